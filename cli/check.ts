@@ -1,0 +1,45 @@
+// `vmdef check FILE...` — LANGUAGE.md §8.
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { checkWorkspace, diagnosticsOf, type SourceFile } from '../language/workspace.js';
+
+export interface FileDiagnostic {
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    severity: 'error' | 'warning' | 'information' | 'hint';
+    code: string;
+    message: string;
+}
+
+const SEVERITY = ['error', 'error', 'warning', 'information', 'hint'] as const;
+
+export function toFileDiagnostic(file: string, d: Diagnostic): FileDiagnostic {
+    return {
+        file,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+        severity: SEVERITY[d.severity ?? 1],
+        code: String(d.code ?? 'unknown'),
+        message: d.message,
+    };
+}
+
+/** Checks the files as one workspace; returns their diagnostics in file order, then position. */
+export async function checkFiles(files: SourceFile[]): Promise<FileDiagnostic[]> {
+    const workspace = await checkWorkspace(files);
+    const result: FileDiagnostic[] = [];
+    workspace.documents.forEach((doc, i) => {
+        const list = diagnosticsOf(doc).map((d) => toFileDiagnostic(files[i].path, d));
+        list.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+        result.push(...list);
+    });
+    return result;
+}
+
+export function formatText(d: FileDiagnostic): string {
+    return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;
+}

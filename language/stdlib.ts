@@ -1,0 +1,55 @@
+// The standard library: `.vmdef` files shipped with the extension (OSes, hypervisor handlers,
+// cost presets), loaded into every workspace. They stay real files so the debugger can open them.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DefaultWorkspaceManager, URI, type LangiumDocument, type LangiumSharedCoreServices, type WorkspaceFolder } from 'langium';
+
+declare const __dirname: string | undefined;
+
+let overrideDir: string | undefined;
+
+/** Lets a host (the extension, a test) say where the standard library was installed. */
+export function setStdlibDirectory(dir: string): void {
+    overrideDir = dir;
+}
+
+/** The folder holding the standard library, found from the source tree or from a bundle in `out/`. */
+export function stdlibDirectory(): string {
+    if (overrideDir) return overrideDir;
+    const here = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+    const candidates = [path.join(here, 'stdlib'), path.join(here, '..', 'language', 'stdlib'), path.join(here, '..', '..', 'language', 'stdlib')];
+    const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'os.vmdef')));
+    if (!found) throw new Error(`vmdef standard library not found (looked in ${candidates.join(', ')})`);
+    return found;
+}
+
+export function stdlibFiles(): string[] {
+    const dir = stdlibDirectory();
+    return fs.readdirSync(dir).filter((f) => f.endsWith('.vmdef')).sort().map((f) => path.join(dir, f));
+}
+
+export function isStdlibUri(uri: URI | string): boolean {
+    const fsPath = typeof uri === 'string' ? URI.parse(uri).fsPath : uri.fsPath;
+    return path.dirname(fsPath) === stdlibDirectory();
+}
+
+/** Adds the standard library to every workspace the language server opens. */
+export class VmdefWorkspaceManager extends DefaultWorkspaceManager {
+    constructor(services: LangiumSharedCoreServices) {
+        super(services);
+    }
+
+    protected override async loadAdditionalDocuments(
+        folders: WorkspaceFolder[],
+        collector: (document: LangiumDocument) => void,
+    ): Promise<void> {
+        await super.loadAdditionalDocuments(folders, collector);
+        for (const file of stdlibFiles()) {
+            const uri = URI.file(file);
+            if (!this.langiumDocuments.hasDocument(uri)) {
+                collector(this.langiumDocuments.createDocument(uri, fs.readFileSync(file, 'utf8')));
+            }
+        }
+    }
+}

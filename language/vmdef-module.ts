@@ -1,0 +1,52 @@
+// Wires the services of the vmdef language, as Langium's example languages do.
+import { inject, type Module } from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule,
+    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
+    type PartialLangiumSharedServices,
+} from 'langium/lsp';
+import { VmdefGeneratedModule, VmdefGeneratedSharedModule } from './generated/module.js';
+import { VmdefScopeComputation, VmdefScopeProvider } from './vmdef-scope.js';
+import { VmdefValidator, registerValidationChecks } from './vmdef-validator.js';
+import { VmdefWorkspaceManager } from './stdlib.js';
+import { VmdefDocumentValidator } from './document-validator.js';
+
+export type VmdefAddedServices = {
+    validation: {
+        VmdefValidator: VmdefValidator;
+    };
+};
+
+export type VmdefServices = LangiumServices & VmdefAddedServices;
+
+export const VmdefModule: Module<VmdefServices, PartialLangiumServices & VmdefAddedServices> = {
+    references: {
+        ScopeComputation: (services) => new VmdefScopeComputation(services),
+        ScopeProvider: (services) => new VmdefScopeProvider(services),
+    },
+    validation: {
+        DocumentValidator: (services) => new VmdefDocumentValidator(services),
+        VmdefValidator: (services) => new VmdefValidator(services),
+    },
+};
+
+export const VmdefSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        WorkspaceManager: (services) => new VmdefWorkspaceManager(services),
+    },
+};
+
+export function createVmdefServices(context: DefaultSharedModuleContext): {
+    shared: LangiumSharedServices;
+    Vmdef: VmdefServices;
+} {
+    const shared = inject(createDefaultSharedModule(context), VmdefGeneratedSharedModule, VmdefSharedModule);
+    const Vmdef = inject(createDefaultModule({ shared }), VmdefGeneratedModule, VmdefModule);
+    shared.ServiceRegistry.register(Vmdef);
+    registerValidationChecks(Vmdef);
+    if (!context.connection) {
+        // No language server: the workspace is whatever the caller builds, so no startup wait.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Vmdef };
+}
