@@ -1,0 +1,42 @@
+// Units of quantities (LANGUAGE.md §2). One table per dimension; the validator reports a
+// quantity whose unit is missing or of the wrong dimension.
+import type { Quantity } from './generated/ast.js';
+
+export type Dimension = 'memory' | 'time' | 'frequency' | 'cpus';
+
+const UNITS: Record<Dimension, Record<string, number>> = {
+    memory: { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 },
+    time: { ns: 1, us: 1e3, ms: 1e6, s: 1e9 },
+    frequency: { MHz: 1e6, GHz: 1e9 },
+    cpus: { cpu: 1, cpus: 1, pcpu: 1, pcpus: 1 },
+};
+
+export function unitsOf(dimension: Dimension): string[] {
+    return Object.keys(UNITS[dimension]);
+}
+
+export function dimensionOf(unit: string | undefined): Dimension | undefined {
+    if (!unit) return undefined;
+    return (Object.keys(UNITS) as Dimension[]).find((d) => unit in UNITS[d]);
+}
+
+/** The quantity in base units (bytes, nanoseconds, hertz, cpus), or undefined if its unit is not of `dimension`. */
+export function toBase(quantity: Quantity | undefined, dimension: Dimension): number | undefined {
+    if (!quantity?.unit) return undefined;
+    const factor = UNITS[dimension][quantity.unit];
+    return factor === undefined ? undefined : quantity.value * factor;
+}
+
+const GiB = 1024 ** 3;
+
+/** Bytes for people: `40 GiB`, `1.5 GiB`, `256 MiB`. */
+export function formatBytes(bytes: number): string {
+    for (const [unit, size] of [['TiB', 1024 * GiB], ['GiB', GiB], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+        if (bytes >= size) return `${trim(bytes / size)} ${unit}`;
+    }
+    return `${bytes} B`;
+}
+
+export function trim(n: number): string {
+    return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0+$/, '').replace(/\.$/, '');
+}
