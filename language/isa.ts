@@ -1,0 +1,76 @@
+// The guest instruction set and the hypervisor's unified hardware command set, as tables the
+// validator, the simulator and the debugger all read (LANGUAGE.md §4, stdlib/monitors.vmdef).
+
+/** Privileged: only the guest kernel may run them; they trap / exit / are translated. */
+export const PRIVILEGED = new Set(['in', 'out', 'hlt', 'cli', 'sti', 'lcr3', 'invlpg', 'lidt']);
+
+/** Sensitive but unprivileged: the x86 holes of Popek & Goldberg. Under `full` they do not trap. */
+export const SENSITIVE_UNPRIVILEGED = new Set(['popf', 'pushf', 'sgdt', 'sidt', 'smsw']);
+
+/** Reveal the real machine: always exit under `hardware`, translated under `binary`. */
+export const REVEALING = new Set(['cpuid', 'rdtsc']);
+
+/** Exit reasons counted in `exits` (LANGUAGE.md §8), per privileged or revealing opcode. */
+export const EXIT_REASON: Record<string, string> = {
+    in: 'io', out: 'io', hlt: 'hlt', lcr3: 'cr', invlpg: 'invlpg', lidt: 'idt',
+    cli: 'irq', sti: 'irq', cpuid: 'cpuid', rdtsc: 'rdtsc',
+};
+
+/** The handler a `full` or `binary` monitor runs for each sensitive opcode (stdlib/monitors.vmdef). */
+export const MONITOR_HANDLER: Record<string, string> = {
+    out: 'io_out', in: 'io_in', hlt: 'halt', lcr3: 'load_cr3', invlpg: 'invalidate_page', lidt: 'load_idt',
+    cli: 'disable_interrupts', sti: 'enable_interrupts',
+    pushf: 'push_flags', popf: 'pop_flags', sgdt: 'store_gdt', sidt: 'store_idt', smsw: 'store_msw',
+    cpuid: 'cpu_id', rdtsc: 'read_tsc',
+};
+
+/** Intel VT-x basic exit reasons (SDM vol. 3C, appendix C) for the opcodes that exit under `hardware`. */
+export const VMX_EXIT: Record<string, { number: number; handler: string }> = {
+    out: { number: 30, handler: 'IO_INSTRUCTION' },
+    in: { number: 30, handler: 'IO_INSTRUCTION_IN' },
+    hlt: { number: 12, handler: 'HLT' },
+    lcr3: { number: 28, handler: 'CR_ACCESS' },
+    invlpg: { number: 14, handler: 'INVLPG' },
+    lidt: { number: 46, handler: 'GDTR_IDTR_ACCESS' },
+    cpuid: { number: 10, handler: 'CPUID' },
+    rdtsc: { number: 16, handler: 'RDTSC' },
+};
+
+export interface HwCommandInfo {
+    params: string[];
+    /** Writes its result to r0 of the handler. */
+    result?: boolean;
+    /** Touches real hardware, so on a Type 2 hypervisor it goes through the host OS's driver. */
+    viaHost?: boolean;
+    /** The cost table entry charged for it, if any. */
+    cost?: CostName;
+    doc: string;
+}
+
+export const HW_COMMANDS: Record<string, HwCommandInfo> = {
+    io_write: { params: ['dev', 'value'], viaHost: true, cost: 'io', doc: 'write a number or text to a device' },
+    io_read: { params: ['dev'], result: true, viaHost: true, cost: 'io', doc: 'read a device into r0' },
+    halt: { params: [], viaHost: true, doc: 'stop the vCPU: the guest has nothing left to run' },
+    yield: { params: [], doc: 'give the pCPU back to the scheduler' },
+    timer: { params: ['delay'], viaHost: true, cost: 'timer', doc: 'program the one-shot timer' },
+    mmu_load: { params: ['root'], viaHost: true, cost: 'mmu', doc: 'switch the page-table root (CR3)' },
+    mmu_flush: { params: ['address'], viaHost: true, cost: 'mmu', doc: 'invalidate one TLB entry' },
+    idt_load: { params: ['base'], doc: "install the guest's interrupt table (virtual)" },
+    set_if: { params: ['flag'], doc: "set the vCPU's virtual interrupt flag" },
+    get_flags: { params: [], result: true, doc: "the vCPU's virtual flags into r0" },
+    set_flags: { params: ['value'], doc: "restore the vCPU's virtual flags" },
+    cpu_id: { params: [], result: true, doc: "the virtual CPU's identification into r0" },
+    read_tsc: { params: [], result: true, doc: 'the virtual time-stamp counter into r0' },
+    shutdown: { params: ['code'], doc: 'power the VM off' },
+    emulate: { params: [], cost: 'emulate', doc: 'decode and emulate the guest instruction' },
+};
+
+/** Entries of a cost preset (stdlib/costs.vmdef documents each). */
+export const COST_NAMES = [
+    'instruction', 'syscall', 'syscall_bt', 'trap', 'emulate', 'exit', 'hypercall', 'translate',
+    'callout', 'world_switch', 'io', 'timer', 'mmu', 'swap',
+] as const;
+export type CostName = (typeof COST_NAMES)[number];
+export type CostTable = Record<CostName, number>;
+
+export const DEFAULT_COST_PRESET = 'modern';
