@@ -10,6 +10,8 @@ import { VmdefScopeComputation, VmdefScopeProvider } from './vmdef-scope.js';
 import { VmdefValidator, registerValidationChecks } from './vmdef-validator.js';
 import { VmdefWorkspaceManager } from './stdlib.js';
 import { VmdefDocumentValidator } from './document-validator.js';
+import { VmdefHoverProvider } from './lsp/hover.js';
+import { VmdefInlayHintProvider } from './lsp/inlay-hints.js';
 
 export type VmdefAddedServices = {
     validation: {
@@ -27,6 +29,10 @@ export const VmdefModule: Module<VmdefServices, PartialLangiumServices & VmdefAd
     validation: {
         DocumentValidator: (services) => new VmdefDocumentValidator(services),
         VmdefValidator: (services) => new VmdefValidator(services),
+    },
+    lsp: {
+        HoverProvider: (services) => new VmdefHoverProvider(services),
+        InlayHintProvider: () => new VmdefInlayHintProvider(),
     },
 };
 

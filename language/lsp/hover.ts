@@ -1,0 +1,66 @@
+// Hovers: instructions explain how each technique runs them; hypervisors, hardware and VMs
+// show their resource arithmetic; declarations show their documentation comment.
+import { CstUtils, type LangiumDocument, type MaybePromise } from 'langium';
+import { MultilineCommentHoverProvider, type LangiumServices } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import {
+    isHardware, isHwCommand, isHypervisor, isInstruction, isSyscallCall, isHypercallCall, isVm,
+    type Hardware, type Hypervisor, type Vm,
+} from '../generated/ast.js';
+import { capacityOf, pcpusOf, memoryBytesOf, ratioOf, vmMemoryBytes, vmVcpus, clockHzOf } from '../resources.js';
+import { formatBytes, trim } from '../units.js';
+import { hwCommandHover, instructionHover } from './instruction-docs.js';
+
+export class VmdefHoverProvider extends MultilineCommentHoverProvider {
+    constructor(services: LangiumServices) {
+        super(services);
+    }
+
+    override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        const root = document.parseResult.value.$cstNode;
+        if (root) {
+            const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
+            const node = leaf?.astNode;
+            if (leaf && node && isInstruction(node) && leaf.offset === node.$cstNode?.offset) {
+                const text = isHwCommand(node) ? undefined : instructionHover(isSyscallCall(node) ? 'syscall' : isHypercallCall(node) ? 'hypercall' : leaf.text);
+                if (text) return markdown(text);
+            }
+            if (leaf && node && isHwCommand(node) && leaf.text === node.name) {
+                const text = hwCommandHover(node.name);
+                if (text) return markdown(text);
+            }
+        }
+        return super.getHoverContent(document, params);
+    }
+
+    override getAstNodeHoverContent(node: import('langium').AstNode): MaybePromise<string | undefined> {
+        const doc = super.getAstNodeHoverContent(node) as string | undefined;
+        const facts = isHypervisor(node) ? hypervisorFacts(node) : isHardware(node) ? hardwareFacts(node) : isVm(node) ? vmFacts(node) : undefined;
+        return [facts, doc].filter(Boolean).join('\n\n---\n\n') || undefined;
+    }
+}
+
+function markdown(value: string): Hover {
+    return { contents: { kind: 'markdown', value } };
+}
+
+function hardwareFacts(hw: Hardware): string {
+    const ghz = clockHzOf(hw) / 1e9;
+    return `**hardware ${hw.name}**: ${pcpusOf(hw)} pCPUs @ ${trim(ghz)} GHz, ${formatBytes(memoryBytesOf(hw))}` +
+        (hw.extensions.length ? `, ${hw.extensions.join(', ')}` : '');
+}
+
+function hypervisorFacts(hv: Hypervisor): string {
+    const cap = capacityOf(hv);
+    const reserved = cap.hypervisorReserve.cpus + cap.hostReserve.cpus;
+    return [
+        `**hypervisor ${hv.name}**: ${hv.kind === 'type2' ? 'Type 2 (hosted)' : 'Type 1 (bare metal)'}, ${hv.technique ?? 'full'} virtualization`,
+        `- pCPUs: ${cap.usablePcpus} usable of ${cap.pcpus}${reserved ? ` (${reserved} reserved)` : ''}; CPU overcommit allowed ${trim(ratioOf(hv, 'cpu'))}:1`,
+        `- memory: ${formatBytes(cap.usableBytes)} usable of ${formatBytes(cap.memoryBytes)}; overcommit allowed ${trim(ratioOf(hv, 'memory'))}:1`,
+    ].join('\n');
+}
+
+function vmFacts(vm: Vm): string {
+    const os = vm.os?.$refText ?? 'no OS (the program is the guest kernel)';
+    return `**vm ${vm.name}**: ${vmVcpus(vm)} vCPU${vmVcpus(vm) === 1 ? '' : 's'}, ${formatBytes(vmMemoryBytes(vm))}, ${os}, on ${vm.hypervisor?.$refText}`;
+}
