@@ -10,6 +10,7 @@ import { VmdefScopeComputation, VmdefScopeProvider } from './vmdef-scope.js';
 import { VmdefValidator, registerValidationChecks } from './vmdef-validator.js';
 import { VmdefWorkspaceManager } from './stdlib.js';
 import { VmdefDocumentValidator } from './document-validator.js';
+import { VmdefPerformanceModule, VmdefPerformanceSharedModule } from './perf/module.js';
 import { VmdefHoverProvider } from './lsp/hover.js';
 import { VmdefInlayHintProvider } from './lsp/inlay-hints.js';
 
@@ -46,8 +47,8 @@ export function createVmdefServices(context: DefaultSharedModuleContext): {
     shared: LangiumSharedServices;
     Vmdef: VmdefServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), VmdefGeneratedSharedModule, VmdefSharedModule);
-    const Vmdef = inject(createDefaultModule({ shared }), VmdefGeneratedModule, VmdefModule);
+    const shared = inject(createDefaultSharedModule(context), VmdefGeneratedSharedModule, VmdefPerformanceSharedModule, VmdefSharedModule);
+    const Vmdef = inject(createDefaultModule({ shared }), VmdefGeneratedModule, VmdefPerformanceModule, VmdefModule);
     shared.ServiceRegistry.register(Vmdef);
     registerValidationChecks(Vmdef);
     if (!context.connection) {

@@ -1,0 +1,77 @@
+// The document builder, tuned for what an edit of one .vmdef file can change.
+//
+// 1. Langium re-links (and so re-validates) EVERY document that has an unresolved reference on
+//    every edit anywhere, in case the edit declared the missing name. A name can only appear
+//    through a changed document's text, so such a document is re-linked only when a changed
+//    document's text contains the unresolved name (still conservative: any occurrence counts).
+// 2. Validation here is workspace-wide: a hypervisor's overcommit sums the VMs of every file
+//    that runs on it, but a hypervisor's document holds no reference to those files, so
+//    Langium would not re-validate it when one of them changes. The documents a changed
+//    document references (before and after the change) are re-validated — not re-linked.
+import {
+    AstUtils, Cancellation, DefaultDocumentBuilder, DocumentState,
+    type LangiumDocument, type LangiumSharedCoreServices, type URI,
+} from 'langium';
+
+interface ResolvableReference {
+    ref?: unknown;
+    error?: unknown;
+    $refText?: string;
+    items?: Array<{ ref?: unknown }>;
+}
+
+export class VmdefDocumentBuilder extends DefaultDocumentBuilder {
+    constructor(services: LangiumSharedCoreServices) {
+        super(services);
+    }
+
+    override async update(changed: URI[], deleted: URI[], cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
+        const changedKeys = new Set([...changed, ...deleted].map((uri) => uri.toString()));
+        // What the changed documents referenced before the change (their links are dropped below).
+        const before = this.referencedDocuments([...changed, ...deleted], changedKeys);
+        for (const document of before) this.revalidate(document);
+        await super.update(changed, deleted, cancelToken);
+        // What they reference now: only the documents that were not re-validated already.
+        const after = [...this.referencedDocuments(changed, changedKeys)].filter((d) => !before.has(d) && d.state === DocumentState.Validated);
+        if (after.length > 0) {
+            for (const document of after) this.revalidate(document);
+            await this.buildDocuments(after, this.updateBuildOptions, cancelToken);
+        }
+    }
+
+    protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
+        if (this.indexManager.isAffected(document, changedUris)) return true;
+        const unresolved = (document.references as ResolvableReference[]).filter((ref) => ref.error !== undefined);
+        if (unresolved.length === 0) return false;
+        const texts: string[] = [];
+        for (const key of changedUris) {
+            const text = this.textDocuments?.get(key)?.getText();
+            // A changed file that is not open (changed on disk, deleted): be conservative.
+            if (text === undefined) return true;
+            texts.push(text);
+        }
+        return unresolved.some((ref) => ref.$refText === undefined || texts.some((text) => text.includes(ref.$refText!)));
+    }
+
+    private revalidate(document: LangiumDocument): void {
+        if (document.state >= DocumentState.Validated) this.resetToState(document, DocumentState.IndexedReferences);
+    }
+
+    /** The other documents holding the targets of `uris`' resolved references. */
+    private referencedDocuments(uris: URI[], exclude: Set<string>): Set<LangiumDocument> {
+        const result = new Set<LangiumDocument>();
+        for (const uri of uris) {
+            const document = this.langiumDocuments.getDocument(uri);
+            if (!document || document.state < DocumentState.Linked) continue;
+            for (const ref of document.references as ResolvableReference[]) {
+                const targets = ref.items ? ref.items.map((item) => item.ref) : [ref.ref];
+                for (const target of targets) {
+                    if (!target || typeof target !== 'object') continue;
+                    const targetDocument = AstUtils.getDocument(target as Parameters<typeof AstUtils.getDocument>[0]);
+                    if (!exclude.has(targetDocument.uri.toString())) result.add(targetDocument);
+                }
+            }
+        }
+        return result;
+    }
+}
