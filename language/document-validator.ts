@@ -24,8 +24,11 @@ export class VmdefDocumentValidator extends DefaultDocumentValidator {
         for (let i = start; i < diagnostics.length; i++) {
             const data = diagnostics[i].data as { containerType?: string; property?: string; refText?: string } | undefined;
             const isLabel = data?.containerType === 'Jump';
-            diagnostics[i].code = isLabel ? 'undefined-label' : 'unresolved-reference';
+            // `devices` / `passthrough` are scoped to the VM's hardware: a miss is an unknown device.
+            const isDevice = data?.containerType === 'Vm' && (data.property === 'devices' || data.property === 'passthrough');
+            diagnostics[i].code = isLabel ? 'undefined-label' : isDevice ? 'unknown-device' : 'unresolved-reference';
             if (isLabel) diagnostics[i].message = `undefined label '${data?.refText}'`;
+            if (isDevice) diagnostics[i].message = `unknown device '${data?.refText}': the VM's host hardware declares no such device`;
         }
     }
 }

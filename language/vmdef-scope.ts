@@ -3,11 +3,13 @@
 // then walk every top-level element before reaching the hashed global scope, which makes
 // linking quadratic in the number of declarations (DESIGN.md, "Performance facts").
 import {
-    AstUtils, DefaultScopeComputation, DefaultScopeProvider, EMPTY_SCOPE, MultiMap,
+    AstUtils, DefaultScopeComputation, DefaultScopeProvider, EMPTY_SCOPE, MultiMap, MultiMapScope, WorkspaceCache,
     type AstNode, type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LocalSymbols,
     type ReferenceInfo, type Scope,
 } from 'langium';
 import { isLabel, isVm, Vm } from './generated/ast.js';
+import { stdlibDirectory } from './stdlib.js';
+import * as nodePath from 'node:path';
 
 export class VmdefScopeComputation extends DefaultScopeComputation {
     constructor(services: LangiumCoreServices) {
@@ -29,8 +31,36 @@ export class VmdefScopeComputation extends DefaultScopeComputation {
 }
 
 export class VmdefScopeProvider extends DefaultScopeProvider {
+    private readonly preferUserScopes: WorkspaceCache<string, Scope>;
+    private stdlibDir: string | undefined;
+
     constructor(services: LangiumCoreServices) {
         super(services);
+        this.preferUserScopes = new WorkspaceCache(services.shared);
+    }
+
+    /**
+     * The global scope, with the user's declarations before the standard library's: a user
+     * `os linux` shadows the library's, so references to `linux` link to the user's.
+     */
+    protected override getGlobalScope(referenceType: string, _context: ReferenceInfo): Scope {
+        return this.preferUserScopes.get(referenceType, () => {
+            const user: AstNodeDescription[] = [];
+            const library: AstNodeDescription[] = [];
+            for (const description of this.indexManager.allElements(referenceType)) {
+                (this.isStdlib(description) ? library : user).push(description);
+            }
+            return new MultiMapScope(library.length ? user.concat(library) : user);
+        });
+    }
+
+    private isStdlib(description: AstNodeDescription): boolean {
+        try {
+            this.stdlibDir ??= stdlibDirectory();
+        } catch {
+            return false;
+        }
+        return nodePath.dirname(description.documentUri.fsPath) === this.stdlibDir;
     }
 
     override getScope(context: ReferenceInfo): Scope {

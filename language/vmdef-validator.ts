@@ -1,24 +1,271 @@
 // Validation: one class, checks registered per AST type (see Langium's example languages).
-// Every diagnostic carries a stable `code` from LANGUAGE.md §7.
-import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import type { VmdefAstType, Quantity } from './generated/ast.js';
+// Every diagnostic carries a stable `code` from LANGUAGE.md §7 (and README "Diagnostics").
+// Checks that need the whole workspace (overcommit, passthrough, names, who runs a program)
+// read one model built once per build (code-context.ts), so validation stays linear.
+import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import type { DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
+import {
+    isCostsRef, isCpu, isFailAt, isFailHost, isHardware, isReserve, isScheduler, isVm,
+    type CostEntry, type CpuPart, type Hardware, type Hypervisor, type Model, type Monitor, type Os, type Program,
+    type Quantity, type VmdefAstType, type Vm,
+} from './generated/ast.js';
 import type { VmdefServices } from './vmdef-module.js';
+import { workspaceModel, techniqueOf, type GlobalDeclaration, type WorkspaceModel } from './code-context.js';
+import { loadOf } from './overcommit.js';
+import { capacityOf, pcpusOf } from './resources.js';
+import { dimensionOf, unitsOf, type Dimension } from './units.js';
+import { COST_NAMES } from './isa.js';
+import { checkMonitorCode, checkOsCode, checkProgramCode } from './validation/code-checks.js';
+import { checkLocalNames } from './validation/local-names.js';
 
 export function registerValidationChecks(services: VmdefServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.VmdefValidator;
     const checks: ValidationChecks<VmdefAstType> = {
         Quantity: validator.checkUnit,
+        CpuPart: validator.checkCpuPart,
+        Hardware: [validator.checkHardware, validator.checkGlobalName],
+        Hypervisor: [validator.checkHypervisor, validator.checkOvercommit, validator.checkGlobalName],
+        Vm: [validator.checkVm, validator.checkGlobalName],
+        Program: [validator.checkProgram, validator.checkGlobalName],
+        Os: [validator.checkOs, validator.checkGlobalName],
+        Monitor: validator.checkMonitor,
+        CostEntry: validator.checkCostEntry,
+        Model: validator.checkLocalNames,
     };
     registry.register(checks, validator);
 }
 
-export class VmdefValidator {
-    constructor(_services: VmdefServices) {}
+const CPU_PART_UNITS = new Set(['socket', 'sockets', 'core', 'cores', 'thread', 'threads']);
 
-    checkUnit(quantity: Quantity, accept: ValidationAcceptor): void {
-        if (!quantity.unit) {
-            accept('error', `${quantity.value} needs a unit`, { node: quantity, code: 'missing-unit' });
-        }
+export class VmdefValidator {
+    private readonly services: VmdefServices;
+
+    constructor(services: VmdefServices) {
+        this.services = services;
     }
+
+    private model(): WorkspaceModel {
+        return workspaceModel(this.services.shared);
+    }
+
+    // ------------------------------------------------------------ units
+
+    checkUnit = (quantity: Quantity, accept: ValidationAcceptor): void => {
+        const expected = expectedDimensions(quantity);
+        const hint = expected ? ` (${expected.flatMap(unitsOf).join(', ')})` : '';
+        if (!quantity.unit) {
+            accept('error', `${quantity.value} needs a unit${hint}`, { node: quantity, code: 'missing-unit' });
+            return;
+        }
+        const actual = dimensionOf(quantity.unit);
+        if (expected && (!actual || !expected.includes(actual))) {
+            const what = actual ? `a ${actual} unit` : 'not a known unit';
+            accept('error', `'${quantity.unit}' is ${what}; expected ${expected.join(' or ')}${hint}`,
+                { node: quantity, property: 'unit', code: 'unit-mismatch' });
+        }
+    };
+
+    checkCpuPart = (part: CpuPart, accept: ValidationAcceptor): void => {
+        if (!CPU_PART_UNITS.has(part.unit)) {
+            accept('error', `'${part.unit}' is not a CPU topology unit (sockets, cores, threads)`, { node: part, property: 'unit', code: 'unit-mismatch' });
+        } else if (part.count < 1) {
+            accept('error', `${part.count} ${part.unit}: a CPU needs at least one`, { node: part, property: 'count', code: 'no-cpu' });
+        }
+    };
+
+    // ------------------------------------------------------------ hardware
+
+    checkHardware = (hardware: Hardware, accept: ValidationAcceptor): void => {
+        if (!hardware.cpu) accept('error', `hardware '${hardware.name}' has no 'cpu'`, { node: hardware, property: 'name', code: 'no-cpu' });
+        if (!hardware.memory) accept('error', `hardware '${hardware.name}' has no 'memory'`, { node: hardware, property: 'name', code: 'no-memory' });
+    };
+
+    // ------------------------------------------------------------ hypervisors
+
+    checkHypervisor = (hypervisor: Hypervisor, accept: ValidationAcceptor): void => {
+        if (hypervisor.kind === 'type2' && !hypervisor.host) {
+            accept('error', `Type 2 hypervisor '${hypervisor.name}' runs on a host OS: declare it with 'host OSNAME { reserve ... }'`,
+                { node: hypervisor, property: 'name', code: 'host-os-required' });
+        }
+        if (hypervisor.kind === 'type1' && hypervisor.host) {
+            accept('error', `Type 1 hypervisor '${hypervisor.name}' runs on bare metal: it has no host OS (use 'type2' for a hosted one)`,
+                { node: hypervisor, property: 'host', code: 'host-os-forbidden' });
+        }
+        if (hypervisor.kind === 'type1' && hypervisor.failHost) {
+            accept('error', `'fail host' needs a Type 2 hypervisor: '${hypervisor.name}' has no host OS`,
+                { node: hypervisor, property: 'failHost', code: 'host-os-forbidden' });
+        }
+        const hardware = hypervisor.hardware?.ref;
+        if (hypervisor.technique === 'hardware' && hardware && !hardware.extensions.some((e) => e === 'vtx' || e === 'svm')) {
+            accept('error', `'virtualization hardware' needs VT-x or AMD-V: hardware '${hardware.name}' declares no 'extensions vtx' or 'svm'`,
+                { node: hypervisor, range: keywordRange(hypervisor, 'virtualization', 'technique'), code: 'hw-virt-unavailable' });
+        }
+        if (hardware) {
+            const others = this.model().hypervisorsByHardware.get(hardware) ?? [];
+            const first = others[0];
+            if (first && first !== hypervisor) {
+                accept('error', `hardware '${hardware.name}' already runs hypervisor '${first.name}' (one hypervisor per machine; declare identical hardware twice to compare)`,
+                    { node: hypervisor, property: 'hardware', code: 'hardware-in-use' });
+            }
+        }
+    };
+
+    /** Σ demand of the hypervisor's VMs against its host, from the one-pass grouping. */
+    checkOvercommit = (hypervisor: Hypervisor, accept: ValidationAcceptor): void => {
+        if (!hypervisor.hardware?.ref) return;
+        const load = loadOf(hypervisor, this.model());
+        const related = () => load.vms.map((vm) => relatedAt(vm, `VM '${vm.name}': ${vm.vcpus ?? 1} vCPUs, ${vm.memory ? `${vm.memory.value} ${vm.memory.unit ?? ''}`.trim() : 'no memory'}`)).filter((r): r is DiagnosticRelatedInformation => !!r);
+        if (load.cpu.verdict === 'over') {
+            accept('error', `CPU overcommit: ${load.cpu.message}`, { node: hypervisor, property: 'name', code: 'cpu-overcommit', relatedInformation: related() });
+        } else if (load.cpu.verdict === 'allowed') {
+            accept('info', `CPU overcommitted within the allowed ratio: ${load.cpu.message}`, { node: hypervisor, property: 'name', code: 'cpu-overcommit-allowed' });
+        }
+        if (load.memory.verdict === 'over') {
+            accept('error', `memory overcommit: ${load.memory.message}`, { node: hypervisor, property: 'name', code: 'memory-overcommit', relatedInformation: related() });
+        } else if (load.memory.verdict === 'allowed') {
+            accept('warning', `memory overcommitted within the allowed ratio (ballooning/swapping): ${load.memory.message}`,
+                { node: hypervisor, property: 'name', code: 'memory-overcommit-allowed' });
+        }
+    };
+
+    checkCostEntry = (entry: CostEntry, accept: ValidationAcceptor): void => {
+        if (!(COST_NAMES as readonly string[]).includes(entry.name)) {
+            const where = isCostsRef(entry.$container) ? 'override' : 'entry';
+            accept('error', `unknown cost ${where} '${entry.name}' (known: ${COST_NAMES.join(', ')})`, { node: entry, property: 'name', code: 'unknown-cost' });
+        }
+    };
+
+    // ------------------------------------------------------------ virtual machines
+
+    checkVm = (vm: Vm, accept: ValidationAcceptor): void => {
+        const hypervisor = vm.hypervisor?.ref;
+        const hardware = hypervisor?.hardware?.ref;
+        const vcpus = vm.vcpus ?? 1;
+        if (vm.vcpus !== undefined && vm.vcpus < 1) {
+            accept('error', `a VM needs at least 1 vCPU`, { node: vm, property: 'vcpus', code: 'no-vcpus' });
+        }
+        if (hypervisor && hardware?.cpu) {
+            const capacity = capacityOf(hypervisor);
+            if (vcpus > capacity.usablePcpus) {
+                const reserved = capacity.pcpus - capacity.usablePcpus;
+                const detail = reserved > 0 ? ` (${capacity.pcpus} pCPUs − ${reserved} reserved)` : '';
+                accept('error', `VM '${vm.name}' has ${vcpus} vCPUs but host '${hardware.name}' has ${capacity.usablePcpus} usable pCPUs${detail}: it cannot boot`,
+                    { node: vm, ...(vm.vcpus !== undefined ? { range: keywordRange(vm, 'vcpus', 'vcpus') } : { property: 'name' }), code: 'vcpus-exceed-host' });
+            }
+        }
+        if (vm.pin && hardware?.cpu) {
+            const pcpus = pcpusOf(hardware);
+            vm.pin.pcpus.forEach((index, i) => {
+                if (index >= pcpus) {
+                    accept('error', `pCPU ${index} does not exist: hardware '${hardware.name}' has pCPUs 0–${pcpus - 1}`,
+                        { node: vm.pin!, property: 'pcpus', index: i, code: 'pin-out-of-range' });
+                }
+            });
+        }
+        for (const conflict of this.model().passthroughConflicts.get(vm) ?? []) {
+            const { use, earlier, device } = conflict;
+            const how = earlier.property === 'passthrough' ? `passed through to VM '${earlier.vm.name}'` : `already used by VM '${earlier.vm.name}'`;
+            const self = earlier.vm === vm ? ' (this VM)' : '';
+            accept('error', `device '${device.name}' is ${how}${self}: a passthrough device belongs to one VM alone`, {
+                node: vm, property: use.property, index: use.index, code: 'passthrough-conflict',
+                relatedInformation: compact([relatedAt(earlier.vm, `first named by VM '${earlier.vm.name}'`)]),
+            });
+        }
+        const os = vm.os?.ref;
+        if (hypervisor && techniqueOf(hypervisor) === 'para' && os && !os.paravirtualized) {
+            accept('error', `hypervisor '${hypervisor.name}' uses 'virtualization para': OS '${os.name}' is not 'paravirtualized'`,
+                { node: vm, property: 'os', code: 'pv-kernel-required' });
+        }
+        vm.runs.forEach((run) => {
+            if (run.vcpu !== undefined && run.vcpu >= vcpus) {
+                accept('error', `VM '${vm.name}' has vCPUs 0–${vcpus - 1}; there is no vcpu ${run.vcpu}`, { node: run, property: 'vcpu', code: 'vcpu-out-of-range' });
+            }
+        });
+    };
+
+    // ------------------------------------------------------------ code
+
+    checkProgram = (program: Program, accept: ValidationAcceptor): void => {
+        checkProgramCode(program, this.model(), accept);
+    };
+
+    checkOs = (os: Os, accept: ValidationAcceptor): void => {
+        checkOsCode(os, this.model(), accept);
+    };
+
+    checkMonitor = (monitor: Monitor, accept: ValidationAcceptor): void => {
+        checkMonitorCode(monitor.handlers, this.model(), accept);
+    };
+
+    // ------------------------------------------------------------ names
+
+    /** Global names are unique among hardware, hypervisors, VMs, programs and OSes; user code may shadow the stdlib. */
+    checkGlobalName = (node: GlobalDeclaration, accept: ValidationAcceptor): void => {
+        const model = this.model();
+        if (model.isStdlib(node)) return;
+        const same = model.declarations.get(node.name) ?? [];
+        const index = same.indexOf(node);
+        if (index <= 0) return;
+        const first = same[0];
+        accept('error', `'${node.name}' is already declared (${kindOf(first)} at ${locationText(first)}); names of hardware, hypervisors, VMs, programs and OSes are unique in the workspace`,
+            { node, property: 'name', code: 'duplicate-name', relatedInformation: compact([relatedAt(first, `first declaration of '${node.name}'`)]) });
+    };
+
+    checkLocalNames = (model: Model, accept: ValidationAcceptor): void => {
+        checkLocalNames(model, accept);
+    };
+}
+
+/** Which unit dimension a quantity needs, by where it stands; undefined: any unit. */
+function expectedDimensions(quantity: Quantity): Dimension[] | undefined {
+    const container = quantity.$container as AstNode;
+    const property = quantity.$containerProperty;
+    if (isHardware(container) || isVm(container)) return property === 'memory' ? ['memory'] : undefined;
+    if (isCpu(container)) return ['frequency'];
+    if (isReserve(container)) return ['cpus', 'memory'];
+    if (isScheduler(container) || isFailAt(container) || isFailHost(container)) return ['time'];
+    return undefined;
+}
+
+/** From a keyword to the end of the property after it: `vcpus 8`, `virtualization hardware`. */
+export function keywordRange(node: AstNode, keywordText: string, property: string): Range | undefined {
+    const keyword = GrammarUtils.findNodeForKeyword(node.$cstNode, keywordText);
+    const value = GrammarUtils.findNodeForProperty(node.$cstNode, property);
+    if (!keyword || !value) return value?.range ?? keyword?.range;
+    return { start: keyword.range.start, end: value.range.end };
+}
+
+function kindOf(node: AstNode): string {
+    return { Hardware: 'hardware', Hypervisor: 'hypervisor', Vm: 'vm', Program: 'program', Os: 'os' }[node.$type] ?? node.$type;
+}
+
+function documentOf(node: AstNode): LangiumDocument | undefined {
+    try {
+        return AstUtils.getDocument(node);
+    } catch {
+        return undefined;
+    }
+}
+
+function nameRange(node: AstNode): Range | undefined {
+    return (GrammarUtils.findNodeForProperty(node.$cstNode, 'name') ?? node.$cstNode)?.range;
+}
+
+function locationText(node: AstNode): string {
+    const doc = documentOf(node);
+    const line = (nameRange(node)?.start.line ?? 0) + 1;
+    const file = doc ? doc.uri.path.split('/').pop() : '?';
+    return `${file}:${line}`;
+}
+
+function relatedAt(node: AstNode, message: string): DiagnosticRelatedInformation | undefined {
+    const doc = documentOf(node);
+    const range = nameRange(node);
+    if (!doc || !range) return undefined;
+    return { location: { uri: doc.uri.toString(), range }, message };
+}
+
+function compact<T>(items: (T | undefined)[]): T[] {
+    return items.filter((x): x is T => x !== undefined);
 }

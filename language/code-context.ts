@@ -1,0 +1,234 @@
+// "Who runs this code": which VMs run a program, under which OS, technique and hardware, and
+// which VMs use an OS. The validator, the simulator and the debugger need the same answers, so
+// they live here, computed in ONE pass over the workspace's declarations (10,000 VMs must stay
+// linear: DESIGN.md, "Performance facts").
+import { AstUtils, WorkspaceCache, type AstNode, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
+import {
+    isHardware, isHypervisor, isMonitor, isOs, isProgram, isSyscallCall, isVm,
+    type Device, type Handler, type Hardware, type Hypervisor, type Model, type Os, type Program, type SyscallDecl, type Vm,
+} from './generated/ast.js';
+import { isStdlibUri } from './stdlib.js';
+
+export type Technique = 'full' | 'binary' | 'para' | 'hardware';
+export type Privilege = 'user' | 'kernel';
+
+/** Names that are global across the workspace and unique among all of them (LANGUAGE.md §2). */
+export type GlobalDeclaration = Hardware | Hypervisor | Vm | Program | Os;
+
+export interface DeviceUse {
+    vm: Vm;
+    property: 'devices' | 'passthrough';
+    index: number;
+}
+
+export interface PassthroughConflict {
+    device: Device;
+    /** The conflicting mention (the second or later one, in workspace order). */
+    use: DeviceUse;
+    /** The earlier mention it conflicts with. */
+    earlier: DeviceUse;
+}
+
+/** Everything the checks and the simulator need to know about the workspace as a whole. */
+export interface WorkspaceModel {
+    /** Every VM, in workspace order (document order, then declaration order). */
+    vms: Vm[];
+    vmsByHypervisor: Map<Hypervisor, Vm[]>;
+    /** VMs that `run` the program (each VM once, even if it runs it on several vCPUs). */
+    vmsByProgram: Map<Program, Vm[]>;
+    /** VMs whose guest OS is the given `os`. */
+    vmsByOs: Map<Os, Vm[]>;
+    /** Hypervisors declared `on` each hardware, in workspace order. */
+    hypervisorsByHardware: Map<Hardware, Hypervisor[]>;
+    /** Each device's mentions in `devices` / `passthrough`, in workspace order. */
+    deviceUses: Map<Device, DeviceUse[]>;
+    /** Mentions of a device that conflict with an earlier one (passthrough + any other use), per VM. */
+    passthroughConflicts: Map<Vm, PassthroughConflict[]>;
+    /** Handlers of every `monitor para`, by name: the hypercalls there are. User monitors win. */
+    hypercalls: Map<string, Handler>;
+    /** Global declarations by name, user declarations before standard-library ones. */
+    declarations: Map<string, GlobalDeclaration[]>;
+    /** Whether a node was declared in the standard library. */
+    isStdlib(node: AstNode): boolean;
+}
+
+/** The model of the documents given (in that order). Pure: no services needed. */
+export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): WorkspaceModel {
+    const model: WorkspaceModel = {
+        vms: [],
+        vmsByHypervisor: new Map(),
+        vmsByProgram: new Map(),
+        vmsByOs: new Map(),
+        hypervisorsByHardware: new Map(),
+        deviceUses: new Map(),
+        passthroughConflicts: new Map(),
+        hypercalls: new Map(),
+        declarations: new Map(),
+        isStdlib: () => false,
+    };
+    const stdlibDocs = new Set<LangiumDocument>();
+    const user: GlobalDeclaration[] = [];
+    const library: GlobalDeclaration[] = [];
+    const userParaMonitors: Handler[][] = [];
+    const libraryParaMonitors: Handler[][] = [];
+    for (const document of documents) {
+        const fromStdlib = isStdlibUri(document.uri);
+        if (fromStdlib) stdlibDocs.add(document);
+        const root = document.parseResult.value as Model;
+        for (const element of root.elements ?? []) {
+            if (isVm(element)) addVm(model, element);
+            else if (isHypervisor(element)) {
+                const hardware = element.hardware?.ref;
+                if (hardware) push(model.hypervisorsByHardware, hardware, element);
+            } else if (isMonitor(element) && element.technique === 'para') {
+                (fromStdlib ? libraryParaMonitors : userParaMonitors).push(element.handlers);
+            }
+            if (isHardware(element) || isHypervisor(element) || isVm(element) || isProgram(element) || isOs(element)) {
+                (fromStdlib ? library : user).push(element);
+            }
+        }
+    }
+    for (const [device, uses] of model.deviceUses) addPassthroughConflicts(model, device, uses);
+    for (const declaration of [...user, ...library]) push(model.declarations, declaration.name, declaration);
+    for (const handlers of [...userParaMonitors, ...libraryParaMonitors]) {
+        for (const handler of handlers) if (!model.hypercalls.has(handler.name)) model.hypercalls.set(handler.name, handler);
+    }
+    model.isStdlib = (node) => stdlibDocs.has(AstUtils.getDocument(node));
+    return model;
+}
+
+function addVm(model: WorkspaceModel, vm: Vm): void {
+    model.vms.push(vm);
+    const hypervisor = vm.hypervisor?.ref;
+    if (hypervisor) push(model.vmsByHypervisor, hypervisor, vm);
+    const os = vm.os?.ref;
+    if (os) push(model.vmsByOs, os, vm);
+    const seen = new Set<Program>();
+    for (const run of vm.runs) {
+        const program = run.program?.ref;
+        if (program && !seen.has(program)) {
+            seen.add(program);
+            push(model.vmsByProgram, program, vm);
+        }
+    }
+    vm.devices.forEach((ref, index) => {
+        if (ref.ref) push(model.deviceUses, ref.ref, { vm, property: 'devices', index });
+    });
+    vm.passthrough.forEach((ref, index) => {
+        if (ref.ref) push(model.deviceUses, ref.ref, { vm, property: 'passthrough', index });
+    });
+}
+
+/**
+ * A passthrough device belongs to one VM alone: every mention after a passthrough, and a
+ * passthrough after any earlier mention, conflicts (LANGUAGE.md §5). Linear in the mentions.
+ */
+function addPassthroughConflicts(model: WorkspaceModel, device: Device, uses: DeviceUse[]): void {
+    let firstPassthrough: DeviceUse | undefined;
+    uses.forEach((use, k) => {
+        const earlier = firstPassthrough ?? (use.property === 'passthrough' && k > 0 ? uses[0] : undefined);
+        if (earlier) push(model.passthroughConflicts, use.vm, { device, use, earlier });
+        if (use.property === 'passthrough') firstPassthrough ??= use;
+    });
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+}
+
+const caches = new WeakMap<LangiumSharedCoreServices, WorkspaceCache<string, WorkspaceModel>>();
+
+/**
+ * The workspace model of a language server or checked workspace, built once per build
+ * (cleared whenever documents change) from every loaded document.
+ */
+export function workspaceModel(shared: LangiumSharedCoreServices): WorkspaceModel {
+    let cache = caches.get(shared);
+    if (!cache) {
+        cache = new WorkspaceCache<string, WorkspaceModel>(shared);
+        caches.set(shared, cache);
+    }
+    return cache.get('model', () => buildWorkspaceModel(shared.workspace.LangiumDocuments.all));
+}
+
+// ---------------------------------------------------------------- per-node answers
+
+/** The technique a hypervisor uses (`full` by default, LANGUAGE.md §3). */
+export function techniqueOf(hypervisor: Hypervisor | undefined): Technique {
+    return (hypervisor?.technique as Technique | undefined) ?? 'full';
+}
+
+export function vmsRunning(program: Program, model: WorkspaceModel): Vm[] {
+    return model.vmsByProgram.get(program) ?? [];
+}
+
+export function vmsUsingOs(os: Os, model: WorkspaceModel): Vm[] {
+    return model.vmsByOs.get(os) ?? [];
+}
+
+/** How a VM's `run` program executes: user code under an OS, or the guest kernel itself (no OS). */
+export function programPrivilege(vm: Vm): Privilege {
+    return vm.os ? 'user' : 'kernel';
+}
+
+export function hardwareOfVm(vm: Vm): Hardware | undefined {
+    return vm.hypervisor?.ref?.hardware?.ref;
+}
+
+/** One way a piece of code is run: by which VM, at which privilege, under which OS and technique. */
+export interface ExecutionContext {
+    vm: Vm;
+    hypervisor: Hypervisor | undefined;
+    hardware: Hardware | undefined;
+    os: Os | undefined;
+    technique: Technique;
+    privilege: Privilege;
+}
+
+export function contextOf(vm: Vm, privilege: Privilege): ExecutionContext {
+    const hypervisor = vm.hypervisor?.ref;
+    return {
+        vm,
+        hypervisor,
+        hardware: hypervisor?.hardware?.ref,
+        os: vm.os?.ref,
+        technique: techniqueOf(hypervisor),
+        privilege,
+    };
+}
+
+/** Every way the program is run: one context per VM running it. */
+export function programContexts(program: Program, model: WorkspaceModel): ExecutionContext[] {
+    return vmsRunning(program, model).map((vm) => contextOf(vm, programPrivilege(vm)));
+}
+
+/** The syscall declaration a `syscall NAME` resolves to under `os`, if it declares one. */
+export function syscallOf(os: Os | undefined, name: string): SyscallDecl | undefined {
+    return os?.syscalls.find((s) => s.name === name);
+}
+
+const calledSyscallsCache = new WeakMap<Program, Set<string>>();
+
+/** Names the program calls with `syscall NAME(...)` (computed once per program). */
+export function syscallsCalledBy(program: Program): Set<string> {
+    let names = calledSyscallsCache.get(program);
+    if (!names) {
+        names = new Set();
+        for (const statement of program.body) if (isSyscallCall(statement)) names.add(statement.name);
+        calledSyscallsCache.set(program, names);
+    }
+    return names;
+}
+
+/** Hardware whose VMs, using `os`, call the syscall `name` from a program they run. */
+export function hardwareCallingSyscall(os: Os, name: string, model: WorkspaceModel): Set<Hardware> {
+    const result = new Set<Hardware>();
+    for (const vm of vmsUsingOs(os, model)) {
+        const hardware = hardwareOfVm(vm);
+        if (!hardware || result.has(hardware)) continue;
+        if (vm.runs.some((run) => run.program?.ref && syscallsCalledBy(run.program.ref).has(name))) result.add(hardware);
+    }
+    return result;
+}
