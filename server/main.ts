@@ -1,0 +1,32 @@
+// The vmdef language server: `node out/server.js --stdio` (or `--node-ipc`, `--socket=N`, as
+// the client chooses; vscode-languageserver reads the transport from the arguments).
+import { startLanguageServer } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { createVmdefServices } from '../language/vmdef-module.js';
+import { DiagnosticsPublisher, OnSaveRunner, registerOnSaveCheck } from './on-save.js';
+import { unusedDeclarationCheck } from './unused-declaration.js';
+
+registerOnSaveCheck(unusedDeclarationCheck);
+
+const connection = createConnection(ProposedFeatures.all);
+const { shared } = createVmdefServices({ connection, ...NodeFileSystem });
+
+// Every publishDiagnostics goes through the publisher, which adds the on-save diagnostics and
+// keeps the standard library's documents out. Langium publishes from inside its document
+// builder through `connection.sendDiagnostics`, and has no service for that, hence the wrap.
+const send = connection.sendDiagnostics.bind(connection);
+const publisher = new DiagnosticsPublisher({ sendDiagnostics: send });
+connection.sendDiagnostics = (params) => publisher.publishRegular(params.uri, params.diagnostics);
+
+const runner = new OnSaveRunner(shared, publisher, (message) => connection.console.error(message));
+const documents = shared.workspace.TextDocuments;
+documents.onDidChangeContent((change) => runner.changed(change.document.uri));
+documents.onDidClose((event) => publisher.forget(event.document.uri));
+
+// Langium announces `textDocumentSync.save` only when its update handler has a
+// `didSaveDocument` method, so the save hook is installed there (before the server starts).
+const updateHandler = shared.lsp.DocumentUpdateHandler as { didSaveDocument?: (event: { document: { uri: string } }) => void };
+updateHandler.didSaveDocument = (event) => void runner.saved(event.document.uri);
+
+startLanguageServer(shared);

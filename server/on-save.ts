@@ -1,0 +1,154 @@
+// Checks that run when a document is saved, not while typing: slower or workspace-wide ones
+// (unused declarations; later "simulate on save"). Their diagnostics are published together
+// with the document's regular ones; the next edit of the document drops them until the next
+// save, and a run is cancelled when the document changes under it.
+//
+// Register a check with `registerOnSaveCheck({ name, run })` before the server starts
+// (see server/main.ts); `run` gets the saved, built and validated document.
+import { Cancellation, DocumentState, URI, isOperationCancelled, type LangiumDocument } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import type { VmdefServices } from '../language/vmdef-module.js';
+import { isStdlibUri } from '../language/stdlib.js';
+
+type CancellationToken = Cancellation.CancellationToken;
+
+export interface OnSaveCheck {
+    /** Shown in the log when the check fails; also the diagnostics' `source` if they have none. */
+    name: string;
+    run(document: LangiumDocument, services: VmdefServices, token: CancellationToken): Promise<Diagnostic[]>;
+}
+
+const checks: OnSaveCheck[] = [];
+
+/** Adds a check run on every save; returns a function that removes it again. */
+export function registerOnSaveCheck(check: OnSaveCheck): () => void {
+    checks.push(check);
+    return () => {
+        const index = checks.indexOf(check);
+        if (index >= 0) checks.splice(index, 1);
+    };
+}
+
+export function onSaveChecks(): readonly OnSaveCheck[] {
+    return checks;
+}
+
+interface Publisher {
+    sendDiagnostics(params: PublishDiagnosticsParams): Promise<void>;
+}
+
+/**
+ * Publishes a document's diagnostics as the union of its regular ones (from the document
+ * builder) and its on-save ones. Standard-library documents are never published: they are
+ * loaded into every workspace but are not the user's files.
+ */
+export class DiagnosticsPublisher {
+    private readonly regular = new Map<string, Diagnostic[]>();
+    private readonly onSave = new Map<string, Diagnostic[]>();
+
+    constructor(private readonly connection: Publisher) {}
+
+    publishRegular(uri: string, diagnostics: Diagnostic[]): Promise<void> {
+        if (isStdlibUri(uri)) return Promise.resolve();
+        this.regular.set(uri, diagnostics);
+        return this.publish(uri);
+    }
+
+    setOnSave(uri: string, diagnostics: Diagnostic[]): Promise<void> {
+        this.onSave.set(uri, diagnostics);
+        return this.publish(uri);
+    }
+
+    /** Drops the on-save part (the document was edited); republishes if there was one. */
+    clearOnSave(uri: string): Promise<void> {
+        if (!this.onSave.delete(uri)) return Promise.resolve();
+        return this.publish(uri);
+    }
+
+    forget(uri: string): void {
+        this.regular.delete(uri);
+        this.onSave.delete(uri);
+    }
+
+    private publish(uri: string): Promise<void> {
+        const diagnostics = [...(this.regular.get(uri) ?? []), ...(this.onSave.get(uri) ?? [])];
+        return this.connection.sendDiagnostics({ uri, diagnostics });
+    }
+}
+
+/** Runs the registered checks on save, one run per document at a time. */
+export class OnSaveRunner {
+    private readonly running = new Map<string, Cancellation.CancellationTokenSource>();
+
+    constructor(
+        private readonly shared: LangiumSharedServices,
+        private readonly publisher: DiagnosticsPublisher,
+        private readonly log: (message: string) => void,
+    ) {}
+
+    /** The document changed: cancel a run on it and drop its on-save diagnostics. */
+    changed(uri: string): void {
+        this.running.get(uri)?.cancel();
+        this.running.delete(uri);
+        void this.publisher.clearOnSave(uri);
+    }
+
+    async saved(uri: string): Promise<void> {
+        if (isStdlibUri(uri)) return;
+        this.running.get(uri)?.cancel();
+        const source = new Cancellation.CancellationTokenSource();
+        this.running.set(uri, source);
+        try {
+            const document = await this.builtDocument(URI.parse(uri), source.token);
+            if (!document || source.token.isCancellationRequested) return;
+            const services = this.shared.ServiceRegistry.getServices(document.uri) as VmdefServices;
+            const diagnostics: Diagnostic[] = [];
+            for (const check of checks) {
+                if (source.token.isCancellationRequested) return;
+                try {
+                    const found = await check.run(document, services, source.token);
+                    diagnostics.push(...found.map((d) => ({ ...d, source: d.source ?? check.name })));
+                } catch (e) {
+                    // One broken check must not take the others (or the server) down.
+                    if (!isOperationCancelled(e)) this.log(`on-save check '${check.name}' failed: ${(e as Error)?.message ?? e}`);
+                }
+            }
+            if (!source.token.isCancellationRequested) await this.publisher.setOnSave(uri, diagnostics);
+        } catch (e) {
+            if (!isOperationCancelled(e)) this.log(`on-save checks of ${uri} failed: ${(e as Error)?.message ?? e}`);
+        } finally {
+            if (this.running.get(uri) === source) this.running.delete(uri);
+            source.dispose();
+        }
+    }
+
+    /**
+     * The saved document once it is validated AND built from the text that was saved: a save
+     * right after an edit can arrive before the (debounced) rebuild of that edit has started.
+     */
+    private async builtDocument(uri: URI, token: CancellationToken): Promise<LangiumDocument | undefined> {
+        const builder = this.shared.workspace.DocumentBuilder;
+        const documents = this.shared.workspace.LangiumDocuments;
+        const text = () => this.shared.workspace.TextDocuments.get(uri.toString())?.getText();
+        for (;;) {
+            await builder.waitUntil(DocumentState.Validated, uri, token);
+            const document = documents.getDocument(uri);
+            if (!document || token.isCancellationRequested) return undefined;
+            const saved = text();
+            if (saved === undefined || document.textDocument.getText() === saved) return document;
+            await new Promise<void>((resolve) => {
+                const listener = builder.onDocumentPhase(DocumentState.Validated, (built) => {
+                    if (built.uri.toString() === uri.toString()) done();
+                });
+                const cancel = token.onCancellationRequested(() => done());
+                function done() {
+                    listener.dispose();
+                    cancel.dispose();
+                    resolve();
+                }
+            });
+            if (token.isCancellationRequested) return undefined;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+// A language-server client for tests: starts a server as a separate process and speaks real
+// JSON-RPC over its stdin/stdout (vscode-jsonrpc, the library vscode-languageclient uses).
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+    createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection,
+} from 'vscode-jsonrpc/node.js';
+import type {
+    Diagnostic, InitializeResult, PublishDiagnosticsParams, ServerCapabilities,
+} from 'vscode-languageserver-protocol';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const SERVER_BUNDLE = path.join(REPO_ROOT, 'out', 'server.js');
+
+export interface LspClientOptions {
+    /** The server's entry file; the bundled server by default. */
+    server?: string;
+    /** Folder opened as the workspace (`rootUri` and one workspace folder). */
+    workspaceFolder: string;
+}
+
+export function fileUri(file: string): string {
+    return pathToFileURL(file).toString();
+}
+
+/** Waits for the first message matching `accept`, or fails after `timeoutMs`. */
+type Waiter = { accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
+
+export class LspClient {
+    readonly process: ChildProcess;
+    readonly connection: MessageConnection;
+    /** Every publishDiagnostics received, in order. */
+    readonly published: PublishDiagnosticsParams[] = [];
+    /** Everything the server wrote to stderr (a crash shows here). */
+    stderr = '';
+    capabilities: ServerCapabilities | undefined;
+    private readonly waiters: Waiter[] = [];
+    private readonly versions = new Map<string, number>();
+    private exited = false;
+
+    constructor(private readonly options: LspClientOptions) {
+        const server = options.server ?? SERVER_BUNDLE;
+        if (!fs.existsSync(server)) throw new Error(`${server} is missing: run \`node scripts/bundle.mjs\` first`);
+        this.process = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+        this.process.stderr!.on('data', (chunk) => (this.stderr += String(chunk)));
+        this.process.on('exit', () => (this.exited = true));
+        this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+        this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+            this.published.push(params);
+            for (const waiter of [...this.waiters]) {
+                if (waiter.accept(params)) {
+                    this.waiters.splice(this.waiters.indexOf(waiter), 1);
+                    waiter.resolve(params);
+                }
+            }
+        });
+        // The server may ask for configuration and to register file watchers; answer like a client.
+        this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+        this.connection.onRequest('client/registerCapability', () => null);
+        this.connection.onRequest('window/workDoneProgress/create', () => null);
+        this.connection.onNotification('window/logMessage', () => undefined);
+        this.connection.listen();
+    }
+
+    get alive(): boolean {
+        return !this.exited && this.process.exitCode === null;
+    }
+
+    async initialize(): Promise<InitializeResult> {
+        const folder = this.options.workspaceFolder;
+        const result = await this.connection.sendRequest<InitializeResult>('initialize', {
+            processId: process.pid,
+            rootUri: fileUri(folder),
+            workspaceFolders: [{ uri: fileUri(folder), name: path.basename(folder) }],
+            capabilities: {
+                textDocument: { publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] } }, synchronization: { didSave: true } },
+                workspace: { workspaceFolders: true, configuration: true },
+            },
+        });
+        this.capabilities = result.capabilities;
+        await this.connection.sendNotification('initialized', {});
+        return result;
+    }
+
+    async open(uri: string, text: string): Promise<void> {
+        this.versions.set(uri, 1);
+        await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'vmdef', version: 1, text } });
+    }
+
+    /** Replaces the whole text (full sync works whatever sync kind the server announces). */
+    async change(uri: string, text: string): Promise<void> {
+        const version = (this.versions.get(uri) ?? 1) + 1;
+        this.versions.set(uri, version);
+        await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    }
+
+    async save(uri: string): Promise<void> {
+        await this.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+    }
+
+    /** The next publishDiagnostics (from now on) for `uri` that satisfies `accept`. */
+    nextDiagnostics(uri: string, accept: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 20_000): Promise<Diagnostic[]> {
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+                this.waiters.splice(this.waiters.indexOf(waiter), 1);
+                const last = [...this.published].reverse().find((p) => p.uri === uri);
+                reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(last?.diagnostics.map((d) => d.code))}; stderr: ${this.stderr}`));
+            }, timeoutMs);
+            const waiter: Waiter = {
+                accept: (p) => p.uri === uri && accept(p.diagnostics),
+                resolve: (p) => {
+                    clearTimeout(timer);
+                    resolve(p.diagnostics);
+                },
+            };
+            this.waiters.push(waiter);
+        });
+    }
+
+    /** Like nextDiagnostics, but also accepts what was already published last for `uri`. */
+    diagnostics(uri: string, accept: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 20_000): Promise<Diagnostic[]> {
+        const last = [...this.published].reverse().find((p) => p.uri === uri);
+        if (last && accept(last.diagnostics)) return Promise.resolve(last.diagnostics);
+        return this.nextDiagnostics(uri, accept, timeoutMs);
+    }
+
+    request<R>(method: string, params: unknown): Promise<R> {
+        return this.connection.sendRequest<R>(method, params);
+    }
+
+    /** shutdown + exit, then make sure the process is gone. */
+    async stop(): Promise<void> {
+        try {
+            if (this.alive) {
+                await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+                await this.connection.sendNotification('exit');
+            }
+        } catch {
+            // the server is already gone
+        }
+        this.connection.dispose();
+        if (this.alive) {
+            await new Promise((r) => setTimeout(r, 300));
+            if (this.alive) this.process.kill();
+        }
+    }
+}
+
+export function codes(diagnostics: Diagnostic[]): string[] {
+    return diagnostics.map((d) => String(d.code)).sort();
+}
