@@ -1,0 +1,101 @@
+// The performance overrides of language/perf/ change speed, not results.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createLangiumParser, DocumentState, URI, type CstNode, type LangiumDocument } from 'langium';
+import { describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { checkWorkspace, createServices } from '../../language/workspace.js';
+import { stdlibFiles } from '../../language/stdlib.js';
+import { REPO_ROOT } from '../helpers/lsp-client.js';
+
+/** Every CST node as `kind offset+length hidden?`, depth first: equal lists = equal trees. */
+function shape(node: CstNode, out: string[] = [], depth = 0): string[] {
+    const children = (node as { content?: CstNode[] }).content;
+    out.push(`${depth} ${children ? 'composite' : 'leaf'} ${node.offset}+${node.length}${node.hidden ? ' hidden' : ''} ${node.grammarSource?.$type ?? ''}`);
+    children?.forEach((child) => shape(child, out, depth + 1));
+    return out;
+}
+
+function exampleTexts(): Array<[string, string]> {
+    const dirs = [path.join(REPO_ROOT, 'examples'), '/work/shared/examples'].filter((d) => fs.existsSync(d));
+    const files = [...dirs.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.vmdef')).map((f) => path.join(d, f))), ...stdlibFiles()];
+    return files.map((f) => [f, fs.readFileSync(f, 'utf8')]);
+}
+
+describe('CST node builder without the empty hidden-token scan', () => {
+    const services = createServices();
+    const ours = services.parser.LangiumParser;
+    const stock = createLangiumParser(services);
+
+    it('is the parser the services use', () => {
+        expect((ours as unknown as { nodeBuilder: object }).nodeBuilder.constructor.name).toBe('VmdefCstNodeBuilder');
+        expect((stock as unknown as { nodeBuilder: object }).nodeBuilder.constructor.name).toBe('CstNodeBuilder');
+    });
+
+    const texts = exampleTexts();
+    texts.push(['comments everywhere', '/* a */ hardware /* b */ h { // c\n cpu 2 cores /* d */ memory 4 GiB } // e\n/* f */ vm v on x { } /* g */']);
+    texts.push(['broken', 'hardware h { cpu 2 x @ } hypervisor x: type3 on h { /* unterminated']);
+    it.each(texts)('builds the same syntax tree and AST as Langium for %s', (_name, text) => {
+        const expected = stock.parse(text);
+        const actual = ours.parse(text);
+        expect(shape(actual.value.$cstNode!)).toEqual(shape(expected.value.$cstNode!));
+        expect(actual.parserErrors.map((e) => e.message)).toEqual(expected.parserErrors.map((e) => e.message));
+        // The AST without its back links: references by their text.
+        const plain = (v: unknown) => JSON.parse(JSON.stringify(v, (k, x) => {
+            if (k.startsWith('$') && k !== '$type') return undefined;
+            return x && typeof x === 'object' && '$refText' in x ? `ref:${x.$refText}` : x;
+        }));
+        expect(plain(actual.value)).toEqual(plain(expected.value));
+    });
+});
+
+describe('document builder', () => {
+    async function workspace(files: Record<string, string>) {
+        const services = createServices();
+        const checked = await checkWorkspace(Object.entries(files).map(([name, text]) => ({ path: `/ws/${name}`, text })), services);
+        const byName = (name: string) => checked.documents.find((d) => d.uri.path.endsWith('/' + name))!;
+        const edit = async (name: string, text: string) => {
+            const document = byName(name);
+            const version = document.textDocument.version + 1;
+            services.shared.workspace.TextDocuments!.set(TextDocument.create(document.uri.toString(), 'vmdef', version, text));
+            await services.shared.workspace.DocumentBuilder.update([document.uri], []);
+        };
+        return { services, byName, edit };
+    }
+    const codesOf = (d: LangiumDocument) => (d.diagnostics ?? []).map((x) => x.code);
+
+    it('re-validates the hypervisor when a VM in another file changes', async () => {
+        const ws = await workspace({
+            'host.vmdef': 'hardware h { cpu 2 cores memory 64 GiB } hypervisor xen: type1 on h',
+            'a.vmdef': 'vm a on xen { vcpus 2 memory 1 GiB }',
+            'b.vmdef': 'vm b on xen { vcpus 2 memory 1 GiB }',
+        });
+        expect(codesOf(ws.byName('host.vmdef'))).toContain('cpu-overcommit');
+        await ws.edit('b.vmdef', 'vm b on xen { vcpus 0 memory 1 GiB }');
+        expect(ws.byName('host.vmdef').state).toBe(DocumentState.Validated);
+        expect(codesOf(ws.byName('host.vmdef'))).not.toContain('cpu-overcommit');
+        // ... and when a VM moves onto it from nowhere.
+        await ws.edit('b.vmdef', 'vm b on xen { vcpus 2 memory 1 GiB } vm c on xen { vcpus 1 memory 1 GiB }');
+        expect(codesOf(ws.byName('host.vmdef'))).toContain('cpu-overcommit');
+    });
+
+    it('re-links a document with an unresolved name only when an edit may declare that name', async () => {
+        const ws = await workspace({
+            'lost.vmdef': 'vm lost on nowhere { vcpus 1 memory 1 GiB }',
+            'other.vmdef': 'hardware h { cpu 2 cores memory 4 GiB }',
+        });
+        const linker = ws.services.references.Linker;
+        const linked: string[] = [];
+        const link = linker.link.bind(linker);
+        linker.link = (document, token) => {
+            linked.push(URI.parse(document.uri.toString()).path);
+            return link(document, token);
+        };
+        expect(codesOf(ws.byName('lost.vmdef'))).toContain('unresolved-reference');
+        await ws.edit('other.vmdef', 'hardware h { cpu 4 cores memory 4 GiB }');
+        expect(linked).toEqual(['/ws/other.vmdef']);
+        await ws.edit('other.vmdef', 'hardware h { cpu 4 cores memory 4 GiB } hypervisor nowhere: type1 on h');
+        expect(linked.slice(1).sort()).toEqual(['/ws/lost.vmdef', '/ws/other.vmdef']);
+        expect(codesOf(ws.byName('lost.vmdef'))).not.toContain('unresolved-reference');
+    });
+});
