@@ -1,0 +1,76 @@
+// Every hypervisor side by side, one column each: Type 1 vs Type 2, one technique vs another.
+// Figures are per hypervisor (its VMs together) so hosts with different VMs still compare.
+import { LAYERS, type HypervisorResult, type SimulationResult, type VmResult } from '../result.js';
+import { escapeHtml as esc } from './escape.js';
+import { formatDuration, formatHz, formatInt, formatPercent, formatRatio } from './format.js';
+import { KIND_LABEL, LAYER_LABEL, STATUS_LABEL, TECHNIQUE_LABEL, labelOf } from './labels.js';
+import { layerTotal, renderLayerBar } from './layers.js';
+
+interface Column {
+    hv: HypervisorResult;
+    vms: VmResult[];
+    total: number;
+    instructions: number;
+    exits: Record<string, number>;
+    hypercalls: number;
+}
+
+function columns(result: SimulationResult): Column[] {
+    return result.hypervisors.map((hv) => {
+        const vms = result.vms.filter((vm) => vm.hypervisor === hv.name);
+        const exits: Record<string, number> = {};
+        for (const vm of vms) for (const [reason, n] of Object.entries(vm.exits ?? {})) exits[reason] = (exits[reason] ?? 0) + n;
+        return {
+            hv,
+            vms,
+            total: layerTotal(hv.cycles),
+            instructions: vms.reduce((n, vm) => n + (vm.instructions ?? 0), 0),
+            exits,
+            hypercalls: vms.reduce((n, vm) => n + Object.values(vm.hypercalls ?? {}).reduce((a, b) => a + b, 0), 0),
+        };
+    });
+}
+
+export function renderComparison(result: SimulationResult): string {
+    const cols = columns(result);
+    if (cols.length === 0) return '<p class="note">No hypervisors.</p>';
+    const fastest = Math.min(...cols.filter((c) => c.total > 0).map((c) => c.total));
+    const rows: string[] = [];
+    const row = (key: string, label: string, cell: (c: Column) => string, numeric = true) =>
+        rows.push(`<tr data-row="${esc(key)}"><th scope="row">${esc(label)}</th>${cols.map((c) => `<td${numeric ? ' class="num"' : ''}>${cell(c)}</td>`).join('')}</tr>`);
+
+    row('kind', 'type', (c) => esc(labelOf(KIND_LABEL, c.hv.kind)), false);
+    row('technique', 'technique', (c) => esc(labelOf(TECHNIQUE_LABEL, c.hv.technique)), false);
+    row('preset', 'cost preset', (c) => `<code>${esc(c.hv.costPreset)}</code>`, false);
+    row('hardware', 'hardware', (c) => `${esc(c.hv.hardware)}, ${c.hv.usablePcpus}/${c.hv.pcpus} pCPUs @ ${esc(formatHz(c.hv.clockHz))}`, false);
+    row('vms', 'VMs', (c) => `${c.vms.length}`);
+    row('status', 'VM status', (c) => esc(statusSummary(c.vms)) || '—', false);
+    row('shape', 'cycles by layer (normalised)', (c) => renderLayerBar(c.hv.cycles, layerTotal(c.hv.cycles), `${c.hv.name}: cycles by layer, normalised`), false);
+    row('total', 'cycles, all VMs', (c) => `${formatInt(c.total)}<br><span class="muted">${esc(formatDuration(c.total, c.hv.clockHz))} of CPU time</span>`);
+    row('relative', 'cycles relative to the fewest', (c) => (c.total > 0 && Number.isFinite(fastest) ? formatRatio(c.total / fastest) : '—'));
+    for (const layer of LAYERS) {
+        row(`layer-${layer}`, LAYER_LABEL[layer], (c) => `${formatInt(c.hv.cycles[layer] ?? 0)} <span class="muted">(${formatPercent(c.hv.cycles[layer] ?? 0, c.total)})</span>`);
+    }
+    row('overhead', 'virtualization overhead (hypervisor + host OS)', (c) => formatPercent((c.hv.cycles.hypervisor ?? 0) + (c.hv.cycles.host ?? 0), c.total));
+    row('instructions', 'guest instructions', (c) => formatInt(c.instructions));
+    row('cpi', 'cycles per guest instruction', (c) => (c.instructions > 0 ? (c.total / c.instructions).toFixed(1) : '—'));
+    row('exits', 'exits / traps', (c) => formatInt(Object.values(c.exits).reduce((a, b) => a + b, 0)));
+    const reasons = [...new Set(cols.flatMap((c) => Object.keys(c.exits)))].sort();
+    for (const reason of reasons) row(`exit-${reason}`, `exits: ${reason}`, (c) => formatInt(c.exits[reason] ?? 0));
+    row('hypercalls', 'hypercalls', (c) => formatInt(c.hypercalls));
+    row('fidelity', 'fidelity violations', (c) => formatInt(c.vms.reduce((n, vm) => n + (vm.fidelityViolations ?? 0), 0)));
+    row('swapped', 'swapped pages', (c) => formatInt(c.vms.reduce((n, vm) => n + (vm.memory?.swappedPages ?? 0), 0)));
+    row('host-failed', 'host OS failed at', (c) => (c.hv.hostFailedAt !== undefined ? `cycle ${formatInt(c.hv.hostFailedAt)}` : '—'));
+
+    return (
+        '<table class="wide comparison" data-table="comparison"><thead><tr><th scope="col"></th>' +
+        cols.map((c) => `<th scope="col" data-hypervisor-col="${esc(c.hv.name)}">${esc(c.hv.name)}</th>`).join('') +
+        `</tr></thead><tbody>${rows.join('')}</tbody></table>`
+    );
+}
+
+function statusSummary(vms: VmResult[]): string {
+    const counts = new Map<string, number>();
+    for (const vm of vms) counts.set(vm.status, (counts.get(vm.status) ?? 0) + 1);
+    return [...counts].map(([status, n]) => `${n} ${labelOf(STATUS_LABEL, status)}`).join(', ');
+}
