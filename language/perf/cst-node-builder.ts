@@ -4,15 +4,51 @@
 // `container.content.indexOf(node)` on each ancestor — for the first token of every top-level
 // element that is a linear scan of the root's children, so parsing is quadratic in the number
 // of declarations (DESIGN.md, "Performance facts": ≈ 30% of parse time at 10,000 VMs).
-// Adding zero nodes changes nothing, so returning early gives the same syntax tree.
-import { CstNodeBuilder, type LangiumCoreServices, type LangiumParser, prepareLangiumParser } from 'langium';
+// Adding zero nodes changes nothing, so that case returns at once. When there ARE comments the
+// same walk is needed, but the node looked for was just added to its container, so searching
+// from the end (`lastIndexOf`) finds it in one step instead of scanning the whole root.
+// The syntax tree is the same (test/lsp/perf-overrides.test.ts compares it with Langium's).
+import {
+    CstNodeBuilder, CstUtils, LeafCstNodeImpl, prepareLangiumParser,
+    type CompositeCstNode, type LangiumCoreServices, type LangiumParser, type RootCstNode,
+} from 'langium';
 
 type Tokens = Parameters<CstNodeBuilder['addHiddenNodes']>[0];
 
 export class VmdefCstNodeBuilder extends CstNodeBuilder {
+    /** Langium's own `rootNode` field is private; the same node, kept here. */
+    private root: RootCstNode | undefined;
+
+    override buildRootNode(input: string): RootCstNode {
+        this.root = super.buildRootNode(input);
+        return this.root;
+    }
+
     override addHiddenNodes(tokens: Tokens): void {
         if (tokens.length === 0) return;
-        super.addHiddenNodes(tokens);
+        const root = this.root!;
+        const nodes = tokens.map((token) => {
+            const leaf = new LeafCstNodeImpl(token.startOffset, token.image.length, CstUtils.tokenToRange(token), token.tokenType, true);
+            leaf.root = root;
+            return leaf;
+        });
+        let current: CompositeCstNode = this.current;
+        // Within a composite node that has content already, the comments simply come next.
+        if (current.content.length > 0) {
+            current.content.push(...nodes);
+            return;
+        }
+        // At a new, empty node: put them before the first ancestor that is not its parent's first child.
+        while (current.container) {
+            const index = current.container.content.lastIndexOf(current);
+            if (index > 0) {
+                current.container.content.splice(index, 0, ...nodes);
+                return;
+            }
+            current = current.container;
+        }
+        // The comments come before anything else in the file.
+        root.content.unshift(...nodes);
     }
 }
 

@@ -34,6 +34,8 @@ describe('CST node builder without the empty hidden-token scan', () => {
 
     const texts = exampleTexts();
     texts.push(['comments everywhere', '/* a */ hardware /* b */ h { // c\n cpu 2 cores /* d */ memory 4 GiB } // e\n/* f */ vm v on x { } /* g */']);
+    texts.push(['comments at the start of nested nodes', '// head\nvm v: /*os*/ linux on /*hv*/ xen { /*1*/ vcpus /*2*/ 2 /*3*/ memory /*4*/ 4 /*5*/ GiB /*6*/ run /*7*/ p }\n'
+        + 'program p { /*a*/ l: /*b*/ mov /*c*/ r1, /*d*/ 1 /*e*/ jnz /*f*/ l /*g*/ } // tail']);
     texts.push(['broken', 'hardware h { cpu 2 x @ } hypervisor x: type3 on h { /* unterminated']);
     it.each(texts)('builds the same syntax tree and AST as Langium for %s', (_name, text) => {
         const expected = stock.parse(text);
