@@ -1,0 +1,219 @@
+// The compiled program representation: every body of guest instructions (a program, an OS's
+// syscall or driver, a hypervisor handler) compiled once per host into a `Code` of `Instr`
+// objects with resolved operands. The interpreter switches over `Instr.op`; nothing in the
+// hot loop looks at a string or at the AST.
+import { AstUtils, type AstNode } from 'langium';
+import type { Label, Operand, Statement } from '../../language/generated/ast.js';
+import { PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED } from '../../language/isa.js';
+import type { SourceLocation } from '../result.js';
+
+/** Opcodes: one small integer per instruction of LANGUAGE.md §4, plus `syscall`, `hypercall`, `hw`. */
+export const OP = {
+    nop: 0, mov: 1, add: 2, sub: 3, mul: 4, div: 5, mod: 6, and: 7, or: 8, xor: 9, shl: 10, shr: 11,
+    inc: 12, dec: 13, cmp: 14, load: 15, store: 16, push: 17, pop: 18,
+    jmp: 19, jz: 20, jnz: 21, je: 22, jne: 23, jl: 24, jle: 25, jg: 26, jge: 27, call: 28, ret: 29,
+    syscall: 30, in: 31, out: 32, hlt: 33, cli: 34, sti: 35, lcr3: 36, invlpg: 37, lidt: 38,
+    popf: 39, pushf: 40, sgdt: 41, sidt: 42, smsw: 43, cpuid: 44, rdtsc: 45,
+    hypercall: 46, hw: 47,
+} as const;
+export type OpName = keyof typeof OP;
+export const OP_NAMES: string[] = Object.keys(OP);
+
+/** Operand kinds. */
+export const K = {
+    none: 0,
+    /** A register: value 0–7 for r0–r7, 8 for sp. */
+    reg: 1,
+    /** An integer. */
+    imm: 2,
+    /** A string: value is its index in the simulation's string table. */
+    str: 3,
+    /** A device of the host: value is its index in the host's device list. */
+    dev: 4,
+    /** A parameter of the syscall or handler: value is its index. */
+    param: 5,
+    /** A name that is neither a parameter nor a device of this host: a guest fault when used. */
+    unresolved: 6,
+} as const;
+
+export const SP = 8;
+export const REGISTER_NAMES = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp'];
+
+/** Sensitivity class of an opcode (language/isa.ts). */
+export const CLS_SIMPLE = 0;
+export const CLS_PRIVILEGED = 1;
+export const CLS_SENSITIVE = 2;
+export const CLS_REVEALING = 3;
+
+/** One compiled instruction. Every instance has the same shape (monomorphic for V8). */
+export interface Instr {
+    op: number;
+    cls: number;
+    /** First and second operand (kind, value); for `load`/`store` the memory operand's address is in `m*`. */
+    ak: number;
+    av: number;
+    bk: number;
+    bv: number;
+    mk: number;
+    mv: number;
+    /** Jump / call target as an instruction index. */
+    target: number;
+    /** syscall / hypercall / hw name (resolved by the engine per VM). */
+    name: string;
+    /** Arguments of syscall / hypercall / hw: kinds and values. */
+    argk: number[];
+    argv: number[];
+    /** Where it is in the source. */
+    loc: SourceLocation;
+    /** A breakpoint is set on this instruction's line (maintained by the engine). */
+    bp: boolean;
+}
+
+export type CodeKind = 'program' | 'syscall' | 'handler' | 'driver';
+
+export interface Code {
+    id: number;
+    kind: CodeKind;
+    /** `countdown`, `linux.write`, `full.io_out`, `linux.io_write`. */
+    name: string;
+    file: string;
+    params: string[];
+    instrs: Instr[];
+    /** Basic block starts (binary translation caches per block). */
+    leaders: Uint8Array;
+    /** Number of basic blocks; leaders are numbered in `blockOf`. */
+    blockOf: Int32Array;
+    blocks: number;
+}
+
+/** Strings and their indices, shared by every code of a simulation. */
+export class StringTable {
+    readonly strings: string[] = [];
+    private readonly index = new Map<string, number>();
+    intern(s: string): number {
+        let i = this.index.get(s);
+        if (i === undefined) {
+            i = this.strings.length;
+            this.strings.push(s);
+            this.index.set(s, i);
+        }
+        return i;
+    }
+}
+
+export interface CompileContext {
+    strings: StringTable;
+    /** The host's devices by name. */
+    devices: Map<string, number>;
+    nextId: () => number;
+}
+
+export function locationOf(node: AstNode): SourceLocation {
+    const start = node.$cstNode?.range.start;
+    let file = '<unknown>';
+    try {
+        file = AstUtils.getDocument(node).uri.fsPath;
+    } catch {
+        // a node without a document: only in hand-built ASTs
+    }
+    return { file, line: (start?.line ?? 0) + 1, column: (start?.character ?? 0) + 1 };
+}
+
+function classOf(opcode: string): number {
+    if (PRIVILEGED.has(opcode)) return CLS_PRIVILEGED;
+    if (SENSITIVE_UNPRIVILEGED.has(opcode)) return CLS_SENSITIVE;
+    if (REVEALING.has(opcode)) return CLS_REVEALING;
+    return CLS_SIMPLE;
+}
+
+const ENDS_BLOCK = new Set<number>([OP.jmp, OP.jz, OP.jnz, OP.je, OP.jne, OP.jl, OP.jle, OP.jg, OP.jge, OP.call, OP.ret, OP.hlt]);
+
+/** Compiles one body. Labels resolve to the index of the instruction after them. */
+export function compileBody(
+    ctx: CompileContext,
+    kind: CodeKind,
+    name: string,
+    owner: AstNode,
+    body: Statement[],
+    params: string[],
+): Code {
+    const labelIndex = new Map<Label, number>();
+    let count = 0;
+    for (const statement of body) {
+        if (statement.$type === 'Label') labelIndex.set(statement as Label, count);
+        else count++;
+    }
+    const instrs: Instr[] = [];
+    const operand = (o: Operand | undefined): [number, number] => compileOperand(ctx, params, o);
+    for (const statement of body) {
+        if (statement.$type === 'Label') continue;
+        const s = statement as any;
+        const opcode: string = s.$type === 'SyscallCall' ? 'syscall' : s.$type === 'HypercallCall' ? 'hypercall' : s.$type === 'HwCommand' ? 'hw' : s.opcode;
+        const instr: Instr = {
+            op: OP[opcode as OpName], cls: classOf(opcode),
+            ak: K.none, av: 0, bk: K.none, bv: 0, mk: K.none, mv: 0,
+            target: -1, name: '', argk: [], argv: [], loc: locationOf(statement), bp: false,
+        };
+        if (s.$type === 'Jump') {
+            const label = s.target?.ref as Label | undefined;
+            instr.target = label ? (labelIndex.get(label) ?? -1) : -1;
+        } else if (s.$type === 'SyscallCall' || s.$type === 'HypercallCall' || s.$type === 'HwCommand') {
+            instr.name = s.name;
+            for (const arg of s.args as Operand[]) {
+                const [k, v] = operand(arg);
+                instr.argk.push(k);
+                instr.argv.push(v);
+            }
+        } else {
+            for (const [field, slot] of [['a', 0], ['b', 1]] as const) {
+                const o = s[field] as Operand | undefined;
+                if (!o) continue;
+                let k: number;
+                let v: number;
+                if (o.$type === 'Memory') {
+                    [instr.mk, instr.mv] = operand(o.address);
+                    [k, v] = [K.none, 0];
+                } else [k, v] = operand(o);
+                if (slot === 0) [instr.ak, instr.av] = [k, v];
+                else [instr.bk, instr.bv] = [k, v];
+            }
+        }
+        instrs.push(instr);
+    }
+    const leaders = new Uint8Array(instrs.length + 1);
+    leaders[0] = 1;
+    for (const index of labelIndex.values()) leaders[index] = 1;
+    instrs.forEach((instr, i) => {
+        if (ENDS_BLOCK.has(instr.op)) leaders[i + 1] = 1;
+    });
+    const blockOf = new Int32Array(instrs.length + 1);
+    let blocks = 0;
+    for (let i = 0; i <= instrs.length; i++) {
+        if (leaders[i]) blocks++;
+        blockOf[i] = blocks - 1;
+    }
+    return { id: ctx.nextId(), kind, name, file: locationOf(owner).file, params, instrs, leaders, blockOf, blocks };
+}
+
+function compileOperand(ctx: CompileContext, params: string[], o: Operand | undefined): [number, number] {
+    if (!o) return [K.none, 0];
+    switch (o.$type) {
+        case 'Register':
+            return [K.reg, REGISTER_NAMES.indexOf(o.reg)];
+        case 'Immediate':
+            return [K.imm, (o.negative ? -o.value : o.value) | 0];
+        case 'StringLit':
+            return [K.str, ctx.strings.intern(o.value)];
+        case 'NameRef': {
+            const p = params.indexOf(o.name);
+            if (p >= 0) return [K.param, p];
+            const d = ctx.devices.get(o.name);
+            if (d !== undefined) return [K.dev, d];
+            return [K.unresolved, ctx.strings.intern(o.name)];
+        }
+        case 'Memory':
+            // a memory operand nested where it makes no sense: only its address is kept
+            return compileOperand(ctx, params, o.address);
+    }
+    return [K.none, 0];
+}

@@ -1,0 +1,650 @@
+// The simulation engine: a pure library (no I/O, no vscode) driven by the CLI, the debug adapter
+// and the language server alike. See simulator/README.md for the API and its guarantees.
+//
+// Scheduling is discrete-event and deterministic. Every pCPU of every host has its own clock
+// (host cycles). The engine repeatedly takes the busy pCPU with the smallest clock (ties: the
+// lower global pCPU index) and lets its vCPU run one *chunk*: until the pCPU's clock reaches
+// min(clock + CHUNK_CYCLES, end of the vCPU's time slice, the next fault-injection event,
+// the cycle limit), or the vCPU halts, faults or yields. Stepping executes exactly the same
+// sequence of instructions, one at a time, so running to the end and stepping agree.
+import type { AstNode } from 'langium';
+import type { Handler, Os, Program, Statement } from '../language/generated/ast.js';
+import { MONITOR_HANDLER, PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED, VMX_EXIT } from '../language/isa.js';
+import { diagnosticsOf, type CheckedWorkspace } from '../language/workspace.js';
+import { compileBody, OP, REGISTER_NAMES, StringTable, type Code, type CodeKind, type CompileContext, type OpName } from './cpu/code.js';
+import { Machine, opName, userStackTop, type HostCode, type MachineListener, type StopEvent, type StopKind, type VmCode } from './machine.js';
+import { buildModel, type HostModel, type MachineModel, type VmModel } from './model.js';
+import { LAYERS, type SimulationResult, type SourceLocation, type VmResult } from './result.js';
+import {
+    Frame, HostState, L_GUEST, L_KERNEL, L_WAITING, PcpuState, SimState, VcpuState, VmState, type FrameKind,
+} from './state.js';
+
+/** Runaway guests end with status `limit` after this many host cycles unless `maxCycles` says otherwise. */
+export const DEFAULT_MAX_CYCLES = 1_000_000_000;
+/** The lockstep granularity between pCPUs (see the top of this file). */
+export const CHUNK_CYCLES = 10_000;
+
+export interface SimulationOptions {
+    /** Host cycles after which unfinished VMs stop with status `limit` (default DEFAULT_MAX_CYCLES). */
+    maxCycles?: number;
+    /** Runs a vCPU for a chunk; default: the exact interpreter. */
+    executor?: Executor;
+    listener?: MachineListener;
+}
+
+/**
+ * Runs one vCPU on its pCPU (`sim.machine.cpu`) until the pCPU clock reaches `until`, the vCPU
+ * stops running there (halt, fault, yield) or `budget` steps were executed; returns the steps
+ * executed. An executor must honour `sim.breakpointsActive` / `sim.atBreakpoint(v)` and stop when
+ * `sim.machine.stopEvent` is set and `sim.pauseOnStops` is on. The exact one steps `Machine.step`;
+ * a faster one may run whole blocks but must produce the same state at chunk boundaries.
+ */
+export interface Executor {
+    readonly name: string;
+    run(sim: Simulation, v: VcpuState, until: number, budget: number): number;
+}
+
+export class ExactExecutor implements Executor {
+    readonly name = 'exact';
+    run(sim: Simulation, v: VcpuState, until: number, budget: number): number {
+        const machine = sim.machine;
+        const cpu = machine.cpu;
+        const checkBreakpoints = sim.breakpointsActive;
+        let n = 0;
+        while (n < budget && cpu.time < until && v.pcpu === cpu.id && !v.yielded) {
+            if (checkBreakpoints && sim.atBreakpoint(v)) break;
+            machine.step(v);
+            n++;
+            if (machine.stopEvent !== undefined && sim.pauseOnStops) break;
+        }
+        return n;
+    }
+}
+
+export class SimulationError extends Error {}
+
+/** One layer of a vCPU as the debugger shows it. */
+export interface FrameInfo {
+    kind: FrameKind;
+    name: string;
+    /** Source location of the instruction about to run (hardware frames: the `hw` command). */
+    location?: SourceLocation;
+    /** r0–r7, sp. */
+    registers: Record<string, number>;
+    pc: number;
+    flags: { zf: boolean; sf: boolean };
+    privilege: 'user' | 'kernel' | 'hypervisor' | 'host';
+    /** Parameters of a syscall / handler / hardware command, as text (`com1`, `"liftoff\n"`, `3`). */
+    params: Record<string, string>;
+}
+
+export interface VcpuInfo {
+    id: number;
+    /** `web/vcpu0`. */
+    name: string;
+    vm: string;
+    hypervisor: string;
+    index: number;
+    done: boolean;
+    pcpu?: number;
+    iflag: boolean;
+}
+
+/** Why `run`/`step` returned. */
+export interface RunStop {
+    reason: 'end' | 'breakpoint' | 'step' | 'predicate' | 'event' | 'budget';
+    vcpu?: number;
+    event?: StopEvent;
+}
+
+export interface RunOptions {
+    /** Stop before an instruction on a line with a breakpoint. */
+    breakpoints?: boolean;
+    /** Stop after a step that raised one of these events (fault, halt, fidelity, ...). */
+    stopOn?: StopKind[];
+    /** Checked after every step (slow: single steps). */
+    predicate?: (sim: Simulation) => boolean;
+    /** At most this many steps. */
+    maxSteps?: number;
+}
+
+export interface Snapshot {
+    readonly state: SimState;
+}
+
+interface FailEvent {
+    time: number;
+    kind: 'vm' | 'host';
+    index: number;
+}
+
+export class Simulation {
+    readonly model: MachineModel;
+    readonly machine: Machine;
+    readonly maxCycles: number;
+    executor: Executor;
+    state: SimState;
+    readonly strings = new StringTable();
+    readonly codes: Code[] = [];
+    /** Set by `runUntil` for the executor. */
+    breakpointsActive = false;
+    pauseOnStops = false;
+    private readonly events: FailEvent[] = [];
+    private readonly breakpointLines = new Map<string, Set<number>>();
+    /** A vCPU that stopped at a breakpoint passes it once when resumed. */
+    private passBreakpoint = -1;
+    /** Time used for waiting accrual while processing an event outside any pCPU. */
+    private eventTime: number | undefined;
+    private lastVcpu = -1;
+
+    /** Builds the machine from a checked workspace; a workspace with errors is refused. */
+    static create(workspace: CheckedWorkspace, options: SimulationOptions = {}): Simulation {
+        const errors = workspace.documents.some((d) => diagnosticsOf(d).some((x) => x.severity === 1));
+        if (errors) throw new SimulationError('the definition has errors; fix them before running');
+        return new Simulation(buildModel(workspace.documents, workspace.stdlib), options);
+    }
+
+    constructor(model: MachineModel, options: SimulationOptions = {}) {
+        this.model = model;
+        this.maxCycles = options.maxCycles ?? DEFAULT_MAX_CYCLES;
+        this.executor = options.executor ?? new ExactExecutor();
+        const hostCode = model.hosts.map((h) => this.compileHost(h));
+        const vmCode = model.vms.map((vm) => this.compileVm(vm));
+        this.machine = new Machine(this.strings.strings, hostCode, vmCode, (v) => this.descheduled(v));
+        this.machine.listener = options.listener ?? {};
+        this.state = this.initialState();
+        this.machine.state = this.state;
+        this.machine.cpu = this.state.pcpus[0] ?? new PcpuState(-1, -1, -1);
+        for (const vm of model.vms) if (vm.failAt !== undefined) this.events.push({ time: vm.failAt, kind: 'vm', index: vm.index });
+        for (const h of model.hosts) if (h.failHostAt !== undefined) this.events.push({ time: h.failHostAt, kind: 'host', index: h.index });
+        this.events.sort((a, b) => a.time - b.time || (a.kind === b.kind ? a.index - b.index : a.kind === 'host' ? -1 : 1));
+    }
+
+    set listener(listener: MachineListener) {
+        this.machine.listener = listener;
+    }
+
+    // ------------------------------------------------------------------ compiling
+
+    private codeCache = new Map<AstNode, Map<number, Code>>();
+
+    private compile(host: HostModel, kind: CodeKind, name: string, owner: AstNode, body: Statement[], params: string[]): Code {
+        let perHost = this.codeCache.get(owner);
+        if (!perHost) this.codeCache.set(owner, (perHost = new Map()));
+        let code = perHost.get(host.index);
+        if (!code) {
+            const ctx: CompileContext = { strings: this.strings, devices: host.deviceByName, nextId: () => this.codes.length };
+            code = compileBody(ctx, kind, name, owner, body, params);
+            this.codes.push(code);
+            perHost.set(host.index, code);
+        }
+        return code;
+    }
+
+    private handlerCode(host: HostModel, technique: string, h: Handler, kind: CodeKind = 'handler'): Code {
+        return this.compile(host, kind, `${technique}.${h.name}`, h, h.body, h.params.map((p) => p.name));
+    }
+
+    private compileHost(host: HostModel): HostCode {
+        const technique = host.technique;
+        const monitor = this.model.monitors[technique];
+        const trapHandler: (Code | undefined)[] = [];
+        const trapName: string[] = [];
+        const sensitive = [...PRIVILEGED, ...SENSITIVE_UNPRIVILEGED, ...REVEALING];
+        for (const opcode of sensitive) {
+            const op = OP[opcode as OpName];
+            if (technique === 'hardware') {
+                const exit = VMX_EXIT[opcode];
+                const h = exit && monitor.get(exit.handler);
+                if (exit && h) {
+                    trapHandler[op] = this.handlerCode(host, technique, h);
+                    trapName[op] = `VM exit ${exit.number} ${exit.handler}`;
+                }
+                continue;
+            }
+            const handlerName = MONITOR_HANDLER[opcode];
+            // a paravirtualized kernel never traps; if a privileged instruction gets there anyway
+            // (a kernel without OS on a para hypervisor), trap-and-emulate handles it
+            const h = monitor.get(handlerName) ?? (technique === 'para' ? this.model.monitors.full.get(handlerName) : undefined);
+            if (!h) continue;
+            trapHandler[op] = this.handlerCode(host, technique, h);
+            trapName[op] = `${technique === 'binary' ? 'callout' : 'trap'} ${handlerName}`;
+        }
+        const hypercalls = new Map<string, Code>();
+        if (technique === 'para') for (const h of monitor.values()) hypercalls.set(h.name, this.handlerCode(host, 'para', h));
+        const drivers = new Map<string, Code>();
+        const os: Os | undefined = host.hostOs;
+        if (os) for (const d of os.drivers) drivers.set(d.name, this.handlerCode(host, os.name, d, 'driver'));
+        return { model: host, technique, costs: host.costs, trapHandler, trapName, hypercalls, drivers, hostOsName: os?.name ?? 'host' };
+    }
+
+    private compileVm(vm: VmModel): VmCode {
+        const syscalls = new Map<string, Code>();
+        for (const s of vm.os?.syscalls ?? []) {
+            syscalls.set(s.name, this.compile(vm.host, 'syscall', `${vm.os!.name}.${s.name}`, s, s.body, s.params.map((p) => p.name)));
+        }
+        return { model: vm, syscalls };
+    }
+
+    private programCode(vm: VmModel, program: Program): Code {
+        return this.compile(vm.host, 'program', program.name, program, program.body, []);
+    }
+
+    // ------------------------------------------------------------------ initial state
+
+    private initialState(): SimState {
+        const s = new SimState();
+        for (const host of this.model.hosts) {
+            const hs = new HostState(host);
+            for (let i = 0; i < host.pcpus; i++) {
+                const p = new PcpuState(s.pcpus.length, host.index, i);
+                hs.pcpus.push(p.id);
+                s.pcpus.push(p);
+            }
+            s.hosts.push(hs);
+        }
+        for (const vm of this.model.vms) {
+            const vs = new VmState(vm);
+            s.vms.push(vs);
+            for (let i = 0; i < vm.vcpus; i++) {
+                const v = new VcpuState(s.vcpus.length, vm.index, i, `${vm.name}/vcpu${i}`);
+                s.vcpus.push(v);
+                vs.vcpus.push(v.id);
+                const program = vm.programs[i];
+                const code = program && this.programCode(vm, program);
+                if (!code || code.instrs.length === 0) {
+                    v.done = true;
+                    continue;
+                }
+                const user = vm.os !== undefined;
+                const frame = new Frame('guest', program.name, code, user, user ? L_GUEST : L_KERNEL);
+                frame.regs[8] = userStackTop(vm, i);
+                v.frames.push(frame);
+                s.hosts[vm.host.index].ready.push(v.id);
+            }
+            if (vs.vcpus.every((id) => s.vcpus[id].done)) vs.status = 'halted';
+        }
+        // dispatch: every pCPU takes the first runnable vCPU it may run
+        this.state = s;
+        for (const hs of s.hosts) for (const p of hs.pcpus) this.dispatch(s.pcpus[p]);
+        return s;
+    }
+
+    // ------------------------------------------------------------------ scheduling
+
+    private eligible(vm: VmModel, cpu: PcpuState): boolean {
+        return vm.pin ? vm.pin.includes(cpu.index) : cpu.index < vm.host.usablePcpus;
+    }
+
+    /** An idle pCPU takes the best runnable vCPU it may run, if any. */
+    private dispatch(cpu: PcpuState): void {
+        if (cpu.vcpu >= 0 || this.state.finished) return;
+        const s = this.state;
+        const hs = s.hosts[cpu.host];
+        const credit = hs.model.scheduler.policy === 'credit';
+        let best = -1;
+        for (let i = 0; i < hs.ready.length; i++) {
+            const v = s.vcpus[hs.ready[i]];
+            if (!this.eligible(this.model.vms[v.vm], cpu)) continue;
+            if (best < 0) {
+                best = i;
+                if (!credit) break;
+            } else if (v.vruntime < s.vcpus[hs.ready[best]].vruntime) best = i;
+        }
+        if (best < 0) return;
+        const v = s.vcpus[hs.ready[best]];
+        hs.ready.splice(best, 1);
+        const start = Math.max(cpu.time, v.readySince);
+        s.vms[v.vm].cycles[L_WAITING] += start - v.readySince;
+        cpu.time = start;
+        cpu.vcpu = v.id;
+        cpu.runStart = start;
+        cpu.sliceEnd = start + hs.model.scheduler.sliceCycles;
+        v.pcpu = cpu.id;
+    }
+
+    /** Takes a vCPU off its pCPU (recording the timeline), and gives the pCPU to the next one. */
+    private release(v: VcpuState): PcpuState {
+        const s = this.state;
+        const cpu = s.pcpus[v.pcpu];
+        if (cpu.time > cpu.runStart) {
+            s.timeline.push({ host: cpu.host, pcpu: cpu.index, vcpu: v.id, start: cpu.runStart, end: cpu.time });
+        }
+        const weight = this.model.vms[v.vm].weight || 1;
+        v.vruntime += ((cpu.time - cpu.runStart) * 256) / weight;
+        cpu.vcpu = -1;
+        v.pcpu = -1;
+        return cpu;
+    }
+
+    /** Machine callback: a vCPU halted, faulted or was killed. */
+    private descheduled(v: VcpuState): void {
+        const s = this.state;
+        if (v.pcpu >= 0) {
+            const cpu = this.release(v);
+            this.dispatch(cpu);
+            return;
+        }
+        const hs = s.hosts[this.model.vms[v.vm].host.index];
+        const i = hs.ready.indexOf(v.id);
+        if (i >= 0) {
+            hs.ready.splice(i, 1);
+            const now = this.eventTime ?? this.machine.cpu.time;
+            s.vms[v.vm].cycles[L_WAITING] += Math.max(0, now - v.readySince);
+        }
+    }
+
+    /** The vCPU on `cpu` goes back to the ready queue (end of slice with others waiting, or yield). */
+    private requeue(cpu: PcpuState): void {
+        const s = this.state;
+        const v = s.vcpus[cpu.vcpu];
+        this.release(v);
+        v.readySince = cpu.time;
+        const hs = s.hosts[cpu.host];
+        hs.ready.push(v.id);
+        this.dispatch(cpu);
+        // another idle pCPU of the host may take what this one did not
+        for (const p of hs.pcpus) if (hs.ready.length > 0) this.dispatch(s.pcpus[p]);
+    }
+
+    private othersWaitFor(cpu: PcpuState): boolean {
+        const s = this.state;
+        return s.hosts[cpu.host].ready.some((id) => this.eligible(this.model.vms[s.vcpus[id].vm], cpu));
+    }
+
+    /** Picks the next chunk; false when the simulation is over. */
+    private beginChunk(): boolean {
+        const s = this.state;
+        for (;;) {
+            let cpu: PcpuState | undefined;
+            for (const p of s.pcpus) if (p.vcpu >= 0 && (!cpu || p.time < cpu.time)) cpu = p;
+            const tmin = cpu ? cpu.time : Infinity;
+            const event = this.events[s.nextEvent];
+            if (event && event.time <= tmin && event.time < this.maxCycles && s.vms.some((vm) => vm.status === 'running')) {
+                s.nextEvent++;
+                this.failure(event);
+                continue;
+            }
+            if (!cpu) {
+                this.finish(undefined);
+                return false;
+            }
+            if (tmin >= this.maxCycles) {
+                this.finish(this.maxCycles);
+                return false;
+            }
+            s.current = cpu.id;
+            let end = Math.min(tmin + CHUNK_CYCLES, cpu.sliceEnd, this.maxCycles);
+            if (event) end = Math.min(end, Math.max(event.time, tmin + 1));
+            s.chunkEnd = Math.max(end, tmin + 1);
+            this.machine.cpu = cpu;
+            return true;
+        }
+    }
+
+    private endChunk(cpu: PcpuState): void {
+        const s = this.state;
+        s.current = -1;
+        if (cpu.vcpu < 0) return;
+        const v = s.vcpus[cpu.vcpu];
+        if (v.yielded) {
+            v.yielded = false;
+            this.requeue(cpu);
+            return;
+        }
+        if (cpu.time >= cpu.sliceEnd) {
+            if (this.othersWaitFor(cpu)) this.requeue(cpu);
+            else cpu.sliceEnd = cpu.time + s.hosts[cpu.host].model.scheduler.sliceCycles;
+        }
+    }
+
+    private failure(event: FailEvent): void {
+        const s = this.state;
+        this.eventTime = event.time;
+        try {
+            const targets = event.kind === 'vm' ? [s.vms[event.index]] : s.vms.filter((vm) => vm.model.host.index === event.index);
+            if (event.kind === 'host') s.hosts[event.index].failedAt = event.time;
+            for (const vm of targets) {
+                if (vm.status !== 'running') continue;
+                const host = vm.model.host;
+                const reason = event.kind === 'vm'
+                    ? `fail at ${event.time} cycles`
+                    : `host OS ${host.hostOs?.name ?? ''} of ${host.name} failed at ${event.time} cycles`;
+                this.machine.kill(vm, event.kind === 'vm' ? 'faulted' : 'host-failed', reason);
+                const stop: StopEvent = { kind: event.kind === 'vm' ? 'fault' : 'host-failed', vm: vm.model.name, message: reason, time: event.time };
+                this.machine.stopEvent = stop;
+                this.machine.listener.stop?.(stop);
+            }
+        } finally {
+            this.eventTime = undefined;
+        }
+    }
+
+    /** Ends the simulation: `limit` for whatever still runs at the cycle limit or can never get a pCPU. */
+    private finish(limit: number | undefined): void {
+        const s = this.state;
+        const end = limit ?? Math.max(0, ...s.pcpus.map((p) => p.time));
+        this.eventTime = end;
+        try {
+            // no pCPU takes new work from here on
+            s.finished = true;
+            for (const vm of s.vms) {
+                if (vm.status !== 'running') continue;
+                const reason = limit !== undefined ? `cycle limit ${limit} reached` : 'no pCPU may run its vCPUs (pin or reservations)';
+                this.machine.kill(vm, 'limit', reason);
+                const stop: StopEvent = { kind: 'limit', vm: vm.model.name, message: reason, time: end };
+                this.machine.stopEvent = stop;
+                this.machine.listener.stop?.(stop);
+            }
+        } finally {
+            this.eventTime = undefined;
+        }
+        s.finished = true;
+        s.current = -1;
+    }
+
+    // ------------------------------------------------------------------ driving
+
+    /** Runs at most `budget` steps; returns why it stopped. */
+    private drive(budget: number, options: RunOptions): RunStop {
+        const s = this.state;
+        this.breakpointsActive = options.breakpoints === true && this.breakpointLines.size > 0;
+        const stopOn = options.stopOn;
+        this.pauseOnStops = stopOn !== undefined && stopOn.length > 0;
+        let steps = 0;
+        while (steps < budget) {
+            if (s.finished) return { reason: 'end' };
+            if (s.current < 0 && !this.beginChunk()) return { reason: 'end' };
+            const cpu = s.pcpus[s.current];
+            const v = s.vcpus[cpu.vcpu];
+            this.machine.cpu = cpu;
+            this.machine.stopEvent = undefined;
+            let n: number;
+            if (this.passBreakpoint === v.id && this.breakpointsActive) {
+                // resume past the breakpoint it stopped at: one step without the check
+                this.breakpointsActive = false;
+                n = this.executor.run(this, v, s.chunkEnd, 1);
+                this.breakpointsActive = true;
+                this.passBreakpoint = -1;
+            } else n = this.executor.run(this, v, s.chunkEnd, options.predicate ? 1 : budget - steps);
+            steps += n;
+            if (n > 0) this.lastVcpu = v.id;
+            const atBreakpoint = n === 0 && this.breakpointsActive && v.pcpu === cpu.id && !v.yielded && this.atBreakpoint(v);
+            if (cpu.vcpu !== v.id || cpu.time >= s.chunkEnd || v.yielded) this.endChunk(cpu);
+            if (atBreakpoint) {
+                this.passBreakpoint = v.id;
+                return { reason: 'breakpoint', vcpu: v.id };
+            }
+            const event = this.machine.stopEvent as StopEvent | undefined;
+            if (event && stopOn?.includes(event.kind)) return { reason: 'event', vcpu: v.id, event };
+            if (options.predicate && n > 0 && options.predicate(this)) return { reason: 'predicate', vcpu: v.id };
+        }
+        return { reason: 'budget' };
+    }
+
+    /** Runs to the end and returns the result. */
+    run(): SimulationResult {
+        while (!this.state.finished) this.drive(Number.MAX_SAFE_INTEGER, {});
+        return this.result();
+    }
+
+    /** Runs until a breakpoint, a listed event, the predicate, `maxSteps` or the end. */
+    runUntil(options: RunOptions = {}): RunStop {
+        return this.drive(options.maxSteps ?? Number.MAX_SAFE_INTEGER, options);
+    }
+
+    /** Executes the next instruction in the canonical order (whichever vCPU is due). */
+    stepInstruction(): RunStop {
+        const stop = this.drive(1, {});
+        return stop.reason === 'budget' ? { reason: 'step', vcpu: this.lastVcpu } : stop;
+    }
+
+    /** Runs the canonical order until vCPU `vcpuId` has executed one instruction (others run as they would). */
+    step(vcpuId: number): RunStop {
+        const v = this.state.vcpus[vcpuId];
+        if (!v) throw new SimulationError(`no vCPU ${vcpuId}`);
+        while (!this.state.finished && !v.done) {
+            const before = this.state.steps;
+            const stop = this.drive(1, {});
+            if (stop.reason === 'end') return stop;
+            if (this.lastVcpu === vcpuId && this.state.steps > before) return { reason: 'step', vcpu: vcpuId, event: this.machine.stopEvent };
+        }
+        return { reason: 'end', vcpu: vcpuId };
+    }
+
+    get finished(): boolean {
+        return this.state.finished;
+    }
+
+    /** The current time: the clock of the pCPU furthest behind that still has work, else the end. */
+    get time(): number {
+        return Math.max(0, ...this.state.pcpus.map((p) => p.time));
+    }
+
+    // ------------------------------------------------------------------ breakpoints
+
+    /** Sets the breakpoints of one file (replacing earlier ones); returns the lines that hold an instruction. */
+    setBreakpoints(file: string, lines: number[]): number[] {
+        const wanted = new Set(lines);
+        const verified = new Set<number>();
+        for (const code of this.codes) {
+            for (const ins of code.instrs) {
+                if (ins.loc.file !== file) continue;
+                ins.bp = wanted.has(ins.loc.line);
+                if (ins.bp) verified.add(ins.loc.line);
+            }
+        }
+        if (wanted.size > 0) this.breakpointLines.set(file, wanted);
+        else this.breakpointLines.delete(file);
+        return lines.filter((l) => verified.has(l));
+    }
+
+    /** Whether vCPU `v` is about to run an instruction on a breakpoint line. */
+    atBreakpoint(v: VcpuState): boolean {
+        const f = v.frames[v.frames.length - 1];
+        return f !== undefined && f.code !== undefined && f.code.instrs[f.pc]?.bp === true;
+    }
+
+    // ------------------------------------------------------------------ inspection
+
+    vcpus(): VcpuInfo[] {
+        return this.state.vcpus.map((v) => {
+            const vm = this.model.vms[v.vm];
+            return {
+                id: v.id, name: v.name, vm: vm.name, hypervisor: vm.host.name, index: v.index, done: v.done,
+                pcpu: v.pcpu >= 0 ? this.state.pcpus[v.pcpu].index : undefined, iflag: v.iflag,
+            };
+        });
+    }
+
+    /** The vCPU's layers, innermost (top of stack) first. */
+    frames(vcpuId: number): FrameInfo[] {
+        const v = this.state.vcpus[vcpuId];
+        if (!v) return [];
+        return v.frames.map((f) => this.frameInfo(f)).reverse();
+    }
+
+    private frameInfo(f: Frame): FrameInfo {
+        const registers: Record<string, number> = {};
+        REGISTER_NAMES.forEach((r, i) => (registers[r] = f.regs[i]));
+        const ins = f.code?.instrs[Math.min(f.pc, f.code.instrs.length - 1)];
+        const names = f.code?.params ?? [];
+        const params: Record<string, string> = {};
+        f.pk.forEach((k, i) => (params[names[i] ?? `arg${i}`] = this.describeValue(k, f.pv[i])));
+        const privilege = f.layer === L_GUEST ? 'user' : f.layer === L_KERNEL ? 'kernel' : f.kind === 'host' ? 'host' : f.layer === 3 ? 'host' : 'hypervisor';
+        return {
+            kind: f.kind, name: f.name, location: ins?.loc ?? f.at, registers, pc: f.pc,
+            flags: { zf: f.zf, sf: f.sf }, privilege, params,
+        };
+    }
+
+    private describeValue(kind: number, value: number): string {
+        if (kind === 1) return JSON.stringify(this.strings.strings[value]);
+        if (kind === 2) return `device ${value}`;
+        return String(value);
+    }
+
+    /** The name of an opcode (for messages). */
+    opName(op: number): string {
+        return opName(op);
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    snapshot(): Snapshot {
+        return { state: this.state.clone() };
+    }
+
+    restore(snapshot: Snapshot): void {
+        this.state = snapshot.state.clone();
+        this.machine.state = this.state;
+        this.machine.cpu = this.state.pcpus[Math.max(0, this.state.current)] ?? this.machine.cpu;
+        this.passBreakpoint = -1;
+    }
+
+    // ------------------------------------------------------------------ result
+
+    /** The result so far (final once `finished`). */
+    result(): SimulationResult {
+        const s = this.state;
+        const vms: VmResult[] = s.vms.map((vm) => {
+            const cycles = Object.fromEntries(LAYERS.map((l, i) => [l, vm.cycles[i]])) as VmResult['cycles'];
+            cycles.total = LAYERS.reduce((sum, l) => sum + cycles[l], 0);
+            const r: VmResult = {
+                name: vm.model.name,
+                hypervisor: vm.model.host.name,
+                status: vm.status === 'running' ? 'limit' : vm.status,
+                console: vm.console,
+                instructions: vm.instructions,
+                cycles,
+                exits: { ...vm.exits },
+                hypercalls: { ...vm.hypercalls },
+                fidelityViolations: vm.fidelityViolations,
+                memory: { declaredBytes: vm.model.memoryBytes, touchedPages: vm.memory.touchedPages, swappedPages: vm.swappedPages },
+            };
+            if (vm.stop) r.stop = vm.stop;
+            return r;
+        });
+        const hypervisors = this.model.hosts.map((h) => {
+            const cycles = Object.fromEntries([...LAYERS, 'total'].map((l) => [l, 0])) as VmResult['cycles'];
+            for (const vm of vms) {
+                if (vm.hypervisor !== h.name) continue;
+                for (const l of [...LAYERS, 'total'] as const) cycles[l] += vm.cycles[l];
+            }
+            const failedAt = s.hosts[h.index].failedAt;
+            return {
+                name: h.name, hardware: h.hardware, kind: h.kind, technique: h.technique, costPreset: h.costPreset,
+                pcpus: h.pcpus, usablePcpus: h.usablePcpus, clockHz: h.clockHz, cycles,
+                ...(failedAt !== undefined ? { hostFailedAt: failedAt } : {}),
+            };
+        });
+        const timeline = s.timeline.map((t) => {
+            const v = s.vcpus[t.vcpu];
+            return { hypervisor: this.model.hosts[t.host].name, pcpu: t.pcpu, vm: this.model.vms[v.vm].name, vcpu: v.index, start: t.start, end: t.end };
+        });
+        return { cycles: this.time, vms, hypervisors, timeline };
+    }
+}
+
+export type { StopEvent, StopKind, MachineListener };
+export type { Transition } from './machine.js';

@@ -1,0 +1,165 @@
+// The machine model, built once from a checked workspace: hosts (one per hypervisor, on its
+// hardware), their devices, cost tables, schedulers, and the VMs with their vCPUs and programs.
+// Plain immutable data; everything that changes while simulating lives in engine state.
+import type { LangiumDocument } from 'langium';
+import type { CostPreset, Handler, Hypervisor, Model, Os, Program, Quantity, Vm } from '../language/generated/ast.js';
+import { COST_NAMES, DEFAULT_COST_PRESET, type CostTable } from '../language/isa.js';
+import { capacityOf, clockHzOf, DEFAULT_WEIGHT, vmMemoryBytes, vmVcpus } from '../language/resources.js';
+import { toBase } from '../language/units.js';
+
+export type Technique = 'full' | 'binary' | 'para' | 'hardware';
+
+/** Round robin gives each vCPU this much time before the next runnable one gets the pCPU. */
+export const ROUND_ROBIN_QUANTUM_NS = 10e6;
+/** Xen's credit scheduler default timeslice. */
+export const CREDIT_TIMESLICE_NS = 30e6;
+
+export interface DeviceModel {
+    index: number;
+    name: string;
+    kind: string;
+}
+
+export interface HostModel {
+    index: number;
+    /** The hypervisor's name (one hypervisor per hardware). */
+    name: string;
+    hardware: string;
+    kind: 'type1' | 'type2';
+    technique: Technique;
+    costPreset: string;
+    costs: CostTable;
+    pcpus: number;
+    usablePcpus: number;
+    clockHz: number;
+    usableBytes: number;
+    devices: DeviceModel[];
+    deviceByName: Map<string, number>;
+    /** Type 2: the host OS whose drivers run the hardware commands. */
+    hostOs?: Os;
+    scheduler: { policy: 'round_robin' | 'credit'; sliceCycles: number };
+    failHostAt?: number;
+    vms: VmModel[];
+    ast: Hypervisor;
+}
+
+export interface VmModel {
+    index: number;
+    name: string;
+    host: HostModel;
+    os?: Os;
+    vcpus: number;
+    memoryBytes: number;
+    /** pCPU affinity of all its vCPUs; undefined = any usable pCPU. */
+    pin?: number[];
+    passthrough: Set<number>;
+    weight: number;
+    /** Program per vCPU index (undefined: that vCPU has nothing to run). */
+    programs: (Program | undefined)[];
+    failAt?: number;
+    ast: Vm;
+}
+
+export interface MachineModel {
+    hosts: HostModel[];
+    vms: VmModel[];
+    /** Monitor handlers per technique: the standard library's, overridden by the user's. */
+    monitors: Record<Technique, Map<string, Handler>>;
+}
+
+/** Nanoseconds of a time quantity in host cycles at `clockHz`. */
+export function cyclesOf(time: Quantity | undefined, clockHz: number): number | undefined {
+    const ns = toBase(time, 'time');
+    return ns === undefined ? undefined : Math.round((ns * clockHz) / 1e9);
+}
+
+function costTable(hv: Hypervisor, presets: Map<string, CostPreset>): { name: string; table: CostTable } {
+    const preset = hv.costs?.preset?.ref ?? presets.get(DEFAULT_COST_PRESET);
+    const table = Object.fromEntries(COST_NAMES.map((n) => [n, 0])) as CostTable;
+    const fallback = presets.get(DEFAULT_COST_PRESET);
+    // Entries a user preset leaves out come from the default preset.
+    for (const e of fallback?.entries ?? []) if (e.name in table) table[e.name as keyof CostTable] = e.value;
+    for (const e of preset?.entries ?? []) if (e.name in table) table[e.name as keyof CostTable] = e.value;
+    for (const e of hv.costs?.overrides ?? []) if (e.name in table) table[e.name as keyof CostTable] = e.value;
+    return { name: preset?.name ?? DEFAULT_COST_PRESET, table };
+}
+
+export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocument<Model>[]): MachineModel {
+    const presets = new Map<string, CostPreset>();
+    const monitors: MachineModel['monitors'] = { full: new Map(), binary: new Map(), para: new Map(), hardware: new Map() };
+    for (const doc of [...stdlib, ...user]) {
+        for (const el of doc.parseResult.value.elements) {
+            if (el.$type === 'CostPreset') presets.set(el.name, el as CostPreset);
+            if (el.$type === 'Monitor') for (const h of el.handlers) monitors[el.technique].set(h.name, h);
+        }
+    }
+    const hosts: HostModel[] = [];
+    const hostOf = new Map<Hypervisor, HostModel>();
+    const vms: VmModel[] = [];
+    const elements = user.flatMap((d) => d.parseResult.value.elements);
+    const hostFor = (hv: Hypervisor): HostModel => {
+        let host = hostOf.get(hv);
+        if (host) return host;
+        const hardware = hv.hardware.ref;
+        const capacity = capacityOf(hv);
+        const clockHz = clockHzOf(hardware);
+        const { name: costPreset, table } = costTable(hv, presets);
+        const devices = (hardware?.devices ?? []).map((d, index) => ({ index, name: d.name, kind: d.kind }));
+        const policy = hv.scheduler?.policy ?? 'round_robin';
+        const sliceNs = toBase(hv.scheduler?.timeslice, 'time') ?? (policy === 'credit' ? CREDIT_TIMESLICE_NS : ROUND_ROBIN_QUANTUM_NS);
+        host = {
+            index: hosts.length,
+            name: hv.name,
+            hardware: hardware?.name ?? '',
+            kind: hv.kind,
+            technique: hv.technique ?? 'full',
+            costPreset,
+            costs: table,
+            pcpus: capacity.pcpus,
+            usablePcpus: capacity.usablePcpus,
+            clockHz,
+            usableBytes: capacity.usableBytes,
+            devices,
+            deviceByName: new Map(devices.map((d) => [d.name, d.index])),
+            hostOs: hv.kind === 'type2' ? hv.host?.os?.ref : undefined,
+            scheduler: { policy, sliceCycles: Math.max(1, Math.round((sliceNs * clockHz) / 1e9)) },
+            failHostAt: hv.kind === 'type2' ? cyclesOf(hv.failHost?.time, clockHz) : undefined,
+            vms: [],
+            ast: hv,
+        };
+        hosts.push(host);
+        hostOf.set(hv, host);
+        return host;
+    };
+    for (const el of elements) if (el.$type === 'Hypervisor') hostFor(el as Hypervisor);
+    for (const el of elements) {
+        if (el.$type !== 'Vm') continue;
+        const vm = el as Vm;
+        const hv = vm.hypervisor.ref;
+        if (!hv) continue;
+        const host = hostFor(hv);
+        const vcpus = vmVcpus(vm);
+        const programs: (Program | undefined)[] = new Array(vcpus).fill(undefined);
+        for (const run of vm.runs) {
+            const index = run.vcpu ?? 0;
+            if (index < vcpus && run.program.ref) programs[index] = run.program.ref;
+        }
+        const model: VmModel = {
+            index: vms.length,
+            name: vm.name,
+            host,
+            os: vm.os?.ref,
+            vcpus,
+            memoryBytes: vmMemoryBytes(vm),
+            pin: vm.pin ? vm.pin.pcpus.filter((p) => p >= 0 && p < host.pcpus) : undefined,
+            passthrough: new Set(vm.passthrough.map((d) => host.deviceByName.get(d.ref?.name ?? d.$refText)).filter((d): d is number => d !== undefined)),
+            weight: vm.weight ?? DEFAULT_WEIGHT,
+            programs,
+            failAt: cyclesOf(vm.fail?.time, host.clockHz),
+            ast: vm,
+        };
+        vms.push(model);
+        host.vms.push(model);
+    }
+    return { hosts, vms, monitors };
+}

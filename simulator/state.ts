@@ -1,0 +1,233 @@
+// Everything that changes while simulating, in one tree of small classes with `clone()`: the
+// debugger's snapshots (time travel = snapshot + deterministic replay) copy it whole. Objects
+// refer to each other by index (vCPU id, pCPU index), never by pointer, so a clone is a plain
+// copy. Code objects are immutable and shared between clones.
+import type { Code } from './cpu/code.js';
+import { SparseMemory } from './memory.js';
+import type { HostModel, VmModel } from './model.js';
+import type { SourceLocation, VmStatus } from './result.js';
+
+export type FrameKind = 'guest' | 'kernel' | 'hypervisor' | 'host' | 'hardware';
+
+/** Cost layers, indices into `VmState.cycles`. */
+export const L_GUEST = 0;
+export const L_KERNEL = 1;
+export const L_HYPERVISOR = 2;
+export const L_HOST = 3;
+export const L_WAITING = 4;
+
+/** Kinds of a value bound to a syscall / handler parameter. */
+export const PK_INT = 0;
+export const PK_STR = 1;
+export const PK_DEV = 2;
+
+/** One layer of a vCPU's execution: a guest program, a syscall body, a handler, a host driver, a hardware command. */
+export class Frame {
+    /** Registers r0–r7, sp (index 8). */
+    regs = new Int32Array(9);
+    zf = false;
+    sf = false;
+    pc = 0;
+    /** Return addresses of `call`. */
+    calls: number[] = [];
+    /** Parameter kinds (PK_*) and values. */
+    pk: number[] = [];
+    pv: number[] = [];
+    /** Hardware frames: the command and its argument kinds/values. */
+    hw = '';
+    constructor(
+        readonly kind: FrameKind,
+        /** `countdown`, `syscall write`, `trap io_out`, `VM exit 30 IO_INSTRUCTION`, `hypercall console_io`, `host linux io_write`, `hw io_write`. */
+        readonly name: string,
+        /** Undefined for a hardware frame. */
+        readonly code: Code | undefined,
+        /** Guest code running in user mode (a program under an OS). */
+        readonly user: boolean,
+        /** Where its cycles go (L_*). */
+        readonly layer: number,
+        /** A hardware frame's location: the `hw` instruction that issued it. */
+        readonly at?: SourceLocation,
+    ) {}
+
+    clone(): Frame {
+        const f = new Frame(this.kind, this.name, this.code, this.user, this.layer, this.at);
+        f.regs = this.regs.slice();
+        f.zf = this.zf;
+        f.sf = this.sf;
+        f.pc = this.pc;
+        f.calls = this.calls.slice();
+        f.pk = this.pk.slice();
+        f.pv = this.pv.slice();
+        f.hw = this.hw;
+        return f;
+    }
+}
+
+export class VcpuState {
+    frames: Frame[] = [];
+    /** ready (runnable, waiting for or holding a pCPU) or done. */
+    done = false;
+    /** The pCPU it runs on, or −1. */
+    pcpu = -1;
+    /** When it last became runnable without a pCPU. */
+    readySince = 0;
+    /** Credit scheduler: weighted run time. */
+    vruntime = 0;
+    /** Cycles this vCPU has run (its virtual time-stamp counter). */
+    ran = 0;
+    /** The virtual interrupt flag the hypervisor keeps (cli/sti). */
+    iflag = true;
+    idt = 0;
+    cr3 = 0;
+    /** `hw yield()` asked to give the pCPU back. */
+    yielded = false;
+    constructor(
+        /** Global index. */
+        readonly id: number,
+        readonly vm: number,
+        /** Index within its VM. */
+        readonly index: number,
+        /** `web/vcpu0`. */
+        readonly name: string,
+    ) {}
+
+    clone(): VcpuState {
+        const v = new VcpuState(this.id, this.vm, this.index, this.name);
+        v.frames = this.frames.map((f) => f.clone());
+        v.done = this.done;
+        v.pcpu = this.pcpu;
+        v.readySince = this.readySince;
+        v.vruntime = this.vruntime;
+        v.ran = this.ran;
+        v.iflag = this.iflag;
+        v.idt = this.idt;
+        v.cr3 = this.cr3;
+        v.yielded = this.yielded;
+        return v;
+    }
+}
+
+export class VmState {
+    status: VmStatus | 'running' = 'running';
+    console = '';
+    instructions = 0;
+    /** guest, kernel, hypervisor, host, waiting. */
+    cycles = new Float64Array(5);
+    exits: Record<string, number> = {};
+    hypercalls: Record<string, number> = {};
+    fidelityViolations = 0;
+    stop?: { reason: string; at?: SourceLocation };
+    memory = new SparseMemory();
+    swappedPages = 0;
+    /** Binary translation cache: per code id, a flag per basic block. */
+    translated = new Map<number, Uint8Array>();
+    /** Translated blocks (each cost `translate` once). */
+    translations = 0;
+    vcpus: number[] = [];
+    constructor(readonly model: VmModel) {}
+
+    clone(): VmState {
+        const s = new VmState(this.model);
+        s.status = this.status;
+        s.console = this.console;
+        s.instructions = this.instructions;
+        s.cycles = this.cycles.slice();
+        s.exits = { ...this.exits };
+        s.hypercalls = { ...this.hypercalls };
+        s.fidelityViolations = this.fidelityViolations;
+        s.stop = this.stop ? { ...this.stop } : undefined;
+        s.memory = this.memory.clone();
+        s.swappedPages = this.swappedPages;
+        for (const [k, v] of this.translated) s.translated.set(k, v.slice());
+        s.translations = this.translations;
+        s.vcpus = this.vcpus.slice();
+        return s;
+    }
+}
+
+export class PcpuState {
+    /** Host cycles this pCPU has advanced to. */
+    time = 0;
+    /** The vCPU id running here, or −1 (idle). */
+    vcpu = -1;
+    sliceEnd = 0;
+    runStart = 0;
+    constructor(
+        /** Global index over all hosts. */
+        readonly id: number,
+        readonly host: number,
+        /** Index on its host (what `pin` names). */
+        readonly index: number,
+    ) {}
+
+    clone(): PcpuState {
+        const p = new PcpuState(this.id, this.host, this.index);
+        p.time = this.time;
+        p.vcpu = this.vcpu;
+        p.sliceEnd = this.sliceEnd;
+        p.runStart = this.runStart;
+        return p;
+    }
+}
+
+export class HostState {
+    /** Runnable vCPUs without a pCPU, in the order they became ready. */
+    ready: number[] = [];
+    /** Guest pages touched by all VMs of this host (swap starts past the host's usable memory). */
+    touchedPages = 0;
+    failedAt?: number;
+    /** The hypervisor's and host OS's own stack memory for handler code (not guest memory). */
+    memory = new SparseMemory();
+    pcpus: number[] = [];
+    constructor(readonly model: HostModel) {}
+
+    clone(): HostState {
+        const h = new HostState(this.model);
+        h.ready = this.ready.slice();
+        h.touchedPages = this.touchedPages;
+        h.failedAt = this.failedAt;
+        h.memory = this.memory.clone();
+        h.pcpus = this.pcpus.slice();
+        return h;
+    }
+}
+
+export interface TimelineEntry {
+    host: number;
+    pcpu: number;
+    vcpu: number;
+    start: number;
+    end: number;
+}
+
+/** The whole mutable state of a simulation. */
+export class SimState {
+    vcpus: VcpuState[] = [];
+    vms: VmState[] = [];
+    hosts: HostState[] = [];
+    pcpus: PcpuState[] = [];
+    timeline: TimelineEntry[] = [];
+    /** The pCPU whose chunk is in progress, or −1; and where that chunk ends. */
+    current = -1;
+    chunkEnd = 0;
+    /** Next unprocessed fault-injection event. */
+    nextEvent = 0;
+    finished = false;
+    /** Instructions (steps) executed in all layers, all vCPUs: the canonical step counter. */
+    steps = 0;
+
+    clone(): SimState {
+        const s = new SimState();
+        s.vcpus = this.vcpus.map((v) => v.clone());
+        s.vms = this.vms.map((v) => v.clone());
+        s.hosts = this.hosts.map((h) => h.clone());
+        s.pcpus = this.pcpus.map((p) => p.clone());
+        s.timeline = this.timeline.map((t) => ({ ...t }));
+        s.current = this.current;
+        s.chunkEnd = this.chunkEnd;
+        s.nextEvent = this.nextEvent;
+        s.finished = this.finished;
+        s.steps = this.steps;
+        return s;
+    }
+}
