@@ -69,3 +69,4 @@ export async function main(argv: string[]): Promise<number> {
         return 3;
     }
 }
+addCommand('run', (args) => import('./run.js').then((m) => m.runCommand(args)));
