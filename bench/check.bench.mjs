@@ -1,0 +1,96 @@
+// `vmdef check` at 100, 1,000 and 10,000 VMs (bench/generate.mjs), as users run it: the bundled
+// CLI in a fresh process, wall time including start-up, best of 3, peak RSS; the growth ratio
+// 1,000 → 10,000; JSON.parse of the same data (the floor); per-phase times of a full build and
+// the time from an edit to new diagnostics on the 1,000-VM document, in process.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { generate } from './generate.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'out', 'cli.js');
+const stdlibDir = path.join(root, 'language', 'stdlib');
+const SIZES = [100, 1_000, 10_000];
+const RUNS = 3;
+const TIME = '/usr/bin/time'; // Debian package `time`: prints the peak RSS with -f %M
+
+export async function run(report) {
+    if (!fs.existsSync(cli)) throw new Error('out/cli.js is missing: npm run build');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-bench-'));
+    try {
+        const wall = {};
+        const inputs = {};
+        for (const vms of SIZES) {
+            const { text, data } = generate(vms);
+            inputs[vms] = text;
+            const file = path.join(dir, `vms-${vms}.vmdef`);
+            fs.writeFileSync(file, text);
+            const mb = Buffer.byteLength(text) / 1e6;
+            const size = `${vms.toLocaleString('en-US')} VMs`;
+            const note = `${mb.toFixed(2)} MB, ${text.split('\n').length.toLocaleString('en-US')} lines, best of ${RUNS}`;
+            const runs = Array.from({ length: RUNS }, () => checkOnce(file));
+            const best = Math.min(...runs.map((r) => r.ms));
+            wall[vms] = best;
+            report({ name: `check ${size}: wall`, value: best, unit: 'ms', note, target: vms === 10_000 ? { max: 3000 } : undefined });
+            report({ name: `check ${size}: throughput`, value: mb / (best / 1000), unit: 'MB/s' });
+            const rss = Math.max(...runs.map((r) => r.rssMB ?? NaN));
+            report({ name: `check ${size}: peak RSS`, value: rss, unit: 'MB', note: 'max of the runs', target: vms === 10_000 ? { max: 400 } : undefined });
+            const errors = runs[0].errors;
+            report({ name: `check ${size}: diagnostics`, value: runs[0].lines, unit: 'lines', note: `${errors} cpu/memory-overcommit errors expected ${2 * Math.floor(Math.ceil(vms / 10) / 13)}` });
+            const json = JSON.stringify(data);
+            const parseMs = Math.min(...Array.from({ length: RUNS }, () => {
+                const t = performance.now();
+                JSON.parse(json);
+                return performance.now() - t;
+            }));
+            report({ name: `JSON.parse ${size}`, value: parseMs, unit: 'ms', note: `${(json.length / 1e6).toFixed(2)} MB of JSON, the floor` });
+            report({ name: `check / JSON.parse ${size}`, value: best / parseMs, unit: '×' });
+        }
+        report({ name: 'growth 1,000 → 10,000 VMs', value: wall[10_000] / wall[1_000], unit: '×', target: { max: 12 } });
+
+        const inProcess = await loadInProcess(dir);
+        const phases = await inProcess.measurePhases(inputs[10_000], stdlibDir);
+        for (const [phase, ms] of Object.entries(phases)) report({ name: `10,000 VMs in process: ${phase}`, value: ms, unit: 'ms' });
+        const edit = await inProcess.measureEditLatency(inputs[1_000], stdlibDir);
+        const sorted = [...edit.editsMs].sort((a, b) => a - b);
+        const median = sorted[Math.floor(sorted.length / 2)];
+        if (new Set(edit.errors).size < 2) throw new Error(`the edits did not change the diagnostics: ${edit.errors}`);
+        report({ name: '1,000 VMs: first build', value: edit.firstBuildMs, unit: 'ms', note: 'in process, warm start' });
+        report({ name: '1,000 VMs: edit → diagnostics', value: median, unit: 'ms', target: { max: 200 },
+            note: `median of ${sorted.length}, min ${sorted[0].toFixed(0)}, max ${sorted.at(-1).toFixed(0)}; errors ${[...new Set(edit.errors)].join('/')}` });
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+function checkOnce(file) {
+    const useTime = fs.existsSync(TIME);
+    const command = useTime ? TIME : process.execPath;
+    const args = useTime ? ['-f', 'peak-rss-kb %M', process.execPath, cli, 'check', file] : [cli, 'check', file];
+    const start = performance.now();
+    const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const ms = performance.now() - start;
+    if (result.status !== 0 && result.status !== 1) throw new Error(`vmdef check exited ${result.status}: ${result.stderr}`);
+    const rss = /peak-rss-kb (\d+)/.exec(result.stderr ?? '');
+    const out = result.stdout.split('\n').filter(Boolean);
+    return {
+        ms,
+        rssMB: rss ? Number(rss[1]) / 1024 : undefined,
+        lines: out.length,
+        errors: out.filter((l) => / error (cpu|memory)-overcommit:/.test(l)).length,
+    };
+}
+
+/** bench/in-process.ts, bundled like the CLI (TypeScript sources are not runnable as they are). */
+async function loadInProcess(dir) {
+    const outfile = path.join(dir, 'in-process.mjs');
+    await esbuild.build({
+        entryPoints: [path.join(root, 'bench', 'in-process.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm',
+        banner: { js: "import { createRequire as __vmdefCreateRequire } from 'node:module'; const require = __vmdefCreateRequire(import.meta.url);" },
+        logLevel: 'error', logOverride: { 'empty-import-meta': 'silent' },
+    });
+    return import(pathToFileURL(outfile).href);
+}

@@ -1,0 +1,79 @@
+// In-process measurements for bench/check.bench.mjs (bundled by it with esbuild): the time of
+// each build phase of a full check, and the time from an edit to new diagnostics.
+import { DocumentState, URI } from 'langium';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { checkWorkspace, createServices } from '../language/workspace.js';
+import { setStdlibDirectory } from '../language/stdlib.js';
+import type { Model } from '../language/generated/ast.js';
+
+const PHASES: Array<[DocumentState, string]> = [
+    [DocumentState.IndexedContent, 'index'],
+    [DocumentState.ComputedScopes, 'scopes'],
+    [DocumentState.Linked, 'link'],
+    [DocumentState.IndexedReferences, 'index references'],
+    [DocumentState.Validated, 'validate'],
+];
+
+/** Milliseconds per phase of one full build of `text` (plus the standard library). */
+export async function measurePhases(text: string, stdlibDir: string): Promise<Record<string, number>> {
+    setStdlibDirectory(stdlibDir);
+    const services = createServices();
+    const builder = services.shared.workspace.DocumentBuilder;
+    const times: Record<string, number> = {};
+    let last = 0;
+    for (const [state, name] of PHASES) {
+        builder.onBuildPhase(state, () => {
+            const now = performance.now();
+            times[name] = now - last;
+            last = now;
+        });
+    }
+    const start = performance.now();
+    const factory = services.shared.workspace.LangiumDocumentFactory;
+    const document = factory.fromString<Model>(text, URI.file('/bench/phases.vmdef'));
+    times.parse = performance.now() - start;
+    last = performance.now();
+    services.shared.workspace.LangiumDocuments.addDocument(document);
+    // checkWorkspace adds the standard library and builds everything, as `vmdef check` does.
+    await checkWorkspace([], services);
+    times.total = performance.now() - start;
+    return times;
+}
+
+export interface EditLatency {
+    firstBuildMs: number;
+    /** Edit → diagnostics of the edited document, per edit. */
+    editsMs: number[];
+    /** Error count after each edit (they alternate: the edits do change the diagnostics). */
+    errors: number[];
+}
+
+/**
+ * Builds `text` once, then edits it `edits` times — the first VM's vcpus between a value that
+ * fits and one that overcommits its host — and times `DocumentBuilder.update` until the
+ * document is validated again: what the language server does after its debounce.
+ */
+export async function measureEditLatency(text: string, stdlibDir: string, edits = 9): Promise<EditLatency> {
+    setStdlibDirectory(stdlibDir);
+    const services = createServices();
+    const uri = URI.file('/bench/edit.vmdef');
+    const textDocuments = services.shared.workspace.TextDocuments!;
+    textDocuments.set(TextDocument.create(uri.toString(), 'vmdef', 1, text));
+    let start = performance.now();
+    await checkWorkspace([{ path: uri.toString(), text }], services);
+    const firstBuildMs = performance.now() - start;
+    const documents = services.shared.workspace.LangiumDocuments;
+    const editsMs: number[] = [];
+    const errors: number[] = [];
+    for (let i = 1; i <= edits; i++) {
+        const edited = text.replace(/vcpus \d+/, `vcpus ${i % 2 === 1 ? 64 : 1}`);
+        start = performance.now();
+        textDocuments.set(TextDocument.create(uri.toString(), 'vmdef', i + 1, edited));
+        await services.shared.workspace.DocumentBuilder.update([uri], []);
+        const document = documents.getDocument(uri)!;
+        if (document.state !== DocumentState.Validated || !document.diagnostics) throw new Error('edit did not produce diagnostics');
+        editsMs.push(performance.now() - start);
+        errors.push(document.diagnostics.filter((d) => d.severity === 1).length);
+    }
+    return { firstBuildMs, editsMs, errors };
+}
