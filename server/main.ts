@@ -6,6 +6,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.j
 import { createVmdefServices } from '../language/vmdef-module.js';
 import { DiagnosticsPublisher, OnSaveRunner, registerOnSaveCheck } from './on-save.js';
 import { unusedDeclarationCheck } from './unused-declaration.js';
+import { registerHypervisorUsageRequest } from './usage-request.js';
 
 registerOnSaveCheck(unusedDeclarationCheck);
 
@@ -28,5 +29,8 @@ documents.onDidClose((event) => publisher.forget(event.document.uri));
 // `didSaveDocument` method, so the save hook is installed there (before the server starts).
 const updateHandler = shared.lsp.DocumentUpdateHandler as { didSaveDocument?: (event: { document: { uri: string } }) => void };
 updateHandler.didSaveDocument = (event) => void runner.saved(event.document.uri);
+
+// The extension's status bar asks for the hypervisor under the cursor (server/usage-request.ts).
+registerHypervisorUsageRequest(connection, shared);
 
 startLanguageServer(shared);

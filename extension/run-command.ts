@@ -1,0 +1,71 @@
+// "vmdef: Run File": `vmdef run FILE` in a child process, each VM's console output and the
+// summary streamed to the "vmdef" output channel as the CLI prints them.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { runCli, type CliResult } from './cli-process.js';
+
+export class RunCommand implements vscode.Disposable {
+    private readonly channel: vscode.OutputChannel;
+    /** What the channel received since activation: output channels cannot be read back through the API. */
+    private received = '';
+
+    constructor(private readonly context: vscode.ExtensionContext) {
+        this.channel = vscode.window.createOutputChannel('vmdef');
+    }
+
+    /** Everything written to the "vmdef" channel so far (for tests, through the extension's API). */
+    output(): string {
+        return this.received;
+    }
+
+    async run(uri: vscode.Uri | undefined): Promise<CliResult | undefined> {
+        const document = await documentToRun(uri);
+        if (!document) {
+            void vscode.window.showErrorMessage('vmdef: open a .vmdef file to run it.');
+            return undefined;
+        }
+        // The CLI reads the file from disk: run what the user sees.
+        if (document.isDirty) await document.save();
+        const file = document.uri.fsPath;
+        const args = ['run', ...settingsArguments(document.uri), file];
+        this.channel.show(true);
+        this.append(`$ vmdef ${args.map(quoteIfNeeded).join(' ')}\n`);
+        const result = await vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Window, title: `vmdef: running ${path.basename(file)}`, cancellable: true },
+            (_progress, token) => runCli(this.context, args, { cwd: path.dirname(file), token, onOutput: (text) => this.append(text) }),
+        );
+        this.append(result.code === null ? '[vmdef run was stopped]\n\n' : `[exit code ${result.code}]\n\n`);
+        return result;
+    }
+
+    private append(text: string): void {
+        this.received += text;
+        this.channel.append(text);
+    }
+
+    dispose(): void {
+        this.channel.dispose();
+    }
+}
+
+/** `vmdef.maxCycles` / `vmdef.costPreset` as `vmdef run` options (left out when not set). */
+export function settingsArguments(scope: vscode.Uri): string[] {
+    const config = vscode.workspace.getConfiguration('vmdef', scope);
+    const args: string[] = [];
+    const maxCycles = config.get<number>('maxCycles');
+    if (typeof maxCycles === 'number' && maxCycles > 0) args.push('--max-cycles', String(Math.floor(maxCycles)));
+    return args;
+}
+
+/** The file a command acts on: the argument (code lens, explorer) or the active .vmdef editor. */
+export async function documentToRun(uri: vscode.Uri | undefined): Promise<vscode.TextDocument | undefined> {
+    if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
+    const active = vscode.window.activeTextEditor?.document;
+    if (active?.languageId === 'vmdef') return active;
+    // A walkthrough or webview has the focus: the .vmdef file visible beside it.
+    return vscode.window.visibleTextEditors.map((e) => e.document).find((d) => d.languageId === 'vmdef');
+}
+
+function quoteIfNeeded(arg: string): string {
+    return /[\s"']/.test(arg) ? JSON.stringify(arg) : arg;
+}
