@@ -13,6 +13,7 @@ import { MONITOR_HANDLER, PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED, VMX_EXI
 import { diagnosticsOf, type CheckedWorkspace } from '../language/workspace.js';
 import { compileBody, OP, REGISTER_NAMES, StringTable, type Code, type CodeKind, type CompileContext, type OpName } from './cpu/code.js';
 import { Machine, opName, userStackTop, type HostCode, type MachineListener, type StopEvent, type StopKind, type VmCode } from './machine.js';
+import { ExactExecutor } from './cpu/interpreter.js';
 import { buildModel, type HostModel, type MachineModel, type VmModel } from './model.js';
 import { LAYERS, type SimulationResult, type SourceLocation, type VmResult } from './result.js';
 import {
@@ -42,23 +43,6 @@ export interface SimulationOptions {
 export interface Executor {
     readonly name: string;
     run(sim: Simulation, v: VcpuState, until: number, budget: number): number;
-}
-
-export class ExactExecutor implements Executor {
-    readonly name = 'exact';
-    run(sim: Simulation, v: VcpuState, until: number, budget: number): number {
-        const machine = sim.machine;
-        const cpu = machine.cpu;
-        const checkBreakpoints = sim.breakpointsActive;
-        let n = 0;
-        while (n < budget && cpu.time < until && v.pcpu === cpu.id && !v.yielded) {
-            if (checkBreakpoints && sim.atBreakpoint(v)) break;
-            machine.step(v);
-            n++;
-            if (machine.stopEvent !== undefined && sim.pauseOnStops) break;
-        }
-        return n;
-    }
 }
 
 export class SimulationError extends Error {}
@@ -647,4 +631,5 @@ export class Simulation {
 }
 
 export type { StopEvent, StopKind, MachineListener };
+export { ExactExecutor };
 export type { Transition } from './machine.js';

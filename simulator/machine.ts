@@ -146,6 +146,12 @@ export class Machine {
         if (f.pc >= f.code!.instrs.length) this.finish(vm, v, f);
     }
 
+    /** The top frame ran off its end: return from it (used by executors after a run of simple instructions). */
+    finishFrame(v: VcpuState): void {
+        const vm = this.state.vms[v.vm];
+        this.finish(vm, v, v.frames[v.frames.length - 1]);
+    }
+
     /** A frame is done: hand its r0 to the frame below and complete the instruction that entered it. */
     private finish(vm: VmState, v: VcpuState, f: Frame): void {
         if (v.frames.length === 1) {
