@@ -70,3 +70,4 @@ export async function main(argv: string[]): Promise<number> {
     }
 }
 addCommand('run', (args) => import('./run.js').then((m) => m.runCommand(args)));
+addCommand('report', (args) => import('./report.js').then((m) => m.reportCommand(args)));

@@ -15,12 +15,15 @@ export function renderHeader(result: SimulationResult, files: string[], maxCycle
     if (faulted > 0) stats.push(['not-halted', String(faulted), 'did not halt normally']);
     const limit = maxCycles !== undefined ? `<p class="note">Cycle limit: ${formatInt(maxCycles)} (<code>--max-cycles</code>).</p>` : '';
     const fileLine = files.length > 0 ? `<p class="muted" data-files>${files.map((f) => `<code>${esc(f)}</code>`).join(', ')}</p>` : '';
+    // When each host's VMs were last on a pCPU: a Type 1 run that ends early shows it here.
+    const busyUntil = new Map<string, number>();
+    for (const s of result.timeline) busyUntil.set(s.hypervisor, Math.max(busyUntil.get(s.hypervisor) ?? 0, s.end));
     const rows = result.hypervisors.map(
         (hv) =>
             `<tr data-hypervisor="${esc(hv.name)}"><th scope="row">${esc(hv.name)}</th><td>${esc(labelOf(KIND_LABEL, hv.kind))}</td>` +
             `<td>${esc(labelOf(TECHNIQUE_LABEL, hv.technique))}</td><td><code>${esc(hv.costPreset)}</code></td>` +
             `<td>${esc(hv.hardware)}</td><td class="num">${hv.usablePcpus} / ${hv.pcpus}</td><td class="num">${esc(formatHz(hv.clockHz))}</td>` +
-            `<td class="num">${esc(formatDuration(result.cycles, hv.clockHz))}</td></tr>`,
+            `<td class="num" data-busy-until="${busyUntil.get(hv.name) ?? 0}">${formatInt(busyUntil.get(hv.name) ?? 0)} cycles<br><span class="muted">${esc(formatDuration(busyUntil.get(hv.name) ?? 0, hv.clockHz))}</span></td></tr>`,
     );
     return (
         `<header><h1>vmdef report</h1>${fileLine}` +
@@ -28,7 +31,7 @@ export function renderHeader(result: SimulationResult, files: string[], maxCycle
         limit +
         '<table class="wide" data-table="hypervisors"><thead><tr><th scope="col">hypervisor</th><th scope="col">type</th><th scope="col">technique</th>' +
         '<th scope="col">cost preset</th><th scope="col">hardware</th><th scope="col" class="num">pCPUs usable / total</th><th scope="col" class="num">clock</th>' +
-        `<th scope="col" class="num">simulated time</th></tr></thead><tbody>${rows.join('')}</tbody></table></header>`
+        `<th scope="col" class="num">VMs ran until</th></tr></thead><tbody>${rows.join('')}</tbody></table></header>`
     );
 }
 

@@ -39,6 +39,11 @@ describe('report page: Type 1 vs Type 2 fixture', () => {
         const hosted = /<tr data-hypervisor="hosted">[\s\S]*?<\/tr>/.exec(html)![0];
         expect(hosted).toContain('Type 2 (hosted)');
         expect(hosted).toContain('3 / 4');
+        // When each host's VMs were last on a pCPU, from the timeline.
+        const lastEnd = Math.max(...result.timeline.filter((s) => s.hypervisor === 'baremetal').map((s) => s.end));
+        expect(lastEnd).toBeLessThan(result.cycles);
+        expect(baremetal).toContain(`data-busy-until="${lastEnd}"`);
+        expect(hosted).toContain('data-busy-until="612345">612,345 cycles<br><span class="muted">204 µs</span>');
     });
 
     it('draws one lane per pCPU and one rectangle per run, merging back-to-back slices of a vCPU', () => {
