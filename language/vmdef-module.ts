@@ -13,6 +13,7 @@ import { VmdefDocumentValidator } from './document-validator.js';
 import { VmdefPerformanceModule, VmdefPerformanceSharedModule } from './perf/module.js';
 import { VmdefHoverProvider } from './lsp/hover.js';
 import { VmdefInlayHintProvider } from './lsp/inlay-hints.js';
+import { VmdefCompletionProvider } from './lsp/completion.js';
 
 export type VmdefAddedServices = {
     validation: {
@@ -34,6 +35,7 @@ export const VmdefModule: Module<VmdefServices, PartialLangiumServices & VmdefAd
     lsp: {
         HoverProvider: (services) => new VmdefHoverProvider(services),
         InlayHintProvider: () => new VmdefInlayHintProvider(),
+        CompletionProvider: (services) => new VmdefCompletionProvider(services),
     },
 };
 

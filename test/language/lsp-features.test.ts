@@ -64,3 +64,42 @@ describe('inlay hints', () => {
         expect(labels).toContainEqual([5, '14 pCPUs · 60 GiB usable']);
     });
 });
+
+describe('completion', () => {
+    async function complete(text: string): Promise<string[]> {
+        const offset = text.indexOf('<|>');
+        const source = text.replace('<|>', '');
+        const ws = await checkWorkspace([{ path: '/ws/complete.vmdef', text: source }]);
+        const doc = ws.documents[0];
+        const list = await ws.services.lsp.CompletionProvider!.getCompletion(doc, {
+            textDocument: { uri: doc.uri.toString() },
+            position: doc.textDocument.positionAt(offset),
+        });
+        return (list?.items ?? []).map((i) => i.label);
+    }
+    const setup = `hardware rack { cpu 4 cores memory 8 GiB device com1: serial device disk0: disk }
+        hypervisor hv: type1 on rack
+        vm w: windows on hv { vcpus 1 memory 1 GiB devices com1 run p }\n`;
+
+    it('offers the syscalls of the OS of the VMs that run the program', async () => {
+        const labels = await complete(setup + 'program p { syscall <|> }');
+        expect(labels).toContain('NtWriteFile');
+        expect(labels).not.toContain('write');
+    });
+
+    it('offers the devices of the hardware as operands', async () => {
+        const labels = await complete(setup + 'program p { syscall NtWriteFile(<|> }');
+        expect(labels).toEqual(expect.arrayContaining(['com1', 'disk0']));
+    });
+
+    it('offers memory units after a memory size', async () => {
+        const labels = await complete('hardware h { memory 4 <|> }');
+        expect(labels).toEqual(expect.arrayContaining(['MiB', 'GiB']));
+        expect(labels).not.toContain('ms');
+    });
+
+    it('offers the hardware command set after hw', async () => {
+        const labels = await complete('monitor full { on x() { hw <|> } }');
+        expect(labels).toEqual(expect.arrayContaining(['io_write', 'halt', 'emulate']));
+    });
+});

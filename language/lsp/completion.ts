@@ -1,0 +1,85 @@
+// Completion beyond keywords and cross-references: what is only known from context — units
+// after a number, the syscalls of the OS that runs this program, hypercalls, `hw` commands,
+// cost entries, and device and parameter names as operands.
+import { AstUtils, GrammarAST, type MaybePromise } from 'langium';
+import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type NextFeature, type LangiumServices } from 'langium/lsp';
+import { CompletionItemKind } from 'vscode-languageserver';
+import type { AstNode } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import {
+    isCpu, isFailAt, isFailHost, isHandler, isHardware, isOs, isProgram, isReserve, isScheduler, isSyscallDecl, isVm,
+} from '../generated/ast.js';
+import { COST_NAMES, HW_COMMANDS } from '../isa.js';
+import { unitsOf, type Dimension } from '../units.js';
+import { hardwareOfVm, programContexts, vmsUsingOs, workspaceModel } from '../code-context.js';
+
+export class VmdefCompletionProvider extends DefaultCompletionProvider {
+    private readonly sharedServices: LangiumSharedServices;
+
+    constructor(services: LangiumServices) {
+        super(services);
+        this.sharedServices = services.shared;
+    }
+
+    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+        const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
+        if (assignment && GrammarAST.isRuleCall(assignment.terminal) && assignment.terminal.rule.ref?.name === 'ID') {
+            const type = next.type ?? context.node?.$type;
+            const offer = (labels: Iterable<string>, kind: CompletionItemKind, detail?: (l: string) => string | undefined) => {
+                for (const label of labels) acceptor(context, { label, kind, detail: detail?.(label) });
+            };
+            switch (`${type}.${assignment.feature}`) {
+                case 'Quantity.unit':
+                    return offer(unitsFor(context.node), CompletionItemKind.Unit);
+                case 'CpuPart.unit':
+                    return offer(['sockets', 'cores', 'threads'], CompletionItemKind.Unit);
+                case 'SyscallCall.name':
+                    return offer(this.syscallNames(context.node), CompletionItemKind.Function, () => 'system call of the VM\'s OS');
+                case 'HypercallCall.name':
+                    return offer(workspaceModel(this.sharedServices).hypercalls.keys(), CompletionItemKind.Function, () => 'hypercall');
+                case 'HwCommand.name':
+                    return offer(Object.keys(HW_COMMANDS), CompletionItemKind.Function, (n) => HW_COMMANDS[n].doc);
+                case 'CostEntry.name':
+                    return offer(COST_NAMES, CompletionItemKind.Property);
+                case 'NameRef.name':
+                    return offer(this.operandNames(context.node), CompletionItemKind.Variable);
+            }
+        }
+        return super.completionFor(context, next, acceptor);
+    }
+
+    /** Syscalls of every OS under which this program (or this OS's own code) runs. */
+    private syscallNames(node: AstNode | undefined): string[] {
+        const program = node && AstUtils.getContainerOfType(node, isProgram);
+        const model = workspaceModel(this.sharedServices);
+        const oses = program ? programContexts(program, model).map((c) => c.os).filter((os) => os !== undefined) : [];
+        const pool = oses.length ? oses : [...model.declarations.values()].flat().filter(isOs);
+        return [...new Set(pool.flatMap((os) => os.syscalls.map((s) => s.name)))];
+    }
+
+    /** Parameters of the enclosing syscall or handler, and devices of the hardware that runs the code. */
+    private operandNames(node: AstNode | undefined): string[] {
+        if (!node) return [];
+        const names = new Set<string>();
+        const body = AstUtils.getContainerOfType(node, (n): n is AstNode => isSyscallDecl(n) || isHandler(n)) as { params?: { name: string }[] } | undefined;
+        body?.params?.forEach((p) => names.add(p.name));
+        const model = workspaceModel(this.sharedServices);
+        const program = AstUtils.getContainerOfType(node, isProgram);
+        const os = AstUtils.getContainerOfType(node, isOs);
+        const vms = program ? programContexts(program, model).map((c) => c.vm) : os ? vmsUsingOs(os, model) : [];
+        for (const vm of vms) hardwareOfVm(vm)?.devices.forEach((d) => names.add(d.name));
+        return [...names];
+    }
+}
+
+/** Units that fit where the number stands. */
+function unitsFor(node: AstNode | undefined): string[] {
+    const dims: Dimension[] = [];
+    const container = node?.$type === 'Quantity' ? node.$container : node;
+    if (isHardware(container) || isVm(container)) dims.push('memory');
+    else if (isReserve(container)) dims.push('cpus', 'memory');
+    else if (isFailAt(container) || isFailHost(container) || isScheduler(container)) dims.push('time');
+    else if (isCpu(container)) dims.push('frequency');
+    else dims.push('memory', 'time', 'frequency', 'cpus');
+    return dims.flatMap(unitsOf);
+}
