@@ -48,12 +48,15 @@ export class RunCommand implements vscode.Disposable {
     }
 }
 
-/** `vmdef.maxCycles` / `vmdef.costPreset` as `vmdef run` options (left out when not set). */
+/** `vmdef.maxCycles` / `vmdef.costPreset` as `vmdef run` / `vmdef report` options (left out when not set). */
 export function settingsArguments(scope: vscode.Uri): string[] {
     const config = vscode.workspace.getConfiguration('vmdef', scope);
     const args: string[] = [];
     const maxCycles = config.get<number>('maxCycles');
     if (typeof maxCycles === 'number' && maxCycles > 0) args.push('--max-cycles', String(Math.floor(maxCycles)));
+    // Only a changed preset is passed, so the default never depends on the CLI knowing the option.
+    const preset = config.get<string>('costPreset');
+    if (preset && preset !== 'modern') args.push('--cost-preset', preset);
     return args;
 }
 

@@ -5,9 +5,10 @@
 // codeAutomationExit; screenshots are taken while the suite waits for them. See
 // ../shared/VSCODE-E2E.md.
 //
-//   node scripts/e2e-code-server.mjs [--grep TEXT] [--bench] [--keep]
+//   node scripts/e2e-code-server.mjs [--grep TEXT] [--bench] [--keep] [--vsix FILE]
+//   --vsix: test the packaged extension (unpacked as VS Code installs it) instead of the tree.
 //   env: VMDEF_E2E_TIMEOUT_MS (default 600000), VMDEF_E2E_BENCH_OUT, CHROMIUM_PATH
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -50,6 +51,7 @@ const suite = await buildSuite();
 fs.mkdirSync(artifacts, { recursive: true });
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-e2e-'));
+const extensionRoot = option('--vsix') ? unpackVsix(path.resolve(option('--vsix')), path.join(temp, 'vsix')) : root;
 const userData = path.join(temp, 'user-data');
 fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
 // A quiet workbench: nothing opens by itself, nothing is restored, nothing phones home.
@@ -157,13 +159,13 @@ try {
     page.on('pageerror', (error) => log(`workbench page error: ${error.message}`));
     const remote = (file) => `vscode-remote://127.0.0.1:${port}${file}`;
     const payload = [
-        ['extensionDevelopmentPath', remote(root)],
+        ['extensionDevelopmentPath', remote(extensionRoot)],
         ['extensionTestsPath', remote(suite)],
         ['skipWelcome', 'true'],
         ['skipReleaseNotes', 'true'],
     ];
     const url = `${origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    log(`opening the workbench on ${workspace}`);
+    log(`opening the workbench on ${workspace}, extension ${extensionRoot}`);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
 } catch (error) {
     await finish(1, `could not start the suite: ${error?.message ?? error}`);
@@ -179,6 +181,20 @@ async function takeScreenshot(page, name) {
     } catch (error) {
         log(`screenshot ${name} failed: ${error?.message ?? error}`);
     }
+}
+
+/** A .vsix is a zip whose `extension/` folder is what VS Code installs. */
+function unpackVsix(vsix, dir) {
+    if (!fs.existsSync(vsix)) {
+        log(`${vsix} does not exist: run \`npm run package\` first`);
+        process.exit(2);
+    }
+    const result = spawnSync('unzip', ['-q', '-o', vsix, 'extension/*', '-d', dir], { encoding: 'utf8' });
+    if (result.status !== 0) {
+        log(`unzip ${vsix} failed (apt-get install -y unzip): ${result.stderr || result.error?.message}`);
+        process.exit(2);
+    }
+    return path.join(dir, 'extension');
 }
 
 function freePort() {

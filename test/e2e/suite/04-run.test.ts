@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { consoleExpectationsOf, exampleFiles, extensionApi, EXTENSION_ID, openInEditor } from './helpers.js';
+import { consoleExpectationsOf, exampleFiles, extensionApi, EXTENSION_ID, openInEditor, screenshot } from './helpers.js';
 
 describe('vmdef: Run File', () => {
     const runnable = exampleFiles().filter((f) => consoleExpectationsOf(fs.readFileSync(f, 'utf8')).length > 0);
@@ -36,6 +36,7 @@ describe('vmdef: Run File', () => {
                     assert.ok(received.includes(line), `VM ${vm}: "${line}" missing from the channel:\n${received}`);
                 }
             }
+            if (path.basename(file) === 'hello-type1.vmdef') await screenshot('run-output');
         });
     }
 
