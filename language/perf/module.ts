@@ -5,10 +5,14 @@ import type { Module } from 'langium';
 import type { LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
 import { createVmdefParser } from './cst-node-builder.js';
 import { VmdefDocumentBuilder } from './document-builder.js';
+import { VmdefReferenceDescriptionProvider } from './reference-descriptions.js';
 
 export const VmdefPerformanceModule: Module<LangiumServices, PartialLangiumServices> = {
     parser: {
         LangiumParser: (services) => createVmdefParser(services),
+    },
+    workspace: {
+        ReferenceDescriptionProvider: (services) => new VmdefReferenceDescriptionProvider(services),
     },
 };
 

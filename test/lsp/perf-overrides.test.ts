@@ -1,7 +1,7 @@
 // The performance overrides of language/perf/ change speed, not results.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createLangiumParser, DocumentState, URI, type CstNode, type LangiumDocument } from 'langium';
+import { createLangiumParser, DefaultReferenceDescriptionProvider, DocumentState, URI, type CstNode, type LangiumDocument } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkWorkspace, createServices } from '../../language/workspace.js';
@@ -48,6 +48,26 @@ describe('CST node builder without the empty hidden-token scan', () => {
             return x && typeof x === 'object' && '$refText' in x ? `ref:${x.$refText}` : x;
         }));
         expect(plain(actual.value)).toEqual(plain(expected.value));
+    });
+});
+
+describe('reference descriptions from the linked references', () => {
+    it('are the ones Langium finds by walking the tree, in the same order', async () => {
+        const services = createServices();
+        // The examples (the standard library is loaded anyway).
+        const files = exampleTexts().filter(([file]) => !file.includes('/stdlib/')).map(([, text], i) => ({ path: `/cmp/example${i}.vmdef`, text }));
+        files.push({ path: '/cmp/broken.vmdef', text: 'vm v: nowhere on xen { devices com1, nope run missing } hypervisor xen: type1 on h hardware h { cpu 1 cores memory 1 GiB device com1: serial }' });
+        const checked = await checkWorkspace(files, services);
+        const stock = new DefaultReferenceDescriptionProvider(services);
+        const ours = services.workspace.ReferenceDescriptionProvider;
+        expect(ours.constructor.name).toBe('VmdefReferenceDescriptionProvider');
+        let total = 0;
+        for (const document of [...checked.documents, ...checked.stdlib]) {
+            const expected = await stock.createDescriptions(document);
+            total += expected.length;
+            expect(await ours.createDescriptions(document)).toEqual(expected);
+        }
+        expect(total).toBeGreaterThan(50);
     });
 });
 
