@@ -6,7 +6,7 @@ import { comparisonNote, renderHeader } from './header.js';
 import { checkNonce, escapeHtml as esc } from './escape.js';
 import { renderComparison } from './comparison.js';
 import { formatInt, formatPercent } from './format.js';
-import { LAYER_LABEL } from './labels.js';
+import { LAYER_LABEL, STATUS_LABEL, labelOf } from './labels.js';
 import { layerTotal, renderLayerBar, renderLayerLegend } from './layers.js';
 import { vmColourClasses } from './palette.js';
 import { reportCss } from './styles.js';
@@ -96,7 +96,12 @@ function renderTimelines(result: SimulationResult, colourOf: (vm: string) => str
             const legend = vms.length
                 ? `<div class="legend" aria-label="VMs on ${esc(hv.name)}">${vms.map((vm) => `<span class="${colourOf(vm)}" data-legend-vm="${esc(vm)}"><span class="swatch"></span>${esc(vm)}</span>`).join('')}</div>`
                 : '<p class="note">No VM ran on this hypervisor.</p>';
-            return `<div class="figure" data-hypervisor-timeline="${esc(hv.name)}"><h3>${esc(hv.name)}</h3>${legend}${renderTimeline(hv, slices, { span, colourOf })}</div>`;
+            const stops = new Map(
+                result.vms
+                    .filter((vm) => vm.hypervisor === hv.name && vm.status !== 'halted')
+                    .map((vm) => [vm.name, vm.stop?.reason ?? labelOf(STATUS_LABEL, vm.status)] as [string, string]),
+            );
+            return `<div class="figure" data-hypervisor-timeline="${esc(hv.name)}"><h3>${esc(hv.name)}</h3>${legend}${renderTimeline(hv, slices, { span, colourOf, stops })}</div>`;
         })
         .join('\n');
 }

@@ -102,6 +102,7 @@ svg .axis text{fill:var(--muted)}
 .grid{stroke:var(--grid);stroke-width:1}
 .slice{fill:var(--c);stroke:var(--bg);stroke-width:.5}
 .slice-label{fill:#111;font-size:10px;pointer-events:none}
+.stop-mark path{fill:var(--bad);stroke:var(--bg);stroke-width:1}
 .host-failed line{stroke:var(--bad);stroke-width:2;stroke-dasharray:4 3}
 .host-failed text{fill:var(--bad);font-weight:600}
 svg.bar{width:100%;height:16px}

@@ -29,6 +29,8 @@ export interface TimelineOptions {
     /** End of the shared time scale, in cycles. */
     span: number;
     colourOf: (vm: string) => string;
+    /** VMs that did not halt normally: marked where they last ran. */
+    stops?: Map<string, string>;
 }
 
 /** Lane count: every pCPU of the host, and any pCPU a slice names beyond it. */
@@ -157,6 +159,21 @@ export function renderTimeline(hv: HypervisorResult, slices: TimelineSlice[], op
             }
         }
         parts.push('</g>');
+    }
+
+    // A VM that faulted (or was stopped) gets a mark at the end of its last slice.
+    const lastRun = new Map<string, TimelineSlice>();
+    for (const s of slices) if (s.end > (lastRun.get(s.vm)?.end ?? -1)) lastRun.set(s.vm, s);
+    for (const [vm, why] of options.stops ?? []) {
+        const last = lastRun.get(vm);
+        if (!last || last.pcpu >= lanes) continue;
+        const mx = x(last.end);
+        const my = TOP + last.pcpu * laneH;
+        const h = Math.max(2, laneH - (laneH >= 12 ? 4 : 1));
+        parts.push(
+            `<g class="stop-mark" data-stop-vm="${esc(vm)}"><title>${esc(`${vm}: ${why} (cycle ${formatInt(last.end)})`)}</title>` +
+                `<path d="M${mx.toFixed(2)} ${my} l5 ${(h / 2).toFixed(1)} l-5 ${(h / 2).toFixed(1)} z"/></g>`,
+        );
     }
 
     if (hv.hostFailedAt !== undefined) {

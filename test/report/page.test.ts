@@ -156,6 +156,10 @@ describe('report page: techniques fixture', () => {
     it('marks where a Type 2 host failed and compares four techniques', () => {
         expect(timelineOf(html, 'vbox')).toContain('data-host-failed="40000"');
         expect(timelineOf(html, 'trap')).not.toContain('data-host-failed');
+        // Where a VM that did not halt last ran: its stop reason on hover.
+        expect(timelineOf(html, 'trap')).toContain('<g class="stop-mark" data-stop-vm="legacy"><title>legacy: #GP: privileged instruction in user code (out) (cycle 73,000)</title>');
+        expect(count(timelineOf(html, 'vbox'), /class="stop-mark"/)).toBe(1);
+        expect(timelineOf(html, 'bt')).not.toContain('stop-mark');
         expect(count(html, /data-hypervisor-col=/)).toBe(4);
         for (const label of ['full (trap-and-emulate)', 'full (binary translation)', 'paravirtualization', 'hardware-assisted']) {
             expect(html).toContain(`<td>${label}</td>`);
