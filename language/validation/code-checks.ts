@@ -66,6 +66,7 @@ function checkDeviceRefs(statement: Statement, hardware: Hardware | undefined, p
 
 /** Checks that do not depend on who runs the code: the hardware command set, hypercall names and arity. */
 function checkContextFree(statement: Statement, model: WorkspaceModel, sink: FindingSink): void {
+    if ((isHwCommand(statement) || isHypercallCall(statement)) && !statement.name) return; // a syntax error already
     if (isHwCommand(statement)) {
         const info = HW_COMMANDS[statement.name];
         if (!info) {
