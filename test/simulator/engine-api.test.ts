@@ -1,0 +1,127 @@
+// The steppable engine API the debugger and the fast engine build on: frames per layer with
+// source locations, breakpoints, events, determinism across run / step / snapshot-restore.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkWorkspace } from '../../language/workspace.js';
+import { Simulation, type Transition } from '../../simulator/engine.js';
+
+const EXAMPLES = path.resolve(__dirname, '../../examples');
+const HELLO = path.join(EXAMPLES, 'hello-type1.vmdef');
+
+async function load(file: string): Promise<Simulation> {
+    const workspace = await checkWorkspace([{ path: file, text: fs.readFileSync(file, 'utf8') }]);
+    return Simulation.create(workspace);
+}
+
+function lineOf(file: string, text: string): number {
+    return fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+}
+
+describe('frames', () => {
+    it('stepping into a trapping out shows guest → kernel → hypervisor → hardware, each with its source', async () => {
+        const sim = await load(HELLO);
+        const seen: string[] = [];
+        for (let i = 0; i < 100 && !sim.finished; i++) {
+            sim.step(0);
+            const frames = sim.frames(0);
+            seen.push(frames.map((f) => `${f.kind}:${f.name}`).join(' < '));
+            if (frames[0].kind === 'hardware' && frames[0].name === 'hw io_write') break;
+        }
+        expect(seen).toContain('kernel:syscall write < guest:countdown');
+        expect(seen).toContain('hypervisor:trap io_out < kernel:syscall write < guest:countdown');
+        expect(seen).toContain('hardware:hw emulate < hypervisor:trap io_out < kernel:syscall write < guest:countdown');
+        const frames = sim.frames(0);
+        expect(frames.map((f) => f.name)).toEqual(['hw io_write', 'trap io_out', 'syscall write', 'countdown']);
+        const [hw, handler, kernel, guest] = frames;
+        expect(hw.location?.file).toMatch(/stdlib[/\\]monitors\.vmdef$/);
+        expect(handler.location?.file).toBe(hw.location?.file);
+        expect(kernel.location?.file).toMatch(/stdlib[/\\]os\.vmdef$/);
+        expect(kernel.params).toEqual({ dev: 'device 0', value: '3' });
+        expect(guest.location).toEqual({ file: HELLO, line: lineOf(HELLO, 'loop:   syscall write'), column: 9 });
+        expect(guest.registers.r1).toBe(3);
+        expect(guest.privilege).toBe('user');
+        expect(kernel.privilege).toBe('kernel');
+    });
+
+    it('reports every layer transition with its time', async () => {
+        const sim = await load(HELLO);
+        const transitions: Transition[] = [];
+        sim.listener = { transition: (t) => transitions.push(t) };
+        sim.run();
+        const first = transitions.slice(0, 3).map((t) => `${t.direction} ${t.from}->${t.to} ${t.name}`);
+        expect(first).toEqual(['enter guest->kernel syscall write', 'enter kernel->hypervisor trap io_out', 'enter hypervisor->hardware hw emulate']);
+        for (let i = 1; i < transitions.length; i++) expect(transitions[i].time).toBeGreaterThanOrEqual(transitions[i - 1].time);
+    });
+});
+
+describe('breakpoints and events', () => {
+    it('stops before the instruction on a breakpoint line, once per pass', async () => {
+        const sim = await load(HELLO);
+        const line = lineOf(HELLO, 'dec r1');
+        expect(sim.setBreakpoints(HELLO, [line, 1])).toEqual([line]);
+        const r1: number[] = [];
+        for (;;) {
+            const stop = sim.runUntil({ breakpoints: true });
+            if (stop.reason !== 'breakpoint') break;
+            const guest = sim.frames(stop.vcpu!)[0];
+            expect(guest.location?.line).toBe(line);
+            r1.push(guest.registers.r1);
+        }
+        expect(r1).toEqual([3, 2, 1]);
+        expect(sim.result().vms[0].console).toBe('3\n2\n1\nliftoff\n');
+    });
+
+    it('a breakpoint in the standard library handler stops inside the hypervisor layer', async () => {
+        const sim = await load(HELLO);
+        const monitors = sim.codes.find((c) => c.name === 'full.io_out')!;
+        const line = monitors.instrs[0].loc.line;
+        sim.setBreakpoints(monitors.file, [line]);
+        const stop = sim.runUntil({ breakpoints: true });
+        expect(stop.reason).toBe('breakpoint');
+        expect(sim.frames(0)[0]).toMatchObject({ kind: 'hypervisor', name: 'trap io_out', privilege: 'hypervisor' });
+    });
+
+    it('pauses on a listed event (halt) and streams console output', async () => {
+        const sim = await load(HELLO);
+        let console = '';
+        sim.listener = { console: (_vm, text) => (console += text) };
+        const stop = sim.runUntil({ stopOn: ['halt'] });
+        expect(stop.reason).toBe('event');
+        expect(stop.event).toMatchObject({ kind: 'halt', vm: 'web', vcpu: 'web/vcpu0' });
+        expect(console).toBe('3\n2\n1\nliftoff\n');
+    });
+});
+
+describe('determinism', () => {
+    const examples = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.vmdef')).map((f) => path.join(EXAMPLES, f));
+
+    it.each(examples)('%s: two runs give identical results, and stepping gives the same as running', async (file) => {
+        let first: Simulation;
+        try {
+            first = await load(file);
+        } catch (e) {
+            // a file with errors (overcommit.vmdef) is refused, never run
+            expect((e as Error).message).toMatch(/errors/);
+            return;
+        }
+        const a = JSON.stringify(first.run());
+        const b = JSON.stringify((await load(file)).run());
+        expect(b).toBe(a);
+        const stepped = await load(file);
+        for (let i = 0; i < 1_000_000 && !stepped.finished; i++) stepped.stepInstruction();
+        expect(JSON.stringify(stepped.result())).toBe(a);
+    });
+
+    it('restoring a snapshot and running again gives the same result', async () => {
+        const sim = await load(path.join(EXAMPLES, 'type1-vs-type2.vmdef'));
+        for (let i = 0; i < 500; i++) sim.stepInstruction();
+        const snapshot = sim.snapshot();
+        const frames = JSON.stringify(sim.frames(0));
+        const end = JSON.stringify(sim.run());
+        sim.restore(snapshot);
+        expect(JSON.stringify(sim.frames(0))).toBe(frames);
+        expect(sim.finished).toBe(false);
+        expect(JSON.stringify(sim.run())).toBe(end);
+    });
+});
