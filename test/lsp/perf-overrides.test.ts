@@ -11,7 +11,9 @@ import { REPO_ROOT } from '../helpers/lsp-client.js';
 /** Every CST node as `kind offset+length hidden?`, depth first: equal lists = equal trees. */
 function shape(node: CstNode, out: string[] = [], depth = 0): string[] {
     const children = (node as { content?: CstNode[] }).content;
-    out.push(`${depth} ${children ? 'composite' : 'leaf'} ${node.offset}+${node.length}${node.hidden ? ' hidden' : ''} ${node.grammarSource?.$type ?? ''}`);
+    const { start, end } = node.range;
+    out.push(`${depth} ${children ? 'composite' : 'leaf'} ${node.offset}+${node.length} ${start.line}:${start.character}-${end.line}:${end.character}`
+        + `${node.hidden ? ' hidden' : ''} ${node.grammarSource?.$type ?? ''} ${node.text}`);
     children?.forEach((child) => shape(child, out, depth + 1));
     return out;
 }
@@ -36,6 +38,7 @@ describe('CST node builder without the empty hidden-token scan', () => {
     texts.push(['comments everywhere', '/* a */ hardware /* b */ h { // c\n cpu 2 cores /* d */ memory 4 GiB } // e\n/* f */ vm v on x { } /* g */']);
     texts.push(['comments at the start of nested nodes', '// head\nvm v: /*os*/ linux on /*hv*/ xen { /*1*/ vcpus /*2*/ 2 /*3*/ memory /*4*/ 4 /*5*/ GiB /*6*/ run /*7*/ p }\n'
         + 'program p { /*a*/ l: /*b*/ mov /*c*/ r1, /*d*/ 1 /*e*/ jnz /*f*/ l /*g*/ } // tail']);
+    texts.push(['line endings and wide characters', 'hardware h {\r\n  cpu 2 cores /* two\r\nlines\rand more\n */ memory 4 GiB\r}\r\n// \u00e9\ud83d\ude00 tail\nprogram p { out com1, "\u00e9\ud83d\ude00" }']);
     texts.push(['broken', 'hardware h { cpu 2 x @ } hypervisor x: type3 on h { /* unterminated']);
     it.each(texts)('builds the same syntax tree and AST as Langium for %s', (_name, text) => {
         const expected = stock.parse(text);
