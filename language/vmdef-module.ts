@@ -10,6 +10,7 @@ import { VmdefScopeComputation, VmdefScopeProvider } from './vmdef-scope.js';
 import { VmdefValidator, registerValidationChecks } from './vmdef-validator.js';
 import { VmdefWorkspaceManager } from './stdlib.js';
 import { VmdefDocumentValidator } from './document-validator.js';
+import { VmdefCodeActionProvider } from './code-actions.js';
 import { VmdefPerformanceModule, VmdefPerformanceSharedModule } from './perf/module.js';
 import { VmdefHoverProvider } from './lsp/hover.js';
 import { VmdefInlayHintProvider } from './lsp/inlay-hints.js';
@@ -33,6 +34,7 @@ export const VmdefModule: Module<VmdefServices, PartialLangiumServices & VmdefAd
         VmdefValidator: (services) => new VmdefValidator(services),
     },
     lsp: {
+        CodeActionProvider: (services) => new VmdefCodeActionProvider(services),
         HoverProvider: (services) => new VmdefHoverProvider(services),
         InlayHintProvider: () => new VmdefInlayHintProvider(),
         CompletionProvider: (services) => new VmdefCompletionProvider(services),

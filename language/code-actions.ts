@@ -1,0 +1,195 @@
+// Quick fixes for the diagnostics whose fix is mechanical (LANGUAGE.md §7): raise the allowed
+// overcommit ratio, switch a VM to a paravirtualized OS, add or remove a host OS, switch the
+// technique, add the VT-x extension, lower a VM's vCPUs. Each is a WorkspaceEdit, possibly in
+// another file than the diagnostic (the hypervisor of a VM declared elsewhere).
+import { AstUtils, CstUtils, GrammarUtils, type AstNode, type CstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import type { CodeActionProvider } from 'langium/lsp';
+import { CodeActionKind, type CodeAction, type Command, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import type { CodeActionParams } from 'vscode-languageserver-protocol';
+import {
+    isFailHost, isHostOs, isHypervisor, isOs, isProgram, isSyscallDecl, isVm,
+    type Hardware, type Hypervisor, type Os, type Vm,
+} from './generated/ast.js';
+import type { VmdefServices } from './vmdef-module.js';
+import { techniqueOf, vmsRunning, vmsUsingOs, workspaceModel, type Technique } from './code-context.js';
+import { loadOf, neededRatio, type Resource } from './overcommit.js';
+import { capacityOf } from './resources.js';
+
+const INDENT = '    ';
+
+export class VmdefCodeActionProvider implements CodeActionProvider {
+    constructor(private readonly services: VmdefServices) {}
+
+    getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
+        const actions: CodeAction[] = [];
+        for (const diagnostic of params.context.diagnostics) {
+            const node = nodeAt(document, diagnostic);
+            if (!node) continue;
+            actions.push(...this.fixesFor(diagnostic, node));
+        }
+        return actions;
+    }
+
+    private fixesFor(diagnostic: Diagnostic, node: AstNode): CodeAction[] {
+        const fix = (title: string, edit: WorkspaceEdit | undefined, isPreferred = false): CodeAction[] =>
+            edit ? [{ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit, isPreferred }] : [];
+        const hypervisor = AstUtils.getContainerOfType(node, isHypervisor);
+        const vm = AstUtils.getContainerOfType(node, isVm);
+        switch (diagnostic.code) {
+            case 'cpu-overcommit':
+            case 'memory-overcommit':
+                return hypervisor ? this.raiseRatio(hypervisor, diagnostic.code === 'cpu-overcommit' ? 'cpu' : 'memory', fix) : [];
+            case 'pv-kernel-required':
+                return vm ? this.paravirtualizedOs(vm, fix) : [];
+            case 'host-os-required':
+                return hypervisor ? fix(`Add a host OS: 'host linux { reserve 1 cpus, 2 GiB }'`,
+                    insertLine(hypervisor, 'host linux { reserve 1 cpus, 2 GiB }'), true) : [];
+            case 'host-os-forbidden': {
+                const target = AstUtils.getContainerOfType(node, (n): n is AstNode => isHostOs(n) || isFailHost(n));
+                return target ? fix(isHostOs(target) ? `Remove the host OS (Type 1 runs on bare metal)` : `Remove 'fail host'`, deleteNode(target), true) : [];
+            }
+            case 'hw-virt-unavailable': {
+                if (!hypervisor) return [];
+                const hardware = hypervisor.hardware?.ref;
+                return [
+                    ...fix(`Switch to binary translation ('virtualization binary')`, setTechnique(hypervisor, 'binary')),
+                    ...(hardware ? fix(`Add 'extensions vtx' to hardware '${hardware.name}'`, addVtx(hardware), true) : []),
+                ];
+            }
+            case 'fidelity-violation':
+                return this.fidelityFixes(node, fix);
+            case 'vcpus-exceed-host': {
+                if (!vm?.hypervisor?.ref || vm.vcpus === undefined) return [];
+                const usable = capacityOf(vm.hypervisor.ref).usablePcpus;
+                const value = GrammarUtils.findNodeForProperty(vm.$cstNode, 'vcpus');
+                return usable > 0 && value ? fix(`Lower to 'vcpus ${usable}' (the usable pCPUs)`, replace(value, String(usable)), true) : [];
+            }
+            default:
+                return [];
+        }
+    }
+
+    private raiseRatio(hypervisor: Hypervisor, resource: Resource, fix: FixMaker): CodeAction[] {
+        const load = loadOf(hypervisor, workspaceModel(this.services.shared));
+        const demand = resource === 'cpu' ? load.cpu : load.memory;
+        if (demand.verdict !== 'over' || !Number.isFinite(demand.ratio)) return [];
+        const value = neededRatio(demand).toFixed(1);
+        const ratio = hypervisor.overcommit?.ratios.find((r) => r.resource === resource);
+        let edit: WorkspaceEdit | undefined;
+        if (ratio?.$cstNode) edit = replace(ratio.$cstNode, `${resource} ${value}`);
+        else if (hypervisor.overcommit?.$cstNode) edit = insertAt(hypervisor.overcommit.$cstNode, 'end', `, ${resource} ${value}`);
+        else edit = insertLine(hypervisor, `overcommit ${resource} ${value}`);
+        return fix(`Allow ${resource === 'cpu' ? 'CPU' : 'memory'} overcommit up to ${value}:1`, edit, true);
+    }
+
+    /** `linux` → `xenlinux`: a paravirtualized OS whose name contains the original's first, then any. */
+    private paravirtualizedOs(vm: Vm, fix: FixMaker): CodeAction[] {
+        const original = vm.os?.ref?.name ?? vm.os?.$refText ?? '';
+        const model = workspaceModel(this.services.shared);
+        const candidates: Os[] = [];
+        for (const declarations of model.declarations.values()) {
+            const os = declarations.find(isOs);
+            if (os?.paravirtualized) candidates.push(os);
+        }
+        candidates.sort((a, b) => Number(b.name.includes(original)) - Number(a.name.includes(original)) || a.name.localeCompare(b.name));
+        const ref = GrammarUtils.findNodeForProperty(vm.$cstNode, 'os');
+        if (!ref) return [];
+        return candidates.flatMap((os, i) => fix(`Use the paravirtualized OS '${os.name}'`, replace(ref, os.name), i === 0));
+    }
+
+    /** Switch the `full` hypervisors running the code to binary translation or hardware assistance. */
+    private fidelityFixes(node: AstNode, fix: FixMaker): CodeAction[] {
+        const model = workspaceModel(this.services.shared);
+        const hypervisors = new Set<Hypervisor>();
+        const program = AstUtils.getContainerOfType(node, isProgram);
+        const syscall = AstUtils.getContainerOfType(node, isSyscallDecl);
+        const vms = program ? vmsRunning(program, model).filter((vm) => !vm.os) : syscall && isOs(syscall.$container) ? vmsUsingOs(syscall.$container, model) : [];
+        for (const vm of vms) {
+            const hypervisor = vm.hypervisor?.ref;
+            if (hypervisor && techniqueOf(hypervisor) === 'full') hypervisors.add(hypervisor);
+        }
+        return [...hypervisors].flatMap((hypervisor, i) => {
+            const hardware = hypervisor.hardware?.ref;
+            const needsVtx = hardware && !hardware.extensions.some((e) => e === 'vtx' || e === 'svm');
+            return [
+                ...fix(`Switch '${hypervisor.name}' to binary translation ('virtualization binary')`, setTechnique(hypervisor, 'binary'), i === 0),
+                ...fix(`Switch '${hypervisor.name}' to hardware assistance ('virtualization hardware'${needsVtx ? `, and 'extensions vtx' on '${hardware.name}'` : ''})`,
+                    merge(setTechnique(hypervisor, 'hardware'), needsVtx ? addVtx(hardware) : undefined)),
+            ];
+        });
+    }
+}
+
+type FixMaker = (title: string, edit: WorkspaceEdit | undefined, isPreferred?: boolean) => CodeAction[];
+
+function nodeAt(document: LangiumDocument, diagnostic: Diagnostic): AstNode | undefined {
+    const root = document.parseResult.value.$cstNode;
+    if (!root) return undefined;
+    const offset = document.textDocument.offsetAt(diagnostic.range.start);
+    return CstUtils.findLeafNodeAtOffset(root, offset)?.astNode;
+}
+
+function uriOf(node: AstNode | CstNode): string {
+    const ast = 'astNode' in node ? node.astNode : node;
+    return AstUtils.getDocument(ast).uri.toString();
+}
+
+function edits(node: AstNode | CstNode, ...list: TextEdit[]): WorkspaceEdit {
+    return { changes: { [uriOf(node)]: list } };
+}
+
+function replace(cst: CstNode, text: string): WorkspaceEdit {
+    return edits(cst, { range: cst.range, newText: text });
+}
+
+function insertAt(cst: CstNode, where: 'start' | 'end', text: string): WorkspaceEdit {
+    const position = where === 'start' ? cst.range.start : cst.range.end;
+    return edits(cst, { range: { start: position, end: position }, newText: text });
+}
+
+function merge(a: WorkspaceEdit | undefined, b: WorkspaceEdit | undefined): WorkspaceEdit | undefined {
+    if (!a || !b) return a ?? b;
+    const changes: Record<string, TextEdit[]> = { ...a.changes };
+    for (const [uri, list] of Object.entries(b.changes ?? {})) changes[uri] = [...(changes[uri] ?? []), ...list];
+    return { changes };
+}
+
+/** Adds `text` as the first line inside the declaration's `{ }`, creating the block if there is none. */
+function insertLine(node: Hypervisor | Hardware, text: string): WorkspaceEdit | undefined {
+    const cst = node.$cstNode;
+    if (!cst) return undefined;
+    const base = ' '.repeat(cst.range.start.character);
+    const brace = GrammarUtils.findNodeForKeyword(cst, '{');
+    if (brace) return insertAt(brace, 'end', `\n${base}${INDENT}${text}`);
+    return insertAt(cst, 'end', ` {\n${base}${INDENT}${text}\n${base}}`);
+}
+
+/** Removes a node; the whole line when nothing else stands on it. */
+function deleteNode(node: AstNode): WorkspaceEdit | undefined {
+    const cst = node.$cstNode;
+    if (!cst) return undefined;
+    const text = AstUtils.getDocument(node).textDocument.getText();
+    let start = cst.offset;
+    let end = cst.end;
+    let lineStart = start;
+    while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
+    let lineEnd = end;
+    while (lineEnd < text.length && (text[lineEnd] === ' ' || text[lineEnd] === '\t')) lineEnd++;
+    if ((lineStart === 0 || text[lineStart - 1] === '\n') && (text[lineEnd] === '\n' || text[lineEnd] === '\r' || lineEnd === text.length)) {
+        start = lineStart;
+        end = lineEnd < text.length ? lineEnd + (text[lineEnd] === '\r' ? 2 : 1) : lineEnd;
+    }
+    const doc = AstUtils.getDocument(node).textDocument;
+    return edits(node, { range: { start: doc.positionAt(start), end: doc.positionAt(end) }, newText: '' });
+}
+
+function setTechnique(hypervisor: Hypervisor, technique: Technique): WorkspaceEdit | undefined {
+    const value = GrammarUtils.findNodeForProperty(hypervisor.$cstNode, 'technique');
+    return value ? replace(value, technique) : insertLine(hypervisor, `virtualization ${technique}`);
+}
+
+function addVtx(hardware: Hardware): WorkspaceEdit | undefined {
+    const existing = GrammarUtils.findNodesForProperty(hardware.$cstNode, 'extensions');
+    if (existing.length) return insertAt(existing[existing.length - 1], 'end', ', vtx');
+    return insertLine(hardware, 'extensions vtx');
+}
