@@ -1,6 +1,5 @@
 // "vmdef: Show Simulation Report": the page `vmdef report FILE -o report.html` writes, in a
 // webview beside the editor, under a content security policy, refreshed when the file is saved.
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -40,7 +39,8 @@ export class ReportView implements vscode.Disposable {
         const title = `Report: ${path.basename(document.uri.fsPath)}`;
         if (!this.panel) {
             this.panel = vscode.window.createWebviewPanel('vmdef.report', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-                enableScripts: true,
+                // The report is a static page (inline styles, no scripts): nothing may run in it.
+                enableScripts: false,
                 enableFindWidget: true,
                 localResourceRoots: [],
             });
@@ -64,10 +64,9 @@ export class ReportView implements vscode.Disposable {
         try {
             const result = await runCli(this.context, ['report', ...settingsArguments(file), file.fsPath, '-o', output], { cwd: path.dirname(file.fsPath) });
             if (generation !== this.generation || !this.panel) return;
-            const nonce = randomBytes(16).toString('base64');
             const html = result.code === 0 && fs.existsSync(output)
-                ? withPolicy(fs.readFileSync(output, 'utf8'), this.panel.webview, nonce)
-                : failurePage(file, result.stderr || result.stdout || `vmdef report exited with code ${result.code}`, this.panel.webview, nonce);
+                ? withPolicy(fs.readFileSync(output, 'utf8'), this.panel.webview)
+                : failurePage(file, result.stderr || result.stdout || `vmdef report exited with code ${result.code}`, this.panel.webview);
             this.html = html;
             this.panel.webview.html = html;
         } finally {
@@ -81,28 +80,21 @@ export class ReportView implements vscode.Disposable {
     }
 }
 
-/** Self-contained report: inline styles and nonce'd inline scripts, nothing from the network. */
-function policy(webview: vscode.Webview, nonce: string): string {
-    return [
-        "default-src 'none'",
-        `img-src ${webview.cspSource} data:`,
-        `style-src ${webview.cspSource} 'unsafe-inline'`,
-        `font-src ${webview.cspSource}`,
-        `script-src 'nonce-${nonce}'`,
-    ].join('; ');
+/** The report is self-contained: inline styles and inline SVG, nothing from the network, no scripts. */
+function policy(webview: vscode.Webview): string {
+    return ["default-src 'none'", `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource} 'unsafe-inline'`, `font-src ${webview.cspSource}`].join('; ');
 }
 
-/** Puts the policy first in <head> and gives every inline script the nonce it allows. */
-export function withPolicy(html: string, webview: vscode.Webview, nonce: string): string {
-    const meta = `<meta http-equiv="Content-Security-Policy" content="${policy(webview, nonce)}">`;
-    const scripted = html.replace(/<script(?![^>]*\bnonce=)/gi, `<script nonce="${nonce}"`);
-    if (/<head[^>]*>/i.test(scripted)) return scripted.replace(/<head[^>]*>/i, (head) => `${head}\n${meta}`);
-    return `<!DOCTYPE html><html><head>${meta}</head><body>${scripted}</body></html>`;
+/** Puts the policy first in <head>, before anything it governs. */
+export function withPolicy(html: string, webview: vscode.Webview): string {
+    const meta = `<meta http-equiv="Content-Security-Policy" content="${policy(webview)}">`;
+    if (/<head[^>]*>/i.test(html)) return html.replace(/<head[^>]*>/i, (head) => `${head}\n${meta}`);
+    return `<!DOCTYPE html><html><head>${meta}</head><body>${html}</body></html>`;
 }
 
-function failurePage(file: vscode.Uri, message: string, webview: vscode.Webview, nonce: string): string {
+function failurePage(file: vscode.Uri, message: string, webview: vscode.Webview): string {
     const body = `<h2>No report for ${escapeHtml(path.basename(file.fsPath))}</h2><p><code>vmdef report</code> said:</p><pre>${escapeHtml(message.trim())}</pre>`;
-    return withPolicy(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>vmdef report</title></head><body class="vmdef-report-error">${body}</body></html>`, webview, nonce);
+    return withPolicy(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>vmdef report</title></head><body class="vmdef-report-error">${body}</body></html>`, webview);
 }
 
 function escapeHtml(text: string): string {

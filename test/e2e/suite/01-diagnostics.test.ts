@@ -30,6 +30,12 @@ describe('diagnostics of the bundled examples', () => {
             } catch (e) {
                 assert.fail(`${path.basename(file)}:\n${mismatches(expected, last).join('\n')}\n(${(e as Error).message})`);
             }
+            if (path.basename(file) === 'popek-goldberg.vmdef') {
+                // Guest code with privileged, sensitive-unprivileged and data instructions side by side.
+                const line = expected[0]?.line ?? 0;
+                editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.InCenter);
+                await screenshot('highlighting');
+            }
         });
     }
 
