@@ -6,12 +6,21 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.j
 import { createVmdefServices } from '../language/vmdef-module.js';
 import { DiagnosticsPublisher, OnSaveRunner, registerOnSaveCheck } from './on-save.js';
 import { unusedDeclarationCheck } from './unused-declaration.js';
+import { ON_SAVE_MAX_CYCLES, simulateOnSaveCheck } from './simulate-on-save.js';
 import { registerHypervisorUsageRequest } from './usage-request.js';
 
 registerOnSaveCheck(unusedDeclarationCheck);
 
 const connection = createConnection(ProposedFeatures.all);
 const { shared } = createVmdefServices({ connection, ...NodeFileSystem });
+
+// Settings `vmdef.simulateOnSave` and `vmdef.maxCycles` (package.json `contributes.configuration`).
+const setting = async <T>(name: string, fallback: T): Promise<T> =>
+    ((await shared.workspace.ConfigurationProvider.getConfiguration('vmdef', name).catch(() => undefined)) as T | undefined) ?? fallback;
+registerOnSaveCheck(simulateOnSaveCheck({
+    enabled: () => setting('simulateOnSave', true),
+    maxCycles: () => setting('maxCycles', ON_SAVE_MAX_CYCLES),
+}));
 
 // Every publishDiagnostics goes through the publisher, which adds the on-save diagnostics and
 // keeps the standard library's documents out. Langium publishes from inside its document
