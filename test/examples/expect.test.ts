@@ -1,0 +1,82 @@
+// Every `@expect` annotation of the shared examples, the bundled examples and the test
+// fixtures, checked through the real bundled CLI (`node out/cli.js check --format json`):
+// each expected code starts on its line, and nothing else of severity error or warning is
+// reported (a file without @expect must check clean). A folder under test/fixtures/workspaces
+// is checked as one workspace.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, readAnnotations, sharedExamplesDir, vmdefFilesUnder, type ExpectAnnotation } from './annotations.js';
+
+const CLI = path.join(PROJECT_ROOT, 'out/cli.js');
+
+interface JsonDiagnostic {
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    severity: 'error' | 'warning' | 'information' | 'hint';
+    code: string;
+    message: string;
+}
+
+/** Runs `vmdef check --format json` on the targets (files or a folder) as one workspace. */
+function checkWithCli(targets: string[]): { status: number | null; diagnostics: JsonDiagnostic[]; stderr: string } {
+    const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', ...targets], { encoding: 'utf8', timeout: 60_000 });
+    if (result.error) throw result.error;
+    let diagnostics: JsonDiagnostic[];
+    try {
+        diagnostics = JSON.parse(result.stdout) as JsonDiagnostic[];
+    } catch {
+        throw new Error(`vmdef check printed no JSON (exit ${result.status}): ${result.stdout}${result.stderr}`);
+    }
+    return { status: result.status, diagnostics, stderr: result.stderr };
+}
+
+function assertExpectations(files: string[]): void {
+    const { status, diagnostics, stderr } = checkWithCli(files);
+    expect(stderr).toBe('');
+    for (const d of diagnostics) {
+        expect(Object.keys(d).sort()).toEqual(['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
+    }
+    expect(status, 'exit code: 1 with errors, else 0').toBe(diagnostics.some((d) => d.severity === 'error') ? 1 : 0);
+    const key = (file: string, line: number) => `${path.resolve(file)}:${line}`;
+    const expected: (ExpectAnnotation & { file: string })[] = files.flatMap((file) => readAnnotations(file).expects.map((e) => ({ ...e, file })));
+    const missing = expected
+        .filter((e) => !diagnostics.some((d) => d.code === e.code && key(d.file, d.line) === key(e.file, e.line)))
+        .map((e) => `${path.basename(e.file)}:${e.line}: expected ${e.code}`);
+    const unexpected = diagnostics
+        .filter((d) => d.severity === 'error' || d.severity === 'warning')
+        .filter((d) => !expected.some((e) => e.code === d.code && key(d.file, d.line) === key(e.file, e.line)))
+        .map((d) => `${path.basename(d.file)}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
+    expect({ missing, unexpected }).toEqual({ missing: [], unexpected: [] });
+}
+
+const shared = sharedExamplesDir();
+const fixtures = path.join(PROJECT_ROOT, 'test', 'fixtures');
+const workspaces = path.join(fixtures, 'workspaces');
+const singleFiles = [
+    ...(shared ? vmdefFilesUnder(shared) : []),
+    ...vmdefFilesUnder(path.join(PROJECT_ROOT, 'examples')),
+    ...vmdefFilesUnder(fixtures).filter((file) => !file.startsWith(workspaces + path.sep)),
+];
+const workspaceDirs = fs.existsSync(workspaces)
+    ? fs.readdirSync(workspaces, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(workspaces, e.name)).sort()
+    : [];
+
+describe('@expect annotations through `vmdef check --format json`', () => {
+    it('finds the example files', () => {
+        expect(singleFiles.length).toBeGreaterThan(0);
+        if (shared) expect(singleFiles.some((f) => f.startsWith(shared))).toBe(true);
+    });
+
+    for (const file of singleFiles) {
+        it(path.relative(path.resolve(PROJECT_ROOT, '..'), file), () => assertExpectations([file]));
+    }
+
+    for (const dir of workspaceDirs) {
+        it(`${path.relative(PROJECT_ROOT, dir)}/ as one workspace`, () => assertExpectations(vmdefFilesUnder(dir)));
+    }
+});
