@@ -50,6 +50,8 @@ export function parseReportArgs(args: string[]): ReportArgs {
 
 export async function reportCommand(args: string[]): Promise<number> {
     const options = parseReportArgs(args);
+    // Before the (possibly long) simulation: a report that cannot be written fails at once.
+    checkOutputDirectory(options.output);
     const files = readInputs(options.files);
     const workspace = await checkWorkspace(files);
     // The user's files decide, as for `vmdef run` and Simulation.create.
@@ -70,10 +72,13 @@ export async function reportCommand(args: string[]): Promise<number> {
     return 0;
 }
 
-/** Writes the page; an unwritable path is a one-line input error, not a stack trace. */
-function writeReport(output: string, html: string): void {
+function checkOutputDirectory(output: string): void {
     const dir = path.dirname(path.resolve(output));
     if (!fs.existsSync(dir)) throw new InputError(`${output}: directory ${path.dirname(output)} does not exist`);
+}
+
+/** Writes the page; an unwritable path is a one-line input error, not a stack trace. */
+function writeReport(output: string, html: string): void {
     try {
         fs.writeFileSync(output, html);
     } catch (e) {

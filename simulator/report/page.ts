@@ -96,9 +96,10 @@ function renderTimelines(result: SimulationResult, colourOf: (vm: string) => str
             const legend = vms.length
                 ? `<div class="legend" aria-label="VMs on ${esc(hv.name)}">${vms.map((vm) => `<span class="${colourOf(vm)}" data-legend-vm="${esc(vm)}"><span class="swatch"></span>${esc(vm)}</span>`).join('')}</div>`
                 : '<p class="note">No VM ran on this hypervisor.</p>';
+            // Faults are marked; a VM stopped by the cycle limit simply runs to the end.
             const stops = new Map(
                 result.vms
-                    .filter((vm) => vm.hypervisor === hv.name && vm.status !== 'halted')
+                    .filter((vm) => vm.hypervisor === hv.name && (vm.status === 'faulted' || vm.status === 'host-failed'))
                     .map((vm) => [vm.name, vm.stop?.reason ?? labelOf(STATUS_LABEL, vm.status)] as [string, string]),
             );
             return `<div class="figure" data-hypervisor-timeline="${esc(hv.name)}"><h3>${esc(hv.name)}</h3>${legend}${renderTimeline(hv, slices, { span, colourOf, stops })}</div>`;

@@ -29,7 +29,7 @@ export interface TimelineOptions {
     /** End of the shared time scale, in cycles. */
     span: number;
     colourOf: (vm: string) => string;
-    /** VMs that did not halt normally: marked where they last ran. */
+    /** VMs that faulted or lost their host, with why: marked where they last ran. */
     stops?: Map<string, string>;
 }
 
@@ -125,9 +125,11 @@ export function renderTimeline(hv: HypervisorResult, slices: TimelineSlice[], op
     for (const t of ticks) {
         const tx = x(t).toFixed(2);
         parts.push(`<line class="grid" x1="${tx}" x2="${tx}" y1="${TOP}" y2="${TOP + plotHeight + 4}"/>`);
-        parts.push(`<text x="${tx}" y="${TOP + plotHeight + 16}" text-anchor="middle">${esc(formatCompact(t))}</text>`);
+        // A tick at the right edge is labelled leftwards so its text stays inside the figure.
+        const anchor = x(t) > WIDTH - RIGHT_PAD - 24 ? 'end' : 'middle';
+        parts.push(`<text x="${tx}" y="${TOP + plotHeight + 16}" text-anchor="${anchor}">${esc(formatCompact(t))}</text>`);
         const ms = formatTick(t, hv.clockHz, unit);
-        if (ms) parts.push(`<text x="${tx}" y="${TOP + plotHeight + 30}" text-anchor="middle">${esc(ms)}</text>`);
+        if (ms) parts.push(`<text x="${tx}" y="${TOP + plotHeight + 30}" text-anchor="${anchor}">${esc(ms)}</text>`);
     }
     parts.push(`<text x="2" y="${TOP + plotHeight + 16}">cycles</text>`);
     if (hv.clockHz > 0) parts.push(`<text x="2" y="${TOP + plotHeight + 30}">time</text>`);
@@ -161,7 +163,7 @@ export function renderTimeline(hv: HypervisorResult, slices: TimelineSlice[], op
         parts.push('</g>');
     }
 
-    // A VM that faulted (or was stopped) gets a mark at the end of its last slice.
+    // A VM that faulted gets a mark at the end of its last slice.
     const lastRun = new Map<string, TimelineSlice>();
     for (const s of slices) if (s.end > (lastRun.get(s.vm)?.end ?? -1)) lastRun.set(s.vm, s);
     for (const [vm, why] of options.stops ?? []) {
