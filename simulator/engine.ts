@@ -199,7 +199,9 @@ export class Simulation {
         const drivers = new Map<string, Code>();
         const os: Os | undefined = host.hostOs;
         if (os) for (const d of os.drivers) drivers.set(d.name, this.handlerCode(host, os.name, d, 'driver'));
-        return { model: host, technique, costs: host.costs, trapHandler, trapName, hypercalls, drivers, hostOsName: os?.name ?? 'host' };
+        return { model: host, technique, costs: host.costs, trapHandler, trapName, hypercalls, drivers, hostOsName: os?.name ?? 'host',
+            nestedPaging: technique === 'hardware' && host.extensions.some((e) => e === 'ept' || e === 'npt'),
+        };
     }
 
     private compileVm(vm: VmModel): VmCode {

@@ -50,6 +50,8 @@ export interface HostCode {
     /** Type 2: the host OS's drivers by hardware command name. */
     drivers: Map<string, Code>;
     hostOsName: string;
+    /** Hardware-assisted with EPT or NPT: lcr3 and invlpg run in the guest without exits. */
+    nestedPaging: boolean;
 }
 
 export interface VmCode {
@@ -449,6 +451,11 @@ export class Machine {
                 v.iflag = ins.op === OP.sti;
                 this.charge(vm, v, layer, costs.instruction);
                 this.advance(vm, v, f);
+                return;
+            }
+            if (host.nestedPaging && (ins.op === OP.lcr3 || ins.op === OP.invlpg)) {
+                // EPT / NPT: the guest owns its page tables; CR3 loads and invlpg do not exit
+                this.native(vm, v, f, ins, host);
                 return;
             }
             this.enterHypervisor(vm, v, f, ins, host);

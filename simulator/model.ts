@@ -33,6 +33,8 @@ export interface HostModel {
     usablePcpus: number;
     clockHz: number;
     usableBytes: number;
+    /** vtx, svm, ept, npt. */
+    extensions: string[];
     devices: DeviceModel[];
     deviceByName: Map<string, number>;
     /** Type 2: the host OS whose drivers run the hardware commands. */
@@ -119,6 +121,7 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
             usablePcpus: capacity.usablePcpus,
             clockHz,
             usableBytes: capacity.usableBytes,
+            extensions: [...(hardware?.extensions ?? [])],
             devices,
             deviceByName: new Map(devices.map((d) => [d.name, d.index])),
             hostOs: hv.kind === 'type2' ? hv.host?.os?.ref : undefined,

@@ -190,3 +190,29 @@ program p { hlt }
         expect(result.hypervisors[0].costPreset).toBe('p4_2006');
     });
 });
+
+describe('hardware-assisted paging', () => {
+    it('lcr3 exits (CR_ACCESS) without EPT and runs in the guest with EPT', async () => {
+        const body = 'lcr3 4096\ninvlpg 0\nhlt';
+        const { sim, result } = await run(unikernel('hardware', body));
+        const c = costsOf(sim, 'hv');
+        const noEpt = vm(result, 't');
+        expect(noEpt.exits).toEqual({ cr: 1, invlpg: 1, hlt: 1 });
+        expect(noEpt.cycles.hypervisor).toBe(3 * c.exit + 2 * (c.instruction + c.mmu) + c.instruction);
+        const ept = vm((await run(unikernel('hardware', body).replace('extensions vtx', 'extensions vtx, ept'))).result, 't');
+        expect(ept.exits).toEqual({ hlt: 1 });
+        expect(ept.cycles.kernel).toBe(2 * c.instruction);
+    });
+});
+
+describe('paravirtual scheduling', () => {
+    it('sched_yield is a sched_op hypercall that gives the pCPU back; the guest goes on', async () => {
+        const { result } = await run(withOs('para', 'xenlinux', 'syscall sched_yield()\nsyscall write(com1, 1)\nsyscall exit(0)'));
+        const t = vm(result, 't');
+        expect(t.status).toBe('halted');
+        expect(t.console).toBe('1\n');
+        expect(t.hypercalls).toEqual({ sched_op: 2, console_io: 1 });
+        // the yield ended the first slice: two slices on the timeline
+        expect(result.timeline.filter((s) => s.vm === 't')).toHaveLength(2);
+    });
+});

@@ -1,0 +1,87 @@
+// `vmdef run` in process: console output, summary, --json, --trace, --max-cycles, errors.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../cli/main.js';
+
+const EXAMPLES = path.resolve(__dirname, '../../examples');
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
+    try {
+        const code = await main(args);
+        return { code, stdout, stderr };
+    } finally {
+        out.mockRestore();
+        err.mockRestore();
+    }
+}
+
+function temp(text: string): string {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-run-')), 'test.vmdef');
+    fs.writeFileSync(file, text);
+    return file;
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('vmdef run', () => {
+    it('prints the console of a single VM as it is, then a summary table', async () => {
+        const r = await cli(['run', path.join(EXAMPLES, 'hello-type1.vmdef')]);
+        expect(r.code).toBe(0);
+        expect(r.stdout.startsWith('3\n2\n1\nliftoff\n\n')).toBe(true);
+        expect(r.stdout).toMatch(/^vm\s+hypervisor\s+status\s+instructions\s+guest\s+kernel\s+hypervisor\s+host\s+waiting\s+total\s+exits$/m);
+        expect(r.stdout).toMatch(/^web\s+hv\s+halted\s+17\s.*io 4, hlt 1$/m);
+    });
+
+    it('prefixes console lines with the VM name when there are several VMs', async () => {
+        const r = await cli(['run', path.join(EXAMPLES, 'popek-goldberg.vmdef')]);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain('broken| ok\n');
+        expect(r.stdout).toContain('fixed| ok\n');
+        expect(r.stdout).toContain('broken: 2 fidelity violation(s)');
+    });
+
+    it('--json prints one object with the LANGUAGE.md §8 fields', async () => {
+        const r = await cli(['run', '--json', path.join(EXAMPLES, 'hello-type1.vmdef')]);
+        const json = JSON.parse(r.stdout);
+        expect(Object.keys(json)).toEqual(expect.arrayContaining(['cycles', 'vms']));
+        const [web] = json.vms;
+        expect(web).toMatchObject({ name: 'web', hypervisor: 'hv', status: 'halted', console: '3\n2\n1\nliftoff\n', exits: { io: 4, hlt: 1 }, hypercalls: {} });
+        expect(Object.keys(web.cycles)).toEqual(['guest', 'kernel', 'hypervisor', 'host', 'waiting', 'total']);
+        expect(json.cycles).toBe(web.cycles.total);
+    });
+
+    it('--trace prints every layer transition with its cycle time', async () => {
+        const r = await cli(['run', '--trace', path.join(EXAMPLES, 'hello-type1.vmdef')]);
+        const lines = r.stdout.split('\n').filter((l) => l.startsWith('['));
+        expect(lines[0]).toMatch(/^\[\d+\] web\/vcpu0: guest → kernel syscall write$/);
+        expect(lines[1]).toMatch(/^\[\d+\] web\/vcpu0: kernel → hypervisor trap io_out$/);
+        expect(lines[2]).toMatch(/^\[\d+\] web\/vcpu0: hypervisor → hardware hw emulate$/);
+        expect(lines[3]).toMatch(/^\[\d+\] web\/vcpu0: hypervisor ← hardware hw emulate$/);
+    });
+
+    it('--max-cycles stops a runaway guest with status limit', async () => {
+        const file = temp('hardware b { cpu 1 cores memory 1 GiB }\nhypervisor hv: type1 on b\nvm v on hv { run spin }\nprogram spin {\nloop: jmp loop\n}\n');
+        const r = await cli(['run', '--json', '--max-cycles', '5000', file]);
+        const json = JSON.parse(r.stdout);
+        expect(json.vms[0].status).toBe('limit');
+        expect(json.cycles).toBe(5000);
+    });
+
+    it('a file with errors prints its diagnostics like check and exits 1', async () => {
+        const r = await cli(['run', path.join(EXAMPLES, 'overcommit.vmdef')]);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toMatch(/overcommit\.vmdef:\d+:\d+: error cpu-overcommit: /);
+    });
+
+    it('bad options are one-line usage errors', async () => {
+        expect((await cli(['run', '--max-cycles', 'lots', 'x.vmdef'])).stderr).toMatch(/--max-cycles needs a positive whole number/);
+        expect((await cli(['run'])).code).toBe(2);
+        expect((await cli(['run', '--bogus', 'x'])).stderr).toMatch(/unknown option --bogus/);
+    });
+});
