@@ -83,6 +83,8 @@ function costTable(hv: Hypervisor, presets: Map<string, CostPreset>): { name: st
     for (const e of fallback?.entries ?? []) if (e.name in table) table[e.name as keyof CostTable] = e.value;
     for (const e of preset?.entries ?? []) if (e.name in table) table[e.name as keyof CostTable] = e.value;
     for (const e of hv.costs?.overrides ?? []) if (e.name in table) table[e.name as keyof CostTable] = e.value;
+    // every instruction takes time, so every guest loop reaches the cycle limit
+    table.instruction = Math.max(1, table.instruction);
     return { name: preset?.name ?? DEFAULT_COST_PRESET, table };
 }
 

@@ -121,3 +121,12 @@ describe('limit', () => {
         expect(DEFAULT_MAX_CYCLES).toBe(1e9);
     });
 });
+
+describe('bounded even with free instructions', () => {
+    it('an `instruction 0` override still ends a runaway loop at the limit (instructions cost at least 1)', async () => {
+        const text = `hardware b { cpu 1 cores memory 1 GiB }\nhypervisor hv: type1 on b { costs modern { instruction 0 } }\nvm a on hv { run forever }\nprogram forever {\nloop: jmp loop\n}\n`;
+        const { result } = await run(text, { maxCycles: 10_000 });
+        expect(vm(result, 'a').status).toBe('limit');
+        expect(vm(result, 'a').instructions).toBe(10_000);
+    });
+});
