@@ -13,7 +13,7 @@ import type { VmdefServices } from './vmdef-module.js';
 import { workspaceModel, techniqueOf, type GlobalDeclaration, type WorkspaceModel } from './code-context.js';
 import { loadOf } from './overcommit.js';
 import { capacityOf, pcpusOf } from './resources.js';
-import { dimensionOf, unitsOf, type Dimension } from './units.js';
+import { dimensionOf, toBase, unitsOf, type Dimension } from './units.js';
 import { COST_NAMES } from './isa.js';
 import { checkMonitorCode, checkOsCode, checkProgramCode } from './validation/code-checks.js';
 import { checkLocalNames } from './validation/local-names.js';
@@ -77,6 +77,7 @@ export class VmdefValidator {
     // ------------------------------------------------------------ hardware
 
     checkHardware = (hardware: Hardware, accept: ValidationAcceptor): void => {
+        if (!hardware.name) return; // a syntax error already
         if (!hardware.cpu) accept('error', `hardware '${hardware.name}' has no 'cpu'`, { node: hardware, property: 'name', code: 'no-cpu' });
         if (!hardware.memory) accept('error', `hardware '${hardware.name}' has no 'memory'`, { node: hardware, property: 'name', code: 'no-memory' });
     };
@@ -113,17 +114,21 @@ export class VmdefValidator {
 
     /** Σ demand of the hypervisor's VMs against its host, from the one-pass grouping. */
     checkOvercommit = (hypervisor: Hypervisor, accept: ValidationAcceptor): void => {
-        if (!hypervisor.hardware?.ref) return;
+        const hardware = hypervisor.hardware?.ref;
+        if (!hardware) return;
         const load = loadOf(hypervisor, this.model());
+        // A host whose cpu or memory is missing or mistyped has its own diagnostic; no sums against nothing.
+        const knownCpu = pcpusOf(hardware) > 0;
+        const knownMemory = toBase(hardware.memory, 'memory') !== undefined;
         const related = () => load.vms.map((vm) => relatedAt(vm, `VM '${vm.name}': ${vm.vcpus ?? 1} vCPUs, ${vm.memory ? `${vm.memory.value} ${vm.memory.unit ?? ''}`.trim() : 'no memory'}`)).filter((r): r is DiagnosticRelatedInformation => !!r);
-        if (load.cpu.verdict === 'over') {
+        if (knownCpu && load.cpu.verdict === 'over') {
             accept('error', `CPU overcommit: ${load.cpu.message}`, { node: hypervisor, property: 'name', code: 'cpu-overcommit', relatedInformation: related() });
-        } else if (load.cpu.verdict === 'allowed') {
+        } else if (knownCpu && load.cpu.verdict === 'allowed') {
             accept('info', `CPU overcommitted within the allowed ratio: ${load.cpu.message}`, { node: hypervisor, property: 'name', code: 'cpu-overcommit-allowed' });
         }
-        if (load.memory.verdict === 'over') {
+        if (knownMemory && load.memory.verdict === 'over') {
             accept('error', `memory overcommit: ${load.memory.message}`, { node: hypervisor, property: 'name', code: 'memory-overcommit', relatedInformation: related() });
-        } else if (load.memory.verdict === 'allowed') {
+        } else if (knownMemory && load.memory.verdict === 'allowed') {
             accept('warning', `memory overcommitted within the allowed ratio (ballooning/swapping): ${load.memory.message}`,
                 { node: hypervisor, property: 'name', code: 'memory-overcommit-allowed' });
         }
