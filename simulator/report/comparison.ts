@@ -12,21 +12,25 @@ interface Column {
     total: number;
     instructions: number;
     exits: Record<string, number>;
-    hypercalls: number;
+    hypercalls: Record<string, number>;
 }
 
 function columns(result: SimulationResult): Column[] {
     return result.hypervisors.map((hv) => {
         const vms = result.vms.filter((vm) => vm.hypervisor === hv.name);
         const exits: Record<string, number> = {};
-        for (const vm of vms) for (const [reason, n] of Object.entries(vm.exits ?? {})) exits[reason] = (exits[reason] ?? 0) + n;
+        const hypercalls: Record<string, number> = {};
+        for (const vm of vms) {
+            for (const [reason, n] of Object.entries(vm.exits ?? {})) exits[reason] = (exits[reason] ?? 0) + n;
+            for (const [name, n] of Object.entries(vm.hypercalls ?? {})) hypercalls[name] = (hypercalls[name] ?? 0) + n;
+        }
         return {
             hv,
             vms,
             total: layerTotal(hv.cycles),
             instructions: vms.reduce((n, vm) => n + (vm.instructions ?? 0), 0),
             exits,
-            hypercalls: vms.reduce((n, vm) => n + Object.values(vm.hypercalls ?? {}).reduce((a, b) => a + b, 0), 0),
+            hypercalls,
         };
     });
 }
@@ -57,15 +61,17 @@ export function renderComparison(result: SimulationResult): string {
     row('exits', 'exits / traps', (c) => formatInt(Object.values(c.exits).reduce((a, b) => a + b, 0)));
     const reasons = [...new Set(cols.flatMap((c) => Object.keys(c.exits)))].sort();
     for (const reason of reasons) row(`exit-${reason}`, `exits: ${reason}`, (c) => formatInt(c.exits[reason] ?? 0));
-    row('hypercalls', 'hypercalls', (c) => formatInt(c.hypercalls));
+    row('hypercalls', 'hypercalls', (c) => formatInt(Object.values(c.hypercalls).reduce((a, b) => a + b, 0)));
+    const names = [...new Set(cols.flatMap((c) => Object.keys(c.hypercalls)))].sort();
+    for (const name of names) row(`hypercall-${name}`, `hypercalls: ${name}`, (c) => formatInt(c.hypercalls[name] ?? 0));
     row('fidelity', 'fidelity violations', (c) => formatInt(c.vms.reduce((n, vm) => n + (vm.fidelityViolations ?? 0), 0)));
     row('swapped', 'swapped pages', (c) => formatInt(c.vms.reduce((n, vm) => n + (vm.memory?.swappedPages ?? 0), 0)));
     row('host-failed', 'host OS failed at', (c) => (c.hv.hostFailedAt !== undefined ? `cycle ${formatInt(c.hv.hostFailedAt)}` : '—'));
 
     return (
-        '<table class="wide comparison" data-table="comparison"><thead><tr><th scope="col"></th>' +
+        '<div class="scroll"><table class="wide comparison" data-table="comparison"><thead><tr><th scope="col"></th>' +
         cols.map((c) => `<th scope="col" data-hypervisor-col="${esc(c.hv.name)}">${esc(c.hv.name)}</th>`).join('') +
-        `</tr></thead><tbody>${rows.join('')}</tbody></table>`
+        `</tr></thead><tbody>${rows.join('')}</tbody></table></div>`
     );
 }
 

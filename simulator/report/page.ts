@@ -122,5 +122,5 @@ function renderCyclesTable(result: SimulationResult, colourOf: (vm: string) => s
             `<td>${esc(vm.hypervisor)}</td><td class="bar-cell">${renderLayerBar(vm.cycles, scale, `${vm.name}: cycles by layer`)}</td>${cells}<td class="num">${formatInt(vm.cycles.total ?? total)}</td></tr>`
         );
     });
-    return `<table class="wide" data-table="cycles">${head}<tbody>${rows.join('')}</tbody></table>`;
+    return `<div class="scroll"><table class="wide" data-table="cycles">${head}<tbody>${rows.join('')}</tbody></table></div>`;
 }

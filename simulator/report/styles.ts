@@ -87,6 +87,8 @@ th{font-weight:600}
 thead th{border-bottom:2px solid var(--border)}
 tbody th{font-weight:500;color:var(--muted)}
 table.wide{width:100%}
+.scroll{overflow-x:auto}
+table.comparison td{min-width:150px}
 .swatch{display:inline-block;width:.85em;height:.85em;border-radius:2px;background:var(--c);vertical-align:-1px;margin-right:5px}
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;margin:6px 0;font-size:.92em}
 .badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:.82em;font-weight:600;border:1px solid currentColor}

@@ -164,8 +164,21 @@ describe('report page: techniques fixture', () => {
         for (const label of ['full (trap-and-emulate)', 'full (binary translation)', 'paravirtualization', 'hardware-assisted']) {
             expect(html).toContain(`<td>${label}</td>`);
         }
+        // Hypercalls by name, per hypervisor: only the paravirtualized one makes any.
+        expect(html).toMatch(/<tr data-row="hypercall-console_io"><th scope="row">hypercalls: console_io<\/th><td class="num">0<\/td><td class="num">0<\/td><td class="num">12<\/td><td class="num">0<\/td><\/tr>/);
         // Two lanes per host, including the Type 2 host with one pCPU kept by its OS.
         for (const hv of ['trap', 'bt', 'pv', 'vbox']) expect(count(timelineOf(html, hv), /data-lane="/)).toBe(2);
+    });
+});
+
+describe('report page: nothing simulated', () => {
+    it('renders a result with no hypervisor, VM or slice as a valid page that says so', () => {
+        const html = renderReport({ cycles: 0, vms: [], hypervisors: [], timeline: [] });
+        expect(html).toContain('data-stat="cycles"><div class="value num">0<');
+        expect(html).toContain('<p class="note">No VMs.</p>');
+        expect(html).toContain('<p class="note">No hypervisors.</p>');
+        expect(html).not.toContain('data-lane');
+        expect(html.trimEnd().endsWith('</html>')).toBe(true);
     });
 });
 
