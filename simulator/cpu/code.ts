@@ -45,9 +45,20 @@ export const CLS_PRIVILEGED = 1;
 export const CLS_SENSITIVE = 2;
 export const CLS_REVEALING = 3;
 
+/**
+ * Fast forms: a simple instruction with its operand shapes decided at compile time, so the
+ * interpreter's inner loop needs no operand-kind tests. F_NONE: use the general path.
+ */
+export const F = {
+    NONE: 0, NOP: 1, MOV_RR: 2, MOV_RI: 3, ADD_RR: 4, ADD_RI: 5, SUB_RR: 6, SUB_RI: 7,
+    ALU_RR: 8, ALU_RI: 9, INC: 10, DEC: 11, CMP_RR: 12, CMP_RI: 13, JMP: 14, JZ: 15, JNZ: 16, JCC: 17,
+} as const;
+
 /** One compiled instruction. Every instance has the same shape (monomorphic for V8). */
 export interface Instr {
     op: number;
+    /** Fast form (F), decided from the operand kinds. */
+    fast: number;
     cls: number;
     /** First and second operand (kind, value); for `load`/`store` the memory operand's address is in `m*`. */
     ak: number;
@@ -150,7 +161,7 @@ export function compileBody(
         const s = statement as any;
         const opcode: string = s.$type === 'SyscallCall' ? 'syscall' : s.$type === 'HypercallCall' ? 'hypercall' : s.$type === 'HwCommand' ? 'hw' : s.opcode;
         const instr: Instr = {
-            op: OP[opcode as OpName], cls: classOf(opcode),
+            op: OP[opcode as OpName], fast: F.NONE, cls: classOf(opcode),
             ak: K.none, av: 0, bk: K.none, bv: 0, mk: K.none, mv: 0,
             target: -1, name: '', argk: [], argv: [], loc: locationOf(statement), bp: false,
         };
@@ -180,6 +191,7 @@ export function compileBody(
         }
         instrs.push(instr);
     }
+    for (const instr of instrs) instr.fast = fastForm(instr, instrs.length);
     const leaders = new Uint8Array(instrs.length + 1);
     leaders[0] = 1;
     for (const index of labelIndex.values()) leaders[index] = 1;
@@ -216,4 +228,28 @@ function compileOperand(ctx: CompileContext, params: string[], o: Operand | unde
             return compileOperand(ctx, params, o.address);
     }
     return [K.none, 0];
+}
+
+const ALU_OPS = new Set<number>([OP.add, OP.sub, OP.mul, OP.div, OP.mod, OP.and, OP.or, OP.xor, OP.shl, OP.shr]);
+const CONDITIONAL = new Set<number>([OP.jz, OP.jnz, OP.je, OP.jne, OP.jl, OP.jle, OP.jg, OP.jge]);
+
+function fastForm(i: Instr, length: number): number {
+    const rr = i.ak === K.reg && i.bk === K.reg;
+    const ri = i.ak === K.reg && i.bk === K.imm;
+    switch (i.op) {
+        case OP.nop: return F.NOP;
+        case OP.mov: return rr ? F.MOV_RR : ri ? F.MOV_RI : F.NONE;
+        case OP.add: return rr ? F.ADD_RR : ri ? F.ADD_RI : F.NONE;
+        case OP.sub: return rr ? F.SUB_RR : ri ? F.SUB_RI : F.NONE;
+        case OP.inc: return i.ak === K.reg ? F.INC : F.NONE;
+        case OP.dec: return i.ak === K.reg ? F.DEC : F.NONE;
+        case OP.cmp: return rr ? F.CMP_RR : ri ? F.CMP_RI : F.NONE;
+    }
+    if (ALU_OPS.has(i.op)) return rr ? F.ALU_RR : ri ? F.ALU_RI : F.NONE;
+    if (i.target < 0 || i.target >= length) return F.NONE;
+    if (i.op === OP.jmp) return F.JMP;
+    if (i.op === OP.jz || i.op === OP.je) return F.JZ;
+    if (i.op === OP.jnz || i.op === OP.jne) return F.JNZ;
+    if (CONDITIONAL.has(i.op)) return F.JCC;
+    return F.NONE;
 }

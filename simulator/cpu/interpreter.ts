@@ -4,7 +4,7 @@
 // else — memory, calls, syscalls, sensitive instructions, hardware commands, a block to
 // translate, a fault — goes through `Machine.step`, which holds the full semantics.
 import { alu, DIVIDE_ERROR, jumpTaken } from './semantics.js';
-import { K, OP } from './code.js';
+import { F } from './code.js';
 import type { Executor, Simulation } from '../engine.js';
 import type { VcpuState } from '../state.js';
 import { L_KERNEL } from '../state.js';
@@ -37,20 +37,29 @@ export class ExactExecutor implements Executor {
                 fast: while (k < limit && time < until) {
                     const ins = instrs[pc];
                     if (ins === undefined || (checkBreakpoints && ins.bp)) break;
-                    const op = ins.op;
-                    switch (op) {
-                        case OP.nop:
+                    switch (ins.fast) {
+                        case F.NOP:
                             pc++;
                             break;
-                        case OP.mov:
-                            if (ins.ak !== K.reg || (ins.bk !== K.reg && ins.bk !== K.imm)) break fast;
-                            regs[ins.av] = ins.bk === K.reg ? regs[ins.bv] : ins.bv;
+                        case F.MOV_RR:
+                            regs[ins.av] = regs[ins.bv];
                             pc++;
                             break;
-                        case OP.add: case OP.sub: case OP.mul: case OP.div: case OP.mod:
-                        case OP.and: case OP.or: case OP.xor: case OP.shl: case OP.shr: {
-                            if (ins.ak !== K.reg || (ins.bk !== K.reg && ins.bk !== K.imm)) break fast;
-                            const r = alu(op, regs[ins.av], ins.bk === K.reg ? regs[ins.bv] : ins.bv);
+                        case F.MOV_RI:
+                            regs[ins.av] = ins.bv;
+                            pc++;
+                            break;
+                        case F.ADD_RR: case F.ADD_RI: case F.SUB_RR: case F.SUB_RI: {
+                            const b = ins.fast === F.ADD_RR || ins.fast === F.SUB_RR ? regs[ins.bv] : ins.bv;
+                            const r = ins.fast <= F.ADD_RI ? (regs[ins.av] + b) | 0 : (regs[ins.av] - b) | 0;
+                            regs[ins.av] = r;
+                            zf = r === 0;
+                            sf = r < 0;
+                            pc++;
+                            break;
+                        }
+                        case F.ALU_RR: case F.ALU_RI: {
+                            const r = alu(ins.op, regs[ins.av], ins.fast === F.ALU_RR ? regs[ins.bv] : ins.bv);
                             if (r === DIVIDE_ERROR) break fast;
                             regs[ins.av] = r;
                             zf = r === 0;
@@ -58,27 +67,40 @@ export class ExactExecutor implements Executor {
                             pc++;
                             break;
                         }
-                        case OP.inc: case OP.dec: {
-                            if (ins.ak !== K.reg) break fast;
-                            const r = op === OP.inc ? (regs[ins.av] + 1) | 0 : (regs[ins.av] - 1) | 0;
+                        case F.INC: {
+                            const r = (regs[ins.av] + 1) | 0;
                             regs[ins.av] = r;
                             zf = r === 0;
                             sf = r < 0;
                             pc++;
                             break;
                         }
-                        case OP.cmp: {
-                            if ((ins.ak !== K.reg && ins.ak !== K.imm) || (ins.bk !== K.reg && ins.bk !== K.imm)) break fast;
-                            const d = (ins.ak === K.reg ? regs[ins.av] : ins.av) - (ins.bk === K.reg ? regs[ins.bv] : ins.bv);
+                        case F.DEC: {
+                            const r = (regs[ins.av] - 1) | 0;
+                            regs[ins.av] = r;
+                            zf = r === 0;
+                            sf = r < 0;
+                            pc++;
+                            break;
+                        }
+                        case F.CMP_RR: case F.CMP_RI: {
+                            const d = regs[ins.av] - (ins.fast === F.CMP_RR ? regs[ins.bv] : ins.bv);
                             zf = d === 0;
                             sf = d < 0;
                             pc++;
                             break;
                         }
-                        case OP.jmp: case OP.jz: case OP.jnz: case OP.je: case OP.jne:
-                        case OP.jl: case OP.jle: case OP.jg: case OP.jge:
-                            if (ins.target < 0 || ins.target >= instrs.length) break fast;
-                            pc = jumpTaken(op, zf, sf) ? ins.target : pc + 1;
+                        case F.JMP:
+                            pc = ins.target;
+                            break;
+                        case F.JZ:
+                            pc = zf ? ins.target : pc + 1;
+                            break;
+                        case F.JNZ:
+                            pc = zf ? pc + 1 : ins.target;
+                            break;
+                        case F.JCC:
+                            pc = jumpTaken(ins.op, zf, sf) ? ins.target : pc + 1;
                             break;
                         default:
                             break fast;
