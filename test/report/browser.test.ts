@@ -154,6 +154,25 @@ describe('report page in Chromium', () => {
     });
 });
 
+describe('report page in a VS Code-like webview', () => {
+    it('takes its colours from VS Code theme variables when they are set', async () => {
+        const { page } = await open(writePage('report-vscode.html', loadFixture('type1-vs-type2')), 'light');
+        // What a webview does: theme variables on <html>, the theme kind as a class on <body>.
+        await page.evaluate(() => {
+            const doc = (globalThis as any).document;
+            doc.documentElement.style.setProperty('--vscode-editor-background', '#123456');
+            doc.documentElement.style.setProperty('--vscode-editor-foreground', '#fedcba');
+            doc.documentElement.style.setProperty('--vscode-charts-purple', '#ff00ff');
+            doc.body.classList.add('vscode-dark');
+        });
+        expect(await computed(page, 'body', 'backgroundColor')).toEqual(['rgb(18, 52, 86)']);
+        expect(await computed(page, 'body', 'color')).toEqual(['rgb(254, 220, 186)']);
+        expect(await computed(page, 'tr[data-vm="desk"] rect.seg[data-layer="host"]', 'fill')).toEqual(['rgb(255, 0, 255)']);
+        // A variable VS Code does not set falls back to the dark default of the body's theme kind.
+        expect(await computed(page, 'tr[data-vm="desk"] rect.seg[data-layer="guest"]', 'fill')).toEqual(['rgb(76, 179, 90)']);
+    });
+});
+
 /** `vm NAME` declarations of an example file, in order. */
 function declaredVms(file: string): string[] {
     return [...fs.readFileSync(file, 'utf8').matchAll(/^\s*vm\s+([A-Za-z_]\w*)/gm)].map((m) => m[1]);
