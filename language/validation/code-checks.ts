@@ -13,9 +13,16 @@ import {
     type ExecutionContext, type WorkspaceModel,
 } from '../code-context.js';
 
-type Finding = { severity: 'error' | 'warning'; code: string; message: string; node: Statement | NameRef };
+type Finding = {
+    severity: 'error' | 'warning'; code: string; message: string; node: Statement | NameRef;
+    /** What makes two findings of the same code on the same node different (default: nothing). */
+    distinct?: string;
+};
 
-/** Reports each (node, code, message) once, however many contexts produce it. */
+/**
+ * Reports each (node, code) once, however many contexts produce it (the first context's message
+ * wins), except findings marked `distinct` (a syscall checked against each OS that runs it).
+ */
 class FindingSink {
     private readonly seen = new Set<string>();
     private readonly ids = new Map<object, number>();
@@ -24,7 +31,7 @@ class FindingSink {
     report(f: Finding): void {
         let id = this.ids.get(f.node);
         if (id === undefined) this.ids.set(f.node, (id = this.ids.size));
-        const key = `${id}|${f.code}|${f.message}`;
+        const key = `${id}|${f.code}|${f.distinct ?? ''}`;
         if (this.seen.has(key)) return;
         this.seen.add(key);
         this.accept(f.severity, f.message, { node: f.node, code: f.code });
@@ -119,9 +126,10 @@ function checkProgramStatement(statement: Statement, ctx: ExecutionContext, sink
             const declared = syscallOf(ctx.os, statement.name);
             if (!declared) {
                 sink.report({ severity: 'error', code: 'unknown-syscall', node: statement,
+                    distinct: ctx.os.name,
                     message: `OS '${ctx.os.name}' (of VM '${vmName}') declares no syscall '${statement.name}' (it has ${ctx.os.syscalls.map((s) => s.name).join(', ') || 'none'})` });
             } else if (declared.params.length !== statement.args.length) {
-                sink.report({ severity: 'error', code: 'wrong-arity', node: statement,
+                sink.report({ severity: 'error', code: 'wrong-arity', node: statement, distinct: ctx.os.name,
                     message: `syscall '${statement.name}' of OS '${ctx.os.name}' takes ${declared.params.length} argument(s) (${declared.params.map((p) => p.name).join(', ')}), got ${statement.args.length}` });
             }
         }
