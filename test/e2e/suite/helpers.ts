@@ -111,6 +111,32 @@ export async function waitForDiagnostics(
     }
 }
 
+/**
+ * The diagnostics the server publishes next for `uri` (call before the change that causes
+ * them), once no further publication followed for a moment.
+ */
+export function republished(uri: vscode.Uri, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+    const settleMs = 400;
+    return new Promise((resolve, reject) => {
+        let settle: ReturnType<typeof setTimeout> | undefined;
+        const done = () => {
+            listener.dispose();
+            clearTimeout(deadline);
+            resolve(vscode.languages.getDiagnostics(uri));
+        };
+        const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+            if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+            if (settle) clearTimeout(settle);
+            settle = setTimeout(done, settleMs);
+        });
+        const deadline = setTimeout(() => {
+            listener.dispose();
+            if (settle) clearTimeout(settle);
+            reject(new Error(`no diagnostics were published for ${path.basename(uri.fsPath)} within ${timeoutMs} ms`));
+        }, timeoutMs);
+    });
+}
+
 export async function openInEditor(file: string | vscode.Uri): Promise<vscode.TextEditor> {
     const uri = typeof file === 'string' ? vscode.Uri.file(file) : file;
     const document = await vscode.workspace.openTextDocument(uri);
