@@ -1,0 +1,10 @@
+// The stand-alone debug adapter (out/debug-adapter.js): the DAP session over stdio, for tests
+// and editors other than VS Code (which runs the same session inline, see extension/debug.ts).
+import { DebugSession } from '@vscode/debugadapter';
+import { VmdefDebugSession } from './session.js';
+
+// a bug must never leave the client waiting on a silent process: say what happened on stderr
+process.on('uncaughtException', (e) => process.stderr.write(`vmdef debug adapter: ${e?.stack ?? e}\n`));
+process.on('unhandledRejection', (e) => process.stderr.write(`vmdef debug adapter: ${(e as Error)?.stack ?? e}\n`));
+
+DebugSession.run(VmdefDebugSession);

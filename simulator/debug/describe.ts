@@ -1,0 +1,78 @@
+// Words for what just happened to a vCPU, shown as the stop description in VS Code's call
+// stack (`trap: out com1 → io_out`, `VM exit 30 IO_INSTRUCTION: out com1`, `hypercall
+// console_io(com1, 3)`, `syscall write(com1, 3)`, `world switch → host linux io_write`,
+// `hw io_write(com1, 3)`): the translation of a guest instruction, layer by layer.
+import type { Simulation } from '../engine.js';
+import { opName } from '../machine.js';
+import type { SourceLocation } from '../result.js';
+import { PK_DEV, PK_STR, type Frame, type VcpuState } from '../state.js';
+import * as nodePath from 'node:path';
+
+/** Text of one bound parameter: a device by name, a string quoted, a number. */
+export function valueText(sim: Simulation, vcpu: VcpuState, kind: number, value: number): string {
+    if (kind === PK_STR) return JSON.stringify(sim.strings.strings[value] ?? '');
+    if (kind === PK_DEV) return sim.model.vms[vcpu.vm].host.devices[value]?.name ?? `device ${value}`;
+    return String(value);
+}
+
+export function paramsText(sim: Simulation, vcpu: VcpuState, f: Frame): string {
+    return f.pk.map((k, i) => valueText(sim, vcpu, k, f.pv[i])).join(', ');
+}
+
+/** What a frame is after the layer prefix: `trap io_out` → `io_out`. */
+function handlerOf(f: Frame): string {
+    const i = f.name.lastIndexOf(' ');
+    return i >= 0 ? f.name.slice(i + 1) : f.name;
+}
+
+/** The instruction the parent frame is executing (the one that entered the child), with its first argument. */
+function trappingInstruction(sim: Simulation, vcpu: VcpuState, parent: Frame, child: Frame): string {
+    const ins = parent.code?.instrs[parent.pc];
+    if (!ins) return '?';
+    const op = opName(ins.op);
+    return child.pk.length > 0 ? `${op} ${valueText(sim, vcpu, child.pk[0], child.pv[0])}` : op;
+}
+
+/** Describes the top frame of `vcpu` as just entered from the frame below it. */
+export function describeEntry(sim: Simulation, vcpuId: number): string {
+    const v = sim.state.vcpus[vcpuId];
+    const f = v.frames[v.frames.length - 1];
+    const parent = v.frames[v.frames.length - 2];
+    if (!f) return 'no frame';
+    if (!parent) return `${f.name}`;
+    switch (f.kind) {
+        case 'kernel':
+            return `${f.name}(${paramsText(sim, v, f)}): user → kernel`;
+        case 'hypervisor': {
+            if (f.name.startsWith('hypercall ')) return `${f.name}(${paramsText(sim, v, f)})`;
+            const instruction = trappingInstruction(sim, v, parent, f);
+            if (f.name.startsWith('VM exit ')) return `${f.name}: ${instruction}`;
+            if (f.name.startsWith('callout ')) return `callout: ${instruction} → ${handlerOf(f)} (translated code)`;
+            return `trap: ${instruction} → ${handlerOf(f)}`;
+        }
+        case 'host':
+            return `world switch → ${f.name}(${paramsText(sim, v, f)})`;
+        case 'hardware':
+            return `${f.name}(${paramsText(sim, v, f)})`;
+        default:
+            return f.name;
+    }
+}
+
+/** `countdown line 24`, `syscall write (os.vmdef:14)`. */
+export function whereText(name: string, location: SourceLocation | undefined): string {
+    if (!location) return name;
+    return `${name} (${nodePath.basename(location.file)}:${location.line})`;
+}
+
+/** Describes a single step of `vcpuId` given the frame depth before it. */
+export function describeStep(sim: Simulation, vcpuId: number, depthBefore: number): string {
+    const v = sim.state.vcpus[vcpuId];
+    const depth = v.frames.length;
+    if (v.done) return `${v.name} finished`;
+    if (depth > depthBefore) return describeEntry(sim, vcpuId);
+    const f = v.frames[depth - 1];
+    const ins = f.code?.instrs[Math.min(f.pc, f.code.instrs.length - 1)];
+    if (depth < depthBefore) return `returned to ${whereText(f.name, ins?.loc ?? f.at)}`;
+    return `step: ${whereText(f.name, ins?.loc ?? f.at)}`;
+}

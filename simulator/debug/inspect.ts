@@ -1,0 +1,252 @@
+// What the debugger shows about a stopped vCPU, as plain trees (no DAP here): the scopes
+// Registers (of one layer's frame), Virtual CPU (what the hypervisor keeps for the vCPU),
+// VM, Hypervisor and Host. The same trees feed the expression evaluator, so anything visible
+// can be watched or used in a breakpoint condition by its dotted name (`exits.io`,
+// `cycles.hypervisor`, `pcpus.pcpu0`).
+import type { Simulation } from '../engine.js';
+import { REGISTER_NAMES } from '../cpu/code.js';
+import { LAYERS } from '../result.js';
+import { PAGE_SIZE } from '../memory.js';
+import { L_GUEST, L_HOST, L_KERNEL, type Frame, type VcpuState } from '../state.js';
+import type { Value } from './expression.js';
+import { paramsText, valueText } from './describe.js';
+
+export interface VarNode {
+    name: string;
+    value: Value;
+    /** Shown instead of `value` when set (`0x10000`, `"3\n2\n"`). */
+    display?: string;
+    children?: VarNode[];
+    /** setVariable may change it. */
+    editable?: boolean;
+}
+
+export type ScopeName = 'Registers' | 'Virtual CPU' | 'VM' | 'Hypervisor' | 'Host';
+export const SCOPES: ScopeName[] = ['Registers', 'Virtual CPU', 'VM', 'Hypervisor', 'Host'];
+
+function leaf(name: string, value: Value, display?: string, editable?: boolean): VarNode {
+    const n: VarNode = { name, value };
+    if (display !== undefined) n.display = display;
+    if (editable) n.editable = true;
+    return n;
+}
+
+function group(name: string, children: VarNode[], summary?: string): VarNode {
+    return { name, value: summary ?? `{${children.length}}`, children };
+}
+
+export function privilegeOf(f: Frame): 'user' | 'kernel' | 'hypervisor' | 'host' {
+    if (f.layer === L_GUEST) return 'user';
+    if (f.layer === L_KERNEL) return 'kernel';
+    return f.kind === 'host' || f.layer === L_HOST ? 'host' : 'hypervisor';
+}
+
+/** `frameIndex` counts from the innermost frame (0 = top of stack), as the call stack shows them. */
+export function frameAt(v: VcpuState, frameIndex: number): Frame | undefined {
+    return v.frames[v.frames.length - 1 - frameIndex];
+}
+
+export class Inspector {
+    constructor(private readonly sim: Simulation) {}
+
+    scope(name: ScopeName, vcpuId: number, frameIndex: number): VarNode[] {
+        switch (name) {
+            case 'Registers': return this.registers(vcpuId, frameIndex);
+            case 'Virtual CPU': return this.virtualCpu(vcpuId);
+            case 'VM': return this.vm(vcpuId);
+            case 'Hypervisor': return this.hypervisor(vcpuId);
+            case 'Host': return this.host(vcpuId);
+        }
+    }
+
+    registers(vcpuId: number, frameIndex: number): VarNode[] {
+        const v = this.sim.state.vcpus[vcpuId];
+        const f = v && frameAt(v, frameIndex);
+        if (!f) return [];
+        const out: VarNode[] = REGISTER_NAMES.map((r, i) => leaf(r, f.regs[i], r === 'sp' ? `0x${(f.regs[i] >>> 0).toString(16)}` : undefined, true));
+        out.push(leaf('pc', f.pc, undefined, f.code !== undefined));
+        out.push(leaf('zf', f.zf, undefined, true));
+        out.push(leaf('sf', f.sf, undefined, true));
+        out.push(leaf('if', v.iflag, undefined, true));
+        out.push(leaf('privilege', privilegeOf(f), privilegeOf(f)));
+        if (f.pk.length > 0) {
+            const names = f.code?.params ?? [];
+            out.push(group('params', f.pk.map((k, i) => leaf(names[i] ?? `arg${i}`, valueText(this.sim, v, k, f.pv[i]))), `(${paramsText(this.sim, v, f)})`));
+        }
+        return out;
+    }
+
+    virtualCpu(vcpuId: number): VarNode[] {
+        const s = this.sim.state;
+        const v = s.vcpus[vcpuId];
+        if (!v) return [];
+        const host = this.sim.model.vms[v.vm].host;
+        // the innermost hypervisor frame is the exit / trap / hypercall being handled
+        const pending = [...v.frames].reverse().find((f) => f.kind === 'hypervisor');
+        const state = v.done ? 'done' : v.pcpu >= 0 ? 'running' : 'ready';
+        return [
+            leaf('name', v.name),
+            leaf('state', state),
+            leaf('pcpu', v.pcpu >= 0 ? s.pcpus[v.pcpu].index : -1, v.pcpu >= 0 ? `pcpu${s.pcpus[v.pcpu].index} of ${host.name}` : 'none'),
+            leaf('virtual_if', v.iflag, `${v.iflag} (interrupts ${v.iflag ? 'enabled' : 'disabled'} as the guest sees it)`),
+            leaf('cr3', v.cr3, `0x${(v.cr3 >>> 0).toString(16)} (${host.technique === 'hardware' ? 'guest page-table root' : 'shadow page-table root the hypervisor keeps'})`),
+            leaf('idt', v.idt, `0x${(v.idt >>> 0).toString(16)} (virtual interrupt table)`),
+            leaf('tsc', v.ran, `${v.ran} (cycles this vCPU has run: its virtual time-stamp counter)`),
+            leaf('pending', pending ? pending.name : 'none'),
+            leaf('layers', v.frames.length, v.frames.map((f) => f.name).join(' → ')),
+            leaf('vruntime', Math.round(v.vruntime)),
+        ];
+    }
+
+    vm(vcpuId: number): VarNode[] {
+        const v = this.sim.state.vcpus[vcpuId];
+        if (!v) return [];
+        const vm = this.sim.state.vms[v.vm];
+        const cycles = LAYERS.map((l, i) => leaf(l, vm.cycles[i]));
+        const total = LAYERS.reduce((sum, _l, i) => sum + vm.cycles[i], 0);
+        cycles.push(leaf('total', total));
+        const exits = Object.entries(vm.exits).map(([k, n]) => leaf(k, n));
+        const hypercalls = Object.entries(vm.hypercalls).map(([k, n]) => leaf(k, n));
+        return [
+            leaf('name', vm.model.name),
+            leaf('status', vm.status),
+            leaf('instructions', vm.instructions),
+            group('cycles', cycles, `total ${total}`),
+            group('exits', exits, exits.map((e) => `${e.name} ${e.value}`).join(', ') || 'none'),
+            group('hypercalls', hypercalls, hypercalls.map((e) => `${e.name} ${e.value}`).join(', ') || 'none'),
+            leaf('fidelity_violations', vm.fidelityViolations),
+            group('memory', [
+                leaf('declared_bytes', vm.model.memoryBytes),
+                leaf('touched_pages', vm.memory.touchedPages),
+                leaf('touched_bytes', vm.memory.touchedPages * PAGE_SIZE),
+                leaf('swapped_pages', vm.swappedPages),
+            ], `${vm.memory.touchedPages} page(s) touched of ${vm.model.memoryBytes} bytes`),
+            leaf('translations', vm.translations),
+            leaf('console', vm.console, JSON.stringify(vm.console)),
+        ];
+    }
+
+    hypervisor(vcpuId: number): VarNode[] {
+        const s = this.sim.state;
+        const v = s.vcpus[vcpuId];
+        if (!v) return [];
+        const host = this.sim.model.vms[v.vm].host;
+        const hs = s.hosts[host.index];
+        const pending = [...v.frames].reverse().find((f) => f.kind === 'hypervisor');
+        const costs = host.costs;
+        let current = 'none';
+        let cost = 0;
+        if (pending) {
+            current = pending.name;
+            cost = pending.name.startsWith('hypercall') ? costs.hypercall
+                : pending.name.startsWith('VM exit') ? costs.exit
+                    : pending.name.startsWith('callout') ? costs.callout : costs.trap;
+        }
+        return [
+            leaf('name', host.name),
+            leaf('kind', host.kind),
+            leaf('technique', host.technique),
+            leaf('current', current),
+            leaf('current_cost', cost, pending ? `${cost} cycles (${host.costPreset})` : '0'),
+            leaf('scheduler', host.scheduler.policy),
+            leaf('slice_cycles', host.scheduler.sliceCycles),
+            leaf('ready_queue', hs.ready.length, hs.ready.map((id) => s.vcpus[id].name).join(', ') || 'empty'),
+            group('costs', Object.entries(costs).map(([k, n]) => leaf(k, n)), host.costPreset),
+        ];
+    }
+
+    host(vcpuId: number): VarNode[] {
+        const s = this.sim.state;
+        const v = s.vcpus[vcpuId];
+        if (!v) return [];
+        const host = this.sim.model.vms[v.vm].host;
+        const hs = s.hosts[host.index];
+        const map = hs.pcpus.map((id) => {
+            const p = s.pcpus[id];
+            const who = p.vcpu >= 0 ? s.vcpus[p.vcpu].name : 'idle';
+            return leaf(`pcpu${p.index}`, who, `${who} @ ${p.time} cycles`);
+        });
+        const used = hs.touchedPages * PAGE_SIZE;
+        return [
+            leaf('hardware', host.hardware),
+            leaf('host_os', host.hostOs?.name ?? 'none (Type 1)'),
+            group('pcpus', map, map.map((m) => `${m.name}: ${m.value}`).join(', ')),
+            leaf('usable_pcpus', host.usablePcpus),
+            leaf('usable_bytes', host.usableBytes),
+            leaf('touched_bytes', used),
+            leaf('free_bytes', Math.max(0, host.usableBytes - used)),
+            leaf('clock_hz', host.clockHz),
+            leaf('time', this.sim.time),
+            leaf('failed_at', hs.failedAt ?? -1, hs.failedAt === undefined ? 'no' : `${hs.failedAt} cycles`),
+        ];
+    }
+
+    /**
+     * Resolves a dotted name for an expression: registers of the frame first, then any scope's
+     * variables (`exits.io`, `vm.exits.io`, `host.pcpus.pcpu0`).
+     */
+    resolver(vcpuId: number, frameIndex: number): (name: string) => Value | undefined {
+        let scopes: Map<string, VarNode[]> | undefined;
+        return (name) => {
+            const path = name.split('.');
+            scopes ??= new Map(SCOPES.map((s) => [s, this.scope(s, vcpuId, frameIndex)]));
+            const prefixes: Record<string, ScopeName> = { registers: 'Registers', vcpu: 'Virtual CPU', vm: 'VM', hypervisor: 'Hypervisor', host: 'Host' };
+            const order: ScopeName[] = prefixes[path[0]] && path.length > 1 ? [prefixes[path.shift()!]] : SCOPES;
+            for (const scope of order) {
+                const node = findPath(scopes.get(scope)!, path);
+                if (node) return node.value;
+            }
+            return undefined;
+        };
+    }
+
+    /** The node a dotted name denotes (for evaluate: a group is shown expandable). */
+    find(vcpuId: number, frameIndex: number, name: string): VarNode | undefined {
+        const path = name.split('.');
+        for (const scope of SCOPES) {
+            const node = findPath(this.scope(scope, vcpuId, frameIndex), path);
+            if (node) return node;
+        }
+        return undefined;
+    }
+
+    /** Writes a register or flag of one frame (setVariable); returns the new value or an error message. */
+    setRegister(vcpuId: number, frameIndex: number, name: string, text: string): { value: Value } | { error: string } {
+        const v = this.sim.state.vcpus[vcpuId];
+        const f = v && frameAt(v, frameIndex);
+        if (!f) return { error: 'no such frame' };
+        const t = text.trim();
+        if (name === 'zf' || name === 'sf' || name === 'if') {
+            const b = t === 'true' || t === '1' ? true : t === 'false' || t === '0' ? false : undefined;
+            if (b === undefined) return { error: `${name} is a flag: true or false` };
+            if (name === 'if') v.iflag = b;
+            else f[name] = b;
+            return { value: b };
+        }
+        if (!/^-?(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(t)) return { error: `'${text}' is not an integer` };
+        const negative = t.startsWith('-');
+        const n = (negative ? -Number(t.slice(1)) : Number(t)) | 0;
+        const r = REGISTER_NAMES.indexOf(name);
+        if (r >= 0) {
+            f.regs[r] = n;
+            return { value: f.regs[r] };
+        }
+        if (name === 'pc') {
+            if (!f.code || n < 0 || n >= f.code.instrs.length) return { error: `pc must be an instruction index 0–${(f.code?.instrs.length ?? 1) - 1}` };
+            f.pc = n;
+            return { value: n };
+        }
+        return { error: `${name} cannot be changed` };
+    }
+}
+
+function findPath(nodes: VarNode[], path: string[]): VarNode | undefined {
+    let list: VarNode[] | undefined = nodes;
+    let node: VarNode | undefined;
+    for (const part of path) {
+        node = list?.find((n) => n.name === part);
+        if (!node) return undefined;
+        list = node.children;
+    }
+    return node;
+}

@@ -1,0 +1,463 @@
+// The Debug Adapter Protocol session: a thin translation between DAP requests/events and the
+// debug runtime (runtime.ts), like vscode-mock-debug's session over its runtime. The same
+// class runs stand-alone over stdio (adapter-main.ts → out/debug-adapter.js) and inline in
+// the VS Code extension (extension/debug.ts).
+//
+// Threads are vCPUs (`web/vcpu0`, thread id = vCPU id + 1); stack frames are a vCPU's layers
+// (guest program → guest kernel → hypervisor handler → host OS → hardware command); a stop
+// stops every vCPU (the simulation is one deterministic machine).
+import * as nodePath from 'node:path';
+import {
+    Breakpoint, DebugSession, ExitedEvent, Handles, InitializedEvent, OutputEvent, Scope, Source,
+    StackFrame, TerminatedEvent, Thread,
+} from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { isStdlibUri, stdlibDirectory } from '../../language/stdlib.js';
+import { Expression, ExpressionError } from './expression.js';
+import { frameAt, SCOPES, type ScopeName, type VarNode } from './inspect.js';
+import { DebugRuntime, EXCEPTION_FILTERS, LaunchError, loadSimulation, type LaunchOptions, type Outcome, type StopInfo } from './runtime.js';
+
+export interface VmdefLaunchArguments extends DebugProtocol.LaunchRequestArguments {
+    /** The .vmdef file to simulate. */
+    program: string;
+    /** Stop at the first instruction of the first vCPU. */
+    stopOnEntry?: boolean;
+    /** Host cycles after which unfinished VMs stop with status `limit`. */
+    maxCycles?: number;
+    /** Print every layer change (enter/leave a syscall, handler, host driver, hardware command). */
+    trace?: boolean;
+}
+
+/** Stack frame ids: vCPU and layer index packed into one integer. */
+const FRAMES_PER_VCPU = 10_000;
+
+type VarRef = { kind: 'scope'; scope: ScopeName; vcpu: number; frame: number } | { kind: 'node'; node: VarNode };
+
+export class VmdefDebugSession extends DebugSession {
+    private runtime: DebugRuntime | undefined;
+    private launchArgs: VmdefLaunchArguments | undefined;
+    private readonly variables = new Handles<VarRef>();
+    private configured!: Promise<void>;
+    private markConfigured!: () => void;
+    private lastStop: StopInfo | undefined;
+    private ended = false;
+    /** Requested before the runtime exists (VS Code sends them after `initialized`, tests may not). */
+    private pendingFilters: string[] | undefined;
+
+    constructor() {
+        super();
+        this.setDebuggerLinesStartAt1(true);
+        this.setDebuggerColumnsStartAt1(true);
+        this.resetConfigured();
+    }
+
+    private resetConfigured(): void {
+        this.configured = new Promise((resolve) => (this.markConfigured = resolve));
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    protected override initializeRequest(response: DebugProtocol.InitializeResponse, _args: DebugProtocol.InitializeRequestArguments): void {
+        response.body = {
+            supportsConfigurationDoneRequest: true,
+            supportsFunctionBreakpoints: true,
+            supportsConditionalBreakpoints: true,
+            supportsEvaluateForHovers: true,
+            supportsStepBack: true,
+            supportsSetVariable: true,
+            supportsRestartRequest: true,
+            supportsTerminateRequest: true,
+            supportsExceptionInfoRequest: true,
+            supportsBreakpointLocationsRequest: true,
+            supportsDelayedStackTraceLoading: false,
+            exceptionBreakpointFilters: EXCEPTION_FILTERS.map((f) => ({ filter: f.filter, label: f.label, description: f.description, default: f.default })),
+        };
+        this.sendResponse(response);
+    }
+
+    protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+        this.markConfigured();
+        this.sendResponse(response);
+    }
+
+    protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: VmdefLaunchArguments): Promise<void> {
+        this.launchArgs = args;
+        try {
+            if (typeof args.program !== 'string' || args.program === '') throw new LaunchError("launch needs 'program': the .vmdef file to debug");
+            await this.load(args);
+        } catch (e) {
+            this.failLaunch(response, e);
+            return;
+        }
+        // breakpoints and filters arrive after `initialized`, before configurationDone
+        this.sendEvent(new InitializedEvent());
+        await this.configured;
+        this.sendResponse(response);
+        await this.afterLaunch(args);
+    }
+
+    private async load(args: VmdefLaunchArguments): Promise<void> {
+        const options: LaunchOptions = { program: args.program, maxCycles: args.maxCycles, trace: args.trace };
+        const sim = await loadSimulation(options);
+        const previous = this.runtime;
+        this.runtime = new DebugRuntime(sim, {
+            console: (text) => this.sendEvent(new OutputEvent(text, 'stdout')),
+            info: (text) => this.sendEvent(new OutputEvent(text, 'console')),
+        }, args.trace === true);
+        if (previous) {
+            // a restart keeps breakpoints and filters
+            this.runtime.breakpoints.rebind(sim);
+            void previous;
+        }
+        if (this.pendingFilters) this.runtime.setExceptionFilters(this.pendingFilters);
+        this.ended = false;
+    }
+
+    private async afterLaunch(args: VmdefLaunchArguments): Promise<void> {
+        if (!this.runtime) return;
+        const rt = this.runtime;
+        const vms = rt.sim.model.vms.map((vm) => `${vm.name} on ${vm.host.name} (${vm.host.kind}, ${vm.host.technique})`).join(', ');
+        this.sendEvent(new OutputEvent(`vmdef: debugging ${nodePath.basename(args.program)}: ${vms || 'no VMs'}\n`, 'console'));
+        if (args.stopOnEntry) this.report(rt.entry());
+        else await this.drive(() => rt.continue());
+    }
+
+    private failLaunch(response: DebugProtocol.Response, e: unknown): void {
+        const message = e instanceof Error ? e.message : String(e);
+        if (e instanceof LaunchError) for (const line of e.diagnostics) this.sendEvent(new OutputEvent(line + '\n', 'stderr'));
+        this.sendEvent(new OutputEvent(`vmdef: ${message}\n`, 'stderr'));
+        this.sendErrorResponse(response, { id: 1001, format: message.replace(/[{}]/g, ''), showUser: true });
+        this.ended = true;
+        this.sendEvent(new TerminatedEvent());
+    }
+
+    protected override async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
+        const launch = (args.arguments as VmdefLaunchArguments | undefined) ?? this.launchArgs;
+        if (!launch) {
+            this.sendErrorResponse(response, { id: 1002, format: 'nothing to restart' });
+            return;
+        }
+        this.runtime?.terminate();
+        this.launchArgs = launch;
+        try {
+            await this.load(launch);
+        } catch (e) {
+            this.failLaunch(response, e);
+            return;
+        }
+        this.sendResponse(response);
+        await this.afterLaunch(launch);
+    }
+
+    protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
+        this.runtime?.terminate();
+        this.sendResponse(response);
+        if (!this.ended) {
+            this.ended = true;
+            this.sendEvent(new TerminatedEvent());
+        }
+    }
+
+    protected override disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments): void {
+        this.runtime?.terminate();
+        this.ended = true;
+        super.disconnectRequest(response, args);
+    }
+
+    // ------------------------------------------------------------------ running
+
+    /** Runs an operation of the runtime and turns its outcome into events; errors become error output, never a hang. */
+    private async drive(operation: () => Promise<Outcome>, response?: DebugProtocol.Response): Promise<void> {
+        const rt = this.runtime;
+        if (!rt || this.ended) {
+            if (response) this.sendErrorResponse(response, { id: 1003, format: 'the debug session has ended' });
+            return;
+        }
+        if (rt.isRunning) {
+            if (response) this.sendErrorResponse(response, { id: 1004, format: 'the simulation is running: pause it first' });
+            return;
+        }
+        this.variables.reset();
+        const outcome = operation();
+        if (response) this.sendResponse(response);
+        try {
+            const result = await outcome;
+            if (rt !== this.runtime) return; // restarted meanwhile
+            this.report(result);
+        } catch (e) {
+            this.sendEvent(new OutputEvent(`vmdef debugger: ${(e as Error).message}\n`, 'stderr'));
+            this.report(rt.entry());
+        }
+    }
+
+    private report(outcome: Outcome): void {
+        if (this.ended) return;
+        if (outcome.kind === 'ended') {
+            this.ended = true;
+            this.sendEvent(new ExitedEvent(outcome.exitCode));
+            this.sendEvent(new TerminatedEvent());
+            return;
+        }
+        const stop = outcome.stop;
+        this.lastStop = stop;
+        this.variables.reset();
+        const event: DebugProtocol.StoppedEvent = {
+            seq: 0, type: 'event', event: 'stopped',
+            body: {
+                reason: stop.reason, threadId: stop.vcpu + 1, description: stop.description, allThreadsStopped: true,
+                ...(stop.exception ? { text: stop.exception.description } : {}),
+                ...(stop.breakpointIds ? { hitBreakpointIds: stop.breakpointIds } : {}),
+            },
+        };
+        this.sendEvent(event);
+    }
+
+    protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
+        response.body = { allThreadsContinued: true };
+        void this.drive(() => this.runtime!.continue(), response);
+    }
+
+    protected override nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): void {
+        void this.drive(() => this.runtime!.next(args.threadId - 1), response);
+    }
+
+    protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
+        void this.drive(() => this.runtime!.stepIn(args.threadId - 1), response);
+    }
+
+    protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): void {
+        void this.drive(() => this.runtime!.stepOut(args.threadId - 1), response);
+    }
+
+    protected override stepBackRequest(response: DebugProtocol.StepBackResponse, args: DebugProtocol.StepBackArguments): void {
+        void this.drive(() => this.runtime!.stepBack(args.threadId - 1), response);
+    }
+
+    protected override reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): void {
+        void this.drive(() => this.runtime!.reverseContinue(), response);
+    }
+
+    protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
+        this.runtime?.pause();
+        this.sendResponse(response);
+    }
+
+    // ------------------------------------------------------------------ breakpoints
+
+    protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+        const rt = this.runtime;
+        const file = args.source.path;
+        const requests: { line: number; condition?: string }[] = args.breakpoints?.map((b) => ({ line: b.line, condition: b.condition })) ?? args.lines?.map((line) => ({ line })) ?? [];
+        if (!rt || !file) {
+            response.body = { breakpoints: requests.map(() => ({ verified: false, message: 'no simulation is loaded' })) };
+            this.sendResponse(response);
+            return;
+        }
+        const set = rt.breakpoints.setLines(file, requests);
+        response.body = {
+            breakpoints: set.map((b) => {
+                const bp: DebugProtocol.Breakpoint = new Breakpoint(b.verified, b.line);
+                bp.source = this.source(b.file);
+                bp.id = b.id;
+                if (b.message) bp.message = b.message;
+                return bp;
+            }),
+        };
+        this.sendResponse(response);
+    }
+
+    protected override breakpointLocationsRequest(response: DebugProtocol.BreakpointLocationsResponse, args: DebugProtocol.BreakpointLocationsArguments): void {
+        const file = args.source.path;
+        const lines = file && this.runtime ? this.runtime.breakpoints.instructionLines(file) : [];
+        const end = args.endLine ?? args.line;
+        response.body = { breakpoints: lines.filter((l) => l >= args.line && l <= end).map((line) => ({ line })) };
+        this.sendResponse(response);
+    }
+
+    protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
+        const rt = this.runtime;
+        if (!rt) {
+            response.body = { breakpoints: args.breakpoints.map(() => ({ verified: false, message: 'no simulation is loaded' })) };
+            this.sendResponse(response);
+            return;
+        }
+        const set = rt.breakpoints.setFunctions(args.breakpoints.map((b) => ({ name: b.name, condition: b.condition })));
+        response.body = {
+            breakpoints: set.map((b) => {
+                const bp: DebugProtocol.Breakpoint = { id: b.id, verified: b.verified };
+                if (b.file) bp.source = this.source(b.file);
+                if (b.line) bp.line = b.line;
+                if (b.message) bp.message = b.message;
+                return bp;
+            }),
+        };
+        this.sendResponse(response);
+    }
+
+    protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
+        const filters = [...(args.filters ?? []), ...(args.filterOptions?.map((o) => o.filterId) ?? [])];
+        this.pendingFilters = filters;
+        this.runtime?.setExceptionFilters(filters);
+        response.body = { breakpoints: filters.map(() => ({ verified: true })) };
+        this.sendResponse(response);
+    }
+
+    protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse, _args: DebugProtocol.ExceptionInfoArguments): void {
+        const ex = this.lastStop?.exception;
+        response.body = {
+            exceptionId: ex?.id ?? 'none',
+            description: ex?.description ?? this.lastStop?.description ?? '',
+            breakMode: 'always',
+            details: ex ? { message: ex.description, typeName: EXCEPTION_FILTERS.find((f) => f.filter === ex.id)?.label } : undefined,
+        };
+        this.sendResponse(response);
+    }
+
+    // ------------------------------------------------------------------ threads, frames, variables
+
+    protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+        const vcpus = this.runtime?.sim.vcpus() ?? [];
+        response.body = { threads: vcpus.map((v) => new Thread(v.id + 1, v.name)) };
+        this.sendResponse(response);
+    }
+
+    private source(file: string): DebugProtocol.Source {
+        const s: DebugProtocol.Source = new Source(nodePath.basename(file), this.convertDebuggerPathToClient(file));
+        let stdlib = false;
+        try {
+            stdlib = isStdlibUri(file) || nodePath.dirname(nodePath.resolve(file)) === nodePath.resolve(stdlibDirectory());
+        } catch {
+            stdlib = false;
+        }
+        if (stdlib) {
+            s.presentationHint = 'deemphasize';
+            s.origin = 'vmdef standard library';
+        }
+        return s;
+    }
+
+    protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+        const rt = this.runtime;
+        const vcpu = args.threadId - 1;
+        const frames = rt?.sim.frames(vcpu) ?? [];
+        const start = args.startFrame ?? 0;
+        const count = args.levels && args.levels > 0 ? args.levels : frames.length;
+        response.body = {
+            stackFrames: frames.slice(start, start + count).map((f, i) => {
+                const index = start + i;
+                const name = f.kind === 'guest' ? f.name : `${f.name}`;
+                const frame: DebugProtocol.StackFrame = new StackFrame(vcpu * FRAMES_PER_VCPU + index + 1, name);
+                if (f.location) {
+                    frame.source = this.source(f.location.file);
+                    frame.line = f.location.line;
+                    frame.column = f.location.column;
+                } else {
+                    frame.line = 0;
+                    frame.column = 0;
+                }
+                // the layer a frame belongs to, as VS Code shows a frame's hint
+                if (f.kind === 'hardware') frame.presentationHint = 'label';
+                else if (frame.source?.presentationHint === 'deemphasize') frame.presentationHint = 'subtle';
+                return frame;
+            }),
+            totalFrames: frames.length,
+        };
+        this.sendResponse(response);
+    }
+
+    private frameOf(frameId: number | undefined): { vcpu: number; frame: number } {
+        if (frameId === undefined || frameId <= 0) return { vcpu: this.lastStop?.vcpu ?? this.runtime?.currentVcpu() ?? 0, frame: 0 };
+        return { vcpu: Math.floor((frameId - 1) / FRAMES_PER_VCPU), frame: (frameId - 1) % FRAMES_PER_VCPU };
+    }
+
+    protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
+        const { vcpu, frame } = this.frameOf(args.frameId);
+        response.body = {
+            scopes: SCOPES.map((scope) => {
+                const s: DebugProtocol.Scope = new Scope(scope, this.variables.create({ kind: 'scope', scope, vcpu, frame }), scope !== 'Registers');
+                if (scope === 'Registers') s.presentationHint = 'registers';
+                return s;
+            }),
+        };
+        this.sendResponse(response);
+    }
+
+    private toVariable(node: VarNode): DebugProtocol.Variable {
+        const value = node.display ?? (typeof node.value === 'string' ? node.value : String(node.value));
+        const v: DebugProtocol.Variable = {
+            name: node.name,
+            value,
+            type: typeof node.value === 'boolean' ? 'flag' : typeof node.value === 'number' ? 'integer' : 'text',
+            variablesReference: node.children ? this.variables.create({ kind: 'node', node }) : 0,
+        };
+        if (!node.editable) v.presentationHint = { attributes: ['readOnly'] };
+        return v;
+    }
+
+    protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
+        const ref = this.variables.get(args.variablesReference);
+        const rt = this.runtime;
+        let nodes: VarNode[] = [];
+        if (ref && rt) nodes = ref.kind === 'scope' ? rt.inspector.scope(ref.scope, ref.vcpu, ref.frame) : (ref.node.children ?? []);
+        response.body = { variables: nodes.map((n) => this.toVariable(n)) };
+        this.sendResponse(response);
+    }
+
+    protected override setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
+        const ref = this.variables.get(args.variablesReference);
+        const rt = this.runtime;
+        if (!rt || !ref || ref.kind !== 'scope' || ref.scope !== 'Registers') {
+            this.sendErrorResponse(response, { id: 1010, format: 'only registers and flags can be changed' });
+            return;
+        }
+        if (rt.isRunning) {
+            this.sendErrorResponse(response, { id: 1011, format: 'pause before changing a register' });
+            return;
+        }
+        const result = rt.inspector.setRegister(ref.vcpu, ref.frame, args.name, args.value);
+        if ('error' in result) {
+            this.sendErrorResponse(response, { id: 1012, format: result.error.replace(/[{}]/g, '') });
+            return;
+        }
+        rt.edited();
+        response.body = { value: String(result.value) };
+        this.sendResponse(response);
+    }
+
+    protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
+        const rt = this.runtime;
+        if (!rt) {
+            this.sendErrorResponse(response, { id: 1020, format: 'no simulation is loaded' });
+            return;
+        }
+        const { vcpu, frame } = this.frameOf(args.frameId);
+        const v = rt.sim.state.vcpus[vcpu];
+        const text = args.expression.trim();
+        // a bare name of a group (`exits`, `vm.cycles`) shows the group, expandable
+        const node = /^[A-Za-z_][\w.]*$/.test(text) ? rt.inspector.find(vcpu, frame, text.replace(/^(registers|vcpu|vm|hypervisor|host)\./, '')) : undefined;
+        if (node?.children) {
+            response.body = { result: String(node.display ?? node.value), variablesReference: this.variables.create({ kind: 'node', node }) };
+            this.sendResponse(response);
+            return;
+        }
+        try {
+            if (!v || !frameAt(v, frame)) throw new ExpressionError('no such frame', 1);
+            const value = Expression.parse(text).evaluate(rt.inspector.resolver(vcpu, frame));
+            response.body = { result: typeof value === 'string' ? JSON.stringify(value) : String(value), variablesReference: 0 };
+            this.sendResponse(response);
+        } catch (e) {
+            const message = e instanceof ExpressionError ? `${e.message} (column ${e.column})` : (e as Error).message;
+            this.sendErrorResponse(response, { id: 1021, format: message.replace(/[{}]/g, ''), showUser: args.context === 'repl' });
+        }
+    }
+
+    /** Any failure inside a request handler answers that request with an error instead of leaving the client waiting. */
+    protected override dispatchRequest(request: DebugProtocol.Request): void {
+        try {
+            super.dispatchRequest(request);
+        } catch (e) {
+            const response: DebugProtocol.Response = { seq: 0, type: 'response', request_seq: request.seq, command: request.command, success: false };
+            this.sendErrorResponse(response, { id: 1099, format: `vmdef debugger: ${String((e as Error).message).replace(/[{}]/g, '')}` });
+        }
+    }
+}
