@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, readAnnotations, sharedExamplesDir, vmdefFilesUnder, type ExpectAnnotation } from './annotations.js';
+import { compare, parseAnnotations, PROJECT_ROOT, readAnnotations, sharedExamplesDir, vmdefFilesUnder, type ExpectAnnotation } from './annotations.js';
 
 const CLI = path.join(PROJECT_ROOT, 'out/cli.js');
 
@@ -79,4 +79,40 @@ describe('@expect annotations through `vmdef check --format json`', () => {
     for (const dir of workspaceDirs) {
         it(`${path.relative(PROJECT_ROOT, dir)}/ as one workspace`, () => assertExpectations(vmdefFilesUnder(dir)));
     }
+});
+
+describe('annotation parser', () => {
+    it('reads @expect (several codes), @console (escapes, concatenated), @status and @compare', () => {
+        const parsed = parseAnnotations([
+            'hypervisor esx: type1 on small {        // @expect cpu-overcommit memory-overcommit',
+            '    vcpus 8 // @expect vcpus-exceed-host',
+            '// @console web: 3\\n2\\n',
+            '// @console web: liftoff\\n',
+            '// @console db: say \\"hi\\"\\t\\\\',
+            '// @status db: faulted',
+            '// @compare hosted.b.cycles.total > baremetal.a.cycles.total',
+            '// @compare xen.pv.exits.io<=3',
+            'program p { nop }',
+        ].join('\n'));
+        expect(parsed.expects).toEqual([
+            { line: 1, code: 'cpu-overcommit' }, { line: 1, code: 'memory-overcommit' }, { line: 2, code: 'vcpus-exceed-host' },
+        ]);
+        expect(parsed.consoles).toEqual([{ line: 3, vm: 'web', text: '3\n2\nliftoff\n' }, { line: 5, vm: 'db', text: 'say "hi"\t\\' }]);
+        expect(parsed.statuses).toEqual([{ line: 6, vm: 'db', status: 'faulted' }]);
+        expect(parsed.compares).toEqual([
+            { line: 7, left: 'hosted.b.cycles.total', op: '>', right: 'baremetal.a.cycles.total' },
+            { line: 8, left: 'xen.pv.exits.io', op: '<=', right: '3' },
+        ]);
+    });
+
+    it('reads the shared overcommit example as the README describes', () => {
+        if (!shared) return;
+        const parsed = readAnnotations(path.join(shared, 'overcommit.vmdef'));
+        expect(parsed.expects.map((e) => e.code)).toEqual(['cpu-overcommit', 'memory-overcommit', 'vcpus-exceed-host', 'pin-out-of-range', 'passthrough-conflict']);
+    });
+
+    it('evaluates every comparison operator', () => {
+        expect([compare(1, '<', 2), compare(2, '<=', 2), compare(3, '>', 2), compare(2, '>=', 3), compare(2, '==', 2), compare(2, '!=', 2)])
+            .toEqual([true, true, true, false, true, false]);
+    });
 });
