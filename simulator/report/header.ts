@@ -29,9 +29,9 @@ export function renderHeader(result: SimulationResult, files: string[], maxCycle
         `<header><h1>vmdef report</h1>${fileLine}` +
         `<div class="summary">${stats.map(([key, value, label]) => `<div class="stat" data-stat="${key}"><div class="value num">${esc(value)}</div><div class="label">${esc(label)}</div></div>`).join('')}</div>` +
         limit +
-        '<table class="wide" data-table="hypervisors"><thead><tr><th scope="col">hypervisor</th><th scope="col">type</th><th scope="col">technique</th>' +
+        '<div class="scroll"><table class="wide" data-table="hypervisors"><thead><tr><th scope="col">hypervisor</th><th scope="col">type</th><th scope="col">technique</th>' +
         '<th scope="col">cost preset</th><th scope="col">hardware</th><th scope="col" class="num">pCPUs usable / total</th><th scope="col" class="num">clock</th>' +
-        `<th scope="col" class="num">VMs ran until</th></tr></thead><tbody>${rows.join('')}</tbody></table></header>`
+        `<th scope="col" class="num">VMs ran until</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></header>`
     );
 }
 

@@ -66,6 +66,7 @@ export function reportCss(): string {
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:14px/1.45 var(--vscode-font-family,system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif)}
 main{max-width:1240px;margin:0 auto;padding:20px 28px 48px}
+@media (max-width:700px){main{padding:12px 12px 32px}}
 h1{font-size:1.6em;margin:0 0 4px}
 h2{font-size:1.25em;margin:32px 0 10px;padding-bottom:4px;border-bottom:1px solid var(--border)}
 h3{font-size:1.05em;margin:18px 0 6px}
@@ -97,7 +98,8 @@ table.comparison td{min-width:150px}
 .status-limit{color:var(--warn)}
 .figure{background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:10px 12px;margin:8px 0 16px}
 svg{display:block}
-svg.timeline{width:100%;height:auto;font-size:11px}
+svg.timeline{width:100%;min-width:720px;height:auto;font-size:11px}
+.figure{overflow-x:auto}
 svg text{fill:var(--fg)}
 svg .axis text{fill:var(--muted)}
 .lane-bg{fill:var(--lane)}
@@ -117,7 +119,7 @@ svg.bar{width:100%;height:16px}
 rect.seg{fill:var(--c)}
 td.bar-cell{width:34%;min-width:160px;vertical-align:middle}
 .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:14px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(360px,100%),1fr));gap:14px}
 .card{border:1px solid var(--border);border-radius:6px;padding:10px 14px;background:var(--panel)}
 .card h3{margin-top:2px}
 .card table{width:100%}
