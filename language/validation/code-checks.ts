@@ -95,6 +95,14 @@ function checkContextFree(statement: Statement, model: WorkspaceModel, sink: Fin
     }
 }
 
+/** `hw NAME(...)` is the hypervisor's command set (monitors, host drivers): guest code cannot reach it. */
+function checkNoHwCommand(statement: Statement, where: string, sink: FindingSink): void {
+    if (isHwCommand(statement) && statement.name) {
+        sink.report({ severity: 'error', code: 'hw-in-guest', node: statement,
+            message: `'hw ${statement.name}' belongs to the hypervisor's hardware command set: ${where} cannot use it (use an instruction, a syscall or a hypercall)` });
+    }
+}
+
 /** Checks one statement of a VM's `run` program in one execution context. */
 function checkProgramStatement(statement: Statement, ctx: ExecutionContext, sink: FindingSink): void {
     const opcode = opcodeOf(statement);
@@ -155,7 +163,10 @@ function idOf(node: object | undefined): number {
 /** All checks of a program's instructions, in every distinct context it runs in. */
 export function checkProgramCode(program: Program, model: WorkspaceModel, accept: ValidationAcceptor): void {
     const sink = new FindingSink(accept);
-    for (const statement of program.body) checkContextFree(statement, model, sink);
+    for (const statement of program.body) {
+        checkContextFree(statement, model, sink);
+        checkNoHwCommand(statement, 'a guest program', sink);
+    }
     const distinct = new Map<string, ExecutionContext>();
     for (const vm of vmsRunning(program, model)) {
         const hypervisor = vm.hypervisor?.ref;
@@ -181,6 +192,7 @@ export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcc
         const hardware = vmsUsingOs(os, model).length ? hardwareCallingSyscall(os, syscall.name, model) : new Set<Hardware>();
         for (const statement of syscall.body) {
             checkContextFree(statement, model, sink);
+            checkNoHwCommand(statement, `a syscall of guest OS '${os.name}'`, sink);
             checkKernelStatement(os, statement, fullName, sink);
             for (const hw of hardware) checkDeviceRefs(statement, hw, params, sink);
         }

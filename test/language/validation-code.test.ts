@@ -106,6 +106,13 @@ describe('system calls, hypercalls, hardware commands', () => {
         expectClean(await check(text.replace('teleport', 'get_flags')));
     });
 
+    it('hw-in-guest for the hardware command set in a program or a syscall; fine in drivers and monitors', async () => {
+        const text = `${HW}os myos {\n    syscall s() {\n        hw yield()\n    }\n    on halt() {\n        hw halt()\n    }\n}\nprogram p {\n    hw halt()\n}\n`;
+        const checked = await check(text);
+        expect(checked.diagnostics['main.vmdef'].filter((d) => d.code === 'hw-in-guest').map((d) => [d.severity, d.range]))
+            .toEqual([[1, rangeOf(text, 'hw yield()')], [1, rangeOf(text, 'hw halt()', 1)]]);
+    });
+
     it('unknown-name for a handler operand that is not one of its parameters', async () => {
         const text = `monitor binary {\n    on io_out(dev, value) {\n        hw io_write(dve, value)\n    }\n}\n`;
         expectDiagnostic(await check(text), 'unknown-name', 'error', 'dve');
