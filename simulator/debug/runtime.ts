@@ -113,6 +113,7 @@ export class DebugRuntime {
     private slice = 200_000;
     private lastSnapshotSteps = 0;
     private readonly vcpuByName = new Map<string, number>();
+    private injected: StopEvent | undefined;
 
     constructor(readonly sim: Simulation, private readonly output: RuntimeOutput, private readonly trace = false) {
         this.breakpoints = new Breakpoints(sim);
@@ -134,6 +135,7 @@ export class DebugRuntime {
         const wantsEntries = this.trace || this.filters.has('traps') || this.filters.has('hypercalls');
         this.sim.listener = {
             console: (vm, text) => this.onConsole(vm, text),
+            stop: (e) => this.onEngineStop(e),
             ...(wantsEntries ? { transition: (t: Transition) => this.onTransition(t) } : {}),
         };
     }
@@ -183,6 +185,24 @@ export class DebugRuntime {
     private flushConsole(): void {
         for (const [vm, rest] of this.partialLine) if (rest) this.output.console(`${vm}| ${rest}\n`);
         this.partialLine.clear();
+    }
+
+    /**
+     * Injected failures (`fail at`, `fail host at`) happen between chunks, where the engine does
+     * not report them as a run stop: remember them and stop at the end of the slice.
+     */
+    private onEngineStop(e: StopEvent): void {
+        if (e.vcpu !== undefined || (e.kind !== 'fault' && e.kind !== 'host-failed')) return;
+        this.injected ??= e;
+    }
+
+    /** An injected failure seen during the last slice, as an exception stop if its filter is on. */
+    private takeInjected(): StopInfo | undefined {
+        const e = this.injected;
+        this.injected = undefined;
+        if (!e) return undefined;
+        const vm = this.sim.state.vms.find((x) => x.model.name === e.vm);
+        return this.exceptionStop({ reason: 'event', vcpu: vm?.vcpus[0] ?? 0, event: e });
     }
 
     private onTransition(t: Transition): void {
@@ -268,6 +288,7 @@ export class DebugRuntime {
     /** One slice of the engine, sized to take about SLICE_MS. */
     private runSlice(options: { predicate?: (sim: Simulation) => boolean; maxSteps?: number }): RunStop {
         this.entered = undefined;
+        this.injected = undefined;
         const started = performance.now();
         const maxSteps = Math.min(this.slice, options.maxSteps ?? Infinity);
         const stop = this.sim.runUntil({ breakpoints: this.breakpoints.any, stopOn: this.stopKinds, predicate: options.predicate, maxSteps });
@@ -376,6 +397,8 @@ export class DebugRuntime {
                 return this.stopped({ reason: 'pause', vcpu, description: `paused at step ${this.sim.state.steps}, ${this.sim.time} cycles` });
             }
             const stop = this.runSlice({ predicate });
+            const failure = this.takeInjected();
+            if (failure) return this.stopped(failure);
             if (stop.reason === 'end' || this.sim.finished) return this.ended();
             if (stop.reason === 'breakpoint') {
                 const vcpu = stop.vcpu!;
@@ -508,6 +531,8 @@ export class DebugRuntime {
                     let sliceStart = performance.now();
                     while (this.sim.state.steps < segmentEnd && !this.sim.finished) {
                         const stop = this.runSlice({ maxSteps: segmentEnd - this.sim.state.steps });
+                        const failure = this.takeInjected();
+                        if (failure && this.sim.state.steps < now) last = { steps: this.sim.state.steps, stop: failure };
                         if (stop.reason === 'breakpoint') {
                             const hit = this.breakpointHit(stop.vcpu!);
                             if (hit) last = { steps: this.sim.state.steps, stop: this.breakpointStop(stop.vcpu!, hit) };
