@@ -155,6 +155,19 @@ describe('report page in Chromium', () => {
 });
 
 describe('report page in a VS Code-like webview', () => {
+    it('fits a narrow editor column: the page never scrolls sideways, timelines do', async () => {
+        const page = session.page;
+        await page.setViewportSize({ width: 600, height: 900 });
+        try {
+            await open(writePage('report-narrow.html', loadFixture('type1-vs-type2')));
+            expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBe(600);
+            // Lane labels stay readable: the timeline keeps 720 px inside its scrolling figure.
+            for (const box of await boxes(page, 'svg.timeline')) expect(box.width).toBe(720);
+        } finally {
+            await page.setViewportSize({ width: 1280, height: 900 });
+        }
+    });
+
     it('takes its colours from VS Code theme variables when they are set', async () => {
         const { page } = await open(writePage('report-vscode.html', loadFixture('type1-vs-type2')), 'light');
         // What a webview does: theme variables on <html>, the theme kind as a class on <body>.
