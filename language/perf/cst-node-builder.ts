@@ -41,6 +41,11 @@ function lineStarts(root: RootCstNode): number[] {
     return starts;
 }
 
+/** The text of `root` changed (see incremental-parse.ts): its line starts are computed again. */
+export function forgetLineStarts(root: RootCstNode): void {
+    lineStartsOf.delete(root);
+}
+
 function positionAt(starts: number[], offset: number): Position {
     let low = 0;
     let high = starts.length - 1;
@@ -58,6 +63,12 @@ export class LazyRangeLeafCstNode extends LeafCstNodeImpl {
 
     constructor(token: Token, hidden: boolean) {
         super(token.startOffset, token.image.length, undefined as unknown as Range, token.tokenType, hidden);
+    }
+
+    /** The text before this leaf grew or shrank by `delta` characters. */
+    moveBy(delta: number): void {
+        (this as unknown as { _offset: number })._offset += delta;
+        this.lazyRange = undefined;
     }
 
     override get range(): Range {

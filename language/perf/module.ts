@@ -5,6 +5,7 @@ import type { Module } from 'langium';
 import type { LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
 import { createVmdefParser } from './cst-node-builder.js';
 import { VmdefDocumentBuilder } from './document-builder.js';
+import { VmdefDocumentFactory } from './incremental-parse.js';
 import { VmdefReferenceDescriptionProvider } from './reference-descriptions.js';
 
 export const VmdefPerformanceModule: Module<LangiumServices, PartialLangiumServices> = {
@@ -19,5 +20,6 @@ export const VmdefPerformanceModule: Module<LangiumServices, PartialLangiumServi
 export const VmdefPerformanceSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
         DocumentBuilder: (services) => new VmdefDocumentBuilder(services),
+        LangiumDocumentFactory: (services) => new VmdefDocumentFactory(services),
     },
 };

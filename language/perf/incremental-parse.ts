@@ -1,0 +1,129 @@
+// Re-parsing only the top-level declarations an edit touched. Langium re-parses a whole
+// document on every change; the parser runs at ≈ 1 MB/s, so on a 1,000-VM file each keystroke
+// cost ≈ 200 ms before linking even started (DESIGN.md, "Performance facts"). A .vmdef file is
+// a flat list of declarations, each starting with a keyword, so the declarations around the
+// change can be parsed on their own and spliced into the existing tree; the rest only moves.
+//
+// It is used only when it cannot differ from a full parse: the old tree had no syntax errors,
+// the re-parsed text has none, and no token can join across the edges of the re-parsed
+// stretch (whitespace on both sides, no line comment running to its end). Anything else falls
+// back to Langium's full parse. test/lsp/incremental-parse.test.ts compares both on random edits.
+import {
+    DefaultLangiumDocumentFactory, type AstNode, type CstNode, type LangiumDocument, type LangiumSharedCoreServices,
+    type RootCstNode, type Cancellation,
+} from 'langium';
+import type { Model } from '../generated/ast.js';
+import { forgetLineStarts, LazyRangeLeafCstNode, VmdefCstNodeBuilder } from './cst-node-builder.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export class VmdefDocumentFactory extends DefaultLangiumDocumentFactory {
+    /** How many updates were parsed incrementally / in full (for tests and benchmarks). */
+    readonly stats = { incremental: 0, full: 0 };
+
+    constructor(services: LangiumSharedCoreServices) {
+        super(services);
+    }
+
+    override async update<T extends AstNode = AstNode>(document: LangiumDocument<T>, cancellationToken: Cancellation.CancellationToken): Promise<LangiumDocument<T>> {
+        const root = document.parseResult.value.$cstNode?.root;
+        const newText = this.textDocuments?.get(document.uri.toString())?.getText();
+        if (root && newText !== undefined && root.fullText !== newText) {
+            // On success the tree now holds newText, so Langium's update below does not parse again.
+            if (this.reparse(document as LangiumDocument, root, newText)) this.stats.incremental++;
+            else this.stats.full++;
+        }
+        return super.update(document, cancellationToken);
+    }
+
+    private reparse(document: LangiumDocument, root: RootCstNode, newText: string): boolean {
+        const { parseResult } = document;
+        const model = parseResult.value as Model;
+        if (parseResult.lexerErrors.length > 0 || parseResult.parserErrors.length > 0 || !Array.isArray(model.elements)) return false;
+        const oldText = root.fullText;
+        const elements = model.elements;
+        if (elements.length === 0) return false;
+
+        // The changed stretch: [start, oldEnd) in the old text is [start, newEnd) in the new one.
+        let start = 0;
+        const shorter = Math.min(oldText.length, newText.length);
+        while (start < shorter && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
+        let suffix = 0;
+        while (suffix < shorter - start && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+        const oldEnd = oldText.length - suffix;
+        const delta = newText.length - oldText.length;
+
+        // Declarations [first, next) are re-parsed: from the last one starting at or before the
+        // change to the first one starting after it (or the end of the file).
+        const offsets = elements.map((e) => e.$cstNode?.offset ?? -1);
+        if (offsets.some((o, i) => o < 0 || (i > 0 && o <= offsets[i - 1]))) return false;
+        let first = -1;
+        for (let i = 0; i < offsets.length && offsets[i] <= start; i++) first = i;
+        let next = first + 1;
+        while (next < offsets.length && offsets[next] <= oldEnd) next++;
+        const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+        // No token may run across the edges: whitespace must separate the stretch from its neighbours.
+        while (first >= 0 && offsets[first] > 0 && !isSpace(oldText.charCodeAt(offsets[first] - 1))) first--;
+        const regionStart = first < 0 ? 0 : offsets[first];
+        while (next < offsets.length && !isSpace(oldText.charCodeAt(offsets[next] - 1))) next++;
+        const regionOldEnd = next < offsets.length ? offsets[next] : oldText.length;
+        const regionNewEnd = regionOldEnd + delta;
+        if (regionNewEnd < start) return false;
+        const firstIndex = Math.max(first, 0);
+
+        const services = this.serviceRegistry.getServices(document.uri);
+        // Moving the tree needs leaves that can move (our node builder's).
+        if (!isOurs(services.parser.LangiumParser)) return false;
+        const sub = services.parser.LangiumParser.parse<Model>(newText.substring(regionStart, regionNewEnd));
+        if (sub.lexerErrors.length > 0 || sub.parserErrors.length > 0 || !sub.value.$cstNode) return false;
+        const subRoot = sub.value.$cstNode.root;
+        // A line comment that ends where the stretch ends would go on in the full text.
+        const last = subRoot.content[subRoot.content.length - 1];
+        if (last && last.hidden && last.end === subRoot.fullText.length && regionNewEnd < newText.length) return false;
+
+        // The syntax tree: keep what lies before, move what lies after, put the new part between.
+        const rootContent = root.content as CstNode[] & { splice(start: number, count: number, ...items: CstNode[]): CstNode[] };
+        let from = 0;
+        while (from < rootContent.length && rootContent[from].offset < regionStart) from++;
+        let to = from;
+        while (to < rootContent.length && rootContent[to].offset < regionOldEnd) to++;
+        for (let i = to; i < rootContent.length; i++) moveTree(rootContent[i], delta, root);
+        const added = [...subRoot.content];
+        for (const node of added) moveTree(node, regionStart, root);
+        rootContent.splice(from, to - from, ...added);
+        (root as unknown as { _text: string })._text = newText;
+        clearRangeCache(root);
+        forgetLineStarts(root);
+
+        // The AST: the new declarations replace the old ones in the model.
+        const removed = next - firstIndex;
+        elements.splice(firstIndex, removed, ...sub.value.elements);
+        for (let i = firstIndex; i < elements.length; i++) {
+            const element = elements[i] as Mutable<AstNode>;
+            element.$container = model;
+            element.$containerProperty = 'elements';
+            element.$containerIndex = i;
+        }
+        return true;
+    }
+}
+
+function isOurs(parser: unknown): boolean {
+    return (parser as { nodeBuilder?: unknown }).nodeBuilder instanceof VmdefCstNodeBuilder;
+}
+
+/** Shifts every leaf below `node` by `delta` characters and hangs the nodes on `root`. */
+function moveTree(node: CstNode, delta: number, root: RootCstNode): void {
+    (node as Mutable<CstNode>).root = root;
+    if (node instanceof LazyRangeLeafCstNode) {
+        node.moveBy(delta);
+        return;
+    }
+    clearRangeCache(node);
+    const content = (node as { content?: CstNode[] }).content;
+    if (content) for (const child of content) moveTree(child, delta, root);
+}
+
+function clearRangeCache(node: CstNode): void {
+    (node as unknown as { _rangeCache?: unknown })._rangeCache = undefined;
+}
