@@ -3,7 +3,8 @@
 // `unresolved-reference`.
 import { DefaultDocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { ParseResult } from 'langium';
+import type { AstNode, ParseResult } from 'langium';
+import { isVm } from './generated/ast.js';
 
 export class VmdefDocumentValidator extends DefaultDocumentValidator {
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
@@ -21,6 +22,8 @@ export class VmdefDocumentValidator extends DefaultDocumentValidator {
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const start = diagnostics.length;
         super.processLinkingErrors(document, diagnostics, options);
+        // The base class adds one diagnostic per failed reference, in document.references order.
+        const failed = document.references.filter((ref) => ref.error);
         for (let i = start; i < diagnostics.length; i++) {
             const data = diagnostics[i].data as { containerType?: string; property?: string; refText?: string } | undefined;
             const isLabel = data?.containerType === 'Jump';
@@ -28,7 +31,15 @@ export class VmdefDocumentValidator extends DefaultDocumentValidator {
             const isDevice = data?.containerType === 'Vm' && (data.property === 'devices' || data.property === 'passthrough');
             diagnostics[i].code = isLabel ? 'undefined-label' : isDevice ? 'unknown-device' : 'unresolved-reference';
             if (isLabel) diagnostics[i].message = `undefined label '${data?.refText}'`;
-            if (isDevice) diagnostics[i].message = `unknown device '${data?.refText}': the VM's host hardware declares no such device`;
+            if (isDevice) diagnostics[i].message = unknownDeviceMessage(data?.refText, failed[i - start]?.error?.info.container);
         }
     }
+}
+
+function unknownDeviceMessage(name: string | undefined, container: AstNode | undefined): string {
+    const hypervisor = isVm(container) ? container.hypervisor?.ref : undefined;
+    const hardware = hypervisor?.hardware?.ref;
+    if (!hardware) return `unknown device '${name}': the VM's hypervisor or its hardware is not known, so it has no devices`;
+    const devices = hardware.devices.map((d) => d.name).join(', ') || 'no devices';
+    return `unknown device '${name}': hardware '${hardware.name}' (of hypervisor '${hypervisor!.name}') has ${devices}`;
 }
