@@ -57,18 +57,18 @@ function demandOf(resource: Resource, demand: number, capacity: HostCapacity, al
     return { resource, demand, usable, ratio, allowed, verdict, message: describe(resource, demand, usable, ratio, allowed, capacity) };
 }
 
-/** `12 vCPUs on 7 usable pCPUs (8 pCPUs − 1 reserved) = 1.71:1; overcommit allowed: 1.0` */
+/** `12 vCPUs on 7 usable pCPUs = 1.71:1; overcommit allowed: 1.0 (8 pCPUs − 1 reserved by the hypervisor)` */
 function describe(resource: Resource, demand: number, usable: number, ratio: number, allowed: number, c: HostCapacity): string {
-    const ratioText = Number.isFinite(ratio) ? `${ratio.toFixed(2)}:1` : 'unbounded';
-    const allowedText = `overcommit allowed: ${allowed.toFixed(1)}`;
+    const ratioText = Number.isFinite(ratio) ? `${trim(Math.round(ratio * 100) / 100)}:1` : 'unbounded';
+    const allowedText = `overcommit allowed: ${Number.isInteger(allowed) ? allowed.toFixed(1) : trim(allowed)}`;
     if (resource === 'cpu') {
         const reserved = c.hypervisorReserve.cpus + c.hostReserve.cpus;
         const detail = reserved > 0 ? ` (${c.pcpus} pCPUs − ${trim(reserved)} reserved${reserveOwners(c, 'cpus')})` : '';
-        return `${demand} vCPUs on ${trim(usable)} usable pCPUs${detail} = ${ratioText}; ${allowedText}`;
+        return `${demand} vCPUs on ${trim(usable)} usable pCPUs = ${ratioText}; ${allowedText}${detail}`;
     }
     const reserved = c.hypervisorReserve.bytes + c.hostReserve.bytes;
     const detail = reserved > 0 ? ` (${formatBytes(c.memoryBytes)} − ${formatBytes(reserved)} reserved${reserveOwners(c, 'bytes')})` : '';
-    return `${formatBytes(demand)} on ${formatBytes(usable)} usable${detail} = ${ratioText}; ${allowedText}`;
+    return `${formatBytes(demand)} on ${formatBytes(usable)} usable = ${ratioText}; ${allowedText}${detail}`;
 }
 
 function reserveOwners(c: HostCapacity, key: 'cpus' | 'bytes'): string {

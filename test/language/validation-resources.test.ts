@@ -24,17 +24,18 @@ vm app: linux on esx { vcpus 5 memory 24 GiB }
     it('reports both on the hypervisor name with the figures and related information at each VM', async () => {
         const checked = await check(text);
         const cpu = expectDiagnostic(checked, 'cpu-overcommit', 'error', 'esx');
-        expect(cpu.message).toContain('12 vCPUs on 7 usable pCPUs (8 pCPUs − 1 reserved by the hypervisor) = 1.71:1; overcommit allowed: 1.0');
+        expect(cpu.message).toBe('CPU overcommit: 12 vCPUs on 7 usable pCPUs = 1.71:1; overcommit allowed: 1.0 (8 pCPUs − 1 reserved by the hypervisor)');
         expect(cpu.relatedInformation?.map((r) => r.message.split(':')[0])).toEqual(["VM 'db'", "VM 'app'"]);
         expect(cpu.relatedInformation?.[1].location.range).toEqual(rangeOf(text, 'app'));
         const memory = expectDiagnostic(checked, 'memory-overcommit', 'error', 'esx');
-        expect(memory.message).toContain('40 GiB on 30 GiB usable (32 GiB − 2 GiB reserved by the hypervisor) = 1.33:1');
+        expect(memory.message).toBe('memory overcommit: 40 GiB on 30 GiB usable = 1.33:1; overcommit allowed: 1.0 (32 GiB − 2 GiB reserved by the hypervisor)');
     });
 
     it('is information (cpu) and a warning (memory) within the allowed ratio', async () => {
         const checked = await check(text.replace('reserve 1 cpus, 2 GiB', 'reserve 1 cpus, 2 GiB\n    overcommit cpu 2.0, memory 150%'));
         const cpu = expectDiagnostic(checked, 'cpu-overcommit-allowed', 'information', 'esx');
         expect(cpu.message).toContain('1.71:1; overcommit allowed: 2.0');
+        expect(checked.diagnostics['main.vmdef'].find((d) => d.code === 'memory-overcommit-allowed')?.message).toContain('40 GiB on 30 GiB usable = 1.33:1; overcommit allowed: 1.5');
         expectDiagnostic(checked, 'memory-overcommit-allowed', 'warning', 'esx');
         expectNo(checked, 'cpu-overcommit');
         expectNo(checked, 'memory-overcommit');
@@ -49,7 +50,7 @@ vm a: linux on vb { vcpus 6 memory 26 GiB }
 `);
         expectNo(checked, 'cpu-overcommit');
         const memory = expectDiagnostic(checked, 'memory-overcommit', 'error', 'vb');
-        expect(memory.message).toContain('26 GiB on 24 GiB usable (32 GiB − 8 GiB reserved by the host OS) = 1.08:1');
+        expect(memory.message).toContain('26 GiB on 24 GiB usable = 1.08:1; overcommit allowed: 1.0 (32 GiB − 8 GiB reserved by the host OS)');
         expectClean(await check(`${HW}
 hypervisor vb: type2 on small {
     host linux { reserve 2 cpus, 8 GiB }
@@ -65,7 +66,7 @@ vm a: linux on vb { vcpus 6 memory 24 GiB }
             'c.vmdef': `vm two: linux on esx { vcpus 5 memory 4 GiB }\n`,
         });
         const d = expectDiagnostic(checked, 'cpu-overcommit', 'error', 'esx', { file: 'b.vmdef' });
-        expect(d.message).toContain('9 vCPUs on 8 usable pCPUs = 1.13:1');
+        expect(d.message).toBe('CPU overcommit: 9 vCPUs on 8 usable pCPUs = 1.13:1; overcommit allowed: 1.0');
         expect(d.relatedInformation?.map((r) => r.location.uri.split('/').pop())).toEqual(['a.vmdef', 'c.vmdef']);
         expect(checked.diagnostics['a.vmdef']).toEqual([]);
     });
