@@ -48,6 +48,8 @@ export interface EditLatency {
     editsMs: number[];
     /** Error count after each edit (they alternate: the edits do change the diagnostics). */
     errors: number[];
+    /** Re-parses: incremental (only the edited declaration) or of the whole document. */
+    parses: { incremental: number; full: number };
 }
 
 /**
@@ -77,5 +79,6 @@ export async function measureEditLatency(text: string, stdlibDir: string, edits 
         editsMs.push(performance.now() - start);
         errors.push(document.diagnostics.filter((d) => d.severity === 1).length);
     }
-    return { firstBuildMs, editsMs, errors };
+    const factory = services.shared.workspace.LangiumDocumentFactory as unknown as { stats?: { incremental: number; full: number } };
+    return { firstBuildMs, editsMs, errors, parses: { ...(factory.stats ?? { incremental: 0, full: 0 }) } };
 }

@@ -7,6 +7,7 @@ import { createVmdefParser } from './cst-node-builder.js';
 import { VmdefDocumentBuilder } from './document-builder.js';
 import { VmdefDocumentFactory } from './incremental-parse.js';
 import { VmdefReferenceDescriptionProvider } from './reference-descriptions.js';
+import { VmdefAstNodeDescriptionProvider } from './node-descriptions.js';
 
 export const VmdefPerformanceModule: Module<LangiumServices, PartialLangiumServices> = {
     parser: {
@@ -14,6 +15,7 @@ export const VmdefPerformanceModule: Module<LangiumServices, PartialLangiumServi
     },
     workspace: {
         ReferenceDescriptionProvider: (services) => new VmdefReferenceDescriptionProvider(services),
+        AstNodeDescriptionProvider: (services) => new VmdefAstNodeDescriptionProvider(services),
     },
 };
 

@@ -1,7 +1,7 @@
 // The performance overrides of language/perf/ change speed, not results.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createLangiumParser, DefaultReferenceDescriptionProvider, DocumentState, URI, type CstNode, type LangiumDocument } from 'langium';
+import { createLangiumParser, DefaultAstNodeDescriptionProvider, DefaultReferenceDescriptionProvider, DocumentState, URI, type CstNode, type LangiumDocument } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkWorkspace, createServices } from '../../language/workspace.js';
@@ -71,6 +71,30 @@ describe('reference descriptions from the linked references', () => {
             expect(await ours.createDescriptions(document)).toEqual(expected);
         }
         expect(total).toBeGreaterThan(50);
+    });
+});
+
+describe('node descriptions with segments computed on first read', () => {
+    it('carry the same name, path, type and segments as Langium\'s', async () => {
+        const services = createServices();
+        const files = exampleTexts().filter(([file]) => !file.includes('/stdlib/')).map(([, text], i) => ({ path: `/nd/example${i}.vmdef`, text }));
+        const checked = await checkWorkspace(files, services);
+        const stock = new DefaultAstNodeDescriptionProvider(services);
+        const ours = services.workspace.AstNodeDescriptionProvider;
+        expect(ours.constructor.name).toBe('VmdefAstNodeDescriptionProvider');
+        const view = (d: ReturnType<typeof stock.createDescription>) => ({
+            name: d.name, path: d.path, type: d.type, uri: d.documentUri.toString(), nameSegment: d.nameSegment, selectionSegment: d.selectionSegment,
+        });
+        let count = 0;
+        for (const document of [...checked.documents, ...checked.stdlib]) {
+            for (const element of (document.parseResult.value as { elements: Array<{ name?: string }> }).elements) {
+                if (!element.name) continue;
+                const node = element as unknown as Parameters<typeof stock.createDescription>[0];
+                expect(view(ours.createDescription(node, undefined))).toEqual(view(stock.createDescription(node, undefined)));
+                count++;
+            }
+        }
+        expect(count).toBeGreaterThan(20);
     });
 });
 
