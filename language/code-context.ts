@@ -2,7 +2,7 @@
 // which VMs use an OS. The validator, the simulator and the debugger need the same answers, so
 // they live here, computed in ONE pass over the workspace's declarations (10,000 VMs must stay
 // linear: DESIGN.md, "Performance facts").
-import { AstUtils, WorkspaceCache, type AstNode, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
+import { AstUtils, DocumentState, WorkspaceCache, type AstNode, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
 import {
     isHardware, isHypervisor, isMonitor, isOs, isProgram, isSyscallCall, isVm,
     type Device, type Handler, type Hardware, type Hypervisor, type Model, type Os, type Program, type SyscallDecl, type Vm,
@@ -142,12 +142,16 @@ const caches = new WeakMap<LangiumSharedCoreServices, WorkspaceCache<string, Wor
 
 /**
  * The workspace model of a language server or checked workspace, built once per build
- * (cleared whenever documents change) from every loaded document.
+ * (cleared whenever documents change and when linking ends) from every loaded document.
  */
 export function workspaceModel(shared: LangiumSharedCoreServices): WorkspaceModel {
     let cache = caches.get(shared);
     if (!cache) {
         cache = new WorkspaceCache<string, WorkspaceModel>(shared);
+        // Also when linking ends: a model asked for mid-build (a hover while documents are being
+        // re-linked) must not outlive the links it was built from.
+        const linked = cache;
+        shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Linked, () => linked.clear());
         caches.set(shared, cache);
     }
     return cache.get('model', () => buildWorkspaceModel(shared.workspace.LangiumDocuments.all));
