@@ -137,7 +137,7 @@ export type VmdefTokenNames = VmdefTerminalNames | VmdefKeywordNames;
 export interface CostEntry extends langium.AstNode {
     readonly $container: CostPreset | CostsRef;
     readonly $type: 'CostEntry';
-    name: string;
+    name: KeywordName;
     value: number;
 }
 
@@ -294,7 +294,7 @@ export interface Handler extends langium.AstNode {
     readonly $container: Monitor | Os;
     readonly $type: 'Handler';
     body: Array<Statement>;
-    name: string;
+    name: KeywordName;
     params: Array<Param>;
 }
 
@@ -353,7 +353,7 @@ export interface HwCommand extends langium.AstNode {
     readonly $container: Handler | Program | SyscallDecl;
     readonly $type: 'HwCommand';
     args: Array<Operand>;
-    name: string;
+    name: KeywordName;
 }
 
 export const HwCommand = {
@@ -464,6 +464,12 @@ export const Jump = {
 
 export function isJump(item: unknown): item is Jump {
     return reflection.isInstance(item, Jump.$type);
+}
+
+export type KeywordName = 'hypercall' | 'syscall' | 'timer' | string;
+
+export function isKeywordName(item: unknown): item is KeywordName {
+    return item === 'syscall' || item === 'hypercall' || item === 'timer' || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item)));
 }
 
 export interface Label extends langium.AstNode {

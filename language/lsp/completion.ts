@@ -22,8 +22,13 @@ export class VmdefCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
-        const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
-        if (assignment && GrammarAST.isRuleCall(assignment.terminal) && assignment.terminal.rule.ref?.name === 'ID') {
+        // `KeywordName` (a name that may also be a keyword: `hw timer`, `syscall 100` in a preset)
+        // is a datatype rule: its ID stands for the `name` being completed; its keywords are
+        // offered through the name lists below, never as bare keywords
+        const inKeywordName = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name === 'KeywordName';
+        if (inKeywordName && !GrammarAST.isRuleCall(next.feature)) return;
+        const assignment = inKeywordName ? { feature: 'name' } : AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
+        if (assignment && (inKeywordName || (GrammarAST.isAssignment(assignment) && GrammarAST.isRuleCall(assignment.terminal) && assignment.terminal.rule.ref?.name === 'ID'))) {
             const type = next.type ?? context.node?.$type;
             const offer = (labels: Iterable<string>, kind: CompletionItemKind, detail?: (l: string) => string | undefined) => {
                 for (const label of labels) acceptor(context, { label, kind, detail: detail?.(label) });
