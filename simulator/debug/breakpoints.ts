@@ -76,15 +76,12 @@ export class Breakpoints {
     private readonly flaggedFiles = new Set<string>();
     private instructionLinesCache = new Map<string, number[]>();
 
-    constructor(private sim: Simulation) {}
+    constructor(private readonly sim: Simulation) {}
 
-    /** A restarted session keeps its breakpoints on a new simulation. */
-    rebind(sim: Simulation): void {
-        this.sim = sim;
-        this.instructionLinesCache.clear();
-        this.flaggedFiles.clear();
-        for (const [file, list] of this.lines) this.setLines(file, list.map((b) => ({ line: b.requestedLine, condition: b.condition?.text })));
-        this.setFunctions(this.functions.map((f) => ({ name: f.name, condition: f.condition?.text })));
+    /** A restarted session keeps its breakpoints: sets `previous`'s requests on this table's simulation. */
+    adopt(previous: Breakpoints): void {
+        for (const [file, list] of previous.lines) this.setLines(file, list.map((b) => ({ line: b.requestedLine, condition: b.condition?.text })));
+        this.setFunctions(previous.functions.map((f) => ({ name: f.name, condition: f.condition?.text })));
     }
 
     get any(): boolean {

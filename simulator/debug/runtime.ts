@@ -236,8 +236,11 @@ export class DebugRuntime {
     }
 
     private ended(): Outcome {
-        this.flushConsole();
         const result = this.sim.result();
+        const exitCode = result.vms.every((vm) => vm.status === 'halted') ? 0 : 1;
+        // terminated by the user (or a restart): no summary of a run that did not end
+        if (this.terminated) return { kind: 'ended', result, exitCode };
+        this.flushConsole();
         const lines = result.vms.map((vm) => {
             const layers = (['guest', 'kernel', 'hypervisor', 'host', 'waiting'] as const).map((l) => `${l} ${vm.cycles[l]}`).join(', ');
             const why = vm.stop ? ` — ${vm.stop.reason}` : '';
@@ -245,7 +248,6 @@ export class DebugRuntime {
         });
         lines.push(`simulated ${result.cycles} host cycles`);
         this.output.info(lines.join('\n') + '\n');
-        const exitCode = result.vms.every((vm) => vm.status === 'halted') ? 0 : 1;
         return { kind: 'ended', result, exitCode };
     }
 

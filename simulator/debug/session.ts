@@ -81,6 +81,7 @@ export class VmdefDebugSession extends DebugSession {
     }
 
     protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: VmdefLaunchArguments): Promise<void> {
+        args ??= {} as VmdefLaunchArguments;
         this.launchArgs = args;
         try {
             if (typeof args.program !== 'string' || args.program === '') throw new LaunchError("launch needs 'program': the .vmdef file to debug");
@@ -104,11 +105,8 @@ export class VmdefDebugSession extends DebugSession {
             console: (text) => this.sendEvent(new OutputEvent(text, 'stdout')),
             info: (text) => this.sendEvent(new OutputEvent(text, 'console')),
         }, args.trace === true);
-        if (previous) {
-            // a restart keeps breakpoints and filters
-            this.runtime.breakpoints.rebind(sim);
-            void previous;
-        }
+        // a restart keeps breakpoints and filters
+        if (previous) this.runtime.breakpoints.adopt(previous.breakpoints);
         if (this.pendingFilters) this.runtime.setExceptionFilters(this.pendingFilters);
         this.ended = false;
     }
