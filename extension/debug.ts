@@ -1,15 +1,57 @@
-// Debugging .vmdef files. The debugger (simulator/debug/, DAP) plugs in HERE: its
-// `contributes.debuggers` entry, the debug adapter descriptor factory (inline adapter, or
-// out/debug-adapter.js), the configuration provider and breakpoints belong in activateDebug.
-// Until a debugger of type `vmdef` is registered, "vmdef: Debug File" gets VS Code's own
-// error for an unknown debug type — nothing here pretends to debug.
+// Debugging .vmdef files. The debug adapter (simulator/debug/session.ts) runs INLINE in the
+// extension host — the same DAP session class that out/debug-adapter.js runs over stdio for
+// tests and other editors. Registered here: the inline adapter factory, and a configuration
+// provider so that F5 on a .vmdef file with no launch.json debugs that file.
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { setStdlibDirectory } from '../language/stdlib.js';
+import { VmdefDebugSession } from '../simulator/debug/session.js';
 import { documentToRun } from './run-command.js';
 
 export const DEBUG_TYPE = 'vmdef';
 
-/** Registers the debugger's parts; nothing yet (see the comment above). */
-export function activateDebug(_context: vscode.ExtensionContext): void {}
+/** Creates the in-process adapter for every `vmdef` debug session. */
+class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
+    createDebugAdapterDescriptor(): vscode.ProviderResult<vscode.DebugAdapterDescriptor> {
+        return new vscode.DebugAdapterInlineImplementation(new VmdefDebugSession() as unknown as vscode.DebugAdapter);
+    }
+}
+
+/** Fills in a launch configuration: none at all (F5 without launch.json) debugs the active .vmdef file. */
+class ConfigurationProvider implements vscode.DebugConfigurationProvider {
+    resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.ProviderResult<vscode.DebugConfiguration> {
+        if (!config.type && !config.request && !config.name) {
+            const editor = vscode.window.activeTextEditor;
+            if (editor?.document.languageId === 'vmdef') {
+                config.type = DEBUG_TYPE;
+                config.name = 'Debug file';
+                config.request = 'launch';
+                config.program = editor.document.uri.fsPath;
+                config.stopOnEntry = true;
+            }
+        }
+        if (!config.program) {
+            void vscode.window.showInformationMessage('vmdef: open a .vmdef file (or set "program" in launch.json) to debug it.');
+            return undefined; // abort the launch
+        }
+        if (config.maxCycles === undefined) {
+            const maxCycles = vscode.workspace.getConfiguration('vmdef', folder?.uri).get<number>('maxCycles');
+            if (typeof maxCycles === 'number' && maxCycles > 0) config.maxCycles = Math.floor(maxCycles);
+        }
+        return config;
+    }
+}
+
+/** Registers the inline debug adapter and the configuration provider. */
+export function activateDebug(context: vscode.ExtensionContext): void {
+    // the standard library ships beside the bundle (out/ → ../language/stdlib); say so explicitly
+    const stdlib = vscode.Uri.joinPath(context.extensionUri, 'language', 'stdlib').fsPath;
+    if (fs.existsSync(stdlib)) setStdlibDirectory(stdlib);
+    context.subscriptions.push(
+        vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory()),
+        vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new ConfigurationProvider()),
+    );
+}
 
 /** "vmdef: Debug File" and the `Debug` code lens: launch the `vmdef` debugger on the file. */
 export async function debugFile(uri: vscode.Uri | undefined): Promise<boolean> {
