@@ -125,6 +125,11 @@ export class Simulation {
     static create(workspace: CheckedWorkspace, options: SimulationOptions = {}): Simulation {
         const errors = workspace.documents.some((d) => diagnosticsOf(d).some((x) => x.severity === 1));
         if (errors) throw new SimulationError('the definition has errors; fix them before running');
+        // a broken standard library would silently lose handlers or costs: refuse loudly
+        for (const doc of workspace.stdlib) {
+            const d = diagnosticsOf(doc).find((x) => x.severity === 1);
+            if (d) throw new SimulationError(`standard library error at ${doc.uri.fsPath}:${d.range.start.line + 1}: ${d.message}`);
+        }
         return new Simulation(buildModel(workspace.documents, workspace.stdlib), options);
     }
 
