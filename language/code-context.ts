@@ -72,7 +72,7 @@ export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): Works
     const userParaMonitors: Handler[][] = [];
     const libraryParaMonitors: Handler[][] = [];
     for (const document of documents) {
-        const fromStdlib = isStdlibUri(document.uri);
+        const fromStdlib = isStdlibDocument(document);
         if (fromStdlib) stdlibDocs.add(document);
         const root = document.parseResult.value as Model;
         for (const element of root.elements ?? []) {
@@ -95,6 +95,15 @@ export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): Works
     }
     model.isStdlib = (node) => stdlibDocs.has(AstUtils.getDocument(node));
     return model;
+}
+
+/** Without an installed standard library (a bare parse in a test), nothing is from it. */
+function isStdlibDocument(document: LangiumDocument): boolean {
+    try {
+        return isStdlibUri(document.uri);
+    } catch {
+        return false;
+    }
 }
 
 function addVm(model: WorkspaceModel, vm: Vm): void {
