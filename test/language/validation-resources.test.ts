@@ -171,7 +171,7 @@ describe('hypervisor configuration', () => {
         const text = `${HW}hypervisor esx: type1 on small {\n    costs modern { trapp 10 }\n}\n`;
         const d = expectDiagnostic(await check(text), 'unknown-cost', 'error', 'trapp');
         expect(d.message).toContain('known: instruction');
-        expectClean(await check(text.replace('trapp', 'trap')));
+        expectClean(await check(text.replace('trapp 10', 'trap 10 syscall 50 hypercall 900 timer 10')));
     });
 });
 
