@@ -71,7 +71,26 @@ export interface VcpuInfo {
     index: number;
     done: boolean;
     pcpu?: number;
+    /** What the hypervisor keeps for the vCPU: virtual interrupt flag, IDT base, CR3, cycles run. */
     iflag: boolean;
+    idt: number;
+    cr3: number;
+    ran: number;
+}
+
+/** A host as the debugger's Hypervisor / Host scopes show it. */
+export interface HostInfo {
+    hypervisor: string;
+    hardware: string;
+    kind: 'type1' | 'type2';
+    technique: string;
+    /** pCPU map: which vCPU runs where, each pCPU's clock. */
+    pcpus: { index: number; time: number; vcpu?: string }[];
+    /** Runnable vCPUs waiting for a pCPU, in queue order. */
+    ready: string[];
+    touchedPages: number;
+    usablePages: number;
+    failedAt?: number;
 }
 
 /** Why `run`/`step` returned. */
@@ -543,9 +562,28 @@ export class Simulation {
             const vm = this.model.vms[v.vm];
             return {
                 id: v.id, name: v.name, vm: vm.name, hypervisor: vm.host.name, index: v.index, done: v.done,
-                pcpu: v.pcpu >= 0 ? this.state.pcpus[v.pcpu].index : undefined, iflag: v.iflag,
+                pcpu: v.pcpu >= 0 ? this.state.pcpus[v.pcpu].index : undefined,
+                iflag: v.iflag, idt: v.idt, cr3: v.cr3, ran: v.ran,
             };
         });
+    }
+
+    hosts(): HostInfo[] {
+        const s = this.state;
+        return s.hosts.map((h) => ({
+            hypervisor: h.model.name,
+            hardware: h.model.hardware,
+            kind: h.model.kind,
+            technique: h.model.technique,
+            pcpus: h.pcpus.map((id) => {
+                const p = s.pcpus[id];
+                return { index: p.index, time: p.time, vcpu: p.vcpu >= 0 ? s.vcpus[p.vcpu].name : undefined };
+            }),
+            ready: h.ready.map((id) => s.vcpus[id].name),
+            touchedPages: h.touchedPages,
+            usablePages: Math.floor(h.model.usableBytes / 4096),
+            ...(h.failedAt !== undefined ? { failedAt: h.failedAt } : {}),
+        }));
     }
 
     /** The vCPU's layers, innermost (top of stack) first. */

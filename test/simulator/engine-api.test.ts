@@ -125,3 +125,16 @@ describe('determinism', () => {
         expect(JSON.stringify(sim.run())).toBe(end);
     });
 });
+
+describe('inspection', () => {
+    it('shows the pCPU map, the ready queue and the virtual CPU state', async () => {
+        const sim = await load(path.join(EXAMPLES, 'popek-goldberg.vmdef'));
+        const [classic, vmware] = sim.hosts();
+        expect(classic).toMatchObject({ hypervisor: 'classic', kind: 'type1', technique: 'full', ready: [] });
+        expect(classic.pcpus).toEqual([{ index: 0, time: 0, vcpu: 'broken/vcpu0' }, { index: 1, time: 0 }]);
+        expect(vmware.pcpus[0].vcpu).toBe('fixed/vcpu0');
+        sim.step(0); // cli: traps, the handler runs
+        while (sim.frames(0).length > 1) sim.step(0);
+        expect(sim.vcpus()[0]).toMatchObject({ name: 'broken/vcpu0', iflag: false, done: false, pcpu: 0 });
+    });
+});
