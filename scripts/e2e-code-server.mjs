@@ -21,6 +21,8 @@ import { ensureCodeServer } from './e2e-install.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCREENSHOT_MARKER = '[vmdef-e2e:screenshot]';
+/** The workbench's own chatter on every start; VMDEF_E2E_VERBOSE=1 shows it. */
+const NOISE = /^(Creating a socket|Resolving connection token|Resolved connection token|Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|ChatSessionStore:|\[Service Worker\]|Creation of workbench contribution)/;
 const args = process.argv.slice(2);
 const option = (name) => {
     const i = args.indexOf(name);
@@ -150,7 +152,7 @@ try {
             screenshots = screenshots.then(() => takeScreenshot(page, name));
             return;
         }
-        process.stdout.write(`${text}\n`);
+        if (!NOISE.test(text) || process.env.VMDEF_E2E_VERBOSE) process.stdout.write(`${text}\n`);
     });
     await page.exposeFunction('codeAutomationExit', async (code) => {
         await screenshots;

@@ -40,6 +40,23 @@ describe('vmdef: Run File', () => {
         });
     }
 
+    it('vmdef.maxCycles bounds the run (--max-cycles)', async () => {
+        const api = await extensionApi();
+        const file = exampleFiles().find((f) => path.basename(f) === 'type1-vs-type2.vmdef');
+        assert.ok(file);
+        const config = vscode.workspace.getConfiguration('vmdef');
+        await config.update('maxCycles', 1000, vscode.ConfigurationTarget.Global);
+        try {
+            const before = api.getRunOutput().length;
+            await vscode.commands.executeCommand('vmdef.runFile', vscode.Uri.file(file));
+            const received = api.getRunOutput().slice(before);
+            assert.match(received, /^\$ vmdef run --max-cycles 1000 /m);
+            assert.match(received, /cycle limit 1000 reached/);
+        } finally {
+            await config.update('maxCycles', undefined, vscode.ConfigurationTarget.Global);
+        }
+    });
+
     it('a file with errors is not run: the channel shows the diagnostics and exit code 1', async () => {
         const api = await extensionApi();
         const file = exampleFiles().find((f) => path.basename(f) === 'overcommit.vmdef');

@@ -10,7 +10,8 @@ export function run(): Promise<void> {
         color: false,
         // Each step waits for a real language server and real child processes.
         timeout: 60_000,
-        grep: process.env.VMDEF_E2E_GREP || undefined,
+        // A regular expression over the full test titles (`--grep` of the runners).
+        grep: process.env.VMDEF_E2E_GREP ? new RegExp(process.env.VMDEF_E2E_GREP) : undefined,
     });
     const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.cjs')).sort();
     for (const file of files) mocha.addFile(path.join(__dirname, file));
