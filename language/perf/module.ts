@@ -8,6 +8,7 @@ import { VmdefDocumentBuilder } from './document-builder.js';
 import { VmdefDocumentFactory } from './incremental-parse.js';
 import { VmdefReferenceDescriptionProvider } from './reference-descriptions.js';
 import { VmdefAstNodeDescriptionProvider } from './node-descriptions.js';
+import { VmdefValidationRegistry } from './validation-registry.js';
 
 export const VmdefPerformanceModule: Module<LangiumServices, PartialLangiumServices> = {
     parser: {
@@ -16,6 +17,9 @@ export const VmdefPerformanceModule: Module<LangiumServices, PartialLangiumServi
     workspace: {
         ReferenceDescriptionProvider: (services) => new VmdefReferenceDescriptionProvider(services),
         AstNodeDescriptionProvider: (services) => new VmdefAstNodeDescriptionProvider(services),
+    },
+    validation: {
+        ValidationRegistry: (services) => new VmdefValidationRegistry(services),
     },
 };
 

@@ -1,12 +1,13 @@
 // The performance overrides of language/perf/ change speed, not results.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createLangiumParser, DefaultAstNodeDescriptionProvider, DefaultReferenceDescriptionProvider, DocumentState, URI, type CstNode, type LangiumDocument } from 'langium';
+import { createLangiumParser, DefaultAstNodeDescriptionProvider, DefaultReferenceDescriptionProvider, OperationCancelled, ValidationRegistry, DocumentState, URI, type CstNode, type LangiumDocument } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkWorkspace, createServices } from '../../language/workspace.js';
 import { stdlibFiles } from '../../language/stdlib.js';
 import { REPO_ROOT } from '../helpers/lsp-client.js';
+import type { VmdefAstType } from '../../language/generated/ast.js';
 
 /** Every CST node as `kind offset+length hidden?`, depth first: equal lists = equal trees. */
 function shape(node: CstNode, out: string[] = [], depth = 0): string[] {
@@ -95,6 +96,51 @@ describe('node descriptions with segments computed on first read', () => {
             }
         }
         expect(count).toBeGreaterThan(20);
+    });
+});
+
+describe('validation registry', () => {
+    it('hands out the same checks as Langium, per type and categories, also after more are registered', () => {
+        const services = createServices();
+        const registry = services.validation.ValidationRegistry;
+        expect(registry.constructor.name).toBe('VmdefValidationRegistry');
+        const stock = (type: string, categories?: Array<'fast' | 'slow' | 'built-in'>) => ValidationRegistry.prototype.getChecks.call(registry, type, categories).toArray();
+        const types = services.shared.AstReflection.getAllTypes();
+        for (const type of types) {
+            expect(registry.getChecks(type).toArray()).toEqual(stock(type));
+            expect(registry.getChecks(type, ['fast']).toArray()).toEqual(stock(type, ['fast']));
+            expect(registry.getChecks(type, ['slow']).toArray()).toEqual(stock(type, ['slow']));
+        }
+        expect(registry.getChecks('Vm').count()).toBeGreaterThan(0);
+        const before = registry.getChecks('Vm').count();
+        registry.register<VmdefAstType>({ Vm: () => undefined });
+        expect(registry.getChecks('Vm').count()).toBe(before + 1);
+    });
+
+    it('reports a failing check like Langium does and lets cancellation through', async () => {
+        const services = createServices();
+        const registry = services.validation.ValidationRegistry;
+        registry.register<VmdefAstType>({
+            Program: (program) => {
+                if (program.name === 'sync_boom') throw new Error('sync failure');
+                if (program.name === 'cancelled') throw OperationCancelled;
+            },
+            Os: async (os) => {
+                if (os.name === 'async_boom') throw new Error('async failure');
+            },
+        });
+        const quiet = console.error;
+        console.error = () => undefined;
+        try {
+            const checked = await checkWorkspace([{ path: '/val/a.vmdef', text: 'program sync_boom { nop } os async_boom { }' }], services);
+            const messages = (checked.documents[0].diagnostics ?? []).map((d) => d.message);
+            expect(messages).toContain('An error occurred during validation: sync failure');
+            expect(messages).toContain('An error occurred during validation: async failure');
+            const check = registry.getChecks('Program').toArray().at(-1)!;
+            expect(() => check({ $type: 'Program', name: 'cancelled' } as never, () => undefined, undefined as never)).toThrow();
+        } finally {
+            console.error = quiet;
+        }
     });
 });
 
