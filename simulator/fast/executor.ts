@@ -1,0 +1,157 @@
+// The fast engine: runs a vCPU's chunk in translated regions (translate.ts) and hands everything
+// else to the shared machinery — `Machine.step` for syscalls, traps, VM exits, hypercalls, hw
+// commands, faults, first touches of a page; the exact interpreter for the few instructions
+// before a chunk / slice / budget boundary that falls inside a block. Same state, cycle for
+// cycle, as the exact interpreter at every point the scheduler or a caller can observe.
+import type { Code } from '../cpu/code.js';
+import { ExactExecutor } from '../cpu/interpreter.js';
+import type { Executor, Simulation } from '../engine.js';
+import { L_KERNEL, type VcpuState } from '../state.js';
+import { blockMap, type BlockMap } from './blocks.js';
+import { ST_FINISH, ST_PARTIAL, ST_SLOW, translateRegion, type Region, type RegionContext } from './translate.js';
+
+/** `left` never exceeds this (a small integer for V8); the executor loops for more. */
+const MAX_LEFT = 1 << 30;
+/** Page numbers are below 2^20 (32-bit byte addresses, 4 KiB pages): this bound never faults. */
+const NO_PAGE_LIMIT = 1 << 20;
+const NOTHING_TRANSLATED = new Uint8Array(0);
+
+/** The translations of one body: its block map and regions by entry pc (plain, and with binary translation's per-leader check). */
+export class TranslatedCode {
+    readonly map: BlockMap;
+    private readonly plain: (Region | undefined)[] = [];
+    private readonly checked: (Region | undefined)[] = [];
+    constructor(readonly code: Code) {
+        this.map = blockMap(code);
+    }
+
+    /** The region holding block start `pc` (translated on first use). */
+    region(pc: number, checkTranslated: boolean): Region {
+        const table = checkTranslated ? this.checked : this.plain;
+        let region = table[pc];
+        if (region === undefined) {
+            region = translateRegion(this.code, this.map, pc, checkTranslated);
+            // re-entering at any block of the region (after a trap, a ret) runs the same function
+            for (const s of region.starts) if (table[s] === undefined) table[s] = region;
+            table[pc] = region;
+        }
+        return region;
+    }
+
+    /** Every region translated so far (tests inspect their source). */
+    regions(): Region[] {
+        return [...new Set([...this.plain, ...this.checked].filter((r): r is Region => r !== undefined))];
+    }
+}
+
+export class FastExecutor implements Executor {
+    readonly name = 'fast';
+    /** Where the instructions ran: translated code, `Machine.step`, the exact interpreter (boundaries). */
+    readonly stats = { translated: 0, stepped: 0, exact: 0, regionCalls: 0 };
+    private readonly exact = new ExactExecutor();
+    private readonly translations = new WeakMap<Code, TranslatedCode>();
+    private readonly x: RegionContext = { left: 0, need: 0, pages: new Map(), maxPage: 0 };
+    private lastCode: Code | undefined;
+    private lastTranslated: TranslatedCode | undefined;
+
+    /** The translation of a body (created on first use; code is immutable, so it is kept). */
+    translated(code: Code): TranslatedCode {
+        if (code === this.lastCode) return this.lastTranslated!;
+        let t = this.translations.get(code);
+        if (!t) {
+            t = new TranslatedCode(code);
+            this.translations.set(code, t);
+        }
+        this.lastCode = code;
+        this.lastTranslated = t;
+        return t;
+    }
+
+    run(sim: Simulation, v: VcpuState, until: number, budget: number): number {
+        const machine = sim.machine;
+        const cpu = machine.cpu;
+        const state = machine.state;
+        const vm = state.vms[v.vm];
+        const host = machine.hosts[vm.model.host.index];
+        const cost = host.costs.instruction;
+        // debugging (breakpoints) and odd cost tables: the reference interpreter, as is
+        if (sim.breakpointsActive || !Number.isSafeInteger(cost) || cost < 0) return this.exact.run(sim, v, until, budget);
+        const binary = host.technique === 'binary';
+        const declared = vm.model.memoryBytes;
+        const guestMaxPage = declared > 0 ? Math.min(Math.floor(declared / 4096), NO_PAGE_LIMIT) : NO_PAGE_LIMIT;
+        const x = this.x;
+        let n = 0;
+        let stepNext = false;
+        while (n < budget && cpu.time < until && v.pcpu === cpu.id && !v.yielded) {
+            const f = v.frames[v.frames.length - 1];
+            const code = f.code;
+            if (code === undefined || stepNext) {
+                // a hardware command, or an instruction only the machine runs
+                stepNext = false;
+                machine.step(v);
+                n++;
+                this.stats.stepped++;
+                if (machine.stopEvent !== undefined && sim.pauseOnStops) break;
+                continue;
+            }
+            const t = this.translated(code);
+            const pc = f.pc;
+            const map = t.map;
+            if (pc >= map.length) {
+                machine.finishFrame(v);
+                continue;
+            }
+            if (map.fast[pc] === 0) {
+                stepNext = true;
+                continue;
+            }
+            if (map.start[pc] === 0) {
+                // inside a block (a boundary cut it last time): exact steps up to the next block
+                const e = this.exact.run(sim, v, until, Math.min(budget - n, map.next[pc] - pc));
+                this.stats.exact += e;
+                n += e;
+                continue;
+            }
+            const checkTranslated = binary && f.layer === L_KERNEL;
+            const region = t.region(pc, checkTranslated);
+            let left = budget - n;
+            if (cost > 0) {
+                const byTime = Math.ceil((until - cpu.time) / cost);
+                if (byTime < left) left = byTime;
+            }
+            if (left > MAX_LEFT) left = MAX_LEFT;
+            x.left = left;
+            x.need = 0;
+            if (f.layer <= L_KERNEL) {
+                x.pages = vm.memory.pages;
+                x.maxPage = guestMaxPage;
+            } else {
+                x.pages = state.hosts[vm.model.host.index].memory.pages;
+                x.maxPage = NO_PAGE_LIMIT;
+            }
+            const translated = checkTranslated ? (vm.translated.get(code.id) ?? NOTHING_TRANSLATED) : NOTHING_TRANSLATED;
+            const status = region.fn(f.regs, f, x, translated);
+            const k = left - x.left;
+            this.stats.regionCalls++;
+            if (k > 0) {
+                this.stats.translated += k;
+                const cycles = k * cost;
+                cpu.time += cycles;
+                vm.cycles[f.layer] += cycles;
+                v.ran += cycles;
+                if (f.layer <= L_KERNEL) vm.instructions += k;
+                state.steps += k;
+                n += k;
+            }
+            if (status === ST_SLOW) stepNext = true;
+            else if (status === ST_PARTIAL) {
+                const e = this.exact.run(sim, v, until, Math.min(budget - n, x.need));
+                this.stats.exact += e;
+                n += e;
+            }
+            else if (status === ST_FINISH) machine.finishFrame(v);
+            // ST_LEAVE: the pc left the region; the next turn finds its region
+        }
+        return n;
+    }
+}

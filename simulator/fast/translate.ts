@@ -1,0 +1,234 @@
+// Binary translation of guest code into JavaScript: a *region* (the translation blocks reachable
+// from one entry block of a body, so loops spanning several blocks run in one function) becomes
+// one function built with `new Function`. Registers and flags live in locals; the pc selects a
+// block in a `switch` inside a loop; a block that jumps back to its own start is a JS loop.
+//
+// Exactness contract with the executor (executor.ts):
+//   - `X.left` is how many instructions may still run (the step budget and the time left, in
+//     instructions). A block runs only if all of it fits (`left >= N`), and `left -= N` is paid
+//     up front; otherwise the function returns ST_PARTIAL with `X.need = N` and the executor
+//     single-steps the block's beginning with the exact interpreter. So a chunk, a time slice or
+//     a step budget ends at exactly the instruction where the exact interpreter ends it.
+//   - Anything a block cannot do itself (a page not yet touched or out of bounds, a division that
+//     faults, a call too deep, `ret` with no return address, binary translation of a block not
+//     yet translated) exits *before* that instruction, giving back what it did not run: the
+//     machine then steps it with the shared semantics (costs, faults, swap) and the executor
+//     resumes translated code right after.
+//
+// SECURITY: the source contains only the fixed text below and integers validated by splice.ts
+// (pcs, register numbers, int32 immediates, block numbers). Strings, names and devices of the
+// file are operands the translator refuses (those instructions are stepped by the machine).
+import { K, OP, type Code, type Instr } from '../cpu/code.js';
+import { blockAt, isAlu, isJump, type BlockMap } from './blocks.js';
+import { int, int32, pcOf, reg, TranslationError } from './splice.js';
+
+/** Exit statuses of a translated region. */
+export const ST_SLOW = 0;
+export const ST_PARTIAL = 1;
+export const ST_FINISH = 2;
+export const ST_LEAVE = 3;
+
+/** What a region function reads and writes besides the frame (one object, reused, monomorphic). */
+export interface RegionContext {
+    /** Instructions that may still run; updated on return. */
+    left: number;
+    /** ST_PARTIAL: the length of the block that did not fit. */
+    need: number;
+    /** The frame's memory pages (guest memory, or the host's for handler code). */
+    pages: Map<number, Int32Array>;
+    /** Pages at or past this number are out of bounds (the machine faults or swaps them in). */
+    maxPage: number;
+}
+
+export type RegionFn = (regs: Int32Array, frame: { zf: boolean; sf: boolean; pc: number; calls: number[] }, x: RegionContext, translated: Uint8Array) => number;
+
+export interface Region {
+    entry: number;
+    /** Block starts it holds (translated blocks and stepped instructions). */
+    starts: number[];
+    source: string;
+    fn: RegionFn;
+}
+
+/** At most this many instructions in one region: V8 optimizes small functions best. */
+export const REGION_MAX_INSTRUCTIONS = 400;
+/** `call` deeper than this is the machine's #SS. */
+const MAX_CALL_DEPTH = 4096;
+
+/** The block starts of the region entered at `entry`: breadth-first over static successors. */
+export function regionStarts(map: BlockMap, code: Code, entry: number): number[] {
+    const seen = new Set<number>([entry]);
+    const queue = [entry];
+    let size = 0;
+    for (let i = 0; i < queue.length; i++) {
+        const s = queue[i];
+        if (s >= map.length) continue;
+        const pcs = blockAt(map, s);
+        size += Math.max(1, pcs.length);
+        if (size > REGION_MAX_INSTRUCTIONS && i > 0) {
+            // too big: this block stays out (entered through its own region)
+            seen.delete(s);
+            continue;
+        }
+        const successors: number[] = [];
+        if (pcs.length === 0) successors.push(s + 1);
+        else {
+            const last = pcs[pcs.length - 1];
+            const ins = code.instrs[last];
+            if (ins.op === OP.jmp) successors.push(ins.target);
+            else if (isJump(ins.op) || ins.op === OP.call) successors.push(ins.target, last + 1);
+            else if (ins.op !== OP.ret) successors.push(last + 1);
+        }
+        for (const t of successors) {
+            if (!seen.has(t) && t <= map.length) {
+                seen.add(t);
+                queue.push(t);
+            }
+        }
+    }
+    return [...seen].sort((a, b) => a - b);
+}
+
+const COND: Record<number, string> = {
+    [OP.jmp]: 'true', [OP.jz]: 'zf', [OP.je]: 'zf', [OP.jnz]: '!zf', [OP.jne]: '!zf',
+    [OP.jl]: 'sf', [OP.jle]: '(sf || zf)', [OP.jg]: '(!sf && !zf)', [OP.jge]: '!sf',
+};
+
+const ALU: Record<number, (a: string, b: string) => string> = {
+    [OP.add]: (a, b) => `(${a} + ${b}) | 0`,
+    [OP.sub]: (a, b) => `(${a} - ${b}) | 0`,
+    [OP.mul]: (a, b) => `Math.imul(${a}, ${b})`,
+    [OP.div]: (a, b) => `(${a} / ${b}) | 0`,
+    [OP.mod]: (a, b) => `(${a} % ${b}) | 0`,
+    [OP.and]: (a, b) => `${a} & ${b}`,
+    [OP.or]: (a, b) => `${a} | ${b}`,
+    [OP.xor]: (a, b) => `${a} ^ ${b}`,
+    [OP.shl]: (a, b) => `${a} << (${b} & 31)`,
+    [OP.shr]: (a, b) => `(${a} >>> (${b} & 31)) | 0`,
+};
+
+/** Translates the region entered at `entry`. `checkTranslated`: binary translation of guest kernel code (per-leader check). */
+export function translateRegion(code: Code, map: BlockMap, entry: number, checkTranslated: boolean): Region {
+    const length = map.length;
+    const starts = regionStarts(map, code, entry);
+    const inRegion = new Set(starts);
+    const L = pcOf(length, length);
+    const out: string[] = [];
+    const emit = (s: string) => out.push(s);
+
+    const value = (k: number, v: number): string => (k === K.reg ? reg(v) : int32(v));
+    /** Leave before instruction `pc` (j-th of a block of n), giving back what was not run. */
+    const exitBefore = (pc: number, j: number, n: number): string =>
+        `{ left += ${int(n - j, 0, length)}; pc = ${pcOf(pc, length)}; st = 0; break out; }`;
+    const goto = (target: number): string => {
+        if (target >= length) return `pc = ${L}; st = 2; break out;`;
+        return `pc = ${pcOf(target, length)}; continue out;`;
+    };
+    const memory = (address: string, pc: number, j: number, n: number): string =>
+        `a = ${address}; p = a >>> 12; ` +
+        `if (p !== tp) { ta = PG.get(p); if (ta === undefined || p >= MP) ${exitBefore(pc, j, n)} tp = p; } `;
+
+    const instruction = (ins: Instr, pc: number, j: number, n: number): string => {
+        const op = ins.op;
+        if (op === OP.nop) return '';
+        if (op === OP.mov) return `${reg(ins.av)} = ${value(ins.bk, ins.bv)};`;
+        if (isAlu(op)) {
+            const d = reg(ins.av);
+            let guard = '';
+            let b = value(ins.bk, ins.bv);
+            if (op === OP.div || op === OP.mod) {
+                if (ins.bk === K.reg) {
+                    guard = `t = ${b}; if (t === 0 || (t === -1 && ${d} === -2147483648)) ${exitBefore(pc, j, n)} `;
+                    b = 't';
+                } else if (ins.bv === -1) guard = `if (${d} === -2147483648) ${exitBefore(pc, j, n)} `;
+            }
+            return `${guard}${d} = ${ALU[op](d, b)}; zf = ${d} === 0; sf = ${d} < 0;`;
+        }
+        if (op === OP.inc || op === OP.dec) {
+            const d = reg(ins.av);
+            return `${d} = (${d} ${op === OP.inc ? '+' : '-'} 1) | 0; zf = ${d} === 0; sf = ${d} < 0;`;
+        }
+        if (op === OP.cmp) {
+            // the exact difference a − b (no wrap): zf iff equal, sf iff a < b
+            const a = value(ins.ak, ins.av);
+            const b = value(ins.bk, ins.bv);
+            return `zf = ${a} === ${b}; sf = ${a} < ${b};`;
+        }
+        if (op === OP.load) return `${memory(value(ins.mk, ins.mv), pc, j, n)}${reg(ins.av)} = ta[(a & 4095) >> 2];`;
+        if (op === OP.store) return `${memory(value(ins.mk, ins.mv), pc, j, n)}ta[(a & 4095) >> 2] = ${value(ins.bk, ins.bv)};`;
+        if (op === OP.push) return `t = ${value(ins.ak, ins.av)}; ${memory('(r8 - 4) | 0', pc, j, n)}ta[(a & 4095) >> 2] = t; r8 = a;`;
+        if (op === OP.pop) return `${memory('r8', pc, j, n)}t = ta[(a & 4095) >> 2]; r8 = (a + 4) | 0; ${reg(ins.av)} = t;`;
+        if (isJump(op)) {
+            if (op === OP.jmp) return goto(ins.target);
+            return `if (${COND[op]}) { ${goto(ins.target)} }`;
+        }
+        if (op === OP.call) {
+            return `if (C.length >= ${int(MAX_CALL_DEPTH, 0, MAX_CALL_DEPTH)}) ${exitBefore(pc, j, n)} ` +
+                `C.push(${pcOf(pc + 1, length)}); ${goto(ins.target)}`;
+        }
+        if (op === OP.ret) {
+            return `if (C.length === 0) ${exitBefore(pc, j, n)} pc = C.pop(); if (pc >= ${L}) { st = 2; break out; } continue out;`;
+        }
+        throw new TranslationError(`opcode ${op} is not translatable`);
+    };
+
+    emit('let r0 = R[0], r1 = R[1], r2 = R[2], r3 = R[3], r4 = R[4], r5 = R[5], r6 = R[6], r7 = R[7], r8 = R[8];');
+    emit('let zf = F.zf, sf = F.sf, pc = F.pc, left = X.left, st = 3, a = 0, p = 0, t = 0, tp = -1, ta = EMPTY;');
+    emit('const C = F.calls, PG = X.pages, MP = X.maxPage;');
+    emit('out: for (;;) { switch (pc) {');
+    for (const s of starts) {
+        if (s >= length) {
+            emit(`case ${L}: st = 2; break out;`);
+            continue;
+        }
+        const pcs = blockAt(map, s);
+        if (pcs.length === 0) {
+            // an instruction the machine steps
+            emit(`case ${pcOf(s, length)}: pc = ${pcOf(s, length)}; st = 0; break out;`);
+            continue;
+        }
+        const n = pcs.length;
+        const N = int(n, 1, length);
+        const last = code.instrs[pcs[n - 1]];
+        const selfLoop = (isJump(last.op)) && last.target === s;
+        emit(`case ${pcOf(s, length)}: {`);
+        if (checkTranslated && code.leaders[s]) {
+            emit(`if (T[${int(code.blockOf[s], 0, code.blocks)}] !== 1) { pc = ${pcOf(s, length)}; st = 0; break out; }`);
+        }
+        if (selfLoop) emit('for (;;) {');
+        emit(`if (left < ${N}) { X.need = ${N}; pc = ${pcOf(s, length)}; st = 1; break out; }`);
+        emit(`left -= ${N};`);
+        for (let j = 0; j < n; j++) {
+            const pc = pcs[j];
+            const ins = code.instrs[pc];
+            if (selfLoop && j === n - 1) {
+                // the back edge: stay in the JS loop while the jump is taken
+                if (last.op !== OP.jmp) emit(`if (!${COND[last.op]}) break;`);
+                continue;
+            }
+            emit(instruction(ins, pc, j, n));
+        }
+        if (selfLoop) emit('}');
+        const after = pcs[n - 1] + 1;
+        const lastOp = last.op;
+        const fallsThrough = lastOp !== OP.jmp && lastOp !== OP.ret && lastOp !== OP.call;
+        if (fallsThrough) {
+            // falls into the next block: the next case if it is the next in this switch, else dispatch
+            const nextInSwitch = starts[starts.indexOf(s) + 1];
+            if (after >= length) emit(`pc = ${L}; st = 2; break out;`);
+            else if (nextInSwitch !== after || !inRegion.has(after)) emit(`pc = ${pcOf(after, length)}; continue out;`);
+        }
+        emit('}');
+    }
+    emit('default: st = 3; break out;');
+    emit('} }');
+    emit('R[0] = r0; R[1] = r1; R[2] = r2; R[3] = r3; R[4] = r4; R[5] = r5; R[6] = r6; R[7] = r7; R[8] = r8;');
+    emit('F.zf = zf; F.sf = sf; F.pc = pc; X.left = left;');
+    emit('return st;');
+    const source = out.join('\n');
+    const make = new Function('EMPTY', `return function region(R, F, X, T) {\n${source}\n};`) as (empty: Int32Array) => RegionFn;
+    return { entry, starts, source, fn: make(EMPTY_PAGE) };
+}
+
+/** The initial one-entry TLB value: never matched (tp = −1), keeps `ta` an Int32Array for V8. */
+const EMPTY_PAGE = new Int32Array(1024);

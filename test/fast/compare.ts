@@ -1,0 +1,111 @@
+// Runs one workspace under both engines and compares everything observable: the result
+// (console, status, exits, cycles by layer, instructions, timeline) and the whole machine state
+// (every frame's registers, flags, pc, call stack and parameters, every memory page, the
+// translation cache, pCPU clocks, scheduler queues, the canonical step counter).
+import { checkWorkspace, diagnosticsOf, type CheckedWorkspace } from '../../language/workspace.js';
+import { ExactExecutor, Simulation, type Executor, type RunStop } from '../../simulator/engine.js';
+import { FastExecutor } from '../../simulator/fast/executor.js';
+import type { SimState } from '../../simulator/state.js';
+
+export interface Source {
+    path: string;
+    text: string;
+}
+
+export async function workspaceOf(files: Source[]): Promise<CheckedWorkspace> {
+    return checkWorkspace(files);
+}
+
+export function errorsOf(workspace: CheckedWorkspace): string[] {
+    return workspace.documents.flatMap((d) => diagnosticsOf(d).filter((x) => x.severity === 1).map((x) => `${d.uri.path}:${x.range.start.line + 1}: ${x.code} ${x.message}`));
+}
+
+/** A plain-data image of the whole mutable state (no Code objects: they are shared). */
+export function digest(s: SimState): unknown {
+    return {
+        steps: s.steps,
+        current: s.current,
+        chunkEnd: s.chunkEnd,
+        finished: s.finished,
+        nextEvent: s.nextEvent,
+        timeline: s.timeline,
+        pcpus: s.pcpus.map((p) => [p.time, p.vcpu, p.sliceEnd, p.runStart]),
+        hosts: s.hosts.map((h) => ({ ready: h.ready, touched: h.touchedPages, failedAt: h.failedAt, memory: pages(h.memory.pages) })),
+        vcpus: s.vcpus.map((v) => ({
+            done: v.done, pcpu: v.pcpu, readySince: v.readySince, vruntime: v.vruntime, ran: v.ran,
+            iflag: v.iflag, idt: v.idt, cr3: v.cr3, yielded: v.yielded,
+            frames: v.frames.map((f) => ({
+                kind: f.kind, name: f.name, code: f.code?.id, layer: f.layer, user: f.user, pc: f.pc,
+                regs: [...f.regs], zf: f.zf, sf: f.sf, calls: f.calls, pk: f.pk, pv: f.pv, hw: f.hw,
+            })),
+        })),
+        vms: s.vms.map((vm) => ({
+            status: vm.status, console: vm.console, instructions: vm.instructions, cycles: [...vm.cycles],
+            exits: vm.exits, hypercalls: vm.hypercalls, fidelity: vm.fidelityViolations, stop: vm.stop,
+            swapped: vm.swappedPages, translations: vm.translations,
+            translated: [...vm.translated].map(([k, b]) => [k, [...b]]),
+            memory: pages(vm.memory.pages),
+        })),
+    };
+}
+
+/** What a debugger pause shows, cheaply: the clocks, the step counter, every vCPU's frames. */
+export function glance(s: SimState): unknown {
+    return [s.steps, s.pcpus.map((p) => p.time), s.vcpus.map((v) => v.frames.map((f) => [f.name, f.pc, ...f.regs, f.zf, f.sf, f.calls.length]))];
+}
+
+function pages(map: Map<number, Int32Array>): unknown {
+    // sorted by page number: insertion order is part of nothing observable, contents are
+    return [...map].sort((a, b) => a[0] - b[0]).map(([n, words]) => [n, words.some((w) => w !== 0) ? [...words] : 0]);
+}
+
+export interface Outcome {
+    /** Why each driving call returned, and the state digest after it. */
+    trail: { stop: Pick<RunStop, 'reason' | 'vcpu'>; state: unknown }[];
+    result: unknown;
+    console: string[];
+    error?: string;
+}
+
+export interface DriveOptions {
+    maxCycles?: number;
+    /** Drive in calls of this many steps (the debugger's and the CLI's budget); default: run(). */
+    stepBudget?: number;
+    /** Record the state after every call (costly; default true when stepBudget is set). */
+    everyCall?: boolean;
+    /** Also record every layer transition (what `vmdef run --trace` prints). */
+    trace?: boolean;
+}
+
+/** Runs the workspace to the end with one executor. */
+export function drive(workspace: CheckedWorkspace, executor: Executor, options: DriveOptions = {}): Outcome {
+    const console: string[] = [];
+    const outcome: Outcome = { trail: [], result: undefined, console };
+    try {
+        const sim = Simulation.create(workspace, {
+            maxCycles: options.maxCycles, executor,
+            listener: {
+                console: (vm, text, time) => console.push(`${time} ${vm} ${text}`),
+                stop: (e) => console.push(`stop ${e.time} ${e.kind} ${e.vm} ${e.message}`),
+                ...(options.trace ? { transition: (t) => console.push(`${t.time} ${t.vcpu} ${t.direction} ${t.name}`) } : {}),
+            },
+        });
+        if (options.stepBudget) {
+            let calls = 0;
+            while (!sim.finished) {
+                const stop = sim.runUntil({ maxSteps: options.stepBudget });
+                if (options.everyCall !== false) outcome.trail.push({ stop: { reason: stop.reason, vcpu: stop.vcpu }, state: glance(sim.state) });
+                if (++calls > 1_000_000) throw new Error('did not finish');
+            }
+        } else sim.run();
+        outcome.result = sim.result();
+        outcome.trail.push({ stop: { reason: 'end' }, state: digest(sim.state) });
+    } catch (e) {
+        outcome.error = String(e);
+    }
+    return outcome;
+}
+
+export function both(workspace: CheckedWorkspace, options: DriveOptions = {}, fast = new FastExecutor()): { exact: Outcome; fast: Outcome } {
+    return { exact: drive(workspace, new ExactExecutor(), options), fast: drive(workspace, fast, options) };
+}

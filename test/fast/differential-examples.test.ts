@@ -1,0 +1,51 @@
+// The fast engine against the exact interpreter on every example and fixture: run to the end,
+// cut by small cycle limits, and driven in small step budgets (the debugger's and the CLI's
+// calls) with the state compared after every call.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FastExecutor } from '../../simulator/fast/executor.js';
+import { both, errorsOf, workspaceOf } from './compare.js';
+
+const root = path.resolve(__dirname, '../..');
+
+function vmdefFiles(dir: string): string[] {
+    if (!fs.existsSync(dir)) return [];
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) return vmdefFiles(p);
+        return e.name.endsWith('.vmdef') ? [p] : [];
+    });
+}
+
+const files = [
+    ...vmdefFiles(path.join(root, '..', 'shared', 'examples')),
+    ...vmdefFiles(path.join(root, 'examples')),
+    ...vmdefFiles(path.join(root, 'test', 'fixtures')),
+];
+
+describe('fast engine = exact interpreter on the examples and fixtures', () => {
+    it('finds the examples', () => {
+        expect(files.filter((f) => f.includes(`${path.sep}examples${path.sep}`)).length).toBeGreaterThanOrEqual(5);
+    });
+
+    for (const file of files) {
+        it(path.relative(path.join(root, '..'), file), async () => {
+            const workspace = await workspaceOf([{ path: file, text: fs.readFileSync(file, 'utf8') }]);
+            if (errorsOf(workspace).length > 0) return; // a file meant to show diagnostics: nothing to run
+            const fast = new FastExecutor();
+            const full = both(workspace, { trace: true }, fast);
+            expect(full.exact.error).toBeUndefined();
+            expect(full.fast).toEqual(full.exact);
+            const cycles = (full.exact.result as { cycles: number }).cycles;
+            for (const maxCycles of [1, 997, 10_000, Math.max(2, Math.floor(cycles / 3)), Math.max(2, cycles - 1)]) {
+                const cut = both(workspace, { maxCycles }, fast);
+                expect(cut.fast, `maxCycles ${maxCycles}`).toEqual(cut.exact);
+            }
+            for (const stepBudget of [1, 2, 7, 100]) {
+                const stepped = both(workspace, { stepBudget }, fast);
+                expect(stepped.fast, `step budget ${stepBudget}`).toEqual(stepped.exact);
+            }
+        });
+    }
+});
