@@ -138,3 +138,23 @@ describe('inspection', () => {
         expect(sim.vcpus()[0]).toMatchObject({ name: 'broken/vcpu0', iflag: false, done: false, pcpu: 0 });
     });
 });
+
+describe('fidelity stops', () => {
+    it('pauses after each sensitive instruction that did not trap, naming it and its line', async () => {
+        const file = path.join(EXAMPLES, 'popek-goldberg.vmdef');
+        const sim = await load(file);
+        const events = [];
+        for (;;) {
+            const stop = sim.runUntil({ stopOn: ['fidelity'] });
+            if (stop.reason !== 'event') break;
+            events.push(`${stop.event!.vm} ${stop.event!.message.split(':')[0]} line ${stop.event!.at?.line}`);
+        }
+        const pushf = lineOf(file, 'pushf                               // @expect');
+        const popf = lineOf(file, 'popf                                // @expect');
+        expect(events).toEqual([
+            `broken pushf did not trap line ${pushf}`,
+            `broken popf did not trap line ${popf}`,
+        ]);
+        expect(sim.finished).toBe(true);
+    });
+});
