@@ -182,6 +182,10 @@ export class VmdefValidator {
             accept('error', `hypervisor '${hypervisor.name}' uses 'virtualization para': OS '${os.name}' is not 'paravirtualized'`,
                 { node: vm, property: 'os', code: 'pv-kernel-required' });
         }
+        if (hypervisor && techniqueOf(hypervisor) !== 'para' && os?.paravirtualized) {
+            accept('error', `OS '${os.name}' is paravirtualized: its kernel calls the hypervisor with hypercalls, which hypervisor '${hypervisor.name}' ('virtualization ${techniqueOf(hypervisor)}') does not handle; use 'virtualization para' or an unmodified OS`,
+                { node: vm, property: 'os', code: 'pv-kernel-needs-para' });
+        }
         vm.runs.forEach((run) => {
             if (run.vcpu !== undefined && run.vcpu >= vcpus) {
                 accept('error', `VM '${vm.name}' has vCPUs 0–${vcpus - 1}; there is no vcpu ${run.vcpu}`, { node: run, property: 'vcpu', code: 'vcpu-out-of-range' });

@@ -167,6 +167,12 @@ describe('hypervisor configuration', () => {
         expectClean(await check(text.replace(': linux on', ': xenlinux on')));
     });
 
+    it('pv-kernel-needs-para: a paravirtualized OS on a hypervisor that does not handle hypercalls', async () => {
+        const text = `${HW}hypervisor esx: type1 on small { virtualization full }\nvm a: xenlinux on esx\n`;
+        expect(expectDiagnostic(await check(text), 'pv-kernel-needs-para', 'error', 'xenlinux').message).toContain("'virtualization full'");
+        expectClean(await check(text.replace('virtualization full', 'virtualization para')));
+    });
+
     it('unknown-cost for an override or preset entry not in the cost table', async () => {
         const text = `${HW}hypervisor esx: type1 on small {\n    costs modern { trapp 10 }\n}\n`;
         const d = expectDiagnostic(await check(text), 'unknown-cost', 'error', 'trapp');
