@@ -187,11 +187,22 @@ export class Inspector {
      */
     resolver(vcpuId: number, frameIndex: number): (name: string) => Value | undefined {
         let scopes: Map<string, VarNode[]> | undefined;
+        const v = this.sim.state.vcpus[vcpuId];
+        const f = v && frameAt(v, frameIndex);
         return (name) => {
+            // registers and flags directly: a breakpoint condition is evaluated on every hit
+            if (f) {
+                const r = REGISTER_NAMES.indexOf(name);
+                if (r >= 0) return f.regs[r];
+                if (name === 'zf') return f.zf;
+                if (name === 'sf') return f.sf;
+                if (name === 'if') return v.iflag;
+                if (name === 'pc') return f.pc;
+            }
             const path = name.split('.');
             scopes ??= new Map(SCOPES.map((s) => [s, this.scope(s, vcpuId, frameIndex)]));
             const prefixes: Record<string, ScopeName> = { registers: 'Registers', vcpu: 'Virtual CPU', vm: 'VM', hypervisor: 'Hypervisor', host: 'Host' };
-            const order: ScopeName[] = prefixes[path[0]] && path.length > 1 ? [prefixes[path.shift()!]] : SCOPES;
+            const order: ScopeName[] = Object.hasOwn(prefixes, path[0]) && path.length > 1 ? [prefixes[path.shift()!]] : SCOPES;
             for (const scope of order) {
                 const node = findPath(scopes.get(scope)!, path);
                 if (node) return node.value;
