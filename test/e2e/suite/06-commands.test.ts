@@ -1,5 +1,8 @@
 // Code lenses, the debug command's hand-off to VS Code's debugger, and the walkthrough's example.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exampleFiles, extensionApi, EXTENSION_ID, openInEditor, until } from './helpers.js';
@@ -43,6 +46,43 @@ describe('commands and code lenses', () => {
             }
         } finally {
             listener.dispose();
+        }
+    });
+
+    it('the snippets, expanded by VS Code with their defaults, make a definition that checks clean', async () => {
+        const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+        const snippetsFile = path.join(extension.extensionPath, extension.packageJSON.contributes.snippets[0].path);
+        const snippets: Record<string, { prefix: string | string[]; body: string[] }> = JSON.parse(fs.readFileSync(snippetsFile, 'utf8'));
+        for (const name of ['hardware', 'hypervisor type1', 'hypervisor type2', 'vm', 'program', 'os']) assert.ok(snippets[name], `no ${name} snippet`);
+        // Plain text, so the language server never sees these names next to the examples'.
+        const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: '' });
+        const editor = await vscode.window.showTextDocument(document, { preview: false });
+        const insert = async (name: string, rename: [string, string][] = []) => {
+            await editor.insertSnippet(new vscode.SnippetString(snippets[name].body.join('\n')), editor.document.positionAt(editor.document.getText().length));
+            // Leave snippet mode with the defaults, then make the second host's names unique.
+            await vscode.commands.executeCommand('leaveSnippet');
+            let text = editor.document.getText();
+            for (const [from, to] of rename) text = text.replace(new RegExp(`\\b${from}\\b(?![\\s\\S]*\\b${from}\\b)`), to);
+            await editor.edit((e) => e.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), text + '\n'));
+        };
+        for (const name of ['hardware', 'hypervisor type1', 'vm', 'program', 'os', 'os paravirtualized']) await insert(name);
+        await insert('hardware', [['server', 'laptop']]);
+        await insert('hypervisor type2');
+        const text = editor.document.getText();
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-e2e-snippets-'));
+        try {
+            const file = path.join(dir, 'snippets.vmdef');
+            fs.writeFileSync(file, text);
+            const check = spawnSync(process.execPath, [path.join(extension.extensionPath, 'out', 'cli.js'), 'check', file], {
+                encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 60_000,
+            });
+            assert.equal(check.status, 0, `the expanded snippets do not check clean:\n${check.stdout}${check.stderr}\n${text}`);
+            assert.match(text, /hypervisor xen: type1 on server/);
+            assert.match(text, /hypervisor vbox: type2 on laptop \{\n\s+host linux/);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
         }
     });
 
