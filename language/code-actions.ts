@@ -1,6 +1,6 @@
 // Quick fixes for the diagnostics whose fix is mechanical (LANGUAGE.md §7): raise the allowed
 // overcommit ratio, switch a VM to a paravirtualized OS, add or remove a host OS, switch the
-// technique, add the VT-x extension, lower a VM's vCPUs. Each is a WorkspaceEdit, possibly in
+// technique, add the VT-x extension, lower a VM's vCPUs, drop a conflicting device. Each is a WorkspaceEdit, possibly in
 // another file than the diagnostic (the hypervisor of a VM declared elsewhere).
 import { AstUtils, CstUtils, GrammarUtils, type AstNode, type CstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
@@ -58,6 +58,12 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
             }
             case 'fidelity-violation':
                 return this.fidelityFixes(node, fix);
+            case 'pv-kernel-needs-para': {
+                const host = vm?.hypervisor?.ref;
+                return host ? fix(`Switch '${host.name}' to paravirtualization ('virtualization para')`, setTechnique(host, 'para'), true) : [];
+            }
+            case 'passthrough-conflict':
+                return vm ? this.removeDeviceMention(vm, diagnostic, fix) : [];
             case 'vcpus-exceed-host': {
                 if (!vm?.hypervisor?.ref || vm.vcpus === undefined) return [];
                 const usable = capacityOf(vm.hypervisor.ref).usablePcpus;
@@ -80,6 +86,28 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
         else if (hypervisor.overcommit?.$cstNode) edit = insertAt(hypervisor.overcommit.$cstNode, 'end', `, ${resource} ${value}`);
         else edit = insertLine(hypervisor, `overcommit ${resource} ${value}`);
         return fix(`Allow ${resource === 'cpu' ? 'CPU' : 'memory'} overcommit up to ${value}:1`, edit, true);
+    }
+
+    /** Drops the conflicting mention of the device from this VM's `devices` / `passthrough` list. */
+    private removeDeviceMention(vm: Vm, diagnostic: Diagnostic, fix: FixMaker): CodeAction[] {
+        for (const property of ['devices', 'passthrough'] as const) {
+            const items = GrammarUtils.findNodesForProperty(vm.$cstNode, property);
+            const index = items.findIndex((item) => containsPosition(item, diagnostic.range.start));
+            if (index < 0) continue;
+            const item = items[index];
+            const doc = AstUtils.getDocument(vm);
+            let edit: WorkspaceEdit | undefined;
+            if (items.length === 1) {
+                const keyword = GrammarUtils.findNodeForKeyword(vm.$cstNode, property);
+                edit = keyword ? deleteSpan(doc, keyword.offset, item.end) : undefined;
+            } else if (index > 0) {
+                edit = deleteSpan(doc, items[index - 1].end, item.end, false);
+            } else {
+                edit = deleteSpan(doc, item.offset, items[1].offset, false);
+            }
+            return fix(`Remove '${item.text}' from this VM's ${property}`, edit, true);
+        }
+        return [];
     }
 
     /** `linux` → `xenlinux`: a paravirtualized OS whose name contains the original's first, then any. */
@@ -164,23 +192,34 @@ function insertLine(node: Hypervisor | Hardware, text: string): WorkspaceEdit | 
     return insertAt(cst, 'end', ` {\n${base}${INDENT}${text}\n${base}}`);
 }
 
+function containsPosition(cst: CstNode, position: { line: number; character: number }): boolean {
+    const { start, end } = cst.range;
+    const after = position.line > start.line || (position.line === start.line && position.character >= start.character);
+    const before = position.line < end.line || (position.line === end.line && position.character <= end.character);
+    return after && before;
+}
+
 /** Removes a node; the whole line when nothing else stands on it. */
 function deleteNode(node: AstNode): WorkspaceEdit | undefined {
     const cst = node.$cstNode;
-    if (!cst) return undefined;
-    const text = AstUtils.getDocument(node).textDocument.getText();
-    let start = cst.offset;
-    let end = cst.end;
+    return cst ? deleteSpan(AstUtils.getDocument(node), cst.offset, cst.end) : undefined;
+}
+
+/** Removes text from `start` to `end` (offsets); the whole line when nothing else stands on it. */
+function deleteSpan(document: LangiumDocument, from: number, to: number, wholeLine = true): WorkspaceEdit {
+    const text = document.textDocument.getText();
+    let start = from;
+    let end = to;
     let lineStart = start;
     while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
     let lineEnd = end;
     while (lineEnd < text.length && (text[lineEnd] === ' ' || text[lineEnd] === '\t')) lineEnd++;
-    if ((lineStart === 0 || text[lineStart - 1] === '\n') && (text[lineEnd] === '\n' || text[lineEnd] === '\r' || lineEnd === text.length)) {
+    if (wholeLine && (lineStart === 0 || text[lineStart - 1] === '\n') && (text[lineEnd] === '\n' || text[lineEnd] === '\r' || lineEnd === text.length)) {
         start = lineStart;
         end = lineEnd < text.length ? lineEnd + (text[lineEnd] === '\r' ? 2 : 1) : lineEnd;
     }
-    const doc = AstUtils.getDocument(node).textDocument;
-    return edits(node, { range: { start: doc.positionAt(start), end: doc.positionAt(end) }, newText: '' });
+    const doc = document.textDocument;
+    return { changes: { [document.uri.toString()]: [{ range: { start: doc.positionAt(start), end: doc.positionAt(end) }, newText: '' }] } };
 }
 
 function setTechnique(hypervisor: Hypervisor, technique: Technique): WorkspaceEdit | undefined {

@@ -139,6 +139,30 @@ describe('quick fixes', () => {
         expect((await check(fixed)).diagnostics['main.vmdef']).toEqual([]);
     });
 
+    it('pv-kernel-needs-para: switch the hypervisor to para', async () => {
+        const checked = await check(`${HW}hypervisor esx: type1 on small {\n    virtualization full\n}\nvm a: xenlinux on esx\n`);
+        const fixed = apply(checked, (await fixesFor(checked, 'pv-kernel-needs-para'))[0]);
+        expect(fixed['main.vmdef']).toContain('virtualization para\n');
+        expect((await check(fixed)).diagnostics['main.vmdef']).toEqual([]);
+    });
+
+    it('passthrough-conflict: remove the second mention (only item, first item, later item)', async () => {
+        const base = `${HW.replace('device com1: serial', 'device com1: serial\n    device nic0: nic')}hypervisor esx: type1 on small\nvm db on esx {\n    passthrough nic0\n}\n`;
+        const cases: [string, string][] = [
+            ['vm app on esx {\n    devices nic0\n    vcpus 1\n}\n', 'vm app on esx {\n    vcpus 1\n}\n'],
+            ['vm app on esx {\n    devices nic0, com1\n}\n', 'vm app on esx {\n    devices com1\n}\n'],
+            ['vm app on esx {\n    devices com1, nic0\n}\n', 'vm app on esx {\n    devices com1\n}\n'],
+        ];
+        for (const [app, expected] of cases) {
+            const checked = await check(base + app);
+            const [action] = await fixesFor(checked, 'passthrough-conflict');
+            expect(action.title).toBe("Remove 'nic0' from this VM's devices");
+            const fixed = apply(checked, action);
+            expect(fixed['main.vmdef']).toBe(base + expected);
+            expect((await check(fixed)).diagnostics['main.vmdef']).toEqual([]);
+        }
+    });
+
     it('offers nothing for diagnostics without a mechanical fix', async () => {
         const checked = await check(`program p {\n    jmp nowhere\n}\n`);
         expect(await fixesFor(checked, 'undefined-label')).toEqual([]);
