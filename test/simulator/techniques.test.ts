@@ -216,3 +216,62 @@ describe('paravirtual scheduling', () => {
         expect(result.timeline.filter((s) => s.vm === 't')).toHaveLength(2);
     });
 });
+
+describe('user monitors and OSes', () => {
+    it('a user monitor of the same technique overrides the stdlib handler of that name only', async () => {
+        const text = `${box('full')}vm t on hv { memory 16 MiB devices com1 run p }
+program p {
+    out com1, 7
+    hlt
+}
+monitor full {
+    on io_out(dev, value) {
+        hw io_write(dev, "intercepted\\n")
+    }
+}
+`;
+        const { sim, result } = await run(text);
+        const c = costsOf(sim, 'hv');
+        const t = vm(result, 't');
+        expect(t.console).toBe('intercepted\n');
+        // no emulate in the user's io_out; the stdlib halt handler still runs
+        expect(t.cycles.hypervisor).toBe(2 * c.trap + c.instruction + c.io + c.instruction);
+        const handler = sim.codes.find((code) => code.name === 'full.io_out')!;
+        expect(handler.file).toBe('/virtual/sim-test.vmdef');
+    });
+
+    it('windows: a different syscall dialect reaches the same hardware', async () => {
+        const { result } = await run(withOs('full', 'windows', 'syscall NtWriteFile(com1, "nt\\n")\nsyscall NtTerminateProcess(0)'));
+        const t = vm(result, 't');
+        expect(t.console).toBe('nt\n');
+        expect(t.status).toBe('halted');
+        expect(t.exits).toEqual({ io: 1, hlt: 1 });
+    });
+
+    it('a syscall returns its r0 to the caller and keeps the caller\'s registers', async () => {
+        const text = `${box('full')}vm t: myos on hv { memory 16 MiB devices com1 run p }
+program p {
+    mov r1, 11
+    syscall answer(5)
+    syscall show(r0)
+    syscall show(r1)
+    syscall quit()
+}
+os myos {
+    syscall answer(n) {
+        mov r1, n
+        add r1, 37
+        mov r0, r1
+    }
+    syscall show(v) {
+        out com1, v
+    }
+    syscall quit() {
+        hlt
+    }
+}
+`;
+        const { result } = await run(text);
+        expect(vm(result, 't').console).toBe('42\n11\n');
+    });
+});
