@@ -35,6 +35,9 @@ export function activate(context: vscode.ExtensionContext): VmdefApi {
     const ready = client.start().then(() => {
         serverReadyMs = performance.now() - started;
     });
+    // A server that fails to start is reported by the client in its output channel; `ready`
+    // still rejects for API users, but an unobserved rejection must not reach the host.
+    ready.catch(() => undefined);
     const runner = new RunCommand(context);
     const report = new ReportView(context);
     const usage = new UsageStatusBar(client);
