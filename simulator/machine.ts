@@ -34,9 +34,6 @@ import {
 /** Nested `call`s deeper than this are a stack overflow (#SS): a runaway recursion is bounded. */
 export const MAX_CALL_DEPTH = 4096;
 
-/** Exit reasons counted for sensitive-unprivileged instructions when the hypervisor handles them (binary). */
-const EXTRA_REASON: Record<string, string> = { pushf: 'flags', popf: 'flags', sgdt: 'dt', sidt: 'dt', smsw: 'cr' };
-
 /** Code the machine needs, resolved per host and per VM by the engine. */
 export interface HostCode {
     model: HostModel;
@@ -540,7 +537,9 @@ export class Machine {
         const cost = technique === 'hardware' ? host.costs.exit : technique === 'binary' ? host.costs.callout : host.costs.trap;
         this.charge(vm, v, L_HYPERVISOR, cost);
         const name = opName(ins.op);
-        this.countExit(vm, EXIT_REASON[name] ?? EXTRA_REASON[name]);
+        // counted by the reasons of LANGUAGE.md §8 (language/isa.ts): a binary callout for pushf,
+        // popf, sgdt, sidt or smsw has none of them and is not counted
+        this.countExit(vm, EXIT_REASON[name]);
         const frame = new Frame('hypervisor', host.trapName[ins.op], code, false, L_HYPERVISOR);
         // the handler's parameters: out (dev, value); in (dev); lcr3/invlpg/lidt (operand); popf (the popped word)
         switch (ins.op) {
