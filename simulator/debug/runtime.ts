@@ -485,6 +485,8 @@ export class DebugRuntime {
             for (let window = 1; ; window *= 32) {
                 const from = Math.max(start, now - window);
                 await this.goTo(from);
+                // the landing point is within the window: a snapshot here bounds the replay to it
+                this.history.record(this.sim);
                 let last = -1;
                 this.replaying = true;
                 try {
