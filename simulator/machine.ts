@@ -89,6 +89,16 @@ class Fault {
     constructor(readonly vector: string, readonly message: string) {}
 }
 
+/** A bound of the simulator itself was reached: the VM stops with status `limit`. */
+class ResourceLimit extends Fault {
+    constructor(message: string) {
+        super('limit', message);
+    }
+}
+
+/** Pages of simulated memory (guest and hypervisor stacks, all VMs) backed by real memory: 256 MiB. */
+export const MAX_PAGES = 65_536;
+
 const HW_NAMES = Object.keys(HW_COMMANDS);
 
 export class Machine {
@@ -247,13 +257,19 @@ export class Machine {
 
     /** Checks a guest access and accounts a first touch (swap past the host's usable memory). */
     private touch(vm: VmState, v: VcpuState, f: Frame, address: number): SparseMemory {
-        if (f.layer > L_KERNEL) return this.state.hosts[vm.model.host.index].memory;
+        const page = SparseMemory.pageOf(address);
+        if (f.layer > L_KERNEL) {
+            // handler and driver stacks live in the hypervisor's memory, not the guest's
+            const memory = this.state.hosts[vm.model.host.index].memory;
+            if (!memory.has(page)) this.allocatePage();
+            return memory;
+        }
         const declared = vm.model.memoryBytes;
         if (declared > 0 && (address >>> 0) >= declared) {
             throw new Fault('#PF', `address ${address >>> 0} is outside the VM's ${declared} bytes`);
         }
-        const page = SparseMemory.pageOf(address);
         if (!vm.memory.has(page)) {
+            this.allocatePage();
             vm.memory.touch(page);
             const host: HostState = this.state.hosts[vm.model.host.index];
             host.touchedPages++;
@@ -263,6 +279,14 @@ export class Machine {
             }
         }
         return vm.memory;
+    }
+
+    /** Real memory behind simulated pages is bounded: past MAX_PAGES the VM stops with `limit`. */
+    private allocatePage(): void {
+        if (this.state.pages >= MAX_PAGES) {
+            throw new ResourceLimit(`the simulator's memory limit: ${MAX_PAGES} pages (${(MAX_PAGES * PAGE_SIZE) / 1048576} MiB) touched in all`);
+        }
+        this.state.pages++;
     }
 
     private push32(vm: VmState, v: VcpuState, f: Frame, value: number): void {
@@ -305,6 +329,11 @@ export class Machine {
 
     private fault(vm: VmState, v: VcpuState, f: Frame, e: Fault): void {
         const at = f.code ? f.code.instrs[Math.min(f.pc, f.code.instrs.length - 1)]?.loc : f.at;
+        if (e instanceof ResourceLimit) {
+            this.kill(vm, 'limit', e.message, at);
+            this.emitStop('limit', vm, v, e.message, at);
+            return;
+        }
         this.countExit(vm, 'fault');
         this.kill(vm, 'faulted', `${e.vector}: ${e.message}`, at);
         this.emitStop('fault', vm, v, `${e.vector}: ${e.message}`, at);

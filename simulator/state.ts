@@ -215,6 +215,8 @@ export class SimState {
     finished = false;
     /** Instructions (steps) executed in all layers, all vCPUs: the canonical step counter. */
     steps = 0;
+    /** Simulated memory pages backed by real memory, all VMs and hosts (bounded by MAX_PAGES). */
+    pages = 0;
 
     clone(): SimState {
         const s = new SimState();
@@ -228,6 +230,7 @@ export class SimState {
         s.nextEvent = this.nextEvent;
         s.finished = this.finished;
         s.steps = this.steps;
+        s.pages = this.pages;
         return s;
     }
 }

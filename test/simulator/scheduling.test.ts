@@ -130,3 +130,22 @@ describe('bounded even with free instructions', () => {
         expect(vm(result, 'a').instructions).toBe(10_000);
     });
 });
+
+describe('bounded memory', () => {
+    it('a guest touching pages without end stops with limit at the simulator\'s page bound', async () => {
+        const { MAX_PAGES } = await import('../../simulator/machine.js');
+        const text = `hardware b { cpu 1 cores memory 2 TiB }\nhypervisor hv: type1 on b\nvm a on hv { memory 1 TiB run hog }
+program hog {
+        mov r1, 0
+loop:   store [r1], 1
+        add r1, 4096
+        jmp loop
+}
+`;
+        const { result } = await run(text);
+        const a = vm(result, 'a');
+        expect(a.status).toBe('limit');
+        expect(a.stop?.reason).toMatch(/memory limit: 65536 pages/);
+        expect(a.memory.touchedPages).toBe(MAX_PAGES);
+    });
+});
