@@ -235,13 +235,43 @@ export function syscallsCalledBy(program: Program): Set<string> {
     return names;
 }
 
-/** Hardware whose VMs, using `os`, call the syscall `name` from a program they run. */
-export function hardwareCallingSyscall(os: Os, name: string, model: WorkspaceModel): Set<Hardware> {
-    const result = new Set<Hardware>();
+const syscallHardwareCache = new WeakMap<WorkspaceModel, Map<Os, Map<string, Set<Hardware>>>>();
+
+/**
+ * For each syscall name, the hardware whose VMs, using `os`, call it from a program they run.
+ * One pass over the OS's VMs, cached per workspace model.
+ */
+export function hardwareBySyscall(os: Os, model: WorkspaceModel): Map<string, Set<Hardware>> {
+    let perOs = syscallHardwareCache.get(model);
+    if (!perOs) syscallHardwareCache.set(model, (perOs = new Map()));
+    let result = perOs.get(os);
+    if (result) return result;
+    result = new Map();
+    const seen = new Set<string>();
+    const ids = new Map<object, number>();
+    const idOf = (o: object) => ids.get(o) ?? (ids.set(o, ids.size), ids.size - 1);
     for (const vm of vmsUsingOs(os, model)) {
         const hardware = hardwareOfVm(vm);
-        if (!hardware || result.has(hardware)) continue;
-        if (vm.runs.some((run) => run.program?.ref && syscallsCalledBy(run.program.ref).has(name))) result.add(hardware);
+        if (!hardware) continue;
+        for (const run of vm.runs) {
+            const program = run.program?.ref;
+            if (!program) continue;
+            // The same (program, hardware) pair adds nothing new: 10,000 identical VMs cost one step each.
+            const key = `${idOf(program)}|${idOf(hardware)}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            for (const name of syscallsCalledBy(program)) {
+                let set = result.get(name);
+                if (!set) result.set(name, (set = new Set()));
+                set.add(hardware);
+            }
+        }
     }
+    perOs.set(os, result);
     return result;
+}
+
+/** Hardware whose VMs, using `os`, call the syscall `name` from a program they run. */
+export function hardwareCallingSyscall(os: Os, name: string, model: WorkspaceModel): Set<Hardware> {
+    return hardwareBySyscall(os, model).get(name) ?? new Set();
 }

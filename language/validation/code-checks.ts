@@ -189,7 +189,7 @@ export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcc
     const fullName = [...fullHypervisors][0];
     for (const syscall of os.syscalls) {
         const params = paramNames(syscall);
-        const hardware = vmsUsingOs(os, model).length ? hardwareCallingSyscall(os, syscall.name, model) : new Set<Hardware>();
+        const hardware = hardwareCallingSyscall(os, syscall.name, model);
         for (const statement of syscall.body) {
             checkContextFree(statement, model, sink);
             checkNoHwCommand(statement, `a syscall of guest OS '${os.name}'`, sink);
