@@ -13,6 +13,7 @@ import { Breakpoints, type Hit } from './breakpoints.js';
 import { describeEntry, describeStep } from './describe.js';
 import { History } from './history.js';
 import { Inspector } from './inspect.js';
+import { Watches } from './watches.js';
 
 /** Exception filters (DAP `exceptionBreakpointFilters`). */
 export const EXCEPTION_FILTERS = [
@@ -24,7 +25,7 @@ export const EXCEPTION_FILTERS = [
 ] as const;
 export type ExceptionFilter = (typeof EXCEPTION_FILTERS)[number]['filter'];
 
-export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'exception' | 'pause' | 'goto';
+export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'data breakpoint' | 'exception' | 'pause' | 'goto';
 
 export interface StopInfo {
     reason: StopReason;
@@ -96,6 +97,8 @@ export async function loadSimulation(options: LaunchOptions): Promise<Simulation
 export class DebugRuntime {
     readonly breakpoints: Breakpoints;
     readonly inspector: Inspector;
+    /** Data breakpoints on registers and flags. */
+    readonly watches: Watches;
     private history: History;
     private filters = new Set<ExceptionFilter>(EXCEPTION_FILTERS.filter((f) => f.default).map((f) => f.filter));
     private running = false;
@@ -118,6 +121,7 @@ export class DebugRuntime {
     constructor(readonly sim: Simulation, private readonly output: RuntimeOutput, private readonly trace = false) {
         this.breakpoints = new Breakpoints(sim);
         this.inspector = new Inspector(sim);
+        this.watches = new Watches(sim);
         this.history = new History(sim);
         this.shownConsole = sim.state.vms.map(() => 0);
         sim.state.vcpus.forEach((v) => this.vcpuByName.set(v.name, v.id));
@@ -231,6 +235,7 @@ export class DebugRuntime {
 
     private stopped(stop: StopInfo): Outcome {
         this.stoppedAt = this.sim.state.steps;
+        this.watches.rebase();
         this.history.record(this.sim);
         return { kind: 'stopped', stop };
     }
@@ -362,6 +367,10 @@ export class DebugRuntime {
     private async forwardUnlocked(mode: Mode, _fromStep: boolean): Promise<Outcome> {
         const resumedAt = this.stoppedAt;
         let predicate: ((sim: Simulation) => boolean) | undefined;
+        const watched = (): StopInfo | undefined => {
+            const hit = this.watches.take();
+            return hit && { reason: 'data breakpoint', vcpu: hit.vcpu, description: hit.description, breakpointIds: hit.ids };
+        };
         if (mode.kind !== 'continue') {
             const { vcpu, depth, calls } = mode;
             const out = mode.kind === 'stepOut';
@@ -381,6 +390,8 @@ export class DebugRuntime {
             if (this.sim.finished) return this.ended();
             const exception = this.exceptionStop(first);
             if (exception) return this.stopped(exception);
+            const data = this.watches.any && this.watches.changed() ? watched() : undefined;
+            if (data) return this.stopped(data);
             if (first.reason === 'end' || this.sim.state.vcpus[vcpu].done) {
                 mode = { kind: 'continue' };
                 predicate = undefined;
@@ -388,6 +399,12 @@ export class DebugRuntime {
                 return this.stopped({ reason: 'step', vcpu, description: describeStep(this.sim, vcpu, mode.depth) });
             }
         }
+        // data breakpoints are checked after every step, with the stepping condition if any
+        if (this.watches.any) {
+            const stepping = predicate;
+            predicate = (sim) => this.watches.changed() || (stepping !== undefined && stepping(sim));
+        }
+        const stepPredicate = mode.kind === 'continue' ? undefined : predicate;
         // a predicate is checked after every single step: start with small slices
         if (predicate) this.slice = Math.min(this.slice, 20_000);
         let sliceStart = performance.now();
@@ -415,12 +432,16 @@ export class DebugRuntime {
                 if (exception) return this.stopped(exception);
                 continue;
             }
-            if (stop.reason === 'predicate' && mode.kind !== 'continue') {
+            if (stop.reason === 'predicate') {
+                const data = watched();
+                if (data) return this.stopped(data);
+            }
+            if (stop.reason === 'predicate' && mode.kind !== 'continue' && stepPredicate) {
                 const v = this.sim.state.vcpus[mode.vcpu];
                 if (v.done) {
                     // the stepping vCPU finished: the others run on
                     mode = { kind: 'continue' };
-                    predicate = undefined;
+                    predicate = this.watches.any ? () => this.watches.changed() : undefined;
                     continue;
                 }
                 return this.stopped({ reason: 'step', vcpu: mode.vcpu, description: describeStep(this.sim, mode.vcpu, mode.depth) });
@@ -444,6 +465,7 @@ export class DebugRuntime {
 
     /** The user changed a register: history before now would replay without the change. */
     edited(): void {
+        this.watches.rebase();
         this.history.reset(this.sim);
         this.lastSnapshotSteps = this.sim.state.steps;
         this.stoppedAt = this.sim.state.steps;

@@ -15,6 +15,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isStdlibUri, stdlibDirectory } from '../../language/stdlib.js';
 import { Expression, ExpressionError } from './expression.js';
 import { frameAt, SCOPES, type ScopeName, type VarNode } from './inspect.js';
+import { dataId, WATCHABLE } from './watches.js';
 import { DebugRuntime, EXCEPTION_FILTERS, LaunchError, loadSimulation, type LaunchOptions, type Outcome, type StopInfo } from './runtime.js';
 
 export interface VmdefLaunchArguments extends DebugProtocol.LaunchRequestArguments {
@@ -69,6 +70,7 @@ export class VmdefDebugSession extends DebugSession {
             supportsTerminateRequest: true,
             supportsExceptionInfoRequest: true,
             supportsBreakpointLocationsRequest: true,
+            supportsDataBreakpoints: true,
             supportsDelayedStackTraceLoading: false,
             exceptionBreakpointFilters: EXCEPTION_FILTERS.map((f) => ({ filter: f.filter, label: f.label, description: f.description, default: f.default })),
         };
@@ -297,6 +299,29 @@ export class VmdefDebugSession extends DebugSession {
         this.pendingFilters = filters;
         this.runtime?.setExceptionFilters(filters);
         response.body = { breakpoints: filters.map(() => ({ verified: true })) };
+        this.sendResponse(response);
+    }
+
+    protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): void {
+        const ref = args.variablesReference !== undefined ? this.variables.get(args.variablesReference) : undefined;
+        const v = ref?.kind === 'scope' ? this.runtime?.sim.state.vcpus[ref.vcpu] : undefined;
+        if (!ref || ref.kind !== 'scope' || ref.scope !== 'Registers' || !v || !WATCHABLE.includes(args.name)) {
+            response.body = { dataId: null, description: 'only the registers and flags of a frame can be watched' };
+        } else {
+            const depth = v.frames.length - 1 - ref.frame;
+            response.body = {
+                dataId: dataId(ref.vcpu, depth, args.name),
+                description: `${args.name} of ${v.name} ${v.frames[depth]?.name ?? ''}`,
+                accessTypes: ['write'],
+                canPersist: false,
+            };
+        }
+        this.sendResponse(response);
+    }
+
+    protected override setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): void {
+        const set = this.runtime?.watches.set(args.breakpoints.map((b) => b.dataId)) ?? args.breakpoints.map(() => ({ verified: false, message: 'no simulation is loaded' }));
+        response.body = { breakpoints: set };
         this.sendResponse(response);
     }
 

@@ -179,3 +179,26 @@ describe('exception filters', () => {
         expect(session.output).toMatch(/app \(hv\): faulted — #GP/);
     });
 });
+
+describe('data breakpoints', () => {
+    it('stop when a watched register of a frame changes, saying from what to what', async () => {
+        session = new Session();
+        await session.launch(fixture('type1.vmdef'), {}, (dc) => dc.setBreakpointsRequest({ source: { path: fixture('type1.vmdef') }, breakpoints: [{ line: 22 }] }));
+        await session.stopped();
+        const frameId = await session.frameId(1);
+        const registers = (await session.dc.scopesRequest({ frameId })).body.scopes[0].variablesReference;
+        const info = await session.dc.dataBreakpointInfoRequest({ variablesReference: registers, name: 'r1' });
+        expect(info.body).toMatchObject({ dataId: '0:0:r1', description: 'r1 of web/vcpu0 countdown', accessTypes: ['write'] });
+        const set = await session.dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.body.dataId! }] });
+        expect(set.body.breakpoints[0].verified).toBe(true);
+        await session.dc.setBreakpointsRequest({ source: { path: fixture('type1.vmdef') }, breakpoints: [] });
+        await session.dc.continueRequest({ threadId: 1 });
+        const stop = await session.stopped();
+        expect(stop.body.reason).toBe('data breakpoint');
+        expect(stop.body.description).toBe('r1 of web/vcpu0 countdown changed: 3 → 2');
+        expect(await session.stack(1)).toMatchObject([{ name: 'countdown', line: 24 }]); // stopped after the dec
+        expect(session.stdout).toBe('3\n');
+        const other = await session.dc.dataBreakpointInfoRequest({ variablesReference: (await session.dc.scopesRequest({ frameId })).body.scopes[2].variablesReference, name: 'status' });
+        expect(other.body.dataId).toBeNull();
+    });
+});
