@@ -22,6 +22,8 @@ import {
 
 /** Runaway guests end with status `limit` after this many host cycles unless `maxCycles` says otherwise. */
 export const DEFAULT_MAX_CYCLES = 1_000_000_000;
+/** At most this many timeline slices are kept (the report downsamples anyway); `timelineTruncated` says so. */
+export const MAX_TIMELINE = 200_000;
 /** The lockstep granularity between pCPUs (see the top of this file). */
 export const CHUNK_CYCLES = 10_000;
 
@@ -318,7 +320,13 @@ export class Simulation {
         const s = this.state;
         const cpu = s.pcpus[v.pcpu];
         if (cpu.time > cpu.runStart) {
-            s.timeline.push({ host: cpu.host, pcpu: cpu.index, vcpu: v.id, start: cpu.runStart, end: cpu.time });
+            // a vCPU that gets its pCPU straight back (yield, slice end with nobody waiting) continues its slice
+            const last = cpu.lastSlice >= 0 ? s.timeline[cpu.lastSlice] : undefined;
+            if (last && last.vcpu === v.id && last.end === cpu.runStart) last.end = cpu.time;
+            else if (s.timeline.length < MAX_TIMELINE) {
+                cpu.lastSlice = s.timeline.length;
+                s.timeline.push({ host: cpu.host, pcpu: cpu.index, vcpu: v.id, start: cpu.runStart, end: cpu.time });
+            } else s.timelineTruncated = true;
         }
         const weight = this.model.vms[v.vm].weight || 1;
         v.vruntime += ((cpu.time - cpu.runStart) * 256) / weight;
@@ -671,7 +679,7 @@ export class Simulation {
             const v = s.vcpus[t.vcpu];
             return { hypervisor: this.model.hosts[t.host].name, pcpu: t.pcpu, vm: this.model.vms[v.vm].name, vcpu: v.index, start: t.start, end: t.end };
         });
-        return { cycles: this.time, vms, hypervisors, timeline };
+        return { cycles: this.time, vms, hypervisors, timeline, ...(s.timelineTruncated ? { timelineTruncated: true } : {}) };
     }
 }
 

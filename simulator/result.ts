@@ -62,4 +62,6 @@ export interface SimulationResult {
     vms: VmResult[];
     hypervisors: HypervisorResult[];
     timeline: TimelineSlice[];
+    /** Set when the run had more slices than the engine keeps (MAX_TIMELINE). */
+    timelineTruncated?: boolean;
 }

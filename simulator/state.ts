@@ -152,6 +152,8 @@ export class PcpuState {
     vcpu = -1;
     sliceEnd = 0;
     runStart = 0;
+    /** Index of this pCPU's last timeline slice, or −1. */
+    lastSlice = -1;
     constructor(
         /** Global index over all hosts. */
         readonly id: number,
@@ -166,6 +168,7 @@ export class PcpuState {
         p.vcpu = this.vcpu;
         p.sliceEnd = this.sliceEnd;
         p.runStart = this.runStart;
+        p.lastSlice = this.lastSlice;
         return p;
     }
 }
@@ -207,6 +210,7 @@ export class SimState {
     hosts: HostState[] = [];
     pcpus: PcpuState[] = [];
     timeline: TimelineEntry[] = [];
+    timelineTruncated = false;
     /** The pCPU whose chunk is in progress, or −1; and where that chunk ends. */
     current = -1;
     chunkEnd = 0;
@@ -225,6 +229,7 @@ export class SimState {
         s.hosts = this.hosts.map((h) => h.clone());
         s.pcpus = this.pcpus.map((p) => p.clone());
         s.timeline = this.timeline.map((t) => ({ ...t }));
+        s.timelineTruncated = this.timelineTruncated;
         s.current = this.current;
         s.chunkEnd = this.chunkEnd;
         s.nextEvent = this.nextEvent;

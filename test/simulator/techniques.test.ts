@@ -206,14 +206,26 @@ describe('hardware-assisted paging', () => {
 });
 
 describe('paravirtual scheduling', () => {
-    it('sched_yield is a sched_op hypercall that gives the pCPU back; the guest goes on', async () => {
-        const { result } = await run(withOs('para', 'xenlinux', 'syscall sched_yield()\nsyscall write(com1, 1)\nsyscall exit(0)'));
-        const t = vm(result, 't');
-        expect(t.status).toBe('halted');
-        expect(t.console).toBe('1\n');
-        expect(t.hypercalls).toEqual({ sched_op: 2, console_io: 1 });
-        // the yield ended the first slice: two slices on the timeline
-        expect(result.timeline.filter((s) => s.vm === 't')).toHaveLength(2);
+    it('sched_yield is a sched_op hypercall that gives the pCPU to the waiting VM; the guest goes on after', async () => {
+        const text = `${box('para', 'overcommit cpu 2.0')}vm a: xenlinux on hv { memory 16 MiB devices com1 run polite }
+vm b: xenlinux on hv { memory 16 MiB devices com1 run eager }
+program polite {
+    syscall sched_yield()
+    syscall write(com1, 1)
+    syscall exit(0)
+}
+program eager {
+    syscall write(com1, 2)
+    syscall exit(0)
+}
+`;
+        const { result } = await run(text);
+        const a = vm(result, 'a');
+        expect(a.status).toBe('halted');
+        expect(a.console).toBe('1\n');
+        expect(a.hypercalls).toEqual({ sched_op: 2, console_io: 1 });
+        expect(result.timeline.map((s) => s.vm)).toEqual(['a', 'b', 'a']);
+        expect(a.cycles.waiting).toBe(result.timeline[1].end - result.timeline[1].start);
     });
 });
 
