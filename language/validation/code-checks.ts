@@ -4,7 +4,7 @@
 // program run by 10,000 identical VMs costs one pass; identical findings are reported once.
 import type { ValidationAcceptor } from 'langium';
 import {
-    isHwCommand, isHypercallCall, isMemory, isNameRef, isOp0, isOp1, isOp2, isSyscallCall,
+    isHwCommand, isHypercallCall, isLabel, isMemory, isNameRef, isOp0, isOp1, isOp2, isSyscallCall,
     type Handler, type Hardware, type NameRef, type Operand, type Os, type Program, type Statement, type SyscallDecl,
 } from '../generated/ast.js';
 import { HW_COMMANDS, PRIVILEGED, SENSITIVE_UNPRIVILEGED } from '../isa.js';
@@ -103,8 +103,8 @@ function checkNoHwCommand(statement: Statement, where: string, sink: FindingSink
     }
 }
 
-/** Checks one statement of a VM's `run` program in one execution context. */
-function checkProgramStatement(statement: Statement, ctx: ExecutionContext, sink: FindingSink): void {
+/** Checks one statement of a VM's `run` program in one execution context; `locals` are its labels. */
+function checkProgramStatement(statement: Statement, ctx: ExecutionContext, locals: Set<string>, sink: FindingSink): void {
     const opcode = opcodeOf(statement);
     const vmName = ctx.vm.name;
     if (opcode && PRIVILEGED.has(opcode)) {
@@ -142,10 +142,15 @@ function checkProgramStatement(statement: Statement, ctx: ExecutionContext, sink
             }
         }
     }
-    checkDeviceRefs(statement, ctx.hardware, EMPTY, sink);
+    checkDeviceRefs(statement, ctx.hardware, locals, sink);
 }
 
-const EMPTY = new Set<string>();
+/** Labels are operands too (LANGUAGE.md §4): names local to a body that are not devices. */
+function labelNames(body: Statement[]): Set<string> {
+    const names = new Set<string>();
+    for (const statement of body) if (isLabel(statement)) names.add(statement.name);
+    return names;
+}
 
 export function fidelityMessage(opcode: string, hypervisor: string | undefined): string {
     return `'${opcode}' is sensitive but not privileged: under 'virtualization full' on '${hypervisor}' it does not trap and silently behaves wrongly (Popek-Goldberg); use 'binary' or 'hardware'`;
@@ -173,8 +178,9 @@ export function checkProgramCode(program: Program, model: WorkspaceModel, accept
         const key = `${idOf(vm.os?.ref)}|${idOf(hypervisor?.hardware?.ref)}|${techniqueOf(hypervisor)}|${programPrivilege(vm)}|${vm.os ? '' : idOf(hypervisor)}`;
         if (!distinct.has(key)) distinct.set(key, contextOf(vm, programPrivilege(vm)));
     }
+    const labels = labelNames(program.body);
     for (const ctx of distinct.values()) {
-        for (const statement of program.body) checkProgramStatement(statement, ctx, sink);
+        for (const statement of program.body) checkProgramStatement(statement, ctx, labels, sink);
     }
 }
 
@@ -188,7 +194,7 @@ export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcc
     }
     const fullName = [...fullHypervisors][0];
     for (const syscall of os.syscalls) {
-        const params = paramNames(syscall);
+        const params = new Set([...paramNames(syscall), ...labelNames(syscall.body)]);
         const hardware = hardwareCallingSyscall(os, syscall.name, model);
         for (const statement of syscall.body) {
             checkContextFree(statement, model, sink);
@@ -219,13 +225,13 @@ function paramNames(decl: SyscallDecl | Handler): Set<string> {
 
 /** Hypervisor handlers and host drivers: the hardware command set; names are their parameters. */
 function checkHandlerCode(handler: Handler, model: WorkspaceModel, sink: FindingSink): void {
-    const params = paramNames(handler);
+    const params = new Set([...paramNames(handler), ...labelNames(handler.body)]);
     for (const statement of handler.body) {
         checkContextFree(statement, model, sink);
         for (const ref of nameRefsOf(statement)) {
             if (!params.has(ref.name)) {
                 sink.report({ severity: 'error', code: 'unknown-name', node: ref,
-                    message: `'${ref.name}' is not a parameter of handler '${handler.name}' (${[...params].join(', ') || 'none'})` });
+                    message: `'${ref.name}' is neither a parameter nor a label of handler '${handler.name}' (${[...params].join(', ') || 'none'})` });
             }
         }
     }

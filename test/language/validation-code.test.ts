@@ -127,6 +127,11 @@ describe('unknown-device in code', () => {
         expectClean(await check(text.replace('com9', 'com1')));
     });
 
+    it('not for labels used as operands (in programs, syscalls and handlers)', async () => {
+        const text = `${hv('full')}os myos { syscall s() { top: mov r1, top } }\nvm a: myos on hv { run p }\nprogram p { start: mov r2, start syscall s() }\nmonitor binary { on push_flags() { here: mov r0, here } }\n`;
+        expectClean(await check(text));
+    });
+
     it('nested in a memory operand', async () => {
         const text = `${hv('full')}vm k on hv { run kern }\nprogram kern {\n    load r1, [nic9]\n    hlt\n}\n`;
         expectDiagnostic(await check(text), 'unknown-device', 'error', 'nic9');
