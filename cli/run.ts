@@ -92,6 +92,11 @@ export async function runCommand(args: string[]): Promise<number> {
         else for (const d of diagnostics) process.stdout.write(formatText(d) + '\n');
         return 1;
     }
+    // `vmdef run --trace FILE | head`: a closed pipe ends the run quietly, not with a stack trace
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(0);
+        throw e;
+    });
     const out = (s: string) => process.stdout.write(s);
     const sim = Simulation.create(workspace, { maxCycles: options.maxCycles });
     const printer = new ConsolePrinter(sim.model.vms.length > 1, out);
