@@ -77,6 +77,8 @@ export function formatSummary(result: SimulationResult): string {
     return lines.join('\n') + '\n';
 }
 
+let pipeGuarded = false;
+
 export async function runCommand(args: string[]): Promise<number> {
     const options = parseRunArgs(args);
     const files = readInputs(options.files);
@@ -93,10 +95,13 @@ export async function runCommand(args: string[]): Promise<number> {
         return 1;
     }
     // `vmdef run --trace FILE | head`: a closed pipe ends the run quietly, not with a stack trace
-    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-        if (e.code === 'EPIPE') process.exit(0);
-        throw e;
-    });
+    if (!pipeGuarded) {
+        pipeGuarded = true;
+        process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+            if (e.code === 'EPIPE') process.exit(0);
+            throw e;
+        });
+    }
     const out = (s: string) => process.stdout.write(s);
     const sim = Simulation.create(workspace, { maxCycles: options.maxCycles });
     const printer = new ConsolePrinter(sim.model.vms.length > 1, out);
