@@ -9,8 +9,17 @@ import { VmdefDocumentFactory } from './incremental-parse.js';
 import { VmdefReferenceDescriptionProvider } from './reference-descriptions.js';
 import { VmdefAstNodeDescriptionProvider } from './node-descriptions.js';
 import { VmdefValidationRegistry } from './validation-registry.js';
+import { VmdefLanguageMetaData } from '../generated/module.js';
+
+/**
+ * In 'development' mode Chevrotain re-validates the whole grammar every time a lexer and parser
+ * are built, i.e. at every start of the CLI and the server (≈ 100–200 ms here). The grammar is
+ * checked by `langium generate` and by the tests, which keep that mode (vitest sets VITEST).
+ */
+const mode = typeof process !== 'undefined' && process.env?.VITEST ? 'development' : 'production';
 
 export const VmdefPerformanceModule: Module<LangiumServices, PartialLangiumServices> = {
+    LanguageMetaData: () => ({ ...VmdefLanguageMetaData, mode }),
     parser: {
         LangiumParser: (services) => createVmdefParser(services),
     },
