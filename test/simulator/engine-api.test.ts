@@ -158,3 +158,18 @@ describe('fidelity stops', () => {
         expect(sim.finished).toBe(true);
     });
 });
+
+describe('accounting invariant', () => {
+    const examples = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.vmdef') && f !== 'overcommit.vmdef').map((f) => path.join(EXAMPLES, f));
+
+    it.each(examples)('%s: every cycle a VM ran is pCPU time on the timeline, once', async (file) => {
+        const result = (await load(file)).run();
+        for (const h of result.hypervisors) {
+            const vms = result.vms.filter((v) => v.hypervisor === h.name);
+            const ran = vms.reduce((n, v) => n + v.cycles.guest + v.cycles.kernel + v.cycles.hypervisor + v.cycles.host, 0);
+            const busy = result.timeline.filter((s) => s.hypervisor === h.name).reduce((n, s) => n + s.end - s.start, 0);
+            expect(busy, h.name).toBe(ran);
+            for (const v of vms) expect(v.cycles.total).toBe(v.cycles.guest + v.cycles.kernel + v.cycles.hypervisor + v.cycles.host + v.cycles.waiting);
+        }
+    });
+});
