@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { checkWorkspace, diagnosticsOf } from '../../language/workspace.js';
+import { FastExecutor } from '../fast/executor.js';
 import { Simulation, type RunStop, type StopEvent, type StopKind, type Transition } from '../engine.js';
 import type { SimulationResult } from '../result.js';
 import { Breakpoints, type Hit } from './breakpoints.js';
@@ -91,7 +92,9 @@ export async function loadSimulation(options: LaunchOptions): Promise<Simulation
     if (options.maxCycles !== undefined && !(Number.isSafeInteger(options.maxCycles) && options.maxCycles > 0)) {
         throw new LaunchError(`maxCycles must be a positive whole number, not ${JSON.stringify(options.maxCycles)}`);
     }
-    return Simulation.create(workspace, { maxCycles: options.maxCycles });
+    // the fast engine where no breakpoint can stop (a continue without breakpoints, every replay
+    // of time travel); it hands over to the exact interpreter itself while breakpoints are active
+    return Simulation.create(workspace, { maxCycles: options.maxCycles, executor: new FastExecutor() });
 }
 
 export class DebugRuntime {

@@ -2,7 +2,7 @@
 // a fresh simulation run straight to the same step), several vCPUs step independently, and
 // step over a `call` runs the subroutine.
 import { describe, expect, it } from 'vitest';
-import type { Simulation } from '../../simulator/engine.js';
+import { ExactExecutor, type Simulation } from '../../simulator/engine.js';
 import { DebugRuntime, loadSimulation, type Outcome } from '../../simulator/debug/runtime.js';
 import { fixture } from './dap-helpers.js';
 
@@ -19,6 +19,13 @@ function fingerprint(sim: Simulation): string {
         pcpus: s.pcpus.map((p) => [p.time, p.vcpu]),
         vms: s.vms.map((vm) => [vm.status, vm.console, vm.instructions, [...vm.cycles], vm.exits]),
     });
+}
+
+/** The reference: the same file on the exact interpreter (the debugger replays on the fast engine). */
+async function exactReference(file: string): Promise<Simulation> {
+    const sim = await loadSimulation({ program: file });
+    sim.executor = new ExactExecutor();
+    return sim;
 }
 
 function stopped(o: Outcome) {
@@ -42,7 +49,7 @@ describe('debug runtime', () => {
         // back one instruction: the last jnz (not taken)
         stop = stopped(await rt.stepBack(0));
         expect(rt.steps).toBe(atEnd - 1);
-        const reference = await loadSimulation({ program: file });
+        const reference = await exactReference(file);
         reference.runUntil({ maxSteps: atEnd - 1 });
         expect(fingerprint(rt.sim)).toBe(fingerprint(reference));
         expect(rt.sim.frames(0)[0].location?.line).toBe(22);
@@ -51,7 +58,7 @@ describe('debug runtime', () => {
         stop = stopped(await rt.reverseContinue());
         expect(stop.description).toBe('reverse: breakpoint at count line 20');
         expect(rt.steps).toBe(0);
-        const fresh = await loadSimulation({ program: file });
+        const fresh = await exactReference(file);
         expect(fingerprint(rt.sim)).toBe(fingerprint(fresh));
 
         // forwards again: the very same end state
@@ -73,7 +80,7 @@ describe('debug runtime', () => {
         expect(rt.sim.frames(1)[0].location?.line).toBe(30);
         // exactly the state just before vcpu1's instruction in the canonical order (vcpu0 may have run before it)
         expect(rt.steps).toBeLessThan(stepped);
-        const reference = await loadSimulation({ program: fixture('smp.vmdef') });
+        const reference = await exactReference(fixture('smp.vmdef'));
         reference.runUntil({ maxSteps: rt.steps });
         expect(fingerprint(rt.sim)).toBe(fingerprint(reference));
         reference.stepInstruction();
@@ -106,7 +113,7 @@ describe('debug runtime', () => {
         const stop = stopped(await running);
         expect(stop.reason).toBe('pause');
         expect(rt.steps).toBeGreaterThan(0);
-        const reference = await loadSimulation({ program: fixture('loop.vmdef') });
+        const reference = await exactReference(fixture('loop.vmdef'));
         reference.runUntil({ maxSteps: rt.steps });
         expect(fingerprint(rt.sim)).toBe(fingerprint(reference));
     });
