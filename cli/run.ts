@@ -1,6 +1,7 @@
 // `vmdef run FILE... [--json] [--trace] [--max-cycles N]` — LANGUAGE.md §8.
 import { checkWorkspace, diagnosticsOf } from '../language/workspace.js';
-import { Simulation, type MachineListener, type Transition } from '../simulator/engine.js';
+import { ExactExecutor, Simulation, type MachineListener, type Transition } from '../simulator/engine.js';
+import { FastExecutor } from '../simulator/fast/executor.js';
 import { LAYERS, type SimulationResult } from '../simulator/result.js';
 import { formatText, toFileDiagnostic, type FileDiagnostic } from './check.js';
 import { InputError, readInputs } from './inputs.js';
@@ -10,10 +11,12 @@ export interface RunArgs {
     json: boolean;
     trace: boolean;
     maxCycles?: number;
+    /** `exact` (default: the reference interpreter) or `fast` (guest blocks compiled to JavaScript); same results. */
+    engine: 'fast' | 'exact';
 }
 
 export function parseRunArgs(args: string[]): RunArgs {
-    const parsed: RunArgs = { files: [], json: false, trace: false };
+    const parsed: RunArgs = { files: [], json: false, trace: false, engine: 'exact' };
     for (let i = 0; i < args.length; i++) {
         const arg = args[i];
         if (arg === '--json') parsed.json = true;
@@ -23,6 +26,10 @@ export function parseRunArgs(args: string[]): RunArgs {
             const n = Number(text);
             if (!text || !Number.isSafeInteger(n) || n <= 0) throw new InputError(`--max-cycles needs a positive whole number, not '${text ?? ''}'`);
             parsed.maxCycles = n;
+        } else if (arg === '--engine' || arg.startsWith('--engine=')) {
+            const name = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+            if (name !== 'fast' && name !== 'exact') throw new InputError(`--engine is fast or exact, not '${name ?? ''}'`);
+            parsed.engine = name;
         } else if (arg.startsWith('-')) throw new InputError(`unknown option ${arg}`);
         else parsed.files.push(arg);
     }
@@ -103,7 +110,8 @@ export async function runCommand(args: string[]): Promise<number> {
         });
     }
     const out = (s: string) => process.stdout.write(s);
-    const sim = Simulation.create(workspace, { maxCycles: options.maxCycles });
+    const executor = options.engine === 'fast' ? new FastExecutor() : new ExactExecutor();
+    const sim = Simulation.create(workspace, { maxCycles: options.maxCycles, executor });
     const printer = new ConsolePrinter(sim.model.vms.length > 1, out);
     const listener: MachineListener = {};
     if (!options.json) listener.console = (vm, text) => printer.write(vm, text);

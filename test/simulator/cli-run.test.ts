@@ -79,6 +79,16 @@ describe('vmdef run', () => {
         expect(r.stdout).toMatch(/overcommit\.vmdef:\d+:\d+: error cpu-overcommit: /);
     });
 
+    it('--engine fast (blocks compiled to JavaScript) gives the same JSON as the default exact engine', async () => {
+        for (const name of ['type1-vs-type2.vmdef', 'popek-goldberg.vmdef']) {
+            const file = path.join(EXAMPLES, name);
+            const fast = await cli(['run', '--json', '--engine', 'fast', file]);
+            const exact = await cli(['run', '--json', file]);
+            expect(exact.stdout, name).toBe(fast.stdout);
+        }
+        expect((await cli(['run', '--engine', 'turbo', 'x.vmdef'])).stderr).toMatch(/--engine is fast or exact/);
+    });
+
     it('bad options are one-line usage errors', async () => {
         expect((await cli(['run', '--max-cycles', 'lots', 'x.vmdef'])).stderr).toMatch(/--max-cycles needs a positive whole number/);
         expect((await cli(['run'])).code).toBe(2);
