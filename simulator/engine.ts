@@ -12,12 +12,12 @@ import type { Handler, Os, Program, Statement } from '../language/generated/ast.
 import { MONITOR_HANDLER, PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED, VMX_EXIT } from '../language/isa.js';
 import { diagnosticsOf, type CheckedWorkspace } from '../language/workspace.js';
 import { compileBody, OP, REGISTER_NAMES, StringTable, type Code, type CodeKind, type CompileContext, type OpName } from './cpu/code.js';
-import { Machine, opName, userStackTop, type HostCode, type MachineListener, type StopEvent, type StopKind, type VmCode } from './machine.js';
+import { Machine, userStackTop, type HostCode, type MachineListener, type StopEvent, type StopKind, type VmCode } from './machine.js';
 import { ExactExecutor } from './cpu/interpreter.js';
 import { buildModel, type HostModel, type MachineModel, type VmModel } from './model.js';
 import { LAYERS, type SimulationResult, type SourceLocation, type VmResult } from './result.js';
 import {
-    Frame, HostState, L_GUEST, L_KERNEL, L_WAITING, PcpuState, SimState, VcpuState, VmState, type FrameKind,
+    Frame, HostState, L_GUEST, L_KERNEL, L_WAITING, PcpuState, PK_DEV, PK_STR, SimState, VcpuState, VmState, type FrameKind,
 } from './state.js';
 
 /** Runaway guests end with status `limit` after this many host cycles unless `maxCycles` says otherwise. */
@@ -48,6 +48,9 @@ export interface Executor {
 }
 
 export class SimulationError extends Error {}
+
+/** Privilege of each cost layer's code, as the debugger's Registers scope shows it. */
+const PRIVILEGE = ['user', 'kernel', 'hypervisor', 'host'] as const;
 
 /** One layer of a vCPU as the debugger shows it. */
 export interface FrameInfo {
@@ -598,32 +601,27 @@ export class Simulation {
     frames(vcpuId: number): FrameInfo[] {
         const v = this.state.vcpus[vcpuId];
         if (!v) return [];
-        return v.frames.map((f) => this.frameInfo(f)).reverse();
+        return v.frames.map((f) => this.frameInfo(f, this.model.vms[v.vm])).reverse();
     }
 
-    private frameInfo(f: Frame): FrameInfo {
+    private frameInfo(f: Frame, vm: VmModel): FrameInfo {
         const registers: Record<string, number> = {};
         REGISTER_NAMES.forEach((r, i) => (registers[r] = f.regs[i]));
         const ins = f.code?.instrs[Math.min(f.pc, f.code.instrs.length - 1)];
         const names = f.code?.params ?? [];
         const params: Record<string, string> = {};
-        f.pk.forEach((k, i) => (params[names[i] ?? `arg${i}`] = this.describeValue(k, f.pv[i])));
-        const privilege = f.layer === L_GUEST ? 'user' : f.layer === L_KERNEL ? 'kernel' : f.kind === 'host' ? 'host' : f.layer === 3 ? 'host' : 'hypervisor';
+        f.pk.forEach((k, i) => (params[names[i] ?? `arg${i}`] = this.describeValue(k, f.pv[i], vm)));
+        const privilege = PRIVILEGE[f.layer];
         return {
             kind: f.kind, name: f.name, location: ins?.loc ?? f.at, registers, pc: f.pc,
             flags: { zf: f.zf, sf: f.sf }, privilege, params,
         };
     }
 
-    private describeValue(kind: number, value: number): string {
-        if (kind === 1) return JSON.stringify(this.strings.strings[value]);
-        if (kind === 2) return `device ${value}`;
+    private describeValue(kind: number, value: number, vm: VmModel): string {
+        if (kind === PK_STR) return JSON.stringify(this.strings.strings[value]);
+        if (kind === PK_DEV) return vm.host.devices[value]?.name ?? `device ${value}`;
         return String(value);
-    }
-
-    /** The name of an opcode (for messages). */
-    opName(op: number): string {
-        return opName(op);
     }
 
     // ------------------------------------------------------------------ snapshots

@@ -37,7 +37,7 @@ describe('frames', () => {
         expect(hw.location?.file).toMatch(/stdlib[/\\]monitors\.vmdef$/);
         expect(handler.location?.file).toBe(hw.location?.file);
         expect(kernel.location?.file).toMatch(/stdlib[/\\]os\.vmdef$/);
-        expect(kernel.params).toEqual({ dev: 'device 0', value: '3' });
+        expect(kernel.params).toEqual({ dev: 'com1', value: '3' });
         expect(guest.location).toEqual({ file: HELLO, line: lineOf(HELLO, 'loop:   syscall write'), column: 9 });
         expect(guest.registers.r1).toBe(3);
         expect(guest.privilege).toBe('user');
