@@ -62,6 +62,8 @@ export async function run(report) {
         const median = sorted[Math.floor(sorted.length / 2)];
         if (new Set(edit.errors).size < 2) throw new Error(`the edits did not change the diagnostics: ${edit.errors}`);
         report({ name: '1,000 VMs: first build', value: edit.firstBuildMs, unit: 'ms', note: 'in process, warm start' });
+        const cpuSorted = [...edit.editsCpuMs].sort((a, b) => a - b);
+        report({ name: '1,000 VMs: edit → diagnostics, CPU', value: cpuSorted[Math.floor(cpuSorted.length / 2)], unit: 'ms', note: 'median' });
         report({ name: '1,000 VMs: edit → diagnostics', value: median, unit: 'ms', target: { max: 200 },
             note: `median of ${sorted.length}, min ${sorted[0].toFixed(0)}, max ${sorted.at(-1).toFixed(0)}; errors ${[...new Set(edit.errors)].join('/')}; `
                 + `re-parses ${edit.parses.incremental} incremental, ${edit.parses.full} full` });
