@@ -106,6 +106,36 @@ export function drive(workspace: CheckedWorkspace, executor: Executor, options: 
     return outcome;
 }
 
+/**
+ * Drives both engines side by side in calls of `stepBudget` steps and compares after every
+ * call (no trail kept: memory stays flat however many calls); then the results, consoles and
+ * whole final states. Returns the first difference, or undefined.
+ */
+export function lockstep(workspace: CheckedWorkspace, options: DriveOptions & { stepBudget: number }, fast: Executor = new FastExecutor()): string | undefined {
+    const make = (executor: Executor, out: string[]) => Simulation.create(workspace, {
+        maxCycles: options.maxCycles, executor,
+        listener: {
+            console: (vm, text, time) => out.push(`${time} ${vm} ${text}`),
+            stop: (e) => out.push(`stop ${e.time} ${e.kind} ${e.vm} ${e.message}`),
+        },
+    });
+    const outA: string[] = [];
+    const outB: string[] = [];
+    const a = make(new ExactExecutor(), outA);
+    const b = make(fast, outB);
+    for (let call = 0; !a.finished || !b.finished; call++) {
+        const sa = a.runUntil({ maxSteps: options.stepBudget });
+        const sb = b.runUntil({ maxSteps: options.stepBudget });
+        const ga = JSON.stringify([sa.reason, sa.vcpu, glance(a.state)]);
+        const gb = JSON.stringify([sb.reason, sb.vcpu, glance(b.state)]);
+        if (ga !== gb) return `after call ${call} of ${options.stepBudget} steps:\nexact ${ga}\nfast  ${gb}`;
+        if (call > 10_000_000) return 'did not finish';
+    }
+    const fa = JSON.stringify([a.result(), digest(a.state), outA]);
+    const fb = JSON.stringify([b.result(), digest(b.state), outB]);
+    return fa === fb ? undefined : `final state differs:\nexact ${fa.slice(0, 2000)}\nfast  ${fb.slice(0, 2000)}`;
+}
+
 export function both(workspace: CheckedWorkspace, options: DriveOptions = {}, fast = new FastExecutor()): { exact: Outcome; fast: Outcome } {
     return { exact: drive(workspace, new ExactExecutor(), options), fast: drive(workspace, fast, options) };
 }

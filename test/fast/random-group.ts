@@ -1,26 +1,47 @@
 // Groups of random scenarios in one workspace (one file each, names tagged apart): one build of
-// the standard library serves ten scenarios. Each group is one simulation with ten hosts.
+// the standard library serves GROUP scenarios, and one simulation runs all their hosts. Each
+// group is compared twice: run to its cycle limit (with the trace listener on some), and
+// driven in small step budgets (the debugger's `runUntil({ maxSteps })`, the CLI's progress
+// loop) with the registers, flags, pcs and clocks of every vCPU compared after every call.
 import { expect } from 'vitest';
 import { FastExecutor } from '../../simulator/fast/executor.js';
-import { both, errorsOf, workspaceOf, type DriveOptions } from './compare.js';
+import { both, errorsOf, lockstep, workspaceOf, type DriveOptions } from './compare.js';
 import { randomScenario } from './random-programs.js';
 
-export const GROUP = 10;
+export const GROUP = 25;
 
-/** Runs group `g` (seeds g·GROUP …) under both engines and expects identical outcomes. */
-export async function checkGroup(g: number, fast: FastExecutor, options: (maxCycles: number) => DriveOptions): Promise<void> {
+function modes(g: number, maxCycles: number): DriveOptions[] {
+    return [
+        { maxCycles, trace: g % 4 === 0 },
+        { maxCycles: Math.min(maxCycles, 30_000), stepBudget: 1 + ((g * 7) % 97) },
+    ];
+}
+
+/** Runs group `g` (seeds g·GROUP …) under both engines and expects identical outcomes; returns the programs it ran. */
+export async function checkGroup(g: number, fast: FastExecutor): Promise<number> {
     const scenarios = Array.from({ length: GROUP }, (_, i) => randomScenario(g * GROUP + i, `s${i}`, i === 0));
     const workspace = await workspaceOf(scenarios.map((s, i) => ({ path: `/random/group${g}/s${i}.vmdef`, text: s.text })));
     expect(errorsOf(workspace)).toEqual([]);
-    const { exact, fast: got } = both(workspace, options(scenarios[0].maxCycles), fast);
-    expect(exact.error).toBeUndefined();
-    if (JSON.stringify(got) !== JSON.stringify(exact)) {
-        // narrow it down to the scenario for the message
+    const [toEnd, stepped] = modes(g, scenarios[0].maxCycles);
+    const difference = lockstep(workspace, { ...stepped, stepBudget: stepped.stepBudget! }, fast);
+    if (difference !== undefined) {
         for (const [i, s] of scenarios.entries()) {
             const one = await workspaceOf([{ path: `/random/seed${g * GROUP + i}.vmdef`, text: s.text }]);
-            const r = both(one, options(scenarios[0].maxCycles), new FastExecutor());
-            expect(r.fast, `seed ${g * GROUP + i} (tag s${i}):\n${s.text}`).toEqual(r.exact);
+            expect(lockstep(one, { ...stepped, stepBudget: stepped.stepBudget! }), `seed ${g * GROUP + i} (tag s${i}), ${JSON.stringify(stepped)}:\n${s.text}`).toBeUndefined();
+        }
+        expect(difference).toBeUndefined();
+    }
+    for (const options of [toEnd]) {
+        const { exact, fast: got } = both(workspace, options, fast);
+        expect(exact.error).toBeUndefined();
+        if (JSON.stringify(got) === JSON.stringify(exact)) continue;
+        // narrow it down to one scenario for the message
+        for (const [i, s] of scenarios.entries()) {
+            const one = await workspaceOf([{ path: `/random/seed${g * GROUP + i}.vmdef`, text: s.text }]);
+            const r = both(one, options, new FastExecutor());
+            expect(r.fast, `seed ${g * GROUP + i} (tag s${i}), ${JSON.stringify(options)}:\n${s.text}`).toEqual(r.exact);
         }
         expect(got).toEqual(exact);
     }
+    return scenarios.reduce((n, s) => n + (s.text.match(/^program /gm)?.length ?? 0), 0);
 }

@@ -197,6 +197,6 @@ export function randomScenario(seed: number, tag = '', monitors = true): Scenari
         const devices = r.chance(0.15) && i === 0 ? 'devices com1 passthrough com2' : 'devices com1';
         lines.push(`vm v${tag}_${i}${withOs ? `: ${guestOs}` : ''} on hv${tag} { vcpus ${vcpus} memory ${memKiB} KiB ${devices} ${pin} ${weight} ${fail} ${programs.join(' ')} }`);
     }
-    const maxCycles = r.pick([3_000, 20_000, 77_777, 300_000, 2_000_000]);
+    const maxCycles = r.pick([3_000, 20_000, 77_777, 300_000]);
     return { text: lines.join('\n') + '\n', maxCycles, technique, kind };
 }
