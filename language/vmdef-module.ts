@@ -15,6 +15,10 @@ import { VmdefPerformanceModule, VmdefPerformanceSharedModule } from './perf/mod
 import { VmdefHoverProvider } from './lsp/hover.js';
 import { VmdefInlayHintProvider } from './lsp/inlay-hints.js';
 import { VmdefCompletionProvider } from './lsp/completion.js';
+import { VmdefDefinitionProvider } from './lsp/definition.js';
+import { VmdefReferencesProvider } from './lsp/references.js';
+import { VmdefDocumentSymbolProvider } from './lsp/document-symbols.js';
+import { VmdefFormatter } from './lsp/formatter.js';
 
 export type VmdefAddedServices = {
     validation: {
@@ -38,6 +42,10 @@ export const VmdefModule: Module<VmdefServices, PartialLangiumServices & VmdefAd
         HoverProvider: (services) => new VmdefHoverProvider(services),
         InlayHintProvider: () => new VmdefInlayHintProvider(),
         CompletionProvider: (services) => new VmdefCompletionProvider(services),
+        DefinitionProvider: (services) => new VmdefDefinitionProvider(services),
+        ReferencesProvider: (services) => new VmdefReferencesProvider(services),
+        DocumentSymbolProvider: () => new VmdefDocumentSymbolProvider(),
+        Formatter: () => new VmdefFormatter(),
     },
 };
 

@@ -1,0 +1,96 @@
+// The outline (and breadcrumbs) of a .vmdef file: one symbol per declaration, with the facts a
+// reader scans for in the detail (`type1 · para · on rack1`, `2 vCPU · 4 GiB · linux on xen`)
+// and the parts inside it as children (devices, labels, syscalls, drivers, handlers).
+import { GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import type { DocumentSymbolProvider } from 'langium/lsp';
+import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
+import {
+    isCostPreset, isHardware, isHypervisor, isLabel, isMonitor, isOs, isProgram, isVm,
+    type Element, type Handler, type Model, type Statement,
+} from '../generated/ast.js';
+import { vmMemoryBytes, vmVcpus } from '../resources.js';
+import { formatBytes } from '../units.js';
+
+export class VmdefDocumentSymbolProvider implements DocumentSymbolProvider {
+    getSymbols(document: LangiumDocument): DocumentSymbol[] {
+        const root = document.parseResult.value as Model;
+        return (root.elements ?? []).flatMap((element) => {
+            const symbol = elementSymbol(element);
+            return symbol ? [symbol] : [];
+        });
+    }
+}
+
+function elementSymbol(element: Element): DocumentSymbol | undefined {
+    if (isHardware(element)) {
+        const children = element.devices.map((d) => symbol(d, d.name, SymbolKind.Field, d.kind));
+        return symbol(element, element.name, SymbolKind.Class, undefined, children);
+    }
+    if (isHypervisor(element)) {
+        const detail = [element.kind, element.technique ?? 'full', element.hardware ? `on ${element.hardware.$refText}` : undefined];
+        return symbol(element, element.name, SymbolKind.Module, join(detail));
+    }
+    if (isVm(element)) {
+        const vcpus = safe(() => vmVcpus(element));
+        const memory = element.memory ? safe(() => formatBytes(vmMemoryBytes(element))) : undefined;
+        const where = `${element.os ? `${element.os.$refText} ` : ''}on ${element.hypervisor?.$refText ?? '?'}`;
+        return symbol(element, element.name, SymbolKind.Object, join([vcpus === undefined ? undefined : `${vcpus} vCPU`, memory, where]));
+    }
+    if (isProgram(element)) return symbol(element, element.name, SymbolKind.Function, undefined, labels(element.body));
+    if (isOs(element)) {
+        const children = [
+            ...element.syscalls.map((s) => symbol(s, s.name, SymbolKind.Method, signature(s.params), labels(s.body))),
+            ...element.drivers.map((h) => handlerSymbol(h, 'driver')),
+        ].filter((c): c is DocumentSymbol => c !== undefined);
+        return symbol(element, element.name, SymbolKind.Namespace, element.paravirtualized ? 'paravirtualized' : undefined, sortByPosition(children));
+    }
+    if (isMonitor(element)) {
+        const children = element.handlers.map((h) => handlerSymbol(h)).filter((c): c is DocumentSymbol => c !== undefined);
+        return symbol(element, `monitor ${element.technique}`, SymbolKind.Interface, undefined, children);
+    }
+    if (isCostPreset(element)) {
+        const children = element.entries.map((e) => symbol(e, e.name, SymbolKind.Constant, `${e.value} cycles`));
+        return symbol(element, element.name, SymbolKind.Struct, 'costs', children);
+    }
+    return undefined;
+}
+
+function handlerSymbol(handler: Handler, detail?: string): DocumentSymbol | undefined {
+    return symbol(handler, handler.name, SymbolKind.Event, join([signature(handler.params), detail]), labels(handler.body));
+}
+
+function labels(body: Statement[]): DocumentSymbol[] {
+    return body.filter(isLabel).map((l) => symbol(l, l.name, SymbolKind.Key)).filter((c): c is DocumentSymbol => c !== undefined);
+}
+
+function signature(params: { name: string }[]): string {
+    return `(${params.map((p) => p.name).join(', ')})`;
+}
+
+/** A symbol spanning the node, selecting its name (or its first token when it has none, e.g. `monitor`). */
+function symbol(node: AstNode, name: string | undefined, kind: SymbolKind, detail?: string, children?: (DocumentSymbol | undefined)[]): DocumentSymbol | undefined {
+    const cst = node.$cstNode;
+    // A declaration the parser recovered without a name has nothing to show in the outline.
+    if (!cst || !name) return undefined;
+    const nameNode = GrammarUtils.findNodeForProperty(cst, 'name') ?? GrammarUtils.findNodeForProperty(cst, 'technique') ?? cst;
+    const kids = children?.filter((c): c is DocumentSymbol => c !== undefined);
+    return DocumentSymbol.create(name, detail, kind, cst.range, nameNode.range, kids?.length ? kids : undefined);
+}
+
+function sortByPosition(symbols: DocumentSymbol[]): DocumentSymbol[] {
+    return symbols.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function join(parts: (string | undefined)[]): string | undefined {
+    const present = parts.filter((p): p is string => Boolean(p));
+    return present.length ? present.join(' · ') : undefined;
+}
+
+/** Resource figures of a half-typed VM must not break the outline. */
+function safe<T>(compute: () => T): T | undefined {
+    try {
+        return compute();
+    } catch {
+        return undefined;
+    }
+}
