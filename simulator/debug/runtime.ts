@@ -125,6 +125,11 @@ export class DebugRuntime {
         this.breakpoints = new Breakpoints(sim);
         this.inspector = new Inspector(sim);
         this.watches = new Watches(sim);
+        // the fast engine translates code with breakpoint instructions left out of its blocks:
+        // new breakpoints need new translations
+        this.breakpoints.onChange = () => {
+            if (this.sim.executor instanceof FastExecutor) this.sim.executor = new FastExecutor();
+        };
         this.history = new History(sim);
         this.shownConsole = sim.state.vms.map(() => 0);
         sim.state.vcpus.forEach((v) => this.vcpuByName.set(v.name, v.id));

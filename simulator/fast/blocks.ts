@@ -71,7 +71,9 @@ export function blockMap(code: Code): BlockMap {
     for (let pc = 0; pc < length; pc++) {
         const ins = instrs[pc];
         if (code.leaders[pc]) start[pc] = 1;
-        if (translatable(ins, length)) {
+        // an instruction on a breakpoint line is stepped by the machine, so the executor can stop
+        // before it (the debugger gives the executor fresh translations when breakpoints change)
+        if (translatable(ins, length) && !ins.bp) {
             fast[pc] = 1;
             if (endsBlock(ins.op)) start[pc + 1] = 1;
             // every jump target is a leader already; call targets and return sites too, but be sure

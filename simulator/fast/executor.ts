@@ -74,8 +74,11 @@ export class FastExecutor implements Executor {
         const vm = state.vms[v.vm];
         const host = machine.hosts[vm.model.host.index];
         const cost = host.costs.instruction;
-        // debugging (breakpoints) and odd cost tables: the reference interpreter, as is
-        if (sim.breakpointsActive || !Number.isSafeInteger(cost) || cost < 0) return this.exact.run(sim, v, until, budget);
+        // odd cost tables: the reference interpreter, as is
+        if (!Number.isSafeInteger(cost) || cost < 0) return this.exact.run(sim, v, until, budget);
+        // breakpoints: flagged instructions are never translated (blocks.ts), so the executor
+        // meets each one here, as a stepped instruction, and stops before it
+        const checkBreakpoints = sim.breakpointsActive;
         const binary = host.technique === 'binary';
         const declared = vm.model.memoryBytes;
         const guestMaxPage = declared > 0 ? Math.min(Math.floor(declared / 4096), NO_PAGE_LIMIT) : NO_PAGE_LIMIT;
@@ -88,6 +91,7 @@ export class FastExecutor implements Executor {
             if (code === undefined || stepNext) {
                 // a hardware command, or an instruction only the machine runs
                 stepNext = false;
+                if (checkBreakpoints && sim.atBreakpoint(v)) break;
                 machine.step(v);
                 n++;
                 this.stats.stepped++;
