@@ -136,7 +136,10 @@ export class OnSaveRunner {
             const document = documents.getDocument(uri);
             if (!document || token.isCancellationRequested) return undefined;
             const saved = text();
-            if (saved === undefined || document.textDocument.getText() === saved) return document;
+            // The text the tree was built from (the TextDocument itself is updated in place on
+            // every change, so it cannot tell whether the tree is current).
+            const built = document.parseResult.value.$cstNode?.root.fullText;
+            if (saved === undefined || built === saved) return document;
             await new Promise<void>((resolve) => {
                 const listener = builder.onDocumentPhase(DocumentState.Validated, (built) => {
                     if (built.uri.toString() === uri.toString()) done();

@@ -77,6 +77,26 @@ describe('on-save checks', () => {
         expect(logged).toEqual(["on-save check 'broken' failed: boom"]);
     });
 
+    it('waits for the rebuild of an edit that came just before the save', async () => {
+        const { services, uri, runner } = await setUp();
+        const seen: string[] = [];
+        unregister.push(registerOnSaveCheck({
+            name: 'sees',
+            async run(document) {
+                seen.push(document.parseResult.value.$cstNode!.root.fullText);
+                return [];
+            },
+        }));
+        const edited = TEXT.replace('program spare { nop }', 'program spare { nop nop }');
+        services.shared.workspace.TextDocuments!.set(TextDocument.create(uri, 'vmdef', 2, edited));
+        const saved = runner.saved(uri);
+        await new Promise((r) => setTimeout(r, 20));
+        expect(seen).toEqual([]); // the tree is still the old one: the check must not run on it
+        await services.shared.workspace.DocumentBuilder.update([URI.parse(uri)], []);
+        await saved;
+        expect(seen).toEqual([edited]);
+    });
+
     it('never publishes the standard library, neither regular nor on save', async () => {
         const { runner, publisher, sent } = await setUp();
         unregister.push(registerOnSaveCheck({ name: 'fine', run: async () => [hint('fine')] }));
