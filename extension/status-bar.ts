@@ -4,22 +4,11 @@
 // language server (`vmdef/hypervisorUsage`, server/usage-request.ts).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { trim } from '../language/units.js';
+import type { HypervisorUsage, HypervisorUsageParams } from '../server/usage-request.js';
 
+/** The request's method; the server registers it under the same name (server/usage-request.ts). */
 export const HYPERVISOR_USAGE_REQUEST = 'vmdef/hypervisorUsage';
-
-/** The answer of `vmdef/hypervisorUsage` (server/usage-request.ts). */
-export interface HypervisorUsage {
-    name: string;
-    kind: string;
-    vcpus: number;
-    usablePcpus: number;
-    cpuRatioAllowed: number;
-    memoryBytes: number;
-    usableBytes: number;
-    memoryRatioAllowed: number;
-    vms: number;
-    overcommitted: boolean;
-}
 
 const GiB = 1024 ** 3;
 /** Cursor moves come in bursts; ask the server once the cursor rests. */
@@ -55,10 +44,11 @@ export class UsageStatusBar implements vscode.Disposable {
         if (!editor || editor.document.languageId !== 'vmdef') return this.hide(request);
         let usage: HypervisorUsage | null = null;
         try {
-            usage = await this.client.sendRequest<HypervisorUsage | null>(HYPERVISOR_USAGE_REQUEST, {
+            const params: HypervisorUsageParams = {
                 uri: this.client.code2ProtocolConverter.asUri(editor.document.uri),
                 position: editor.selection.active,
-            });
+            };
+            usage = await this.client.sendRequest<HypervisorUsage | null>(HYPERVISOR_USAGE_REQUEST, params);
         } catch {
             usage = null; // server starting, restarting or stopped: no figures to show
         }
@@ -102,8 +92,4 @@ function tooltipOf(u: HypervisorUsage): string {
     ];
     if (u.overcommitted) lines.push('Overcommitted beyond what the hypervisor allows.');
     return lines.join('\n');
-}
-
-function trim(n: number): string {
-    return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
