@@ -134,10 +134,21 @@ export class VmdefFormatter extends AbstractFormatter {
         const emit = (start: number, end: number, desired: string | undefined) => {
             if (desired === undefined) return;
             desired = desired.replace(/\n/g, eol);
-            if (text.slice(start, end) === desired) return;
-            const editRange = { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) };
-            if (range && (editRange.end.line < range.start.line || editRange.start.line > range.end.line)) return;
-            edits.push({ range: editRange, newText: desired });
+            const existing = text.slice(start, end);
+            if (existing === desired) return;
+            const startLine = document.textDocument.positionAt(start).line;
+            const endLine = document.textDocument.positionAt(end).line;
+            // The line breaks after a range's last line are not the range's to change.
+            if (range && (endLine < range.start.line || endLine > range.end.line)) return;
+            if (range && startLine < range.start.line) {
+                // A gap reaching into the range from a line above it: only the indentation of the
+                // range's first line is the range's to change.
+                const lineStart = start + existing.lastIndexOf('\n') + 1;
+                const indent = desired.slice(desired.lastIndexOf('\n') + 1);
+                if (text.slice(lineStart, end) !== indent) edits.push({ range: { start: document.textDocument.positionAt(lineStart), end: document.textDocument.positionAt(end) }, newText: indent });
+                return;
+            }
+            edits.push({ range: { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) }, newText: desired });
         };
         let previousToken: CstNode | undefined;
         leaves.forEach((next, i) => {

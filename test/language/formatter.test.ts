@@ -35,3 +35,140 @@ describe('formatter', () => {
         expect(await edits(text)).toEqual([]);
     });
 });
+
+const MESSY = `// header comment
+hardware h { cpu 2 cores memory 4 GiB device com1 : serial device d0:disk{size 10 GiB} }
+hypervisor   hv :type1 on h {virtualization para reserve 1 cpus,2 GiB scheduler credit { timeslice 30 ms }}
+vm web:linux on hv{vcpus 2 memory 1 GiB devices com1,d0 run p}
+program p {
+  mov r1,3
+      loop: syscall write( com1 , r1 )   // print
+  dec r1 jnz loop
+ load r2, [ r1 ]
+    mov r3, -1
+   hlt
+}
+os tiny {
+syscall ping(dev) { out dev, 1 }
+   // the driver side
+ on halt() { hw halt() }
+}
+`;
+
+const FORMATTED = `// header comment
+hardware h {
+    cpu 2 cores
+    memory 4 GiB
+    device com1: serial
+    device d0: disk { size 10 GiB }
+}
+
+hypervisor hv: type1 on h {
+    virtualization para
+    reserve 1 cpus, 2 GiB
+    scheduler credit { timeslice 30 ms }
+}
+
+vm web: linux on hv {
+    vcpus 2
+    memory 1 GiB
+    devices com1, d0
+    run p
+}
+
+program p {
+        mov r1, 3
+loop:   syscall write(com1, r1)   // print
+        dec r1
+        jnz loop
+        load r2, [r1]
+        mov r3, -1
+        hlt
+}
+
+os tiny {
+    syscall ping(dev) {
+        out dev, 1
+    }
+    // the driver side
+    on halt() {
+        hw halt()
+    }
+}
+`;
+
+describe('formatter on messy input', () => {
+    it('lays it out in the house style', async () => {
+        expect(await format(MESSY)).toBe(FORMATTED);
+    });
+});
+
+describe('formatter guarantees', () => {
+    it('is idempotent: formatting its own output changes nothing', async () => {
+        const once = await format(MESSY);
+        expect(await edits(once)).toEqual([]);
+        for (const file of houseStyle) {
+            const text = fs.readFileSync(file, 'utf8');
+            expect(await format(await format(text))).toBe(text);
+        }
+    });
+
+    it('keeps every comment: a trailing one at its column, an own-line one indented like what follows', async () => {
+        const text = 'vm v on hv {   /* opening */\nvcpus 1        // one\n        /* block\n   comment */ memory 1 GiB\n}\n// the end\n';
+        const out = await format(text);
+        // A property after a block comment still starts its own line.
+        expect(out).toBe('vm v on hv {   /* opening */\n    vcpus 1        // one\n    /* block\n   comment */\n    memory 1 GiB\n}\n// the end\n');
+        for (const comment of ['/* opening */', '// one', '/* block\n   comment */', '// the end']) expect(out).toContain(comment);
+    });
+
+    it('expands a one-line hardware block and keeps small nested blocks written multi-line as blocks', async () => {
+        expect(await format('hardware h { cpu 2 cores memory 4 GiB }')).toBe('hardware h {\n    cpu 2 cores\n    memory 4 GiB\n}\n');
+        const nested = 'hypervisor hv: type1 on h {\nscheduler credit {\ntimeslice 30 ms }\n}\n';
+        expect(await format(nested)).toBe('hypervisor hv: type1 on h {\n    scheduler credit {\n        timeslice 30 ms\n    }\n}\n');
+    });
+
+    it('puts labels at column 0: a long label keeps its own line, a label on an instruction line keeps it', async () => {
+        const text = 'monitor para {\non sched_op(cmd, arg) {\ncmp cmd, 2\nje shutdown\n  shutdown:\n hw shutdown(arg)\n}\n}\nprogram q { a_long_label: nop jmp a_long_label }\n';
+        expect(await format(text)).toBe(
+            'monitor para {\n    on sched_op(cmd, arg) {\n        cmp cmd, 2\n        je shutdown\nshutdown:\n        hw shutdown(arg)\n    }\n}\n\n' +
+            'program q {\na_long_label: nop\n        jmp a_long_label\n}\n');
+    });
+
+    it('keeps Windows line ends', async () => {
+        expect(await format('program p {\r\nnop\r\n}\r\n')).toBe('program p {\r\n    nop\r\n}\r\n');
+    });
+
+    it('formats only the lines of a range', async () => {
+        const text = 'program a {\nnop\n}\nprogram b {\nnop\n}\n';
+        const range = { start: { line: 3, character: 0 }, end: { line: 5, character: 1 } };
+        expect(await format(text, range)).toBe('program a {\nnop\n}\nprogram b {\n    nop\n}\n');
+    });
+
+    it('returns no edits for a document with a syntax error, and formats a range before the error', async () => {
+        const broken = 'program a {\nnop\n}\nprogram b { mov r1, }\nvm v on { vcpus }\n';
+        expect(await edits(broken)).toEqual([]);
+        const range = { start: { line: 0, character: 0 }, end: { line: 2, character: 1 } };
+        expect(await format(broken, range)).toBe('program a {\n    nop\n}\nprogram b { mov r1, }\nvm v on { vcpus }\n');
+        for (const text of ['program', 'hardware h { cpu', '}}}', 'program p { mov r1 }', '"unterminated', '']) {
+            const result = await edits(text);
+            expect(result).toEqual([]);
+        }
+    });
+});
+
+describe('formatter on half-typed text', () => {
+    it('never throws and only ever changes whitespace, on every prefix of the examples', async () => {
+        const squash = (s: string) => s.replace(/\s+/g, '');
+        for (const file of houseStyle.slice(0, 5)) {
+            const full = fs.readFileSync(file, 'utf8').replace(/^[ ]+/gm, (m) => m.slice(0, 1)); // un-indent: give the formatter work
+            for (let cut = 0; cut < full.length; cut += 23) {
+                const text = full.slice(0, cut);
+                const lines = text.split('\n').length;
+                const whole = await format(text);
+                const firstHalf = await format(text, { start: { line: 0, character: 0 }, end: { line: Math.floor(lines / 2), character: 0 } });
+                expect(squash(whole)).toBe(squash(text));
+                expect(squash(firstHalf)).toBe(squash(text));
+            }
+        }
+    });
+});
