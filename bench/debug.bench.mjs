@@ -48,9 +48,9 @@ loop:   dec r1
 `;
 }
 
-function runCli(file) {
+function runCli(file, extra = []) {
     const started = performance.now();
-    const r = spawnSync(process.execPath, [cli, 'run', '--max-cycles', String(MAX_CYCLES), file], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cli, 'run', ...extra, '--max-cycles', String(MAX_CYCLES), file], { encoding: 'utf8' });
     const ms = performance.now() - started;
     if (r.status !== 0 || !r.stdout.startsWith('done')) throw new Error(`vmdef run failed: ${r.stderr || r.stdout}`);
     return ms;
@@ -117,19 +117,26 @@ export async function run(report) {
         fs.writeFileSync(tiny, program(1));
         const instructions = 2 * ITERATIONS + 1;
 
-        // interleaved, best of RUNS each: the machine's load hits both alike
-        const runMs = [];
+        // the CLI's engines: the default, and the fast one if it has `--engine fast`
+        const engines = [['vmdef run', []]];
+        if (spawnSync(process.execPath, [cli, 'run', '--engine', 'fast', tiny]).status === 0) engines.push(['vmdef run --engine fast', ['--engine', 'fast']]);
+        // interleaved, best of RUNS each: the machine's load hits all alike
+        const runMs = engines.map(() => []);
         const debugMs = [];
         for (let i = 0; i < RUNS; i++) {
-            runMs.push(runCli(big) - runCli(tiny));
+            engines.forEach(([, extra], e) => runMs[e].push(runCli(big, extra) - runCli(tiny, extra)));
             debugMs.push(await continueToBreakpoint(big));
         }
-        const run = Math.min(...runMs);
         const debug = Math.min(...debugMs);
         const note = `${(instructions / 1e6).toFixed(0)} M instructions, best of ${RUNS}`;
-        report({ name: 'vmdef run (start-up subtracted)', value: run, unit: 'ms', note: `${(instructions / run / 1e3).toFixed(0)} M instr/s; ${note}` });
+        const runs = engines.map(([name], e) => {
+            const ms = Math.min(...runMs[e]);
+            report({ name: `${name} (start-up subtracted)`, value: ms, unit: 'ms', note: `${(instructions / ms / 1e3).toFixed(0)} M instr/s; ${note}` });
+            return ms;
+        });
         report({ name: 'debug: continue to a breakpoint', value: debug, unit: 'ms', note: `${(instructions / debug / 1e3).toFixed(0)} M instr/s; ${note}` });
-        report({ name: 'debug continue speed / run speed', value: run / debug, unit: '×', target: { min: 0.5 } });
+        // against the fastest run mode users can have
+        report({ name: 'debug continue speed / run speed', value: Math.min(...runs) / debug, unit: '×', target: { min: 0.5 }, note: `vs ${engines[runs.indexOf(Math.min(...runs))][0]}` });
 
         for (const command of ['stepIn', 'next']) {
             const { median, p90 } = await stepLatency(big, command);

@@ -67,6 +67,27 @@ describe('debug runtime', () => {
         expect(fingerprint(rt.sim)).toBe(endPrint);
     });
 
+    it('a breakpoint inside a loop the fast engine translated stops exactly where the exact interpreter would', async () => {
+        const file = fixture('long.vmdef');
+        const rt = quiet(await loadSimulation({ program: file }));
+        const continued = await rt.continue(); // no breakpoints: translated code to the end
+        expect(continued.kind).toBe('ended');
+
+        const again = quiet(await loadSimulation({ program: file }));
+        again.breakpoints.setLines(file, [{ line: 22, condition: 'r1 == 2999990' }]);
+        const stop = stopped(await again.continue());
+        expect(stop.description).toBe('breakpoint at count line 22 (r1 == 2999990)');
+        expect(again.steps).toBe(1 + 10 + 9); // mov, 10 × dec, 9 × jnz
+        const reference = await exactReference(file);
+        reference.runUntil({ maxSteps: again.steps });
+        expect(fingerprint(again.sim)).toBe(fingerprint(reference));
+        // clearing the breakpoint: the rest runs translated again, to the same end as the exact run
+        again.breakpoints.setLines(file, []);
+        expect((await again.continue()).kind).toBe('ended');
+        reference.run();
+        expect(fingerprint(again.sim)).toBe(fingerprint(reference));
+    });
+
     it('threads are vCPUs; stepping one vCPU and stepping it back leaves the other where it was', async () => {
         const rt = quiet(await loadSimulation({ program: fixture('smp.vmdef') }));
         expect(rt.sim.vcpus().map((v) => v.name)).toEqual(['duo/vcpu0', 'duo/vcpu1']);
