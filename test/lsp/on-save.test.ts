@@ -87,8 +87,12 @@ describe('on-save checks', () => {
                 return [];
             },
         }));
+        // As in the server: the document holds the client's TextDocument, which an edit updates in place.
+        const textDocument = services.shared.workspace.TextDocuments!.get(uri)!;
+        await services.shared.workspace.DocumentBuilder.update([URI.parse(uri)], []);
+        expect(services.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri))!.textDocument).toBe(textDocument);
         const edited = TEXT.replace('program spare { nop }', 'program spare { nop nop }');
-        services.shared.workspace.TextDocuments!.set(TextDocument.create(uri, 'vmdef', 2, edited));
+        TextDocument.update(textDocument, [{ text: edited }], 2);
         const saved = runner.saved(uri);
         await new Promise((r) => setTimeout(r, 20));
         expect(seen).toEqual([]); // the tree is still the old one: the check must not run on it
