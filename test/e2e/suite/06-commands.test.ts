@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { exampleFiles, extensionApi, EXTENSION_ID, openInEditor, until } from './helpers.js';
+import { exampleFiles, extensionApi, EXTENSION_ID, openInEditor, screenshot, until } from './helpers.js';
 
 describe('commands and code lenses', () => {
     it('puts Run | Debug above each hypervisor', async () => {
@@ -86,14 +86,24 @@ describe('commands and code lenses', () => {
         }
     });
 
-    it('the walkthrough opens the bundled Type 1 example', async () => {
-        await extensionApi();
+    it('the walkthrough opens the bundled Type 1 example and its Run step runs it', async () => {
+        const api = await extensionApi();
         const walkthroughs = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.walkthroughs;
         assert.equal(walkthroughs[0].steps[0].completionEvents[0], 'onCommand:vmdef.openExample');
+        const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+        for (const step of walkthroughs[0].steps) assert.ok(fs.existsSync(path.join(extensionPath, step.media.markdown)), `missing ${step.media.markdown}`);
+        await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${walkthroughs[0].id}`, false);
+        await screenshot('walkthrough');
         await vscode.commands.executeCommand('vmdef.openExample');
         const active = vscode.window.activeTextEditor;
         assert.ok(active);
         assert.equal(path.basename(active.document.uri.fsPath), 'hello-type1.vmdef');
         assert.equal(active.document.languageId, 'vmdef');
+        // The step's link runs the command without arguments: the example beside the walkthrough.
+        const before = api.getRunOutput().length;
+        await vscode.commands.executeCommand('vmdef.runFile');
+        const received = api.getRunOutput().slice(before);
+        assert.ok(received.includes(`$ vmdef run ${active.document.uri.fsPath}`), received);
+        assert.match(received, /liftoff/);
     });
 });
