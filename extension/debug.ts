@@ -4,15 +4,24 @@
 // provider so that F5 on a .vmdef file with no launch.json debugs that file.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { setStdlibDirectory } from '../language/stdlib.js';
-import { VmdefDebugSession } from '../simulator/debug/session.js';
 import { documentToRun } from './run-command.js';
 
 export const DEBUG_TYPE = 'vmdef';
 
-/** Creates the in-process adapter for every `vmdef` debug session. */
+/**
+ * Creates the in-process adapter for every `vmdef` debug session. The session (and the language
+ * and simulator it brings along) is loaded on the first debug session, not at activation.
+ */
 class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
-    createDebugAdapterDescriptor(): vscode.ProviderResult<vscode.DebugAdapterDescriptor> {
+    constructor(private readonly stdlib: string) {}
+
+    async createDebugAdapterDescriptor(): Promise<vscode.DebugAdapterDescriptor> {
+        const [{ setStdlibDirectory }, { VmdefDebugSession }] = await Promise.all([
+            import('../language/stdlib.js'),
+            import('../simulator/debug/session.js'),
+        ]);
+        // the standard library ships beside the bundle (out/ → ../language/stdlib); say so explicitly
+        if (fs.existsSync(this.stdlib)) setStdlibDirectory(this.stdlib);
         return new vscode.DebugAdapterInlineImplementation(new VmdefDebugSession() as unknown as vscode.DebugAdapter);
     }
 }
@@ -44,11 +53,9 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
 
 /** Registers the inline debug adapter and the configuration provider. */
 export function activateDebug(context: vscode.ExtensionContext): void {
-    // the standard library ships beside the bundle (out/ → ../language/stdlib); say so explicitly
     const stdlib = vscode.Uri.joinPath(context.extensionUri, 'language', 'stdlib').fsPath;
-    if (fs.existsSync(stdlib)) setStdlibDirectory(stdlib);
     context.subscriptions.push(
-        vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory()),
+        vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory(stdlib)),
         vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new ConfigurationProvider()),
     );
 }
