@@ -54,8 +54,10 @@ export function contextualTargets(leaf: CstNode, model: WorkspaceModel): AstNode
     return undefined;
 }
 
-function isNameToken(leaf: CstNode, node: AstNode & { name: string }): boolean {
-    return leaf === GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
+/** Whether the token is (part of) the node's name; a `KeywordName` is a data-type rule, so a composite. */
+export function isNameToken(leaf: CstNode, node: AstNode): boolean {
+    const name = GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
+    return name !== undefined && leaf.offset >= name.offset && leaf.end <= name.end;
 }
 
 /** The OSes whose code a `syscall` call enters: the guest OS of each VM running the program. */

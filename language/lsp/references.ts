@@ -7,6 +7,7 @@ import { DefaultReferencesProvider, type LangiumServices } from 'langium/lsp';
 import { Location, type ReferenceParams } from 'vscode-languageserver';
 import { isHandler, isHypercallCall, isMonitor, isOs, isSyscallCall, isSyscallDecl, type Model, type Program } from '../generated/ast.js';
 import { vmsUsingOs, workspaceModel } from '../code-context.js';
+import { isNameToken } from './definition.js';
 
 export class VmdefReferencesProvider extends DefaultReferencesProvider {
     private readonly shared: LangiumServices['shared'];
@@ -20,7 +21,7 @@ export class VmdefReferencesProvider extends DefaultReferencesProvider {
         const root = document.parseResult.value.$cstNode;
         const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
         const node = leaf?.astNode;
-        if (leaf && node && (isSyscallDecl(node) || isHandler(node)) && leaf === GrammarUtils.findNodeForProperty(node.$cstNode, 'name')) {
+        if (leaf && node && (isSyscallDecl(node) || isHandler(node)) && isNameToken(leaf, node)) {
             const calls = isSyscallDecl(node) ? this.syscallCalls(node.name, node) : this.hypercallCalls(node);
             if (calls) {
                 const declaration = params.context.includeDeclaration ? [Location.create(document.uri.toString(), leaf.range)] : [];
