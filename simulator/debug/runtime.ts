@@ -26,7 +26,7 @@ export const EXCEPTION_FILTERS = [
 ] as const;
 export type ExceptionFilter = (typeof EXCEPTION_FILTERS)[number]['filter'];
 
-export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'data breakpoint' | 'exception' | 'pause' | 'goto';
+export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'data breakpoint' | 'exception' | 'pause';
 
 export interface StopInfo {
     reason: StopReason;
@@ -594,6 +594,17 @@ export class DebugRuntime {
         } finally {
             this.running = false;
         }
+    }
+
+    /** After an internal error: stop where the simulation is, saying so (the user can still inspect or end). */
+    failed(message: string): Outcome {
+        this.running = false;
+        return this.stopped({ reason: 'pause', vcpu: this.currentVcpu(), description: `stopped by a debugger error: ${message}` });
+    }
+
+    /** Whether any vCPU has an instruction to run (else launching just ends). */
+    get hasWork(): boolean {
+        return !this.sim.finished && this.sim.state.vcpus.some((v) => !v.done);
     }
 
     /** Marks the present as a stop (launch with stopOnEntry). */

@@ -118,7 +118,7 @@ export class VmdefDebugSession extends DebugSession {
         const rt = this.runtime;
         const vms = rt.sim.model.vms.map((vm) => `${vm.name} on ${vm.host.name} (${vm.host.kind}, ${vm.host.technique})`).join(', ');
         this.sendEvent(new OutputEvent(`vmdef: debugging ${nodePath.basename(args.program)}: ${vms || 'no VMs'}\n`, 'console'));
-        if (args.stopOnEntry) this.report(rt.entry());
+        if (args.stopOnEntry && rt.hasWork) this.report(rt.entry());
         else await this.drive(() => rt.continue());
     }
 
@@ -178,7 +178,14 @@ export class VmdefDebugSession extends DebugSession {
             return;
         }
         this.variables.reset();
-        const outcome = operation();
+        let outcome: Promise<Outcome>;
+        try {
+            outcome = operation();
+        } catch (e) {
+            // a bad request (no thread, unknown thread): answer it, the session stays as it was
+            if (response) this.sendErrorResponse(response, { id: 1005, format: `vmdef debugger: ${String((e as Error).message).replace(/[{}]/g, '')}` });
+            return;
+        }
         if (response) this.sendResponse(response);
         try {
             const result = await outcome;
@@ -186,7 +193,7 @@ export class VmdefDebugSession extends DebugSession {
             this.report(result);
         } catch (e) {
             this.sendEvent(new OutputEvent(`vmdef debugger: ${(e as Error).message}\n`, 'stderr'));
-            this.report(rt.entry());
+            if (rt === this.runtime) this.report(rt.failed((e as Error).message));
         }
     }
 
@@ -212,25 +219,33 @@ export class VmdefDebugSession extends DebugSession {
         this.sendEvent(event);
     }
 
+    /** The vCPU a thread-level request names; a clear error for a missing or unknown thread. */
+    private vcpuOf(args: { threadId?: number } | undefined): number {
+        const id = args?.threadId;
+        const count = this.runtime?.sim.state.vcpus.length ?? 0;
+        if (typeof id !== 'number' || id < 1 || id > count) throw new Error(`no thread ${id ?? '(threadId missing)'}: threads are 1–${count}`);
+        return id - 1;
+    }
+
     protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
         response.body = { allThreadsContinued: true };
         void this.drive(() => this.runtime!.continue(), response);
     }
 
     protected override nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): void {
-        void this.drive(() => this.runtime!.next(args.threadId - 1), response);
+        void this.drive(() => this.runtime!.next(this.vcpuOf(args)), response);
     }
 
     protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
-        void this.drive(() => this.runtime!.stepIn(args.threadId - 1), response);
+        void this.drive(() => this.runtime!.stepIn(this.vcpuOf(args)), response);
     }
 
     protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): void {
-        void this.drive(() => this.runtime!.stepOut(args.threadId - 1), response);
+        void this.drive(() => this.runtime!.stepOut(this.vcpuOf(args)), response);
     }
 
     protected override stepBackRequest(response: DebugProtocol.StepBackResponse, args: DebugProtocol.StepBackArguments): void {
-        void this.drive(() => this.runtime!.stepBack(args.threadId - 1), response);
+        void this.drive(() => this.runtime!.stepBack(this.vcpuOf(args)), response);
     }
 
     protected override reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): void {

@@ -87,3 +87,39 @@ describe('robustness', () => {
         expect(session.output).toMatch(/spin \(hv\): limit — cycle limit 100000 reached; 100000 instructions/);
     });
 });
+
+describe('bad requests', () => {
+    it('a request without its arguments or with an unknown thread is answered with an error, and the session goes on', async () => {
+        session = new Session();
+        await session.launch(fixture('type1.vmdef'), { stopOnEntry: true });
+        await session.stopped();
+        await expect(session.dc.send('next')).rejects.toThrow(/^vmdef debugger: /);
+        const none = await session.dc.stackTraceRequest({ threadId: 99 });
+        expect(none.body.stackFrames).toEqual([]);
+        await expect(session.dc.send('noSuchRequest', {})).rejects.toThrow(/unrecognized request/);
+        await expect(session.dc.setVariableRequest({ variablesReference: 12345, name: 'r1', value: '1' })).rejects.toThrow('only registers and flags can be changed');
+        await session.dc.nextRequest({ threadId: 1 });
+        expect((await session.stopped()).body.reason).toBe('step');
+    });
+
+    it('a definition whose VMs have nothing to run ends at once, even with stopOnEntry', async () => {
+        session = new Session();
+        await session.launch(fixture('idle.vmdef'), { stopOnEntry: true });
+        const exited = await session.next<import('@vscode/debugprotocol').DebugProtocol.ExitedEvent>('exited');
+        expect(exited.body.exitCode).toBe(0);
+        await session.next('terminated');
+    });
+});
+
+describe('several VMs', () => {
+    it('console lines are prefixed with the VM that wrote them; one thread per vCPU', async () => {
+        session = new Session();
+        await session.launch(fixture('two-vms.vmdef'), { stopOnEntry: true });
+        await session.stopped();
+        const threads = await session.dc.threadsRequest();
+        expect(threads.body.threads.map((t) => t.name)).toEqual(['a/vcpu0', 'b/vcpu0']);
+        await session.dc.continueRequest({ threadId: 1 });
+        await session.next('terminated');
+        expect(session.stdout.split('\n').filter(Boolean).sort()).toEqual(['a| 1', 'a| 2', 'b| 1', 'b| 2']);
+    });
+});
