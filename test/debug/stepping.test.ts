@@ -113,6 +113,49 @@ describe('stepping', () => {
         expect(vm.get('exits')?.value).toBe('io 1');
     });
 
+    it('binary translation: stepIn on out in translated kernel code enters the callout handler', async () => {
+        session = new Session();
+        await session.launch(fixture('windows.vmdef'), { stopOnEntry: true });
+        await session.stopped();
+        await session.dc.stepInRequest({ threadId: 1 }); // mov r1, 5
+        await session.stopped();
+        await session.dc.stepInRequest({ threadId: 1 }); // syscall NtWriteFile
+        let stop = await session.stopped();
+        expect(stop.body.description).toBe('syscall NtWriteFile(com1, 5): user → kernel');
+        await session.dc.stepInRequest({ threadId: 1 }); // out handle, value → callout
+        stop = await session.stopped();
+        expect(stop.body.description).toBe('callout: out com1 → io_out (translated code)');
+        const ioOut = lineOf(MONITORS_FILE, /hw io_write\(dev, value\)/, /^monitor binary/);
+        expect(await session.stack(1)).toMatchObject([
+            { name: 'callout io_out', path: MONITORS_FILE, line: ioOut },
+            { name: 'syscall NtWriteFile', path: OS_FILE },
+            { name: 'greet', line: 21 },
+        ]);
+    });
+
+    it('paravirtualization: stepIn on the kernel\'s hypercall enters the para monitor', async () => {
+        session = new Session();
+        await session.launch(fixture('para.vmdef'), { stopOnEntry: true });
+        await session.stopped();
+        for (let i = 0; i < 2; i++) {
+            await session.dc.stepInRequest({ threadId: 1 });
+            await session.stopped();
+        }
+        await session.dc.stepInRequest({ threadId: 1 }); // hypercall console_io
+        const stop = await session.stopped();
+        expect(stop.body.description).toBe('hypercall console_io(com1, 2)');
+        const handler = lineOf(MONITORS_FILE, /hw io_write\(dev, value\)/, /on console_io\(/);
+        expect(await session.stack(1)).toMatchObject([
+            { name: 'hypercall console_io', path: MONITORS_FILE, line: handler },
+            { name: 'syscall write', line: lineOf(OS_FILE, /hypercall console_io/, /^os xenlinux/) },
+            { name: 'report', line: 21 },
+        ]);
+        await session.dc.stepOutRequest({ threadId: 1 });
+        await session.stopped();
+        expect(await session.stack(1)).toMatchObject([{ name: 'report', line: 22 }]);
+        expect(session.stdout).toBe('2\n');
+    });
+
     it('next steps over a whole syscall (kernel, trap, hardware) to the next guest instruction', async () => {
         session = new Session();
         await session.launch(fixture('type1.vmdef'), { stopOnEntry: true });
