@@ -19,6 +19,7 @@ import { VmdefDefinitionProvider } from './lsp/definition.js';
 import { VmdefReferencesProvider } from './lsp/references.js';
 import { VmdefDocumentSymbolProvider } from './lsp/document-symbols.js';
 import { VmdefFormatter } from './lsp/formatter.js';
+import { VmdefSemanticTokenProvider } from './lsp/semantic-tokens.js';
 
 export type VmdefAddedServices = {
     validation: {
@@ -46,6 +47,7 @@ export const VmdefModule: Module<VmdefServices, PartialLangiumServices & VmdefAd
         ReferencesProvider: (services) => new VmdefReferencesProvider(services),
         DocumentSymbolProvider: () => new VmdefDocumentSymbolProvider(),
         Formatter: () => new VmdefFormatter(),
+        SemanticTokenProvider: (services) => new VmdefSemanticTokenProvider(services),
     },
 };
 

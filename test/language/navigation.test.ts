@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SymbolKind, type DocumentSymbol, type Location, type LocationLink } from 'vscode-languageserver';
 import type { LangiumDocument } from 'langium';
+import { SemanticTokensDecoder } from 'langium/lsp';
 import { checkWorkspace, type CheckedWorkspace } from '../../language/workspace.js';
 
 // Two VMs with different OSes (linux under full virtualization, xenlinux under para) run
@@ -288,5 +289,25 @@ costs cheap {
         const ws = await open('hardware { cpu 2 cores }\nvm v on { vcpus }\nprogram p { loop: nop');
         const symbols = (await ws.services.lsp.DocumentSymbolProvider!.getSymbols(ws.doc, { textDocument: { uri: ws.doc.uri.toString() } })) as DocumentSymbol[];
         expect(symbols.map((s) => s.name)).toEqual(['v', 'p']);
+    });
+});
+
+describe('semantic tokens', () => {
+    it('tells parameters from devices and unresolved names in operands', async () => {
+        const ws = await open(SOURCE + 'program lost {\n    out nowhere, 1\n    mov r7, 1\n}\n');
+        const provider = ws.services.lsp.SemanticTokenProvider!;
+        const tokens = await provider.semanticHighlight(ws.doc, { textDocument: { uri: ws.doc.uri.toString() } });
+        const decoded = SemanticTokensDecoder.decode(tokens, provider.tokenTypes, ws.doc);
+        const at = (needle: string, occurrence = 0) => {
+            const offset = position(ws.doc, needle, occurrence, 0);
+            return decoded.filter((t) => t.offset === ws.doc.textDocument.offsetAt(offset)).map((t) => t.tokenType);
+        };
+        expect(at('dev, 1\n        out com1')).toEqual(['parameter']); // `out dev, 1` in myos
+        expect(at('com1, 2')).toEqual(['property']); // a device of the hardware running myos
+        expect(at('com1, 1)')).toEqual(['property']); // a device, in program p
+        expect(at('nowhere')).toEqual([]); // names nothing: no semantic colour
+        expect(at('write(com1')).toEqual(['function']);
+        expect(at('io_write(dev')).toEqual(['function']);
+        expect(at('r7')).toEqual(['variable']);
     });
 });
