@@ -503,6 +503,13 @@ export class DebugRuntime {
         }
     }
 
+    /** A pause during a backwards search: back to where it started (the search is not a place to stop at). */
+    private async abandonReverse(now: number, vcpu: number): Promise<Outcome> {
+        this.pauseRequested = false;
+        await this.goTo(now);
+        return this.stopped({ reason: 'pause', vcpu, description: `paused: the backwards search stopped; still at step ${now}` });
+    }
+
     /** Goes back to just before the last instruction `vcpu` executed (in any layer). */
     async stepBack(vcpu: number): Promise<Outcome> {
         this.begin();
@@ -513,6 +520,7 @@ export class DebugRuntime {
             const depthAfter = v?.frames.length ?? 0;
             // look back in growing windows: usually the vCPU's last instruction is the step just before
             for (let window = 1; ; window *= 32) {
+                if (this.pauseRequested || this.terminated) return await this.abandonReverse(now, vcpu);
                 const from = Math.max(start, now - window);
                 await this.goTo(from);
                 // the landing point is within the window: a snapshot here bounds the replay to it
@@ -557,6 +565,7 @@ export class DebugRuntime {
             const now = this.sim.state.steps;
             let segmentEnd = now;
             for (const entry of this.history.before(now)) {
+                if (this.pauseRequested || this.terminated) return await this.abandonReverse(now, this.currentVcpu());
                 // replay this segment forwards, remembering every stop in it
                 let last: { steps: number; stop: StopInfo } | undefined;
                 this.sim.restore(entry.snapshot);
