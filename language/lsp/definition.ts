@@ -26,7 +26,8 @@ export class VmdefDefinitionProvider extends DefaultDefinitionProvider {
     override getDefinition(document: LangiumDocument, params: DefinitionParams): MaybePromise<LocationLink[] | undefined> {
         const root = document.parseResult.value.$cstNode;
         if (root) {
-            const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
+            // Also with the cursor just after a name (`write|(`), as Langium's own providers do.
+            const leaf = CstUtils.findDeclarationNodeAtOffset(root, document.textDocument.offsetAt(params.position), this.grammarConfig.nameRegexp);
             if (leaf) {
                 const targets = contextualTargets(leaf, workspaceModel(this.shared));
                 if (targets) return targets.length ? targets.map((t) => linkTo(t, leaf)) : undefined;

@@ -19,7 +19,8 @@ export class VmdefReferencesProvider extends DefaultReferencesProvider {
 
     override findReferences(document: LangiumDocument, params: ReferenceParams): MaybePromise<Location[]> {
         const root = document.parseResult.value.$cstNode;
-        const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
+        // Also with the cursor just after a name, as Langium's own providers do.
+        const leaf = root && CstUtils.findDeclarationNodeAtOffset(root, document.textDocument.offsetAt(params.position), this.grammarConfig.nameRegexp);
         const node = leaf?.astNode;
         if (leaf && node && (isSyscallDecl(node) || isHandler(node)) && isNameToken(leaf, node)) {
             const calls = isSyscallDecl(node) ? this.syscallCalls(node.name, node) : this.hypercallCalls(node);

@@ -106,6 +106,11 @@ describe('go to definition of a syscall', () => {
         expect(links[0].targetRange.end.line).toBeGreaterThan(links[0].targetRange.start.line);
     });
 
+    it('works with the cursor just after the name, as editors send it', async () => {
+        const ws = await open();
+        expect((await definition(ws, 'write(com1', 0, 5)).map((l) => enclosing(ws, l, 'os')).sort()).toEqual(['linux', 'xenlinux']);
+    });
+
     it('goes to a workspace OS', async () => {
         const ws = await open();
         const links = await definition(ws, 'ping(com1', 0, 1);
