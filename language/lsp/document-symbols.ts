@@ -1,7 +1,7 @@
 // The outline (and breadcrumbs) of a .vmdef file: one symbol per declaration, with the facts a
 // reader scans for in the detail (`type1 · para · on rack1`, `2 vCPU · 4 GiB · linux on xen`)
 // and the parts inside it as children (devices, labels, syscalls, drivers, handlers).
-import { GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import { GrammarAST, isLeafCstNode, type AstNode, type CstNode, type LangiumDocument } from 'langium';
 import type { DocumentSymbolProvider } from 'langium/lsp';
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import {
@@ -72,9 +72,29 @@ function symbol(node: AstNode, name: string | undefined, kind: SymbolKind, detai
     const cst = node.$cstNode;
     // A declaration the parser recovered without a name has nothing to show in the outline.
     if (!cst || !name) return undefined;
-    const nameNode = GrammarUtils.findNodeForProperty(cst, 'name') ?? GrammarUtils.findNodeForProperty(cst, 'technique') ?? cst;
+    const nameNode = propertyNode(node, 'name') ?? propertyNode(node, 'technique') ?? cst;
     const kids = children?.filter((c): c is DocumentSymbol => c !== undefined);
     return DocumentSymbol.create(name, detail, kind, cst.range, nameNode.range, kids?.length ? kids : undefined);
+}
+
+/**
+ * The token(s) a node's property was parsed from. Langium's `findNodeForProperty` resolves the
+ * assignment of every token of the node through the grammar (≈ 65 µs a VM: 0.65 s for an
+ * outline of 10,000 VMs); the property is always assigned directly, so one step up suffices.
+ */
+function propertyNode(node: AstNode, feature: string): CstNode | undefined {
+    const visit = (cst: CstNode): CstNode | undefined => {
+        if (isLeafCstNode(cst) || !('content' in cst)) return undefined;
+        for (const child of cst.content as CstNode[]) {
+            if (child.astNode !== node) continue;
+            const source = child.grammarSource?.$container;
+            if (GrammarAST.isAssignment(source) && source.feature === feature) return child;
+            const found = visit(child);
+            if (found) return found;
+        }
+        return undefined;
+    };
+    return node.$cstNode ? visit(node.$cstNode) : undefined;
 }
 
 function sortByPosition(symbols: DocumentSymbol[]): DocumentSymbol[] {
