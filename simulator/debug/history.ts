@@ -8,10 +8,23 @@ import type { Simulation, Snapshot } from '../engine.js';
 export interface HistoryEntry {
     steps: number;
     snapshot: Snapshot;
+    /** Roughly what the copy holds: touched pages and timeline entries. */
+    bytes: number;
 }
 
 /** At most this many snapshots are kept (each is a copy of the whole mutable state). */
 export const MAX_SNAPSHOTS = 128;
+/** And at most about this much memory: a guest that touches many pages gets fewer snapshots (longer replays). */
+export const MAX_HISTORY_BYTES = 256 * 1024 * 1024;
+
+/** The size of a snapshot: 4 KiB per touched page (guest and hypervisor memory), ~64 bytes per timeline slice. */
+function sizeOf(snapshot: Snapshot): number {
+    const s = snapshot.state;
+    let pages = 0;
+    for (const vm of s.vms) pages += vm.memory.touchedPages;
+    for (const h of s.hosts) pages += h.memory.touchedPages;
+    return pages * 4096 + s.timeline.length * 64 + 1024;
+}
 
 export class History {
     private entries: HistoryEntry[] = [];
@@ -23,7 +36,13 @@ export class History {
 
     /** Forgets everything before now (after a register edit: earlier replays would lose the edit). */
     reset(sim: Simulation): void {
-        this.entries = [{ steps: sim.state.steps, snapshot: sim.snapshot() }];
+        const snapshot = sim.snapshot();
+        this.entries = [{ steps: sim.state.steps, snapshot, bytes: sizeOf(snapshot) }];
+    }
+
+    /** Memory the snapshots hold, roughly. */
+    get bytes(): number {
+        return this.entries.reduce((sum, e) => sum + e.bytes, 0);
     }
 
     /** The earliest step count time travel can reach. */
@@ -46,8 +65,12 @@ export class History {
         let i = this.entries.length;
         while (i > 0 && this.entries[i - 1].steps > steps) i--;
         if (i > 0 && this.entries[i - 1].steps === steps) return;
-        this.entries.splice(i, 0, { steps, snapshot: sim.snapshot() });
+        const snapshot = sim.snapshot();
+        this.entries.splice(i, 0, { steps, snapshot, bytes: sizeOf(snapshot) });
         if (this.entries.length > MAX_SNAPSHOTS) this.thin();
+        // over the memory budget: drop the oldest after the start (never the start nor the newest)
+        let total = this.bytes;
+        while (total > MAX_HISTORY_BYTES && this.entries.length > 2) total -= this.entries.splice(1, 1)[0].bytes;
     }
 
     /** The snapshot nearest at or before `steps`. */
