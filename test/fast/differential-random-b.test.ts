@@ -13,7 +13,7 @@ describe('fast engine = exact interpreter on random programs', () => {
         const fast = new FastExecutor();
         let programs = 0;
         for (let g = FIRST; g < FIRST + GROUPS; g++) programs += await checkGroup(g, fast);
-        expect(programs).toBeGreaterThan(1000);
+        expect(programs).toBeGreaterThan(900); // guest programs, besides user OS syscalls and monitor handlers
         // the fast paths really ran: most instructions in translated code, some at boundaries
         expect(fast.stats.translated).toBeGreaterThan(5 * fast.stats.stepped);
         expect(fast.stats.exact).toBeGreaterThan(0);

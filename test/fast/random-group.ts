@@ -13,7 +13,8 @@ export const GROUP = 25;
 function modes(g: number, maxCycles: number): DriveOptions[] {
     return [
         { maxCycles, trace: g % 4 === 0 },
-        { maxCycles: Math.min(maxCycles, 30_000), stepBudget: 1 + ((g * 7) % 97) },
+        // budgets of 1–97 steps; the smallest ones on shorter runs (a call per step is slow)
+        { maxCycles: Math.min(maxCycles, (g * 7) % 97 < 10 ? 5_000 : 20_000), stepBudget: 1 + ((g * 7) % 97) },
     ];
 }
 

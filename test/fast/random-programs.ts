@@ -173,7 +173,7 @@ export function randomScenario(seed: number, tag = '', monitors = true): Scenari
         const o: CodeOptions = { kernel: true, syscalls: [], hypercalls: [], memoryBytes: 65536, params: [], handler: true, length: r.int(2, 10) };
         lines.push(`monitor ${technique} {\n  on disable_interrupts() {\n${randomBody(r, o)}\n    hw set_if(0)\n  }\n}`);
     }
-    const vms = r.int(1, 3);
+    const vms = r.int(1, 4);
     for (let i = 0; i < vms; i++) {
         const withOs = r.chance(0.5);
         const vcpus = r.int(1, Math.min(2, pcpus));
@@ -197,6 +197,6 @@ export function randomScenario(seed: number, tag = '', monitors = true): Scenari
         const devices = r.chance(0.15) && i === 0 ? 'devices com1 passthrough com2' : 'devices com1';
         lines.push(`vm v${tag}_${i}${withOs ? `: ${guestOs}` : ''} on hv${tag} { vcpus ${vcpus} memory ${memKiB} KiB ${devices} ${pin} ${weight} ${fail} ${programs.join(' ')} }`);
     }
-    const maxCycles = r.pick([3_000, 20_000, 77_777, 300_000]);
+    const maxCycles = r.pick([3_000, 20_000, 77_777, 150_000]);
     return { text: lines.join('\n') + '\n', maxCycles, technique, kind };
 }
