@@ -11,12 +11,12 @@ export interface RunArgs {
     json: boolean;
     trace: boolean;
     maxCycles?: number;
-    /** `exact` (default: the reference interpreter) or `fast` (guest blocks compiled to JavaScript); same results. */
+    /** `fast` (default: guest blocks compiled to JavaScript) or `exact` (the reference interpreter); same results. */
     engine: 'fast' | 'exact';
 }
 
 export function parseRunArgs(args: string[]): RunArgs {
-    const parsed: RunArgs = { files: [], json: false, trace: false, engine: 'exact' };
+    const parsed: RunArgs = { files: [], json: false, trace: false, engine: 'fast' };
     for (let i = 0; i < args.length; i++) {
         const arg = args[i];
         if (arg === '--json') parsed.json = true;
