@@ -324,7 +324,7 @@ export class DebugRuntime {
 
     /** Runs until a breakpoint, an exception filter, a pause or the end. */
     continue(): Promise<Outcome> {
-        return this.forward({ kind: 'continue' }, false);
+        return this.forward({ kind: 'continue' });
     }
 
     /** Runs one instruction of `vcpu` (entering a layer is one instruction: a syscall, trap, VM exit, hw command). */
@@ -332,14 +332,14 @@ export class DebugRuntime {
         this.begin();
         try {
             const v = this.sim.state.vcpus[vcpu];
-            if (!v || v.done) return await this.forwardUnlocked({ kind: 'continue' }, true);
+            if (!v || v.done) return await this.forwardUnlocked({ kind: 'continue' });
             const depth = v.frames.length;
             this.entered = undefined;
             const stop = this.sim.step(vcpu);
             // a fault, fidelity violation or host failure is an exception even when single-stepping
             const exception = stop.event && stop.event.kind !== 'breakpoint' ? this.exceptionStop(stop) : undefined;
             if (exception) return this.stopped(exception);
-            if (this.sim.finished || stop.reason === 'end') return this.sim.finished ? this.ended() : await this.forwardUnlocked({ kind: 'continue' }, true);
+            if (this.sim.finished || stop.reason === 'end') return this.sim.finished ? this.ended() : await this.forwardUnlocked({ kind: 'continue' });
             return this.stopped({ reason: 'step', vcpu, description: describeStep(this.sim, vcpu, depth) });
         } finally {
             this.running = false;
@@ -351,7 +351,7 @@ export class DebugRuntime {
         const v = this.sim.state.vcpus[vcpu];
         if (!v || v.done) return this.continue();
         const top = v.frames[v.frames.length - 1];
-        return this.forward({ kind: 'next', vcpu, depth: v.frames.length, calls: top.calls.length }, false);
+        return this.forward({ kind: 'next', vcpu, depth: v.frames.length, calls: top.calls.length });
     }
 
     /** Runs until the current layer (or `call`ed subroutine) returns to the one above it. */
@@ -360,19 +360,20 @@ export class DebugRuntime {
         if (!v || v.done) return this.continue();
         const top = v.frames[v.frames.length - 1];
         if (v.frames.length === 1 && top.calls.length === 0) return this.continue();
-        return this.forward({ kind: 'stepOut', vcpu, depth: v.frames.length, calls: top.calls.length }, false);
+        return this.forward({ kind: 'stepOut', vcpu, depth: v.frames.length, calls: top.calls.length });
     }
 
-    private async forward(mode: Mode, _nested: boolean): Promise<Outcome> {
+    private async forward(mode: Mode): Promise<Outcome> {
         this.begin();
         try {
-            return await this.forwardUnlocked(mode, false);
+            return await this.forwardUnlocked(mode);
         } finally {
             this.running = false;
         }
     }
 
-    private async forwardUnlocked(mode: Mode, _fromStep: boolean): Promise<Outcome> {
+    /** The forward loop; the caller holds `running`. */
+    private async forwardUnlocked(mode: Mode): Promise<Outcome> {
         const resumedAt = this.stoppedAt;
         let predicate: ((sim: Simulation) => boolean) | undefined;
         const watched = (): StopInfo | undefined => {
