@@ -1,6 +1,6 @@
 // `vmdef check FILE...` — LANGUAGE.md §8.
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { checkWorkspace, diagnosticsOf, type SourceFile } from '../language/workspace.js';
+import { checkWorkspace, diagnosticsOf, type CheckedWorkspace, type SourceFile } from '../language/workspace.js';
 
 export interface FileDiagnostic {
     file: string;
@@ -30,7 +30,11 @@ export function toFileDiagnostic(file: string, d: Diagnostic): FileDiagnostic {
 
 /** Checks the files as one workspace; returns their diagnostics in file order, then position. */
 export async function checkFiles(files: SourceFile[]): Promise<FileDiagnostic[]> {
-    const workspace = await checkWorkspace(files);
+    return workspaceDiagnostics(await checkWorkspace(files), files);
+}
+
+/** The diagnostics of the user's documents (named as given on the command line), sorted. */
+export function workspaceDiagnostics(workspace: CheckedWorkspace, files: SourceFile[]): FileDiagnostic[] {
     const result: FileDiagnostic[] = [];
     workspace.documents.forEach((doc, i) => {
         const list = diagnosticsOf(doc).map((d) => toFileDiagnostic(files[i].path, d));
@@ -38,6 +42,16 @@ export async function checkFiles(files: SourceFile[]): Promise<FileDiagnostic[]>
         result.push(...list);
     });
     return result;
+}
+
+/** The user's files decide whether a definition may run (the standard library is checked by the engine). */
+export function hasUserErrors(workspace: CheckedWorkspace): boolean {
+    return workspace.documents.some((d) => diagnosticsOf(d).some((x) => x.severity === 1));
+}
+
+export function printDiagnostics(diagnostics: FileDiagnostic[], format: 'text' | 'json'): void {
+    if (format === 'json') process.stdout.write(JSON.stringify(diagnostics, null, 2) + '\n');
+    else for (const d of diagnostics) process.stdout.write(formatText(d) + '\n');
 }
 
 export function formatText(d: FileDiagnostic): string {

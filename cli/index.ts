@@ -1,6 +1,12 @@
 // Entry point of the bundled `vmdef` command.
 import { main } from './main.js';
 
+// `vmdef run --trace FILE | head`: a closed pipe ends the command quietly, not with a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+});
+
 main(process.argv.slice(2)).then(
     (code) => {
         process.exitCode = code;

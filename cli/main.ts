@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The `vmdef` command line: check, run, report (LANGUAGE.md §8).
-import { checkFiles, formatText } from './check.js';
+import { checkFiles, printDiagnostics } from './check.js';
+import { oneOf, parseArgs } from './options.js';
 import { InputError, readInputs } from './inputs.js';
+import { SimulationError } from '../simulator/errors.js';
 
 const USAGE = `usage: vmdef check [--format text|json] FILE...
-       vmdef run [--json] [--trace] [--max-cycles N] FILE...
-       vmdef report FILE... -o report.html`;
+       vmdef run [--json] [--trace] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact] FILE...
+       vmdef report [-o report.html] [--theme auto|light|dark] [--max-cycles N] [--cost-preset NAME] FILE...`;
 
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
@@ -23,21 +25,10 @@ export function addCommand(name: string, command: Command): void {
 }
 
 async function runCheck(args: string[]): Promise<number> {
-    let format = 'text';
-    const files: string[] = [];
-    for (let i = 0; i < args.length; i++) {
-        const arg = args[i];
-        if (arg === '--format') format = args[++i] ?? '';
-        else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
-        else if (arg === '--json') format = 'json';
-        else if (arg.startsWith('-')) return usage(`unknown option ${arg}`);
-        else files.push(arg);
-    }
-    if (format !== 'text' && format !== 'json') return usage(`unknown format '${format}' (text or json)`);
-    if (files.length === 0) return usage('check needs at least one FILE');
-    const diagnostics = await checkFiles(readInputs(files));
-    if (format === 'json') process.stdout.write(JSON.stringify(diagnostics, null, 2) + '\n');
-    else for (const d of diagnostics) process.stdout.write(formatText(d) + '\n');
+    const parsed = parseArgs(args, { '--format': oneOf('text', 'json'), '--json': 'flag' }, 'check');
+    const format = parsed.values.has('json') ? 'json' : ((parsed.values.get('format') ?? 'text') as 'text' | 'json');
+    const diagnostics = await checkFiles(readInputs(parsed.files));
+    printDiagnostics(diagnostics, format);
     return diagnostics.some((d) => d.severity === 'error') ? EXIT_ERRORS : EXIT_OK;
 }
 
@@ -62,6 +53,10 @@ export async function main(argv: string[]): Promise<number> {
         if (e instanceof InputError) {
             process.stderr.write(`vmdef: ${e.message}\n`);
             return EXIT_USAGE;
+        }
+        if (e instanceof SimulationError) {
+            process.stderr.write(`vmdef: ${e.message}\n`);
+            return EXIT_ERRORS;
         }
         // An internal error is still one line for the user; VMDEF_DEBUG shows the stack.
         process.stderr.write(`vmdef: internal error: ${(e as Error).message ?? e}\n`);

@@ -1,51 +1,34 @@
-// `vmdef report FILE... -o report.html [--max-cycles N] [--theme auto|light|dark]`: checks the
+// `vmdef report FILE... -o report.html [--theme auto|light|dark] [simulation options of run]`: checks the
 // files as one workspace, simulates them and writes the report page (simulator/report/) as one
 // self-contained HTML file. A definition with errors is not run: its diagnostics are printed
 // and the exit code is 1, as for `vmdef run`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkWorkspace, diagnosticsOf } from '../language/workspace.js';
-import { Simulation } from '../simulator/engine.js';
+import { checkWorkspace } from '../language/workspace.js';
+import { Simulation, type SimulationOptions } from '../simulator/engine.js';
 import { renderReport } from '../simulator/report/page.js';
-import { formatText, toFileDiagnostic, type FileDiagnostic } from './check.js';
+import { hasUserErrors, printDiagnostics, workspaceDiagnostics } from './check.js';
 import { InputError, readInputs } from './inputs.js';
+import { oneOf, parseArgs, SIMULATION_OPTIONS, simulationOptions, type ValueParser } from './options.js';
 
 export interface ReportArgs {
     files: string[];
     output: string;
-    maxCycles?: number;
     theme: 'auto' | 'light' | 'dark';
+    simulation: SimulationOptions;
 }
 
 export const DEFAULT_OUTPUT = 'report.html';
 
 export function parseReportArgs(args: string[]): ReportArgs {
-    const parsed: ReportArgs = { files: [], output: DEFAULT_OUTPUT, theme: 'auto' };
-    // `--name value` or `--name=value`.
-    const valueOf = (arg: string, i: number): [string | undefined, number] => (arg.includes('=') ? [arg.slice(arg.indexOf('=') + 1), i] : [args[i + 1], i + 1]);
-    for (let i = 0; i < args.length; i++) {
-        const arg = args[i];
-        if (arg === '-o' || arg === '--output' || arg.startsWith('--output=')) {
-            const [value, next] = valueOf(arg, i);
-            if (!value) throw new InputError(`${arg.split('=')[0]} needs a file name`);
-            parsed.output = value;
-            i = next;
-        } else if (arg === '--max-cycles' || arg.startsWith('--max-cycles=')) {
-            const [text, next] = valueOf(arg, i);
-            const n = Number(text);
-            if (!text || !Number.isSafeInteger(n) || n <= 0) throw new InputError(`--max-cycles needs a positive whole number, not '${text ?? ''}'`);
-            parsed.maxCycles = n;
-            i = next;
-        } else if (arg === '--theme' || arg.startsWith('--theme=')) {
-            const [theme, next] = valueOf(arg, i);
-            if (theme !== 'auto' && theme !== 'light' && theme !== 'dark') throw new InputError(`--theme is auto, light or dark, not '${theme ?? ''}'`);
-            parsed.theme = theme;
-            i = next;
-        } else if (arg.startsWith('-')) throw new InputError(`unknown option ${arg}`);
-        else parsed.files.push(arg);
-    }
-    if (parsed.files.length === 0) throw new InputError('report needs at least one FILE');
-    return parsed;
+    const output: ValueParser<string> = (text) => text;
+    const parsed = parseArgs(args, { '-o': output, '--output': output, '--theme': oneOf('auto', 'light', 'dark'), ...SIMULATION_OPTIONS }, 'report');
+    return {
+        files: parsed.files,
+        output: (parsed.values.get('o') ?? parsed.values.get('output') ?? DEFAULT_OUTPUT) as string,
+        theme: (parsed.values.get('theme') ?? 'auto') as ReportArgs['theme'],
+        simulation: simulationOptions(parsed),
+    };
 }
 
 export async function reportCommand(args: string[]): Promise<number> {
@@ -54,19 +37,12 @@ export async function reportCommand(args: string[]): Promise<number> {
     checkOutputDirectory(options.output);
     const files = readInputs(options.files);
     const workspace = await checkWorkspace(files);
-    // The user's files decide, as for `vmdef run` and Simulation.create.
-    if (workspace.documents.some((d) => diagnosticsOf(d).some((x) => x.severity === 1))) {
-        const diagnostics: FileDiagnostic[] = [];
-        workspace.documents.forEach((doc, i) => {
-            const list = diagnosticsOf(doc).map((d) => toFileDiagnostic(files[i].path, d));
-            list.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
-            diagnostics.push(...list);
-        });
-        for (const d of diagnostics) process.stdout.write(formatText(d) + '\n');
+    if (hasUserErrors(workspace)) {
+        printDiagnostics(workspaceDiagnostics(workspace, files), 'text');
         return 1;
     }
-    const result = Simulation.create(workspace, { maxCycles: options.maxCycles }).run();
-    const html = renderReport(result, { files: files.map((f) => f.path), theme: options.theme, maxCycles: options.maxCycles });
+    const result = Simulation.create(workspace, options.simulation).run();
+    const html = renderReport(result, { files: files.map((f) => f.path), theme: options.theme, maxCycles: options.simulation.maxCycles });
     writeReport(options.output, html);
     process.stdout.write(`${options.output}\n`);
     return 0;

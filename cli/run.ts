@@ -1,40 +1,21 @@
-// `vmdef run FILE... [--json] [--trace] [--max-cycles N]` — LANGUAGE.md §8.
-import { checkWorkspace, diagnosticsOf } from '../language/workspace.js';
-import { ExactExecutor, Simulation, type MachineListener, type Transition } from '../simulator/engine.js';
-import { FastExecutor } from '../simulator/fast/executor.js';
+// `vmdef run FILE... [--json] [--trace] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact]` — LANGUAGE.md §8.
+import { checkWorkspace } from '../language/workspace.js';
+import { Simulation, type MachineListener, type SimulationOptions, type Transition } from '../simulator/engine.js';
 import { LAYERS, type SimulationResult } from '../simulator/result.js';
-import { formatText, toFileDiagnostic, type FileDiagnostic } from './check.js';
-import { InputError, readInputs } from './inputs.js';
+import { hasUserErrors, printDiagnostics, workspaceDiagnostics } from './check.js';
+import { readInputs } from './inputs.js';
+import { parseArgs, SIMULATION_OPTIONS, simulationOptions } from './options.js';
 
 export interface RunArgs {
     files: string[];
     json: boolean;
     trace: boolean;
-    maxCycles?: number;
-    /** `fast` (default: guest blocks compiled to JavaScript) or `exact` (the reference interpreter); same results. */
-    engine: 'fast' | 'exact';
+    simulation: SimulationOptions;
 }
 
 export function parseRunArgs(args: string[]): RunArgs {
-    const parsed: RunArgs = { files: [], json: false, trace: false, engine: 'fast' };
-    for (let i = 0; i < args.length; i++) {
-        const arg = args[i];
-        if (arg === '--json') parsed.json = true;
-        else if (arg === '--trace') parsed.trace = true;
-        else if (arg === '--max-cycles' || arg.startsWith('--max-cycles=')) {
-            const text = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
-            const n = Number(text);
-            if (!text || !Number.isSafeInteger(n) || n <= 0) throw new InputError(`--max-cycles needs a positive whole number, not '${text ?? ''}'`);
-            parsed.maxCycles = n;
-        } else if (arg === '--engine' || arg.startsWith('--engine=')) {
-            const name = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
-            if (name !== 'fast' && name !== 'exact') throw new InputError(`--engine is fast or exact, not '${name ?? ''}'`);
-            parsed.engine = name;
-        } else if (arg.startsWith('-')) throw new InputError(`unknown option ${arg}`);
-        else parsed.files.push(arg);
-    }
-    if (parsed.files.length === 0) throw new InputError('run needs at least one FILE');
-    return parsed;
+    const parsed = parseArgs(args, { '--json': 'flag', '--trace': 'flag', ...SIMULATION_OPTIONS }, 'run');
+    return { files: parsed.files, json: parsed.values.has('json'), trace: parsed.values.has('trace'), simulation: simulationOptions(parsed) };
 }
 
 /** Prefixes each console line with `vm| ` when several VMs share the output. */
@@ -84,34 +65,16 @@ export function formatSummary(result: SimulationResult): string {
     return lines.join('\n') + '\n';
 }
 
-let pipeGuarded = false;
-
 export async function runCommand(args: string[]): Promise<number> {
     const options = parseRunArgs(args);
     const files = readInputs(options.files);
     const workspace = await checkWorkspace(files);
-    if (workspace.documents.some((d) => diagnosticsOf(d).some((x) => x.severity === 1))) {
-        const diagnostics: FileDiagnostic[] = [];
-        workspace.documents.forEach((doc, i) => {
-            const list = diagnosticsOf(doc).map((d) => toFileDiagnostic(files[i].path, d));
-            list.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
-            diagnostics.push(...list);
-        });
-        if (options.json) process.stdout.write(JSON.stringify(diagnostics, null, 2) + '\n');
-        else for (const d of diagnostics) process.stdout.write(formatText(d) + '\n');
+    if (hasUserErrors(workspace)) {
+        printDiagnostics(workspaceDiagnostics(workspace, files), options.json ? 'json' : 'text');
         return 1;
     }
-    // `vmdef run --trace FILE | head`: a closed pipe ends the run quietly, not with a stack trace
-    if (!pipeGuarded) {
-        pipeGuarded = true;
-        process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-            if (e.code === 'EPIPE') process.exit(0);
-            throw e;
-        });
-    }
     const out = (s: string) => process.stdout.write(s);
-    const executor = options.engine === 'fast' ? new FastExecutor() : new ExactExecutor();
-    const sim = Simulation.create(workspace, { maxCycles: options.maxCycles, executor });
+    const sim = Simulation.create(workspace, options.simulation);
     const printer = new ConsolePrinter(sim.model.vms.length > 1, out);
     const listener: MachineListener = {};
     if (!options.json) listener.console = (vm, text) => printer.write(vm, text);

@@ -14,12 +14,13 @@ registerOnSaveCheck(unusedDeclarationCheck);
 const connection = createConnection(ProposedFeatures.all);
 const { shared } = createVmdefServices({ connection, ...NodeFileSystem });
 
-// Settings `vmdef.simulateOnSave` and `vmdef.maxCycles` (package.json `contributes.configuration`).
+// Settings `vmdef.simulateOnSave`, `vmdef.maxCycles`, `vmdef.costPreset` (package.json `contributes.configuration`).
 const setting = async <T>(name: string, fallback: T): Promise<T> =>
     ((await shared.workspace.ConfigurationProvider.getConfiguration('vmdef', name).catch(() => undefined)) as T | undefined) ?? fallback;
 registerOnSaveCheck(simulateOnSaveCheck({
     enabled: () => setting('simulateOnSave', true),
     maxCycles: () => setting('maxCycles', ON_SAVE_MAX_CYCLES),
+    costPreset: () => setting<string | undefined>('costPreset', undefined),
 }));
 
 // Every publishDiagnostics goes through the publisher, which adds the on-save diagnostics and

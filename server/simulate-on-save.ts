@@ -12,6 +12,7 @@ import { diagnosticsOf, type CheckedWorkspace } from '../language/workspace.js';
 import { isVm, type Model, type Vm } from '../language/generated/ast.js';
 import type { VmdefServices } from '../language/vmdef-module.js';
 import { Simulation } from '../simulator/engine.js';
+import { FastExecutor } from '../simulator/fast/executor.js';
 import type { StopEvent } from '../simulator/machine.js';
 import type { OnSaveCheck } from './on-save.js';
 
@@ -23,6 +24,7 @@ const SLICE_STEPS = 200_000;
 export interface SimulateOnSaveSettings {
     enabled(): Promise<boolean>;
     maxCycles(): Promise<number>;
+    costPreset(): Promise<string | undefined>;
 }
 
 export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveCheck {
@@ -30,10 +32,15 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
         name: 'vmdef simulator',
         async run(document, services, token) {
             if (!(await settings.enabled())) return [];
-            const workspace = workspaceOf(services);
+            const workspace = workspaceAround(document, services);
             if (workspace.documents.some((d) => diagnosticsOf(d).some((x) => x.severity === DiagnosticSeverity.Error))) return [];
             const stops: StopEvent[] = [];
-            const sim = Simulation.create(workspace, { maxCycles: await settings.maxCycles(), listener: { stop: (e) => stops.push(e) } });
+            const sim = Simulation.create(workspace, {
+                maxCycles: await settings.maxCycles(),
+                costPreset: await settings.costPreset(),
+                executor: new FastExecutor(),
+                listener: { stop: (e) => stops.push(e) },
+            });
             // Where each VM was last seen, to place a cycle-limit diagnostic inside its loop.
             const lastSeen = new Map<string, StopEvent['at']>();
             while (!sim.finished) {
@@ -50,11 +57,29 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
     };
 }
 
-function workspaceOf(services: VmdefServices): CheckedWorkspace {
+/**
+ * The saved document and the user documents connected to it by references, either way (a VM
+ * here on a hypervisor there, or VMs there on a hypervisor here): what the saved file's machines
+ * are made of. An unrelated file with errors elsewhere in the folder does not stop the run.
+ */
+function workspaceAround(saved: LangiumDocument, services: VmdefServices): CheckedWorkspace {
     const all = services.shared.workspace.LangiumDocuments.all.toArray() as LangiumDocument<Model>[];
+    const user = all.filter((d) => !isStdlibUri(d.uri));
+    const neighbours = new Map<LangiumDocument, Set<LangiumDocument>>(user.map((d) => [d, new Set()]));
+    for (const document of user) {
+        for (const reference of document.references) {
+            const target = ('ref' in reference ? reference.ref : undefined)?.$document as LangiumDocument<Model> | undefined;
+            if (!target || target === document || !neighbours.has(target)) continue;
+            neighbours.get(document)!.add(target);
+            neighbours.get(target)!.add(document);
+        }
+    }
+    const component = new Set<LangiumDocument>([saved]);
+    const queue: LangiumDocument[] = [saved];
+    while (queue.length) for (const next of neighbours.get(queue.pop()!) ?? []) if (!component.has(next)) component.add(next), queue.push(next);
     return {
         services,
-        documents: all.filter((d) => !isStdlibUri(d.uri)),
+        documents: user.filter((d) => component.has(d)),
         stdlib: all.filter((d) => isStdlibUri(d.uri)),
     };
 }

@@ -33,6 +33,8 @@ export interface SimulationOptions {
     /** Runs a vCPU for a chunk; default: the exact interpreter. */
     executor?: Executor;
     listener?: MachineListener;
+    /** The cost preset of hypervisors that name none with `costs` (setting `vmdef.costPreset`). */
+    costPreset?: string;
 }
 
 /**
@@ -47,7 +49,8 @@ export interface Executor {
     run(sim: Simulation, v: VcpuState, until: number, budget: number): number;
 }
 
-export class SimulationError extends Error {}
+export { SimulationError } from './errors.js';
+import { SimulationError } from './errors.js';
 
 /** Privilege of each cost layer's code, as the debugger's Registers scope shows it. */
 const PRIVILEGE = ['user', 'kernel', 'hypervisor', 'host'] as const;
@@ -154,7 +157,7 @@ export class Simulation {
             const d = diagnosticsOf(doc).find((x) => x.severity === 1);
             if (d) throw new SimulationError(`standard library error at ${doc.uri.fsPath}:${d.range.start.line + 1}: ${d.message}`);
         }
-        return new Simulation(buildModel(workspace.documents, workspace.stdlib), options);
+        return new Simulation(buildModel(workspace.documents, workspace.stdlib, options.costPreset), options);
     }
 
     constructor(model: MachineModel, options: SimulationOptions = {}) {

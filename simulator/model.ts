@@ -6,6 +6,7 @@ import type { CostPreset, Handler, Hypervisor, Model, Os, Program, Quantity, Vm 
 import { COST_NAMES, DEFAULT_COST_PRESET, type CostTable } from '../language/isa.js';
 import { capacityOf, clockHzOf, DEFAULT_WEIGHT, vmMemoryBytes, vmVcpus } from '../language/resources.js';
 import { toBase } from '../language/units.js';
+import { SimulationError } from './errors.js';
 
 export type Technique = 'full' | 'binary' | 'para' | 'hardware';
 
@@ -75,8 +76,8 @@ export function cyclesOf(time: Quantity | undefined, clockHz: number): number | 
     return ns === undefined ? undefined : Math.round((ns * clockHz) / 1e9);
 }
 
-function costTable(hv: Hypervisor, presets: Map<string, CostPreset>): { name: string; table: CostTable } {
-    const preset = hv.costs?.preset?.ref ?? presets.get(DEFAULT_COST_PRESET);
+function costTable(hv: Hypervisor, presets: Map<string, CostPreset>, defaultPreset: string): { name: string; table: CostTable } {
+    const preset = hv.costs?.preset?.ref ?? presets.get(defaultPreset);
     const table = Object.fromEntries(COST_NAMES.map((n) => [n, 0])) as CostTable;
     const fallback = presets.get(DEFAULT_COST_PRESET);
     // Entries a user preset leaves out come from the default preset.
@@ -88,7 +89,11 @@ function costTable(hv: Hypervisor, presets: Map<string, CostPreset>): { name: st
     return { name: preset?.name ?? DEFAULT_COST_PRESET, table };
 }
 
-export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocument<Model>[]): MachineModel {
+/**
+ * `defaultPreset` is the cost preset of hypervisors that name none (`vmdef.costPreset`,
+ * `--cost-preset`); an unknown name is an error, not a silent fallback.
+ */
+export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocument<Model>[], defaultPreset = DEFAULT_COST_PRESET): MachineModel {
     const presets = new Map<string, CostPreset>();
     const monitors: MachineModel['monitors'] = { full: new Map(), binary: new Map(), para: new Map(), hardware: new Map() };
     for (const doc of [...stdlib, ...user]) {
@@ -96,6 +101,9 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
             if (el.$type === 'CostPreset') presets.set(el.name, el as CostPreset);
             if (el.$type === 'Monitor') for (const h of el.handlers) monitors[el.technique].set(h.name, h);
         }
+    }
+    if (!presets.has(defaultPreset)) {
+        throw new SimulationError(`unknown cost preset '${defaultPreset}' (there are: ${[...presets.keys()].join(', ')})`);
     }
     const hosts: HostModel[] = [];
     const hostOf = new Map<Hypervisor, HostModel>();
@@ -107,7 +115,7 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
         const hardware = hv.hardware.ref;
         const capacity = capacityOf(hv);
         const clockHz = clockHzOf(hardware);
-        const { name: costPreset, table } = costTable(hv, presets);
+        const { name: costPreset, table } = costTable(hv, presets, defaultPreset);
         const devices = (hardware?.devices ?? []).map((d, index) => ({ index, name: d.name, kind: d.kind }));
         const policy = hv.scheduler?.policy ?? 'round_robin';
         const sliceNs = toBase(hv.scheduler?.timeslice, 'time') ?? (policy === 'credit' ? CREDIT_TIMESLICE_NS : ROUND_ROBIN_QUANTUM_NS);

@@ -119,3 +119,27 @@ describe('simulate on save', () => {
         await cleared;
     });
 });
+
+describe('simulate on save in a folder with an unrelated broken file', () => {
+    it('still simulates the saved file: only the files connected to it by references count', async () => {
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-sim-save-broken-'));
+        fs.writeFileSync(path.join(folder, 'broken.vmdef'), 'hardware broken { cpu 2 cores memory 4 }\n');
+        const client = new LspClient({ workspaceFolder: folder });
+        try {
+            await client.initialize();
+            const text = FAULTING('iso');
+            const file = path.join(folder, 'fault.vmdef');
+            fs.writeFileSync(file, text);
+            const uri = fileUri(file);
+            await client.open(uri, text);
+            await client.diagnostics(uri);
+            const next = client.nextDiagnostics(uri, (d) => d.some((x) => x.code === 'guest-fault'));
+            await client.save(uri);
+            const fault = simulated(await next).find((d) => d.code === 'guest-fault')!;
+            expect(fault.range.start.line).toBe(lineOf(text, '    cli'));
+        } finally {
+            await client.stop();
+            fs.rmSync(folder, { recursive: true, force: true });
+        }
+    });
+});

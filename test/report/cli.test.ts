@@ -52,7 +52,7 @@ describe('vmdef report (CLI)', () => {
             [['report', '-o', out], 'vmdef: report needs at least one FILE\n'],
             [['report', 'examples/paravirt.vmdef', '-o', out, '--max-cycles', 'lots'], "vmdef: --max-cycles needs a positive whole number, not 'lots'\n"],
             [['report', 'examples/paravirt.vmdef', '-o', out, '--theme', 'blue'], "vmdef: --theme is auto, light or dark, not 'blue'\n"],
-            [['report', 'examples/paravirt.vmdef', '-o'], 'vmdef: -o needs a file name\n'],
+            [['report', 'examples/paravirt.vmdef', '-o'], 'vmdef: -o needs a value\n'],
             [['report', 'examples/paravirt.vmdef', '-o', out, '--frobnicate'], 'vmdef: unknown option --frobnicate\n'],
             [['report', 'examples/missing.vmdef', '-o', out], 'vmdef: examples/missing.vmdef: no such file or directory\n'],
             [['report', 'examples/paravirt.vmdef', '-o', path.join(dir, 'no/such/dir/r.html')], `vmdef: ${path.join(dir, 'no/such/dir/r.html')}: directory ${path.join(dir, 'no/such/dir')} does not exist\n`],

@@ -95,3 +95,15 @@ describe('vmdef run', () => {
         expect((await cli(['run', '--bogus', 'x'])).stderr).toMatch(/unknown option --bogus/);
     });
 });
+
+describe('vmdef run --cost-preset', () => {
+    it('prices hypervisors that name no preset with the one given, and refuses an unknown one', async () => {
+        const modern = JSON.parse((await cli(['run', '--json', 'examples/hello-type1.vmdef'])).stdout);
+        const p4 = JSON.parse((await cli(['run', '--json', '--cost-preset', 'p4_2006', 'examples/hello-type1.vmdef'])).stdout);
+        expect(modern.vms[0].console).toBe(p4.vms[0].console);
+        expect(p4.vms[0].cycles.hypervisor).toBeGreaterThan(modern.vms[0].cycles.hypervisor);
+        const bad = await cli(['run', '--cost-preset', 'nope', 'examples/hello-type1.vmdef']);
+        expect(bad.code).toBe(1);
+        expect(bad.stderr).toBe("vmdef: unknown cost preset 'nope' (there are: modern, p4_2006)\n");
+    });
+});
