@@ -3,6 +3,7 @@
 // tests and other editors. Registered here: the inline adapter factory, and a configuration
 // provider so that F5 on a .vmdef file with no launch.json debugs that file.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { documentToRun } from './run-command.js';
 
@@ -42,6 +43,10 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
         if (!config.program) {
             void vscode.window.showInformationMessage('vmdef: open a .vmdef file (or set "program" in launch.json) to debug it.');
             return undefined; // abort the launch
+        }
+        // a relative "program" means the workspace folder's file (the extension host's cwd is not the workspace)
+        if (typeof config.program === 'string' && !path.isAbsolute(config.program) && folder) {
+            config.program = path.join(folder.uri.fsPath, config.program);
         }
         if (config.maxCycles === undefined) {
             const maxCycles = vscode.workspace.getConfiguration('vmdef', folder?.uri).get<number>('maxCycles');
