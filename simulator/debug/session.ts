@@ -368,7 +368,9 @@ export class VmdefDebugSession extends DebugSession {
             stdlib = false;
         }
         if (stdlib) {
-            s.presentationHint = 'deemphasize';
+            // 'normal', not 'deemphasize': VS Code folds de-emphasized frames into "Show N More",
+            // which would hide the very layers (handler, kernel) the debugger exists to show
+            s.presentationHint = 'normal';
             s.origin = 'vmdef standard library';
         }
         return s;
@@ -383,8 +385,7 @@ export class VmdefDebugSession extends DebugSession {
         response.body = {
             stackFrames: frames.slice(start, start + count).map((f, i) => {
                 const index = start + i;
-                const name = f.kind === 'guest' ? f.name : `${f.name}`;
-                const frame: DebugProtocol.StackFrame = new StackFrame(vcpu * FRAMES_PER_VCPU + index + 1, name);
+                const frame: DebugProtocol.StackFrame = new StackFrame(vcpu * FRAMES_PER_VCPU + index + 1, f.name);
                 if (f.location) {
                     frame.source = this.source(f.location.file);
                     frame.line = f.location.line;
@@ -393,9 +394,6 @@ export class VmdefDebugSession extends DebugSession {
                     frame.line = 0;
                     frame.column = 0;
                 }
-                // the layer a frame belongs to, as VS Code shows a frame's hint
-                if (f.kind === 'hardware') frame.presentationHint = 'label';
-                else if (frame.source?.presentationHint === 'deemphasize') frame.presentationHint = 'subtle';
                 return frame;
             }),
             totalFrames: frames.length,

@@ -79,7 +79,7 @@ describe('function breakpoints', () => {
             expect(stop.body.description).toBe(description);
             const top = (await session.stack(1))[0];
             expect(top.name).toBe(frame);
-            expect(top.hint).toBe('deemphasize'); // standard library code
+            expect(top.origin).toBe('vmdef standard library');
         });
     }
 

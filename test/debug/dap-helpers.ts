@@ -107,11 +107,11 @@ export class Session {
     }
 
     /** The call stack of a thread: name, file (basename), line — innermost first. */
-    async stack(threadId: number): Promise<{ name: string; file: string; path: string; line: number; hint?: string }[]> {
+    async stack(threadId: number): Promise<{ name: string; file: string; path: string; line: number; origin?: string }[]> {
         const r = await this.dc.stackTraceRequest({ threadId });
         return r.body.stackFrames.map((f) => ({
             name: f.name, file: path.basename(f.source?.path ?? ''), path: f.source?.path ?? '', line: f.line,
-            hint: f.source?.presentationHint,
+            origin: f.source?.origin,
         }));
     }
 

@@ -17,7 +17,7 @@ describe('stepping', () => {
         expect(stop.body.threadId).toBe(1);
         const threads = await session.dc.threadsRequest();
         expect(threads.body.threads.map((t) => t.name)).toEqual(['web/vcpu0']);
-        expect(await session.stack(1)).toEqual([{ name: 'countdown', file: 'type1.vmdef', path: fixture('type1.vmdef'), line: 20, hint: undefined }]);
+        expect(await session.stack(1)).toEqual([{ name: 'countdown', file: 'type1.vmdef', path: fixture('type1.vmdef'), line: 20, origin: undefined }]);
     });
 
     it('Type 1 full: stepIn goes guest → kernel → trap handler → hardware and stepOut comes back', async () => {
@@ -33,7 +33,7 @@ describe('stepping', () => {
         expect(stop.body.description).toBe('syscall write(com1, 3): user → kernel');
         const writeLine = lineOf(OS_FILE, /out dev, value/, /^os linux/);
         expect(await session.stack(1)).toMatchObject([
-            { name: 'syscall write', file: 'os.vmdef', path: OS_FILE, line: writeLine, hint: 'deemphasize' },
+            { name: 'syscall write', file: 'os.vmdef', path: OS_FILE, line: writeLine, origin: 'vmdef standard library' },
             { name: 'countdown', file: 'type1.vmdef', line: 22 },
         ]);
 
