@@ -116,6 +116,13 @@ export class FastExecutor implements Executor {
                 n += e;
                 continue;
             }
+            if (f.zf && f.sf) {
+                // a flag word translated code cannot hold (translate.ts, `fr`): one exact step at a time
+                const e = this.exact.run(sim, v, until, 1);
+                this.stats.exact += e;
+                n += e;
+                continue;
+            }
             const checkTranslated = binary && f.layer === L_KERNEL;
             const region = t.region(pc, checkTranslated);
             let left = budget - n;

@@ -40,6 +40,7 @@ export interface RegionContext {
     maxPage: number;
 }
 
+/** Enter only with a frame whose flags are not both set (see `fr` below). */
 export type RegionFn = (regs: Int32Array, frame: { zf: boolean; sf: boolean; pc: number; calls: number[] }, x: RegionContext, translated: Uint8Array) => number;
 
 export interface Region {
@@ -89,9 +90,13 @@ export function regionStarts(map: BlockMap, code: Code, entry: number): number[]
     return [...seen].sort((a, b) => a - b);
 }
 
+// Flags are kept lazily in one number `fr`: zf ⇔ fr === 0, sf ⇔ fr < 0 — the last result, or for
+// `cmp` the exact difference a − b (a double: no wrap). A flag word with zf and sf both set
+// (only popf / set_flags make one) has no such number: the executor never enters translated code
+// with it (the exact interpreter runs until an instruction sets the flags again).
 const COND: Record<number, string> = {
-    [OP.jmp]: 'true', [OP.jz]: 'zf', [OP.je]: 'zf', [OP.jnz]: '!zf', [OP.jne]: '!zf',
-    [OP.jl]: 'sf', [OP.jle]: '(sf || zf)', [OP.jg]: '(!sf && !zf)', [OP.jge]: '!sf',
+    [OP.jmp]: 'true', [OP.jz]: '(fr === 0)', [OP.je]: '(fr === 0)', [OP.jnz]: '(fr !== 0)', [OP.jne]: '(fr !== 0)',
+    [OP.jl]: '(fr < 0)', [OP.jle]: '(fr <= 0)', [OP.jg]: '(fr > 0)', [OP.jge]: '(fr >= 0)',
 };
 
 const ALU: Record<number, (a: string, b: string) => string> = {
@@ -142,17 +147,15 @@ export function translateRegion(code: Code, map: BlockMap, entry: number, checkT
                     b = 't';
                 } else if (ins.bv === -1) guard = `if (${d} === -2147483648) ${exitBefore(pc, j, n)} `;
             }
-            return `${guard}${d} = ${ALU[op](d, b)}; zf = ${d} === 0; sf = ${d} < 0;`;
+            return `${guard}${d} = ${ALU[op](d, b)}; fr = ${d};`;
         }
         if (op === OP.inc || op === OP.dec) {
             const d = reg(ins.av);
-            return `${d} = (${d} ${op === OP.inc ? '+' : '-'} 1) | 0; zf = ${d} === 0; sf = ${d} < 0;`;
+            return `${d} = (${d} ${op === OP.inc ? '+' : '-'} 1) | 0; fr = ${d};`;
         }
         if (op === OP.cmp) {
-            // the exact difference a − b (no wrap): zf iff equal, sf iff a < b
-            const a = value(ins.ak, ins.av);
-            const b = value(ins.bk, ins.bv);
-            return `zf = ${a} === ${b}; sf = ${a} < ${b};`;
+            // the exact difference a − b (no wrap), as the interpreter computes it
+            return `fr = ${value(ins.ak, ins.av)} - ${value(ins.bk, ins.bv)};`;
         }
         if (op === OP.load) return `${memory(value(ins.mk, ins.mv), pc, j, n)}${reg(ins.av)} = ta[(a & 4095) >> 2];`;
         if (op === OP.store) return `${memory(value(ins.mk, ins.mv), pc, j, n)}ta[(a & 4095) >> 2] = ${value(ins.bk, ins.bv)};`;
@@ -173,7 +176,7 @@ export function translateRegion(code: Code, map: BlockMap, entry: number, checkT
     };
 
     emit('let r0 = R[0], r1 = R[1], r2 = R[2], r3 = R[3], r4 = R[4], r5 = R[5], r6 = R[6], r7 = R[7], r8 = R[8];');
-    emit('let zf = F.zf, sf = F.sf, pc = F.pc, left = X.left, st = 3, a = 0, p = 0, t = 0, tp = -1, ta = EMPTY;');
+    emit('let fr = F.zf ? 0 : F.sf ? -1 : 1, pc = F.pc, left = X.left, st = 3, a = 0, p = 0, t = 0, tp = -1, ta = EMPTY;');
     emit('const C = F.calls, PG = X.pages, MP = X.maxPage;');
     emit('out: for (;;) { switch (pc) {');
     for (const s of starts) {
@@ -223,7 +226,7 @@ export function translateRegion(code: Code, map: BlockMap, entry: number, checkT
     emit('default: st = 3; break out;');
     emit('} }');
     emit('R[0] = r0; R[1] = r1; R[2] = r2; R[3] = r3; R[4] = r4; R[5] = r5; R[6] = r6; R[7] = r7; R[8] = r8;');
-    emit('F.zf = zf; F.sf = sf; F.pc = pc; X.left = left;');
+    emit('F.zf = fr === 0; F.sf = fr < 0; F.pc = pc; X.left = left;');
     emit('return st;');
     const source = out.join('\n');
     const make = new Function('EMPTY', `return function region(R, F, X, T) {\n${source}\n};`) as (empty: Int32Array) => RegionFn;

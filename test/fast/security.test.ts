@@ -56,7 +56,7 @@ window:
 
 const ALLOWED_WORDS = new Set([
     'let', 'const', 'out', 'for', 'switch', 'case', 'default', 'break', 'continue', 'if', 'return', 'undefined', 'true',
-    'R', 'F', 'X', 'T', 'C', 'PG', 'MP', 'EMPTY', 'zf', 'sf', 'pc', 'left', 'st', 'a', 'p', 't', 'tp', 'ta', 'need',
+    'R', 'F', 'X', 'T', 'C', 'PG', 'MP', 'EMPTY', 'zf', 'sf', 'fr', 'pc', 'left', 'st', 'a', 'p', 't', 'tp', 'ta', 'need',
     'pages', 'maxPage', 'calls', 'get', 'push', 'pop', 'length', 'Math', 'imul',
     'r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8',
 ]);
