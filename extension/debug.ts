@@ -48,9 +48,14 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
         if (typeof config.program === 'string' && !path.isAbsolute(config.program) && folder) {
             config.program = path.join(folder.uri.fsPath, config.program);
         }
+        const settings = vscode.workspace.getConfiguration('vmdef', folder?.uri);
         if (config.maxCycles === undefined) {
-            const maxCycles = vscode.workspace.getConfiguration('vmdef', folder?.uri).get<number>('maxCycles');
+            const maxCycles = settings.get<number>('maxCycles');
             if (typeof maxCycles === 'number' && maxCycles > 0) config.maxCycles = Math.floor(maxCycles);
+        }
+        if (config.costPreset === undefined) {
+            const preset = settings.get<string>('costPreset');
+            if (preset) config.costPreset = preset;
         }
         return config;
     }

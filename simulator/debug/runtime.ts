@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { checkWorkspace, diagnosticsOf } from '../../language/workspace.js';
 import { FastExecutor } from '../fast/executor.js';
-import { Simulation, type RunStop, type StopEvent, type StopKind, type Transition } from '../engine.js';
+import { Simulation, SimulationError, type RunStop, type StopEvent, type StopKind, type Transition } from '../engine.js';
 import type { SimulationResult } from '../result.js';
 import { Breakpoints, type Hit } from './breakpoints.js';
 import { describeEntry, describeStep } from './describe.js';
@@ -49,6 +49,8 @@ export interface RuntimeOutput {
 export interface LaunchOptions {
     program: string;
     maxCycles?: number;
+    /** The cost preset of hypervisors that name none (`vmdef.costPreset`). */
+    costPreset?: string;
     trace?: boolean;
 }
 
@@ -94,7 +96,12 @@ export async function loadSimulation(options: LaunchOptions): Promise<Simulation
     }
     // the fast engine where no breakpoint can stop (a continue without breakpoints, every replay
     // of time travel); it hands over to the exact interpreter itself while breakpoints are active
-    return Simulation.create(workspace, { maxCycles: options.maxCycles, executor: new FastExecutor() });
+    try {
+        return Simulation.create(workspace, { maxCycles: options.maxCycles, costPreset: options.costPreset, executor: new FastExecutor() });
+    } catch (e) {
+        if (e instanceof SimulationError) throw new LaunchError(e.message);
+        throw e;
+    }
 }
 
 export class DebugRuntime {

@@ -25,6 +25,8 @@ export interface VmdefLaunchArguments extends DebugProtocol.LaunchRequestArgumen
     stopOnEntry?: boolean;
     /** Host cycles after which unfinished VMs stop with status `limit`. */
     maxCycles?: number;
+    /** Cost preset of hypervisors that name none with `costs` (`modern`, `p4_2006`, or a user preset). */
+    costPreset?: string;
     /** Print every layer change (enter/leave a syscall, handler, host driver, hardware command). */
     trace?: boolean;
 }
@@ -100,7 +102,7 @@ export class VmdefDebugSession extends DebugSession {
     }
 
     private async load(args: VmdefLaunchArguments): Promise<void> {
-        const options: LaunchOptions = { program: args.program, maxCycles: args.maxCycles, trace: args.trace };
+        const options: LaunchOptions = { program: args.program, maxCycles: args.maxCycles, costPreset: args.costPreset, trace: args.trace };
         const sim = await loadSimulation(options);
         const previous = this.runtime;
         this.runtime = new DebugRuntime(sim, {

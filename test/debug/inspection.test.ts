@@ -6,12 +6,27 @@ let session: Session;
 beforeAll(ensureAdapter, 120_000);
 afterEach(async () => session?.close());
 
-async function stopInHandler(): Promise<number> {
+async function stopInHandler(launch: Record<string, unknown> = {}): Promise<number> {
     session = new Session();
-    await session.launch(fixture('type1.vmdef'), {}, (dc) => dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'io_out' }] }));
+    await session.launch(fixture('type1.vmdef'), launch, (dc) => dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'io_out' }] }));
     await session.stopped();
     return session.frameId(1, 0);
 }
+
+describe('launch attribute costPreset', () => {
+    it('prices a hypervisor that names no preset with the one given', async () => {
+        const frameId = await stopInHandler({ costPreset: 'p4_2006' });
+        const hv = await session.scope(frameId, 'Hypervisor');
+        expect(hv.get('current_cost')?.value).toBe('2500 cycles (p4_2006)');
+    });
+
+    it('refuses an unknown preset in the reply to launch', async () => {
+        session = new Session();
+        await session.dc.start();
+        await session.dc.initializeRequest({ adapterID: 'vmdef', pathFormat: 'path' });
+        await expect(session.dc.launchRequest({ program: fixture('type1.vmdef'), costPreset: 'nope' } as never)).rejects.toThrow("unknown cost preset 'nope'");
+    });
+});
 
 describe('variables', () => {
     it('scopes of a handler frame: Registers, Virtual CPU, VM, Hypervisor, Host', async () => {
