@@ -1,4 +1,4 @@
-// The annotations of example files (/work/shared/examples/README.md), shared by the checker's
+// The annotations of example files (../shared/examples/README.md), shared by the checker's
 // and the simulator's example runners:
 //   // @expect CODE [CODE...]        a diagnostic with each code starts on this line
 //   // @console VM: TEXT             what the VM prints (`\n`, `\t`, `\\`, `\"` escapes); several lines concatenate
@@ -97,7 +97,7 @@ export function compare(left: number, op: CompareOp, right: number): boolean {
 /** The project root (holds package.json), from this file. */
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
 
-/** `/work/shared/examples`: the `shared` folder beside the project, when it exists. */
+/** `../shared/examples`: the `shared` folder beside the project, when it exists. */
 export function sharedExamplesDir(): string | undefined {
     const dir = path.resolve(PROJECT_ROOT, '..', 'shared', 'examples');
     return fs.existsSync(dir) ? dir : undefined;

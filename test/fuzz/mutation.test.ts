@@ -7,6 +7,7 @@ import { URI, type LangiumDocument } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { checkWorkspace, createServices } from '../../language/workspace.js';
 import { REPO_ROOT } from '../helpers/lsp-client.js';
+import { sharedExamplesDir } from '../examples/annotations.js';
 
 const MUTANTS = 3_000;
 const SEED = 0x5eed;
@@ -65,7 +66,7 @@ function mutate(text: string, random: () => number): { text: string; how: string
 }
 
 function examples(): Array<{ name: string; text: string }> {
-    const dirs = ['/work/shared/examples', path.join(REPO_ROOT, 'examples')].filter((d) => fs.existsSync(d));
+    const dirs = [sharedExamplesDir() ?? '', path.join(REPO_ROOT, 'examples')].filter((d) => fs.existsSync(d));
     const seen = new Set<string>();
     const result: Array<{ name: string; text: string }> = [];
     for (const dir of dirs) {

@@ -6,6 +6,7 @@ import type { FormattingOptions, Range } from 'vscode-languageserver';
 import { URI } from 'langium';
 import { createServices } from '../../language/workspace.js';
 import { stdlibFiles } from '../../language/stdlib.js';
+import { PROJECT_ROOT, sharedExamplesDir, vmdefFilesUnder } from '../examples/annotations.js';
 
 const OPTIONS: FormattingOptions = { tabSize: 4, insertSpaces: true };
 const services = createServices();
@@ -23,11 +24,8 @@ async function format(text: string, range?: Range): Promise<string> {
     return TextDocument.applyEdits(TextDocument.create('file:///x.vmdef', 'vmdef', 1, text), await edits(text, range));
 }
 
-const examplesDir = '/work/shared/examples';
-const houseStyle = [
-    ...fs.readdirSync(examplesDir).filter((f) => f.endsWith('.vmdef')).map((f) => path.join(examplesDir, f)),
-    ...stdlibFiles(),
-];
+// The house style: the shared examples (when ../shared exists), the project's examples, the stdlib.
+const houseStyle = [...vmdefFilesUnder(sharedExamplesDir() ?? ''), ...vmdefFilesUnder(path.join(PROJECT_ROOT, 'examples')), ...stdlibFiles()];
 
 describe('formatter', () => {
     it.each(houseStyle)('leaves %s unchanged', async (file) => {

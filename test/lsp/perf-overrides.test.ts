@@ -8,6 +8,7 @@ import { checkWorkspace, createServices } from '../../language/workspace.js';
 import { stdlibFiles } from '../../language/stdlib.js';
 import { REPO_ROOT } from '../helpers/lsp-client.js';
 import type { VmdefAstType } from '../../language/generated/ast.js';
+import { sharedExamplesDir } from '../examples/annotations.js';
 
 /** Every CST node as `kind offset+length hidden?`, depth first: equal lists = equal trees. */
 function shape(node: CstNode, out: string[] = [], depth = 0): string[] {
@@ -20,7 +21,7 @@ function shape(node: CstNode, out: string[] = [], depth = 0): string[] {
 }
 
 function exampleTexts(): Array<[string, string]> {
-    const dirs = [path.join(REPO_ROOT, 'examples'), '/work/shared/examples'].filter((d) => fs.existsSync(d));
+    const dirs = [path.join(REPO_ROOT, 'examples'), sharedExamplesDir() ?? ''].filter((d) => fs.existsSync(d));
     const files = [...dirs.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.vmdef')).map((f) => path.join(d, f))), ...stdlibFiles()];
     return files.map((f) => [f, fs.readFileSync(f, 'utf8')]);
 }
