@@ -14,6 +14,7 @@ import { diagnosticsOf, type CheckedWorkspace } from '../language/workspace.js';
 import { compileBody, OP, REGISTER_NAMES, StringTable, type Code, type CodeKind, type CompileContext, type OpName } from './cpu/code.js';
 import { Machine, userStackTop, type HostCode, type MachineListener, type StopEvent, type StopKind, type VmCode } from './machine.js';
 import { ExactExecutor } from './cpu/interpreter.js';
+import { FastExecutor } from './fast/executor.js';
 import { buildModel, type HostModel, type MachineModel, type VmModel } from './model.js';
 import { LAYERS, type SimulationResult, type SourceLocation, type VmResult } from './result.js';
 import {
@@ -32,6 +33,8 @@ export interface SimulationOptions {
     maxCycles?: number;
     /** Runs a vCPU for a chunk; default: the exact interpreter. */
     executor?: Executor;
+    /** Without `executor`: `exact` (the interpreter, default) or `fast` (guest blocks translated to JavaScript, simulator/fast/); same results. */
+    engine?: 'exact' | 'fast';
     listener?: MachineListener;
     /** The cost preset of hypervisors that name none with `costs` (setting `vmdef.costPreset`). */
     costPreset?: string;
@@ -163,7 +166,7 @@ export class Simulation {
     constructor(model: MachineModel, options: SimulationOptions = {}) {
         this.model = model;
         this.maxCycles = options.maxCycles ?? DEFAULT_MAX_CYCLES;
-        this.executor = options.executor ?? new ExactExecutor();
+        this.executor = options.executor ?? (options.engine === 'fast' ? new FastExecutor() : new ExactExecutor());
         const hostCode = model.hosts.map((h) => this.compileHost(h));
         const vmCode = model.vms.map((vm) => this.compileVm(vm));
         this.machine = new Machine(this.strings.strings, hostCode, vmCode, (v) => this.descheduled(v));
