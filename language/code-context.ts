@@ -29,6 +29,11 @@ export interface PassthroughConflict {
     earlier: DeviceUse;
 }
 
+export interface ProgramOnHardware {
+    program: Program;
+    hardware: Hardware;
+}
+
 /** Everything the checks and the simulator need to know about the workspace as a whole. */
 export interface WorkspaceModel {
     /** Every VM, in workspace order (document order, then declaration order). */
@@ -48,6 +53,14 @@ export interface WorkspaceModel {
     hypercalls: Map<string, Handler>;
     /** Global declarations by name, user declarations before standard-library ones. */
     declarations: Map<string, GlobalDeclaration[]>;
+    /**
+     * Per OS, each distinct (program, hardware) pair of its VMs — a VM using the OS runs the
+     * program on a hypervisor on that hardware — in workspace order of first occurrence:
+     * 10,000 VMs of a few hosts and programs come down to a few pairs.
+     */
+    programsOnHardwareByOs: Map<Os, ProgramOnHardware[]>;
+    /** Per OS, the first hypervisor with 'virtualization full' under which a VM uses it. */
+    firstFullHypervisorByOs: Map<Os, Hypervisor>;
     /** Whether a node was declared in the standard library. */
     isStdlib(node: AstNode): boolean;
 }
@@ -64,8 +77,11 @@ export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): Works
         passthroughConflicts: new Map(),
         hypercalls: new Map(),
         declarations: new Map(),
+        programsOnHardwareByOs: new Map(),
+        firstFullHypervisorByOs: new Map(),
         isStdlib: () => false,
     };
+    const pairsSeen = new Map<Os, Map<Program, Set<Hardware>>>();
     const stdlibDocs = new Set<LangiumDocument>();
     const user: GlobalDeclaration[] = [];
     const library: GlobalDeclaration[] = [];
@@ -76,7 +92,7 @@ export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): Works
         if (fromStdlib) stdlibDocs.add(document);
         const root = document.parseResult.value as Model;
         for (const element of root.elements ?? []) {
-            if (isVm(element)) addVm(model, element);
+            if (isVm(element)) addVm(model, element, pairsSeen);
             else if (isHypervisor(element)) {
                 const hardware = element.hardware?.ref;
                 if (hardware) push(model.hypervisorsByHardware, hardware, element);
@@ -106,19 +122,26 @@ function isStdlibDocument(document: LangiumDocument): boolean {
     }
 }
 
-function addVm(model: WorkspaceModel, vm: Vm): void {
+function addVm(model: WorkspaceModel, vm: Vm, pairsSeen: Map<Os, Map<Program, Set<Hardware>>>): void {
     model.vms.push(vm);
     const hypervisor = vm.hypervisor?.ref;
     if (hypervisor) push(model.vmsByHypervisor, hypervisor, vm);
     const os = vm.os?.ref;
-    if (os) push(model.vmsByOs, os, vm);
-    const seen = new Set<Program>();
-    for (const run of vm.runs) {
-        const program = run.program?.ref;
-        if (program && !seen.has(program)) {
-            seen.add(program);
-            push(model.vmsByProgram, program, vm);
-        }
+    if (os) {
+        push(model.vmsByOs, os, vm);
+        if (hypervisor && techniqueOf(hypervisor) === 'full' && !model.firstFullHypervisorByOs.has(os)) model.firstFullHypervisorByOs.set(os, hypervisor);
+    }
+    const hardware = hypervisor?.hardware?.ref;
+    const runs = vm.runs;
+    for (let i = 0; i < runs.length; i++) {
+        const program = runs[i].program?.ref;
+        if (!program) continue;
+        // Each VM once per program, even if it runs the program on several vCPUs.
+        let earlier = false;
+        for (let j = 0; j < i && !earlier; j++) earlier = runs[j].program?.ref === program;
+        if (earlier) continue;
+        push(model.vmsByProgram, program, vm);
+        if (os && hardware) addProgramOnHardware(model, pairsSeen, os, program, hardware);
     }
     vm.devices.forEach((ref, index) => {
         if (ref.ref) push(model.deviceUses, ref.ref, { vm, property: 'devices', index });
@@ -126,6 +149,16 @@ function addVm(model: WorkspaceModel, vm: Vm): void {
     vm.passthrough.forEach((ref, index) => {
         if (ref.ref) push(model.deviceUses, ref.ref, { vm, property: 'passthrough', index });
     });
+}
+
+function addProgramOnHardware(model: WorkspaceModel, pairsSeen: Map<Os, Map<Program, Set<Hardware>>>, os: Os, program: Program, hardware: Hardware): void {
+    let byProgram = pairsSeen.get(os);
+    if (!byProgram) pairsSeen.set(os, (byProgram = new Map()));
+    let hardwareSet = byProgram.get(program);
+    if (!hardwareSet) byProgram.set(program, (hardwareSet = new Set()));
+    if (hardwareSet.has(hardware)) return;
+    hardwareSet.add(hardware);
+    push(model.programsOnHardwareByOs, os, { program, hardware });
 }
 
 /**
@@ -239,7 +272,7 @@ const syscallHardwareCache = new WeakMap<WorkspaceModel, Map<Os, Map<string, Set
 
 /**
  * For each syscall name, the hardware whose VMs, using `os`, call it from a program they run.
- * One pass over the OS's VMs, cached per workspace model.
+ * From the model's distinct (program, hardware) pairs of the OS; cached per workspace model.
  */
 export function hardwareBySyscall(os: Os, model: WorkspaceModel): Map<string, Set<Hardware>> {
     let perOs = syscallHardwareCache.get(model);
@@ -247,24 +280,11 @@ export function hardwareBySyscall(os: Os, model: WorkspaceModel): Map<string, Se
     let result = perOs.get(os);
     if (result) return result;
     result = new Map();
-    const seen = new Set<string>();
-    const ids = new Map<object, number>();
-    const idOf = (o: object) => ids.get(o) ?? (ids.set(o, ids.size), ids.size - 1);
-    for (const vm of vmsUsingOs(os, model)) {
-        const hardware = hardwareOfVm(vm);
-        if (!hardware) continue;
-        for (const run of vm.runs) {
-            const program = run.program?.ref;
-            if (!program) continue;
-            // The same (program, hardware) pair adds nothing new: 10,000 identical VMs cost one step each.
-            const key = `${idOf(program)}|${idOf(hardware)}`;
-            if (seen.has(key)) continue;
-            seen.add(key);
-            for (const name of syscallsCalledBy(program)) {
-                let set = result.get(name);
-                if (!set) result.set(name, (set = new Set()));
-                set.add(hardware);
-            }
+    for (const { program, hardware } of model.programsOnHardwareByOs.get(os) ?? []) {
+        for (const name of syscallsCalledBy(program)) {
+            let set = result.get(name);
+            if (!set) result.set(name, (set = new Set()));
+            set.add(hardware);
         }
     }
     perOs.set(os, result);

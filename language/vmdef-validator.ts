@@ -2,7 +2,7 @@
 // Every diagnostic carries a stable `code` from LANGUAGE.md §7 (and README "Diagnostics").
 // Checks that need the whole workspace (overcommit, passthrough, names, who runs a program)
 // read one model built once per build (code-context.ts), so validation stays linear.
-import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
 import {
     isCostsRef, isCpu, isFailAt, isFailHost, isHardware, isReserve, isScheduler, isVm,
@@ -53,15 +53,16 @@ export class VmdefValidator {
 
     checkUnit = (quantity: Quantity, accept: ValidationAcceptor): void => {
         const expected = expectedDimensions(quantity);
-        const hint = expected ? ` (${expected.flatMap(unitsOf).join(', ')})` : '';
+        // The list of units is text for a diagnostic: built only when there is one.
+        const hint = () => (expected ? ` (${expected.flatMap(unitsOf).join(', ')})` : '');
         if (!quantity.unit) {
-            accept('error', `${quantity.value} needs a unit${hint}`, { node: quantity, code: 'missing-unit' });
+            accept('error', `${quantity.value} needs a unit${hint()}`, { node: quantity, code: 'missing-unit' });
             return;
         }
         const actual = dimensionOf(quantity.unit);
         if (expected && (!actual || !expected.includes(actual))) {
             const what = actual ? `a ${actual} unit` : 'not a known unit';
-            accept('error', `'${quantity.unit}' is ${what}; expected ${expected.join(' or ')}${hint}`,
+            accept('error', `'${quantity.unit}' is ${what}; expected ${expected.join(' or ')}${hint()}`,
                 { node: quantity, property: 'unit', code: 'unit-mismatch' });
         }
     };
@@ -120,7 +121,9 @@ export class VmdefValidator {
         // A host whose cpu or memory is missing or mistyped has its own diagnostic; no sums against nothing.
         const knownCpu = pcpusOf(hardware) > 0;
         const knownMemory = toBase(hardware.memory, 'memory') !== undefined;
-        const related = () => load.vms.map((vm) => relatedAt(vm, `VM '${vm.name}': ${vm.vcpus ?? 1} vCPUs, ${vm.memory ? `${vm.memory.value} ${vm.memory.unit ?? ''}`.trim() : 'no memory'}`)).filter((r): r is DiagnosticRelatedInformation => !!r);
+        // The same VMs for a CPU and a memory overcommit: located once, a copy per diagnostic.
+        let vmsInfo: DiagnosticRelatedInformation[] | undefined;
+        const related = () => (vmsInfo ??= compact(load.vms.map((vm) => relatedAt(vm, `VM '${vm.name}': ${vm.vcpus ?? 1} vCPUs, ${vm.memory ? `${vm.memory.value} ${vm.memory.unit ?? ''}`.trim() : 'no memory'}`)))).slice();
         if (knownCpu && load.cpu.verdict === 'over') {
             accept('error', `CPU overcommit: ${load.cpu.message}`, { node: hypervisor, property: 'name', code: 'cpu-overcommit', relatedInformation: related() });
         } else if (knownCpu && load.cpu.verdict === 'allowed') {
@@ -258,7 +261,28 @@ function documentOf(node: AstNode): LangiumDocument | undefined {
 }
 
 function nameRange(node: AstNode): Range | undefined {
-    return (GrammarUtils.findNodeForProperty(node.$cstNode, 'name') ?? node.$cstNode)?.range;
+    return (firstNodeForProperty(node.$cstNode, 'name') ?? node.$cstNode)?.range;
+}
+
+/**
+ * `GrammarUtils.findNodeForProperty(cst, property)` (the first match), without collecting
+ * every match and walking up the grammar from every leaf: the leaves of a declaration are many,
+ * and a diagnostic's related information locates every VM of an overcommitted host.
+ */
+function firstNodeForProperty(cst: CstNode | undefined, property: string): CstNode | undefined {
+    if (!cst) return undefined;
+    const element = cst.astNode;
+    const search = (node: CstNode, first: boolean): CstNode | undefined => {
+        if (!first && AstUtils.getContainerOfType(node.grammarSource, GrammarAST.isAssignment)?.feature === property) return node;
+        if (isCompositeCstNode(node) && node.astNode === element) {
+            for (const child of node.content) {
+                const found = search(child, false);
+                if (found) return found;
+            }
+        }
+        return undefined;
+    };
+    return search(cst, true);
 }
 
 function locationText(node: AstNode): string {

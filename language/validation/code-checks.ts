@@ -9,7 +9,7 @@ import {
 } from '../generated/ast.js';
 import { HW_COMMANDS, PRIVILEGED, SENSITIVE_UNPRIVILEGED } from '../isa.js';
 import {
-    contextOf, hardwareCallingSyscall, programPrivilege, syscallOf, techniqueOf, vmsRunning, vmsUsingOs,
+    contextOf, hardwareCallingSyscall, programPrivilege, syscallOf, techniqueOf, vmsRunning,
     type ExecutionContext, type WorkspaceModel,
 } from '../code-context.js';
 
@@ -187,12 +187,7 @@ export function checkProgramCode(program: Program, model: WorkspaceModel, accept
 /** All checks of an OS's kernel code (syscalls) and host drivers (`on` handlers). */
 export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcceptor): void {
     const sink = new FindingSink(accept);
-    const fullHypervisors = new Set<string>();
-    for (const vm of vmsUsingOs(os, model)) {
-        const hypervisor = vm.hypervisor?.ref;
-        if (hypervisor && techniqueOf(hypervisor) === 'full') fullHypervisors.add(hypervisor.name);
-    }
-    const fullName = [...fullHypervisors][0];
+    const fullName = model.firstFullHypervisorByOs.get(os)?.name;
     for (const syscall of os.syscalls) {
         const params = new Set([...paramNames(syscall), ...labelNames(syscall.body)]);
         const hardware = hardwareCallingSyscall(os, syscall.name, model);
