@@ -8,6 +8,7 @@ import { ExactExecutor } from '../cpu/interpreter.js';
 import type { Executor, Simulation } from '../engine.js';
 import { L_KERNEL, type VcpuState } from '../state.js';
 import { blockMap, type BlockMap } from './blocks.js';
+import { TranslationError } from './splice.js';
 import { ST_FINISH, ST_PARTIAL, ST_SLOW, translateRegion, type Region, type RegionContext } from './translate.js';
 
 /** `left` never exceeds this (a small integer for V8); the executor loops for more. */
@@ -25,12 +26,23 @@ export class TranslatedCode {
         this.map = blockMap(code);
     }
 
-    /** The region holding block start `pc` (translated on first use). */
-    region(pc: number, checkTranslated: boolean): Region {
+    /** Entries whose translation was refused (splice.ts): the exact interpreter runs them. */
+    private readonly refused = new Set<number>();
+
+    /** The region holding block start `pc` (translated on first use), or undefined if translation refused it. */
+    region(pc: number, checkTranslated: boolean): Region | undefined {
         const table = checkTranslated ? this.checked : this.plain;
         let region = table[pc];
         if (region === undefined) {
-            region = translateRegion(this.code, this.map, pc, checkTranslated);
+            if (this.refused.has(pc * 2 + (checkTranslated ? 1 : 0))) return undefined;
+            try {
+                region = translateRegion(this.code, this.map, pc, checkTranslated);
+            } catch (e) {
+                // a value that is not a plain integer where one was expected: never spliced, never a crash
+                if (!(e instanceof TranslationError)) throw e;
+                this.refused.add(pc * 2 + (checkTranslated ? 1 : 0));
+                return undefined;
+            }
             // re-entering at any block of the region (after a trap, a ret) runs the same function
             for (const s of region.starts) if (table[s] === undefined) table[s] = region;
             table[pc] = region;
@@ -125,6 +137,12 @@ export class FastExecutor implements Executor {
             }
             const checkTranslated = binary && f.layer === L_KERNEL;
             const region = t.region(pc, checkTranslated);
+            if (region === undefined) {
+                const e = this.exact.run(sim, v, until, Math.min(budget - n, map.next[pc] - pc));
+                this.stats.exact += e;
+                n += e;
+                continue;
+            }
             let left = budget - n;
             if (cost > 0) {
                 const byTime = Math.ceil((until - cpu.time) / cost);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { K, OP, type Code, type Instr } from '../../simulator/cpu/code.js';
 import { Simulation } from '../../simulator/engine.js';
 import { blockMap } from '../../simulator/fast/blocks.js';
-import { FastExecutor } from '../../simulator/fast/executor.js';
+import { FastExecutor, TranslatedCode } from '../../simulator/fast/executor.js';
 import { int, int32, TranslationError } from '../../simulator/fast/splice.js';
 import { translateRegion } from '../../simulator/fast/translate.js';
 import { both, errorsOf, workspaceOf } from './compare.js';
@@ -129,5 +129,8 @@ describe('generated code holds only validated integers', () => {
         (code.blockOf as Int32Array)[4] = -7;
         code.leaders[4] = 1;
         expect(() => translateRegion(code, blockMap(code), 4, true)).toThrow(TranslationError);
+        // the executor does not crash on it: that entry runs in the exact interpreter instead
+        expect(new TranslatedCode(code).region(4, true)).toBeUndefined();
+        expect(new TranslatedCode(code).region(4, false)).toBeDefined();
     });
 });
