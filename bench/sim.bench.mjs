@@ -185,7 +185,7 @@ function manyVms(vms, memory) {
     const lines = [
         'hardware rack { cpu 4 sockets x 16 cores @ 2 GHz memory 256 GiB device com1: serial }',
         'hypervisor hv: type1 on rack { virtualization hardware overcommit cpu 100.0, memory 100.0 }',
-        'program count {\n    mov r1, 2499\nloop: add r2, r1\n    dec r1\n    jnz loop\n    hlt\n}',
+        'program count {\n    mov r1, 3333\nloop: add r2, r1\n    dec r1\n    jnz loop\n    hlt\n}',
     ];
     lines[0] = lines[0].replace('memory 256 GiB', 'memory 256 GiB extensions vtx');
     for (let i = 0; i < vms; i++) lines.push(`vm vm${i} on hv { memory ${memory} run count }`);

@@ -9,6 +9,9 @@
 // Only blocks are compiled; everything else runs through `Machine.step`, the shared semantics.
 import { K, OP, type Code, type Instr } from '../cpu/code.js';
 
+/** The longest translation block (instructions). */
+export const MAX_BLOCK = 256;
+
 const CONDITIONAL = new Set<number>([OP.jz, OP.jnz, OP.je, OP.jne, OP.jl, OP.jle, OP.jg, OP.jge]);
 const ALU2 = new Set<number>([OP.add, OP.sub, OP.mul, OP.div, OP.mod, OP.and, OP.or, OP.xor, OP.shl, OP.shr]);
 
@@ -68,9 +71,16 @@ export function blockMap(code: Code): BlockMap {
     const fast = new Uint8Array(length + 1);
     start[0] = 1;
     start[length] = 1;
+    let run = 0;
     for (let pc = 0; pc < length; pc++) {
         const ins = instrs[pc];
         if (code.leaders[pc]) start[pc] = 1;
+        // long straight-line code is cut into blocks that fit in a chunk and in one V8-optimizable function
+        if (start[pc]) run = 0;
+        else if (++run >= MAX_BLOCK) {
+            start[pc] = 1;
+            run = 0;
+        }
         // an instruction on a breakpoint line is stepped by the machine, so the executor can stop
         // before it (the debugger gives the executor fresh translations when breakpoints change)
         if (translatable(ins, length) && !ins.bp) {
