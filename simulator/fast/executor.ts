@@ -66,14 +66,20 @@ export class FastExecutor implements Executor {
     private lastCode: Code | undefined;
     private lastTranslated: TranslatedCode | undefined;
 
+    private otherCode: Code | undefined;
+    private otherTranslated: TranslatedCode | undefined;
+
     /** The translation of a body (created on first use; code is immutable, so it is kept). */
     translated(code: Code): TranslatedCode {
         if (code === this.lastCode) return this.lastTranslated!;
-        let t = this.translations.get(code);
+        // two entries: a guest loop that traps alternates between its code and the handler's
+        let t = code === this.otherCode ? this.otherTranslated : this.translations.get(code);
         if (!t) {
             t = new TranslatedCode(code);
             this.translations.set(code, t);
         }
+        this.otherCode = this.lastCode;
+        this.otherTranslated = this.lastTranslated;
         this.lastCode = code;
         this.lastTranslated = t;
         return t;
