@@ -1,12 +1,65 @@
 // Gives every diagnostic Langium makes itself (lexing, parsing, linking) a stable code, as
 // LANGUAGE.md §7 promises for all diagnostics: `syntax-error`, `undefined-label`,
 // `unresolved-reference`.
-import { DefaultDocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
+//
+// It also walks the syntax tree for the checks without a promise per node (see validateAstNodes).
+import {
+    Cancellation, DefaultDocumentValidator, interruptAndCheck, isAstNode, OperationCancelled,
+    type LangiumDocument, type ValidationAcceptor, type ValidationCheck, type ValidationOptions,
+} from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { AstNode, ParseResult } from 'langium';
 import { isVm } from './generated/ast.js';
+import { VmdefValidationRegistry } from './perf/validation-registry.js';
+
+/** Nodes validated between two chances for the server to answer other requests. */
+const NODES_PER_YIELD = 256;
 
 export class VmdefDocumentValidator extends DefaultDocumentValidator {
+    /**
+     * Langium's loop, for the ≈ 100,000 nodes of 10,000 VMs (re-validated on every edit), awaits
+     * `interruptAndCheck` for every node and every check's result, and walks the tree with a
+     * stream per node. Here the tree is walked in the same order (pre-order, properties in
+     * key order, as `streamAst`), with the same checks in the same order; cancellation is still
+     * seen at every node, the event loop gets its turn every NODES_PER_YIELD nodes (when due,
+     * as before), and only a check that returns a promise is awaited.
+     */
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor,
+        cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
+        if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+        const registry = this.validationRegistry;
+        // Per node type for this run: the registry's own cache keys by type and categories (a string per node).
+        const checksByType = new Map<string, readonly ValidationCheck[]>();
+        const checksOf = (type: string): readonly ValidationCheck[] => {
+            let checks = checksByType.get(type);
+            if (!checks) {
+                checks = registry instanceof VmdefValidationRegistry ? registry.checksFor(type, options.categories) : registry.getChecks(type, options.categories).toArray();
+                checksByType.set(type, checks);
+            }
+            return checks;
+        };
+        const stack: AstNode[] = [rootNode];
+        const children: AstNode[] = [];
+        let visited = 0;
+        while (stack.length > 0) {
+            const node = stack.pop()!;
+            if (visited++ % NODES_PER_YIELD === 0) await interruptAndCheck(cancelToken);
+            else if (cancelToken.isCancellationRequested) throw OperationCancelled;
+            const nodeOptions = this.validateSingleNodeOptions(node, options);
+            if (nodeOptions.validateNode) {
+                for (const check of checksOf(node.$type)) {
+                    const result = check(node, acceptor, cancelToken) as unknown;
+                    if (result instanceof Promise) await result;
+                }
+            }
+            if (nodeOptions.validateChildren) {
+                contentsOf(node, children);
+                for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+                children.length = 0;
+            }
+        }
+    }
+
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const start = diagnostics.length;
         super.processLexingErrors(parseResult, diagnostics, options);
@@ -42,4 +95,18 @@ function unknownDeviceMessage(name: string | undefined, container: AstNode | und
     if (!hardware) return `unknown device '${name}': the VM's hypervisor or its hardware is not known, so it has no devices`;
     const devices = hardware.devices.map((d) => d.name).join(', ') || 'no devices';
     return `unknown device '${name}': hardware '${hardware.name}' (of hypervisor '${hypervisor!.name}') has ${devices}`;
+}
+
+/** The child nodes of `node` in `AstUtils.streamContents` order, into `into`. */
+function contentsOf(node: AstNode, into: AstNode[]): void {
+    const record = node as unknown as Record<string, unknown>;
+    for (const property of Object.keys(record)) {
+        if (property.charCodeAt(0) === 36 /* $ */) continue;
+        const value = record[property];
+        if (Array.isArray(value)) {
+            for (const element of value) if (isAstNode(element)) into.push(element);
+        } else if (isAstNode(value)) {
+            into.push(value);
+        }
+    }
 }

@@ -3,11 +3,11 @@
 // then walk every top-level element before reaching the hashed global scope, which makes
 // linking quadratic in the number of declarations (DESIGN.md, "Performance facts").
 import {
-    AstUtils, DefaultScopeComputation, DefaultScopeProvider, EMPTY_SCOPE, MultiMap, MultiMapScope, WorkspaceCache,
+    DefaultScopeComputation, DefaultScopeProvider, EMPTY_SCOPE, MultiMap, MultiMapScope, stream, StreamScope, WorkspaceCache,
     type AstNode, type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LocalSymbols,
     type ReferenceInfo, type Scope,
 } from 'langium';
-import { isLabel, isVm, Vm } from './generated/ast.js';
+import { isLabel, isMonitor, isOs, isProgram, isVm, type Hardware, type Statement, type Vm } from './generated/ast.js';
 import { stdlibDirectory } from './stdlib.js';
 import * as nodePath from 'node:path';
 
@@ -16,14 +16,25 @@ export class VmdefScopeComputation extends DefaultScopeComputation {
         super(services);
     }
 
-    /** Labels are the only local symbols: local to the program, syscall or handler body holding them. */
+    /**
+     * Labels are the only local symbols: local to the program, syscall or handler body holding
+     * them. The grammar puts labels only among the statements of those bodies, so only the
+     * bodies are read, not every node of every declaration.
+     */
     override async collectLocalSymbols(document: LangiumDocument): Promise<LocalSymbols> {
         const symbols = new MultiMap<AstNode, AstNodeDescription>();
+        const addLabels = (body: Statement[]) => {
+            for (const statement of body) {
+                if (isLabel(statement)) symbols.add(statement.$container, this.descriptions.createDescription(statement, statement.name, document));
+            }
+        };
         for (const element of (document.parseResult.value as { elements?: AstNode[] }).elements ?? []) {
-            for (const node of AstUtils.streamAllContents(element)) {
-                if (isLabel(node) && node.$container) {
-                    symbols.add(node.$container, this.descriptions.createDescription(node, node.name, document));
-                }
+            if (isProgram(element)) addLabels(element.body);
+            else if (isOs(element)) {
+                for (const syscall of element.syscalls) addLabels(syscall.body);
+                for (const driver of element.drivers) addLabels(driver.body);
+            } else if (isMonitor(element)) {
+                for (const handler of element.handlers) addLabels(handler.body);
             }
         }
         return symbols;
@@ -32,11 +43,14 @@ export class VmdefScopeComputation extends DefaultScopeComputation {
 
 export class VmdefScopeProvider extends DefaultScopeProvider {
     private readonly preferUserScopes: WorkspaceCache<string, Scope>;
+    /** Cleared whenever a document changes: a hardware's devices are fixed between changes. */
+    private readonly deviceScopes: WorkspaceCache<string, WeakMap<Hardware, Scope>>;
     private stdlibDir: string | undefined;
 
     constructor(services: LangiumCoreServices) {
         super(services);
         this.preferUserScopes = new WorkspaceCache(services.shared);
+        this.deviceScopes = new WorkspaceCache(services.shared);
     }
 
     /**
@@ -71,9 +85,25 @@ export class VmdefScopeProvider extends DefaultScopeProvider {
         return super.getScope(context);
     }
 
-    /** A VM names devices of the hardware its hypervisor runs on. */
+    /**
+     * A VM names devices of the hardware its hypervisor runs on. One scope per hardware and
+     * build, not descriptions of every device for every reference (two or more per VM).
+     */
     private deviceScope(vm: Vm): Scope {
         const hardware = vm.hypervisor?.ref?.hardware?.ref;
-        return hardware ? this.createScopeForNodes(hardware.devices) : EMPTY_SCOPE;
+        if (!hardware) return EMPTY_SCOPE;
+        const scopes = this.deviceScopes.get('devices', () => new WeakMap<Hardware, Scope>());
+        let scope = scopes.get(hardware);
+        if (!scope) {
+            // As `createScopeForNodes`, with the descriptions made once instead of at every lookup.
+            const descriptions: AstNodeDescription[] = [];
+            for (const device of hardware.devices) {
+                const name = this.nameProvider.getName(device);
+                if (name) descriptions.push(this.descriptions.createDescription(device, name));
+            }
+            scope = new StreamScope(stream(descriptions));
+            scopes.set(hardware, scope);
+        }
+        return scope;
     }
 }

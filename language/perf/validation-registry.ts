@@ -16,19 +16,33 @@ export class VmdefValidationRegistry extends ValidationRegistry {
         super(services);
     }
 
+    private readonly arraysByKey = new Map<string, readonly ValidationCheck[]>();
+
     override getChecks(type: string, categories?: ValidationCategory[]): Stream<ValidationCheck> {
         const key = categories ? `${type}\0${categories.join('\0')}` : type;
         let checks = this.checksByKey.get(key);
         if (!checks) {
             // A stream over an array can be iterated again and again.
-            checks = stream(super.getChecks(type, categories).toArray());
+            checks = stream(this.checksFor(type, categories));
             this.checksByKey.set(key, checks);
+        }
+        return checks;
+    }
+
+    /** The same checks as `getChecks`, as an array (no stream iterator per node). */
+    checksFor(type: string, categories?: ValidationCategory[]): readonly ValidationCheck[] {
+        const key = categories ? `${type}\0${categories.join('\0')}` : type;
+        let checks = this.arraysByKey.get(key);
+        if (!checks) {
+            checks = super.getChecks(type, categories).toArray();
+            this.arraysByKey.set(key, checks);
         }
         return checks;
     }
 
     protected override addEntry(type: string, entry: Entry): void {
         this.checksByKey.clear();
+        this.arraysByKey.clear();
         super.addEntry(type, entry);
     }
 
