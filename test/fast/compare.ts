@@ -3,7 +3,7 @@
 // (every frame's registers, flags, pc, call stack and parameters, every memory page, the
 // translation cache, pCPU clocks, scheduler queues, the canonical step counter).
 import { checkWorkspace, diagnosticsOf, type CheckedWorkspace } from '../../language/workspace.js';
-import { ExactExecutor, Simulation, type Executor, type RunStop } from '../../simulator/engine.js';
+import { ExactExecutor, Simulation, type Executor, type RunStop, type StopKind } from '../../simulator/engine.js';
 import { FastExecutor } from '../../simulator/fast/executor.js';
 import type { SimState } from '../../simulator/state.js';
 
@@ -92,6 +92,8 @@ export interface DriveOptions {
     everyCall?: boolean;
     /** Also record every layer transition (what `vmdef run --trace` prints). */
     trace?: boolean;
+    /** Pause on these events (the debugger's exception filters), recording each pause. */
+    stopOn?: StopKind[];
 }
 
 /** Runs the workspace to the end with one executor. */
@@ -110,7 +112,7 @@ export function drive(workspace: CheckedWorkspace, executor: Executor, options: 
         if (options.stepBudget) {
             let calls = 0;
             while (!sim.finished) {
-                const stop = sim.runUntil({ maxSteps: options.stepBudget });
+                const stop = sim.runUntil({ maxSteps: options.stepBudget, stopOn: options.stopOn });
                 if (options.everyCall !== false) outcome.trail.push({ stop: { reason: stop.reason, vcpu: stop.vcpu }, state: glance(sim.state) });
                 if (++calls > 1_000_000) throw new Error('did not finish');
             }
