@@ -10,6 +10,7 @@ import { VmdefReferenceDescriptionProvider } from './reference-descriptions.js';
 import { VmdefAstNodeDescriptionProvider } from './node-descriptions.js';
 import { VmdefValidationRegistry } from './validation-registry.js';
 import { VmdefLanguageMetaData } from '../generated/module.js';
+import { VmdefLinker } from './linker.js';
 
 /**
  * In 'development' mode Chevrotain re-validates the whole grammar every time a lexer and parser
@@ -22,6 +23,9 @@ export const VmdefPerformanceModule: Module<LangiumServices, PartialLangiumServi
     LanguageMetaData: () => ({ ...VmdefLanguageMetaData, mode }),
     parser: {
         LangiumParser: (services) => createVmdefParser(services),
+    },
+    references: {
+        Linker: (services) => new VmdefLinker(services),
     },
     workspace: {
         ReferenceDescriptionProvider: (services) => new VmdefReferenceDescriptionProvider(services),

@@ -1,7 +1,7 @@
 // The performance overrides of language/perf/ change speed, not results.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createLangiumParser, DefaultAstNodeDescriptionProvider, DefaultReferenceDescriptionProvider, OperationCancelled, ValidationRegistry, DocumentState, URI, type CstNode, type LangiumDocument } from 'langium';
+import { createLangiumParser, DefaultAstNodeDescriptionProvider, DefaultLinker, DefaultReferenceDescriptionProvider, OperationCancelled, ValidationRegistry, DocumentState, URI, type CstNode, type LangiumDocument } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkWorkspace, createServices } from '../../language/workspace.js';
@@ -73,6 +73,41 @@ describe('reference descriptions from the linked references', () => {
             expect(await ours.createDescriptions(document)).toEqual(expected);
         }
         expect(total).toBeGreaterThan(50);
+    });
+});
+
+describe('linking without a promise per node', () => {
+    it('links the same references to the same targets, in the same order, as Langium\'s linker', async () => {
+        const services = createServices();
+        const files = exampleTexts().filter(([file]) => !file.includes('/stdlib/')).map(([, text], i) => ({ path: `/ln/example${i}.vmdef`, text }));
+        files.push({ path: '/ln/broken.vmdef', text: 'vm v: nowhere on xen { devices com1, nope run missing } hypervisor xen: type1 on h hardware h { cpu 1 cores memory 1 GiB device com1: serial }\nprogram p { l: jmp l jnz gone }' });
+        const checked = await checkWorkspace(files, services);
+        const linker = services.references.Linker;
+        expect(linker.constructor.name).toBe('VmdefLinker');
+        const view = (document: LangiumDocument) => document.references.map((ref) => {
+            const target = ref.ref as { $type?: string; name?: string } | undefined;
+            return `${ref.$refText}@${ref.$refNode?.offset} -> ${target ? `${target.$type} ${target.name}` : `error ${ref.error?.message}`}`;
+        });
+        let total = 0;
+        for (const document of [...checked.documents, ...checked.stdlib]) {
+            const ours = view(document);
+            linker.unlink(document);
+            await DefaultLinker.prototype.link.call(linker, document);
+            const stock = view(document);
+            expect(ours).toEqual(stock);
+            total += stock.length;
+            expect(stock.some((line) => line.includes('error'))).toBe(document.uri.path.endsWith('broken.vmdef'));
+        }
+        expect(total).toBeGreaterThan(50);
+    });
+
+    it('stops when cancelled', async () => {
+        const services = createServices();
+        const checked = await checkWorkspace([{ path: '/ln/one.vmdef', text: 'hardware h { cpu 1 cores memory 1 GiB } hypervisor x: type1 on h' }], services);
+        const document = checked.documents[0];
+        services.references.Linker.unlink(document);
+        await expect(services.references.Linker.link(document, { isCancellationRequested: true, onCancellationRequested: () => ({ dispose() {} }) }))
+            .rejects.toBe(OperationCancelled);
     });
 });
 
