@@ -6,8 +6,9 @@
 import type { Code } from '../cpu/code.js';
 import { ExactExecutor } from '../cpu/interpreter.js';
 import type { Executor, Simulation } from '../engine.js';
-import { L_KERNEL, type VcpuState } from '../state.js';
+import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState } from '../state.js';
 import { blockMap, type BlockMap } from './blocks.js';
+import { fusedTrap, FUSED_TRAP_STEPS, type FusedTrap } from './fused-trap.js';
 import { TranslationError } from './splice.js';
 import { ST_FINISH, ST_PARTIAL, ST_SLOW, translateRegion, type Region, type RegionContext } from './translate.js';
 
@@ -59,7 +60,7 @@ export class TranslatedCode {
 export class FastExecutor implements Executor {
     readonly name = 'fast';
     /** Where the instructions ran: translated code, `Machine.step`, the exact interpreter (boundaries). */
-    readonly stats = { translated: 0, stepped: 0, exact: 0, regionCalls: 0 };
+    readonly stats = { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0 };
     private readonly exact = new ExactExecutor();
     private readonly translations = new WeakMap<Code, TranslatedCode>();
     private readonly x: RegionContext = { left: 0, need: 0, pages: new Map(), maxPage: 0 };
@@ -97,6 +98,8 @@ export class FastExecutor implements Executor {
         // breakpoints: flagged instructions are never translated (blocks.ts), so the executor
         // meets each one here, as a stepped instruction, and stops before it
         const checkBreakpoints = sim.breakpointsActive;
+        // fused traps skip frames: only when nobody watches frames come and go
+        const canFuse = !checkBreakpoints && machine.listener.transition === undefined;
         const binary = host.technique === 'binary';
         const declared = vm.model.memoryBytes;
         const guestMaxPage = declared > 0 ? Math.min(Math.floor(declared / 4096), NO_PAGE_LIMIT) : NO_PAGE_LIMIT;
@@ -109,6 +112,15 @@ export class FastExecutor implements Executor {
             if (code === undefined || stepNext) {
                 // a hardware command, or an instruction only the machine runs
                 stepNext = false;
+                if (canFuse && code !== undefined && f.layer === L_KERNEL && !f.user && budget - n >= FUSED_TRAP_STEPS) {
+                    const fused = fusedTrap(host, code.instrs[f.pc].op);
+                    // all three steps must start before the chunk ends, as they would one by one
+                    if (fused !== null && cpu.time + fused.trapCycles + fused.handlerCycles < until) {
+                        this.fuse(sim, v, f, code, fused);
+                        n += FUSED_TRAP_STEPS;
+                        continue;
+                    }
+                }
                 if (checkBreakpoints && sim.atBreakpoint(v)) break;
                 machine.step(v);
                 n++;
@@ -188,5 +200,24 @@ export class FastExecutor implements Executor {
             // ST_LEAVE: the pc left the region; the next turn finds its region
         }
         return n;
+    }
+
+    /** A trap, its one-command handler and the return, as `Machine.step` would leave them (fused-trap.ts). */
+    private fuse(sim: Simulation, v: VcpuState, f: Frame, code: Code, fused: FusedTrap): void {
+        const machine = sim.machine;
+        const vm = machine.state.vms[v.vm];
+        machine.state.steps += FUSED_TRAP_STEPS;
+        vm.instructions++;
+        vm.cycles[L_HYPERVISOR] += fused.trapCycles;
+        vm.cycles[L_HYPERVISOR] += fused.handlerCycles;
+        v.ran += fused.trapCycles;
+        v.ran += fused.handlerCycles;
+        machine.cpu.time += fused.trapCycles;
+        machine.cpu.time += fused.handlerCycles;
+        vm.exits[fused.reason] = (vm.exits[fused.reason] ?? 0) + 1;
+        v.iflag = fused.iflag;
+        this.stats.fused++;
+        f.pc++;
+        if (f.pc >= code.instrs.length) machine.finishFrame(v);
     }
 }

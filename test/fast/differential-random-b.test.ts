@@ -17,5 +17,6 @@ describe('fast engine = exact interpreter on random programs', () => {
         // the fast paths really ran: most instructions in translated code, some at boundaries
         expect(fast.stats.translated).toBeGreaterThan(5 * fast.stats.stepped);
         expect(fast.stats.exact).toBeGreaterThan(0);
+        expect(fast.stats.fused).toBeGreaterThan(0);
     }, 300_000);
 });

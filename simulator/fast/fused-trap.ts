@@ -1,0 +1,54 @@
+// The commonest trap, done in one go: `cli` / `sti` in a guest kernel under trap-and-emulate
+// (`full`, or `para` for a kernel without OS) whose monitor handler is the one command
+// `hw set_if(constant)` — the standard library's `disable_interrupts` / `enable_interrupts`.
+// `Machine.step` takes three steps for it (the trap into a new handler frame, the `hw`
+// instruction into a new hardware frame, the command and both returns); this applies their
+// combined effect without building the frames, which nothing can observe when no transition
+// listener, no breakpoint and no chunk / budget boundary falls between those steps — the
+// executor checks that before calling. Any other handler (user code, several commands, a
+// parameter) is left to the machine.
+import { EXIT_REASON } from '../../language/isa.js';
+import { K, OP, type Code } from '../cpu/code.js';
+import type { HostCode } from '../machine.js';
+
+/** What a fused trap does to the vCPU, precomputed per host and opcode. */
+export interface FusedTrap {
+    /** The exit reason it counts (`irq`). */
+    reason: string;
+    /** The value `hw set_if` gives the virtual interrupt flag. */
+    iflag: boolean;
+    /** Cycles charged to the hypervisor: the trap and the handler's one instruction. */
+    trapCycles: number;
+    handlerCycles: number;
+}
+
+/** Steps `Machine.step` takes for it (trap, `hw` instruction, hardware command). */
+export const FUSED_TRAP_STEPS = 3;
+
+const cache = new WeakMap<HostCode, (FusedTrap | null)[]>();
+
+function analyse(host: HostCode, op: number): FusedTrap | null {
+    if (op !== OP.cli && op !== OP.sti) return null;
+    if (host.technique !== 'full' && host.technique !== 'para') return null;
+    const handler: Code | undefined = host.trapHandler[op];
+    if (!handler || handler.instrs.length !== 1) return null;
+    const hw = handler.instrs[0];
+    if (hw.op !== OP.hw || hw.name !== 'set_if' || hw.argk.length !== 1 || hw.argk[0] !== K.imm) return null;
+    const costs = host.costs;
+    if (!Number.isSafeInteger(costs.trap) || !Number.isSafeInteger(costs.instruction)) return null;
+    return {
+        reason: EXIT_REASON[op === OP.cli ? 'cli' : 'sti'],
+        iflag: hw.argv[0] !== 0,
+        trapCycles: costs.trap,
+        handlerCycles: costs.instruction,
+    };
+}
+
+/** The fused form of trapping opcode `op` on this host, or null if the machine must step it. */
+export function fusedTrap(host: HostCode, op: number): FusedTrap | null {
+    let table = cache.get(host);
+    if (!table) cache.set(host, (table = []));
+    let t = table[op];
+    if (t === undefined) table[op] = t = analyse(host, op);
+    return t;
+}
