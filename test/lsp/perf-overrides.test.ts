@@ -1,7 +1,7 @@
 // The performance overrides of language/perf/ change speed, not results.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createLangiumParser, DefaultAstNodeDescriptionProvider, DefaultLinker, DefaultReferenceDescriptionProvider, OperationCancelled, ValidationRegistry, DocumentState, URI, type CstNode, type LangiumDocument } from 'langium';
+import { AstUtils, createLangiumParser, type AstNode, DefaultAstNodeDescriptionProvider, DefaultLinker, DefaultReferenceDescriptionProvider, OperationCancelled, ValidationRegistry, DocumentState, URI, type CstNode, type LangiumDocument } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkWorkspace, createServices } from '../../language/workspace.js';
@@ -53,6 +53,10 @@ describe('CST node builder without the empty hidden-token scan', () => {
             return x && typeof x === 'object' && '$refText' in x ? `ref:${x.$refText}` : x;
         }));
         expect(plain(actual.value)).toEqual(plain(expected.value));
+        // The back links: every node's container, property and index, and the key order they were set in.
+        const links = (root: AstNode) => AstUtils.streamAst(root).map((n) =>
+            `${n.$type} in ${n.$container?.$type}.${n.$containerProperty}[${n.$containerIndex}] ${Object.keys(n).join(',')}`).toArray();
+        expect(links(actual.value)).toEqual(links(expected.value));
     });
 });
 
@@ -85,7 +89,7 @@ describe('linking without a promise per node', () => {
         const linker = services.references.Linker;
         expect(linker.constructor.name).toBe('VmdefLinker');
         const view = (document: LangiumDocument) => document.references.map((ref) => {
-            const target = ref.ref as { $type?: string; name?: string } | undefined;
+            const target = (ref as { ref?: unknown }).ref as { $type?: string; name?: string } | undefined;
             return `${ref.$refText}@${ref.$refNode?.offset} -> ${target ? `${target.$type} ${target.name}` : `error ${ref.error?.message}`}`;
         });
         let total = 0;
