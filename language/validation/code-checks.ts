@@ -5,7 +5,7 @@
 import type { ValidationAcceptor } from 'langium';
 import {
     isHwCommand, isHypercallCall, isLabel, isMemory, isNameRef, isOp0, isOp1, isOp2, isSyscallCall,
-    type Handler, type Hardware, type NameRef, type Operand, type Os, type Program, type Statement, type SyscallDecl,
+    type Handler, type Hardware, type NameRef, type Operand, type Os, type Program, type Statement, type SyscallDecl, type Vm,
 } from '../generated/ast.js';
 import { HW_COMMANDS, PRIVILEGED, SENSITIVE_UNPRIVILEGED } from '../isa.js';
 import {
@@ -173,8 +173,13 @@ export function checkProgramCode(program: Program, model: WorkspaceModel, accept
         checkNoHwCommand(statement, 'a guest program', sink);
     }
     const distinct = new Map<string, ExecutionContext>();
+    // The key depends only on the VM's hypervisor, its OS and whether it names one: VMs that
+    // repeat the previous VM's do not build it again (a host's VMs usually come together).
+    let previous: Vm | undefined;
     for (const vm of vmsRunning(program, model)) {
         const hypervisor = vm.hypervisor?.ref;
+        if (previous && previous.hypervisor?.ref === hypervisor && previous.os?.ref === vm.os?.ref && !previous.os === !vm.os) continue;
+        previous = vm;
         const key = `${idOf(vm.os?.ref)}|${idOf(hypervisor?.hardware?.ref)}|${techniqueOf(hypervisor)}|${programPrivilege(vm)}|${vm.os ? '' : idOf(hypervisor)}`;
         if (!distinct.has(key)) distinct.set(key, contextOf(vm, programPrivilege(vm)));
     }
