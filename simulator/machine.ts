@@ -21,7 +21,7 @@ import {
     CLS_PRIVILEGED, CLS_REVEALING, CLS_SENSITIVE, K, OP, SP, type Code, type Instr,
 } from './cpu/code.js';
 import {
-    alu, DIVIDE_ERROR, flagsWord, FLAG_IF, FLAG_SF, FLAG_ZF, GUEST_GDT_BASE, GUEST_IDT_BASE, GUEST_MSW,
+    alu, divideFaults, flagsWord, FLAG_IF, FLAG_SF, FLAG_ZF, GUEST_GDT_BASE, GUEST_IDT_BASE, GUEST_MSW,
     HOST_CPUID, HOST_GDT_BASE, HOST_IDT_BASE, HOST_MSW, jumpTaken, VIRTUAL_CPUID,
 } from './cpu/semantics.js';
 import { PAGE_SIZE, SparseMemory } from './memory.js';
@@ -379,8 +379,10 @@ export class Machine {
                 return;
             case OP.add: case OP.sub: case OP.mul: case OP.div: case OP.mod:
             case OP.and: case OP.or: case OP.xor: case OP.shl: case OP.shr: {
-                const r = alu(ins.op, this.read(f, ins.ak, ins.av), this.read(f, ins.bk, ins.bv));
-                if (r === DIVIDE_ERROR) throw new Fault('#DE', 'division by zero or overflow');
+                const a = this.read(f, ins.ak, ins.av);
+                const b = this.read(f, ins.bk, ins.bv);
+                if (divideFaults(ins.op, a, b)) throw new Fault('#DE', 'division by zero or overflow');
+                const r = alu(ins.op, a, b);
                 this.setDest(f, ins.ak, ins.av, r);
                 f.zf = r === 0;
                 f.sf = r < 0;

@@ -51,7 +51,7 @@ export const CLS_REVEALING = 3;
  */
 export const F = {
     NONE: 0, NOP: 1, MOV_RR: 2, MOV_RI: 3, ADD_RR: 4, ADD_RI: 5, SUB_RR: 6, SUB_RI: 7,
-    ALU_RR: 8, ALU_RI: 9, INC: 10, DEC: 11, CMP_RR: 12, CMP_RI: 13, JMP: 14, JZ: 15, JNZ: 16, JCC: 17,
+    ALU_RR: 8, ALU_RI: 9, INC: 10, DEC: 11, CMP_RR: 12, CMP_RI: 13, JMP: 14, JZ: 15, JNZ: 16, JL: 17, JLE: 18, JG: 19, JGE: 20,
 } as const;
 
 /** One compiled instruction. Every instance has the same shape (monomorphic for V8). */
@@ -231,7 +231,6 @@ function compileOperand(ctx: CompileContext, params: string[], o: Operand | unde
 }
 
 const ALU_OPS = new Set<number>([OP.add, OP.sub, OP.mul, OP.div, OP.mod, OP.and, OP.or, OP.xor, OP.shl, OP.shr]);
-const CONDITIONAL = new Set<number>([OP.jz, OP.jnz, OP.je, OP.jne, OP.jl, OP.jle, OP.jg, OP.jge]);
 
 function fastForm(i: Instr, length: number): number {
     const rr = i.ak === K.reg && i.bk === K.reg;
@@ -250,6 +249,9 @@ function fastForm(i: Instr, length: number): number {
     if (i.op === OP.jmp) return F.JMP;
     if (i.op === OP.jz || i.op === OP.je) return F.JZ;
     if (i.op === OP.jnz || i.op === OP.jne) return F.JNZ;
-    if (CONDITIONAL.has(i.op)) return F.JCC;
+    if (i.op === OP.jl) return F.JL;
+    if (i.op === OP.jle) return F.JLE;
+    if (i.op === OP.jg) return F.JG;
+    if (i.op === OP.jge) return F.JGE;
     return F.NONE;
 }

@@ -3,7 +3,7 @@
 // loop) run here with the frame's registers in hand and one integer cycle counter; anything
 // else — memory, calls, syscalls, sensitive instructions, hardware commands, a block to
 // translate, a fault — goes through `Machine.step`, which holds the full semantics.
-import { alu, DIVIDE_ERROR, jumpTaken } from './semantics.js';
+import { alu, divideFaults } from './semantics.js';
 import { F } from './code.js';
 import type { Executor, Simulation } from '../engine.js';
 import type { VcpuState } from '../state.js';
@@ -24,14 +24,16 @@ export class ExactExecutor implements Executor {
         while (n < budget && cpu.time < until && v.pcpu === cpu.id && !v.yielded) {
             const f = v.frames[v.frames.length - 1];
             const code = f.code;
-            // the fast path: simple instructions of one frame
-            if (code !== undefined && !(binary && f.layer === L_KERNEL)) {
+            // the fast path: simple instructions of one frame. The flags travel as ONE number,
+            // `fr`: the last result, or the exact difference of a cmp (zf = fr === 0, sf = fr < 0),
+            // which V8 keeps in a register where two booleans halved the loop's speed. A flag word
+            // with zf and sf both set (popf, set_flags) has no such number: the machine steps it.
+            if (code !== undefined && !(binary && f.layer === L_KERNEL) && !(f.zf && f.sf)) {
                 const instrs = code.instrs;
                 const regs = f.regs;
                 let pc = f.pc;
                 let time = cpu.time;
-                let zf = f.zf;
-                let sf = f.sf;
+                let fr = f.zf ? 0 : f.sf ? -1 : 1;
                 let k = 0;
                 const limit = budget - n;
                 fast: while (k < limit && time < until) {
@@ -49,58 +51,66 @@ export class ExactExecutor implements Executor {
                             regs[ins.av] = ins.bv;
                             pc++;
                             break;
-                        case F.ADD_RR: case F.ADD_RI: case F.SUB_RR: case F.SUB_RI: {
-                            const b = ins.fast === F.ADD_RR || ins.fast === F.SUB_RR ? regs[ins.bv] : ins.bv;
-                            const r = ins.fast <= F.ADD_RI ? (regs[ins.av] + b) | 0 : (regs[ins.av] - b) | 0;
-                            regs[ins.av] = r;
-                            zf = r === 0;
-                            sf = r < 0;
+                        case F.ADD_RR:
+                            regs[ins.av] = fr = (regs[ins.av] + regs[ins.bv]) | 0;
                             pc++;
                             break;
-                        }
+                        case F.ADD_RI:
+                            regs[ins.av] = fr = (regs[ins.av] + ins.bv) | 0;
+                            pc++;
+                            break;
+                        case F.SUB_RR:
+                            regs[ins.av] = fr = (regs[ins.av] - regs[ins.bv]) | 0;
+                            pc++;
+                            break;
+                        case F.SUB_RI:
+                            regs[ins.av] = fr = (regs[ins.av] - ins.bv) | 0;
+                            pc++;
+                            break;
                         case F.ALU_RR: case F.ALU_RI: {
-                            const r = alu(ins.op, regs[ins.av], ins.fast === F.ALU_RR ? regs[ins.bv] : ins.bv);
-                            if (r === DIVIDE_ERROR) break fast;
-                            regs[ins.av] = r;
-                            zf = r === 0;
-                            sf = r < 0;
+                            const a = regs[ins.av];
+                            const b = ins.fast === F.ALU_RR ? regs[ins.bv] : ins.bv;
+                            if (divideFaults(ins.op, a, b)) break fast;
+                            regs[ins.av] = fr = alu(ins.op, a, b);
                             pc++;
                             break;
                         }
-                        case F.INC: {
-                            const r = (regs[ins.av] + 1) | 0;
-                            regs[ins.av] = r;
-                            zf = r === 0;
-                            sf = r < 0;
+                        case F.INC:
+                            regs[ins.av] = fr = (regs[ins.av] + 1) | 0;
                             pc++;
                             break;
-                        }
-                        case F.DEC: {
-                            const r = (regs[ins.av] - 1) | 0;
-                            regs[ins.av] = r;
-                            zf = r === 0;
-                            sf = r < 0;
+                        case F.DEC:
+                            regs[ins.av] = fr = (regs[ins.av] - 1) | 0;
                             pc++;
                             break;
-                        }
-                        case F.CMP_RR: case F.CMP_RI: {
-                            const d = regs[ins.av] - (ins.fast === F.CMP_RR ? regs[ins.bv] : ins.bv);
-                            zf = d === 0;
-                            sf = d < 0;
+                        case F.CMP_RR:
+                            fr = regs[ins.av] - regs[ins.bv];
                             pc++;
                             break;
-                        }
+                        case F.CMP_RI:
+                            fr = regs[ins.av] - ins.bv;
+                            pc++;
+                            break;
                         case F.JMP:
                             pc = ins.target;
                             break;
                         case F.JZ:
-                            pc = zf ? ins.target : pc + 1;
+                            pc = fr === 0 ? ins.target : pc + 1;
                             break;
                         case F.JNZ:
-                            pc = zf ? pc + 1 : ins.target;
+                            pc = fr !== 0 ? ins.target : pc + 1;
                             break;
-                        case F.JCC:
-                            pc = jumpTaken(ins.op, zf, sf) ? ins.target : pc + 1;
+                        case F.JL:
+                            pc = fr < 0 ? ins.target : pc + 1;
+                            break;
+                        case F.JLE:
+                            pc = fr <= 0 ? ins.target : pc + 1;
+                            break;
+                        case F.JG:
+                            pc = fr > 0 ? ins.target : pc + 1;
+                            break;
+                        case F.JGE:
+                            pc = fr >= 0 ? ins.target : pc + 1;
                             break;
                         default:
                             break fast;
@@ -114,8 +124,8 @@ export class ExactExecutor implements Executor {
                 }
                 if (k > 0) {
                     f.pc = pc;
-                    f.zf = zf;
-                    f.sf = sf;
+                    f.zf = fr === 0;
+                    f.sf = fr < 0;
                     const cycles = k * cost;
                     cpu.time = time;
                     vm.cycles[f.layer] += cycles;

@@ -21,21 +21,23 @@ export class GuestFault {
     constructor(readonly vector: string, readonly message: string) {}
 }
 
-/** Sentinel for "this ALU operation faulted with #DE" (no allocation in the hot path). */
-export const DIVIDE_ERROR = 0x1_0000_0000;
+/** Whether `a OP b` is the guest fault #DE: a divisor of 0, or INT_MIN / -1 (checked before `alu`). */
+export function divideFaults(op: number, a: number, b: number): boolean {
+    return (op === OP.div || op === OP.mod) && (b === 0 || (a === -2147483648 && b === -1));
+}
 
-/** a OP b for the two-operand arithmetic opcodes; DIVIDE_ERROR for a #DE. */
+/**
+ * a OP b for the two-operand arithmetic opcodes, always an int32 (a result that is sometimes not
+ * a small integer would make V8 deoptimize the interpreter's loop): a #DE is the caller's check,
+ * `divideFaults`, made first.
+ */
 export function alu(op: number, a: number, b: number): number {
     switch (op) {
         case OP.add: return (a + b) | 0;
         case OP.sub: return (a - b) | 0;
         case OP.mul: return Math.imul(a, b);
-        case OP.div:
-            if (b === 0 || (a === -2147483648 && b === -1)) return DIVIDE_ERROR;
-            return (a / b) | 0;
-        case OP.mod:
-            if (b === 0 || (a === -2147483648 && b === -1)) return DIVIDE_ERROR;
-            return (a % b) | 0;
+        case OP.div: return (a / b) | 0;
+        case OP.mod: return (a % b) | 0;
         case OP.and: return a & b;
         case OP.or: return a | b;
         case OP.xor: return a ^ b;
@@ -44,7 +46,7 @@ export function alu(op: number, a: number, b: number): number {
         case OP.inc: return (a + 1) | 0;
         case OP.dec: return (a - 1) | 0;
     }
-    return a;
+    return a | 0;
 }
 
 /** Whether a conditional jump is taken, from zf and sf. */
