@@ -52,6 +52,8 @@ export const CLS_REVEALING = 3;
 export const F = {
     NONE: 0, NOP: 1, MOV_RR: 2, MOV_RI: 3, ADD_RR: 4, ADD_RI: 5, SUB_RR: 6, SUB_RI: 7,
     ALU_RR: 8, ALU_RI: 9, INC: 10, DEC: 11, CMP_RR: 12, CMP_RI: 13, JMP: 14, JZ: 15, JNZ: 16, JL: 17, JLE: 18, JG: 19, JGE: 20,
+    AND_RR: 21, AND_RI: 22, OR_RR: 23, OR_RI: 24, XOR_RR: 25, XOR_RI: 26, SHL_RR: 27, SHL_RI: 28,
+    SHR_RR: 29, SHR_RI: 30, MUL_RR: 31, MUL_RI: 32,
 } as const;
 
 /** One compiled instruction. Every instance has the same shape (monomorphic for V8). */
@@ -243,7 +245,14 @@ function fastForm(i: Instr, length: number): number {
         case OP.inc: return i.ak === K.reg ? F.INC : F.NONE;
         case OP.dec: return i.ak === K.reg ? F.DEC : F.NONE;
         case OP.cmp: return rr ? F.CMP_RR : ri ? F.CMP_RI : F.NONE;
+        case OP.and: return rr ? F.AND_RR : ri ? F.AND_RI : F.NONE;
+        case OP.or: return rr ? F.OR_RR : ri ? F.OR_RI : F.NONE;
+        case OP.xor: return rr ? F.XOR_RR : ri ? F.XOR_RI : F.NONE;
+        case OP.shl: return rr ? F.SHL_RR : ri ? F.SHL_RI : F.NONE;
+        case OP.shr: return rr ? F.SHR_RR : ri ? F.SHR_RI : F.NONE;
+        case OP.mul: return rr ? F.MUL_RR : ri ? F.MUL_RI : F.NONE;
     }
+    // div and mod: the general ALU form, which checks for #DE first
     if (ALU_OPS.has(i.op)) return rr ? F.ALU_RR : ri ? F.ALU_RI : F.NONE;
     if (i.target < 0 || i.target >= length) return F.NONE;
     if (i.op === OP.jmp) return F.JMP;

@@ -40,34 +40,83 @@ export class ExactExecutor implements Executor {
                     const ins = instrs[pc];
                     if (ins === undefined || (checkBreakpoints && ins.bp)) break;
                     switch (ins.fast) {
-                        case F.NOP:
+                        case 1 satisfies typeof F.NOP:
                             pc++;
                             break;
-                        case F.MOV_RR:
+                        case 2 satisfies typeof F.MOV_RR:
                             regs[ins.av] = regs[ins.bv];
                             pc++;
                             break;
-                        case F.MOV_RI:
+                        case 3 satisfies typeof F.MOV_RI:
                             regs[ins.av] = ins.bv;
                             pc++;
                             break;
-                        case F.ADD_RR:
+                        case 4 satisfies typeof F.ADD_RR:
                             regs[ins.av] = fr = (regs[ins.av] + regs[ins.bv]) | 0;
                             pc++;
                             break;
-                        case F.ADD_RI:
+                        case 5 satisfies typeof F.ADD_RI:
                             regs[ins.av] = fr = (regs[ins.av] + ins.bv) | 0;
                             pc++;
                             break;
-                        case F.SUB_RR:
+                        case 6 satisfies typeof F.SUB_RR:
                             regs[ins.av] = fr = (regs[ins.av] - regs[ins.bv]) | 0;
                             pc++;
                             break;
-                        case F.SUB_RI:
+                        case 7 satisfies typeof F.SUB_RI:
                             regs[ins.av] = fr = (regs[ins.av] - ins.bv) | 0;
                             pc++;
                             break;
-                        case F.ALU_RR: case F.ALU_RI: {
+                        case 21 satisfies typeof F.AND_RR:
+                            regs[ins.av] = fr = (regs[ins.av] & regs[ins.bv]);
+                            pc++;
+                            break;
+                        case 22 satisfies typeof F.AND_RI:
+                            regs[ins.av] = fr = (regs[ins.av] & ins.bv);
+                            pc++;
+                            break;
+                        case 23 satisfies typeof F.OR_RR:
+                            regs[ins.av] = fr = (regs[ins.av] | regs[ins.bv]);
+                            pc++;
+                            break;
+                        case 24 satisfies typeof F.OR_RI:
+                            regs[ins.av] = fr = (regs[ins.av] | ins.bv);
+                            pc++;
+                            break;
+                        case 25 satisfies typeof F.XOR_RR:
+                            regs[ins.av] = fr = (regs[ins.av] ^ regs[ins.bv]);
+                            pc++;
+                            break;
+                        case 26 satisfies typeof F.XOR_RI:
+                            regs[ins.av] = fr = (regs[ins.av] ^ ins.bv);
+                            pc++;
+                            break;
+                        case 27 satisfies typeof F.SHL_RR:
+                            regs[ins.av] = fr = (regs[ins.av] << (regs[ins.bv] & 31));
+                            pc++;
+                            break;
+                        case 28 satisfies typeof F.SHL_RI:
+                            regs[ins.av] = fr = (regs[ins.av] << (ins.bv & 31));
+                            pc++;
+                            break;
+                        case 29 satisfies typeof F.SHR_RR:
+                            regs[ins.av] = fr = ((regs[ins.av] >>> (regs[ins.bv] & 31)) | 0);
+                            pc++;
+                            break;
+                        case 30 satisfies typeof F.SHR_RI:
+                            regs[ins.av] = fr = ((regs[ins.av] >>> (ins.bv & 31)) | 0);
+                            pc++;
+                            break;
+                        case 31 satisfies typeof F.MUL_RR:
+                            regs[ins.av] = fr = Math.imul(regs[ins.av], regs[ins.bv]);
+                            pc++;
+                            break;
+                        case 32 satisfies typeof F.MUL_RI:
+                            regs[ins.av] = fr = Math.imul(regs[ins.av], ins.bv);
+                            pc++;
+                            break;
+                        case 8 satisfies typeof F.ALU_RR: case 9 satisfies typeof F.ALU_RI: {
+                            // div and mod (semantics.ts: #DE is checked before alu)
                             const a = regs[ins.av];
                             const b = ins.fast === F.ALU_RR ? regs[ins.bv] : ins.bv;
                             if (divideFaults(ins.op, a, b)) break fast;
@@ -75,41 +124,41 @@ export class ExactExecutor implements Executor {
                             pc++;
                             break;
                         }
-                        case F.INC:
+                        case 10 satisfies typeof F.INC:
                             regs[ins.av] = fr = (regs[ins.av] + 1) | 0;
                             pc++;
                             break;
-                        case F.DEC:
+                        case 11 satisfies typeof F.DEC:
                             regs[ins.av] = fr = (regs[ins.av] - 1) | 0;
                             pc++;
                             break;
-                        case F.CMP_RR:
+                        case 12 satisfies typeof F.CMP_RR:
                             fr = regs[ins.av] - regs[ins.bv];
                             pc++;
                             break;
-                        case F.CMP_RI:
+                        case 13 satisfies typeof F.CMP_RI:
                             fr = regs[ins.av] - ins.bv;
                             pc++;
                             break;
-                        case F.JMP:
+                        case 14 satisfies typeof F.JMP:
                             pc = ins.target;
                             break;
-                        case F.JZ:
+                        case 15 satisfies typeof F.JZ:
                             pc = fr === 0 ? ins.target : pc + 1;
                             break;
-                        case F.JNZ:
+                        case 16 satisfies typeof F.JNZ:
                             pc = fr !== 0 ? ins.target : pc + 1;
                             break;
-                        case F.JL:
+                        case 17 satisfies typeof F.JL:
                             pc = fr < 0 ? ins.target : pc + 1;
                             break;
-                        case F.JLE:
+                        case 18 satisfies typeof F.JLE:
                             pc = fr <= 0 ? ins.target : pc + 1;
                             break;
-                        case F.JG:
+                        case 19 satisfies typeof F.JG:
                             pc = fr > 0 ? ins.target : pc + 1;
                             break;
-                        case F.JGE:
+                        case 20 satisfies typeof F.JGE:
                             pc = fr >= 0 ? ins.target : pc + 1;
                             break;
                         default:

@@ -33,18 +33,18 @@ export function divideFaults(op: number, a: number, b: number): boolean {
  */
 export function alu(op: number, a: number, b: number): number {
     switch (op) {
-        case OP.add: return (a + b) | 0;
-        case OP.sub: return (a - b) | 0;
-        case OP.mul: return Math.imul(a, b);
-        case OP.div: return (a / b) | 0;
-        case OP.mod: return (a % b) | 0;
-        case OP.and: return a & b;
-        case OP.or: return a | b;
-        case OP.xor: return a ^ b;
-        case OP.shl: return a << (b & 31);
-        case OP.shr: return (a >>> (b & 31)) | 0;
-        case OP.inc: return (a + 1) | 0;
-        case OP.dec: return (a - 1) | 0;
+        case 2 satisfies typeof OP.add: return (a + b) | 0;
+        case 3 satisfies typeof OP.sub: return (a - b) | 0;
+        case 4 satisfies typeof OP.mul: return Math.imul(a, b);
+        case 5 satisfies typeof OP.div: return (a / b) | 0;
+        case 6 satisfies typeof OP.mod: return (a % b) | 0;
+        case 7 satisfies typeof OP.and: return a & b;
+        case 8 satisfies typeof OP.or: return a | b;
+        case 9 satisfies typeof OP.xor: return a ^ b;
+        case 10 satisfies typeof OP.shl: return a << (b & 31);
+        case 11 satisfies typeof OP.shr: return (a >>> (b & 31)) | 0;
+        case 12 satisfies typeof OP.inc: return (a + 1) | 0;
+        case 13 satisfies typeof OP.dec: return (a - 1) | 0;
     }
     return a | 0;
 }
@@ -52,13 +52,13 @@ export function alu(op: number, a: number, b: number): number {
 /** Whether a conditional jump is taken, from zf and sf. */
 export function jumpTaken(op: number, zf: boolean, sf: boolean): boolean {
     switch (op) {
-        case OP.jmp: return true;
-        case OP.jz: case OP.je: return zf;
-        case OP.jnz: case OP.jne: return !zf;
-        case OP.jl: return sf;
-        case OP.jle: return sf || zf;
-        case OP.jg: return !sf && !zf;
-        case OP.jge: return !sf;
+        case 19 satisfies typeof OP.jmp: return true;
+        case 20 satisfies typeof OP.jz: case 22 satisfies typeof OP.je: return zf;
+        case 21 satisfies typeof OP.jnz: case 23 satisfies typeof OP.jne: return !zf;
+        case 24 satisfies typeof OP.jl: return sf;
+        case 25 satisfies typeof OP.jle: return sf || zf;
+        case 26 satisfies typeof OP.jg: return !sf && !zf;
+        case 27 satisfies typeof OP.jge: return !sf;
     }
     return false;
 }
