@@ -18,7 +18,7 @@
 // The trapping / exiting / calling instruction itself costs only its trap, exit or call.
 import { EXIT_REASON, HW_COMMANDS, VMX_EXIT, type CostTable } from '../language/isa.js';
 import {
-    CLS_PRIVILEGED, CLS_REVEALING, CLS_SENSITIVE, K, OP, SP, type Code, type Instr,
+    CLS_PRIVILEGED, CLS_REVEALING, CLS_SENSITIVE, HW, HW_INFO, K, OP, SP, type Code, type Instr,
 } from './cpu/code.js';
 import {
     alu, divideFaults, flagsWord, FLAG_IF, FLAG_SF, FLAG_ZF, GUEST_GDT_BASE, GUEST_IDT_BASE, GUEST_MSW,
@@ -99,6 +99,9 @@ class ResourceLimit extends Fault {
 /** Pages of simulated memory (guest and hypervisor stacks, all VMs) backed by real memory: 256 MiB. */
 export const MAX_PAGES = 65_536;
 
+/** Register files kept for reuse (bounded: a deep stack unwinding once need not be kept). */
+const SPARE_REGS = 32;
+
 const HW_NAMES = Object.keys(HW_COMMANDS);
 
 export class Machine {
@@ -141,6 +144,22 @@ export class Machine {
 
     // ------------------------------------------------------------------ frames
 
+    /** Register files of returned frames, zeroed, for the next frames (a new Int32Array costs ~100 ns). */
+    private readonly spareRegs: Int32Array[] = [];
+
+    private frame(kind: FrameKind, name: string, code: Code | undefined, user: boolean, layer: number, at?: Instr['loc']): Frame {
+        return new Frame(kind, name, code, user, layer, at, this.spareRegs.pop());
+    }
+
+    /** A returned frame is never looked at again (snapshots copy registers): its registers are reused. */
+    private recycle(f: Frame): void {
+        if (this.spareRegs.length >= SPARE_REGS) return;
+        const r = f.regs;
+        // nine stores: cheaper than the `fill` builtin call
+        r[0] = 0; r[1] = 0; r[2] = 0; r[3] = 0; r[4] = 0; r[5] = 0; r[6] = 0; r[7] = 0; r[8] = 0;
+        this.spareRegs.push(r);
+    }
+
     private push(v: VcpuState, frame: Frame): void {
         const from = v.frames[v.frames.length - 1];
         v.frames.push(frame);
@@ -176,6 +195,7 @@ export class Machine {
         const host = this.hosts[vm.model.host.index];
         if (f.kind === 'host') this.charge(vm, v, L_HOST, host.costs.world_switch);
         const result = f.regs[0];
+        this.recycle(f);
         if (parent.kind === 'hardware') {
             // cannot happen: hardware frames have no children
             return;
@@ -187,22 +207,22 @@ export class Machine {
     /** Writes a handler's, syscall's or hardware command's result where the instruction wants it, then moves on. */
     private complete(vm: VmState, v: VcpuState, f: Frame, ins: Instr, result: number): void {
         switch (ins.op) {
-            case OP.syscall:
-            case OP.hypercall:
+            case 30 satisfies typeof OP.syscall:
+            case 46 satisfies typeof OP.hypercall:
                 f.regs[0] = result;
                 break;
-            case OP.hw:
-                if (HW_COMMANDS[ins.name]?.result) f.regs[0] = result;
+            case 47 satisfies typeof OP.hw:
+                if (ins.hw >= 0 && HW_INFO[ins.hw].result) f.regs[0] = result;
                 break;
-            case OP.in:
-            case OP.sgdt:
-            case OP.sidt:
-            case OP.smsw:
-            case OP.cpuid:
-            case OP.rdtsc:
+            case 31 satisfies typeof OP.in:
+            case 41 satisfies typeof OP.sgdt:
+            case 42 satisfies typeof OP.sidt:
+            case 43 satisfies typeof OP.smsw:
+            case 44 satisfies typeof OP.cpuid:
+            case 45 satisfies typeof OP.rdtsc:
                 this.setDest(f, ins.ak, ins.av, result);
                 break;
-            case OP.pushf:
+            case 40 satisfies typeof OP.pushf:
                 this.push32(vm, v, f, result);
                 break;
         }
@@ -214,11 +234,11 @@ export class Machine {
 
     private read(f: Frame, k: number, v: number): number {
         switch (k) {
-            case K.reg: return f.regs[v];
-            case K.imm: return v;
-            case K.param: return f.pv[v] ?? 0;
-            case K.str: return v;
-            case K.dev: return v;
+            case 1 satisfies typeof K.reg: return f.regs[v];
+            case 2 satisfies typeof K.imm: return v;
+            case 5 satisfies typeof K.param: return f.pv[v] ?? 0;
+            case 3 satisfies typeof K.str: return v;
+            case 4 satisfies typeof K.dev: return v;
         }
         if (k === K.unresolved) throw new Fault('#UD', `'${this.strings[v]}' is not a parameter or a device of this host`);
         throw new Fault('#UD', 'missing operand');
@@ -227,11 +247,11 @@ export class Machine {
     /** Evaluates an argument into this.k / this.v (a parameter keeps its kind: device, string or integer). */
     private arg(f: Frame, k: number, v: number): void {
         switch (k) {
-            case K.reg: this.k = PK_INT; this.v = f.regs[v]; return;
-            case K.imm: this.k = PK_INT; this.v = v; return;
-            case K.str: this.k = PK_STR; this.v = v; return;
-            case K.dev: this.k = PK_DEV; this.v = v; return;
-            case K.param: this.k = f.pk[v] ?? PK_INT; this.v = f.pv[v] ?? 0; return;
+            case 1 satisfies typeof K.reg: this.k = PK_INT; this.v = f.regs[v]; return;
+            case 2 satisfies typeof K.imm: this.k = PK_INT; this.v = v; return;
+            case 3 satisfies typeof K.str: this.k = PK_STR; this.v = v; return;
+            case 4 satisfies typeof K.dev: this.k = PK_DEV; this.v = v; return;
+            case 5 satisfies typeof K.param: this.k = f.pk[v] ?? PK_INT; this.v = f.pv[v] ?? 0; return;
         }
         this.read(f, k, v);
     }
@@ -368,17 +388,17 @@ export class Machine {
         }
         const layer = f.layer;
         switch (ins.op) {
-            case OP.nop:
+            case 0 satisfies typeof OP.nop:
                 this.charge(vm, v, layer, costs.instruction);
                 this.advance(vm, v, f);
                 return;
-            case OP.mov:
+            case 1 satisfies typeof OP.mov:
                 this.setDest(f, ins.ak, ins.av, this.read(f, ins.bk, ins.bv));
                 this.charge(vm, v, layer, costs.instruction);
                 this.advance(vm, v, f);
                 return;
-            case OP.add: case OP.sub: case OP.mul: case OP.div: case OP.mod:
-            case OP.and: case OP.or: case OP.xor: case OP.shl: case OP.shr: {
+            case 2 satisfies typeof OP.add: case 3 satisfies typeof OP.sub: case 4 satisfies typeof OP.mul: case 5 satisfies typeof OP.div: case 6 satisfies typeof OP.mod:
+            case 7 satisfies typeof OP.and: case 8 satisfies typeof OP.or: case 9 satisfies typeof OP.xor: case 10 satisfies typeof OP.shl: case 11 satisfies typeof OP.shr: {
                 const a = this.read(f, ins.ak, ins.av);
                 const b = this.read(f, ins.bk, ins.bv);
                 if (divideFaults(ins.op, a, b)) throw new Fault('#DE', 'division by zero or overflow');
@@ -390,7 +410,7 @@ export class Machine {
                 this.advance(vm, v, f);
                 return;
             }
-            case OP.inc: case OP.dec: {
+            case 12 satisfies typeof OP.inc: case 13 satisfies typeof OP.dec: {
                 const r = alu(ins.op, this.read(f, ins.ak, ins.av), 0);
                 this.setDest(f, ins.ak, ins.av, r);
                 f.zf = r === 0;
@@ -399,7 +419,7 @@ export class Machine {
                 this.advance(vm, v, f);
                 return;
             }
-            case OP.cmp: {
+            case 14 satisfies typeof OP.cmp: {
                 const d = this.read(f, ins.ak, ins.av) - this.read(f, ins.bk, ins.bv);
                 f.zf = d === 0;
                 f.sf = d < 0;
@@ -407,14 +427,14 @@ export class Machine {
                 this.advance(vm, v, f);
                 return;
             }
-            case OP.load: {
+            case 15 satisfies typeof OP.load: {
                 const address = this.read(f, ins.mk, ins.mv);
                 this.setDest(f, ins.ak, ins.av, this.touch(vm, v, f, address).read(address));
                 this.charge(vm, v, layer, costs.instruction);
                 this.advance(vm, v, f);
                 return;
             }
-            case OP.store: {
+            case 16 satisfies typeof OP.store: {
                 const address = this.read(f, ins.mk, ins.mv);
                 const value = this.read(f, ins.bk, ins.bv);
                 this.touch(vm, v, f, address).write(address, value);
@@ -422,42 +442,42 @@ export class Machine {
                 this.advance(vm, v, f);
                 return;
             }
-            case OP.push:
+            case 17 satisfies typeof OP.push:
                 this.push32(vm, v, f, this.read(f, ins.ak, ins.av));
                 this.charge(vm, v, layer, costs.instruction);
                 this.advance(vm, v, f);
                 return;
-            case OP.pop:
+            case 18 satisfies typeof OP.pop:
                 this.setDest(f, ins.ak, ins.av, this.pop32(vm, v, f));
                 this.charge(vm, v, layer, costs.instruction);
                 this.advance(vm, v, f);
                 return;
-            case OP.jmp: case OP.jz: case OP.jnz: case OP.je: case OP.jne:
-            case OP.jl: case OP.jle: case OP.jg: case OP.jge:
+            case 19 satisfies typeof OP.jmp: case 20 satisfies typeof OP.jz: case 21 satisfies typeof OP.jnz: case 22 satisfies typeof OP.je: case 23 satisfies typeof OP.jne:
+            case 24 satisfies typeof OP.jl: case 25 satisfies typeof OP.jle: case 26 satisfies typeof OP.jg: case 27 satisfies typeof OP.jge:
                 this.charge(vm, v, layer, costs.instruction);
                 if (jumpTaken(ins.op, f.zf, f.sf)) this.jump(vm, v, f, ins);
                 else this.advance(vm, v, f);
                 return;
-            case OP.call:
+            case 28 satisfies typeof OP.call:
                 this.charge(vm, v, layer, costs.instruction);
                 if (f.calls.length >= MAX_CALL_DEPTH) throw new Fault('#SS', `call depth over ${MAX_CALL_DEPTH}`);
                 f.calls.push(pc + 1);
                 this.jump(vm, v, f, ins);
                 return;
-            case OP.ret:
+            case 29 satisfies typeof OP.ret:
                 this.charge(vm, v, layer, costs.instruction);
                 if (f.calls.length > 0) {
                     f.pc = f.calls.pop()!;
                     if (f.pc >= code.instrs.length) this.finish(vm, v, f);
                 } else this.finish(vm, v, f);
                 return;
-            case OP.syscall:
+            case 30 satisfies typeof OP.syscall:
                 this.syscall(vm, v, f, ins, host);
                 return;
-            case OP.hypercall:
+            case 46 satisfies typeof OP.hypercall:
                 this.hypercall(vm, v, f, ins, host);
                 return;
-            case OP.hw:
+            case 47 satisfies typeof OP.hw:
                 this.hwInstruction(vm, v, f, ins, host);
                 return;
         }
@@ -541,7 +561,7 @@ export class Machine {
         if (!code) throw new Fault('#UD', `${vm.model.os.name} has no syscall ${ins.name}`);
         this.charge(vm, v, L_KERNEL, host.costs.syscall);
         if (host.technique === 'binary') this.charge(vm, v, L_HYPERVISOR, host.costs.syscall_bt);
-        const frame = new Frame('kernel', `syscall ${ins.name}`, code, false, L_KERNEL);
+        const frame = this.frame('kernel', `syscall ${ins.name}`, code, false, L_KERNEL);
         this.bind(f, frame, ins.argk, ins.argv);
         // the kernel entry path saves the caller's registers: the syscall gets its own, and its own stack
         frame.regs[SP] = kernelStackTop(vm.model, v.index);
@@ -555,7 +575,7 @@ export class Machine {
         if (!code) throw new Fault('#UD', `no hypercall ${ins.name} in the para monitor`);
         this.charge(vm, v, L_HYPERVISOR, host.costs.hypercall);
         vm.hypercalls[ins.name] = (vm.hypercalls[ins.name] ?? 0) + 1;
-        const frame = new Frame('hypervisor', `hypercall ${ins.name}`, code, false, L_HYPERVISOR);
+        const frame = this.frame('hypervisor', `hypercall ${ins.name}`, code, false, L_HYPERVISOR);
         this.bind(f, frame, ins.argk, ins.argv);
         this.enter(vm, v, frame);
     }
@@ -567,24 +587,23 @@ export class Machine {
         const technique = host.technique;
         const cost = technique === 'hardware' ? host.costs.exit : technique === 'binary' ? host.costs.callout : host.costs.trap;
         this.charge(vm, v, L_HYPERVISOR, cost);
-        const name = opName(ins.op);
         // counted by the reasons of LANGUAGE.md §8 (language/isa.ts): a binary callout for pushf,
         // popf, sgdt, sidt or smsw has none of them and is not counted
-        this.countExit(vm, EXIT_REASON[name]);
-        const frame = new Frame('hypervisor', host.trapName[ins.op], code, false, L_HYPERVISOR);
+        this.countExit(vm, EXIT_REASON_BY_OP[ins.op]);
+        const frame = this.frame('hypervisor', host.trapName[ins.op], code, false, L_HYPERVISOR);
         // the handler's parameters: out (dev, value); in (dev); lcr3/invlpg/lidt (operand); popf (the popped word)
         switch (ins.op) {
-            case OP.out:
+            case 32 satisfies typeof OP.out:
                 this.arg(f, ins.ak, ins.av); frame.pk.push(this.k); frame.pv.push(this.v);
                 this.arg(f, ins.bk, ins.bv); frame.pk.push(this.k); frame.pv.push(this.v);
                 break;
-            case OP.in:
+            case 31 satisfies typeof OP.in:
                 this.arg(f, ins.bk, ins.bv); frame.pk.push(this.k); frame.pv.push(this.v);
                 break;
-            case OP.lcr3: case OP.invlpg: case OP.lidt:
+            case 36 satisfies typeof OP.lcr3: case 37 satisfies typeof OP.invlpg: case 38 satisfies typeof OP.lidt:
                 this.arg(f, ins.ak, ins.av); frame.pk.push(this.k); frame.pv.push(this.v);
                 break;
-            case OP.popf:
+            case 39 satisfies typeof OP.popf:
                 frame.pk.push(PK_INT);
                 frame.pv.push(this.pop32(vm, v, f));
                 break;
@@ -608,35 +627,35 @@ export class Machine {
         const layer = f.layer;
         this.charge(vm, v, layer, host.costs.instruction);
         switch (ins.op) {
-            case OP.out:
+            case 32 satisfies typeof OP.out:
                 this.arg(f, ins.ak, ins.av);
                 this.ioWrite(vm, this.k, this.v, f, ins.bk, ins.bv);
                 this.charge(vm, v, layer, host.costs.io);
                 break;
-            case OP.in:
+            case 31 satisfies typeof OP.in:
                 this.arg(f, ins.bk, ins.bv);
                 this.charge(vm, v, layer, host.costs.io);
                 this.setDest(f, ins.ak, ins.av, 0);
                 break;
-            case OP.hlt:
+            case 33 satisfies typeof OP.hlt:
                 this.halt(vm, v, 'hlt');
                 return;
-            case OP.cli: case OP.sti:
+            case 34 satisfies typeof OP.cli: case 35 satisfies typeof OP.sti:
                 v.iflag = ins.op === OP.sti;
                 break;
-            case OP.lcr3:
+            case 36 satisfies typeof OP.lcr3:
                 v.cr3 = this.read(f, ins.ak, ins.av);
                 break;
-            case OP.lidt:
+            case 38 satisfies typeof OP.lidt:
                 v.idt = this.read(f, ins.ak, ins.av);
                 break;
-            case OP.invlpg:
+            case 37 satisfies typeof OP.invlpg:
                 break;
-            case OP.cpuid:
+            case 44 satisfies typeof OP.cpuid:
                 // unintercepted, the guest sees the real processor (the hypervisor's own code too)
                 this.setDest(f, ins.ak, ins.av, HOST_CPUID);
                 break;
-            case OP.rdtsc:
+            case 45 satisfies typeof OP.rdtsc:
                 this.setDest(f, ins.ak, ins.av, this.cpu.time | 0);
                 break;
         }
@@ -650,11 +669,11 @@ export class Machine {
         const own = host.technique === 'hardware';
         const kernelUnderTrap = f.layer === L_KERNEL && !own && host.technique !== 'binary';
         switch (ins.op) {
-            case OP.pushf:
+            case 40 satisfies typeof OP.pushf:
                 // the real interrupt flag: the host keeps interrupts on while the guest thinks it disabled them
                 this.push32(vm, v, f, flagsWord(f.zf, f.sf, own ? v.iflag : true));
                 break;
-            case OP.popf: {
+            case 39 satisfies typeof OP.popf: {
                 const word = this.pop32(vm, v, f);
                 f.zf = (word & FLAG_ZF) !== 0;
                 f.sf = (word & FLAG_SF) !== 0;
@@ -662,13 +681,13 @@ export class Machine {
                 if (own || f.layer > L_KERNEL) v.iflag = (word & FLAG_IF) !== 0;
                 break;
             }
-            case OP.sgdt:
+            case 41 satisfies typeof OP.sgdt:
                 this.setDest(f, ins.ak, ins.av, own ? GUEST_GDT_BASE : HOST_GDT_BASE);
                 break;
-            case OP.sidt:
+            case 42 satisfies typeof OP.sidt:
                 this.setDest(f, ins.ak, ins.av, own ? GUEST_IDT_BASE : HOST_IDT_BASE);
                 break;
-            case OP.smsw:
+            case 43 satisfies typeof OP.smsw:
                 this.setDest(f, ins.ak, ins.av, own ? GUEST_MSW : HOST_MSW);
                 break;
         }
@@ -683,7 +702,7 @@ export class Machine {
 
     private hwInstruction(vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
         if (f.layer <= L_KERNEL) throw new Fault('#UD', `hw ${ins.name} outside the hypervisor`);
-        const info = HW_COMMANDS[ins.name];
+        const info = ins.hw >= 0 ? HW_INFO[ins.hw] : undefined;
         if (!info) throw new Fault('#UD', `unknown hardware command ${ins.name}`);
         this.charge(vm, v, f.layer, host.costs.instruction);
         if (f.kind === 'hypervisor' && host.model.kind === 'type2' && info.viaHost) {
@@ -691,7 +710,7 @@ export class Machine {
             this.charge(vm, v, L_HOST, host.costs.world_switch);
             const driver = host.drivers.get(ins.name);
             if (driver) {
-                const frame = new Frame('host', `host ${host.hostOsName} ${ins.name}`, driver, false, L_HOST);
+                const frame = this.frame('host', `host ${host.hostOsName} ${ins.name}`, driver, false, L_HOST);
                 this.bind(f, frame, ins.argk, ins.argv);
                 frame.regs[SP] = HANDLER_STACK_TOP;
                 this.enter(vm, v, frame);
@@ -699,14 +718,16 @@ export class Machine {
             }
             // a host OS without that driver: the host kernel runs the command itself (a code-less
             // host frame that `hardware` executes; leaving it pays the world switch back)
-            const frame = new Frame('host', `host ${host.hostOsName} ${ins.name}`, undefined, false, L_HOST, ins.loc);
+            const frame = this.frame('host', `host ${host.hostOsName} ${ins.name}`, undefined, false, L_HOST, ins.loc);
             frame.hw = ins.name;
+            frame.hwCode = ins.hw;
             this.bind(f, frame, ins.argk, ins.argv);
             this.push(v, frame);
             return;
         }
-        const frame = new Frame('hardware', `hw ${ins.name}`, undefined, false, f.layer, ins.loc);
+        const frame = this.frame('hardware', HW_FRAME_NAME[ins.hw], undefined, false, f.layer, ins.loc);
         frame.hw = ins.name;
+        frame.hwCode = ins.hw;
         this.bind(f, frame, ins.argk, ins.argv);
         this.push(v, frame);
     }
@@ -714,21 +735,20 @@ export class Machine {
     /** Runs the hardware command of a hardware frame, then returns to the frame that issued it. */
     private hardware(vm: VmState, v: VcpuState, f: Frame): void {
         const host = this.hosts[vm.model.host.index];
-        const info = HW_COMMANDS[f.hw];
+        const info = HW_INFO[f.hwCode];
         if (info.cost) this.charge(vm, v, f.layer, host.costs[info.cost]);
         let result = 0;
-        const guest = this.guestFrame(v);
-        switch (f.hw) {
-            case 'io_write':
+        switch (f.hwCode) {
+            case 0 satisfies typeof HW.io_write:
                 this.ioWriteArgs(vm, f);
                 break;
-            case 'io_read':
+            case 1 satisfies typeof HW.io_read:
                 result = 0;
                 break;
-            case 'halt':
+            case 2 satisfies typeof HW.halt:
                 this.halt(vm, v, 'hw halt');
                 return;
-            case 'shutdown':
+            case 13 satisfies typeof HW.shutdown:
                 for (const id of vm.vcpus) {
                     const other = this.state.vcpus[id];
                     if (other !== v && !other.done) {
@@ -738,26 +758,29 @@ export class Machine {
                 }
                 this.halt(vm, v, `hw shutdown(${f.pv[0] ?? 0})`);
                 return;
-            case 'yield':
+            case 3 satisfies typeof HW.yield:
                 v.yielded = true;
                 break;
-            case 'timer':
+            case 4 satisfies typeof HW.timer:
                 break;
-            case 'mmu_load':
+            case 5 satisfies typeof HW.mmu_load:
                 v.cr3 = f.pv[0] ?? 0;
                 break;
-            case 'mmu_flush':
+            case 6 satisfies typeof HW.mmu_flush:
                 break;
-            case 'idt_load':
+            case 7 satisfies typeof HW.idt_load:
                 v.idt = f.pv[0] ?? 0;
                 break;
-            case 'set_if':
+            case 8 satisfies typeof HW.set_if:
                 v.iflag = (f.pv[0] ?? 0) !== 0;
                 break;
-            case 'get_flags':
+            case 9 satisfies typeof HW.get_flags: {
+                const guest = this.guestFrame(v);
                 result = flagsWord(guest?.zf ?? false, guest?.sf ?? false, v.iflag);
                 break;
-            case 'set_flags': {
+            }
+            case 10 satisfies typeof HW.set_flags: {
+                const guest = this.guestFrame(v);
                 const word = f.pv[0] ?? 0;
                 if (guest) {
                     guest.zf = (word & FLAG_ZF) !== 0;
@@ -766,13 +789,13 @@ export class Machine {
                 v.iflag = (word & FLAG_IF) !== 0;
                 break;
             }
-            case 'cpu_id':
+            case 11 satisfies typeof HW.cpu_id:
                 result = VIRTUAL_CPUID;
                 break;
-            case 'read_tsc':
+            case 12 satisfies typeof HW.read_tsc:
                 result = v.ran | 0;
                 break;
-            case 'emulate':
+            case 14 satisfies typeof HW.emulate:
                 break;
         }
         f.regs[0] = result;
@@ -832,5 +855,9 @@ export function opName(op: number): string {
 
 const OP_NAME_BY_CODE: string[] = [];
 for (const [name, code] of Object.entries(OP)) OP_NAME_BY_CODE[code] = name;
+/** Hardware frame names by HW index: `hw io_write` (not built per command). */
+const HW_FRAME_NAME: string[] = HW_INFO.map((_, i) => `hw ${Object.keys(HW).find((name) => HW[name as keyof typeof HW] === i)}`);
+/** EXIT_REASON by opcode (undefined: not counted), so a trap does no name lookups. */
+const EXIT_REASON_BY_OP: (string | undefined)[] = OP_NAME_BY_CODE.map((name) => (Object.hasOwn(EXIT_REASON, name) ? EXIT_REASON[name] : undefined));
 
 export { HW_NAMES, VMX_EXIT };

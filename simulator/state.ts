@@ -24,7 +24,7 @@ export const PK_DEV = 2;
 /** One layer of a vCPU's execution: a guest program, a syscall body, a handler, a host driver, a hardware command. */
 export class Frame {
     /** Registers r0–r7, sp (index 8). */
-    regs = new Int32Array(9);
+    regs: Int32Array;
     zf = false;
     sf = false;
     pc = 0;
@@ -35,6 +35,8 @@ export class Frame {
     pv: number[] = [];
     /** Hardware frames: the command and its argument kinds/values. */
     hw = '';
+    /** Its HW index (cpu/code.ts), −1 for a frame that is not a hardware command. */
+    hwCode = -1;
     constructor(
         readonly kind: FrameKind,
         /** `countdown`, `syscall write`, `trap io_out`, `VM exit 30 IO_INSTRUCTION`, `hypercall console_io`, `host linux io_write`, `hw io_write`. */
@@ -47,7 +49,11 @@ export class Frame {
         readonly layer: number,
         /** A hardware frame's location: the `hw` instruction that issued it. */
         readonly at?: SourceLocation,
-    ) {}
+        /** Zeroed registers to use (the machine recycles those of returned frames: a trap is two frames). */
+        regs?: Int32Array,
+    ) {
+        this.regs = regs ?? new Int32Array(9);
+    }
 
     clone(): Frame {
         const f = new Frame(this.kind, this.name, this.code, this.user, this.layer, this.at);
@@ -59,6 +65,7 @@ export class Frame {
         f.pk = this.pk.slice();
         f.pv = this.pv.slice();
         f.hw = this.hw;
+        f.hwCode = this.hwCode;
         return f;
     }
 }

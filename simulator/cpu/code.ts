@@ -4,7 +4,7 @@
 // hot loop looks at a string or at the AST.
 import { AstUtils, type AstNode } from 'langium';
 import type { Label, Operand, Statement } from '../../language/generated/ast.js';
-import { PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED } from '../../language/isa.js';
+import { HW_COMMANDS, PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED, type HwCommandInfo } from '../../language/isa.js';
 import type { SourceLocation } from '../result.js';
 
 /** Opcodes: one small integer per instruction of LANGUAGE.md §4, plus `syscall`, `hypercall`, `hw`. */
@@ -18,6 +18,22 @@ export const OP = {
 } as const;
 export type OpName = keyof typeof OP;
 export const OP_NAMES: string[] = Object.keys(OP);
+
+/**
+ * Hardware commands (language/isa.ts HW_COMMANDS) as small integers: `hw NAME(...)` is resolved
+ * once at compile time, so a trap's handler never looks a command up by name.
+ */
+export const HW = {
+    io_write: 0, io_read: 1, halt: 2, yield: 3, timer: 4, mmu_load: 5, mmu_flush: 6, idt_load: 7,
+    set_if: 8, get_flags: 9, set_flags: 10, cpu_id: 11, read_tsc: 12, shutdown: 13, emulate: 14,
+} as const;
+/** HW_COMMANDS' entries by HW index. */
+export const HW_INFO: HwCommandInfo[] = [];
+for (const [name, index] of Object.entries(HW)) HW_INFO[index] = HW_COMMANDS[name];
+for (const name of Object.keys(HW_COMMANDS)) {
+    // a command added to the ISA must be given its number here (and its meaning in machine.ts)
+    if (!(name in HW)) throw new Error(`simulator/cpu/code.ts: hardware command '${name}' has no HW index`);
+}
 
 /** Operand kinds. */
 export const K = {
@@ -73,6 +89,8 @@ export interface Instr {
     target: number;
     /** syscall / hypercall / hw name (resolved by the engine per VM). */
     name: string;
+    /** `hw`: the command's HW index; −1 for an unknown command or another instruction. */
+    hw: number;
     /** Arguments of syscall / hypercall / hw: kinds and values. */
     argk: number[];
     argv: number[];
@@ -165,13 +183,14 @@ export function compileBody(
         const instr: Instr = {
             op: OP[opcode as OpName], fast: F.NONE, cls: classOf(opcode),
             ak: K.none, av: 0, bk: K.none, bv: 0, mk: K.none, mv: 0,
-            target: -1, name: '', argk: [], argv: [], loc: locationOf(statement), bp: false,
+            target: -1, name: '', hw: -1, argk: [], argv: [], loc: locationOf(statement), bp: false,
         };
         if (s.$type === 'Jump') {
             const label = s.target?.ref as Label | undefined;
             instr.target = label ? (labelIndex.get(label) ?? -1) : -1;
         } else if (s.$type === 'SyscallCall' || s.$type === 'HypercallCall' || s.$type === 'HwCommand') {
             instr.name = s.name;
+            if (s.$type === 'HwCommand') instr.hw = Object.hasOwn(HW, s.name) ? HW[s.name as keyof typeof HW] : -1;
             for (const arg of s.args as Operand[]) {
                 const [k, v] = operand(arg);
                 instr.argk.push(k);
