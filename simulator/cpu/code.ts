@@ -70,6 +70,8 @@ export const F = {
     ALU_RR: 8, ALU_RI: 9, INC: 10, DEC: 11, CMP_RR: 12, CMP_RI: 13, JMP: 14, JZ: 15, JNZ: 16, JL: 17, JLE: 18, JG: 19, JGE: 20,
     AND_RR: 21, AND_RI: 22, OR_RR: 23, OR_RI: 24, XOR_RR: 25, XOR_RI: 26, SHL_RR: 27, SHL_RI: 28,
     SHR_RR: 29, SHR_RI: 30, MUL_RR: 31, MUL_RI: 32,
+    /** load reg, [reg|imm] and store [reg|imm], reg|imm: in the interpreter only for a page already there. */
+    LOAD: 33, STORE: 34,
 } as const;
 
 /** One compiled instruction. Every instance has the same shape (monomorphic for V8). */
@@ -253,6 +255,8 @@ function compileOperand(ctx: CompileContext, params: string[], o: Operand | unde
 
 const ALU_OPS = new Set<number>([OP.add, OP.sub, OP.mul, OP.div, OP.mod, OP.and, OP.or, OP.xor, OP.shl, OP.shr]);
 
+const isValue = (k: number): boolean => k === K.reg || k === K.imm;
+
 function fastForm(i: Instr, length: number): number {
     const rr = i.ak === K.reg && i.bk === K.reg;
     const ri = i.ak === K.reg && i.bk === K.imm;
@@ -270,6 +274,8 @@ function fastForm(i: Instr, length: number): number {
         case OP.shl: return rr ? F.SHL_RR : ri ? F.SHL_RI : F.NONE;
         case OP.shr: return rr ? F.SHR_RR : ri ? F.SHR_RI : F.NONE;
         case OP.mul: return rr ? F.MUL_RR : ri ? F.MUL_RI : F.NONE;
+        case OP.load: return i.ak === K.reg && isValue(i.mk) ? F.LOAD : F.NONE;
+        case OP.store: return isValue(i.mk) && isValue(i.bk) ? F.STORE : F.NONE;
     }
     // div and mod: the general ALU form, which checks for #DE first
     if (ALU_OPS.has(i.op)) return rr ? F.ALU_RR : ri ? F.ALU_RI : F.NONE;

@@ -9,6 +9,9 @@ import type { Executor, Simulation } from '../engine.js';
 import type { VcpuState } from '../state.js';
 import { L_KERNEL } from '../state.js';
 
+/** The TLB's initial entry (never matched: tp = −1), an Int32Array so `ta` keeps one type. */
+const NO_PAGE: Int32Array = new Int32Array(1024);
+
 export class ExactExecutor implements Executor {
     readonly name = 'exact';
 
@@ -36,6 +39,14 @@ export class ExactExecutor implements Executor {
                 let fr = f.zf ? 0 : f.sf ? -1 : 1;
                 let k = 0;
                 const limit = budget - n;
+                // memory (Machine.touch): a guest frame's is the VM's, bounded by its declared size;
+                // handler and driver stacks are the host's. A one-page TLB: `tp` → `ta`.
+                const guestSide = f.layer <= L_KERNEL;
+                const pages = guestSide ? vm.memory.pages : machine.state.hosts[vm.model.host.index].memory.pages;
+                const declared = guestSide ? vm.model.memoryBytes : 0;
+                const memoryLimit = declared > 0 ? declared : 0x1_0000_0000;
+                let tp = -1;
+                let ta = NO_PAGE;
                 fast: while (k < limit && time < until) {
                     const ins = instrs[pc];
                     if (ins === undefined || (checkBreakpoints && ins.bp)) break;
@@ -158,6 +169,33 @@ export class ExactExecutor implements Executor {
                         case 19 satisfies typeof F.JG:
                             pc = fr > 0 ? ins.target : pc + 1;
                             break;
+                        case 33 satisfies typeof F.LOAD: {
+                            const a = ins.mk === 1 ? regs[ins.mv] : ins.mv;
+                            if ((a >>> 0) >= memoryLimit) break fast;
+                            if (a >>> 12 !== tp) {
+                                // a page not there yet (first touch, swap, the page limit): the machine
+                                const page = pages.get(a >>> 12);
+                                if (page === undefined) break fast;
+                                tp = a >>> 12;
+                                ta = page;
+                            }
+                            regs[ins.av] = ta[(a & 4095) >> 2];
+                            pc++;
+                            break;
+                        }
+                        case 34 satisfies typeof F.STORE: {
+                            const a = ins.mk === 1 ? regs[ins.mv] : ins.mv;
+                            if ((a >>> 0) >= memoryLimit) break fast;
+                            if (a >>> 12 !== tp) {
+                                const page = pages.get(a >>> 12);
+                                if (page === undefined) break fast;
+                                tp = a >>> 12;
+                                ta = page;
+                            }
+                            ta[(a & 4095) >> 2] = ins.bk === 1 ? regs[ins.bv] : ins.bv;
+                            pc++;
+                            break;
+                        }
                         case 20 satisfies typeof F.JGE:
                             pc = fr >= 0 ? ins.target : pc + 1;
                             break;
