@@ -16,6 +16,7 @@ import { Machine, userStackTop, type HostCode, type MachineListener, type StopEv
 import { ExactExecutor } from './cpu/interpreter.js';
 import { FastExecutor } from './fast/executor.js';
 import { buildModel, type HostModel, type MachineModel, type VmModel } from './model.js';
+import { SimulationError } from './errors.js';
 import { LAYERS, type SimulationResult, type SourceLocation, type VmResult } from './result.js';
 import {
     Frame, HostState, L_GUEST, L_KERNEL, L_WAITING, PcpuState, PK_DEV, PK_STR, SimState, VcpuState, VmState, type FrameKind,
@@ -52,8 +53,7 @@ export interface Executor {
     run(sim: Simulation, v: VcpuState, until: number, budget: number): number;
 }
 
-export { SimulationError } from './errors.js';
-import { SimulationError } from './errors.js';
+export { SimulationError };
 
 /** Privilege of each cost layer's code, as the debugger's Registers scope shows it. */
 const PRIVILEGE = ['user', 'kernel', 'hypervisor', 'host'] as const;
