@@ -76,7 +76,7 @@ describe('reference descriptions from the linked references', () => {
             total += expected.length;
             expect(await ours.createDescriptions(document)).toEqual(expected);
         }
-        expect(total).toBeGreaterThan(50);
+        expect(total).toBeGreaterThan(40); // 50 from the project's examples and the stdlib alone; more with ../shared
     });
 });
 
