@@ -9,18 +9,12 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compare, parseAnnotations, PROJECT_ROOT, readAnnotations, sharedExamplesDir, vmdefFilesUnder, type ExpectAnnotation } from './annotations.js';
 
+import type { FileDiagnostic } from '../../cli/check.js';
+
 const CLI = path.join(PROJECT_ROOT, 'out/cli.js');
 
-interface JsonDiagnostic {
-    file: string;
-    line: number;
-    column: number;
-    endLine: number;
-    endColumn: number;
-    severity: 'error' | 'warning' | 'information' | 'hint';
-    code: string;
-    message: string;
-}
+/** One entry of `vmdef check --format json` (LANGUAGE.md §8). */
+type JsonDiagnostic = FileDiagnostic;
 
 /** Runs `vmdef check --format json` on the targets (files or a folder) as one workspace. */
 function checkWithCli(targets: string[]): { status: number | null; diagnostics: JsonDiagnostic[]; stderr: string } {

@@ -5,18 +5,7 @@
 // forward and backward jumps, calls and rets, syscalls, privileged, sensitive and revealing
 // instructions in kernel and user mode), sometimes a user OS and user monitor handlers with
 // loops of their own. Deterministic: the same seed gives the same text.
-
-/** mulberry32: small, fast, good enough to pick cases. */
-export function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+import { prng } from '../helpers/prng.js';
 
 class Rng {
     constructor(readonly next: () => number) {}

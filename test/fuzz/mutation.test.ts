@@ -8,21 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { checkWorkspace, createServices } from '../../language/workspace.js';
 import { REPO_ROOT } from '../helpers/lsp-client.js';
 import { sharedExamplesDir } from '../examples/annotations.js';
+import { prng } from '../helpers/prng.js';
 
 const MUTANTS = 3_000;
 const SEED = 0x5eed;
 
-/** mulberry32: small, fast, good enough to pick mutations. */
-function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 // Tokens as a user sees them, whitespace and comments included, so mutants stay plausible.
 const TOKEN = /\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:\\.|[^"\\\n])*"|[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?|./g;
