@@ -3,7 +3,7 @@
 // group is compared twice: run to its cycle limit (with the trace listener on some), and
 // driven in small step budgets (the debugger's `runUntil({ maxSteps })`, the CLI's progress
 // loop) with the registers, flags, pcs and clocks of every vCPU compared after every call.
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FastExecutor } from '../../simulator/fast/executor.js';
 import { both, errorsOf, lockstep, workspaceOf, type DriveOptions } from './compare.js';
 import { randomScenario } from './random-programs.js';
@@ -45,4 +45,23 @@ export async function checkGroup(g: number, fast: FastExecutor): Promise<number>
         expect(got).toEqual(exact);
     }
     return scenarios.reduce((n, s) => n + (s.text.match(/^program /gm)?.length ?? 0), 0);
+}
+
+/**
+ * The differential suite over groups `first` … `first + groups - 1`: split over two files so
+ * vitest runs the halves on both cores.
+ */
+export function differentialSuite(first: number, groups: number): void {
+    describe('fast engine = exact interpreter on random programs', () => {
+        it(`${groups * GROUP} scenarios (seeds ${first * GROUP}–${(first + groups) * GROUP - 1})`, async () => {
+            const fast = new FastExecutor();
+            let programs = 0;
+            for (let g = first; g < first + groups; g++) programs += await checkGroup(g, fast);
+            expect(programs).toBeGreaterThan(900); // guest programs, besides user OS syscalls and monitor handlers
+            // the fast paths really ran: most instructions in translated code, some at boundaries
+            expect(fast.stats.translated).toBeGreaterThan(5 * fast.stats.stepped);
+            expect(fast.stats.exact).toBeGreaterThan(0);
+            expect(fast.stats.fused).toBeGreaterThan(0);
+        }, 300_000);
+    });
 }
