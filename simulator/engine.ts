@@ -384,7 +384,12 @@ export class Simulation {
         const s = this.state;
         for (;;) {
             let cpu: PcpuState | undefined;
-            for (const p of s.pcpus) if (p.vcpu >= 0 && (!cpu || p.time < cpu.time)) cpu = p;
+            let busy = 0;
+            for (const p of s.pcpus) {
+                if (p.vcpu < 0) continue;
+                busy++;
+                if (!cpu || p.time < cpu.time) cpu = p;
+            }
             const tmin = cpu ? cpu.time : Infinity;
             const event = this.events[s.nextEvent];
             if (event && event.time <= tmin && event.time < this.maxCycles && s.vms.some((vm) => vm.status === 'running')) {
@@ -401,7 +406,8 @@ export class Simulation {
                 return false;
             }
             s.current = cpu.id;
-            let end = Math.min(tmin + CHUNK_CYCLES, cpu.sliceEnd, this.maxCycles);
+            // a lone busy pCPU has nobody to keep in step with: its chunk runs to the end of the slice
+            let end = Math.min(busy === 1 ? Infinity : tmin + CHUNK_CYCLES, cpu.sliceEnd, this.maxCycles);
             if (event) end = Math.min(end, Math.max(event.time, tmin + 1));
             s.chunkEnd = Math.max(end, tmin + 1);
             this.machine.cpu = cpu;

@@ -4,11 +4,12 @@
 // before a chunk / slice / budget boundary that falls inside a block. Same state, cycle for
 // cycle, as the exact interpreter at every point the scheduler or a caller can observe.
 import type { Code } from '../cpu/code.js';
+import type { HostCode } from '../machine.js';
 import { ExactExecutor } from '../cpu/interpreter.js';
 import type { Executor, Simulation } from '../engine.js';
 import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState } from '../state.js';
 import { blockMap, type BlockMap } from './blocks.js';
-import { fusedTrap, FUSED_TRAP_STEPS, type FusedTrap } from './fused-trap.js';
+import { fusedFlags, fusedTrap, FUSABLE_OPS, FUSED_TRAP_STEPS, OPCODE_TABLE, type FusedTrap } from './fused-trap.js';
 import { TranslationError } from './splice.js';
 import { ST_FINISH, ST_PARTIAL, ST_SLOW, translateRegion, type Region, type RegionContext } from './translate.js';
 
@@ -17,6 +18,8 @@ const MAX_LEFT = 1 << 30;
 /** Page numbers are below 2^20 (32-bit byte addresses, 4 KiB pages): this bound never faults. */
 const NO_PAGE_LIMIT = 1 << 20;
 const NOTHING_TRANSLATED = new Uint8Array(0);
+/** `fz` of a region call that may not take traps itself. */
+const NO_FUSING = new Int32Array(OPCODE_TABLE).fill(-1);
 
 /** The translations of one body: its block map and regions by entry pc (plain, and with binary translation's per-leader check). */
 export class TranslatedCode {
@@ -63,7 +66,9 @@ export class FastExecutor implements Executor {
     readonly stats = { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0 };
     private readonly exact = new ExactExecutor();
     private readonly translations = new WeakMap<Code, TranslatedCode>();
-    private readonly x: RegionContext = { left: 0, need: 0, pages: new Map(), maxPage: 0 };
+    private readonly x: RegionContext = {
+        left: 0, co: 1, need: 0, pages: new Map(), maxPage: 0, fz: NO_FUSING, nt: new Int32Array(OPCODE_TABLE), tq: 0, ifl: 0,
+    };
     private lastCode: Code | undefined;
     private lastTranslated: TranslatedCode | undefined;
 
@@ -101,6 +106,8 @@ export class FastExecutor implements Executor {
         // fused traps skip frames: only when nobody watches frames come and go
         const canFuse = !checkBreakpoints && machine.listener.transition === undefined;
         const binary = host.technique === 'binary';
+        const fusedTable = fusedFlags(host);
+        const trapCycles = host.costs.trap + cost;
         const declared = vm.model.memoryBytes;
         const guestMaxPage = declared > 0 ? Math.min(Math.floor(declared / 4096), NO_PAGE_LIMIT) : NO_PAGE_LIMIT;
         const x = this.x;
@@ -161,10 +168,24 @@ export class FastExecutor implements Executor {
                 n += e;
                 continue;
             }
-            let left = budget - n;
-            if (cost > 0) {
-                const byTime = Math.ceil((until - cpu.time) / cost);
-                if (byTime < left) left = byTime;
+            // time mode when the step budget cannot end the call first (a step costs a cycle or
+            // more, the three steps of a fused trap at least one): then traps may run inline
+            const room = until - cpu.time;
+            const timeMode = cost >= 1 && budget - n > 3 * (room + cost) && trapCycles >= 1;
+            let left: number;
+            if (timeMode) {
+                left = room + cost - 1;
+                x.co = cost;
+                x.fz = canFuse && f.layer === L_KERNEL && !f.user ? fusedTable : NO_FUSING;
+                x.tq = trapCycles;
+            } else {
+                left = budget - n;
+                if (cost > 0) {
+                    const byTime = Math.ceil(room / cost);
+                    if (byTime < left) left = byTime;
+                }
+                x.co = 1;
+                x.fz = NO_FUSING;
             }
             if (left > MAX_LEFT) left = MAX_LEFT;
             x.left = left;
@@ -178,8 +199,14 @@ export class FastExecutor implements Executor {
             }
             const translated = checkTranslated ? (vm.translated.get(code.id) ?? NOTHING_TRANSLATED) : NOTHING_TRANSLATED;
             const status = region.fn(f.regs, f, x, translated);
-            const k = left - x.left;
             this.stats.regionCalls++;
+            let k = left - x.left;
+            if (timeMode) {
+                // `left` counted cycles: what the fused traps took, the rest is instructions
+                const traps = x.fz === NO_FUSING ? 0 : this.takeFusedTraps(sim, v, host);
+                n += traps * FUSED_TRAP_STEPS;
+                k = (k - traps * trapCycles) / cost;
+            }
             if (k > 0) {
                 this.stats.translated += k;
                 const cycles = k * cost;
@@ -200,6 +227,32 @@ export class FastExecutor implements Executor {
             // ST_LEAVE: the pc left the region; the next turn finds its region
         }
         return n;
+    }
+
+    /** Accounts the traps a region took itself (as `fuse` does one by one); returns how many. */
+    private takeFusedTraps(sim: Simulation, v: VcpuState, host: HostCode): number {
+        const nt = this.x.nt;
+        let traps = 0;
+        for (const op of FUSABLE_OPS) {
+            const count = nt[op];
+            if (count === 0) continue;
+            nt[op] = 0;
+            traps += count;
+            const fused = fusedTrap(host, op)!;
+            const vm = sim.machine.state.vms[v.vm];
+            const cycles = count * (fused.trapCycles + fused.handlerCycles);
+            sim.machine.state.steps += count * FUSED_TRAP_STEPS;
+            vm.instructions += count;
+            vm.cycles[L_HYPERVISOR] += cycles;
+            v.ran += cycles;
+            sim.machine.cpu.time += cycles;
+            vm.exits[fused.reason] = (vm.exits[fused.reason] ?? 0) + count;
+        }
+        if (traps > 0) {
+            v.iflag = this.x.ifl !== 0;
+            this.stats.fused += traps;
+        }
+        return traps;
     }
 
     /** A trap, its one-command handler and the return, as `Machine.step` would leave them (fused-trap.ts). */

@@ -27,8 +27,13 @@ export const FUSED_TRAP_STEPS = 3;
 
 const cache = new WeakMap<HostCode, (FusedTrap | null)[]>();
 
+/** The opcodes a trap may be fused for. */
+export const FUSABLE_OPS: readonly number[] = [OP.cli, OP.sti];
+/** Size of the by-opcode tables (opcodes are below it). */
+export const OPCODE_TABLE = 64;
+
 function analyse(host: HostCode, op: number): FusedTrap | null {
-    if (op !== OP.cli && op !== OP.sti) return null;
+    if (!FUSABLE_OPS.includes(op)) return null;
     if (host.technique !== 'full' && host.technique !== 'para') return null;
     const handler: Code | undefined = host.trapHandler[op];
     if (!handler || handler.instrs.length !== 1) return null;
@@ -51,4 +56,23 @@ export function fusedTrap(host: HostCode, op: number): FusedTrap | null {
     let t = table[op];
     if (t === undefined) table[op] = t = analyse(host, op);
     return t;
+}
+
+const flagTables = new WeakMap<HostCode, Int32Array>();
+
+/**
+ * By opcode, the interrupt flag a fused trap of this host sets (0 / 1), or −1 where the machine
+ * must step it: what a translated region that takes traps itself reads (translate.ts, `FZ`).
+ */
+export function fusedFlags(host: HostCode): Int32Array {
+    let table = flagTables.get(host);
+    if (!table) {
+        table = new Int32Array(OPCODE_TABLE).fill(-1);
+        for (const op of FUSABLE_OPS) {
+            const fused = fusedTrap(host, op);
+            if (fused) table[op] = fused.iflag ? 1 : 0;
+        }
+        flagTables.set(host, table);
+    }
+    return table;
 }

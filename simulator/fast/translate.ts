@@ -20,6 +20,7 @@
 // file are operands the translator refuses (those instructions are stepped by the machine).
 import { K, OP, type Code, type Instr } from '../cpu/code.js';
 import { blockAt, isAlu, isJump, type BlockMap } from './blocks.js';
+import { FUSABLE_OPS, OPCODE_TABLE } from './fused-trap.js';
 import { int, int32, pcOf, reg, TranslationError } from './splice.js';
 
 /** Exit statuses of a translated region. */
@@ -30,14 +31,32 @@ export const ST_LEAVE = 3;
 
 /** What a region function reads and writes besides the frame (one object, reused, monomorphic). */
 export interface RegionContext {
-    /** Instructions that may still run; updated on return. */
+    /**
+     * What may still run, in units of `co`; updated on return. Step mode (`co` = 1): instructions
+     * (the step budget and the time left, in instructions). Time mode (`co` = the instruction's
+     * cost): host cycles left before the chunk ends, plus `co` − 1 — a block of N instructions
+     * runs iff its last one starts before the end: (N − 1)·cost < room ⇔ N·co ≤ left.
+     */
     left: number;
+    /** 1 in step mode, the cost of one instruction in time mode. */
+    co: number;
     /** ST_PARTIAL: the length of the block that did not fit. */
     need: number;
     /** The frame's memory pages (guest memory, or the host's for handler code). */
     pages: Map<number, Int32Array>;
     /** Pages at or past this number are out of bounds (the machine faults or swaps them in). */
     maxPage: number;
+    /**
+     * Traps the region applies itself (time mode only, fused-trap.ts): by opcode, the interrupt
+     * flag the one-command handler sets (0 / 1), or −1 to leave the instruction to the machine.
+     */
+    fz: Int32Array;
+    /** Fused traps taken, by opcode (the executor accounts them and zeroes the counts). */
+    nt: Int32Array;
+    /** Units of `left` one fused trap takes (the trap and the handler's instruction, in cycles). */
+    tq: number;
+    /** The interrupt flag the last fused trap set. */
+    ifl: number;
 }
 
 /** Enter only with a frame whose flags are not both set (see `fr` below). */
@@ -124,7 +143,7 @@ export function translateRegion(code: Code, map: BlockMap, entry: number, checkT
     const value = (k: number, v: number): string => (k === K.reg ? reg(v) : int32(v));
     /** Leave before instruction `pc` (j-th of a block of n), giving back what was not run. */
     const exitBefore = (pc: number, j: number, n: number): string =>
-        `{ left += ${int(n - j, 0, length)}; pc = ${pcOf(pc, length)}; st = 0; break out; }`;
+        `{ left += ${int(n - j, 0, length)} * CO; pc = ${pcOf(pc, length)}; st = 0; break out; }`;
     const goto = (target: number): string => {
         if (target >= length) return `pc = ${L}; st = 2; break out;`;
         return `pc = ${pcOf(target, length)}; continue out;`;
@@ -177,7 +196,7 @@ export function translateRegion(code: Code, map: BlockMap, entry: number, checkT
 
     emit('let r0 = R[0], r1 = R[1], r2 = R[2], r3 = R[3], r4 = R[4], r5 = R[5], r6 = R[6], r7 = R[7], r8 = R[8];');
     emit('let fr = F.zf ? 0 : F.sf ? -1 : 1, pc = F.pc, left = X.left, st = 3, a = 0, p = 0, t = 0, tp = -1, ta = EMPTY;');
-    emit('const C = F.calls, PG = X.pages, MP = X.maxPage;');
+    emit('const C = F.calls, PG = X.pages, MP = X.maxPage, CO = X.co, FZ = X.fz, NT = X.nt, TQ = X.tq;');
     emit('out: for (;;) { switch (pc) {');
     for (const s of starts) {
         if (s >= length) {
@@ -186,6 +205,15 @@ export function translateRegion(code: Code, map: BlockMap, entry: number, checkT
         }
         const pcs = blockAt(map, s);
         if (pcs.length === 0) {
+            const op = code.instrs[s].op;
+            if (FUSABLE_OPS.includes(op)) {
+                // a trap the executor lets the region take (FZ), when the trap, the handler's
+                // instruction and the return all start before the chunk ends; else the machine's
+                const o = int(op, 0, OPCODE_TABLE - 1);
+                emit(`case ${pcOf(s, length)}: if (FZ[${o}] < 0 || left < TQ + CO) { pc = ${pcOf(s, length)}; st = 0; break out; }`);
+                emit(`left -= TQ; NT[${o}]++; X.ifl = FZ[${o}]; ${goto(s + 1)}`);
+                continue;
+            }
             // an instruction the machine steps
             emit(`case ${pcOf(s, length)}: pc = ${pcOf(s, length)}; st = 0; break out;`);
             continue;
@@ -199,8 +227,8 @@ export function translateRegion(code: Code, map: BlockMap, entry: number, checkT
             emit(`if (T[${int(code.blockOf[s], 0, code.blocks)}] !== 1) { pc = ${pcOf(s, length)}; st = 0; break out; }`);
         }
         if (selfLoop) emit('for (;;) {');
-        emit(`if (left < ${N}) { X.need = ${N}; pc = ${pcOf(s, length)}; st = 1; break out; }`);
-        emit(`left -= ${N};`);
+        emit(`if (left < ${N} * CO) { X.need = ${N}; pc = ${pcOf(s, length)}; st = 1; break out; }`);
+        emit(`left -= ${N} * CO;`);
         for (let j = 0; j < n; j++) {
             const pc = pcs[j];
             const ins = code.instrs[pc];

@@ -52,3 +52,32 @@ it('does not fuse while transitions are listened to (every frame shows in --trac
     expect(fast.stats.fused).toBe(0);
     expect(traced.filter((n) => n === 'trap disable_interrupts').length).toBe(2 * 300 * 2);
 });
+
+// One busy pCPU runs its whole slice in one chunk, so a translated region takes the traps itself
+// (translate.ts, time mode): counted in cycles, whatever an instruction or a trap costs.
+it.each([
+    ['modern { trap 37 }', 1],
+    ['modern { trap 37 instruction 3 }', 3],
+    ['p4_2006', 1],
+    ['modern { trap 1 instruction 1 }', 1],
+])('takes the traps inside translated code with costs %s, cycle for cycle', async (costs, instruction) => {
+    const source = text('full').replace('costs modern { trap 37 }', `costs ${costs}`).replace(/vm k2 .*\n/, '');
+    const workspace = await workspaceOf([{ path: '/fused/inline.vmdef', text: source }]);
+    const fast = new FastExecutor();
+    const result = Simulation.create(workspace, { executor: fast }).run();
+    const exact = Simulation.create(workspace, {}).run();
+    expect(result).toEqual(exact);
+    expect(result.vms[0].exits).toEqual({ irq: 600, io: 2, hlt: 1 });
+    // the loop's 300 turns are 6 guest instructions each at `instruction` cycles, and two traps
+    expect(result.vms[0].cycles.kernel).toBeGreaterThanOrEqual(300 * 4 * instruction);
+    // the traps ran inside the regions: a handful of region calls, not one per trap
+    expect(fast.stats.fused).toBe(600);
+    expect(fast.stats.regionCalls).toBeLessThan(20);
+    for (const maxCycles of [50, 1_000, 20_011, 37_037, 100_003]) {
+        const r = both(workspace, { maxCycles });
+        expect(r.fast, `maxCycles ${maxCycles}`).toEqual(r.exact);
+    }
+    for (const stepBudget of [1, 3, 7, 1000]) {
+        expect(lockstep(workspace, { stepBudget, maxCycles: 60_000 }), `budget ${stepBudget}`).toBeUndefined();
+    }
+});
