@@ -7,6 +7,10 @@
 // min(clock + CHUNK_CYCLES, end of the vCPU's time slice, the next fault-injection event,
 // the cycle limit), or the vCPU halts, faults or yields. Stepping executes exactly the same
 // sequence of instructions, one at a time, so running to the end and stepping agree.
+// When only one pCPU in the whole simulation is busy, nothing else can run between its chunks
+// (a vCPU waiting for it waits for the end of the slice, which still ends the chunk), so its
+// chunk runs to the end of the slice: the same result, without a return to the scheduler every
+// 10,000 cycles (the fast engine then keeps a trapping loop inside one translated region).
 import type { AstNode } from 'langium';
 import type { Handler, Os, Program, Statement } from '../language/generated/ast.js';
 import { MONITOR_HANDLER, PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED, VMX_EXIT } from '../language/isa.js';

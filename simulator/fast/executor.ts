@@ -168,22 +168,24 @@ export class FastExecutor implements Executor {
                 n += e;
                 continue;
             }
-            // time mode when the step budget cannot end the call first (a step costs a cycle or
-            // more, the three steps of a fused trap at least one): then traps may run inline
+            // Time mode (an instruction costs cycles): `left` counts cycles, so the region can take
+            // fused traps too. The step budget caps those cycles at what cannot hold more steps
+            // than it allows (a step costs at least `cost`, a fused trap's three `trapCycles` / 3);
+            // a budget that binds first ends the call early, and the paths below finish exactly.
+            // Without a cost per instruction (time stands still) `left` counts instructions.
             const room = until - cpu.time;
-            const timeMode = cost >= 1 && budget - n > 3 * (room + cost) && trapCycles >= 1;
+            const timeMode = cost >= 1;
             let left: number;
             if (timeMode) {
+                const fusing = canFuse && f.layer === L_KERNEL && !f.user && trapCycles >= 1;
                 left = room + cost - 1;
+                const byBudget = Math.floor((budget - n) * (fusing ? Math.min(cost, trapCycles / 3) : cost));
+                if (byBudget < left) left = byBudget;
                 x.co = cost;
-                x.fz = canFuse && f.layer === L_KERNEL && !f.user ? fusedTable : NO_FUSING;
+                x.fz = fusing ? fusedTable : NO_FUSING;
                 x.tq = trapCycles;
             } else {
                 left = budget - n;
-                if (cost > 0) {
-                    const byTime = Math.ceil(room / cost);
-                    if (byTime < left) left = byTime;
-                }
                 x.co = 1;
                 x.fz = NO_FUSING;
             }

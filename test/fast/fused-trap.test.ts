@@ -81,3 +81,14 @@ it.each([
         expect(lockstep(workspace, { stepBudget, maxCycles: 60_000 }), `budget ${stepBudget}`).toBeUndefined();
     }
 });
+
+it('takes the traps inside translated code when a step budget drives the run (as `vmdef run` does)', async () => {
+    const workspace = await workspaceOf([{ path: '/fused/budget.vmdef', text: text('full').replace(/vm k2 .*\n/, '') }]);
+    const fast = new FastExecutor();
+    const sim = Simulation.create(workspace, { executor: fast });
+    let calls = 0;
+    while (!sim.state.finished && calls++ < 10_000) sim.runUntil({ maxSteps: 5_000 });
+    expect(sim.result()).toEqual(Simulation.create(workspace, {}).run());
+    expect(fast.stats.fused).toBe(600);
+    expect(fast.stats.regionCalls).toBeLessThan(60);
+});
