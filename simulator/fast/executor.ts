@@ -3,6 +3,8 @@
 // commands, faults, first touches of a page; the exact interpreter for the few instructions
 // before a chunk / slice / budget boundary that falls inside a block. Same state, cycle for
 // cycle, as the exact interpreter at every point the scheduler or a caller can observe.
+// The commonest traps (cli / sti to one-command handlers, fused-trap.ts) skip the machine: the
+// region takes them itself while what is left fits them (time mode), else the executor does.
 import type { Code } from '../cpu/code.js';
 import type { HostCode } from '../machine.js';
 import { ExactExecutor } from '../cpu/interpreter.js';
@@ -231,7 +233,7 @@ export class FastExecutor implements Executor {
         return n;
     }
 
-    /** Accounts the traps a region took itself (as `fuse` does one by one); returns how many. */
+    /** Accounts the traps a region took itself; returns how many. */
     private takeFusedTraps(sim: Simulation, v: VcpuState, host: HostCode): number {
         const nt = this.x.nt;
         let traps = 0;
@@ -240,39 +242,32 @@ export class FastExecutor implements Executor {
             if (count === 0) continue;
             nt[op] = 0;
             traps += count;
-            const fused = fusedTrap(host, op)!;
-            const vm = sim.machine.state.vms[v.vm];
-            const cycles = count * (fused.trapCycles + fused.handlerCycles);
-            sim.machine.state.steps += count * FUSED_TRAP_STEPS;
-            vm.instructions += count;
-            vm.cycles[L_HYPERVISOR] += cycles;
-            v.ran += cycles;
-            sim.machine.cpu.time += cycles;
-            vm.exits[fused.reason] = (vm.exits[fused.reason] ?? 0) + count;
+            this.charge(sim, v, fusedTrap(host, op)!, count);
         }
-        if (traps > 0) {
-            v.iflag = this.x.ifl !== 0;
-            this.stats.fused += traps;
-        }
+        // the region records the flag of the last one
+        if (traps > 0) v.iflag = this.x.ifl !== 0;
         return traps;
     }
 
     /** A trap, its one-command handler and the return, as `Machine.step` would leave them (fused-trap.ts). */
     private fuse(sim: Simulation, v: VcpuState, f: Frame, code: Code, fused: FusedTrap): void {
+        this.charge(sim, v, fused, 1);
+        v.iflag = fused.iflag;
+        f.pc++;
+        if (f.pc >= code.instrs.length) sim.machine.finishFrame(v);
+    }
+
+    /** The steps, cycles and exits of `count` fused traps. */
+    private charge(sim: Simulation, v: VcpuState, fused: FusedTrap, count: number): void {
         const machine = sim.machine;
         const vm = machine.state.vms[v.vm];
-        machine.state.steps += FUSED_TRAP_STEPS;
-        vm.instructions++;
-        vm.cycles[L_HYPERVISOR] += fused.trapCycles;
-        vm.cycles[L_HYPERVISOR] += fused.handlerCycles;
-        v.ran += fused.trapCycles;
-        v.ran += fused.handlerCycles;
-        machine.cpu.time += fused.trapCycles;
-        machine.cpu.time += fused.handlerCycles;
-        vm.exits[fused.reason] = (vm.exits[fused.reason] ?? 0) + 1;
-        v.iflag = fused.iflag;
-        this.stats.fused++;
-        f.pc++;
-        if (f.pc >= code.instrs.length) machine.finishFrame(v);
+        const cycles = count * (fused.trapCycles + fused.handlerCycles);
+        machine.state.steps += count * FUSED_TRAP_STEPS;
+        vm.instructions += count;
+        vm.cycles[L_HYPERVISOR] += cycles;
+        v.ran += cycles;
+        machine.cpu.time += cycles;
+        vm.exits[fused.reason] = (vm.exits[fused.reason] ?? 0) + count;
+        this.stats.fused += count;
     }
 }
