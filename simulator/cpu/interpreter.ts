@@ -35,10 +35,15 @@ export class ExactExecutor implements Executor {
                 const instrs = code.instrs;
                 const regs = f.regs;
                 let pc = f.pc;
-                let time = cpu.time;
                 let fr = f.zf ? 0 : f.sf ? -1 : 1;
                 let k = 0;
-                const limit = budget - n;
+                // one counter for the step budget and the time: instruction i starts at
+                // time + i·cost, so it runs iff i < (until − time) / cost
+                let limit = budget - n;
+                if (cost > 0) {
+                    const byTime = Math.ceil((until - cpu.time) / cost);
+                    if (byTime < limit) limit = byTime;
+                }
                 // memory (Machine.touch): a guest frame's is the VM's, bounded by its declared size;
                 // handler and driver stacks are the host's. A one-page TLB: `tp` → `ta`.
                 const guestSide = f.layer <= L_KERNEL;
@@ -47,7 +52,7 @@ export class ExactExecutor implements Executor {
                 const memoryLimit = declared > 0 ? declared : 0x1_0000_0000;
                 let tp = -1;
                 let ta = NO_PAGE;
-                fast: while (k < limit && time < until) {
+                fast: while (k < limit) {
                     const ins = instrs[pc];
                     if (ins === undefined || (checkBreakpoints && ins.bp)) break;
                     switch (ins.fast) {
@@ -202,19 +207,15 @@ export class ExactExecutor implements Executor {
                         default:
                             break fast;
                     }
-                    time += cost;
                     k++;
-                    if (pc >= instrs.length) {
-                        // running off the end returns: let the machine do it on the next step
-                        break;
-                    }
+                    // running off the end returns: `ins` is undefined there, the machine does it
                 }
                 if (k > 0) {
                     f.pc = pc;
                     f.zf = fr === 0;
                     f.sf = fr < 0;
                     const cycles = k * cost;
-                    cpu.time = time;
+                    cpu.time += cycles;
                     vm.cycles[f.layer] += cycles;
                     v.ran += cycles;
                     if (f.layer <= L_KERNEL) vm.instructions += k;
