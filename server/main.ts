@@ -8,6 +8,7 @@ import { DiagnosticsPublisher, OnSaveRunner, registerOnSaveCheck } from './on-sa
 import { unusedDeclarationCheck } from './unused-declaration.js';
 import { ON_SAVE_MAX_CYCLES, simulateOnSaveCheck } from './simulate-on-save.js';
 import { registerHypervisorUsageRequest } from './usage-request.js';
+import { registerConnectedFilesRequest } from './connected-files.js';
 
 registerOnSaveCheck(unusedDeclarationCheck);
 
@@ -42,5 +43,7 @@ updateHandler.didSaveDocument = (event) => void runner.saved(event.document.uri)
 
 // The extension's status bar asks for the hypervisor under the cursor (server/usage-request.ts).
 registerHypervisorUsageRequest(connection, shared);
+// Run File, the report and F5 pass a file's connected files along (server/connected-files.ts).
+registerConnectedFilesRequest(connection, shared);
 
 startLanguageServer(shared);

@@ -7,13 +7,12 @@
 // blocked; an edit of the document cancels it (the on-save runner's token).
 import { GrammarUtils, interruptAndCheck, type LangiumDocument } from 'langium';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
-import { isStdlibUri } from '../language/stdlib.js';
-import { diagnosticsOf, type CheckedWorkspace } from '../language/workspace.js';
+import { diagnosticsOf } from '../language/workspace.js';
 import { isVm, type Model, type Vm } from '../language/generated/ast.js';
-import type { VmdefServices } from '../language/vmdef-module.js';
 import { Simulation } from '../simulator/engine.js';
 import { FastExecutor } from '../simulator/fast/executor.js';
 import type { StopEvent } from '../simulator/machine.js';
+import { workspaceAround } from './connected-files.js';
 import type { OnSaveCheck } from './on-save.js';
 
 /** Host cycles simulated on save unless `vmdef.maxCycles` says otherwise. */
@@ -32,6 +31,8 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
         name: 'vmdef simulator',
         async run(document, services, token) {
             if (!(await settings.enabled())) return [];
+            // the saved file and the files connected to it: an unrelated file with errors elsewhere
+            // in the folder does not stop the run
             const workspace = workspaceAround(document, services);
             if (workspace.documents.some((d) => diagnosticsOf(d).some((x) => x.severity === DiagnosticSeverity.Error))) return [];
             const stops: StopEvent[] = [];
@@ -54,33 +55,6 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
             }
             return diagnosticsFor(document, sim, stops, lastSeen);
         },
-    };
-}
-
-/**
- * The saved document and the user documents connected to it by references, either way (a VM
- * here on a hypervisor there, or VMs there on a hypervisor here): what the saved file's machines
- * are made of. An unrelated file with errors elsewhere in the folder does not stop the run.
- */
-function workspaceAround(saved: LangiumDocument, services: VmdefServices): CheckedWorkspace {
-    const all = services.shared.workspace.LangiumDocuments.all.toArray() as LangiumDocument<Model>[];
-    const user = all.filter((d) => !isStdlibUri(d.uri));
-    const neighbours = new Map<LangiumDocument, Set<LangiumDocument>>(user.map((d) => [d, new Set()]));
-    for (const document of user) {
-        for (const reference of document.references) {
-            const target = ('ref' in reference ? reference.ref : undefined)?.$document as LangiumDocument<Model> | undefined;
-            if (!target || target === document || !neighbours.has(target)) continue;
-            neighbours.get(document)!.add(target);
-            neighbours.get(target)!.add(document);
-        }
-    }
-    const component = new Set<LangiumDocument>([saved]);
-    const queue: LangiumDocument[] = [saved];
-    while (queue.length) for (const next of neighbours.get(queue.pop()!) ?? []) if (!component.has(next)) component.add(next), queue.push(next);
-    return {
-        services,
-        documents: user.filter((d) => component.has(d)),
-        stdlib: all.filter((d) => isStdlibUri(d.uri)),
     };
 }
 
