@@ -148,9 +148,19 @@ export function translateRegion(code: Code, map: BlockMap, entry: number, checkT
         if (target >= length) return `pc = ${L}; st = 2; break out;`;
         return `pc = ${pcOf(target, length)}; continue out;`;
     };
-    const memory = (address: string, pc: number, j: number, n: number): string =>
-        `a = ${address}; p = a >>> 12; ` +
-        `if (p !== tp) { ta = PG.get(p); if (ta === undefined || p >= MP) ${exitBefore(pc, j, n)} tp = p; } `;
+    // The address operand whose page the one-entry TLB (`tp`, `ta`) holds for certain: the last
+    // access's, while its register is not written (within a block nothing else moves pages), so
+    // `load r2, [r1]` … `store [r1], r2` checks the page once.
+    let onPage: string | undefined;
+    const memory = (address: string, pc: number, j: number, n: number): string => {
+        if (address === onPage) return `a = ${address}; `;
+        onPage = address;
+        return `a = ${address}; p = a >>> 12; ` +
+            `if (p !== tp) { ta = PG.get(p); if (ta === undefined || p >= MP) ${exitBefore(pc, j, n)} tp = p; } `;
+    };
+    /** The register an instruction writes (besides `sp` for push / pop), if any. */
+    const written = (ins: Instr): number | undefined =>
+        ins.op === OP.mov || isAlu(ins.op) || ins.op === OP.inc || ins.op === OP.dec || ins.op === OP.load || ins.op === OP.pop ? ins.av : undefined;
 
     const instruction = (ins: Instr, pc: number, j: number, n: number): string => {
         const op = ins.op;
@@ -229,6 +239,8 @@ export function translateRegion(code: Code, map: BlockMap, entry: number, checkT
         if (selfLoop) emit('for (;;) {');
         emit(`if (left < ${N} * CO) { X.need = ${N}; pc = ${pcOf(s, length)}; st = 1; break out; }`);
         emit(`left -= ${N} * CO;`);
+        // entered from anywhere (a jump, the loop's back edge): nothing known about the TLB
+        onPage = undefined;
         for (let j = 0; j < n; j++) {
             const pc = pcs[j];
             const ins = code.instrs[pc];
@@ -238,6 +250,10 @@ export function translateRegion(code: Code, map: BlockMap, entry: number, checkT
                 continue;
             }
             emit(instruction(ins, pc, j, n));
+            const w = written(ins);
+            if (w !== undefined && onPage === reg(w)) onPage = undefined;
+            // push / pop move sp: neither `r8` nor `(r8 - 4) | 0` is where it was
+            if (ins.op === OP.push || ins.op === OP.pop) onPage = undefined;
         }
         if (selfLoop) emit('}');
         const after = pcs[n - 1] + 1;
