@@ -48,6 +48,11 @@ export interface RuntimeOutput {
 
 export interface LaunchOptions {
     program: string;
+    /**
+     * More .vmdef files loaded with `program` as one workspace (a split workspace: the VM here,
+     * its hypervisor there). Relative paths resolve like `program`'s.
+     */
+    files?: string[];
     maxCycles?: number;
     /** The cost preset of hypervisors that name none (`vmdef.costPreset`). */
     costPreset?: string;
@@ -71,16 +76,11 @@ type Mode =
     | { kind: 'continue' }
     | { kind: 'next' | 'stepOut'; vcpu: number; depth: number; calls: number };
 
-/** Builds the checked workspace of one file; errors become a LaunchError with `file:line:col` lines. */
+/** Builds the checked workspace of `program` and `files`; errors become a LaunchError with `file:line:col` lines. */
 export async function loadSimulation(options: LaunchOptions): Promise<Simulation> {
-    const file = nodePath.resolve(options.program);
-    let text: string;
-    try {
-        text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-        throw new LaunchError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    const workspace = await checkWorkspace([{ path: file, text }]);
+    const paths = launchFiles(options);
+    const sources = paths.map((file) => ({ path: file, text: readSource(file, file === paths[0] ? undefined : 'files') }));
+    const workspace = await checkWorkspace(sources);
     const diagnostics: string[] = [];
     let errors = 0;
     for (const doc of [...workspace.documents, ...workspace.stdlib]) {
@@ -90,7 +90,11 @@ export async function loadSimulation(options: LaunchOptions): Promise<Simulation
             diagnostics.push(`${doc.uri.fsPath}:${d.range.start.line + 1}:${d.range.start.character + 1}: error ${d.code ?? ''}: ${d.message}`);
         }
     }
-    if (errors > 0) throw new LaunchError(`${nodePath.basename(file)} has ${errors} error(s); fix them before debugging`, diagnostics);
+    if (errors > 0) {
+        const names = paths.map((file) => nodePath.basename(file));
+        const what = names.length === 1 ? `${names[0]} has` : names.length <= 3 ? `${names.join(' + ')} have` : `${names[0]} + ${names.length - 1} more files have`;
+        throw new LaunchError(`${what} ${errors} error(s); fix them before debugging`, diagnostics);
+    }
     if (options.maxCycles !== undefined && !(Number.isSafeInteger(options.maxCycles) && options.maxCycles > 0)) {
         throw new LaunchError(`maxCycles must be a positive whole number, not ${JSON.stringify(options.maxCycles)}`);
     }
@@ -101,6 +105,29 @@ export async function loadSimulation(options: LaunchOptions): Promise<Simulation
     } catch (e) {
         if (e instanceof SimulationError) throw new LaunchError(e.message);
         throw e;
+    }
+}
+
+/** `program`, then each of `files` not already named, as absolute paths. */
+export function launchFiles(options: LaunchOptions): string[] {
+    const files: unknown = options.files ?? [];
+    if (!Array.isArray(files) || files.some((f) => typeof f !== 'string' || f === '')) {
+        throw new LaunchError(`'files' must be a list of .vmdef paths, not ${JSON.stringify(files)}`);
+    }
+    const paths = [nodePath.resolve(options.program)];
+    for (const file of files as string[]) {
+        const absolute = nodePath.resolve(file);
+        if (!paths.includes(absolute)) paths.push(absolute);
+    }
+    return paths;
+}
+
+function readSource(file: string, attribute?: string): string {
+    try {
+        return fs.readFileSync(file, 'utf8');
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? 'error';
+        throw new LaunchError(attribute ? `cannot read ${file} named in '${attribute}' (${code})` : `cannot read ${file} (${code})`);
     }
 }
 

@@ -16,11 +16,13 @@ import { isStdlibUri, stdlibDirectory } from '../../language/stdlib.js';
 import { Expression, ExpressionError } from './expression.js';
 import { frameAt, SCOPES, type ScopeName, type VarNode } from './inspect.js';
 import { dataId, WATCHABLE } from './watches.js';
-import { DebugRuntime, EXCEPTION_FILTERS, LaunchError, loadSimulation, type LaunchOptions, type Outcome, type StopInfo } from './runtime.js';
+import { DebugRuntime, EXCEPTION_FILTERS, LaunchError, launchFiles, loadSimulation, type LaunchOptions, type Outcome, type StopInfo } from './runtime.js';
 
 export interface VmdefLaunchArguments extends DebugProtocol.LaunchRequestArguments {
     /** The .vmdef file to simulate. */
     program: string;
+    /** More .vmdef files loaded with `program` as one workspace (its hypervisor, hardware or programs may be there). */
+    files?: string[];
     /** Stop at the first instruction of the first vCPU. */
     stopOnEntry?: boolean;
     /** Host cycles after which unfinished VMs stop with status `limit`. */
@@ -102,7 +104,7 @@ export class VmdefDebugSession extends DebugSession {
     }
 
     private async load(args: VmdefLaunchArguments): Promise<void> {
-        const options: LaunchOptions = { program: args.program, maxCycles: args.maxCycles, costPreset: args.costPreset, trace: args.trace };
+        const options: LaunchOptions = { program: args.program, files: args.files, maxCycles: args.maxCycles, costPreset: args.costPreset, trace: args.trace };
         const sim = await loadSimulation(options);
         const previous = this.runtime;
         this.runtime = new DebugRuntime(sim, {
@@ -119,7 +121,9 @@ export class VmdefDebugSession extends DebugSession {
         if (!this.runtime) return;
         const rt = this.runtime;
         const vms = rt.sim.model.vms.map((vm) => `${vm.name} on ${vm.host.name} (${vm.host.kind}, ${vm.host.technique})`).join(', ');
-        this.sendEvent(new OutputEvent(`vmdef: debugging ${nodePath.basename(args.program)}: ${vms || 'no VMs'}\n`, 'console'));
+        const files = launchFiles(args);
+        const others = files.length > 1 ? ` (with ${files.slice(1).map((f) => nodePath.basename(f)).join(', ')})` : '';
+        this.sendEvent(new OutputEvent(`vmdef: debugging ${nodePath.basename(args.program)}${others}: ${vms || 'no VMs'}\n`, 'console'));
         if (args.stopOnEntry && rt.hasWork) this.report(rt.entry());
         else await this.drive(() => rt.continue());
     }
