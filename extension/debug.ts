@@ -1,11 +1,13 @@
 // Debugging .vmdef files. The debug adapter (simulator/debug/session.ts) runs INLINE in the
 // extension host — the same DAP session class that out/debug-adapter.js runs over stdio for
 // tests and other editors. Registered here: the inline adapter factory, and a configuration
-// provider so that F5 on a .vmdef file with no launch.json debugs that file.
+// provider so that F5 on a .vmdef file with no launch.json debugs that file — together with
+// the files connected to it (`files`), as Run File runs them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { documentToRun } from './run-command.js';
+import { samePath } from './connected-files.js';
+import { documentToRun, saveDocuments, type ConnectedFilesOf } from './run-command.js';
 
 export const DEBUG_TYPE = 'vmdef';
 
@@ -27,8 +29,13 @@ class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
     }
 }
 
-/** Fills in a launch configuration: none at all (F5 without launch.json) debugs the active .vmdef file. */
+/**
+ * Fills in a launch configuration: none at all (F5 without launch.json) debugs the active
+ * .vmdef file; a configuration without `files` gets the files connected to `program`.
+ */
 class ConfigurationProvider implements vscode.DebugConfigurationProvider {
+    constructor(private readonly connected: ConnectedFilesOf) {}
+
     resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.ProviderResult<vscode.DebugConfiguration> {
         if (!config.type && !config.request && !config.name) {
             const editor = vscode.window.activeTextEditor;
@@ -44,10 +51,6 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
             void vscode.window.showInformationMessage('vmdef: open a .vmdef file (or set "program" in launch.json) to debug it.');
             return undefined; // abort the launch
         }
-        // a relative "program" means the workspace folder's file (the extension host's cwd is not the workspace)
-        if (typeof config.program === 'string' && !path.isAbsolute(config.program) && folder) {
-            config.program = path.join(folder.uri.fsPath, config.program);
-        }
         const settings = vscode.workspace.getConfiguration('vmdef', folder?.uri);
         if (config.maxCycles === undefined) {
             const maxCycles = settings.get<number>('maxCycles');
@@ -59,18 +62,39 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
         }
         return config;
     }
+
+    /** After `${file}`, `${workspaceFolder}` and the like are replaced: paths are paths now. */
+    async resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration> {
+        // relative paths mean the workspace folder's files (the extension host's cwd is not the workspace)
+        const inFolder = (file: unknown) => (typeof file === 'string' && file !== '' && !path.isAbsolute(file) && folder ? path.join(folder.uri.fsPath, file) : file);
+        config.program = inFolder(config.program);
+        if (Array.isArray(config.files)) config.files = config.files.map(inFolder);
+        if (typeof config.program !== 'string' || config.program === '') return config; // the adapter says what is wrong
+        if (config.files === undefined) {
+            // what the language server knows connects to the program: its hypervisor, hardware, programs
+            const connected = await this.connected(vscode.Uri.file(config.program));
+            config.files = connected.files.filter((f) => !samePath(f, config.program));
+            if (connected.fallback) void vscode.window.showWarningMessage(`vmdef: ${connected.fallback}; debugging ${path.basename(config.program)} without the files connected to it.`);
+        }
+        // the adapter reads the files from disk
+        if (Array.isArray(config.files)) await saveDocuments([config.program, ...config.files.filter((f): f is string => typeof f === 'string')]);
+        return config;
+    }
 }
 
 /** Registers the inline debug adapter and the configuration provider. */
-export function activateDebug(context: vscode.ExtensionContext): void {
+export function activateDebug(context: vscode.ExtensionContext, connected: ConnectedFilesOf): void {
     const stdlib = vscode.Uri.joinPath(context.extensionUri, 'language', 'stdlib').fsPath;
     context.subscriptions.push(
         vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory(stdlib)),
-        vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new ConfigurationProvider()),
+        vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new ConfigurationProvider(connected)),
     );
 }
 
-/** "vmdef: Debug File" and the `Debug` code lens: launch the `vmdef` debugger on the file. */
+/**
+ * "vmdef: Debug File" and the `Debug` code lens: launch the `vmdef` debugger on the file (the
+ * configuration provider adds its connected files).
+ */
 export async function debugFile(uri: vscode.Uri | undefined): Promise<boolean> {
     const document = await documentToRun(uri);
     if (!document) {

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { HypervisorCodeLenses } from './code-lens.js';
+import { requestConnectedFiles } from './connected-files.js';
 import { activateDebug, debugFile } from './debug.js';
 import { createLanguageClient, LANGUAGE_ID } from './language-client.js';
 import { ReportView } from './report-view.js';
@@ -38,8 +39,10 @@ export function activate(context: vscode.ExtensionContext): VmdefApi {
     // A server that fails to start is reported by the client in its output channel; `ready`
     // still rejects for API users, but an unobserved rejection must not reach the host.
     ready.catch(() => undefined);
-    const runner = new RunCommand(context);
-    const report = new ReportView(context);
+    // Run File, the report and F5 act on a file and the files connected to it (server/connected-files.ts).
+    const connected = (uri: vscode.Uri) => requestConnectedFiles(client, uri.fsPath, client?.code2ProtocolConverter.asUri(uri) ?? uri.toString());
+    const runner = new RunCommand(context, connected);
+    const report = new ReportView(context, connected);
     const usage = new UsageStatusBar(client);
     context.subscriptions.push(
         runner,
@@ -51,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): VmdefApi {
         vscode.commands.registerCommand('vmdef.openExample', () => openExample(context)),
         vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, new HypervisorCodeLenses()),
     );
-    activateDebug(context);
+    activateDebug(context, connected);
     const activateMs = performance.now() - started;
 
     return {

@@ -1,24 +1,31 @@
-// "vmdef: Show Simulation Report": the page `vmdef report FILE -o report.html` writes, in a
-// webview beside the editor, under a content security policy, refreshed when the file is saved.
+// "vmdef: Show Simulation Report": the page `vmdef report FILE OTHER... -o report.html` writes
+// (the file and the files connected to it, as for Run File), in a webview beside the editor,
+// under a content security policy, refreshed when the file or a connected one is saved.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { runCli } from './cli-process.js';
-import { documentToRun, settingsArguments } from './run-command.js';
+import { samePath } from './connected-files.js';
+import { documentToRun, saveDocuments, settingsArguments, type ConnectedFilesOf } from './run-command.js';
 
 export class ReportView implements vscode.Disposable {
     private panel: vscode.WebviewPanel | undefined;
     private file: vscode.Uri | undefined;
+    /** The files the shown report was made of (a save of any of them refreshes it). */
+    private files: string[] = [];
+    /** While the command itself saves, its saves start no refresh of their own (it refreshes next). */
+    private saving = 0;
     private html = '';
     /** Bumped per refresh so a slow older report never replaces a newer one. */
     private generation = 0;
     private readonly disposables: vscode.Disposable[] = [];
 
-    constructor(private readonly context: vscode.ExtensionContext) {
+    constructor(private readonly context: vscode.ExtensionContext, private readonly connected: ConnectedFilesOf) {
         this.disposables.push(
             vscode.workspace.onDidSaveTextDocument((document) => {
-                if (this.panel && this.file && document.uri.toString() === this.file.toString()) void this.refresh();
+                if (!this.panel || !this.file || this.saving > 0) return;
+                if (document.uri.toString() === this.file.toString() || this.files.some((f) => samePath(f, document.uri.fsPath))) void this.refresh();
             }),
         );
     }
@@ -34,7 +41,6 @@ export class ReportView implements vscode.Disposable {
             void vscode.window.showErrorMessage('vmdef: open a .vmdef file to see its simulation report.');
             return;
         }
-        if (document.isDirty) await document.save();
         this.file = document.uri;
         const title = `Report: ${path.basename(document.uri.fsPath)}`;
         if (!this.panel) {
@@ -52,21 +58,41 @@ export class ReportView implements vscode.Disposable {
             this.panel.title = title;
             this.panel.reveal(vscode.ViewColumn.Beside, true);
         }
-        await this.refresh();
+        this.saving++;
+        try {
+            if (document.isDirty) await document.save();
+        } finally {
+            this.saving--;
+        }
+        await this.refresh(true);
     }
 
-    private async refresh(): Promise<void> {
+    /** `saveConnected`: the command saves the connected files' unsaved edits (the CLI reads the disk). */
+    private async refresh(saveConnected = false): Promise<void> {
         const file = this.file;
         if (!file || !this.panel) return;
         const generation = ++this.generation;
+        // asked again on every refresh: an edit may have connected or disconnected files; a save
+        // that refreshes does not save the other files (only the command does)
+        const connected = await this.connected(file);
+        if (saveConnected) {
+            this.saving++;
+            try {
+                await saveDocuments(connected.files);
+            } finally {
+                this.saving--;
+            }
+        }
+        if (generation !== this.generation || !this.panel) return;
+        this.files = connected.files;
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-report-'));
         const output = path.join(dir, 'report.html');
         try {
-            const result = await runCli(this.context, ['report', ...settingsArguments(file), file.fsPath, '-o', output], { cwd: path.dirname(file.fsPath) });
+            const result = await runCli(this.context, ['report', ...settingsArguments(file), ...connected.files, '-o', output], { cwd: path.dirname(file.fsPath) });
             if (generation !== this.generation || !this.panel) return;
             const html = result.code === 0 && fs.existsSync(output)
                 ? withPolicy(fs.readFileSync(output, 'utf8'), this.panel.webview)
-                : failurePage(file, result.stderr || result.stdout || `vmdef report exited with code ${result.code}`, this.panel.webview);
+                : failurePage(file, result.stderr || result.stdout || `vmdef report exited with code ${result.code}`, this.panel.webview, connected.fallback);
             this.html = html;
             this.panel.webview.html = html;
         } finally {
@@ -92,8 +118,10 @@ export function withPolicy(html: string, webview: vscode.Webview): string {
     return `<!DOCTYPE html><html><head>${meta}</head><body>${html}</body></html>`;
 }
 
-function failurePage(file: vscode.Uri, message: string, webview: vscode.Webview): string {
-    const body = `<h2>No report for ${escapeHtml(path.basename(file.fsPath))}</h2><p><code>vmdef report</code> said:</p><pre>${escapeHtml(message.trim())}</pre>`;
+function failurePage(file: vscode.Uri, message: string, webview: vscode.Webview, fallback?: string): string {
+    // without the server's answer the file went alone: that may be the reason it does not resolve
+    const alone = fallback ? `<p>Only this file was passed: ${escapeHtml(fallback)}.</p>` : '';
+    const body = `<h2>No report for ${escapeHtml(path.basename(file.fsPath))}</h2>${alone}<p><code>vmdef report</code> said:</p><pre>${escapeHtml(message.trim())}</pre>`;
     return withPolicy(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>vmdef report</title></head><body class="vmdef-report-error">${body}</body></html>`, webview);
 }
 

@@ -1,15 +1,21 @@
-// "vmdef: Run File": `vmdef run FILE` in a child process, each VM's console output and the
-// summary streamed to the "vmdef" output channel as the CLI prints them.
+// "vmdef: Run File": `vmdef run FILE OTHER...` in a child process — the file and the files
+// connected to it by references (a VM here, its hypervisor there), as the language server
+// sees the workspace — each VM's console output and the summary streamed to the "vmdef"
+// output channel as the CLI prints them.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { runCli, type CliResult } from './cli-process.js';
+import { samePath, type ConnectedFiles } from './connected-files.js';
+
+/** The files to pass along with a file (extension.ts asks the language server). */
+export type ConnectedFilesOf = (file: vscode.Uri) => Promise<ConnectedFiles>;
 
 export class RunCommand implements vscode.Disposable {
     private readonly channel: vscode.OutputChannel;
     /** What the channel received since activation: output channels cannot be read back through the API. */
     private received = '';
 
-    constructor(private readonly context: vscode.ExtensionContext) {
+    constructor(private readonly context: vscode.ExtensionContext, private readonly connected: ConnectedFilesOf) {
         this.channel = vscode.window.createOutputChannel('vmdef');
     }
 
@@ -24,15 +30,20 @@ export class RunCommand implements vscode.Disposable {
             void vscode.window.showErrorMessage('vmdef: open a .vmdef file to run it.');
             return undefined;
         }
-        // The CLI reads the file from disk: run what the user sees.
-        if (document.isDirty) await document.save();
         const file = document.uri.fsPath;
-        const args = ['run', ...settingsArguments(document.uri), file];
         this.channel.show(true);
-        this.append(`$ vmdef ${args.map(quoteIfNeeded).join(' ')}\n`);
         const result = await vscode.window.withProgress(
             { location: vscode.ProgressLocation.Window, title: `vmdef: running ${path.basename(file)}`, cancellable: true },
-            (_progress, token) => runCli(this.context, args, { cwd: path.dirname(file), token, onOutput: (text) => this.append(text) }),
+            async (_progress, token) => {
+                // The CLI reads the files from disk: run what the user sees.
+                if (document.isDirty) await document.save();
+                const connected = await this.connected(document.uri);
+                if (connected.fallback) this.append(`vmdef: ${connected.fallback}: running ${path.basename(file)} alone\n`);
+                await saveDocuments(connected.files);
+                const args = ['run', ...settingsArguments(document.uri), ...connected.files];
+                this.append(`$ vmdef ${args.map(quoteIfNeeded).join(' ')}\n`);
+                return runCli(this.context, args, { cwd: path.dirname(file), token, onOutput: (text) => this.append(text) });
+            },
         );
         this.append(result.code === null ? '[vmdef run was stopped]\n\n' : `[exit code ${result.code}]\n\n`);
         return result;
@@ -58,6 +69,13 @@ export function settingsArguments(scope: vscode.Uri): string[] {
     const preset = config.get<string>('costPreset');
     if (preset && preset !== 'modern') args.push('--cost-preset', preset);
     return args;
+}
+
+/** Saves the open documents among `files` that have unsaved changes (the CLI and the debugger read the disk). */
+export async function saveDocuments(files: string[]): Promise<void> {
+    for (const document of vscode.workspace.textDocuments) {
+        if (document.isDirty && document.uri.scheme !== 'untitled' && files.some((f) => samePath(f, document.uri.fsPath))) await document.save();
+    }
 }
 
 /** The file a command acts on: the argument (code lens, explorer) or the active .vmdef editor. */

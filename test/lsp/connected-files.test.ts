@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestConnectedFiles } from '../../extension/connected-files.js';
 import { fileUri, LspClient, REPO_ROOT, SERVER_BUNDLE } from '../helpers/lsp-client.js';
 
 const CONNECTED_FILES = 'vmdef/connectedFiles';
@@ -96,6 +97,25 @@ describe('vmdef/connectedFiles over stdio', () => {
         expect(files).toEqual([file('b-guest.vmdef'), file('c-other.vmdef')]);
         await client.change(uri, GUEST);
         expect(await client.request<string[]>(CONNECTED_FILES, { uri })).toEqual([file('b-guest.vmdef'), file('a-host.vmdef')]);
+    });
+
+    it('the extension\'s request (extension/connected-files.ts) over the same connection gets the same answer', async () => {
+        const uri = fileUri(file('a-host.vmdef'));
+        expect(await requestConnectedFiles(client.connection, file('a-host.vmdef'), uri)).toEqual({ files: [file('a-host.vmdef'), file('b-guest.vmdef')] });
+    });
+
+    it('simulate on save (connected files, server/connected-files.ts): a fault of a VM whose hypervisor is in the other file is reported on the saved file', async () => {
+        const uri = fileUri(file('b-guest.vmdef'));
+        const faulting = GUEST.replace('    syscall write(com1, "hi\\n")', '    cli');
+        await client.open(uri, faulting);
+        await client.change(uri, faulting);
+        await client.diagnostics(uri, (d) => !d.some((x) => x.severity === 1));
+        const next = client.nextDiagnostics(uri, (d) => d.some((x) => x.code === 'guest-fault'));
+        await client.save(uri);
+        const fault = (await next).find((d) => d.code === 'guest-fault')!;
+        expect(fault.range.start.line).toBe(faulting.split('\n').indexOf('    cli'));
+        expect(fault.message).toMatch(/^VM 'web' faulted: #GP/);
+        await client.change(uri, GUEST);
     });
 
     it('a file the server does not know: just that file, and the server stays up', async () => {
