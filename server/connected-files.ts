@@ -3,7 +3,7 @@
 // they name. That is what a document's machines are made of, so it is what simulate-on-save
 // runs, and what the extension passes to `vmdef run` / `vmdef report` and the debugger
 // (`vmdef/connectedFiles`): a file of a split workspace does not resolve on its own.
-import { AstUtils, Cancellation, DocumentState, URI, type AstNode, type LangiumDocument } from 'langium';
+import { AstUtils, Cancellation, URI, type AstNode, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import { isStdlibUri } from '../language/stdlib.js';
@@ -79,12 +79,14 @@ export async function connectedFiles(
     // Right after start-up the folder's other files may not be loaded yet: wait for them, or a
     // VM's hypervisor in a file not read so far would not count as connected.
     await shared.workspace.WorkspaceManager.ready;
-    const documents = shared.workspace.LangiumDocuments;
-    if (!documents.hasDocument(uri) || isStdlibUri(uri)) return alone;
-    // References must be resolved: the build that brought the document to Linked linked every
-    // document it touched.
-    await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri, token);
-    const document = documents.getDocument(uri)!;
-    const others = connectedDocuments(document, shared).filter((d) => d !== document && d.uri.scheme === 'file').map((d) => d.uri.fsPath);
-    return [...alone, ...others];
+    // A read of the workspace runs once every write queued before it is done: the build after
+    // the edit or the didOpen that came just before this request (a file opened from outside the
+    // folder is not even a document before that build), so references are linked.
+    return shared.workspace.WorkspaceLock.read(() => {
+        const documents = shared.workspace.LangiumDocuments;
+        if (token.isCancellationRequested || !documents.hasDocument(uri) || isStdlibUri(uri)) return alone;
+        const document = documents.getDocument(uri)!;
+        const others = connectedDocuments(document, shared).filter((d) => d !== document && d.uri.scheme === 'file').map((d) => d.uri.fsPath);
+        return [...alone, ...others];
+    });
 }

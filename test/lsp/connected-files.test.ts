@@ -118,6 +118,23 @@ describe('vmdef/connectedFiles over stdio', () => {
         await client.change(uri, GUEST);
     });
 
+    it('files opened from outside the folder, asked about at once: the request waits for the build their didOpen started', async () => {
+        const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-connected-outside-')));
+        try {
+            const host = path.join(outside, 'x-host.vmdef');
+            const guest = path.join(outside, 'x-guest.vmdef');
+            const hostText = HOST.replace(/rack/g, 'bench').replace('esx', 'xen');
+            const guestText = GUEST.replace('vm web', 'vm api').replace('on esx', 'on xen').replace(/hello/g, 'hello2');
+            fs.writeFileSync(host, hostText);
+            fs.writeFileSync(guest, guestText);
+            await client.open(fileUri(host), hostText);
+            await client.open(fileUri(guest), guestText);
+            expect(await client.request<string[]>(CONNECTED_FILES, { uri: fileUri(guest) })).toEqual([guest, host]);
+        } finally {
+            fs.rmSync(outside, { recursive: true, force: true });
+        }
+    });
+
     it('a file the server does not know: just that file, and the server stays up', async () => {
         const unknown = file('not-there.vmdef');
         expect(await client.request<string[]>(CONNECTED_FILES, { uri: fileUri(unknown) })).toEqual([unknown]);
