@@ -14,7 +14,7 @@ export class HypervisorCodeLenses implements vscode.CodeLensProvider {
             const range = new vscode.Range(start, start);
             const name = match[1];
             lenses.push(
-                new vscode.CodeLens(range, { title: 'Run', command: 'vmdef.runFile', arguments: [document.uri], tooltip: `Simulate this file (hypervisor ${name} and every other)` }),
+                new vscode.CodeLens(range, { title: 'Run', command: 'vmdef.runFile', arguments: [document.uri], tooltip: `Simulate this file (hypervisor ${name} and every other) with the files connected to it` }),
                 new vscode.CodeLens(range, { title: 'Debug', command: 'vmdef.debugFile', arguments: [document.uri], tooltip: `Debug this file, from hypervisor ${name}'s guests into its handlers` }),
             );
         }
