@@ -86,7 +86,7 @@ export async function runCommand(args: string[]): Promise<number> {
     const showProgress = process.stderr.isTTY === true;
     let shown = false;
     while (!sim.finished) {
-        sim.runUntil({ maxSteps: 2_000_000 });
+        sim.runUntil({ maxSteps: 2_000_000, runAhead: true });
         if (showProgress && Date.now() - started > 1000) {
             process.stderr.write(`\rvmdef: simulating… ${Math.round(sim.time / 1e6)} M cycles`);
             shown = true;

@@ -45,7 +45,7 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
             // Where each VM was last seen, to place a cycle-limit diagnostic inside its loop.
             const lastSeen = new Map<string, StopEvent['at']>();
             while (!sim.finished) {
-                sim.runUntil({ maxSteps: SLICE_STEPS });
+                sim.runUntil({ maxSteps: SLICE_STEPS, runAhead: true });
                 for (const vcpu of sim.vcpus()) {
                     if (vcpu.done) continue;
                     const at = sim.frames(vcpu.id)[0]?.location;

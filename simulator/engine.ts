@@ -11,6 +11,13 @@
 // (a vCPU waiting for it waits for the end of the slice, which still ends the chunk), so its
 // chunk runs to the end of the slice: the same result, without a return to the scheduler every
 // 10,000 cycles (the fast engine then keeps a trapping loop inside one translated region).
+// With `runAhead` (a run to the end, `vmdef run`), a pCPU whose chunk ended may go on into its
+// next chunks at once while it only runs its own VM's guest code (a VM of one vCPU: its
+// registers, its pages, fused traps). Those steps touch nothing another pCPU reads, so they
+// commute with the others' chunks; before anything else (a hardware command, a first touch of a
+// page, a syscall, a slice end) it stops and keeps the start of the chunk it is in as its place
+// in the order (`PcpuState.aheadStart`), so everything others can see happens in the same order
+// as in lockstep, and the result is the same.
 import type { AstNode } from 'langium';
 import type { Handler, Os, Program, Statement } from '../language/generated/ast.js';
 import { MONITOR_HANDLER, PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED, VMX_EXIT } from '../language/isa.js';
@@ -51,6 +58,8 @@ export interface SimulationOptions {
  * executed. An executor must honour `sim.breakpointsActive` / `sim.atBreakpoint(v)` and stop when
  * `sim.machine.stopEvent` is set and `sim.pauseOnStops` is on. The exact one steps `Machine.step`;
  * a faster one may run whole blocks but must produce the same state at chunk boundaries.
+ * While `sim.ahead` is set it runs only guest frames (layer ≤ kernel) on the VM's own pages —
+ * no `Machine.step`, no finished frame — and returns before anything else.
  */
 export interface Executor {
     readonly name: string;
@@ -124,6 +133,12 @@ export interface RunOptions {
     predicate?: (sim: Simulation) => boolean;
     /** At most this many steps. */
     maxSteps?: number;
+    /**
+     * Let a pCPU run its next chunks before the others' while it does nothing they could see (see
+     * `runAhead`): the same result in less time, but a stop on the budget may find pCPUs further
+     * apart than one chunk. Ignored with breakpoints, `stopOn` or a predicate.
+     */
+    runAhead?: boolean;
 }
 
 export interface Snapshot {
@@ -147,6 +162,19 @@ export class Simulation {
     /** Set by `runUntil` for the executor. */
     breakpointsActive = false;
     pauseOnStops = false;
+    /** Set while a pCPU runs ahead (`runAhead`): the executor runs only the VM's private work. */
+    ahead = false;
+    /**
+     * With `mayStraddle` (running ahead, or a chunk that may be followed by running ahead), a chunk
+     * may end inside a fused trap (fast engine) when the next chunk, starting where lockstep
+     * would start it, ends before `aheadLimit` (slice end, limit, next event); the executor then
+     * sets `aheadBoundary` to that start. −1: no such boundary.
+     */
+    mayStraddle = false;
+    aheadLimit = 0;
+    aheadBoundary = -1;
+    /** Steps executed running ahead (tests and benchmarks look). */
+    aheadSteps = 0;
     private readonly events: FailEvent[] = [];
     private readonly breakpointLines = new Map<string, Set<number>>();
     /** A vCPU that stopped at a breakpoint passes it once when resumed. */
@@ -387,14 +415,19 @@ export class Simulation {
     private beginChunk(): boolean {
         const s = this.state;
         for (;;) {
+            // the busy pCPU first in the order: the smallest clock, or chunk start for one ahead
             let cpu: PcpuState | undefined;
+            let tmin = Infinity;
             let busy = 0;
             for (const p of s.pcpus) {
                 if (p.vcpu < 0) continue;
                 busy++;
-                if (!cpu || p.time < cpu.time) cpu = p;
+                const t = p.aheadStart >= 0 ? p.aheadStart : p.time;
+                if (t < tmin) {
+                    tmin = t;
+                    cpu = p;
+                }
             }
-            const tmin = cpu ? cpu.time : Infinity;
             const event = this.events[s.nextEvent];
             if (event && event.time <= tmin && event.time < this.maxCycles && s.vms.some((vm) => vm.status === 'running')) {
                 s.nextEvent++;
@@ -410,11 +443,27 @@ export class Simulation {
                 return false;
             }
             s.current = cpu.id;
+            this.machine.cpu = cpu;
+            if (cpu.aheadStart >= 0) {
+                // it ran ahead into this chunk: the rest of it, now that its turn has come
+                cpu.aheadStart = -1;
+                s.chunkEnd = cpu.aheadEnd;
+                const v = s.vcpus[cpu.vcpu];
+                if (this.returnPending(v)) {
+                    // the body it ran to the end of returns now, in its place in the order
+                    this.machine.finishFrame(v);
+                    if (cpu.vcpu !== v.id) {
+                        // it halted: the chunk ends there, as it would have
+                        s.current = -1;
+                        continue;
+                    }
+                }
+                return true;
+            }
             // a lone busy pCPU has nobody to keep in step with: its chunk runs to the end of the slice
             let end = Math.min(busy === 1 ? Infinity : tmin + CHUNK_CYCLES, cpu.sliceEnd, this.maxCycles);
             if (event) end = Math.min(end, Math.max(event.time, tmin + 1));
             s.chunkEnd = Math.max(end, tmin + 1);
-            this.machine.cpu = cpu;
             return true;
         }
     }
@@ -488,6 +537,7 @@ export class Simulation {
         this.breakpointsActive = options.breakpoints === true && this.breakpointLines.size > 0;
         const stopOn = options.stopOn;
         this.pauseOnStops = stopOn !== undefined && stopOn.length > 0;
+        const ahead = options.runAhead === true && !this.breakpointsActive && !this.pauseOnStops && options.predicate === undefined;
         let steps = 0;
         while (steps < budget) {
             if (s.finished) return { reason: 'end' };
@@ -503,11 +553,27 @@ export class Simulation {
                 n = this.executor.run(this, v, s.chunkEnd, 1);
                 this.breakpointsActive = true;
                 this.passBreakpoint = -1;
-            } else n = this.executor.run(this, v, s.chunkEnd, options.predicate ? 1 : budget - steps);
+            } else {
+                // a VM of one vCPU may run ahead after this chunk (see the top of this file)
+                const mayRunAhead = ahead && this.model.vms[v.vm].vcpus === 1;
+                if (mayRunAhead) this.allowStraddle(cpu);
+                n = this.executor.run(this, v, s.chunkEnd, options.predicate ? 1 : budget - steps);
+                this.mayStraddle = false;
+                if (mayRunAhead && this.aheadBoundary >= 0) {
+                    // it ended inside a trap taken whole: it is in the next chunk already
+                    cpu.aheadStart = this.aheadBoundary;
+                    cpu.aheadEnd = this.aheadBoundary + CHUNK_CYCLES;
+                }
+            }
             steps += n;
             if (n > 0) this.lastVcpu = v.id;
+            if (ahead && steps < budget && cpu.time >= s.chunkEnd && cpu.vcpu === v.id && !v.yielded
+                && this.machine.stopEvent === undefined && this.model.vms[v.vm].vcpus === 1 && !this.returnPending(v)) {
+                steps += this.runAhead(cpu, v, budget - steps);
+            }
             const atBreakpoint = n === 0 && this.breakpointsActive && v.pcpu === cpu.id && !v.yielded && this.atBreakpoint(v);
-            if (cpu.vcpu !== v.id || cpu.time >= s.chunkEnd || v.yielded) this.endChunk(cpu);
+            if (cpu.aheadStart >= 0) s.current = -1; // in the middle of a chunk it ran ahead into: resumed in order
+            else if (cpu.vcpu !== v.id || cpu.time >= s.chunkEnd || v.yielded) this.endChunk(cpu);
             if (atBreakpoint) {
                 this.passBreakpoint = v.id;
                 return { reason: 'breakpoint', vcpu: v.id };
@@ -519,9 +585,68 @@ export class Simulation {
         return { reason: 'budget' };
     }
 
+    /**
+     * After its chunk ended, `cpu` runs its next chunks (each CHUNK_CYCLES from where the last
+     * ended, as lockstep would cut them) while the executor finds only private work; it stops
+     * before anything else, at a chunk that a slice end, an event or the limit would cut, or
+     * on the budget — staying `aheadStart` so `beginChunk` resumes it in its place. Returns the
+     * steps executed.
+     */
+    private runAhead(cpu: PcpuState, v: VcpuState, budget: number): number {
+        const s = this.state;
+        let steps = 0;
+        this.ahead = true;
+        try {
+            // where the chunk it is in starts: its clock, or inside the trap the last chunk ended in
+            let start = cpu.aheadStart >= 0 ? cpu.aheadStart : cpu.time;
+            while (steps < budget) {
+                const end = start + CHUNK_CYCLES;
+                const event = this.events[s.nextEvent];
+                if (end >= cpu.sliceEnd || end >= this.maxCycles || (event !== undefined && event.time <= end)) break;
+                cpu.aheadStart = start;
+                cpu.aheadEnd = end;
+                this.allowStraddle(cpu);
+                steps += this.executor.run(this, v, end, budget - steps);
+                if (this.aheadBoundary >= 0) {
+                    // the chunk ended inside a trap the executor took whole: the next one starts there
+                    start = this.aheadBoundary;
+                    cpu.aheadStart = start;
+                    cpu.aheadEnd = start + CHUNK_CYCLES;
+                    if (this.returnPending(v)) break;
+                    continue;
+                }
+                // stopped short (something others could see, or the budget), ran to the end of
+                // its body, or the slice ends with this chunk: the scheduler finishes it in order
+                if (cpu.time < end || cpu.time >= cpu.sliceEnd || this.returnPending(v)) break;
+                cpu.aheadStart = -1;
+                start = cpu.time;
+            }
+        } finally {
+            this.ahead = false;
+            this.mayStraddle = false;
+        }
+        if (steps > 0) this.lastVcpu = v.id;
+        this.aheadSteps += steps;
+        return steps;
+    }
+
+    /** Lets the executor end the coming chunk inside a fused trap (`aheadBoundary`). */
+    private allowStraddle(cpu: PcpuState): void {
+        const event = this.events[this.state.nextEvent];
+        this.mayStraddle = true;
+        this.aheadLimit = Math.min(cpu.sliceEnd, this.maxCycles, event !== undefined ? event.time : Infinity);
+        this.aheadBoundary = -1;
+    }
+
+    /** The vCPU's top body ran off its end while running ahead: its return is still to come. */
+    private returnPending(v: VcpuState): boolean {
+        const top = v.frames[v.frames.length - 1];
+        return top !== undefined && top.code !== undefined && top.pc >= top.code.instrs.length;
+    }
+
     /** Runs to the end and returns the result. */
     run(): SimulationResult {
-        while (!this.state.finished) this.drive(Number.MAX_SAFE_INTEGER, {});
+        while (!this.state.finished) this.drive(Number.MAX_SAFE_INTEGER, { runAhead: true });
         return this.result();
     }
 

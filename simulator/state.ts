@@ -161,6 +161,12 @@ export class PcpuState {
     runStart = 0;
     /** Index of this pCPU's last timeline slice, or −1. */
     lastSlice = -1;
+    /**
+     * Ran ahead (engine.ts, `runAhead`): the start of the chunk it is in the middle of — where the
+     * lockstep order places it — and that chunk's end; −1 when not ahead.
+     */
+    aheadStart = -1;
+    aheadEnd = 0;
     constructor(
         /** Global index over all hosts. */
         readonly id: number,
@@ -176,6 +182,8 @@ export class PcpuState {
         p.sliceEnd = this.sliceEnd;
         p.runStart = this.runStart;
         p.lastSlice = this.lastSlice;
+        p.aheadStart = this.aheadStart;
+        p.aheadEnd = this.aheadEnd;
         return p;
     }
 }

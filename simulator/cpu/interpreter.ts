@@ -27,6 +27,8 @@ export class ExactExecutor implements Executor {
         while (n < budget && cpu.time < until && v.pcpu === cpu.id && !v.yielded) {
             const f = v.frames[v.frames.length - 1];
             const code = f.code;
+            // running ahead (engine.ts): only the guest's own instructions, nothing the machine does
+            if (sim.ahead && (code === undefined || f.layer > L_KERNEL || f.pc >= code.instrs.length)) break;
             // the fast path: simple instructions of one frame. The flags travel as ONE number,
             // `fr`: the last result, or the exact difference of a cmp (zf = fr === 0, sf = fr < 0),
             // which V8 keeps in a register where two booleans halved the loop's speed. A flag word
@@ -221,13 +223,15 @@ export class ExactExecutor implements Executor {
                     if (f.layer <= L_KERNEL) vm.instructions += k;
                     machine.state.steps += k;
                     n += k;
-                    if (pc >= instrs.length && f.pc >= instrs.length) {
+                    if (pc >= instrs.length) {
+                        // ahead, the return waits for this pCPU's turn (the engine does it then)
+                        if (sim.ahead) break;
                         machine.finishFrame(v);
                     }
                     continue;
                 }
             }
-            if (checkBreakpoints && sim.atBreakpoint(v)) break;
+            if (sim.ahead || (checkBreakpoints && sim.atBreakpoint(v))) break;
             machine.step(v);
             n++;
             if (machine.stopEvent !== undefined && sim.pauseOnStops) break;

@@ -8,7 +8,7 @@
 import type { Code } from '../cpu/code.js';
 import type { HostCode } from '../machine.js';
 import { ExactExecutor } from '../cpu/interpreter.js';
-import type { Executor, Simulation } from '../engine.js';
+import { CHUNK_CYCLES, type Executor, type Simulation } from '../engine.js';
 import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState } from '../state.js';
 import { blockMap, type BlockMap } from './blocks.js';
 import { fusedFlags, fusedTrap, FUSABLE_OPS, FUSED_TRAP_STEPS, OPCODE_TABLE, type FusedTrap } from './fused-trap.js';
@@ -113,11 +113,14 @@ export class FastExecutor implements Executor {
         const declared = vm.model.memoryBytes;
         const guestMaxPage = declared > 0 ? Math.min(Math.floor(declared / 4096), NO_PAGE_LIMIT) : NO_PAGE_LIMIT;
         const x = this.x;
+        // running ahead (engine.ts): guest frames only, and nothing but regions and fused traps
+        const ahead = sim.ahead;
         let n = 0;
         let stepNext = false;
         while (n < budget && cpu.time < until && v.pcpu === cpu.id && !v.yielded) {
             const f = v.frames[v.frames.length - 1];
             const code = f.code;
+            if (ahead && f.layer > L_KERNEL) break;
             if (code === undefined || stepNext) {
                 // a hardware command, or an instruction only the machine runs
                 stepNext = false;
@@ -129,8 +132,20 @@ export class FastExecutor implements Executor {
                         n += FUSED_TRAP_STEPS;
                         continue;
                     }
+                    if (fused !== null && sim.mayStraddle) {
+                        // the chunk ends after the trap step (or the handler's instruction); the rest
+                        // falls in the next chunk, which starts there: take it whole if that chunk is
+                        // one the engine may run ahead into (engine.ts, `aheadBoundary`)
+                        const boundary = cpu.time + fused.trapCycles >= until ? cpu.time + fused.trapCycles : cpu.time + fused.trapCycles + fused.handlerCycles;
+                        if (boundary + CHUNK_CYCLES < sim.aheadLimit) {
+                            this.fuse(sim, v, f, code, fused);
+                            n += FUSED_TRAP_STEPS;
+                            sim.aheadBoundary = boundary;
+                            break;
+                        }
+                    }
                 }
-                if (checkBreakpoints && sim.atBreakpoint(v)) break;
+                if (ahead || (checkBreakpoints && sim.atBreakpoint(v))) break;
                 machine.step(v);
                 n++;
                 this.stats.stepped++;
@@ -141,6 +156,7 @@ export class FastExecutor implements Executor {
             const pc = f.pc;
             const map = t.map;
             if (pc >= map.length) {
+                if (ahead) break;
                 machine.finishFrame(v);
                 continue;
             }
@@ -153,6 +169,8 @@ export class FastExecutor implements Executor {
                 const e = this.exact.run(sim, v, until, Math.min(budget - n, map.next[pc] - pc));
                 this.stats.exact += e;
                 n += e;
+                // ahead, the interpreter stops before what the machine must do: so does this
+                if (e === 0) break;
                 continue;
             }
             if (f.zf && f.sf) {
@@ -160,6 +178,8 @@ export class FastExecutor implements Executor {
                 const e = this.exact.run(sim, v, until, 1);
                 this.stats.exact += e;
                 n += e;
+                // ahead, the interpreter stops before what the machine must do: so does this
+                if (e === 0) break;
                 continue;
             }
             const checkTranslated = binary && f.layer === L_KERNEL;
@@ -168,6 +188,8 @@ export class FastExecutor implements Executor {
                 const e = this.exact.run(sim, v, until, Math.min(budget - n, map.next[pc] - pc));
                 this.stats.exact += e;
                 n += e;
+                // ahead, the interpreter stops before what the machine must do: so does this
+                if (e === 0) break;
                 continue;
             }
             // Time mode (an instruction costs cycles): `left` counts cycles, so the region can take
@@ -226,8 +248,12 @@ export class FastExecutor implements Executor {
                 const e = this.exact.run(sim, v, until, Math.min(budget - n, x.need));
                 this.stats.exact += e;
                 n += e;
+                if (e === 0) break;
             }
-            else if (status === ST_FINISH) machine.finishFrame(v);
+            else if (status === ST_FINISH) {
+                if (ahead) break;
+                machine.finishFrame(v);
+            }
             // ST_LEAVE: the pc left the region; the next turn finds its region
         }
         return n;
@@ -254,7 +280,7 @@ export class FastExecutor implements Executor {
         this.charge(sim, v, fused, 1);
         v.iflag = fused.iflag;
         f.pc++;
-        if (f.pc >= code.instrs.length) sim.machine.finishFrame(v);
+        if (f.pc >= code.instrs.length && !sim.ahead) sim.machine.finishFrame(v);
     }
 
     /** The steps, cycles and exits of `count` fused traps. */

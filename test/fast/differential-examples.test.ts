@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FastExecutor } from '../../simulator/fast/executor.js';
-import { both, errorsOf, workspaceOf } from './compare.js';
+import { ExactExecutor } from '../../simulator/cpu/interpreter.js';
+import { both, drive, errorsOf, workspaceOf } from './compare.js';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -37,6 +38,8 @@ describe('fast engine = exact interpreter on the examples and fixtures', () => {
             const full = both(workspace, { trace: true }, fast);
             expect(full.exact.error).toBeUndefined();
             expect(full.fast).toEqual(full.exact);
+            // run to the end (pCPUs run ahead) = lockstep (calls with a step budget do not)
+            expect(drive(workspace, new ExactExecutor(), { trace: true, stepBudget: 1_000_003, everyCall: false })).toEqual(full.exact);
             const cycles = (full.exact.result as { cycles: number }).cycles;
             for (const maxCycles of [1, 997, 10_000, Math.max(2, Math.floor(cycles / 3)), Math.max(2, cycles - 1)]) {
                 const cut = both(workspace, { maxCycles }, fast);

@@ -5,7 +5,8 @@
 // loop) with the registers, flags, pcs and clocks of every vCPU compared after every call.
 import { describe, expect, it } from 'vitest';
 import { FastExecutor } from '../../simulator/fast/executor.js';
-import { both, errorsOf, lockstep, workspaceOf, type DriveOptions } from './compare.js';
+import { ExactExecutor } from '../../simulator/cpu/interpreter.js';
+import { both, drive, errorsOf, lockstep, workspaceOf, type DriveOptions } from './compare.js';
 import { randomScenario } from './random-programs.js';
 
 export const GROUP = 25;
@@ -43,6 +44,10 @@ export async function checkGroup(g: number, fast: FastExecutor): Promise<number>
             expect(r.fast, `seed ${g * GROUP + i} (tag s${i}), ${JSON.stringify(options)}:\n${s.text}`).toEqual(r.exact);
         }
         expect(got).toEqual(exact);
+        // running ahead (run to the end) = lockstep (calls without it): the same order of all
+        // others can see, so the same consoles, stops and results
+        const inLockstep = drive(workspace, new ExactExecutor(), { ...options, stepBudget: 100_003, everyCall: false });
+        expect(inLockstep).toEqual(exact);
     }
     return scenarios.reduce((n, s) => n + (s.text.match(/^program /gm)?.length ?? 0), 0);
 }
