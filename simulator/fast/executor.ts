@@ -11,7 +11,7 @@ import { ExactExecutor } from '../cpu/interpreter.js';
 import { CHUNK_CYCLES, type Executor, type Simulation } from '../engine.js';
 import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState } from '../state.js';
 import { blockMap, type BlockMap } from './blocks.js';
-import { fusedFlags, fusedTrap, FUSABLE_OPS, FUSED_TRAP_STEPS, OPCODE_TABLE, type FusedTrap } from './fused-trap.js';
+import { hostFusion, FUSABLE_OPS, FUSED_TRAP_STEPS, OPCODE_TABLE, type FusedTrap, type HostFusion } from './fused-trap.js';
 import { TranslationError } from './splice.js';
 import { ST_FINISH, ST_PARTIAL, ST_SLOW, translateRegion, type Region, type RegionContext } from './translate.js';
 
@@ -77,6 +77,18 @@ export class FastExecutor implements Executor {
     private otherCode: Code | undefined;
     private otherTranslated: TranslatedCode | undefined;
 
+    private lastHost: HostCode | undefined;
+    private lastFusion: HostFusion | undefined;
+
+    /** The host's fused traps (the last one's kept at hand: a run calls this once per chunk). */
+    private fusion(host: HostCode): HostFusion {
+        if (host !== this.lastHost) {
+            this.lastHost = host;
+            this.lastFusion = hostFusion(host);
+        }
+        return this.lastFusion!;
+    }
+
     /** The translation of a body (created on first use; code is immutable, so it is kept). */
     translated(code: Code): TranslatedCode {
         if (code === this.lastCode) return this.lastTranslated!;
@@ -108,7 +120,7 @@ export class FastExecutor implements Executor {
         // fused traps skip frames: only when nobody watches frames come and go
         const canFuse = !checkBreakpoints && machine.listener.transition === undefined;
         const binary = host.technique === 'binary';
-        const fusedTable = fusedFlags(host);
+        const fusion = this.fusion(host);
         const trapCycles = host.costs.trap + cost;
         const declared = vm.model.memoryBytes;
         const guestMaxPage = declared > 0 ? Math.min(Math.floor(declared / 4096), NO_PAGE_LIMIT) : NO_PAGE_LIMIT;
@@ -125,7 +137,7 @@ export class FastExecutor implements Executor {
                 // a hardware command, or an instruction only the machine runs
                 stepNext = false;
                 if (canFuse && code !== undefined && f.layer === L_KERNEL && !f.user && budget - n >= FUSED_TRAP_STEPS) {
-                    const fused = fusedTrap(host, code.instrs[f.pc].op);
+                    const fused = fusion.traps[code.instrs[f.pc].op] ?? null;
                     // all three steps must start before the chunk ends, as they would one by one
                     if (fused !== null && cpu.time + fused.trapCycles + fused.handlerCycles < until) {
                         this.fuse(sim, v, f, code, fused);
@@ -206,7 +218,7 @@ export class FastExecutor implements Executor {
                 const byBudget = Math.floor((budget - n) * (fusing ? Math.min(cost, trapCycles / 3) : cost));
                 if (byBudget < left) left = byBudget;
                 x.co = cost;
-                x.fz = fusing ? fusedTable : NO_FUSING;
+                x.fz = fusing ? fusion.flags : NO_FUSING;
                 x.tq = trapCycles;
             } else {
                 left = budget - n;
@@ -229,7 +241,7 @@ export class FastExecutor implements Executor {
             let k = left - x.left;
             if (timeMode) {
                 // `left` counted cycles: what the fused traps took, the rest is instructions
-                const traps = x.fz === NO_FUSING ? 0 : this.takeFusedTraps(sim, v, host);
+                const traps = x.fz === NO_FUSING ? 0 : this.takeFusedTraps(sim, v, fusion);
                 n += traps * FUSED_TRAP_STEPS;
                 k = (k - traps * trapCycles) / cost;
             }
@@ -260,7 +272,7 @@ export class FastExecutor implements Executor {
     }
 
     /** Accounts the traps a region took itself; returns how many. */
-    private takeFusedTraps(sim: Simulation, v: VcpuState, host: HostCode): number {
+    private takeFusedTraps(sim: Simulation, v: VcpuState, fusion: HostFusion): number {
         const nt = this.x.nt;
         let traps = 0;
         for (const op of FUSABLE_OPS) {
@@ -268,7 +280,7 @@ export class FastExecutor implements Executor {
             if (count === 0) continue;
             nt[op] = 0;
             traps += count;
-            this.charge(sim, v, fusedTrap(host, op)!, count);
+            this.charge(sim, v, fusion.traps[op]!, count);
         }
         // the region records the flag of the last one
         if (traps > 0) v.iflag = this.x.ifl !== 0;

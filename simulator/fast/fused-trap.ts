@@ -25,8 +25,6 @@ export interface FusedTrap {
 /** Steps `Machine.step` takes for it (trap, `hw` instruction, hardware command). */
 export const FUSED_TRAP_STEPS = 3;
 
-const cache = new WeakMap<HostCode, (FusedTrap | null)[]>();
-
 /** The opcodes a trap may be fused for. */
 export const FUSABLE_OPS: readonly number[] = [OP.cli, OP.sti];
 /** Size of the by-opcode tables (opcodes are below it). */
@@ -49,30 +47,27 @@ function analyse(host: HostCode, op: number): FusedTrap | null {
     };
 }
 
-/** The fused form of trapping opcode `op` on this host, or null if the machine must step it. */
-export function fusedTrap(host: HostCode, op: number): FusedTrap | null {
-    let table = cache.get(host);
-    if (!table) cache.set(host, (table = []));
-    let t = table[op];
-    if (t === undefined) table[op] = t = analyse(host, op);
-    return t;
+/** What a host's traps fuse into, by opcode (computed once per host). */
+export interface HostFusion {
+    /** The fused form of each opcode's trap, or null where the machine must step it. */
+    traps: (FusedTrap | null)[];
+    /** The interrupt flag each fused trap sets (0 / 1), or −1: what a region reads (translate.ts, `FZ`). */
+    flags: Int32Array;
 }
 
-const flagTables = new WeakMap<HostCode, Int32Array>();
+const fusions = new WeakMap<HostCode, HostFusion>();
 
-/**
- * By opcode, the interrupt flag a fused trap of this host sets (0 / 1), or −1 where the machine
- * must step it: what a translated region that takes traps itself reads (translate.ts, `FZ`).
- */
-export function fusedFlags(host: HostCode): Int32Array {
-    let table = flagTables.get(host);
-    if (!table) {
-        table = new Int32Array(OPCODE_TABLE).fill(-1);
+export function hostFusion(host: HostCode): HostFusion {
+    let fusion = fusions.get(host);
+    if (!fusion) {
+        const traps: (FusedTrap | null)[] = new Array(OPCODE_TABLE).fill(null);
+        const flags = new Int32Array(OPCODE_TABLE).fill(-1);
         for (const op of FUSABLE_OPS) {
-            const fused = fusedTrap(host, op);
-            if (fused) table[op] = fused.iflag ? 1 : 0;
+            const fused = analyse(host, op);
+            traps[op] = fused;
+            if (fused) flags[op] = fused.iflag ? 1 : 0;
         }
-        flagTables.set(host, table);
+        fusions.set(host, (fusion = { traps, flags }));
     }
-    return table;
+    return fusion;
 }
