@@ -1,5 +1,6 @@
 // A tiny, safe expression language for conditional breakpoints, watches, hovers and the Debug
-// Console: `r1 == 0`, `r2 > 3 && r1 != 0`, `exits.io * 2`, `!zf`. It is parsed here by a small
+// Console: `r1 == 0`, `r2 > 3 && r1 != 0`, `exits.io * 2`, `!zf`, `[r2 + 4] == 7` (the memory
+// word at an address, as `load d, [a]` reads it in that frame). It is parsed here by a small
 // recursive-descent parser and evaluated over values the caller resolves (registers, flags,
 // the figures of the variables view) — never by `eval`/`Function`, so user text can only ever
 // name values and combine them with these operators.
@@ -12,11 +13,22 @@
 //   product := unary (('*'|'/'|'%') unary)*
 //   unary   := ('-'|'!') unary | atom
 //   atom    := integer (decimal or 0x hex) | "string" | name ('.' name)* | '(' expr ')' | 'true' | 'false'
+//            | '[' expr ']'   (a memory word)
 
 export type Value = number | boolean | string;
 
-/** Resolves a (possibly dotted) name such as `r1`, `zf`, `exits.io`; undefined if unknown. */
-export type Resolver = (name: string) => Value | undefined;
+/**
+ * Resolves a (possibly dotted) name such as `r1`, `zf`, `exits.io`; undefined if unknown.
+ * `word`, when present, reads the memory word at an address (`[a]`); it throws an
+ * ExpressionError for an address the frame cannot read.
+ */
+export interface Resolver {
+    (name: string): Value | undefined;
+    word?: (address: number) => number;
+}
+
+/** What setExpression can assign to: a name (a register or flag, if the caller allows it) or a memory word. */
+export type Place = { kind: 'name'; name: string } | { kind: 'word'; address: (resolve: Resolver) => number };
 
 export class ExpressionError extends Error {
     constructor(message: string, readonly column: number) {
@@ -27,6 +39,7 @@ export class ExpressionError extends Error {
 type Node =
     | { kind: 'lit'; value: Value }
     | { kind: 'name'; name: string; column: number }
+    | { kind: 'word'; address: Node; column: number }
     | { kind: 'unary'; op: string; arg: Node }
     | { kind: 'binary'; op: string; left: Node; right: Node };
 
@@ -37,7 +50,7 @@ interface Token {
 }
 
 /** Longest operators first so `<=` is not read as `<` `=`. */
-const OPERATORS = ['||', '&&', '==', '!=', '<=', '>=', '<', '>', '+', '-', '*', '/', '%', '!', '(', ')'];
+const OPERATORS = ['||', '&&', '==', '!=', '<=', '>=', '<', '>', '+', '-', '*', '/', '%', '!', '(', ')', '[', ']'];
 /** Expressions longer than this are refused (they come from a text box, and recursion is bounded). */
 export const MAX_EXPRESSION_LENGTH = 1000;
 const MAX_DEPTH = 64;
@@ -162,6 +175,13 @@ class Parser {
             if (!this.accept(')')) throw new ExpressionError("missing ')'", this.peek().column);
             return node;
         }
+        if (this.accept('[')) {
+            if (++this.depth > MAX_DEPTH) throw new ExpressionError('expression nested too deeply', t.column);
+            const address = this.or();
+            this.depth--;
+            if (!this.accept(']')) throw new ExpressionError("missing ']'", this.peek().column);
+            return { kind: 'word', address, column: t.column };
+        }
         throw new ExpressionError(t.kind === 'end' ? 'expression expected' : `unexpected '${t.text}'`, t.column);
     }
 }
@@ -181,6 +201,7 @@ export class Expression {
         const out: string[] = [];
         const walk = (n: Node): void => {
             if (n.kind === 'name') out.push(n.name);
+            else if (n.kind === 'word') walk(n.address);
             else if (n.kind === 'unary') walk(n.arg);
             else if (n.kind === 'binary') {
                 walk(n.left);
@@ -194,6 +215,21 @@ export class Expression {
     evaluate(resolve: Resolver): Value {
         return evaluateNode(this.root, resolve);
     }
+
+    /** The place the whole expression denotes (`r1`, `[0x1000]`), or undefined for anything computed (`r1 + 1`). */
+    place(): Place | undefined {
+        const root = this.root;
+        if (root.kind === 'name') return { kind: 'name', name: root.name };
+        if (root.kind === 'word') return { kind: 'word', address: (resolve) => addressOf(root, resolve) };
+        return undefined;
+    }
+}
+
+/** The byte address of `[a]`: a 32-bit unsigned number (the CPU ignores the low two bits, like `load`). */
+function addressOf(n: { address: Node; column: number }, resolve: Resolver): number {
+    const a = evaluateNode(n.address, resolve);
+    if (typeof a !== 'number') throw new ExpressionError('an address is a number', n.column);
+    return a >>> 0;
 }
 
 function num(v: Value, what: string): number {
@@ -214,6 +250,16 @@ function evaluateNode(n: Node, resolve: Resolver): Value {
             const v = resolve(n.name);
             if (v === undefined) throw new ExpressionError(`unknown name '${n.name}'`, n.column);
             return v;
+        }
+        case 'word': {
+            const address = addressOf(n, resolve);
+            if (!resolve.word) throw new ExpressionError('memory cannot be read here', n.column);
+            try {
+                return resolve.word(address);
+            } catch (e) {
+                // the reader knows why (outside the VM's memory), the parser knows where
+                throw e instanceof ExpressionError ? new ExpressionError(e.message, n.column) : e;
+            }
         }
         case 'unary': {
             const v = evaluateNode(n.arg, resolve);

@@ -6,9 +6,9 @@
 import type { Simulation } from '../engine.js';
 import { REGISTER_NAMES } from '../cpu/code.js';
 import { LAYERS } from '../result.js';
-import { PAGE_SIZE } from '../memory.js';
+import { PAGE_SIZE, SparseMemory } from '../memory.js';
 import { L_GUEST, L_HOST, L_KERNEL, type Frame, type VcpuState } from '../state.js';
-import type { Value } from './expression.js';
+import { ExpressionError, type Resolver, type Value } from './expression.js';
 import { paramsText, valueText } from './describe.js';
 
 export interface VarNode {
@@ -44,6 +44,32 @@ export function privilegeOf(f: Frame): 'user' | 'kernel' | 'hypervisor' | 'host'
 /** `frameIndex` counts from the innermost frame (0 = top of stack), as the call stack shows them. */
 export function frameAt(v: VcpuState, frameIndex: number): Frame | undefined {
     return v.frames[v.frames.length - 1 - frameIndex];
+}
+
+/** Names setVariable / setExpression may assign in a frame: registers, `pc` (code frames), flags. */
+export function isAssignableRegister(name: string): boolean {
+    return REGISTER_NAMES.includes(name) || name === 'pc' || name === 'zf' || name === 'sf' || name === 'if';
+}
+
+const WORD_MIN = -(2 ** 31);
+const WORD_MAX = 2 ** 32 - 1;
+
+/**
+ * A 32-bit word typed by the user (setVariable, setExpression): decimal or 0x hex, optionally
+ * negative, from -2147483648 to 0xffffffff (an unsigned bit pattern such as an address is
+ * stored as the same int32 the CPU holds); anything else is refused rather than wrapped.
+ */
+export function parseWord(text: string): { value: number } | { error: string } {
+    const t = text.trim();
+    if (!/^-?(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(t)) return { error: `'${text}' is not an integer` };
+    const negative = t.startsWith('-');
+    const n = negative ? -Number(t.slice(1)) : Number(t);
+    if (n < WORD_MIN || n > WORD_MAX) return { error: `${t} does not fit in 32 bits (-2147483648 to 4294967295)` };
+    return { value: n | 0 };
+}
+
+function hex(address: number): string {
+    return `0x${(address >>> 0).toString(16)}`;
 }
 
 export class Inspector {
@@ -185,11 +211,11 @@ export class Inspector {
      * Resolves a dotted name for an expression: registers of the frame first, then any scope's
      * variables (`exits.io`, `vm.exits.io`, `host.pcpus.pcpu0`).
      */
-    resolver(vcpuId: number, frameIndex: number): (name: string) => Value | undefined {
+    resolver(vcpuId: number, frameIndex: number): Resolver {
         let scopes: Map<string, VarNode[]> | undefined;
         const v = this.sim.state.vcpus[vcpuId];
         const f = v && frameAt(v, frameIndex);
-        return (name) => {
+        const resolve: Resolver = (name) => {
             // registers and flags directly: a breakpoint condition is evaluated on every hit
             if (f) {
                 const r = REGISTER_NAMES.indexOf(name);
@@ -209,6 +235,51 @@ export class Inspector {
             }
             return undefined;
         };
+        resolve.word = (address) => {
+            const r = this.readWord(vcpuId, frameIndex, address);
+            if ('error' in r) throw new ExpressionError(r.error, 1);
+            return r.value;
+        };
+        return resolve;
+    }
+
+    /**
+     * The memory `load d, [a]` reads in this frame: the VM's for the guest program and kernel,
+     * the hypervisor's own for handler and host frames (machine.ts does the same), with the VM's
+     * declared size as the bound of guest addresses.
+     */
+    private memoryOf(vcpuId: number, frameIndex: number): { memory: SparseMemory; declared: number; whose: string } | { error: string } {
+        const v = this.sim.state.vcpus[vcpuId];
+        const f = v && frameAt(v, frameIndex);
+        if (!f) return { error: 'no such frame' };
+        const vm = this.sim.state.vms[v.vm];
+        if (f.layer > L_KERNEL) return { memory: this.sim.state.hosts[vm.model.host.index].memory, declared: 0, whose: `${vm.model.host.name}'s` };
+        return { memory: vm.memory, declared: vm.model.memoryBytes, whose: `${vm.model.name}'s` };
+    }
+
+    /** Reads the word at `address` without touching its page (an unused page reads 0, as the CPU would see it). */
+    readWord(vcpuId: number, frameIndex: number, address: number): { value: number } | { error: string } {
+        const m = this.memoryOf(vcpuId, frameIndex);
+        if ('error' in m) return m;
+        if (m.declared > 0 && (address >>> 0) >= m.declared) return { error: `address ${hex(address)} is outside ${m.whose} ${m.declared} bytes` };
+        return { value: m.memory.read(address) };
+    }
+
+    /**
+     * Writes the word at `address` (setExpression `[a]`). Only pages the guest has already used:
+     * a first touch costs the simulated machine a page (touched pages, swap), which the debugger
+     * must not add behind the engine's back.
+     */
+    writeWord(vcpuId: number, frameIndex: number, address: number, text: string): { value: number } | { error: string } {
+        const m = this.memoryOf(vcpuId, frameIndex);
+        if ('error' in m) return m;
+        if (m.declared > 0 && (address >>> 0) >= m.declared) return { error: `address ${hex(address)} is outside ${m.whose} ${m.declared} bytes` };
+        const page = SparseMemory.pageOf(address);
+        if (!m.memory.has(page)) return { error: `${m.whose} page at ${hex(page * PAGE_SIZE)} has not been used yet: only memory the program has touched can be changed` };
+        const word = parseWord(text);
+        if ('error' in word) return word;
+        m.memory.write(address, word.value);
+        return { value: m.memory.read(address) };
     }
 
     /** The node a dotted name denotes (for evaluate: a group is shown expandable). */
@@ -234,9 +305,9 @@ export class Inspector {
             else f[name] = b;
             return { value: b };
         }
-        if (!/^-?(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(t)) return { error: `'${text}' is not an integer` };
-        const negative = t.startsWith('-');
-        const n = (negative ? -Number(t.slice(1)) : Number(t)) | 0;
+        const word = parseWord(text);
+        if ('error' in word) return word;
+        const n = word.value;
         const r = REGISTER_NAMES.indexOf(name);
         if (r >= 0) {
             f.regs[r] = n;

@@ -593,22 +593,56 @@ export class DebugRuntime {
         }
     }
 
-    /** Runs backwards to the latest earlier point where a breakpoint or an exception filter would have stopped. */
+    /**
+     * Runs backwards to the latest earlier point where a breakpoint or an exception filter would
+     * have stopped, or where a data breakpoint's value was written: there it stops just before
+     * the writing instruction (the value still the old one; stepping in writes it), as a
+     * debugger going backwards crosses the change.
+     */
     async reverseContinue(): Promise<Outcome> {
         this.begin();
         try {
             const now = this.sim.state.steps;
             let segmentEnd = now;
+            const watching = this.watches.any;
+            // data breakpoints: every step is checked (single steps), like a forward continue with them
+            if (watching) this.slice = Math.min(this.slice, 20_000);
             for (const entry of this.history.before(now)) {
                 if (this.pauseRequested || this.terminated) return await this.abandonReverse(now, this.currentVcpu());
                 // replay this segment forwards, remembering every stop in it
                 let last: { steps: number; stop: StopInfo } | undefined;
                 this.sim.restore(entry.snapshot);
+                // the step count before the instruction last executed: where a write was about to happen
+                let before = this.sim.state.steps;
+                const written = (): void => {
+                    const hit = this.watches.take();
+                    if (hit) last = { steps: before, stop: { reason: 'data breakpoint', vcpu: hit.vcpu, description: `${hit.description} (written by the next instruction)`, breakpointIds: hit.ids } };
+                };
+                let predicate: ((sim: Simulation) => boolean) | undefined;
+                if (watching) {
+                    // watched values are compared with those at the segment's start
+                    this.watches.rebase();
+                    predicate = (sim) => {
+                        if (this.watches.changed()) return true;
+                        before = sim.state.steps;
+                        return false;
+                    };
+                }
                 this.replaying = true;
                 try {
                     let sliceStart = performance.now();
                     while (this.sim.state.steps < segmentEnd && !this.sim.finished) {
-                        const stop = this.runSlice({ maxSteps: segmentEnd - this.sim.state.steps });
+                        if (this.pauseRequested || this.terminated) {
+                            this.replaying = false;
+                            return await this.abandonReverse(now, this.currentVcpu());
+                        }
+                        const stop = this.runSlice({ predicate, maxSteps: segmentEnd - this.sim.state.steps });
+                        if (stop.reason === 'predicate') written();
+                        else if (watching && this.watches.changed()) {
+                            // a step that raised an event returns before the predicate sees it
+                            written();
+                        }
+                        if (watching) before = this.sim.state.steps;
                         const failure = this.takeInjected();
                         if (failure && this.sim.state.steps < now) last = { steps: this.sim.state.steps, stop: failure };
                         if (stop.reason === 'breakpoint') {

@@ -8,13 +8,13 @@
 // stops every vCPU (the simulation is one deterministic machine).
 import * as nodePath from 'node:path';
 import {
-    Breakpoint, DebugSession, ExitedEvent, Handles, InitializedEvent, OutputEvent, Scope, Source,
+    Breakpoint, DebugSession, ExitedEvent, Handles, InitializedEvent, InvalidatedEvent, OutputEvent, Scope, Source,
     StackFrame, TerminatedEvent, Thread,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isStdlibUri, stdlibDirectory } from '../../language/stdlib.js';
 import { Expression, ExpressionError } from './expression.js';
-import { frameAt, SCOPES, type ScopeName, type VarNode } from './inspect.js';
+import { frameAt, isAssignableRegister, SCOPES, type ScopeName, type VarNode } from './inspect.js';
 import { dataId, WATCHABLE } from './watches.js';
 import { DebugRuntime, EXCEPTION_FILTERS, LaunchError, launchFiles, loadSimulation, type LaunchOptions, type Outcome, type StopInfo } from './runtime.js';
 
@@ -48,6 +48,8 @@ export class VmdefDebugSession extends DebugSession {
     private ended = false;
     /** Requested before the runtime exists (VS Code sends them after `initialized`, tests may not). */
     private pendingFilters: string[] | undefined;
+    /** The client refreshes views on an `invalidated` event (VS Code does). */
+    private clientInvalidates = false;
 
     constructor() {
         super();
@@ -62,7 +64,8 @@ export class VmdefDebugSession extends DebugSession {
 
     // ------------------------------------------------------------------ lifecycle
 
-    protected override initializeRequest(response: DebugProtocol.InitializeResponse, _args: DebugProtocol.InitializeRequestArguments): void {
+    protected override initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
+        this.clientInvalidates = args?.supportsInvalidatedEvent === true;
         response.body = {
             supportsConfigurationDoneRequest: true,
             supportsFunctionBreakpoints: true,
@@ -70,6 +73,7 @@ export class VmdefDebugSession extends DebugSession {
             supportsEvaluateForHovers: true,
             supportsStepBack: true,
             supportsSetVariable: true,
+            supportsSetExpression: true,
             supportsRestartRequest: true,
             supportsTerminateRequest: true,
             supportsExceptionInfoRequest: true,
@@ -464,6 +468,49 @@ export class VmdefDebugSession extends DebugSession {
         rt.edited();
         response.body = { value: String(result.value) };
         this.sendResponse(response);
+    }
+
+    /**
+     * The Watch view's edit: assigns to what an expression names — a register, `pc` or a flag of
+     * the frame (through setVariable's own code), or a memory word `[a]` as evaluate reads it.
+     * Anything computed (`r1 + 1`) or read-only (`exits.io`) is refused with the reason.
+     */
+    protected override setExpressionRequest(response: DebugProtocol.SetExpressionResponse, args: DebugProtocol.SetExpressionArguments): void {
+        const rt = this.runtime;
+        const fail = (message: string) => this.sendErrorResponse(response, { id: 1030, format: message.replace(/[{}]/g, ''), showUser: true });
+        if (!rt) return fail('no simulation is loaded');
+        if (rt.isRunning) return fail('pause before changing a value');
+        const { vcpu, frame } = this.frameOf(args.frameId);
+        const v = rt.sim.state.vcpus[vcpu];
+        if (!v || !frameAt(v, frame)) return fail('no such frame');
+        const text = args.expression.trim();
+        const what = 'only a register (r0–r7, sp, pc), a flag (zf, sf, if) or a memory word ([address]) can be set';
+        let result: { value: string | number | boolean } | { error: string };
+        try {
+            const place = Expression.parse(text).place();
+            if (!place) return fail(`'${text}' is computed, not a place: ${what}`);
+            if (place.kind === 'name') {
+                const name = place.name.replace(/^registers\./, '');
+                if (!isAssignableRegister(name)) {
+                    const known = rt.inspector.resolver(vcpu, frame)(place.name) !== undefined;
+                    return fail(known ? `'${place.name}' is read-only: ${what}` : `unknown name '${place.name}': ${what}`);
+                }
+                result = rt.inspector.setRegister(vcpu, frame, name, args.value);
+            } else {
+                const address = place.address(rt.inspector.resolver(vcpu, frame));
+                result = rt.inspector.writeWord(vcpu, frame, address, args.value);
+            }
+        } catch (e) {
+            if (!(e instanceof ExpressionError)) throw e;
+            return fail(`${e.message} (column ${e.column})`);
+        }
+        if ('error' in result) return fail(result.error);
+        // history before the edit would replay without it; data breakpoints take the new value as the reference
+        rt.edited();
+        response.body = { value: String(result.value), type: typeof result.value === 'boolean' ? 'flag' : 'integer', variablesReference: 0 };
+        this.sendResponse(response);
+        // the Variables view shows the frame the edit changed: have it fetched again
+        if (this.clientInvalidates) this.sendEvent(new InvalidatedEvent(['variables'], vcpu + 1, args.frameId));
     }
 
     protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
