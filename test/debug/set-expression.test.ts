@@ -108,6 +108,16 @@ describe('setExpression', () => {
     });
 });
 
+describe('memory words in breakpoint conditions', () => {
+    it('a condition over [a] decides whether the breakpoint stops', async () => {
+        session = new Session();
+        await session.launch(MEMORY, {}, (dc) => dc.setBreakpointsRequest({ source: { path: MEMORY }, breakpoints: [{ line: 24, condition: '[r2] == 8' }, { line: 25, condition: '[r2] == 7' }] }));
+        const stop = await session.stopped();
+        expect(stop.body.description).toBe('breakpoint at count line 25 ([r2] == 7)');
+        expect(await session.stack(1)).toMatchObject([{ name: 'count', line: 25 }]);
+    });
+});
+
 describe('memory words in the expression language', () => {
     const memory = new Map([[4096, 7]]);
     const resolve = Object.assign((name: string) => (name === 'r2' ? 4096 : undefined), { word: (a: number) => memory.get(a) ?? 0 });
