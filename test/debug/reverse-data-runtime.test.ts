@@ -43,4 +43,19 @@ describe('reverse continue with data breakpoints (runtime)', () => {
         expect(stop).toMatchObject({ reason: 'entry', description: 'no earlier breakpoint: back at the start' });
         expect(rt.steps).toBe(0);
     }, 60_000);
+
+    it('a pause during the instruction-by-instruction search returns to where it started', async () => {
+        const rt = new DebugRuntime(await loadSimulation({ program: LONG }), { console: () => undefined, info: () => undefined });
+        rt.breakpoints.setLines(LONG, [{ line: 23 }]);
+        stopped(await rt.continue());
+        rt.watches.set(['0:0:r2']);
+        const searching = rt.reverseContinue();
+        // the search single-steps through 6 M instructions (seconds): the pause comes long before its end
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        rt.pause();
+        const stop = stopped(await searching);
+        expect(stop).toMatchObject({ reason: 'pause', description: 'paused: the backwards search stopped; still at step 6000001' });
+        expect(rt.steps).toBe(6_000_001);
+        expect(rt.sim.frames(0)[0].location?.line).toBe(23);
+    }, 60_000);
 });
