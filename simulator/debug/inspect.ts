@@ -249,12 +249,23 @@ export class Inspector {
      * declared size as the bound of guest addresses.
      */
     private memoryOf(vcpuId: number, frameIndex: number): { memory: SparseMemory; declared: number; whose: string } | { error: string } {
+        const space = this.memorySpace(vcpuId, frameIndex);
+        if ('error' in space) return space;
+        const memory = space.space === 'host' ? this.sim.state.hosts[space.index].memory : this.sim.state.vms[space.index].memory;
+        return { memory, declared: space.declared, whose: `${space.owner}'s` };
+    }
+
+    /**
+     * Whose memory `[a]` means in this frame, by name and index (a data breakpoint on a word
+     * keeps these, not the frame): the VM's for guest frames, its hypervisor's for the others.
+     */
+    memorySpace(vcpuId: number, frameIndex: number): { space: 'vm' | 'host'; index: number; owner: string; declared: number } | { error: string } {
         const v = this.sim.state.vcpus[vcpuId];
         const f = v && frameAt(v, frameIndex);
         if (!f) return { error: 'no such frame' };
         const vm = this.sim.state.vms[v.vm];
-        if (f.layer > L_KERNEL) return { memory: this.sim.state.hosts[vm.model.host.index].memory, declared: 0, whose: `${vm.model.host.name}'s` };
-        return { memory: vm.memory, declared: vm.model.memoryBytes, whose: `${vm.model.name}'s` };
+        if (f.layer > L_KERNEL) return { space: 'host', index: vm.model.host.index, owner: vm.model.host.name, declared: 0 };
+        return { space: 'vm', index: v.vm, owner: vm.model.name, declared: vm.model.memoryBytes };
     }
 
     /** Reads the word at `address` without touching its page (an unused page reads 0, as the CPU would see it). */

@@ -410,8 +410,9 @@ export class DebugRuntime {
     private async forwardUnlocked(mode: Mode): Promise<Outcome> {
         const resumedAt = this.stoppedAt;
         let predicate: ((sim: Simulation) => boolean) | undefined;
-        const watched = (): StopInfo | undefined => {
-            const hit = this.watches.take();
+        // `writer`: the vCPU whose step changed a watched value (a memory word's stop is shown on it)
+        const watched = (writer: number | undefined): StopInfo | undefined => {
+            const hit = this.watches.take(writer);
             return hit && { reason: 'data breakpoint', vcpu: hit.vcpu, description: hit.description, breakpointIds: hit.ids };
         };
         if (mode.kind !== 'continue') {
@@ -433,7 +434,7 @@ export class DebugRuntime {
             if (this.sim.finished) return this.ended();
             const exception = this.exceptionStop(first);
             if (exception) return this.stopped(exception);
-            const data = this.watches.any && this.watches.changed() ? watched() : undefined;
+            const data = this.watches.any && this.watches.changed() ? watched(first.vcpu ?? vcpu) : undefined;
             if (data) return this.stopped(data);
             if (first.reason === 'end' || this.sim.state.vcpus[vcpu].done) {
                 mode = { kind: 'continue' };
@@ -473,10 +474,13 @@ export class DebugRuntime {
             if (stop.reason === 'event') {
                 const exception = this.exceptionStop(stop);
                 if (exception) return this.stopped(exception);
+                // a step that raised an event returns before the predicate sees it: its write is checked here
+                const data = this.watches.any && this.watches.changed() ? watched(stop.vcpu) : undefined;
+                if (data) return this.stopped(data);
                 continue;
             }
             if (stop.reason === 'predicate') {
-                const data = watched();
+                const data = watched(stop.vcpu);
                 if (data) return this.stopped(data);
             }
             if (stop.reason === 'predicate' && mode.kind !== 'continue' && stepPredicate) {
@@ -614,8 +618,8 @@ export class DebugRuntime {
                 this.sim.restore(entry.snapshot);
                 // the step count before the instruction last executed: where a write was about to happen
                 let before = this.sim.state.steps;
-                const written = (): void => {
-                    const hit = this.watches.take();
+                const written = (writer: number | undefined): void => {
+                    const hit = this.watches.take(writer);
                     if (hit) last = { steps: before, stop: { reason: 'data breakpoint', vcpu: hit.vcpu, description: `${hit.description} (written by the next instruction)`, breakpointIds: hit.ids } };
                 };
                 let predicate: ((sim: Simulation) => boolean) | undefined;
@@ -637,10 +641,10 @@ export class DebugRuntime {
                             return await this.abandonReverse(now, this.currentVcpu());
                         }
                         const stop = this.runSlice({ predicate, maxSteps: segmentEnd - this.sim.state.steps });
-                        if (stop.reason === 'predicate') written();
+                        if (stop.reason === 'predicate') written(stop.vcpu);
                         else if (watching && this.watches.changed()) {
                             // a step that raised an event returns before the predicate sees it
-                            written();
+                            written(stop.vcpu);
                         }
                         if (watching) before = this.sim.state.steps;
                         const failure = this.takeInjected();

@@ -15,7 +15,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isStdlibUri, stdlibDirectory } from '../../language/stdlib.js';
 import { Expression, ExpressionError } from './expression.js';
 import { frameAt, isAssignableRegister, SCOPES, type ScopeName, type VarNode } from './inspect.js';
-import { dataId, WATCHABLE } from './watches.js';
+import { dataId, hex, WATCHABLE, wordAddress, wordDataId, wordLabel } from './watches.js';
 import { DebugRuntime, EXCEPTION_FILTERS, LaunchError, launchFiles, loadSimulation, type LaunchOptions, type Outcome, type StopInfo } from './runtime.js';
 
 export interface VmdefLaunchArguments extends DebugProtocol.LaunchRequestArguments {
@@ -79,6 +79,8 @@ export class VmdefDebugSession extends DebugSession {
             supportsExceptionInfoRequest: true,
             supportsBreakpointLocationsRequest: true,
             supportsDataBreakpoints: true,
+            // memory words by address (`asAddress`), one word (4 bytes) at a time
+            supportsDataBreakpointBytes: true,
             supportsDelayedStackTraceLoading: false,
             exceptionBreakpointFilters: EXCEPTION_FILTERS.map((f) => ({ filter: f.filter, label: f.label, description: f.description, default: f.default })),
         };
@@ -327,26 +329,97 @@ export class VmdefDebugSession extends DebugSession {
         this.sendResponse(response);
     }
 
+    /**
+     * What can be watched: a register or flag of a frame (from the Variables view's Registers
+     * scope, or an expression naming one), or a memory word — an expression `[a]` (a watch
+     * expression, the Debug Console) or an address (`asAddress`, at most the 4 bytes of one word).
+     * The address is evaluated once, now (gdb's `watch -l`); `[a]` means the memory it reads in
+     * that frame: the VM's for guest frames, the hypervisor's own for handler and host frames.
+     */
     protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): void {
-        const ref = args.variablesReference !== undefined ? this.variables.get(args.variablesReference) : undefined;
-        const v = ref?.kind === 'scope' ? this.runtime?.sim.state.vcpus[ref.vcpu] : undefined;
-        if (!ref || ref.kind !== 'scope' || ref.scope !== 'Registers' || !v || !WATCHABLE.includes(args.name)) {
-            response.body = { dataId: null, description: 'only the registers and flags of a frame can be watched' };
-        } else {
-            const depth = v.frames.length - 1 - ref.frame;
-            response.body = {
-                dataId: dataId(ref.vcpu, depth, args.name),
-                description: `${args.name} of ${v.name} ${v.frames[depth]?.name ?? ''}`,
-                accessTypes: ['write'],
-                canPersist: false,
-            };
-        }
+        response.body = this.dataBreakpointInfo(args);
         this.sendResponse(response);
     }
 
+    private dataBreakpointInfo(args: DebugProtocol.DataBreakpointInfoArguments): DebugProtocol.DataBreakpointInfoResponse['body'] {
+        const rt = this.runtime;
+        const refuse = (description: string) => ({ dataId: null, description });
+        const what = 'only a register or flag of a frame, or a memory word ([address]), can be watched';
+        if (!rt) return refuse('no simulation is loaded');
+        const register = (vcpu: number, frame: number, name: string) => {
+            const v = rt.sim.state.vcpus[vcpu];
+            const depth = v.frames.length - 1 - frame;
+            return {
+                dataId: dataId(vcpu, depth, name),
+                description: `${name} of ${v.name} ${v.frames[depth]?.name ?? ''}`,
+                accessTypes: ['write'] as DebugProtocol.DataBreakpointAccessType[],
+                canPersist: false,
+            };
+        };
+        if (args.variablesReference !== undefined) {
+            const ref = this.variables.get(args.variablesReference);
+            const v = ref?.kind === 'scope' ? rt.sim.state.vcpus[ref.vcpu] : undefined;
+            if (!ref || ref.kind !== 'scope' || ref.scope !== 'Registers' || !v || !frameAt(v, ref.frame) || !WATCHABLE.includes(args.name)) return refuse(what);
+            return register(ref.vcpu, ref.frame, args.name);
+        }
+        const name = String(args.name ?? '').trim();
+        const { vcpu, frame } = this.frameOf(args.frameId);
+        const v = rt.sim.state.vcpus[vcpu];
+        if (!v || !frameAt(v, frame)) return refuse('no such frame');
+        let address: number;
+        let frameForMemory = frame;
+        if (args.asAddress) {
+            if (!/^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(name) || Number(name) > 0xffffffff) return refuse(`'${name}' is not an address (decimal or 0x hex, 32 bits)`);
+            address = Number(name);
+            // without a frame, an address is in the guest memory of the VM stopped in (its bottom frame)
+            if (args.frameId === undefined) frameForMemory = v.frames.length - 1;
+        } else {
+            try {
+                const place = Expression.parse(name).place();
+                if (place?.kind === 'name') {
+                    const reg = place.name.replace(/^registers\./, '');
+                    if (WATCHABLE.includes(reg)) return register(vcpu, frame, reg);
+                    return refuse(`'${name}' is not a register, flag or memory word: ${what}`);
+                }
+                if (!place) return refuse(`'${name}' is computed, not a place: ${what}`);
+                address = place.address(rt.inspector.resolver(vcpu, frame));
+            } catch (e) {
+                if (!(e instanceof ExpressionError)) throw e;
+                return refuse(`${e.message} (column ${e.column})`);
+            }
+        }
+        const word = wordAddress(address);
+        if (args.bytes !== undefined && (!Number.isSafeInteger(args.bytes) || args.bytes < 1 || (address >>> 0) + args.bytes > word + 4)) {
+            return refuse(`one memory word at a time: ${args.bytes} byte(s) from ${hex(address)} go beyond the word at ${hex(word)}`);
+        }
+        const space = rt.inspector.memorySpace(vcpu, frameForMemory);
+        if ('error' in space) return refuse(space.error);
+        if (space.declared > 0 && word >= space.declared) return refuse(`address ${hex(word)} is outside ${space.owner}'s ${space.declared} bytes`);
+        return {
+            dataId: wordDataId(space.space, space.owner, word),
+            description: wordLabel(space.space, space.owner, word),
+            accessTypes: ['write'],
+            canPersist: false,
+        };
+    }
+
     protected override setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): void {
-        const set = this.runtime?.watches.set(args.breakpoints.map((b) => b.dataId)) ?? args.breakpoints.map(() => ({ verified: false, message: 'no simulation is loaded' }));
-        response.body = { breakpoints: set };
+        const breakpoints = args.breakpoints ?? [];
+        const rt = this.runtime;
+        if (!rt) {
+            response.body = { breakpoints: breakpoints.map(() => ({ verified: false, message: 'no simulation is loaded' })) };
+            this.sendResponse(response);
+            return;
+        }
+        // only writes are watched: a read or read-write watch is refused, the others are set
+        const writes = breakpoints.filter((b) => b.accessType === undefined || b.accessType === 'write');
+        const set = rt.watches.set(writes.map((b) => String(b.dataId)));
+        let next = 0;
+        response.body = {
+            breakpoints: breakpoints.map((b) => (b.accessType === undefined || b.accessType === 'write'
+                ? set[next++]
+                : { verified: false, message: `only writes can be watched, not '${b.accessType}' accesses` })),
+        };
         this.sendResponse(response);
     }
 

@@ -1,32 +1,57 @@
-// Data breakpoints on registers and flags: "stop when r1 of web/vcpu0's countdown frame
-// changes". A watch names a vCPU, a layer (its depth from the bottom of the stack and its
-// name, so a later frame at the same depth with another name is not confused with it) and a
-// register. While any watch is set the runtime checks them after every instruction (single
-// steps: slower than a plain continue, which the README says).
+// Data breakpoints: "stop when r1 of web/vcpu0's countdown frame changes" and "stop when the
+// memory word at 0x1000 of web changes". A register watch names a vCPU, a layer (its depth from
+// the bottom of the stack and its name, so a later frame at the same depth with another name is
+// not confused with it) and a register. A word watch names a memory — a VM's guest memory, or a
+// hypervisor's own (where handler frames keep their stacks: the memory `[a]` reads in such a
+// frame, expression.ts / inspect.ts) — and an aligned word address, fixed when the watch is set
+// (gdb's `watch -l`). Every vCPU of a VM shares its memory, so a word watch stops on whichever
+// vCPU wrote the word. A write of the same value changes nothing and does not stop, as for
+// registers. While any watch is set the runtime checks them after every instruction (single
+// steps: slower than a plain continue, which the README says); with none set nothing is checked.
+import * as nodePath from 'node:path';
 import type { Simulation } from '../engine.js';
 import { REGISTER_NAMES } from '../cpu/code.js';
 import type { Frame } from '../state.js';
 
 export const WATCHABLE = [...REGISTER_NAMES, 'zf', 'sf', 'if'];
 
-export interface Watch {
+/** Whose memory a word watch reads: a VM's guest memory, or a hypervisor's (handler and host frames). */
+export type MemorySpace = 'vm' | 'host';
+
+interface WatchBase {
     id: number;
+    /** The value when last checked (undefined: a register's frame does not exist now). */
+    last: number | boolean | undefined;
+}
+
+interface RegisterWatch extends WatchBase {
+    kind: 'register';
     vcpu: number;
     depth: number;
     frameName: string;
     register: string;
-    /** The value when last checked (undefined: that frame does not exist now). */
-    last: number | boolean | undefined;
 }
 
+interface WordWatch extends WatchBase {
+    kind: 'word';
+    space: MemorySpace;
+    /** Index into sim.state.vms or sim.state.hosts (state objects are replaced on restore: looked up on every read). */
+    index: number;
+    /** The VM's or hypervisor's name, for descriptions. */
+    owner: string;
+    address: number;
+}
+
+type Watch = RegisterWatch | WordWatch;
+
 export interface WatchHit {
-    /** The vCPU of the first watch that changed. */
+    /** The vCPU of the first watch that changed (for a memory word: the vCPU that wrote it). */
     vcpu: number;
     ids: number[];
     description: string;
 }
 
-function read(sim: Simulation, w: Watch): number | boolean | undefined {
+function readRegister(sim: Simulation, w: RegisterWatch): number | boolean | undefined {
     const v = sim.state.vcpus[w.vcpu];
     const f: Frame | undefined = v?.frames[w.depth];
     if (!f || f.name !== w.frameName) return undefined;
@@ -36,14 +61,55 @@ function read(sim: Simulation, w: Watch): number | boolean | undefined {
     return f.regs[REGISTER_NAMES.indexOf(w.register)];
 }
 
+/** Reads without touching the page (an unused page reads 0): watching must not change the machine. */
+function readWord(sim: Simulation, w: WordWatch): number {
+    const memory = w.space === 'vm' ? sim.state.vms[w.index].memory : sim.state.hosts[w.index].memory;
+    return memory.read(w.address);
+}
+
+function read(sim: Simulation, w: Watch): number | boolean | undefined {
+    return w.kind === 'register' ? readRegister(sim, w) : readWord(sim, w);
+}
+
 /** `0:1:r1` — vCPU, depth from the bottom of its stack, register. */
 export function dataId(vcpu: number, depth: number, register: string): string {
     return `${vcpu}:${depth}:${register}`;
 }
 
+/** The aligned word an address falls in (the CPU ignores the low two bits, like `load`). */
+export function wordAddress(address: number): number {
+    return ((address >>> 0) - ((address >>> 0) % 4)) >>> 0;
+}
+
+export function hex(address: number): string {
+    return `0x${(address >>> 0).toString(16)}`;
+}
+
+/** `word:vm:web:0x1000` — a word of VM web's guest memory; `word:host:hv:0xfff0` — of hypervisor hv's own. */
+export function wordDataId(space: MemorySpace, owner: string, address: number): string {
+    return `word:${space}:${owner}:${hex(wordAddress(address))}`;
+}
+
+/** How a word watch is named to the user: `[0x1000] of web`, `[0xfffc] of hv's memory`. */
+export function wordLabel(space: MemorySpace, owner: string, address: number): string {
+    return `[${hex(address)}] of ${space === 'vm' ? owner : `${owner}'s memory`}`;
+}
+
+/** Where a frame is about to execute, for "written by … at …": `countdown (type1.vmdef:23)`. */
+function instructionAt(f: Frame, pc: number): string {
+    const ins = f.code?.instrs[Math.min(pc, f.code.instrs.length - 1)];
+    return ins ? `${f.name} (${nodePath.basename(ins.loc.file)}:${ins.loc.line})` : f.name;
+}
+
 export class Watches {
     private list: Watch[] = [];
     private nextId = 1;
+    private words = false;
+    /**
+     * Per vCPU, its top frame and pc before the last step (kept only while word watches are set):
+     * after a step wrote a watched word, where the writer was is the writing instruction.
+     */
+    private readonly beforeStep: { frame: Frame | undefined; pc: number }[] = [];
 
     constructor(private readonly sim: Simulation) {}
 
@@ -51,25 +117,58 @@ export class Watches {
         return this.list.length > 0;
     }
 
-    /** Replaces all watches; an id that names no frame now is refused with a reason. */
+    /** Replaces all watches; an id that names no frame or no memory word now is refused with a reason. */
     set(ids: string[]): { id?: number; verified: boolean; message?: string }[] {
         this.list = [];
-        return ids.map((text) => {
-            const [vcpuText, depthText, register] = text.split(':');
-            const vcpu = Number(vcpuText);
-            const depth = Number(depthText);
-            const f = this.sim.state.vcpus[vcpu]?.frames[depth];
-            if (!f || !WATCHABLE.includes(register)) return { verified: false, message: `nothing to watch at ${text}` };
-            const w: Watch = { id: this.nextId++, vcpu, depth, frameName: f.name, register, last: undefined };
-            w.last = read(this.sim, w);
+        const result = ids.map((text) => {
+            const w = text.startsWith('word:') ? this.wordWatch(text) : this.registerWatch(String(text));
+            if ('message' in w) return { verified: false, message: w.message };
             this.list.push(w);
             return { id: w.id, verified: true };
         });
+        this.words = this.list.some((w) => w.kind === 'word');
+        this.remember();
+        return result;
+    }
+
+    private registerWatch(text: string): RegisterWatch | { message: string } {
+        const [vcpuText, depthText, register] = text.split(':');
+        const vcpu = Number(vcpuText);
+        const depth = Number(depthText);
+        const f = this.sim.state.vcpus[vcpu]?.frames[depth];
+        if (!f || !WATCHABLE.includes(register)) return { message: `nothing to watch at ${text}` };
+        const w: RegisterWatch = { kind: 'register', id: this.nextId++, vcpu, depth, frameName: f.name, register, last: undefined };
+        w.last = readRegister(this.sim, w);
+        return w;
+    }
+
+    /** `word:vm:NAME:ADDRESS` or `word:host:NAME:ADDRESS`; bounded by the VM's declared memory. */
+    private wordWatch(text: string): WordWatch | { message: string } {
+        const [, space, owner, addressText] = text.split(':');
+        const address = /^(0x[0-9a-f]+|[0-9]+)$/i.test(addressText ?? '') ? Number(addressText) : NaN;
+        if ((space !== 'vm' && space !== 'host') || !owner || !Number.isSafeInteger(address)) {
+            return { message: `'${text}' is not a memory word (word:vm:NAME:ADDRESS or word:host:NAME:ADDRESS)` };
+        }
+        if (address > 0xffffffff) return { message: `address ${hex(address)} does not fit in 32 bits` };
+        let index: number;
+        if (space === 'vm') {
+            index = this.sim.state.vms.findIndex((vm) => vm.model.name === owner);
+            if (index < 0) return { message: `no VM named '${owner}'` };
+            const declared = this.sim.state.vms[index].model.memoryBytes;
+            if (declared > 0 && address >= declared) return { message: `address ${hex(address)} is outside ${owner}'s ${declared} bytes` };
+        } else {
+            index = this.sim.model.hosts.findIndex((h) => h.name === owner);
+            if (index < 0) return { message: `no hypervisor named '${owner}'` };
+        }
+        const w: WordWatch = { kind: 'word', id: this.nextId++, space, index, owner, address: wordAddress(address), last: 0 };
+        w.last = readWord(this.sim, w);
+        return w;
     }
 
     /** Takes the current values as the reference (after a stop, a time travel, an edit). */
     rebase(): void {
         for (const w of this.list) w.last = read(this.sim, w);
+        this.remember();
     }
 
     /** Whether a watched value differs from its reference (cheap: checked after every step). */
@@ -80,11 +179,15 @@ export class Watches {
             // the frame came back (a new syscall at that depth): start watching it from here
             if (w.last === undefined && now !== undefined) w.last = now;
         }
+        this.remember();
         return false;
     }
 
-    /** The watches that changed, described, and their new values as the reference. */
-    take(): WatchHit | undefined {
+    /**
+     * The watches that changed, described, and their new values as the reference. `writer` is
+     * the vCPU whose step changed them (the engine says which ran): a word's stop is shown on it.
+     */
+    take(writer?: number): WatchHit | undefined {
         const ids: number[] = [];
         const parts: string[] = [];
         let vcpu = -1;
@@ -92,11 +195,46 @@ export class Watches {
             const now = read(this.sim, w);
             if (now !== undefined && w.last !== undefined && now !== w.last) {
                 ids.push(w.id);
-                if (vcpu < 0) vcpu = w.vcpu;
-                parts.push(`${w.register} of ${this.sim.state.vcpus[w.vcpu].name} ${w.frameName} changed: ${w.last} → ${now}`);
+                if (w.kind === 'register') {
+                    if (vcpu < 0) vcpu = w.vcpu;
+                    parts.push(`${w.register} of ${this.sim.state.vcpus[w.vcpu].name} ${w.frameName} changed: ${w.last} → ${now}`);
+                } else {
+                    const by = this.writer(w, writer);
+                    if (vcpu < 0) vcpu = by.vcpu;
+                    parts.push(`${wordLabel(w.space, w.owner, w.address)} changed: ${w.last} → ${now}${by.text}`);
+                }
             }
             w.last = now;
         }
+        this.remember();
         return ids.length > 0 ? { vcpu, ids, description: parts.join('; ') } : undefined;
+    }
+
+    /** Who wrote a word: the vCPU that ran the step, at the instruction it was about to execute. */
+    private writer(w: WordWatch, writer: number | undefined): { vcpu: number; text: string } {
+        const s = this.sim.state;
+        if (writer === undefined || !s.vcpus[writer]) {
+            // unknown (should not happen): the VM's first vCPU, without a location
+            const fallback = w.space === 'vm' ? (s.vms[w.index].vcpus[0] ?? 0) : 0;
+            return { vcpu: fallback, text: '' };
+        }
+        const before = this.beforeStep[writer];
+        const at = before?.frame ? ` at ${instructionAt(before.frame, before.pc)}` : '';
+        return { vcpu: writer, text: `, written by ${s.vcpus[writer].name}${at}` };
+    }
+
+    /** Notes where every vCPU is before the next step (only with word watches: register stops need no writer). */
+    private remember(): void {
+        if (!this.words) return;
+        const vcpus = this.sim.state.vcpus;
+        for (let i = 0; i < vcpus.length; i++) {
+            const frames = vcpus[i].frames;
+            const f = frames[frames.length - 1];
+            const slot = this.beforeStep[i];
+            if (slot) {
+                slot.frame = f;
+                slot.pc = f ? f.pc : 0;
+            } else this.beforeStep[i] = { frame: f, pc: f ? f.pc : 0 };
+        }
     }
 }
