@@ -11,6 +11,7 @@ afterEach(async () => session?.close());
 
 const WATCH = fixture('watch-memory.vmdef');
 const SMP = fixture('watch-smp.vmdef');
+const HANDLER = fixture('watch-handler.vmdef');
 /** The store that changes the word, the one that writes the same value again, the last store (r1 = 0). */
 const STORE = lineOf(WATCH, /^loop:\s+store \[r2\], r1/);
 const SAME = STORE + 1;
@@ -113,6 +114,32 @@ describe('data breakpoints on memory words', () => {
         ]);
         await session.dc.continueRequest({ threadId: 1 });
         await session.next('terminated');
+    });
+
+    it("a handler frame's [a] watches the hypervisor's own memory (its handler stack), as evaluate reads it there", async () => {
+        session = new Session();
+        const push = lineOf(HANDLER, /push value/);
+        await session.launch(HANDLER, {}, (dc) => dc.setBreakpointsRequest({ source: { path: HANDLER }, breakpoints: [{ line: push }] }));
+        await session.stopped();
+        expect((await session.stack(1)).map((f) => f.name)).toEqual(['trap io_out', 'blink']);
+        const handler = await session.frameId(1, 0);
+        const sp = Number(await session.evaluate('sp', handler));
+        const slot = `0x${((sp - 4) >>> 0).toString(16)}`;
+        const info = await session.dc.dataBreakpointInfoRequest({ name: '[sp - 4]', frameId: handler });
+        expect(info.body).toMatchObject({ dataId: `word:host:hv:${slot}`, description: `[${slot}] of hv's memory` });
+        // the same text in the guest's frame is the VM's memory
+        expect((await session.dc.dataBreakpointInfoRequest({ name: '[0x100]', frameId: await session.frameId(1, 1) })).body).toMatchObject({ dataId: 'word:vm:tiny:0x100' });
+        await session.dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.body.dataId! }] });
+        await session.dc.setBreakpointsRequest({ source: { path: HANDLER }, breakpoints: [] });
+        await session.dc.continueRequest({ threadId: 1 });
+        // stopped at the breakpoint before the push: the push is the first write
+        expect((await session.stopped()).body).toMatchObject({ reason: 'data breakpoint', description: `[${slot}] of hv's memory changed: 0 → 5, written by tiny/vcpu0 at trap io_out (watch-handler.vmdef:${push})` });
+        expect(await session.stack(1)).toMatchObject([{ name: 'trap io_out', line: push + 1 }, { name: 'blink' }]);
+        await session.dc.continueRequest({ threadId: 1 });
+        expect((await session.stopped()).body).toMatchObject({ reason: 'data breakpoint', description: `[${slot}] of hv's memory changed: 5 → 6, written by tiny/vcpu0 at trap io_out (watch-handler.vmdef:${push})` });
+        await session.dc.continueRequest({ threadId: 1 });
+        await session.next('terminated');
+        expect(session.stdout).toBe('5\n6\n');
     });
 
     it('the forms of dataBreakpointInfo: an address (asAddress, one word), a register by name, and refusals with reasons', async () => {
