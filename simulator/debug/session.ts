@@ -117,8 +117,11 @@ export class VmdefDebugSession extends DebugSession {
             console: (text) => this.sendEvent(new OutputEvent(text, 'stdout')),
             info: (text) => this.sendEvent(new OutputEvent(text, 'console')),
         }, args.trace === true);
-        // a restart keeps breakpoints and filters
-        if (previous) this.runtime.breakpoints.adopt(previous.breakpoints);
+        // a restart keeps breakpoints, data breakpoints and filters
+        if (previous) {
+            this.runtime.breakpoints.adopt(previous.breakpoints);
+            this.runtime.watches.adopt(previous.watches);
+        }
         if (this.pendingFilters) this.runtime.setExceptionFilters(this.pendingFilters);
         this.ended = false;
     }

@@ -20,6 +20,8 @@ export type MemorySpace = 'vm' | 'host';
 
 interface WatchBase {
     id: number;
+    /** The dataId it was set from (a restart sets it again from this). */
+    dataId: string;
     /** The value when last checked (undefined: a register's frame does not exist now). */
     last: number | boolean | undefined;
 }
@@ -121,29 +123,52 @@ export class Watches {
     set(ids: string[]): { id?: number; verified: boolean; message?: string }[] {
         this.list = [];
         const result = ids.map((text) => {
-            const w = text.startsWith('word:') ? this.wordWatch(text) : this.registerWatch(String(text));
+            const w = this.parse(String(text), this.nextId);
             if ('message' in w) return { verified: false, message: w.message };
+            this.nextId++;
             this.list.push(w);
             return { id: w.id, verified: true };
         });
-        this.words = this.list.some((w) => w.kind === 'word');
-        this.remember();
+        this.changedList();
         return result;
     }
 
-    private registerWatch(text: string): RegisterWatch | { message: string } {
+    /**
+     * After a restart: the previous session's watches, with their ids (the client knows them),
+     * that still name something — every memory word; a register whose frame exists at the start.
+     */
+    adopt(previous: Watches): void {
+        this.nextId = Math.max(this.nextId, previous.nextId);
+        this.list = [];
+        for (const old of previous.list) {
+            const w = this.parse(old.dataId, old.id);
+            if (!('message' in w)) this.list.push(w);
+        }
+        this.changedList();
+    }
+
+    private parse(text: string, id: number): Watch | { message: string } {
+        return text.startsWith('word:') ? this.wordWatch(text, id) : this.registerWatch(text, id);
+    }
+
+    private changedList(): void {
+        this.words = this.list.some((w) => w.kind === 'word');
+        this.remember();
+    }
+
+    private registerWatch(text: string, id: number): RegisterWatch | { message: string } {
         const [vcpuText, depthText, register] = text.split(':');
         const vcpu = Number(vcpuText);
         const depth = Number(depthText);
         const f = this.sim.state.vcpus[vcpu]?.frames[depth];
         if (!f || !WATCHABLE.includes(register)) return { message: `nothing to watch at ${text}` };
-        const w: RegisterWatch = { kind: 'register', id: this.nextId++, vcpu, depth, frameName: f.name, register, last: undefined };
+        const w: RegisterWatch = { kind: 'register', id, dataId: text, vcpu, depth, frameName: f.name, register, last: undefined };
         w.last = readRegister(this.sim, w);
         return w;
     }
 
     /** `word:vm:NAME:ADDRESS` or `word:host:NAME:ADDRESS`; bounded by the VM's declared memory. */
-    private wordWatch(text: string): WordWatch | { message: string } {
+    private wordWatch(text: string, id: number): WordWatch | { message: string } {
         const [, space, owner, addressText] = text.split(':');
         const address = /^(0x[0-9a-f]+|[0-9]+)$/i.test(addressText ?? '') ? Number(addressText) : NaN;
         if ((space !== 'vm' && space !== 'host') || !owner || !Number.isSafeInteger(address)) {
@@ -160,7 +185,7 @@ export class Watches {
             index = this.sim.model.hosts.findIndex((h) => h.name === owner);
             if (index < 0) return { message: `no hypervisor named '${owner}'` };
         }
-        const w: WordWatch = { kind: 'word', id: this.nextId++, space, index, owner, address: wordAddress(address), last: 0 };
+        const w: WordWatch = { kind: 'word', id, dataId: text, space, index, owner, address: wordAddress(address), last: 0 };
         w.last = readWord(this.sim, w);
         return w;
     }

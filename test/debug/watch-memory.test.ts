@@ -97,6 +97,16 @@ describe('data breakpoints on memory words', () => {
         expect(await session.evaluate('[0x1000]')).toBe('3');
     });
 
+    it('a restart keeps the memory watch (same id): the new run stops at its first write again', async () => {
+        await launchStopped(WATCH);
+        const id = await watch('[0x1000]');
+        await go('continue');
+        expect(await go('continue')).toMatchObject({ word: '2' });
+        await session.dc.restartRequest({ arguments: { program: WATCH } } as never);
+        const stop = await session.stopped();
+        expect(stop.body).toMatchObject({ reason: 'data breakpoint', threadId: 1, hitBreakpointIds: [id], description: `[0x1000] of a changed: 0 → 3, written by a/vcpu0 at counter (watch-memory.vmdef:${STORE})` });
+    });
+
     it('all vCPUs of a VM share its memory: the stop is on whichever vCPU wrote the word', async () => {
         await launchStopped(SMP);
         const info = await session.dc.dataBreakpointInfoRequest({ name: '[0x2000]', frameId: await session.frameId(2) });
