@@ -430,11 +430,11 @@ export class DebugRuntime {
             };
             // the first instruction of the stepping vCPU runs unconditionally (it may sit on a breakpoint)
             this.entered = undefined;
-            const first = this.sim.step(vcpu);
+            const { stop: first, writer } = this.stepWatching(vcpu);
             if (this.sim.finished) return this.ended();
             const exception = this.exceptionStop(first);
             if (exception) return this.stopped(exception);
-            const data = this.watches.any && this.watches.changed() ? watched(first.vcpu ?? vcpu) : undefined;
+            const data = writer !== undefined ? watched(writer) : undefined;
             if (data) return this.stopped(data);
             if (first.reason === 'end' || this.sim.state.vcpus[vcpu].done) {
                 mode = { kind: 'continue' };
@@ -498,6 +498,26 @@ export class DebugRuntime {
                 sliceStart = performance.now();
             }
         }
+    }
+
+    /**
+     * `sim.step(vcpu)`: the canonical order runs until `vcpu` has executed one instruction — other
+     * vCPUs' first, possibly a whole chunk of them. With data breakpoints set each of those
+     * instructions is checked, so a write by another vCPU on the way stops there, on its writer.
+     */
+    private stepWatching(vcpu: number): { stop: RunStop; writer?: number } {
+        if (!this.watches.any) return { stop: this.sim.step(vcpu) };
+        const v = this.sim.state.vcpus[vcpu];
+        // bounded like sim.step: every instruction brings the vCPU's turn nearer (lockstep chunks)
+        while (!this.sim.finished && !v.done) {
+            const before = this.sim.state.steps;
+            const stop = this.sim.stepInstruction();
+            if (stop.reason === 'end') return { stop };
+            const ran = this.sim.state.steps > before ? stop.vcpu : undefined;
+            if (ran !== undefined && this.watches.changed()) return { stop: { reason: 'step', vcpu: ran }, writer: ran };
+            if (ran === vcpu) return { stop: { reason: 'step', vcpu, event: this.sim.machine.stopEvent } };
+        }
+        return { stop: { reason: 'end', vcpu } };
     }
 
     /** Asks a running continue / step to stop at the next slice boundary. */

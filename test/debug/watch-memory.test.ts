@@ -126,6 +126,17 @@ describe('data breakpoints on memory words', () => {
         await session.next('terminated');
     });
 
+    it("step over on one vCPU stops at another vCPU's write on the way, on the writer", async () => {
+        await launchStopped(SMP);
+        const info = await session.dc.dataBreakpointInfoRequest({ name: '[0x2000]', frameId: await session.frameId(1) });
+        await session.dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.body.dataId! }] });
+        // vcpu1's first instruction comes after vcpu0's chunk, in which vcpu0 stores 11
+        await session.dc.nextRequest({ threadId: 2 });
+        const stop = await session.stopped();
+        expect(stop.body).toMatchObject({ reason: 'data breakpoint', threadId: 1, description: `[0x2000] of duo changed: 0 → 11, written by duo/vcpu0 at first (watch-smp.vmdef:${lineOf(SMP, /store/)})` });
+        expect(await session.stack(2)).toMatchObject([{ name: 'second', line: lineOf(SMP, /mov r2/, /program second/) }]);
+    });
+
     it("a handler frame's [a] watches the hypervisor's own memory (its handler stack), as evaluate reads it there", async () => {
         session = new Session();
         const push = lineOf(HANDLER, /push value/);
