@@ -97,6 +97,16 @@ describe('data breakpoints on memory words', () => {
         expect(await session.evaluate('[0x1000]')).toBe('3');
     });
 
+    it('a value set from the Watch view is the new reference: the next store of the old value is a change', async () => {
+        await launchStopped(WATCH);
+        await watch('[0x1000]');
+        expect(await go('continue')).toMatchObject({ word: '3', line: SAME });
+        await session.dc.customRequest('setExpression', { expression: '[0x1000]', value: '9', frameId: await session.frameId(1) });
+        // the same-value store now writes 3 over 9
+        expect(await go('continue')).toMatchObject({ reason: 'data breakpoint', description: `[0x1000] of a changed: 9 → 3, written by a/vcpu0 at counter (watch-memory.vmdef:${SAME})`, line: SAME + 1, word: '3' });
+        expect(await go('continue')).toMatchObject({ description: `[0x1000] of a changed: 3 → 2, written by a/vcpu0 at counter (watch-memory.vmdef:${STORE})` });
+    });
+
     it('a restart keeps the memory watch (same id): the new run stops at its first write again', async () => {
         await launchStopped(WATCH);
         const id = await watch('[0x1000]');
