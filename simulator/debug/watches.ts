@@ -129,7 +129,7 @@ export class Watches {
             this.list.push(w);
             return { id: w.id, verified: true };
         });
-        this.changedList();
+        this.afterListChange();
         return result;
     }
 
@@ -144,14 +144,14 @@ export class Watches {
             const w = this.parse(old.dataId, old.id);
             if (!('message' in w)) this.list.push(w);
         }
-        this.changedList();
+        this.afterListChange();
     }
 
     private parse(text: string, id: number): Watch | { message: string } {
         return text.startsWith('word:') ? this.wordWatch(text, id) : this.registerWatch(text, id);
     }
 
-    private changedList(): void {
+    private afterListChange(): void {
         this.words = this.list.some((w) => w.kind === 'word');
         this.remember();
     }
