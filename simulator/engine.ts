@@ -64,6 +64,12 @@ export interface SimulationOptions {
 export interface Executor {
     readonly name: string;
     run(sim: Simulation, v: VcpuState, until: number, budget: number): number;
+    /**
+     * Checks `sim.stepPredicate` after every step itself, stopping (and setting
+     * `sim.predicateHit`) after the first step it holds for. While a predicate is set, the
+     * engine runs the interpreter in place of an executor that does not.
+     */
+    readonly checksPredicate?: boolean;
 }
 
 export { SimulationError };
@@ -162,6 +168,11 @@ export class Simulation {
     /** Set by `runUntil` for the executor. */
     breakpointsActive = false;
     pauseOnStops = false;
+    /** `runUntil`'s predicate, for an executor that `checksPredicate`; it sets `predicateHit`. */
+    stepPredicate: ((sim: Simulation) => boolean) | undefined = undefined;
+    predicateHit = false;
+    /** Runs the steps a predicate watches when the executor cannot check it (the fast engine). */
+    private readonly checker = new ExactExecutor();
     /** Set while a pCPU runs ahead (`runAhead`): the executor runs only the VM's private work. */
     ahead = false;
     /**
@@ -547,17 +558,21 @@ export class Simulation {
             this.machine.cpu = cpu;
             this.machine.stopEvent = undefined;
             let n: number;
+            this.predicateHit = false;
             if (this.passBreakpoint === v.id && this.breakpointsActive) {
                 // resume past the breakpoint it stopped at: one step without the check
                 this.breakpointsActive = false;
                 n = this.executor.run(this, v, s.chunkEnd, 1);
+                if (options.predicate && n > 0) this.predicateHit = options.predicate(this);
                 this.breakpointsActive = true;
                 this.passBreakpoint = -1;
             } else {
                 // a VM of one vCPU may run ahead after this chunk (see the top of this file)
                 const mayRunAhead = ahead && this.model.vms[v.vm].vcpus === 1;
                 if (mayRunAhead) this.allowStraddle(cpu);
-                n = this.executor.run(this, v, s.chunkEnd, options.predicate ? 1 : budget - steps);
+                n = options.predicate === undefined
+                    ? this.executor.run(this, v, s.chunkEnd, budget - steps)
+                    : this.checkedRun(v, options.predicate, budget - steps);
                 this.mayStraddle = false;
                 if (mayRunAhead && this.aheadBoundary >= 0) {
                     // it ended inside a trap taken whole: it is in the next chunk already
@@ -580,7 +595,7 @@ export class Simulation {
             }
             const event = this.machine.stopEvent as StopEvent | undefined;
             if (event && stopOn?.includes(event.kind)) return { reason: 'event', vcpu: v.id, event };
-            if (options.predicate && n > 0 && options.predicate(this)) return { reason: 'predicate', vcpu: v.id };
+            if (options.predicate && this.predicateHit) return { reason: 'predicate', vcpu: v.id };
         }
         return { reason: 'budget' };
     }
@@ -628,6 +643,21 @@ export class Simulation {
         if (steps > 0) this.lastVcpu = v.id;
         this.aheadSteps += steps;
         return steps;
+    }
+
+    /**
+     * Steps `v` with a predicate checked after every step: by an executor that checks it in its
+     * own loop (the interpreter: tens of millions of steps a second), not one call per step.
+     */
+    private checkedRun(v: VcpuState, predicate: (sim: Simulation) => boolean, budget: number): number {
+        const executor = this.executor.checksPredicate === true ? this.executor : this.checker;
+        this.stepPredicate = predicate;
+        this.predicateHit = false;
+        try {
+            return executor.run(this, v, this.state.chunkEnd, budget);
+        } finally {
+            this.stepPredicate = undefined;
+        }
     }
 
     /** Lets the executor end the coming chunk inside a fused trap (`aheadBoundary`). */

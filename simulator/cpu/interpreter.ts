@@ -14,6 +14,7 @@ const NO_PAGE: Int32Array = new Int32Array(1024);
 
 export class ExactExecutor implements Executor {
     readonly name = 'exact';
+    readonly checksPredicate = true;
 
     run(sim: Simulation, v: VcpuState, until: number, budget: number): number {
         const machine = sim.machine;
@@ -23,6 +24,9 @@ export class ExactExecutor implements Executor {
         const host = machine.hosts[vm.model.host.index];
         const cost = host.costs.instruction;
         const binary = host.technique === 'binary';
+        // the debugger's predicate (step over / out, data breakpoints): checked after every step
+        // (the fast path then runs one instruction per turn)
+        const predicate = sim.stepPredicate;
         let n = 0;
         while (n < budget && cpu.time < until && v.pcpu === cpu.id && !v.yielded) {
             const f = v.frames[v.frames.length - 1];
@@ -42,7 +46,9 @@ export class ExactExecutor implements Executor {
                 // one counter for the step budget and the time: instruction i starts at
                 // time + i·cost, so it runs iff i < (until − time) / cost
                 let limit = budget - n;
-                if (cost > 0) {
+                // a predicate looks after every step: one instruction per turn (accounted below)
+                if (predicate !== undefined) limit = 1;
+                else if (cost > 0) {
                     const byTime = Math.ceil((until - cpu.time) / cost);
                     if (byTime < limit) limit = byTime;
                 }
@@ -228,12 +234,20 @@ export class ExactExecutor implements Executor {
                         if (sim.ahead) break;
                         machine.finishFrame(v);
                     }
+                    if (predicate !== undefined && predicate(sim)) {
+                        sim.predicateHit = true;
+                        break;
+                    }
                     continue;
                 }
             }
             if (sim.ahead || (checkBreakpoints && sim.atBreakpoint(v))) break;
             machine.step(v);
             n++;
+            if (predicate !== undefined && predicate(sim)) {
+                sim.predicateHit = true;
+                break;
+            }
             if (machine.stopEvent !== undefined && sim.pauseOnStops) break;
         }
         return n;

@@ -173,3 +173,28 @@ describe('accounting invariant', () => {
         }
     });
 });
+
+describe('predicates', () => {
+    it('runUntil stops right after the first step the predicate holds for, as stepping one at a time finds it, with either engine', async () => {
+        // the step after which the guest's r1 first reads 1 (the countdown's last turn), and what
+        // the machine looks like then: found by single steps
+        const reference = await load(HELLO);
+        const hit = (sim: Simulation) => sim.state.vcpus[0].frames[0].regs[1] === 1;
+        while (!hit(reference) && !reference.finished) reference.stepInstruction();
+        expect(reference.finished).toBe(false);
+        const workspace = await checkWorkspace([{ path: HELLO, text: fs.readFileSync(HELLO, 'utf8') }]);
+        for (const engine of ['exact', 'fast'] as const) {
+            const sim = Simulation.create(workspace, { engine });
+            let calls = 0;
+            const stop = sim.runUntil({ predicate: (s) => (calls++, hit(s)) });
+            expect(stop.reason, engine).toBe('predicate');
+            expect(sim.state.steps, engine).toBe(reference.state.steps);
+            expect(JSON.stringify(sim.frames(0)), engine).toBe(JSON.stringify(reference.frames(0)));
+            expect(sim.time, engine).toBe(reference.time);
+            // checked once per step, not more
+            expect(calls, engine).toBe(reference.state.steps);
+            // and on from there, to the same end as a plain run
+            expect(JSON.stringify(sim.run()), engine).toBe(JSON.stringify(Simulation.create(workspace, {}).run()));
+        }
+    });
+});
