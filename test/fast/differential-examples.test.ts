@@ -44,6 +44,9 @@ describe('fast engine = exact interpreter on the examples and fixtures', () => {
             for (const maxCycles of [1, 997, 10_000, Math.max(2, Math.floor(cycles / 3)), Math.max(2, cycles - 1)]) {
                 const cut = both(workspace, { maxCycles }, fast);
                 expect(cut.fast, `maxCycles ${maxCycles}`).toEqual(cut.exact);
+                // running ahead stops at the limit where lockstep does
+                const inLockstep = drive(workspace, new ExactExecutor(), { maxCycles, stepBudget: 9_973, everyCall: false });
+                expect(inLockstep, `maxCycles ${maxCycles}, lockstep`).toEqual(cut.exact);
             }
             // paused on every fault, halt and fidelity violation, as the debugger's filters do
             const paused = both(workspace, { stepBudget: 1_000_000, stopOn: ['fault', 'halt', 'fidelity'] }, fast);
