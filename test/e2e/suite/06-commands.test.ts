@@ -43,6 +43,8 @@ describe('commands and code lenses', () => {
                 const s = await until('the debug session', () => session);
                 assert.equal(s.type, 'vmdef');
                 await vscode.debug.stopDebugging(s);
+                // stopDebugging resolves before the session is gone: the next suite must not meet it
+                await until('the debug session to end', () => (vscode.debug.activeDebugSession ? undefined : true));
             }
         } finally {
             listener.dispose();

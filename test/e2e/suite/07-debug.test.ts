@@ -59,8 +59,14 @@ describe('debugger: step into the hypervisor', () => {
         await extensionApi();
         const file = exampleFiles().find((f) => path.basename(f) === 'hello-type1.vmdef')!;
         const editor = await openInEditor(file);
+        // a session of an earlier test still ending is not ours: wait for it, then take the one we start
+        await until('no debug session left', () => (vscode.debug.activeDebugSession ? undefined : true));
+        stops.length = 0;
+        let started: vscode.DebugSession | undefined;
+        const listener = vscode.debug.onDidStartDebugSession((s) => (started ??= s));
         assert.equal(await vscode.commands.executeCommand('vmdef.debugFile', editor.document.uri), true);
-        const session = await until('the vmdef debug session', () => vscode.debug.activeDebugSession);
+        const session = await until('the vmdef debug session', () => started);
+        listener.dispose();
         assert.equal(session.type, 'vmdef');
 
         const entry = await nextStop(1);
