@@ -64,12 +64,6 @@ export interface SimulationOptions {
 export interface Executor {
     readonly name: string;
     run(sim: Simulation, v: VcpuState, until: number, budget: number): number;
-    /**
-     * Checks `sim.stepPredicate` after every step itself, stopping (and setting
-     * `sim.predicateHit`) after the first step it holds for. While a predicate is set, the
-     * engine runs the interpreter in place of an executor that does not.
-     */
-    readonly checksPredicate?: boolean;
 }
 
 export { SimulationError };
@@ -168,20 +162,22 @@ export class Simulation {
     /** Set by `runUntil` for the executor. */
     breakpointsActive = false;
     pauseOnStops = false;
-    /** `runUntil`'s predicate, for an executor that `checksPredicate`; it sets `predicateHit`. */
+    /**
+     * `runUntil`'s predicate while `checker` runs: the interpreter checks it after every step in
+     * its own loop and sets `predicateHit` after the first step it holds for.
+     */
     stepPredicate: ((sim: Simulation) => boolean) | undefined = undefined;
     predicateHit = false;
-    /** Runs the steps a predicate watches when the executor cannot check it (the fast engine). */
+    /** Runs every step a predicate watches, whatever the executor (same semantics). */
     private readonly checker = new ExactExecutor();
     /** Set while a pCPU runs ahead (`runAhead`): the executor runs only the VM's private work. */
     ahead = false;
     /**
-     * With `mayStraddle` (running ahead, or a chunk that may be followed by running ahead), a chunk
-     * may end inside a fused trap (fast engine) when the next chunk, starting where lockstep
-     * would start it, ends before `aheadLimit` (slice end, limit, next event); the executor then
+     * Running ahead, or in a chunk that may be followed by running ahead, a chunk may end inside a
+     * fused trap (fast engine) when the next chunk, starting where lockstep would start it, ends
+     * before `aheadLimit` (slice end, limit, next event; 0 otherwise: never); the executor then
      * sets `aheadBoundary` to that start. −1: no such boundary.
      */
-    mayStraddle = false;
     aheadLimit = 0;
     aheadBoundary = -1;
     /** Steps executed running ahead (tests and benchmarks look). */
@@ -457,8 +453,8 @@ export class Simulation {
             this.machine.cpu = cpu;
             if (cpu.aheadStart >= 0) {
                 // it ran ahead into this chunk: the rest of it, now that its turn has come
+                s.chunkEnd = cpu.aheadStart + CHUNK_CYCLES;
                 cpu.aheadStart = -1;
-                s.chunkEnd = cpu.aheadEnd;
                 const v = s.vcpus[cpu.vcpu];
                 if (this.returnPending(v)) {
                     // the body it ran to the end of returns now, in its place in the order
@@ -559,6 +555,8 @@ export class Simulation {
             this.machine.stopEvent = undefined;
             let n: number;
             this.predicateHit = false;
+            // a VM of one vCPU may run ahead after this chunk (see the top of this file)
+            const mayRunAhead = ahead && this.model.vms[v.vm].vcpus === 1;
             if (this.passBreakpoint === v.id && this.breakpointsActive) {
                 // resume past the breakpoint it stopped at: one step without the check
                 this.breakpointsActive = false;
@@ -567,23 +565,18 @@ export class Simulation {
                 this.breakpointsActive = true;
                 this.passBreakpoint = -1;
             } else {
-                // a VM of one vCPU may run ahead after this chunk (see the top of this file)
-                const mayRunAhead = ahead && this.model.vms[v.vm].vcpus === 1;
                 if (mayRunAhead) this.allowStraddle(cpu);
                 n = options.predicate === undefined
                     ? this.executor.run(this, v, s.chunkEnd, budget - steps)
                     : this.checkedRun(v, options.predicate, budget - steps);
-                this.mayStraddle = false;
-                if (mayRunAhead && this.aheadBoundary >= 0) {
-                    // it ended inside a trap taken whole: it is in the next chunk already
-                    cpu.aheadStart = this.aheadBoundary;
-                    cpu.aheadEnd = this.aheadBoundary + CHUNK_CYCLES;
-                }
+                this.aheadLimit = 0;
+                // it ended inside a trap taken whole: it is in the next chunk already
+                if (mayRunAhead && this.aheadBoundary >= 0) cpu.aheadStart = this.aheadBoundary;
             }
             steps += n;
             if (n > 0) this.lastVcpu = v.id;
-            if (ahead && steps < budget && cpu.time >= s.chunkEnd && cpu.vcpu === v.id && !v.yielded
-                && this.machine.stopEvent === undefined && this.model.vms[v.vm].vcpus === 1 && !this.returnPending(v)) {
+            if (mayRunAhead && steps < budget && cpu.time >= s.chunkEnd && cpu.vcpu === v.id && !v.yielded
+                && this.machine.stopEvent === undefined && !this.returnPending(v)) {
                 steps += this.runAhead(cpu, v, budget - steps);
             }
             const atBreakpoint = n === 0 && this.breakpointsActive && v.pcpu === cpu.id && !v.yielded && this.atBreakpoint(v);
@@ -619,14 +612,12 @@ export class Simulation {
                 const event = this.events[s.nextEvent];
                 if (end >= cpu.sliceEnd || end >= this.maxCycles || (event !== undefined && event.time <= end)) break;
                 cpu.aheadStart = start;
-                cpu.aheadEnd = end;
                 this.allowStraddle(cpu);
                 steps += this.executor.run(this, v, end, budget - steps);
                 if (this.aheadBoundary >= 0) {
                     // the chunk ended inside a trap the executor took whole: the next one starts there
                     start = this.aheadBoundary;
                     cpu.aheadStart = start;
-                    cpu.aheadEnd = start + CHUNK_CYCLES;
                     if (this.returnPending(v)) break;
                     continue;
                 }
@@ -638,7 +629,7 @@ export class Simulation {
             }
         } finally {
             this.ahead = false;
-            this.mayStraddle = false;
+            this.aheadLimit = 0;
         }
         if (steps > 0) this.lastVcpu = v.id;
         this.aheadSteps += steps;
@@ -646,15 +637,14 @@ export class Simulation {
     }
 
     /**
-     * Steps `v` with a predicate checked after every step: by an executor that checks it in its
-     * own loop (the interpreter: tens of millions of steps a second), not one call per step.
+     * Steps `v` with a predicate checked after every step, by the interpreter in its own loop
+     * (millions of steps a second), not one call per step.
      */
     private checkedRun(v: VcpuState, predicate: (sim: Simulation) => boolean, budget: number): number {
-        const executor = this.executor.checksPredicate === true ? this.executor : this.checker;
         this.stepPredicate = predicate;
         this.predicateHit = false;
         try {
-            return executor.run(this, v, this.state.chunkEnd, budget);
+            return this.checker.run(this, v, this.state.chunkEnd, budget);
         } finally {
             this.stepPredicate = undefined;
         }
@@ -663,7 +653,6 @@ export class Simulation {
     /** Lets the executor end the coming chunk inside a fused trap (`aheadBoundary`). */
     private allowStraddle(cpu: PcpuState): void {
         const event = this.events[this.state.nextEvent];
-        this.mayStraddle = true;
         this.aheadLimit = Math.min(cpu.sliceEnd, this.maxCycles, event !== undefined ? event.time : Infinity);
         this.aheadBoundary = -1;
     }

@@ -163,10 +163,9 @@ export class PcpuState {
     lastSlice = -1;
     /**
      * Ran ahead (engine.ts, `runAhead`): the start of the chunk it is in the middle of — where the
-     * lockstep order places it — and that chunk's end; −1 when not ahead.
+     * lockstep order places it; that chunk ends CHUNK_CYCLES later. −1 when not ahead.
      */
     aheadStart = -1;
-    aheadEnd = 0;
     constructor(
         /** Global index over all hosts. */
         readonly id: number,
@@ -183,7 +182,6 @@ export class PcpuState {
         p.runStart = this.runStart;
         p.lastSlice = this.lastSlice;
         p.aheadStart = this.aheadStart;
-        p.aheadEnd = this.aheadEnd;
         return p;
     }
 }

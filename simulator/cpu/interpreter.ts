@@ -14,7 +14,6 @@ const NO_PAGE: Int32Array = new Int32Array(1024);
 
 export class ExactExecutor implements Executor {
     readonly name = 'exact';
-    readonly checksPredicate = true;
 
     run(sim: Simulation, v: VcpuState, until: number, budget: number): number {
         const machine = sim.machine;

@@ -144,7 +144,7 @@ export class FastExecutor implements Executor {
                         n += FUSED_TRAP_STEPS;
                         continue;
                     }
-                    if (fused !== null && sim.mayStraddle) {
+                    if (fused !== null && sim.aheadLimit > 0) {
                         // the chunk ends after the trap step (or the handler's instruction); the rest
                         // falls in the next chunk, which starts there: take it whole if that chunk is
                         // one the engine may run ahead into (engine.ts, `aheadBoundary`)
@@ -178,29 +178,23 @@ export class FastExecutor implements Executor {
             }
             if (map.start[pc] === 0) {
                 // inside a block (a boundary cut it last time): exact steps up to the next block
-                const e = this.exact.run(sim, v, until, Math.min(budget - n, map.next[pc] - pc));
-                this.stats.exact += e;
+                const e = this.interpret(sim, v, until, Math.min(budget - n, map.next[pc] - pc));
                 n += e;
-                // ahead, the interpreter stops before what the machine must do: so does this
                 if (e === 0) break;
                 continue;
             }
             if (f.zf && f.sf) {
                 // a flag word translated code cannot hold (translate.ts, `fr`): one exact step at a time
-                const e = this.exact.run(sim, v, until, 1);
-                this.stats.exact += e;
+                const e = this.interpret(sim, v, until, 1);
                 n += e;
-                // ahead, the interpreter stops before what the machine must do: so does this
                 if (e === 0) break;
                 continue;
             }
             const checkTranslated = binary && f.layer === L_KERNEL;
             const region = t.region(pc, checkTranslated);
             if (region === undefined) {
-                const e = this.exact.run(sim, v, until, Math.min(budget - n, map.next[pc] - pc));
-                this.stats.exact += e;
+                const e = this.interpret(sim, v, until, Math.min(budget - n, map.next[pc] - pc));
                 n += e;
-                // ahead, the interpreter stops before what the machine must do: so does this
                 if (e === 0) break;
                 continue;
             }
@@ -257,8 +251,7 @@ export class FastExecutor implements Executor {
             }
             if (status === ST_SLOW) stepNext = true;
             else if (status === ST_PARTIAL) {
-                const e = this.exact.run(sim, v, until, Math.min(budget - n, x.need));
-                this.stats.exact += e;
+                const e = this.interpret(sim, v, until, Math.min(budget - n, x.need));
                 n += e;
                 if (e === 0) break;
             }
@@ -269,6 +262,16 @@ export class FastExecutor implements Executor {
             // ST_LEAVE: the pc left the region; the next turn finds its region
         }
         return n;
+    }
+
+    /**
+     * `count` instructions (at most) by the exact interpreter: boundaries, odd flag words, refused
+     * translations. 0 only when it stopped before what the machine must do, running ahead.
+     */
+    private interpret(sim: Simulation, v: VcpuState, until: number, count: number): number {
+        const e = this.exact.run(sim, v, until, count);
+        this.stats.exact += e;
+        return e;
     }
 
     /** Accounts the traps a region took itself; returns how many. */
