@@ -24,8 +24,7 @@ const ENGINES = ['exact', 'fast'];
 // In-process driver: build a checked workspace once, run it with an engine, time `run()` only.
 const DRIVER = `
 import { checkWorkspace, diagnosticsOf } from './language/workspace.js';
-import { Simulation, ExactExecutor } from './simulator/engine.js';
-import { FastExecutor } from './simulator/fast/executor.js';
+import { Simulation } from './simulator/engine.js';
 import { setStdlibDirectory } from './language/stdlib.js';
 setStdlibDirectory(process.env.VMDEF_STDLIB);
 export async function prepare(text) {
@@ -35,8 +34,7 @@ export async function prepare(text) {
     return workspace;
 }
 export function simulate(workspace, engine, maxCycles) {
-    const executor = engine === 'fast' ? new FastExecutor() : new ExactExecutor();
-    const sim = Simulation.create(workspace, { maxCycles, executor });
+    const sim = Simulation.create(workspace, { maxCycles, engine });
     const started = performance.now();
     const result = sim.run();
     const ms = performance.now() - started;

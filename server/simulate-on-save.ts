@@ -10,7 +10,7 @@ import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-language
 import { diagnosticsOf } from '../language/workspace.js';
 import { isVm, type Model, type Vm } from '../language/generated/ast.js';
 import { Simulation } from '../simulator/engine.js';
-import { FastExecutor } from '../simulator/fast/executor.js';
+import { frames, vcpus } from '../simulator/debug/views.js';
 import type { StopEvent } from '../simulator/machine.js';
 import { workspaceAround } from './connected-files.js';
 import type { OnSaveCheck } from './on-save.js';
@@ -39,16 +39,16 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
             const sim = Simulation.create(workspace, {
                 maxCycles: await settings.maxCycles(),
                 costPreset: await settings.costPreset(),
-                executor: new FastExecutor(),
+                engine: 'fast',
                 listener: { stop: (e) => stops.push(e) },
             });
             // Where each VM was last seen, to place a cycle-limit diagnostic inside its loop.
             const lastSeen = new Map<string, StopEvent['at']>();
             while (!sim.finished) {
                 sim.runUntil({ maxSteps: SLICE_STEPS, runAhead: true });
-                for (const vcpu of sim.vcpus()) {
+                for (const vcpu of vcpus(sim)) {
                     if (vcpu.done) continue;
-                    const at = sim.frames(vcpu.id)[0]?.location;
+                    const at = frames(sim, vcpu.id)[0]?.location;
                     if (at) lastSeen.set(vcpu.vm, at);
                 }
                 await interruptAndCheck(token);

@@ -252,3 +252,10 @@ export class SimState {
         return s;
     }
 }
+
+/** The clock of the pCPU furthest ahead (0 without pCPUs); a loop: hosts may have 200,000 cores. */
+export function latestClock(pcpus: readonly PcpuState[]): number {
+    let latest = 0;
+    for (const p of pcpus) if (p.time > latest) latest = p.time;
+    return latest;
+}

@@ -5,8 +5,8 @@
 // translate, a fault — goes through `Machine.step`, which holds the full semantics.
 import { alu, divideFaults } from './semantics.js';
 import { F } from './code.js';
-import type { Executor, Simulation } from '../engine.js';
-import type { VcpuState } from '../state.js';
+import { atBreakpoint, type Executor, type RunRequest, type RunResult } from '../executor.js';
+import type { Machine } from '../machine.js';
 import { L_KERNEL } from '../state.js';
 
 /** The TLB's initial entry (never matched: tp = −1), an Int32Array so `ta` keeps one type. */
@@ -14,24 +14,41 @@ const NO_PAGE: Int32Array = new Int32Array(1024);
 
 export class ExactExecutor implements Executor {
     readonly name = 'exact';
+    /** Set by `steps` when the request's predicate held. */
+    private predicateHit = false;
 
-    run(sim: Simulation, v: VcpuState, until: number, budget: number): number {
-        const machine = sim.machine;
+    run(machine: Machine, request: RunRequest): RunResult {
+        this.predicateHit = false;
+        const steps = this.steps(machine, request, request.until, request.budget);
+        return { steps, predicateHit: this.predicateHit, aheadBoundary: -1 };
+    }
+
+    /** Nothing derived from the code is kept. */
+    invalidate(): void {}
+
+    /**
+     * Runs `request.vcpu` until the clock reaches `until` or `budget` steps (the fast executor
+     * calls this for the instructions it does not translate); returns the steps executed.
+     */
+    steps(machine: Machine, request: RunRequest, until: number, budget: number): number {
+        const v = request.vcpu;
         const cpu = machine.cpu;
-        const checkBreakpoints = sim.breakpointsActive;
+        const checkBreakpoints = request.breakpoints;
+        const ahead = request.ahead;
+        const pauseOnStops = request.pauseOnStops;
         const vm = machine.state.vms[v.vm];
         const host = machine.hosts[vm.model.host.index];
         const cost = host.costs.instruction;
         const binary = host.technique === 'binary';
         // the debugger's predicate (step over / out, data breakpoints): checked after every step
         // (the fast path then runs one instruction per turn)
-        const predicate = sim.stepPredicate;
+        const predicate = request.predicate;
         let n = 0;
         while (n < budget && cpu.time < until && v.pcpu === cpu.id && !v.yielded) {
             const f = v.frames[v.frames.length - 1];
             const code = f.code;
             // running ahead (engine.ts): only the guest's own instructions, nothing the machine does
-            if (sim.ahead && (code === undefined || f.layer > L_KERNEL || f.pc >= code.instrs.length)) break;
+            if (ahead && (code === undefined || f.layer > L_KERNEL || f.pc >= code.instrs.length)) break;
             // the fast path: simple instructions of one frame. The flags travel as ONE number,
             // `fr`: the last result, or the exact difference of a cmp (zf = fr === 0, sf = fr < 0),
             // which V8 keeps in a register where two booleans halved the loop's speed. A flag word
@@ -230,24 +247,24 @@ export class ExactExecutor implements Executor {
                     n += k;
                     if (pc >= instrs.length) {
                         // ahead, the return waits for this pCPU's turn (the engine does it then)
-                        if (sim.ahead) break;
+                        if (ahead) break;
                         machine.finishFrame(v);
                     }
-                    if (predicate !== undefined && predicate(sim)) {
-                        sim.predicateHit = true;
+                    if (predicate !== undefined && predicate()) {
+                        this.predicateHit = true;
                         break;
                     }
                     continue;
                 }
             }
-            if (sim.ahead || (checkBreakpoints && sim.atBreakpoint(v))) break;
+            if (ahead || (checkBreakpoints && atBreakpoint(v))) break;
             machine.step(v);
             n++;
-            if (predicate !== undefined && predicate(sim)) {
-                sim.predicateHit = true;
+            if (predicate !== undefined && predicate()) {
+                this.predicateHit = true;
                 break;
             }
-            if (machine.stopEvent !== undefined && sim.pauseOnStops) break;
+            if (machine.stopEvent !== undefined && pauseOnStops) break;
         }
         return n;
     }

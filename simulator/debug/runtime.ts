@@ -7,7 +7,6 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { checkWorkspace, diagnosticsOf } from '../../language/workspace.js';
-import { FastExecutor } from '../fast/executor.js';
 import { Simulation, SimulationError, type RunStop, type StopEvent, type StopKind, type Transition } from '../engine.js';
 import type { SimulationResult } from '../result.js';
 import { Breakpoints, type Hit } from './breakpoints.js';
@@ -101,7 +100,7 @@ export async function loadSimulation(options: LaunchOptions): Promise<Simulation
     // the fast engine where no breakpoint can stop (a continue without breakpoints, every replay
     // of time travel); it hands over to the exact interpreter itself while breakpoints are active
     try {
-        return Simulation.create(workspace, { maxCycles: options.maxCycles, costPreset: options.costPreset, executor: new FastExecutor() });
+        return Simulation.create(workspace, { maxCycles: options.maxCycles, costPreset: options.costPreset, engine: 'fast' });
     } catch (e) {
         if (e instanceof SimulationError) throw new LaunchError(e.message);
         throw e;
@@ -159,11 +158,6 @@ export class DebugRuntime {
         this.breakpoints = new Breakpoints(sim);
         this.inspector = new Inspector(sim);
         this.watches = new Watches(sim);
-        // the fast engine translates code with breakpoint instructions left out of its blocks:
-        // new breakpoints need new translations
-        this.breakpoints.onChange = () => {
-            if (this.sim.executor instanceof FastExecutor) this.sim.executor = new FastExecutor();
-        };
         this.history = new History(sim);
         this.shownConsole = sim.state.vms.map(() => 0);
         sim.state.vcpus.forEach((v) => this.vcpuByName.set(v.name, v.id));

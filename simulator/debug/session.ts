@@ -16,6 +16,7 @@ import { isStdlibUri, stdlibDirectory } from '../../language/stdlib.js';
 import { Expression, ExpressionError } from './expression.js';
 import { frameAt, isAssignableRegister, SCOPES, type ScopeName, type VarNode } from './inspect.js';
 import { dataId, hex, WATCHABLE, wordAddress, wordDataId, wordLabel } from './watches.js';
+import { frames as vcpuFrames, vcpus as vcpuList } from './views.js';
 import { DebugRuntime, EXCEPTION_FILTERS, LaunchError, launchFiles, loadSimulation, type LaunchOptions, type Outcome, type StopInfo } from './runtime.js';
 
 export interface VmdefLaunchArguments extends DebugProtocol.LaunchRequestArguments {
@@ -440,7 +441,7 @@ export class VmdefDebugSession extends DebugSession {
     // ------------------------------------------------------------------ threads, frames, variables
 
     protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
-        const vcpus = this.runtime?.sim.vcpus() ?? [];
+        const vcpus = this.runtime ? vcpuList(this.runtime.sim) : [];
         response.body = { threads: vcpus.map((v) => new Thread(v.id + 1, v.name)) };
         this.sendResponse(response);
     }
@@ -465,7 +466,7 @@ export class VmdefDebugSession extends DebugSession {
     protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
         const rt = this.runtime;
         const vcpu = args.threadId - 1;
-        const frames = rt?.sim.frames(vcpu) ?? [];
+        const frames = rt ? vcpuFrames(rt.sim, vcpu) : [];
         const start = args.startFrame ?? 0;
         const count = args.levels && args.levels > 0 ? args.levels : frames.length;
         response.body = {
