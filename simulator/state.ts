@@ -162,7 +162,7 @@ export class PcpuState {
     /** Index of this pCPU's last timeline slice, or −1. */
     lastSlice = -1;
     /**
-     * Ran ahead (engine.ts, `runAhead`): the start of the chunk it is in the middle of — where the
+     * Ran ahead (drive.ts, `runAhead`): the start of the chunk it is in the middle of — where the
      * lockstep order places it; that chunk ends CHUNK_CYCLES later. −1 when not ahead.
      */
     aheadStart = -1;

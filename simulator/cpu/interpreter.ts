@@ -47,7 +47,7 @@ export class ExactExecutor implements Executor {
         while (n < budget && cpu.time < until && v.pcpu === cpu.id && !v.yielded) {
             const f = v.frames[v.frames.length - 1];
             const code = f.code;
-            // running ahead (engine.ts): only the guest's own instructions, nothing the machine does
+            // running ahead (drive.ts): only the guest's own instructions, nothing the machine does
             if (ahead && (code === undefined || f.layer > L_KERNEL || f.pc >= code.instrs.length)) break;
             // the fast path: simple instructions of one frame. The flags travel as ONE number,
             // `fr`: the last result, or the exact difference of a cmp (zf = fr === 0, sf = fr < 0),

@@ -254,7 +254,7 @@ export class DebugRuntime {
         const filter: ExceptionFilter = t.name.startsWith('hypercall ') ? 'hypercalls' : 'traps';
         if (!this.filters.has(filter)) return;
         this.entered = { filter, vcpu: t.vcpu };
-        // the executor pauses after a step that raised a stop event (engine.ts: pauseOnStops)
+        // the executor pauses after a step that raised a stop event (executor.ts: `RunRequest.pauseOnStops`)
         const event: StopEvent = { kind: 'breakpoint', vm: '', vcpu: t.vcpu, message: t.name, time: t.time };
         this.sim.machine.stopEvent = event;
     }

@@ -144,7 +144,7 @@ export class FastExecutor implements Executor {
         const declared = vm.model.memoryBytes;
         const guestMaxPage = declared > 0 ? Math.min(Math.floor(declared / 4096), NO_PAGE_LIMIT) : NO_PAGE_LIMIT;
         const x = this.x;
-        // running ahead (engine.ts): guest frames only, and nothing but regions and fused traps
+        // running ahead (drive.ts): guest frames only, and nothing but regions and fused traps
         const ahead = request.ahead;
         let n = 0;
         let stepNext = false;
@@ -166,7 +166,7 @@ export class FastExecutor implements Executor {
                     if (fused !== null && request.aheadLimit > 0) {
                         // the chunk ends after the trap step (or the handler's instruction); the rest
                         // falls in the next chunk, which starts there: take it whole if that chunk is
-                        // one the engine may run ahead into (engine.ts, `aheadBoundary`)
+                        // one the engine may run ahead into (executor.ts, `RunResult.aheadBoundary`)
                         const boundary = cpu.time + fused.trapCycles >= until ? cpu.time + fused.trapCycles : cpu.time + fused.trapCycles + fused.handlerCycles;
                         if (boundary + CHUNK_CYCLES < request.aheadLimit) {
                             this.fuse(machine, v, f, code, fused, ahead);
