@@ -9,7 +9,7 @@
 // and keeps the start of the chunk it is in as its place in the order (`PcpuState.aheadStart`),
 // so everything others can see happens in the same order as in lockstep, and the result is the
 // same.
-import { atBreakpoint, type Executor, type RunResult } from './executor.js';
+import { atBreakpoint, type Executor, type MutableRunRequest } from './executor.js';
 import type { Machine, StopEvent, StopKind } from './machine.js';
 import type { MachineModel } from './model.js';
 import { CHUNK_CYCLES, returnPending, type Scheduler } from './scheduler.js';
@@ -41,6 +41,9 @@ export class Driver {
     lastVcpu = -1;
     /** Steps executed running ahead (tests and benchmarks look). */
     aheadSteps = 0;
+    /** The requests of a chunk in the lockstep order and of a chunk run ahead, filled per run (nothing allocated per chunk). */
+    private readonly chunkRequest = newRequest(false);
+    private readonly aheadRequest = newRequest(true);
 
     constructor(
         private readonly model: MachineModel,
@@ -55,6 +58,9 @@ export class Driver {
         const { breakpoints, stopOn, predicate } = options;
         const pauseOnStops = stopOn !== undefined && stopOn.length > 0;
         const ahead = options.runAhead === true && !breakpoints && !pauseOnStops && predicate === undefined;
+        const q = this.chunkRequest;
+        q.pauseOnStops = pauseOnStops;
+        q.predicate = predicate;
         let steps = 0;
         while (steps < budget) {
             if (s.finished) return { reason: 'end' };
@@ -67,17 +73,22 @@ export class Driver {
             const mayRunAhead = ahead && this.model.vms[v.vm].vcpus === 1;
             // resuming past the breakpoint it stopped at: one step without the check
             const passing = breakpoints && this.passBreakpoint === v.id;
-            const r = this.executor.run(this.machine, {
-                vcpu: v, until: s.chunkEnd, budget: passing ? 1 : budget - steps, breakpoints: breakpoints && !passing,
-                pauseOnStops, predicate, ahead: false, aheadLimit: mayRunAhead ? this.straddleLimit(cpu) : 0,
-            });
+            q.vcpu = v;
+            q.until = s.chunkEnd;
+            q.budget = passing ? 1 : budget - steps;
+            q.breakpoints = breakpoints && !passing;
+            q.aheadLimit = mayRunAhead ? this.straddleLimit(cpu) : 0;
+            const r = this.executor.run(this.machine, q);
+            // read before the executor runs again (running ahead)
+            const n = r.steps;
+            const predicateHit = r.predicateHit;
             if (passing) this.passBreakpoint = -1;
             // it ended inside a trap taken whole: it is in the next chunk already
             if (r.aheadBoundary >= 0) cpu.aheadStart = r.aheadBoundary;
-            steps += r.steps;
-            if (r.steps > 0) this.lastVcpu = v.id;
+            steps += n;
+            if (n > 0) this.lastVcpu = v.id;
             if (mayRunAhead && steps < budget && this.mayGoOn(cpu, v)) steps += this.runAhead(cpu, v, budget - steps);
-            const stop = this.endOfChunk(cpu, v, r, breakpoints, stopOn);
+            const stop = this.endOfChunk(cpu, v, n === 0 && breakpoints, predicateHit, stopOn);
             if (stop) return stop;
         }
         return { reason: 'budget' };
@@ -89,10 +100,13 @@ export class Driver {
             && this.machine.stopEvent === undefined && !returnPending(v);
     }
 
-    /** Ends the chunk if it is over; returns why the drive stops there, if it does. */
-    private endOfChunk(cpu: PcpuState, v: VcpuState, r: RunResult, breakpoints: boolean, stopOn: StopKind[] | undefined): RunStop | undefined {
+    /**
+     * Ends the chunk if it is over; returns why the drive stops there, if it does. `stalled`: it
+     * ran no step with breakpoints on (so it may stand before one).
+     */
+    private endOfChunk(cpu: PcpuState, v: VcpuState, stalled: boolean, predicateHit: boolean, stopOn: StopKind[] | undefined): RunStop | undefined {
         const s = this.machine.state;
-        const breakpointHit = r.steps === 0 && breakpoints && v.pcpu === cpu.id && !v.yielded && atBreakpoint(v);
+        const breakpointHit = stalled && v.pcpu === cpu.id && !v.yielded && atBreakpoint(v);
         if (cpu.aheadStart >= 0) s.current = -1; // in the middle of a chunk it ran ahead into: resumed in order
         else if (cpu.vcpu !== v.id || cpu.time >= s.chunkEnd || v.yielded) this.scheduler.endChunk(cpu);
         if (breakpointHit) {
@@ -101,7 +115,7 @@ export class Driver {
         }
         const event = this.machine.stopEvent as StopEvent | undefined;
         if (event && stopOn?.includes(event.kind)) return { reason: 'event', vcpu: v.id, event };
-        if (r.predicateHit) return { reason: 'predicate', vcpu: v.id };
+        if (predicateHit) return { reason: 'predicate', vcpu: v.id };
         return undefined;
     }
 
@@ -113,6 +127,8 @@ export class Driver {
      * steps executed.
      */
     private runAhead(cpu: PcpuState, v: VcpuState, budget: number): number {
+        const q = this.aheadRequest;
+        q.vcpu = v;
         let steps = 0;
         // where the chunk it is in starts: its clock, or inside the trap the last chunk ended in
         let start = cpu.aheadStart >= 0 ? cpu.aheadStart : cpu.time;
@@ -121,10 +137,10 @@ export class Driver {
             const event = this.scheduler.nextEvent();
             if (end >= cpu.sliceEnd || end >= this.scheduler.maxCycles || (event !== undefined && event.time <= end)) break;
             cpu.aheadStart = start;
-            const r = this.executor.run(this.machine, {
-                vcpu: v, until: end, budget: budget - steps, breakpoints: false, pauseOnStops: false, predicate: undefined,
-                ahead: true, aheadLimit: this.straddleLimit(cpu),
-            });
+            q.until = end;
+            q.budget = budget - steps;
+            q.aheadLimit = this.straddleLimit(cpu);
+            const r = this.executor.run(this.machine, q);
             steps += r.steps;
             if (r.aheadBoundary >= 0) {
                 // the chunk ended inside a trap the executor took whole: the next one starts there
@@ -149,4 +165,9 @@ export class Driver {
         const event = this.scheduler.nextEvent();
         return Math.min(cpu.sliceEnd, this.scheduler.maxCycles, event !== undefined ? event.time : Infinity);
     }
+}
+
+/** A request to fill: running ahead never stops on breakpoints, events or predicates. */
+function newRequest(ahead: boolean): MutableRunRequest {
+    return { vcpu: undefined!, until: 0, budget: 0, breakpoints: false, pauseOnStops: false, predicate: undefined, ahead, aheadLimit: 0 };
 }

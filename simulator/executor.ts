@@ -1,7 +1,8 @@
 // The executor protocol: how the scheduler has one vCPU run on its pCPU for a while. An
 // executor is told everything in one `RunRequest` and answers with one `RunResult`; it reads
 // nothing of the `Simulation` (and imports nothing of it), only the machine it runs on. The
-// protocol is per chunk, never per instruction: executors keep their loops tight.
+// protocol is per chunk, never per instruction, and allocates nothing: the driver fills one
+// request object per call, and each executor answers with its own result object.
 //
 // Two executors give identical results (test/fast's differential tests): `ExactExecutor`
 // (cpu/interpreter.ts, the reference) and `FastExecutor` (fast/executor.ts, binary translation).
@@ -43,7 +44,7 @@ export interface RunRequest {
     readonly aheadLimit: number;
 }
 
-/** What a run did. */
+/** What a run did: the executor's own object, overwritten by its next run (read it first). */
 export interface RunResult {
     /** Steps executed (instructions, and entries of layers: the canonical step count). */
     steps: number;
@@ -59,6 +60,9 @@ export interface Executor {
     /** Forget everything derived from the code (translations): its breakpoint flags changed. */
     invalidate(): void;
 }
+
+/** A request the driver fills for each run. */
+export type MutableRunRequest = { -readonly [K in keyof RunRequest]: RunRequest[K] };
 
 /** Whether vCPU `v` is about to run an instruction on a breakpoint line. */
 export function atBreakpoint(v: VcpuState): boolean {

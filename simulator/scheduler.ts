@@ -147,7 +147,19 @@ export class Scheduler {
     beginChunk(): boolean {
         const s = this.state;
         for (;;) {
-            const { cpu, tmin, busy } = this.firstInOrder();
+            // the busy pCPU first in the order: the smallest clock, or chunk start for one ahead
+            let cpu: PcpuState | undefined;
+            let tmin = Infinity;
+            let busy = 0;
+            for (const p of s.pcpus) {
+                if (p.vcpu < 0) continue;
+                busy++;
+                const t = p.aheadStart >= 0 ? p.aheadStart : p.time;
+                if (t < tmin) {
+                    tmin = t;
+                    cpu = p;
+                }
+            }
             const event = this.nextEvent();
             if (event && event.time <= tmin && event.time < this.maxCycles && s.vms.some((vm) => vm.status === 'running')) {
                 s.nextEvent++;
@@ -174,23 +186,6 @@ export class Scheduler {
             s.chunkEnd = Math.max(end, tmin + 1);
             return true;
         }
-    }
-
-    /** The busy pCPU first in the order: the smallest clock, or chunk start for one ahead. */
-    private firstInOrder(): { cpu: PcpuState | undefined; tmin: number; busy: number } {
-        let cpu: PcpuState | undefined;
-        let tmin = Infinity;
-        let busy = 0;
-        for (const p of this.state.pcpus) {
-            if (p.vcpu < 0) continue;
-            busy++;
-            const t = p.aheadStart >= 0 ? p.aheadStart : p.time;
-            if (t < tmin) {
-                tmin = t;
-                cpu = p;
-            }
-        }
-        return { cpu, tmin, busy };
     }
 
     /**

@@ -14,13 +14,13 @@ const NO_PAGE: Int32Array = new Int32Array(1024);
 
 export class ExactExecutor implements Executor {
     readonly name = 'exact';
-    /** Set by `steps` when the request's predicate held. */
-    private predicateHit = false;
+    private readonly result: RunResult = { steps: 0, predicateHit: false, aheadBoundary: -1 };
 
     run(machine: Machine, request: RunRequest): RunResult {
-        this.predicateHit = false;
-        const steps = this.steps(machine, request, request.until, request.budget);
-        return { steps, predicateHit: this.predicateHit, aheadBoundary: -1 };
+        const r = this.result;
+        r.predicateHit = false;
+        r.steps = this.steps(machine, request, request.until, request.budget);
+        return r;
     }
 
     /** Nothing derived from the code is kept. */
@@ -251,7 +251,7 @@ export class ExactExecutor implements Executor {
                         machine.finishFrame(v);
                     }
                     if (predicate !== undefined && predicate()) {
-                        this.predicateHit = true;
+                        this.result.predicateHit = true;
                         break;
                     }
                     continue;
@@ -261,7 +261,7 @@ export class ExactExecutor implements Executor {
             machine.step(v);
             n++;
             if (predicate !== undefined && predicate()) {
-                this.predicateHit = true;
+                this.result.predicateHit = true;
                 break;
             }
             if (machine.stopEvent !== undefined && pauseOnStops) break;

@@ -78,8 +78,7 @@ export class FastExecutor implements Executor {
     private otherCode: Code | undefined;
     private otherTranslated: TranslatedCode | undefined;
 
-    /** Where the next chunk starts when this one ended inside a fused trap (`RunResult.aheadBoundary`). */
-    private aheadBoundary = -1;
+    private readonly result: RunResult = { steps: 0, predicateHit: false, aheadBoundary: -1 };
 
     private lastHost: HostCode | undefined;
     private lastFusion: HostFusion | undefined;
@@ -119,9 +118,10 @@ export class FastExecutor implements Executor {
     run(machine: Machine, request: RunRequest): RunResult {
         // a predicate looks after every step: the interpreter's loop checks it (translated code could not stop)
         if (request.predicate !== undefined) return this.exact.run(machine, request);
-        this.aheadBoundary = -1;
-        const steps = this.runChunk(machine, request);
-        return { steps, predicateHit: false, aheadBoundary: this.aheadBoundary };
+        const r = this.result;
+        r.aheadBoundary = -1;
+        r.steps = this.runChunk(machine, request);
+        return r;
     }
 
     private runChunk(machine: Machine, request: RunRequest): number {
@@ -171,7 +171,7 @@ export class FastExecutor implements Executor {
                         if (boundary + CHUNK_CYCLES < request.aheadLimit) {
                             this.fuse(machine, v, f, code, fused, ahead);
                             n += FUSED_TRAP_STEPS;
-                            this.aheadBoundary = boundary;
+                            this.result.aheadBoundary = boundary;
                             break;
                         }
                     }
