@@ -1,4 +1,4 @@
-// Debugging .vmdef files. The debug adapter (simulator/debug/session.ts) runs INLINE in the
+// Debugging .vmdef files. The debug adapter (debugger/session.ts) runs INLINE in the
 // extension host — the same DAP session class that out/debug-adapter.js runs over stdio for
 // tests and other editors. Registered here: the inline adapter factory, and a configuration
 // provider so that F5 on a .vmdef file with no launch.json debugs that file — together with
@@ -21,7 +21,7 @@ class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
     async createDebugAdapterDescriptor(): Promise<vscode.DebugAdapterDescriptor> {
         const [{ setStdlibDirectory }, { VmdefDebugSession }] = await Promise.all([
             import('../language/stdlib.js'),
-            import('../simulator/debug/session.js'),
+            import('../debugger/session.js'),
         ]);
         // the standard library ships beside the bundle (out/ → ../language/stdlib); say so explicitly
         if (fs.existsSync(this.stdlib)) setStdlibDirectory(this.stdlib);

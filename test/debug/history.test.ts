@@ -1,8 +1,8 @@
 // The snapshot history of time travel stays bounded: by count (thinning the old half) and by
 // memory (a guest that touches many pages keeps fewer snapshots), never losing its start.
 import { describe, expect, it } from 'vitest';
-import { History, MAX_HISTORY_BYTES, MAX_SNAPSHOTS } from '../../simulator/debug/history.js';
-import { loadSimulation } from '../../simulator/debug/runtime.js';
+import { History, MAX_HISTORY_BYTES, MAX_SNAPSHOTS } from '../../debugger/history.js';
+import { loadSimulation } from '../../debugger/runtime.js';
 import { fixture } from './dap-helpers.js';
 
 describe('history', () => {

@@ -2,7 +2,7 @@
 // driven through handleMessage / onDidSendMessage in this process, no stdio.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
-import { VmdefDebugSession } from '../../simulator/debug/session.js';
+import { VmdefDebugSession } from '../../debugger/session.js';
 import { fixture } from './dap-helpers.js';
 
 describe('inline session', () => {

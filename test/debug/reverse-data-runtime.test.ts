@@ -3,7 +3,7 @@
 // straight run of the exact interpreter), and with no write behind, searches back to the start.
 import { describe, expect, it } from 'vitest';
 import { ExactExecutor, type Simulation } from '../../simulator/engine.js';
-import { DebugRuntime, loadSimulation, type Outcome } from '../../simulator/debug/runtime.js';
+import { DebugRuntime, loadSimulation, type Outcome } from '../../debugger/runtime.js';
 import { fixture } from './dap-helpers.js';
 
 const LONG = fixture('long.vmdef'); // 20 mov r1, 3000000 · 21 loop: dec r1 · 22 jnz loop · 23 out

@@ -3,7 +3,7 @@
 // step over a `call` runs the subroutine.
 import { describe, expect, it } from 'vitest';
 import { ExactExecutor, type Simulation } from '../../simulator/engine.js';
-import { DebugRuntime, loadSimulation, type Outcome } from '../../simulator/debug/runtime.js';
+import { DebugRuntime, loadSimulation, type Outcome } from '../../debugger/runtime.js';
 import { fixture } from './dap-helpers.js';
 
 function quiet(sim: Simulation): DebugRuntime {

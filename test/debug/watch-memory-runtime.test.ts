@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExactExecutor, type Simulation } from '../../simulator/engine.js';
 import { FastExecutor } from '../../simulator/fast/executor.js';
-import { DebugRuntime, loadSimulation, type Outcome } from '../../simulator/debug/runtime.js';
+import { DebugRuntime, loadSimulation, type Outcome } from '../../debugger/runtime.js';
 import { fixture } from './dap-helpers.js';
 
 // 21 mov r2, 0x1000 · 22 mov r3, 7 · 23 mov r1, 1500000 · 24 loop: store [r2], r3 · 25 dec r1 · 26 jnz loop · 27 store [r2], r1

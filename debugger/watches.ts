@@ -9,9 +9,9 @@
 // registers. While any watch is set the runtime checks them after every instruction (single
 // steps: slower than a plain continue, which the README says); with none set nothing is checked.
 import * as nodePath from 'node:path';
-import type { Simulation } from '../engine.js';
-import { REGISTER_NAMES } from '../cpu/code.js';
-import type { Frame } from '../state.js';
+import type { Simulation } from '../simulator/engine.js';
+import { REGISTER_NAMES } from '../simulator/cpu/code.js';
+import type { Frame } from '../simulator/state.js';
 
 export const WATCHABLE = [...REGISTER_NAMES, 'zf', 'sf', 'if'];
 

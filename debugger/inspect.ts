@@ -3,11 +3,11 @@
 // VM, Hypervisor and Host. The same trees feed the expression evaluator, so anything visible
 // can be watched or used in a breakpoint condition by its dotted name (`exits.io`,
 // `cycles.hypervisor`, `pcpus.pcpu0`).
-import type { Simulation } from '../engine.js';
-import { REGISTER_NAMES } from '../cpu/code.js';
-import { LAYERS } from '../result.js';
-import { PAGE_SIZE, SparseMemory } from '../memory.js';
-import { L_GUEST, L_HOST, L_KERNEL, type Frame, type VcpuState } from '../state.js';
+import type { Simulation } from '../simulator/engine.js';
+import { REGISTER_NAMES } from '../simulator/cpu/code.js';
+import { LAYERS } from '../simulator/result.js';
+import { PAGE_SIZE, SparseMemory } from '../simulator/memory.js';
+import { L_GUEST, L_HOST, L_KERNEL, type Frame, type VcpuState } from '../simulator/state.js';
 import { ExpressionError, type Resolver, type Value } from './expression.js';
 import { paramsText, valueText } from './describe.js';
 

@@ -2,10 +2,10 @@
 // stack (`trap: out com1 → io_out`, `VM exit 30 IO_INSTRUCTION: out com1`, `hypercall
 // console_io(com1, 3)`, `syscall write(com1, 3)`, `world switch → host linux io_write`,
 // `hw io_write(com1, 3)`): the translation of a guest instruction, layer by layer.
-import type { Simulation } from '../engine.js';
-import { opName } from '../machine.js';
-import type { SourceLocation } from '../result.js';
-import { PK_DEV, PK_STR, type Frame, type VcpuState } from '../state.js';
+import type { Simulation } from '../simulator/engine.js';
+import { opName } from '../simulator/machine.js';
+import type { SourceLocation } from '../simulator/result.js';
+import { PK_DEV, PK_STR, type Frame, type VcpuState } from '../simulator/state.js';
 import * as nodePath from 'node:path';
 
 /** Text of one bound parameter: a device by name, a string quoted, a number. */

@@ -6,10 +6,10 @@
 // the exact number of steps (the engine is deterministic; see history.ts).
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { checkWorkspace, diagnosticsOf } from '../../language/workspace.js';
-import { FastExecutor } from '../fast/executor.js';
-import { Simulation, SimulationError, type RunStop, type StopEvent, type StopKind, type Transition } from '../engine.js';
-import type { SimulationResult } from '../result.js';
+import { checkWorkspace, diagnosticsOf } from '../language/workspace.js';
+import { FastExecutor } from '../simulator/fast/executor.js';
+import { Simulation, SimulationError, type RunStop, type StopEvent, type StopKind, type Transition } from '../simulator/engine.js';
+import type { SimulationResult } from '../simulator/result.js';
 import { Breakpoints, type Hit } from './breakpoints.js';
 import { describeEntry, describeStep } from './describe.js';
 import { History } from './history.js';

@@ -12,7 +12,7 @@ import {
     StackFrame, TerminatedEvent, Thread,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { isStdlibUri, stdlibDirectory } from '../../language/stdlib.js';
+import { isStdlibUri, stdlibDirectory } from '../language/stdlib.js';
 import { Expression, ExpressionError } from './expression.js';
 import { frameAt, isAssignableRegister, SCOPES, type ScopeName, type VarNode } from './inspect.js';
 import { dataId, hex, WATCHABLE, wordAddress, wordDataId, wordLabel } from './watches.js';
