@@ -11,7 +11,7 @@ export class InputError extends Error {}
 export function readInputs(args: string[]): SourceFile[] {
     const files: SourceFile[] = [];
     for (const arg of args) {
-        for (const file of expand(arg)) files.push({ path: file, text: readText(file) });
+        for (const file of expand(arg)) files.push({ path: file, text: readTextFile(file) });
     }
     return files;
 }
@@ -38,18 +38,61 @@ function expand(arg: string): string[] {
     return found;
 }
 
-function readText(file: string): string {
-    let buffer: Buffer;
+/**
+ * The text of one source file, with the checks every reader of user files applies: a regular
+ * file (a FIFO, device or directory is refused before it is read, so `/dev/zero` cannot grow
+ * memory and a FIFO without a writer cannot block), at most MAX_FILE_BYTES (counted while
+ * reading, so a file growing meanwhile stays bounded), and text (no NUL byte). Failures are
+ * InputErrors of one line that start with the file's name.
+ */
+export function readTextFile(file: string): string {
+    let fd: number;
     try {
-        const size = fs.statSync(file).size;
-        if (size > MAX_FILE_BYTES) {
-            throw new InputError(`${file}: too large (${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`);
-        }
-        buffer = fs.readFileSync(file);
+        // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused once open)
+        fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    } catch (e) {
+        throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    try {
+        const stat = fs.fstatSync(fd);
+        if (!stat.isFile()) throw new InputError(`${file}: not a regular file (${fileKind(stat)})`);
+        if (stat.size > MAX_FILE_BYTES) throw tooLarge(file, stat.size);
+        const buffer = readAtMost(fd, MAX_FILE_BYTES + 1);
+        if (buffer.length > MAX_FILE_BYTES) throw tooLarge(file, buffer.length);
+        if (buffer.includes(0)) throw new InputError(`${file}: not a text file`);
+        return buffer.toString('utf8');
     } catch (e) {
         if (e instanceof InputError) throw e;
         throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    } finally {
+        fs.closeSync(fd);
     }
-    if (buffer.includes(0)) throw new InputError(`${file}: not a text file`);
-    return buffer.toString('utf8');
+}
+
+function tooLarge(file: string, size: number): InputError {
+    const over = size > MAX_FILE_BYTES + 1 ? `${(size / 1048576).toFixed(1)} MB` : `over ${MAX_FILE_BYTES / 1048576} MB`;
+    return new InputError(`${file}: too large (${over}; the limit is ${MAX_FILE_BYTES / 1048576} MB)`);
+}
+
+/** Up to `limit` bytes from an open file, in chunks (never more memory than the limit). */
+function readAtMost(fd: number, limit: number): Buffer {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total < limit) {
+        const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit - total));
+        const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+        if (n === 0) break;
+        chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+        total += n;
+    }
+    return Buffer.concat(chunks, total);
+}
+
+function fileKind(stat: fs.Stats): string {
+    if (stat.isDirectory()) return 'a directory';
+    if (stat.isFIFO()) return 'a FIFO';
+    if (stat.isCharacterDevice()) return 'a character device';
+    if (stat.isBlockDevice()) return 'a block device';
+    if (stat.isSocket()) return 'a socket';
+    return 'not a file';
 }

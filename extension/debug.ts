@@ -19,13 +19,14 @@ class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
     constructor(private readonly stdlib: string) {}
 
     async createDebugAdapterDescriptor(): Promise<vscode.DebugAdapterDescriptor> {
-        const [{ setStdlibDirectory }, { VmdefDebugSession }] = await Promise.all([
+        const [{ setStdlibDirectory }, { VmdefDebugSession }, { readLaunchFile }] = await Promise.all([
             import('../language/stdlib.js'),
             import('../debugger/session.js'),
+            import('../debugger/read-source.js'),
         ]);
         // the standard library ships beside the bundle (out/ → ../language/stdlib); say so explicitly
         if (fs.existsSync(this.stdlib)) setStdlibDirectory(this.stdlib);
-        return new vscode.DebugAdapterInlineImplementation(new VmdefDebugSession() as unknown as vscode.DebugAdapter);
+        return new vscode.DebugAdapterInlineImplementation(new VmdefDebugSession(readLaunchFile) as unknown as vscode.DebugAdapter);
     }
 }
 
