@@ -84,14 +84,15 @@ function scalarProblem(shape: 'integer' | 'number' | 'string' | 'boolean' | 'obj
     }
 }
 
-/** `'threadId' must be a whole number, not "x"` (the value cut to a readable length). */
+/** `'threadId' must be a whole number, not "x"`: scalars quoted as JSON (cut short), the rest by kind. */
 function mismatch(path: string, expected: string, value: unknown): string {
-    let shown: string;
-    try {
-        shown = JSON.stringify(value) ?? String(value);
-    } catch {
-        shown = typeof value;
-    }
-    if (shown.length > 40) shown = `${shown.slice(0, 37)}...`;
-    return `${path ? `'${path}'` : 'the arguments'} must be ${expected}, not ${shown}`;
+    return `${path ? `'${path}'` : 'the arguments'} must be ${expected}, not ${shown(value)}`;
+}
+
+function shown(value: unknown): string {
+    if (value === null) return 'null';
+    if (Array.isArray(value)) return 'a list';
+    if (typeof value === 'object') return 'an object';
+    const text = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? JSON.stringify(value) : typeof value;
+    return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
