@@ -8,7 +8,7 @@ import { VmdefDebugSession } from './session.js';
 process.on('uncaughtException', (e) => process.stderr.write(`vmdef debug adapter: ${e?.stack ?? e}\n`));
 process.on('unhandledRejection', (e) => process.stderr.write(`vmdef debug adapter: ${(e as Error)?.stack ?? e}\n`));
 
-/** The session as DebugSession.run constructs it: reading launched files with the CLI's checks. */
+/** The session as DebugSession.run constructs it: reading launched files as every source is read (io/source-files.ts). */
 class StandaloneSession extends VmdefDebugSession {
     constructor() {
         super(readLaunchFile);

@@ -1,15 +1,17 @@
 // The guest console as the user sees it in the debugger: only text not shown before (time
 // travel re-executes output already shown), prefixed with the VM's name per line when several
-// VMs share the output (`web| 3`).
+// VMs share the output (`web| 3`, as `vmdef run` prints it: simulator/console-demux.ts).
+import { ConsoleDemux } from '../simulator/console-demux.js';
 import type { Simulation } from '../simulator/engine.js';
 
 export class ConsoleOutput {
     /** Per VM: how much console text the user has been shown. */
     private readonly shown: number[];
-    private readonly partialLine = new Map<string, string>();
+    private readonly demux: ConsoleDemux;
 
-    constructor(private readonly sim: Simulation, private readonly write: (text: string) => void) {
+    constructor(private readonly sim: Simulation, write: (text: string) => void) {
         this.shown = sim.state.vms.map(() => 0);
+        this.demux = new ConsoleDemux(sim.model.vms.length > 1, write);
     }
 
     /** The engine's console event: `text` is the VM's whole console so far. */
@@ -19,19 +21,11 @@ export class ConsoleOutput {
         const fresh = length - this.shown[index];
         if (fresh <= 0) return;
         this.shown[index] = length;
-        const tail = text.slice(Math.max(0, text.length - fresh));
-        if (this.sim.model.vms.length === 1) {
-            this.write(tail);
-            return;
-        }
-        const lines = ((this.partialLine.get(vm) ?? '') + tail).split('\n');
-        this.partialLine.set(vm, lines.pop()!);
-        if (lines.length > 0) this.write(lines.map((l) => `${vm}| ${l}\n`).join(''));
+        this.demux.write(vm, text.slice(Math.max(0, text.length - fresh)));
     }
 
     /** At the end: the last unfinished line of each VM. */
     flush(): void {
-        for (const [vm, rest] of this.partialLine) if (rest) this.write(`${vm}| ${rest}\n`);
-        this.partialLine.clear();
+        this.demux.flush();
     }
 }

@@ -3,7 +3,8 @@
 // file accessor): the debugger itself never touches the file system, and the adapter's reader
 // (read-source.ts) applies the same input checks as the CLI.
 import * as nodePath from 'node:path';
-import { checkWorkspace, diagnosticsOf } from '../language/workspace.js';
+import { checkDefinition } from '../language/check-definition.js';
+import { formatDiagnostic } from '../language/file-diagnostics.js';
 import { Simulation, SimulationError } from '../simulator/engine.js';
 
 /** Reads one source file; throws an Error whose message says, in one line naming the file, why it cannot. */
@@ -32,18 +33,12 @@ export class LaunchError extends Error {
 export async function loadSimulation(options: LaunchOptions, read: SourceReader): Promise<Simulation> {
     const paths = launchFiles(options);
     const sources = paths.map((file, i) => ({ path: file, text: readSource(read, file, i > 0) }));
-    const workspace = await checkWorkspace(sources);
-    const diagnostics: string[] = [];
-    for (const doc of [...workspace.documents, ...workspace.stdlib]) {
-        for (const d of diagnosticsOf(doc)) {
-            if (d.severity !== 1) continue;
-            diagnostics.push(`${doc.uri.fsPath}:${d.range.start.line + 1}:${d.range.start.character + 1}: error ${d.code ?? ''}: ${d.message}`);
-        }
-    }
-    if (diagnostics.length > 0) {
+    const check = await checkDefinition(sources);
+    if (!check.ok) {
         const names = paths.map((file) => nodePath.basename(file));
         const what = names.length === 1 ? `${names[0]} has` : names.length <= 3 ? `${names.join(' + ')} have` : `${names[0]} + ${names.length - 1} more files have`;
-        throw new LaunchError(`${what} ${diagnostics.length} error(s); fix them before debugging`, diagnostics);
+        const errors = check.diagnostics.filter((d) => d.severity === 'error');
+        throw new LaunchError(`${what} ${errors.length} error(s); fix them before debugging`, errors.map(formatDiagnostic));
     }
     if (options.maxCycles !== undefined && !(Number.isSafeInteger(options.maxCycles) && options.maxCycles > 0)) {
         throw new LaunchError(`maxCycles must be a positive whole number, not ${JSON.stringify(options.maxCycles)}`);
@@ -51,7 +46,7 @@ export async function loadSimulation(options: LaunchOptions, read: SourceReader)
     // the fast engine where no breakpoint can stop (a continue without breakpoints, every replay
     // of time travel); it hands over to the exact interpreter itself while breakpoints are active
     try {
-        return Simulation.create(workspace, { maxCycles: options.maxCycles, costPreset: options.costPreset, engine: 'fast' });
+        return Simulation.create(check.workspace, { maxCycles: options.maxCycles, costPreset: options.costPreset, engine: 'fast' });
     } catch (e) {
         if (e instanceof SimulationError) throw new LaunchError(e.message);
         throw e;

@@ -53,7 +53,7 @@ export class VmdefDebugSession extends DebugSession {
     /** The client refreshes views on an `invalidated` event (VS Code does). */
     private clientInvalidates = false;
 
-    /** `readFile`: how launched files are read (the adapter's is read-source.ts: the CLI's input checks). */
+    /** `readFile`: how launched files are read (the adapter's is read-source.ts: io/source-files.ts's checks). */
     constructor(private readonly readFile: SourceReader) {
         super();
         this.setDebuggerLinesStartAt1(true);

@@ -26,7 +26,7 @@ function newestSource(): number {
             else if (e.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
         }
     };
-    for (const dir of ['simulator', 'debugger', 'cli', 'language']) walk(path.join(ROOT, dir));
+    for (const dir of ['simulator', 'debugger', 'io', 'language']) walk(path.join(ROOT, dir));
     return newest;
 }
 

@@ -1,6 +1,7 @@
-// The files a launch names are read with the CLI's input checks: a device, a FIFO, a directory,
-// a binary or a too-large file is a clear launch error in bounded time — never a hang (a FIFO
-// with no writer) or memory growing without bound (`program: /dev/zero` once reached 16.8 GB).
+// The files a launch names are read as the CLI reads them (io/source-files.ts): a device, a
+// FIFO, a directory, a binary or a too-large file is a clear launch error in bounded time —
+// never a hang (a FIFO with no writer) or memory growing without bound (`program: /dev/zero`
+// once reached 16.8 GB).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -34,13 +35,13 @@ async function refusedLaunch(args: Record<string, unknown>): Promise<{ message: 
 }
 
 const cases: [string, () => string, RegExp][] = [
-    ['/dev/zero (a character device)', () => '/dev/zero', /^\/dev\/zero: not a regular file \(a character device\)$/],
+    ['/dev/zero (a character device)', () => '/dev/zero', /^\/dev\/zero: not a regular file \(a device, pipe or socket cannot be read as a source\)$/],
     ['a FIFO with no writer', () => {
         const fifo = path.join(dir, 'pipe.vmdef');
         if (!fs.existsSync(fifo)) expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
         return fifo;
-    }, /pipe\.vmdef: not a regular file \(a FIFO\)$/],
-    ['a directory', () => dir, /: not a regular file \(a directory\)$/],
+    }, /pipe\.vmdef: not a regular file \(a device, pipe or socket cannot be read as a source\)$/],
+    ['a directory', () => dir, /: a directory, not a \.vmdef file$/],
     ['a binary file', () => {
         const file = path.join(dir, 'binary.vmdef');
         fs.writeFileSync(file, Buffer.from([0x68, 0x61, 0x72, 0x00, 0x01, 0x02]));
@@ -65,7 +66,7 @@ describe('launch refuses files the CLI refuses', () => {
 
     it("the same checks for a file named in 'files'", async () => {
         const { message } = await refusedLaunch({ program: fixture('type1.vmdef'), files: ['/dev/zero'] });
-        expect(message).toBe("in 'files': /dev/zero: not a regular file (a character device)");
+        expect(message).toBe("in 'files': /dev/zero: not a regular file (a device, pipe or socket cannot be read as a source)");
     });
 
     it('a readable file still launches', async () => {
