@@ -14,6 +14,7 @@ import {
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isStdlibUri, stdlibDirectory } from '../language/stdlib.js';
 import { argumentProblem } from './dap-arguments.js';
+import { typeOf } from './evaluate.js';
 import { SCOPES, type ScopeName, type VarNode } from './inspect.js';
 import {
     DebugRuntime, EXCEPTION_FILTERS, LaunchError, launchFiles, loadSimulation, RefusedRequest,
@@ -458,11 +459,10 @@ export class VmdefDebugSession extends DebugSession {
     }
 
     private toVariable(node: VarNode): DebugProtocol.Variable {
-        const value = node.display ?? (typeof node.value === 'string' ? node.value : String(node.value));
         const v: DebugProtocol.Variable = {
             name: node.name,
-            value,
-            type: typeof node.value === 'boolean' ? 'flag' : typeof node.value === 'number' ? 'integer' : 'text',
+            value: node.display ?? String(node.value),
+            type: typeOf(node.value),
             variablesReference: node.children ? this.variables.create({ kind: 'node', node }) : 0,
         };
         if (node.evaluateName) v.evaluateName = node.evaluateName;
@@ -507,8 +507,7 @@ export class VmdefDebugSession extends DebugSession {
             this.sendErrorResponse(response, { id: 1030, format: plain(result.error), showUser: true });
             return;
         }
-        const type = typeof result.value === 'boolean' ? 'flag' : 'integer';
-        response.body = { value: String(result.value), type, variablesReference: 0 };
+        response.body = { value: String(result.value), type: typeOf(result.value), variablesReference: 0 };
         this.sendResponse(response);
         // the Variables view shows the frame the edit changed: have it fetched again
         if (this.clientInvalidates) this.sendEvent(new InvalidatedEvent(['variables'], vcpu + 1, args.frameId));
