@@ -7,10 +7,9 @@
 // blocked; an edit of the document cancels it (the on-save runner's token).
 import { GrammarUtils, interruptAndCheck, type LangiumDocument } from 'langium';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
-import { diagnosticsOf } from '../language/workspace.js';
+import { hasErrors } from '../language/workspace.js';
 import { isVm, type Model, type Vm } from '../language/generated/ast.js';
 import { Simulation } from '../simulator/engine.js';
-import { frames, vcpus } from '../simulator/debug/views.js';
 import type { StopEvent } from '../simulator/machine.js';
 import { workspaceAround } from './connected-files.js';
 import type { OnSaveCheck } from './on-save.js';
@@ -34,7 +33,7 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
             // the saved file and the files connected to it: an unrelated file with errors elsewhere
             // in the folder does not stop the run
             const workspace = workspaceAround(document, services);
-            if (workspace.documents.some((d) => diagnosticsOf(d).some((x) => x.severity === DiagnosticSeverity.Error))) return [];
+            if (hasErrors(workspace.documents)) return [];
             const stops: StopEvent[] = [];
             const sim = Simulation.create(workspace, {
                 maxCycles: await settings.maxCycles(),
@@ -46,10 +45,10 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
             const lastSeen = new Map<string, StopEvent['at']>();
             while (!sim.finished) {
                 sim.runUntil({ maxSteps: SLICE_STEPS, runAhead: true });
-                for (const vcpu of vcpus(sim)) {
+                for (const vcpu of sim.state.vcpus) {
                     if (vcpu.done) continue;
-                    const at = frames(sim, vcpu.id)[0]?.location;
-                    if (at) lastSeen.set(vcpu.vm, at);
+                    const at = sim.location(vcpu.id);
+                    if (at) lastSeen.set(sim.model.vms[vcpu.vm].name, at);
                 }
                 await interruptAndCheck(token);
             }

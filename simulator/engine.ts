@@ -6,7 +6,7 @@
 // chunks through the executor until a stop; running ahead), executor.ts (the protocol of the two
 // executors, cpu/interpreter.ts and fast/executor.ts), machine.ts (one step in any layer) and
 // result.ts. Deterministic throughout: running and stepping execute the same instructions.
-import { diagnosticsOf, type CheckedWorkspace } from '../language/workspace.js';
+import { diagnosticsOf, hasErrors, isError, type CheckedWorkspace } from '../language/workspace.js';
 import { bootState } from './boot.js';
 import { compileMachine } from './compile.js';
 import type { Code, StringTable } from './cpu/code.js';
@@ -17,9 +17,9 @@ import { FastExecutor } from './fast/executor.js';
 import { Machine, type MachineListener, type StopEvent, type StopKind } from './machine.js';
 import { buildModel, type MachineModel } from './model.js';
 import { SimulationError } from './errors.js';
-import { buildResult, type SimulationResult } from './result.js';
+import { buildResult, type SimulationResult, type SourceLocation } from './result.js';
 import { Scheduler } from './scheduler.js';
-import { latestClock, PcpuState, type SimState } from './state.js';
+import { frameLocation, latestClock, PcpuState, type SimState } from './state.js';
 
 /** Runaway guests end with status `limit` after this many host cycles unless `maxCycles` says otherwise. */
 export const DEFAULT_MAX_CYCLES = 1_000_000_000;
@@ -76,11 +76,10 @@ export class Simulation {
 
     /** Builds the machine from a checked workspace; a workspace with errors is refused. */
     static create(workspace: CheckedWorkspace, options: SimulationOptions = {}): Simulation {
-        const errors = workspace.documents.some((d) => diagnosticsOf(d).some((x) => x.severity === 1));
-        if (errors) throw new SimulationError('the definition has errors; fix them before running');
+        if (hasErrors(workspace.documents)) throw new SimulationError('the definition has errors; fix them before running');
         // a broken standard library would silently lose handlers or costs: refuse loudly
         for (const doc of workspace.stdlib) {
-            const d = diagnosticsOf(doc).find((x) => x.severity === 1);
+            const d = diagnosticsOf(doc).find(isError);
             if (d) throw new SimulationError(`standard library error at ${doc.uri.fsPath}:${d.range.start.line + 1}: ${d.message}`);
         }
         return new Simulation(buildModel(workspace.documents, workspace.stdlib, options.costPreset), options);
@@ -165,6 +164,12 @@ export class Simulation {
     /** The current time: the clock of the pCPU furthest ahead. */
     get time(): number {
         return latestClock(this.state.pcpus);
+    }
+
+    /** Where vCPU `vcpuId` is: the instruction its innermost layer is about to run (none once it is done). */
+    location(vcpuId: number): SourceLocation | undefined {
+        const frames = this.state.vcpus[vcpuId]?.frames;
+        return frames && frames.length > 0 ? frameLocation(frames[frames.length - 1]) : undefined;
     }
 
     // ------------------------------------------------------------------ breakpoints

@@ -259,3 +259,9 @@ export function latestClock(pcpus: readonly PcpuState[]): number {
     for (const p of pcpus) if (p.time > latest) latest = p.time;
     return latest;
 }
+
+/** Where a frame is: the instruction it is about to run (at its end: its last), a hardware frame's `hw` command. */
+export function frameLocation(f: Frame): SourceLocation | undefined {
+    const ins = f.code?.instrs[Math.min(f.pc, f.code.instrs.length - 1)];
+    return ins?.loc ?? f.at;
+}

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkWorkspace } from '../../language/workspace.js';
 import { Simulation, type Transition } from '../../simulator/engine.js';
-import { frames as framesOf, hosts as hostsOf, vcpus as vcpusOf } from '../../simulator/debug/views.js';
+import { frames as framesOf, hosts as hostsOf, vcpus as vcpusOf } from '../../debugger/views.js';
 
 const EXAMPLES = path.resolve(__dirname, '../../examples');
 const HELLO = path.join(EXAMPLES, 'hello-type1.vmdef');

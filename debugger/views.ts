@@ -1,10 +1,10 @@
 // What the debugger shows of a simulation, as plain data: the vCPUs, the hosts (pCPU map, ready
 // queue, memory) and each vCPU's layer stack. Built from the simulation's state on request;
 // nothing here changes it.
-import type { Simulation } from '../engine.js';
-import { REGISTER_NAMES } from '../cpu/code.js';
-import type { SourceLocation } from '../result.js';
-import type { Frame, FrameKind, VcpuState } from '../state.js';
+import type { Simulation } from '../simulator/engine.js';
+import { REGISTER_NAMES } from '../simulator/cpu/code.js';
+import type { SourceLocation } from '../simulator/result.js';
+import { frameLocation, type Frame, type FrameKind, type VcpuState } from '../simulator/state.js';
 import { valueText } from './describe.js';
 
 /** Privilege of each cost layer's code, as the debugger's Registers scope shows it. */
@@ -95,12 +95,11 @@ export function frames(sim: Simulation, vcpuId: number): FrameInfo[] {
 function frameInfo(sim: Simulation, v: VcpuState, f: Frame): FrameInfo {
     const registers: Record<string, number> = {};
     REGISTER_NAMES.forEach((r, i) => (registers[r] = f.regs[i]));
-    const ins = f.code?.instrs[Math.min(f.pc, f.code.instrs.length - 1)];
     const names = f.code?.params ?? [];
     const params: Record<string, string> = {};
     f.pk.forEach((k, i) => (params[names[i] ?? `arg${i}`] = valueText(sim, v, k, f.pv[i])));
     return {
-        kind: f.kind, name: f.name, location: ins?.loc ?? f.at, registers, pc: f.pc,
+        kind: f.kind, name: f.name, location: frameLocation(f), registers, pc: f.pc,
         flags: { zf: f.zf, sf: f.sf }, privilege: PRIVILEGE[f.layer], params,
     };
 }
