@@ -115,7 +115,7 @@ ${enExit}
 
 const koFiles = `FILE...은 .vmdef 파일이나 디렉터리입니다(디렉터리는 그 아래의 모든 .vmdef 파일을 뜻합니다).
 모든 파일을 하나의 워크스페이스로 함께 검사하며, 두 번 적은 파일은 한 번만 읽습니다.`;
-const koSimulation = `  --max-cycles N        호스트 사이클 N이 지나도 실행 중인 VM을 멈춤 (상태 limit, 기본값 10^9)
+const koSimulation = `  --max-cycles N        호스트 사이클 N이 지난 뒤에도 실행 중인 VM을 멈춤 (상태 limit, 기본값 10^9)
   --cost-preset NAME    costs를 지정하지 않은 하이퍼바이저의 비용 프리셋 (modern, p4_2006)
   --engine fast|exact   바이너리 변환 엔진(기본값) 또는 기준 인터프리터: 결과는 같음
   --lang ko|en          요약과 메시지의 언어 (--json의 키는 영어 그대로)`;
