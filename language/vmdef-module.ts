@@ -20,6 +20,8 @@ import { VmdefReferencesProvider } from './lsp/references.js';
 import { VmdefDocumentSymbolProvider } from './lsp/document-symbols.js';
 import { VmdefFormatter } from './lsp/formatter.js';
 import { VmdefSemanticTokenProvider } from './lsp/semantic-tokens.js';
+import { VmdefDocumentUpdateHandler } from './lsp/document-update-handler.js';
+import { VmdefServiceRegistry } from './service-registry.js';
 
 export type VmdefAddedServices = {
     validation: {
@@ -52,8 +54,12 @@ export const VmdefModule: Module<VmdefServices, PartialLangiumServices & VmdefAd
 };
 
 export const VmdefSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    ServiceRegistry: (services) => new VmdefServiceRegistry(services),
     workspace: {
         WorkspaceManager: (services) => new VmdefWorkspaceManager(services),
+    },
+    lsp: {
+        DocumentUpdateHandler: (services) => new VmdefDocumentUpdateHandler(services),
     },
 };
 

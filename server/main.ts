@@ -34,7 +34,10 @@ connection.sendDiagnostics = (params) => publisher.publishRegular(params.uri, pa
 const runner = new OnSaveRunner(shared, publisher, (message) => connection.console.error(message));
 const documents = shared.workspace.TextDocuments;
 documents.onDidChangeContent((change) => runner.changed(change.document.uri));
-documents.onDidClose((event) => publisher.forget(event.document.uri));
+documents.onDidClose((event) => {
+    runner.changed(event.document.uri);
+    publisher.forget(event.document.uri);
+});
 
 // Langium announces `textDocumentSync.save` only when its update handler has a
 // `didSaveDocument` method, so the save hook is installed there (before the server starts).

@@ -51,7 +51,9 @@ export class DiagnosticsPublisher {
 
     publishRegular(uri: string, diagnostics: Diagnostic[]): Promise<void> {
         if (isStdlibUri(uri)) return Promise.resolve();
-        this.regular.set(uri, diagnostics);
+        // An empty list is not kept: a document removed from the workspace leaves nothing behind.
+        if (diagnostics.length > 0) this.regular.set(uri, diagnostics);
+        else this.regular.delete(uri);
         return this.publish(uri);
     }
 
