@@ -22,6 +22,7 @@ import { VmdefFormatter } from './lsp/formatter.js';
 import { VmdefSemanticTokenProvider } from './lsp/semantic-tokens.js';
 import { VmdefDocumentUpdateHandler } from './lsp/document-update-handler.js';
 import { VmdefServiceRegistry } from './service-registry.js';
+import { VmdefConfigurationProvider } from './lsp/configuration.js';
 
 export type VmdefAddedServices = {
     validation: {
@@ -57,6 +58,7 @@ export const VmdefSharedModule: Module<LangiumSharedServices, PartialLangiumShar
     ServiceRegistry: (services) => new VmdefServiceRegistry(services),
     workspace: {
         WorkspaceManager: (services) => new VmdefWorkspaceManager(services),
+        ConfigurationProvider: (services) => new VmdefConfigurationProvider(services, (message) => services.lsp.Connection?.console.warn(message)),
     },
     lsp: {
         DocumentUpdateHandler: (services) => new VmdefDocumentUpdateHandler(services),
