@@ -11,7 +11,7 @@
 // diagnostic saying so, and what the run found until then.
 import { GrammarUtils, interruptAndCheck, type AstNode, type LangiumDocument } from 'langium';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
-import { diagnosticsOf } from '../language/workspace.js';
+import { hasErrors } from '../language/workspace.js';
 import { isVm, type Model, type Vm } from '../language/generated/ast.js';
 import { Simulation } from '../simulator/engine.js';
 import { FastExecutor } from '../simulator/fast/executor.js';
@@ -61,7 +61,7 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
             // the saved file and the files connected to it: an unrelated file with errors elsewhere
             // in the folder does not stop the run
             const workspace = workspaceAround(document, services);
-            if (workspace.documents.some((d) => diagnosticsOf(d).some((x) => x.severity === DiagnosticSeverity.Error))) return [];
+            if (hasErrors(workspace.documents)) return [];
             const size = simulationSize(workspace, document);
             if (size.cpus > budget.cpus) {
                 return [information(sizeRange(document, size.largest), 'simulation-skipped', MESSAGES.tooLarge(size.cpus, budget.cpus))];

@@ -42,11 +42,13 @@ export class VmdefDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
         return folders.some((folder) => UriUtils.contains(URI.parse(folder.uri), uri));
     }
 
+    /** The file's text on disk; undefined when it is gone (deleted, or not a file any more). */
     private async diskText(uri: URI): Promise<string | undefined> {
+        const files = this.shared.workspace.FileSystemProvider;
         try {
-            return await this.shared.workspace.FileSystemProvider.readFile(uri);
+            return (await files.stat(uri)).isFile ? await files.readFile(uri) : undefined;
         } catch {
-            return undefined; // deleted, or unreadable: not part of the workspace any more
+            return undefined;
         }
     }
 

@@ -74,6 +74,31 @@ describe('documents that are not .vmdef files on disk', () => {
         expect(client.stderr).not.toMatch(/service registry/);
     });
 
+    it('a .vmdef file of the workspace closed with unsaved edits goes back to what is on disk', async () => {
+        const file = path.join(folder, 'kept.vmdef');
+        fs.writeFileSync(file, HOST('on_disk'));
+        const uri = fileUri(file);
+        await client.open(uri, HOST('edited'));
+        await client.diagnostics(uri);
+        expect((await symbols('edited')).map((s) => s.name)).toEqual(['edited']);
+        await client.close(uri);
+        await expect.poll(async () => (await symbols('on_disk')).map((s) => s.name), { timeout: 10_000 }).toEqual(['on_disk']);
+        expect(await symbols('edited')).toEqual([]);
+    });
+
+    it('a .vmdef file deleted while open leaves the workspace when closed', async () => {
+        const file = path.join(folder, 'gone.vmdef');
+        fs.writeFileSync(file, HOST('gone_box') + 'vm g on nowhere { vcpus 1 memory 1 MiB }\n');
+        const uri = fileUri(file);
+        await client.open(uri, fs.readFileSync(file, 'utf8'));
+        await client.diagnostics(uri, (d) => d.length > 0);
+        fs.rmSync(file);
+        const cleared = client.nextDiagnostics(uri, (d) => d.length === 0);
+        await client.close(uri);
+        await cleared;
+        expect(await symbols('gone_box')).toEqual([]);
+    });
+
     it('releases the memory of large untitled documents opened and closed ten times', async () => {
         const text = largeDefinition(150_000);
         let heapOpen = 0;
