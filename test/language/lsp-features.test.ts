@@ -57,6 +57,14 @@ describe('hover', () => {
         expect(await hover(11, 14)).toBe("**syscall write** — enters the kernel of the VM's OS:\n- OS `linux`: `write(dev, value)` (standard library)");
     });
 
+    it('shows the monitor handler a hypercall enters', async () => {
+        const text = 'os pv paravirtualized {\n    syscall write(dev, value) {\n        hypercall console_io(dev, value)\n    }\n}\n';
+        const ws = await checkWorkspace([{ path: '/ws/pv.vmdef', text }]);
+        const doc = ws.documents[0];
+        const h = await ws.services.lsp.HoverProvider!.getHoverContent(doc, { textDocument: { uri: doc.uri.toString() }, position: { line: 2, character: 20 } });
+        expect((h?.contents as { value: string }).value).toBe("**hypercall console_io(dev, value)** — handled by the hypervisor's `monitor para` (standard library)");
+    });
+
     it('explains declaration keywords in one line, by where they stand', async () => {
         const { hover } = await open();
         expect(await hover(8, 24)).toMatch(/^\*\*vcpus\*\* — the number of virtual CPUs/); // `vcpus`
