@@ -31,7 +31,12 @@ function sourceFiles(dir: string): string[] {
 /** Where each code is produced: code → files (relative to the project root). */
 export function collectDiagnosticCodes(): Map<string, Set<string>> {
     const files = SOURCE_DIRS.flatMap((d) => sourceFiles(path.join(ROOT, d)));
-    const parsed = files.map((file) => ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true));
+    return codesIn(files.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') })));
+}
+
+/** The codes produced by these sources (file paths absolute or relative to the root). */
+export function codesIn(sources: { file: string; text: string }[]): Map<string, Set<string>> {
+    const parsed = sources.map(({ file, text }) => ts.createSourceFile(path.resolve(ROOT, file), text, ts.ScriptTarget.Latest, true));
     const constants = new Map<string, ts.Expression[]>();
     for (const source of parsed) {
         visit(source, (node) => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { VmdefGrammar } from '../../language/generated/grammar.js';
 import { COST_NAMES, HW_COMMANDS } from '../../language/isa.js';
 import { checkWorkspace, diagnosticsOf } from '../../language/workspace.js';
-import { collectDiagnosticCodes } from './diagnostic-codes.js';
+import { codesIn, collectDiagnosticCodes } from './diagnostic-codes.js';
 import { documentedCodes, fences, inlineCode, readDoc, ROOT } from './markdown.js';
 
 const REFERENCE = readDoc('docs/language.md');
@@ -93,6 +93,20 @@ describe('docs/language.md: diagnostic codes', () => {
     it('finds the codes in the source, in all the forms they are written', () => {
         // a `code:` property, an assignment to `.code`, the argument after a DiagnosticSeverity
         expect([...produced.keys()]).toEqual(expect.arrayContaining(['cpu-overcommit', 'syntax-error', 'undefined-label', 'guest-fault', 'unused-declaration']));
+    });
+    it('the collector follows constants, ternaries, shorthands and severity arguments', () => {
+        const found = codesIn([{ file: 'language/a.ts', text: `
+            const CODES = { overcommit: 'form-a' } as const;
+            const ONE = 'form-b';
+            accept('error', 'm', { node, code: CODES.overcommit });
+            accept('error', 'm', { node, code: ONE });
+            const code = flag ? 'form-c' : 'form-d';
+            report({ code, message: 'not-a-code' });
+            diagnostics[i].code = x ?? 'form-e';
+            add(range, DiagnosticSeverity.Warning, 'form-f', \`message\`);
+            const unrelated = { name: 'not-a-code-either' };
+        ` }]);
+        expect([...found.keys()].sort()).toEqual(['form-a', 'form-b', 'form-c', 'form-d', 'form-e', 'form-f']);
     });
     it('documents every code the checker and the server can produce', () => {
         expect([...produced.keys()].filter((code) => !documented.some((d) => d.code === code)).sort()).toEqual([]);
