@@ -21,6 +21,12 @@ describe('docs/tutorial.md shows the files of examples/tutorial/ as they are', (
         expect(onDisk.length).toBeGreaterThanOrEqual(6);
         expect([...shown.keys()].sort()).toEqual(onDisk);
     });
+    it('declares no name another example declares (VS Code opens examples/ as one workspace)', () => {
+        const all = fs.readdirSync(path.join(ROOT, 'examples'), { recursive: true, encoding: 'utf8' })
+            .filter((f) => f.endsWith('.vmdef')).map((f) => path.join('examples', f));
+        const run = spawnSync(process.execPath, ['out/cli.js', 'check', ...all], { cwd: ROOT, encoding: 'utf8' });
+        expect(run.stdout.split('\n').filter((l) => l.includes(' duplicate-name: '))).toEqual([]);
+    });
     for (const [file, content] of shown) {
         it(file, () => expect(content).toBe(fs.readFileSync(path.join(ROOT, file), 'utf8')));
     }
