@@ -1,4 +1,4 @@
-// Debugging .vmdef files. The debug adapter (simulator/debug/session.ts) runs INLINE in the
+// Debugging .vmdef files. The debug adapter (debugger/session.ts) runs INLINE in the
 // extension host — the same DAP session class that out/debug-adapter.js runs over stdio for
 // tests and other editors. Registered here: the inline adapter factory, and a configuration
 // provider so that F5 on a .vmdef file with no launch.json debugs that file — together with
@@ -19,13 +19,14 @@ class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
     constructor(private readonly stdlib: string) {}
 
     async createDebugAdapterDescriptor(): Promise<vscode.DebugAdapterDescriptor> {
-        const [{ setStdlibDirectory }, { VmdefDebugSession }] = await Promise.all([
+        const [{ setStdlibDirectory }, { VmdefDebugSession }, { readLaunchFile }] = await Promise.all([
             import('../language/stdlib.js'),
-            import('../simulator/debug/session.js'),
+            import('../debugger/session.js'),
+            import('../debugger/read-source.js'),
         ]);
         // the standard library ships beside the bundle (out/ → ../language/stdlib); say so explicitly
         if (fs.existsSync(this.stdlib)) setStdlibDirectory(this.stdlib);
-        return new vscode.DebugAdapterInlineImplementation(new VmdefDebugSession() as unknown as vscode.DebugAdapter);
+        return new vscode.DebugAdapterInlineImplementation(new VmdefDebugSession(readLaunchFile) as unknown as vscode.DebugAdapter);
     }
 }
 
