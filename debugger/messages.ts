@@ -49,7 +49,7 @@ const en = {
     exceptionGuestFault: (vm: string, message: string) => `guest fault in ${vm}: ${message}`,
     exceptionFidelity: (vm: string, message: string) => `fidelity violation in ${vm}: ${message}`,
     exceptionHostFailure: (vm: string, message: string) => `host failure in ${vm}: ${message}`,
-    exceptionAt: (place: string) => ` at ${place}`,
+    atPlace: (place: string) => ` at ${place}`,
 
     // ------------------------------------------------------------ exception filters
     filterTraps: () => 'Traps and VM exits',
@@ -136,7 +136,8 @@ const en = {
     // ------------------------------------------------------------ launch
     launchProblem: (problem: string) => `launch: ${problem}`,
     launchNeedsProgram: () => "launch needs 'program': the .vmdef file to debug",
-    launchErrors: (files: string, errors: number) => `${files}: ${errors} error(s); fix them before debugging`,
+    /** `files`: one name, names joined by ` + `, or moreFiles; `count`: how many files that is. */
+    launchErrors: (files: string, count: number, errors: number) => `${files} ${count === 1 ? 'has' : 'have'} ${errors} error(s); fix them before debugging`,
     moreFiles: (first: string, more: number) => `${first} + ${more} more files`,
     maxCyclesPositive: (value: string) => `maxCycles must be a positive whole number, not ${value}`,
     filesNotPaths: (value: string) => `'files' must be a list of .vmdef paths, not ${value}`,
@@ -239,7 +240,7 @@ const ko: typeof en = {
     exceptionGuestFault: (vm, message) => `게스트 폴트 (${vm}): ${message}`,
     exceptionFidelity: (vm, message) => `충실성(fidelity) 위반 (${vm}): ${message}`,
     exceptionHostFailure: (vm, message) => `호스트 장애 (${vm}): ${message}`,
-    exceptionAt: (place) => ` (위치 ${place})`,
+    atPlace: (place) => ` (위치 ${place})`,
 
     filterTraps: () => '트랩과 VM 종료(VM exit)',
     filterTrapsDescription: () => '게스트 명령어가 하이퍼바이저로 진입할 때 멈춥니다: 트랩(전가상화), 변환된 코드의 콜아웃(바이너리 변환), VM 종료(하드웨어 지원 가상화).',
@@ -319,7 +320,7 @@ const ko: typeof en = {
 
     launchProblem: (problem) => `launch 요청: ${problem}`,
     launchNeedsProgram: () => "launch에는 'program'(디버깅할 .vmdef 파일)이 필요합니다",
-    launchErrors: (files, errors) => `${files}: 오류 ${errors}개. 디버깅하기 전에 고치세요`,
+    launchErrors: (files, _count, errors) => `${files}: 오류 ${errors}개. 디버깅하기 전에 고치세요`,
     moreFiles: (first, more) => `${first} 외 파일 ${more}개`,
     maxCyclesPositive: (value) => `maxCycles에는 양의 정수가 필요합니다 (${value}은(는) 쓸 수 없음)`,
     filesNotPaths: (value) => `'files'는 .vmdef 경로의 목록이어야 합니다 (${value}은(는) 쓸 수 없음)`,
