@@ -239,7 +239,7 @@ export class Inspector {
         const used = hs.touchedPages * PAGE_SIZE;
         return [
             leaf('hardware', host.hardware),
-            host.hostOs ? leaf('host_os', host.hostOs.name) : wordLeaf('host_os', 'none (Type 1)', m.noneType1()),
+            host.hostOs ? leaf('host_os', host.hostOs.name) : leaf('host_os', 'none (Type 1)', m.noneType1()),
             group('pcpus', map, map.map((p) => `${p.name}: ${p.value}`).join(', ')),
             leaf('usable_pcpus', host.usablePcpus),
             leaf('usable_bytes', host.usableBytes),
