@@ -19,6 +19,7 @@
 // (pcs, register numbers, int32 immediates, block numbers). Strings, names and devices of the
 // file are operands the translator refuses (those instructions are stepped by the machine).
 import { K, OP, type Code, type Instr } from '../cpu/code.js';
+import { SIMPLE, statementText, takenText } from '../cpu/semantics.js';
 import { blockAt, isAlu, isJump, type BlockMap } from './blocks.js';
 import { FUSABLE_OPS, OPCODE_TABLE } from './fused-trap.js';
 import { int, int32, pcOf, reg, TranslationError } from './splice.js';
@@ -112,24 +113,8 @@ export function regionStarts(map: BlockMap, code: Code, entry: number): number[]
 // Flags are kept lazily in one number `fr`: zf ⇔ fr === 0, sf ⇔ fr < 0 — the last result, or for
 // `cmp` the exact difference a − b (a double: no wrap). A flag word with zf and sf both set
 // (only popf / set_flags make one) has no such number: the executor never enters translated code
-// with it (the exact interpreter runs until an instruction sets the flags again).
-const COND: Record<number, string> = {
-    [OP.jmp]: 'true', [OP.jz]: '(fr === 0)', [OP.je]: '(fr === 0)', [OP.jnz]: '(fr !== 0)', [OP.jne]: '(fr !== 0)',
-    [OP.jl]: '(fr < 0)', [OP.jle]: '(fr <= 0)', [OP.jg]: '(fr > 0)', [OP.jge]: '(fr >= 0)',
-};
-
-const ALU: Record<number, (a: string, b: string) => string> = {
-    [OP.add]: (a, b) => `(${a} + ${b}) | 0`,
-    [OP.sub]: (a, b) => `(${a} - ${b}) | 0`,
-    [OP.mul]: (a, b) => `Math.imul(${a}, ${b})`,
-    [OP.div]: (a, b) => `(${a} / ${b}) | 0`,
-    [OP.mod]: (a, b) => `(${a} % ${b}) | 0`,
-    [OP.and]: (a, b) => `${a} & ${b}`,
-    [OP.or]: (a, b) => `${a} | ${b}`,
-    [OP.xor]: (a, b) => `${a} ^ ${b}`,
-    [OP.shl]: (a, b) => `${a} << (${b} & 31)`,
-    [OP.shr]: (a, b) => `(${a} >>> (${b} & 31)) | 0`,
-};
+// with it (the exact interpreter runs until an instruction sets the flags again). What the simple
+// instructions compute is the semantics table's text (cpu/semantics.ts), as in the interpreter.
 
 /** Translates the region entered at `entry`. `checkTranslated`: binary translation of guest kernel code (per-leader check). */
 export function translateRegion(code: Code, map: BlockMap, entry: number, checkTranslated: boolean): Region {
@@ -165,26 +150,11 @@ export function translateRegion(code: Code, map: BlockMap, entry: number, checkT
     const instruction = (ins: Instr, pc: number, j: number, n: number): string => {
         const op = ins.op;
         if (op === OP.nop) return '';
-        if (op === OP.mov) return `${reg(ins.av)} = ${value(ins.bk, ins.bv)};`;
-        if (isAlu(op)) {
-            const d = reg(ins.av);
-            let guard = '';
-            let b = value(ins.bk, ins.bv);
-            if (op === OP.div || op === OP.mod) {
-                if (ins.bk === K.reg) {
-                    guard = `t = ${b}; if (t === 0 || (t === -1 && ${d} === -2147483648)) ${exitBefore(pc, j, n)} `;
-                    b = 't';
-                } else if (ins.bv === -1) guard = `if (${d} === -2147483648) ${exitBefore(pc, j, n)} `;
-            }
-            return `${guard}${d} = ${ALU[op](d, b)}; fr = ${d};`;
-        }
-        if (op === OP.inc || op === OP.dec) {
-            const d = reg(ins.av);
-            return `${d} = (${d} ${op === OP.inc ? '+' : '-'} 1) | 0; fr = ${d};`;
-        }
-        if (op === OP.cmp) {
-            // the exact difference a − b (no wrap), as the interpreter computes it
-            return `fr = ${value(ins.ak, ins.av)} - ${value(ins.bk, ins.bv)};`;
+        if (SIMPLE[op] !== undefined && SIMPLE[op].taken === undefined) {
+            // registers and validated integers only (blocks.ts translates no other operand); the
+            // first operand of an instruction that writes it is a register
+            const a = SIMPLE[op].value ? reg(ins.av) : value(ins.ak, ins.av);
+            return statementText(op, a, a, value(ins.bk, ins.bv), exitBefore(pc, j, n));
         }
         if (op === OP.load) return `${memory(value(ins.mk, ins.mv), pc, j, n)}${reg(ins.av)} = ta[(a & 4095) >> 2];`;
         if (op === OP.store) return `${memory(value(ins.mk, ins.mv), pc, j, n)}ta[(a & 4095) >> 2] = ${value(ins.bk, ins.bv)};`;
@@ -192,7 +162,7 @@ export function translateRegion(code: Code, map: BlockMap, entry: number, checkT
         if (op === OP.pop) return `${memory('r8', pc, j, n)}t = ta[(a & 4095) >> 2]; r8 = (a + 4) | 0; ${reg(ins.av)} = t;`;
         if (isJump(op)) {
             if (op === OP.jmp) return goto(ins.target);
-            return `if (${COND[op]}) { ${goto(ins.target)} }`;
+            return `if (${takenText(op)}) { ${goto(ins.target)} }`;
         }
         if (op === OP.call) {
             return `if (C.length >= ${int(MAX_CALL_DEPTH, 0, MAX_CALL_DEPTH)}) ${exitBefore(pc, j, n)} ` +
@@ -246,7 +216,7 @@ export function translateRegion(code: Code, map: BlockMap, entry: number, checkT
             const ins = code.instrs[pc];
             if (selfLoop && j === n - 1) {
                 // the back edge: stay in the JS loop while the jump is taken
-                if (last.op !== OP.jmp) emit(`if (!${COND[last.op]}) break;`);
+                if (last.op !== OP.jmp) emit(`if (!${takenText(last.op)}) break;`);
                 continue;
             }
             emit(instruction(ins, pc, j, n));
