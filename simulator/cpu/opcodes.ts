@@ -30,3 +30,11 @@ export const K = {
     /** A name that is neither a parameter nor a device of this host: a guest fault when used. */
     unresolved: 6,
 } as const;
+
+const OP_NAME_BY_CODE: string[] = [];
+for (const [name, code] of Object.entries(OP)) OP_NAME_BY_CODE[code] = name;
+
+/** An opcode's name (`out`), for messages and frame names. */
+export function opName(op: number): string {
+    return OP_NAME_BY_CODE[op] ?? String(op);
+}

@@ -17,6 +17,9 @@
 // contains nothing but fixed text, so generated code holds only what splice.ts lets through.
 import { OP } from './opcodes.js';
 
+/** Nested `call`s deeper than this are a stack overflow (#SS): a runaway recursion is bounded. */
+export const MAX_CALL_DEPTH = 4096;
+
 /** JavaScript expression text over the texts of the operands `a` (the first) and `b` (the second). */
 export type Template = (a: string, b: string) => string;
 

@@ -19,7 +19,7 @@
 // (pcs, register numbers, int32 immediates, block numbers). Strings, names and devices of the
 // file are operands the translator refuses (those instructions are stepped by the machine).
 import { K, OP, type Code, type Instr } from '../cpu/code.js';
-import { SIMPLE, statementText, takenText } from '../cpu/semantics.js';
+import { MAX_CALL_DEPTH, SIMPLE, statementText, takenText } from '../cpu/semantics.js';
 import { blockAt, isAlu, isJump, type BlockMap } from './blocks.js';
 import { FUSABLE_OPS, OPCODE_TABLE } from './fused-trap.js';
 import { int, int32, pcOf, reg, TranslationError } from './splice.js';
@@ -73,8 +73,6 @@ export interface Region {
 
 /** At most this many instructions in one region: V8 optimizes small functions best. */
 export const REGION_MAX_INSTRUCTIONS = 400;
-/** `call` deeper than this is the machine's #SS. */
-const MAX_CALL_DEPTH = 4096;
 
 /** The block starts of the region entered at `entry`: breadth-first over static successors. */
 export function regionStarts(map: BlockMap, code: Code, entry: number): number[] {
