@@ -24,7 +24,7 @@ export const HW = {
 export const HW_INFO: HwCommandInfo[] = [];
 for (const [name, index] of Object.entries(HW)) HW_INFO[index] = HW_COMMANDS[name];
 for (const name of Object.keys(HW_COMMANDS)) {
-    // a command added to the ISA must be given its number here (and its meaning in machine.ts)
+    // a command added to the ISA must be given its number here (and its meaning in machine/hardware.ts)
     if (!(name in HW)) throw new Error(`simulator/cpu/code.ts: hardware command '${name}' has no HW index`);
 }
 
