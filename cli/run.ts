@@ -1,9 +1,9 @@
 // `vmdef run FILE... [--json] [--trace] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact]` — LANGUAGE.md §8.
-import { checkWorkspace } from '../language/workspace.js';
+import { ConsoleDemux } from '../simulator/console-demux.js';
 import { Simulation, type MachineListener, type SimulationOptions, type Transition } from '../simulator/engine.js';
 import { LAYERS, type SimulationResult } from '../simulator/result.js';
-import { hasUserErrors, printDiagnostics, workspaceDiagnostics } from './check.js';
-import { readInputs } from './inputs.js';
+import { EXIT_ERRORS, EXIT_OK } from './exit-codes.js';
+import { runnableInputs } from './inputs.js';
 import { parseArgs, SIMULATION_OPTIONS, simulationOptions } from './options.js';
 
 export interface RunArgs {
@@ -18,34 +18,23 @@ export function parseRunArgs(args: string[]): RunArgs {
     return { files: parsed.files, json: parsed.values.has('json'), trace: parsed.values.has('trace'), simulation: simulationOptions(parsed) };
 }
 
-/** Prefixes each console line with `vm| ` when several VMs share the output. */
-class ConsolePrinter {
-    private readonly partial = new Map<string, string>();
-    constructor(private readonly prefixed: boolean, private readonly out: (s: string) => void) {}
-
-    write(vm: string, text: string): void {
-        if (!this.prefixed) {
-            this.out(text);
-            return;
-        }
-        const lines = ((this.partial.get(vm) ?? '') + text).split('\n');
-        this.partial.set(vm, lines.pop()!);
-        for (const line of lines) this.out(`${vm}| ${line}\n`);
-    }
-
-    flush(): void {
-        for (const [vm, rest] of this.partial) if (rest) this.out(`${vm}| ${rest}\n`);
-        this.partial.clear();
-    }
-}
-
 export function formatTransition(t: Transition): string {
     const arrow = t.direction === 'enter' ? `${t.from} → ${t.to}` : `${t.to} ← ${t.from}`;
     return `[${t.time}] ${t.vcpu}: ${arrow} ${t.name}`;
 }
 
+/**
+ * A VM's `total` adds up the cycles of each of its vCPUs (CPU time); the last line is the time
+ * that passed on the host (wall clock). A 2-vCPU VM's total can be twice the elapsed time:
+ * both are labelled so that neither reads as the other.
+ */
+export const SUMMARY_LABELS = {
+    total: 'total (all vCPUs)',
+    elapsed: (cycles: number) => `elapsed: ${cycles} host cycles (wall-clock time of the run; a VM's total adds up its vCPUs)`,
+};
+
 export function formatSummary(result: SimulationResult): string {
-    const rows: string[][] = [['vm', 'hypervisor', 'status', 'instructions', ...LAYERS, 'total', 'exits']];
+    const rows: string[][] = [['vm', 'hypervisor', 'status', 'instructions', ...LAYERS, SUMMARY_LABELS.total, 'exits']];
     for (const vm of result.vms) {
         const exits = Object.entries(vm.exits).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
         rows.push([vm.name, vm.hypervisor, vm.status, String(vm.instructions), ...LAYERS.map((l) => String(vm.cycles[l])), String(vm.cycles.total), exits]);
@@ -61,21 +50,17 @@ export function formatSummary(result: SimulationResult): string {
         if (vm.memory.swappedPages) notes.push(`${vm.name}: ${vm.memory.swappedPages} page(s) swapped in`);
         lines.push(...notes);
     }
-    lines.push(`simulated ${result.cycles} host cycles`);
+    lines.push(SUMMARY_LABELS.elapsed(result.cycles));
     return lines.join('\n') + '\n';
 }
 
 export async function runCommand(args: string[]): Promise<number> {
     const options = parseRunArgs(args);
-    const files = readInputs(options.files);
-    const workspace = await checkWorkspace(files);
-    if (hasUserErrors(workspace)) {
-        printDiagnostics(workspaceDiagnostics(workspace, files), options.json ? 'json' : 'text');
-        return 1;
-    }
+    const inputs = await runnableInputs(options.files, options.json ? 'json' : 'text');
+    if (!inputs) return EXIT_ERRORS;
     const out = (s: string) => process.stdout.write(s);
-    const sim = Simulation.create(workspace, options.simulation);
-    const printer = new ConsolePrinter(sim.model.vms.length > 1, out);
+    const sim = Simulation.create(inputs.workspace, options.simulation);
+    const printer = new ConsoleDemux(sim.model.vms.length > 1, out);
     const listener: MachineListener = {};
     if (!options.json) listener.console = (vm, text) => printer.write(vm, text);
     if (options.trace && !options.json) listener.transition = (t) => out(formatTransition(t) + '\n');
@@ -101,5 +86,5 @@ export async function runCommand(args: string[]): Promise<number> {
         if (result.vms.some((vm) => vm.console && !vm.console.endsWith('\n')) && sim.model.vms.length === 1) out('\n');
         out('\n' + formatSummary(result));
     }
-    return 0;
+    return EXIT_OK;
 }

@@ -1,7 +1,6 @@
 // The vmdef language server: `node out/server.js --stdio` (or `--node-ipc`, `--socket=N`, as
 // the client chooses; vscode-languageserver reads the transport from the arguments).
 import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createVmdefServices } from '../language/vmdef-module.js';
 import { DiagnosticsPublisher, OnSaveRunner, registerOnSaveCheck } from './on-save.js';
@@ -9,11 +8,12 @@ import { unusedDeclarationCheck } from './unused-declaration.js';
 import { ON_SAVE_MAX_CYCLES, simulateOnSaveCheck } from './simulate-on-save.js';
 import { registerHypervisorUsageRequest } from './usage-request.js';
 import { registerConnectedFilesRequest } from './connected-files.js';
+import { SourceFileSystem } from './source-file-system.js';
 
 registerOnSaveCheck(unusedDeclarationCheck);
 
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createVmdefServices({ connection, ...NodeFileSystem });
+const { shared } = createVmdefServices({ connection, ...SourceFileSystem });
 
 // Settings `vmdef.simulateOnSave`, `vmdef.maxCycles`, `vmdef.costPreset` (package.json `contributes.configuration`).
 const setting = async <T>(name: string, fallback: T): Promise<T> =>

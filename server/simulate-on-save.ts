@@ -7,7 +7,7 @@
 // blocked; an edit of the document cancels it (the on-save runner's token).
 import { GrammarUtils, interruptAndCheck, type LangiumDocument } from 'langium';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
-import { diagnosticsOf } from '../language/workspace.js';
+import { hasErrors } from '../language/workspace.js';
 import { isVm, type Model, type Vm } from '../language/generated/ast.js';
 import { Simulation } from '../simulator/engine.js';
 import { FastExecutor } from '../simulator/fast/executor.js';
@@ -34,7 +34,7 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
             // the saved file and the files connected to it: an unrelated file with errors elsewhere
             // in the folder does not stop the run
             const workspace = workspaceAround(document, services);
-            if (workspace.documents.some((d) => diagnosticsOf(d).some((x) => x.severity === DiagnosticSeverity.Error))) return [];
+            if (hasErrors(workspace.documents)) return [];
             const stops: StopEvent[] = [];
             const sim = Simulation.create(workspace, {
                 maxCycles: await settings.maxCycles(),

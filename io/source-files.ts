@@ -1,0 +1,132 @@
+// Reading `.vmdef` sources from disk, for every reader: the command line, the language server's
+// workspace loading and (one call) the debugger. One place applies the limits, so no caller can
+// forget one: a size cap, regular files only (a FIFO or a device such as /dev/zero is refused
+// before it is opened, so nothing blocks or reads forever), text only (no NUL byte), the
+// `.vmdef` extension, directories expanded to the `.vmdef` files below them, and each file
+// once (by real path, so `a.vmdef ./a.vmdef dir/` reads a.vmdef once). A refusal is a
+// SourceReadError whose message is one line naming the file.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SourceFile } from '../language/workspace.js';
+
+/** Larger files are refused: the parser runs at about 1 MB/s, so 16 MB is already ~15 s. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+export const SOURCE_EXTENSION = '.vmdef';
+
+/** Why a source cannot be read; `message` is `FILE: reason`. */
+export class SourceReadError extends Error {
+    constructor(readonly file: string, readonly reason: string) {
+        super(`${file}: ${reason}`);
+    }
+}
+
+/** User-facing reasons, built in one place. */
+const REASON = {
+    missing: 'no such file or directory',
+    directory: `a directory, not a ${SOURCE_EXTENSION} file`,
+    notRegular: 'not a regular file (a device, pipe or socket cannot be read as a source)',
+    notVmdef: `not a ${SOURCE_EXTENSION} file (rename it to end in ${SOURCE_EXTENSION} to check it)`,
+    tooLarge: (bytes: number) => `too large (${(bytes / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`,
+    binary: 'not a text file',
+    emptyDirectory: `a directory with no ${SOURCE_EXTENSION} files`,
+    unreadable: (code: string) => `cannot read (${code})`,
+};
+
+/**
+ * The sources named by `args` (files or directories), each file once, in the order named
+ * (a directory's files sorted by path), each `path` as named or as found below the directory. Throws a SourceReadError for the first unusable one.
+ */
+export function readSources(args: string[]): SourceFile[] {
+    const seen = new Set<string>();
+    const sources: SourceFile[] = [];
+    for (const file of args.flatMap(expand)) {
+        const real = realPath(file);
+        if (seen.has(real)) continue;
+        seen.add(real);
+        sources.push({ path: file, text: readSourceFile(file) });
+    }
+    return sources;
+}
+
+/** One source file's text, with every check of this module but the directory expansion. */
+export function readSourceFile(file: string): string {
+    const stat = statOf(file);
+    if (!stat.isFile()) throw new SourceReadError(file, stat.isDirectory() ? REASON.directory : REASON.notRegular);
+    if (path.extname(file) !== SOURCE_EXTENSION) throw new SourceReadError(file, REASON.notVmdef);
+    if (stat.size > MAX_FILE_BYTES) throw new SourceReadError(file, REASON.tooLarge(stat.size));
+    const buffer = readCapped(file);
+    if (buffer.includes(0)) throw new SourceReadError(file, REASON.binary);
+    return buffer.toString('utf8');
+}
+
+/** The real path of `file` (symbolic links and `..` resolved), to tell two names of one file apart. */
+export function realPath(file: string): string {
+    try {
+        return fs.realpathSync(file);
+    } catch {
+        return path.resolve(file);
+    }
+}
+
+/** A directory stands for every `.vmdef` file below it (hidden folders and node_modules left out). */
+function expand(arg: string): string[] {
+    if (!statOf(arg).isDirectory()) return [arg];
+    const found: string[] = [];
+    const walk = (dir: string) => {
+        const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+        for (const entry of entries) {
+            const full = path.join(dir, entry.name);
+            if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full);
+            else if (entry.isFile() && entry.name.endsWith(SOURCE_EXTENSION)) found.push(full);
+        }
+    };
+    try {
+        walk(arg);
+    } catch (e) {
+        throw new SourceReadError(arg, REASON.unreadable(errorCode(e)));
+    }
+    if (found.length === 0) throw new SourceReadError(arg, REASON.emptyDirectory);
+    return found;
+}
+
+function statOf(file: string): fs.Stats {
+    try {
+        return fs.statSync(file);
+    } catch (e) {
+        throw new SourceReadError(file, errorCode(e) === 'ENOENT' ? REASON.missing : REASON.unreadable(errorCode(e)));
+    }
+}
+
+/**
+ * Reads at most MAX_FILE_BYTES + 1 bytes. O_NONBLOCK: should the file have been swapped for a
+ * FIFO since it was checked, opening does not wait for a writer; the descriptor is checked again.
+ */
+function readCapped(file: string): Buffer {
+    let fd: number | undefined;
+    try {
+        fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+        const stat = fs.fstatSync(fd);
+        if (!stat.isFile()) throw new SourceReadError(file, REASON.notRegular);
+        const chunks: Buffer[] = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.allocUnsafe(Math.min(1 << 20, MAX_FILE_BYTES + 1 - total));
+            const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+            if (n === 0) break;
+            chunks.push(chunk.subarray(0, n));
+            total += n;
+            if (total > MAX_FILE_BYTES) throw new SourceReadError(file, REASON.tooLarge(total));
+        }
+        return Buffer.concat(chunks, total);
+    } catch (e) {
+        if (e instanceof SourceReadError) throw e;
+        throw new SourceReadError(file, REASON.unreadable(errorCode(e)));
+    } finally {
+        if (fd !== undefined) fs.closeSync(fd);
+    }
+}
+
+function errorCode(e: unknown): string {
+    return (e as NodeJS.ErrnoException)?.code ?? 'error';
+}
