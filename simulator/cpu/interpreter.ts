@@ -7,6 +7,7 @@ import type { Executor, Simulation } from '../engine.js';
 import { chargeInstructions } from '../machine/costs.js';
 import type { VcpuState } from '../state.js';
 import { L_KERNEL } from '../state.js';
+import { F_NONE } from './fast-forms.js';
 import { simpleLoop, type SimpleRun } from './simple-loop.js';
 
 export class ExactExecutor implements Executor {
@@ -35,7 +36,9 @@ export class ExactExecutor implements Executor {
             // the fast path: simple instructions of one frame (simple-loop.ts, generated from the
             // semantics table). A flag word with zf and sf both set (popf, set_flags) has no
             // number `fr` can hold: the machine steps it.
-            if (code !== undefined && !(binary && f.layer === L_KERNEL) && !(f.zf && f.sf)) {
+            // (only when the next instruction has a fast form: a trap or a hw command goes straight
+            // to the machine)
+            if (code !== undefined && code.instrs[f.pc]?.fast !== F_NONE && !(binary && f.layer === L_KERNEL) && !(f.zf && f.sf)) {
                 // one counter for the step budget and the time: instruction i starts at
                 // time + i·cost, so it runs iff i < (until − time) / cost
                 let limit = budget - n;

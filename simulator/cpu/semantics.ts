@@ -72,6 +72,9 @@ export const SIMPLE: { readonly [op: number]: SimpleSemantics } = {
     [OP.jge]: JUMP((_zf, sf) => !sf),
 };
 
+/** `SIMPLE` as a dense array by opcode (undefined: not a simple instruction), for lookups per step. */
+export const SIMPLE_BY_OP: readonly (SimpleSemantics | undefined)[] = Array.from({ length: 64 }, (_, op) => SIMPLE[op]);
+
 /**
  * A jump's condition as text over `fr`, the one number executors keep the flags in (zf ⇔
  * fr === 0, sf ⇔ fr < 0): read off `taken` in the three states such a number can be in. (A flag

@@ -3,7 +3,7 @@
 // and the stack, calls and returns, then entries into other layers and the sensitive ones.
 // Executors run the common simple instructions themselves and hand the rest here.
 import { OP, type Instr } from '../cpu/code.js';
-import { alu, divideFaults, flagsNumber, jumpTaken, MAX_CALL_DEPTH, SIMPLE, type SimpleSemantics } from '../cpu/semantics.js';
+import { alu, divideFaults, flagsNumber, jumpTaken, MAX_CALL_DEPTH, SIMPLE_BY_OP, type SimpleSemantics } from '../cpu/semantics.js';
 import type { Machine } from '../machine.js';
 import { L_KERNEL, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge, chargeTranslation } from './costs.js';
@@ -21,7 +21,7 @@ export function instruction(m: Machine, vm: VmState, v: VcpuState, f: Frame): vo
         vm.instructions++;
         if (!f.user && host.technique === 'binary' && code.leaders[f.pc]) chargeTranslation(m, vm, v, code, f.pc);
     }
-    const s = SIMPLE[ins.op];
+    const s = SIMPLE_BY_OP[ins.op];
     if (s !== undefined) {
         simple(m, vm, v, f, ins, s, host.costs.instruction);
         return;
