@@ -1,6 +1,7 @@
 // `vmdef check FILE...` — LANGUAGE.md §8.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { checkWorkspace, diagnosticsOf, type CheckedWorkspace, type SourceFile } from '../language/workspace.js';
+import { appendAll } from '../language/arrays.js';
 
 export interface FileDiagnostic {
     file: string;
@@ -39,7 +40,7 @@ export function workspaceDiagnostics(workspace: CheckedWorkspace, files: SourceF
     workspace.documents.forEach((doc, i) => {
         const list = diagnosticsOf(doc).map((d) => toFileDiagnostic(files[i].path, d));
         list.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
-        result.push(...list);
+        appendAll(result, list);
     });
     return result;
 }

@@ -5,6 +5,7 @@ import { LAYERS, type SimulationResult } from '../simulator/result.js';
 import { hasUserErrors, printDiagnostics, workspaceDiagnostics } from './check.js';
 import { readInputs } from './inputs.js';
 import { parseArgs, SIMULATION_OPTIONS, simulationOptions } from './options.js';
+import { appendAll, maxOf } from '../language/arrays.js';
 
 export interface RunArgs {
     files: string[];
@@ -50,7 +51,7 @@ export function formatSummary(result: SimulationResult): string {
         const exits = Object.entries(vm.exits).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
         rows.push([vm.name, vm.hypervisor, vm.status, String(vm.instructions), ...LAYERS.map((l) => String(vm.cycles[l])), String(vm.cycles.total), exits]);
     }
-    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+    const widths = rows[0].map((_, c) => maxOf(rows.map((r) => r[c].length)));
     const lines = rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd());
     lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
     for (const vm of result.vms) {
@@ -59,7 +60,7 @@ export function formatSummary(result: SimulationResult): string {
         if (vm.fidelityViolations) notes.push(`${vm.name}: ${vm.fidelityViolations} fidelity violation(s)`);
         if (Object.keys(vm.hypercalls).length) notes.push(`${vm.name}: hypercalls ${Object.entries(vm.hypercalls).map(([k, v]) => `${k} ${v}`).join(', ')}`);
         if (vm.memory.swappedPages) notes.push(`${vm.name}: ${vm.memory.swappedPages} page(s) swapped in`);
-        lines.push(...notes);
+        appendAll(lines, notes);
     }
     lines.push(`simulated ${result.cycles} host cycles`);
     return lines.join('\n') + '\n';

@@ -20,6 +20,7 @@ import {
     type ParseResult, type ParserOptions, type RootCstNode,
 } from 'langium';
 import type { Position, Range } from 'vscode-languageserver-types';
+import { appendAll, replaceRange } from '../arrays.js';
 
 type Tokens = Parameters<CstNodeBuilder['addHiddenNodes']>[0];
 type Token = Tokens[number];
@@ -129,20 +130,20 @@ export class VmdefCstNodeBuilder extends CstNodeBuilder {
         let current: CompositeCstNode = this.current;
         // Within a composite node that has content already, the comments simply come next.
         if (current.content.length > 0) {
-            current.content.push(...nodes);
+            appendAll(current.content, nodes);
             return;
         }
         // At a new, empty node: put them before the first ancestor that is not its parent's first child.
         while (current.container) {
             const index = current.container.content.lastIndexOf(current);
             if (index > 0) {
-                current.container.content.splice(index, 0, ...nodes);
+                replaceRange(current.container.content, index, 0, nodes);
                 return;
             }
             current = current.container;
         }
         // The comments come before anything else in the file.
-        root.content.unshift(...nodes);
+        replaceRange(root.content, 0, 0, nodes);
     }
 }
 
