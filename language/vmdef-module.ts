@@ -20,6 +20,7 @@ import { VmdefReferencesProvider } from './lsp/references.js';
 import { VmdefDocumentSymbolProvider } from './lsp/document-symbols.js';
 import { VmdefFormatter } from './lsp/formatter.js';
 import { VmdefSemanticTokenProvider } from './lsp/semantic-tokens.js';
+import { VmdefLexerErrorMessageProvider, VmdefParserErrorMessageProvider } from './syntax/error-messages.js';
 
 export type VmdefAddedServices = {
     validation: {
@@ -30,6 +31,10 @@ export type VmdefAddedServices = {
 export type VmdefServices = LangiumServices & VmdefAddedServices;
 
 export const VmdefModule: Module<VmdefServices, PartialLangiumServices & VmdefAddedServices> = {
+    parser: {
+        ParserErrorMessageProvider: (services) => new VmdefParserErrorMessageProvider(services.Grammar),
+        LexerErrorMessageProvider: () => new VmdefLexerErrorMessageProvider(),
+    },
     references: {
         ScopeComputation: (services) => new VmdefScopeComputation(services),
         ScopeProvider: (services) => new VmdefScopeProvider(services),
