@@ -8,6 +8,7 @@ import {
 import { VmdefGeneratedModule, VmdefGeneratedSharedModule } from './generated/module.js';
 import { VmdefScopeComputation, VmdefScopeProvider } from './vmdef-scope.js';
 import { VmdefValidator, registerValidationChecks } from './vmdef-validator.js';
+import { registerMemoryOperandChecks } from './validation/memory-operands.js';
 import { VmdefWorkspaceManager } from './stdlib.js';
 import { VmdefDocumentValidator } from './document-validator.js';
 import { VmdefCodeActionProvider } from './code-actions.js';
@@ -70,6 +71,7 @@ export function createVmdefServices(context: DefaultSharedModuleContext): {
     const Vmdef = inject(createDefaultModule({ shared }), VmdefGeneratedModule, VmdefPerformanceModule, VmdefModule);
     shared.ServiceRegistry.register(Vmdef);
     registerValidationChecks(Vmdef);
+    registerMemoryOperandChecks(Vmdef);
     if (!context.connection) {
         // No language server: the workspace is whatever the caller builds, so no startup wait.
         shared.workspace.ConfigurationProvider.initialized({});
