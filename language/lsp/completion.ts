@@ -26,7 +26,8 @@ export class VmdefCompletionProvider extends DefaultCompletionProvider {
         // in a preset) is a datatype rule: its ID stands for the name being completed; its
         // keywords are offered through the name lists below, never as bare keywords. Inside a
         // datatype rule Langium does not say whose name it is, so nameOwner works it out.
-        const inName = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name === 'Name';
+        const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name;
+        const inName = rule === 'Name' || rule === 'ContextualKeyword';
         if (inName && !GrammarAST.isRuleCall(next.feature)) return;
         const assignment = inName ? undefined : AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
         const isIdAssignment = GrammarAST.isAssignment(assignment) && GrammarAST.isRuleCall(assignment.terminal) && assignment.terminal.rule.ref?.name === 'ID';
