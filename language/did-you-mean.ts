@@ -21,13 +21,13 @@ const LONGEST_WORD = 64;
 
 /**
  * The candidate the user most likely meant by `word`, or undefined: within a few edits (one for
- * short words, up to three for long ones), or one word the start of the other (`paravirt` →
+ * words up to four letters, two up to eight, three for longer ones), or one word the start of the other (`paravirt` →
  * `para`, `virt` → `virtualization`). Case is ignored; the nearest wins, ties in candidate order.
  */
 export function closestWord(word: string, candidates: Iterable<string>): string | undefined {
     if (word.length === 0 || word.length > LONGEST_WORD) return undefined;
     const lower = word.toLowerCase();
-    const allowed = lower.length <= 3 ? 1 : lower.length <= 7 ? 2 : 3;
+    const allowed = lower.length <= 4 ? 1 : lower.length <= 8 ? 2 : 3;
     let best: string | undefined;
     let bestDistance = Infinity;
     for (const candidate of candidates) {

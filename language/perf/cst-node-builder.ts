@@ -148,7 +148,7 @@ export class VmdefCstNodeBuilder extends CstNodeBuilder {
 }
 
 /**
- * Langium's parser, with the node builder above. `nodeBuilder` is a private field created in
+ * Langium's parser, with the node builder above and error paths one token long. `nodeBuilder` is a private field created in
  * LangiumParser's constructor and there is no service for it, so it is replaced on the
  * instance before the parser is finalized (and before any document is parsed).
  */
@@ -156,6 +156,12 @@ export function createVmdefParser(services: LangiumCoreServices): LangiumParser 
     const parser = prepareLangiumParser(services);
     (parser as unknown as { nodeBuilder: CstNodeBuilder }).nodeBuilder = new VmdefCstNodeBuilder();
     parser.finalize();
+    // A syntax error makes Chevrotain list every token sequence, up to maxLookahead (3) tokens
+    // long, that each alternative could start with; where a name may stand that is ≈ 100
+    // tokens cubed, ≈ 200 ms per error. The messages only use the first token of each
+    // (syntax/error-messages.ts), and predictions use ALL(*) regardless, so after the
+    // self-analysis the paths need to be one token long.
+    (parser as unknown as { wrapper: { maxLookahead: number } }).wrapper.maxLookahead = 1;
     parser.parse = parseLinkingContainers;
     return parser;
 }

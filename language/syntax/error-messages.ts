@@ -88,6 +88,11 @@ export class VmdefParserErrorMessageProvider implements IParserErrorMessageProvi
         const described = this.describeExpected(expected, ruleName);
         const after = previous && !Number.isNaN(previous.startOffset) && isWord(previous.image) && !this.terminals.has(previous.tokenType?.name ?? '')
             ? ` after ${quote(previous.image)}` : '';
+        // The found token could start what was expected, but what follows it does not fit (no
+        // alternative matched further on): say so rather than claim it was not expected.
+        if (actual && expected.includes(actual.tokenType?.name ?? '')) {
+            return `expected ${listing(described.parts)}${after}; ${quote(actual.image)} starts one, but what follows it does not fit`;
+        }
         const found = this.describeFound(actual);
         const word = actual && isWord(actual.image) ? actual.image : undefined;
         const guess = word ? closestWord(word, described.suggestions) : undefined;

@@ -2,6 +2,7 @@
 // word was expected (issue 11, item 9). Exact messages and ranges, on typical mistakes.
 import { describe, expect, it } from 'vitest';
 import { check, rangeOf } from './check-helper.js';
+import { closestWord } from '../../language/did-you-mean.js';
 
 /** The syntax diagnostics of `text` as [code, message, range]. */
 async function syntaxErrors(text: string) {
@@ -35,6 +36,17 @@ describe('syntax error messages', () => {
         const text = 'program p {\n    mvo r1, 2\n    hlt\n}\n';
         expect(await syntaxErrors(text)).toEqual([['syntax-error',
             '`mvo` is not an instruction; did you mean `mov`? (a label would need `:` after it)', rangeOf(text, 'mvo')]]);
+    });
+
+    it('a label missing its colon gets no far-fetched guess', async () => {
+        const text = 'program p {\n    loop\n    hlt\n}\n';
+        expect(await syntaxErrors(text)).toEqual([['syntax-error', '`loop` is not an instruction (a label would need `:` after it)', rangeOf(text, 'loop')]]);
+    });
+
+    it('an instruction whose second token does not fit', async () => {
+        const text = 'program p { syscall }(0) }\n';
+        const [error] = await syntaxErrors(text);
+        expect(error.slice(0, 2)).toEqual(['syntax-error', 'expected an instruction or a label; `syscall` starts one, but what follows it does not fit']);
     });
 
     it('a missing name says so', async () => {
@@ -71,5 +83,16 @@ describe('syntax error messages', () => {
         const text = `hypervisor h: ${word} on x\n`;
         const [error] = await syntaxErrors(text);
         expect(error[1]).toBe(`expected \`type1\` or \`type2\`, found \`v${'m'.repeat(39)}…\``);
+    });
+});
+
+describe('did you mean', () => {
+    it('guesses within a few edits or a common start, and not beyond', () => {
+        expect(closestWord('paravirt', ['full', 'binary', 'para', 'hardware'])).toBe('para');
+        expect(closestWord('mvo', ['mov', 'nop'])).toBe('mov');
+        expect(closestWord('Type1', ['type1', 'type2'])).toBe('type1');
+        expect(closestWord('memry', ['cpu', 'memory'])).toBe('memory');
+        expect(closestWord('loop', ['nop', 'pop'])).toBeUndefined();
+        expect(closestWord('zzz', ['full', 'para'])).toBeUndefined();
     });
 });
