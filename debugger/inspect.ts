@@ -309,7 +309,7 @@ export class Inspector {
 
     /**
      * The memory `load d, [a]` reads in this frame: the VM's for the guest program and kernel,
-     * the hypervisor's own for handler and host frames (machine.ts does the same), with the VM's
+     * the hypervisor's own for handler and host frames (machine/operands.ts does the same), with the VM's
      * declared size as the bound of guest addresses.
      */
     private memoryOf(vcpuId: number, frameIndex: number): { memory: SparseMemory; declared: number; owner: string } | { error: string } {
