@@ -4,6 +4,7 @@ import type { DefinitionCheck } from '../language/check-definition.js';
 import { printDiagnostics, type DiagnosticFormat } from './diagnostics-output.js';
 import { EXIT_ERRORS, EXIT_OK } from './exit-codes.js';
 import { checkInputs } from './inputs.js';
+import { cliMessages as m } from './messages.js';
 import { oneOf, parseArgs } from './options.js';
 
 export async function checkCommand(args: string[]): Promise<number> {
@@ -17,9 +18,5 @@ export async function checkCommand(args: string[]): Promise<number> {
 
 /** `checked 2 files: 0 errors, 1 warning` (information and hints are not counted). */
 export function checkSummary(files: number, check: Pick<DefinitionCheck, 'errors' | 'warnings'>): string {
-    return `checked ${plural(files, 'file')}: ${plural(check.errors, 'error')}, ${plural(check.warnings, 'warning')}`;
-}
-
-function plural(n: number, noun: string): string {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+    return m.checkSummary(files, check.errors, check.warnings);
 }

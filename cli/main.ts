@@ -3,8 +3,10 @@
 import { SimulationError } from '../simulator/errors.js';
 import { checkCommand } from './check.js';
 import { EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
-import { HELP, USAGE } from './help.js';
+import { helpText, usageText } from './help.js';
 import { InputError } from './inputs.js';
+import { applyLanguage } from './language-option.js';
+import { cliMessages as m } from './messages.js';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -19,17 +21,24 @@ const HELP_FLAGS = ['--help', '-h'];
 
 function usage(message?: string): number {
     if (message) process.stderr.write(`vmdef: ${message}\n`);
-    process.stderr.write(USAGE + '\n');
+    process.stderr.write(usageText() + '\n');
     return EXIT_USAGE;
 }
 
 function help(command: string): number {
-    process.stdout.write(HELP[command]);
+    process.stdout.write(helpText(command));
     return EXIT_OK;
 }
 
-export async function main(argv: string[]): Promise<number> {
-    const [name, ...rest] = argv;
+/** Runs one command line; `env` gives the locale when `--lang` does not. */
+export async function main(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+    let args: string[];
+    try {
+        args = applyLanguage(argv, env);
+    } catch (e) {
+        return e instanceof InputError ? usage(e.message) : failure(e);
+    }
+    const [name, ...rest] = args;
     if (!name) return usage();
     if (HELP_FLAGS.includes(name)) return help('');
     if (name === 'help') return rest[0] && Object.hasOwn(commands, rest[0]) ? help(rest[0]) : help('');
@@ -37,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write('vmdef 0.1.0\n');
         return EXIT_OK;
     }
-    if (!Object.hasOwn(commands, name)) return usage(`unknown command '${name}'`);
+    if (!Object.hasOwn(commands, name)) return usage(m.unknownCommand(name));
     if (rest.some((arg) => HELP_FLAGS.includes(arg))) return help(name);
     try {
         return await commands[name](rest);
@@ -57,7 +66,7 @@ export function failure(e: unknown): number {
         return EXIT_ERRORS;
     }
     // An internal error is still one line for the user; VMDEF_DEBUG shows the stack.
-    process.stderr.write(`vmdef: internal error: ${(e as Error)?.message ?? e}\n`);
+    process.stderr.write(`vmdef: ${m.internalError(String((e as Error)?.message ?? e))}\n`);
     if (process.env.VMDEF_DEBUG) process.stderr.write(String((e as Error)?.stack) + '\n');
     return EXIT_INTERNAL;
 }

@@ -7,21 +7,15 @@ import * as path from 'node:path';
 import { realPath } from '../io/source-files.js';
 import type { SourceFile } from '../language/workspace.js';
 import { InputError } from './inputs.js';
-
-const MESSAGE = {
-    noDirectory: (output: string) => `${output}: directory ${path.dirname(output)} does not exist`,
-    isInput: (output: string) => `${output}: is an input file; refusing to write the report over it (choose another -o)`,
-    isDirectory: (output: string) => `${output}: is a directory; name a file with -o`,
-    cannotWrite: (output: string, code: string) => `${output}: cannot write (${code})`,
-};
+import { cliMessages as m } from './messages.js';
 
 /** Refuses (exit 2) an output whose folder is missing, that is a directory, or that is one of `inputs`. */
 export function checkOutput(output: string, inputs: readonly SourceFile[]): void {
-    if (!fs.existsSync(path.dirname(path.resolve(output)))) throw new InputError(MESSAGE.noDirectory(output));
+    if (!fs.existsSync(path.dirname(path.resolve(output)))) throw new InputError(m.outputNoDirectory(output, path.dirname(output)));
     if (!fs.existsSync(output)) return;
-    if (fs.statSync(output).isDirectory()) throw new InputError(MESSAGE.isDirectory(output));
+    if (fs.statSync(output).isDirectory()) throw new InputError(m.outputIsDirectory(output));
     const target = realPath(output);
-    if (inputs.some((input) => realPath(input.path) === target)) throw new InputError(MESSAGE.isInput(output));
+    if (inputs.some((input) => realPath(input.path) === target)) throw new InputError(m.outputIsInput(output));
 }
 
 /** Writes `text` to `output` by a rename of a temporary file next to it. */
@@ -34,6 +28,6 @@ export function writeAtomically(output: string, text: string): void {
         fs.renameSync(temporary, target);
     } catch (e) {
         fs.rmSync(temporary, { force: true });
-        throw new InputError(MESSAGE.cannotWrite(output, (e as NodeJS.ErrnoException).code ?? 'error'));
+        throw new InputError(m.outputCannotWrite(output, (e as NodeJS.ErrnoException).code ?? 'error'));
     }
 }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { SOURCE_EXTENSION } from '../io/source-files.js';
 import type { SourceFile } from '../language/workspace.js';
 import { Simulation, type SimulationOptions } from '../simulator/engine.js';
+import { currentLocale } from '../l10n/locale.js';
 import { renderReport } from '../simulator/report/page.js';
 import { EXIT_ERRORS, EXIT_OK } from './exit-codes.js';
 import { runnableInputs } from './inputs.js';
@@ -45,7 +46,13 @@ export async function reportCommand(args: string[]): Promise<number> {
     // before the (possibly long) simulation: a report that cannot be written fails at once
     checkOutput(output, inputs.files);
     const result = Simulation.create(inputs.workspace, options.simulation).run();
-    const html = renderReport(result, { files: inputs.files.map((f) => f.path), theme: options.theme, maxCycles: options.simulation.maxCycles });
+    const html = renderReport(result, {
+        files: inputs.files.map((f) => f.path),
+        theme: options.theme,
+        maxCycles: options.simulation.maxCycles,
+        // --lang, else the environment's (cli/language-option.ts)
+        locale: currentLocale(),
+    });
     writeAtomically(output, html);
     process.stdout.write(`${output}\n`);
     return EXIT_OK;

@@ -4,10 +4,12 @@
 // before it is opened, so nothing blocks or reads forever), text only (no NUL byte), the
 // `.vmdef` extension, directories expanded to the `.vmdef` files below them, and each file
 // once (by real path, so `a.vmdef ./a.vmdef dir/` reads a.vmdef once). A refusal is a
-// SourceReadError whose message is one line naming the file.
+// SourceReadError whose message is one line naming the file, the reason in the
+// process's locale (io/messages.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceFile } from '../language/workspace.js';
+import { sourceMessages as m } from './messages.js';
 
 /** Larger files are refused: the parser runs at about 1 MB/s, so 16 MB is already ~15 s. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -21,17 +23,10 @@ export class SourceReadError extends Error {
     }
 }
 
-/** User-facing reasons, built in one place. */
-const REASON = {
-    missing: 'no such file or directory',
-    directory: `a directory, not a ${SOURCE_EXTENSION} file`,
-    notRegular: 'not a regular file (a device, pipe or socket cannot be read as a source)',
-    notVmdef: `not a ${SOURCE_EXTENSION} file (rename it to end in ${SOURCE_EXTENSION} to check it)`,
-    tooLarge: (bytes: number) => `too large (${(bytes / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`,
-    binary: 'not a text file',
-    emptyDirectory: `a directory with no ${SOURCE_EXTENSION} files`,
-    unreadable: (code: string) => `cannot read (${code})`,
-};
+/** `16.0` for a size in bytes, as the refusal of a too large file shows it. */
+function megabytes(bytes: number): string {
+    return (bytes / 1048576).toFixed(1);
+}
 
 /**
  * The sources named by `args` (files or directories), each file once, in the order named
@@ -52,11 +47,11 @@ export function readSources(args: string[]): SourceFile[] {
 /** One source file's text, with every check of this module but the directory expansion. */
 export function readSourceFile(file: string): string {
     const stat = statOf(file);
-    if (!stat.isFile()) throw new SourceReadError(file, stat.isDirectory() ? REASON.directory : REASON.notRegular);
-    if (path.extname(file) !== SOURCE_EXTENSION) throw new SourceReadError(file, REASON.notVmdef);
-    if (stat.size > MAX_FILE_BYTES) throw new SourceReadError(file, REASON.tooLarge(stat.size));
+    if (!stat.isFile()) throw new SourceReadError(file, stat.isDirectory() ? m.directory(SOURCE_EXTENSION) : m.notRegular());
+    if (path.extname(file) !== SOURCE_EXTENSION) throw new SourceReadError(file, m.notVmdef(SOURCE_EXTENSION));
+    if (stat.size > MAX_FILE_BYTES) throw new SourceReadError(file, m.tooLarge(megabytes(stat.size), MAX_FILE_BYTES / 1048576));
     const buffer = readCapped(file);
-    if (buffer.includes(0)) throw new SourceReadError(file, REASON.binary);
+    if (buffer.includes(0)) throw new SourceReadError(file, m.binary());
     return buffer.toString('utf8');
 }
 
@@ -84,9 +79,9 @@ function expand(arg: string): string[] {
     try {
         walk(arg);
     } catch (e) {
-        throw new SourceReadError(arg, REASON.unreadable(errorCode(e)));
+        throw new SourceReadError(arg, m.unreadable(errorCode(e)));
     }
-    if (found.length === 0) throw new SourceReadError(arg, REASON.emptyDirectory);
+    if (found.length === 0) throw new SourceReadError(arg, m.emptyDirectory(SOURCE_EXTENSION));
     return found;
 }
 
@@ -94,7 +89,7 @@ function statOf(file: string): fs.Stats {
     try {
         return fs.statSync(file);
     } catch (e) {
-        throw new SourceReadError(file, errorCode(e) === 'ENOENT' ? REASON.missing : REASON.unreadable(errorCode(e)));
+        throw new SourceReadError(file, errorCode(e) === 'ENOENT' ? m.missing() : m.unreadable(errorCode(e)));
     }
 }
 
@@ -107,7 +102,7 @@ function readCapped(file: string): Buffer {
     try {
         fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
         const stat = fs.fstatSync(fd);
-        if (!stat.isFile()) throw new SourceReadError(file, REASON.notRegular);
+        if (!stat.isFile()) throw new SourceReadError(file, m.notRegular());
         const chunks: Buffer[] = [];
         let total = 0;
         for (;;) {
@@ -116,12 +111,12 @@ function readCapped(file: string): Buffer {
             if (n === 0) break;
             chunks.push(chunk.subarray(0, n));
             total += n;
-            if (total > MAX_FILE_BYTES) throw new SourceReadError(file, REASON.tooLarge(total));
+            if (total > MAX_FILE_BYTES) throw new SourceReadError(file, m.tooLarge(megabytes(total), MAX_FILE_BYTES / 1048576));
         }
         return Buffer.concat(chunks, total);
     } catch (e) {
         if (e instanceof SourceReadError) throw e;
-        throw new SourceReadError(file, REASON.unreadable(errorCode(e)));
+        throw new SourceReadError(file, m.unreadable(errorCode(e)));
     } finally {
         if (fd !== undefined) fs.closeSync(fd);
     }

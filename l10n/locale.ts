@@ -32,3 +32,18 @@ export function localeFromEnvironment(env: Record<string, string | undefined>): 
     const tag = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '');
     return localeOf(tag);
 }
+
+/**
+ * Runs `write` with `locale` current and puts the previous locale back: for a pure function asked
+ * for one language (the report page in VS Code's language) in a process that may have another.
+ * Only for synchronous work: an `await` inside would let other code see the borrowed locale.
+ */
+export function withLocale<T>(locale: Locale, write: () => T): T {
+    const before = current;
+    current = locale;
+    try {
+        return write();
+    } finally {
+        current = before;
+    }
+}

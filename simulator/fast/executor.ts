@@ -10,6 +10,7 @@ import type { HostCode, Machine } from '../machine.js';
 import { ExactExecutor } from '../cpu/interpreter.js';
 import { atBreakpoint, type Executor, type RunRequest, type RunResult } from '../executor.js';
 import { CHUNK_CYCLES } from '../scheduler.js';
+import { chargeInstructions } from '../machine/costs.js';
 import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState } from '../state.js';
 import { blockMap, type BlockMap } from './blocks.js';
 import { hostFusion, FUSABLE_OPS, FUSED_TRAP_STEPS, OPCODE_TABLE, type FusedTrap, type HostFusion } from './fused-trap.js';
@@ -69,6 +70,7 @@ export class FastExecutor implements Executor {
     readonly stats = { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0 };
     private readonly exact = new ExactExecutor();
     private translations = new WeakMap<Code, TranslatedCode>();
+    private readonly result: RunResult = { steps: 0, predicateHit: false, aheadBoundary: -1 };
     private readonly x: RegionContext = {
         left: 0, co: 1, need: 0, pages: new Map(), maxPage: 0, fz: NO_FUSING, nt: new Int32Array(OPCODE_TABLE), tq: 0, ifl: 0,
     };
@@ -77,8 +79,6 @@ export class FastExecutor implements Executor {
 
     private otherCode: Code | undefined;
     private otherTranslated: TranslatedCode | undefined;
-
-    private readonly result: RunResult = { steps: 0, predicateHit: false, aheadBoundary: -1 };
 
     private lastHost: HostCode | undefined;
     private lastFusion: HostFusion | undefined;
@@ -260,12 +260,7 @@ export class FastExecutor implements Executor {
             }
             if (k > 0) {
                 this.stats.translated += k;
-                const cycles = k * cost;
-                cpu.time += cycles;
-                vm.cycles[f.layer] += cycles;
-                v.ran += cycles;
-                if (f.layer <= L_KERNEL) vm.instructions += k;
-                state.steps += k;
+                chargeInstructions(machine, vm, v, f.layer, k, cost);
                 n += k;
             }
             if (status === ST_SLOW) stepNext = true;

@@ -40,6 +40,22 @@ describe('vmdef report (CLI)', () => {
         expect(html).toMatch(/data-stat="cycles"><div class="value num">1,\d{3}</);
     });
 
+    it('writes the page in the language of --lang or of LANG, the figures unchanged', () => {
+        const english = path.join(dir, 'english.html');
+        const korean = path.join(dir, 'korean.html');
+        const fromLang = path.join(dir, 'from-lang.html');
+        expect(vmdef('report', 'examples/paravirt.vmdef', '-o', english).status).toBe(0);
+        expect(vmdef('report', '--lang', 'ko', 'examples/paravirt.vmdef', '-o', korean)).toEqual({ status: 0, stdout: `${korean}\n`, stderr: '' });
+        expect(run(['report', 'examples/paravirt.vmdef', '-o', fromLang], undefined, undefined, { LANG: 'ko_KR.UTF-8' }).status).toBe(0);
+        const html = fs.readFileSync(korean, 'utf8');
+        expect(fs.readFileSync(fromLang, 'utf8')).toBe(html);
+        expect(html).toContain('<html lang="ko">');
+        expect(html).toContain('<td>반가상화</td>');
+        expect(html).toContain('<h2 id="timeline-h">타임라인</h2>');
+        const cycles = (page: string) => /data-stat="cycles"><div class="value num">([\d,]+)</.exec(page)?.[1];
+        expect(cycles(html)).toBe(cycles(fs.readFileSync(english, 'utf8')));
+    });
+
     it('refuses bad usage with one line and exit 2, writing nothing', () => {
         const out = path.join(dir, 'never.html');
         const cases: [string[], string][] = [
