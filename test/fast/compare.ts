@@ -26,7 +26,10 @@ export function digest(s: SimState): unknown {
     return {
         steps: s.steps,
         current: s.current,
-        chunkEnd: s.chunkEnd,
+        // after the end, the last chunk's end only tells how the run got there: a pCPU that ran
+        // ahead finishes the 10,000-cycle chunk it was in where lockstep gives a lone pCPU its
+        // whole slice (examples/tutorial/03-techniques.vmdef halts in such a chunk)
+        chunkEnd: s.finished ? 'finished' : s.chunkEnd,
         finished: s.finished,
         nextEvent: s.nextEvent,
         timeline: s.timeline,
