@@ -39,7 +39,7 @@ export function workspaceDiagnostics(workspace: CheckedWorkspace, files: SourceF
     workspace.documents.forEach((doc, i) => {
         const list = diagnosticsOf(doc).map((d) => toFileDiagnostic(files[i].path, d));
         list.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
-        result.push(...list);
+        for (const d of list) result.push(d);
     });
     return result;
 }
