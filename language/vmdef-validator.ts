@@ -2,7 +2,7 @@
 // Every diagnostic carries a stable `code` from LANGUAGE.md §7 (and README "Diagnostics").
 // Checks that need the whole workspace (overcommit, passthrough, names, who runs a program)
 // read one model built once per build (code-context.ts), so validation stays linear.
-import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CstNode, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
 import {
     isCostsRef, isCpu, isFailAt, isFailHost, isHardware, isReserve, isScheduler, isVm,
@@ -17,12 +17,16 @@ import { dimensionOf, toBase, unitsOf, type Dimension } from './units.js';
 import { COST_NAMES } from './isa.js';
 import { checkMonitorCode, checkOsCode, checkProgramCode } from './validation/code-checks.js';
 import { checkLocalNames } from './validation/local-names.js';
+import { keywordRange } from './validation/ranges.js';
+import { checkCostValue, checkCpuLimits, checkImmediate, checkQuantityLimits, checkVcpusLimit } from './validation/limit-checks.js';
 
 export function registerValidationChecks(services: VmdefServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.VmdefValidator;
     const checks: ValidationChecks<VmdefAstType> = {
-        Quantity: validator.checkUnit,
+        Quantity: [validator.checkUnit, checkQuantityLimits],
+        Cpu: checkCpuLimits,
+        Immediate: checkImmediate,
         CpuPart: validator.checkCpuPart,
         Hardware: [validator.checkHardware, validator.checkGlobalName],
         Hypervisor: [validator.checkHypervisor, validator.checkOvercommit, validator.checkGlobalName],
@@ -30,7 +34,7 @@ export function registerValidationChecks(services: VmdefServices): void {
         Program: [validator.checkProgram, validator.checkGlobalName],
         Os: [validator.checkOs, validator.checkGlobalName],
         Monitor: validator.checkMonitor,
-        CostEntry: validator.checkCostEntry,
+        CostEntry: [validator.checkCostEntry, checkCostValue],
         Model: validator.checkLocalNames,
     };
     registry.register(checks, validator);
@@ -153,7 +157,8 @@ export class VmdefValidator {
         if (vm.vcpus !== undefined && vm.vcpus < 1) {
             accept('error', `a VM needs at least 1 vCPU`, { node: vm, property: 'vcpus', code: 'no-vcpus' });
         }
-        if (hypervisor && hardware?.cpu) {
+        const beyondAnyHost = checkVcpusLimit(vm, accept);
+        if (hypervisor && hardware?.cpu && !beyondAnyHost) {
             const capacity = capacityOf(hypervisor);
             if (vcpus > capacity.usablePcpus) {
                 const reserved = capacity.pcpus - capacity.usablePcpus;
@@ -238,14 +243,6 @@ function expectedDimensions(quantity: Quantity): Dimension[] | undefined {
     if (isReserve(container)) return ['cpus', 'memory'];
     if (isScheduler(container) || isFailAt(container) || isFailHost(container)) return ['time'];
     return undefined;
-}
-
-/** From a keyword to the end of the property after it: `vcpus 8`, `virtualization hardware`. */
-export function keywordRange(node: AstNode, keywordText: string, property: string): Range | undefined {
-    const keyword = GrammarUtils.findNodeForKeyword(node.$cstNode, keywordText);
-    const value = GrammarUtils.findNodeForProperty(node.$cstNode, property);
-    if (!keyword || !value) return value?.range ?? keyword?.range;
-    return { start: keyword.range.start, end: value.range.end };
 }
 
 function kindOf(node: AstNode): string {
