@@ -219,6 +219,20 @@ export function programPrivilege(vm: Vm): Privilege {
     return vm.os ? 'user' : 'kernel';
 }
 
+const assignedCache = new WeakMap<Vm, Set<string>>();
+
+/** Names of the devices a VM may use: its `devices` and its `passthrough` (LANGUAGE.md §3, §12). */
+export function devicesAssignedTo(vm: Vm): Set<string> {
+    let names = assignedCache.get(vm);
+    if (!names) {
+        names = new Set();
+        for (const ref of vm.devices) names.add(ref.ref?.name ?? ref.$refText);
+        for (const ref of vm.passthrough) names.add(ref.ref?.name ?? ref.$refText);
+        assignedCache.set(vm, names);
+    }
+    return names;
+}
+
 export function hardwareOfVm(vm: Vm): Hardware | undefined {
     return vm.hypervisor?.ref?.hardware?.ref;
 }

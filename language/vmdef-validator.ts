@@ -18,6 +18,7 @@ import { COST_NAMES } from './isa.js';
 import { checkMonitorCode, checkOsCode, checkProgramCode } from './validation/code-checks.js';
 import { checkLocalNames } from './validation/local-names.js';
 import { keywordRange } from './validation/ranges.js';
+import { checkStringOperand } from './validation/operand-checks.js';
 import { checkCostValue, checkCpuLimits, checkImmediate, checkQuantityLimits, checkVcpusLimit } from './validation/limit-checks.js';
 
 export function registerValidationChecks(services: VmdefServices): void {
@@ -27,6 +28,7 @@ export function registerValidationChecks(services: VmdefServices): void {
         Quantity: [validator.checkUnit, checkQuantityLimits],
         Cpu: checkCpuLimits,
         Immediate: checkImmediate,
+        StringLit: checkStringOperand,
         CpuPart: validator.checkCpuPart,
         Hardware: [validator.checkHardware, validator.checkGlobalName],
         Hypervisor: [validator.checkHypervisor, validator.checkOvercommit, validator.checkGlobalName],

@@ -9,7 +9,7 @@ import {
 } from '../generated/ast.js';
 import { HW_COMMANDS, PRIVILEGED, SENSITIVE_UNPRIVILEGED } from '../isa.js';
 import {
-    contextOf, hardwareCallingSyscall, programPrivilege, syscallOf, techniqueOf, vmsRunning,
+    contextOf, devicesAssignedTo, hardwareCallingSyscall, programPrivilege, syscallOf, techniqueOf, vmsRunning,
     type ExecutionContext, type WorkspaceModel,
 } from '../code-context.js';
 
@@ -60,15 +60,29 @@ function devicesOf(hardware: Hardware): string {
     return hardware.devices.length ? hardware.devices.map((d) => d.name).join(', ') : 'no devices';
 }
 
-function checkDeviceRefs(statement: Statement, hardware: Hardware | undefined, params: Set<string>, sink: FindingSink): void {
+/**
+ * Names in operands that are neither parameters nor labels are devices of the host; when the
+ * code runs in a VM (`vm`), the device must also be one the VM was given (`devices`, `passthrough`).
+ */
+function checkDeviceRefs(statement: Statement, hardware: Hardware | undefined, params: Set<string>, sink: FindingSink, vm?: Vm): void {
     if (!hardware) return;
     for (const ref of nameRefsOf(statement)) {
-        if (params.has(ref.name) || hardware.devices.some((d) => d.name === ref.name)) continue;
-        sink.report({
-            severity: 'error', code: 'unknown-device', node: ref,
-            message: `unknown device '${ref.name}': hardware '${hardware.name}' has ${devicesOf(hardware)}`,
-        });
+        if (params.has(ref.name)) continue;
+        if (!hardware.devices.some((d) => d.name === ref.name)) {
+            sink.report({
+                severity: 'error', code: 'unknown-device', node: ref,
+                message: `unknown device '${ref.name}': hardware '${hardware.name}' has ${devicesOf(hardware)}`,
+            });
+        } else if (vm && !devicesAssignedTo(vm).has(ref.name)) {
+            sink.report({ severity: 'error', code: 'device-not-assigned', node: ref, message: notAssignedMessage(ref.name, vm) });
+        }
     }
+}
+
+function notAssignedMessage(device: string, vm: Vm): string {
+    const assigned = [...devicesAssignedTo(vm)];
+    const has = assigned.length ? `its 'devices' are ${assigned.join(', ')}` : `it has no 'devices'`;
+    return `device '${device}' is not assigned to VM '${vm.name}' (${has}): add it to the VM's 'devices' to use it`;
 }
 
 /** Checks that do not depend on who runs the code: the hardware command set, hypercall names and arity. */
@@ -142,7 +156,7 @@ function checkProgramStatement(statement: Statement, ctx: ExecutionContext, loca
             }
         }
     }
-    checkDeviceRefs(statement, ctx.hardware, locals, sink);
+    checkDeviceRefs(statement, ctx.hardware, locals, sink, ctx.vm);
 }
 
 /** Labels are operands too (LANGUAGE.md §4): names local to a body that are not devices. */
@@ -165,6 +179,14 @@ function idOf(node: object | undefined): number {
     return id;
 }
 
+function sameDevices(a: Vm, b: Vm): boolean {
+    const x = devicesAssignedTo(a);
+    const y = devicesAssignedTo(b);
+    if (x.size !== y.size) return false;
+    for (const name of x) if (!y.has(name)) return false;
+    return true;
+}
+
 /** All checks of a program's instructions, in every distinct context it runs in. */
 export function checkProgramCode(program: Program, model: WorkspaceModel, accept: ValidationAcceptor): void {
     const sink = new FindingSink(accept);
@@ -178,9 +200,11 @@ export function checkProgramCode(program: Program, model: WorkspaceModel, accept
     let previous: Vm | undefined;
     for (const vm of vmsRunning(program, model)) {
         const hypervisor = vm.hypervisor?.ref;
-        if (previous && previous.hypervisor?.ref === hypervisor && previous.os?.ref === vm.os?.ref && !previous.os === !vm.os) continue;
+        if (previous && previous.hypervisor?.ref === hypervisor && previous.os?.ref === vm.os?.ref && !previous.os === !vm.os
+            && sameDevices(previous, vm)) continue;
         previous = vm;
-        const key = `${idOf(vm.os?.ref)}|${idOf(hypervisor?.hardware?.ref)}|${techniqueOf(hypervisor)}|${programPrivilege(vm)}|${vm.os ? '' : idOf(hypervisor)}`;
+        const devices = [...devicesAssignedTo(vm)].sort().join(',');
+        const key = `${idOf(vm.os?.ref)}|${idOf(hypervisor?.hardware?.ref)}|${techniqueOf(hypervisor)}|${programPrivilege(vm)}|${vm.os ? '' : idOf(hypervisor)}|${devices}`;
         if (!distinct.has(key)) distinct.set(key, contextOf(vm, programPrivilege(vm)));
     }
     const labels = labelNames(program.body);
