@@ -14,6 +14,7 @@ import type { VmdefServices } from './vmdef-module.js';
 import { devicesAssignedTo, hardwareOfVm, techniqueOf, vmsRunning, vmsUsingOs, workspaceModel, type Technique } from './code-context.js';
 import { loadOf, neededRatio, type Resource } from './overcommit.js';
 import { capacityOf } from './resources.js';
+import { systemOf } from './systems.js';
 
 const INDENT = '    ';
 /** A fix per VM, for code many VMs run: the first few are enough to choose from. */
@@ -129,9 +130,11 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
         const original = vm.os?.ref?.name ?? vm.os?.$refText ?? '';
         const model = workspaceModel(this.services.shared);
         const candidates: Os[] = [];
+        const system = systemOf(vm);
         for (const declarations of model.declarations.values()) {
-            const os = declarations.find(isOs);
-            if (os?.paravirtualized) candidates.push(os);
+            // an OS the VM can name: of its own folder, else of the library (systems.ts)
+            const os = declarations.find((d) => isOs(d) && systemOf(d) === system) ?? declarations.find((d) => isOs(d) && model.isStdlib(d));
+            if (isOs(os) && os.paravirtualized) candidates.push(os);
         }
         candidates.sort((a, b) => Number(b.name.includes(original)) - Number(a.name.includes(original)) || a.name.localeCompare(b.name));
         const ref = GrammarUtils.findNodeForProperty(vm.$cstNode, 'os');

@@ -18,6 +18,7 @@ import { COST_NAMES } from './isa.js';
 import { checkMonitorCode, checkOsCode, checkProgramCode } from './validation/code-checks.js';
 import { checkLocalNames } from './validation/local-names.js';
 import { keywordRange } from './validation/ranges.js';
+import { systemOf } from './systems.js';
 import { checkStringOperand } from './validation/operand-checks.js';
 import { checkCostValue, checkCpuLimits, checkImmediate, checkQuantityLimits, checkVcpusLimit } from './validation/limit-checks.js';
 
@@ -214,20 +215,25 @@ export class VmdefValidator {
     };
 
     checkMonitor = (monitor: Monitor, accept: ValidationAcceptor): void => {
-        checkMonitorCode(monitor.handlers, this.model(), accept);
+        checkMonitorCode(monitor, this.model(), accept);
     };
 
     // ------------------------------------------------------------ names
 
-    /** Global names are unique among hardware, hypervisors, VMs, programs and OSes; user code may shadow the stdlib. */
+    /**
+     * Global names are unique among hardware, hypervisors, VMs, programs and OSes of one system
+     * (the files of one folder, systems.ts); user code may shadow the stdlib.
+     */
     checkGlobalName = (node: GlobalDeclaration, accept: ValidationAcceptor): void => {
         const model = this.model();
         if (model.isStdlib(node)) return;
-        const same = model.declarations.get(node.name) ?? [];
+        const system = systemOf(node);
+        const same = (model.declarations.get(node.name) ?? []).filter((d) => !model.isStdlib(d) && systemOf(d) === system);
         const index = same.indexOf(node);
         if (index <= 0) return;
         const first = same[0];
-        accept('error', `'${node.name}' is already declared (${kindOf(first)} at ${locationText(first)}); names of hardware, hypervisors, VMs, programs and OSes are unique in the workspace`,
+        const elsewhere = documentOf(first) !== documentOf(node);
+        accept('error', duplicateNameMessage(node.name, kindOf(first), locationText(first), elsewhere),
             { node, property: 'name', code: 'duplicate-name', relatedInformation: compact([relatedAt(first, `first declaration of '${node.name}'`)]) });
     };
 
@@ -245,6 +251,12 @@ function expectedDimensions(quantity: Quantity): Dimension[] | undefined {
     if (isReserve(container)) return ['cpus', 'memory'];
     if (isScheduler(container) || isFailAt(container) || isFailHost(container)) return ['time'];
     return undefined;
+}
+
+function duplicateNameMessage(name: string, kind: string, location: string, otherFile: boolean): string {
+    const rule = `names of hardware, hypervisors, VMs, programs and OSes are unique among the files of a folder`;
+    const variants = otherFile ? '; to keep two variants of a definition side by side, put each in its own folder (every folder is a separate system)' : '';
+    return `'${name}' is already declared (${kind} at ${location}); ${rule}${variants}`;
 }
 
 function kindOf(node: AstNode): string {

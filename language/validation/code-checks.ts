@@ -5,13 +5,14 @@
 import type { ValidationAcceptor } from 'langium';
 import {
     isHwCommand, isHypercallCall, isLabel, isMemory, isNameRef, isOp0, isOp1, isOp2, isSyscallCall,
-    type Handler, type Hardware, type NameRef, type Operand, type Os, type Program, type Statement, type SyscallDecl, type Vm,
+    type Handler, type Hardware, type Monitor, type NameRef, type Operand, type Os, type Program, type Statement, type SyscallDecl, type Vm,
 } from '../generated/ast.js';
 import { HW_COMMANDS, PRIVILEGED, SENSITIVE_UNPRIVILEGED } from '../isa.js';
 import {
     contextOf, devicesAssignedTo, hardwareCallingSyscall, programPrivilege, syscallOf, techniqueOf, vmsRunning,
     type ExecutionContext, type WorkspaceModel,
 } from '../code-context.js';
+import { systemOf } from '../systems.js';
 
 type Finding = {
     severity: 'error' | 'warning'; code: string; message: string; node: Statement | NameRef;
@@ -86,7 +87,7 @@ function notAssignedMessage(device: string, vm: Vm): string {
 }
 
 /** Checks that do not depend on who runs the code: the hardware command set, hypercall names and arity. */
-function checkContextFree(statement: Statement, model: WorkspaceModel, sink: FindingSink): void {
+function checkContextFree(statement: Statement, hypercalls: Map<string, Handler>, sink: FindingSink): void {
     if ((isHwCommand(statement) || isHypercallCall(statement)) && !statement.name) return; // a syntax error already
     if (isHwCommand(statement)) {
         const info = HW_COMMANDS[statement.name];
@@ -98,10 +99,10 @@ function checkContextFree(statement: Statement, model: WorkspaceModel, sink: Fin
                 message: `'hw ${statement.name}' takes ${info.params.length} argument(s) (${info.params.join(', ')}), got ${statement.args.length}` });
         }
     } else if (isHypercallCall(statement)) {
-        const handler = model.hypercalls.get(statement.name);
+        const handler = hypercalls.get(statement.name);
         if (!handler) {
             sink.report({ severity: 'error', code: 'unknown-hypercall', node: statement,
-                message: `unknown hypercall '${statement.name}': no 'monitor para' handles it (known: ${[...model.hypercalls.keys()].join(', ') || 'none'})` });
+                message: `unknown hypercall '${statement.name}': no 'monitor para' handles it (known: ${[...hypercalls.keys()].join(', ') || 'none'})` });
         } else if (handler.params.length !== statement.args.length) {
             sink.report({ severity: 'error', code: 'wrong-arity', node: statement,
                 message: `hypercall '${statement.name}' takes ${handler.params.length} argument(s) (${handler.params.map((p) => p.name).join(', ')}), got ${statement.args.length}` });
@@ -190,8 +191,9 @@ function sameDevices(a: Vm, b: Vm): boolean {
 /** All checks of a program's instructions, in every distinct context it runs in. */
 export function checkProgramCode(program: Program, model: WorkspaceModel, accept: ValidationAcceptor): void {
     const sink = new FindingSink(accept);
+    const hypercalls = model.hypercallsIn(systemOf(program));
     for (const statement of program.body) {
-        checkContextFree(statement, model, sink);
+        checkContextFree(statement, hypercalls, sink);
         checkNoHwCommand(statement, 'a guest program', sink);
     }
     const distinct = new Map<string, ExecutionContext>();
@@ -216,18 +218,19 @@ export function checkProgramCode(program: Program, model: WorkspaceModel, accept
 /** All checks of an OS's kernel code (syscalls) and host drivers (`on` handlers). */
 export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcceptor): void {
     const sink = new FindingSink(accept);
+    const hypercalls = model.hypercallsIn(systemOf(os));
     const fullName = model.firstFullHypervisorByOs.get(os)?.name;
     for (const syscall of os.syscalls) {
         const params = new Set([...paramNames(syscall), ...labelNames(syscall.body)]);
         const hardware = hardwareCallingSyscall(os, syscall.name, model);
         for (const statement of syscall.body) {
-            checkContextFree(statement, model, sink);
+            checkContextFree(statement, hypercalls, sink);
             checkNoHwCommand(statement, `a syscall of guest OS '${os.name}'`, sink);
             checkKernelStatement(os, statement, fullName, sink);
             for (const hw of hardware) checkDeviceRefs(statement, hw, params, sink);
         }
     }
-    for (const handler of os.drivers) checkHandlerCode(handler, model, sink);
+    for (const handler of os.drivers) checkHandlerCode(handler, hypercalls, sink);
 }
 
 function checkKernelStatement(os: Os, statement: Statement, fullHypervisor: string | undefined, sink: FindingSink): void {
@@ -248,10 +251,10 @@ function paramNames(decl: SyscallDecl | Handler): Set<string> {
 }
 
 /** Hypervisor handlers and host drivers: the hardware command set; names are their parameters. */
-function checkHandlerCode(handler: Handler, model: WorkspaceModel, sink: FindingSink): void {
+function checkHandlerCode(handler: Handler, hypercalls: Map<string, Handler>, sink: FindingSink): void {
     const params = new Set([...paramNames(handler), ...labelNames(handler.body)]);
     for (const statement of handler.body) {
-        checkContextFree(statement, model, sink);
+        checkContextFree(statement, hypercalls, sink);
         for (const ref of nameRefsOf(statement)) {
             if (!params.has(ref.name)) {
                 sink.report({ severity: 'error', code: 'unknown-name', node: ref,
@@ -261,7 +264,8 @@ function checkHandlerCode(handler: Handler, model: WorkspaceModel, sink: Finding
     }
 }
 
-export function checkMonitorCode(handlers: Handler[], model: WorkspaceModel, accept: ValidationAcceptor): void {
+export function checkMonitorCode(monitor: Monitor, model: WorkspaceModel, accept: ValidationAcceptor): void {
     const sink = new FindingSink(accept);
-    for (const handler of handlers) checkHandlerCode(handler, model, sink);
+    const hypercalls = model.hypercallsIn(systemOf(monitor));
+    for (const handler of monitor.handlers) checkHandlerCode(handler, hypercalls, sink);
 }
