@@ -1,7 +1,8 @@
 // Reading the files named on the command line. Bad input gets one clear line, never a stack trace.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { SourceFile } from '../language/workspace.js';
+import { toUri, type SourceFile } from '../language/workspace.js';
+import { systemLabel, systemOfUri } from '../language/systems.js';
 
 /** Larger files are refused: the parser runs at about 1 MB/s (DESIGN.md), so 16 MB is already ~15 s. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -52,4 +53,16 @@ function readText(file: string): string {
     }
     if (buffer.includes(0)) throw new InputError(`${file}: not a text file`);
     return buffer.toString('utf8');
+}
+
+/**
+ * `run` and `report` simulate one system: the files of one folder (language/systems.ts). Files
+ * from several folders are separate systems that would share names: refused, naming the folders.
+ */
+export function oneSystem(files: SourceFile[], command: string): SourceFile[] {
+    const systems = [...new Set(files.map((file) => systemOfUri(toUri(file.path))))];
+    if (systems.length > 1) {
+        throw new InputError(`${command}: these files are ${systems.length} separate systems, one per folder (${systems.map(systemLabel).join(', ')}); ${command} one folder at a time`);
+    }
+    return files;
 }

@@ -8,7 +8,7 @@ import { checkWorkspace } from '../language/workspace.js';
 import { Simulation, type SimulationOptions } from '../simulator/engine.js';
 import { renderReport } from '../simulator/report/page.js';
 import { hasUserErrors, printDiagnostics, workspaceDiagnostics } from './check.js';
-import { InputError, readInputs } from './inputs.js';
+import { InputError, oneSystem, readInputs } from './inputs.js';
 import { oneOf, parseArgs, SIMULATION_OPTIONS, simulationOptions, type ValueParser } from './options.js';
 
 export interface ReportArgs {
@@ -35,7 +35,7 @@ export async function reportCommand(args: string[]): Promise<number> {
     const options = parseReportArgs(args);
     // Before the (possibly long) simulation: a report that cannot be written fails at once.
     checkOutputDirectory(options.output);
-    const files = readInputs(options.files);
+    const files = oneSystem(readInputs(options.files), 'report');
     const workspace = await checkWorkspace(files);
     if (hasUserErrors(workspace)) {
         printDiagnostics(workspaceDiagnostics(workspace, files), 'text');

@@ -3,7 +3,7 @@ import { checkWorkspace } from '../language/workspace.js';
 import { Simulation, type MachineListener, type SimulationOptions, type Transition } from '../simulator/engine.js';
 import { LAYERS, type SimulationResult } from '../simulator/result.js';
 import { hasUserErrors, printDiagnostics, workspaceDiagnostics } from './check.js';
-import { readInputs } from './inputs.js';
+import { oneSystem, readInputs } from './inputs.js';
 import { parseArgs, SIMULATION_OPTIONS, simulationOptions } from './options.js';
 
 export interface RunArgs {
@@ -67,7 +67,7 @@ export function formatSummary(result: SimulationResult): string {
 
 export async function runCommand(args: string[]): Promise<number> {
     const options = parseRunArgs(args);
-    const files = readInputs(options.files);
+    const files = oneSystem(readInputs(options.files), 'run');
     const workspace = await checkWorkspace(files);
     if (hasUserErrors(workspace)) {
         printDiagnostics(workspaceDiagnostics(workspace, files), options.json ? 'json' : 'text');
