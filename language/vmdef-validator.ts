@@ -226,7 +226,7 @@ export class VmdefValidator {
      */
     checkGlobalName = (node: GlobalDeclaration, accept: ValidationAcceptor): void => {
         const model = this.model();
-        if (model.isStdlib(node)) return;
+        if (!node.name || model.isStdlib(node)) return; // no name: a syntax error already
         const system = systemOf(node);
         const same = (model.declarations.get(node.name) ?? []).filter((d) => !model.isStdlib(d) && systemOf(d) === system);
         const index = same.indexOf(node);
