@@ -20,6 +20,9 @@ import { VmdefReferencesProvider } from './lsp/references.js';
 import { VmdefDocumentSymbolProvider } from './lsp/document-symbols.js';
 import { VmdefFormatter } from './lsp/formatter.js';
 import { VmdefSemanticTokenProvider } from './lsp/semantic-tokens.js';
+import { VmdefDocumentUpdateHandler } from './lsp/document-update-handler.js';
+import { VmdefServiceRegistry } from './service-registry.js';
+import { VmdefConfigurationProvider } from './lsp/configuration.js';
 
 export type VmdefAddedServices = {
     validation: {
@@ -52,8 +55,13 @@ export const VmdefModule: Module<VmdefServices, PartialLangiumServices & VmdefAd
 };
 
 export const VmdefSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    ServiceRegistry: (services) => new VmdefServiceRegistry(services),
     workspace: {
         WorkspaceManager: (services) => new VmdefWorkspaceManager(services),
+        ConfigurationProvider: (services) => new VmdefConfigurationProvider(services, (message) => services.lsp.Connection?.console.warn(message)),
+    },
+    lsp: {
+        DocumentUpdateHandler: (services) => new VmdefDocumentUpdateHandler(services),
     },
 };
 

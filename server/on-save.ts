@@ -51,7 +51,9 @@ export class DiagnosticsPublisher {
 
     publishRegular(uri: string, diagnostics: Diagnostic[]): Promise<void> {
         if (isStdlibUri(uri)) return Promise.resolve();
-        this.regular.set(uri, diagnostics);
+        // An empty list is not kept: a document removed from the workspace leaves nothing behind.
+        if (diagnostics.length > 0) this.regular.set(uri, diagnostics);
+        else this.regular.delete(uri);
         return this.publish(uri);
     }
 
@@ -72,9 +74,29 @@ export class DiagnosticsPublisher {
     }
 
     private publish(uri: string): Promise<void> {
-        const diagnostics = [...(this.regular.get(uri) ?? []), ...(this.onSave.get(uri) ?? [])];
+        const diagnostics = [...(this.regular.get(uri) ?? []), ...(this.onSave.get(uri) ?? [])].map(withWholeCharacters);
         return this.connection.sendDiagnostics({ uri, diagnostics });
     }
+}
+
+const HALF_CHARACTER = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const HALF_CHARACTERS = new RegExp(HALF_CHARACTER.source, 'g');
+
+/**
+ * The diagnostic with every half of a UTF-16 surrogate pair in its messages replaced by U+FFFD:
+ * JSON carries one as `\ud83d`, which strict decoders (Neovim's) reject with the whole
+ * notification, so none of the file's diagnostics would show.
+ */
+export function withWholeCharacters(diagnostic: Diagnostic): Diagnostic {
+    const whole = (text: string) => text.replace(HALF_CHARACTERS, '\ufffd');
+    const related = diagnostic.relatedInformation;
+    const broken = HALF_CHARACTER.test(diagnostic.message) || related?.some((r) => HALF_CHARACTER.test(r.message));
+    if (!broken) return diagnostic;
+    return {
+        ...diagnostic,
+        message: whole(diagnostic.message),
+        ...(related ? { relatedInformation: related.map((r) => ({ ...r, message: whole(r.message) })) } : {}),
+    };
 }
 
 /** Runs the registered checks on save, one run per document at a time. */

@@ -101,6 +101,14 @@ export class VmdefCstNodeBuilder extends CstNodeBuilder {
         return this.root;
     }
 
+    /** Forgets the tree just built: else it stays reachable, a closed document's whole tree, until the next parse. */
+    release(): void {
+        this.root = undefined;
+        const fields = this as unknown as { rootNode: RootCstNode | undefined; nodeStack: CompositeCstNode[] };
+        fields.rootNode = undefined;
+        fields.nodeStack = [];
+    }
+
     override buildLeafNode(token: Token, feature?: Feature): LazyRangeLeafCstNode {
         const leaf = new LazyRangeLeafCstNode(token, !feature);
         leaf.grammarSource = feature;
@@ -191,12 +199,16 @@ function parseLinkingContainers<T extends AstNode = AstNode>(this: LangiumParser
     self.unorderedGroups.clear();
     self.lexerResult = undefined;
     linkContainers(result);
-    return {
+    const parseResult = {
         value: result as T,
         lexerErrors: lexerResult.errors,
         lexerReport: lexerResult.report,
         parserErrors: self.wrapper.errors,
     };
+    // Nothing of this parse stays reachable from the parser (the builder's tree, the tokens).
+    (self.nodeBuilder as VmdefCstNodeBuilder).release();
+    self.wrapper.input = [];
+    return parseResult;
 }
 
 /** `AstUtils.linkContentToContainer(node, { deep: true })`: the same properties, set in the same order. */

@@ -26,7 +26,7 @@ function newestSource(): number {
             else if (e.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
         }
     };
-    for (const dir of ['simulator', 'language']) walk(path.join(ROOT, dir));
+    for (const dir of ['simulator', 'debugger', 'io', 'language']) walk(path.join(ROOT, dir));
     return newest;
 }
 
@@ -35,7 +35,7 @@ export async function ensureAdapter(): Promise<void> {
     if (fs.existsSync(ADAPTER) && fs.statSync(ADAPTER).mtimeMs >= newestSource()) return;
     const tmp = `${ADAPTER}.${process.pid}.tmp`;
     await esbuild.build({
-        entryPoints: [path.join(ROOT, 'simulator/debug/adapter-main.ts')],
+        entryPoints: [path.join(ROOT, 'debugger/adapter-main.ts')],
         outfile: tmp,
         bundle: true,
         platform: 'node',

@@ -77,9 +77,9 @@ describe('launch errors in files', () => {
         await session.dc.initializeRequest({ adapterID: 'vmdef', pathFormat: 'path' });
         const missing = fixture('split/no-such-host.vmdef');
         await expect(session.dc.launchRequest({ program: GUEST, files: [HOST, missing] } as never))
-            .rejects.toThrow(`cannot read ${missing} named in 'files' (ENOENT)`);
+            .rejects.toThrow(`in 'files': ${missing}: no such file or directory`);
         await session.next('terminated');
-        expect(session.stderr).toContain(`vmdef: cannot read ${missing} named in 'files' (ENOENT)`);
+        expect(session.stderr).toContain(`vmdef: in 'files': ${missing}: no such file or directory`);
         // the adapter is still there: it answers the next request
         const threads = await session.dc.threadsRequest();
         expect(threads.success).toBe(true);

@@ -8,15 +8,18 @@
 // stops every vCPU (the simulation is one deterministic machine).
 import * as nodePath from 'node:path';
 import {
-    Breakpoint, DebugSession, ExitedEvent, Handles, InitializedEvent, InvalidatedEvent, OutputEvent, Scope, Source,
+    Breakpoint, DebugSession, ErrorDestination, ExitedEvent, Handles, InitializedEvent, InvalidatedEvent, OutputEvent, Scope, Source,
     StackFrame, TerminatedEvent, Thread,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { isStdlibUri, stdlibDirectory } from '../../language/stdlib.js';
-import { Expression, ExpressionError } from './expression.js';
-import { frameAt, isAssignableRegister, SCOPES, type ScopeName, type VarNode } from './inspect.js';
-import { dataId, hex, WATCHABLE, wordAddress, wordDataId, wordLabel } from './watches.js';
-import { DebugRuntime, EXCEPTION_FILTERS, LaunchError, launchFiles, loadSimulation, type LaunchOptions, type Outcome, type StopInfo } from './runtime.js';
+import { isStdlibUri, stdlibDirectory } from '../language/stdlib.js';
+import { argumentProblem } from './dap-arguments.js';
+import { typeOf } from './evaluate.js';
+import { SCOPES, type ScopeName, type VarNode } from './inspect.js';
+import {
+    DebugRuntime, EXCEPTION_FILTERS, LaunchError, launchFiles, loadSimulation, RefusedRequest,
+    type LaunchOptions, type Outcome, type SourceReader, type StopInfo,
+} from './runtime.js';
 
 export interface VmdefLaunchArguments extends DebugProtocol.LaunchRequestArguments {
     /** The .vmdef file to simulate. */
@@ -51,7 +54,8 @@ export class VmdefDebugSession extends DebugSession {
     /** The client refreshes views on an `invalidated` event (VS Code does). */
     private clientInvalidates = false;
 
-    constructor() {
+    /** `readFile`: how launched files are read (the adapter's is read-source.ts: io/source-files.ts's checks). */
+    constructor(private readonly readFile: SourceReader) {
         super();
         this.setDebuggerLinesStartAt1(true);
         this.setDebuggerColumnsStartAt1(true);
@@ -96,6 +100,8 @@ export class VmdefDebugSession extends DebugSession {
         args ??= {} as VmdefLaunchArguments;
         this.launchArgs = args;
         try {
+            const problem = argumentProblem('launch', args);
+            if (problem) throw new LaunchError(`launch: ${problem}`);
             if (typeof args.program !== 'string' || args.program === '') throw new LaunchError("launch needs 'program': the .vmdef file to debug");
             await this.load(args);
         } catch (e) {
@@ -111,17 +117,14 @@ export class VmdefDebugSession extends DebugSession {
 
     private async load(args: VmdefLaunchArguments): Promise<void> {
         const options: LaunchOptions = { program: args.program, files: args.files, maxCycles: args.maxCycles, costPreset: args.costPreset, trace: args.trace };
-        const sim = await loadSimulation(options);
+        const sim = await loadSimulation(options, this.readFile);
         const previous = this.runtime;
         this.runtime = new DebugRuntime(sim, {
             console: (text) => this.sendEvent(new OutputEvent(text, 'stdout')),
             info: (text) => this.sendEvent(new OutputEvent(text, 'console')),
         }, args.trace === true);
         // a restart keeps breakpoints, data breakpoints and filters
-        if (previous) {
-            this.runtime.breakpoints.adopt(previous.breakpoints);
-            this.runtime.watches.adopt(previous.watches);
-        }
+        if (previous) this.runtime.adopt(previous);
         if (this.pendingFilters) this.runtime.setExceptionFilters(this.pendingFilters);
         this.ended = false;
     }
@@ -129,10 +132,9 @@ export class VmdefDebugSession extends DebugSession {
     private async afterLaunch(args: VmdefLaunchArguments): Promise<void> {
         if (!this.runtime) return;
         const rt = this.runtime;
-        const vms = rt.sim.model.vms.map((vm) => `${vm.name} on ${vm.host.name} (${vm.host.kind}, ${vm.host.technique})`).join(', ');
         const files = launchFiles(args);
         const others = files.length > 1 ? ` (with ${files.slice(1).map((f) => nodePath.basename(f)).join(', ')})` : '';
-        this.sendEvent(new OutputEvent(`vmdef: debugging ${nodePath.basename(args.program)}${others}: ${vms || 'no VMs'}\n`, 'console'));
+        this.sendEvent(new OutputEvent(`vmdef: debugging ${nodePath.basename(args.program)}${others}: ${rt.machineSummary}\n`, 'console'));
         if (args.stopOnEntry && rt.hasWork) this.report(rt.entry());
         else await this.drive(() => rt.continue());
     }
@@ -147,7 +149,7 @@ export class VmdefDebugSession extends DebugSession {
     }
 
     protected override async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
-        const launch = (args.arguments as VmdefLaunchArguments | undefined) ?? this.launchArgs;
+        const launch = (args?.arguments as VmdefLaunchArguments | undefined) ?? this.launchArgs;
         if (!launch) {
             this.sendErrorResponse(response, { id: 1002, format: 'nothing to restart' });
             return;
@@ -197,8 +199,9 @@ export class VmdefDebugSession extends DebugSession {
         try {
             outcome = operation();
         } catch (e) {
-            // a bad request (no thread, unknown thread): answer it, the session stays as it was
-            if (response) this.sendErrorResponse(response, { id: 1005, format: `vmdef debugger: ${String((e as Error).message).replace(/[{}]/g, '')}` });
+            // a bad request (no thread, unknown thread, an idle vCPU): answer it, the session stays as it was
+            const message = e instanceof RefusedRequest ? e.message : `vmdef debugger: ${(e as Error).message}`;
+            if (response) this.sendErrorResponse(response, { id: 1005, format: plain(message), showUser: e instanceof RefusedRequest });
             return;
         }
         if (response) this.sendResponse(response);
@@ -237,7 +240,7 @@ export class VmdefDebugSession extends DebugSession {
     /** The vCPU a thread-level request names; a clear error for a missing or unknown thread. */
     private vcpuOf(args: { threadId?: number } | undefined): number {
         const id = args?.threadId;
-        const count = this.runtime?.sim.state.vcpus.length ?? 0;
+        const count = this.runtime?.vcpuCount ?? 0;
         if (typeof id !== 'number' || id < 1 || id > count) throw new Error(`no thread ${id ?? '(threadId missing)'}: threads are 1–${count}`);
         return id - 1;
     }
@@ -336,74 +339,25 @@ export class VmdefDebugSession extends DebugSession {
      * What can be watched: a register or flag of a frame (from the Variables view's Registers
      * scope, or an expression naming one), or a memory word — an expression `[a]` (a watch
      * expression, the Debug Console) or an address (`asAddress`, at most the 4 bytes of one word).
-     * The address is evaluated once, now (gdb's `watch -l`); `[a]` means the memory it reads in
-     * that frame: the VM's for guest frames, the hypervisor's own for handler and host frames.
      */
     protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): void {
-        response.body = this.dataBreakpointInfo(args);
-        this.sendResponse(response);
-    }
-
-    private dataBreakpointInfo(args: DebugProtocol.DataBreakpointInfoArguments): DebugProtocol.DataBreakpointInfoResponse['body'] {
         const rt = this.runtime;
-        const refuse = (description: string) => ({ dataId: null, description });
-        const what = 'only a register or flag of a frame, or a memory word ([address]), can be watched';
-        if (!rt) return refuse('no simulation is loaded');
-        const register = (vcpu: number, frame: number, name: string) => {
-            const v = rt.sim.state.vcpus[vcpu];
-            const depth = v.frames.length - 1 - frame;
-            return {
-                dataId: dataId(vcpu, depth, name),
-                description: `${name} of ${v.name} ${v.frames[depth]?.name ?? ''}`,
-                accessTypes: ['write'] as DebugProtocol.DataBreakpointAccessType[],
-                canPersist: false,
-            };
-        };
-        if (args.variablesReference !== undefined) {
+        let target: { dataId: string; description: string } | { error: string };
+        if (!rt) target = { error: 'no simulation is loaded' };
+        else if (args.variablesReference !== undefined) {
             const ref = this.variables.get(args.variablesReference);
-            const v = ref?.kind === 'scope' ? rt.sim.state.vcpus[ref.vcpu] : undefined;
-            if (!ref || ref.kind !== 'scope' || ref.scope !== 'Registers' || !v || !frameAt(v, ref.frame) || !WATCHABLE.includes(args.name)) return refuse(what);
-            return register(ref.vcpu, ref.frame, args.name);
-        }
-        const name = String(args.name ?? '').trim();
-        const { vcpu, frame } = this.frameOf(args.frameId);
-        const v = rt.sim.state.vcpus[vcpu];
-        if (!v || !frameAt(v, frame)) return refuse('no such frame');
-        let address: number;
-        let frameForMemory = frame;
-        if (args.asAddress) {
-            if (!/^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(name) || Number(name) > 0xffffffff) return refuse(`'${name}' is not an address (decimal or 0x hex, 32 bits)`);
-            address = Number(name);
-            // without a frame, an address is in the guest memory of the VM stopped in (its bottom frame)
-            if (args.frameId === undefined) frameForMemory = v.frames.length - 1;
+            target = ref?.kind === 'scope' && ref.scope === 'Registers'
+                ? rt.watchRegister(ref.vcpu, ref.frame, args.name)
+                : { error: 'only a register or flag of a frame, or a memory word ([address]), can be watched' };
         } else {
-            try {
-                const place = Expression.parse(name).place();
-                if (place?.kind === 'name') {
-                    const reg = place.name.replace(/^registers\./, '');
-                    if (WATCHABLE.includes(reg)) return register(vcpu, frame, reg);
-                    return refuse(`'${name}' is not a register, flag or memory word: ${what}`);
-                }
-                if (!place) return refuse(`'${name}' is computed, not a place: ${what}`);
-                address = place.address(rt.inspector.resolver(vcpu, frame));
-            } catch (e) {
-                if (!(e instanceof ExpressionError)) throw e;
-                return refuse(`${e.message} (column ${e.column})`);
-            }
+            const { vcpu, frame } = this.frameOf(args.frameId);
+            // an address without a frame is in the guest memory of the VM stopped in
+            target = rt.watchTarget(vcpu, frame, args.name, { asAddress: args.asAddress, bytes: args.bytes, inGuestMemory: args.frameId === undefined });
         }
-        const word = wordAddress(address);
-        if (args.bytes !== undefined && (!Number.isSafeInteger(args.bytes) || args.bytes < 1 || (address >>> 0) + args.bytes > word + 4)) {
-            return refuse(`one memory word at a time: ${args.bytes} byte(s) from ${hex(address)} go beyond the word at ${hex(word)}`);
-        }
-        const space = rt.inspector.memorySpace(vcpu, frameForMemory);
-        if ('error' in space) return refuse(space.error);
-        if (space.declared > 0 && word >= space.declared) return refuse(`address ${hex(word)} is outside ${space.owner}'s ${space.declared} bytes`);
-        return {
-            dataId: wordDataId(space.space, space.owner, word),
-            description: wordLabel(space.space, space.owner, word),
-            accessTypes: ['write'],
-            canPersist: false,
-        };
+        response.body = 'error' in target
+            ? { dataId: null, description: target.error }
+            : { dataId: target.dataId, description: target.description, accessTypes: ['write'], canPersist: false };
+        this.sendResponse(response);
     }
 
     protected override setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): void {
@@ -440,7 +394,7 @@ export class VmdefDebugSession extends DebugSession {
     // ------------------------------------------------------------------ threads, frames, variables
 
     protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
-        const vcpus = this.runtime?.sim.vcpus() ?? [];
+        const vcpus = this.runtime?.threads() ?? [];
         response.body = { threads: vcpus.map((v) => new Thread(v.id + 1, v.name)) };
         this.sendResponse(response);
     }
@@ -463,15 +417,13 @@ export class VmdefDebugSession extends DebugSession {
     }
 
     protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
-        const rt = this.runtime;
         const vcpu = args.threadId - 1;
-        const frames = rt?.sim.frames(vcpu) ?? [];
+        const frames = this.runtime?.frames(vcpu) ?? [];
         const start = args.startFrame ?? 0;
         const count = args.levels && args.levels > 0 ? args.levels : frames.length;
         response.body = {
             stackFrames: frames.slice(start, start + count).map((f, i) => {
-                const index = start + i;
-                const frame: DebugProtocol.StackFrame = new StackFrame(vcpu * FRAMES_PER_VCPU + index + 1, f.name);
+                const frame: DebugProtocol.StackFrame = new StackFrame(vcpu * FRAMES_PER_VCPU + start + i + 1, f.name);
                 if (f.location) {
                     frame.source = this.source(f.location.file);
                     frame.line = f.location.line;
@@ -480,6 +432,8 @@ export class VmdefDebugSession extends DebugSession {
                     frame.line = 0;
                     frame.column = 0;
                 }
+                // an idle vCPU's line saying so: no frame to select
+                if (f.label) frame.presentationHint = 'label';
                 return frame;
             }),
             totalFrames: frames.length,
@@ -505,13 +459,13 @@ export class VmdefDebugSession extends DebugSession {
     }
 
     private toVariable(node: VarNode): DebugProtocol.Variable {
-        const value = node.display ?? (typeof node.value === 'string' ? node.value : String(node.value));
         const v: DebugProtocol.Variable = {
             name: node.name,
-            value,
-            type: typeof node.value === 'boolean' ? 'flag' : typeof node.value === 'number' ? 'integer' : 'text',
+            value: node.display ?? String(node.value),
+            type: typeOf(node.value),
             variablesReference: node.children ? this.variables.create({ kind: 'node', node }) : 0,
         };
+        if (node.evaluateName) v.evaluateName = node.evaluateName;
         if (!node.editable) v.presentationHint = { attributes: ['readOnly'] };
         return v;
     }
@@ -520,7 +474,7 @@ export class VmdefDebugSession extends DebugSession {
         const ref = this.variables.get(args.variablesReference);
         const rt = this.runtime;
         let nodes: VarNode[] = [];
-        if (ref && rt) nodes = ref.kind === 'scope' ? rt.inspector.scope(ref.scope, ref.vcpu, ref.frame) : (ref.node.children ?? []);
+        if (ref && rt) nodes = ref.kind === 'scope' ? rt.variables(ref.scope, ref.vcpu, ref.frame) : (ref.node.children ?? []);
         response.body = { variables: nodes.map((n) => this.toVariable(n)) };
         this.sendResponse(response);
     }
@@ -532,97 +486,75 @@ export class VmdefDebugSession extends DebugSession {
             this.sendErrorResponse(response, { id: 1010, format: 'only registers and flags can be changed' });
             return;
         }
-        if (rt.isRunning) {
-            this.sendErrorResponse(response, { id: 1011, format: 'pause before changing a register' });
-            return;
-        }
-        const result = rt.inspector.setRegister(ref.vcpu, ref.frame, args.name, args.value);
+        const result = rt.setRegister(ref.vcpu, ref.frame, args.name, args.value);
         if ('error' in result) {
-            this.sendErrorResponse(response, { id: 1012, format: result.error.replace(/[{}]/g, '') });
+            this.sendErrorResponse(response, { id: 1012, format: plain(result.error) });
             return;
         }
-        rt.edited();
         response.body = { value: String(result.value) };
         this.sendResponse(response);
     }
 
     /**
      * The Watch view's edit: assigns to what an expression names — a register, `pc` or a flag of
-     * the frame (through setVariable's own code), or a memory word `[a]` as evaluate reads it.
-     * Anything computed (`r1 + 1`) or read-only (`exits.io`) is refused with the reason.
+     * the frame, or a memory word `[a]` as evaluate reads it.
      */
     protected override setExpressionRequest(response: DebugProtocol.SetExpressionResponse, args: DebugProtocol.SetExpressionArguments): void {
         const rt = this.runtime;
-        const fail = (message: string) => this.sendErrorResponse(response, { id: 1030, format: message.replace(/[{}]/g, ''), showUser: true });
-        if (!rt) return fail('no simulation is loaded');
-        if (rt.isRunning) return fail('pause before changing a value');
         const { vcpu, frame } = this.frameOf(args.frameId);
-        const v = rt.sim.state.vcpus[vcpu];
-        if (!v || !frameAt(v, frame)) return fail('no such frame');
-        const text = args.expression.trim();
-        const what = 'only a register (r0–r7, sp, pc), a flag (zf, sf, if) or a memory word ([address]) can be set';
-        let result: { value: string | number | boolean } | { error: string };
-        try {
-            const place = Expression.parse(text).place();
-            if (!place) return fail(`'${text}' is computed, not a place: ${what}`);
-            if (place.kind === 'name') {
-                const name = place.name.replace(/^registers\./, '');
-                if (!isAssignableRegister(name)) {
-                    const known = rt.inspector.resolver(vcpu, frame)(place.name) !== undefined;
-                    return fail(known ? `'${place.name}' is read-only: ${what}` : `unknown name '${place.name}': ${what}`);
-                }
-                result = rt.inspector.setRegister(vcpu, frame, name, args.value);
-            } else {
-                const address = place.address(rt.inspector.resolver(vcpu, frame));
-                result = rt.inspector.writeWord(vcpu, frame, address, args.value);
-            }
-        } catch (e) {
-            if (!(e instanceof ExpressionError)) throw e;
-            return fail(`${e.message} (column ${e.column})`);
+        const result = rt ? rt.setExpression(vcpu, frame, args.expression, args.value) : { error: 'no simulation is loaded' };
+        if ('error' in result) {
+            this.sendErrorResponse(response, { id: 1030, format: plain(result.error), showUser: true });
+            return;
         }
-        if ('error' in result) return fail(result.error);
-        // history before the edit would replay without it; data breakpoints take the new value as the reference
-        rt.edited();
-        response.body = { value: String(result.value), type: typeof result.value === 'boolean' ? 'flag' : 'integer', variablesReference: 0 };
+        response.body = { value: String(result.value), type: typeOf(result.value), variablesReference: 0 };
         this.sendResponse(response);
         // the Variables view shows the frame the edit changed: have it fetched again
         if (this.clientInvalidates) this.sendEvent(new InvalidatedEvent(['variables'], vcpu + 1, args.frameId));
     }
 
     protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
-        const rt = this.runtime;
-        if (!rt) {
-            this.sendErrorResponse(response, { id: 1020, format: 'no simulation is loaded' });
-            return;
-        }
         const { vcpu, frame } = this.frameOf(args.frameId);
-        const v = rt.sim.state.vcpus[vcpu];
-        const text = args.expression.trim();
-        // a bare name of a group (`exits`, `vm.cycles`) shows the group, expandable
-        const node = /^[A-Za-z_][\w.]*$/.test(text) ? rt.inspector.find(vcpu, frame, text.replace(/^(registers|vcpu|vm|hypervisor|host)\./, '')) : undefined;
-        if (node?.children) {
-            response.body = { result: String(node.display ?? node.value), variablesReference: this.variables.create({ kind: 'node', node }) };
-            this.sendResponse(response);
+        const result = this.runtime ? this.runtime.evaluate(vcpu, frame, args.expression) : { error: 'no simulation is loaded' };
+        if ('error' in result) {
+            this.sendErrorResponse(response, { id: 1021, format: plain(result.error), showUser: args.context === 'repl' });
             return;
         }
-        try {
-            if (!v || !frameAt(v, frame)) throw new ExpressionError('no such frame', 1);
-            const value = Expression.parse(text).evaluate(rt.inspector.resolver(vcpu, frame));
-            response.body = { result: typeof value === 'string' ? JSON.stringify(value) : String(value), variablesReference: 0 };
-            this.sendResponse(response);
-        } catch (e) {
-            const message = e instanceof ExpressionError ? `${e.message} (column ${e.column})` : (e as Error).message;
-            this.sendErrorResponse(response, { id: 1021, format: message.replace(/[{}]/g, ''), showUser: args.context === 'repl' });
-        }
+        // a group (`exits`, `vm.cycles`) is shown expandable
+        const variablesReference = result.node ? this.variables.create({ kind: 'node', node: result.node }) : 0;
+        response.body = { result: result.text, type: result.type, variablesReference };
+        this.sendResponse(response);
     }
 
-    /** Any failure inside a request handler answers that request with an error instead of leaving the client waiting. */
+    /**
+     * Arguments of the wrong type are refused before any handler sees them; any failure inside
+     * a handler answers that request with an error instead of leaving the client waiting.
+     */
     protected override dispatchRequest(request: DebugProtocol.Request): void {
-        try {
-            super.dispatchRequest(request);
-        } catch (e) {
+        // launch checks its own arguments: a bad launch ends the session (failLaunch)
+        const problem = request.command === 'launch' ? undefined : argumentProblem(request.command, request.arguments);
+        if (problem) {
             const response: DebugProtocol.Response = { seq: 0, type: 'response', request_seq: request.seq, command: request.command, success: false };
-            this.sendErrorResponse(response, { id: 1099, format: `vmdef debugger: ${String((e as Error).message).replace(/[{}]/g, '')}` });
+            this.sendErrorResponse(response, { id: 1098, format: plain(`vmdef debugger: ${request.command}: ${problem}`) });
+            return;
         }
+        super.dispatchRequest(request);
     }
+
+    /**
+     * DebugSession answers an exception in a handler with its stack trace as the message
+     * (`{_stack}`): the user gets the error's message instead, never a stack.
+     */
+    override sendErrorResponse(response: DebugProtocol.Response, codeOrMessage: number | DebugProtocol.Message, format?: string, variables?: Record<string, string>, dest?: ErrorDestination): void {
+        if (typeof codeOrMessage === 'number' && format === '{_stack}') {
+            super.sendErrorResponse(response, { id: codeOrMessage, format: plain(`vmdef debugger: ${variables?._exception ?? 'internal error'}`) });
+            return;
+        }
+        super.sendErrorResponse(response, codeOrMessage as number, format, variables, dest);
+    }
+}
+
+/** A message as DAP's `format`, where `{name}` is a placeholder: braces of user text are dropped. */
+function plain(message: string): string {
+    return message.replace(/[{}]/g, '');
 }

@@ -2,10 +2,10 @@
 // stack (`trap: out com1 → io_out`, `VM exit 30 IO_INSTRUCTION: out com1`, `hypercall
 // console_io(com1, 3)`, `syscall write(com1, 3)`, `world switch → host linux io_write`,
 // `hw io_write(com1, 3)`): the translation of a guest instruction, layer by layer.
-import type { Simulation } from '../engine.js';
-import { opName } from '../machine.js';
-import type { SourceLocation } from '../result.js';
-import { PK_DEV, PK_STR, type Frame, type VcpuState } from '../state.js';
+import type { Simulation } from '../simulator/engine.js';
+import { opName } from '../simulator/machine.js';
+import type { SimulationResult, SourceLocation } from '../simulator/result.js';
+import { PK_DEV, PK_STR, type Frame, type VcpuState } from '../simulator/state.js';
 import * as nodePath from 'node:path';
 
 /** Text of one bound parameter: a device by name, a string quoted, a number. */
@@ -75,4 +75,21 @@ export function describeStep(sim: Simulation, vcpuId: number, depthBefore: numbe
     const ins = f.code?.instrs[Math.min(f.pc, f.code.instrs.length - 1)];
     if (depth < depthBefore) return `returned to ${whereText(f.name, ins?.loc ?? f.at)}`;
     return `step: ${whereText(f.name, ins?.loc ?? f.at)}`;
+}
+
+/** The debugger's summary when a run ends: per VM its status, instructions and cycles by layer. */
+export function runSummary(result: SimulationResult): string {
+    const lines = result.vms.map((vm) => {
+        const layers = (['guest', 'kernel', 'hypervisor', 'host', 'waiting'] as const).map((l) => `${l} ${vm.cycles[l]}`).join(', ');
+        const why = vm.stop ? ` — ${vm.stop.reason}` : '';
+        return `${vm.name} (${vm.hypervisor}): ${vm.status}${why}; ${vm.instructions} instructions, ${vm.cycles.total} cycles (${layers})`;
+    });
+    lines.push(`simulated ${result.cycles} host cycles`);
+    return lines.join('\n') + '\n';
+}
+
+/** Where a frame is (or was, at `pc`): `countdown (type1.vmdef:23)`. */
+export function describeWhere(f: Frame, pc = f.pc): string {
+    const ins = f.code?.instrs[Math.min(pc, f.code.instrs.length - 1)];
+    return ins ? `${f.name} (${nodePath.basename(ins.loc.file)}:${ins.loc.line})` : f.name;
 }

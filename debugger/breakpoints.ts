@@ -4,8 +4,8 @@
 // the safe expression language of expression.ts. The engine stops before any flagged
 // instruction; `match` then says which breakpoints that is and whether a condition holds.
 import * as nodePath from 'node:path';
-import type { Simulation } from '../engine.js';
-import type { Code } from '../cpu/code.js';
+import type { Simulation } from '../simulator/engine.js';
+import type { Code } from '../simulator/cpu/code.js';
 import { Expression, ExpressionError, isTrue, type Resolver } from './expression.js';
 
 export interface BreakpointRequest {

@@ -3,11 +3,13 @@
 // VM, Hypervisor and Host. The same trees feed the expression evaluator, so anything visible
 // can be watched or used in a breakpoint condition by its dotted name (`exits.io`,
 // `cycles.hypervisor`, `pcpus.pcpu0`).
-import type { Simulation } from '../engine.js';
-import { REGISTER_NAMES } from '../cpu/code.js';
-import { LAYERS } from '../result.js';
-import { PAGE_SIZE, SparseMemory } from '../memory.js';
-import { L_GUEST, L_HOST, L_KERNEL, type Frame, type VcpuState } from '../state.js';
+import type { Simulation } from '../simulator/engine.js';
+import { REGISTER_NAMES } from '../simulator/cpu/code.js';
+import { LAYERS } from '../simulator/result.js';
+import { PAGE_SIZE, SparseMemory } from '../simulator/memory.js';
+import { L_GUEST, L_HOST, L_KERNEL, type Frame, type VcpuState } from '../simulator/state.js';
+import { EXIT_REASON } from '../language/isa.js';
+import { PK_DEV, PK_STR } from '../simulator/state.js';
 import { ExpressionError, type Resolver, type Value } from './expression.js';
 import { paramsText, valueText } from './describe.js';
 
@@ -19,10 +21,19 @@ export interface VarNode {
     children?: VarNode[];
     /** setVariable may change it. */
     editable?: boolean;
+    /** The expression that evaluates to it (`r1`, `params.cmd`, `vm.exits.io`), when its path is made of names. */
+    evaluateName?: string;
 }
 
 export type ScopeName = 'Registers' | 'Virtual CPU' | 'VM' | 'Hypervisor' | 'Host';
 export const SCOPES: ScopeName[] = ['Registers', 'Virtual CPU', 'VM', 'Hypervisor', 'Host'];
+
+/** The prefix that names a scope in an expression (`vm.exits.io`); the frame's registers need none. */
+const SCOPE_PREFIX: Record<ScopeName, string> = { Registers: 'registers', 'Virtual CPU': 'vcpu', VM: 'vm', Hypervisor: 'hypervisor', Host: 'host' };
+const SCOPE_BY_PREFIX = new Map(SCOPES.map((s) => [SCOPE_PREFIX[s], s]));
+
+/** Every exit reason `exits` counts (language/isa.ts), and `fault`: listed from the start, at 0. */
+const EXIT_REASONS = [...new Set([...Object.values(EXIT_REASON), 'fault'])];
 
 function leaf(name: string, value: Value, display?: string, editable?: boolean): VarNode {
     const n: VarNode = { name, value };
@@ -97,9 +108,18 @@ export class Inspector {
         out.push(leaf('privilege', privilegeOf(f), privilegeOf(f)));
         if (f.pk.length > 0) {
             const names = f.code?.params ?? [];
-            out.push(group('params', f.pk.map((k, i) => leaf(names[i] ?? `arg${i}`, valueText(this.sim, v, k, f.pv[i]))), `(${paramsText(this.sim, v, f)})`));
+            // typed values (a number stays a number in `cmd + 1`), shown as the call stack words them
+            const param = (k: number, i: number) => leaf(names[i] ?? `arg${i}`, this.paramValue(v, k, f.pv[i]), valueText(this.sim, v, k, f.pv[i]));
+            out.push(group('params', f.pk.map(param), `(${paramsText(this.sim, v, f)})`));
         }
         return out;
+    }
+
+    /** A bound parameter's value: a device by name, a string's text, a number. */
+    private paramValue(v: VcpuState, kind: number, value: number): Value {
+        if (kind === PK_STR) return this.sim.strings.strings[value] ?? '';
+        if (kind === PK_DEV) return this.sim.model.vms[v.vm].host.devices[value]?.name ?? `device ${value}`;
+        return value;
     }
 
     virtualCpu(vcpuId: number): VarNode[] {
@@ -131,15 +151,16 @@ export class Inspector {
         const cycles = LAYERS.map((l, i) => leaf(l, vm.cycles[i]));
         const total = LAYERS.reduce((sum, _l, i) => sum + vm.cycles[i], 0);
         cycles.push(leaf('total', total));
-        const exits = Object.entries(vm.exits).map(([k, n]) => leaf(k, n));
-        const hypercalls = Object.entries(vm.hypercalls).map(([k, n]) => leaf(k, n));
+        // counters that have not happened yet are there, at 0: `exits.hlt >= 0` holds at every stop
+        const exits = counters(EXIT_REASONS, vm.exits);
+        const hypercalls = counters([...(this.sim.machine.hosts[vm.model.host.index]?.hypercalls.keys() ?? [])], vm.hypercalls);
         return [
             leaf('name', vm.model.name),
             leaf('status', vm.status),
             leaf('instructions', vm.instructions),
             group('cycles', cycles, `total ${total}`),
-            group('exits', exits, exits.map((e) => `${e.name} ${e.value}`).join(', ') || 'none'),
-            group('hypercalls', hypercalls, hypercalls.map((e) => `${e.name} ${e.value}`).join(', ') || 'none'),
+            group('exits', exits, countersText(exits)),
+            group('hypercalls', hypercalls, countersText(hypercalls)),
             leaf('fidelity_violations', vm.fidelityViolations),
             group('memory', [
                 leaf('declared_bytes', vm.model.memoryBytes),
@@ -207,14 +228,21 @@ export class Inspector {
         ];
     }
 
+    /** One scope's variables, each with the expression that names it (`evaluateName`). */
+    variables(name: ScopeName, vcpuId: number, frameIndex: number): VarNode[] {
+        const nodes = this.scope(name, vcpuId, frameIndex);
+        nameTree(nodes, name === 'Registers' ? '' : `${SCOPE_PREFIX[name]}.`);
+        return nodes;
+    }
+
     /**
      * Resolves a dotted name for an expression: registers of the frame first, then any scope's
      * variables (`exits.io`, `vm.exits.io`, `host.pcpus.pcpu0`).
      */
     resolver(vcpuId: number, frameIndex: number): Resolver {
-        let scopes: Map<string, VarNode[]> | undefined;
         const v = this.sim.state.vcpus[vcpuId];
         const f = v && frameAt(v, frameIndex);
+        const scopes = new Map<ScopeName, VarNode[]>();
         const resolve: Resolver = (name) => {
             // registers and flags directly: a breakpoint condition is evaluated on every hit
             if (f) {
@@ -225,15 +253,7 @@ export class Inspector {
                 if (name === 'if') return v.iflag;
                 if (name === 'pc') return f.pc;
             }
-            const path = name.split('.');
-            scopes ??= new Map(SCOPES.map((s) => [s, this.scope(s, vcpuId, frameIndex)]));
-            const prefixes: Record<string, ScopeName> = { registers: 'Registers', vcpu: 'Virtual CPU', vm: 'VM', hypervisor: 'Hypervisor', host: 'Host' };
-            const order: ScopeName[] = Object.hasOwn(prefixes, path[0]) && path.length > 1 ? [prefixes[path.shift()!]] : SCOPES;
-            for (const scope of order) {
-                const node = findPath(scopes.get(scope)!, path);
-                if (node) return node.value;
-            }
-            return undefined;
+            return this.lookup(vcpuId, frameIndex, name, scopes)?.value;
         };
         resolve.word = (address) => {
             const r = this.readWord(vcpuId, frameIndex, address);
@@ -241,6 +261,27 @@ export class Inspector {
             return r.value;
         };
         return resolve;
+    }
+
+    /**
+     * The node a dotted name denotes: with a scope prefix (`vm.name`, `registers.r1`) in that
+     * scope only; without, the frame's registers, then its parameters (`cmd`, as `params.cmd`),
+     * then the other scopes in order. `scopes` caches the trees built for one stop.
+     */
+    lookup(vcpuId: number, frameIndex: number, name: string, scopes = new Map<ScopeName, VarNode[]>()): VarNode | undefined {
+        const path = name.split('.');
+        const tree = (scope: ScopeName) => {
+            let nodes = scopes.get(scope);
+            if (!nodes) scopes.set(scope, (nodes = this.scope(scope, vcpuId, frameIndex)));
+            return nodes;
+        };
+        const prefixed = path.length > 1 ? SCOPE_BY_PREFIX.get(path[0]) : undefined;
+        if (prefixed) return findPath(tree(prefixed), path.slice(1));
+        for (const scope of SCOPES) {
+            const node = findPath(tree(scope), path) ?? (scope === 'Registers' ? findPath(tree(scope), ['params', ...path]) : undefined);
+            if (node) return node;
+        }
+        return undefined;
     }
 
     /**
@@ -293,16 +334,6 @@ export class Inspector {
         return { value: m.memory.read(address) };
     }
 
-    /** The node a dotted name denotes (for evaluate: a group is shown expandable). */
-    find(vcpuId: number, frameIndex: number, name: string): VarNode | undefined {
-        const path = name.split('.');
-        for (const scope of SCOPES) {
-            const node = findPath(this.scope(scope, vcpuId, frameIndex), path);
-            if (node) return node;
-        }
-        return undefined;
-    }
-
     /** Writes a register or flag of one frame (setVariable); returns the new value or an error message. */
     setRegister(vcpuId: number, frameIndex: number, name: string, text: string): { value: Value } | { error: string } {
         const v = this.sim.state.vcpus[vcpuId];
@@ -342,4 +373,25 @@ function findPath(nodes: VarNode[], path: string[]): VarNode | undefined {
         list = node.children;
     }
     return node;
+}
+
+function counters(names: string[], counts: Record<string, number>): VarNode[] {
+    const all = [...names, ...Object.keys(counts).filter((k) => !names.includes(k))];
+    return all.map((k) => leaf(k, Object.hasOwn(counts, k) ? counts[k] : 0));
+}
+
+/** `io 3, hlt 1` — the counters that happened; `none` before any. */
+function countersText(nodes: VarNode[]): string {
+    return nodes.filter((n) => n.value !== 0).map((n) => `${n.name} ${n.value}`).join(', ') || 'none';
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Sets every node's evaluateName: `prefix` + its path, when each part is a name the expression language reads. */
+function nameTree(nodes: VarNode[], prefix: string): void {
+    for (const node of nodes) {
+        if (!NAME.test(node.name)) continue;
+        node.evaluateName = prefix + node.name;
+        if (node.children) nameTree(node.children, `${node.evaluateName}.`);
+    }
 }

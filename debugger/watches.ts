@@ -8,10 +8,10 @@
 // vCPU wrote the word. A write of the same value changes nothing and does not stop, as for
 // registers. While any watch is set the runtime checks them after every instruction (single
 // steps: slower than a plain continue, which the README says); with none set nothing is checked.
-import * as nodePath from 'node:path';
-import type { Simulation } from '../engine.js';
-import { REGISTER_NAMES } from '../cpu/code.js';
-import type { Frame } from '../state.js';
+import type { Simulation } from '../simulator/engine.js';
+import { REGISTER_NAMES } from '../simulator/cpu/code.js';
+import type { Frame } from '../simulator/state.js';
+import { describeWhere } from './describe.js';
 
 export const WATCHABLE = [...REGISTER_NAMES, 'zf', 'sf', 'if'];
 
@@ -95,12 +95,6 @@ export function wordDataId(space: MemorySpace, owner: string, address: number): 
 /** How a word watch is named to the user: `[0x1000] of web`, `[0xfffc] of hv's memory`. */
 export function wordLabel(space: MemorySpace, owner: string, address: number): string {
     return `[${hex(address)}] of ${space === 'vm' ? owner : `${owner}'s memory`}`;
-}
-
-/** Where a frame is about to execute, for "written by … at …": `countdown (type1.vmdef:23)`. */
-function instructionAt(f: Frame, pc: number): string {
-    const ins = f.code?.instrs[Math.min(pc, f.code.instrs.length - 1)];
-    return ins ? `${f.name} (${nodePath.basename(ins.loc.file)}:${ins.loc.line})` : f.name;
 }
 
 export class Watches {
@@ -244,7 +238,7 @@ export class Watches {
             return { vcpu: fallback, text: '' };
         }
         const before = this.beforeStep[writer];
-        const at = before?.frame ? ` at ${instructionAt(before.frame, before.pc)}` : '';
+        const at = before?.frame ? ` at ${describeWhere(before.frame, before.pc)}` : '';
         return { vcpu: writer, text: `, written by ${s.vcpus[writer].name}${at}` };
     }
 

@@ -3,7 +3,7 @@
 // or before it, then replay exactly that many steps". Snapshots are taken at every stop and
 // periodically while running; when there are too many, every other old one is dropped, so the
 // history stays bounded and denser near the present, where users step back.
-import type { Simulation, Snapshot } from '../engine.js';
+import type { Simulation, Snapshot } from '../simulator/engine.js';
 
 export interface HistoryEntry {
     steps: number;
