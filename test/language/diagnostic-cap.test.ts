@@ -75,6 +75,7 @@ describe('diagnostics per file', () => {
             expect(checked.stderr).toBe('');
             expect(checked.status).toBe(1);
             const lines = checked.stdout.trimEnd().split('\n');
+            expect(lines.pop()).toMatch(/^checked 1 file: 2 errors, 998 warnings$/);
             expect(lines).toHaveLength(MAX_DIAGNOSTICS_PER_FILE);
             expect(lines).toContain(`${file}:3:21: error vcpus-exceed-host: VM 'a' has 64 vCPUs but host 'pc' has 4 usable pCPUs: it cannot boot`);
             expect(lines[lines.length - 1]).toMatch(/^.*:1002:5: warning diagnostics-truncated: 129003 more diagnostics not shown/);

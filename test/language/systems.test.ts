@@ -84,7 +84,8 @@ describe('one folder, one system', () => {
             fs.writeFileSync(path.join(dir, 'lab', 'after', 'lab.vmdef'), AFTER);
             const checked = cli('check', path.join(dir, 'lab'));
             expect(checked.status).toBe(0);
-            expect(checked.stdout).not.toContain('error');
+            expect(checked.stdout).not.toContain(': error ');
+            expect(checked.stdout).toMatch(/checked 2 files: 0 errors, 0 warnings\n$/);
             for (const command of ['run', 'report']) {
                 const refused = cli(command, path.join(dir, 'lab'), ...(command === 'report' ? ['-o', path.join(dir, 'r.html')] : []));
                 expect(refused.status).toBe(2);
