@@ -2,7 +2,7 @@
 // .vmdef files, each once) and checked as one workspace (language/check-definition.ts).
 // Bad input gets one clear line and exit 2, never a stack trace.
 import { checkDefinition, type DefinitionCheck } from '../language/check-definition.js';
-import { toUri, type CheckedWorkspace, type SourceFile } from '../language/workspace.js';
+import type { CheckedWorkspace, SourceFile } from '../language/workspace.js';
 import { systemLabel, systemOfUri } from '../language/systems.js';
 import { cliMessages as m } from './messages.js';
 import { readSources, SourceReadError } from '../io/source-files.js';
@@ -26,8 +26,8 @@ export async function checkInputs(args: string[]): Promise<CheckedInputs> {
  * error: its diagnostics are printed (as `check` prints them) and the command exits 1.
  */
 export async function runnableInputs(args: string[], format: DiagnosticFormat, command: 'run' | 'report'): Promise<{ files: SourceFile[]; workspace: CheckedWorkspace } | undefined> {
-    const files = oneSystem(readInputs(args), command);
-    const check = await checkDefinition(files);
+    const { files, check } = await checkInputs(args);
+    oneSystem(check.workspace, command);
     if (check.ok) return { files, workspace: check.workspace };
     printDiagnostics(check.diagnostics, format);
     return undefined;
@@ -44,10 +44,11 @@ export function readInputs(args: string[]): SourceFile[] {
 
 /**
  * `run` and `report` simulate one system: the files of one folder (language/systems.ts). Files
- * of several folders are separate systems that may share names: refused, naming the folders.
+ * of several folders that declare something are separate systems that may share names:
+ * refused, naming the folders (a file that declares nothing belongs to no system).
  */
-function oneSystem(files: SourceFile[], command: string): SourceFile[] {
-    const systems = [...new Set(files.map((file) => systemOfUri(toUri(file.path))))];
-    if (systems.length > 1) throw new InputError(m.separateSystems(command, systems.length, systems.map(systemLabel).join(', ')));
-    return files;
+function oneSystem(workspace: CheckedWorkspace, command: string): void {
+    const systems = new Set<string>();
+    for (const document of workspace.documents) if (document.parseResult.value.elements.length > 0) systems.add(systemOfUri(document.uri));
+    if (systems.size > 1) throw new InputError(m.separateSystems(command, systems.size, [...systems].map(systemLabel).join(', ')));
 }
