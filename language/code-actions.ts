@@ -15,6 +15,7 @@ import { devicesAssignedTo, hardwareOfVm, techniqueOf, vmsRunning, vmsUsingOs, w
 import { loadOf, neededRatio, type Resource } from './overcommit.js';
 import { capacityOf } from './resources.js';
 import { systemOf } from './systems.js';
+import { appendAll } from './arrays.js';
 
 const INDENT = '    ';
 /** A fix per VM, for code many VMs run: the first few are enough to choose from. */
@@ -28,7 +29,7 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
         for (const diagnostic of params.context.diagnostics) {
             const node = nodeAt(document, diagnostic);
             if (!node) continue;
-            actions.push(...this.fixesFor(diagnostic, node));
+            appendAll(actions, this.fixesFor(diagnostic, node));
         }
         return actions;
     }

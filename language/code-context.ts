@@ -110,7 +110,8 @@ export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): Works
         }
     }
     for (const [device, uses] of model.deviceUses) addPassthroughConflicts(model, device, uses);
-    for (const declaration of [...user, ...library]) push(model.declarations, declaration.name, declaration);
+    // A declaration without a name (a syntax error where the name should be) declares nothing.
+    for (const declaration of [...user, ...library]) if (declaration.name !== undefined) push(model.declarations, declaration.name, declaration);
     const byName = (monitors: Handler[][]) => {
         const result = new Map<string, Handler>();
         for (const handlers of monitors) for (const handler of handlers) if (!result.has(handler.name)) result.set(handler.name, handler);
