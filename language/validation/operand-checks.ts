@@ -15,9 +15,9 @@ function takesText(literal: StringLit): boolean {
 
 function where(literal: StringLit): string {
     const container = literal.$container;
-    if (isOp1(container) || isOp2(container)) return `'${container.opcode}' needs a number or a register here`;
     if (isHwCommand(container)) return `'hw ${container.name}' needs a number here`;
-    return 'a memory address is a number';
+    // the grammar allows no string in a memory operand, so the rest are one- and two-operand instructions
+    return `'${isOp1(container) || isOp2(container) ? container.opcode : 'this instruction'}' needs a number or a register here`;
 }
 
 export function checkStringOperand(literal: StringLit, accept: ValidationAcceptor): void {
