@@ -49,7 +49,7 @@ export class Scheduler {
     /** At cycle 0 (boot.ts): every pCPU takes the first runnable vCPU it may run. */
     start(): void {
         const s = this.state;
-        for (const hs of s.hosts) for (const p of hs.pcpus) this.dispatch(s.pcpus[p]);
+        for (const hs of s.hosts) for (const p of hs.pcpus) this.dispatch(s.pcpus[p], 0);
     }
 
     /** The next fault injection, if any is left. */
@@ -61,16 +61,34 @@ export class Scheduler {
         return vm.pin ? vm.pin.includes(cpu.index) : cpu.index < vm.host.usablePcpus;
     }
 
-    /** An idle pCPU takes the best runnable vCPU it may run, if any. */
-    private dispatch(cpu: PcpuState): void {
-        if (cpu.vcpu >= 0 || this.state.finished) return;
+    /**
+     * The earliest cycle idle `cpu` could start a vCPU of its host's ready queue: its own clock,
+     * or later when every vCPU it may run became ready after that (Infinity: none).
+     */
+    private startTime(cpu: PcpuState): number {
+        const s = this.state;
+        const hs = s.hosts[cpu.host];
+        let ready = Infinity;
+        for (const id of hs.ready) {
+            const v = s.vcpus[id];
+            if (v.readySince < ready && this.eligible(this.model.vms[v.vm], cpu)) ready = v.readySince;
+        }
+        return ready === Infinity ? Infinity : Math.max(cpu.time, ready);
+    }
+
+    /**
+     * Idle `cpu` takes, at cycle `start`, the best vCPU it may run that is ready by then: the
+     * first in the queue (round robin), or the smallest weighted run time, the first of equals
+     * (credit).
+     */
+    private dispatch(cpu: PcpuState, start: number): void {
         const s = this.state;
         const hs = s.hosts[cpu.host];
         const credit = hs.model.scheduler.policy === 'credit';
         let best = -1;
         for (let i = 0; i < hs.ready.length; i++) {
             const v = s.vcpus[hs.ready[i]];
-            if (!this.eligible(this.model.vms[v.vm], cpu)) continue;
+            if (v.readySince > start || !this.eligible(this.model.vms[v.vm], cpu)) continue;
             if (best < 0) {
                 best = i;
                 if (!credit) break;
@@ -79,13 +97,64 @@ export class Scheduler {
         if (best < 0) return;
         const v = s.vcpus[hs.ready[best]];
         hs.ready.splice(best, 1);
-        const start = Math.max(cpu.time, v.readySince);
         s.vms[v.vm].cycles[L_WAITING] += start - v.readySince;
         cpu.time = start;
         cpu.vcpu = v.id;
         cpu.runStart = start;
         cpu.sliceEnd = start + hs.model.scheduler.sliceCycles;
         v.pcpu = cpu.id;
+    }
+
+    /**
+     * Work conservation: every idle pCPU that has a vCPU to run takes it at the earliest cycle
+     * it can (`startTime`) — once that cycle is settled: when no busy pCPU of its host is behind
+     * it any more (only they make vCPUs of the host ready, and never in their past; one that is
+     * behind may still free up, or requeue a vCPU, earlier) and no fault injection comes first.
+     * Earliest first; of equal starts, the pCPU that freed up last (it gave its vCPU back at that
+     * cycle), then the lower index. Returns the earliest start still to come, and how many pCPUs
+     * are busy.
+     */
+    private dispatchDue(): { pending: number; busy: number } {
+        const s = this.state;
+        for (;;) {
+            let busy = 0;
+            let pending = Infinity;
+            let idle: PcpuState | undefined;
+            let start = Infinity;
+            const event = this.dueEvent();
+            for (const hs of s.hosts) {
+                const horizon = this.horizon(hs.pcpus);
+                for (const p of hs.pcpus) {
+                    const cpu = s.pcpus[p];
+                    if (cpu.vcpu >= 0) busy++;
+                    if (cpu.vcpu >= 0 || hs.ready.length === 0 || s.finished) continue;
+                    const t = this.startTime(cpu);
+                    if (t > horizon || t >= this.maxCycles || (event !== undefined && event.time <= t)) pending = Math.min(pending, t);
+                    else if (t < start || (t === start && cpu.time > idle!.time)) {
+                        start = t;
+                        idle = cpu;
+                    }
+                }
+            }
+            if (!idle) return { pending, busy };
+            this.dispatch(idle, start);
+        }
+    }
+
+    /** The earliest place in the order of the busy pCPUs among `pcpus` (Infinity: none busy). */
+    private horizon(pcpus: readonly number[]): number {
+        let horizon = Infinity;
+        for (const p of pcpus) {
+            const cpu = this.state.pcpus[p];
+            if (cpu.vcpu >= 0) horizon = Math.min(horizon, cpu.aheadStart >= 0 ? cpu.aheadStart : cpu.time);
+        }
+        return horizon;
+    }
+
+    /** The next fault injection if it still has something to do. */
+    private dueEvent(): FailEvent | undefined {
+        const event = this.nextEvent();
+        return event && event.time < this.maxCycles && this.state.vms.some((vm) => vm.status === 'running') ? event : undefined;
     }
 
     /** Takes a vCPU off its pCPU (recording the timeline), and gives the pCPU to the next one. */
@@ -112,8 +181,8 @@ export class Scheduler {
     descheduled(v: VcpuState): void {
         const s = this.state;
         if (v.pcpu >= 0) {
-            const cpu = this.release(v);
-            this.dispatch(cpu);
+            this.release(v);
+            this.dispatchDue();
             return;
         }
         const hs = s.hosts[this.model.vms[v.vm].host.index];
@@ -133,45 +202,45 @@ export class Scheduler {
         v.readySince = cpu.time;
         const hs = s.hosts[cpu.host];
         hs.ready.push(v.id);
-        this.dispatch(cpu);
-        // another idle pCPU of the host may take what this one did not
-        for (const p of hs.pcpus) if (hs.ready.length > 0) this.dispatch(s.pcpus[p]);
+        this.dispatchDue();
     }
 
+    /** Some vCPU `cpu` may run is ready by its clock (one that gets ready later finds an idle pCPU or waits for a slice end). */
     private othersWaitFor(cpu: PcpuState): boolean {
-        const s = this.state;
-        return s.hosts[cpu.host].ready.some((id) => this.eligible(this.model.vms[s.vcpus[id].vm], cpu));
+        return this.startTime(cpu) <= cpu.time;
     }
 
     /** Picks the next chunk (`state.current`, `state.chunkEnd`); false when the simulation is over. */
     beginChunk(): boolean {
         const s = this.state;
         for (;;) {
+            // idle pCPUs take what is due first; one still to take something counts as busy
+            const due = this.dispatchDue();
+            const busy = due.busy + (due.pending < Infinity ? 1 : 0);
             // the busy pCPU first in the order: the smallest clock, or chunk start for one ahead
             let cpu: PcpuState | undefined;
             let tmin = Infinity;
-            let busy = 0;
             for (const p of s.pcpus) {
                 if (p.vcpu < 0) continue;
-                busy++;
                 const t = p.aheadStart >= 0 ? p.aheadStart : p.time;
                 if (t < tmin) {
                     tmin = t;
                     cpu = p;
                 }
             }
-            const event = this.nextEvent();
-            if (event && event.time <= tmin && event.time < this.maxCycles && s.vms.some((vm) => vm.status === 'running')) {
+            const event = this.dueEvent();
+            if (event && event.time <= Math.min(tmin, due.pending)) {
                 s.nextEvent++;
                 this.failure(event);
                 continue;
             }
-            if (!cpu) {
-                this.finish(undefined);
+            if (Math.min(tmin, due.pending) >= this.maxCycles) {
+                this.finish(tmin < Infinity || due.pending < Infinity ? this.maxCycles : undefined);
                 return false;
             }
-            if (tmin >= this.maxCycles) {
-                this.finish(this.maxCycles);
+            if (!cpu) {
+                // (not reached: with nobody busy, `dispatchDue` took what was due or an event comes first)
+                this.finish(undefined);
                 return false;
             }
             s.current = cpu.id;
