@@ -6,10 +6,15 @@
 // CHUNK_CYCLES, end of the vCPU's time slice, the next fault-injection event, the cycle limit),
 // or the vCPU halts, faults or yields. Stepping executes exactly the same sequence of
 // instructions, one at a time, so running to the end and stepping agree.
-// When only one pCPU in the whole simulation is busy, nothing else can run between its chunks
+// When only one pCPU in the whole simulation is busy (and no idle one is about to take a
+// vCPU), nothing else can run between its chunks
 // (a vCPU waiting for it waits for the end of the slice, which still ends the chunk), so its
 // chunk runs to the end of the slice: the same result, without a return to the scheduler every
 // 10,000 cycles (the fast engine then keeps a trapping loop inside one translated region).
+// Work-conserving: no pCPU idles while a vCPU it may run waits. Chunks of different pCPUs run
+// out of time order (up to a chunk apart), so an idle pCPU does not take a vCPU when asked but
+// at the earliest cycle it could start one, once nothing can still happen before that cycle
+// (`dispatchDue`): a busy pCPU behind it in time might free up or requeue a vCPU earlier.
 // Running ahead (drive.ts) lets a pCPU go on into its next chunks at once while nothing it
 // does can be seen by the others; it then keeps the start of the chunk it is in as its place in
 // the order (`PcpuState.aheadStart`), which `beginChunk` honours.
@@ -65,15 +70,20 @@ export class Scheduler {
      * The earliest cycle idle `cpu` could start a vCPU of its host's ready queue: its own clock,
      * or later when every vCPU it may run became ready after that (Infinity: none).
      */
-    private startTime(cpu: PcpuState): number {
+    private startTime(cpu: PcpuState, ready = this.readyTimes(cpu.host)): number {
+        const t = ready.at(cpu.index);
+        return t === Infinity ? Infinity : Math.max(cpu.time, t);
+    }
+
+    /** When the first vCPU each pCPU of host `host` may run became ready, in one pass over its queue. */
+    private readyTimes(host: number): ReadyTimes {
         const s = this.state;
-        const hs = s.hosts[cpu.host];
-        let ready = Infinity;
-        for (const id of hs.ready) {
+        const ready = new ReadyTimes(this.model.hosts[host].usablePcpus);
+        for (const id of s.hosts[host].ready) {
             const v = s.vcpus[id];
-            if (v.readySince < ready && this.eligible(this.model.vms[v.vm], cpu)) ready = v.readySince;
+            ready.add(this.model.vms[v.vm].pin, v.readySince);
         }
-        return ready === Infinity ? Infinity : Math.max(cpu.time, ready);
+        return ready;
     }
 
     /**
@@ -124,12 +134,15 @@ export class Scheduler {
             const event = this.dueEvent();
             for (const hs of s.hosts) {
                 const horizon = this.horizon(hs.pcpus);
+                busy += horizon.busy;
+                if (hs.ready.length === 0 || horizon.busy === hs.pcpus.length || s.finished) continue;
+                const ready = this.readyTimes(hs.model.index);
                 for (const p of hs.pcpus) {
                     const cpu = s.pcpus[p];
-                    if (cpu.vcpu >= 0) busy++;
-                    if (cpu.vcpu >= 0 || hs.ready.length === 0 || s.finished) continue;
-                    const t = this.startTime(cpu);
-                    if (t > horizon || t >= this.maxCycles || (event !== undefined && event.time <= t)) pending = Math.min(pending, t);
+                    if (cpu.vcpu >= 0) continue;
+                    const t = this.startTime(cpu, ready);
+                    if (t === Infinity) continue;
+                    if (t > horizon.at || t >= this.maxCycles || (event !== undefined && event.time <= t)) pending = Math.min(pending, t);
                     else if (t < start || (t === start && cpu.time > idle!.time)) {
                         start = t;
                         idle = cpu;
@@ -141,14 +154,17 @@ export class Scheduler {
         }
     }
 
-    /** The earliest place in the order of the busy pCPUs among `pcpus` (Infinity: none busy). */
-    private horizon(pcpus: readonly number[]): number {
-        let horizon = Infinity;
+    /** How many of `pcpus` are busy, and the earliest place in the order among those (Infinity: none). */
+    private horizon(pcpus: readonly number[]): { at: number; busy: number } {
+        let at = Infinity;
+        let busy = 0;
         for (const p of pcpus) {
             const cpu = this.state.pcpus[p];
-            if (cpu.vcpu >= 0) horizon = Math.min(horizon, cpu.aheadStart >= 0 ? cpu.aheadStart : cpu.time);
+            if (cpu.vcpu < 0) continue;
+            busy++;
+            at = Math.min(at, cpu.aheadStart >= 0 ? cpu.aheadStart : cpu.time);
         }
-        return horizon;
+        return { at, busy };
     }
 
     /** The next fault injection if it still has something to do. */
@@ -157,7 +173,7 @@ export class Scheduler {
         return event && event.time < this.maxCycles && this.state.vms.some((vm) => vm.status === 'running') ? event : undefined;
     }
 
-    /** Takes a vCPU off its pCPU (recording the timeline), and gives the pCPU to the next one. */
+    /** Takes a vCPU off its pCPU (recording the timeline); the pCPU is idle until `dispatchDue` gives it the next one. */
     private release(v: VcpuState): PcpuState {
         const s = this.state;
         const cpu = s.pcpus[v.pcpu];
@@ -339,6 +355,31 @@ export class Scheduler {
     private announce(stop: StopEvent): void {
         this.machine.stopEvent = stop;
         this.machine.listener.stop?.(stop);
+    }
+}
+
+/**
+ * When the first vCPU each pCPU of a host may run became ready (Infinity: none): one figure for
+ * the unpinned vCPUs (they may run on every usable pCPU), one per pCPU some pinned vCPU names
+ * (the rule of `Scheduler.eligible`, for a whole queue in one pass).
+ */
+class ReadyTimes {
+    private unpinned = Infinity;
+    private readonly pinned = new Map<number, number>();
+
+    constructor(private readonly usablePcpus: number) {}
+
+    add(pin: readonly number[] | undefined, readySince: number): void {
+        if (!pin) {
+            this.unpinned = Math.min(this.unpinned, readySince);
+            return;
+        }
+        for (const index of pin) this.pinned.set(index, Math.min(this.pinned.get(index) ?? Infinity, readySince));
+    }
+
+    /** For the pCPU of this index in its host. */
+    at(index: number): number {
+        return Math.min(index < this.usablePcpus ? this.unpinned : Infinity, this.pinned.get(index) ?? Infinity);
     }
 }
 

@@ -4,10 +4,8 @@
 // schedulers, yields, halts, pins, weights) and on the scenario of issue 11 that found it.
 import { describe, expect, it } from 'vitest';
 import { checkWorkspace } from '../../language/workspace.js';
-import { Simulation } from '../../simulator/engine.js';
-import type { EngineName } from '../../simulator/executor.js';
 import type { SimulationResult } from '../../simulator/result.js';
-import { errorsOf } from '../fast/compare.js';
+import { drive, errorsOf } from '../fast/compare.js';
 import { run, vm } from './helpers.js';
 import { schedulingScenario, type SchedulingScenario } from './scheduling-scenarios.js';
 import { idleWhileWaiting, waitingByTimeline } from './work-conserving.js';
@@ -37,24 +35,31 @@ function violations(result: SimulationResult, s: SchedulingScenario): string[] {
     return found;
 }
 
-async function runGroup(g: number, engine: EngineName): Promise<{ scenarios: SchedulingScenario[]; result: SimulationResult }> {
+/**
+ * Group `g` of scenarios in one workspace, run to the end under both engines (running ahead)
+ * and in lockstep (calls of a step budget never run ahead): all three must agree — consoles,
+ * stops, result and the whole final state.
+ */
+async function runGroup(g: number): Promise<{ scenarios: SchedulingScenario[]; result: SimulationResult }> {
     const scenarios = Array.from({ length: PER_GROUP }, (_, i) => schedulingScenario(g * PER_GROUP + i, `s${i}`));
     const workspace = await checkWorkspace(scenarios.map((s, i) => ({ path: `/work-conserving/g${g}/s${i}.vmdef`, text: s.text })));
     expect(errorsOf(workspace)).toEqual([]);
-    return { scenarios, result: Simulation.create(workspace, { engine }).run() };
+    const exact = drive(workspace, 'exact');
+    expect(exact.error).toBeUndefined();
+    expect(JSON.stringify(drive(workspace, 'fast'))).toBe(JSON.stringify(exact));
+    expect(JSON.stringify(drive(workspace, 'exact', { stepBudget: 50_000 + g, everyCall: false }))).toBe(JSON.stringify(exact));
+    return { scenarios, result: exact.result as SimulationResult };
 }
 
 describe('work conservation', () => {
-    it(`${GROUPS * PER_GROUP} random scenarios: no pCPU idles while a vCPU it may run waits, under both engines`, async () => {
+    it(`${GROUPS * PER_GROUP} random scenarios: no pCPU idles while a vCPU it may run waits (both engines, run ahead and lockstep)`, async () => {
         const failures: string[] = [];
         let yields = 0;
         let pinned = 0;
         for (let g = 0; g < GROUPS; g++) {
-            const exact = await runGroup(g, 'exact');
-            const fast = await runGroup(g, 'fast');
-            expect(JSON.stringify(fast.result)).toBe(JSON.stringify(exact.result));
-            for (const [i, s] of exact.scenarios.entries()) {
-                const found = violations(exact.result, s);
+            const { scenarios, result } = await runGroup(g);
+            for (const [i, s] of scenarios.entries()) {
+                const found = violations(result, s);
                 if (found.length > 0) failures.push(`seed ${g * PER_GROUP + i}: ${found.join('; ')}\n${s.text}`);
                 yields += (s.text.match(/sched_yield|sched_op/g) ?? []).length;
                 if ([...s.host.pins.values()].some((p) => p !== undefined)) pinned++;
