@@ -12,17 +12,15 @@ import { MAIN_URI } from './protocol.js';
 
 /** Quick fixes are asked for the first diagnostics only: a 1,000-VM file may have thousands. */
 const MAX_FIXED_DIAGNOSTICS = 200;
-/** Text goes to the server once typing pauses this long (ms). */
-const SYNC_DELAY = 120;
 
 const SEVERITY: EditorDiagnostic['severity'][] = ['error', 'error', 'warning', 'info', 'hint'];
 
+/** LSP CompletionItemKind → CodeMirror's completion icon; anything else is a plain word. */
+const COMPLETION_TYPES: Record<number, string> = { 3: 'function', 5: 'property', 6: 'variable', 7: 'class', 10: 'property', 14: 'keyword', 15: 'text', 21: 'constant' };
+
 export function documentSync(lsp: LspDocument): Extension {
-    let timer: ReturnType<typeof setTimeout> | undefined;
     return EditorView.updateListener.of((update) => {
-        if (!update.docChanged) return;
-        clearTimeout(timer);
-        timer = setTimeout(() => lsp.change(update.view.state.doc.toString()), SYNC_DELAY);
+        if (update.docChanged) lsp.change(update.view.state.doc.toString());
     });
 }
 
@@ -55,7 +53,7 @@ export function lspCompletion(lsp: LspDocument): Extension {
         if (items.length === 0) return null;
         return {
             from: word?.from ?? context.pos,
-            options: items.map((item) => ({ label: item.label, detail: item.detail, apply: applyItem(item), type: 'keyword' })),
+            options: items.map((item) => ({ label: item.label, detail: item.detail, apply: applyItem(item), type: COMPLETION_TYPES[item.kind ?? 0] ?? 'text' })),
             validFor: /^[A-Za-z0-9_]*$/,
         };
     };

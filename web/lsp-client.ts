@@ -17,8 +17,13 @@ const CLIENT_CAPABILITIES = {
     workspace: { configuration: false, didChangeWatchedFiles: { dynamicRegistration: false } },
 };
 
+/** Text goes to the server once typing pauses this long (ms), or before any request. */
+const SYNC_DELAY = 120;
+
 export class LspDocument {
     private version = 0;
+    private pendingText: string | undefined;
+    private timer: ReturnType<typeof setTimeout> | undefined;
 
     constructor(private readonly connection: WorkerConnection) {}
 
@@ -38,8 +43,25 @@ export class LspDocument {
         this.connection.notify('textDocument/didOpen', { textDocument: { uri: MAIN_URI, languageId: 'vmdef', version: this.version, text } });
     }
 
+    /** The editor's text changed: sent when typing pauses, or before the next request. */
     change(text: string): void {
+        this.pendingText = text;
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.flush(), SYNC_DELAY);
+    }
+
+    /** Sends a change not sent yet, so a request sees the text the user sees. */
+    private flush(): void {
+        clearTimeout(this.timer);
+        if (this.pendingText === undefined) return;
+        const text = this.pendingText;
+        this.pendingText = undefined;
         this.connection.notify('textDocument/didChange', { textDocument: { uri: MAIN_URI, version: ++this.version }, contentChanges: [{ text }] });
+    }
+
+    private request<R>(method: string, params: object): Promise<R> {
+        this.flush();
+        return this.connection.request<R>(method, { textDocument: { uri: MAIN_URI }, ...params });
     }
 
     setLocale(locale: Locale): Promise<void> {
@@ -47,11 +69,11 @@ export class LspDocument {
     }
 
     hover(position: Position): Promise<Hover | null> {
-        return this.connection.request('textDocument/hover', { textDocument: { uri: MAIN_URI }, position });
+        return this.request('textDocument/hover', { position });
     }
 
     async completion(position: Position): Promise<CompletionItem[]> {
-        const answer = await this.connection.request<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri: MAIN_URI }, position });
+        const answer = await this.request<CompletionList | CompletionItem[] | null>('textDocument/completion', { position });
         return Array.isArray(answer) ? answer : (answer?.items ?? []);
     }
 
@@ -62,9 +84,7 @@ export class LspDocument {
             start: diagnostics.map((d) => d.range.start).reduce((a, b) => (before(a, b) ? a : b)),
             end: diagnostics.map((d) => d.range.end).reduce((a, b) => (before(a, b) ? b : a)),
         };
-        const actions = await this.connection.request<(CodeAction | { command: string })[] | null>('textDocument/codeAction', {
-            textDocument: { uri: MAIN_URI }, range, context: { diagnostics, only: ['quickfix'] },
-        });
+        const actions = await this.request<(CodeAction | { command: string })[] | null>('textDocument/codeAction', { range, context: { diagnostics, only: ['quickfix'] } });
         return (actions ?? []).filter((a): a is CodeAction => 'title' in a && 'edit' in a);
     }
 }
