@@ -45,7 +45,7 @@ afterAll(async () => {
 /** Opens the playground (with `hash`) and waits until the language server has published the file's diagnostics. */
 async function open(hash = ''): Promise<void> {
     await page.goto(INDEX + hash);
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=problems]')?.dataset.count !== undefined, null, { timeout: 30_000 });
+    await page.locator('[data-testid=problems][data-count]').waitFor({ state: 'attached', timeout: 30_000 });
 }
 
 const problemsText = () => page.locator('[data-testid=problems]').innerText();
@@ -108,7 +108,7 @@ describe('the playground from file://', () => {
         expect(await stack.first().innerText()).toBe('countdown — main.vmdef:23');
         for (let i = 0; i < 10 && !(await stack.first().innerText()).startsWith('trap'); i++) {
             await page.click('[data-testid=step-into]');
-            await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid=step-into]')!.disabled);
+            await page.locator('[data-testid=step-into]:enabled').waitFor();
         }
         expect(await stack.allInnerTexts()).toEqual(['trap io_out — monitors.vmdef:31', 'syscall write — os.vmdef:13', 'countdown — main.vmdef:24']);
         expect(await page.locator('[data-testid=registers]').innerText()).toContain('privilege\thypervisor');
