@@ -1,10 +1,11 @@
 // `npm run build:web`: the browser playground as a static site in dist/web/ (index.html, one
-// script for the page, one for the worker, one stylesheet), openable from file:// and from any
-// static host, with no request beyond its own files.
+// script for the page, one that starts the worker, one stylesheet), openable from file:// and
+// from any static host, with no request beyond its own files.
 //
-// The worker is bundled first and handed to the page bundle as a string (module
-// `vmdef:worker-source`); the page starts it from a Blob URL, since Chromium refuses
-// `new Worker('file://…')`. The standard library and the examples become modules of texts
+// The worker is bundled first and handed to worker-start.js as a string (module
+// `vmdef:worker-source`), which starts it from a Blob URL, since Chromium refuses
+// `new Worker('file://…')`; the page's <head> loads it first so the worker starts while the
+// page's own script loads. The standard library and the examples become modules of texts
 // (`vmdef:stdlib`, `vmdef:examples`). `node:` built-ins on the worker's import path, never
 // called there, are replaced by web/shims/ (path by path-browserify).
 import * as esbuild from 'esbuild';
@@ -84,9 +85,9 @@ export async function buildWeb() {
     const workerSource = worker.outputFiles[0].text;
     await esbuild.build({
         ...common,
-        entryPoints: [path.join(root, 'web/main.ts')],
+        entryPoints: { 'worker-start': path.join(root, 'web/worker-start.ts'), playground: path.join(root, 'web/main.ts') },
         format: 'iife',
-        outfile: path.join(outDir, 'playground.js'),
+        outdir: outDir,
         plugins: [playgroundModules({
             'vmdef:examples': () => vmdefTexts(path.join(root, 'examples')),
             'vmdef:keywords': () => grammarKeywords(),

@@ -2,8 +2,7 @@
 // BrowserMessageReader/Writer exchange: plain objects posted to and from the worker). Requests
 // get promises; notifications go to handlers by method; the server's own requests to the
 // client (registerCapability, configuration) are answered with null, as a client that
-// supports none of them does.
-import workerSource from 'vmdef:worker-source';
+// supports none of them does. The worker itself is started by web/worker-start.ts.
 
 interface Message {
     jsonrpc: '2.0';
@@ -22,10 +21,9 @@ export class WorkerConnection {
     private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
     private readonly handlers = new Map<string, NotificationHandler>();
 
-    /** Starts the worker from its bundled source; `onFailure` hears a worker that could not start or crashed. */
+    /** Talks to the worker worker-start.ts started; `onFailure` hears a worker that crashed. */
     constructor(onFailure: (message: string) => void) {
-        const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
-        this.worker = new Worker(url);
+        this.worker = (window as unknown as { vmdefWorker: Worker }).vmdefWorker;
         this.worker.onmessage = (event: MessageEvent<Message>) => this.receive(event.data);
         this.worker.onerror = (event) => onFailure(event.message || 'worker error');
     }
