@@ -96,8 +96,9 @@ export class DebugPanel {
             row.append(name, value);
             return row;
         }));
-        const top = view.frames[0];
-        showDebugLine(this.view, top?.file === MAIN_PATH ? top.line : undefined);
+        // the innermost frame in the user's file (a handler of the standard library is not in the editor)
+        const own = view.frames.find((f) => f.file === MAIN_PATH);
+        showDebugLine(this.view, own?.line);
         this.enable(true);
     }
 }
