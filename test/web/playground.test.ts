@@ -121,14 +121,19 @@ describe('the playground from file://', () => {
         await expect.poll(() => stack.count()).toBeGreaterThan(1);
     });
 
-    it('switches to Korean: the page\'s words change and the choice is kept', async () => {
+    it('switches to Korean: the page\'s words and the debugger\'s change, and the choice is kept', async () => {
         expect(await page.locator('[data-testid=run]').innerText()).toBe('Run');
         await page.selectOption('[data-testid=lang]', 'ko');
         expect(await page.locator('[data-testid=run]').innerText()).toBe('실행');
         expect(await page.locator('[data-testid=step-into]').innerText()).toBe('한 단계 들어가기');
         await open();
         expect(await page.locator('[data-testid=run]').innerText()).toBe('실행');
+        // the worker speaks Korean too: the debugger's stop description
+        await page.click('[data-testid=debug]');
+        await expect.poll(() => page.locator('[data-testid=debug-status]').innerText()).toMatch(/^시작 지점: web\/vcpu0, /);
         await page.selectOption('[data-testid=lang]', 'en');
+        await page.click('[data-testid=step-into]');
+        await expect.poll(() => page.locator('[data-testid=debug-status]').innerText()).toMatch(/^step: countdown/);
     });
 
     it('makes a share link that opens the same definition', async () => {
