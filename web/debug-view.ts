@@ -6,7 +6,7 @@ import { breakpointLines } from './breakpoints.js';
 import { showDebugLine } from './debug-line.js';
 import { webMessages as m } from './messages.js';
 import { DEBUG_BREAKPOINTS, DEBUG_MOVE, DEBUG_START, DEBUG_STOP, MAIN_PATH, type DebugMove, type DebugView } from './protocol.js';
-import { clearSummary, showConsole, showLines, showSummary } from './run-view.js';
+import { showConsole, showLines, showSummary } from './run-view.js';
 import type { WorkerConnection } from './worker-client.js';
 
 export interface DebugElements {
@@ -17,7 +17,7 @@ export interface DebugElements {
     moves: Record<DebugMove, HTMLButtonElement>;
     stop: HTMLButtonElement;
     console: HTMLElement;
-    summary: HTMLTableElement;
+    summary: HTMLElement;
 }
 
 export class DebugPanel {
@@ -31,9 +31,9 @@ export class DebugPanel {
 
     async start(): Promise<void> {
         showConsole(this.ui.console, '');
-        clearSummary(this.ui.summary);
+        showSummary(this.ui.summary, '');
         this.active = true;
-        this.render(await this.connection.request<DebugView>(DEBUG_START, { text: this.view.state.doc.toString(), breakpoints: breakpointLines(this.view) }));
+        this.render(await this.ask(DEBUG_START, { text: this.view.state.doc.toString(), breakpoints: breakpointLines(this.view) }));
     }
 
     /** The gutter changed: a session in progress gets the new breakpoints. */
@@ -53,12 +53,22 @@ export class DebugPanel {
 
     private async move(move: DebugMove): Promise<void> {
         this.enable(false);
-        this.render(await this.connection.request<DebugView>(DEBUG_MOVE, { move, vcpu: Number(this.ui.vcpu.value) || 0 }));
+        this.render(await this.ask(DEBUG_MOVE, { move, vcpu: Number(this.ui.vcpu.value) || 0 }));
     }
 
     private enable(on: boolean): void {
         for (const button of Object.values(this.ui.moves)) button.disabled = !on;
         this.ui.stop.disabled = !this.active;
+    }
+
+    /** A request that failed inside the worker (a bug) is shown, and the session ends. */
+    private async ask(method: string, params: object): Promise<DebugView> {
+        try {
+            return await this.connection.request<DebugView>(method, params);
+        } catch (e) {
+            this.active = false;
+            return { kind: 'refused', lines: [(e as Error).message] };
+        }
     }
 
     private render(view: DebugView): void {
@@ -74,7 +84,7 @@ export class DebugPanel {
             this.ui.status.textContent = m.ended();
             this.ui.callStack.replaceChildren();
             this.ui.registers.replaceChildren();
-            showSummary(this.ui.summary, view.vms, view.elapsed);
+            showSummary(this.ui.summary, view.summary);
             showDebugLine(this.view, undefined);
             this.enable(false);
             return;

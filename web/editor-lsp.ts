@@ -26,7 +26,7 @@ export function documentSync(lsp: LspDocument): Extension {
 
 export function lspHover(lsp: LspDocument): Extension {
     return hoverTooltip(async (view, pos) => {
-        const hover = await lsp.hover(toPosition(view.state.doc, pos));
+        const hover = await lsp.hover(toPosition(view.state.doc, pos)).catch(() => null);
         if (!hover) return null;
         const contents = hover.contents as MarkupContent | string;
         const markdown = typeof contents === 'string' ? contents : contents.value;
@@ -49,7 +49,7 @@ export function lspCompletion(lsp: LspDocument): Extension {
     const source = async (context: CompletionContext): Promise<CompletionResult | null> => {
         const word = context.matchBefore(/[A-Za-z_][A-Za-z0-9_]*/);
         if (!word && !context.explicit) return null;
-        const items = await lsp.completion(toPosition(context.state.doc, context.pos));
+        const items = await lsp.completion(toPosition(context.state.doc, context.pos)).catch(() => []);
         if (items.length === 0) return null;
         return {
             from: word?.from ?? context.pos,

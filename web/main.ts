@@ -19,7 +19,7 @@ import { webMessages as m } from './messages.js';
 import { translatePage } from './page-text.js';
 import { renderProblems } from './problems-view.js';
 import { RUN, type RunResponse } from './protocol.js';
-import { clearSummary, showConsole, showLines, showReport, showSummary } from './run-view.js';
+import { showConsole, showLines, showReport, showSummary } from './run-view.js';
 import { definitionFromHash, shareLink } from './share.js';
 import { WorkerConnection } from './worker-client.js';
 
@@ -40,7 +40,7 @@ function initialLocale(): Locale {
 
 const problems = byId<HTMLUListElement>('problems');
 const consolePre = byId<HTMLPreElement>('console');
-const summary = byId<HTMLTableElement>('summary');
+const summary = byId<HTMLPreElement>('summary');
 const report = byId<HTMLIFrameElement>('report');
 
 const connection = new WorkerConnection((message) => showLines(consolePre, [m.workerFailed(message)]));
@@ -114,14 +114,21 @@ window.addEventListener('hashchange', () => {
 async function run(thenShowReport: boolean): Promise<void> {
     showConsole(consolePre, '');
     consolePre.textContent = m.running();
-    clearSummary(summary);
-    const result = await connection.request<RunResponse>(RUN, { text: view.state.doc.toString() });
+    showSummary(summary, '');
+    let result: RunResponse;
+    try {
+        result = await connection.request<RunResponse>(RUN, { text: view.state.doc.toString() });
+    } catch (e) {
+        // a failure inside the worker (a bug): said where the output would be, never swallowed
+        showLines(consolePre, [(e as Error).message]);
+        return;
+    }
     if (result.kind === 'refused') {
         showLines(consolePre, [m.refused(), ...result.lines]);
         return;
     }
     showConsole(consolePre, result.console);
-    showSummary(summary, result.vms, result.elapsed);
+    showSummary(summary, result.summary);
     showReport(report, result.reportHtml);
     if (thenShowReport) byId('report-pane').scrollIntoView();
 }

@@ -2,10 +2,11 @@
 // JSON-RPC connection: run, debug and the locale. Shared by both sides so a renamed field is a
 // type error on each.
 import type { Locale } from '../l10n/locale.js';
-import type { VmResult } from '../simulator/result.js';
 
 /** The one user file of the playground: its path (debugger, run) and its URI (LSP). */
 export const MAIN_PATH = '/playground/main.vmdef';
+/** How the file is named in what the user reads (diagnostic lines, the report). */
+export const MAIN_NAME = 'main.vmdef';
 export const MAIN_URI = 'file:///playground/main.vmdef';
 /** Where the bundled standard library is said to live. */
 export const STDLIB_DIR = '/stdlib';
@@ -17,7 +18,8 @@ export const RUN = 'vmdef/run';
 export interface RunParams { text: string; maxCycles?: number }
 export type RunResponse =
     | { kind: 'refused'; lines: string[] }
-    | { kind: 'done'; console: string; vms: VmResult[]; elapsed: number; reportHtml: string };
+    /** `summary`: the per-VM table and notes `vmdef run` prints after the console (cli/run.ts formatSummary). */
+    | { kind: 'done'; console: string; summary: string; reportHtml: string };
 
 export const DEBUG_START = 'vmdef/debug/start';
 export interface DebugStartParams { text: string; breakpoints: number[] }
@@ -47,4 +49,4 @@ export type DebugView =
         /** Guest console text written since the last view. */
         console: string;
     }
-    | { kind: 'ended'; console: string; vms: VmResult[]; elapsed: number };
+    | { kind: 'ended'; console: string; summary: string };

@@ -2,8 +2,9 @@
 // text, the same runtime the DAP adapter drives, with the file "read" from the text the page
 // sent. Each move answers with the view the page draws: the stop, the call stack of layers of
 // the stopped vCPU, its innermost frame's registers, and the console written meanwhile.
+import { formatSummary } from '../../cli/run.js';
 import { DebugRuntime, LaunchError, loadSimulation, RefusedRequest, type Outcome } from '../../debugger/runtime.js';
-import { MAIN_PATH, type DebugMove, type DebugView } from '../protocol.js';
+import { MAIN_NAME, MAIN_PATH, type DebugMove, type DebugView } from '../protocol.js';
 
 let runtime: DebugRuntime | undefined;
 let pendingConsole = '';
@@ -20,7 +21,8 @@ export async function startDebugging(text: string, breakpoints: number[]): Promi
         const sim = await loadSimulation({ program: MAIN_PATH }, () => text);
         runtime = new DebugRuntime(sim, { console: (s) => (pendingConsole += s), info: () => undefined });
     } catch (e) {
-        if (e instanceof LaunchError) return { kind: 'refused', lines: [e.message, ...e.diagnostics] };
+        // the diagnostics are `file:line:column: …` lines; the user knows the file as main.vmdef
+        if (e instanceof LaunchError) return { kind: 'refused', lines: [e.message, ...e.diagnostics.map((d) => d.replace(MAIN_PATH, MAIN_NAME))] };
         throw e;
     }
     setBreakpoints(breakpoints);
@@ -57,7 +59,7 @@ export function stopDebugging(): void {
 function view(outcome: Outcome): DebugView {
     const rt = runtime!;
     if (outcome.kind === 'ended') {
-        return { kind: 'ended', console: takeConsole(), vms: outcome.result.vms, elapsed: outcome.result.cycles };
+        return { kind: 'ended', console: takeConsole(), summary: formatSummary(outcome.result) };
     }
     const { vcpu, description } = outcome.stop;
     const frames = rt.frames(vcpu).map((f) => ({ name: f.name, file: f.location?.file, line: f.location?.line }));
