@@ -104,7 +104,7 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
         const lacking = vmsRunning(program, workspaceModel(this.services.shared))
             .filter((vm) => hardwareOfVm(vm)?.devices.some((d) => d.name === ref.name) && !devicesAssignedTo(vm).has(ref.name));
         return lacking.slice(0, MAX_VM_FIXES).flatMap((vm, i) =>
-            fix(`Add '${ref.name}' to the devices of VM '${vm.name}'`, appendToList(vm, 'devices', ref.name), i === 0));
+            fix(t.addDevice(ref.name, vm.name), appendToList(vm, 'devices', ref.name), i === 0));
     }
 
     /** Drops the conflicting mention of the device from this VM's `devices` / `passthrough` list. */

@@ -15,6 +15,7 @@ import { isVm } from './generated/ast.js';
 import { VmdefValidationRegistry } from './perf/validation-registry.js';
 import { capDiagnostics } from './diagnostic-cap.js';
 import { referenceKinds, syntaxMessages as m } from './syntax/messages.js';
+import { codeMessages } from './validation/messages.js';
 import { LOCALES, withLocale } from '../l10n/locale.js';
 
 /** Nodes validated between two chances for the server to answer other requests. */
@@ -148,7 +149,7 @@ function validationFailed(err: unknown): Diagnostic {
     const reason = err instanceof Error ? err.message : String(err);
     return {
         severity: 1, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, code: 'validation-failed',
-        message: `internal error while checking this file (${reason}); it is treated as invalid — please report it`,
+        message: codeMessages.validationFailed(reason),
     };
 }
 

@@ -333,6 +333,7 @@ export const quickFixTitles = defineMessages('quick-fixes', {
         hypervisorToHardware: (hypervisor: string) => `Switch '${hypervisor}' to hardware assistance ('virtualization hardware')`,
         hypervisorToHardwareWithVtx: (hypervisor: string, hardware: string) =>
             `Switch '${hypervisor}' to hardware assistance ('virtualization hardware', and 'extensions vtx' on '${hardware}')`,
+        addDevice: (device: string, vm: string) => `Add '${device}' to the devices of VM '${vm}'`,
     },
     ko: {
         allowCpuOvercommit: (ratio) => `CPU 오버커밋을 ${ratio}:1까지 허용`,
@@ -350,5 +351,6 @@ export const quickFixTitles = defineMessages('quick-fixes', {
         hypervisorToHardware: (hypervisor) => `'${hypervisor}'을(를) 하드웨어 지원 가상화로 전환 ('virtualization hardware')`,
         hypervisorToHardwareWithVtx: (hypervisor, hardware) =>
             `'${hypervisor}'을(를) 하드웨어 지원 가상화로 전환 ('virtualization hardware', '${hardware}'에 'extensions vtx' 추가)`,
+        addDevice: (device, vm) => `VM '${vm}'의 devices에 '${device}' 추가`,
     },
 });
