@@ -51,11 +51,13 @@ documents.onDidClose((event) => {
 // The language of every message: `vmdef.language`, else the client's. When it changes, every
 // diagnostic is written again: the documents are built again, the on-save checks run again.
 followLocaleSetting(shared, () => {
-    // A build cancelled by an edit leaves its documents to the next build, which takes them all.
-    rebuildUserDocuments(shared).catch((e: unknown) => {
+    // The on-save checks read references: only once the rebuild has linked them again. A build
+    // cancelled by an edit leaves its documents to the next build, which takes them all.
+    rebuildUserDocuments(shared).then(() => {
+        for (const uri of publisher.withOnSave()) void runner.saved(uri);
+    }, (e: unknown) => {
         if (!isOperationCancelled(e)) connection.console.error(`rebuilding in another language failed: ${(e as Error)?.message ?? e}`);
     });
-    for (const uri of publisher.withOnSave()) void runner.saved(uri);
 });
 
 // Langium announces `textDocumentSync.save` only when its update handler has a
