@@ -40,7 +40,7 @@ export function instructionHover(opcode: string): string | undefined {
 export function hwCommandHover(name: string): string | undefined {
     const info = Object.hasOwn(HW_COMMANDS, name) ? HW_COMMANDS[name] : undefined;
     if (!info) return undefined;
-    const parts = [`**hw ${name}(${info.params.join(', ')})** — ${hwCommandDoc(name) ?? info.doc}`];
+    const parts = [`**hw ${name}(${info.params.join(', ')})** — ${hwCommandDoc(name)}`];
     if (info.cost) parts.push(m.hwCost(info.cost));
     if (info.viaHost) parts.push(m.hwViaHost());
     return parts.join('\n\n');
