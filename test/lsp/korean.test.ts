@@ -20,19 +20,8 @@ const MACHINE = `hardware small {
 
 hypervisor esx: type1 on small
 
-vm a: linux on esx {
-    vcpus 2
-    memory 4 GiB
-    devices com1
-    run hello
-}
-
-vm b: linux on esx {
-    vcpus 2
-    memory 4 GiB
-    devices com1
-    run hello
-}
+vm a: linux on esx { vcpus 2  memory 4 GiB  devices com1  run hello }
+vm b: linux on esx { vcpus 2  memory 4 GiB  devices com1  run hello }
 
 program hello {
         syscall write(com1, 1)
