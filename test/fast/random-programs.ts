@@ -5,20 +5,7 @@
 // forward and backward jumps, calls and rets, syscalls, privileged, sensitive and revealing
 // instructions in kernel and user mode), sometimes a user OS and user monitor handlers with
 // loops of their own. Deterministic: the same seed gives the same text.
-import { prng } from '../helpers/prng.js';
-
-class Rng {
-    constructor(readonly next: () => number) {}
-    int(lo: number, hi: number): number {
-        return lo + Math.floor(this.next() * (hi - lo + 1));
-    }
-    pick<T>(items: readonly T[]): T {
-        return items[Math.floor(this.next() * items.length)];
-    }
-    chance(p: number): boolean {
-        return this.next() < p;
-    }
-}
+import { prng, Rng } from '../helpers/prng.js';
 
 const TECHNIQUES = ['full', 'binary', 'para', 'hardware'] as const;
 const REGS = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7'];

@@ -9,3 +9,17 @@ export function prng(seed: number): () => number {
         return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
 }
+
+/** Picks from a seeded generator: integers in a range, an item of a list, a chance. */
+export class Rng {
+    constructor(readonly next: () => number) {}
+    int(lo: number, hi: number): number {
+        return lo + Math.floor(this.next() * (hi - lo + 1));
+    }
+    pick<T>(items: readonly T[]): T {
+        return items[Math.floor(this.next() * items.length)];
+    }
+    chance(p: number): boolean {
+        return this.next() < p;
+    }
+}

@@ -4,7 +4,7 @@
 // `sched_yield` under xenlinux, `hypercall sched_op(0, 0)` without an OS), halting at
 // different times (`hlt`, or the program's end). No program exits or faults: every vCPU
 // runs until it is done, so the timeline tells when it was runnable. Deterministic per seed.
-import { prng } from '../helpers/prng.js';
+import { prng, Rng } from '../helpers/prng.js';
 import type { HostShape } from './work-conserving.js';
 
 export interface SchedulingScenario {
@@ -12,19 +12,6 @@ export interface SchedulingScenario {
     host: HostShape;
     /** vCPUs with a program (the others are done at boot). */
     runnable: number;
-}
-
-class Rng {
-    constructor(readonly next: () => number) {}
-    int(lo: number, hi: number): number {
-        return lo + Math.floor(this.next() * (hi - lo + 1));
-    }
-    pick<T>(items: readonly T[]): T {
-        return items[Math.floor(this.next() * items.length)];
-    }
-    chance(p: number): boolean {
-        return this.next() < p;
-    }
 }
 
 type Guest = 'xenlinux' | 'para-kernel' | 'kernel';
