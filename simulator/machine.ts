@@ -25,7 +25,7 @@ import { PK_INT, type PcpuState, type SimState, type VcpuState, type VmState } f
 export type { MachineListener, StopEvent, StopKind, Transition } from './machine/events.js';
 export { MAX_CALL_DEPTH } from './cpu/semantics.js';
 export { opName } from './cpu/opcodes.js';
-export { HANDLER_STACK_TOP, kernelStackTop, userStackTop } from './machine/layers.js';
+export { HANDLER_STACK_TOP, kernelStackTop, MAX_LAYER_DEPTH, userStackTop } from './machine/layers.js';
 export { MAX_PAGES } from './machine/operands.js';
 
 /** Code the machine needs, resolved per host and per VM by the engine. */

@@ -6,7 +6,7 @@ import { flagsWord, FLAG_IF, FLAG_SF, FLAG_ZF, VIRTUAL_CPUID } from '../cpu/sema
 import type { HostCode, Machine } from '../machine.js';
 import { L_HOST, L_KERNEL, PK_INT, PK_STR, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge } from './costs.js';
-import { enter, finish, HANDLER_STACK_TOP, newFrame, pushFrame } from './layers.js';
+import { checkDepth, enter, finish, HANDLER_STACK_TOP, newFrame, pushFrame } from './layers.js';
 import { bind } from './operands.js';
 import { Fault, halt } from './stops.js';
 
@@ -15,6 +15,7 @@ export function issueCommand(m: Machine, vm: VmState, v: VcpuState, f: Frame, in
     if (f.layer <= L_KERNEL) throw new Fault('#UD', `hw ${ins.name} outside the hypervisor`);
     const info = ins.hw >= 0 ? HW_INFO[ins.hw] : undefined;
     if (!info) throw new Fault('#UD', `unknown hardware command ${ins.name}`);
+    checkDepth(v);
     charge(m, vm, v, f.layer, host.costs.instruction);
     if (f.kind === 'hypervisor' && host.model.kind === 'type2' && info.viaHost) {
         viaHost(m, vm, v, f, ins, host);

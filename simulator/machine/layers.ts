@@ -16,6 +16,21 @@ import { Fault, halt } from './stops.js';
 /** Register files kept for reuse (bounded: a deep stack unwinding once need not be kept). */
 const SPARE_REGS = 32;
 
+/**
+ * Frames a vCPU may hold at once (guest, syscalls, handlers, host drivers, hardware commands): a
+ * legitimate stack is at most five deep, so only recursion across layers (a syscall making
+ * itself, a kernel and its monitor calling each other) gets near it. Entering one more is a
+ * double fault, as on a real CPU whose kernel stack runs out: the VM ends `faulted`.
+ */
+export const MAX_LAYER_DEPTH = 64;
+
+/** Refuses to enter a frame past MAX_LAYER_DEPTH; every entry checks before it charges or counts anything. */
+export function checkDepth(v: VcpuState): void {
+    if (v.frames.length >= MAX_LAYER_DEPTH) {
+        throw new Fault('#DF', `kernel stack overflow: more than ${MAX_LAYER_DEPTH} nested layers (double fault)`);
+    }
+}
+
 /** Top of the stack of a handler or host driver (hypervisor memory, not the guest's). */
 export const HANDLER_STACK_TOP = 0x10000;
 
@@ -45,6 +60,7 @@ function recycle(m: Machine, f: Frame): void {
 }
 
 export function pushFrame(m: Machine, v: VcpuState, frame: Frame): void {
+    checkDepth(v);
     const from = v.frames[v.frames.length - 1];
     v.frames.push(frame);
     if (m.listener.transition) {
@@ -118,6 +134,7 @@ export function syscall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: In
     const code = m.vms[vm.model.index].syscalls.get(ins.name);
     if (!vm.model.os) throw new Fault('#UD', `syscall ${ins.name}: this VM has no OS`);
     if (!code) throw new Fault('#UD', `${vm.model.os.name} has no syscall ${ins.name}`);
+    checkDepth(v);
     charge(m, vm, v, L_KERNEL, host.costs.syscall);
     if (host.technique === 'binary') charge(m, vm, v, L_HYPERVISOR, host.costs.syscall_bt);
     const frame = newFrame(m, 'kernel', `syscall ${ins.name}`, code, false, L_KERNEL);
@@ -132,6 +149,7 @@ export function hypercall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: 
     if (host.technique !== 'para') throw new Fault('#UD', `hypercall ${ins.name}: ${host.model.name} is not paravirtualized`);
     const code = host.hypercalls.get(ins.name);
     if (!code) throw new Fault('#UD', `no hypercall ${ins.name} in the para monitor`);
+    checkDepth(v);
     charge(m, vm, v, L_HYPERVISOR, host.costs.hypercall);
     vm.hypercalls[ins.name] = (vm.hypercalls[ins.name] ?? 0) + 1;
     const frame = newFrame(m, 'hypervisor', `hypercall ${ins.name}`, code, false, L_HYPERVISOR);
@@ -143,6 +161,7 @@ export function hypercall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: 
 export function enterHypervisor(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
     const code = host.trapHandler[ins.op];
     if (!code) throw new Fault('#GP', `no ${host.technique} monitor handler for '${opName(ins.op)}'`);
+    checkDepth(v);
     charge(m, vm, v, L_HYPERVISOR, entryCost(host.technique, host.costs));
     // counted by the reasons of the language's list (language/isa.ts): a binary callout for
     // pushf, popf, sgdt, sidt or smsw has none of them and is not counted
