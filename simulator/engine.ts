@@ -27,6 +27,7 @@ import { Machine, userStackTop, type HostCode, type MachineListener, type StopEv
 import { ExactExecutor } from './cpu/interpreter.js';
 import { FastExecutor } from './fast/executor.js';
 import { buildModel, type HostModel, type MachineModel, type VmModel } from './model.js';
+import { copyCounts } from './counts.js';
 import { SimulationError } from './errors.js';
 import { LAYERS, type SimulationResult, type SourceLocation, type VmResult } from './result.js';
 import {
@@ -768,7 +769,7 @@ export class Simulation {
         REGISTER_NAMES.forEach((r, i) => (registers[r] = f.regs[i]));
         const ins = f.code?.instrs[Math.min(f.pc, f.code.instrs.length - 1)];
         const names = f.code?.params ?? [];
-        const params: Record<string, string> = {};
+        const params: Record<string, string> = Object.create(null); // parameter names are user text
         f.pk.forEach((k, i) => (params[names[i] ?? `arg${i}`] = this.describeValue(k, f.pv[i], vm)));
         const privilege = PRIVILEGE[f.layer];
         return {
@@ -811,8 +812,8 @@ export class Simulation {
                 console: vm.console,
                 instructions: vm.instructions,
                 cycles,
-                exits: { ...vm.exits },
-                hypercalls: { ...vm.hypercalls },
+                exits: copyCounts(vm.exits),
+                hypercalls: copyCounts(vm.hypercalls),
                 fidelityViolations: vm.fidelityViolations,
                 memory: { declaredBytes: vm.model.memoryBytes, touchedPages: vm.memory.touchedPages, swappedPages: vm.swappedPages },
             };

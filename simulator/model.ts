@@ -81,9 +81,9 @@ function costTable(hv: Hypervisor, presets: Map<string, CostPreset>, defaultPres
     const table = Object.fromEntries(COST_NAMES.map((n) => [n, 0])) as CostTable;
     const fallback = presets.get(DEFAULT_COST_PRESET);
     // Entries a user preset leaves out come from the default preset.
-    for (const e of fallback?.entries ?? []) if (e.name in table) table[e.name as keyof CostTable] = e.value;
-    for (const e of preset?.entries ?? []) if (e.name in table) table[e.name as keyof CostTable] = e.value;
-    for (const e of hv.costs?.overrides ?? []) if (e.name in table) table[e.name as keyof CostTable] = e.value;
+    for (const e of fallback?.entries ?? []) if (Object.hasOwn(table, e.name)) table[e.name as keyof CostTable] = e.value;
+    for (const e of preset?.entries ?? []) if (Object.hasOwn(table, e.name)) table[e.name as keyof CostTable] = e.value;
+    for (const e of hv.costs?.overrides ?? []) if (Object.hasOwn(table, e.name)) table[e.name as keyof CostTable] = e.value;
     // every instruction takes time, so every guest loop reaches the cycle limit
     table.instruction = Math.max(1, table.instruction);
     return { name: preset?.name ?? DEFAULT_COST_PRESET, table };

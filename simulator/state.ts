@@ -3,6 +3,7 @@
 // refer to each other by index (vCPU id, pCPU index), never by pointer, so a clone is a plain
 // copy. Code objects are immutable and shared between clones.
 import type { Code } from './cpu/code.js';
+import { copyCounts, newCounts, type Counts } from './counts.js';
 import { SparseMemory } from './memory.js';
 import type { HostModel, VmModel } from './model.js';
 import type { SourceLocation, VmStatus } from './result.js';
@@ -120,8 +121,9 @@ export class VmState {
     instructions = 0;
     /** guest, kernel, hypervisor, host, waiting. */
     cycles = new Float64Array(5);
-    exits: Record<string, number> = {};
-    hypercalls: Record<string, number> = {};
+    /** By reason and by hypercall name (no prototype: counts.ts). */
+    exits: Counts = newCounts();
+    hypercalls: Counts = newCounts();
     fidelityViolations = 0;
     stop?: { reason: string; at?: SourceLocation };
     memory = new SparseMemory();
@@ -139,8 +141,8 @@ export class VmState {
         s.console = this.console;
         s.instructions = this.instructions;
         s.cycles = this.cycles.slice();
-        s.exits = { ...this.exits };
-        s.hypercalls = { ...this.hypercalls };
+        s.exits = copyCounts(this.exits);
+        s.hypercalls = copyCounts(this.hypercalls);
         s.fidelityViolations = this.fidelityViolations;
         s.stop = this.stop ? { ...this.stop } : undefined;
         s.memory = this.memory.clone();

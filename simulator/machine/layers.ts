@@ -9,6 +9,7 @@ import { opName } from '../cpu/opcodes.js';
 import type { HostCode, Machine } from '../machine.js';
 import type { VmModel } from '../model.js';
 import { Frame, L_HOST, L_HYPERVISOR, L_KERNEL, PK_INT, type FrameKind, type VcpuState, type VmState } from '../state.js';
+import { addCount } from '../counts.js';
 import { charge, countExit } from './costs.js';
 import { bind, pass, pop32, push32, setDest } from './operands.js';
 import { Fault, halt } from './stops.js';
@@ -151,7 +152,7 @@ export function hypercall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: 
     if (!code) throw new Fault('#UD', `no hypercall ${ins.name} in the para monitor`);
     checkDepth(v);
     charge(m, vm, v, L_HYPERVISOR, host.costs.hypercall);
-    vm.hypercalls[ins.name] = (vm.hypercalls[ins.name] ?? 0) + 1;
+    addCount(vm.hypercalls, ins.name);
     const frame = newFrame(m, 'hypervisor', `hypercall ${ins.name}`, code, false, L_HYPERVISOR);
     bind(m, f, frame, ins.argk, ins.argv);
     enter(m, vm, v, frame);
