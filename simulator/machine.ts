@@ -7,7 +7,8 @@
 //   layers.ts       entering and leaving layers: frames, syscalls, traps / callouts / VM exits,
 //                   hypercalls, returning
 //   sensitive.ts    the sensitive instructions per technique: trap, exit, callout or run natively
-//   hardware.ts     the `hw` command set: issuing (Type 2 via the host OS), running, devices
+//   hardware.ts     the `hw` command set: issuing (Type 2 via the host OS), running
+//   devices.ts      the devices a VM may touch, and writing to one (its console)
 //   operands.ts     operands, parameters, guest memory and the stack
 //   costs.ts        the cycle model, and the accounting every executor shares
 //   stops.ts        faults, limits, halts, kills and stop events

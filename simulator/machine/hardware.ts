@@ -4,9 +4,10 @@
 import { HW, HW_INFO, SP, type Instr } from '../cpu/code.js';
 import { flagsWord, FLAG_IF, FLAG_SF, FLAG_ZF, VIRTUAL_CPUID } from '../cpu/semantics.js';
 import type { HostCode, Machine } from '../machine.js';
-import { L_HOST, L_KERNEL, PK_INT, PK_STR, type Frame, type VcpuState, type VmState } from '../state.js';
+import { L_HOST, L_KERNEL, PK_INT, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge } from './costs.js';
 import { checkDepth, enter, finish, HANDLER_STACK_TOP, newFrame, pushFrame } from './layers.js';
+import { checkAssigned, writeDevice } from './devices.js';
 import { bind } from './operands.js';
 import { Fault, halt } from './stops.js';
 
@@ -69,7 +70,10 @@ const COMMAND_BY_NAME: Record<keyof typeof HW, Command> = {
         writeDevice(m, vm, f.pk[0] ?? PK_INT, f.pv[0] ?? -1, f.pk[1] ?? PK_INT, param(f, 1));
         return 0;
     },
-    io_read: () => 0,
+    io_read: (m, vm, _v, f) => {
+        checkAssigned(m, vm, f.pk[0] ?? PK_INT, param(f, 0));
+        return 0;
+    },
     halt: (m, vm, v) => {
         halt(m, vm, v, 'hw halt');
         return STOPPED;
@@ -132,16 +136,4 @@ for (const [name, index] of Object.entries(HW)) HW_FRAME_NAME[index] = `hw ${nam
 function guestFrame(v: VcpuState): Frame | undefined {
     for (let i = v.frames.length - 1; i >= 0; i--) if (v.frames[i].layer <= L_KERNEL) return v.frames[i];
     return undefined;
-}
-
-/** Writes an integer (a line) or a string to a device of the VM's host: a serial port is its console. */
-export function writeDevice(m: Machine, vm: VmState, devKind: number, dev: number, valueKind: number, value: number): void {
-    if (devKind === PK_STR) throw new Fault('#GP', `"${m.strings[dev]}" is not a device`);
-    const device = vm.model.host.devices[dev];
-    if (!device) throw new Fault('#GP', `no device ${dev} on ${vm.model.host.hardware}`);
-    const text = valueKind === PK_STR ? m.strings[value] : `${value}\n`;
-    if (device.kind === 'serial') {
-        vm.console += text;
-        m.listener.console?.(vm.model.name, text, m.cpu.time);
-    }
 }

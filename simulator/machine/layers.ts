@@ -8,10 +8,11 @@ import { HW_INFO, OP, SP, type Code, type Instr } from '../cpu/code.js';
 import { opName } from '../cpu/opcodes.js';
 import type { HostCode, Machine } from '../machine.js';
 import type { VmModel } from '../model.js';
-import { Frame, L_HOST, L_HYPERVISOR, L_KERNEL, PK_INT, type FrameKind, type VcpuState, type VmState } from '../state.js';
+import { Frame, L_HOST, L_HYPERVISOR, L_KERNEL, PK_DEV, PK_INT, type FrameKind, type VcpuState, type VmState } from '../state.js';
 import { addCount } from '../counts.js';
 import { charge, countExit } from './costs.js';
-import { bind, pass, pop32, push32, setDest } from './operands.js';
+import { checkAssigned } from './devices.js';
+import { arg, bind, pass, pop32, push32, setDest } from './operands.js';
 import { Fault, halt } from './stops.js';
 
 /** Register files kept for reuse (bounded: a deep stack unwinding once need not be kept). */
@@ -151,6 +152,11 @@ export function hypercall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: 
     const code = host.hypercalls.get(ins.name);
     if (!code) throw new Fault('#UD', `no hypercall ${ins.name} in the para monitor`);
     checkDepth(v);
+    // a device the kernel names must be one its VM was given (the monitor trusts what it is passed)
+    for (let i = 0; i < ins.argk.length; i++) {
+        arg(m, f, ins.argk[i], ins.argv[i]);
+        if (m.argKind === PK_DEV) checkAssigned(m, vm, PK_DEV, m.argValue);
+    }
     charge(m, vm, v, L_HYPERVISOR, host.costs.hypercall);
     addCount(vm.hypercalls, ins.name);
     const frame = newFrame(m, 'hypervisor', `hypercall ${ins.name}`, code, false, L_HYPERVISOR);
