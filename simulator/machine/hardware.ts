@@ -79,14 +79,7 @@ const COMMAND_BY_NAME: Record<keyof typeof HW, Command> = {
         return STOPPED;
     },
     shutdown: (m, vm, v, f) => {
-        for (const id of vm.vcpus) {
-            const other = m.state.vcpus[id];
-            if (other !== v && !other.done) {
-                other.done = true;
-                m.onDescheduled(other);
-            }
-        }
-        halt(m, vm, v, `hw shutdown(${param(f, 0)})`);
+        shutdown(m, vm, v, `hw shutdown(${param(f, 0)})`);
         return STOPPED;
     },
     yield: (_m, _vm, v) => {
@@ -136,4 +129,29 @@ for (const [name, index] of Object.entries(HW)) HW_FRAME_NAME[index] = `hw ${nam
 function guestFrame(v: VcpuState): Frame | undefined {
     for (let i = v.frames.length - 1; i >= 0; i--) if (v.frames[i].layer <= L_KERNEL) return v.frames[i];
     return undefined;
+}
+
+/**
+ * The kernel powers its VM off: every vCPU stops, wherever it was. The VM halts; if that cut
+ * other vCPUs off, its stop reason says so and names them, at the guest instruction that asked.
+ */
+function shutdown(m: Machine, vm: VmState, v: VcpuState, command: string): void {
+    const stopped: string[] = [];
+    for (const id of vm.vcpus) {
+        const other = m.state.vcpus[id];
+        if (other !== v && !other.done) {
+            other.done = true;
+            m.onDescheduled(other);
+            stopped.push(other.name);
+        }
+    }
+    if (stopped.length === 0) {
+        halt(m, vm, v, command);
+        return;
+    }
+    const guest = guestFrame(v);
+    const at = guest?.code?.instrs[Math.min(guest.pc, guest.code.instrs.length - 1)]?.loc;
+    const reason = `powered off by ${command} from ${v.name}: stopped ${stopped.join(', ')}`;
+    if (vm.status === 'running') vm.stop = { reason, at };
+    halt(m, vm, v, reason);
 }
