@@ -27,6 +27,7 @@ import { Machine, userStackTop, type HostCode, type MachineListener, type StopEv
 import { ExactExecutor } from './cpu/interpreter.js';
 import { FastExecutor } from './fast/executor.js';
 import { buildModel, type HostModel, type MachineModel, type VmModel } from './model.js';
+import { keptConsole } from './console-limit.js';
 import { copyCounts } from './counts.js';
 import { SimulationError } from './errors.js';
 import { LAYERS, type SimulationResult, type SourceLocation, type VmResult } from './result.js';
@@ -803,13 +804,15 @@ export class Simulation {
     result(): SimulationResult {
         const s = this.state;
         const vms: VmResult[] = s.vms.map((vm) => {
+            const console = keptConsole(vm);
             const cycles = Object.fromEntries(LAYERS.map((l, i) => [l, vm.cycles[i]])) as VmResult['cycles'];
             cycles.total = LAYERS.reduce((sum, l) => sum + cycles[l], 0);
             const r: VmResult = {
                 name: vm.model.name,
                 hypervisor: vm.model.host.name,
                 status: vm.status === 'running' ? 'limit' : vm.status,
-                console: vm.console,
+                console: console.text,
+                ...(console.dropped > 0 ? { consoleDropped: console.dropped } : {}),
                 instructions: vm.instructions,
                 cycles,
                 exits: copyCounts(vm.exits),

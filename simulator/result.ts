@@ -19,7 +19,10 @@ export interface VmResult {
     name: string;
     hypervisor: string;
     status: VmStatus;
+    /** Its console output: the last MAX_CONSOLE_BYTES (1 MiB) of it (console-limit.ts). */
     console: string;
+    /** Bytes of console output dropped before `console` (absent when none were). */
+    consoleDropped?: number;
     instructions: number;
     /** Cycles by layer, and their sum as `total`. */
     cycles: Record<Layer, number> & { total: number };

@@ -117,7 +117,10 @@ export class VcpuState {
 
 export class VmState {
     status: VmStatus | 'running' = 'running';
+    /** The last part of the console (console-limit.ts): its UTF-8 bytes, and the bytes dropped before it. */
     console = '';
+    consoleBytes = 0;
+    consoleDropped = 0;
     instructions = 0;
     /** guest, kernel, hypervisor, host, waiting. */
     cycles = new Float64Array(5);
@@ -139,6 +142,8 @@ export class VmState {
         const s = new VmState(this.model);
         s.status = this.status;
         s.console = this.console;
+        s.consoleBytes = this.consoleBytes;
+        s.consoleDropped = this.consoleDropped;
         s.instructions = this.instructions;
         s.cycles = this.cycles.slice();
         s.exits = copyCounts(this.exits);

@@ -1,5 +1,6 @@
 // The host's devices as a VM sees them: which it may touch (those it was given), and writing to
 // one (a serial port is the VM's console).
+import { appendConsole } from '../console-limit.js';
 import type { Machine } from '../machine.js';
 import { PK_STR, type VmState } from '../state.js';
 import { Fault } from './stops.js';
@@ -12,7 +13,7 @@ export function writeDevice(m: Machine, vm: VmState, devKind: number, dev: numbe
     checkAssigned(m, vm, devKind, dev);
     const text = valueKind === PK_STR ? m.strings[value] : `${value}\n`;
     if (device.kind === 'serial') {
-        vm.console += text;
+        appendConsole(vm, text);
         m.listener.console?.(vm.model.name, text, m.cpu.time);
     }
 }
