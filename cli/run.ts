@@ -7,6 +7,7 @@ import { EXIT_ERRORS, EXIT_OK } from './exit-codes.js';
 import { runnableInputs } from './inputs.js';
 import { cliMessages as m } from './messages.js';
 import { parseArgs, SIMULATION_OPTIONS, simulationOptions } from './options.js';
+import { maxOf } from '../language/arrays.js';
 
 export interface RunArgs {
     files: string[];
@@ -53,7 +54,7 @@ export function formatSummary(result: SimulationResult): string {
         const exits = Object.entries(vm.exits).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
         rows.push([vm.name, vm.hypervisor, statusLabel(vm.status), String(vm.instructions), ...LAYERS.map((l) => String(vm.cycles[l])), String(vm.cycles.total), exits]);
     }
-    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => displayWidth(r[c]))));
+    const widths = rows[0].map((_, c) => maxOf(rows.map((r) => displayWidth(r[c]))));
     const lines = rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : padEnd(cell, widths[c]))).join('  ').trimEnd());
     lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
     for (const vm of result.vms) {

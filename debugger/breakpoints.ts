@@ -6,7 +6,9 @@
 import * as nodePath from 'node:path';
 import type { Simulation } from '../simulator/engine.js';
 import type { Code } from '../simulator/cpu/code.js';
+import { frameLabel } from './describe.js';
 import { Expression, ExpressionError, isTrue, type Resolver } from './expression.js';
+import { debuggerMessages as m } from './messages.js';
 
 export interface BreakpointRequest {
     line: number;
@@ -63,7 +65,7 @@ function parseCondition(text: string | undefined): { condition?: Expression; mes
     try {
         return { condition: Expression.parse(text) };
     } catch (e) {
-        if (e instanceof ExpressionError) return { message: `condition: ${e.message} at column ${e.column}` };
+        if (e instanceof ExpressionError) return { message: m.conditionAtColumn(e.message, e.column) };
         throw e;
     }
 }
@@ -120,7 +122,7 @@ export class Breakpoints {
             const line = this.nearestLine(key, r.line);
             const bp: LineBreakpoint = { id: this.nextId++, file: key, requestedLine: r.line, line: line ?? r.line, verified: line !== undefined && !message, condition };
             if (message) bp.message = message;
-            else if (line === undefined) bp.message = 'no instruction in this file is ever executed (no program, syscall or handler the simulation uses)';
+            else if (line === undefined) bp.message = m.noBreakpointLine();
             return bp;
         });
         if (result.length > 0) this.lines.set(key, result);
@@ -140,7 +142,7 @@ export class Breakpoints {
                 bp.line = codes[0].instrs[0].loc.line;
             }
             if (message) bp.message = message;
-            else if (codes.length === 0) bp.message = `no handler, syscall, driver or program named '${r.name}' runs in this simulation`;
+            else if (codes.length === 0) bp.message = m.noFunction(r.name);
             return bp;
         });
         this.apply();
@@ -188,14 +190,14 @@ export class Breakpoints {
             try {
                 return isTrue(condition.evaluate(resolve));
             } catch (e) {
-                hit.error = `condition '${condition.text}': ${(e as Error).message}`;
+                hit.error = m.conditionFailed(condition.text, (e as Error).message);
                 return true;
             }
         };
         for (const b of this.lines.get(normalizePath(ins.loc.file)) ?? []) {
             if (b.verified && b.line === ins.loc.line && check(b.condition)) {
                 hit.ids.push(b.id);
-                hit.names.push(`breakpoint at ${f.name} line ${b.line}${b.condition ? ` (${b.condition.text})` : ''}`);
+                hit.names.push(m.lineBreakpointHit(frameLabel(f.name), b.line, b.condition ? ` (${b.condition.text})` : ''));
             }
         }
         if (f.pc === 0 && f.code) {
@@ -203,7 +205,7 @@ export class Breakpoints {
                 if (b.verified && b.codes.has(f.code.id) && check(b.condition)) {
                     if (hit.ids.length === 0) hit.kind = 'function';
                     hit.ids.push(b.id);
-                    hit.names.push(`function breakpoint ${b.name}${b.condition ? ` (${b.condition.text})` : ''}: ${f.name}`);
+                    hit.names.push(m.functionBreakpointHit(b.name, b.condition ? ` (${b.condition.text})` : '', frameLabel(f.name)));
                 }
             }
         }

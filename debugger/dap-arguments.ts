@@ -3,6 +3,8 @@
 // gets one clear sentence back (`'threadId' must be a whole number, not "x"`), never a
 // JavaScript error from deep inside a handler, and the session goes on.
 
+import { debuggerMessages as m } from './messages.js';
+
 /** A field's type: a scalar, a list of one type (`['string']`), or an object with fields. */
 type Shape = 'integer' | 'number' | 'string' | 'boolean' | 'object' | readonly [Shape] | Fields;
 /** Fields of an object; a name ending in `?` is optional. */
@@ -51,14 +53,14 @@ export function argumentProblem(command: string, args: unknown): string | undefi
 function problemOf(shape: Shape, value: unknown, path: string): string | undefined {
     if (typeof shape === 'string') return scalarProblem(shape, value, path);
     if (Array.isArray(shape)) {
-        if (!Array.isArray(value)) return mismatch(path, 'a list', value);
+        if (!Array.isArray(value)) return mismatch(path, m.aList(), value);
         for (let i = 0; i < value.length; i++) {
             const problem = problemOf(shape[0], value[i], `${path}[${i}]`);
             if (problem) return problem;
         }
         return undefined;
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return mismatch(path, 'an object', value);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return mismatch(path, m.anObject(), value);
     for (const [key, fieldShape] of Object.entries(shape as Fields)) {
         const optional = key.endsWith('?');
         const name = optional ? key.slice(0, -1) : key;
@@ -66,7 +68,7 @@ function problemOf(shape: Shape, value: unknown, path: string): string | undefin
         const fieldPath = path ? `${path}.${name}` : name;
         if (field === undefined) {
             if (optional) continue;
-            return `'${fieldPath}' is missing`;
+            return m.argumentMissing(fieldPath);
         }
         const problem = problemOf(fieldShape, field, fieldPath);
         if (problem) return problem;
@@ -76,23 +78,23 @@ function problemOf(shape: Shape, value: unknown, path: string): string | undefin
 
 function scalarProblem(shape: 'integer' | 'number' | 'string' | 'boolean' | 'object', value: unknown, path: string): string | undefined {
     switch (shape) {
-        case 'integer': return Number.isSafeInteger(value) ? undefined : mismatch(path, 'a whole number', value);
-        case 'number': return typeof value === 'number' && Number.isFinite(value) ? undefined : mismatch(path, 'a number', value);
-        case 'string': return typeof value === 'string' ? undefined : mismatch(path, 'a string', value);
-        case 'boolean': return typeof value === 'boolean' ? undefined : mismatch(path, 'true or false', value);
-        case 'object': return typeof value === 'object' && value !== null && !Array.isArray(value) ? undefined : mismatch(path, 'an object', value);
+        case 'integer': return Number.isSafeInteger(value) ? undefined : mismatch(path, m.aWholeNumber(), value);
+        case 'number': return typeof value === 'number' && Number.isFinite(value) ? undefined : mismatch(path, m.aNumber(), value);
+        case 'string': return typeof value === 'string' ? undefined : mismatch(path, m.aString(), value);
+        case 'boolean': return typeof value === 'boolean' ? undefined : mismatch(path, m.trueOrFalse(), value);
+        case 'object': return typeof value === 'object' && value !== null && !Array.isArray(value) ? undefined : mismatch(path, m.anObject(), value);
     }
 }
 
 /** `'threadId' must be a whole number, not "x"`: scalars quoted as JSON (cut short), the rest by kind. */
 function mismatch(path: string, expected: string, value: unknown): string {
-    return `${path ? `'${path}'` : 'the arguments'} must be ${expected}, not ${shown(value)}`;
+    return path ? m.argumentMismatch(path, expected, shown(value)) : m.argumentsMismatch(expected, shown(value));
 }
 
 function shown(value: unknown): string {
     if (value === null) return 'null';
-    if (Array.isArray(value)) return 'a list';
-    if (typeof value === 'object') return 'an object';
+    if (Array.isArray(value)) return m.aList();
+    if (typeof value === 'object') return m.anObject();
     const text = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? JSON.stringify(value) : typeof value;
     return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

@@ -5,9 +5,10 @@ import type { RunStop, Simulation, Transition } from '../simulator/engine.js';
 import { FastExecutor } from '../simulator/fast/executor.js';
 import { Breakpoints, type Hit } from './breakpoints.js';
 import { ConsoleOutput } from './console-output.js';
-import { runSummary } from './describe.js';
+import { frameLabel, runSummary } from './describe.js';
 import { History } from './history.js';
 import { Inspector } from './inspect.js';
+import { debuggerMessages as m } from './messages.js';
 import { inSlices, SLICE_MS } from './slices.js';
 import { Exceptions, type Outcome, type StopInfo } from './stops.js';
 import { Watches } from './watches.js';
@@ -17,6 +18,15 @@ export interface RuntimeOutput {
     console(text: string): void;
     /** Debugger messages: trace lines, the summary. */
     info(text: string): void;
+}
+
+const LAYER_WORDS: Record<string, () => string> = {
+    guest: m.layerGuest, kernel: m.layerKernel, hypervisor: m.layerHypervisor, host: m.layerHost, hardware: m.layerHardware,
+};
+
+/** A trace line's layer (`guest`, `kernel`, … as the engine names them) in words. */
+function layerWord(layer: string): string {
+    return LAYER_WORDS[layer]?.() ?? layer;
 }
 
 /** A periodic snapshot at least this often while running (steps), bounding replay length. */
@@ -78,8 +88,10 @@ export class RuntimeDriver {
 
     private onTransition(t: Transition): void {
         if (this.trace && !this.replaying) {
-            const arrow = t.direction === 'enter' ? `${t.from} → ${t.to}` : `${t.to} ← ${t.from}`;
-            this.output.info(`[${t.time}] ${t.vcpu}: ${arrow} ${t.name}\n`);
+            const from = layerWord(t.from);
+            const to = layerWord(t.to);
+            const arrow = t.direction === 'enter' ? `${from} → ${to}` : `${to} ← ${from}`;
+            this.output.info(`[${t.time}] ${t.vcpu}: ${arrow} ${frameLabel(t.name)}\n`);
         }
         this.exceptions.onTransition(t);
     }
@@ -137,8 +149,8 @@ export class RuntimeDriver {
 
     /** Runs one move of the simulation: one at a time, never after the end. */
     protected async moving(move: () => Promise<Outcome>): Promise<Outcome> {
-        if (this.running) throw new Error('the simulation is running; pause it first');
-        if (this.terminated) throw new Error('the debug session has ended');
+        if (this.running) throw new Error(m.simulationRunning());
+        if (this.terminated) throw new Error(m.sessionEnded());
         this.running = true;
         this.pauseRequested = false;
         try {
@@ -220,12 +232,12 @@ export class RuntimeDriver {
     protected async abandonReverse(now: number, vcpu: number): Promise<Outcome> {
         this.pauseRequested = false;
         await this.goTo(now);
-        return this.stopped({ reason: 'pause', vcpu, description: `paused: the backwards search stopped; still at step ${now}` });
+        return this.stopped({ reason: 'pause', vcpu, description: m.pausedBackwards(now) });
     }
 
     /** After an internal error: stop where the simulation is, saying so (the user can still inspect or end). */
     failed(message: string): Outcome {
         this.running = false;
-        return this.stopped({ reason: 'pause', vcpu: this.currentVcpu(), description: `stopped by a debugger error: ${message}` });
+        return this.stopped({ reason: 'pause', vcpu: this.currentVcpu(), description: m.debuggerError(message) });
     }
 }

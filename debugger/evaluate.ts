@@ -4,7 +4,9 @@
 // memory word a data breakpoint would watch.
 import type { Simulation } from '../simulator/engine.js';
 import { Expression, ExpressionError, type Value } from './expression.js';
+import { frameLabel } from './describe.js';
 import { frameAt, isAssignableRegister, type Inspector, type VarNode } from './inspect.js';
+import { debuggerMessages as m } from './messages.js';
 import { dataId, hex, WATCHABLE, wordAddress, wordDataId, wordLabel } from './watches.js';
 
 export type Refusal = { error: string };
@@ -18,13 +20,10 @@ export interface WatchTarget {
     description: string;
 }
 
-const ASSIGNABLE = 'only a register (r0–r7, sp, pc), a flag (zf, sf, if) or a memory word ([address]) can be set';
-const WATCHABLE_WHAT = 'only a register or flag of a frame, or a memory word ([address]), can be watched';
-
 /** `column 3` after a message: where in the expression it went wrong. */
 function located(e: unknown): Refusal {
     if (!(e instanceof ExpressionError)) throw e;
-    return { error: `${e.message} (column ${e.column})` };
+    return { error: m.atColumn(e.message, e.column) };
 }
 
 export function typeOf(value: Value): Evaluation['type'] {
@@ -49,7 +48,7 @@ export class Evaluator {
         const node = /^[A-Za-z_][\w.]*$/.test(name) ? this.inspector.lookup(vcpu, frame, name) : undefined;
         if (node) return { text: node.display ?? String(node.value), type: typeOf(node.value), ...(node.children ? { node } : {}) };
         try {
-            if (!this.hasFrame(vcpu, frame)) throw new ExpressionError('no such frame', 1);
+            if (!this.hasFrame(vcpu, frame)) throw new ExpressionError(m.noSuchFrame(), 1);
             const value = Expression.parse(name).evaluate(this.inspector.resolver(vcpu, frame));
             return { text: typeof value === 'string' ? JSON.stringify(value) : String(value), type: typeOf(value) };
         } catch (e) {
@@ -63,16 +62,16 @@ export class Evaluator {
      * (`exits.io`) is refused with the reason.
      */
     assign(vcpu: number, frame: number, expression: string, value: string): { value: Value } | Refusal {
-        if (!this.hasFrame(vcpu, frame)) return { error: 'no such frame' };
+        if (!this.hasFrame(vcpu, frame)) return { error: m.noSuchFrame() };
         const text = expression.trim();
         try {
             const place = Expression.parse(text).place();
-            if (!place) return { error: `'${text}' is computed, not a place: ${ASSIGNABLE}` };
+            if (!place) return { error: m.computed(text, m.assignable()) };
             if (place.kind === 'word') return this.inspector.writeWord(vcpu, frame, place.address(this.inspector.resolver(vcpu, frame)), value);
             const name = place.name.replace(/^registers\./, '');
             if (isAssignableRegister(name)) return this.inspector.setRegister(vcpu, frame, name, value);
             const known = this.inspector.resolver(vcpu, frame)(place.name) !== undefined;
-            return { error: known ? `'${place.name}' is read-only: ${ASSIGNABLE}` : `unknown name '${place.name}': ${ASSIGNABLE}` };
+            return { error: (known ? m.readOnly : m.unknownPlace)(place.name, m.assignable()) };
         } catch (e) {
             return located(e);
         }
@@ -81,9 +80,9 @@ export class Evaluator {
     /** A register or flag of a frame, as shown in its Registers scope. */
     watchRegister(vcpu: number, frame: number, name: string): WatchTarget | Refusal {
         const v = this.sim.state.vcpus[vcpu];
-        if (!v || !frameAt(v, frame) || !WATCHABLE.includes(name)) return { error: WATCHABLE_WHAT };
+        if (!v || !frameAt(v, frame) || !WATCHABLE.includes(name)) return { error: m.watchable() };
         const depth = v.frames.length - 1 - frame;
-        return { dataId: dataId(vcpu, depth, name), description: `${name} of ${v.name} ${v.frames[depth]?.name ?? ''}` };
+        return { dataId: dataId(vcpu, depth, name), description: m.registerOf(name, v.name, frameLabel(v.frames[depth]?.name ?? '')) };
     }
 
     /**
@@ -95,12 +94,12 @@ export class Evaluator {
      */
     watchTarget(vcpu: number, frame: number, text: string, options: { asAddress?: boolean; bytes?: number; inGuestMemory?: boolean } = {}): WatchTarget | Refusal {
         const v = this.sim.state.vcpus[vcpu];
-        if (!v || !frameAt(v, frame)) return { error: 'no such frame' };
+        if (!v || !frameAt(v, frame)) return { error: m.noSuchFrame() };
         const name = text.trim();
         let address: number;
         let memoryFrame = frame;
         if (options.asAddress) {
-            if (!/^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(name) || Number(name) > 0xffffffff) return { error: `'${name}' is not an address (decimal or 0x hex, 32 bits)` };
+            if (!/^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(name) || Number(name) > 0xffffffff) return { error: m.notAddress(name) };
             address = Number(name);
             // the VM's guest memory: its bottom frame's
             if (options.inGuestMemory) memoryFrame = v.frames.length - 1;
@@ -110,9 +109,9 @@ export class Evaluator {
                 if (place?.kind === 'name') {
                     const register = place.name.replace(/^registers\./, '');
                     if (WATCHABLE.includes(register)) return this.watchRegister(vcpu, frame, register);
-                    return { error: `'${name}' is not a register, flag or memory word: ${WATCHABLE_WHAT}` };
+                    return { error: m.notWatchable(name, m.watchable()) };
                 }
-                if (!place) return { error: `'${name}' is computed, not a place: ${WATCHABLE_WHAT}` };
+                if (!place) return { error: m.computed(name, m.watchable()) };
                 address = place.address(this.inspector.resolver(vcpu, frame));
             } catch (e) {
                 return located(e);
@@ -124,11 +123,11 @@ export class Evaluator {
     private wordTarget(vcpu: number, frame: number, address: number, bytes: number | undefined): WatchTarget | Refusal {
         const word = wordAddress(address);
         if (bytes !== undefined && (!Number.isSafeInteger(bytes) || bytes < 1 || (address >>> 0) + bytes > word + 4)) {
-            return { error: `one memory word at a time: ${bytes} byte(s) from ${hex(address)} go beyond the word at ${hex(word)}` };
+            return { error: m.oneWord(bytes, hex(address), hex(word)) };
         }
         const space = this.inspector.memorySpace(vcpu, frame);
         if ('error' in space) return space;
-        if (space.declared > 0 && word >= space.declared) return { error: `address ${hex(word)} is outside ${space.owner}'s ${space.declared} bytes` };
+        if (space.declared > 0 && word >= space.declared) return { error: m.outsideVm(hex(word), space.owner, space.declared) };
         return { dataId: wordDataId(space.space, space.owner, word), description: wordLabel(space.space, space.owner, word) };
     }
 }

@@ -15,6 +15,8 @@
 //   atom    := integer (decimal or 0x hex) | "string" | name ('.' name)* | '(' expr ')' | 'true' | 'false'
 //            | '[' expr ']'   (a memory word)
 
+import { debuggerMessages as m } from './messages.js';
+
 export type Value = number | boolean | string;
 
 /**
@@ -89,13 +91,13 @@ function tokenize(text: string): Token[] {
                     j += 2;
                 } else s += text[j++];
             }
-            if (j >= text.length) throw new ExpressionError('unterminated string', column);
+            if (j >= text.length) throw new ExpressionError(m.unterminatedString(), column);
             tokens.push({ kind: 'str', text: s, column });
             i = j + 1;
             continue;
         }
         const op = OPERATORS.find((o) => text.startsWith(o, i));
-        if (!op) throw new ExpressionError(`unexpected '${c}'`, column);
+        if (!op) throw new ExpressionError(m.unexpected(c), column);
         tokens.push({ kind: 'op', text: op, column });
         i += op.length;
     }
@@ -111,7 +113,7 @@ class Parser {
     parse(): Node {
         const node = this.or();
         const t = this.peek();
-        if (t.kind !== 'end') throw new ExpressionError(`unexpected '${t.text}'`, t.column);
+        if (t.kind !== 'end') throw new ExpressionError(m.unexpected(t.text), t.column);
         return node;
     }
 
@@ -147,7 +149,7 @@ class Parser {
     private unary = (): Node => {
         const op = this.accept('-', '!');
         if (!op) return this.atom();
-        if (++this.depth > MAX_DEPTH) throw new ExpressionError('expression nested too deeply', this.peek().column);
+        if (++this.depth > MAX_DEPTH) throw new ExpressionError(m.nestedTooDeeply(), this.peek().column);
         const node: Node = { kind: 'unary', op, arg: this.unary() };
         this.depth--;
         return node;
@@ -169,20 +171,20 @@ class Parser {
             return { kind: 'name', name: t.text, column: t.column };
         }
         if (this.accept('(')) {
-            if (++this.depth > MAX_DEPTH) throw new ExpressionError('expression nested too deeply', t.column);
+            if (++this.depth > MAX_DEPTH) throw new ExpressionError(m.nestedTooDeeply(), t.column);
             const node = this.or();
             this.depth--;
-            if (!this.accept(')')) throw new ExpressionError("missing ')'", this.peek().column);
+            if (!this.accept(')')) throw new ExpressionError(m.missing(')'), this.peek().column);
             return node;
         }
         if (this.accept('[')) {
-            if (++this.depth > MAX_DEPTH) throw new ExpressionError('expression nested too deeply', t.column);
+            if (++this.depth > MAX_DEPTH) throw new ExpressionError(m.nestedTooDeeply(), t.column);
             const address = this.or();
             this.depth--;
-            if (!this.accept(']')) throw new ExpressionError("missing ']'", this.peek().column);
+            if (!this.accept(']')) throw new ExpressionError(m.missing(']'), this.peek().column);
             return { kind: 'word', address, column: t.column };
         }
-        throw new ExpressionError(t.kind === 'end' ? 'expression expected' : `unexpected '${t.text}'`, t.column);
+        throw new ExpressionError(t.kind === 'end' ? m.expressionExpected() : m.unexpected(t.text), t.column);
     }
 }
 
@@ -192,7 +194,7 @@ export class Expression {
 
     /** Parses `text`; throws ExpressionError with a 1-based column on bad input. */
     static parse(text: string): Expression {
-        if (text.length > MAX_EXPRESSION_LENGTH) throw new ExpressionError(`expression longer than ${MAX_EXPRESSION_LENGTH} characters`, 1);
+        if (text.length > MAX_EXPRESSION_LENGTH) throw new ExpressionError(m.expressionTooLong(MAX_EXPRESSION_LENGTH), 1);
         return new Expression(text, new Parser(tokenize(text)).parse());
     }
 
@@ -228,14 +230,15 @@ export class Expression {
 /** The byte address of `[a]`: a 32-bit unsigned number (the CPU ignores the low two bits, like `load`). */
 function addressOf(n: { address: Node; column: number }, resolve: Resolver): number {
     const a = evaluateNode(n.address, resolve);
-    if (typeof a !== 'number') throw new ExpressionError('an address is a number', n.column);
+    if (typeof a !== 'number') throw new ExpressionError(m.addressIsNumber(), n.column);
     return a >>> 0;
 }
 
-function num(v: Value, what: string): number {
+/** `operator`: the operator that needs it (`-`, `<`). */
+function num(v: Value, operator: string): number {
     if (typeof v === 'number') return v;
     if (typeof v === 'boolean') return v ? 1 : 0;
-    throw new ExpressionError(`${what} needs a number, not a string`, 1);
+    throw new ExpressionError(m.needsNumber(operator), 1);
 }
 
 function truthy(v: Value): boolean {
@@ -248,12 +251,12 @@ function evaluateNode(n: Node, resolve: Resolver): Value {
             return n.value;
         case 'name': {
             const v = resolve(n.name);
-            if (v === undefined) throw new ExpressionError(`unknown name '${n.name}'`, n.column);
+            if (v === undefined) throw new ExpressionError(m.unknownName(n.name), n.column);
             return v;
         }
         case 'word': {
             const address = addressOf(n, resolve);
-            if (!resolve.word) throw new ExpressionError('memory cannot be read here', n.column);
+            if (!resolve.word) throw new ExpressionError(m.memoryNotHere(), n.column);
             try {
                 return resolve.word(address);
             } catch (e) {
@@ -263,7 +266,7 @@ function evaluateNode(n: Node, resolve: Resolver): Value {
         }
         case 'unary': {
             const v = evaluateNode(n.arg, resolve);
-            return n.op === '!' ? !truthy(v) : -num(v, "'-'");
+            return n.op === '!' ? !truthy(v) : -num(v, '-');
         }
         case 'binary': {
             if (n.op === '&&') return truthy(evaluateNode(n.left, resolve)) && truthy(evaluateNode(n.right, resolve));
@@ -275,8 +278,8 @@ function evaluateNode(n: Node, resolve: Resolver): Value {
                 return n.op === '==' ? same : !same;
             }
             if (n.op === '+' && (typeof a === 'string' || typeof b === 'string')) return String(a) + String(b);
-            const x = num(a, `'${n.op}'`);
-            const y = num(b, `'${n.op}'`);
+            const x = num(a, n.op);
+            const y = num(b, n.op);
             switch (n.op) {
                 case '<': return x < y;
                 case '<=': return x <= y;
@@ -288,12 +291,12 @@ function evaluateNode(n: Node, resolve: Resolver): Value {
                 case '*': return x * y;
                 case '/':
                 case '%':
-                    if (y === 0) throw new ExpressionError('division by zero', 1);
+                    if (y === 0) throw new ExpressionError(m.divisionByZero(), 1);
                     return n.op === '/' ? Math.trunc(x / y) : x % y;
             }
         }
     }
-    throw new ExpressionError('cannot evaluate', 1);
+    throw new ExpressionError(m.cannotEvaluate(), 1);
 }
 
 /** Whether a value counts as true for a breakpoint condition. */

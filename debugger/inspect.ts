@@ -11,7 +11,8 @@ import { L_GUEST, L_HOST, L_KERNEL, type Frame, type VcpuState } from '../simula
 import { EXIT_REASON } from '../language/isa.js';
 import { PK_DEV, PK_STR } from '../simulator/state.js';
 import { ExpressionError, type Resolver, type Value } from './expression.js';
-import { paramsText, valueText } from './describe.js';
+import { frameLabel, paramsText, statusWord, valueText } from './describe.js';
+import { debuggerMessages as m } from './messages.js';
 
 export interface VarNode {
     name: string;
@@ -31,6 +32,27 @@ export const SCOPES: ScopeName[] = ['Registers', 'Virtual CPU', 'VM', 'Hyperviso
 /** The prefix that names a scope in an expression (`vm.exits.io`); the frame's registers need none. */
 const SCOPE_PREFIX: Record<ScopeName, string> = { Registers: 'registers', 'Virtual CPU': 'vcpu', VM: 'vm', Hypervisor: 'hypervisor', Host: 'host' };
 const SCOPE_BY_PREFIX = new Map(SCOPES.map((s) => [SCOPE_PREFIX[s], s]));
+
+/** Scopes are known by their English name (ScopeName); the Variables view shows this. */
+const SCOPE_LABELS: Record<ScopeName, () => string> = {
+    Registers: m.scopeRegisters, 'Virtual CPU': m.scopeVirtualCpu, VM: m.scopeVm, Hypervisor: m.scopeHypervisor, Host: m.scopeHost,
+};
+
+/** A scope's name in the current language (`Registers`, in Korean `레지스터`). */
+export function scopeLabel(scope: ScopeName): string {
+    return SCOPE_LABELS[scope]();
+}
+
+const PRIVILEGE_WORDS = { user: m.privilegeUser, kernel: m.privilegeKernel, hypervisor: m.privilegeHypervisor, host: m.privilegeHost };
+const STATE_WORDS = { done: m.stateDone, running: m.stateRunning, ready: m.stateReady };
+
+/**
+ * A value conditions compare (`privilege == "kernel"`) stays English; the Variables view shows
+ * its word beside it in another language (`커널 모드 (kernel)`).
+ */
+function wordLeaf(name: string, value: string, word: string): VarNode {
+    return leaf(name, value, m.word(word, value));
+}
 
 /** Every exit reason `exits` counts (language/isa.ts), and `fault`: listed from the start, at 0. */
 const EXIT_REASONS = [...new Set([...Object.values(EXIT_REASON), 'fault'])];
@@ -72,10 +94,10 @@ const WORD_MAX = 2 ** 32 - 1;
  */
 export function parseWord(text: string): { value: number } | { error: string } {
     const t = text.trim();
-    if (!/^-?(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(t)) return { error: `'${text}' is not an integer` };
+    if (!/^-?(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(t)) return { error: m.notInteger(text) };
     const negative = t.startsWith('-');
     const n = negative ? -Number(t.slice(1)) : Number(t);
-    if (n < WORD_MIN || n > WORD_MAX) return { error: `${t} does not fit in 32 bits (-2147483648 to 4294967295)` };
+    if (n < WORD_MIN || n > WORD_MAX) return { error: m.notIn32Bits(t) };
     return { value: n | 0 };
 }
 
@@ -105,7 +127,8 @@ export class Inspector {
         out.push(leaf('zf', f.zf, undefined, true));
         out.push(leaf('sf', f.sf, undefined, true));
         out.push(leaf('if', v.iflag, undefined, true));
-        out.push(leaf('privilege', privilegeOf(f), privilegeOf(f)));
+        const privilege = privilegeOf(f);
+        out.push(wordLeaf('privilege', privilege, PRIVILEGE_WORDS[privilege]()));
         if (f.pk.length > 0) {
             const names = f.code?.params ?? [];
             // typed values (a number stays a number in `cmd + 1`), shown as the call stack words them
@@ -132,14 +155,14 @@ export class Inspector {
         const state = v.done ? 'done' : v.pcpu >= 0 ? 'running' : 'ready';
         return [
             leaf('name', v.name),
-            leaf('state', state),
-            leaf('pcpu', v.pcpu >= 0 ? s.pcpus[v.pcpu].index : -1, v.pcpu >= 0 ? `pcpu${s.pcpus[v.pcpu].index} of ${host.name}` : 'none'),
-            leaf('virtual_if', v.iflag, `${v.iflag} (interrupts ${v.iflag ? 'enabled' : 'disabled'} as the guest sees it)`),
-            leaf('cr3', v.cr3, `0x${(v.cr3 >>> 0).toString(16)} (${host.technique === 'hardware' ? 'guest page-table root' : 'shadow page-table root the hypervisor keeps'})`),
-            leaf('idt', v.idt, `0x${(v.idt >>> 0).toString(16)} (virtual interrupt table)`),
-            leaf('tsc', v.ran, `${v.ran} (cycles this vCPU has run: its virtual time-stamp counter)`),
-            leaf('pending', pending ? pending.name : 'none'),
-            leaf('layers', v.frames.length, v.frames.map((f) => f.name).join(' → ')),
+            wordLeaf('state', state, STATE_WORDS[state]()),
+            leaf('pcpu', v.pcpu >= 0 ? s.pcpus[v.pcpu].index : -1, v.pcpu >= 0 ? m.pcpuOf(`pcpu${s.pcpus[v.pcpu].index}`, host.name) : m.none()),
+            leaf('virtual_if', v.iflag, v.iflag ? m.interruptsEnabled(String(v.iflag)) : m.interruptsDisabled(String(v.iflag))),
+            leaf('cr3', v.cr3, (host.technique === 'hardware' ? m.guestPageTableRoot : m.shadowPageTableRoot)(hex(v.cr3))),
+            leaf('idt', v.idt, m.interruptTable(hex(v.idt))),
+            leaf('tsc', v.ran, m.timeStampCounter(v.ran)),
+            pending ? leaf('pending', pending.name, frameLabel(pending.name)) : wordLeaf('pending', 'none', m.none()),
+            leaf('layers', v.frames.length, v.frames.map((f) => frameLabel(f.name)).join(' → ')),
             leaf('vruntime', Math.round(v.vruntime)),
         ];
     }
@@ -156,9 +179,9 @@ export class Inspector {
         const hypercalls = counters([...(this.sim.machine.hosts[vm.model.host.index]?.hypercalls.keys() ?? [])], vm.hypercalls);
         return [
             leaf('name', vm.model.name),
-            leaf('status', vm.status),
+            wordLeaf('status', vm.status, statusWord(vm.status)),
             leaf('instructions', vm.instructions),
-            group('cycles', cycles, `total ${total}`),
+            group('cycles', cycles, m.total(total)),
             group('exits', exits, countersText(exits)),
             group('hypercalls', hypercalls, countersText(hypercalls)),
             leaf('fidelity_violations', vm.fidelityViolations),
@@ -167,7 +190,7 @@ export class Inspector {
                 leaf('touched_pages', vm.memory.touchedPages),
                 leaf('touched_bytes', vm.memory.touchedPages * PAGE_SIZE),
                 leaf('swapped_pages', vm.swappedPages),
-            ], `${vm.memory.touchedPages} page(s) touched of ${vm.model.memoryBytes} bytes`),
+            ], m.pagesTouched(vm.memory.touchedPages, vm.model.memoryBytes)),
             leaf('translations', vm.translations),
             leaf('console', vm.console, JSON.stringify(vm.console)),
         ];
@@ -193,11 +216,11 @@ export class Inspector {
             leaf('name', host.name),
             leaf('kind', host.kind),
             leaf('technique', host.technique),
-            leaf('current', current),
-            leaf('current_cost', cost, pending ? `${cost} cycles (${host.costPreset})` : '0'),
+            pending ? leaf('current', current, frameLabel(current)) : wordLeaf('current', current, m.none()),
+            leaf('current_cost', cost, pending ? m.cyclesOfPreset(cost, host.costPreset) : '0'),
             leaf('scheduler', host.scheduler.policy),
             leaf('slice_cycles', host.scheduler.sliceCycles),
-            leaf('ready_queue', hs.ready.length, hs.ready.map((id) => s.vcpus[id].name).join(', ') || 'empty'),
+            leaf('ready_queue', hs.ready.length, hs.ready.map((id) => s.vcpus[id].name).join(', ') || m.empty()),
             group('costs', Object.entries(costs).map(([k, n]) => leaf(k, n)), host.costPreset),
         ];
     }
@@ -211,20 +234,20 @@ export class Inspector {
         const map = hs.pcpus.map((id) => {
             const p = s.pcpus[id];
             const who = p.vcpu >= 0 ? s.vcpus[p.vcpu].name : 'idle';
-            return leaf(`pcpu${p.index}`, who, `${who} @ ${p.time} cycles`);
+            return leaf(`pcpu${p.index}`, who, m.pcpuAt(p.vcpu >= 0 ? who : m.word(m.idle(), who), p.time));
         });
         const used = hs.touchedPages * PAGE_SIZE;
         return [
             leaf('hardware', host.hardware),
-            leaf('host_os', host.hostOs?.name ?? 'none (Type 1)'),
-            group('pcpus', map, map.map((m) => `${m.name}: ${m.value}`).join(', ')),
+            host.hostOs ? leaf('host_os', host.hostOs.name) : leaf('host_os', 'none (Type 1)', m.noneType1()),
+            group('pcpus', map, map.map((p) => `${p.name}: ${p.value}`).join(', ')),
             leaf('usable_pcpus', host.usablePcpus),
             leaf('usable_bytes', host.usableBytes),
             leaf('touched_bytes', used),
             leaf('free_bytes', Math.max(0, host.usableBytes - used)),
             leaf('clock_hz', host.clockHz),
             leaf('time', this.sim.time),
-            leaf('failed_at', hs.failedAt ?? -1, hs.failedAt === undefined ? 'no' : `${hs.failedAt} cycles`),
+            leaf('failed_at', hs.failedAt ?? -1, hs.failedAt === undefined ? m.no() : m.cycles(hs.failedAt)),
         ];
     }
 
@@ -289,11 +312,11 @@ export class Inspector {
      * the hypervisor's own for handler and host frames (machine/operands.ts does the same), with the VM's
      * declared size as the bound of guest addresses.
      */
-    private memoryOf(vcpuId: number, frameIndex: number): { memory: SparseMemory; declared: number; whose: string } | { error: string } {
+    private memoryOf(vcpuId: number, frameIndex: number): { memory: SparseMemory; declared: number; owner: string } | { error: string } {
         const space = this.memorySpace(vcpuId, frameIndex);
         if ('error' in space) return space;
         const memory = space.space === 'host' ? this.sim.state.hosts[space.index].memory : this.sim.state.vms[space.index].memory;
-        return { memory, declared: space.declared, whose: `${space.owner}'s` };
+        return { memory, declared: space.declared, owner: space.owner };
     }
 
     /**
@@ -303,7 +326,7 @@ export class Inspector {
     memorySpace(vcpuId: number, frameIndex: number): { space: 'vm' | 'host'; index: number; owner: string; declared: number } | { error: string } {
         const v = this.sim.state.vcpus[vcpuId];
         const f = v && frameAt(v, frameIndex);
-        if (!f) return { error: 'no such frame' };
+        if (!f) return { error: m.noSuchFrame() };
         const vm = this.sim.state.vms[v.vm];
         if (f.layer > L_KERNEL) return { space: 'host', index: vm.model.host.index, owner: vm.model.host.name, declared: 0 };
         return { space: 'vm', index: v.vm, owner: vm.model.name, declared: vm.model.memoryBytes };
@@ -311,10 +334,10 @@ export class Inspector {
 
     /** Reads the word at `address` without touching its page (an unused page reads 0, as the CPU would see it). */
     readWord(vcpuId: number, frameIndex: number, address: number): { value: number } | { error: string } {
-        const m = this.memoryOf(vcpuId, frameIndex);
-        if ('error' in m) return m;
-        if (m.declared > 0 && (address >>> 0) >= m.declared) return { error: `address ${hex(address)} is outside ${m.whose} ${m.declared} bytes` };
-        return { value: m.memory.read(address) };
+        const space = this.memoryOf(vcpuId, frameIndex);
+        if ('error' in space) return space;
+        if (space.declared > 0 && (address >>> 0) >= space.declared) return { error: m.outsideVm(hex(address), space.owner, space.declared) };
+        return { value: space.memory.read(address) };
     }
 
     /**
@@ -323,26 +346,26 @@ export class Inspector {
      * must not add behind the engine's back.
      */
     writeWord(vcpuId: number, frameIndex: number, address: number, text: string): { value: number } | { error: string } {
-        const m = this.memoryOf(vcpuId, frameIndex);
-        if ('error' in m) return m;
-        if (m.declared > 0 && (address >>> 0) >= m.declared) return { error: `address ${hex(address)} is outside ${m.whose} ${m.declared} bytes` };
+        const space = this.memoryOf(vcpuId, frameIndex);
+        if ('error' in space) return space;
+        if (space.declared > 0 && (address >>> 0) >= space.declared) return { error: m.outsideVm(hex(address), space.owner, space.declared) };
         const page = SparseMemory.pageOf(address);
-        if (!m.memory.has(page)) return { error: `${m.whose} page at ${hex(page * PAGE_SIZE)} has not been used yet: only memory the program has touched can be changed` };
+        if (!space.memory.has(page)) return { error: m.pageUnused(space.owner, hex(page * PAGE_SIZE)) };
         const word = parseWord(text);
         if ('error' in word) return word;
-        m.memory.write(address, word.value);
-        return { value: m.memory.read(address) };
+        space.memory.write(address, word.value);
+        return { value: space.memory.read(address) };
     }
 
     /** Writes a register or flag of one frame (setVariable); returns the new value or an error message. */
     setRegister(vcpuId: number, frameIndex: number, name: string, text: string): { value: Value } | { error: string } {
         const v = this.sim.state.vcpus[vcpuId];
         const f = v && frameAt(v, frameIndex);
-        if (!f) return { error: 'no such frame' };
+        if (!f) return { error: m.noSuchFrame() };
         const t = text.trim();
         if (name === 'zf' || name === 'sf' || name === 'if') {
             const b = t === 'true' || t === '1' ? true : t === 'false' || t === '0' ? false : undefined;
-            if (b === undefined) return { error: `${name} is a flag: true or false` };
+            if (b === undefined) return { error: m.isFlag(name) };
             if (name === 'if') v.iflag = b;
             else f[name] = b;
             return { value: b };
@@ -356,11 +379,11 @@ export class Inspector {
             return { value: f.regs[r] };
         }
         if (name === 'pc') {
-            if (!f.code || n < 0 || n >= f.code.instrs.length) return { error: `pc must be an instruction index 0–${(f.code?.instrs.length ?? 1) - 1}` };
+            if (!f.code || n < 0 || n >= f.code.instrs.length) return { error: m.pcRange((f.code?.instrs.length ?? 1) - 1) };
             f.pc = n;
             return { value: n };
         }
-        return { error: `${name} cannot be changed` };
+        return { error: m.cannotChange(name) };
     }
 }
 
@@ -382,7 +405,7 @@ function counters(names: string[], counts: Record<string, number>): VarNode[] {
 
 /** `io 3, hlt 1` — the counters that happened; `none` before any. */
 function countersText(nodes: VarNode[]): string {
-    return nodes.filter((n) => n.value !== 0).map((n) => `${n.name} ${n.value}`).join(', ') || 'none';
+    return nodes.filter((n) => n.value !== 0).map((n) => `${n.name} ${n.value}`).join(', ') || m.none();
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

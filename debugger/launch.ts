@@ -6,6 +6,7 @@ import * as nodePath from 'node:path';
 import { checkDefinition } from '../language/check-definition.js';
 import { formatDiagnostic } from '../language/file-diagnostics.js';
 import { Simulation, SimulationError } from '../simulator/engine.js';
+import { debuggerMessages as m } from './messages.js';
 
 /** Reads one source file; throws an Error whose message says, in one line naming the file, why it cannot. */
 export type SourceReader = (file: string) => string;
@@ -36,12 +37,12 @@ export async function loadSimulation(options: LaunchOptions, read: SourceReader)
     const check = await checkDefinition(sources);
     if (!check.ok) {
         const names = paths.map((file) => nodePath.basename(file));
-        const what = names.length === 1 ? `${names[0]} has` : names.length <= 3 ? `${names.join(' + ')} have` : `${names[0]} + ${names.length - 1} more files have`;
+        const what = names.length <= 3 ? names.join(' + ') : m.moreFiles(names[0], names.length - 1);
         const errors = check.diagnostics.filter((d) => d.severity === 'error');
-        throw new LaunchError(`${what} ${errors.length} error(s); fix them before debugging`, errors.map(formatDiagnostic));
+        throw new LaunchError(m.launchErrors(what, names.length, errors.length), errors.map(formatDiagnostic));
     }
     if (options.maxCycles !== undefined && !(Number.isSafeInteger(options.maxCycles) && options.maxCycles > 0)) {
-        throw new LaunchError(`maxCycles must be a positive whole number, not ${JSON.stringify(options.maxCycles)}`);
+        throw new LaunchError(m.maxCyclesPositive(JSON.stringify(options.maxCycles)));
     }
     // the fast engine where no breakpoint can stop (a continue without breakpoints, every replay
     // of time travel); it hands over to the exact interpreter itself while breakpoints are active
@@ -57,7 +58,7 @@ export async function loadSimulation(options: LaunchOptions, read: SourceReader)
 export function launchFiles(options: LaunchOptions): string[] {
     const files: unknown = options.files ?? [];
     if (!Array.isArray(files) || files.some((f) => typeof f !== 'string' || f === '')) {
-        throw new LaunchError(`'files' must be a list of .vmdef paths, not ${JSON.stringify(files)}`);
+        throw new LaunchError(m.filesNotPaths(JSON.stringify(files)));
     }
     const paths = [nodePath.resolve(options.program)];
     for (const file of files as string[]) {
@@ -72,6 +73,6 @@ function readSource(read: SourceReader, file: string, namedInFiles: boolean): st
         return read(file);
     } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
-        throw new LaunchError(namedInFiles ? `in 'files': ${message}` : message);
+        throw new LaunchError(namedInFiles ? m.inFiles(message) : message);
     }
 }

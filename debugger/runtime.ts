@@ -8,11 +8,12 @@
 // session never touches the simulation.
 import type { RunStop, Simulation } from '../simulator/engine.js';
 import type { SourceLocation } from '../simulator/result.js';
-import { describeStep, describeWhere } from './describe.js';
+import { describeStep, describeWhere, frameLabel } from './describe.js';
 import { RuntimeDriver, type Predicate, type RuntimeOutput } from './driver.js';
 import { Evaluator, type Evaluation, type Refusal, type WatchTarget } from './evaluate.js';
 import type { Value } from './expression.js';
 import type { ScopeName, VarNode } from './inspect.js';
+import { debuggerMessages as m } from './messages.js';
 import { inSlices } from './slices.js';
 import { breakpointStop, type Outcome, type StopInfo } from './stops.js';
 
@@ -55,7 +56,7 @@ export class DebugRuntime extends RuntimeDriver {
 
     /** `web on hv (type1, full), …`: what a launch loaded. */
     get machineSummary(): string {
-        return this.sim.model.vms.map((vm) => `${vm.name} on ${vm.host.name} (${vm.host.kind}, ${vm.host.technique})`).join(', ') || 'no VMs';
+        return this.sim.model.vms.map((vm) => m.vmOn(vm.name, vm.host.name, vm.host.kind, vm.host.technique)).join(', ') || m.noVms();
     }
 
     get vcpuCount(): number {
@@ -74,13 +75,13 @@ export class DebugRuntime extends RuntimeDriver {
     frames(vcpu: number): StackEntry[] {
         const v = this.sim.state.vcpus[vcpu];
         if (!v) return [];
-        if (v.frames.length > 0) return this.sim.frames(vcpu).map((f) => ({ name: f.name, location: f.location }));
-        return [{ name: this.idle.has(vcpu) ? 'no program: idle' : `${this.programOf(vcpu)} ended: idle`, label: true }];
+        if (v.frames.length > 0) return this.sim.frames(vcpu).map((f) => ({ name: frameLabel(f.name), location: f.location }));
+        return [{ name: this.idle.has(vcpu) ? m.idleNoProgram() : m.idleEnded(this.programOf(vcpu)), label: true }];
     }
 
     private programOf(vcpu: number): string {
         const v = this.sim.state.vcpus[vcpu];
-        return this.sim.model.vms[v.vm].programs[v.index]?.name ?? 'its program';
+        return this.sim.model.vms[v.vm].programs[v.index]?.name ?? m.itsProgram();
     }
 
     variables(scope: ScopeName, vcpu: number, frame: number): VarNode[] {
@@ -93,13 +94,13 @@ export class DebugRuntime extends RuntimeDriver {
 
     /** setVariable: a register or flag of a frame. */
     setRegister(vcpu: number, frame: number, name: string, value: string): { value: Value } | Refusal {
-        if (this.running) return { error: 'pause before changing a register' };
+        if (this.running) return { error: m.pauseBeforeRegister() };
         return this.edited(this.inspector.setRegister(vcpu, frame, name, value));
     }
 
     /** setExpression: what an expression names (a register, a flag, a memory word). */
     setExpression(vcpu: number, frame: number, expression: string, value: string): { value: Value } | Refusal {
-        if (this.running) return { error: 'pause before changing a value' };
+        if (this.running) return { error: m.pauseBeforeValue() };
         return this.edited(this.evaluator.assign(vcpu, frame, expression, value));
     }
 
@@ -121,9 +122,9 @@ export class DebugRuntime extends RuntimeDriver {
      */
     private steppable(vcpu: number, backwards = false): void {
         const v = this.sim.state.vcpus[vcpu];
-        if (!v) throw new RefusedRequest(`no vCPU ${vcpu}`);
-        if (this.idle.has(vcpu)) throw new RefusedRequest(`${v.name} has no program: it is idle and has nothing to step (step a vCPU that runs a program, or continue)`);
-        if (v.done && !backwards) throw new RefusedRequest(`${v.name} has ended ${this.programOf(vcpu)}: nothing is left to step (step back, step another vCPU, or continue)`);
+        if (!v) throw new RefusedRequest(m.noVcpu(vcpu));
+        if (this.idle.has(vcpu)) throw new RefusedRequest(m.idleNoStep(v.name));
+        if (v.done && !backwards) throw new RefusedRequest(m.endedNoStep(v.name, this.programOf(vcpu)));
     }
 
     /** Runs until a breakpoint, an exception filter, a pause or the end. */
@@ -214,7 +215,7 @@ export class DebugRuntime extends RuntimeDriver {
             if (this.pauseRequested) {
                 this.pauseRequested = false;
                 const vcpu = mode.kind === 'continue' ? this.currentVcpu() : mode.vcpu;
-                return this.stopped({ reason: 'pause', vcpu, description: `paused at step ${this.sim.state.steps}, ${this.sim.time} cycles` });
+                return this.stopped({ reason: 'pause', vcpu, description: m.pausedAt(this.sim.state.steps, this.sim.time) });
             }
             const stop = this.runSlice({ predicate });
             const failure = this.exceptions.takeInjected();
@@ -296,12 +297,13 @@ export class DebugRuntime extends RuntimeDriver {
                     await this.goTo(last);
                     const back = this.sim.state.vcpus[vcpu];
                     const f = back.frames[back.frames.length - 1];
-                    const returned = back.frames.length < depthAfter ? ` (back out of ${v.frames[depthAfter - 1]?.name ?? 'a layer'})` : '';
-                    return this.stopped({ reason: 'step', vcpu, description: `stepped back to step ${last}: ${describeWhere(f)}${returned}` });
+                    const left = v.frames[depthAfter - 1];
+                    const returned = back.frames.length < depthAfter ? m.backOutOf(left ? frameLabel(left.name) : m.aLayer()) : '';
+                    return this.stopped({ reason: 'step', vcpu, description: m.steppedBack(last, describeWhere(f)) + returned });
                 }
                 if (from <= start) {
                     await this.goTo(start);
-                    return this.stopped({ reason: 'step', vcpu, description: start === 0 ? 'at the start of the simulation' : `at the earliest point kept (step ${start}, where a register was changed)` });
+                    return this.stopped({ reason: 'step', vcpu, description: start === 0 ? m.atStart() : m.atEarliest(start) });
                 }
             }
         });
@@ -327,13 +329,13 @@ export class DebugRuntime extends RuntimeDriver {
                 if (last === 'abandoned') return this.abandonReverse(now, this.currentVcpu());
                 if (last) {
                     await this.goTo(last.steps);
-                    last.stop.description = `reverse: ${last.stop.description}`;
+                    last.stop.description = m.reverse(last.stop.description);
                     return this.stopped(last.stop);
                 }
                 segmentEnd = entry.steps;
             }
             await this.goTo(this.history.start);
-            return this.stopped({ reason: 'entry', vcpu: this.currentVcpu(), description: 'no earlier breakpoint: back at the start' });
+            return this.stopped({ reason: 'entry', vcpu: this.currentVcpu(), description: m.noEarlierBreakpoint() });
         });
     }
 
@@ -348,7 +350,7 @@ export class DebugRuntime extends RuntimeDriver {
         let before = this.sim.state.steps;
         const written = (writer: number | undefined): void => {
             const hit = this.watches.take(writer);
-            if (hit) last = { steps: before, stop: { reason: 'data breakpoint', vcpu: hit.vcpu, description: `${hit.description} (written by the next instruction)`, breakpointIds: hit.ids } };
+            if (hit) last = { steps: before, stop: { reason: 'data breakpoint', vcpu: hit.vcpu, description: m.writtenNext(hit.description), breakpointIds: hit.ids } };
         };
         let predicate: Predicate | undefined;
         if (watching) {
@@ -391,6 +393,6 @@ export class DebugRuntime extends RuntimeDriver {
         const vcpu = this.sim.state.vcpus.find((v) => !v.done)?.id ?? 0;
         const v = this.sim.state.vcpus[vcpu];
         const f = v?.frames[v.frames.length - 1];
-        return this.stopped({ reason: 'entry', vcpu, description: f ? `entry: ${v.name} at ${describeWhere(f)}` : 'entry' });
+        return this.stopped({ reason: 'entry', vcpu, description: f ? m.entryAt(v.name, describeWhere(f)) : m.entry() });
     }
 }

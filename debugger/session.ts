@@ -13,9 +13,11 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isStdlibUri, stdlibDirectory } from '../language/stdlib.js';
+import { localeOf, setLocale } from '../l10n/locale.js';
 import { argumentProblem } from './dap-arguments.js';
 import { typeOf } from './evaluate.js';
-import { SCOPES, type ScopeName, type VarNode } from './inspect.js';
+import { SCOPES, scopeLabel, type ScopeName, type VarNode } from './inspect.js';
+import { debuggerMessages as m } from './messages.js';
 import {
     DebugRuntime, EXCEPTION_FILTERS, LaunchError, launchFiles, loadSimulation, RefusedRequest,
     type LaunchOptions, type Outcome, type SourceReader, type StopInfo,
@@ -54,8 +56,13 @@ export class VmdefDebugSession extends DebugSession {
     /** The client refreshes views on an `invalidated` event (VS Code does). */
     private clientInvalidates = false;
 
-    /** `readFile`: how launched files are read (the adapter's is read-source.ts: io/source-files.ts's checks). */
-    constructor(private readonly readFile: SourceReader) {
+    /**
+     * `readFile`: how launched files are read (the adapter's is read-source.ts: io/source-files.ts's
+     * checks). `followClientLocale`: the `locale` of `initialize` sets the language of this
+     * process's messages — the stand-alone adapter's own process; inline in the extension host
+     * the extension sets it from VS Code's display language instead (extension/debug.ts).
+     */
+    constructor(private readonly readFile: SourceReader, private readonly followClientLocale = true) {
         super();
         this.setDebuggerLinesStartAt1(true);
         this.setDebuggerColumnsStartAt1(true);
@@ -70,6 +77,8 @@ export class VmdefDebugSession extends DebugSession {
 
     protected override initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
         this.clientInvalidates = args?.supportsInvalidatedEvent === true;
+        // before anything is written: the exception filters below are the first words the client shows
+        if (this.followClientLocale) setLocale(localeOf(args?.locale));
         response.body = {
             supportsConfigurationDoneRequest: true,
             supportsFunctionBreakpoints: true,
@@ -86,7 +95,7 @@ export class VmdefDebugSession extends DebugSession {
             // memory words by address (`asAddress`), one word (4 bytes) at a time
             supportsDataBreakpointBytes: true,
             supportsDelayedStackTraceLoading: false,
-            exceptionBreakpointFilters: EXCEPTION_FILTERS.map((f) => ({ filter: f.filter, label: f.label, description: f.description, default: f.default })),
+            exceptionBreakpointFilters: EXCEPTION_FILTERS.map((f) => ({ filter: f.filter, label: f.label(), description: f.description(), default: f.default })),
         };
         this.sendResponse(response);
     }
@@ -101,8 +110,8 @@ export class VmdefDebugSession extends DebugSession {
         this.launchArgs = args;
         try {
             const problem = argumentProblem('launch', args);
-            if (problem) throw new LaunchError(`launch: ${problem}`);
-            if (typeof args.program !== 'string' || args.program === '') throw new LaunchError("launch needs 'program': the .vmdef file to debug");
+            if (problem) throw new LaunchError(m.launchProblem(problem));
+            if (typeof args.program !== 'string' || args.program === '') throw new LaunchError(m.launchNeedsProgram());
             await this.load(args);
         } catch (e) {
             this.failLaunch(response, e);
@@ -133,8 +142,8 @@ export class VmdefDebugSession extends DebugSession {
         if (!this.runtime) return;
         const rt = this.runtime;
         const files = launchFiles(args);
-        const others = files.length > 1 ? ` (with ${files.slice(1).map((f) => nodePath.basename(f)).join(', ')})` : '';
-        this.sendEvent(new OutputEvent(`vmdef: debugging ${nodePath.basename(args.program)}${others}: ${rt.machineSummary}\n`, 'console'));
+        const others = files.length > 1 ? m.debuggingWith(files.slice(1).map((f) => nodePath.basename(f)).join(', ')) : '';
+        this.sendEvent(new OutputEvent(`${m.debugging(nodePath.basename(args.program), others, rt.machineSummary)}\n`, 'console'));
         if (args.stopOnEntry && rt.hasWork) this.report(rt.entry());
         else await this.drive(() => rt.continue());
     }
@@ -151,7 +160,7 @@ export class VmdefDebugSession extends DebugSession {
     protected override async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
         const launch = (args?.arguments as VmdefLaunchArguments | undefined) ?? this.launchArgs;
         if (!launch) {
-            this.sendErrorResponse(response, { id: 1002, format: 'nothing to restart' });
+            this.sendErrorResponse(response, { id: 1002, format: m.nothingToRestart() });
             return;
         }
         this.runtime?.terminate();
@@ -187,11 +196,11 @@ export class VmdefDebugSession extends DebugSession {
     private async drive(operation: () => Promise<Outcome>, response?: DebugProtocol.Response): Promise<void> {
         const rt = this.runtime;
         if (!rt || this.ended) {
-            if (response) this.sendErrorResponse(response, { id: 1003, format: 'the debug session has ended' });
+            if (response) this.sendErrorResponse(response, { id: 1003, format: m.sessionEnded() });
             return;
         }
         if (rt.isRunning) {
-            if (response) this.sendErrorResponse(response, { id: 1004, format: 'the simulation is running: pause it first' });
+            if (response) this.sendErrorResponse(response, { id: 1004, format: m.simulationRunning() });
             return;
         }
         this.variables.reset();
@@ -241,7 +250,7 @@ export class VmdefDebugSession extends DebugSession {
     private vcpuOf(args: { threadId?: number } | undefined): number {
         const id = args?.threadId;
         const count = this.runtime?.vcpuCount ?? 0;
-        if (typeof id !== 'number' || id < 1 || id > count) throw new Error(`no thread ${id ?? '(threadId missing)'}: threads are 1–${count}`);
+        if (typeof id !== 'number' || id < 1 || id > count) throw new Error(m.noThread(String(id ?? m.threadIdMissing()), count));
         return id - 1;
     }
 
@@ -282,7 +291,7 @@ export class VmdefDebugSession extends DebugSession {
         const file = args.source.path;
         const requests: { line: number; condition?: string }[] = args.breakpoints?.map((b) => ({ line: b.line, condition: b.condition })) ?? args.lines?.map((line) => ({ line })) ?? [];
         if (!rt || !file) {
-            response.body = { breakpoints: requests.map(() => ({ verified: false, message: 'no simulation is loaded' })) };
+            response.body = { breakpoints: requests.map(() => ({ verified: false, message: m.noSimulation() })) };
             this.sendResponse(response);
             return;
         }
@@ -310,7 +319,7 @@ export class VmdefDebugSession extends DebugSession {
     protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
         const rt = this.runtime;
         if (!rt) {
-            response.body = { breakpoints: args.breakpoints.map(() => ({ verified: false, message: 'no simulation is loaded' })) };
+            response.body = { breakpoints: args.breakpoints.map(() => ({ verified: false, message: m.noSimulation() })) };
             this.sendResponse(response);
             return;
         }
@@ -343,12 +352,12 @@ export class VmdefDebugSession extends DebugSession {
     protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): void {
         const rt = this.runtime;
         let target: { dataId: string; description: string } | { error: string };
-        if (!rt) target = { error: 'no simulation is loaded' };
+        if (!rt) target = { error: m.noSimulation() };
         else if (args.variablesReference !== undefined) {
             const ref = this.variables.get(args.variablesReference);
             target = ref?.kind === 'scope' && ref.scope === 'Registers'
                 ? rt.watchRegister(ref.vcpu, ref.frame, args.name)
-                : { error: 'only a register or flag of a frame, or a memory word ([address]), can be watched' };
+                : { error: m.watchable() };
         } else {
             const { vcpu, frame } = this.frameOf(args.frameId);
             // an address without a frame is in the guest memory of the VM stopped in
@@ -364,7 +373,7 @@ export class VmdefDebugSession extends DebugSession {
         const breakpoints = args.breakpoints ?? [];
         const rt = this.runtime;
         if (!rt) {
-            response.body = { breakpoints: breakpoints.map(() => ({ verified: false, message: 'no simulation is loaded' })) };
+            response.body = { breakpoints: breakpoints.map(() => ({ verified: false, message: m.noSimulation() })) };
             this.sendResponse(response);
             return;
         }
@@ -375,7 +384,7 @@ export class VmdefDebugSession extends DebugSession {
         response.body = {
             breakpoints: breakpoints.map((b) => (b.accessType === undefined || b.accessType === 'write'
                 ? set[next++]
-                : { verified: false, message: `only writes can be watched, not '${b.accessType}' accesses` })),
+                : { verified: false, message: m.onlyWrites(String(b.accessType)) })),
         };
         this.sendResponse(response);
     }
@@ -386,7 +395,7 @@ export class VmdefDebugSession extends DebugSession {
             exceptionId: ex?.id ?? 'none',
             description: ex?.description ?? this.lastStop?.description ?? '',
             breakMode: 'always',
-            details: ex ? { message: ex.description, typeName: EXCEPTION_FILTERS.find((f) => f.filter === ex.id)?.label } : undefined,
+            details: ex ? { message: ex.description, typeName: EXCEPTION_FILTERS.find((f) => f.filter === ex.id)?.label() } : undefined,
         };
         this.sendResponse(response);
     }
@@ -411,7 +420,7 @@ export class VmdefDebugSession extends DebugSession {
             // 'normal', not 'deemphasize': VS Code folds de-emphasized frames into "Show N More",
             // which would hide the very layers (handler, kernel) the debugger exists to show
             s.presentationHint = 'normal';
-            s.origin = 'vmdef standard library';
+            s.origin = m.standardLibrary();
         }
         return s;
     }
@@ -450,7 +459,7 @@ export class VmdefDebugSession extends DebugSession {
         const { vcpu, frame } = this.frameOf(args.frameId);
         response.body = {
             scopes: SCOPES.map((scope) => {
-                const s: DebugProtocol.Scope = new Scope(scope, this.variables.create({ kind: 'scope', scope, vcpu, frame }), scope !== 'Registers');
+                const s: DebugProtocol.Scope = new Scope(scopeLabel(scope), this.variables.create({ kind: 'scope', scope, vcpu, frame }), scope !== 'Registers');
                 if (scope === 'Registers') s.presentationHint = 'registers';
                 return s;
             }),
@@ -483,7 +492,7 @@ export class VmdefDebugSession extends DebugSession {
         const ref = this.variables.get(args.variablesReference);
         const rt = this.runtime;
         if (!rt || !ref || ref.kind !== 'scope' || ref.scope !== 'Registers') {
-            this.sendErrorResponse(response, { id: 1010, format: 'only registers and flags can be changed' });
+            this.sendErrorResponse(response, { id: 1010, format: m.onlyRegistersChange() });
             return;
         }
         const result = rt.setRegister(ref.vcpu, ref.frame, args.name, args.value);
@@ -502,7 +511,7 @@ export class VmdefDebugSession extends DebugSession {
     protected override setExpressionRequest(response: DebugProtocol.SetExpressionResponse, args: DebugProtocol.SetExpressionArguments): void {
         const rt = this.runtime;
         const { vcpu, frame } = this.frameOf(args.frameId);
-        const result = rt ? rt.setExpression(vcpu, frame, args.expression, args.value) : { error: 'no simulation is loaded' };
+        const result = rt ? rt.setExpression(vcpu, frame, args.expression, args.value) : { error: m.noSimulation() };
         if ('error' in result) {
             this.sendErrorResponse(response, { id: 1030, format: plain(result.error), showUser: true });
             return;
@@ -515,7 +524,7 @@ export class VmdefDebugSession extends DebugSession {
 
     protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
         const { vcpu, frame } = this.frameOf(args.frameId);
-        const result = this.runtime ? this.runtime.evaluate(vcpu, frame, args.expression) : { error: 'no simulation is loaded' };
+        const result = this.runtime ? this.runtime.evaluate(vcpu, frame, args.expression) : { error: m.noSimulation() };
         if ('error' in result) {
             this.sendErrorResponse(response, { id: 1021, format: plain(result.error), showUser: args.context === 'repl' });
             return;
@@ -547,7 +556,7 @@ export class VmdefDebugSession extends DebugSession {
      */
     override sendErrorResponse(response: DebugProtocol.Response, codeOrMessage: number | DebugProtocol.Message, format?: string, variables?: Record<string, string>, dest?: ErrorDestination): void {
         if (typeof codeOrMessage === 'number' && format === '{_stack}') {
-            super.sendErrorResponse(response, { id: codeOrMessage, format: plain(`vmdef debugger: ${variables?._exception ?? 'internal error'}`) });
+            super.sendErrorResponse(response, { id: codeOrMessage, format: plain(`vmdef debugger: ${variables?._exception ?? m.internalError()}`) });
             return;
         }
         super.sendErrorResponse(response, codeOrMessage as number, format, variables, dest);

@@ -6,16 +6,22 @@ import type { RunStop, Simulation, StopEvent, StopKind, Transition } from '../si
 import type { SimulationResult } from '../simulator/result.js';
 import type { Hit } from './breakpoints.js';
 import { describeEntry } from './describe.js';
+import { debuggerMessages as m } from './messages.js';
 
-/** Exception filters (DAP `exceptionBreakpointFilters`). */
+/** Exception filters (DAP `exceptionBreakpointFilters`); `label` and `description` write them in the current language. */
 export const EXCEPTION_FILTERS = [
-    { filter: 'traps', label: 'Traps and VM exits', description: 'Stop when a guest instruction enters the hypervisor: a trap (full), a callout of translated code (binary) or a VM exit (hardware).', default: false },
-    { filter: 'hypercalls', label: 'Hypercalls', description: 'Stop when a paravirtualized kernel calls the hypervisor.', default: false },
-    { filter: 'faults', label: 'Guest faults', description: 'Stop when a guest faults (#GP, #PF, #DE, #UD, #SS) or an injected failure kills it.', default: true },
-    { filter: 'fidelity', label: 'Fidelity violations', description: 'Stop when a sensitive-unprivileged instruction runs without trapping under full virtualization (Popek & Goldberg).', default: true },
-    { filter: 'host-failed', label: 'Host failure', description: 'Stop when a Type 2 host OS fails and takes its guests with it.', default: true },
+    { filter: 'traps', label: m.filterTraps, description: m.filterTrapsDescription, default: false },
+    { filter: 'hypercalls', label: m.filterHypercalls, description: m.filterHypercallsDescription, default: false },
+    { filter: 'faults', label: m.filterFaults, description: m.filterFaultsDescription, default: true },
+    { filter: 'fidelity', label: m.filterFidelity, description: m.filterFidelityDescription, default: true },
+    { filter: 'host-failed', label: m.filterHostFailed, description: m.filterHostFailedDescription, default: true },
 ] as const;
 export type ExceptionFilter = (typeof EXCEPTION_FILTERS)[number]['filter'];
+
+/** How an exception stop of each engine filter is described: `guest fault in web: …`. */
+const EXCEPTION_WORDS: Record<'faults' | 'fidelity' | 'host-failed', (vm: string, message: string) => string> = {
+    faults: m.exceptionGuestFault, fidelity: m.exceptionFidelity, 'host-failed': m.exceptionHostFailure,
+};
 
 export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'data breakpoint' | 'exception' | 'pause';
 
@@ -114,11 +120,10 @@ export class Exceptions {
             const description = describeEntry(this.sim, id);
             return { reason: 'exception', vcpu: id, description, exception: { id: this.entered.filter, description } };
         }
-        const filter: ExceptionFilter | undefined = event.kind === 'fault' ? 'faults' : event.kind === 'fidelity' ? 'fidelity' : event.kind === 'host-failed' ? 'host-failed' : undefined;
+        const filter: keyof typeof EXCEPTION_WORDS | undefined = event.kind === 'fault' ? 'faults' : event.kind === 'fidelity' ? 'fidelity' : event.kind === 'host-failed' ? 'host-failed' : undefined;
         if (!filter || !this.filters.has(filter)) return undefined;
-        const where = event.at ? ` at ${nodePath.basename(event.at.file)}:${event.at.line}:${event.at.column}` : '';
-        const label = filter === 'faults' ? 'guest fault' : filter === 'fidelity' ? 'fidelity violation' : 'host failure';
-        const description = `${label} in ${event.vm}: ${event.message}${where}`;
+        const where = event.at ? m.atPlace(`${nodePath.basename(event.at.file)}:${event.at.line}:${event.at.column}`) : '';
+        const description = EXCEPTION_WORDS[filter](event.vm, event.message) + where;
         return { reason: 'exception', vcpu, description, exception: { id: filter, description } };
     }
 }

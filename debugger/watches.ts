@@ -11,7 +11,8 @@
 import type { Simulation } from '../simulator/engine.js';
 import { REGISTER_NAMES } from '../simulator/cpu/code.js';
 import type { Frame } from '../simulator/state.js';
-import { describeWhere } from './describe.js';
+import { describeWhere, frameLabel } from './describe.js';
+import { debuggerMessages as m } from './messages.js';
 
 export const WATCHABLE = [...REGISTER_NAMES, 'zf', 'sf', 'if'];
 
@@ -94,7 +95,7 @@ export function wordDataId(space: MemorySpace, owner: string, address: number): 
 
 /** How a word watch is named to the user: `[0x1000] of web`, `[0xfffc] of hv's memory`. */
 export function wordLabel(space: MemorySpace, owner: string, address: number): string {
-    return `[${hex(address)}] of ${space === 'vm' ? owner : `${owner}'s memory`}`;
+    return space === 'vm' ? m.wordOfVm(hex(address), owner) : m.wordOfHypervisor(hex(address), owner);
 }
 
 export class Watches {
@@ -155,7 +156,7 @@ export class Watches {
         const vcpu = Number(vcpuText);
         const depth = Number(depthText);
         const f = this.sim.state.vcpus[vcpu]?.frames[depth];
-        if (!f || !WATCHABLE.includes(register)) return { message: `nothing to watch at ${text}` };
+        if (!f || !WATCHABLE.includes(register)) return { message: m.nothingToWatch(text) };
         const w: RegisterWatch = { kind: 'register', id, dataId: text, vcpu, depth, frameName: f.name, register, last: undefined };
         w.last = readRegister(this.sim, w);
         return w;
@@ -166,18 +167,18 @@ export class Watches {
         const [, space, owner, addressText] = text.split(':');
         const address = /^(0x[0-9a-f]+|[0-9]+)$/i.test(addressText ?? '') ? Number(addressText) : NaN;
         if ((space !== 'vm' && space !== 'host') || !owner || !Number.isSafeInteger(address)) {
-            return { message: `'${text}' is not a memory word (word:vm:NAME:ADDRESS or word:host:NAME:ADDRESS)` };
+            return { message: m.notMemoryWord(text) };
         }
-        if (address > 0xffffffff) return { message: `address ${hex(address)} does not fit in 32 bits` };
+        if (address > 0xffffffff) return { message: m.addressNotIn32Bits(hex(address)) };
         let index: number;
         if (space === 'vm') {
             index = this.sim.state.vms.findIndex((vm) => vm.model.name === owner);
-            if (index < 0) return { message: `no VM named '${owner}'` };
+            if (index < 0) return { message: m.noVmNamed(owner) };
             const declared = this.sim.state.vms[index].model.memoryBytes;
-            if (declared > 0 && address >= declared) return { message: `address ${hex(address)} is outside ${owner}'s ${declared} bytes` };
+            if (declared > 0 && address >= declared) return { message: m.outsideVm(hex(address), owner, declared) };
         } else {
             index = this.sim.model.hosts.findIndex((h) => h.name === owner);
-            if (index < 0) return { message: `no hypervisor named '${owner}'` };
+            if (index < 0) return { message: m.noHypervisorNamed(owner) };
         }
         const w: WordWatch = { kind: 'word', id, dataId: text, space, index, owner, address: wordAddress(address), last: 0 };
         w.last = readWord(this.sim, w);
@@ -216,11 +217,11 @@ export class Watches {
                 ids.push(w.id);
                 if (w.kind === 'register') {
                     if (vcpu < 0) vcpu = w.vcpu;
-                    parts.push(`${w.register} of ${this.sim.state.vcpus[w.vcpu].name} ${w.frameName} changed: ${w.last} → ${now}`);
+                    parts.push(m.changed(m.registerOf(w.register, this.sim.state.vcpus[w.vcpu].name, frameLabel(w.frameName)), String(w.last), String(now)));
                 } else {
                     const by = this.writer(w, writer);
                     if (vcpu < 0) vcpu = by.vcpu;
-                    parts.push(`${wordLabel(w.space, w.owner, w.address)} changed: ${w.last} → ${now}${by.text}`);
+                    parts.push(m.changed(wordLabel(w.space, w.owner, w.address), String(w.last), String(now)) + by.text);
                 }
             }
             w.last = now;
@@ -238,8 +239,8 @@ export class Watches {
             return { vcpu: fallback, text: '' };
         }
         const before = this.beforeStep[writer];
-        const at = before?.frame ? ` at ${describeWhere(before.frame, before.pc)}` : '';
-        return { vcpu: writer, text: `, written by ${s.vcpus[writer].name}${at}` };
+        const at = before?.frame ? m.atPlace(describeWhere(before.frame, before.pc)) : '';
+        return { vcpu: writer, text: m.writtenBy(s.vcpus[writer].name) + at };
     }
 
     /** Notes where every vCPU is before the next step (only with word watches: register stops need no writer). */

@@ -19,14 +19,23 @@ class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
     constructor(private readonly stdlib: string) {}
 
     async createDebugAdapterDescriptor(): Promise<vscode.DebugAdapterDescriptor> {
-        const [{ setStdlibDirectory }, { VmdefDebugSession }, { readLaunchFile }] = await Promise.all([
+        const [{ setStdlibDirectory }, { VmdefDebugSession }, { readLaunchFile }, { localeOf, setLocale }] = await Promise.all([
             import('../language/stdlib.js'),
             import('../debugger/session.js'),
             import('../debugger/read-source.js'),
+            import('../l10n/locale.js'),
         ]);
         // the standard library ships beside the bundle (out/ → ../language/stdlib); say so explicitly
         if (fs.existsSync(this.stdlib)) setStdlibDirectory(this.stdlib);
-        return new vscode.DebugAdapterInlineImplementation(new VmdefDebugSession(readLaunchFile) as unknown as vscode.DebugAdapter);
+        // The session's words (stop descriptions, scopes, Debug Console) in VS Code's display
+        // language. The locale is per process, and this process is the extension host, which
+        // shows everything in that one language: it is set from vscode.env.language (fixed for
+        // the window's life) rather than by each session's `initialize`, which would rewrite
+        // shared state on a client's say. A per-session scope (withLocale) cannot work here:
+        // the session's messages are written after awaits, when the scope has ended.
+        setLocale(localeOf(vscode.env.language));
+        const session = new VmdefDebugSession(readLaunchFile, false);
+        return new vscode.DebugAdapterInlineImplementation(session as unknown as vscode.DebugAdapter);
     }
 }
 

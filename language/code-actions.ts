@@ -14,6 +14,7 @@ import type { VmdefServices } from './vmdef-module.js';
 import { techniqueOf, vmsRunning, vmsUsingOs, workspaceModel, type Technique } from './code-context.js';
 import { loadOf, neededRatio, type Resource } from './overcommit.js';
 import { capacityOf } from './resources.js';
+import { appendAll } from './arrays.js';
 
 const INDENT = '    ';
 
@@ -25,7 +26,7 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
         for (const diagnostic of params.context.diagnostics) {
             const node = nodeAt(document, diagnostic);
             if (!node) continue;
-            actions.push(...this.fixesFor(diagnostic, node));
+            appendAll(actions, this.fixesFor(diagnostic, node));
         }
         return actions;
     }

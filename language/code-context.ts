@@ -105,7 +105,8 @@ export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): Works
         }
     }
     for (const [device, uses] of model.deviceUses) addPassthroughConflicts(model, device, uses);
-    for (const declaration of [...user, ...library]) push(model.declarations, declaration.name, declaration);
+    // A declaration without a name (a syntax error where the name should be) declares nothing.
+    for (const declaration of [...user, ...library]) if (declaration.name !== undefined) push(model.declarations, declaration.name, declaration);
     for (const handlers of [...userParaMonitors, ...libraryParaMonitors]) {
         for (const handler of handlers) if (!model.hypercalls.has(handler.name)) model.hypercalls.set(handler.name, handler);
     }

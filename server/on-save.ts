@@ -10,6 +10,7 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { VmdefServices } from '../language/vmdef-module.js';
 import { isStdlibUri } from '../language/stdlib.js';
+import { appendAll } from '../language/arrays.js';
 
 type CancellationToken = Cancellation.CancellationToken;
 
@@ -130,7 +131,7 @@ export class OnSaveRunner {
                 if (source.token.isCancellationRequested) return;
                 try {
                     const found = await check.run(document, services, source.token);
-                    diagnostics.push(...found.map((d) => ({ ...d, source: d.source ?? check.name })));
+                    appendAll(diagnostics, found.map((d) => ({ ...d, source: d.source ?? check.name })));
                 } catch (e) {
                     // One broken check must not take the others (or the server) down.
                     if (!isOperationCancelled(e)) this.log(`on-save check '${check.name}' failed: ${(e as Error)?.message ?? e}`);

@@ -12,6 +12,7 @@ import {
     contextOf, hardwareCallingSyscall, programPrivilege, syscallOf, techniqueOf, vmsRunning,
     type ExecutionContext, type WorkspaceModel,
 } from '../code-context.js';
+import { appendAll } from '../arrays.js';
 
 type Finding = {
     severity: 'error' | 'warning'; code: string; message: string; node: Statement | NameRef;
@@ -47,7 +48,7 @@ export function nameRefsOf(statement: Statement): NameRef[] {
     const operands: Operand[] = [];
     if (isOp1(statement)) operands.push(statement.a);
     else if (isOp2(statement)) operands.push(statement.a, statement.b);
-    else if (isSyscallCall(statement) || isHypercallCall(statement) || isHwCommand(statement)) operands.push(...statement.args);
+    else if (isSyscallCall(statement) || isHypercallCall(statement) || isHwCommand(statement)) appendAll(operands, statement.args);
     const result: NameRef[] = [];
     for (let operand of operands) {
         while (isMemory(operand)) operand = operand.address;
