@@ -7,6 +7,8 @@ import type { VmState } from './state.js';
 
 /** What a VM's result keeps of its console: the last 1 MiB. */
 export const MAX_CONSOLE_BYTES = 1 << 20;
+/** The limit as messages say it. */
+export const MAX_CONSOLE_TEXT = `${MAX_CONSOLE_BYTES / 1048576} MiB`;
 
 /** UTF-8 bytes of `text`. */
 export function utf8Length(text: string): number {
@@ -15,7 +17,7 @@ export function utf8Length(text: string): number {
         const c = text.charCodeAt(i);
         if (c < 0x80) continue;
         if (c < 0x800) bytes += 1;
-        else if (c >= 0xd800 && c <= 0xdbff) bytes += 1; // a surrogate pair: 4 bytes for two units
+        else if (c >= 0xd800 && c <= 0xdfff) bytes += 1; // a surrogate pair: 4 bytes for two units
         else bytes += 2;
     }
     return bytes;

@@ -66,7 +66,7 @@ export function pushFrame(m: Machine, v: VcpuState, frame: Frame): void {
     const from = v.frames[v.frames.length - 1];
     v.frames.push(frame);
     if (m.listener.transition) {
-        m.listener.transition({ vcpu: v.name, time: m.cpu.time, direction: 'enter', from: from?.kind ?? 'guest', to: frame.kind, name: frame.name });
+        m.listener.transition({ vcpu: v.name, pcpu: m.cpu.id, time: m.cpu.time, direction: 'enter', from: from?.kind ?? 'guest', to: frame.kind, name: frame.name });
     }
 }
 
@@ -92,7 +92,7 @@ export function finish(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
     v.frames.pop();
     const parent = v.frames[v.frames.length - 1];
     if (m.listener.transition) {
-        m.listener.transition({ vcpu: v.name, time: m.cpu.time, direction: 'leave', from: f.kind, to: parent.kind, name: f.name });
+        m.listener.transition({ vcpu: v.name, pcpu: m.cpu.id, time: m.cpu.time, direction: 'leave', from: f.kind, to: parent.kind, name: f.name });
     }
     const host = m.hosts[vm.model.host.index];
     if (f.kind === 'host') charge(m, vm, v, L_HOST, host.costs.world_switch);
