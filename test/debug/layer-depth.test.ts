@@ -8,24 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { DebugRuntime, loadSimulation } from '../../debugger/runtime.js';
 import { readLaunchFile } from '../../debugger/read-source.js';
 import { MAX_LAYER_DEPTH } from '../../simulator/machine.js';
+import { SELF_RECURSIVE_SYSCALL } from '../helpers/recursion.js';
 
-const TEXT = `hardware box { cpu 1 cores @ 1 GHz memory 1 GiB device com1: serial }
-hypervisor hv: type1 on box { virtualization full }
-os rec {
-    syscall write(dev, value) {
-        syscall write(dev, value)
-    }
-}
-vm a: rec on hv { memory 16 MiB devices com1 run p }
-program p {
-    syscall write(com1, 1)
-}
-`;
 
 describe('debugger: recursion across layers', () => {
     it('stops on the #DF fault with the layer stack at its limit, and the run ends faulted', async () => {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-depth-')), 'rec.vmdef');
-        fs.writeFileSync(file, TEXT);
+        fs.writeFileSync(file, SELF_RECURSIVE_SYSCALL);
         const rt = new DebugRuntime(await loadSimulation({ program: file }, readLaunchFile), { console: () => undefined, info: () => undefined });
         const outcome = await rt.continue();
         if (outcome.kind !== 'stopped') throw new Error('expected a stop on the fault');

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_LAYER_DEPTH } from '../../simulator/machine.js';
 import { both, workspaceOf } from '../fast/compare.js';
-import { box, run, vm } from './helpers.js';
+import { recursiveSyscall, SELF_RECURSIVE_SYSCALL } from '../helpers/recursion.js';
+import { run, vm } from './helpers.js';
 
 const OVERFLOW = `#DF: kernel stack overflow: more than ${MAX_LAYER_DEPTH} nested layers (double fault)`;
 
@@ -21,42 +22,18 @@ async function faultsAlike(text: string, name: string) {
 
 describe('nested layer depth', () => {
     it('a syscall that calls itself faults #DF at the limit, with its location', async () => {
-        const text = `${box('full')}
-os rec {
-    syscall write(dev, value) {
-        syscall write(dev, value)
-    }
-}
-vm a: rec on hv { memory 16 MiB devices com1 run p }
-program p {
-    syscall write(com1, 1)
-    hlt
-}
-`;
+        const text = SELF_RECURSIVE_SYSCALL;
         const a = await faultsAlike(text, 'a');
         expect(a.status).toBe('faulted');
         expect(a.stop?.reason).toBe(OVERFLOW);
-        expect(a.stop?.at?.line).toBe(6);
+        expect(a.stop?.at?.line).toBe(5);
         expect(a.exits).toEqual({ fault: 1 });
         // the program and MAX_LAYER_DEPTH − 1 syscalls ran (one instruction each up to the fault)
         expect(a.instructions).toBe(MAX_LAYER_DEPTH);
     });
 
     it('a paravirtualized kernel recursing through syscalls that make hypercalls', async () => {
-        const text = `hardware box { cpu 1 cores @ 1 GHz memory 1 GiB device com1: serial }
-hypervisor xen: type1 on box { virtualization para }
-os pv paravirtualized {
-    syscall write(dev, value) {
-        hypercall console_io(dev, value)
-        syscall write(dev, value)
-    }
-}
-vm a: pv on xen { memory 16 MiB devices com1 run p }
-program p {
-    syscall write(com1, 1)
-    hlt
-}
-`;
+        const text = recursiveSyscall('para', '        hypercall console_io(dev, value)\n        syscall write(dev, value)', true);
         const a = await faultsAlike(text, 'a');
         expect(a.status).toBe('faulted');
         expect(a.stop?.reason).toBe(OVERFLOW);
@@ -91,18 +68,7 @@ program p {
     });
 
     it('a kernel recursing with a trapping cli: the fast engine fuses no trap that has no room', async () => {
-        const text = `${box('full')}
-os rec {
-    syscall write(dev, value) {
-        cli
-        syscall write(dev, value)
-    }
-}
-vm a: rec on hv { memory 16 MiB devices com1 run p }
-program p {
-    syscall write(com1, 1)
-}
-`;
+        const text = recursiveSyscall('full', '        cli\n        syscall write(dev, value)');
         const a = await faultsAlike(text, 'a');
         expect(a.status).toBe('faulted');
         expect(a.stop?.reason).toBe(OVERFLOW);
