@@ -40,7 +40,7 @@ process:
         hlt
     }
 }
-vm prototype: hasOwnProperty on valueOf { memory 64 KiB devices constructor run require }
+vm prototype: hasOwnProperty on valueOf { memory 64 KiB devices constructor, toString run require }
 program require {
         mov r3, -2147483648
         mov sp, 60000
