@@ -3,6 +3,8 @@
 // Bad input gets one clear line and exit 2, never a stack trace.
 import { checkDefinition, type DefinitionCheck } from '../language/check-definition.js';
 import type { CheckedWorkspace, SourceFile } from '../language/workspace.js';
+import { systemLabel, systemOfUri } from '../language/systems.js';
+import { cliMessages as m } from './messages.js';
 import { readSources, SourceReadError } from '../io/source-files.js';
 import { printDiagnostics, type DiagnosticFormat } from './diagnostics-output.js';
 
@@ -23,8 +25,9 @@ export async function checkInputs(args: string[]): Promise<CheckedInputs> {
  * The checked workspace of `args` for `run` and `report`, or undefined when a user file has an
  * error: its diagnostics are printed (as `check` prints them) and the command exits 1.
  */
-export async function runnableInputs(args: string[], format: DiagnosticFormat): Promise<{ files: SourceFile[]; workspace: CheckedWorkspace } | undefined> {
+export async function runnableInputs(args: string[], format: DiagnosticFormat, command: 'run' | 'report'): Promise<{ files: SourceFile[]; workspace: CheckedWorkspace } | undefined> {
     const { files, check } = await checkInputs(args);
+    oneSystem(check.workspace, command);
     if (check.ok) return { files, workspace: check.workspace };
     printDiagnostics(check.diagnostics, format);
     return undefined;
@@ -37,4 +40,15 @@ export function readInputs(args: string[]): SourceFile[] {
         if (e instanceof SourceReadError) throw new InputError(e.message);
         throw e;
     }
+}
+
+/**
+ * `run` and `report` simulate one system: the files of one folder (language/systems.ts). Files
+ * of several folders that declare something are separate systems that may share names:
+ * refused, naming the folders (a file that declares nothing belongs to no system).
+ */
+function oneSystem(workspace: CheckedWorkspace, command: string): void {
+    const systems = new Set<string>();
+    for (const document of workspace.documents) if (document.parseResult.value.elements.length > 0) systems.add(systemOfUri(document.uri));
+    if (systems.size > 1) throw new InputError(m.separateSystems(command, systems.size, [...systems].map(systemLabel).join(', ')));
 }

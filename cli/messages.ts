@@ -16,8 +16,8 @@ function usage(label: string, width: number): string {
     return lines.map((line, i) => (i === 0 ? `${label} ${line}` : ' '.repeat(width + 1) + line)).join('\n');
 }
 
-const enFiles = `FILE... are .vmdef files or directories (a directory stands for every .vmdef file below it),
-checked together as one workspace; a file named twice is read once.`;
+const enFiles = `FILE... are .vmdef files or directories (a directory stands for every .vmdef file below it);
+the files of one folder are one system, each folder a separate one; a file named twice is read once.`;
 const enSimulation = `  --max-cycles N        stop VMs still running after N host cycles (status limit; default 10^9)
   --cost-preset NAME    cost preset of hypervisors that name none (modern, p4_2006)
   --engine fast|exact   the translating engine (default) or the reference interpreter: same results
@@ -32,6 +32,8 @@ const en = {
     takesNoValue: (option: string) => `${option} takes no value`,
     needsValue: (option: string) => `${option} needs a value`,
     needsFile: (command: string) => `${command} needs at least one FILE`,
+    separateSystems: (command: string, count: number, folders: string) =>
+        `${command}: these files are ${count} separate systems, one per folder (${folders}); ${command} one folder at a time`,
     needsPositive: (option: string, text: string) => `${option} needs a positive whole number, not '${text}'`,
     notOneOf: (option: string, choices: string, text: string) => `${option} is ${choices}, not '${text}'`,
     /** The last two of a list of choices: `fast or exact`. */
@@ -119,7 +121,7 @@ ${enExit}
 };
 
 const koFiles = `FILE...은 .vmdef 파일이나 디렉터리입니다(디렉터리는 그 아래의 모든 .vmdef 파일을 뜻합니다).
-모든 파일을 하나의 워크스페이스로 함께 검사하며, 두 번 적은 파일은 한 번만 읽습니다.`;
+한 폴더의 파일들이 하나의 시스템이고 폴더마다 별개의 시스템이며, 두 번 적은 파일은 한 번만 읽습니다.`;
 const koSimulation = `  --max-cycles N        호스트 사이클 N이 지난 뒤에도 실행 중인 VM을 멈춤 (상태 limit, 기본값 10^9)
   --cost-preset NAME    costs를 지정하지 않은 하이퍼바이저의 비용 프리셋 (modern, p4_2006)
   --engine fast|exact   바이너리 변환 엔진(기본값) 또는 기준 인터프리터: 결과는 같음
@@ -134,6 +136,8 @@ const ko: typeof en = {
     takesNoValue: (option) => `${option} 옵션은 값을 받지 않습니다`,
     needsValue: (option) => `${option} 옵션에 값이 필요합니다`,
     needsFile: (command) => `${command} 명령에는 FILE이 하나 이상 필요합니다`,
+    separateSystems: (command, count, folders) =>
+        `${command}: 이 파일들은 폴더마다 하나씩인 별개의 시스템 ${count}개입니다(${folders}). 한 번에 한 폴더씩 ${command} 하세요`,
     needsPositive: (option, text) => `${option} 옵션에는 양의 정수가 필요합니다 ('${text}'은(는) 쓸 수 없음)`,
     notOneOf: (option, choices, text) => `${option} 옵션의 값은 ${choices} 중 하나입니다 ('${text}'은(는) 쓸 수 없음)`,
     orList: (first, last) => `${first}, ${last}`,

@@ -40,7 +40,7 @@ export function defaultOutput(first: SourceFile): string {
 
 export async function reportCommand(args: string[]): Promise<number> {
     const options = parseReportArgs(args);
-    const inputs = await runnableInputs(options.files, 'text');
+    const inputs = await runnableInputs(options.files, 'text', 'report');
     if (!inputs) return EXIT_ERRORS;
     const output = options.output ?? defaultOutput(inputs.files[0]);
     // before the (possibly long) simulation: a report that cannot be written fails at once

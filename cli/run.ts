@@ -88,7 +88,7 @@ export function formatSummary(result: SimulationResult): string {
 
 export async function runCommand(args: string[]): Promise<number> {
     const options = parseRunArgs(args);
-    const inputs = await runnableInputs(options.files, options.json ? 'json' : 'text');
+    const inputs = await runnableInputs(options.files, options.json ? 'json' : 'text', 'run');
     if (!inputs) return EXIT_ERRORS;
     const out = (s: string) => process.stdout.write(s);
     const sim = Simulation.create(inputs.workspace, options.simulation);

@@ -65,6 +65,11 @@ export function launchFiles(options: LaunchOptions): string[] {
         const absolute = nodePath.resolve(file);
         if (!paths.includes(absolute)) paths.push(absolute);
     }
+    // one folder is one system (language/systems.ts): a file of another folder would not link
+    const elsewhere = paths.find((file) => nodePath.dirname(file) !== nodePath.dirname(paths[0]));
+    if (elsewhere) {
+        throw new LaunchError(`${elsewhere} named in 'files' is in another folder than 'program': each folder is a separate system, so the files must share the folder of ${nodePath.basename(paths[0])}`);
+    }
     return paths;
 }
 

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DebugRuntime, loadSimulation } from '../../debugger/runtime.js';
 import { readLaunchFile } from '../../debugger/read-source.js';
+import { frames } from '../../debugger/views.js';
 import { MAX_LAYER_DEPTH } from '../../simulator/machine.js';
 import { SELF_RECURSIVE_SYSCALL } from '../helpers/recursion.js';
 
@@ -20,8 +21,8 @@ describe('debugger: recursion across layers', () => {
         if (outcome.kind !== 'stopped') throw new Error('expected a stop on the fault');
         expect(outcome.stop.description).toBe(`guest fault in a: #DF: kernel stack overflow: more than ${MAX_LAYER_DEPTH} nested layers (double fault) at rec.vmdef:5:9`);
         // the frames as they were: the program and 63 syscalls
-        expect(rt.sim.frames(0).length).toBe(MAX_LAYER_DEPTH);
-        expect(rt.sim.frames(0)[0].name).toBe('syscall write');
+        expect(frames(rt.sim, 0).length).toBe(MAX_LAYER_DEPTH);
+        expect(frames(rt.sim, 0)[0].name).toBe('syscall write');
         expect((await rt.continue()).kind).not.toBe('stopped');
         expect(rt.sim.finished).toBe(true);
         const [a] = rt.sim.result().vms;

@@ -130,12 +130,15 @@ describe('files changed on disk when the client does not watch them', () => {
         await client.nextDiagnostics(uri, (d) => d.length === 0);
         fs.rmSync(path.join(folder, 'host.vmdef'));
         await client.nextDiagnostics(uri, hasCode('unresolved-reference'));
-        // a new folder with the file in it (as a checkout creates them)
+        // a new folder with files in it (as a checkout creates them): a system of its own (one
+        // folder, one system), whose files the server reads and checks
         fs.mkdirSync(path.join(folder, 'infra'));
+        const infraVms = fileUri(path.join(folder, 'infra', 'vms.vmdef'));
+        fs.writeFileSync(path.join(folder, 'infra', 'vms.vmdef'), VMS);
+        await client.nextDiagnostics(infraVms, hasCode('unresolved-reference'));
         fs.writeFileSync(path.join(folder, 'infra', 'host.vmdef'), HOST('hv'));
-        await client.nextDiagnostics(uri, (d) => d.length === 0);
-        fs.rmSync(path.join(folder, 'infra'), { recursive: true });
-        await client.nextDiagnostics(uri, hasCode('unresolved-reference'));
+        await client.nextDiagnostics(infraVms, (d) => d.length === 0);
+        expect(codes(await client.diagnostics(uri))).toContain('unresolved-reference');
     });
 });
 
