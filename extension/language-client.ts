@@ -16,9 +16,12 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     context.subscriptions.push(watcher);
     const clientOptions: LanguageClientOptions = {
         documentSelector: [{ language: LANGUAGE_ID }],
+        // The server writes its messages in `vmdef.language` from the first build on (`auto`:
+        // VS Code's display language, which the client sends as `locale`); changes come below.
+        initializationOptions: { vmdef: { language: vscode.workspace.getConfiguration('vmdef').get<string>('language', 'auto') } },
         synchronize: {
             fileEvents: watcher,
-            // vmdef.simulateOnSave, vmdef.maxCycles, vmdef.costPreset reach the server as
+            // vmdef.simulateOnSave, vmdef.maxCycles, vmdef.costPreset, vmdef.language reach the server as
             // workspace/didChangeConfiguration.
             configurationSection: 'vmdef',
         },

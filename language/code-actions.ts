@@ -16,8 +16,11 @@ import { loadOf, neededRatio, type Resource } from './overcommit.js';
 import { capacityOf } from './resources.js';
 import { systemOf } from './systems.js';
 import { appendAll } from './arrays.js';
+import { quickFixTitles as t } from './lsp/messages.js';
 
 const INDENT = '    ';
+/** The host OS the `host-os-required` fix declares. */
+const HOST_LINE = 'host linux { reserve 1 cpus, 2 GiB }';
 /** A fix per VM, for code many VMs run: the first few are enough to choose from. */
 const MAX_VM_FIXES = 5;
 
@@ -46,25 +49,25 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
             case 'pv-kernel-required':
                 return vm ? this.paravirtualizedOs(vm, fix) : [];
             case 'host-os-required':
-                return hypervisor ? fix(`Add a host OS: 'host linux { reserve 1 cpus, 2 GiB }'`,
-                    insertLine(hypervisor, 'host linux { reserve 1 cpus, 2 GiB }'), true) : [];
+                return hypervisor ? fix(t.addHostOs(HOST_LINE),
+                    insertLine(hypervisor, HOST_LINE), true) : [];
             case 'host-os-forbidden': {
                 const target = AstUtils.getContainerOfType(node, (n): n is AstNode => isHostOs(n) || isFailHost(n));
-                return target ? fix(isHostOs(target) ? `Remove the host OS (Type 1 runs on bare metal)` : `Remove 'fail host'`, deleteNode(target), true) : [];
+                return target ? fix(isHostOs(target) ? t.removeHostOs() : t.removeFailHost(), deleteNode(target), true) : [];
             }
             case 'hw-virt-unavailable': {
                 if (!hypervisor) return [];
                 const hardware = hypervisor.hardware?.ref;
                 return [
-                    ...fix(`Switch to binary translation ('virtualization binary')`, setTechnique(hypervisor, 'binary')),
-                    ...(hardware ? fix(`Add 'extensions vtx' to hardware '${hardware.name}'`, addVtx(hardware), true) : []),
+                    ...fix(t.switchToBinary(), setTechnique(hypervisor, 'binary')),
+                    ...(hardware ? fix(t.addVtx(hardware.name), addVtx(hardware), true) : []),
                 ];
             }
             case 'fidelity-violation':
                 return this.fidelityFixes(node, fix);
             case 'pv-kernel-needs-para': {
                 const host = vm?.hypervisor?.ref;
-                return host ? fix(`Switch '${host.name}' to paravirtualization ('virtualization para')`, setTechnique(host, 'para'), true) : [];
+                return host ? fix(t.switchToPara(host.name), setTechnique(host, 'para'), true) : [];
             }
             case 'passthrough-conflict':
                 return vm ? this.removeDeviceMention(vm, diagnostic, fix) : [];
@@ -74,7 +77,7 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
                 if (!vm?.hypervisor?.ref || vm.vcpus === undefined) return [];
                 const usable = capacityOf(vm.hypervisor.ref).usablePcpus;
                 const value = GrammarUtils.findNodeForProperty(vm.$cstNode, 'vcpus');
-                return usable > 0 && value ? fix(`Lower to 'vcpus ${usable}' (the usable pCPUs)`, replace(value, String(usable)), true) : [];
+                return usable > 0 && value ? fix(t.lowerVcpus(usable), replace(value, String(usable)), true) : [];
             }
             default:
                 return [];
@@ -91,7 +94,7 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
         if (ratio?.$cstNode) edit = replace(ratio.$cstNode, `${resource} ${value}`);
         else if (hypervisor.overcommit?.$cstNode) edit = insertAt(hypervisor.overcommit.$cstNode, 'end', `, ${resource} ${value}`);
         else edit = insertLine(hypervisor, `overcommit ${resource} ${value}`);
-        return fix(`Allow ${resource === 'cpu' ? 'CPU' : 'memory'} overcommit up to ${value}:1`, edit, true);
+        return fix(resource === 'cpu' ? t.allowCpuOvercommit(value) : t.allowMemoryOvercommit(value), edit, true);
     }
 
     /** Adds the device to the `devices` of each VM that runs the code without it (the first few). */
@@ -101,7 +104,7 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
         const lacking = vmsRunning(program, workspaceModel(this.services.shared))
             .filter((vm) => hardwareOfVm(vm)?.devices.some((d) => d.name === ref.name) && !devicesAssignedTo(vm).has(ref.name));
         return lacking.slice(0, MAX_VM_FIXES).flatMap((vm, i) =>
-            fix(`Add '${ref.name}' to the devices of VM '${vm.name}'`, appendToList(vm, 'devices', ref.name), i === 0));
+            fix(t.addDevice(ref.name, vm.name), appendToList(vm, 'devices', ref.name), i === 0));
     }
 
     /** Drops the conflicting mention of the device from this VM's `devices` / `passthrough` list. */
@@ -121,7 +124,7 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
             } else {
                 edit = deleteSpan(doc, item.offset, items[1].offset, false);
             }
-            return fix(`Remove '${item.text}' from this VM's ${property}`, edit, true);
+            return fix(t.removeDevice(item.text, property), edit, true);
         }
         return [];
     }
@@ -140,7 +143,7 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
         candidates.sort((a, b) => Number(b.name.includes(original)) - Number(a.name.includes(original)) || a.name.localeCompare(b.name));
         const ref = GrammarUtils.findNodeForProperty(vm.$cstNode, 'os');
         if (!ref) return [];
-        return candidates.flatMap((os, i) => fix(`Use the paravirtualized OS '${os.name}'`, replace(ref, os.name), i === 0));
+        return candidates.flatMap((os, i) => fix(t.useParavirtualizedOs(os.name), replace(ref, os.name), i === 0));
     }
 
     /** Switch the `full` hypervisors running the code to binary translation or hardware assistance. */
@@ -158,8 +161,8 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
             const hardware = hypervisor.hardware?.ref;
             const needsVtx = hardware && !hardware.extensions.some((e) => e === 'vtx' || e === 'svm');
             return [
-                ...fix(`Switch '${hypervisor.name}' to binary translation ('virtualization binary')`, setTechnique(hypervisor, 'binary'), i === 0),
-                ...fix(`Switch '${hypervisor.name}' to hardware assistance ('virtualization hardware'${needsVtx ? `, and 'extensions vtx' on '${hardware.name}'` : ''})`,
+                ...fix(t.hypervisorToBinary(hypervisor.name), setTechnique(hypervisor, 'binary'), i === 0),
+                ...fix(needsVtx ? t.hypervisorToHardwareWithVtx(hypervisor.name, hardware.name) : t.hypervisorToHardware(hypervisor.name),
                     merge(setTechnique(hypervisor, 'hardware'), needsVtx ? addVtx(hardware) : undefined)),
             ];
         });

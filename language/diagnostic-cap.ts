@@ -3,6 +3,7 @@
 // seconds per edit. Errors are kept first, so a real error is never hidden behind warnings;
 // one last diagnostic says how many more there are (code `diagnostics-truncated`).
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { codeMessages as m } from './validation/messages.js';
 
 /** Diagnostics published per file, the `diagnostics-truncated` one included. */
 export const MAX_DIAGNOSTICS_PER_FILE = 1000;
@@ -17,11 +18,10 @@ function before(a: Diagnostic, b: Diagnostic): number {
 
 function truncatedMessage(hidden: Diagnostic[]): string {
     const count = (severity: DiagnosticSeverity) => hidden.filter((d) => (d.severity ?? DiagnosticSeverity.Error) === severity).length;
-    const parts = [[count(DiagnosticSeverity.Error), 'error'], [count(DiagnosticSeverity.Warning), 'warning']]
-        .filter(([n]) => n)
-        .map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`);
-    const detail = parts.length ? ` (${parts.join(', ')})` : '';
-    return `${hidden.length} more diagnostics not shown${detail}: a file shows at most ${MAX_DIAGNOSTICS_PER_FILE - 1}, errors first; fix these to see the rest`;
+    const errors = count(DiagnosticSeverity.Error);
+    const warnings = count(DiagnosticSeverity.Warning);
+    const parts = [errors ? m.errors(errors) : '', warnings ? m.warnings(warnings) : ''].filter(Boolean);
+    return m.truncated(hidden.length, parts.join(', '), MAX_DIAGNOSTICS_PER_FILE - 1);
 }
 
 /**

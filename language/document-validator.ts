@@ -1,12 +1,12 @@
 // Gives every diagnostic Langium makes itself (lexing, parsing, linking) a stable code, as
 // LANGUAGE.md §7 promises for all diagnostics: `syntax-error` (`nested-memory-operand` for
 // `[[r2]]`), `undefined-label`, `unresolved-reference`. The messages of syntax errors are
-// built in syntax/error-messages.ts.
+// built in syntax/error-messages.ts; all of them are worded in syntax/messages.ts.
 //
 // It also walks the syntax tree for the checks without a promise per node (see validateAstNodes).
 import {
     Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, isAstNode, isOperationCancelled, OperationCancelled,
-    type LangiumDocument, type ValidationAcceptor, type ValidationCheck, type ValidationOptions,
+    type AstReflection, type LangiumCoreServices, type LangiumDocument, type ReferenceInfo, type ValidationAcceptor, type ValidationCheck, type ValidationOptions,
 } from 'langium';
 import type { IToken } from 'chevrotain';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
@@ -14,12 +14,21 @@ import type { AstNode, ParseResult } from 'langium';
 import { isVm } from './generated/ast.js';
 import { VmdefValidationRegistry } from './perf/validation-registry.js';
 import { capDiagnostics } from './diagnostic-cap.js';
-import { NESTED_MEMORY_OPERAND } from './syntax/error-messages.js';
+import { referenceKinds, syntaxMessages as m } from './syntax/messages.js';
+import { codeMessages } from './validation/messages.js';
+import { LOCALES, withLocale } from '../l10n/locale.js';
 
 /** Nodes validated between two chances for the server to answer other requests. */
 const NODES_PER_YIELD = 256;
 
 export class VmdefDocumentValidator extends DefaultDocumentValidator {
+    private readonly reflection: AstReflection;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.reflection = services.shared.AstReflection;
+    }
+
     /**
      * Langium's, with two changes: the checks' diagnostics are appended one by one (its
      * `push(...all)` overflows the stack past ≈ 120,000, and the file then published nothing),
@@ -108,7 +117,7 @@ export class VmdefDocumentValidator extends DefaultDocumentValidator {
         // token the parser reports has a position or a previous token).
         for (let i = start; i < diagnostics.length; i++) {
             const error = parseResult.parserErrors[i - start] as ParserError | undefined;
-            diagnostics[i].code = diagnostics[i].message === NESTED_MEMORY_OPERAND ? 'nested-memory-operand' : 'syntax-error';
+            diagnostics[i].code = isNestedMemoryOperand(diagnostics[i].message) ? 'nested-memory-operand' : 'syntax-error';
             // `mvo r1, r2`: the message is about `mvo` (read as a label lacking its colon), so is the range.
             if (error && isNotAnInstruction(error)) diagnostics[i].range = tokenRange(error.previousToken!);
         }
@@ -125,8 +134,11 @@ export class VmdefDocumentValidator extends DefaultDocumentValidator {
             // `devices` / `passthrough` are scoped to the VM's hardware: a miss is an unknown device.
             const isDevice = data?.containerType === 'Vm' && (data.property === 'devices' || data.property === 'passthrough');
             diagnostics[i].code = isLabel ? 'undefined-label' : isDevice ? 'unknown-device' : 'unresolved-reference';
-            if (isLabel) diagnostics[i].message = `undefined label '${data?.refText}'`;
-            if (isDevice) diagnostics[i].message = unknownDeviceMessage(data?.refText, failed[i - start]?.error?.info.container);
+            const info = failed[i - start]?.error?.info;
+            if (isLabel) diagnostics[i].message = m.undefinedLabel(data?.refText ?? '');
+            else if (isDevice) diagnostics[i].message = unknownDeviceMessage(data?.refText, info?.container);
+            // Langium's own text for a name that resolves to nothing (others, rarer, stay as Langium words them).
+            else if (info && diagnostics[i].message.startsWith('Could not resolve reference')) diagnostics[i].message = unresolvedMessage(this.reflection, info, data?.refText ?? info.reference.$refText);
         }
     }
 }
@@ -137,21 +149,30 @@ function validationFailed(err: unknown): Diagnostic {
     const reason = err instanceof Error ? err.message : String(err);
     return {
         severity: 1, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, code: 'validation-failed',
-        message: `internal error while checking this file (${reason}); it is treated as invalid — please report it`,
+        message: codeMessages.validationFailed(reason),
     };
 }
 
 /** What Langium's ParseResult.parserErrors hold (Chevrotain's recognition exceptions). */
 interface ParserError {
+    name: string;
     message: string;
     token: IToken;
     previousToken?: IToken;
     context?: { ruleStack: string[] };
 }
 
+/** The `nested-memory-operand` message, in whichever language the document was parsed. */
+function isNestedMemoryOperand(message: string): boolean {
+    return LOCALES.some((locale) => withLocale(locale, m.nestedMemoryOperand) === message);
+}
+
+/** `mvo r1, r2`: a word read as a label lacking its colon (the parser's message says it is no instruction). */
 function isNotAnInstruction(error: ParserError): boolean {
     const rule = error.context?.ruleStack.at(-1)?.replace(/\u200B/g, '');
-    return rule === 'Label' && error.previousToken !== undefined && !Number.isNaN(error.previousToken.startOffset) && error.message.includes('is not an instruction');
+    const previous = error.previousToken;
+    return rule === 'Label' && error.name === 'MismatchedTokenException' && previous !== undefined
+        && !Number.isNaN(previous.startOffset) && /^[A-Za-z_]\w*$/.test(previous.image);
 }
 
 function tokenRange(token: IToken): Range {
@@ -161,9 +182,16 @@ function tokenRange(token: IToken): Range {
 function unknownDeviceMessage(name: string | undefined, container: AstNode | undefined): string {
     const hypervisor = isVm(container) ? container.hypervisor?.ref : undefined;
     const hardware = hypervisor?.hardware?.ref;
-    if (!hardware) return `unknown device '${name}': the VM's hypervisor or its hardware is not known, so it has no devices`;
-    const devices = hardware.devices.map((d) => d.name).join(', ') || 'no devices';
-    return `unknown device '${name}': hardware '${hardware.name}' (of hypervisor '${hypervisor!.name}') has ${devices}`;
+    if (!hardware) return m.unknownDeviceNoHardware(name ?? '');
+    const devices = hardware.devices.map((d) => d.name).join(', ');
+    return devices ? m.unknownDevice(name ?? '', hardware.name, hypervisor!.name, devices) : m.unknownDeviceNone(name ?? '', hardware.name, hypervisor!.name);
+}
+
+/** Langium's "Could not resolve reference to Hardware named 'x'.", in the current language. */
+function unresolvedMessage(reflection: AstReflection, info: ReferenceInfo, name: string): string {
+    const type = reflection.getReferenceType(info);
+    const kind = Object.hasOwn(referenceKinds, type) ? referenceKinds[type as keyof typeof referenceKinds]() : type;
+    return m.unresolvedReference(kind, name);
 }
 
 /** The child nodes of `node` in `AstUtils.streamContents` order, into `into`. */

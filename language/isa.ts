@@ -52,25 +52,25 @@ export interface HwCommandInfo {
     viaHost?: boolean;
     /** The cost table entry charged for it, if any. */
     cost?: CostName;
-    doc: string;
+    // What it does, for people: language/lsp/messages.ts (hwCommandDocs), in English and Korean.
 }
 
 export const HW_COMMANDS: Readonly<Record<string, HwCommandInfo>> = table({
-    io_write: { params: ['dev', 'value'], viaHost: true, cost: 'io', doc: 'write a number or text to a device' },
-    io_read: { params: ['dev'], result: true, viaHost: true, cost: 'io', doc: 'read a device into r0' },
-    halt: { params: [], viaHost: true, doc: 'stop the vCPU: the guest has nothing left to run' },
-    yield: { params: [], doc: 'give the pCPU back to the scheduler' },
-    timer: { params: ['delay'], viaHost: true, cost: 'timer', doc: 'program the one-shot timer' },
-    mmu_load: { params: ['root'], viaHost: true, cost: 'mmu', doc: 'switch the page-table root (CR3)' },
-    mmu_flush: { params: ['address'], viaHost: true, cost: 'mmu', doc: 'invalidate one TLB entry' },
-    idt_load: { params: ['base'], doc: "install the guest's interrupt table (virtual)" },
-    set_if: { params: ['flag'], doc: "set the vCPU's virtual interrupt flag" },
-    get_flags: { params: [], result: true, doc: "the vCPU's virtual flags into r0" },
-    set_flags: { params: ['value'], doc: "restore the vCPU's virtual flags" },
-    cpu_id: { params: [], result: true, doc: "the virtual CPU's identification into r0" },
-    read_tsc: { params: [], result: true, doc: 'the virtual time-stamp counter into r0' },
-    shutdown: { params: ['code'], doc: 'power the VM off' },
-    emulate: { params: [], cost: 'emulate', doc: 'decode and emulate the guest instruction' },
+    io_write: { params: ['dev', 'value'], viaHost: true, cost: 'io' },
+    io_read: { params: ['dev'], result: true, viaHost: true, cost: 'io' },
+    halt: { params: [], viaHost: true },
+    yield: { params: [] },
+    timer: { params: ['delay'], viaHost: true, cost: 'timer' },
+    mmu_load: { params: ['root'], viaHost: true, cost: 'mmu' },
+    mmu_flush: { params: ['address'], viaHost: true, cost: 'mmu' },
+    idt_load: { params: ['base'] },
+    set_if: { params: ['flag'] },
+    get_flags: { params: [], result: true },
+    set_flags: { params: ['value'] },
+    cpu_id: { params: [], result: true },
+    read_tsc: { params: [], result: true },
+    shutdown: { params: ['code'] },
+    emulate: { params: [], cost: 'emulate' },
 });
 
 /** Entries of a cost preset (stdlib/costs.vmdef documents each). */

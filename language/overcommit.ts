@@ -5,6 +5,7 @@ import type { Hypervisor, Vm } from './generated/ast.js';
 import { capacityOf, ratioOf, vmMemoryBytes, vmVcpus, type HostCapacity } from './resources.js';
 import { formatBytes, trim } from './units.js';
 import type { WorkspaceModel } from './code-context.js';
+import { validationMessages as m } from './validation/messages.js';
 
 export type Resource = 'cpu' | 'memory';
 
@@ -59,21 +60,22 @@ function demandOf(resource: Resource, demand: number, capacity: HostCapacity, al
 
 /** `12 vCPUs on 7 usable pCPUs = 1.71:1; overcommit allowed: 1.0 (8 pCPUs − 1 reserved by the hypervisor)` */
 function describe(resource: Resource, demand: number, usable: number, ratio: number, allowed: number, c: HostCapacity): string {
-    const ratioText = Number.isFinite(ratio) ? `${trim(Math.round(ratio * 100) / 100)}:1` : 'unbounded';
-    const allowedText = `overcommit allowed: ${Number.isInteger(allowed) ? allowed.toFixed(1) : trim(allowed)}`;
+    const ratioText = Number.isFinite(ratio) ? `${trim(Math.round(ratio * 100) / 100)}:1` : m.unbounded();
+    const allowedText = Number.isInteger(allowed) ? allowed.toFixed(1) : trim(allowed);
     if (resource === 'cpu') {
         const reserved = c.hypervisorReserve.cpus + c.hostReserve.cpus;
-        const detail = reserved > 0 ? ` (${c.pcpus} pCPUs − ${trim(reserved)} reserved${reserveOwners(c, 'cpus')})` : '';
-        return `${demand} vCPUs on ${trim(usable)} usable pCPUs = ${ratioText}; ${allowedText}${detail}`;
+        const detail = reserved > 0 ? m.pcpusReserved(c.pcpus, trim(reserved), reserveOwners(c, 'cpus')) : '';
+        return m.cpuDemand(demand, trim(usable), ratioText, allowedText, detail);
     }
     const reserved = c.hypervisorReserve.bytes + c.hostReserve.bytes;
-    const detail = reserved > 0 ? ` (${formatBytes(c.memoryBytes)} − ${formatBytes(reserved)} reserved${reserveOwners(c, 'bytes')})` : '';
-    return `${formatBytes(demand)} on ${formatBytes(usable)} usable = ${ratioText}; ${allowedText}${detail}`;
+    const detail = reserved > 0 ? m.memoryReserved(formatBytes(c.memoryBytes), formatBytes(reserved), reserveOwners(c, 'bytes')) : '';
+    return m.memoryDemand(formatBytes(demand), formatBytes(usable), ratioText, allowedText, detail);
 }
 
 function reserveOwners(c: HostCapacity, key: 'cpus' | 'bytes'): string {
-    const owners = [c.hypervisorReserve[key] > 0 ? 'hypervisor' : '', c.hostReserve[key] > 0 ? 'host OS' : ''].filter(Boolean);
-    return owners.length ? ` by the ${owners.join(' and ')}` : '';
+    const hypervisor = c.hypervisorReserve[key] > 0;
+    const host = c.hostReserve[key] > 0;
+    return hypervisor && host ? m.byBoth() : hypervisor ? m.byHypervisor() : host ? m.byHost() : '';
 }
 
 /** The smallest ratio (one decimal, rounded up) that allows the demand: what the quick fix writes. */

@@ -18,6 +18,7 @@ import { COST_NAMES } from './isa.js';
 import { checkMonitorCode, checkOsCode, checkProgramCode } from './validation/code-checks.js';
 import { checkLocalNames } from './validation/local-names.js';
 import { keywordRange } from './validation/ranges.js';
+import { validationMessages as m } from './validation/messages.js';
 import { systemOf } from './systems.js';
 import { checkStringOperand } from './validation/operand-checks.js';
 import { checkCostValue, checkCpuLimits, checkImmediate, checkQuantityLimits, checkVcpusLimit } from './validation/limit-checks.js';
@@ -61,24 +62,24 @@ export class VmdefValidator {
     checkUnit = (quantity: Quantity, accept: ValidationAcceptor): void => {
         const expected = expectedDimensions(quantity);
         // The list of units is text for a diagnostic: built only when there is one.
-        const hint = () => (expected ? ` (${expected.flatMap(unitsOf).join(', ')})` : '');
+        const units = () => (expected ? expected.flatMap(unitsOf).join(', ') : '');
         if (!quantity.unit) {
-            accept('error', `${quantity.value} needs a unit${hint()}`, { node: quantity, code: 'missing-unit' });
+            accept('error', m.missingUnit(quantity.value, units()), { node: quantity, code: 'missing-unit' });
             return;
         }
         const actual = dimensionOf(quantity.unit);
         if (expected && (!actual || !expected.includes(actual))) {
-            const what = actual ? `a ${actual} unit` : 'not a known unit';
-            accept('error', `'${quantity.unit}' is ${what}; expected ${expected.join(' or ')}${hint()}`,
+            const wanted = expected.map((d) => m[d]()).join(m.or());
+            accept('error', actual ? m.unitOfOtherDimension(quantity.unit, m[actual](), wanted, units()) : m.unknownUnit(quantity.unit, wanted, units()),
                 { node: quantity, property: 'unit', code: 'unit-mismatch' });
         }
     };
 
     checkCpuPart = (part: CpuPart, accept: ValidationAcceptor): void => {
         if (!CPU_PART_UNITS.has(part.unit)) {
-            accept('error', `'${part.unit}' is not a CPU topology unit (sockets, cores, threads)`, { node: part, property: 'unit', code: 'unit-mismatch' });
+            accept('error', m.notTopologyUnit(part.unit), { node: part, property: 'unit', code: 'unit-mismatch' });
         } else if (part.count < 1) {
-            accept('error', `${part.count} ${part.unit}: a CPU needs at least one`, { node: part, property: 'count', code: 'no-cpu' });
+            accept('error', m.noCpuPart(part.count, part.unit), { node: part, property: 'count', code: 'no-cpu' });
         }
     };
 
@@ -86,35 +87,35 @@ export class VmdefValidator {
 
     checkHardware = (hardware: Hardware, accept: ValidationAcceptor): void => {
         if (!hardware.name) return; // a syntax error already
-        if (!hardware.cpu) accept('error', `hardware '${hardware.name}' has no 'cpu'`, { node: hardware, property: 'name', code: 'no-cpu' });
-        if (!hardware.memory) accept('error', `hardware '${hardware.name}' has no 'memory'`, { node: hardware, property: 'name', code: 'no-memory' });
+        if (!hardware.cpu) accept('error', m.noCpu(hardware.name), { node: hardware, property: 'name', code: 'no-cpu' });
+        if (!hardware.memory) accept('error', m.noMemory(hardware.name), { node: hardware, property: 'name', code: 'no-memory' });
     };
 
     // ------------------------------------------------------------ hypervisors
 
     checkHypervisor = (hypervisor: Hypervisor, accept: ValidationAcceptor): void => {
         if (hypervisor.kind === 'type2' && !hypervisor.host) {
-            accept('error', `Type 2 hypervisor '${hypervisor.name}' runs on a host OS: declare it with 'host OSNAME { reserve ... }'`,
+            accept('error', m.hostOsRequired(hypervisor.name),
                 { node: hypervisor, property: 'name', code: 'host-os-required' });
         }
         if (hypervisor.kind === 'type1' && hypervisor.host) {
-            accept('error', `Type 1 hypervisor '${hypervisor.name}' runs on bare metal: it has no host OS (use 'type2' for a hosted one)`,
+            accept('error', m.hostOsForbidden(hypervisor.name),
                 { node: hypervisor, property: 'host', code: 'host-os-forbidden' });
         }
         if (hypervisor.kind === 'type1' && hypervisor.failHost) {
-            accept('error', `'fail host' needs a Type 2 hypervisor: '${hypervisor.name}' has no host OS`,
+            accept('error', m.failHostNeedsType2(hypervisor.name),
                 { node: hypervisor, property: 'failHost', code: 'host-os-forbidden' });
         }
         const hardware = hypervisor.hardware?.ref;
         if (hypervisor.technique === 'hardware' && hardware && !hardware.extensions.some((e) => e === 'vtx' || e === 'svm')) {
-            accept('error', `'virtualization hardware' needs VT-x or AMD-V: hardware '${hardware.name}' declares no 'extensions vtx' or 'svm'`,
+            accept('error', m.hwVirtUnavailable(hardware.name),
                 { node: hypervisor, range: keywordRange(hypervisor, 'virtualization', 'technique'), code: 'hw-virt-unavailable' });
         }
         if (hardware) {
             const others = this.model().hypervisorsByHardware.get(hardware) ?? [];
             const first = others[0];
             if (first && first !== hypervisor) {
-                accept('error', `hardware '${hardware.name}' already runs hypervisor '${first.name}' (one hypervisor per machine; declare identical hardware twice to compare)`,
+                accept('error', m.hardwareInUse(hardware.name, first.name),
                     { node: hypervisor, property: 'hardware', code: 'hardware-in-use' });
             }
         }
@@ -130,24 +131,24 @@ export class VmdefValidator {
         const knownMemory = toBase(hardware.memory, 'memory') !== undefined;
         // The same VMs for a CPU and a memory overcommit: located once, a copy per diagnostic.
         let vmsInfo: DiagnosticRelatedInformation[] | undefined;
-        const related = () => (vmsInfo ??= compact(load.vms.map((vm) => relatedAt(vm, `VM '${vm.name}': ${vm.vcpus ?? 1} vCPUs, ${vm.memory ? `${vm.memory.value} ${vm.memory.unit ?? ''}`.trim() : 'no memory'}`)))).slice();
+        const related = () => (vmsInfo ??= compact(load.vms.map((vm) => relatedAt(vm, m.vmDemand(vm.name, vm.vcpus ?? 1, vm.memory ? `${vm.memory.value} ${vm.memory.unit ?? ''}`.trim() : m.noMemoryDeclared()))))).slice();
         if (knownCpu && load.cpu.verdict === 'over') {
-            accept('error', `CPU overcommit: ${load.cpu.message}`, { node: hypervisor, property: 'name', code: 'cpu-overcommit', relatedInformation: related() });
+            accept('error', m.cpuOvercommit(load.cpu.message), { node: hypervisor, property: 'name', code: 'cpu-overcommit', relatedInformation: related() });
         } else if (knownCpu && load.cpu.verdict === 'allowed') {
-            accept('info', `CPU overcommitted within the allowed ratio: ${load.cpu.message}`, { node: hypervisor, property: 'name', code: 'cpu-overcommit-allowed' });
+            accept('info', m.cpuOvercommitAllowed(load.cpu.message), { node: hypervisor, property: 'name', code: 'cpu-overcommit-allowed' });
         }
         if (knownMemory && load.memory.verdict === 'over') {
-            accept('error', `memory overcommit: ${load.memory.message}`, { node: hypervisor, property: 'name', code: 'memory-overcommit', relatedInformation: related() });
+            accept('error', m.memoryOvercommit(load.memory.message), { node: hypervisor, property: 'name', code: 'memory-overcommit', relatedInformation: related() });
         } else if (knownMemory && load.memory.verdict === 'allowed') {
-            accept('warning', `memory overcommitted within the allowed ratio (ballooning/swapping): ${load.memory.message}`,
+            accept('warning', m.memoryOvercommitAllowed(load.memory.message),
                 { node: hypervisor, property: 'name', code: 'memory-overcommit-allowed' });
         }
     };
 
     checkCostEntry = (entry: CostEntry, accept: ValidationAcceptor): void => {
         if (!(COST_NAMES as readonly string[]).includes(entry.name)) {
-            const where = isCostsRef(entry.$container) ? 'override' : 'entry';
-            accept('error', `unknown cost ${where} '${entry.name}' (known: ${COST_NAMES.join(', ')})`, { node: entry, property: 'name', code: 'unknown-cost' });
+            const unknown = isCostsRef(entry.$container) ? m.unknownCostOverride : m.unknownCostEntry;
+            accept('error', unknown(entry.name, COST_NAMES.join(', ')), { node: entry, property: 'name', code: 'unknown-cost' });
         }
     };
 
@@ -158,15 +159,15 @@ export class VmdefValidator {
         const hardware = hypervisor?.hardware?.ref;
         const vcpus = vm.vcpus ?? 1;
         if (vm.vcpus !== undefined && vm.vcpus < 1) {
-            accept('error', `a VM needs at least 1 vCPU`, { node: vm, property: 'vcpus', code: 'no-vcpus' });
+            accept('error', m.noVcpus(), { node: vm, property: 'vcpus', code: 'no-vcpus' });
         }
         const beyondAnyHost = checkVcpusLimit(vm, accept);
         if (hypervisor && hardware?.cpu && !beyondAnyHost) {
             const capacity = capacityOf(hypervisor);
             if (vcpus > capacity.usablePcpus) {
                 const reserved = capacity.pcpus - capacity.usablePcpus;
-                const detail = reserved > 0 ? ` (${capacity.pcpus} pCPUs − ${reserved} reserved)` : '';
-                accept('error', `VM '${vm.name}' has ${vcpus} vCPUs but host '${hardware.name}' has ${capacity.usablePcpus} usable pCPUs${detail}: it cannot boot`,
+                const detail = reserved > 0 ? m.pcpusReserved(capacity.pcpus, String(reserved), '') : '';
+                accept('error', m.vcpusExceedHost(vm.name, vcpus, hardware.name, capacity.usablePcpus, detail),
                     { node: vm, ...(vm.vcpus !== undefined ? { range: keywordRange(vm, 'vcpus', 'vcpus') } : { property: 'name' }), code: 'vcpus-exceed-host' });
             }
         }
@@ -174,32 +175,31 @@ export class VmdefValidator {
             const pcpus = pcpusOf(hardware);
             vm.pin.pcpus.forEach((index, i) => {
                 if (index >= pcpus) {
-                    accept('error', `pCPU ${index} does not exist: hardware '${hardware.name}' has pCPUs 0–${pcpus - 1}`,
+                    accept('error', m.pinOutOfRange(index, hardware.name, pcpus - 1),
                         { node: vm.pin!, property: 'pcpus', index: i, code: 'pin-out-of-range' });
                 }
             });
         }
         for (const conflict of this.model().passthroughConflicts.get(vm) ?? []) {
             const { use, earlier, device } = conflict;
-            const how = earlier.property === 'passthrough' ? `passed through to VM '${earlier.vm.name}'` : `already used by VM '${earlier.vm.name}'`;
-            const self = earlier.vm === vm ? ' (this VM)' : '';
-            accept('error', `device '${device.name}' is ${how}${self}: a passthrough device belongs to one VM alone`, {
+            const conflictOf = earlier.property === 'passthrough' ? m.passedThrough : m.alreadyUsed;
+            accept('error', conflictOf(device.name, earlier.vm.name, earlier.vm === vm ? m.thisVm() : ''), {
                 node: vm, property: use.property, index: use.index, code: 'passthrough-conflict',
-                relatedInformation: compact([relatedAt(earlier.vm, `first named by VM '${earlier.vm.name}'`)]),
+                relatedInformation: compact([relatedAt(earlier.vm, m.firstNamedBy(earlier.vm.name))]),
             });
         }
         const os = vm.os?.ref;
         if (hypervisor && techniqueOf(hypervisor) === 'para' && os && !os.paravirtualized) {
-            accept('error', `hypervisor '${hypervisor.name}' uses 'virtualization para': OS '${os.name}' is not 'paravirtualized'`,
+            accept('error', m.pvKernelRequired(hypervisor.name, os.name),
                 { node: vm, property: 'os', code: 'pv-kernel-required' });
         }
         if (hypervisor && techniqueOf(hypervisor) !== 'para' && os?.paravirtualized) {
-            accept('error', `OS '${os.name}' is paravirtualized: its kernel calls the hypervisor with hypercalls, which hypervisor '${hypervisor.name}' ('virtualization ${techniqueOf(hypervisor)}') does not handle; use 'virtualization para' or an unmodified OS`,
+            accept('error', m.pvKernelNeedsPara(os.name, hypervisor.name, techniqueOf(hypervisor)),
                 { node: vm, property: 'os', code: 'pv-kernel-needs-para' });
         }
         vm.runs.forEach((run) => {
             if (run.vcpu !== undefined && run.vcpu >= vcpus) {
-                accept('error', `VM '${vm.name}' has vCPUs 0–${vcpus - 1}; there is no vcpu ${run.vcpu}`, { node: run, property: 'vcpu', code: 'vcpu-out-of-range' });
+                accept('error', m.vcpuOutOfRange(vm.name, vcpus - 1, run.vcpu), { node: run, property: 'vcpu', code: 'vcpu-out-of-range' });
             }
         });
     };
@@ -234,7 +234,7 @@ export class VmdefValidator {
         const first = same[0];
         const elsewhere = documentOf(first) !== documentOf(node);
         accept('error', duplicateNameMessage(node.name, kindOf(first), locationText(first), elsewhere),
-            { node, property: 'name', code: 'duplicate-name', relatedInformation: compact([relatedAt(first, `first declaration of '${node.name}'`)]) });
+            { node, property: 'name', code: 'duplicate-name', relatedInformation: compact([relatedAt(first, m.firstDeclaration(node.name))]) });
     };
 
     checkLocalNames = (model: Model, accept: ValidationAcceptor): void => {
@@ -254,9 +254,7 @@ function expectedDimensions(quantity: Quantity): Dimension[] | undefined {
 }
 
 function duplicateNameMessage(name: string, kind: string, location: string, otherFile: boolean): string {
-    const rule = `names of hardware, hypervisors, VMs, programs and OSes are unique among the files of a folder`;
-    const variants = otherFile ? '; to keep two variants of a definition side by side, put each in its own folder (every folder is a separate system)' : '';
-    return `'${name}' is already declared (${kind} at ${location}); ${rule}${variants}`;
+    return (otherFile ? m.duplicateNameElsewhere : m.duplicateName)(name, kind, location);
 }
 
 function kindOf(node: AstNode): string {

@@ -1,7 +1,7 @@
 // The vmdef language server: `node out/server.js --stdio` (or `--node-ipc`, `--socket=N`, as
 // the client chooses; vscode-languageserver reads the transport from the arguments).
 import { startLanguageServer } from 'langium/lsp';
-import { URI } from 'langium';
+import { isOperationCancelled, URI } from 'langium';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createVmdefServices } from '../language/vmdef-module.js';
 import { DiagnosticsPublisher, OnSaveRunner, registerOnSaveCheck } from './on-save.js';
@@ -11,6 +11,7 @@ import { registerHypervisorUsageRequest } from './usage-request.js';
 import { registerConnectedFilesRequest } from './connected-files.js';
 import { WorkspaceWatcher } from './file-watcher.js';
 import { SourceFileSystem } from './source-file-system.js';
+import { followLocaleSetting, rebuildUserDocuments } from '../language/lsp/locale-setting.js';
 
 registerOnSaveCheck(unusedDeclarationCheck);
 
@@ -45,6 +46,18 @@ documents.onDidChangeContent((change) => runner.changed(change.document.uri));
 documents.onDidClose((event) => {
     runner.changed(event.document.uri);
     publisher.forget(event.document.uri);
+});
+
+// The language of every message: `vmdef.language`, else the client's. When it changes, every
+// diagnostic is written again: the documents are built again, the on-save checks run again.
+followLocaleSetting(shared, () => {
+    // The on-save checks read references: only once the rebuild has linked them again. A build
+    // cancelled by an edit leaves its documents to the next build, which takes them all.
+    rebuildUserDocuments(shared).then(() => {
+        for (const uri of publisher.withOnSave()) void runner.saved(uri);
+    }, (e: unknown) => {
+        if (!isOperationCancelled(e)) connection.console.error(`rebuilding in another language failed: ${(e as Error)?.message ?? e}`);
+    });
 });
 
 // Langium announces `textDocumentSync.save` only when its update handler has a

@@ -69,6 +69,11 @@ export class DiagnosticsPublisher {
         return this.publish(uri);
     }
 
+    /** The documents that show on-save diagnostics now. */
+    withOnSave(): string[] {
+        return [...this.onSave.keys()];
+    }
+
     forget(uri: string): void {
         this.regular.delete(uri);
         this.onSave.delete(uri);

@@ -17,6 +17,7 @@ import { Simulation } from '../simulator/engine.js';
 import type { StopEvent } from '../simulator/machine.js';
 import { workspaceAround } from './connected-files.js';
 import type { OnSaveCheck } from './on-save.js';
+import { onSaveMessages as m } from './messages.js';
 import { ON_SAVE_MAX_CPUS, simulationSize } from './simulation-size.js';
 
 /** Host cycles simulated on save unless `vmdef.maxCycles` says otherwise. */
@@ -42,13 +43,15 @@ export interface OnSaveBudget {
     cpus: number;
 }
 
-/** What the user reads when the simulation on save was cut or not run (one place, for translation later). */
+/** What the user reads when the simulation on save was cut or not run (the words: messages.ts). */
 const MESSAGES = {
-    tooLarge: (cpus: number, max: number) =>
-        `not simulated on save: the definition asks for ${cpus.toLocaleString('en-US')} pCPUs and vCPUs in all, more than the ${max.toLocaleString('en-US')} simulated on save (\`vmdef run\` simulates it)`,
-    cut: (reason: 'time' | 'memory', budget: OnSaveBudget, cycles: number, vm: string | undefined) =>
-        `simulation on save stopped at its ${reason === 'time' ? `time budget (${budget.timeMs / 1000} s)` : `memory budget (${Math.round(budget.heapBytes / 2 ** 20)} MiB)`} after ${cycles.toLocaleString('en-US')} cycles` +
-        (vm ? `: VM '${vm}' still running here` : '') + '; what it found until then is shown (`vmdef run` runs to the end)',
+    tooLarge: (cpus: number, max: number) => m.tooLarge(cpus.toLocaleString('en-US'), max.toLocaleString('en-US')),
+    cut: (reason: 'time' | 'memory', budget: OnSaveBudget, cycles: number, vm: string | undefined) => {
+        const count = cycles.toLocaleString('en-US');
+        if (reason === 'time') return vm ? m.cutByTimeAt(budget.timeMs / 1000, count, vm) : m.cutByTime(budget.timeMs / 1000, count);
+        const mebibytes = Math.round(budget.heapBytes / 2 ** 20);
+        return vm ? m.cutByMemoryAt(mebibytes, count, vm) : m.cutByMemory(mebibytes, count);
+    },
 };
 
 export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveCheck {
@@ -146,17 +149,17 @@ function diagnosticsFor(document: LangiumDocument, sim: Simulation, stops: StopE
     for (const stop of stops) {
         switch (stop.kind) {
             case 'fault':
-                add(place(stop.vm, stop.at), DiagnosticSeverity.Error, 'guest-fault', `VM '${stop.vm}' faulted: ${stop.message}`);
+                add(place(stop.vm, stop.at), DiagnosticSeverity.Error, 'guest-fault', m.faulted(stop.vm, stop.message));
                 break;
             case 'fidelity':
-                add(place(stop.vm, stop.at), DiagnosticSeverity.Warning, 'fidelity-violation-executed', `VM '${stop.vm}' executed it: ${stop.message}`);
+                add(place(stop.vm, stop.at), DiagnosticSeverity.Warning, 'fidelity-violation-executed', m.executedFidelityViolation(stop.vm, stop.message));
                 break;
             case 'limit':
                 add(place(stop.vm, lastSeen.get(stop.vm)), DiagnosticSeverity.Warning, 'cycle-limit',
-                    `VM '${stop.vm}' did not finish: ${stop.message} (still running here)`);
+                    m.didNotFinish(stop.vm, stop.message));
                 break;
             case 'host-failed':
-                add(place(stop.vm, undefined), DiagnosticSeverity.Information, 'host-failed', `VM '${stop.vm}' stopped: ${stop.message}`);
+                add(place(stop.vm, undefined), DiagnosticSeverity.Information, 'host-failed', m.stopped(stop.vm, stop.message));
                 break;
         }
     }
@@ -165,7 +168,7 @@ function diagnosticsFor(document: LangiumDocument, sim: Simulation, stops: StopE
         if (!decl || vm.memory.swappedPages === 0) continue;
         const range = decl.memory?.$cstNode?.range ?? nameRange(decl);
         add(range, DiagnosticSeverity.Warning, 'memory-swapping',
-            `memory pressure: VM '${vm.name}' had ${vm.memory.swappedPages} page(s) swapped in because the host's memory was overcommitted`);
+            m.swapping(vm.name, vm.memory.swappedPages));
     }
     return result;
 }

@@ -6,6 +6,7 @@ import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-langu
 import { isHardware, isHypervisor, isOs, isProgram, isVm, type Model } from '../language/generated/ast.js';
 import type { VmdefServices } from '../language/vmdef-module.js';
 import type { OnSaveCheck } from './on-save.js';
+import { onSaveMessages as m } from './messages.js';
 
 export const unusedDeclarationCheck: OnSaveCheck = {
     name: 'unused-declaration',
@@ -38,11 +39,11 @@ export const unusedDeclarationCheck: OnSaveCheck = {
             });
         };
         for (const element of elementsOf(document)) {
-            if (isProgram(element) && !used.has(element)) report(element, `program '${element.name}' is not run by any VM`);
-            else if (isOs(element) && !used.has(element)) report(element, `os '${element.name}' is used by no VM and no host`);
+            if (isProgram(element) && !used.has(element)) report(element, m.programNotRun(element.name));
+            else if (isOs(element) && !used.has(element)) report(element, m.osNotUsed(element.name));
             else if (isHardware(element)) {
                 for (const device of element.devices) {
-                    if (!used.has(device)) report(device, `device '${device.name}' of '${element.name}' is named by no VM`);
+                    if (!used.has(device)) report(device, m.deviceNotNamed(device.name, element.name));
                 }
             }
         }

@@ -6,6 +6,7 @@ import { isHypercallCall, isOs, type Handler, type Monitor, type Os, type Syscal
 import { isStdlibUri } from '../stdlib.js';
 import type { WorkspaceModel } from '../code-context.js';
 import { contextualTargets, osesRunning } from './definition.js';
+import { hoverMessages as m } from './messages.js';
 
 /** The hover text for the name token of a call, or undefined when `leaf` is not such a name. */
 export function callHover(leaf: CstNode, model: WorkspaceModel): string | undefined {
@@ -14,16 +15,16 @@ export function callHover(leaf: CstNode, model: WorkspaceModel): string | undefi
     if (!targets || !('name' in node) || typeof node.name !== 'string') return undefined;
     if (isHypercallCall(node)) {
         const handler = targets[0] as Handler | undefined;
-        if (!handler) return `**hypercall ${node.name}** — no \`monitor para\` handles it`;
+        if (!handler) return m.hypercallUnhandled(node.name);
         const monitor = handler.$container as Monitor;
-        return `**hypercall ${signature(handler)}** — handled by the hypervisor's \`monitor ${monitor.technique}\`${origin(handler)}`;
+        return m.hypercallHandled(signature(handler), monitor.technique, origin(handler));
     }
     const oses = osesRunning(node, model);
-    if (oses.length === 0) return `**syscall ${node.name}** — enters the kernel of the VM's OS; no VM runs this code, so which OS is not known`;
-    const lines = [`**syscall ${node.name}** — enters the kernel of the VM's OS:`];
+    if (oses.length === 0) return m.syscallNoVm(node.name);
+    const lines = [m.syscallOses(node.name)];
     for (const os of oses) {
         const decl = (targets as SyscallDecl[]).find((t) => AstUtils.getContainerOfType(t, isOs) === os);
-        lines.push(decl ? `- OS \`${os.name}\`: \`${signature(decl)}\`${origin(os)}` : `- OS \`${os.name}\` does not declare it`);
+        lines.push(decl ? m.syscallOfOs(os.name, signature(decl), origin(os)) : m.syscallNotInOs(os.name));
     }
     return lines.join('\n');
 }
@@ -33,6 +34,7 @@ function signature(code: SyscallDecl | Handler): string {
 }
 
 function origin(node: AstNode): string {
-    const paravirtualized = isOs(node) && (node as Os).paravirtualized ? ', paravirtualized' : '';
-    return isStdlibUri(AstUtils.getDocument(node).uri) ? ` (standard library${paravirtualized})` : paravirtualized ? ` (${paravirtualized.slice(2)})` : '';
+    const paravirtualized = isOs(node) && (node as Os).paravirtualized;
+    if (isStdlibUri(AstUtils.getDocument(node).uri)) return paravirtualized ? m.fromStdlibParavirtualized() : m.fromStdlib();
+    return paravirtualized ? m.paravirtualized() : '';
 }

@@ -12,6 +12,8 @@ import {
 import { COST_NAMES, HW_COMMANDS } from '../isa.js';
 import { unitsOf, type Dimension } from '../units.js';
 import { hardwareOfVm, programContexts, vmsUsingOs, workspaceModel } from '../code-context.js';
+import { hwCommandDoc } from './instruction-docs.js';
+import { editorMessages as m } from './messages.js';
 
 export class VmdefCompletionProvider extends DefaultCompletionProvider {
     private readonly sharedServices: LangiumSharedServices;
@@ -42,11 +44,11 @@ export class VmdefCompletionProvider extends DefaultCompletionProvider {
                 case 'CpuPart.unit':
                     return offer(['sockets', 'cores', 'threads'], CompletionItemKind.Unit);
                 case 'SyscallCall.name':
-                    return offer(this.syscallNames(context.node), CompletionItemKind.Function, () => 'system call of the VM\'s OS');
+                    return offer(this.syscallNames(context.node), CompletionItemKind.Function, m.syscallDetail);
                 case 'HypercallCall.name':
-                    return offer(workspaceModel(this.sharedServices).hypercalls.keys(), CompletionItemKind.Function, () => 'hypercall');
+                    return offer(workspaceModel(this.sharedServices).hypercalls.keys(), CompletionItemKind.Function, m.hypercallDetail);
                 case 'HwCommand.name':
-                    return offer(Object.keys(HW_COMMANDS), CompletionItemKind.Function, (n) => HW_COMMANDS[n].doc);
+                    return offer(Object.keys(HW_COMMANDS), CompletionItemKind.Function, hwCommandDoc);
                 case 'CostEntry.name':
                     return offer(COST_NAMES, CompletionItemKind.Property);
                 case 'NameRef.name':

@@ -10,6 +10,7 @@ import {
 } from '../generated/ast.js';
 import { vmMemoryBytes, vmVcpus } from '../resources.js';
 import { formatBytes } from '../units.js';
+import { editorMessages as m } from './messages.js';
 
 export class VmdefDocumentSymbolProvider implements DocumentSymbolProvider {
     getSymbols(document: LangiumDocument): DocumentSymbol[] {
@@ -27,29 +28,30 @@ function elementSymbol(element: Element): DocumentSymbol | undefined {
         return symbol(element, element.name, SymbolKind.Class, undefined, children);
     }
     if (isHypervisor(element)) {
-        const detail = [element.kind, element.technique ?? 'full', element.hardware ? `on ${element.hardware.$refText}` : undefined];
+        const detail = [element.kind, element.technique ?? 'full', element.hardware ? m.onHardware(element.hardware.$refText) : undefined];
         return symbol(element, element.name, SymbolKind.Module, join(detail));
     }
     if (isVm(element)) {
         const vcpus = safe(() => vmVcpus(element));
         const memory = element.memory ? safe(() => formatBytes(vmMemoryBytes(element))) : undefined;
-        const where = `${element.os ? `${element.os.$refText} ` : ''}on ${element.hypervisor?.$refText ?? '?'}`;
-        return symbol(element, element.name, SymbolKind.Object, join([vcpus === undefined ? undefined : `${vcpus} vCPU`, memory, where]));
+        const hypervisor = element.hypervisor?.$refText ?? '?';
+        const where = element.os ? m.osOnHypervisor(element.os.$refText, hypervisor) : m.onHypervisor(hypervisor);
+        return symbol(element, element.name, SymbolKind.Object, join([vcpus === undefined ? undefined : m.vcpus(vcpus), memory, where]));
     }
     if (isProgram(element)) return symbol(element, element.name, SymbolKind.Function, undefined, labels(element.body));
     if (isOs(element)) {
         const children = [
             ...element.syscalls.map((s) => symbol(s, s.name, SymbolKind.Method, signature(s.params), labels(s.body))),
-            ...element.drivers.map((h) => handlerSymbol(h, 'driver')),
+            ...element.drivers.map((h) => handlerSymbol(h, m.driver())),
         ].filter((c): c is DocumentSymbol => c !== undefined);
-        return symbol(element, element.name, SymbolKind.Namespace, element.paravirtualized ? 'paravirtualized' : undefined, sortByPosition(children));
+        return symbol(element, element.name, SymbolKind.Namespace, element.paravirtualized ? m.paravirtualized() : undefined, sortByPosition(children));
     }
     if (isMonitor(element)) {
         const children = element.handlers.map((h) => handlerSymbol(h)).filter((c): c is DocumentSymbol => c !== undefined);
         return symbol(element, `monitor ${element.technique}`, SymbolKind.Interface, undefined, children);
     }
     if (isCostPreset(element)) {
-        const children = element.entries.map((e) => symbol(e, e.name, SymbolKind.Constant, `${e.value} cycles`));
+        const children = element.entries.map((e) => symbol(e, e.name, SymbolKind.Constant, m.cycles(e.value)));
         return symbol(element, element.name, SymbolKind.Struct, 'costs', children);
     }
     return undefined;

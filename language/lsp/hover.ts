@@ -14,6 +14,7 @@ import { hwCommandHover, instructionHover } from './instruction-docs.js';
 import { keywordHover } from './keyword-docs.js';
 import { callHover } from './call-hover.js';
 import { workspaceModel } from '../code-context.js';
+import { hoverMessages as m } from './messages.js';
 
 export class VmdefHoverProvider extends MultilineCommentHoverProvider {
     private readonly shared: LangiumServices['shared'];
@@ -73,21 +74,20 @@ function markdown(value: string): Hover {
 
 function hardwareFacts(hw: Hardware): string {
     const ghz = clockHzOf(hw) / 1e9;
-    return `**hardware ${hw.name}**: ${pcpusOf(hw)} pCPUs @ ${trim(ghz)} GHz, ${formatBytes(memoryBytesOf(hw))}` +
-        (hw.extensions.length ? `, ${hw.extensions.join(', ')}` : '');
+    return m.hardwareFacts(hw.name, pcpusOf(hw), trim(ghz), formatBytes(memoryBytesOf(hw)), hw.extensions.length ? `, ${hw.extensions.join(', ')}` : '');
 }
 
 function hypervisorFacts(hv: Hypervisor): string {
     const cap = capacityOf(hv);
     const reserved = cap.hypervisorReserve.cpus + cap.hostReserve.cpus;
     return [
-        `**hypervisor ${hv.name}**: ${hv.kind === 'type2' ? 'Type 2 (hosted)' : 'Type 1 (bare metal)'}, ${hv.technique ?? 'full'} virtualization`,
-        `- pCPUs: ${cap.usablePcpus} usable of ${cap.pcpus}${reserved ? ` (${reserved} reserved)` : ''}; CPU overcommit allowed ${trim(ratioOf(hv, 'cpu'))}:1`,
-        `- memory: ${formatBytes(cap.usableBytes)} usable of ${formatBytes(cap.memoryBytes)}; overcommit allowed ${trim(ratioOf(hv, 'memory'))}:1`,
+        (hv.kind === 'type2' ? m.hypervisorType2 : m.hypervisorType1)(hv.name, hv.technique ?? 'full'),
+        m.hypervisorPcpus(cap.usablePcpus, cap.pcpus, reserved, trim(ratioOf(hv, 'cpu'))),
+        m.hypervisorMemory(formatBytes(cap.usableBytes), formatBytes(cap.memoryBytes), trim(ratioOf(hv, 'memory'))),
     ].join('\n');
 }
 
 function vmFacts(vm: Vm): string {
-    const os = vm.os?.$refText ?? 'no OS (the program is the guest kernel)';
-    return `**vm ${vm.name}**: ${vmVcpus(vm)} vCPU${vmVcpus(vm) === 1 ? '' : 's'}, ${formatBytes(vmMemoryBytes(vm))}, ${os}, on ${vm.hypervisor?.$refText}`;
+    const os = vm.os?.$refText ?? m.vmNoOs();
+    return m.vmFacts(vm.name, vmVcpus(vm), formatBytes(vmMemoryBytes(vm)), os, String(vm.hypervisor?.$refText));
 }

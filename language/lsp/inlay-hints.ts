@@ -6,19 +6,20 @@ import { InlayHintKind } from 'vscode-languageserver';
 import { isCpu, isHypervisor } from '../generated/ast.js';
 import { capacityOf } from '../resources.js';
 import { formatBytes } from '../units.js';
+import { editorMessages as m } from './messages.js';
 
 export class VmdefInlayHintProvider extends AbstractInlayHintProvider {
     computeInlayHint(node: AstNode, accept: InlayHintAcceptor): void {
         if (isCpu(node) && node.parts.length > 1 && node.$cstNode) {
             const count = node.parts.reduce((n, p) => n * p.count, 1);
             const end = node.parts[node.parts.length - 1].$cstNode!.range.end;
-            accept({ position: end, label: ` = ${count} pCPUs`, kind: InlayHintKind.Type, paddingLeft: true });
+            accept({ position: end, label: m.pcpuCount(count), kind: InlayHintKind.Type, paddingLeft: true });
         }
         if (isHypervisor(node) && node.hardware?.ref && node.hardware.$refNode) {
             const cap = capacityOf(node);
             accept({
                 position: node.hardware.$refNode.range.end,
-                label: `${cap.usablePcpus} pCPUs · ${formatBytes(cap.usableBytes)} usable`,
+                label: m.usable(cap.usablePcpus, formatBytes(cap.usableBytes)),
                 kind: InlayHintKind.Type,
                 paddingLeft: true,
             });

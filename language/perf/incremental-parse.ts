@@ -8,10 +8,15 @@
 // the re-parsed text has none, and no token can join across the edges of the re-parsed
 // stretch (whitespace on both sides, no line comment running to its end). Anything else falls
 // back to Langium's full parse. test/lsp/incremental-parse.test.ts compares both on random edits.
+//
+// Syntax errors are worded when the text is parsed, in the process's locale then; Langium
+// parses only a changed text, so a document with syntax errors is parsed again when the
+// language changed since (the server's `vmdef.language`, language/lsp/locale-setting.ts).
 import {
     DefaultLangiumDocumentFactory, type AstNode, type CstNode, type LangiumDocument, type LangiumSharedCoreServices,
-    type RootCstNode, type Cancellation,
+    type ParseResult, type RootCstNode, type Cancellation, type URI,
 } from 'langium';
+import { currentLocale, type Locale } from '../../l10n/locale.js';
 import type { Model } from '../generated/ast.js';
 import { replaceRange } from '../arrays.js';
 import { forgetLineStarts, LazyRangeLeafCstNode, VmdefCstNodeBuilder } from './cst-node-builder.js';
@@ -26,9 +31,34 @@ export class VmdefDocumentFactory extends DefaultLangiumDocumentFactory {
         super(services);
     }
 
+    /** The locale each parse result's syntax errors are worded in. */
+    private readonly wordedIn = new WeakMap<ParseResult, Locale>();
+
+    protected override parse<T extends AstNode>(uri: URI, text: string, options?: Parameters<DefaultLangiumDocumentFactory['parse']>[2]): ParseResult<T> {
+        return this.worded(super.parse<T>(uri, text, options));
+    }
+
+    protected override async parseAsync<T extends AstNode>(uri: URI, text: string, cancellationToken: Cancellation.CancellationToken): Promise<ParseResult<T>> {
+        return this.worded(await super.parseAsync<T>(uri, text, cancellationToken));
+    }
+
+    private worded<T extends AstNode>(result: ParseResult<T>): ParseResult<T> {
+        this.wordedIn.set(result, currentLocale());
+        return result;
+    }
+
     override async update<T extends AstNode = AstNode>(document: LangiumDocument<T>, cancellationToken: Cancellation.CancellationToken): Promise<LangiumDocument<T>> {
         const root = document.parseResult.value.$cstNode?.root;
         const newText = this.textDocuments?.get(document.uri.toString())?.getText();
+        const { parseResult } = document;
+        const hasErrors = parseResult.lexerErrors.length > 0 || parseResult.parserErrors.length > 0;
+        if (root && hasErrors && (this.wordedIn.get(parseResult) ?? 'en') !== currentLocale()) {
+            // Same text or not, parse it in full (Langium's update below then finds it current).
+            const text = newText ?? root.fullText;
+            document.parseResult = await this.parseAsync<T>(document.uri, text, cancellationToken);
+            (document.parseResult.value as Mutable<AstNode>).$document = document;
+            return super.update(document, cancellationToken);
+        }
         if (root && newText !== undefined && root.fullText !== newText) {
             // On success the tree now holds newText, so Langium's update below does not parse again.
             if (this.reparse(document as LangiumDocument, root, newText)) this.stats.incremental++;

@@ -2,11 +2,13 @@
 // what was found, and "did you mean …?" when a close word was expected. Chevrotain's own
 // messages list every token sequence the parser could take ("Expecting: one of these possible
 // Token sequences: 1. [full] …"). Both providers replace Langium's defaults
-// (vmdef-module.ts); every message is built here, in one place.
+// (vmdef-module.ts); every message is built here, in the words of syntax/messages.ts (the
+// process's locale at parse time: the document factory parses again when it changes).
 import type { Grammar } from 'langium';
 import type { ILexerErrorMessageProvider, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
 import { closestWord } from '../did-you-mean.js';
-import { loopTokensOf, statementRules, tokenGroups, type TokenGroup } from './token-groups.js';
+import { loopTokensOf, statementRules, tokenGroups, type GroupKind, type TokenGroup } from './token-groups.js';
+import { syntaxMessages as m } from './messages.js';
 
 /** Quoted user text is cut after this many characters (a 1 MB identifier stays one line). */
 const QUOTE_LIMIT = 40;
@@ -27,12 +29,16 @@ const isWord = (text: string) => /^[A-Za-z_]\w*$/.test(text);
 
 /** "a, b or c". */
 function listing(items: string[]): string {
-    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+    return items.length <= 1 ? (items[0] ?? '') : m.or(items.slice(0, -1).join(', '), items[items.length - 1]);
 }
 
-/** `[[r2]]`: the message of the `nested-memory-operand` error (document-validator.ts gives it its code). */
-export const NESTED_MEMORY_OPERAND = 'a memory operand holds one address (a register, a number or a name), not another `[…]`: '
-    + 'the instruction set has one indirection; load the inner address into a register first';
+/** What the parser expects, in words: a group of tokens, or a label where a statement starts. */
+type Expected = GroupKind | 'label';
+
+const WORDS: Record<Expected, () => string> = {
+    declaration: m.declaration, instruction: m.instruction, label: m.label, operand: m.operand, register: m.register,
+    number: m.number, string: m.string, name: m.name, end: m.end,
+};
 
 export class VmdefParserErrorMessageProvider implements IParserErrorMessageProvider {
     private readonly groups: TokenGroup[];
@@ -55,9 +61,8 @@ export class VmdefParserErrorMessageProvider implements IParserErrorMessageProvi
         const { expected, actual, previous, ruleName } = options;
         // `mvo r1, r2`: a word that is no instruction reads as a label, and the label lacks its colon.
         if (ruleOf(ruleName) === 'Label' && expected.name === ':' && previous && isWord(previous.image)) {
-            const instruction = closestWord(previous.image, this.group('an instruction'));
-            const guess = instruction ? `; did you mean ${quote(instruction)}?` : '';
-            return `${quote(previous.image)} is not an instruction${guess} (a label would need \`:\` after it)`;
+            const instruction = closestWord(previous.image, this.group('instruction'));
+            return instruction ? m.notAnInstructionGuess(quote(previous.image), quote(instruction)) : m.notAnInstruction(quote(previous.image));
         }
         // A block ended where its closing `}` was expected: say what could have come instead.
         const alternatives = expected.name === '}' ? [...loopTokensOf(this.grammar, ruleOf(ruleName))] : [];
@@ -65,12 +70,12 @@ export class VmdefParserErrorMessageProvider implements IParserErrorMessageProvi
     }
 
     buildNotAllInputParsedMessage(options: { firstRedundant: IToken; ruleName: string }): string {
-        return this.expectedFound([...this.group('a declaration (`hardware`, `hypervisor`, `vm`, `program`, `os`, `monitor` or `costs`)')], options.firstRedundant, undefined);
+        return this.expectedFound([...this.group('declaration')], options.firstRedundant, undefined);
     }
 
     buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; ruleName: string }): string {
         const expected = options.expectedPathsPerAlt.flatMap((paths) => paths.map((path) => path[0]?.name)).filter((n): n is string => !!n);
-        if (ruleOf(options.ruleName) === 'Address' && options.actual[0]?.image === '[') return NESTED_MEMORY_OPERAND;
+        if (ruleOf(options.ruleName) === 'Address' && options.actual[0]?.image === '[') return m.nestedMemoryOperand();
         return this.expectedFound(expected, options.actual[0], options.previous, options.ruleName);
     }
 
@@ -79,24 +84,23 @@ export class VmdefParserErrorMessageProvider implements IParserErrorMessageProvi
         return this.expectedFound(expected, options.actual[0], options.previous, options.ruleName);
     }
 
-    private group(label: string): ReadonlySet<string> {
-        return this.groups.find((g) => g.label === label)?.tokens ?? new Set();
+    private group(kind: GroupKind): ReadonlySet<string> {
+        return this.groups.find((g) => g.kind === kind)?.tokens ?? new Set();
     }
 
     /** "expected X after `kw`, found Y; did you mean Z?" */
     private expectedFound(expected: string[], actual: IToken | undefined, previous: IToken | undefined, ruleName = ''): string {
         const described = this.describeExpected(expected, ruleName);
         const after = previous && !Number.isNaN(previous.startOffset) && isWord(previous.image) && !this.terminals.has(previous.tokenType?.name ?? '')
-            ? ` after ${quote(previous.image)}` : '';
+            ? quote(previous.image) : '';
+        const expectedWords = listing(described.parts);
         // The found token could start what was expected, but what follows it does not fit (no
         // alternative matched further on): say so rather than claim it was not expected.
-        if (actual && expected.includes(actual.tokenType?.name ?? '')) {
-            return `expected ${listing(described.parts)}${after}; ${quote(actual.image)} starts one, but what follows it does not fit`;
-        }
+        if (actual && expected.includes(actual.tokenType?.name ?? '')) return m.expectedStartsOne(expectedWords, after, quote(actual.image));
         const found = this.describeFound(actual);
         const word = actual && isWord(actual.image) ? actual.image : undefined;
         const guess = word ? closestWord(word, described.suggestions) : undefined;
-        return `expected ${listing(described.parts)}${after}, found ${found}${guess && guess !== word ? `; did you mean ${quote(guess)}?` : ''}`;
+        return guess && guess !== word ? m.expectedFoundGuess(expectedWords, after, found, quote(guess)) : m.expectedFound(expectedWords, after, found);
     }
 
     /** The expected tokens as groups and single words; the keywords a guess may name. */
@@ -111,29 +115,29 @@ export class VmdefParserErrorMessageProvider implements IParserErrorMessageProvi
             group.tokens.forEach((t) => covered.add(t));
             chosen.add(group);
         }
-        const labels = [...new Set(this.groups.filter((g) => chosen.has(g)).map((g) => g.label))];
+        const kinds: Expected[] = [...new Set(this.groups.filter((g) => chosen.has(g)).map((g) => g.kind))];
         // Where a statement starts, a word is an instruction or a label's name.
-        if (this.statementRules.has(ruleOf(ruleName)) && labels.includes('a name')) labels.splice(labels.indexOf('a name'), 1, 'an instruction', 'a label');
+        if (this.statementRules.has(ruleOf(ruleName)) && kinds.includes('name')) kinds.splice(kinds.indexOf('name'), 1, 'instruction', 'label');
         const single = unique.filter((t) => !covered.has(t));
-        const parts = [...new Set([...labels, ...single.map((t) => (this.terminals.has(t) ? this.terminalWord(t) : quote(t)))])];
+        const parts = [...new Set([...kinds.map((k) => WORDS[k]()), ...single.map((t) => (this.terminals.has(t) ? this.terminalWord(t) : quote(t)))])];
         const suggestions = single.filter((t) => !this.terminals.has(t) && isWord(t));
-        if (labels.includes('an instruction')) suggestions.push(...this.group('an instruction'));
+        if (kinds.includes('instruction')) suggestions.push(...this.group('instruction'));
         return { parts, suggestions };
     }
 
     private terminalWord(name: string): string {
         switch (name) {
-            case 'ID': return 'a name';
-            case 'INT': case 'DECIMAL': return 'a number';
-            case 'STRING': return 'a string';
-            case 'EOF': return 'the end of the file';
+            case 'ID': return m.name();
+            case 'INT': case 'DECIMAL': return m.number();
+            case 'STRING': return m.string();
+            case 'EOF': return m.end();
             default: return name;
         }
     }
 
     private describeFound(token: IToken | undefined): string {
-        if (!token || token.tokenType?.name === 'EOF' || Number.isNaN(token.startOffset)) return 'the end of the file';
-        if (token.tokenType?.name === 'STRING') return `the string ${quote(token.image)}`;
+        if (!token || token.tokenType?.name === 'EOF' || Number.isNaN(token.startOffset)) return m.end();
+        if (token.tokenType?.name === 'STRING') return m.theString(quote(token.image));
         return quote(token.image);
     }
 }
@@ -143,12 +147,12 @@ export class VmdefLexerErrorMessageProvider implements ILexerErrorMessageProvide
         const skipped = Array.from(fullText.substr(startOffset, Math.max(length, 1)));
         if (skipped.length === 1) {
             const code = skipped[0].codePointAt(0)!;
-            return `unexpected character ${quote(skipped[0])} (U+${code.toString(16).toUpperCase().padStart(4, '0')}): not part of the language outside a comment or a string`;
+            return m.unexpectedCharacter(quote(skipped[0]), code.toString(16).toUpperCase().padStart(4, '0'));
         }
-        return `unexpected characters ${quote(skipped.join(''))}: not part of the language outside a comment or a string`;
+        return m.unexpectedCharacters(quote(skipped.join('')));
     }
 
     buildUnableToPopLexerModeMessage(token: IToken): string {
-        return `unexpected ${quote(token.image)}`;
+        return m.unexpected(quote(token.image));
     }
 }

@@ -5,10 +5,12 @@
 // and stays right when the grammar gains a keyword.
 import { GrammarAST, type Grammar } from 'langium';
 
+/** What a group stands for; syntax/messages.ts words it ("an instruction", "a name" …). */
+export type GroupKind = 'declaration' | 'instruction' | 'operand' | 'register' | 'number' | 'string' | 'name' | 'end';
+
 /** A kind of thing the parser expects, and the tokens (by token type name) that start it. */
 export interface TokenGroup {
-    /** "an instruction", "a name" … */
-    label: string;
+    kind: GroupKind;
     tokens: ReadonlySet<string>;
 }
 
@@ -119,21 +121,21 @@ function* walk(element: GrammarAST.AbstractElement): Generator<GrammarAST.Abstra
 
 /**
  * The groups a message may name, in the order a message lists them. A set of expected tokens
- * that contains a whole group is described by the group's label (the largest groups first:
+ * that contains a whole group is described by the group's words (the largest groups first:
  * where a name may stand, every keyword may, and "a name" says it all).
  */
 export function tokenGroups(grammar: Grammar): TokenGroup[] {
     const first = (rule: string) => firstTokensOf(grammar, rule);
     return [
-        { label: 'a declaration (`hardware`, `hypervisor`, `vm`, `program`, `os`, `monitor` or `costs`)', tokens: first('Element') },
-        { label: 'an instruction', tokens: first('Instruction') },
-        { label: 'an operand', tokens: first('Operand') },
-        { label: 'a register', tokens: first('Register') },
-        { label: 'a number', tokens: first('Num') },
-        { label: 'a number', tokens: new Set(['-', 'INT']) },
-        { label: 'a number', tokens: new Set(['INT']) },
-        { label: 'a string', tokens: new Set(['STRING']) },
-        { label: 'a name', tokens: first('Name') },
-        { label: 'the end of the file', tokens: new Set(['EOF']) },
+        { kind: 'declaration', tokens: first('Element') },
+        { kind: 'instruction', tokens: first('Instruction') },
+        { kind: 'operand', tokens: first('Operand') },
+        { kind: 'register', tokens: first('Register') },
+        { kind: 'number', tokens: first('Num') },
+        { kind: 'number', tokens: new Set(['-', 'INT']) },
+        { kind: 'number', tokens: new Set(['INT']) },
+        { kind: 'string', tokens: new Set(['STRING']) },
+        { kind: 'name', tokens: first('Name') },
+        { kind: 'end', tokens: new Set(['EOF']) },
     ];
 }

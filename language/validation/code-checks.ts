@@ -13,6 +13,7 @@ import {
     type ExecutionContext, type WorkspaceModel,
 } from '../code-context.js';
 import { systemOf } from '../systems.js';
+import { codeMessages as m, validationMessages } from './messages.js';
 import { appendAll } from '../arrays.js';
 
 type Finding = {
@@ -58,9 +59,6 @@ export function nameRefsOf(statement: Statement): NameRef[] {
     return result;
 }
 
-function devicesOf(hardware: Hardware): string {
-    return hardware.devices.length ? hardware.devices.map((d) => d.name).join(', ') : 'no devices';
-}
 
 /**
  * Names in operands that are neither parameters nor labels are devices of the host; when the
@@ -73,7 +71,9 @@ function checkDeviceRefs(statement: Statement, hardware: Hardware | undefined, p
         if (!hardware.devices.some((d) => d.name === ref.name)) {
             sink.report({
                 severity: 'error', code: 'unknown-device', node: ref,
-                message: `unknown device '${ref.name}': hardware '${hardware.name}' has ${devicesOf(hardware)}`,
+                message: hardware.devices.length
+                    ? m.unknownDevice(ref.name, hardware.name, hardware.devices.map((d) => d.name).join(', '))
+                    : m.unknownDeviceNone(ref.name, hardware.name),
             });
         } else if (vm && !devicesAssignedTo(vm).has(ref.name)) {
             sink.report({ severity: 'error', code: 'device-not-assigned', node: ref, message: notAssignedMessage(ref.name, vm) });
@@ -83,8 +83,7 @@ function checkDeviceRefs(statement: Statement, hardware: Hardware | undefined, p
 
 function notAssignedMessage(device: string, vm: Vm): string {
     const assigned = [...devicesAssignedTo(vm)];
-    const has = assigned.length ? `its 'devices' are ${assigned.join(', ')}` : `it has no 'devices'`;
-    return `device '${device}' is not assigned to VM '${vm.name}' (${has}): add it to the VM's 'devices' to use it`;
+    return assigned.length ? m.deviceNotAssigned(device, vm.name, assigned.join(', ')) : m.deviceNotAssignedNone(device, vm.name);
 }
 
 /** Checks that do not depend on who runs the code: the hardware command set, hypercall names and arity. */
@@ -94,19 +93,19 @@ function checkContextFree(statement: Statement, hypercalls: Map<string, Handler>
         const info = HW_COMMANDS[statement.name];
         if (!info) {
             sink.report({ severity: 'error', code: 'unknown-hw-command', node: statement,
-                message: `unknown hardware command 'hw ${statement.name}' (known: ${Object.keys(HW_COMMANDS).join(', ')})` });
+                message: m.unknownHwCommand(statement.name, Object.keys(HW_COMMANDS).join(', ')) });
         } else if (info.params.length !== statement.args.length) {
             sink.report({ severity: 'error', code: 'wrong-arity', node: statement,
-                message: `'hw ${statement.name}' takes ${info.params.length} argument(s) (${info.params.join(', ')}), got ${statement.args.length}` });
+                message: m.hwArity(statement.name, info.params.length, info.params.join(', '), statement.args.length) });
         }
     } else if (isHypercallCall(statement)) {
         const handler = hypercalls.get(statement.name);
         if (!handler) {
             sink.report({ severity: 'error', code: 'unknown-hypercall', node: statement,
-                message: `unknown hypercall '${statement.name}': no 'monitor para' handles it (known: ${[...hypercalls.keys()].join(', ') || 'none'})` });
+                message: m.unknownHypercall(statement.name, listOrNone([...hypercalls.keys()])) });
         } else if (handler.params.length !== statement.args.length) {
             sink.report({ severity: 'error', code: 'wrong-arity', node: statement,
-                message: `hypercall '${statement.name}' takes ${handler.params.length} argument(s) (${handler.params.map((p) => p.name).join(', ')}), got ${statement.args.length}` });
+                message: m.hypercallArity(statement.name, handler.params.length, handler.params.map((p) => p.name).join(', '), statement.args.length) });
         }
     }
 }
@@ -115,7 +114,7 @@ function checkContextFree(statement: Statement, hypercalls: Map<string, Handler>
 function checkNoHwCommand(statement: Statement, where: string, sink: FindingSink): void {
     if (isHwCommand(statement) && statement.name) {
         sink.report({ severity: 'error', code: 'hw-in-guest', node: statement,
-            message: `'hw ${statement.name}' belongs to the hypervisor's hardware command set: ${where} cannot use it (use an instruction, a syscall or a hypercall)` });
+            message: m.hwInGuest(statement.name, where) });
     }
 }
 
@@ -126,10 +125,10 @@ function checkProgramStatement(statement: Statement, ctx: ExecutionContext, loca
     if (opcode && PRIVILEGED.has(opcode)) {
         if (ctx.privilege === 'user') {
             sink.report({ severity: 'warning', code: 'privileged-in-user', node: statement,
-                message: `'${opcode}' is privileged: in user code (VM '${vmName}' runs this program under OS '${ctx.os?.name}') it faults (#GP) and the program is killed` });
+                message: m.privilegedInUser(opcode, vmName, String(ctx.os?.name)) });
         } else if (ctx.technique === 'para') {
             sink.report({ severity: 'error', code: 'privileged-in-pv-kernel', node: statement,
-                message: `'${opcode}' is privileged: VM '${vmName}' runs this code as its kernel under 'virtualization para', which allows hypercalls only` });
+                message: m.privilegedInPvKernel(opcode, vmName) });
         }
     } else if (opcode && SENSITIVE_UNPRIVILEGED.has(opcode) && ctx.privilege === 'kernel' && ctx.technique === 'full') {
         sink.report({ severity: 'warning', code: 'fidelity-violation', node: statement,
@@ -137,24 +136,24 @@ function checkProgramStatement(statement: Statement, ctx: ExecutionContext, loca
     } else if (isHypercallCall(statement)) {
         if (ctx.privilege === 'user') {
             sink.report({ severity: 'error', code: 'hypercall-outside-pv', node: statement,
-                message: `'hypercall ${statement.name}' in user code: only a paravirtualized guest kernel may call the hypervisor` });
+                message: m.hypercallInUser(statement.name) });
         } else if (ctx.technique !== 'para') {
             sink.report({ severity: 'error', code: 'hypercall-outside-pv', node: statement,
-                message: `'hypercall ${statement.name}': VM '${vmName}' runs on hypervisor '${ctx.hypervisor?.name}' with 'virtualization ${ctx.technique}', not 'para'` });
+                message: m.hypercallNotPara(statement.name, vmName, String(ctx.hypervisor?.name), ctx.technique) });
         }
     } else if (isSyscallCall(statement)) {
         if (!ctx.os) {
             sink.report({ severity: 'error', code: 'unknown-syscall', node: statement,
-                message: `'syscall ${statement.name}': VM '${vmName}' has no OS, so there is no kernel to enter` });
+                message: m.syscallWithoutOs(statement.name, vmName) });
         } else {
             const declared = syscallOf(ctx.os, statement.name);
             if (!declared) {
                 sink.report({ severity: 'error', code: 'unknown-syscall', node: statement,
                     distinct: ctx.os.name,
-                    message: `OS '${ctx.os.name}' (of VM '${vmName}') declares no syscall '${statement.name}' (it has ${ctx.os.syscalls.map((s) => s.name).join(', ') || 'none'})` });
+                    message: m.unknownSyscall(ctx.os.name, vmName, statement.name, listOrNone(ctx.os.syscalls.map((s) => s.name))) });
             } else if (declared.params.length !== statement.args.length) {
                 sink.report({ severity: 'error', code: 'wrong-arity', node: statement, distinct: ctx.os.name,
-                    message: `syscall '${statement.name}' of OS '${ctx.os.name}' takes ${declared.params.length} argument(s) (${declared.params.map((p) => p.name).join(', ')}), got ${statement.args.length}` });
+                    message: m.syscallArity(statement.name, ctx.os.name, declared.params.length, declared.params.map((p) => p.name).join(', '), statement.args.length) });
             }
         }
     }
@@ -169,7 +168,12 @@ function labelNames(body: Statement[]): Set<string> {
 }
 
 export function fidelityMessage(opcode: string, hypervisor: string | undefined): string {
-    return `'${opcode}' is sensitive but not privileged: under 'virtualization full' on '${hypervisor}' it does not trap and silently behaves wrongly (Popek-Goldberg); use 'binary' or 'hardware'`;
+    return m.fidelityViolation(opcode, String(hypervisor));
+}
+
+/** `a, b`, or the word for none. */
+function listOrNone(names: string[]): string {
+    return names.join(', ') || validationMessages.none();
 }
 
 let nextId = 1;
@@ -195,7 +199,7 @@ export function checkProgramCode(program: Program, model: WorkspaceModel, accept
     const hypercalls = model.hypercallsIn(systemOf(program));
     for (const statement of program.body) {
         checkContextFree(statement, hypercalls, sink);
-        checkNoHwCommand(statement, 'a guest program', sink);
+        checkNoHwCommand(statement, m.guestProgram(), sink);
     }
     const distinct = new Map<string, ExecutionContext>();
     // The key depends only on the VM's hypervisor, its OS and whether it names one: VMs that
@@ -226,7 +230,7 @@ export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcc
         const hardware = hardwareCallingSyscall(os, syscall.name, model);
         for (const statement of syscall.body) {
             checkContextFree(statement, hypercalls, sink);
-            checkNoHwCommand(statement, `a syscall of guest OS '${os.name}'`, sink);
+            checkNoHwCommand(statement, m.syscallOfOs(os.name), sink);
             checkKernelStatement(os, statement, fullName, sink);
             for (const hw of hardware) checkDeviceRefs(statement, hw, params, sink);
         }
@@ -238,10 +242,10 @@ function checkKernelStatement(os: Os, statement: Statement, fullHypervisor: stri
     const opcode = opcodeOf(statement);
     if (isHypercallCall(statement) && !os.paravirtualized) {
         sink.report({ severity: 'error', code: 'hypercall-outside-pv', node: statement,
-            message: `'hypercall ${statement.name}' in OS '${os.name}', which is not declared 'paravirtualized'` });
+            message: m.hypercallInPlainOs(statement.name, os.name) });
     } else if (opcode && PRIVILEGED.has(opcode) && os.paravirtualized) {
         sink.report({ severity: 'error', code: 'privileged-in-pv-kernel', node: statement,
-            message: `'${opcode}' is privileged: OS '${os.name}' is paravirtualized and must use a hypercall instead` });
+            message: m.privilegedInPvOs(opcode, os.name) });
     } else if (opcode && SENSITIVE_UNPRIVILEGED.has(opcode) && fullHypervisor) {
         sink.report({ severity: 'warning', code: 'fidelity-violation', node: statement, message: fidelityMessage(opcode, fullHypervisor) });
     }
@@ -259,7 +263,7 @@ function checkHandlerCode(handler: Handler, hypercalls: Map<string, Handler>, si
         for (const ref of nameRefsOf(statement)) {
             if (!params.has(ref.name)) {
                 sink.report({ severity: 'error', code: 'unknown-name', node: ref,
-                    message: `'${ref.name}' is neither a parameter nor a label of handler '${handler.name}' (${[...params].join(', ') || 'none'})` });
+                    message: m.unknownName(ref.name, handler.name, listOrNone([...params])) });
             }
         }
     }

@@ -10,21 +10,21 @@ import {
 import { pcpusOf } from '../resources.js';
 import { dimensionOf, formatBytes, toBase } from '../units.js';
 import { keywordRange, spanRange } from './ranges.js';
+import { codeMessages as m } from './messages.js';
 
 /** `4,096`: limits read as people write them. */
 const n = (value: number) => value.toLocaleString('en-US');
 
+/** The messages with their limits filled in (the words: messages.ts). */
 const message = {
-    pcpus: (pcpus: number) => `${n(pcpus)} pCPUs: a hardware has at most ${n(MAX_PCPUS)} (sockets × cores × threads)`,
-    vcpus: (vcpus: number) => `${n(vcpus)} vCPUs: a VM has at most ${n(MAX_VCPUS)}`,
-    memory: (text: string) => `${text}: memory is at most ${formatBytes(MAX_MEMORY_BYTES)} (what x86-64 addresses with 4-level paging)`,
-    cpus: (text: string) => `${text}: a host has at most ${n(MAX_PCPUS)} pCPUs`,
-    clock: (text: string, hz: number) => hz < MIN_CLOCK_HZ
-        ? `a clock of ${text} ${hz === 0 ? 'never ticks' : 'is too slow'}: the clock is at least 1 MHz`
-        : `a clock of ${text} is faster than any CPU: the clock is at most ${MAX_CLOCK_HZ / 1e9} GHz`,
-    timeslice: (text: string) => `a time slice of ${text} is shorter than a world switch: time slices are at least 1 us`,
-    immediate: (text: string) => `${text} does not fit a 32-bit register: an immediate is from ${n(MIN_IMMEDIATE)} to ${n(MAX_IMMEDIATE)} (0xFFFFFFFF)`,
-    cost: (value: number) => `a cost of ${n(value)} cycles: one operation costs at most ${n(MAX_COST_CYCLES)} cycles (the default cycle limit of a whole run)`,
+    pcpus: (pcpus: number) => m.tooManyPcpus(n(pcpus), n(MAX_PCPUS)),
+    vcpus: (vcpus: number) => m.tooManyVcpus(n(vcpus), n(MAX_VCPUS)),
+    memory: (text: string) => m.tooMuchMemory(text, formatBytes(MAX_MEMORY_BYTES)),
+    cpus: (text: string) => m.tooManyCpus(text, n(MAX_PCPUS)),
+    clock: (text: string, hz: number) => hz === 0 ? m.clockNeverTicks(text) : hz < MIN_CLOCK_HZ ? m.clockTooSlow(text) : m.clockTooFast(text, MAX_CLOCK_HZ / 1e9),
+    timeslice: (text: string) => m.timesliceTooShort(text),
+    immediate: (text: string) => m.immediateTooLarge(text, n(MIN_IMMEDIATE), n(MAX_IMMEDIATE)),
+    cost: (value: number) => m.costTooHigh(n(value), n(MAX_COST_CYCLES)),
 };
 
 const textOf = (quantity: Quantity) => `${quantity.value} ${quantity.unit ?? ''}`.trim();

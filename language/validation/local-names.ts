@@ -4,6 +4,7 @@
 // the document's elements.
 import type { AstNode, ValidationAcceptor } from 'langium';
 import { isCostPreset, isHardware, isLabel, isMonitor, isOs, isProgram, type Model, type Statement } from '../generated/ast.js';
+import { validationMessages as m } from './messages.js';
 
 type Named = AstNode & { name: string };
 
@@ -12,7 +13,7 @@ function reportDuplicates(items: readonly Named[], what: string, where: string, 
     for (const item of items) {
         if (item.name === undefined) continue; // a syntax error where the name should be: reported as such
         if (seen.has(item.name)) {
-            accept('error', `duplicate ${what} '${item.name}' in ${where}`, { node: item, property: 'name', code: 'duplicate-name' });
+            accept('error', m.duplicateLocal(what, item.name, where), { node: item, property: 'name', code: 'duplicate-name' });
         }
         seen.add(item.name);
     }
@@ -24,21 +25,21 @@ function labels(body: Statement[]): Named[] {
 
 export function checkLocalNames(model: Model, accept: ValidationAcceptor): void {
     for (const element of model.elements) {
-        if (isHardware(element)) reportDuplicates(element.devices, 'device', `hardware '${element.name}'`, accept);
-        else if (isProgram(element)) reportDuplicates(labels(element.body), 'label', `program '${element.name}'`, accept);
+        if (isHardware(element)) reportDuplicates(element.devices, m.device(), m.inHardware(element.name), accept);
+        else if (isProgram(element)) reportDuplicates(labels(element.body), m.label(), m.inProgram(element.name), accept);
         else if (isOs(element)) {
-            reportDuplicates(element.syscalls, 'syscall', `OS '${element.name}'`, accept);
-            reportDuplicates(element.drivers, 'driver', `OS '${element.name}'`, accept);
+            reportDuplicates(element.syscalls, m.syscall(), m.inOs(element.name), accept);
+            reportDuplicates(element.drivers, m.driver(), m.inOs(element.name), accept);
             for (const decl of [...element.syscalls, ...element.drivers]) {
-                reportDuplicates(decl.params, 'parameter', `'${decl.name}'`, accept);
-                reportDuplicates(labels(decl.body), 'label', `'${decl.name}'`, accept);
+                reportDuplicates(decl.params, m.parameter(), m.inCode(decl.name), accept);
+                reportDuplicates(labels(decl.body), m.label(), m.inCode(decl.name), accept);
             }
         } else if (isMonitor(element)) {
-            reportDuplicates(element.handlers, 'handler', `monitor ${element.technique}`, accept);
+            reportDuplicates(element.handlers, m.handler(), m.inMonitor(element.technique), accept);
             for (const handler of element.handlers) {
-                reportDuplicates(handler.params, 'parameter', `'${handler.name}'`, accept);
-                reportDuplicates(labels(handler.body), 'label', `'${handler.name}'`, accept);
+                reportDuplicates(handler.params, m.parameter(), m.inCode(handler.name), accept);
+                reportDuplicates(labels(handler.body), m.label(), m.inCode(handler.name), accept);
             }
-        } else if (isCostPreset(element)) reportDuplicates(element.entries, 'cost entry', `costs '${element.name}'`, accept);
+        } else if (isCostPreset(element)) reportDuplicates(element.entries, m.costEntry(), m.inCosts(element.name), accept);
     }
 }

@@ -6,18 +6,19 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import { isMemory, type HwCommand, type HypercallCall, type Op1, type Op2, type Operand, type SyscallCall, type VmdefAstType } from '../generated/ast.js';
 import type { VmdefServices } from '../vmdef-module.js';
+import { codeMessages as m } from './messages.js';
 
 /** Which operand of a two-operand instruction is memory: `load`'s second, `store`'s first. */
 const MEMORY_OPERAND: Record<string, 'a' | 'b'> = { load: 'b', store: 'a' };
 
 function notAllowed(operand: Operand, where: string, accept: ValidationAcceptor): void {
     if (!isMemory(operand)) return;
-    accept('error', `a memory operand is not allowed ${where}: only \`load d, [a]\` reads memory and \`store [a], s\` writes it; load the value into a register first`,
+    accept('error', m.memoryOperandNotAllowed(where),
         { node: operand, code: 'memory-operand-not-allowed' });
 }
 
 function checkOp1(op: Op1, accept: ValidationAcceptor): void {
-    if (op.a) notAllowed(op.a, `in \`${op.opcode}\``, accept);
+    if (op.a) notAllowed(op.a, m.inInstruction(op.opcode), accept);
 }
 
 function checkOp2(op: Op2, accept: ValidationAcceptor): void {
@@ -25,17 +26,16 @@ function checkOp2(op: Op2, accept: ValidationAcceptor): void {
     for (const side of ['a', 'b'] as const) {
         const operand = op[side];
         if (!operand) continue;
-        const position = side === 'a' ? 'first' : 'second';
-        if (side !== memory) notAllowed(operand, `as the ${position} operand of \`${op.opcode}\``, accept);
+        if (side !== memory) notAllowed(operand, (side === 'a' ? m.asFirstOperand : m.asSecondOperand)(op.opcode), accept);
         else if (!isMemory(operand)) {
-            accept('error', `\`${op.opcode}\` needs a memory operand \`[address]\` as its ${position} operand (\`load d, [a]\`, \`store [a], s\`)`,
+            accept('error', (side === 'a' ? m.memoryOperandRequiredFirst : m.memoryOperandRequiredSecond)(op.opcode),
                 { node: operand, code: 'memory-operand-required' });
         }
     }
 }
 
 function checkCall(call: SyscallCall | HypercallCall | HwCommand, accept: ValidationAcceptor): void {
-    for (const arg of call.args) notAllowed(arg, 'as an argument (arguments are passed by value)', accept);
+    for (const arg of call.args) notAllowed(arg, m.asArgument(), accept);
 }
 
 export function registerMemoryOperandChecks(services: VmdefServices): void {

@@ -5,6 +5,7 @@
 // table (`mov r1, "hi"` printed 0).
 import type { ValidationAcceptor } from 'langium';
 import { isHwCommand, isHypercallCall, isOp1, isOp2, isSyscallCall, type StringLit } from '../generated/ast.js';
+import { codeMessages as m } from './messages.js';
 
 function takesText(literal: StringLit): boolean {
     const container = literal.$container;
@@ -15,13 +16,13 @@ function takesText(literal: StringLit): boolean {
 
 function where(literal: StringLit): string {
     const container = literal.$container;
-    if (isHwCommand(container)) return `'hw ${container.name}' needs a number here`;
+    if (isHwCommand(container)) return m.hwNeedsNumber(container.name);
     // the grammar allows no string in a memory operand, so the rest are one- and two-operand instructions
-    return `'${isOp1(container) || isOp2(container) ? container.opcode : 'this instruction'}' needs a number or a register here`;
+    return m.needsNumberOrRegister(isOp1(container) || isOp2(container) ? container.opcode : 'this instruction');
 }
 
 export function checkStringOperand(literal: StringLit, accept: ValidationAcceptor): void {
     if (takesText(literal)) return;
-    accept('error', `a string is text, not a number: ${where(literal)} (strings are written with 'out DEV, "text"' or passed to a syscall, a hypercall or 'hw io_write')`,
+    accept('error', m.stringOperand(where(literal)),
         { node: literal, code: 'string-operand' });
 }

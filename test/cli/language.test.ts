@@ -36,6 +36,21 @@ describe('vmdef in Korean', () => {
         expect(lines.at(-1)).toBe(`파일 2개 검사: 오류 ${errors}개, 경고 0개`);
     });
 
+    it('check --lang ko prints every diagnostic message in Korean, with the same places, severities and codes', () => {
+        const file = 'examples/overcommit.vmdef';
+        const english = vmdef(['check', file]).stdout.trimEnd().split('\n').slice(0, -1);
+        const korean = vmdef(['check', '--lang', 'ko', file]).stdout.trimEnd().split('\n').slice(0, -1);
+        const head = (line: string) => /^(\S+:\d+:\d+: \w+ [\w-]+): /.exec(line)![1];
+        expect(english.length).toBeGreaterThan(3);
+        expect(korean.map(head)).toEqual(english.map(head));
+        for (const line of korean) expect(line.slice(head(line).length + 2), line).toMatch(HANGUL);
+        expect(korean[0]).toBe(`${file}:11:12: error cpu-overcommit: CPU 오버커밋: vCPU 12개 / 사용 가능한 pCPU 7개 = 1.71:1. 허용된 오버커밋 비율: 1.0 (pCPU 8개 − 예약 1개, 하이퍼바이저 몫)`);
+        // JSON: the same keys and codes, the messages in Korean
+        const diagnostics = JSON.parse(vmdef(['check', '--format', 'json', '--lang', 'ko', file]).stdout) as { code: string; message: string }[];
+        expect(diagnostics.map((d) => d.code)).toEqual(english.map((l) => head(l).split(' ').pop()));
+        expect(diagnostics.every((d) => HANGUL.test(d.message))).toBe(true);
+    });
+
     it('run prints the summary table in Korean, its columns aligned by terminal width, numbers unchanged', () => {
         const english = vmdef(['run', 'examples/popek-goldberg.vmdef']).stdout.split('\n');
         const korean = vmdef(['run', '--lang', 'ko', 'examples/popek-goldberg.vmdef']).stdout.split('\n');

@@ -23,6 +23,8 @@ export interface LspClientOptions {
     workspaceFolder: string;
     /** Client capabilities sent with `initialize` (the defaults below when left out). */
     capabilities?: ClientCapabilities;
+    /** `locale` of the `initialize` request (the client's display language, as VS Code sends it). */
+    locale?: string;
     /** `initializationOptions` of the `initialize` request. */
     initializationOptions?: unknown;
     /** Answers `workspace/configuration` per item (null for every section by default). */
@@ -100,6 +102,7 @@ export class LspClient {
             workspaceFolders: [{ uri: fileUri(folder), name: path.basename(folder) }],
             capabilities: this.options.capabilities ?? DEFAULT_CAPABILITIES,
             initializationOptions: this.options.initializationOptions,
+            ...(this.options.locale !== undefined ? { locale: this.options.locale } : {}),
         });
         this.capabilities = result.capabilities;
         await this.connection.sendNotification('initialized', {});

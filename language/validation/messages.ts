@@ -1,0 +1,283 @@
+// Every message of the validator, in English and Korean (l10n/catalog.ts): units, hardware,
+// hypervisors, overcommit (overcommit.ts words the arithmetic), VMs, names, who runs which
+// code (code-checks.ts), operands, limits, and the cap on diagnostics per file. Keywords,
+// names, opcodes and codes stay as written; lists arrive joined (`a, b`). docs/language.md
+// documents the codes, which are the same in every language.
+import { defineMessages } from '../../l10n/catalog.js';
+
+export const validationMessages = defineMessages('validation', {
+    en: {
+        none: () => 'none',
+        or: () => ' or ',
+        /** A unit dimension (units.ts). */
+        memory: () => 'memory', time: () => 'time', frequency: () => 'frequency', cpus: () => 'cpus',
+        missingUnit: (value: number, units: string) => `${value} needs a unit${units ? ` (${units})` : ''}`,
+        unitOfOtherDimension: (unit: string, actual: string, expected: string, units: string) =>
+            `'${unit}' is a ${actual} unit; expected ${expected}${units ? ` (${units})` : ''}`,
+        unknownUnit: (unit: string, expected: string, units: string) => `'${unit}' is not a known unit; expected ${expected}${units ? ` (${units})` : ''}`,
+        notTopologyUnit: (unit: string) => `'${unit}' is not a CPU topology unit (sockets, cores, threads)`,
+        noCpuPart: (count: number, unit: string) => `${count} ${unit}: a CPU needs at least one`,
+
+        noCpu: (hardware: string) => `hardware '${hardware}' has no 'cpu'`,
+        noMemory: (hardware: string) => `hardware '${hardware}' has no 'memory'`,
+        hostOsRequired: (hypervisor: string) => `Type 2 hypervisor '${hypervisor}' runs on a host OS: declare it with 'host OSNAME { reserve ... }'`,
+        hostOsForbidden: (hypervisor: string) => `Type 1 hypervisor '${hypervisor}' runs on bare metal: it has no host OS (use 'type2' for a hosted one)`,
+        failHostNeedsType2: (hypervisor: string) => `'fail host' needs a Type 2 hypervisor: '${hypervisor}' has no host OS`,
+        hwVirtUnavailable: (hardware: string) => `'virtualization hardware' needs VT-x or AMD-V: hardware '${hardware}' declares no 'extensions vtx' or 'svm'`,
+        hardwareInUse: (hardware: string, first: string) =>
+            `hardware '${hardware}' already runs hypervisor '${first}' (one hypervisor per machine; declare identical hardware twice to compare)`,
+
+        cpuOvercommit: (detail: string) => `CPU overcommit: ${detail}`,
+        cpuOvercommitAllowed: (detail: string) => `CPU overcommitted within the allowed ratio: ${detail}`,
+        memoryOvercommit: (detail: string) => `memory overcommit: ${detail}`,
+        memoryOvercommitAllowed: (detail: string) => `memory overcommitted within the allowed ratio (ballooning/swapping): ${detail}`,
+        /** overcommit.ts: `12 vCPUs on 7 usable pCPUs = 1.71:1; overcommit allowed: 1.0 (8 pCPUs − 1 reserved by the hypervisor)`. */
+        cpuDemand: (vcpus: number, usable: string, ratio: string, allowed: string, reserved: string) =>
+            `${vcpus} vCPUs on ${usable} usable pCPUs = ${ratio}; overcommit allowed: ${allowed}${reserved}`,
+        memoryDemand: (demand: string, usable: string, ratio: string, allowed: string, reserved: string) =>
+            `${demand} on ${usable} usable = ${ratio}; overcommit allowed: ${allowed}${reserved}`,
+        unbounded: () => 'unbounded',
+        pcpusReserved: (pcpus: number, reserved: string, by: string) => ` (${pcpus} pCPUs − ${reserved} reserved${by})`,
+        memoryReserved: (memory: string, reserved: string, by: string) => ` (${memory} − ${reserved} reserved${by})`,
+        byHypervisor: () => ' by the hypervisor',
+        byHost: () => ' by the host OS',
+        byBoth: () => ' by the hypervisor and host OS',
+        vmDemand: (vm: string, vcpus: number, memory: string) => `VM '${vm}': ${vcpus} vCPUs, ${memory}`,
+        noMemoryDeclared: () => 'no memory',
+
+        unknownCostEntry: (name: string, known: string) => `unknown cost entry '${name}' (known: ${known})`,
+        unknownCostOverride: (name: string, known: string) => `unknown cost override '${name}' (known: ${known})`,
+
+        noVcpus: () => 'a VM needs at least 1 vCPU',
+        vcpusExceedHost: (vm: string, vcpus: number, hardware: string, usable: number, reserved: string) =>
+            `VM '${vm}' has ${vcpus} vCPUs but host '${hardware}' has ${usable} usable pCPUs${reserved}: it cannot boot`,
+        pinOutOfRange: (pcpu: number, hardware: string, last: number) => `pCPU ${pcpu} does not exist: hardware '${hardware}' has pCPUs 0–${last}`,
+        passedThrough: (device: string, vm: string, self: string) =>
+            `device '${device}' is passed through to VM '${vm}'${self}: a passthrough device belongs to one VM alone`,
+        alreadyUsed: (device: string, vm: string, self: string) =>
+            `device '${device}' is already used by VM '${vm}'${self}: a passthrough device belongs to one VM alone`,
+        thisVm: () => ' (this VM)',
+        firstNamedBy: (vm: string) => `first named by VM '${vm}'`,
+        pvKernelRequired: (hypervisor: string, os: string) => `hypervisor '${hypervisor}' uses 'virtualization para': OS '${os}' is not 'paravirtualized'`,
+        pvKernelNeedsPara: (os: string, hypervisor: string, technique: string) =>
+            `OS '${os}' is paravirtualized: its kernel calls the hypervisor with hypercalls, which hypervisor '${hypervisor}' ('virtualization ${technique}') does not handle; use 'virtualization para' or an unmodified OS`,
+        vcpuOutOfRange: (vm: string, last: number, vcpu: number) => `VM '${vm}' has vCPUs 0–${last}; there is no vcpu ${vcpu}`,
+
+        duplicateName: (name: string, kind: string, location: string) =>
+            `'${name}' is already declared (${kind} at ${location}); names of hardware, hypervisors, VMs, programs and OSes are unique among the files of a folder`,
+        duplicateNameElsewhere: (name: string, kind: string, location: string) =>
+            `'${name}' is already declared (${kind} at ${location}); names of hardware, hypervisors, VMs, programs and OSes are unique among the files of a folder; to keep two variants of a definition side by side, put each in its own folder (every folder is a separate system)`,
+        firstDeclaration: (name: string) => `first declaration of '${name}'`,
+        /** local-names.ts: `duplicate label 'loop' in program 'p'`. */
+        duplicateLocal: (what: string, name: string, where: string) => `duplicate ${what} '${name}' in ${where}`,
+        device: () => 'device', label: () => 'label', syscall: () => 'syscall', driver: () => 'driver',
+        parameter: () => 'parameter', handler: () => 'handler', costEntry: () => 'cost entry',
+        inHardware: (name: string) => `hardware '${name}'`,
+        inProgram: (name: string) => `program '${name}'`,
+        inOs: (name: string) => `OS '${name}'`,
+        inCode: (name: string) => `'${name}'`,
+        inMonitor: (technique: string) => `monitor ${technique}`,
+        inCosts: (name: string) => `costs '${name}'`,
+    },
+    ko: {
+        none: () => '없음',
+        or: () => ' 또는 ',
+        memory: () => '메모리', time: () => '시간', frequency: () => '주파수', cpus: () => 'CPU 수',
+        missingUnit: (value, units) => `${value}에는 단위가 필요합니다${units ? ` (${units})` : ''}`,
+        unitOfOtherDimension: (unit, actual, expected, units) =>
+            `'${unit}'은(는) ${actual} 단위입니다. 여기에는 ${expected} 단위가 와야 합니다${units ? ` (${units})` : ''}`,
+        unknownUnit: (unit, expected, units) => `'${unit}'은(는) 알 수 없는 단위입니다. 여기에는 ${expected} 단위가 와야 합니다${units ? ` (${units})` : ''}`,
+        notTopologyUnit: (unit) => `'${unit}'은(는) CPU 토폴로지 단위가 아닙니다 (sockets, cores, threads)`,
+        noCpuPart: (count, unit) => `${count} ${unit}: CPU에는 적어도 하나가 있어야 합니다`,
+
+        noCpu: (hardware) => `하드웨어 '${hardware}'에 'cpu'가 없습니다`,
+        noMemory: (hardware) => `하드웨어 '${hardware}'에 'memory'가 없습니다`,
+        hostOsRequired: (hypervisor) => `Type 2 하이퍼바이저 '${hypervisor}'은(는) 호스트 OS 위에서 실행됩니다: 'host OSNAME { reserve ... }'로 호스트 OS를 선언하세요`,
+        hostOsForbidden: (hypervisor) => `Type 1 하이퍼바이저 '${hypervisor}'은(는) 베어메탈에서 실행되므로 호스트 OS가 없습니다 (호스트형이라면 'type2'를 쓰세요)`,
+        failHostNeedsType2: (hypervisor) => `'fail host'는 Type 2 하이퍼바이저에만 쓸 수 있습니다: '${hypervisor}'에는 호스트 OS가 없습니다`,
+        hwVirtUnavailable: (hardware) => `'virtualization hardware'에는 VT-x나 AMD-V가 필요합니다: 하드웨어 '${hardware}'에 'extensions vtx'나 'svm'이 선언되어 있지 않습니다`,
+        hardwareInUse: (hardware, first) =>
+            `하드웨어 '${hardware}'에서는 이미 하이퍼바이저 '${first}'이(가) 실행됩니다 (머신 하나에 하이퍼바이저 하나. 비교하려면 같은 하드웨어를 두 번 선언하세요)`,
+
+        cpuOvercommit: (detail) => `CPU 오버커밋: ${detail}`,
+        cpuOvercommitAllowed: (detail) => `허용 비율 안의 CPU 오버커밋: ${detail}`,
+        memoryOvercommit: (detail) => `메모리 오버커밋: ${detail}`,
+        memoryOvercommitAllowed: (detail) => `허용 비율 안의 메모리 오버커밋 (벌루닝/스와핑): ${detail}`,
+        cpuDemand: (vcpus, usable, ratio, allowed, reserved) =>
+            `vCPU ${vcpus}개 / 사용 가능한 pCPU ${usable}개 = ${ratio}. 허용된 오버커밋 비율: ${allowed}${reserved}`,
+        memoryDemand: (demand, usable, ratio, allowed, reserved) =>
+            `${demand} / 사용 가능한 ${usable} = ${ratio}. 허용된 오버커밋 비율: ${allowed}${reserved}`,
+        unbounded: () => '무한대',
+        pcpusReserved: (pcpus, reserved, by) => ` (pCPU ${pcpus}개 − 예약 ${reserved}개${by})`,
+        memoryReserved: (memory, reserved, by) => ` (${memory} − 예약 ${reserved}${by})`,
+        byHypervisor: () => ', 하이퍼바이저 몫',
+        byHost: () => ', 호스트 OS 몫',
+        byBoth: () => ', 하이퍼바이저와 호스트 OS 몫',
+        vmDemand: (vm, vcpus, memory) => `VM '${vm}': vCPU ${vcpus}개, ${memory}`,
+        noMemoryDeclared: () => '메모리 없음',
+
+        unknownCostEntry: (name, known) => `알 수 없는 비용 항목 '${name}' (알려진 항목: ${known})`,
+        unknownCostOverride: (name, known) => `알 수 없는 비용 재정의 '${name}' (알려진 항목: ${known})`,
+
+        noVcpus: () => 'VM에는 vCPU가 적어도 1개 있어야 합니다',
+        vcpusExceedHost: (vm, vcpus, hardware, usable, reserved) =>
+            `VM '${vm}'의 vCPU는 ${vcpus}개인데 호스트 '${hardware}'에서 사용 가능한 pCPU는 ${usable}개입니다${reserved}: 부팅할 수 없습니다`,
+        pinOutOfRange: (pcpu, hardware, last) => `pCPU ${pcpu}은(는) 없습니다: 하드웨어 '${hardware}'의 pCPU는 0–${last}번입니다`,
+        passedThrough: (device, vm, self) =>
+            `장치 '${device}'은(는) 이미 VM '${vm}'${self}에 패스스루되어 있습니다: 패스스루 장치는 VM 하나만 쓸 수 있습니다`,
+        alreadyUsed: (device, vm, self) =>
+            `장치 '${device}'은(는) 이미 VM '${vm}'${self}이(가) 쓰고 있습니다: 패스스루 장치는 VM 하나만 쓸 수 있습니다`,
+        thisVm: () => '(이 VM)',
+        firstNamedBy: (vm) => `VM '${vm}'이(가) 처음 지정함`,
+        pvKernelRequired: (hypervisor, os) => `하이퍼바이저 '${hypervisor}'은(는) 'virtualization para'를 씁니다: OS '${os}'은(는) 'paravirtualized'가 아닙니다`,
+        pvKernelNeedsPara: (os, hypervisor, technique) =>
+            `OS '${os}'은(는) 반가상화 OS입니다: 그 커널은 하이퍼콜로 하이퍼바이저를 호출하지만 하이퍼바이저 '${hypervisor}'('virtualization ${technique}')은(는) 하이퍼콜을 처리하지 않습니다. 'virtualization para'나 수정하지 않은 OS를 쓰세요`,
+        vcpuOutOfRange: (vm, last, vcpu) => `VM '${vm}'의 vCPU는 0–${last}번입니다. vcpu ${vcpu}은(는) 없습니다`,
+
+        duplicateName: (name, kind, location) =>
+            `'${name}'은(는) 이미 선언되어 있습니다 (${location}의 ${kind}). 하드웨어, 하이퍼바이저, VM, 프로그램, OS의 이름은 한 폴더의 파일들 안에서 유일해야 합니다`,
+        duplicateNameElsewhere: (name, kind, location) =>
+            `'${name}'은(는) 이미 선언되어 있습니다 (${location}의 ${kind}). 하드웨어, 하이퍼바이저, VM, 프로그램, OS의 이름은 한 폴더의 파일들 안에서 유일해야 합니다. 한 정의의 두 변형을 나란히 두려면 각각 다른 폴더에 넣으세요 (폴더마다 별개의 시스템입니다)`,
+        firstDeclaration: (name) => `'${name}'의 첫 선언`,
+        duplicateLocal: (what, name, where) => `${where}에 ${what} '${name}'이(가) 중복됩니다`,
+        device: () => '장치', label: () => '레이블', syscall: () => '시스템 콜', driver: () => '드라이버',
+        parameter: () => '매개변수', handler: () => '핸들러', costEntry: () => '비용 항목',
+        inHardware: (name) => `하드웨어 '${name}'`,
+        inProgram: (name) => `프로그램 '${name}'`,
+        inOs: (name) => `OS '${name}'`,
+        inCode: (name) => `'${name}'`,
+        inMonitor: (technique) => `monitor ${technique} 선언`,
+        inCosts: (name) => `비용 프리셋 '${name}'`,
+    },
+});
+
+/** Who runs which code (code-checks.ts), operands (memory-operands.ts, operand-checks.ts), limits, the diagnostic cap. */
+export const codeMessages = defineMessages('code-checks', {
+    en: {
+        unknownDevice: (device: string, hardware: string, devices: string) => `unknown device '${device}': hardware '${hardware}' has ${devices}`,
+        unknownDeviceNone: (device: string, hardware: string) => `unknown device '${device}': hardware '${hardware}' has no devices`,
+        deviceNotAssigned: (device: string, vm: string, devices: string) =>
+            `device '${device}' is not assigned to VM '${vm}' (its 'devices' are ${devices}): add it to the VM's 'devices' to use it`,
+        deviceNotAssignedNone: (device: string, vm: string) =>
+            `device '${device}' is not assigned to VM '${vm}' (it has no 'devices'): add it to the VM's 'devices' to use it`,
+        unknownHwCommand: (name: string, known: string) => `unknown hardware command 'hw ${name}' (known: ${known})`,
+        hwArity: (name: string, count: number, params: string, got: number) => `'hw ${name}' takes ${count} argument(s) (${params}), got ${got}`,
+        unknownHypercall: (name: string, known: string) => `unknown hypercall '${name}': no 'monitor para' handles it (known: ${known})`,
+        hypercallArity: (name: string, count: number, params: string, got: number) => `hypercall '${name}' takes ${count} argument(s) (${params}), got ${got}`,
+        hwInGuest: (name: string, where: string) =>
+            `'hw ${name}' belongs to the hypervisor's hardware command set: ${where} cannot use it (use an instruction, a syscall or a hypercall)`,
+        guestProgram: () => 'a guest program',
+        syscallOfOs: (os: string) => `a syscall of guest OS '${os}'`,
+        privilegedInUser: (opcode: string, vm: string, os: string) =>
+            `'${opcode}' is privileged: in user code (VM '${vm}' runs this program under OS '${os}') it faults (#GP) and the program is killed`,
+        privilegedInPvKernel: (opcode: string, vm: string) =>
+            `'${opcode}' is privileged: VM '${vm}' runs this code as its kernel under 'virtualization para', which allows hypercalls only`,
+        fidelityViolation: (opcode: string, hypervisor: string) =>
+            `'${opcode}' is sensitive but not privileged: under 'virtualization full' on '${hypervisor}' it does not trap and silently behaves wrongly (Popek-Goldberg); use 'binary' or 'hardware'`,
+        hypercallInUser: (name: string) => `'hypercall ${name}' in user code: only a paravirtualized guest kernel may call the hypervisor`,
+        hypercallNotPara: (name: string, vm: string, hypervisor: string, technique: string) =>
+            `'hypercall ${name}': VM '${vm}' runs on hypervisor '${hypervisor}' with 'virtualization ${technique}', not 'para'`,
+        syscallWithoutOs: (name: string, vm: string) => `'syscall ${name}': VM '${vm}' has no OS, so there is no kernel to enter`,
+        unknownSyscall: (os: string, vm: string, name: string, syscalls: string) =>
+            `OS '${os}' (of VM '${vm}') declares no syscall '${name}' (it has ${syscalls})`,
+        syscallArity: (name: string, os: string, count: number, params: string, got: number) =>
+            `syscall '${name}' of OS '${os}' takes ${count} argument(s) (${params}), got ${got}`,
+        hypercallInPlainOs: (name: string, os: string) => `'hypercall ${name}' in OS '${os}', which is not declared 'paravirtualized'`,
+        privilegedInPvOs: (opcode: string, os: string) => `'${opcode}' is privileged: OS '${os}' is paravirtualized and must use a hypercall instead`,
+        unknownName: (name: string, handler: string, names: string) => `'${name}' is neither a parameter nor a label of handler '${handler}' (${names})`,
+
+        memoryOperandNotAllowed: (where: string) =>
+            `a memory operand is not allowed ${where}: only \`load d, [a]\` reads memory and \`store [a], s\` writes it; load the value into a register first`,
+        inInstruction: (opcode: string) => `in \`${opcode}\``,
+        asFirstOperand: (opcode: string) => `as the first operand of \`${opcode}\``,
+        asSecondOperand: (opcode: string) => `as the second operand of \`${opcode}\``,
+        asArgument: () => 'as an argument (arguments are passed by value)',
+        memoryOperandRequiredFirst: (opcode: string) => `\`${opcode}\` needs a memory operand \`[address]\` as its first operand (\`load d, [a]\`, \`store [a], s\`)`,
+        memoryOperandRequiredSecond: (opcode: string) => `\`${opcode}\` needs a memory operand \`[address]\` as its second operand (\`load d, [a]\`, \`store [a], s\`)`,
+        stringOperand: (where: string) =>
+            `a string is text, not a number: ${where} (strings are written with 'out DEV, "text"' or passed to a syscall, a hypercall or 'hw io_write')`,
+        hwNeedsNumber: (name: string) => `'hw ${name}' needs a number here`,
+        needsNumberOrRegister: (opcode: string) => `'${opcode}' needs a number or a register here`,
+
+        tooManyPcpus: (pcpus: string, max: string) => `${pcpus} pCPUs: a hardware has at most ${max} (sockets × cores × threads)`,
+        tooManyVcpus: (vcpus: string, max: string) => `${vcpus} vCPUs: a VM has at most ${max}`,
+        tooMuchMemory: (text: string, max: string) => `${text}: memory is at most ${max} (what x86-64 addresses with 4-level paging)`,
+        tooManyCpus: (text: string, max: string) => `${text}: a host has at most ${max} pCPUs`,
+        clockNeverTicks: (text: string) => `a clock of ${text} never ticks: the clock is at least 1 MHz`,
+        clockTooSlow: (text: string) => `a clock of ${text} is too slow: the clock is at least 1 MHz`,
+        clockTooFast: (text: string, max: number) => `a clock of ${text} is faster than any CPU: the clock is at most ${max} GHz`,
+        timesliceTooShort: (text: string) => `a time slice of ${text} is shorter than a world switch: time slices are at least 1 us`,
+        immediateTooLarge: (text: string, min: string, max: string) => `${text} does not fit a 32-bit register: an immediate is from ${min} to ${max} (0xFFFFFFFF)`,
+        costTooHigh: (cycles: string, max: string) =>
+            `a cost of ${cycles} cycles: one operation costs at most ${max} cycles (the default cycle limit of a whole run)`,
+
+        truncated: (hidden: number, counts: string, shown: number) =>
+            `${hidden} more diagnostics not shown${counts ? ` (${counts})` : ''}: a file shows at most ${shown}, errors first; fix these to see the rest`,
+        errors: (count: number) => `${count} error${count === 1 ? '' : 's'}`,
+        warnings: (count: number) => `${count} warning${count === 1 ? '' : 's'}`,
+        validationFailed: (reason: string) => `internal error while checking this file (${reason}); it is treated as invalid — please report it`,
+    },
+    ko: {
+        unknownDevice: (device, hardware, devices) => `알 수 없는 장치 '${device}': 하드웨어 '${hardware}'의 장치는 ${devices}입니다`,
+        unknownDeviceNone: (device, hardware) => `알 수 없는 장치 '${device}': 하드웨어 '${hardware}'에는 장치가 없습니다`,
+        deviceNotAssigned: (device, vm, devices) =>
+            `장치 '${device}'은(는) VM '${vm}'에 할당되지 않았습니다 (이 VM의 'devices'는 ${devices}): 쓰려면 VM의 'devices'에 추가하세요`,
+        deviceNotAssignedNone: (device, vm) =>
+            `장치 '${device}'은(는) VM '${vm}'에 할당되지 않았습니다 (이 VM에는 'devices'가 없습니다): 쓰려면 VM의 'devices'에 추가하세요`,
+        unknownHwCommand: (name, known) => `알 수 없는 하드웨어 명령 'hw ${name}' (알려진 명령: ${known})`,
+        hwArity: (name, count, params, got) => `'hw ${name}'은(는) 인자 ${count}개(${params})를 받는데 ${got}개가 주어졌습니다`,
+        unknownHypercall: (name, known) => `알 수 없는 하이퍼콜 '${name}': 이를 처리하는 'monitor para'가 없습니다 (알려진 하이퍼콜: ${known})`,
+        hypercallArity: (name, count, params, got) => `하이퍼콜 '${name}'은(는) 인자 ${count}개(${params})를 받는데 ${got}개가 주어졌습니다`,
+        hwInGuest: (name, where) =>
+            `'hw ${name}'은(는) 하이퍼바이저의 하드웨어 명령 집합에 속합니다: ${where}에서는 쓸 수 없습니다 (명령어, 시스템 콜, 하이퍼콜을 쓰세요)`,
+        guestProgram: () => '게스트 프로그램',
+        syscallOfOs: (os) => `게스트 OS '${os}'의 시스템 콜`,
+        privilegedInUser: (opcode, vm, os) =>
+            `'${opcode}'은(는) 특권 명령어입니다: 사용자 코드에서는(VM '${vm}'이(가) 이 프로그램을 OS '${os}' 위에서 실행) 폴트(#GP)가 나서 프로그램이 종료됩니다`,
+        privilegedInPvKernel: (opcode, vm) =>
+            `'${opcode}'은(는) 특권 명령어입니다: VM '${vm}'은(는) 이 코드를 'virtualization para'에서 커널로 실행하며, 여기서는 하이퍼콜만 쓸 수 있습니다`,
+        fidelityViolation: (opcode, hypervisor) =>
+            `'${opcode}'은(는) 민감하지만 특권 명령어가 아닙니다: '${hypervisor}'의 'virtualization full'에서는 트랩되지 않고 조용히 잘못 동작합니다(Popek-Goldberg). 'binary'나 'hardware'를 쓰세요`,
+        hypercallInUser: (name) => `사용자 코드의 'hypercall ${name}': 하이퍼바이저는 반가상화 게스트 커널만 호출할 수 있습니다`,
+        hypercallNotPara: (name, vm, hypervisor, technique) =>
+            `'hypercall ${name}': VM '${vm}'은(는) 'para'가 아니라 'virtualization ${technique}'인 하이퍼바이저 '${hypervisor}' 위에서 실행됩니다`,
+        syscallWithoutOs: (name, vm) => `'syscall ${name}': VM '${vm}'에는 OS가 없어 진입할 커널이 없습니다`,
+        unknownSyscall: (os, vm, name, syscalls) =>
+            `OS '${os}'(VM '${vm}'의 OS)에는 시스템 콜 '${name}'이(가) 선언되어 있지 않습니다 (선언된 시스템 콜: ${syscalls})`,
+        syscallArity: (name, os, count, params, got) =>
+            `OS '${os}'의 시스템 콜 '${name}'은(는) 인자 ${count}개(${params})를 받는데 ${got}개가 주어졌습니다`,
+        hypercallInPlainOs: (name, os) => `OS '${os}'의 'hypercall ${name}': 이 OS는 'paravirtualized'로 선언되지 않았습니다`,
+        privilegedInPvOs: (opcode, os) => `'${opcode}'은(는) 특권 명령어입니다: OS '${os}'은(는) 반가상화 OS이므로 대신 하이퍼콜을 써야 합니다`,
+        unknownName: (name, handler, names) => `'${name}'은(는) 핸들러 '${handler}'의 매개변수도 레이블도 아닙니다 (${names})`,
+
+        memoryOperandNotAllowed: (where) =>
+            `${where} 메모리 피연산자를 쓸 수 없습니다: 메모리는 \`load d, [a]\`로만 읽고 \`store [a], s\`로만 씁니다. 먼저 값을 레지스터에 로드하세요`,
+        inInstruction: (opcode) => `\`${opcode}\`에는`,
+        asFirstOperand: (opcode) => `\`${opcode}\`의 첫째 피연산자로는`,
+        asSecondOperand: (opcode) => `\`${opcode}\`의 둘째 피연산자로는`,
+        asArgument: () => '인자로는 (인자는 값으로 전달됩니다)',
+        memoryOperandRequiredFirst: (opcode) => `\`${opcode}\`의 첫째 피연산자는 메모리 피연산자 \`[address]\`여야 합니다 (\`load d, [a]\`, \`store [a], s\`)`,
+        memoryOperandRequiredSecond: (opcode) => `\`${opcode}\`의 둘째 피연산자는 메모리 피연산자 \`[address]\`여야 합니다 (\`load d, [a]\`, \`store [a], s\`)`,
+        stringOperand: (where) =>
+            `문자열은 숫자가 아니라 텍스트입니다: ${where} (문자열은 'out DEV, "text"'로 쓰거나 시스템 콜, 하이퍼콜, 'hw io_write'에 넘길 수 있습니다)`,
+        hwNeedsNumber: (name) => `'hw ${name}'의 이 자리에는 숫자가 와야 합니다`,
+        needsNumberOrRegister: (opcode) => `'${opcode}'의 이 자리에는 숫자나 레지스터가 와야 합니다`,
+
+        tooManyPcpus: (pcpus, max) => `pCPU ${pcpus}개: 하드웨어 하나의 pCPU는 최대 ${max}개입니다 (sockets × cores × threads)`,
+        tooManyVcpus: (vcpus, max) => `vCPU ${vcpus}개: VM 하나의 vCPU는 최대 ${max}개입니다`,
+        tooMuchMemory: (text, max) => `${text}: 메모리는 최대 ${max}입니다 (x86-64가 4단계 페이징으로 주소를 지정할 수 있는 크기)`,
+        tooManyCpus: (text, max) => `${text}: 호스트의 pCPU는 최대 ${max}개입니다`,
+        clockNeverTicks: (text) => `클럭 ${text}은(는) 한 번도 틱하지 않습니다: 클럭은 최소 1 MHz입니다`,
+        clockTooSlow: (text) => `클럭 ${text}은(는) 너무 느립니다: 클럭은 최소 1 MHz입니다`,
+        clockTooFast: (text, max) => `클럭 ${text}은(는) 어떤 CPU보다도 빠릅니다: 클럭은 최대 ${max} GHz입니다`,
+        timesliceTooShort: (text) => `타임 슬라이스 ${text}은(는) 월드 스위치보다 짧습니다: 타임 슬라이스는 최소 1 us입니다`,
+        immediateTooLarge: (text, min, max) => `${text}은(는) 32비트 레지스터에 들어가지 않습니다: 즉값은 ${min}부터 ${max}(0xFFFFFFFF)까지입니다`,
+        costTooHigh: (cycles, max) => `비용 ${cycles} 사이클: 연산 하나의 비용은 최대 ${max} 사이클입니다 (실행 전체의 기본 사이클 한도)`,
+
+        truncated: (hidden, counts, shown) =>
+            `진단 ${hidden}개를 더 표시하지 않았습니다${counts ? ` (${counts})` : ''}: 파일 하나에는 오류부터 최대 ${shown}개까지 표시합니다. 이것들을 고치면 나머지가 보입니다`,
+        errors: (count) => `오류 ${count}개`,
+        warnings: (count) => `경고 ${count}개`,
+        validationFailed: (reason) => `이 파일을 검사하다가 내부 오류가 났습니다 (${reason}). 이 파일은 유효하지 않은 것으로 처리합니다 — 문제를 알려 주세요`,
+    },
+});
