@@ -61,6 +61,11 @@ const en = {
     fidelityViolations: (vm: string, count: number) => `${vm}: ${count} fidelity violation(s)`,
     hypercalls: (vm: string, counts: string) => `${vm}: hypercalls ${counts}`,
     swappedPages: (vm: string, count: number) => `${vm}: ${count} page(s) swapped in`,
+    consoleDropped: (vm: string, bytes: number, kept: string) =>
+        `${vm}: ${bytes} bytes of console output dropped (the result keeps the last ${kept} of each VM's console)`,
+    consoleStreamStopped: (vm: string, limit: string) =>
+        `vmdef: VM '${vm}' wrote more than ${limit} to its console; the rest is not shown here (see the summary)`,
+    worldSwitch: () => 'world switch',
     elapsed: (cycles: number) => `elapsed: ${cycles} host cycles (wall-clock time of the run; a VM's total adds up its vCPUs)`,
     progress: (megacycles: number) => `simulating… ${megacycles} M cycles`,
 
@@ -158,6 +163,9 @@ const ko: typeof en = {
     fidelityViolations: (vm, count) => `${vm}: 충실성(fidelity) 위반 ${count}건`,
     hypercalls: (vm, counts) => `${vm}: 하이퍼콜 ${counts}`,
     swappedPages: (vm, count) => `${vm}: 스왑 인된 페이지 ${count}개`,
+    consoleDropped: (vm, bytes, kept) => `${vm}: 콘솔 출력 ${bytes}바이트를 버림 (결과에는 VM마다 콘솔의 마지막 ${kept}만 남김)`,
+    consoleStreamStopped: (vm, limit) => `vmdef: VM '${vm}'의 콘솔 출력이 ${limit}를 넘어 나머지는 여기에 표시하지 않음 (요약 참고)`,
+    worldSwitch: () => '월드 스위치',
     elapsed: (cycles) => `경과 시간: 호스트 사이클 ${cycles} (실행의 벽시계 시간. VM별 합계는 그 VM의 vCPU 사이클을 모두 더한 값)`,
     progress: (megacycles) => `시뮬레이션 중… ${megacycles}M 사이클`,
 

@@ -1,12 +1,14 @@
 // `vmdef run FILE... [--json] [--trace] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact]` — LANGUAGE.md §8.
-import { ConsoleDemux } from '../simulator/console-demux.js';
+import { MAX_CONSOLE_TEXT } from '../simulator/console-limit.js';
 import { Simulation, type MachineListener, type SimulationOptions, type Transition } from '../simulator/engine.js';
 import { LAYERS, type Layer, type SimulationResult } from '../simulator/result.js';
+import { ConsoleStream } from './console-stream.js';
 import { displayWidth, padEnd } from './display-width.js';
 import { EXIT_ERRORS, EXIT_OK } from './exit-codes.js';
 import { runnableInputs } from './inputs.js';
 import { cliMessages as m } from './messages.js';
 import { parseArgs, SIMULATION_OPTIONS, simulationOptions } from './options.js';
+import { earliestPossible, TimeOrder } from './time-order.js';
 import { maxOf } from '../language/arrays.js';
 
 export interface RunArgs {
@@ -21,9 +23,22 @@ export function parseRunArgs(args: string[]): RunArgs {
     return { files: parsed.files, json: parsed.values.has('json'), trace: parsed.values.has('trace'), simulation: simulationOptions(parsed) };
 }
 
-export function formatTransition(t: Transition): string {
+/**
+ * `[11003] pcpu1 web/vcpu0: guest → kernel syscall write`. `pcpu` names the pCPU: its index on
+ * its host (what `pin` names), after the hypervisor's name when there are several
+ * (`xen/pcpu1`). The hypervisor handing over to the host OS or back is a world switch, and says so.
+ */
+export function formatTransition(t: Transition, pcpu: string): string {
     const arrow = t.direction === 'enter' ? `${t.from} → ${t.to}` : `${t.to} ← ${t.from}`;
-    return `[${t.time}] ${t.vcpu}: ${arrow} ${t.name}`;
+    const between = (a: string, b: string) => (t.from === a && t.to === b) || (t.from === b && t.to === a);
+    const worldSwitch = between('hypervisor', 'host') ? ` (${m.worldSwitch()})` : '';
+    return `[${t.time}] ${pcpu} ${t.vcpu}: ${arrow} ${t.name}${worldSwitch}`;
+}
+
+/** Each pCPU's name in the trace, by global index. */
+function pcpuNames(sim: Simulation): string[] {
+    const several = sim.model.hosts.length > 1;
+    return sim.state.pcpus.map((p) => `${several ? `${sim.model.hosts[p.host].name}/` : ''}pcpu${p.index}`);
 }
 
 /** The summary's column headings; `total` adds up the cycles of each of a VM's vCPUs (CPU time). */
@@ -65,6 +80,7 @@ export function formatSummary(result: SimulationResult): string {
         if (vm.fidelityViolations) lines.push(m.fidelityViolations(vm.name, vm.fidelityViolations));
         if (Object.keys(vm.hypercalls).length) lines.push(m.hypercalls(vm.name, Object.entries(vm.hypercalls).map(([k, v]) => `${k} ${v}`).join(', ')));
         if (vm.memory.swappedPages) lines.push(m.swappedPages(vm.name, vm.memory.swappedPages));
+        if (vm.consoleDropped) lines.push(m.consoleDropped(vm.name, vm.consoleDropped, MAX_CONSOLE_TEXT));
     }
     lines.push(m.elapsed(result.cycles));
     return lines.join('\n') + '\n';
@@ -76,30 +92,45 @@ export async function runCommand(args: string[]): Promise<number> {
     if (!inputs) return EXIT_ERRORS;
     const out = (s: string) => process.stdout.write(s);
     const sim = Simulation.create(inputs.workspace, options.simulation);
-    const printer = new ConsoleDemux(sim.model.vms.length > 1, out);
+    const printer = new ConsoleStream(sim.model.vms.length > 1, out, (vm) => m.consoleStreamStopped(vm, MAX_CONSOLE_TEXT));
+    // tracing, every line waits for its turn in time order (time-order.ts)
+    const order = options.trace ? new TimeOrder() : undefined;
     const listener: MachineListener = {};
-    if (!options.json) listener.console = (vm, text) => printer.write(vm, text);
-    if (options.trace && !options.json) listener.transition = (t) => out(formatTransition(t) + '\n');
-    else if (options.trace) listener.transition = (t) => process.stderr.write(formatTransition(t) + '\n');
+    if (!options.json) {
+        listener.console = order
+            ? (vm, text, time) => order.add(time, sim.machine.cpu.id, () => printer.write(vm, text))
+            : (vm, text) => printer.write(vm, text);
+    }
+    if (order) {
+        const write = options.json ? (s: string) => process.stderr.write(s) : out;
+        const pcpus = pcpuNames(sim);
+        listener.transition = (t) => {
+            const line = formatTransition(t, pcpus[t.pcpu]) + '\n';
+            order.add(t.time, t.pcpu, () => write(line));
+        };
+    }
     sim.listener = listener;
 
     const started = Date.now();
     const showProgress = process.stderr.isTTY === true;
     let shown = false;
     while (!sim.finished) {
-        sim.runUntil({ maxSteps: 2_000_000, runAhead: true });
+        // tracing: shorter calls, so what is held for time order stays small
+        sim.runUntil({ maxSteps: order ? 50_000 : 2_000_000, runAhead: true });
+        order?.release(earliestPossible(sim.state.pcpus));
         if (showProgress && Date.now() - started > 1000) {
             process.stderr.write(`\rvmdef: ${m.progress(Math.round(sim.time / 1e6))}`);
             shown = true;
         }
     }
     if (shown) process.stderr.write('\r\x1b[K');
+    order?.flush();
     const result = sim.result();
     if (options.json) {
         out(JSON.stringify(result, null, 2) + '\n');
     } else {
         printer.flush();
-        if (result.vms.some((vm) => vm.console && !vm.console.endsWith('\n')) && sim.model.vms.length === 1) out('\n');
+        if (printer.endsMidLine) out('\n');
         out('\n' + formatSummary(result));
     }
     return EXIT_OK;

@@ -116,6 +116,7 @@ const en = {
         `${vm} (${hypervisor}): ${status}${why}; ${instructions} instructions, ${cycles} cycles (${layers})`,
     summaryLayer: (layer: string, cycles: number) => `${layer} ${cycles}`,
     summaryCycles: (cycles: number) => `simulated ${cycles} host cycles`,
+    consoleStopped: (vm: string, limit: string) => `vmdef: VM '${vm}' wrote more than ${limit} to its console; the rest is not shown here`,
 
     // ------------------------------------------------------------ refusals and session errors
     noVcpu: (vcpu: number) => `no vCPU ${vcpu}`,
@@ -302,6 +303,7 @@ const ko: typeof en = {
         `${vm} (${hypervisor}): ${status}${why}; 명령어 ${instructions}개, ${cycles} 사이클 (${layers})`,
     summaryLayer: (layer, cycles) => `${layer} ${cycles}`,
     summaryCycles: (cycles) => `호스트 사이클 ${cycles}만큼 시뮬레이션함`,
+    consoleStopped: (vm, limit) => `vmdef: VM '${vm}'의 콘솔 출력이 ${limit}를 넘어 나머지는 여기에 표시하지 않음`,
 
     noVcpu: (vcpu) => `vCPU ${vcpu}이(가) 없습니다`,
     idleNoStep: (vcpu) => `${vcpu}에는 프로그램이 없습니다: 유휴 상태라 단계 실행할 것이 없습니다 (프로그램을 실행하는 vCPU를 단계 실행하거나 계속 실행하세요)`,

@@ -96,7 +96,7 @@ function frameInfo(sim: Simulation, v: VcpuState, f: Frame): FrameInfo {
     const registers: Record<string, number> = {};
     REGISTER_NAMES.forEach((r, i) => (registers[r] = f.regs[i]));
     const names = f.code?.params ?? [];
-    const params: Record<string, string> = {};
+    const params: Record<string, string> = Object.create(null); // parameter names are user text
     f.pk.forEach((k, i) => (params[names[i] ?? `arg${i}`] = valueText(sim, v, k, f.pv[i])));
     return {
         kind: f.kind, name: f.name, location: frameLocation(f), registers, pc: f.pc,

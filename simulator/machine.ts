@@ -7,7 +7,8 @@
 //   layers.ts       entering and leaving layers: frames, syscalls, traps / callouts / VM exits,
 //                   hypercalls, returning
 //   sensitive.ts    the sensitive instructions per technique: trap, exit, callout or run natively
-//   hardware.ts     the `hw` command set: issuing (Type 2 via the host OS), running, devices
+//   hardware.ts     the `hw` command set: issuing (Type 2 via the host OS), running
+//   devices.ts      the devices a VM may touch, and writing to one (its console)
 //   operands.ts     operands, parameters, guest memory and the stack
 //   costs.ts        the cycle model, and the accounting every executor shares
 //   stops.ts        faults, limits, halts, kills and stop events
@@ -25,7 +26,7 @@ import { PK_INT, type PcpuState, type SimState, type VcpuState, type VmState } f
 export type { MachineListener, StopEvent, StopKind, Transition } from './machine/events.js';
 export { MAX_CALL_DEPTH } from './cpu/semantics.js';
 export { opName } from './cpu/opcodes.js';
-export { HANDLER_STACK_TOP, kernelStackTop, userStackTop } from './machine/layers.js';
+export { HANDLER_STACK_TOP, kernelStackTop, MAX_LAYER_DEPTH, userStackTop } from './machine/layers.js';
 export { MAX_PAGES } from './machine/operands.js';
 
 /** Code the machine needs, resolved per host and per VM by the engine. */

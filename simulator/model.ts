@@ -56,6 +56,8 @@ export interface VmModel {
     /** pCPU affinity of all its vCPUs; undefined = any usable pCPU. */
     pin?: number[];
     passthrough: Set<number>;
+    /** The host's devices it was given (`devices` and `passthrough`): the only ones it may touch. */
+    assigned: Set<number>;
     weight: number;
     /** Program per vCPU index (undefined: that vCPU has nothing to run). */
     programs: (Program | undefined)[];
@@ -81,9 +83,9 @@ function costTable(hv: Hypervisor, presets: Map<string, CostPreset>, defaultPres
     const table = Object.fromEntries(COST_NAMES.map((n) => [n, 0])) as CostTable;
     const fallback = presets.get(DEFAULT_COST_PRESET);
     // Entries a user preset leaves out come from the default preset.
-    for (const e of fallback?.entries ?? []) if (e.name in table) table[e.name as keyof CostTable] = e.value;
-    for (const e of preset?.entries ?? []) if (e.name in table) table[e.name as keyof CostTable] = e.value;
-    for (const e of hv.costs?.overrides ?? []) if (e.name in table) table[e.name as keyof CostTable] = e.value;
+    for (const e of fallback?.entries ?? []) if (Object.hasOwn(table, e.name)) table[e.name as keyof CostTable] = e.value;
+    for (const e of preset?.entries ?? []) if (Object.hasOwn(table, e.name)) table[e.name as keyof CostTable] = e.value;
+    for (const e of hv.costs?.overrides ?? []) if (Object.hasOwn(table, e.name)) table[e.name as keyof CostTable] = e.value;
     // every instruction takes time, so every guest loop reaches the cycle limit
     table.instruction = Math.max(1, table.instruction);
     return { name: preset?.name ?? DEFAULT_COST_PRESET, table };
@@ -165,7 +167,8 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
             vcpus,
             memoryBytes: vmMemoryBytes(vm),
             pin: vm.pin ? vm.pin.pcpus.filter((p) => p >= 0 && p < host.pcpus) : undefined,
-            passthrough: new Set(vm.passthrough.map((d) => host.deviceByName.get(d.ref?.name ?? d.$refText)).filter((d): d is number => d !== undefined)),
+            passthrough: deviceSet(host, vm.passthrough),
+            assigned: deviceSet(host, [...vm.devices, ...vm.passthrough]),
             weight: vm.weight ?? DEFAULT_WEIGHT,
             programs,
             failAt: cyclesOf(vm.fail?.time, host.clockHz),
@@ -175,4 +178,9 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
         host.vms.push(model);
     }
     return { hosts, vms, monitors };
+}
+
+/** The indices of the named devices of `host` (names it does not have are left out: the validator reports them). */
+function deviceSet(host: HostModel, refs: Vm['devices']): Set<number> {
+    return new Set(refs.map((d) => host.deviceByName.get(d.ref?.name ?? d.$refText)).filter((d): d is number => d !== undefined));
 }

@@ -1,6 +1,8 @@
 // What a simulation produces: the `vmdef run --json` object of LANGUAGE.md §8, plus what the
 // report needs (timeline, per-hypervisor figures). Plain data, JSON-serialisable; and how the
 // engine makes it from the state.
+import { keptConsole } from './console-limit.js';
+import { copyCounts } from './counts.js';
 import type { MachineModel } from './model.js';
 import type { SimState } from './state.js';
 
@@ -22,7 +24,10 @@ export interface VmResult {
     name: string;
     hypervisor: string;
     status: VmStatus;
+    /** Its console output: the last MAX_CONSOLE_BYTES (1 MiB) of it (console-limit.ts). */
     console: string;
+    /** Bytes of console output dropped before `console` (absent when none were). */
+    consoleDropped?: number;
     instructions: number;
     /** Cycles by layer, and their sum as `total`. */
     cycles: Record<Layer, number> & { total: number };
@@ -72,15 +77,17 @@ export interface SimulationResult {
 /** The result of the simulation in state `s` after `cycles` host cycles (final once `s.finished`). */
 export function buildResult(model: MachineModel, s: SimState, cycles: number): SimulationResult {
     const vms = s.vms.map((vm): VmResult => {
+        const console = keptConsole(vm);
         const r: VmResult = {
             name: vm.model.name,
             hypervisor: vm.model.host.name,
             status: vm.status === 'running' ? 'limit' : vm.status,
-            console: vm.console,
+            console: console.text,
+            ...(console.dropped > 0 ? { consoleDropped: console.dropped } : {}),
             instructions: vm.instructions,
             cycles: layerCycles((i) => vm.cycles[i]),
-            exits: { ...vm.exits },
-            hypercalls: { ...vm.hypercalls },
+            exits: copyCounts(vm.exits),
+            hypercalls: copyCounts(vm.hypercalls),
             fidelityViolations: vm.fidelityViolations,
             memory: { declaredBytes: vm.model.memoryBytes, touchedPages: vm.memory.touchedPages, swappedPages: vm.swappedPages },
         };

@@ -3,6 +3,7 @@
 // refer to each other by index (vCPU id, pCPU index), never by pointer, so a clone is a plain
 // copy. Code objects are immutable and shared between clones.
 import type { Code } from './cpu/code.js';
+import { copyCounts, newCounts, type Counts } from './counts.js';
 import { SparseMemory } from './memory.js';
 import type { HostModel, VmModel } from './model.js';
 import type { SourceLocation, VmStatus } from './result.js';
@@ -116,12 +117,16 @@ export class VcpuState {
 
 export class VmState {
     status: VmStatus | 'running' = 'running';
+    /** The last part of the console (console-limit.ts): its UTF-8 bytes, and the bytes dropped before it. */
     console = '';
+    consoleBytes = 0;
+    consoleDropped = 0;
     instructions = 0;
     /** guest, kernel, hypervisor, host, waiting. */
     cycles = new Float64Array(5);
-    exits: Record<string, number> = {};
-    hypercalls: Record<string, number> = {};
+    /** By reason and by hypercall name (no prototype: counts.ts). */
+    exits: Counts = newCounts();
+    hypercalls: Counts = newCounts();
     fidelityViolations = 0;
     stop?: { reason: string; at?: SourceLocation };
     memory = new SparseMemory();
@@ -137,10 +142,12 @@ export class VmState {
         const s = new VmState(this.model);
         s.status = this.status;
         s.console = this.console;
+        s.consoleBytes = this.consoleBytes;
+        s.consoleDropped = this.consoleDropped;
         s.instructions = this.instructions;
         s.cycles = this.cycles.slice();
-        s.exits = { ...this.exits };
-        s.hypercalls = { ...this.hypercalls };
+        s.exits = copyCounts(this.exits);
+        s.hypercalls = copyCounts(this.hypercalls);
         s.fidelityViolations = this.fidelityViolations;
         s.stop = this.stop ? { ...this.stop } : undefined;
         s.memory = this.memory.clone();

@@ -13,7 +13,7 @@ import { CHUNK_CYCLES } from '../scheduler.js';
 import { chargeInstructions } from '../machine/costs.js';
 import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState } from '../state.js';
 import { blockMap, type BlockMap } from './blocks.js';
-import { hostFusion, FUSABLE_OPS, FUSED_TRAP_STEPS, OPCODE_TABLE, type FusedTrap, type HostFusion } from './fused-trap.js';
+import { hostFusion, roomToFuse, FUSABLE_OPS, FUSED_TRAP_STEPS, OPCODE_TABLE, type FusedTrap, type HostFusion } from './fused-trap.js';
 import { TranslationError } from './splice.js';
 import { ST_FINISH, ST_PARTIAL, ST_SLOW, translateRegion, type Region, type RegionContext } from './translate.js';
 
@@ -155,7 +155,7 @@ export class FastExecutor implements Executor {
             if (code === undefined || stepNext) {
                 // a hardware command, or an instruction only the machine runs
                 stepNext = false;
-                if (canFuse && code !== undefined && f.layer === L_KERNEL && !f.user && budget - n >= FUSED_TRAP_STEPS) {
+                if (canFuse && code !== undefined && f.layer === L_KERNEL && !f.user && budget - n >= FUSED_TRAP_STEPS && roomToFuse(v)) {
                     const fused = fusion.traps[code.instrs[f.pc].op] ?? null;
                     // all three steps must start before the chunk ends, as they would one by one
                     if (fused !== null && cpu.time + fused.trapCycles + fused.handlerCycles < until) {
@@ -226,7 +226,7 @@ export class FastExecutor implements Executor {
             const timeMode = cost >= 1;
             let left: number;
             if (timeMode) {
-                const fusing = canFuse && f.layer === L_KERNEL && !f.user && trapCycles >= 1;
+                const fusing = canFuse && f.layer === L_KERNEL && !f.user && trapCycles >= 1 && roomToFuse(v);
                 left = room + cost - 1;
                 const byBudget = Math.floor((budget - n) * (fusing ? Math.min(cost, trapCycles / 3) : cost));
                 if (byBudget < left) left = byBudget;

@@ -9,7 +9,8 @@
 // parameter) is left to the machine.
 import { EXIT_REASON } from '../../language/isa.js';
 import { K, OP, type Code } from '../cpu/code.js';
-import type { HostCode } from '../machine.js';
+import { MAX_LAYER_DEPTH, type HostCode } from '../machine.js';
+import type { VcpuState } from '../state.js';
 
 /** What a fused trap does to the vCPU, precomputed per host and opcode. */
 export interface FusedTrap {
@@ -24,6 +25,14 @@ export interface FusedTrap {
 
 /** Steps `Machine.step` takes for it (trap, `hw` instruction, hardware command). */
 export const FUSED_TRAP_STEPS = 3;
+
+/**
+ * Whether vCPU `v` has room for the two frames the trap stands for (handler, hardware command):
+ * at the layer limit the machine takes it, and faults `#DF` where it would.
+ */
+export function roomToFuse(v: VcpuState): boolean {
+    return v.frames.length + 2 <= MAX_LAYER_DEPTH;
+}
 
 /** The opcodes a trap may be fused for. */
 export const FUSABLE_OPS: readonly number[] = [OP.cli, OP.sti];

@@ -13,6 +13,7 @@
 //   first touch of a page past the host's usable memory  `swap`       hypervisor
 // The trapping / exiting / calling instruction itself costs only its trap, exit or call.
 // Every executor accounts its runs of simple instructions with `chargeInstructions`.
+import { addCount } from '../counts.js';
 import type { Code } from '../cpu/code.js';
 import type { Machine } from '../machine.js';
 import { L_HYPERVISOR, L_KERNEL, type VcpuState, type VmState } from '../state.js';
@@ -40,7 +41,7 @@ export function chargeInstructions(m: Machine, vm: VmState, v: VcpuState, layer:
 
 /** One more VM exit (or trap, callout) of a reason of the language's list; none: not counted. */
 export function countExit(vm: VmState, reason: string | undefined): void {
-    if (reason) vm.exits[reason] = (vm.exits[reason] ?? 0) + 1;
+    if (reason) addCount(vm.exits, reason);
 }
 
 /** Binary translation: the first time a guest kernel block runs, the monitor translates it. */

@@ -11,6 +11,8 @@ export interface MachineListener {
 /** A layer change of one vCPU: entering a frame or returning from one. */
 export interface Transition {
     vcpu: string;
+    /** The pCPU it happened on: its global index (`sim.state.pcpus`, host by host); its clock is `time`. */
+    pcpu: number;
     time: number;
     direction: 'enter' | 'leave';
     from: FrameKind;

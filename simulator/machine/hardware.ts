@@ -4,9 +4,10 @@
 import { HW, HW_INFO, SP, type Instr } from '../cpu/code.js';
 import { flagsWord, FLAG_IF, FLAG_SF, FLAG_ZF, VIRTUAL_CPUID } from '../cpu/semantics.js';
 import type { HostCode, Machine } from '../machine.js';
-import { L_HOST, L_KERNEL, PK_INT, PK_STR, type Frame, type VcpuState, type VmState } from '../state.js';
+import { L_HOST, L_KERNEL, PK_INT, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge } from './costs.js';
-import { enter, finish, HANDLER_STACK_TOP, newFrame, pushFrame } from './layers.js';
+import { checkDepth, enter, finish, HANDLER_STACK_TOP, newFrame, pushFrame } from './layers.js';
+import { checkAssigned, writeDevice } from './devices.js';
 import { bind } from './operands.js';
 import { Fault, halt } from './stops.js';
 
@@ -15,6 +16,7 @@ export function issueCommand(m: Machine, vm: VmState, v: VcpuState, f: Frame, in
     if (f.layer <= L_KERNEL) throw new Fault('#UD', `hw ${ins.name} outside the hypervisor`);
     const info = ins.hw >= 0 ? HW_INFO[ins.hw] : undefined;
     if (!info) throw new Fault('#UD', `unknown hardware command ${ins.name}`);
+    checkDepth(v);
     charge(m, vm, v, f.layer, host.costs.instruction);
     if (f.kind === 'hypervisor' && host.model.kind === 'type2' && info.viaHost) {
         viaHost(m, vm, v, f, ins, host);
@@ -68,20 +70,16 @@ const COMMAND_BY_NAME: Record<keyof typeof HW, Command> = {
         writeDevice(m, vm, f.pk[0] ?? PK_INT, f.pv[0] ?? -1, f.pk[1] ?? PK_INT, param(f, 1));
         return 0;
     },
-    io_read: () => 0,
+    io_read: (m, vm, _v, f) => {
+        checkAssigned(m, vm, f.pk[0] ?? PK_INT, param(f, 0));
+        return 0;
+    },
     halt: (m, vm, v) => {
         halt(m, vm, v, 'hw halt');
         return STOPPED;
     },
     shutdown: (m, vm, v, f) => {
-        for (const id of vm.vcpus) {
-            const other = m.state.vcpus[id];
-            if (other !== v && !other.done) {
-                other.done = true;
-                m.onDescheduled(other);
-            }
-        }
-        halt(m, vm, v, `hw shutdown(${param(f, 0)})`);
+        shutdown(m, vm, v, `hw shutdown(${param(f, 0)})`);
         return STOPPED;
     },
     yield: (_m, _vm, v) => {
@@ -133,14 +131,27 @@ function guestFrame(v: VcpuState): Frame | undefined {
     return undefined;
 }
 
-/** Writes an integer (a line) or a string to a device of the VM's host: a serial port is its console. */
-export function writeDevice(m: Machine, vm: VmState, devKind: number, dev: number, valueKind: number, value: number): void {
-    if (devKind === PK_STR) throw new Fault('#GP', `"${m.strings[dev]}" is not a device`);
-    const device = vm.model.host.devices[dev];
-    if (!device) throw new Fault('#GP', `no device ${dev} on ${vm.model.host.hardware}`);
-    const text = valueKind === PK_STR ? m.strings[value] : `${value}\n`;
-    if (device.kind === 'serial') {
-        vm.console += text;
-        m.listener.console?.(vm.model.name, text, m.cpu.time);
+/**
+ * The kernel powers its VM off: every vCPU stops, wherever it was. The VM halts; if that cut
+ * other vCPUs off, its stop reason says so and names them, at the guest instruction that asked.
+ */
+function shutdown(m: Machine, vm: VmState, v: VcpuState, command: string): void {
+    const stopped: string[] = [];
+    for (const id of vm.vcpus) {
+        const other = m.state.vcpus[id];
+        if (other !== v && !other.done) {
+            other.done = true;
+            m.onDescheduled(other);
+            stopped.push(other.name);
+        }
     }
+    if (stopped.length === 0) {
+        halt(m, vm, v, command);
+        return;
+    }
+    const guest = guestFrame(v);
+    const at = guest?.code?.instrs[Math.min(guest.pc, guest.code.instrs.length - 1)]?.loc;
+    const reason = `powered off by ${command} from ${v.name}: stopped ${stopped.join(', ')}`;
+    if (vm.status === 'running') vm.stop = { reason, at };
+    halt(m, vm, v, reason);
 }

@@ -8,13 +8,30 @@ import { HW_INFO, OP, SP, type Code, type Instr } from '../cpu/code.js';
 import { opName } from '../cpu/opcodes.js';
 import type { HostCode, Machine } from '../machine.js';
 import type { VmModel } from '../model.js';
-import { Frame, L_HOST, L_HYPERVISOR, L_KERNEL, PK_INT, type FrameKind, type VcpuState, type VmState } from '../state.js';
+import { Frame, L_HOST, L_HYPERVISOR, L_KERNEL, PK_DEV, PK_INT, type FrameKind, type VcpuState, type VmState } from '../state.js';
+import { addCount } from '../counts.js';
 import { charge, countExit } from './costs.js';
-import { bind, pass, pop32, push32, setDest } from './operands.js';
+import { checkAssigned } from './devices.js';
+import { arg, bind, pass, pop32, push32, setDest } from './operands.js';
 import { Fault, halt } from './stops.js';
 
 /** Register files kept for reuse (bounded: a deep stack unwinding once need not be kept). */
 const SPARE_REGS = 32;
+
+/**
+ * Frames a vCPU may hold at once (guest, syscalls, handlers, host drivers, hardware commands): a
+ * legitimate stack is at most five deep, so only recursion across layers (a syscall making
+ * itself, a kernel and its monitor calling each other) gets near it. Entering one more is a
+ * double fault, as on a real CPU whose kernel stack runs out: the VM ends `faulted`.
+ */
+export const MAX_LAYER_DEPTH = 64;
+
+/** Refuses to enter a frame past MAX_LAYER_DEPTH; every entry checks before it charges or counts anything. */
+export function checkDepth(v: VcpuState): void {
+    if (v.frames.length >= MAX_LAYER_DEPTH) {
+        throw new Fault('#DF', `kernel stack overflow: more than ${MAX_LAYER_DEPTH} nested layers (double fault)`);
+    }
+}
 
 /** Top of the stack of a handler or host driver (hypervisor memory, not the guest's). */
 export const HANDLER_STACK_TOP = 0x10000;
@@ -45,10 +62,11 @@ function recycle(m: Machine, f: Frame): void {
 }
 
 export function pushFrame(m: Machine, v: VcpuState, frame: Frame): void {
+    checkDepth(v);
     const from = v.frames[v.frames.length - 1];
     v.frames.push(frame);
     if (m.listener.transition) {
-        m.listener.transition({ vcpu: v.name, time: m.cpu.time, direction: 'enter', from: from?.kind ?? 'guest', to: frame.kind, name: frame.name });
+        m.listener.transition({ vcpu: v.name, pcpu: m.cpu.id, time: m.cpu.time, direction: 'enter', from: from?.kind ?? 'guest', to: frame.kind, name: frame.name });
     }
 }
 
@@ -74,7 +92,7 @@ export function finish(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
     v.frames.pop();
     const parent = v.frames[v.frames.length - 1];
     if (m.listener.transition) {
-        m.listener.transition({ vcpu: v.name, time: m.cpu.time, direction: 'leave', from: f.kind, to: parent.kind, name: f.name });
+        m.listener.transition({ vcpu: v.name, pcpu: m.cpu.id, time: m.cpu.time, direction: 'leave', from: f.kind, to: parent.kind, name: f.name });
     }
     const host = m.hosts[vm.model.host.index];
     if (f.kind === 'host') charge(m, vm, v, L_HOST, host.costs.world_switch);
@@ -118,6 +136,7 @@ export function syscall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: In
     const code = m.vms[vm.model.index].syscalls.get(ins.name);
     if (!vm.model.os) throw new Fault('#UD', `syscall ${ins.name}: this VM has no OS`);
     if (!code) throw new Fault('#UD', `${vm.model.os.name} has no syscall ${ins.name}`);
+    checkDepth(v);
     charge(m, vm, v, L_KERNEL, host.costs.syscall);
     if (host.technique === 'binary') charge(m, vm, v, L_HYPERVISOR, host.costs.syscall_bt);
     const frame = newFrame(m, 'kernel', `syscall ${ins.name}`, code, false, L_KERNEL);
@@ -132,8 +151,14 @@ export function hypercall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: 
     if (host.technique !== 'para') throw new Fault('#UD', `hypercall ${ins.name}: ${host.model.name} is not paravirtualized`);
     const code = host.hypercalls.get(ins.name);
     if (!code) throw new Fault('#UD', `no hypercall ${ins.name} in the para monitor`);
+    checkDepth(v);
+    // a device the kernel names must be one its VM was given (the monitor trusts what it is passed)
+    for (let i = 0; i < ins.argk.length; i++) {
+        arg(m, f, ins.argk[i], ins.argv[i]);
+        if (m.argKind === PK_DEV) checkAssigned(m, vm, PK_DEV, m.argValue);
+    }
     charge(m, vm, v, L_HYPERVISOR, host.costs.hypercall);
-    vm.hypercalls[ins.name] = (vm.hypercalls[ins.name] ?? 0) + 1;
+    addCount(vm.hypercalls, ins.name);
     const frame = newFrame(m, 'hypervisor', `hypercall ${ins.name}`, code, false, L_HYPERVISOR);
     bind(m, f, frame, ins.argk, ins.argv);
     enter(m, vm, v, frame);
@@ -143,6 +168,7 @@ export function hypercall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: 
 export function enterHypervisor(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
     const code = host.trapHandler[ins.op];
     if (!code) throw new Fault('#GP', `no ${host.technique} monitor handler for '${opName(ins.op)}'`);
+    checkDepth(v);
     charge(m, vm, v, L_HYPERVISOR, entryCost(host.technique, host.costs));
     // counted by the reasons of the language's list (language/isa.ts): a binary callout for
     // pushf, popf, sgdt, sidt or smsw has none of them and is not counted

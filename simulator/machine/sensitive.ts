@@ -10,7 +10,7 @@ import {
 import type { HostCode, Machine } from '../machine.js';
 import { L_KERNEL, PK_STR, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge } from './costs.js';
-import { writeDevice } from './hardware.js';
+import { checkAssigned, writeDevice } from './devices.js';
 import { advance, enterHypervisor } from './layers.js';
 import { arg, pop32, push32, read, setDest } from './operands.js';
 import { emitStop, Fault, halt } from './stops.js';
@@ -35,7 +35,7 @@ export function sensitive(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: 
 /** A privileged instruction of the guest: #GP in user mode, else the monitor's unless the hardware lets it run. */
 function privileged(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
     if (f.user) throw new Fault('#GP', `privileged instruction '${opName(ins.op)}' in user mode`);
-    if ((ins.op === OP.out || ins.op === OP.in) && passthrough(m, vm, f, ins)) {
+    if ((ins.op === OP.out || ins.op === OP.in) && assignedDevice(m, vm, f, ins)) {
         // direct assignment: the device is the VM's own, no hypervisor involved
         native(m, vm, v, f, ins, host);
     } else if (host.technique === 'hardware' && (ins.op === OP.cli || ins.op === OP.sti)) {
@@ -49,10 +49,14 @@ function privileged(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr,
     } else enterHypervisor(m, vm, v, f, ins, host);
 }
 
-/** Whether an in / out goes to a device assigned to the VM. */
-function passthrough(m: Machine, vm: VmState, f: Frame, ins: Instr): boolean {
+/**
+ * An in / out of the guest: a device the VM was not given is `#GP` here, before the hypervisor is
+ * entered; true if it goes to a passthrough device (direct assignment).
+ */
+function assignedDevice(m: Machine, vm: VmState, f: Frame, ins: Instr): boolean {
     const [k, val] = ins.op === OP.out ? [ins.ak, ins.av] : [ins.bk, ins.bv];
     arg(m, f, k, val);
+    checkAssigned(m, vm, m.argKind, m.argValue);
     return m.argKind !== PK_STR && vm.model.passthrough.has(m.argValue);
 }
 
@@ -76,6 +80,7 @@ function native(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, hos
         }
         case 31 satisfies typeof OP.in:
             arg(m, f, ins.bk, ins.bv);
+            checkAssigned(m, vm, m.argKind, m.argValue);
             charge(m, vm, v, layer, host.costs.io);
             setDest(f, ins.ak, ins.av, 0);
             break;

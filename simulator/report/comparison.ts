@@ -1,5 +1,6 @@
 // Every hypervisor side by side, one column each: Type 1 vs Type 2, one technique vs another.
 // Figures are per hypervisor (its VMs together) so hosts with different VMs still compare.
+import { addCount, newCounts } from '../counts.js';
 import { LAYERS, type HypervisorResult, type SimulationResult, type VmResult } from '../result.js';
 import { escapeHtml as esc } from './escape.js';
 import { formatDuration, formatHz, formatInt, formatPercent, formatRatio } from './format.js';
@@ -19,11 +20,11 @@ interface Column {
 function columns(result: SimulationResult): Column[] {
     return result.hypervisors.map((hv) => {
         const vms = result.vms.filter((vm) => vm.hypervisor === hv.name);
-        const exits: Record<string, number> = {};
-        const hypercalls: Record<string, number> = {};
+        const exits = newCounts();
+        const hypercalls = newCounts();
         for (const vm of vms) {
-            for (const [reason, n] of Object.entries(vm.exits ?? {})) exits[reason] = (exits[reason] ?? 0) + n;
-            for (const [name, n] of Object.entries(vm.hypercalls ?? {})) hypercalls[name] = (hypercalls[name] ?? 0) + n;
+            for (const [reason, n] of Object.entries(vm.exits ?? {})) addCount(exits, reason, n);
+            for (const [name, n] of Object.entries(vm.hypercalls ?? {})) addCount(hypercalls, name, n);
         }
         return {
             hv,

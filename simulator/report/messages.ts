@@ -117,6 +117,7 @@ const en = {
     console: () => 'Console',
     consoleLines: (lines: string) => `(${lines} line${lines === '1' ? '' : 's'})`,
     consoleCut: (characters: string, command: string) => `… ${characters} more characters (see ${command})`,
+    consoleDropped: (bytes: string, kept: string) => `${bytes} bytes of earlier output dropped: a run keeps the last ${kept} of each VM's console`,
 };
 
 const ko: typeof en = {
@@ -232,6 +233,7 @@ const ko: typeof en = {
     console: () => '콘솔',
     consoleLines: (lines) => `(${lines}줄)`,
     consoleCut: (characters, command) => `… 나머지 ${characters}자 생략 (전체는 ${command} 명령으로 확인)`,
+    consoleDropped: (bytes, kept) => `앞부분 출력 ${bytes}바이트는 버려짐: 실행 결과에는 VM마다 콘솔의 마지막 ${kept}만 남음`,
 };
 
 export const reportMessages = defineMessages('report', { en, ko });

@@ -1,11 +1,12 @@
 // One card per VM: status and stop reason, counts, exits by reason, hypercalls by name, console.
+import { MAX_CONSOLE_BYTES } from '../console-limit.js';
 import type { VmResult } from '../result.js';
 import { escapeConsole, escapeHtml as esc, markup } from './escape.js';
 import { formatBytes, formatInt } from './format.js';
 import { statusLabel } from './labels.js';
 import { reportMessages as m } from './messages.js';
 
-/** A guest can print without end; the page keeps this much of each console (the CLI has it all). */
+/** The page shows this much of each console (a run keeps up to MAX_CONSOLE_BYTES: `vmdef run` prints it). */
 export const CONSOLE_LIMIT = 64 * 1024;
 
 export function renderVmCard(vm: VmResult, index: number, colour: string): string {
@@ -39,7 +40,7 @@ export function renderVmCard(vm: VmResult, index: number, colour: string): strin
         `<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>` +
         countTable(m.exitsByReason(), m.columnReason(), 'exit', vm.exits) +
         countTable(m.hypercallsByName(), m.columnHypercall(), 'hypercall', vm.hypercalls) +
-        consoleBlock(vm.console ?? '') +
+        consoleBlock(vm.console ?? '', vm.consoleDropped ?? 0) +
         '</article>'
     );
 }
@@ -56,10 +57,11 @@ function countTable(caption: string, column: string, kind: 'exit' | 'hypercall',
     );
 }
 
-function consoleBlock(text: string): string {
-    if (text.length === 0) return `<h4 class="muted">${esc(m.consoleEmpty())}</h4>`;
+function consoleBlock(text: string, dropped: number): string {
+    const before = dropped > 0 ? `<p class="note" data-console-dropped="${dropped}">${esc(m.consoleDropped(formatInt(dropped), formatBytes(MAX_CONSOLE_BYTES)))}</p>` : '';
+    if (text.length === 0) return `<h4 class="muted">${esc(m.consoleEmpty())}</h4>${before}`;
     const shown = text.length > CONSOLE_LIMIT ? text.slice(0, CONSOLE_LIMIT) : text;
     const cut = text.length > CONSOLE_LIMIT ? `<p class="note">${markup(m.consoleCut, formatInt(text.length - CONSOLE_LIMIT), '<code>vmdef run</code>')}</p>` : '';
     const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-    return `<h4>${esc(m.console())} <span class="muted">${esc(m.consoleLines(formatInt(lines)))}</span></h4><pre class="console" data-console>${escapeConsole(shown)}</pre>${cut}`;
+    return `<h4>${esc(m.console())} <span class="muted">${esc(m.consoleLines(formatInt(lines)))}</span></h4>${before}<pre class="console" data-console>${escapeConsole(shown)}</pre>${cut}`;
 }

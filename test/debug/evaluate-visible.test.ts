@@ -62,7 +62,7 @@ describe('evaluating what the Variables view shows', () => {
         expect(await session.evaluate('vm.exits.cpuid + exits.io', handler)).toBe('1');
     });
 
-    it('a hypercall handler (paravirtualization): cmd is the number 2, hypercalls not made yet are 0', async () => {
+    it('a hypercall handler (paravirtualization): cmd is the number 1 (SCHEDOP_block), hypercalls not made yet are 0', async () => {
         session = new Session();
         await session.launch(PARA, { stopOnEntry: true });
         await session.stopped();
@@ -75,9 +75,9 @@ describe('evaluating what the Variables view shows', () => {
         expect((await session.stack(1)).map((f) => f.name)).toEqual(['hypercall sched_op', 'syscall exit', 'report']);
         expect(await everyVariableEvaluatesToItsValue()).toBeGreaterThan(150);
         const handler = await session.frameId(1, 0);
-        expect(await session.evaluate('cmd', handler)).toBe('2');
-        expect(await session.evaluate('params.cmd + 1', handler)).toBe('3');
-        expect(await session.evaluate('cmd == 2 && arg == 0', handler)).toBe('true');
+        expect(await session.evaluate('cmd', handler)).toBe('1');
+        expect(await session.evaluate('params.cmd + 1', handler)).toBe('2');
+        expect(await session.evaluate('cmd == 1 && arg == 0', handler)).toBe('true');
         expect(await session.evaluate('hypercalls.console_io', handler)).toBe('2');
     });
 

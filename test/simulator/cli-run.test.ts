@@ -67,10 +67,10 @@ describe('vmdef run', () => {
     it('--trace prints every layer transition with its cycle time', async () => {
         const r = await cli(['run', '--trace', path.join(EXAMPLES, 'hello-type1.vmdef')]);
         const lines = r.stdout.split('\n').filter((l) => l.startsWith('['));
-        expect(lines[0]).toMatch(/^\[\d+\] web\/vcpu0: guest → kernel syscall write$/);
-        expect(lines[1]).toMatch(/^\[\d+\] web\/vcpu0: kernel → hypervisor trap io_out$/);
-        expect(lines[2]).toMatch(/^\[\d+\] web\/vcpu0: hypervisor → hardware hw emulate$/);
-        expect(lines[3]).toMatch(/^\[\d+\] web\/vcpu0: hypervisor ← hardware hw emulate$/);
+        expect(lines[0]).toMatch(/^\[\d+\] pcpu0 web\/vcpu0: guest → kernel syscall write$/);
+        expect(lines[1]).toMatch(/^\[\d+\] pcpu0 web\/vcpu0: kernel → hypervisor trap io_out$/);
+        expect(lines[2]).toMatch(/^\[\d+\] pcpu0 web\/vcpu0: hypervisor → hardware hw emulate$/);
+        expect(lines[3]).toMatch(/^\[\d+\] pcpu0 web\/vcpu0: hypervisor ← hardware hw emulate$/);
     });
 
     it('--max-cycles stops a runaway guest with status limit', async () => {

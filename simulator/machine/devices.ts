@@ -1,0 +1,33 @@
+// The host's devices as a VM sees them: which it may touch (those it was given), and writing to
+// one (a serial port is the VM's console).
+import { appendConsole } from '../console-limit.js';
+import type { Machine } from '../machine.js';
+import { PK_STR, type VmState } from '../state.js';
+import { Fault } from './stops.js';
+
+/** Writes an integer (a line) or a string to a device of the VM's host: a serial port is its console. */
+export function writeDevice(m: Machine, vm: VmState, devKind: number, dev: number, valueKind: number, value: number): void {
+    if (devKind === PK_STR) throw new Fault('#GP', `"${m.strings[dev]}" is not a device`);
+    const device = vm.model.host.devices[dev];
+    if (!device) throw new Fault('#GP', `no device ${dev} on ${vm.model.host.hardware}`);
+    checkAssigned(m, vm, devKind, dev);
+    const text = valueKind === PK_STR ? m.strings[value] : `${value}\n`;
+    if (device.kind === 'serial') {
+        appendConsole(vm, text);
+        m.listener.console?.(vm.model.name, text, m.cpu.time);
+    }
+}
+
+/**
+ * A VM touches only the devices it was given (`devices`, `passthrough`), whoever issues the access
+ * on its behalf (its kernel, the monitor, the host OS): any other device of the host is `#GP`.
+ * (A number that is no device at all is left to the command: a write faults, a read gives 0.)
+ */
+export function checkAssigned(m: Machine, vm: VmState, devKind: number, dev: number): void {
+    if (devKind === PK_STR || vm.model.assigned.has(dev)) return;
+    const device = vm.model.host.devices[dev];
+    if (!device) return;
+    const given = [...vm.model.assigned].map((i) => vm.model.host.devices[i].name);
+    const has = given.length > 0 ? `its devices: ${given.join(', ')}` : 'it has no devices';
+    throw new Fault('#GP', `device '${device.name}' is not assigned to VM '${vm.model.name}' (${has})`);
+}
