@@ -82,7 +82,8 @@ function checkOnce(file) {
     if (result.status !== 0 && result.status !== 1) throw new Error(`vmdef check exited ${result.status}: ${result.stderr}`);
     const rss = /peak-rss-kb (\d+)/.exec(result.stderr ?? '');
     const cpu = /cpu-s ([\d.]+) ([\d.]+)/.exec(result.stderr ?? '');
-    const out = result.stdout.split('\n').filter(Boolean);
+    // the diagnostics, without `check`'s closing summary line (`checked N files: …`)
+    const out = result.stdout.split('\n').filter(Boolean).slice(0, -1);
     return {
         ms,
         rssMB: rss ? Number(rss[1]) / 1024 : undefined,

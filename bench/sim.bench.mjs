@@ -23,16 +23,16 @@ const ENGINES = ['exact', 'fast'];
 
 // In-process driver: build a checked workspace once, run it with an engine, time `run()` only.
 const DRIVER = `
-import { checkWorkspace, diagnosticsOf } from './language/workspace.js';
+import { checkDefinition } from './language/check-definition.js';
+import { formatDiagnostic } from './language/file-diagnostics.js';
 import { Simulation, ExactExecutor } from './simulator/engine.js';
 import { FastExecutor } from './simulator/fast/executor.js';
 import { setStdlibDirectory } from './language/stdlib.js';
 setStdlibDirectory(process.env.VMDEF_STDLIB);
 export async function prepare(text) {
-    const workspace = await checkWorkspace([{ path: '/bench/sim.vmdef', text }]);
-    const errors = workspace.documents.flatMap((d) => diagnosticsOf(d).filter((x) => x.severity === 1).map((x) => x.code + ' ' + x.message));
-    if (errors.length) throw new Error('bench input has errors: ' + errors.join('; '));
-    return workspace;
+    const check = await checkDefinition([{ path: '/bench/sim.vmdef', text }]);
+    if (!check.ok) throw new Error('bench input has errors: ' + check.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('; '));
+    return check.workspace;
 }
 export function simulate(workspace, engine, maxCycles) {
     const executor = engine === 'fast' ? new FastExecutor() : new ExactExecutor();

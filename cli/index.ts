@@ -1,5 +1,5 @@
 // Entry point of the bundled `vmdef` command.
-import { main } from './main.js';
+import { failure, main } from './main.js';
 
 // `vmdef run --trace FILE | head`: a closed pipe ends the command quietly, not with a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -12,7 +12,6 @@ main(process.argv.slice(2)).then(
         process.exitCode = code;
     },
     (e) => {
-        process.stderr.write(`vmdef: internal error: ${(e as Error)?.message ?? e}\n`);
-        process.exitCode = 3;
+        process.exitCode = failure(e);
     },
 );

@@ -1,55 +1,54 @@
-// Reading the files named on the command line. Bad input gets one clear line, never a stack trace.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { SourceFile } from '../language/workspace.js';
+// The files named on the command line, read (io/source-files.ts: size cap, regular text
+// .vmdef files, each once) and checked as one workspace (language/check-definition.ts).
+// Bad input gets one clear line and exit 2, never a stack trace.
+import { checkDefinition, type DefinitionCheck } from '../language/check-definition.js';
+import type { CheckedWorkspace, SourceFile } from '../language/workspace.js';
+import { systemLabel, systemOfUri } from '../language/systems.js';
+import { cliMessages as m } from './messages.js';
+import { readSources, SourceReadError } from '../io/source-files.js';
+import { printDiagnostics, type DiagnosticFormat } from './diagnostics-output.js';
 
-/** Larger files are refused: the parser runs at about 1 MB/s (DESIGN.md), so 16 MB is already ~15 s. */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
-
+/** Bad usage or unusable input: `main` prints the message as one line and exits 2. */
 export class InputError extends Error {}
 
+export interface CheckedInputs {
+    files: SourceFile[];
+    check: DefinitionCheck;
+}
+
+export async function checkInputs(args: string[]): Promise<CheckedInputs> {
+    const files = readInputs(args);
+    return { files, check: await checkDefinition(files) };
+}
+
+/**
+ * The checked workspace of `args` for `run` and `report`, or undefined when a user file has an
+ * error: its diagnostics are printed (as `check` prints them) and the command exits 1.
+ */
+export async function runnableInputs(args: string[], format: DiagnosticFormat, command: 'run' | 'report'): Promise<{ files: SourceFile[]; workspace: CheckedWorkspace } | undefined> {
+    const { files, check } = await checkInputs(args);
+    oneSystem(check.workspace, command);
+    if (check.ok) return { files, workspace: check.workspace };
+    printDiagnostics(check.diagnostics, format);
+    return undefined;
+}
+
 export function readInputs(args: string[]): SourceFile[] {
-    const files: SourceFile[] = [];
-    for (const arg of args) {
-        for (const file of expand(arg)) files.push({ path: file, text: readText(file) });
-    }
-    return files;
-}
-
-/** A directory stands for every `.vmdef` file below it. */
-function expand(arg: string): string[] {
-    let stat: fs.Stats;
     try {
-        stat = fs.statSync(arg);
-    } catch {
-        throw new InputError(`${arg}: no such file or directory`);
-    }
-    if (!stat.isDirectory()) return [arg];
-    const found: string[] = [];
-    const walk = (dir: string) => {
-        for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-            const full = path.join(dir, entry.name);
-            if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full);
-            else if (entry.isFile() && entry.name.endsWith('.vmdef')) found.push(full);
-        }
-    };
-    walk(arg);
-    if (found.length === 0) throw new InputError(`${arg}: a directory with no .vmdef files`);
-    return found;
-}
-
-function readText(file: string): string {
-    let buffer: Buffer;
-    try {
-        const size = fs.statSync(file).size;
-        if (size > MAX_FILE_BYTES) {
-            throw new InputError(`${file}: too large (${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`);
-        }
-        buffer = fs.readFileSync(file);
+        return readSources(args);
     } catch (e) {
-        if (e instanceof InputError) throw e;
-        throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+        if (e instanceof SourceReadError) throw new InputError(e.message);
+        throw e;
     }
-    if (buffer.includes(0)) throw new InputError(`${file}: not a text file`);
-    return buffer.toString('utf8');
+}
+
+/**
+ * `run` and `report` simulate one system: the files of one folder (language/systems.ts). Files
+ * of several folders that declare something are separate systems that may share names:
+ * refused, naming the folders (a file that declares nothing belongs to no system).
+ */
+function oneSystem(workspace: CheckedWorkspace, command: string): void {
+    const systems = new Set<string>();
+    for (const document of workspace.documents) if (document.parseResult.value.elements.length > 0) systems.add(systemOfUri(document.uri));
+    if (systems.size > 1) throw new InputError(m.separateSystems(command, systems.size, [...systems].map(systemLabel).join(', ')));
 }

@@ -3,6 +3,7 @@
 import { ExactExecutor, type SimulationOptions } from '../simulator/engine.js';
 import { FastExecutor } from '../simulator/fast/executor.js';
 import { InputError } from './inputs.js';
+import { cliMessages as m } from './messages.js';
 
 /** A value option's parser: turns the text into a value or throws an InputError. */
 export type ValueParser<T> = (text: string, option: string) => T;
@@ -27,37 +28,37 @@ export function parseArgs(args: string[], spec: OptionSpec, command: string): Pa
         const eq = arg.indexOf('=');
         const name = eq > 0 ? arg.slice(0, eq) : arg;
         const kind = spec[name];
-        if (!kind) throw new InputError(`unknown option ${name}`);
+        if (!kind) throw new InputError(m.unknownOption(name));
         const key = name.replace(/^-+/, '');
         if (kind === 'flag') {
-            if (eq > 0) throw new InputError(`${name} takes no value`);
+            if (eq > 0) throw new InputError(m.takesNoValue(name));
             parsed.values.set(key, true);
             continue;
         }
         const text = eq > 0 ? arg.slice(eq + 1) : args[++i];
-        if (text === undefined || text === '') throw new InputError(`${name} needs a value`);
+        if (text === undefined || text === '') throw new InputError(m.needsValue(name));
         parsed.values.set(key, kind(text, name));
     }
-    if (parsed.files.length === 0) throw new InputError(`${command} needs at least one FILE`);
+    if (parsed.files.length === 0) throw new InputError(m.needsFile(command));
     return parsed;
 }
 
 export const positiveInteger: ValueParser<number> = (text, option) => {
     const n = Number(text);
-    if (!Number.isSafeInteger(n) || n <= 0) throw new InputError(`${option} needs a positive whole number, not '${text}'`);
+    if (!Number.isSafeInteger(n) || n <= 0) throw new InputError(m.needsPositive(option, text));
     return n;
 };
 
 export function oneOf<T extends string>(...choices: T[]): ValueParser<T> {
     return (text, option) => {
-        if (!(choices as string[]).includes(text)) throw new InputError(`${option} is ${listed(choices)}, not '${text}'`);
+        if (!(choices as string[]).includes(text)) throw new InputError(m.notOneOf(option, listed(choices), text));
         return text as T;
     };
 }
 
-/** `a or b`, `a, b or c`. */
-function listed(choices: string[]): string {
-    return choices.length < 2 ? choices.join('') : `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}`;
+/** `a or b`, `a, b or c` (in Korean `a, b, c`). */
+export function listed(choices: string[]): string {
+    return choices.length < 2 ? choices.join('') : m.orList(choices.slice(0, -1).join(', '), choices[choices.length - 1]);
 }
 
 /** What `run` and `report` accept about the simulation itself. */

@@ -3,6 +3,7 @@
 // simulator inside the extension host.
 import { spawn } from 'node:child_process';
 import * as vscode from 'vscode';
+import { localeOf } from '../l10n/locale.js';
 
 export interface CliResult {
     /** The process's exit code; null when it was killed (timeout or cancellation). */
@@ -30,7 +31,8 @@ export function runCli(context: vscode.ExtensionContext, args: string[], options
     return new Promise((resolve) => {
         // Desktop VS Code's execPath is Electron: ELECTRON_RUN_AS_NODE makes it a plain Node
         // (code-server's execPath is Node already and ignores the variable).
-        const child = spawn(process.execPath, [cliPath(context), ...args], {
+        // The CLI writes in VS Code's display language (`--lang` may stand anywhere on its line).
+        const child = spawn(process.execPath, [cliPath(context), '--lang', localeOf(vscode.env.language), ...args], {
             cwd: options.cwd,
             env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
             stdio: ['ignore', 'pipe', 'pipe'],

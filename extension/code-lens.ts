@@ -14,8 +14,18 @@ export class HypervisorCodeLenses implements vscode.CodeLensProvider {
             const range = new vscode.Range(start, start);
             const name = match[1];
             lenses.push(
-                new vscode.CodeLens(range, { title: 'Run', command: 'vmdef.runFile', arguments: [document.uri], tooltip: `Simulate this file (hypervisor ${name} and every other) with the files connected to it` }),
-                new vscode.CodeLens(range, { title: 'Debug', command: 'vmdef.debugFile', arguments: [document.uri], tooltip: `Debug this file, from hypervisor ${name}'s guests into its handlers` }),
+                new vscode.CodeLens(range, {
+                    title: vscode.l10n.t('Run'),
+                    command: 'vmdef.runFile',
+                    arguments: [document.uri],
+                    tooltip: vscode.l10n.t('Simulate this file (hypervisor {0} and every other) with the files connected to it', name),
+                }),
+                new vscode.CodeLens(range, {
+                    title: vscode.l10n.t('Debug'),
+                    command: 'vmdef.debugFile',
+                    arguments: [document.uri],
+                    tooltip: vscode.l10n.t("Debug this file, from hypervisor {0}'s guests into its handlers", name),
+                }),
             );
         }
         return lenses;

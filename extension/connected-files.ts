@@ -2,7 +2,8 @@
 // (`vmdef/connectedFiles`, server/connected-files.ts), so Run File, the report and the debugger
 // pass a split workspace to the CLI / adapter whole. The server is a convenience here, never a
 // condition: not started, stopped, failing or silent, the command goes on with the file alone
-// and says why. No `vscode` import, so the fallback rules are tested without VS Code.
+// and says why. No `vscode` import, so the fallback rules are tested without VS Code: the
+// extension passes `vscode.l10n.t` as `t` to write the reasons in VS Code's language.
 import { CancellationTokenSource, type CancellationToken } from 'vscode-jsonrpc';
 import type { ConnectedFilesParams } from '../server/connected-files.js';
 
@@ -11,6 +12,12 @@ export const CONNECTED_FILES_REQUEST = 'vmdef/connectedFiles';
 
 /** Long enough for a server still building a large workspace; short enough that a stuck one is no hang. */
 export const CONNECTED_FILES_TIMEOUT_MS = 5_000;
+
+/** `vscode.l10n.t`'s shape: the English message is the key, `{0}`… its arguments. */
+export type Translate = (message: string, ...args: (string | number | boolean)[]) => string;
+
+/** English, as `vscode.l10n.t` writes a message without a translation. */
+export const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
 
 /** What the extension needs of the language client (vscode-languageclient's LanguageClient). */
 export interface RequestSender {
@@ -33,9 +40,10 @@ export async function requestConnectedFiles(
     file: string,
     uri: string,
     timeoutMs = CONNECTED_FILES_TIMEOUT_MS,
+    t: Translate = english,
 ): Promise<ConnectedFiles> {
     const alone = (fallback: string): ConnectedFiles => ({ files: [file], fallback });
-    if (!client) return alone('the language server is not running');
+    if (!client) return alone(t('the language server is not running'));
     const cancel = new CancellationTokenSource();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs)));
@@ -44,17 +52,17 @@ export async function requestConnectedFiles(
         const answer = await Promise.race([client.sendRequest<unknown>(CONNECTED_FILES_REQUEST, params, cancel.token), timeout]);
         if (answer === TIMED_OUT) {
             cancel.cancel();
-            return alone(`the language server did not answer within ${timeoutMs / 1000} s`);
+            return alone(t('the language server did not answer within {0} s', timeoutMs / 1000));
         }
         if (!Array.isArray(answer) || answer.some((f) => typeof f !== 'string' || f === '')) {
-            return alone('the language server gave no list of files');
+            return alone(t('the language server gave no list of files'));
         }
         // the file asked about first, whatever the server did; each file once
         const files = [file];
         for (const other of answer as string[]) if (!files.some((f) => samePath(f, other))) files.push(other);
         return { files };
     } catch (e) {
-        return alone(`the language server could not answer (${e instanceof Error ? e.message : String(e)})`);
+        return alone(t('the language server could not answer ({0})', e instanceof Error ? e.message : String(e)));
     } finally {
         clearTimeout(timer);
         cancel.dispose();

@@ -1,4 +1,4 @@
-// Debugging .vmdef files. The debug adapter (simulator/debug/session.ts) runs INLINE in the
+// Debugging .vmdef files. The debug adapter (debugger/session.ts) runs INLINE in the
 // extension host — the same DAP session class that out/debug-adapter.js runs over stdio for
 // tests and other editors. Registered here: the inline adapter factory, and a configuration
 // provider so that F5 on a .vmdef file with no launch.json debugs that file — together with
@@ -19,13 +19,23 @@ class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
     constructor(private readonly stdlib: string) {}
 
     async createDebugAdapterDescriptor(): Promise<vscode.DebugAdapterDescriptor> {
-        const [{ setStdlibDirectory }, { VmdefDebugSession }] = await Promise.all([
+        const [{ setStdlibDirectory }, { VmdefDebugSession }, { readLaunchFile }, { localeOf, setLocale }] = await Promise.all([
             import('../language/stdlib.js'),
-            import('../simulator/debug/session.js'),
+            import('../debugger/session.js'),
+            import('../debugger/read-source.js'),
+            import('../l10n/locale.js'),
         ]);
         // the standard library ships beside the bundle (out/ → ../language/stdlib); say so explicitly
         if (fs.existsSync(this.stdlib)) setStdlibDirectory(this.stdlib);
-        return new vscode.DebugAdapterInlineImplementation(new VmdefDebugSession() as unknown as vscode.DebugAdapter);
+        // The session's words (stop descriptions, scopes, Debug Console) in VS Code's display
+        // language. The locale is per process, and this process is the extension host, which
+        // shows everything in that one language: it is set from vscode.env.language (fixed for
+        // the window's life) rather than by each session's `initialize`, which would rewrite
+        // shared state on a client's say. A per-session scope (withLocale) cannot work here:
+        // the session's messages are written after awaits, when the scope has ended.
+        setLocale(localeOf(vscode.env.language));
+        const session = new VmdefDebugSession(readLaunchFile, false);
+        return new vscode.DebugAdapterInlineImplementation(session as unknown as vscode.DebugAdapter);
     }
 }
 
@@ -41,14 +51,14 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
             const editor = vscode.window.activeTextEditor;
             if (editor?.document.languageId === 'vmdef') {
                 config.type = DEBUG_TYPE;
-                config.name = 'Debug file';
+                config.name = vscode.l10n.t('Debug file');
                 config.request = 'launch';
                 config.program = editor.document.uri.fsPath;
                 config.stopOnEntry = true;
             }
         }
         if (!config.program) {
-            void vscode.window.showInformationMessage('vmdef: open a .vmdef file (or set "program" in launch.json) to debug it.');
+            void vscode.window.showInformationMessage(vscode.l10n.t('vmdef: open a .vmdef file (or set "program" in launch.json) to debug it.'));
             return undefined; // abort the launch
         }
         const settings = vscode.workspace.getConfiguration('vmdef', folder?.uri);
@@ -74,7 +84,9 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
             // what the language server knows connects to the program: its hypervisor, hardware, programs
             const connected = await this.connected(vscode.Uri.file(config.program));
             config.files = connected.files.filter((f) => !samePath(f, config.program));
-            if (connected.fallback) void vscode.window.showWarningMessage(`vmdef: ${connected.fallback}; debugging ${path.basename(config.program)} without the files connected to it.`);
+            if (connected.fallback) {
+                void vscode.window.showWarningMessage(vscode.l10n.t('vmdef: {0}; debugging {1} without the files connected to it.', connected.fallback, path.basename(config.program)));
+            }
         }
         // the adapter reads the files from disk
         if (Array.isArray(config.files)) await saveDocuments([config.program, ...config.files.filter((f): f is string => typeof f === 'string')]);
@@ -98,7 +110,7 @@ export function activateDebug(context: vscode.ExtensionContext, connected: Conne
 export async function debugFile(uri: vscode.Uri | undefined): Promise<boolean> {
     const document = await documentToRun(uri);
     if (!document) {
-        void vscode.window.showErrorMessage('vmdef: open a .vmdef file to debug it.');
+        void vscode.window.showErrorMessage(vscode.l10n.t('vmdef: open a .vmdef file to debug it.'));
         return false;
     }
     if (document.isDirty) await document.save();
@@ -106,7 +118,7 @@ export async function debugFile(uri: vscode.Uri | undefined): Promise<boolean> {
     return vscode.debug.startDebugging(folder, {
         type: DEBUG_TYPE,
         request: 'launch',
-        name: `Debug ${vscode.workspace.asRelativePath(document.uri)}`,
+        name: vscode.l10n.t('Debug {0}', vscode.workspace.asRelativePath(document.uri)),
         program: document.uri.fsPath,
         stopOnEntry: true,
     });

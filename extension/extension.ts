@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { HypervisorCodeLenses } from './code-lens.js';
-import { requestConnectedFiles } from './connected-files.js';
+import { CONNECTED_FILES_TIMEOUT_MS, requestConnectedFiles } from './connected-files.js';
 import { activateDebug, debugFile } from './debug.js';
 import { createLanguageClient, LANGUAGE_ID } from './language-client.js';
 import { ReportView } from './report-view.js';
@@ -40,7 +40,8 @@ export function activate(context: vscode.ExtensionContext): VmdefApi {
     // still rejects for API users, but an unobserved rejection must not reach the host.
     ready.catch(() => undefined);
     // Run File, the report and F5 act on a file and the files connected to it (server/connected-files.ts).
-    const connected = (uri: vscode.Uri) => requestConnectedFiles(client, uri.fsPath, client?.code2ProtocolConverter.asUri(uri) ?? uri.toString());
+    const connected = (uri: vscode.Uri) =>
+        requestConnectedFiles(client, uri.fsPath, client?.code2ProtocolConverter.asUri(uri) ?? uri.toString(), CONNECTED_FILES_TIMEOUT_MS, vscode.l10n.t);
     const runner = new RunCommand(context, connected);
     const report = new ReportView(context, connected);
     const usage = new UsageStatusBar(client);

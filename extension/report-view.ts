@@ -1,10 +1,12 @@
 // "vmdef: Show Simulation Report": the page `vmdef report FILE OTHER... -o report.html` writes
-// (the file and the files connected to it, as for Run File), in a webview beside the editor,
+// (the file and the files connected to it, as for Run File) in VS Code's display language
+// (cli-process.ts passes `--lang`), in a webview beside the editor,
 // under a content security policy, refreshed when the file or a connected one is saved.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { localeOf } from '../l10n/locale.js';
 import { runCli } from './cli-process.js';
 import { samePath } from './connected-files.js';
 import { documentToRun, saveDocuments, settingsArguments, type ConnectedFilesOf } from './run-command.js';
@@ -38,11 +40,11 @@ export class ReportView implements vscode.Disposable {
     async show(uri: vscode.Uri | undefined): Promise<void> {
         const document = await documentToRun(uri);
         if (!document) {
-            void vscode.window.showErrorMessage('vmdef: open a .vmdef file to see its simulation report.');
+            void vscode.window.showErrorMessage(vscode.l10n.t('vmdef: open a .vmdef file to see its simulation report.'));
             return;
         }
         this.file = document.uri;
-        const title = `Report: ${path.basename(document.uri.fsPath)}`;
+        const title = vscode.l10n.t('Report: {0}', path.basename(document.uri.fsPath));
         if (!this.panel) {
             this.panel = vscode.window.createWebviewPanel('vmdef.report', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
                 // The report is a static page (inline styles, no scripts): nothing may run in it.
@@ -92,7 +94,7 @@ export class ReportView implements vscode.Disposable {
             if (generation !== this.generation || !this.panel) return;
             const html = result.code === 0 && fs.existsSync(output)
                 ? withPolicy(fs.readFileSync(output, 'utf8'), this.panel.webview)
-                : failurePage(file, result.stderr || result.stdout || `vmdef report exited with code ${result.code}`, this.panel.webview, connected.fallback);
+                : failurePage(file, result.stderr || result.stdout || vscode.l10n.t('vmdef report exited with code {0}', String(result.code)), this.panel.webview, connected.fallback);
             this.html = html;
             this.panel.webview.html = html;
         } finally {
@@ -120,9 +122,12 @@ export function withPolicy(html: string, webview: vscode.Webview): string {
 
 function failurePage(file: vscode.Uri, message: string, webview: vscode.Webview, fallback?: string): string {
     // without the server's answer the file went alone: that may be the reason it does not resolve
-    const alone = fallback ? `<p>Only this file was passed: ${escapeHtml(fallback)}.</p>` : '';
-    const body = `<h2>No report for ${escapeHtml(path.basename(file.fsPath))}</h2>${alone}<p><code>vmdef report</code> said:</p><pre>${escapeHtml(message.trim())}</pre>`;
-    return withPolicy(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>vmdef report</title></head><body class="vmdef-report-error">${body}</body></html>`, webview);
+    const alone = fallback ? `<p>${escapeHtml(vscode.l10n.t('Only this file was passed: {0}.', fallback))}</p>` : '';
+    const said = escapeHtml(vscode.l10n.t('{0} said:', '\u0000')).replace('\u0000', '<code>vmdef report</code>');
+    const body = `<h2>${escapeHtml(vscode.l10n.t('No report for {0}', path.basename(file.fsPath)))}</h2>${alone}<p>${said}</p><pre>${escapeHtml(message.trim())}</pre>`;
+    const title = escapeHtml(vscode.l10n.t('vmdef report'));
+    const html = `<!DOCTYPE html><html lang="${localeOf(vscode.env.language)}"><head><meta charset="utf-8"><title>${title}</title></head><body class="vmdef-report-error">${body}</body></html>`;
+    return withPolicy(html, webview);
 }
 
 function escapeHtml(text: string): string {

@@ -27,25 +27,25 @@ export class RunCommand implements vscode.Disposable {
     async run(uri: vscode.Uri | undefined): Promise<CliResult | undefined> {
         const document = await documentToRun(uri);
         if (!document) {
-            void vscode.window.showErrorMessage('vmdef: open a .vmdef file to run it.');
+            void vscode.window.showErrorMessage(vscode.l10n.t('vmdef: open a .vmdef file to run it.'));
             return undefined;
         }
         const file = document.uri.fsPath;
         this.channel.show(true);
         const result = await vscode.window.withProgress(
-            { location: vscode.ProgressLocation.Window, title: `vmdef: running ${path.basename(file)}`, cancellable: true },
+            { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('vmdef: running {0}', path.basename(file)), cancellable: true },
             async (_progress, token) => {
                 // The CLI reads the files from disk: run what the user sees.
                 if (document.isDirty) await document.save();
                 const connected = await this.connected(document.uri);
-                if (connected.fallback) this.append(`vmdef: ${connected.fallback}: running ${path.basename(file)} alone\n`);
+                if (connected.fallback) this.append(vscode.l10n.t('vmdef: {0}: running {1} alone', connected.fallback, path.basename(file)) + '\n');
                 await saveDocuments(connected.files);
                 const args = ['run', ...settingsArguments(document.uri), ...connected.files];
                 this.append(`$ vmdef ${args.map(quoteIfNeeded).join(' ')}\n`);
                 return runCli(this.context, args, { cwd: path.dirname(file), token, onOutput: (text) => this.append(text) });
             },
         );
-        this.append(result.code === null ? '[vmdef run was stopped]\n\n' : `[exit code ${result.code}]\n\n`);
+        this.append((result.code === null ? vscode.l10n.t('[vmdef run was stopped]') : vscode.l10n.t('[exit code {0}]', result.code)) + '\n\n');
         return result;
     }
 

@@ -22,7 +22,7 @@ export class UsageStatusBar implements vscode.Disposable {
     private shown: HypervisorUsage | undefined;
 
     constructor(private readonly client: LanguageClient) {
-        this.item.name = 'vmdef hypervisor usage';
+        this.item.name = vscode.l10n.t('vmdef hypervisor usage');
         this.disposables.push(
             vscode.window.onDidChangeTextEditorSelection((e) => this.schedule(e.textEditor)),
             vscode.window.onDidChangeActiveTextEditor((editor) => this.schedule(editor)),
@@ -86,10 +86,10 @@ export function formatUsage(u: HypervisorUsage): string {
 
 function tooltipOf(u: HypervisorUsage): string {
     const lines = [
-        `${u.name} (${u.kind}): ${u.vms} VM${u.vms === 1 ? '' : 's'}`,
-        `CPU: ${u.vcpus} vCPUs on ${trim(u.usablePcpus)} usable pCPUs, overcommit allowed ${u.cpuRatioAllowed}:1`,
-        `Memory: ${trim(u.memoryBytes / GiB)} GiB of ${trim(u.usableBytes / GiB)} GiB usable, overcommit allowed ${u.memoryRatioAllowed}:1`,
+        u.vms === 1 ? vscode.l10n.t('{0} ({1}): 1 VM', u.name, u.kind) : vscode.l10n.t('{0} ({1}): {2} VMs', u.name, u.kind, u.vms),
+        vscode.l10n.t('CPU: {0} vCPUs on {1} usable pCPUs, overcommit allowed {2}:1', u.vcpus, trim(u.usablePcpus), u.cpuRatioAllowed),
+        vscode.l10n.t('Memory: {0} GiB of {1} GiB usable, overcommit allowed {2}:1', trim(u.memoryBytes / GiB), trim(u.usableBytes / GiB), u.memoryRatioAllowed),
     ];
-    if (u.overcommitted) lines.push('Overcommitted beyond what the hypervisor allows.');
+    if (u.overcommitted) lines.push(vscode.l10n.t('Overcommitted beyond what the hypervisor allows.'));
     return lines.join('\n');
 }

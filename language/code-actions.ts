@@ -1,21 +1,25 @@
 // Quick fixes for the diagnostics whose fix is mechanical (LANGUAGE.md §7): raise the allowed
 // overcommit ratio, switch a VM to a paravirtualized OS, add or remove a host OS, switch the
-// technique, add the VT-x extension, lower a VM's vCPUs, drop a conflicting device. Each is a WorkspaceEdit, possibly in
+// technique, add the VT-x extension, lower a VM's vCPUs, drop a conflicting device, assign a device to a VM. Each is a WorkspaceEdit, possibly in
 // another file than the diagnostic (the hypervisor of a VM declared elsewhere).
 import { AstUtils, CstUtils, GrammarUtils, type AstNode, type CstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type Command, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { CodeActionParams } from 'vscode-languageserver-protocol';
 import {
-    isFailHost, isHostOs, isHypervisor, isOs, isProgram, isSyscallDecl, isVm,
-    type Hardware, type Hypervisor, type Os, type Vm,
+    isFailHost, isHostOs, isHypervisor, isNameRef, isOs, isProgram, isSyscallDecl, isVm,
+    type Hardware, type Hypervisor, type NameRef, type Os, type Vm,
 } from './generated/ast.js';
 import type { VmdefServices } from './vmdef-module.js';
-import { techniqueOf, vmsRunning, vmsUsingOs, workspaceModel, type Technique } from './code-context.js';
+import { devicesAssignedTo, hardwareOfVm, techniqueOf, vmsRunning, vmsUsingOs, workspaceModel, type Technique } from './code-context.js';
 import { loadOf, neededRatio, type Resource } from './overcommit.js';
 import { capacityOf } from './resources.js';
+import { systemOf } from './systems.js';
+import { appendAll } from './arrays.js';
 
 const INDENT = '    ';
+/** A fix per VM, for code many VMs run: the first few are enough to choose from. */
+const MAX_VM_FIXES = 5;
 
 export class VmdefCodeActionProvider implements CodeActionProvider {
     constructor(private readonly services: VmdefServices) {}
@@ -25,7 +29,7 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
         for (const diagnostic of params.context.diagnostics) {
             const node = nodeAt(document, diagnostic);
             if (!node) continue;
-            actions.push(...this.fixesFor(diagnostic, node));
+            appendAll(actions, this.fixesFor(diagnostic, node));
         }
         return actions;
     }
@@ -64,6 +68,8 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
             }
             case 'passthrough-conflict':
                 return vm ? this.removeDeviceMention(vm, diagnostic, fix) : [];
+            case 'device-not-assigned':
+                return isNameRef(node) ? this.assignDevice(node, fix) : [];
             case 'vcpus-exceed-host': {
                 if (!vm?.hypervisor?.ref || vm.vcpus === undefined) return [];
                 const usable = capacityOf(vm.hypervisor.ref).usablePcpus;
@@ -86,6 +92,16 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
         else if (hypervisor.overcommit?.$cstNode) edit = insertAt(hypervisor.overcommit.$cstNode, 'end', `, ${resource} ${value}`);
         else edit = insertLine(hypervisor, `overcommit ${resource} ${value}`);
         return fix(`Allow ${resource === 'cpu' ? 'CPU' : 'memory'} overcommit up to ${value}:1`, edit, true);
+    }
+
+    /** Adds the device to the `devices` of each VM that runs the code without it (the first few). */
+    private assignDevice(ref: NameRef, fix: FixMaker): CodeAction[] {
+        const program = AstUtils.getContainerOfType(ref, isProgram);
+        if (!program) return [];
+        const lacking = vmsRunning(program, workspaceModel(this.services.shared))
+            .filter((vm) => hardwareOfVm(vm)?.devices.some((d) => d.name === ref.name) && !devicesAssignedTo(vm).has(ref.name));
+        return lacking.slice(0, MAX_VM_FIXES).flatMap((vm, i) =>
+            fix(`Add '${ref.name}' to the devices of VM '${vm.name}'`, appendToList(vm, 'devices', ref.name), i === 0));
     }
 
     /** Drops the conflicting mention of the device from this VM's `devices` / `passthrough` list. */
@@ -115,9 +131,11 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
         const original = vm.os?.ref?.name ?? vm.os?.$refText ?? '';
         const model = workspaceModel(this.services.shared);
         const candidates: Os[] = [];
+        const system = systemOf(vm);
         for (const declarations of model.declarations.values()) {
-            const os = declarations.find(isOs);
-            if (os?.paravirtualized) candidates.push(os);
+            // an OS the VM can name: of its own folder, else of the library (systems.ts)
+            const os = declarations.find((d) => isOs(d) && systemOf(d) === system) ?? declarations.find((d) => isOs(d) && model.isStdlib(d));
+            if (isOs(os) && os.paravirtualized) candidates.push(os);
         }
         candidates.sort((a, b) => Number(b.name.includes(original)) - Number(a.name.includes(original)) || a.name.localeCompare(b.name));
         const ref = GrammarUtils.findNodeForProperty(vm.$cstNode, 'os');
@@ -183,7 +201,7 @@ function merge(a: WorkspaceEdit | undefined, b: WorkspaceEdit | undefined): Work
 }
 
 /** Adds `text` as the first line inside the declaration's `{ }`, creating the block if there is none. */
-function insertLine(node: Hypervisor | Hardware, text: string): WorkspaceEdit | undefined {
+function insertLine(node: Hypervisor | Hardware | Vm, text: string): WorkspaceEdit | undefined {
     const cst = node.$cstNode;
     if (!cst) return undefined;
     const base = ' '.repeat(cst.range.start.character);
@@ -228,7 +246,12 @@ function setTechnique(hypervisor: Hypervisor, technique: Technique): WorkspaceEd
 }
 
 function addVtx(hardware: Hardware): WorkspaceEdit | undefined {
-    const existing = GrammarUtils.findNodesForProperty(hardware.$cstNode, 'extensions');
-    if (existing.length) return insertAt(existing[existing.length - 1], 'end', ', vtx');
-    return insertLine(hardware, 'extensions vtx');
+    return appendToList(hardware, 'extensions', 'vtx');
+}
+
+/** `extensions ept` → `extensions ept, vtx`; a new `extensions vtx` line when there is no list. */
+function appendToList(node: Hardware | Vm, property: 'extensions' | 'devices', item: string): WorkspaceEdit | undefined {
+    const existing = GrammarUtils.findNodesForProperty(node.$cstNode, property);
+    if (existing.length) return insertAt(existing[existing.length - 1], 'end', `, ${item}`);
+    return insertLine(node, `${property} ${item}`);
 }

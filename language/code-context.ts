@@ -8,6 +8,7 @@ import {
     type Device, type Handler, type Hardware, type Hypervisor, type Model, type Os, type Program, type SyscallDecl, type Vm,
 } from './generated/ast.js';
 import { isStdlibUri } from './stdlib.js';
+import { systemOfUri } from './systems.js';
 
 export type Technique = 'full' | 'binary' | 'para' | 'hardware';
 export type Privilege = 'user' | 'kernel';
@@ -51,6 +52,8 @@ export interface WorkspaceModel {
     passthroughConflicts: Map<Vm, PassthroughConflict[]>;
     /** Handlers of every `monitor para`, by name: the hypercalls there are. User monitors win. */
     hypercalls: Map<string, Handler>;
+    /** The hypercalls a system (systems.ts) sees: its own `monitor para` handlers, then the library's. */
+    hypercallsIn(system: string): Map<string, Handler>;
     /** Global declarations by name, user declarations before standard-library ones. */
     declarations: Map<string, GlobalDeclaration[]>;
     /**
@@ -80,12 +83,13 @@ export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): Works
         programsOnHardwareByOs: new Map(),
         firstFullHypervisorByOs: new Map(),
         isStdlib: () => false,
+        hypercallsIn: () => new Map(),
     };
     const pairsSeen = new Map<Os, Map<Program, Set<Hardware>>>();
     const stdlibDocs = new Set<LangiumDocument>();
     const user: GlobalDeclaration[] = [];
     const library: GlobalDeclaration[] = [];
-    const userParaMonitors: Handler[][] = [];
+    const userParaMonitors: { system: string; handlers: Handler[] }[] = [];
     const libraryParaMonitors: Handler[][] = [];
     for (const document of documents) {
         const fromStdlib = isStdlibDocument(document);
@@ -97,7 +101,8 @@ export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): Works
                 const hardware = element.hardware?.ref;
                 if (hardware) push(model.hypervisorsByHardware, hardware, element);
             } else if (isMonitor(element) && element.technique === 'para') {
-                (fromStdlib ? libraryParaMonitors : userParaMonitors).push(element.handlers);
+                if (fromStdlib) libraryParaMonitors.push(element.handlers);
+                else userParaMonitors.push({ system: systemOfUri(document.uri), handlers: element.handlers });
             }
             if (isHardware(element) || isHypervisor(element) || isVm(element) || isProgram(element) || isOs(element)) {
                 (fromStdlib ? library : user).push(element);
@@ -105,10 +110,23 @@ export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): Works
         }
     }
     for (const [device, uses] of model.deviceUses) addPassthroughConflicts(model, device, uses);
-    for (const declaration of [...user, ...library]) push(model.declarations, declaration.name, declaration);
-    for (const handlers of [...userParaMonitors, ...libraryParaMonitors]) {
-        for (const handler of handlers) if (!model.hypercalls.has(handler.name)) model.hypercalls.set(handler.name, handler);
-    }
+    // A declaration without a name (a syntax error where the name should be) declares nothing.
+    for (const declaration of [...user, ...library]) if (declaration.name !== undefined) push(model.declarations, declaration.name, declaration);
+    const byName = (monitors: Handler[][]) => {
+        const result = new Map<string, Handler>();
+        for (const handlers of monitors) for (const handler of handlers) if (!result.has(handler.name)) result.set(handler.name, handler);
+        return result;
+    };
+    model.hypercalls = byName([...userParaMonitors.map((m) => m.handlers), ...libraryParaMonitors]);
+    const bySystem = new Map<string, Map<string, Handler>>();
+    model.hypercallsIn = (system) => {
+        let hypercalls = bySystem.get(system);
+        if (!hypercalls) {
+            const own = userParaMonitors.filter((m) => m.system === system).map((m) => m.handlers);
+            bySystem.set(system, (hypercalls = byName([...own, ...libraryParaMonitors])));
+        }
+        return hypercalls;
+    };
     model.isStdlib = (node) => stdlibDocs.has(AstUtils.getDocument(node));
     return model;
 }
@@ -217,6 +235,20 @@ export function vmsUsingOs(os: Os, model: WorkspaceModel): Vm[] {
 /** How a VM's `run` program executes: user code under an OS, or the guest kernel itself (no OS). */
 export function programPrivilege(vm: Vm): Privilege {
     return vm.os ? 'user' : 'kernel';
+}
+
+const assignedCache = new WeakMap<Vm, Set<string>>();
+
+/** Names of the devices a VM may use: its `devices` and its `passthrough` (LANGUAGE.md §3, §12). */
+export function devicesAssignedTo(vm: Vm): Set<string> {
+    let names = assignedCache.get(vm);
+    if (!names) {
+        names = new Set();
+        for (const ref of vm.devices) names.add(ref.ref?.name ?? ref.$refText);
+        for (const ref of vm.passthrough) names.add(ref.ref?.name ?? ref.$refText);
+        assignedCache.set(vm, names);
+    }
+    return names;
 }
 
 export function hardwareOfVm(vm: Vm): Hardware | undefined {

@@ -1,21 +1,56 @@
 // Gives every diagnostic Langium makes itself (lexing, parsing, linking) a stable code, as
-// LANGUAGE.md §7 promises for all diagnostics: `syntax-error`, `undefined-label`,
-// `unresolved-reference`.
+// LANGUAGE.md §7 promises for all diagnostics: `syntax-error` (`nested-memory-operand` for
+// `[[r2]]`), `undefined-label`, `unresolved-reference`. The messages of syntax errors are
+// built in syntax/error-messages.ts.
 //
 // It also walks the syntax tree for the checks without a promise per node (see validateAstNodes).
 import {
-    Cancellation, DefaultDocumentValidator, interruptAndCheck, isAstNode, OperationCancelled,
+    Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, isAstNode, isOperationCancelled, OperationCancelled,
     type LangiumDocument, type ValidationAcceptor, type ValidationCheck, type ValidationOptions,
 } from 'langium';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { IToken } from 'chevrotain';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { AstNode, ParseResult } from 'langium';
 import { isVm } from './generated/ast.js';
 import { VmdefValidationRegistry } from './perf/validation-registry.js';
+import { capDiagnostics } from './diagnostic-cap.js';
+import { NESTED_MEMORY_OPERAND } from './syntax/error-messages.js';
 
 /** Nodes validated between two chances for the server to answer other requests. */
 const NODES_PER_YIELD = 256;
 
 export class VmdefDocumentValidator extends DefaultDocumentValidator {
+    /**
+     * Langium's, with two changes: the checks' diagnostics are appended one by one (its
+     * `push(...all)` overflows the stack past ≈ 120,000, and the file then published nothing),
+     * and a check that throws leaves an error diagnostic (`validation-failed`) instead of only a
+     * log line, so a file whose checks failed can never pass as clean. The result is capped
+     * (diagnostic-cap.ts).
+     */
+    override async validateDocument(document: LangiumDocument, options: ValidationOptions = {},
+        cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
+        const parseResult = document.parseResult;
+        const diagnostics: Diagnostic[] = [];
+        await interruptAndCheck(cancelToken);
+        if (!options.categories || options.categories.includes('built-in')) {
+            const stopsAt = (code: string) => diagnostics.some((d) => (d.data as { code?: string } | undefined)?.code === code);
+            this.processLexingErrors(parseResult, diagnostics, options);
+            if (options.stopAfterLexingErrors && stopsAt(DocumentValidator.LexingError)) return capDiagnostics(diagnostics);
+            this.processParsingErrors(parseResult, diagnostics, options);
+            if (options.stopAfterParsingErrors && stopsAt(DocumentValidator.ParsingError)) return capDiagnostics(diagnostics);
+            this.processLinkingErrors(document, diagnostics, options);
+            if (options.stopAfterLinkingErrors && stopsAt(DocumentValidator.LinkingError)) return capDiagnostics(diagnostics);
+        }
+        try {
+            for (const diagnostic of await this.validateAst(parseResult.value, options, cancelToken)) diagnostics.push(diagnostic);
+        } catch (err) {
+            if (isOperationCancelled(err)) throw err;
+            diagnostics.push(validationFailed(err));
+        }
+        await interruptAndCheck(cancelToken);
+        return capDiagnostics(diagnostics);
+    }
+
     /**
      * Langium's loop, for the ≈ 100,000 nodes of 10,000 VMs (re-validated on every edit), awaits
      * `interruptAndCheck` for every node and every check's result, and walks the tree with a
@@ -69,7 +104,14 @@ export class VmdefDocumentValidator extends DefaultDocumentValidator {
     protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const start = diagnostics.length;
         super.processParsingErrors(parseResult, diagnostics, options);
-        for (let i = start; i < diagnostics.length; i++) diagnostics[i].code = 'syntax-error';
+        // The base class adds one diagnostic per parser error, in order (none is skipped: every
+        // token the parser reports has a position or a previous token).
+        for (let i = start; i < diagnostics.length; i++) {
+            const error = parseResult.parserErrors[i - start] as ParserError | undefined;
+            diagnostics[i].code = diagnostics[i].message === NESTED_MEMORY_OPERAND ? 'nested-memory-operand' : 'syntax-error';
+            // `mvo r1, r2`: the message is about `mvo` (read as a label lacking its colon), so is the range.
+            if (error && isNotAnInstruction(error)) diagnostics[i].range = tokenRange(error.previousToken!);
+        }
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
@@ -87,6 +129,33 @@ export class VmdefDocumentValidator extends DefaultDocumentValidator {
             if (isDevice) diagnostics[i].message = unknownDeviceMessage(data?.refText, failed[i - start]?.error?.info.container);
         }
     }
+}
+
+/** A check that threw: the file is not known to be valid, so it must not pass as such. */
+function validationFailed(err: unknown): Diagnostic {
+    if (process.env.VMDEF_DEBUG) console.error(err);
+    const reason = err instanceof Error ? err.message : String(err);
+    return {
+        severity: 1, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, code: 'validation-failed',
+        message: `internal error while checking this file (${reason}); it is treated as invalid — please report it`,
+    };
+}
+
+/** What Langium's ParseResult.parserErrors hold (Chevrotain's recognition exceptions). */
+interface ParserError {
+    message: string;
+    token: IToken;
+    previousToken?: IToken;
+    context?: { ruleStack: string[] };
+}
+
+function isNotAnInstruction(error: ParserError): boolean {
+    const rule = error.context?.ruleStack.at(-1)?.replace(/\u200B/g, '');
+    return rule === 'Label' && error.previousToken !== undefined && !Number.isNaN(error.previousToken.startOffset) && error.message.includes('is not an instruction');
+}
+
+function tokenRange(token: IToken): Range {
+    return { start: { line: token.startLine! - 1, character: token.startColumn! - 1 }, end: { line: token.endLine! - 1, character: token.endColumn! } };
 }
 
 function unknownDeviceMessage(name: string | undefined, container: AstNode | undefined): string {

@@ -1,6 +1,14 @@
 // The guest instruction set and the hypervisor's unified hardware command set, as tables the
 // validator, the simulator and the debugger all read (LANGUAGE.md §4, stdlib/monitors.vmdef).
 
+/**
+ * A table looked up by text (an opcode, or a user's `hw NAME`): null-prototype, so `constructor`
+ * or `__proto__` are not found on Object.prototype, and frozen.
+ */
+function table<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+    return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
 /** Privileged: only the guest kernel may run them; they trap / exit / are translated. */
 export const PRIVILEGED = new Set(['in', 'out', 'hlt', 'cli', 'sti', 'lcr3', 'invlpg', 'lidt']);
 
@@ -11,21 +19,21 @@ export const SENSITIVE_UNPRIVILEGED = new Set(['popf', 'pushf', 'sgdt', 'sidt', 
 export const REVEALING = new Set(['cpuid', 'rdtsc']);
 
 /** Exit reasons counted in `exits` (LANGUAGE.md §8), per privileged or revealing opcode. */
-export const EXIT_REASON: Record<string, string> = {
+export const EXIT_REASON: Readonly<Record<string, string>> = table({
     in: 'io', out: 'io', hlt: 'hlt', lcr3: 'cr', invlpg: 'invlpg', lidt: 'idt',
     cli: 'irq', sti: 'irq', cpuid: 'cpuid', rdtsc: 'rdtsc',
-};
+});
 
 /** The handler a `full` or `binary` monitor runs for each sensitive opcode (stdlib/monitors.vmdef). */
-export const MONITOR_HANDLER: Record<string, string> = {
+export const MONITOR_HANDLER: Readonly<Record<string, string>> = table({
     out: 'io_out', in: 'io_in', hlt: 'halt', lcr3: 'load_cr3', invlpg: 'invalidate_page', lidt: 'load_idt',
     cli: 'disable_interrupts', sti: 'enable_interrupts',
     pushf: 'push_flags', popf: 'pop_flags', sgdt: 'store_gdt', sidt: 'store_idt', smsw: 'store_msw',
     cpuid: 'cpu_id', rdtsc: 'read_tsc',
-};
+});
 
 /** Intel VT-x basic exit reasons (SDM vol. 3C, appendix C) for the opcodes that exit under `hardware`. */
-export const VMX_EXIT: Record<string, { number: number; handler: string }> = {
+export const VMX_EXIT: Readonly<Record<string, { number: number; handler: string }>> = table({
     out: { number: 30, handler: 'IO_INSTRUCTION' },
     in: { number: 30, handler: 'IO_INSTRUCTION_IN' },
     hlt: { number: 12, handler: 'HLT' },
@@ -34,7 +42,7 @@ export const VMX_EXIT: Record<string, { number: number; handler: string }> = {
     lidt: { number: 46, handler: 'GDTR_IDTR_ACCESS' },
     cpuid: { number: 10, handler: 'CPUID' },
     rdtsc: { number: 16, handler: 'RDTSC' },
-};
+});
 
 export interface HwCommandInfo {
     params: string[];
@@ -47,7 +55,7 @@ export interface HwCommandInfo {
     doc: string;
 }
 
-export const HW_COMMANDS: Record<string, HwCommandInfo> = {
+export const HW_COMMANDS: Readonly<Record<string, HwCommandInfo>> = table({
     io_write: { params: ['dev', 'value'], viaHost: true, cost: 'io', doc: 'write a number or text to a device' },
     io_read: { params: ['dev'], result: true, viaHost: true, cost: 'io', doc: 'read a device into r0' },
     halt: { params: [], viaHost: true, doc: 'stop the vCPU: the guest has nothing left to run' },
@@ -63,7 +71,7 @@ export const HW_COMMANDS: Record<string, HwCommandInfo> = {
     read_tsc: { params: [], result: true, doc: 'the virtual time-stamp counter into r0' },
     shutdown: { params: ['code'], doc: 'power the VM off' },
     emulate: { params: [], cost: 'emulate', doc: 'decode and emulate the guest instruction' },
-};
+});
 
 /** Entries of a cost preset (stdlib/costs.vmdef documents each). */
 export const COST_NAMES = [

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DefaultWorkspaceManager, URI, type LangiumDocument, type LangiumSharedCoreServices, type WorkspaceFolder } from 'langium';
+import { readSourceFile } from '../io/source-files.js';
 
 declare const __dirname: string | undefined;
 
@@ -48,7 +49,7 @@ export class VmdefWorkspaceManager extends DefaultWorkspaceManager {
         for (const file of stdlibFiles()) {
             const uri = URI.file(file);
             if (!this.langiumDocuments.hasDocument(uri)) {
-                collector(this.langiumDocuments.createDocument(uri, fs.readFileSync(file, 'utf8')));
+                collector(this.langiumDocuments.createDocument(uri, readSourceFile(file)));
             }
         }
     }

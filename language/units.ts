@@ -4,26 +4,29 @@ import type { Quantity } from './generated/ast.js';
 
 export type Dimension = 'memory' | 'time' | 'frequency' | 'cpus';
 
-const UNITS: Record<Dimension, Record<string, number>> = {
-    memory: { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 },
-    time: { ns: 1, us: 1e3, ms: 1e6, s: 1e9 },
-    frequency: { MHz: 1e6, GHz: 1e9 },
-    cpus: { cpu: 1, cpus: 1, pcpu: 1, pcpus: 1 },
-};
+// Maps, not objects: a unit is user text, and `constructor` or `__proto__` must not be found
+// on Object.prototype.
+const UNITS: ReadonlyMap<Dimension, ReadonlyMap<string, number>> = new Map<Dimension, ReadonlyMap<string, number>>([
+    ['memory', new Map([['B', 1], ['KiB', 1024], ['MiB', 1024 ** 2], ['GiB', 1024 ** 3], ['TiB', 1024 ** 4]])],
+    ['time', new Map([['ns', 1], ['us', 1e3], ['ms', 1e6], ['s', 1e9]])],
+    ['frequency', new Map([['MHz', 1e6], ['GHz', 1e9]])],
+    ['cpus', new Map([['cpu', 1], ['cpus', 1], ['pcpu', 1], ['pcpus', 1]])],
+]);
 
 export function unitsOf(dimension: Dimension): string[] {
-    return Object.keys(UNITS[dimension]);
+    return [...UNITS.get(dimension)!.keys()];
 }
 
 export function dimensionOf(unit: string | undefined): Dimension | undefined {
     if (!unit) return undefined;
-    return (Object.keys(UNITS) as Dimension[]).find((d) => unit in UNITS[d]);
+    for (const [dimension, units] of UNITS) if (units.has(unit)) return dimension;
+    return undefined;
 }
 
 /** The quantity in base units (bytes, nanoseconds, hertz, cpus), or undefined if its unit is not of `dimension`. */
 export function toBase(quantity: Quantity | undefined, dimension: Dimension): number | undefined {
     if (!quantity?.unit) return undefined;
-    const factor = UNITS[dimension][quantity.unit];
+    const factor = UNITS.get(dimension)!.get(quantity.unit);
     return factor === undefined ? undefined : quantity.value * factor;
 }
 

@@ -8,6 +8,7 @@ import {
 import { VmdefGeneratedModule, VmdefGeneratedSharedModule } from './generated/module.js';
 import { VmdefScopeComputation, VmdefScopeProvider } from './vmdef-scope.js';
 import { VmdefValidator, registerValidationChecks } from './vmdef-validator.js';
+import { registerMemoryOperandChecks } from './validation/memory-operands.js';
 import { VmdefWorkspaceManager } from './stdlib.js';
 import { VmdefDocumentValidator } from './document-validator.js';
 import { VmdefCodeActionProvider } from './code-actions.js';
@@ -20,6 +21,10 @@ import { VmdefReferencesProvider } from './lsp/references.js';
 import { VmdefDocumentSymbolProvider } from './lsp/document-symbols.js';
 import { VmdefFormatter } from './lsp/formatter.js';
 import { VmdefSemanticTokenProvider } from './lsp/semantic-tokens.js';
+import { VmdefLexerErrorMessageProvider, VmdefParserErrorMessageProvider } from './syntax/error-messages.js';
+import { VmdefDocumentUpdateHandler } from './lsp/document-update-handler.js';
+import { VmdefServiceRegistry } from './service-registry.js';
+import { VmdefConfigurationProvider } from './lsp/configuration.js';
 
 export type VmdefAddedServices = {
     validation: {
@@ -30,6 +35,10 @@ export type VmdefAddedServices = {
 export type VmdefServices = LangiumServices & VmdefAddedServices;
 
 export const VmdefModule: Module<VmdefServices, PartialLangiumServices & VmdefAddedServices> = {
+    parser: {
+        ParserErrorMessageProvider: (services) => new VmdefParserErrorMessageProvider(services.Grammar),
+        LexerErrorMessageProvider: () => new VmdefLexerErrorMessageProvider(),
+    },
     references: {
         ScopeComputation: (services) => new VmdefScopeComputation(services),
         ScopeProvider: (services) => new VmdefScopeProvider(services),
@@ -52,8 +61,13 @@ export const VmdefModule: Module<VmdefServices, PartialLangiumServices & VmdefAd
 };
 
 export const VmdefSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    ServiceRegistry: (services) => new VmdefServiceRegistry(services),
     workspace: {
         WorkspaceManager: (services) => new VmdefWorkspaceManager(services),
+        ConfigurationProvider: (services) => new VmdefConfigurationProvider(services, (message) => services.lsp.Connection?.console.warn(message)),
+    },
+    lsp: {
+        DocumentUpdateHandler: (services) => new VmdefDocumentUpdateHandler(services),
     },
 };
 
@@ -65,6 +79,7 @@ export function createVmdefServices(context: DefaultSharedModuleContext): {
     const Vmdef = inject(createDefaultModule({ shared }), VmdefGeneratedModule, VmdefPerformanceModule, VmdefModule);
     shared.ServiceRegistry.register(Vmdef);
     registerValidationChecks(Vmdef);
+    registerMemoryOperandChecks(Vmdef);
     if (!context.connection) {
         // No language server: the workspace is whatever the caller builds, so no startup wait.
         shared.workspace.ConfigurationProvider.initialized({});

@@ -1,14 +1,16 @@
-// Scoping. Top-level declarations are global across the workspace and exported; they are
+// Scoping. Top-level declarations are global within their system (their folder, see
+// systems.ts) and exported; they are
 // deliberately NOT added again as local symbols of the root: the default scope provider would
 // then walk every top-level element before reaching the hashed global scope, which makes
 // linking quadratic in the number of declarations (DESIGN.md, "Performance facts").
 import {
-    DefaultScopeComputation, DefaultScopeProvider, EMPTY_SCOPE, MultiMap, MultiMapScope, stream, StreamScope, WorkspaceCache,
+    AstUtils, DefaultScopeComputation, DefaultScopeProvider, EMPTY_SCOPE, MultiMap, MultiMapScope, stream, StreamScope, WorkspaceCache,
     type AstNode, type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LocalSymbols,
-    type ReferenceInfo, type Scope,
+    type ReferenceInfo, type Scope, type Stream,
 } from 'langium';
 import { isLabel, isMonitor, isOs, isProgram, isVm, type Hardware, type Statement, type Vm } from './generated/ast.js';
 import { stdlibDirectory } from './stdlib.js';
+import { systemOfUri } from './systems.js';
 import * as nodePath from 'node:path';
 
 export class VmdefScopeComputation extends DefaultScopeComputation {
@@ -41,31 +43,54 @@ export class VmdefScopeComputation extends DefaultScopeComputation {
     }
 }
 
+interface SystemScopes {
+    bySystem: Map<string, MultiMapScope>;
+    library: MultiMapScope;
+}
+
 export class VmdefScopeProvider extends DefaultScopeProvider {
-    private readonly preferUserScopes: WorkspaceCache<string, Scope>;
+    private readonly systemScopes: WorkspaceCache<string, SystemScopes>;
     /** Cleared whenever a document changes: a hardware's devices are fixed between changes. */
     private readonly deviceScopes: WorkspaceCache<string, WeakMap<Hardware, Scope>>;
     private stdlibDir: string | undefined;
 
     constructor(services: LangiumCoreServices) {
         super(services);
-        this.preferUserScopes = new WorkspaceCache(services.shared);
+        this.systemScopes = new WorkspaceCache(services.shared);
         this.deviceScopes = new WorkspaceCache(services.shared);
     }
 
     /**
-     * The global scope, with the user's declarations before the standard library's: a user
-     * `os linux` shadows the library's, so references to `linux` link to the user's.
+     * The global scope of the reference's system (its folder, language/systems.ts), with the
+     * user's declarations before the standard library's: a user `os linux` shadows the
+     * library's, so references to `linux` link to the user's. When a folder declares a name
+     * twice (a `duplicate-name` error), the declaration in the reference's own file wins, so
+     * the error is the only one: a variant never links to its sibling's hypervisor.
      */
-    protected override getGlobalScope(referenceType: string, _context: ReferenceInfo): Scope {
-        return this.preferUserScopes.get(referenceType, () => {
-            const user: AstNodeDescription[] = [];
-            const library: AstNodeDescription[] = [];
-            for (const description of this.indexManager.allElements(referenceType)) {
-                (this.isStdlib(description) ? library : user).push(description);
+    protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
+        const document = AstUtils.getDocument(context.container);
+        const system = systemOfUri(document.uri);
+        const scopes = this.systemScopes.get(referenceType, () => this.scopesBySystem(referenceType));
+        return new OwnFileFirstScope(scopes.bySystem.get(system) ?? scopes.library, document.uri.toString());
+    }
+
+    /** One scope per system that declares something of the type, each ending with the library; the library alone. */
+    private scopesBySystem(referenceType: string): SystemScopes {
+        const bySystem = new Map<string, AstNodeDescription[]>();
+        const library: AstNodeDescription[] = [];
+        for (const description of this.indexManager.allElements(referenceType)) {
+            if (this.isStdlib(description)) {
+                library.push(description);
+                continue;
             }
-            return new MultiMapScope(library.length ? user.concat(library) : user);
-        });
+            const system = systemOfUri(description.documentUri);
+            const list = bySystem.get(system);
+            if (list) list.push(description);
+            else bySystem.set(system, [description]);
+        }
+        const scopes = new Map<string, MultiMapScope>();
+        for (const [system, user] of bySystem) scopes.set(system, new MultiMapScope(library.length ? user.concat(library) : user));
+        return { bySystem: scopes, library: new MultiMapScope(library) };
     }
 
     private isStdlib(description: AstNodeDescription): boolean {
@@ -105,5 +130,26 @@ export class VmdefScopeProvider extends DefaultScopeProvider {
             scopes.set(hardware, scope);
         }
         return scope;
+    }
+}
+
+/** A system's scope, where a name declared twice resolves to the declaration in the asking file. */
+class OwnFileFirstScope implements Scope {
+    constructor(private readonly scope: MultiMapScope, private readonly documentUri: string) {}
+
+    getElement(name: string): AstNodeDescription | undefined {
+        const all = this.scope.elements.get(name);
+        if (all.length > 1) {
+            for (const description of all) if (description.documentUri.toString() === this.documentUri) return description;
+        }
+        return all[0];
+    }
+
+    getElements(name: string): Stream<AstNodeDescription> {
+        return this.scope.getElements(name);
+    }
+
+    getAllElements(): Stream<AstNodeDescription> {
+        return this.scope.getAllElements();
     }
 }

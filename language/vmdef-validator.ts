@@ -2,7 +2,7 @@
 // Every diagnostic carries a stable `code` from LANGUAGE.md §7 (and README "Diagnostics").
 // Checks that need the whole workspace (overcommit, passthrough, names, who runs a program)
 // read one model built once per build (code-context.ts), so validation stays linear.
-import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CstNode, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
 import {
     isCostsRef, isCpu, isFailAt, isFailHost, isHardware, isReserve, isScheduler, isVm,
@@ -17,12 +17,19 @@ import { dimensionOf, toBase, unitsOf, type Dimension } from './units.js';
 import { COST_NAMES } from './isa.js';
 import { checkMonitorCode, checkOsCode, checkProgramCode } from './validation/code-checks.js';
 import { checkLocalNames } from './validation/local-names.js';
+import { keywordRange } from './validation/ranges.js';
+import { systemOf } from './systems.js';
+import { checkStringOperand } from './validation/operand-checks.js';
+import { checkCostValue, checkCpuLimits, checkImmediate, checkQuantityLimits, checkVcpusLimit } from './validation/limit-checks.js';
 
 export function registerValidationChecks(services: VmdefServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.VmdefValidator;
     const checks: ValidationChecks<VmdefAstType> = {
-        Quantity: validator.checkUnit,
+        Quantity: [validator.checkUnit, checkQuantityLimits],
+        Cpu: checkCpuLimits,
+        Immediate: checkImmediate,
+        StringLit: checkStringOperand,
         CpuPart: validator.checkCpuPart,
         Hardware: [validator.checkHardware, validator.checkGlobalName],
         Hypervisor: [validator.checkHypervisor, validator.checkOvercommit, validator.checkGlobalName],
@@ -30,7 +37,7 @@ export function registerValidationChecks(services: VmdefServices): void {
         Program: [validator.checkProgram, validator.checkGlobalName],
         Os: [validator.checkOs, validator.checkGlobalName],
         Monitor: validator.checkMonitor,
-        CostEntry: validator.checkCostEntry,
+        CostEntry: [validator.checkCostEntry, checkCostValue],
         Model: validator.checkLocalNames,
     };
     registry.register(checks, validator);
@@ -153,7 +160,8 @@ export class VmdefValidator {
         if (vm.vcpus !== undefined && vm.vcpus < 1) {
             accept('error', `a VM needs at least 1 vCPU`, { node: vm, property: 'vcpus', code: 'no-vcpus' });
         }
-        if (hypervisor && hardware?.cpu) {
+        const beyondAnyHost = checkVcpusLimit(vm, accept);
+        if (hypervisor && hardware?.cpu && !beyondAnyHost) {
             const capacity = capacityOf(hypervisor);
             if (vcpus > capacity.usablePcpus) {
                 const reserved = capacity.pcpus - capacity.usablePcpus;
@@ -207,20 +215,25 @@ export class VmdefValidator {
     };
 
     checkMonitor = (monitor: Monitor, accept: ValidationAcceptor): void => {
-        checkMonitorCode(monitor.handlers, this.model(), accept);
+        checkMonitorCode(monitor, this.model(), accept);
     };
 
     // ------------------------------------------------------------ names
 
-    /** Global names are unique among hardware, hypervisors, VMs, programs and OSes; user code may shadow the stdlib. */
+    /**
+     * Global names are unique among hardware, hypervisors, VMs, programs and OSes of one system
+     * (the files of one folder, systems.ts); user code may shadow the stdlib.
+     */
     checkGlobalName = (node: GlobalDeclaration, accept: ValidationAcceptor): void => {
         const model = this.model();
-        if (model.isStdlib(node)) return;
-        const same = model.declarations.get(node.name) ?? [];
+        if (!node.name || model.isStdlib(node)) return; // no name: a syntax error already
+        const system = systemOf(node);
+        const same = (model.declarations.get(node.name) ?? []).filter((d) => !model.isStdlib(d) && systemOf(d) === system);
         const index = same.indexOf(node);
         if (index <= 0) return;
         const first = same[0];
-        accept('error', `'${node.name}' is already declared (${kindOf(first)} at ${locationText(first)}); names of hardware, hypervisors, VMs, programs and OSes are unique in the workspace`,
+        const elsewhere = documentOf(first) !== documentOf(node);
+        accept('error', duplicateNameMessage(node.name, kindOf(first), locationText(first), elsewhere),
             { node, property: 'name', code: 'duplicate-name', relatedInformation: compact([relatedAt(first, `first declaration of '${node.name}'`)]) });
     };
 
@@ -240,12 +253,10 @@ function expectedDimensions(quantity: Quantity): Dimension[] | undefined {
     return undefined;
 }
 
-/** From a keyword to the end of the property after it: `vcpus 8`, `virtualization hardware`. */
-export function keywordRange(node: AstNode, keywordText: string, property: string): Range | undefined {
-    const keyword = GrammarUtils.findNodeForKeyword(node.$cstNode, keywordText);
-    const value = GrammarUtils.findNodeForProperty(node.$cstNode, property);
-    if (!keyword || !value) return value?.range ?? keyword?.range;
-    return { start: keyword.range.start, end: value.range.end };
+function duplicateNameMessage(name: string, kind: string, location: string, otherFile: boolean): string {
+    const rule = `names of hardware, hypervisors, VMs, programs and OSes are unique among the files of a folder`;
+    const variants = otherFile ? '; to keep two variants of a definition side by side, put each in its own folder (every folder is a separate system)' : '';
+    return `'${name}' is already declared (${kind} at ${location}); ${rule}${variants}`;
 }
 
 function kindOf(node: AstNode): string {

@@ -1,13 +1,13 @@
 // Builds a workspace outside a language server (command line, tests, simulator): the
 // standard library plus the given files, linked and validated together as one workspace.
-import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { EmptyFileSystem } from 'langium';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { createVmdefServices, type VmdefServices } from './vmdef-module.js';
 import { stdlibFiles } from './stdlib.js';
 import type { Model } from './generated/ast.js';
+import { readSourceFile } from '../io/source-files.js';
 
 export interface SourceFile {
     /** Absolute path, or any unique name for text that has no file. */
@@ -26,7 +26,7 @@ export interface CheckedWorkspace {
 let cachedStdlib: SourceFile[] | undefined;
 
 function stdlibSources(): SourceFile[] {
-    cachedStdlib ??= stdlibFiles().map((file) => ({ path: file, text: fs.readFileSync(file, 'utf8') }));
+    cachedStdlib ??= stdlibFiles().map((file) => ({ path: file, text: readSourceFile(file) }));
     return cachedStdlib;
 }
 
@@ -57,6 +57,12 @@ export function diagnosticsOf(document: LangiumDocument): Diagnostic[] {
     return document.diagnostics ?? [];
 }
 
-export function hasErrors(workspace: CheckedWorkspace): boolean {
-    return [...workspace.documents, ...workspace.stdlib].some((d) => diagnosticsOf(d).some((x) => x.severity === 1));
+/** The one test of "is this an error" (LSP severity 1), for every caller that refuses on errors. */
+export function isError(diagnostic: Diagnostic): boolean {
+    return diagnostic.severity === DiagnosticSeverity.Error;
+}
+
+/** Whether any of `documents` has an error (pass `workspace.documents` for the user's files). */
+export function hasErrors(documents: readonly LangiumDocument[]): boolean {
+    return documents.some((d) => diagnosticsOf(d).some(isError));
 }

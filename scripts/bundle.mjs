@@ -12,7 +12,7 @@ const esmBanner = "import { createRequire as __vmdefCreateRequire } from 'node:m
 const entries = [
     { in: 'cli/index.ts', out: 'out/cli.js', format: 'esm', shebang: true },
     { in: 'server/main.ts', out: 'out/server.js', format: 'esm' },
-    { in: 'simulator/debug/adapter-main.ts', out: 'out/debug-adapter.js', format: 'esm' },
+    { in: 'debugger/adapter-main.ts', out: 'out/debug-adapter.js', format: 'esm' },
     { in: 'extension/extension.ts', out: 'out/extension.cjs', format: 'cjs' },
 ].filter((e) => fs.existsSync(e.in));
 

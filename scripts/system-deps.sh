@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages the tests need besides npm's: Chromium (report and end-to-end tests), and what
-# installing code-server needs (kerberos headers, ripgrep, native build tools, unzip).
+# Debian packages the tests need besides npm's: Chromium (report and end-to-end tests), Neovim
+# (the language server's second real client, test/lsp/neovim.test.ts), and what installing
+# code-server needs (kerberos headers, ripgrep, native build tools, unzip).
 # Idempotent: does nothing when everything is there. Run by `npm test` (pretest) and .ci/run.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
+command -v nvim >/dev/null || missing+=(neovim)
 command -v rg >/dev/null || missing+=(ripgrep)
 command -v unzip >/dev/null || missing+=(unzip)
 [ -f /usr/include/gssapi/gssapi.h ] || missing+=(libkrb5-dev)

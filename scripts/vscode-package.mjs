@@ -27,6 +27,9 @@ const required = [
     'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'language-configuration.json',
     'out/extension.cjs', 'out/server.js', 'out/cli.js', 'syntaxes/vmdef.tmLanguage.json',
     'snippets/vmdef.code-snippets', 'images/icon.png',
+    // Korean and English: the manifest's strings, the runtime strings, the walkthrough pages
+    'package.nls.json', 'package.nls.ko.json', 'l10n/bundle.l10n.ko.json',
+    ...pkg.contributes.walkthroughs.flatMap((w) => w.steps.flatMap((s) => [s.media.markdown, s.media.markdown.replace(/\.md$/, '.nls.ko.md')])),
 ];
 const missing = required.filter((f) => !files.includes(f));
 if (missing.length) fail(`missing from the package: ${missing.join(', ')} (run \`npm run build -- --production\` first)`);

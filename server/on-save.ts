@@ -10,6 +10,7 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { VmdefServices } from '../language/vmdef-module.js';
 import { isStdlibUri } from '../language/stdlib.js';
+import { appendAll } from '../language/arrays.js';
 
 type CancellationToken = Cancellation.CancellationToken;
 
@@ -51,7 +52,9 @@ export class DiagnosticsPublisher {
 
     publishRegular(uri: string, diagnostics: Diagnostic[]): Promise<void> {
         if (isStdlibUri(uri)) return Promise.resolve();
-        this.regular.set(uri, diagnostics);
+        // An empty list is not kept: a document removed from the workspace leaves nothing behind.
+        if (diagnostics.length > 0) this.regular.set(uri, diagnostics);
+        else this.regular.delete(uri);
         return this.publish(uri);
     }
 
@@ -72,9 +75,29 @@ export class DiagnosticsPublisher {
     }
 
     private publish(uri: string): Promise<void> {
-        const diagnostics = [...(this.regular.get(uri) ?? []), ...(this.onSave.get(uri) ?? [])];
+        const diagnostics = [...(this.regular.get(uri) ?? []), ...(this.onSave.get(uri) ?? [])].map(withWholeCharacters);
         return this.connection.sendDiagnostics({ uri, diagnostics });
     }
+}
+
+const HALF_CHARACTER = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const HALF_CHARACTERS = new RegExp(HALF_CHARACTER.source, 'g');
+
+/**
+ * The diagnostic with every half of a UTF-16 surrogate pair in its messages replaced by U+FFFD:
+ * JSON carries one as `\ud83d`, which strict decoders (Neovim's) reject with the whole
+ * notification, so none of the file's diagnostics would show.
+ */
+export function withWholeCharacters(diagnostic: Diagnostic): Diagnostic {
+    const whole = (text: string) => text.replace(HALF_CHARACTERS, '\ufffd');
+    const related = diagnostic.relatedInformation;
+    const broken = HALF_CHARACTER.test(diagnostic.message) || related?.some((r) => HALF_CHARACTER.test(r.message));
+    if (!broken) return diagnostic;
+    return {
+        ...diagnostic,
+        message: whole(diagnostic.message),
+        ...(related ? { relatedInformation: related.map((r) => ({ ...r, message: whole(r.message) })) } : {}),
+    };
 }
 
 /** Runs the registered checks on save, one run per document at a time. */
@@ -108,7 +131,7 @@ export class OnSaveRunner {
                 if (source.token.isCancellationRequested) return;
                 try {
                     const found = await check.run(document, services, source.token);
-                    diagnostics.push(...found.map((d) => ({ ...d, source: d.source ?? check.name })));
+                    appendAll(diagnostics, found.map((d) => ({ ...d, source: d.source ?? check.name })));
                 } catch (e) {
                     // One broken check must not take the others (or the server) down.
                     if (!isOperationCancelled(e)) this.log(`on-save check '${check.name}' failed: ${(e as Error)?.message ?? e}`);

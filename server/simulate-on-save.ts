@@ -4,19 +4,28 @@
 // hit the cycle limit, memory pressure that forced swapping.
 //
 // It runs in slices on the server's event loop and yields between them, so typing is never
-// blocked; an edit of the document cancels it (the on-save runner's token).
-import { GrammarUtils, interruptAndCheck, type LangiumDocument } from 'langium';
+// blocked; an edit of the document cancels it (the on-save runner's token). It never runs past
+// its own budget, whatever the file asks for (issue 10): a definition declaring more CPUs than
+// it can afford is not simulated at all, and between slices the run stops when it has taken
+// ON_SAVE_TIME_BUDGET_MS or its heap has grown by ON_SAVE_HEAP_BUDGET — with an information
+// diagnostic saying so, and what the run found until then.
+import { GrammarUtils, interruptAndCheck, type AstNode, type LangiumDocument } from 'langium';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
-import { diagnosticsOf } from '../language/workspace.js';
+import { hasErrors } from '../language/workspace.js';
 import { isVm, type Model, type Vm } from '../language/generated/ast.js';
 import { Simulation } from '../simulator/engine.js';
 import { FastExecutor } from '../simulator/fast/executor.js';
 import type { StopEvent } from '../simulator/machine.js';
 import { workspaceAround } from './connected-files.js';
 import type { OnSaveCheck } from './on-save.js';
+import { ON_SAVE_MAX_CPUS, simulationSize } from './simulation-size.js';
 
 /** Host cycles simulated on save unless `vmdef.maxCycles` says otherwise. */
 export const ON_SAVE_MAX_CYCLES = 20_000_000;
+/** Wall time a simulation on save may take, whatever `vmdef.maxCycles` allows. */
+export const ON_SAVE_TIME_BUDGET_MS = 5_000;
+/** Heap a simulation on save may add to the server's. */
+export const ON_SAVE_HEAP_BUDGET = 1024 * 2 ** 20;
 /** Instructions per slice between two yields to the event loop (a few ms of work). */
 const SLICE_STEPS = 200_000;
 
@@ -24,9 +33,27 @@ export interface SimulateOnSaveSettings {
     enabled(): Promise<boolean>;
     maxCycles(): Promise<number>;
     costPreset(): Promise<string | undefined>;
+    /** The budgets, for tests; the constants above by default. */
+    budget?: Partial<OnSaveBudget>;
 }
 
+export interface OnSaveBudget {
+    timeMs: number;
+    heapBytes: number;
+    cpus: number;
+}
+
+/** What the user reads when the simulation on save was cut or not run (one place, for translation later). */
+const MESSAGES = {
+    tooLarge: (cpus: number, max: number) =>
+        `not simulated on save: the definition asks for ${cpus.toLocaleString('en-US')} pCPUs and vCPUs in all, more than the ${max.toLocaleString('en-US')} simulated on save (\`vmdef run\` simulates it)`,
+    cut: (reason: 'time' | 'memory', budget: OnSaveBudget, cycles: number, vm: string | undefined) =>
+        `simulation on save stopped at its ${reason === 'time' ? `time budget (${budget.timeMs / 1000} s)` : `memory budget (${Math.round(budget.heapBytes / 2 ** 20)} MiB)`} after ${cycles.toLocaleString('en-US')} cycles` +
+        (vm ? `: VM '${vm}' still running here` : '') + '; what it found until then is shown (`vmdef run` runs to the end)',
+};
+
 export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveCheck {
+    const budget: OnSaveBudget = { timeMs: ON_SAVE_TIME_BUDGET_MS, heapBytes: ON_SAVE_HEAP_BUDGET, cpus: ON_SAVE_MAX_CPUS, ...settings.budget };
     return {
         name: 'vmdef simulator',
         async run(document, services, token) {
@@ -34,7 +61,13 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
             // the saved file and the files connected to it: an unrelated file with errors elsewhere
             // in the folder does not stop the run
             const workspace = workspaceAround(document, services);
-            if (workspace.documents.some((d) => diagnosticsOf(d).some((x) => x.severity === DiagnosticSeverity.Error))) return [];
+            if (hasErrors(workspace.documents)) return [];
+            const size = simulationSize(workspace, document);
+            if (size.cpus > budget.cpus) {
+                return [information(sizeRange(document, size.largest), 'simulation-skipped', MESSAGES.tooLarge(size.cpus, budget.cpus))];
+            }
+            const started = Date.now();
+            const heapAtStart = process.memoryUsage().heapUsed;
             const stops: StopEvent[] = [];
             const sim = Simulation.create(workspace, {
                 maxCycles: await settings.maxCycles(),
@@ -44,24 +77,63 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
             });
             // Where each VM was last seen, to place a cycle-limit diagnostic inside its loop.
             const lastSeen = new Map<string, StopEvent['at']>();
-            while (!sim.finished) {
+            let cut: 'time' | 'memory' | undefined;
+            while (!sim.finished && !cut) {
                 sim.runUntil({ maxSteps: SLICE_STEPS, runAhead: true });
                 for (const vcpu of sim.vcpus()) {
                     if (vcpu.done) continue;
                     const at = sim.frames(vcpu.id)[0]?.location;
                     if (at) lastSeen.set(vcpu.vm, at);
                 }
+                if (Date.now() - started > budget.timeMs) cut = 'time';
+                else if (process.memoryUsage().heapUsed - heapAtStart > budget.heapBytes) cut = 'memory';
                 await interruptAndCheck(token);
             }
-            return diagnosticsFor(document, sim, stops, lastSeen);
+            const found = diagnosticsFor(document, sim, stops, lastSeen);
+            return cut ? [...found, ...cutDiagnostics(document, sim, lastSeen, (vm) => MESSAGES.cut(cut!, budget, sim.time, vm))] : found;
         },
     };
 }
 
-function diagnosticsFor(document: LangiumDocument, sim: Simulation, stops: StopEvent[], lastSeen: Map<string, StopEvent['at']>): Diagnostic[] {
-    const file = document.uri.fsPath;
+/** One information diagnostic per VM still running when the run was cut, where it was; one on the file if none of them is here. */
+function cutDiagnostics(document: LangiumDocument, sim: Simulation, lastSeen: Map<string, StopEvent['at']>, message: (vm: string | undefined) => string): Diagnostic[] {
+    const vms = vmsOf(document);
+    const result: Diagnostic[] = [];
+    const running = new Set(sim.vcpus().filter((v) => !v.done).map((v) => v.vm));
+    for (const vm of running) {
+        const range = placeOf(document, vms, vm, lastSeen.get(vm));
+        if (range) result.push(information(range, 'simulation-cut', message(vm)));
+    }
+    return result.length > 0 ? result : [information(sizeRange(document, undefined), 'simulation-cut', message(undefined))];
+}
+
+function information(range: Range, code: string, message: string): Diagnostic {
+    return { range, severity: DiagnosticSeverity.Information, code, message, source: 'vmdef simulator' };
+}
+
+/** The range of what asks for the most CPUs (`cpu …`, a VM's vCPU count), else the file's first declaration. */
+function sizeRange(document: LangiumDocument, node: AstNode | undefined): Range {
+    const vcpus = node && isVm(node) ? GrammarUtils.findNodeForProperty(node.$cstNode, 'vcpus') : undefined;
+    const first = (document.parseResult.value as Model).elements[0];
+    const target = vcpus ?? node?.$cstNode ?? (first && GrammarUtils.findNodeForProperty(first.$cstNode, 'name'));
+    return target?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+/** At the instruction when it is in this file; else on the VM's name when the VM is declared here. */
+function placeOf(document: LangiumDocument, vms: Map<string, Vm>, vm: string, at: StopEvent['at']): Range | undefined {
+    if (at && at.file === document.uri.fsPath) return lineRange(document, at.line, at.column);
+    const decl = vms.get(vm);
+    return decl?.$cstNode && nameRange(decl);
+}
+
+function vmsOf(document: LangiumDocument): Map<string, Vm> {
     const vms = new Map<string, Vm>();
     for (const element of (document.parseResult.value as Model).elements) if (isVm(element)) vms.set(element.name, element);
+    return vms;
+}
+
+function diagnosticsFor(document: LangiumDocument, sim: Simulation, stops: StopEvent[], lastSeen: Map<string, StopEvent['at']>): Diagnostic[] {
+    const vms = vmsOf(document);
     const result: Diagnostic[] = [];
     const seen = new Set<string>();
     const add = (range: Range | undefined, severity: DiagnosticSeverity, code: string, message: string) => {
@@ -70,9 +142,7 @@ function diagnosticsFor(document: LangiumDocument, sim: Simulation, stops: StopE
         seen.add(key);
         result.push({ range, severity, code, message, source: 'vmdef simulator' });
     };
-    // At the instruction when it is in this file; else on the VM's name when the VM is declared here.
-    const place = (vm: string, at: StopEvent['at']): Range | undefined =>
-        at && at.file === file ? lineRange(document, at.line, at.column) : vms.get(vm)?.$cstNode && nameRange(vms.get(vm)!);
+    const place = (vm: string, at: StopEvent['at']) => placeOf(document, vms, vm, at);
 
     for (const stop of stops) {
         switch (stop.kind) {

@@ -21,7 +21,7 @@
 import type { AstNode } from 'langium';
 import type { Handler, Os, Program, Statement } from '../language/generated/ast.js';
 import { MONITOR_HANDLER, PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED, VMX_EXIT } from '../language/isa.js';
-import { diagnosticsOf, type CheckedWorkspace } from '../language/workspace.js';
+import { diagnosticsOf, hasErrors, isError, type CheckedWorkspace } from '../language/workspace.js';
 import { compileBody, OP, REGISTER_NAMES, StringTable, type Code, type CodeKind, type CompileContext, type OpName } from './cpu/code.js';
 import { Machine, userStackTop, type HostCode, type MachineListener, type StopEvent, type StopKind, type VmCode } from './machine.js';
 import { ExactExecutor } from './cpu/interpreter.js';
@@ -192,11 +192,10 @@ export class Simulation {
 
     /** Builds the machine from a checked workspace; a workspace with errors is refused. */
     static create(workspace: CheckedWorkspace, options: SimulationOptions = {}): Simulation {
-        const errors = workspace.documents.some((d) => diagnosticsOf(d).some((x) => x.severity === 1));
-        if (errors) throw new SimulationError('the definition has errors; fix them before running');
+        if (hasErrors(workspace.documents)) throw new SimulationError('the definition has errors; fix them before running');
         // a broken standard library would silently lose handlers or costs: refuse loudly
         for (const doc of workspace.stdlib) {
-            const d = diagnosticsOf(doc).find((x) => x.severity === 1);
+            const d = diagnosticsOf(doc).find(isError);
             if (d) throw new SimulationError(`standard library error at ${doc.uri.fsPath}:${d.range.start.line + 1}: ${d.message}`);
         }
         return new Simulation(buildModel(workspace.documents, workspace.stdlib, options.costPreset), options);

@@ -134,10 +134,26 @@ export type VmdefKeywordNames =
 
 export type VmdefTokenNames = VmdefTerminalNames | VmdefKeywordNames;
 
+export type Address = Immediate | NameRef | Register;
+
+export const Address = {
+    $type: 'Address'
+} as const;
+
+export function isAddress(item: unknown): item is Address {
+    return reflection.isInstance(item, Address.$type);
+}
+
+export type ContextualKeyword = 'add' | 'and' | 'at' | 'binary' | 'call' | 'cli' | 'cmp' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'disk' | 'div' | 'ept' | 'extensions' | 'fail' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'invlpg' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'lidt' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtualization' | 'vm' | 'vtx' | 'weight' | 'x' | 'xor';
+
+export function isContextualKeyword(item: unknown): item is ContextualKeyword {
+    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
+}
+
 export interface CostEntry extends langium.AstNode {
     readonly $container: CostPreset | CostsRef;
     readonly $type: 'CostEntry';
-    name: KeywordName;
+    name: Name;
     value: number;
 }
 
@@ -155,7 +171,7 @@ export interface CostPreset extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'CostPreset';
     entries: Array<CostEntry>;
-    name: string;
+    name: Name;
 }
 
 export const CostPreset = {
@@ -223,7 +239,7 @@ export interface Device extends langium.AstNode {
     readonly $container: Hardware;
     readonly $type: 'Device';
     kind: DeviceKind;
-    name: string;
+    name: Name;
     properties: Array<Property>;
 }
 
@@ -294,7 +310,7 @@ export interface Handler extends langium.AstNode {
     readonly $container: Monitor | Os;
     readonly $type: 'Handler';
     body: Array<Statement>;
-    name: KeywordName;
+    name: Name;
     params: Array<Param>;
 }
 
@@ -316,7 +332,7 @@ export interface Hardware extends langium.AstNode {
     devices: Array<Device>;
     extensions: Array<Extension>;
     memory?: Quantity;
-    name: string;
+    name: Name;
 }
 
 export const Hardware = {
@@ -353,7 +369,7 @@ export interface HwCommand extends langium.AstNode {
     readonly $container: Handler | Program | SyscallDecl;
     readonly $type: 'HwCommand';
     args: Array<Operand>;
-    name: KeywordName;
+    name: Name;
 }
 
 export const HwCommand = {
@@ -370,7 +386,7 @@ export interface HypercallCall extends langium.AstNode {
     readonly $container: Handler | Program | SyscallDecl;
     readonly $type: 'HypercallCall';
     args: Array<Operand>;
-    name: string;
+    name: Name;
 }
 
 export const HypercallCall = {
@@ -391,7 +407,7 @@ export interface Hypervisor extends langium.AstNode {
     hardware: langium.Reference<Hardware>;
     host?: HostOs;
     kind: HypervisorKind;
-    name: string;
+    name: Name;
     overcommit?: Overcommit;
     reserve?: Reserve;
     scheduler?: Scheduler;
@@ -466,16 +482,10 @@ export function isJump(item: unknown): item is Jump {
     return reflection.isInstance(item, Jump.$type);
 }
 
-export type KeywordName = 'hypercall' | 'syscall' | 'timer' | string;
-
-export function isKeywordName(item: unknown): item is KeywordName {
-    return item === 'syscall' || item === 'hypercall' || item === 'timer' || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item)));
-}
-
 export interface Label extends langium.AstNode {
     readonly $container: Handler | Program | SyscallDecl;
     readonly $type: 'Label';
-    name: string;
+    name: Name;
 }
 
 export const Label = {
@@ -488,9 +498,9 @@ export function isLabel(item: unknown): item is Label {
 }
 
 export interface Memory extends langium.AstNode {
-    readonly $container: HwCommand | HypercallCall | Memory | Op1 | Op2 | SyscallCall;
+    readonly $container: HwCommand | HypercallCall | Op1 | Op2 | SyscallCall;
     readonly $type: 'Memory';
-    address: Operand;
+    address: Address;
 }
 
 export const Memory = {
@@ -533,10 +543,16 @@ export function isMonitor(item: unknown): item is Monitor {
     return reflection.isInstance(item, Monitor.$type);
 }
 
+export type Name = ContextualKeyword | string;
+
+export function isName(item: unknown): item is Name {
+    return isContextualKeyword(item) || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item)));
+}
+
 export interface NameRef extends langium.AstNode {
     readonly $container: HwCommand | HypercallCall | Memory | Op1 | Op2 | SyscallCall;
     readonly $type: 'NameRef';
-    name: string;
+    name: Name;
 }
 
 export const NameRef = {
@@ -619,7 +635,7 @@ export interface Os extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Os';
     drivers: Array<Handler>;
-    name: string;
+    name: Name;
     paravirtualized: boolean;
     syscalls: Array<SyscallDecl>;
 }
@@ -654,7 +670,7 @@ export function isOvercommit(item: unknown): item is Overcommit {
 export interface Param extends langium.AstNode {
     readonly $container: Handler | SyscallDecl;
     readonly $type: 'Param';
-    name: string;
+    name: Name;
 }
 
 export const Param = {
@@ -685,7 +701,7 @@ export interface Program extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Program';
     body: Array<Statement>;
-    name: string;
+    name: Name;
 }
 
 export const Program = {
@@ -701,7 +717,7 @@ export function isProgram(item: unknown): item is Program {
 export interface Property extends langium.AstNode {
     readonly $container: Device;
     readonly $type: 'Property';
-    name: string;
+    name: Name;
     value: Quantity;
 }
 
@@ -826,7 +842,7 @@ export function isStatement(item: unknown): item is Statement {
 }
 
 export interface StringLit extends langium.AstNode {
-    readonly $container: HwCommand | HypercallCall | Memory | Op1 | Op2 | SyscallCall;
+    readonly $container: HwCommand | HypercallCall | Op1 | Op2 | SyscallCall;
     readonly $type: 'StringLit';
     value: string;
 }
@@ -844,7 +860,7 @@ export interface SyscallCall extends langium.AstNode {
     readonly $container: Handler | Program | SyscallDecl;
     readonly $type: 'SyscallCall';
     args: Array<Operand>;
-    name: string;
+    name: Name;
 }
 
 export const SyscallCall = {
@@ -861,7 +877,7 @@ export interface SyscallDecl extends langium.AstNode {
     readonly $container: Os;
     readonly $type: 'SyscallDecl';
     body: Array<Statement>;
-    name: string;
+    name: Name;
     params: Array<Param>;
 }
 
@@ -889,7 +905,7 @@ export interface Vm extends langium.AstNode {
     fail?: FailAt;
     hypervisor: langium.Reference<Hypervisor>;
     memory?: Quantity;
-    name: string;
+    name: Name;
     os?: langium.Reference<Os>;
     passthrough: Array<langium.Reference<Device>>;
     pin?: Pin;
@@ -918,6 +934,7 @@ export function isVm(item: unknown): item is Vm {
 }
 
 export type VmdefAstType = {
+    Address: Address
     CostEntry: CostEntry
     CostPreset: CostPreset
     CostsRef: CostsRef
@@ -966,6 +983,12 @@ export type VmdefAstType = {
 
 export class VmdefAstReflection extends langium.AbstractAstReflection {
     override readonly types = {
+        Address: {
+            name: Address.$type,
+            properties: {
+            },
+            superTypes: []
+        },
         CostEntry: {
             name: CostEntry.$type,
             properties: {
@@ -1197,7 +1220,7 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                     name: Immediate.value
                 }
             },
-            superTypes: [Operand.$type]
+            superTypes: [Address.$type, Operand.$type]
         },
         Instruction: {
             name: Instruction.$type,
@@ -1266,7 +1289,7 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                     name: NameRef.name
                 }
             },
-            superTypes: [Operand.$type]
+            superTypes: [Address.$type, Operand.$type]
         },
         Op0: {
             name: Op0.$type,
@@ -1420,7 +1443,7 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                     name: Register.reg
                 }
             },
-            superTypes: [Operand.$type]
+            superTypes: [Address.$type, Operand.$type]
         },
         Reserve: {
             name: Reserve.$type,

@@ -83,7 +83,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@45"
+              "$ref": "#/rules@46"
             },
             "arguments": []
           }
@@ -110,7 +110,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -148,7 +148,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@48"
+                        "$ref": "#/rules@50"
                       },
                       "arguments": []
                     }
@@ -281,7 +281,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@48"
+                    "$ref": "#/rules@50"
                   },
                   "arguments": []
                 }
@@ -308,7 +308,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@54"
               },
               "arguments": []
             }
@@ -320,7 +320,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -377,7 +377,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -473,7 +473,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -485,7 +485,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -513,7 +513,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -550,7 +550,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@53"
+                  "$ref": "#/rules@48"
                 },
                 "arguments": []
               },
@@ -749,7 +749,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@53"
+                  "$ref": "#/rules@48"
                 },
                 "arguments": []
               },
@@ -807,7 +807,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -826,7 +826,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@48"
+                    "$ref": "#/rules@50"
                   },
                   "arguments": []
                 }
@@ -921,7 +921,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -991,7 +991,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@48"
+                        "$ref": "#/rules@50"
                       },
                       "arguments": []
                     }
@@ -1029,12 +1029,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@45"
+                "$ref": "#/rules@46"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@53"
+                  "$ref": "#/rules@48"
                 },
                 "arguments": []
               },
@@ -1056,7 +1056,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@47"
                   },
                   "arguments": []
                 },
@@ -1100,7 +1100,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -1128,7 +1128,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -1152,7 +1152,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@53"
+                      "$ref": "#/rules@48"
                     },
                     "arguments": []
                   },
@@ -1179,7 +1179,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@53"
+                  "$ref": "#/rules@48"
                 },
                 "arguments": []
               },
@@ -1211,7 +1211,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@52"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         }
@@ -1232,7 +1232,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@48"
+                            "$ref": "#/rules@50"
                           },
                           "arguments": []
                         }
@@ -1270,7 +1270,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@53"
+                              "$ref": "#/rules@48"
                             },
                             "arguments": []
                           },
@@ -1297,7 +1297,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                               "terminal": {
                                 "$type": "RuleCall",
                                 "rule": {
-                                  "$ref": "#/rules@53"
+                                  "$ref": "#/rules@48"
                                 },
                                 "arguments": []
                               },
@@ -1329,7 +1329,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@53"
+                              "$ref": "#/rules@48"
                             },
                             "arguments": []
                           },
@@ -1356,7 +1356,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                               "terminal": {
                                 "$type": "RuleCall",
                                 "rule": {
-                                  "$ref": "#/rules@53"
+                                  "$ref": "#/rules@48"
                                 },
                                 "arguments": []
                               },
@@ -1383,7 +1383,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@52"
+                            "$ref": "#/rules@54"
                           },
                           "arguments": []
                         }
@@ -1447,7 +1447,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@54"
               },
               "arguments": []
             }
@@ -1466,7 +1466,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@52"
+                    "$ref": "#/rules@54"
                   },
                   "arguments": []
                 }
@@ -1502,7 +1502,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@53"
+                  "$ref": "#/rules@48"
                 },
                 "arguments": []
               },
@@ -1528,7 +1528,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@52"
+                    "$ref": "#/rules@54"
                   },
                   "arguments": []
                 }
@@ -1563,7 +1563,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -1591,7 +1591,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -1640,7 +1640,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -1716,7 +1716,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -1862,7 +1862,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@47"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -1952,7 +1952,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@53"
+            "$ref": "#/rules@48"
           },
           "arguments": []
         }
@@ -2000,7 +2000,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -2385,7 +2385,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@53"
+                  "$ref": "#/rules@48"
                 },
                 "arguments": []
               },
@@ -2416,7 +2416,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -2492,7 +2492,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -2568,7 +2568,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@47"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -2664,7 +2664,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@44"
+              "$ref": "#/rules@45"
             },
             "arguments": []
           }
@@ -2750,7 +2750,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@54"
               },
               "arguments": []
             }
@@ -2771,7 +2771,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@54"
+            "$ref": "#/rules@56"
           },
           "arguments": []
         }
@@ -2797,7 +2797,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@44"
               },
               "arguments": []
             }
@@ -2805,6 +2805,39 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "Keyword",
             "value": "]"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "Address",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@40"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@41"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@45"
+            },
+            "arguments": []
           }
         ]
       },
@@ -2822,7 +2855,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@53"
+            "$ref": "#/rules@48"
           },
           "arguments": []
         }
@@ -2848,7 +2881,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -2864,7 +2897,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             },
@@ -2893,7 +2926,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@47"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -2905,7 +2938,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@54"
               },
               "arguments": []
             }
@@ -2918,7 +2951,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
     },
     {
       "$type": "ParserRule",
-      "name": "KeywordName",
+      "name": "Name",
       "dataType": "string",
       "definition": {
         "$type": "Alternatives",
@@ -2926,9 +2959,201 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@53"
+              "$ref": "#/rules@55"
             },
             "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@49"
+            },
+            "arguments": []
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ContextualKeyword",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "hardware"
+          },
+          {
+            "$type": "Keyword",
+            "value": "cpu"
+          },
+          {
+            "$type": "Keyword",
+            "value": "x"
+          },
+          {
+            "$type": "Keyword",
+            "value": "memory"
+          },
+          {
+            "$type": "Keyword",
+            "value": "extensions"
+          },
+          {
+            "$type": "Keyword",
+            "value": "vtx"
+          },
+          {
+            "$type": "Keyword",
+            "value": "svm"
+          },
+          {
+            "$type": "Keyword",
+            "value": "ept"
+          },
+          {
+            "$type": "Keyword",
+            "value": "npt"
+          },
+          {
+            "$type": "Keyword",
+            "value": "device"
+          },
+          {
+            "$type": "Keyword",
+            "value": "serial"
+          },
+          {
+            "$type": "Keyword",
+            "value": "disk"
+          },
+          {
+            "$type": "Keyword",
+            "value": "nic"
+          },
+          {
+            "$type": "Keyword",
+            "value": "timer"
+          },
+          {
+            "$type": "Keyword",
+            "value": "hypervisor"
+          },
+          {
+            "$type": "Keyword",
+            "value": "on"
+          },
+          {
+            "$type": "Keyword",
+            "value": "type1"
+          },
+          {
+            "$type": "Keyword",
+            "value": "type2"
+          },
+          {
+            "$type": "Keyword",
+            "value": "virtualization"
+          },
+          {
+            "$type": "Keyword",
+            "value": "full"
+          },
+          {
+            "$type": "Keyword",
+            "value": "binary"
+          },
+          {
+            "$type": "Keyword",
+            "value": "para"
+          },
+          {
+            "$type": "Keyword",
+            "value": "host"
+          },
+          {
+            "$type": "Keyword",
+            "value": "reserve"
+          },
+          {
+            "$type": "Keyword",
+            "value": "overcommit"
+          },
+          {
+            "$type": "Keyword",
+            "value": "scheduler"
+          },
+          {
+            "$type": "Keyword",
+            "value": "round_robin"
+          },
+          {
+            "$type": "Keyword",
+            "value": "credit"
+          },
+          {
+            "$type": "Keyword",
+            "value": "timeslice"
+          },
+          {
+            "$type": "Keyword",
+            "value": "costs"
+          },
+          {
+            "$type": "Keyword",
+            "value": "fail"
+          },
+          {
+            "$type": "Keyword",
+            "value": "at"
+          },
+          {
+            "$type": "Keyword",
+            "value": "vm"
+          },
+          {
+            "$type": "Keyword",
+            "value": "vcpus"
+          },
+          {
+            "$type": "Keyword",
+            "value": "pin"
+          },
+          {
+            "$type": "Keyword",
+            "value": "devices"
+          },
+          {
+            "$type": "Keyword",
+            "value": "passthrough"
+          },
+          {
+            "$type": "Keyword",
+            "value": "weight"
+          },
+          {
+            "$type": "Keyword",
+            "value": "run"
+          },
+          {
+            "$type": "Keyword",
+            "value": "vcpu"
+          },
+          {
+            "$type": "Keyword",
+            "value": "program"
+          },
+          {
+            "$type": "Keyword",
+            "value": "os"
+          },
+          {
+            "$type": "Keyword",
+            "value": "paravirtualized"
           },
           {
             "$type": "Keyword",
@@ -2936,11 +3161,195 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           },
           {
             "$type": "Keyword",
+            "value": "monitor"
+          },
+          {
+            "$type": "Keyword",
             "value": "hypercall"
           },
           {
             "$type": "Keyword",
-            "value": "timer"
+            "value": "hw"
+          },
+          {
+            "$type": "Keyword",
+            "value": "nop"
+          },
+          {
+            "$type": "Keyword",
+            "value": "ret"
+          },
+          {
+            "$type": "Keyword",
+            "value": "hlt"
+          },
+          {
+            "$type": "Keyword",
+            "value": "cli"
+          },
+          {
+            "$type": "Keyword",
+            "value": "sti"
+          },
+          {
+            "$type": "Keyword",
+            "value": "popf"
+          },
+          {
+            "$type": "Keyword",
+            "value": "pushf"
+          },
+          {
+            "$type": "Keyword",
+            "value": "inc"
+          },
+          {
+            "$type": "Keyword",
+            "value": "dec"
+          },
+          {
+            "$type": "Keyword",
+            "value": "push"
+          },
+          {
+            "$type": "Keyword",
+            "value": "pop"
+          },
+          {
+            "$type": "Keyword",
+            "value": "lcr3"
+          },
+          {
+            "$type": "Keyword",
+            "value": "invlpg"
+          },
+          {
+            "$type": "Keyword",
+            "value": "lidt"
+          },
+          {
+            "$type": "Keyword",
+            "value": "sgdt"
+          },
+          {
+            "$type": "Keyword",
+            "value": "sidt"
+          },
+          {
+            "$type": "Keyword",
+            "value": "smsw"
+          },
+          {
+            "$type": "Keyword",
+            "value": "cpuid"
+          },
+          {
+            "$type": "Keyword",
+            "value": "rdtsc"
+          },
+          {
+            "$type": "Keyword",
+            "value": "mov"
+          },
+          {
+            "$type": "Keyword",
+            "value": "add"
+          },
+          {
+            "$type": "Keyword",
+            "value": "sub"
+          },
+          {
+            "$type": "Keyword",
+            "value": "mul"
+          },
+          {
+            "$type": "Keyword",
+            "value": "div"
+          },
+          {
+            "$type": "Keyword",
+            "value": "mod"
+          },
+          {
+            "$type": "Keyword",
+            "value": "and"
+          },
+          {
+            "$type": "Keyword",
+            "value": "or"
+          },
+          {
+            "$type": "Keyword",
+            "value": "xor"
+          },
+          {
+            "$type": "Keyword",
+            "value": "shl"
+          },
+          {
+            "$type": "Keyword",
+            "value": "shr"
+          },
+          {
+            "$type": "Keyword",
+            "value": "cmp"
+          },
+          {
+            "$type": "Keyword",
+            "value": "load"
+          },
+          {
+            "$type": "Keyword",
+            "value": "store"
+          },
+          {
+            "$type": "Keyword",
+            "value": "in"
+          },
+          {
+            "$type": "Keyword",
+            "value": "out"
+          },
+          {
+            "$type": "Keyword",
+            "value": "jmp"
+          },
+          {
+            "$type": "Keyword",
+            "value": "jz"
+          },
+          {
+            "$type": "Keyword",
+            "value": "jnz"
+          },
+          {
+            "$type": "Keyword",
+            "value": "je"
+          },
+          {
+            "$type": "Keyword",
+            "value": "jne"
+          },
+          {
+            "$type": "Keyword",
+            "value": "jl"
+          },
+          {
+            "$type": "Keyword",
+            "value": "jle"
+          },
+          {
+            "$type": "Keyword",
+            "value": "jg"
+          },
+          {
+            "$type": "Keyword",
+            "value": "jge"
+          },
+          {
+            "$type": "Keyword",
+            "value": "call"
           }
         ]
       },
@@ -2961,7 +3370,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -2973,7 +3382,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             },
@@ -2995,14 +3404,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@51"
+              "$ref": "#/rules@53"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@52"
+              "$ref": "#/rules@54"
             },
             "arguments": []
           }

@@ -22,18 +22,21 @@ export class VmdefCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
-        // `KeywordName` (a name that may also be a keyword: `hw timer`, `syscall 100` in a preset)
-        // is a datatype rule: its ID stands for the `name` being completed; its keywords are
-        // offered through the name lists below, never as bare keywords
-        const inKeywordName = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name === 'KeywordName';
-        if (inKeywordName && !GrammarAST.isRuleCall(next.feature)) return;
-        const assignment = inKeywordName ? { feature: 'name' } : AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
-        if (assignment && (inKeywordName || (GrammarAST.isAssignment(assignment) && GrammarAST.isRuleCall(assignment.terminal) && assignment.terminal.rule.ref?.name === 'ID'))) {
-            const type = next.type ?? context.node?.$type;
+        // `Name` (an identifier or a word that is a keyword elsewhere: `hw timer`, `syscall 100`
+        // in a preset) is a datatype rule: its ID stands for the name being completed; its
+        // keywords are offered through the name lists below, never as bare keywords. Inside a
+        // datatype rule Langium does not say whose name it is, so nameOwner works it out.
+        const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name;
+        const inName = rule === 'Name' || rule === 'ContextualKeyword';
+        if (inName && !GrammarAST.isRuleCall(next.feature)) return;
+        const assignment = inName ? undefined : AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
+        const isIdAssignment = GrammarAST.isAssignment(assignment) && GrammarAST.isRuleCall(assignment.terminal) && assignment.terminal.rule.ref?.name === 'ID';
+        const key = inName ? nameOwner(context, next) : isIdAssignment ? `${next.type ?? context.node?.$type}.${assignment.feature}` : undefined;
+        if (key) {
             const offer = (labels: Iterable<string>, kind: CompletionItemKind, detail?: (l: string) => string | undefined) => {
                 for (const label of labels) acceptor(context, { label, kind, detail: detail?.(label) });
             };
-            switch (`${type}.${assignment.feature}`) {
+            switch (key) {
                 case 'Quantity.unit':
                     return offer(unitsFor(context.node), CompletionItemKind.Unit);
                 case 'CpuPart.unit':
@@ -87,4 +90,17 @@ function unitsFor(node: AstNode | undefined): string[] {
     else if (isCpu(container)) dims.push('frequency');
     else dims.push('memory', 'time', 'frequency', 'cpus');
     return dims.flatMap(unitsOf);
+}
+
+/** Whose name a `Name` at the cursor is: the keyword before it, or the property it fills. */
+function nameOwner(context: CompletionContext, next: NextFeature): string | undefined {
+    const before = /([A-Za-z_]\w*)\s*$/.exec(context.textDocument.getText().slice(Math.max(0, context.tokenOffset - 64), context.tokenOffset))?.[1];
+    if (before === 'hw') return 'HwCommand.name';
+    if (before === 'hypercall') return 'HypercallCall.name';
+    if (before === 'syscall') return isOs(context.node) ? undefined : 'SyscallCall.name';
+    switch (next.property) {
+        case 'a': case 'b': case 'args': case 'address': return 'NameRef.name';
+        case 'entries': case 'overrides': return 'CostEntry.name';
+    }
+    return undefined;
 }

@@ -9,11 +9,12 @@ import { DefaultDefinitionProvider, type LangiumServices } from 'langium/lsp';
 import { LocationLink, type DefinitionParams } from 'vscode-languageserver';
 import {
     isHandler, isHypercallCall, isHypervisor, isMonitor, isNameRef, isOs, isProgram, isSyscallCall, isSyscallDecl,
-    type Device, type Handler, type Hardware, type NameRef, type Os, type Param, type SyscallDecl,
+    type Device, type Handler, type Hardware, type Hypervisor, type NameRef, type Os, type Param, type SyscallDecl,
 } from '../generated/ast.js';
 import {
     hardwareOfVm, programContexts, syscallOf, techniqueOf, vmsUsingOs, workspaceModel, type WorkspaceModel,
 } from '../code-context.js';
+import { appendAll } from '../arrays.js';
 
 export class VmdefDefinitionProvider extends DefaultDefinitionProvider {
     private readonly shared: LangiumServices['shared'];
@@ -104,8 +105,8 @@ export function hardwareRunning(node: AstNode, model: WorkspaceModel): Hardware[
 }
 
 function hypervisors(model: WorkspaceModel) {
-    const result = [];
-    for (const list of model.hypervisorsByHardware.values()) result.push(...list);
+    const result: Hypervisor[] = [];
+    for (const list of model.hypervisorsByHardware.values()) appendAll(result, list);
     return result.filter(isHypervisor);
 }
 

@@ -1,5 +1,6 @@
 // Formats .vmdef files in the house style of the examples and the standard library:
-// 4-space blocks, one property per line, `{` on the declaration line, one instruction per
+// blocks indented by the editor's tab size (4 in the house style; tabs when the editor asks
+// for them), one property per line, `{` on the declaration line, one instruction per
 // line, labels at column 0 with their instruction aligned on the body's instruction column
 // (`loop:   syscall write(com1, r1)`), small nested blocks (`scheduler credit { timeslice 30 ms }`)
 // kept on one line when written so. Comments are kept where they are: a trailing comment keeps
@@ -19,10 +20,10 @@ import {
     isProgram, isScheduler, isSyscallDecl, isVm, type Statement,
 } from '../generated/ast.js';
 
-/** Spaces per block level: fixed by the house style, whatever the editor's tab size. */
-const INDENT = 4;
 /** The instruction column of a body with labels: `loop:   ` is 8 wide. */
 const LABEL_COLUMN = 8;
+/** The widest block indentation taken from a client's `tabSize`. */
+const MAX_INDENT = 16;
 
 /** How the gap before a token is laid out. */
 type Layout =
@@ -42,9 +43,16 @@ function line(indent: number, min = 1, max = 2, commentIndent?: number): Layout 
 
 export class VmdefFormatter extends AbstractFormatter {
     private layouts = new Map<CstNode, Layout>();
+    /** Columns per block level (the client's `tabSize`). */
+    private indent = 4;
+    /** Leading whitespace as tabs (`insertSpaces: false`); alignment inside a line stays spaces. */
+    private tabs = false;
 
-    protected override doDocumentFormat(document: LangiumDocument, _options: FormattingOptions, range?: Range): TextEdit[] {
+    protected override doDocumentFormat(document: LangiumDocument, options: FormattingOptions, range?: Range): TextEdit[] {
         this.layouts = new Map();
+        const tabSize = Math.floor(Number(options?.tabSize));
+        this.indent = tabSize >= 1 ? Math.min(tabSize, MAX_INDENT) : 4;
+        this.tabs = options?.insertSpaces === false;
         const root = document.parseResult.value;
         for (const node of AstUtils.streamAst(root)) {
             if (node.$cstNode) this.format(node);
@@ -72,7 +80,7 @@ export class VmdefFormatter extends AbstractFormatter {
         } else if (isProgram(node)) {
             this.body(node, node.body, 0);
         } else if (isSyscallDecl(node) || isHandler(node)) {
-            this.body(node, node.body, INDENT);
+            this.body(node, node.body, this.indent);
         } else if (isDevice(node) || isCostsRef(node)) {
             this.nestedBlock(node, isDevice(node) ? node.properties : node.overrides, []);
         } else if (isHostOs(node)) {
@@ -87,8 +95,8 @@ export class VmdefFormatter extends AbstractFormatter {
         const open = directLeaf(node, '{');
         if (!open) return;
         this.set(open, SPACE);
-        for (const start of entryStarts(node, children, keywords)) this.set(start, line(indent + INDENT));
-        this.set(directLeaf(node, '}'), line(indent, 1, 1, indent + INDENT));
+        for (const start of entryStarts(node, children, keywords)) this.set(start, line(indent + this.indent));
+        this.set(directLeaf(node, '}'), line(indent, 1, 1, indent + this.indent));
     }
 
     /** `scheduler credit { timeslice 30 ms }`: stays on one line if written on one, else a block. */
@@ -96,7 +104,7 @@ export class VmdefFormatter extends AbstractFormatter {
         const open = directLeaf(node, '{');
         const close = directLeaf(node, '}');
         if (!open || !close) return;
-        if (open.range.start.line !== close.range.start.line) return this.block(node, INDENT, children, keywords);
+        if (open.range.start.line !== close.range.start.line) return this.block(node, this.indent, children, keywords);
         this.set(open, SPACE);
         for (const start of entryStarts(node, children, keywords)) this.set(start, SPACE);
         this.set(close, SPACE);
@@ -107,7 +115,7 @@ export class VmdefFormatter extends AbstractFormatter {
         const open = directLeaf(node, '{');
         if (!open) return;
         this.set(open, SPACE);
-        const base = indent + INDENT;
+        const base = indent + this.indent;
         const column = statements.some(isLabel) ? Math.max(base, LABEL_COLUMN) : base;
         statements.forEach((statement, i) => {
             const previous = statements[i - 1];
@@ -176,8 +184,8 @@ export class VmdefFormatter extends AbstractFormatter {
             let j = i + 1;
             while (j < leaves.length && leaves[j].hidden) j++;
             const layout = j < leaves.length ? this.layoutOf(leaves[j], previousToken) : line(0);
-            if (layout.kind === 'line') return newlines(clamp(breaks, 1, Math.max(1, layout.max))) + ' '.repeat(layout.commentIndent ?? layout.indent);
-            if (layout.kind === 'afterLabel') return newlines(clamp(breaks, 1, 2)) + ' '.repeat(layout.column);
+            if (layout.kind === 'line') return newlines(clamp(breaks, 1, Math.max(1, layout.max))) + this.leading(layout.commentIndent ?? layout.indent);
+            if (layout.kind === 'afterLabel') return newlines(clamp(breaks, 1, 2)) + this.leading(layout.column);
             return undefined;
         }
         const layout = this.layoutOf(next, previousToken);
@@ -185,16 +193,22 @@ export class VmdefFormatter extends AbstractFormatter {
         switch (layout.kind) {
             case 'line': {
                 const min = afterComment ? 1 : layout.min;
-                return newlines(clamp(breaks, min, Math.max(min, layout.max))) + ' '.repeat(layout.indent);
+                return newlines(clamp(breaks, min, Math.max(min, layout.max))) + this.leading(layout.indent);
             }
             case 'afterLabel':
                 if (breaks === 0 && !afterComment) return ' '.repeat(Math.max(1, layout.column - layout.labelWidth));
-                return newlines(1) + ' '.repeat(layout.column);
+                return newlines(1) + this.leading(layout.column);
             default:
                 // Inside a line: a comment that ends its line cannot be followed on the same line.
                 if (afterComment) return breaks > 0 ? undefined : ' ';
                 return layout.kind === 'space' ? ' ' : '';
         }
+    }
+
+    /** The whitespace that starts a line at `column`: spaces, or tabs of the tab size (and spaces for the rest). */
+    private leading(column: number): string {
+        if (!this.tabs) return ' '.repeat(column);
+        return '\t'.repeat(Math.floor(column / this.indent)) + ' '.repeat(column % this.indent);
     }
 
     /** The layout recorded for a token, else the spacing its neighbour asks for. */

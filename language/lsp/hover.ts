@@ -1,19 +1,26 @@
-// Hovers: instructions explain how each technique runs them; hypervisors, hardware and VMs
-// show their resource arithmetic; declarations show their documentation comment.
-import { CstUtils, type LangiumDocument, type MaybePromise } from 'langium';
+// Hovers: instructions explain how each technique runs them; a syscall or hypercall name shows
+// the code it enters; keywords say what they declare; hypervisors, hardware and VMs show their
+// resource arithmetic; declarations show their documentation comment.
+import { AstUtils, CstUtils, GrammarAST, GrammarUtils, type CstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import { MultilineCommentHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
-    isHardware, isHwCommand, isHypervisor, isInstruction, isSyscallCall, isHypercallCall, isVm,
+    isCpuPart, isHardware, isHwCommand, isHypervisor, isInstruction, isSyscallCall, isHypercallCall, isVm,
     type Hardware, type Hypervisor, type Vm,
 } from '../generated/ast.js';
 import { capacityOf, pcpusOf, memoryBytesOf, ratioOf, vmMemoryBytes, vmVcpus, clockHzOf } from '../resources.js';
 import { formatBytes, trim } from '../units.js';
 import { hwCommandHover, instructionHover } from './instruction-docs.js';
+import { keywordHover } from './keyword-docs.js';
+import { callHover } from './call-hover.js';
+import { workspaceModel } from '../code-context.js';
 
 export class VmdefHoverProvider extends MultilineCommentHoverProvider {
+    private readonly shared: LangiumServices['shared'];
+
     constructor(services: LangiumServices) {
         super(services);
+        this.shared = services.shared;
     }
 
     override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
@@ -29,6 +36,8 @@ export class VmdefHoverProvider extends MultilineCommentHoverProvider {
                 const text = hwCommandHover(node.name);
                 if (text) return markdown(text);
             }
+            const text = leaf && (callHover(leaf, workspaceModel(this.shared)) ?? wordHover(leaf));
+            if (text) return markdown(text);
         }
         return super.getHoverContent(document, params);
     }
@@ -38,6 +47,24 @@ export class VmdefHoverProvider extends MultilineCommentHoverProvider {
         const facts = isHypervisor(node) ? hypervisorFacts(node) : isHardware(node) ? hardwareFacts(node) : isVm(node) ? vmFacts(node) : undefined;
         return [facts, doc].filter(Boolean).join('\n\n---\n\n') || undefined;
     }
+}
+
+/** A keyword of a declaration (`vcpus`, `overcommit`, `virtualization hardware`), or a CPU topology unit (`cores`). */
+function wordHover(leaf: CstNode): string | undefined {
+    if (GrammarAST.isKeyword(leaf.grammarSource)) return keywordHover(leaf.text, assignedProperty(leaf));
+    if (isCpuPart(leaf.astNode) && GrammarUtils.findNodeForProperty(leaf.astNode.$cstNode, 'unit') === leaf) return keywordHover(leaf.text);
+    return undefined;
+}
+
+/**
+ * The property a keyword is assigned to: `resource` in `overcommit memory 2.0`, `technique` in
+ * `virtualization hardware` (there through the data-type rule `Technique`, one node up).
+ */
+function assignedProperty(leaf: CstNode): string | undefined {
+    const assignment = (n: CstNode | undefined) => n && AstUtils.getContainerOfType(n.grammarSource, GrammarAST.isAssignment)?.feature;
+    const container = leaf.container;
+    const viaDataType = container && container.astNode === leaf.astNode && container !== leaf.astNode.$cstNode ? assignment(container) : undefined;
+    return assignment(leaf) ?? viaDataType;
 }
 
 function markdown(value: string): Hover {

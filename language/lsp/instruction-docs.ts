@@ -2,7 +2,7 @@
 // text behind hovers. Written for people learning how a hypervisor works.
 import { PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED, VMX_EXIT, MONITOR_HANDLER, HW_COMMANDS } from '../isa.js';
 
-const SUMMARY: Record<string, string> = {
+const SUMMARY: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
     mov: 'copy a value into a register', add: 'add', sub: 'subtract', mul: 'multiply', div: 'divide (integer)',
     mod: 'remainder', and: 'bitwise and', or: 'bitwise or', xor: 'bitwise exclusive or', shl: 'shift left',
     shr: 'shift right', inc: 'add one', dec: 'subtract one', cmp: 'compare: sets zf and sf as a subtraction would',
@@ -17,7 +17,7 @@ const SUMMARY: Record<string, string> = {
     sgdt: 'store the global descriptor table register', sidt: 'store the interrupt descriptor table register',
     smsw: 'store the machine status word', cpuid: 'identify the CPU', rdtsc: 'read the time-stamp counter',
     syscall: "enter the VM's OS kernel", hypercall: 'call the hypervisor directly (paravirtualization)',
-};
+});
 
 export function instructionHover(opcode: string): string | undefined {
     const summary = SUMMARY[opcode];

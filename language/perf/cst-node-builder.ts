@@ -20,6 +20,7 @@ import {
     type ParseResult, type ParserOptions, type RootCstNode,
 } from 'langium';
 import type { Position, Range } from 'vscode-languageserver-types';
+import { appendAll, replaceRange } from '../arrays.js';
 
 type Tokens = Parameters<CstNodeBuilder['addHiddenNodes']>[0];
 type Token = Tokens[number];
@@ -101,6 +102,14 @@ export class VmdefCstNodeBuilder extends CstNodeBuilder {
         return this.root;
     }
 
+    /** Forgets the tree just built: else it stays reachable, a closed document's whole tree, until the next parse. */
+    release(): void {
+        this.root = undefined;
+        const fields = this as unknown as { rootNode: RootCstNode | undefined; nodeStack: CompositeCstNode[] };
+        fields.rootNode = undefined;
+        fields.nodeStack = [];
+    }
+
     override buildLeafNode(token: Token, feature?: Feature): LazyRangeLeafCstNode {
         const leaf = new LazyRangeLeafCstNode(token, !feature);
         leaf.grammarSource = feature;
@@ -129,25 +138,25 @@ export class VmdefCstNodeBuilder extends CstNodeBuilder {
         let current: CompositeCstNode = this.current;
         // Within a composite node that has content already, the comments simply come next.
         if (current.content.length > 0) {
-            current.content.push(...nodes);
+            appendAll(current.content, nodes);
             return;
         }
         // At a new, empty node: put them before the first ancestor that is not its parent's first child.
         while (current.container) {
             const index = current.container.content.lastIndexOf(current);
             if (index > 0) {
-                current.container.content.splice(index, 0, ...nodes);
+                replaceRange(current.container.content, index, 0, nodes);
                 return;
             }
             current = current.container;
         }
         // The comments come before anything else in the file.
-        root.content.unshift(...nodes);
+        replaceRange(root.content, 0, 0, nodes);
     }
 }
 
 /**
- * Langium's parser, with the node builder above. `nodeBuilder` is a private field created in
+ * Langium's parser, with the node builder above and error paths one token long. `nodeBuilder` is a private field created in
  * LangiumParser's constructor and there is no service for it, so it is replaced on the
  * instance before the parser is finalized (and before any document is parsed).
  */
@@ -155,6 +164,12 @@ export function createVmdefParser(services: LangiumCoreServices): LangiumParser 
     const parser = prepareLangiumParser(services);
     (parser as unknown as { nodeBuilder: CstNodeBuilder }).nodeBuilder = new VmdefCstNodeBuilder();
     parser.finalize();
+    // A syntax error makes Chevrotain list every token sequence, up to maxLookahead (3) tokens
+    // long, that each alternative could start with; where a name may stand that is ≈ 100
+    // tokens cubed, ≈ 200 ms per error. The messages only use the first token of each
+    // (syntax/error-messages.ts), and predictions use ALL(*) regardless, so after the
+    // self-analysis the paths need to be one token long.
+    (parser as unknown as { wrapper: { maxLookahead: number } }).wrapper.maxLookahead = 1;
     parser.parse = parseLinkingContainers;
     return parser;
 }
@@ -191,12 +206,16 @@ function parseLinkingContainers<T extends AstNode = AstNode>(this: LangiumParser
     self.unorderedGroups.clear();
     self.lexerResult = undefined;
     linkContainers(result);
-    return {
+    const parseResult = {
         value: result as T,
         lexerErrors: lexerResult.errors,
         lexerReport: lexerResult.report,
         parserErrors: self.wrapper.errors,
     };
+    // Nothing of this parse stays reachable from the parser (the builder's tree, the tokens).
+    (self.nodeBuilder as VmdefCstNodeBuilder).release();
+    self.wrapper.input = [];
+    return parseResult;
 }
 
 /** `AstUtils.linkContentToContainer(node, { deep: true })`: the same properties, set in the same order. */

@@ -13,6 +13,7 @@ import {
     type RootCstNode, type Cancellation,
 } from 'langium';
 import type { Model } from '../generated/ast.js';
+import { replaceRange } from '../arrays.js';
 import { forgetLineStarts, LazyRangeLeafCstNode, VmdefCstNodeBuilder } from './cst-node-builder.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -82,7 +83,7 @@ export class VmdefDocumentFactory extends DefaultLangiumDocumentFactory {
         if (last && last.hidden && last.end === subRoot.fullText.length && regionNewEnd < newText.length) return false;
 
         // The syntax tree: keep what lies before, move what lies after, put the new part between.
-        const rootContent = root.content as CstNode[] & { splice(start: number, count: number, ...items: CstNode[]): CstNode[] };
+        const rootContent = root.content as CstNode[];
         let from = 0;
         while (from < rootContent.length && rootContent[from].offset < regionStart) from++;
         let to = from;
@@ -90,14 +91,14 @@ export class VmdefDocumentFactory extends DefaultLangiumDocumentFactory {
         for (let i = to; i < rootContent.length; i++) moveTree(rootContent[i], delta, root);
         const added = [...subRoot.content];
         for (const node of added) moveTree(node, regionStart, root);
-        rootContent.splice(from, to - from, ...added);
+        replaceRange(rootContent, from, to - from, added);
         (root as unknown as { _text: string })._text = newText;
         clearRangeCache(root);
         forgetLineStarts(root);
 
         // The AST: the new declarations replace the old ones in the model.
         const removed = next - firstIndex;
-        elements.splice(firstIndex, removed, ...sub.value.elements);
+        replaceRange(elements, firstIndex, removed, sub.value.elements);
         for (let i = firstIndex; i < elements.length; i++) {
             const element = elements[i] as Mutable<AstNode>;
             element.$container = model;

@@ -47,10 +47,11 @@ export class VmdefValidationRegistry extends ValidationRegistry {
     }
 
     protected override wrapValidationException(check: ValidationCheck, thisObj: unknown): ValidationCheck {
+        // Langium's diagnostic for a check that threw, with a stable code like every other one.
         const report = (error: unknown, ...args: Parameters<ValidationCheck>) =>
             this.handleException(() => {
                 throw error;
-            }, 'An error occurred during validation', args[1], args[0]);
+            }, 'An error occurred during validation', (severity, message, info) => args[1](severity, message, { ...info, code: 'validation-failed' }), args[0]);
         return (node, accept, cancelToken) => {
             try {
                 const result = check.call(thisObj, node, accept, cancelToken) as unknown;

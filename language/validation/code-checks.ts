@@ -5,13 +5,15 @@
 import type { ValidationAcceptor } from 'langium';
 import {
     isHwCommand, isHypercallCall, isLabel, isMemory, isNameRef, isOp0, isOp1, isOp2, isSyscallCall,
-    type Handler, type Hardware, type NameRef, type Operand, type Os, type Program, type Statement, type SyscallDecl, type Vm,
+    type Handler, type Hardware, type Monitor, type NameRef, type Operand, type Os, type Program, type Statement, type SyscallDecl, type Vm,
 } from '../generated/ast.js';
 import { HW_COMMANDS, PRIVILEGED, SENSITIVE_UNPRIVILEGED } from '../isa.js';
 import {
-    contextOf, hardwareCallingSyscall, programPrivilege, syscallOf, techniqueOf, vmsRunning,
+    contextOf, devicesAssignedTo, hardwareCallingSyscall, programPrivilege, syscallOf, techniqueOf, vmsRunning,
     type ExecutionContext, type WorkspaceModel,
 } from '../code-context.js';
+import { systemOf } from '../systems.js';
+import { appendAll } from '../arrays.js';
 
 type Finding = {
     severity: 'error' | 'warning'; code: string; message: string; node: Statement | NameRef;
@@ -47,7 +49,7 @@ export function nameRefsOf(statement: Statement): NameRef[] {
     const operands: Operand[] = [];
     if (isOp1(statement)) operands.push(statement.a);
     else if (isOp2(statement)) operands.push(statement.a, statement.b);
-    else if (isSyscallCall(statement) || isHypercallCall(statement) || isHwCommand(statement)) operands.push(...statement.args);
+    else if (isSyscallCall(statement) || isHypercallCall(statement) || isHwCommand(statement)) appendAll(operands, statement.args);
     const result: NameRef[] = [];
     for (let operand of operands) {
         while (isMemory(operand)) operand = operand.address;
@@ -60,19 +62,33 @@ function devicesOf(hardware: Hardware): string {
     return hardware.devices.length ? hardware.devices.map((d) => d.name).join(', ') : 'no devices';
 }
 
-function checkDeviceRefs(statement: Statement, hardware: Hardware | undefined, params: Set<string>, sink: FindingSink): void {
+/**
+ * Names in operands that are neither parameters nor labels are devices of the host; when the
+ * code runs in a VM (`vm`), the device must also be one the VM was given (`devices`, `passthrough`).
+ */
+function checkDeviceRefs(statement: Statement, hardware: Hardware | undefined, params: Set<string>, sink: FindingSink, vm?: Vm): void {
     if (!hardware) return;
     for (const ref of nameRefsOf(statement)) {
-        if (params.has(ref.name) || hardware.devices.some((d) => d.name === ref.name)) continue;
-        sink.report({
-            severity: 'error', code: 'unknown-device', node: ref,
-            message: `unknown device '${ref.name}': hardware '${hardware.name}' has ${devicesOf(hardware)}`,
-        });
+        if (params.has(ref.name)) continue;
+        if (!hardware.devices.some((d) => d.name === ref.name)) {
+            sink.report({
+                severity: 'error', code: 'unknown-device', node: ref,
+                message: `unknown device '${ref.name}': hardware '${hardware.name}' has ${devicesOf(hardware)}`,
+            });
+        } else if (vm && !devicesAssignedTo(vm).has(ref.name)) {
+            sink.report({ severity: 'error', code: 'device-not-assigned', node: ref, message: notAssignedMessage(ref.name, vm) });
+        }
     }
 }
 
+function notAssignedMessage(device: string, vm: Vm): string {
+    const assigned = [...devicesAssignedTo(vm)];
+    const has = assigned.length ? `its 'devices' are ${assigned.join(', ')}` : `it has no 'devices'`;
+    return `device '${device}' is not assigned to VM '${vm.name}' (${has}): add it to the VM's 'devices' to use it`;
+}
+
 /** Checks that do not depend on who runs the code: the hardware command set, hypercall names and arity. */
-function checkContextFree(statement: Statement, model: WorkspaceModel, sink: FindingSink): void {
+function checkContextFree(statement: Statement, hypercalls: Map<string, Handler>, sink: FindingSink): void {
     if ((isHwCommand(statement) || isHypercallCall(statement)) && !statement.name) return; // a syntax error already
     if (isHwCommand(statement)) {
         const info = HW_COMMANDS[statement.name];
@@ -84,10 +100,10 @@ function checkContextFree(statement: Statement, model: WorkspaceModel, sink: Fin
                 message: `'hw ${statement.name}' takes ${info.params.length} argument(s) (${info.params.join(', ')}), got ${statement.args.length}` });
         }
     } else if (isHypercallCall(statement)) {
-        const handler = model.hypercalls.get(statement.name);
+        const handler = hypercalls.get(statement.name);
         if (!handler) {
             sink.report({ severity: 'error', code: 'unknown-hypercall', node: statement,
-                message: `unknown hypercall '${statement.name}': no 'monitor para' handles it (known: ${[...model.hypercalls.keys()].join(', ') || 'none'})` });
+                message: `unknown hypercall '${statement.name}': no 'monitor para' handles it (known: ${[...hypercalls.keys()].join(', ') || 'none'})` });
         } else if (handler.params.length !== statement.args.length) {
             sink.report({ severity: 'error', code: 'wrong-arity', node: statement,
                 message: `hypercall '${statement.name}' takes ${handler.params.length} argument(s) (${handler.params.map((p) => p.name).join(', ')}), got ${statement.args.length}` });
@@ -142,7 +158,7 @@ function checkProgramStatement(statement: Statement, ctx: ExecutionContext, loca
             }
         }
     }
-    checkDeviceRefs(statement, ctx.hardware, locals, sink);
+    checkDeviceRefs(statement, ctx.hardware, locals, sink, ctx.vm);
 }
 
 /** Labels are operands too (LANGUAGE.md §4): names local to a body that are not devices. */
@@ -165,11 +181,20 @@ function idOf(node: object | undefined): number {
     return id;
 }
 
+function sameDevices(a: Vm, b: Vm): boolean {
+    const x = devicesAssignedTo(a);
+    const y = devicesAssignedTo(b);
+    if (x.size !== y.size) return false;
+    for (const name of x) if (!y.has(name)) return false;
+    return true;
+}
+
 /** All checks of a program's instructions, in every distinct context it runs in. */
 export function checkProgramCode(program: Program, model: WorkspaceModel, accept: ValidationAcceptor): void {
     const sink = new FindingSink(accept);
+    const hypercalls = model.hypercallsIn(systemOf(program));
     for (const statement of program.body) {
-        checkContextFree(statement, model, sink);
+        checkContextFree(statement, hypercalls, sink);
         checkNoHwCommand(statement, 'a guest program', sink);
     }
     const distinct = new Map<string, ExecutionContext>();
@@ -178,9 +203,11 @@ export function checkProgramCode(program: Program, model: WorkspaceModel, accept
     let previous: Vm | undefined;
     for (const vm of vmsRunning(program, model)) {
         const hypervisor = vm.hypervisor?.ref;
-        if (previous && previous.hypervisor?.ref === hypervisor && previous.os?.ref === vm.os?.ref && !previous.os === !vm.os) continue;
+        if (previous && previous.hypervisor?.ref === hypervisor && previous.os?.ref === vm.os?.ref && !previous.os === !vm.os
+            && sameDevices(previous, vm)) continue;
         previous = vm;
-        const key = `${idOf(vm.os?.ref)}|${idOf(hypervisor?.hardware?.ref)}|${techniqueOf(hypervisor)}|${programPrivilege(vm)}|${vm.os ? '' : idOf(hypervisor)}`;
+        const devices = [...devicesAssignedTo(vm)].sort().join(',');
+        const key = `${idOf(vm.os?.ref)}|${idOf(hypervisor?.hardware?.ref)}|${techniqueOf(hypervisor)}|${programPrivilege(vm)}|${vm.os ? '' : idOf(hypervisor)}|${devices}`;
         if (!distinct.has(key)) distinct.set(key, contextOf(vm, programPrivilege(vm)));
     }
     const labels = labelNames(program.body);
@@ -192,18 +219,19 @@ export function checkProgramCode(program: Program, model: WorkspaceModel, accept
 /** All checks of an OS's kernel code (syscalls) and host drivers (`on` handlers). */
 export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcceptor): void {
     const sink = new FindingSink(accept);
+    const hypercalls = model.hypercallsIn(systemOf(os));
     const fullName = model.firstFullHypervisorByOs.get(os)?.name;
     for (const syscall of os.syscalls) {
         const params = new Set([...paramNames(syscall), ...labelNames(syscall.body)]);
         const hardware = hardwareCallingSyscall(os, syscall.name, model);
         for (const statement of syscall.body) {
-            checkContextFree(statement, model, sink);
+            checkContextFree(statement, hypercalls, sink);
             checkNoHwCommand(statement, `a syscall of guest OS '${os.name}'`, sink);
             checkKernelStatement(os, statement, fullName, sink);
             for (const hw of hardware) checkDeviceRefs(statement, hw, params, sink);
         }
     }
-    for (const handler of os.drivers) checkHandlerCode(handler, model, sink);
+    for (const handler of os.drivers) checkHandlerCode(handler, hypercalls, sink);
 }
 
 function checkKernelStatement(os: Os, statement: Statement, fullHypervisor: string | undefined, sink: FindingSink): void {
@@ -224,10 +252,10 @@ function paramNames(decl: SyscallDecl | Handler): Set<string> {
 }
 
 /** Hypervisor handlers and host drivers: the hardware command set; names are their parameters. */
-function checkHandlerCode(handler: Handler, model: WorkspaceModel, sink: FindingSink): void {
+function checkHandlerCode(handler: Handler, hypercalls: Map<string, Handler>, sink: FindingSink): void {
     const params = new Set([...paramNames(handler), ...labelNames(handler.body)]);
     for (const statement of handler.body) {
-        checkContextFree(statement, model, sink);
+        checkContextFree(statement, hypercalls, sink);
         for (const ref of nameRefsOf(statement)) {
             if (!params.has(ref.name)) {
                 sink.report({ severity: 'error', code: 'unknown-name', node: ref,
@@ -237,7 +265,8 @@ function checkHandlerCode(handler: Handler, model: WorkspaceModel, sink: Finding
     }
 }
 
-export function checkMonitorCode(handlers: Handler[], model: WorkspaceModel, accept: ValidationAcceptor): void {
+export function checkMonitorCode(monitor: Monitor, model: WorkspaceModel, accept: ValidationAcceptor): void {
     const sink = new FindingSink(accept);
-    for (const handler of handlers) checkHandlerCode(handler, model, sink);
+    const hypercalls = model.hypercallsIn(systemOf(monitor));
+    for (const handler of monitor.handlers) checkHandlerCode(handler, hypercalls, sink);
 }

@@ -10,6 +10,7 @@ type Named = AstNode & { name: string };
 function reportDuplicates(items: readonly Named[], what: string, where: string, accept: ValidationAcceptor): void {
     const seen = new Set<string>();
     for (const item of items) {
+        if (item.name === undefined) continue; // a syntax error where the name should be: reported as such
         if (seen.has(item.name)) {
             accept('error', `duplicate ${what} '${item.name}' in ${where}`, { node: item, property: 'name', code: 'duplicate-name' });
         }

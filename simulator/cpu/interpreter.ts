@@ -1,19 +1,19 @@
-// The exact interpreter's run loop: a `switch` over compiled instructions with the pc exact at
-// every instruction. Simple instructions on registers and integers (the bulk of any guest
-// loop) run here with the frame's registers in hand and one integer cycle counter; anything
+// The exact interpreter's run loop, with the pc exact at every instruction. Simple instructions
+// on registers and integers (the bulk of any guest loop) run in its inner loop (simple-loop.ts)
+// with the frame's registers in hand and one integer cycle counter; anything
 // else — memory, calls, syscalls, sensitive instructions, hardware commands, a block to
 // translate, a fault — goes through `Machine.step`, which holds the full semantics.
-import { alu, divideFaults } from './semantics.js';
-import { F } from './code.js';
 import type { Executor, Simulation } from '../engine.js';
+import { chargeInstructions } from '../machine/costs.js';
 import type { VcpuState } from '../state.js';
 import { L_KERNEL } from '../state.js';
-
-/** The TLB's initial entry (never matched: tp = −1), an Int32Array so `ta` keeps one type. */
-const NO_PAGE: Int32Array = new Int32Array(1024);
+import { F_NONE } from './fast-forms.js';
+import { simpleLoop, type SimpleRun } from './simple-loop.js';
 
 export class ExactExecutor implements Executor {
     readonly name = 'exact';
+    /** The inner loop's in and out (reused). */
+    private readonly s: SimpleRun = { pc: 0, fr: 1, limit: 0, breakpoints: false, pages: new Map(), memoryLimit: 0 };
 
     run(sim: Simulation, v: VcpuState, until: number, budget: number): number {
         const machine = sim.machine;
@@ -26,22 +26,19 @@ export class ExactExecutor implements Executor {
         // the debugger's predicate (step over / out, data breakpoints): checked after every step
         // (the fast path then runs one instruction per turn)
         const predicate = sim.stepPredicate;
+        const s = this.s;
         let n = 0;
         while (n < budget && cpu.time < until && v.pcpu === cpu.id && !v.yielded) {
             const f = v.frames[v.frames.length - 1];
             const code = f.code;
             // running ahead (engine.ts): only the guest's own instructions, nothing the machine does
             if (sim.ahead && (code === undefined || f.layer > L_KERNEL || f.pc >= code.instrs.length)) break;
-            // the fast path: simple instructions of one frame. The flags travel as ONE number,
-            // `fr`: the last result, or the exact difference of a cmp (zf = fr === 0, sf = fr < 0),
-            // which V8 keeps in a register where two booleans halved the loop's speed. A flag word
-            // with zf and sf both set (popf, set_flags) has no such number: the machine steps it.
-            if (code !== undefined && !(binary && f.layer === L_KERNEL) && !(f.zf && f.sf)) {
-                const instrs = code.instrs;
-                const regs = f.regs;
-                let pc = f.pc;
-                let fr = f.zf ? 0 : f.sf ? -1 : 1;
-                let k = 0;
+            // the fast path: simple instructions of one frame (simple-loop.ts, generated from the
+            // semantics table). A flag word with zf and sf both set (popf, set_flags) has no
+            // number `fr` can hold: the machine steps it.
+            // (only when the next instruction has a fast form: a trap or a hw command goes straight
+            // to the machine)
+            if (code !== undefined && code.instrs[f.pc]?.fast !== F_NONE && !(binary && f.layer === L_KERNEL) && !(f.zf && f.sf)) {
                 // one counter for the step budget and the time: instruction i starts at
                 // time + i·cost, so it runs iff i < (until − time) / cost
                 let limit = budget - n;
@@ -51,184 +48,24 @@ export class ExactExecutor implements Executor {
                     const byTime = Math.ceil((until - cpu.time) / cost);
                     if (byTime < limit) limit = byTime;
                 }
-                // memory (Machine.touch): a guest frame's is the VM's, bounded by its declared size;
-                // handler and driver stacks are the host's. A one-page TLB: `tp` → `ta`.
+                // memory: a guest frame's is the VM's, bounded by its declared size; handler and
+                // driver stacks are the host's
                 const guestSide = f.layer <= L_KERNEL;
-                const pages = guestSide ? vm.memory.pages : machine.state.hosts[vm.model.host.index].memory.pages;
                 const declared = guestSide ? vm.model.memoryBytes : 0;
-                const memoryLimit = declared > 0 ? declared : 0x1_0000_0000;
-                let tp = -1;
-                let ta = NO_PAGE;
-                fast: while (k < limit) {
-                    const ins = instrs[pc];
-                    if (ins === undefined || (checkBreakpoints && ins.bp)) break;
-                    switch (ins.fast) {
-                        case 1 satisfies typeof F.NOP:
-                            pc++;
-                            break;
-                        case 2 satisfies typeof F.MOV_RR:
-                            regs[ins.av] = regs[ins.bv];
-                            pc++;
-                            break;
-                        case 3 satisfies typeof F.MOV_RI:
-                            regs[ins.av] = ins.bv;
-                            pc++;
-                            break;
-                        case 4 satisfies typeof F.ADD_RR:
-                            regs[ins.av] = fr = (regs[ins.av] + regs[ins.bv]) | 0;
-                            pc++;
-                            break;
-                        case 5 satisfies typeof F.ADD_RI:
-                            regs[ins.av] = fr = (regs[ins.av] + ins.bv) | 0;
-                            pc++;
-                            break;
-                        case 6 satisfies typeof F.SUB_RR:
-                            regs[ins.av] = fr = (regs[ins.av] - regs[ins.bv]) | 0;
-                            pc++;
-                            break;
-                        case 7 satisfies typeof F.SUB_RI:
-                            regs[ins.av] = fr = (regs[ins.av] - ins.bv) | 0;
-                            pc++;
-                            break;
-                        case 21 satisfies typeof F.AND_RR:
-                            regs[ins.av] = fr = (regs[ins.av] & regs[ins.bv]);
-                            pc++;
-                            break;
-                        case 22 satisfies typeof F.AND_RI:
-                            regs[ins.av] = fr = (regs[ins.av] & ins.bv);
-                            pc++;
-                            break;
-                        case 23 satisfies typeof F.OR_RR:
-                            regs[ins.av] = fr = (regs[ins.av] | regs[ins.bv]);
-                            pc++;
-                            break;
-                        case 24 satisfies typeof F.OR_RI:
-                            regs[ins.av] = fr = (regs[ins.av] | ins.bv);
-                            pc++;
-                            break;
-                        case 25 satisfies typeof F.XOR_RR:
-                            regs[ins.av] = fr = (regs[ins.av] ^ regs[ins.bv]);
-                            pc++;
-                            break;
-                        case 26 satisfies typeof F.XOR_RI:
-                            regs[ins.av] = fr = (regs[ins.av] ^ ins.bv);
-                            pc++;
-                            break;
-                        case 27 satisfies typeof F.SHL_RR:
-                            regs[ins.av] = fr = (regs[ins.av] << (regs[ins.bv] & 31));
-                            pc++;
-                            break;
-                        case 28 satisfies typeof F.SHL_RI:
-                            regs[ins.av] = fr = (regs[ins.av] << (ins.bv & 31));
-                            pc++;
-                            break;
-                        case 29 satisfies typeof F.SHR_RR:
-                            regs[ins.av] = fr = ((regs[ins.av] >>> (regs[ins.bv] & 31)) | 0);
-                            pc++;
-                            break;
-                        case 30 satisfies typeof F.SHR_RI:
-                            regs[ins.av] = fr = ((regs[ins.av] >>> (ins.bv & 31)) | 0);
-                            pc++;
-                            break;
-                        case 31 satisfies typeof F.MUL_RR:
-                            regs[ins.av] = fr = Math.imul(regs[ins.av], regs[ins.bv]);
-                            pc++;
-                            break;
-                        case 32 satisfies typeof F.MUL_RI:
-                            regs[ins.av] = fr = Math.imul(regs[ins.av], ins.bv);
-                            pc++;
-                            break;
-                        case 8 satisfies typeof F.ALU_RR: case 9 satisfies typeof F.ALU_RI: {
-                            // div and mod (semantics.ts: #DE is checked before alu)
-                            const a = regs[ins.av];
-                            const b = ins.fast === F.ALU_RR ? regs[ins.bv] : ins.bv;
-                            if (divideFaults(ins.op, a, b)) break fast;
-                            regs[ins.av] = fr = alu(ins.op, a, b);
-                            pc++;
-                            break;
-                        }
-                        case 10 satisfies typeof F.INC:
-                            regs[ins.av] = fr = (regs[ins.av] + 1) | 0;
-                            pc++;
-                            break;
-                        case 11 satisfies typeof F.DEC:
-                            regs[ins.av] = fr = (regs[ins.av] - 1) | 0;
-                            pc++;
-                            break;
-                        case 12 satisfies typeof F.CMP_RR:
-                            fr = regs[ins.av] - regs[ins.bv];
-                            pc++;
-                            break;
-                        case 13 satisfies typeof F.CMP_RI:
-                            fr = regs[ins.av] - ins.bv;
-                            pc++;
-                            break;
-                        case 14 satisfies typeof F.JMP:
-                            pc = ins.target;
-                            break;
-                        case 15 satisfies typeof F.JZ:
-                            pc = fr === 0 ? ins.target : pc + 1;
-                            break;
-                        case 16 satisfies typeof F.JNZ:
-                            pc = fr !== 0 ? ins.target : pc + 1;
-                            break;
-                        case 17 satisfies typeof F.JL:
-                            pc = fr < 0 ? ins.target : pc + 1;
-                            break;
-                        case 18 satisfies typeof F.JLE:
-                            pc = fr <= 0 ? ins.target : pc + 1;
-                            break;
-                        case 19 satisfies typeof F.JG:
-                            pc = fr > 0 ? ins.target : pc + 1;
-                            break;
-                        case 33 satisfies typeof F.LOAD: {
-                            const a = ins.mk === 1 ? regs[ins.mv] : ins.mv;
-                            if ((a >>> 0) >= memoryLimit) break fast;
-                            if (a >>> 12 !== tp) {
-                                // a page not there yet (first touch, swap, the page limit): the machine
-                                const page = pages.get(a >>> 12);
-                                if (page === undefined) break fast;
-                                tp = a >>> 12;
-                                ta = page;
-                            }
-                            regs[ins.av] = ta[(a & 4095) >> 2];
-                            pc++;
-                            break;
-                        }
-                        case 34 satisfies typeof F.STORE: {
-                            const a = ins.mk === 1 ? regs[ins.mv] : ins.mv;
-                            if ((a >>> 0) >= memoryLimit) break fast;
-                            if (a >>> 12 !== tp) {
-                                const page = pages.get(a >>> 12);
-                                if (page === undefined) break fast;
-                                tp = a >>> 12;
-                                ta = page;
-                            }
-                            ta[(a & 4095) >> 2] = ins.bk === 1 ? regs[ins.bv] : ins.bv;
-                            pc++;
-                            break;
-                        }
-                        case 20 satisfies typeof F.JGE:
-                            pc = fr >= 0 ? ins.target : pc + 1;
-                            break;
-                        default:
-                            break fast;
-                    }
-                    k++;
-                    // running off the end returns: `ins` is undefined there, the machine does it
-                }
+                s.pc = f.pc;
+                s.fr = f.zf ? 0 : f.sf ? -1 : 1;
+                s.limit = limit;
+                s.breakpoints = checkBreakpoints;
+                s.pages = guestSide ? vm.memory.pages : machine.state.hosts[vm.model.host.index].memory.pages;
+                s.memoryLimit = declared > 0 ? declared : 0x1_0000_0000;
+                const k = simpleLoop(code.instrs, f.regs, s);
                 if (k > 0) {
-                    f.pc = pc;
-                    f.zf = fr === 0;
-                    f.sf = fr < 0;
-                    const cycles = k * cost;
-                    cpu.time += cycles;
-                    vm.cycles[f.layer] += cycles;
-                    v.ran += cycles;
-                    if (f.layer <= L_KERNEL) vm.instructions += k;
-                    machine.state.steps += k;
+                    f.pc = s.pc;
+                    f.zf = s.fr === 0;
+                    f.sf = s.fr < 0;
+                    chargeInstructions(machine, vm, v, f.layer, k, cost);
                     n += k;
-                    if (pc >= instrs.length) {
+                    if (s.pc >= code.instrs.length) {
                         // ahead, the return waits for this pCPU's turn (the engine does it then)
                         if (sim.ahead) break;
                         machine.finishFrame(v);

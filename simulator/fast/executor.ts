@@ -9,6 +9,7 @@ import type { Code } from '../cpu/code.js';
 import type { HostCode } from '../machine.js';
 import { ExactExecutor } from '../cpu/interpreter.js';
 import { CHUNK_CYCLES, type Executor, type Simulation } from '../engine.js';
+import { chargeInstructions } from '../machine/costs.js';
 import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState } from '../state.js';
 import { blockMap, type BlockMap } from './blocks.js';
 import { hostFusion, FUSABLE_OPS, FUSED_TRAP_STEPS, OPCODE_TABLE, type FusedTrap, type HostFusion } from './fused-trap.js';
@@ -241,12 +242,7 @@ export class FastExecutor implements Executor {
             }
             if (k > 0) {
                 this.stats.translated += k;
-                const cycles = k * cost;
-                cpu.time += cycles;
-                vm.cycles[f.layer] += cycles;
-                v.ran += cycles;
-                if (f.layer <= L_KERNEL) vm.instructions += k;
-                state.steps += k;
+                chargeInstructions(machine, vm, v, f.layer, k, cost);
                 n += k;
             }
             if (status === ST_SLOW) stepNext = true;

@@ -19,6 +19,7 @@
 // (pcs, register numbers, int32 immediates, block numbers). Strings, names and devices of the
 // file are operands the translator refuses (those instructions are stepped by the machine).
 import { K, OP, type Code, type Instr } from '../cpu/code.js';
+import { MAX_CALL_DEPTH, SIMPLE, statementText, takenText } from '../cpu/semantics.js';
 import { blockAt, isAlu, isJump, type BlockMap } from './blocks.js';
 import { FUSABLE_OPS, OPCODE_TABLE } from './fused-trap.js';
 import { int, int32, pcOf, reg, TranslationError } from './splice.js';
@@ -72,8 +73,6 @@ export interface Region {
 
 /** At most this many instructions in one region: V8 optimizes small functions best. */
 export const REGION_MAX_INSTRUCTIONS = 400;
-/** `call` deeper than this is the machine's #SS. */
-const MAX_CALL_DEPTH = 4096;
 
 /** The block starts of the region entered at `entry`: breadth-first over static successors. */
 export function regionStarts(map: BlockMap, code: Code, entry: number): number[] {
@@ -112,170 +111,171 @@ export function regionStarts(map: BlockMap, code: Code, entry: number): number[]
 // Flags are kept lazily in one number `fr`: zf ⇔ fr === 0, sf ⇔ fr < 0 — the last result, or for
 // `cmp` the exact difference a − b (a double: no wrap). A flag word with zf and sf both set
 // (only popf / set_flags make one) has no such number: the executor never enters translated code
-// with it (the exact interpreter runs until an instruction sets the flags again).
-const COND: Record<number, string> = {
-    [OP.jmp]: 'true', [OP.jz]: '(fr === 0)', [OP.je]: '(fr === 0)', [OP.jnz]: '(fr !== 0)', [OP.jne]: '(fr !== 0)',
-    [OP.jl]: '(fr < 0)', [OP.jle]: '(fr <= 0)', [OP.jg]: '(fr > 0)', [OP.jge]: '(fr >= 0)',
-};
-
-const ALU: Record<number, (a: string, b: string) => string> = {
-    [OP.add]: (a, b) => `(${a} + ${b}) | 0`,
-    [OP.sub]: (a, b) => `(${a} - ${b}) | 0`,
-    [OP.mul]: (a, b) => `Math.imul(${a}, ${b})`,
-    [OP.div]: (a, b) => `(${a} / ${b}) | 0`,
-    [OP.mod]: (a, b) => `(${a} % ${b}) | 0`,
-    [OP.and]: (a, b) => `${a} & ${b}`,
-    [OP.or]: (a, b) => `${a} | ${b}`,
-    [OP.xor]: (a, b) => `${a} ^ ${b}`,
-    [OP.shl]: (a, b) => `${a} << (${b} & 31)`,
-    [OP.shr]: (a, b) => `(${a} >>> (${b} & 31)) | 0`,
-};
+// with it (the exact interpreter runs until an instruction sets the flags again). What the simple
+// instructions compute is the semantics table's text (cpu/semantics.ts), as in the interpreter.
 
 /** Translates the region entered at `entry`. `checkTranslated`: binary translation of guest kernel code (per-leader check). */
 export function translateRegion(code: Code, map: BlockMap, entry: number, checkTranslated: boolean): Region {
-    const length = map.length;
     const starts = regionStarts(map, code, entry);
-    const inRegion = new Set(starts);
-    const L = pcOf(length, length);
-    const out: string[] = [];
-    const emit = (s: string) => out.push(s);
-
-    const value = (k: number, v: number): string => (k === K.reg ? reg(v) : int32(v));
-    /** Leave before instruction `pc` (j-th of a block of n), giving back what was not run. */
-    const exitBefore = (pc: number, j: number, n: number): string =>
-        `{ left += ${int(n - j, 0, length)} * CO; pc = ${pcOf(pc, length)}; st = 0; break out; }`;
-    const goto = (target: number): string => {
-        if (target >= length) return `pc = ${L}; st = 2; break out;`;
-        return `pc = ${pcOf(target, length)}; continue out;`;
-    };
-    // The address operand whose page the one-entry TLB (`tp`, `ta`) holds for certain: the last
-    // access's, while its register is not written (within a block nothing else moves pages), so
-    // `load r2, [r1]` … `store [r1], r2` checks the page once.
-    let onPage: string | undefined;
-    const memory = (address: string, pc: number, j: number, n: number): string => {
-        if (address === onPage) return `a = ${address}; `;
-        onPage = address;
-        return `a = ${address}; p = a >>> 12; ` +
-            `if (p !== tp) { ta = PG.get(p); if (ta === undefined || p >= MP) ${exitBefore(pc, j, n)} tp = p; } `;
-    };
-    /** The register an instruction writes (besides `sp` for push / pop), if any. */
-    const written = (ins: Instr): number | undefined =>
-        ins.op === OP.mov || isAlu(ins.op) || ins.op === OP.inc || ins.op === OP.dec || ins.op === OP.load || ins.op === OP.pop ? ins.av : undefined;
-
-    const instruction = (ins: Instr, pc: number, j: number, n: number): string => {
-        const op = ins.op;
-        if (op === OP.nop) return '';
-        if (op === OP.mov) return `${reg(ins.av)} = ${value(ins.bk, ins.bv)};`;
-        if (isAlu(op)) {
-            const d = reg(ins.av);
-            let guard = '';
-            let b = value(ins.bk, ins.bv);
-            if (op === OP.div || op === OP.mod) {
-                if (ins.bk === K.reg) {
-                    guard = `t = ${b}; if (t === 0 || (t === -1 && ${d} === -2147483648)) ${exitBefore(pc, j, n)} `;
-                    b = 't';
-                } else if (ins.bv === -1) guard = `if (${d} === -2147483648) ${exitBefore(pc, j, n)} `;
-            }
-            return `${guard}${d} = ${ALU[op](d, b)}; fr = ${d};`;
-        }
-        if (op === OP.inc || op === OP.dec) {
-            const d = reg(ins.av);
-            return `${d} = (${d} ${op === OP.inc ? '+' : '-'} 1) | 0; fr = ${d};`;
-        }
-        if (op === OP.cmp) {
-            // the exact difference a − b (no wrap), as the interpreter computes it
-            return `fr = ${value(ins.ak, ins.av)} - ${value(ins.bk, ins.bv)};`;
-        }
-        if (op === OP.load) return `${memory(value(ins.mk, ins.mv), pc, j, n)}${reg(ins.av)} = ta[(a & 4095) >> 2];`;
-        if (op === OP.store) return `${memory(value(ins.mk, ins.mv), pc, j, n)}ta[(a & 4095) >> 2] = ${value(ins.bk, ins.bv)};`;
-        if (op === OP.push) return `t = ${value(ins.ak, ins.av)}; ${memory('(r8 - 4) | 0', pc, j, n)}ta[(a & 4095) >> 2] = t; r8 = a;`;
-        if (op === OP.pop) return `${memory('r8', pc, j, n)}t = ta[(a & 4095) >> 2]; r8 = (a + 4) | 0; ${reg(ins.av)} = t;`;
-        if (isJump(op)) {
-            if (op === OP.jmp) return goto(ins.target);
-            return `if (${COND[op]}) { ${goto(ins.target)} }`;
-        }
-        if (op === OP.call) {
-            return `if (C.length >= ${int(MAX_CALL_DEPTH, 0, MAX_CALL_DEPTH)}) ${exitBefore(pc, j, n)} ` +
-                `C.push(${pcOf(pc + 1, length)}); ${goto(ins.target)}`;
-        }
-        if (op === OP.ret) {
-            return `if (C.length === 0) ${exitBefore(pc, j, n)} pc = C.pop(); if (pc >= ${L}) { st = 2; break out; } continue out;`;
-        }
-        throw new TranslationError(`opcode ${op} is not translatable`);
-    };
-
-    emit('let r0 = R[0], r1 = R[1], r2 = R[2], r3 = R[3], r4 = R[4], r5 = R[5], r6 = R[6], r7 = R[7], r8 = R[8];');
-    emit('let fr = F.zf ? 0 : F.sf ? -1 : 1, pc = F.pc, left = X.left, st = 3, a = 0, p = 0, t = 0, tp = -1, ta = EMPTY;');
-    emit('const C = F.calls, PG = X.pages, MP = X.maxPage, CO = X.co, FZ = X.fz, NT = X.nt, TQ = X.tq;');
-    emit('out: for (;;) { switch (pc) {');
-    for (const s of starts) {
-        if (s >= length) {
-            emit(`case ${L}: st = 2; break out;`);
-            continue;
-        }
-        const pcs = blockAt(map, s);
-        if (pcs.length === 0) {
-            const op = code.instrs[s].op;
-            if (FUSABLE_OPS.includes(op)) {
-                // a trap the executor lets the region take (FZ), when the trap, the handler's
-                // instruction and the return all start before the chunk ends; else the machine's
-                const o = int(op, 0, OPCODE_TABLE - 1);
-                emit(`case ${pcOf(s, length)}: if (FZ[${o}] < 0 || left < TQ + CO) { pc = ${pcOf(s, length)}; st = 0; break out; }`);
-                emit(`left -= TQ; NT[${o}]++; X.ifl = FZ[${o}]; ${goto(s + 1)}`);
-                continue;
-            }
-            // an instruction the machine steps
-            emit(`case ${pcOf(s, length)}: pc = ${pcOf(s, length)}; st = 0; break out;`);
-            continue;
-        }
-        const n = pcs.length;
-        const N = int(n, 1, length);
-        const last = code.instrs[pcs[n - 1]];
-        const selfLoop = (isJump(last.op)) && last.target === s;
-        emit(`case ${pcOf(s, length)}: {`);
-        if (checkTranslated && code.leaders[s]) {
-            emit(`if (T[${int(code.blockOf[s], 0, code.blocks)}] !== 1) { pc = ${pcOf(s, length)}; st = 0; break out; }`);
-        }
-        if (selfLoop) emit('for (;;) {');
-        emit(`if (left < ${N} * CO) { X.need = ${N}; pc = ${pcOf(s, length)}; st = 1; break out; }`);
-        emit(`left -= ${N} * CO;`);
-        // entered from anywhere (a jump, the loop's back edge): nothing known about the TLB
-        onPage = undefined;
-        for (let j = 0; j < n; j++) {
-            const pc = pcs[j];
-            const ins = code.instrs[pc];
-            if (selfLoop && j === n - 1) {
-                // the back edge: stay in the JS loop while the jump is taken
-                if (last.op !== OP.jmp) emit(`if (!${COND[last.op]}) break;`);
-                continue;
-            }
-            emit(instruction(ins, pc, j, n));
-            const w = written(ins);
-            if (w !== undefined && onPage === reg(w)) onPage = undefined;
-            // push / pop move sp: neither `r8` nor `(r8 - 4) | 0` is where it was
-            if (ins.op === OP.push || ins.op === OP.pop) onPage = undefined;
-        }
-        if (selfLoop) emit('}');
-        const after = pcs[n - 1] + 1;
-        const lastOp = last.op;
-        const fallsThrough = lastOp !== OP.jmp && lastOp !== OP.ret && lastOp !== OP.call;
-        if (fallsThrough) {
-            // falls into the next block: the next case if it is the next in this switch, else dispatch
-            const nextInSwitch = starts[starts.indexOf(s) + 1];
-            if (after >= length) emit(`pc = ${L}; st = 2; break out;`);
-            else if (nextInSwitch !== after || !inRegion.has(after)) emit(`pc = ${pcOf(after, length)}; continue out;`);
-        }
-        emit('}');
-    }
-    emit('default: st = 3; break out;');
-    emit('} }');
-    emit('R[0] = r0; R[1] = r1; R[2] = r2; R[3] = r3; R[4] = r4; R[5] = r5; R[6] = r6; R[7] = r7; R[8] = r8;');
-    emit('F.zf = fr === 0; F.sf = fr < 0; F.pc = pc; X.left = left;');
-    emit('return st;');
-    const source = out.join('\n');
+    const source = new RegionWriter(code, map, starts, checkTranslated).source();
     const make = new Function('EMPTY', `return function region(R, F, X, T) {\n${source}\n};`) as (empty: Int32Array) => RegionFn;
     return { entry, starts, source, fn: make(EMPTY_PAGE) };
 }
+
+/** Writes one region's source: a `switch` over its block starts inside a loop. */
+class RegionWriter {
+    private readonly out: string[] = [];
+    private readonly length: number;
+    private readonly inRegion: Set<number>;
+    /** The end of the body, as source text. */
+    private readonly L: string;
+    /**
+     * The address operand whose page the one-entry TLB (`tp`, `ta`) holds for certain: the last
+     * access's, while its register is not written (within a block nothing else moves pages), so
+     * `load r2, [r1]` … `store [r1], r2` checks the page once.
+     */
+    private onPage: string | undefined;
+
+    constructor(private readonly code: Code, private readonly map: BlockMap, private readonly starts: number[], private readonly checkTranslated: boolean) {
+        this.length = map.length;
+        this.inRegion = new Set(starts);
+        this.L = pcOf(this.length, this.length);
+    }
+
+    source(): string {
+        this.emit('let r0 = R[0], r1 = R[1], r2 = R[2], r3 = R[3], r4 = R[4], r5 = R[5], r6 = R[6], r7 = R[7], r8 = R[8];');
+        this.emit('let fr = F.zf ? 0 : F.sf ? -1 : 1, pc = F.pc, left = X.left, st = 3, a = 0, p = 0, t = 0, tp = -1, ta = EMPTY;');
+        this.emit('const C = F.calls, PG = X.pages, MP = X.maxPage, CO = X.co, FZ = X.fz, NT = X.nt, TQ = X.tq;');
+        this.emit('out: for (;;) { switch (pc) {');
+        for (const s of this.starts) {
+            if (s >= this.length) this.emit(`case ${this.L}: st = 2; break out;`);
+            else if (this.map.fast[s]) this.block(s);
+            else this.stepped(s);
+        }
+        this.emit('default: st = 3; break out;');
+        this.emit('} }');
+        this.emit('R[0] = r0; R[1] = r1; R[2] = r2; R[3] = r3; R[4] = r4; R[5] = r5; R[6] = r6; R[7] = r7; R[8] = r8;');
+        this.emit('F.zf = fr === 0; F.sf = fr < 0; F.pc = pc; X.left = left;');
+        this.emit('return st;');
+        return this.out.join('\n');
+    }
+
+    private emit(s: string): void {
+        this.out.push(s);
+    }
+
+    private pc(n: number): string {
+        return pcOf(n, this.length);
+    }
+
+    /** An instruction the machine steps, or a trap the region may take itself. */
+    private stepped(pc: number): void {
+        const op = this.code.instrs[pc].op;
+        if (FUSABLE_OPS.includes(op)) {
+            // a trap the executor lets the region take (FZ), when the trap, the handler's
+            // instruction and the return all start before the chunk ends; else the machine's
+            const o = int(op, 0, OPCODE_TABLE - 1);
+            this.emit(`case ${this.pc(pc)}: if (FZ[${o}] < 0 || left < TQ + CO) { pc = ${this.pc(pc)}; st = 0; break out; }`);
+            this.emit(`left -= TQ; NT[${o}]++; X.ifl = FZ[${o}]; ${this.goto(pc + 1)}`);
+            return;
+        }
+        this.emit(`case ${this.pc(pc)}: pc = ${this.pc(pc)}; st = 0; break out;`);
+    }
+
+    /** A translated block: runs whole if it fits in what is left; a self-loop is a JS loop. */
+    private block(s: number): void {
+        const code = this.code;
+        const pcs = blockAt(this.map, s);
+        const n = pcs.length;
+        const N = int(n, 1, this.length);
+        const last = code.instrs[pcs[n - 1]];
+        const selfLoop = isJump(last.op) && last.target === s;
+        this.emit(`case ${this.pc(s)}: {`);
+        if (this.checkTranslated && code.leaders[s]) {
+            this.emit(`if (T[${int(code.blockOf[s], 0, code.blocks)}] !== 1) { pc = ${this.pc(s)}; st = 0; break out; }`);
+        }
+        if (selfLoop) this.emit('for (;;) {');
+        this.emit(`if (left < ${N} * CO) { X.need = ${N}; pc = ${this.pc(s)}; st = 1; break out; }`);
+        this.emit(`left -= ${N} * CO;`);
+        // entered from anywhere (a jump, the loop's back edge): nothing known about the TLB
+        this.onPage = undefined;
+        for (let j = 0; j < n; j++) {
+            const ins = code.instrs[pcs[j]];
+            if (selfLoop && j === n - 1) {
+                // the back edge: stay in the JS loop while the jump is taken
+                if (last.op !== OP.jmp) this.emit(`if (!${takenText(last.op)}) break;`);
+                continue;
+            }
+            this.emit(this.instruction(ins, pcs[j], j, n));
+            const w = written(ins);
+            if (w !== undefined && this.onPage === reg(w)) this.onPage = undefined;
+            // push / pop move sp: neither `r8` nor `(r8 - 4) | 0` is where it was
+            if (ins.op === OP.push || ins.op === OP.pop) this.onPage = undefined;
+        }
+        if (selfLoop) this.emit('}');
+        this.fallThrough(s, pcs[n - 1]);
+        this.emit('}');
+    }
+
+    /** After a block whose last instruction may fall through: the next case if it is the next in this switch, else dispatch. */
+    private fallThrough(s: number, lastPc: number): void {
+        const lastOp = this.code.instrs[lastPc].op;
+        if (lastOp === OP.jmp || lastOp === OP.ret || lastOp === OP.call) return;
+        const after = lastPc + 1;
+        const nextInSwitch = this.starts[this.starts.indexOf(s) + 1];
+        if (after >= this.length) this.emit(`pc = ${this.L}; st = 2; break out;`);
+        else if (nextInSwitch !== after || !this.inRegion.has(after)) this.emit(`pc = ${this.pc(after)}; continue out;`);
+    }
+
+    /** Leave before instruction `pc` (j-th of a block of n), giving back what was not run. */
+    private exitBefore(pc: number, j: number, n: number): string {
+        return `{ left += ${int(n - j, 0, this.length)} * CO; pc = ${this.pc(pc)}; st = 0; break out; }`;
+    }
+
+    private goto(target: number): string {
+        if (target >= this.length) return `pc = ${this.L}; st = 2; break out;`;
+        return `pc = ${this.pc(target)}; continue out;`;
+    }
+
+    /** Sets `a` to the address and `ta` to its page (checked once per page, see `onPage`). */
+    private memory(address: string, pc: number, j: number, n: number): string {
+        if (address === this.onPage) return `a = ${address}; `;
+        this.onPage = address;
+        return `a = ${address}; p = a >>> 12; ` +
+            `if (p !== tp) { ta = PG.get(p); if (ta === undefined || p >= MP) ${this.exitBefore(pc, j, n)} tp = p; } `;
+    }
+
+    private instruction(ins: Instr, pc: number, j: number, n: number): string {
+        const op = ins.op;
+        if (op === OP.nop) return '';
+        if (SIMPLE[op] !== undefined && SIMPLE[op].taken === undefined) {
+            // registers and validated integers only (blocks.ts translates no other operand); the
+            // first operand of an instruction that writes it is a register
+            const a = SIMPLE[op].value ? reg(ins.av) : value(ins.ak, ins.av);
+            return statementText(op, a, a, value(ins.bk, ins.bv), this.exitBefore(pc, j, n));
+        }
+        if (op === OP.load) return `${this.memory(value(ins.mk, ins.mv), pc, j, n)}${reg(ins.av)} = ta[(a & 4095) >> 2];`;
+        if (op === OP.store) return `${this.memory(value(ins.mk, ins.mv), pc, j, n)}ta[(a & 4095) >> 2] = ${value(ins.bk, ins.bv)};`;
+        if (op === OP.push) return `t = ${value(ins.ak, ins.av)}; ${this.memory('(r8 - 4) | 0', pc, j, n)}ta[(a & 4095) >> 2] = t; r8 = a;`;
+        if (op === OP.pop) return `${this.memory('r8', pc, j, n)}t = ta[(a & 4095) >> 2]; r8 = (a + 4) | 0; ${reg(ins.av)} = t;`;
+        if (op === OP.jmp) return this.goto(ins.target);
+        if (isJump(op)) return `if (${takenText(op)}) { ${this.goto(ins.target)} }`;
+        if (op === OP.call) {
+            return `if (C.length >= ${int(MAX_CALL_DEPTH, 0, MAX_CALL_DEPTH)}) ${this.exitBefore(pc, j, n)} ` +
+                `C.push(${this.pc(pc + 1)}); ${this.goto(ins.target)}`;
+        }
+        if (op === OP.ret) {
+            return `if (C.length === 0) ${this.exitBefore(pc, j, n)} pc = C.pop(); if (pc >= ${this.L}) { st = 2; break out; } continue out;`;
+        }
+        throw new TranslationError(`opcode ${op} is not translatable`);
+    }
+}
+
+const value = (k: number, v: number): string => (k === K.reg ? reg(v) : int32(v));
+
+/** The register an instruction writes (besides `sp` for push / pop), if any. */
+const written = (ins: Instr): number | undefined =>
+    ins.op === OP.mov || isAlu(ins.op) || ins.op === OP.inc || ins.op === OP.dec || ins.op === OP.load || ins.op === OP.pop ? ins.av : undefined;
 
 /** The initial one-entry TLB value: never matched (tp = −1), keeps `ta` an Int32Array for V8. */
 const EMPTY_PAGE = new Int32Array(1024);

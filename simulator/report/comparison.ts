@@ -3,8 +3,9 @@
 import { LAYERS, type HypervisorResult, type SimulationResult, type VmResult } from '../result.js';
 import { escapeHtml as esc } from './escape.js';
 import { formatDuration, formatHz, formatInt, formatPercent, formatRatio } from './format.js';
-import { KIND_LABEL, LAYER_LABEL, STATUS_LABEL, TECHNIQUE_LABEL, labelOf } from './labels.js';
+import { kindLabel, layerLabel, statusLabel, techniqueLabel } from './labels.js';
 import { layerTotal, renderLayerBar } from './layers.js';
+import { reportMessages as m } from './messages.js';
 
 interface Column {
     hv: HypervisorResult;
@@ -37,36 +38,36 @@ function columns(result: SimulationResult): Column[] {
 
 export function renderComparison(result: SimulationResult): string {
     const cols = columns(result);
-    if (cols.length === 0) return '<p class="note">No hypervisors.</p>';
+    if (cols.length === 0) return `<p class="note">${esc(m.noHypervisors())}</p>`;
     const fastest = Math.min(...cols.filter((c) => c.total > 0).map((c) => c.total));
     const rows: string[] = [];
     const row = (key: string, label: string, cell: (c: Column) => string, numeric = true) =>
         rows.push(`<tr data-row="${esc(key)}"><th scope="row">${esc(label)}</th>${cols.map((c) => `<td${numeric ? ' class="num"' : ''}>${cell(c)}</td>`).join('')}</tr>`);
 
-    row('kind', 'type', (c) => esc(labelOf(KIND_LABEL, c.hv.kind)), false);
-    row('technique', 'technique', (c) => esc(labelOf(TECHNIQUE_LABEL, c.hv.technique)), false);
-    row('preset', 'cost preset', (c) => `<code>${esc(c.hv.costPreset)}</code>`, false);
-    row('hardware', 'hardware', (c) => `${esc(c.hv.hardware)}, ${c.hv.usablePcpus}/${c.hv.pcpus} pCPUs @ ${esc(formatHz(c.hv.clockHz))}`, false);
-    row('vms', 'VMs', (c) => `${c.vms.length}`);
-    row('status', 'VM status', (c) => esc(statusSummary(c.vms)) || '—', false);
-    row('shape', 'cycles by layer (normalised)', (c) => renderLayerBar(c.hv.cycles, layerTotal(c.hv.cycles), `${c.hv.name}: cycles by layer, normalised`), false);
-    row('total', 'cycles, all VMs', (c) => `${formatInt(c.total)}<br><span class="muted">${esc(formatDuration(c.total, c.hv.clockHz))} of CPU time</span>`);
-    row('relative', 'cycles relative to the fewest', (c) => (c.total > 0 && Number.isFinite(fastest) ? formatRatio(c.total / fastest) : '—'));
+    row('kind', m.rowType(), (c) => esc(kindLabel(c.hv.kind)), false);
+    row('technique', m.rowTechnique(), (c) => esc(techniqueLabel(c.hv.technique)), false);
+    row('preset', m.rowCostPreset(), (c) => `<code>${esc(c.hv.costPreset)}</code>`, false);
+    row('hardware', m.rowHardware(), (c) => `${esc(c.hv.hardware)}, ${esc(m.rowPcpus(c.hv.usablePcpus, c.hv.pcpus, formatHz(c.hv.clockHz)))}`, false);
+    row('vms', m.rowVms(), (c) => `${c.vms.length}`);
+    row('status', m.rowStatus(), (c) => esc(statusSummary(c.vms)) || '—', false);
+    row('shape', m.rowShape(), (c) => renderLayerBar(c.hv.cycles, layerTotal(c.hv.cycles), m.shapeLabel(c.hv.name)), false);
+    row('total', m.rowTotal(), (c) => `${formatInt(c.total)}<br><span class="muted">${esc(m.cpuTime(formatDuration(c.total, c.hv.clockHz)))}</span>`);
+    row('relative', m.rowRelative(), (c) => (c.total > 0 && Number.isFinite(fastest) ? formatRatio(c.total / fastest) : '—'));
     for (const layer of LAYERS) {
-        row(`layer-${layer}`, LAYER_LABEL[layer], (c) => `${formatInt(c.hv.cycles[layer] ?? 0)} <span class="muted">(${formatPercent(c.hv.cycles[layer] ?? 0, c.total)})</span>`);
+        row(`layer-${layer}`, layerLabel(layer), (c) => `${formatInt(c.hv.cycles[layer] ?? 0)} <span class="muted">(${formatPercent(c.hv.cycles[layer] ?? 0, c.total)})</span>`);
     }
-    row('overhead', 'virtualization overhead (hypervisor + host OS)', (c) => formatPercent((c.hv.cycles.hypervisor ?? 0) + (c.hv.cycles.host ?? 0), c.total));
-    row('instructions', 'guest instructions', (c) => formatInt(c.instructions));
-    row('cpi', 'cycles per guest instruction', (c) => (c.instructions > 0 ? (c.total / c.instructions).toFixed(1) : '—'));
-    row('exits', 'exits / traps', (c) => formatInt(Object.values(c.exits).reduce((a, b) => a + b, 0)));
+    row('overhead', m.rowOverhead(), (c) => formatPercent((c.hv.cycles.hypervisor ?? 0) + (c.hv.cycles.host ?? 0), c.total));
+    row('instructions', m.rowInstructions(), (c) => formatInt(c.instructions));
+    row('cpi', m.rowCpi(), (c) => (c.instructions > 0 ? (c.total / c.instructions).toFixed(1) : '—'));
+    row('exits', m.rowExits(), (c) => formatInt(Object.values(c.exits).reduce((a, b) => a + b, 0)));
     const reasons = [...new Set(cols.flatMap((c) => Object.keys(c.exits)))].sort();
-    for (const reason of reasons) row(`exit-${reason}`, `exits: ${reason}`, (c) => formatInt(c.exits[reason] ?? 0));
-    row('hypercalls', 'hypercalls', (c) => formatInt(Object.values(c.hypercalls).reduce((a, b) => a + b, 0)));
+    for (const reason of reasons) row(`exit-${reason}`, m.rowExit(reason), (c) => formatInt(c.exits[reason] ?? 0));
+    row('hypercalls', m.rowHypercalls(), (c) => formatInt(Object.values(c.hypercalls).reduce((a, b) => a + b, 0)));
     const names = [...new Set(cols.flatMap((c) => Object.keys(c.hypercalls)))].sort();
-    for (const name of names) row(`hypercall-${name}`, `hypercalls: ${name}`, (c) => formatInt(c.hypercalls[name] ?? 0));
-    row('fidelity', 'fidelity violations', (c) => formatInt(c.vms.reduce((n, vm) => n + (vm.fidelityViolations ?? 0), 0)));
-    row('swapped', 'swapped pages', (c) => formatInt(c.vms.reduce((n, vm) => n + (vm.memory?.swappedPages ?? 0), 0)));
-    row('host-failed', 'host OS failed at', (c) => (c.hv.hostFailedAt !== undefined ? `cycle ${formatInt(c.hv.hostFailedAt)}` : '—'));
+    for (const name of names) row(`hypercall-${name}`, m.rowHypercall(name), (c) => formatInt(c.hypercalls[name] ?? 0));
+    row('fidelity', m.rowFidelity(), (c) => formatInt(c.vms.reduce((n, vm) => n + (vm.fidelityViolations ?? 0), 0)));
+    row('swapped', m.rowSwapped(), (c) => formatInt(c.vms.reduce((n, vm) => n + (vm.memory?.swappedPages ?? 0), 0)));
+    row('host-failed', m.rowHostFailed(), (c) => (c.hv.hostFailedAt !== undefined ? esc(m.atCycle(formatInt(c.hv.hostFailedAt))) : '—'));
 
     return (
         '<div class="scroll"><table class="wide comparison" data-table="comparison"><thead><tr><th scope="col"></th>' +
@@ -78,5 +79,5 @@ export function renderComparison(result: SimulationResult): string {
 function statusSummary(vms: VmResult[]): string {
     const counts = new Map<string, number>();
     for (const vm of vms) counts.set(vm.status, (counts.get(vm.status) ?? 0) + 1);
-    return [...counts].map(([status, n]) => `${n} ${labelOf(STATUS_LABEL, status)}`).join(', ');
+    return [...counts].map(([status, n]) => m.statusCount(n, statusLabel(status))).join(', ');
 }

@@ -32,3 +32,14 @@ export function checkNonce(nonce: string): string {
     }
     return nonce;
 }
+
+/**
+ * A message (messages.ts) with markup in some of its placeholders: the message's own words are
+ * escaped, each `html` argument is put in as it is — `markup(m.cycleLimit, formatInt(n), '<code>--max-cycles</code>')`.
+ * Markup arguments must be built from escaped text by the caller.
+ */
+export function markup(message: (...args: string[]) => string, ...html: string[]): string {
+    // sentinels escapeHtml leaves alone and no message contains
+    const marks = html.map((_, i) => `\u0000${i}\u0000`);
+    return escapeHtml(message(...marks)).replace(/\u0000(\d+)\u0000/g, (_, i: string) => html[Number(i)]);
+}

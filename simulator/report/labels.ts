@@ -1,34 +1,41 @@
-// Words the report uses for the result's enumerations, in the vocabulary of the course notes.
+// Words the report uses for the result's enumerations, in the vocabulary of the course notes and
+// in the current language (messages.ts).
 import type { HypervisorResult, Layer, VmStatus } from '../result.js';
+import { reportMessages as m } from './messages.js';
 
-export const KIND_LABEL: Record<HypervisorResult['kind'], string> = {
-    type1: 'Type 1 (bare-metal)',
-    type2: 'Type 2 (hosted)',
+const KIND: Record<HypervisorResult['kind'], () => string> = {
+    type1: m.kindType1,
+    type2: m.kindType2,
 };
 
-export const TECHNIQUE_LABEL: Record<HypervisorResult['technique'], string> = {
-    full: 'full (trap-and-emulate)',
-    binary: 'full (binary translation)',
-    para: 'paravirtualization',
-    hardware: 'hardware-assisted',
+const TECHNIQUE: Record<HypervisorResult['technique'], () => string> = {
+    full: m.techniqueFull,
+    binary: m.techniqueBinary,
+    para: m.techniquePara,
+    hardware: m.techniqueHardware,
 };
 
-export const LAYER_LABEL: Record<Layer, string> = {
-    guest: 'guest',
-    kernel: 'guest kernel',
-    hypervisor: 'hypervisor',
-    host: 'host OS',
-    waiting: 'waiting (steal)',
+const LAYER: Record<Layer, () => string> = {
+    guest: m.layerGuest,
+    kernel: m.layerKernel,
+    hypervisor: m.layerHypervisor,
+    host: m.layerHost,
+    waiting: m.layerWaiting,
 };
 
-export const STATUS_LABEL: Record<VmStatus, string> = {
-    halted: 'halted',
-    faulted: 'faulted',
-    'host-failed': 'host failed',
-    limit: 'cycle limit',
+const STATUS: Record<VmStatus, () => string> = {
+    halted: m.statusHalted,
+    faulted: m.statusFaulted,
+    'host-failed': m.statusHostFailed,
+    limit: m.statusLimit,
 };
 
-/** A label for values that may be outside the enumeration (a newer simulator, a hand-edited JSON). */
-export function labelOf<K extends string>(table: Record<K, string>, key: string): string {
-    return (table as Record<string, string>)[key] ?? key;
+/** A label for values that may be outside the enumeration (a newer simulator, a hand-edited JSON): the value itself. */
+function labelOf(table: Record<string, () => string>, key: string): string {
+    return Object.hasOwn(table, key) ? table[key]() : key;
 }
+
+export const kindLabel = (kind: string): string => labelOf(KIND, kind);
+export const techniqueLabel = (technique: string): string => labelOf(TECHNIQUE, technique);
+export const layerLabel = (layer: Layer): string => labelOf(LAYER, layer);
+export const statusLabel = (status: string): string => labelOf(STATUS, status);

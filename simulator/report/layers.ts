@@ -2,7 +2,8 @@
 import { LAYERS, type Layer } from '../result.js';
 import { escapeHtml as esc } from './escape.js';
 import { formatInt, formatPercent } from './format.js';
-import { LAYER_LABEL } from './labels.js';
+import { layerLabel } from './labels.js';
+import { reportMessages as m } from './messages.js';
 
 export type LayerCycles = Record<Layer, number> & { total: number };
 
@@ -26,7 +27,7 @@ export function renderLayerBar(cycles: LayerCycles, scale: number, label: string
         const value = cycles[layer] ?? 0;
         if (value <= 0 || !(scale > 0)) continue;
         const w = (value / scale) * BAR_WIDTH;
-        const title = `${LAYER_LABEL[layer]}: ${formatInt(value)} cycles (${formatPercent(value, total)})`;
+        const title = m.segmentTitle(layerLabel(layer), formatInt(value), formatPercent(value, total));
         segments.push(
             `<rect class="seg layer-${layer}" data-layer="${layer}" x="${x.toFixed(2)}" y="0" width="${Math.max(w, 0.5).toFixed(2)}" height="16"><title>${esc(title)}</title></rect>`,
         );
@@ -40,8 +41,8 @@ export function renderLayerBar(cycles: LayerCycles, scale: number, label: string
 
 export function renderLayerLegend(): string {
     return (
-        '<div class="legend" aria-label="layers">' +
-        LAYERS.map((layer) => `<span class="layer-${layer}" data-legend-layer="${layer}"><span class="swatch"></span>${esc(LAYER_LABEL[layer])}</span>`).join('') +
+        `<div class="legend" aria-label="${esc(m.layers())}">` +
+        LAYERS.map((layer) => `<span class="layer-${layer}" data-legend-layer="${layer}"><span class="swatch"></span>${esc(layerLabel(layer))}</span>`).join('') +
         '</div>'
     );
 }

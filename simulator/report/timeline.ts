@@ -3,6 +3,7 @@
 import type { HypervisorResult, TimelineSlice } from '../result.js';
 import { escapeHtml as esc } from './escape.js';
 import { formatCompact, formatDuration, formatInt, formatTick, niceTicks, timeUnit } from './format.js';
+import { reportMessages as m } from './messages.js';
 
 const WIDTH = 1000;
 const LABEL_WIDTH = 64;
@@ -131,8 +132,8 @@ export function renderTimeline(hv: HypervisorResult, slices: TimelineSlice[], op
         const ms = formatTick(t, hv.clockHz, unit);
         if (ms) parts.push(`<text x="${tx}" y="${TOP + plotHeight + 30}" text-anchor="${anchor}">${esc(ms)}</text>`);
     }
-    parts.push(`<text x="2" y="${TOP + plotHeight + 16}">cycles</text>`);
-    if (hv.clockHz > 0) parts.push(`<text x="2" y="${TOP + plotHeight + 30}">time</text>`);
+    parts.push(`<text x="2" y="${TOP + plotHeight + 16}">${esc(m.axisCycles())}</text>`);
+    if (hv.clockHz > 0) parts.push(`<text x="2" y="${TOP + plotHeight + 30}">${esc(m.axisTime())}</text>`);
     parts.push('</g>');
 
     let rects = 0;
@@ -141,6 +142,7 @@ export function renderTimeline(hv: HypervisorResult, slices: TimelineSlice[], op
         const h = Math.max(2, laneH - (laneH >= 12 ? 4 : 1));
         parts.push(`<g class="lane" data-lane="${lane}" data-hypervisor="${esc(hv.name)}">`);
         parts.push(`<rect class="lane-bg" x="${LABEL_WIDTH}" y="${y}" width="${PLOT_WIDTH}" height="${h}"/>`);
+        // `pCPU 0` is the term in both languages (as in the Korean course notes)
         if (lane % labelEvery === 0) {
             parts.push(`<text x="${LABEL_WIDTH - 8}" y="${(y + h / 2 + 4).toFixed(1)}" text-anchor="end">pCPU ${lane}</text>`);
         }
@@ -173,7 +175,7 @@ export function renderTimeline(hv: HypervisorResult, slices: TimelineSlice[], op
         const my = TOP + last.pcpu * laneH;
         const h = Math.max(2, laneH - (laneH >= 12 ? 4 : 1));
         parts.push(
-            `<g class="stop-mark" data-stop-vm="${esc(vm)}"><title>${esc(`${vm}: ${why} (cycle ${formatInt(last.end)})`)}</title>` +
+            `<g class="stop-mark" data-stop-vm="${esc(vm)}"><title>${esc(m.stopTitle(vm, why, formatInt(last.end)))}</title>` +
                 `<path d="M${mx.toFixed(2)} ${my} l5 ${(h / 2).toFixed(1)} l-5 ${(h / 2).toFixed(1)} z"/></g>`,
         );
     }
@@ -182,12 +184,12 @@ export function renderTimeline(hv: HypervisorResult, slices: TimelineSlice[], op
         const fx = x(hv.hostFailedAt).toFixed(2);
         parts.push(
             `<g class="host-failed" data-host-failed="${hv.hostFailedAt}"><line x1="${fx}" x2="${fx}" y1="${TOP - 4}" y2="${TOP + plotHeight}"/>` +
-                `<title>${esc(`host OS failed at cycle ${formatInt(hv.hostFailedAt)}`)}</title>` +
-                `<text x="${(Number(fx) - 4).toFixed(2)}" y="${TOP + 10}" text-anchor="end">host failed</text></g>`,
+                `<title>${esc(m.hostFailedAt(formatInt(hv.hostFailedAt)))}</title>` +
+                `<text x="${(Number(fx) - 4).toFixed(2)}" y="${TOP + 10}" text-anchor="end">${esc(m.hostFailed())}</text></g>`,
         );
     }
 
-    const label = `Timeline of ${hv.name}: ${lanes} pCPU lanes, ${rects} run slices`;
+    const label = m.timelineLabel(hv.name, lanes, rects);
     return (
         `<svg class="timeline" data-timeline="${esc(hv.name)}" data-slices="${slices.length}" viewBox="0 0 ${WIDTH} ${height}" ` +
         `width="${WIDTH}" height="${height}" role="img" aria-label="${esc(label)}" xmlns="http://www.w3.org/2000/svg">` +
@@ -197,13 +199,9 @@ export function renderTimeline(hv: HypervisorResult, slices: TimelineSlice[], op
 }
 
 function sliceTitle(seg: Segment, pcpu: number, clockHz: number): string {
-    const what = `${seg.vm} · vCPU ${seg.vcpu} on pCPU ${pcpu}`;
-    const range = `cycles ${formatInt(seg.start)}–${formatInt(seg.end)} (${formatInt(seg.end - seg.start)})`;
-    const time = clockHz > 0 ? `\nfrom ${formatDuration(seg.start, clockHz)} for ${formatDuration(seg.end - seg.start, clockHz)}` : '';
-    const merged = seg.sampled
-        ? `\nran longest in this pixel column (${seg.slices} slices, downsampled)`
-        : seg.slices > 1
-          ? `\n${seg.slices} consecutive slices`
-          : '';
+    const what = m.sliceWhat(seg.vm, seg.vcpu, pcpu);
+    const range = m.sliceRange(formatInt(seg.start), formatInt(seg.end), formatInt(seg.end - seg.start));
+    const time = clockHz > 0 ? `\n${m.sliceTime(formatDuration(seg.start, clockHz), formatDuration(seg.end - seg.start, clockHz))}` : '';
+    const merged = seg.sampled ? `\n${m.sliceSampled(seg.slices)}` : seg.slices > 1 ? `\n${m.sliceMerged(seg.slices)}` : '';
     return `${what}\n${range}${time}${merged}`;
 }

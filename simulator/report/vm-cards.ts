@@ -1,8 +1,9 @@
 // One card per VM: status and stop reason, counts, exits by reason, hypercalls by name, console.
 import type { VmResult } from '../result.js';
-import { escapeConsole, escapeHtml as esc } from './escape.js';
+import { escapeConsole, escapeHtml as esc, markup } from './escape.js';
 import { formatBytes, formatInt } from './format.js';
-import { STATUS_LABEL, labelOf } from './labels.js';
+import { statusLabel } from './labels.js';
+import { reportMessages as m } from './messages.js';
 
 /** A guest can print without end; the page keeps this much of each console (the CLI has it all). */
 export const CONSOLE_LIMIT = 64 * 1024;
@@ -10,25 +11,25 @@ export const CONSOLE_LIMIT = 64 * 1024;
 export function renderVmCard(vm: VmResult, index: number, colour: string): string {
     const status = String(vm.status);
     const facts: [string, string][] = [
-        ['hypervisor', esc(vm.hypervisor)],
-        ['status', `<span class="badge status-${esc(status)}" data-status="${esc(status)}">${esc(labelOf(STATUS_LABEL, status))}</span>`],
+        [m.factHypervisor(), esc(vm.hypervisor)],
+        [m.factStatus(), `<span class="badge status-${esc(status)}" data-status="${esc(status)}">${esc(statusLabel(status))}</span>`],
     ];
     if (vm.stop) {
-        const at = vm.stop.at ? ` <span class="muted">at ${esc(`${vm.stop.at.file}:${vm.stop.at.line}:${vm.stop.at.column}`)}</span>` : '';
-        facts.push(['stopped', `<span class="stop" data-stop-reason>${esc(vm.stop.reason)}</span>${at}`]);
+        const at = vm.stop.at ? ` <span class="muted">${esc(m.stoppedAt(`${vm.stop.at.file}:${vm.stop.at.line}:${vm.stop.at.column}`))}</span>` : '';
+        facts.push([m.factStopped(), `<span class="stop" data-stop-reason>${esc(vm.stop.reason)}</span>${at}`]);
     }
-    facts.push(['instructions', `<span class="num">${formatInt(vm.instructions)}</span>`]);
-    facts.push(['cycles', `<span class="num">${formatInt(vm.cycles.total)}</span>`]);
+    facts.push([m.factInstructions(), `<span class="num">${formatInt(vm.instructions)}</span>`]);
+    facts.push([m.factCycles(), `<span class="num">${formatInt(vm.cycles.total)}</span>`]);
     const fidelity = vm.fidelityViolations ?? 0;
     facts.push([
-        'fidelity violations',
+        m.factFidelity(),
         `<span class="num${fidelity > 0 ? ' warn' : ''}" data-fidelity="${fidelity}">${formatInt(fidelity)}</span>` +
-            (fidelity > 0 ? ' <span class="muted">sensitive instructions that did not trap</span>' : ''),
+            (fidelity > 0 ? ` <span class="muted">${esc(m.fidelityNote())}</span>` : ''),
     ]);
     if (vm.memory) {
-        facts.push(['memory', `${esc(formatBytes(vm.memory.declaredBytes))} declared, <span class="num">${formatInt(vm.memory.touchedPages)}</span> pages touched`]);
+        facts.push([m.factMemory(), markup(m.memory, esc(formatBytes(vm.memory.declaredBytes)), `<span class="num">${formatInt(vm.memory.touchedPages)}</span>`)]);
         facts.push([
-            'swapped pages',
+            m.factSwapped(),
             `<span class="num${vm.memory.swappedPages > 0 ? ' warn' : ''}" data-swapped="${vm.memory.swappedPages}">${formatInt(vm.memory.swappedPages)}</span>`,
         ]);
     }
@@ -36,8 +37,8 @@ export function renderVmCard(vm: VmResult, index: number, colour: string): strin
         `<article class="card" id="vm-${index}" data-vm-card="${esc(vm.name)}">` +
         `<h3><span class="${colour}"><span class="swatch"></span></span>${esc(vm.name)}</h3>` +
         `<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>` +
-        countTable('Exits by reason', 'reason', 'exit', vm.exits) +
-        countTable('Hypercalls by name', 'hypercall', 'hypercall', vm.hypercalls) +
+        countTable(m.exitsByReason(), m.columnReason(), 'exit', vm.exits) +
+        countTable(m.hypercallsByName(), m.columnHypercall(), 'hypercall', vm.hypercalls) +
         consoleBlock(vm.console ?? '') +
         '</article>'
     );
@@ -45,20 +46,20 @@ export function renderVmCard(vm: VmResult, index: number, colour: string): strin
 
 function countTable(caption: string, column: string, kind: 'exit' | 'hypercall', counts: Record<string, number> | undefined): string {
     const rows = Object.entries(counts ?? {}).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    if (rows.length === 0) return `<h4 class="muted">${esc(caption)}: none</h4>`;
+    if (rows.length === 0) return `<h4 class="muted">${esc(m.none(caption))}</h4>`;
     const total = rows.reduce((n, [, c]) => n + c, 0);
     return (
         `<table data-table="${kind}s"><caption class="muted">${esc(caption)}</caption>` +
-        `<thead><tr><th>${esc(column)}</th><th class="num">count</th></tr></thead><tbody>` +
+        `<thead><tr><th>${esc(column)}</th><th class="num">${esc(m.columnCount())}</th></tr></thead><tbody>` +
         rows.map(([name, count]) => `<tr data-${kind}="${esc(name)}"><td><code>${esc(name)}</code></td><td class="num">${formatInt(count)}</td></tr>`).join('') +
-        `</tbody><tfoot><tr><th>total</th><td class="num">${formatInt(total)}</td></tr></tfoot></table>`
+        `</tbody><tfoot><tr><th>${esc(m.columnTotal())}</th><td class="num">${formatInt(total)}</td></tr></tfoot></table>`
     );
 }
 
 function consoleBlock(text: string): string {
-    if (text.length === 0) return '<h4 class="muted">Console: empty</h4>';
+    if (text.length === 0) return `<h4 class="muted">${esc(m.consoleEmpty())}</h4>`;
     const shown = text.length > CONSOLE_LIMIT ? text.slice(0, CONSOLE_LIMIT) : text;
-    const cut = text.length > CONSOLE_LIMIT ? `<p class="note">… ${formatInt(text.length - CONSOLE_LIMIT)} more characters (see <code>vmdef run</code>)</p>` : '';
+    const cut = text.length > CONSOLE_LIMIT ? `<p class="note">${markup(m.consoleCut, formatInt(text.length - CONSOLE_LIMIT), '<code>vmdef run</code>')}</p>` : '';
     const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-    return `<h4>Console <span class="muted">(${formatInt(lines)} line${lines === 1 ? '' : 's'})</span></h4><pre class="console" data-console>${escapeConsole(shown)}</pre>${cut}`;
+    return `<h4>${esc(m.console())} <span class="muted">${esc(m.consoleLines(formatInt(lines)))}</span></h4><pre class="console" data-console>${escapeConsole(shown)}</pre>${cut}`;
 }

@@ -26,7 +26,7 @@ function newestSource(): number {
             else if (e.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
         }
     };
-    for (const dir of ['simulator', 'language']) walk(path.join(ROOT, dir));
+    for (const dir of ['simulator', 'debugger', 'io', 'language']) walk(path.join(ROOT, dir));
     return newest;
 }
 
@@ -35,7 +35,7 @@ export async function ensureAdapter(): Promise<void> {
     if (fs.existsSync(ADAPTER) && fs.statSync(ADAPTER).mtimeMs >= newestSource()) return;
     const tmp = `${ADAPTER}.${process.pid}.tmp`;
     await esbuild.build({
-        entryPoints: [path.join(ROOT, 'simulator/debug/adapter-main.ts')],
+        entryPoints: [path.join(ROOT, 'debugger/adapter-main.ts')],
         outfile: tmp,
         bundle: true,
         platform: 'node',
@@ -58,7 +58,8 @@ export class Session {
     stdout = '';
     stderr = '';
 
-    constructor() {
+    /** `locale`: what `initialize` passes as the client's language (VS Code: its display language); none by default. */
+    constructor(private readonly initialize: { locale?: string } = {}) {
         this.dc = new DebugClient('node', ADAPTER, 'vmdef', { cwd: ROOT });
         this.dc.defaultTimeout = 10_000;
         for (const type of ['stopped', 'output', 'terminated', 'exited', 'initialized']) {
@@ -98,7 +99,7 @@ export class Session {
     /** Starts the adapter, launches `program`, lets `configure` set breakpoints, then configurationDone. */
     async launch(program: string, args: Record<string, unknown> = {}, configure?: (dc: DebugClient) => Promise<unknown>): Promise<DebugProtocol.LaunchResponse> {
         await this.dc.start();
-        await this.dc.initializeRequest({ adapterID: 'vmdef', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+        await this.dc.initializeRequest({ adapterID: 'vmdef', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path', ...this.initialize });
         const launched = this.dc.launchRequest({ program, ...args } as DebugProtocol.LaunchRequestArguments);
         await this.next('initialized');
         if (configure) await configure(this.dc);

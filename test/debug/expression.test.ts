@@ -1,7 +1,7 @@
 // The breakpoint-condition / watch language: parsed and evaluated by its own small parser,
 // never by eval — bad input gets a located error, names resolve only through the resolver.
 import { describe, expect, it } from 'vitest';
-import { Expression, ExpressionError, isTrue, MAX_EXPRESSION_LENGTH } from '../../simulator/debug/expression.js';
+import { Expression, ExpressionError, isTrue, MAX_EXPRESSION_LENGTH } from '../../debugger/expression.js';
 
 const values = new Map<string, number | boolean | string>([['r1', 0], ['r2', 5], ['zf', true], ['exits.io', 3], ['console', '3\n2\n']]);
 const resolve = (name: string) => values.get(name);

@@ -1,13 +1,14 @@
 // The snapshot history of time travel stays bounded: by count (thinning the old half) and by
 // memory (a guest that touches many pages keeps fewer snapshots), never losing its start.
 import { describe, expect, it } from 'vitest';
-import { History, MAX_HISTORY_BYTES, MAX_SNAPSHOTS } from '../../simulator/debug/history.js';
-import { loadSimulation } from '../../simulator/debug/runtime.js';
+import { History, MAX_HISTORY_BYTES, MAX_SNAPSHOTS } from '../../debugger/history.js';
+import { loadSimulation } from '../../debugger/runtime.js';
+import { readLaunchFile } from '../../debugger/read-source.js';
 import { fixture } from './dap-helpers.js';
 
 describe('history', () => {
     it('keeps at most MAX_SNAPSHOTS, always the start and the newest, sorted; nearest finds the one at or before', async () => {
-        const sim = await loadSimulation({ program: fixture('long.vmdef') });
+        const sim = await loadSimulation({ program: fixture('long.vmdef') }, readLaunchFile);
         const history = new History(sim);
         for (let i = 0; i < 300; i++) {
             sim.runUntil({ maxSteps: 1000 });
@@ -30,7 +31,7 @@ describe('history', () => {
     });
 
     it('stays under its memory budget when every snapshot copies many touched pages', async () => {
-        const sim = await loadSimulation({ program: fixture('pages.vmdef') });
+        const sim = await loadSimulation({ program: fixture('pages.vmdef') }, readLaunchFile);
         sim.runUntil({ maxSteps: 15_900 }); // ~3,975 pages touched: 16 MB per snapshot
         expect(sim.state.vms[0].memory.touchedPages).toBeGreaterThan(3900);
         const history = new History(sim);

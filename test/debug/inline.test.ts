@@ -1,13 +1,19 @@
 // The inline form VS Code uses (DebugAdapterInlineImplementation): the same session class
 // driven through handleMessage / onDidSendMessage in this process, no stdio.
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { VmdefDebugSession } from '../../simulator/debug/session.js';
+import { VmdefDebugSession } from '../../debugger/session.js';
 import { fixture } from './dap-helpers.js';
 
 describe('inline session', () => {
     it('initializes, launches, stops on entry and steps into the kernel through handleMessage', async () => {
-        const session = new VmdefDebugSession();
+        // the session reads launched files through the reader it is given, never by itself
+        const read: string[] = [];
+        const session = new VmdefDebugSession((file) => {
+            read.push(file);
+            return fs.readFileSync(file, 'utf8');
+        });
         const sent: DebugProtocol.ProtocolMessage[] = [];
         const waiters: [(m: DebugProtocol.ProtocolMessage) => boolean, (m: DebugProtocol.ProtocolMessage) => void][] = [];
         session.onDidSendMessage((m) => {
@@ -36,6 +42,7 @@ describe('inline session', () => {
         await wait((m) => m.type === 'event' && m.event === 'initialized');
         await request('configurationDone');
         expect((await launched).success).toBe(true);
+        expect(read).toEqual([fixture('type1.vmdef')]);
         const entry = await wait((m) => m.event === 'stopped');
         expect(entry.body).toMatchObject({ reason: 'entry', threadId: 1 });
         await request('stepIn', { threadId: 1 });

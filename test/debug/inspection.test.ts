@@ -98,8 +98,8 @@ describe('evaluate', () => {
         expect(await session.evaluate('r1 == 3 && !zf', guestFrame)).toBe('true');
         expect(await session.evaluate('exits.io', frameId)).toBe('1');
         expect(await session.evaluate('vm.cycles.hypervisor > 0', frameId)).toBe('true');
-        expect(await session.evaluate('technique', frameId)).toBe('"full"');
-        expect(await session.evaluate('privilege', frameId)).toBe('"hypervisor"');
+        expect(await session.evaluate('technique', frameId)).toBe('full');
+        expect(await session.evaluate('privilege', frameId)).toBe('hypervisor');
         const group = await session.dc.evaluateRequest({ expression: 'exits', frameId, context: 'watch' });
         expect(group.body.variablesReference).toBeGreaterThan(0);
         await expect(session.dc.evaluateRequest({ expression: 'process.exit(1)', frameId, context: 'repl' })).rejects.toThrow(/unknown name 'process.exit'|unexpected/);

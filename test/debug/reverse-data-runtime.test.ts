@@ -3,7 +3,8 @@
 // straight run of the exact interpreter), and with no write behind, searches back to the start.
 import { describe, expect, it } from 'vitest';
 import { ExactExecutor, type Simulation } from '../../simulator/engine.js';
-import { DebugRuntime, loadSimulation, type Outcome } from '../../simulator/debug/runtime.js';
+import { DebugRuntime, loadSimulation, type Outcome } from '../../debugger/runtime.js';
+import { readLaunchFile } from '../../debugger/read-source.js';
 import { fixture } from './dap-helpers.js';
 
 const LONG = fixture('long.vmdef'); // 20 mov r1, 3000000 · 21 loop: dec r1 · 22 jnz loop · 23 out
@@ -20,7 +21,7 @@ function registers(sim: Simulation): string {
 
 describe('reverse continue with data breakpoints (runtime)', () => {
     it('lands exactly before the last write, across snapshots, then back to the start when nothing else is written', async () => {
-        const rt = new DebugRuntime(await loadSimulation({ program: LONG }), { console: () => undefined, info: () => undefined });
+        const rt = new DebugRuntime(await loadSimulation({ program: LONG }, readLaunchFile), { console: () => undefined, info: () => undefined });
         rt.breakpoints.setLines(LONG, [{ line: 23 }]);
         stopped(await rt.continue());
         const atEnd = rt.steps;
@@ -32,7 +33,7 @@ describe('reverse continue with data breakpoints (runtime)', () => {
         // before the last dec (the jnz after it is the last step)
         expect(rt.steps).toBe(atEnd - 2);
         expect(rt.sim.frames(0)[0].location?.line).toBe(21);
-        const reference = await loadSimulation({ program: LONG });
+        const reference = await loadSimulation({ program: LONG }, readLaunchFile);
         reference.executor = new ExactExecutor();
         reference.runUntil({ maxSteps: atEnd - 2 });
         expect(registers(rt.sim)).toBe(registers(reference));
@@ -45,7 +46,7 @@ describe('reverse continue with data breakpoints (runtime)', () => {
     }, 60_000);
 
     it('a pause during the instruction-by-instruction search returns to where it started', async () => {
-        const rt = new DebugRuntime(await loadSimulation({ program: LONG }), { console: () => undefined, info: () => undefined });
+        const rt = new DebugRuntime(await loadSimulation({ program: LONG }, readLaunchFile), { console: () => undefined, info: () => undefined });
         rt.breakpoints.setLines(LONG, [{ line: 23 }]);
         stopped(await rt.continue());
         rt.watches.set(['0:0:r2']);

@@ -3,7 +3,8 @@
 // step over a `call` runs the subroutine.
 import { describe, expect, it } from 'vitest';
 import { ExactExecutor, type Simulation } from '../../simulator/engine.js';
-import { DebugRuntime, loadSimulation, type Outcome } from '../../simulator/debug/runtime.js';
+import { DebugRuntime, loadSimulation, type Outcome } from '../../debugger/runtime.js';
+import { readLaunchFile } from '../../debugger/read-source.js';
 import { fixture } from './dap-helpers.js';
 
 function quiet(sim: Simulation): DebugRuntime {
@@ -23,7 +24,7 @@ function fingerprint(sim: Simulation): string {
 
 /** The reference: the same file on the exact interpreter (the debugger replays on the fast engine). */
 async function exactReference(file: string): Promise<Simulation> {
-    const sim = await loadSimulation({ program: file });
+    const sim = await loadSimulation({ program: file }, readLaunchFile);
     sim.executor = new ExactExecutor();
     return sim;
 }
@@ -36,7 +37,7 @@ function stopped(o: Outcome) {
 describe('debug runtime', () => {
     it('reverse continue and step back over 6 M instructions land exactly where a straight run lands', async () => {
         const file = fixture('long.vmdef');
-        const rt = quiet(await loadSimulation({ program: file }));
+        const rt = quiet(await loadSimulation({ program: file }, readLaunchFile));
         rt.breakpoints.setLines(file, [{ line: 20 }, { line: 23 }]);
         let stop = stopped(await rt.continue());
         expect(stop.description).toBe('breakpoint at count line 20');
@@ -69,11 +70,11 @@ describe('debug runtime', () => {
 
     it('a breakpoint inside a loop the fast engine translated stops exactly where the exact interpreter would', async () => {
         const file = fixture('long.vmdef');
-        const rt = quiet(await loadSimulation({ program: file }));
+        const rt = quiet(await loadSimulation({ program: file }, readLaunchFile));
         const continued = await rt.continue(); // no breakpoints: translated code to the end
         expect(continued.kind).toBe('ended');
 
-        const again = quiet(await loadSimulation({ program: file }));
+        const again = quiet(await loadSimulation({ program: file }, readLaunchFile));
         again.breakpoints.setLines(file, [{ line: 22, condition: 'r1 == 2999990' }]);
         const stop = stopped(await again.continue());
         expect(stop.description).toBe('breakpoint at count line 22 (r1 == 2999990)');
@@ -89,7 +90,7 @@ describe('debug runtime', () => {
     });
 
     it('threads are vCPUs; stepping one vCPU and stepping it back leaves the other where it was', async () => {
-        const rt = quiet(await loadSimulation({ program: fixture('smp.vmdef') }));
+        const rt = quiet(await loadSimulation({ program: fixture('smp.vmdef') }, readLaunchFile));
         expect(rt.sim.vcpus().map((v) => v.name)).toEqual(['duo/vcpu0', 'duo/vcpu1']);
         stopped(rt.entry());
         stopped(await rt.stepIn(1)); // mov r2, 10 on vcpu1
@@ -109,7 +110,7 @@ describe('debug runtime', () => {
     });
 
     it('next over a call runs the subroutine and stops after it; stepIn enters it', async () => {
-        const rt = quiet(await loadSimulation({ program: fixture('smp.vmdef') }));
+        const rt = quiet(await loadSimulation({ program: fixture('smp.vmdef') }, readLaunchFile));
         stopped(await rt.stepIn(0)); // mov r1, 1
         expect(rt.sim.frames(0)[0].location?.line).toBe(22);
         let stop = stopped(await rt.next(0)); // call twice → back at out
@@ -117,7 +118,7 @@ describe('debug runtime', () => {
         expect(rt.sim.frames(0)[0].location?.line).toBe(23);
         expect(rt.sim.frames(0)[0].registers.r1).toBe(2);
 
-        const again = quiet(await loadSimulation({ program: fixture('smp.vmdef') }));
+        const again = quiet(await loadSimulation({ program: fixture('smp.vmdef') }, readLaunchFile));
         stopped(await again.stepIn(0));
         stopped(await again.stepIn(0)); // into twice
         expect(again.sim.frames(0)[0].location?.line).toBe(25);
@@ -127,7 +128,7 @@ describe('debug runtime', () => {
     });
 
     it('pause stops a continue at the next slice; the run goes on from exactly there', async () => {
-        const rt = quiet(await loadSimulation({ program: fixture('loop.vmdef') }));
+        const rt = quiet(await loadSimulation({ program: fixture('loop.vmdef') }, readLaunchFile));
         const running = rt.continue();
         await new Promise((r) => setTimeout(r, 50));
         rt.pause();

@@ -3,7 +3,7 @@
 // with it (its console output changes). Anything that is not a place is refused with a reason.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Expression, ExpressionError } from '../../simulator/debug/expression.js';
+import { Expression, ExpressionError } from '../../debugger/expression.js';
 import { ensureAdapter, fixture, Session } from './dap-helpers.js';
 
 let session: Session;

@@ -2,6 +2,8 @@
 // attribute brings the file with its hardware and hypervisor. On its own the program does not
 // resolve; with `files` it stops at breakpoints and the stack goes from the guest into the
 // hypervisor's handler. A file in `files` that cannot be read is a launch error, not a crash.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdapter, fixture, lineOf, MONITORS_FILE, OS_FILE, ROOT, Session } from './dap-helpers.js';
@@ -75,9 +77,9 @@ describe('launch errors in files', () => {
         await session.dc.initializeRequest({ adapterID: 'vmdef', pathFormat: 'path' });
         const missing = fixture('split/no-such-host.vmdef');
         await expect(session.dc.launchRequest({ program: GUEST, files: [HOST, missing] } as never))
-            .rejects.toThrow(`cannot read ${missing} named in 'files' (ENOENT)`);
+            .rejects.toThrow(`in 'files': ${missing}: no such file or directory`);
         await session.next('terminated');
-        expect(session.stderr).toContain(`vmdef: cannot read ${missing} named in 'files' (ENOENT)`);
+        expect(session.stderr).toContain(`vmdef: in 'files': ${missing}: no such file or directory`);
         // the adapter is still there: it answers the next request
         const threads = await session.dc.threadsRequest();
         expect(threads.success).toBe(true);
@@ -92,12 +94,31 @@ describe('launch errors in files', () => {
     });
 
     it('errors in a file of files are shown at their file and line, and the launch names every file', async () => {
+        // the split workspace plus type1.vmdef, which declares `box` and `hv` too: the names clash in the folder
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-split-'));
+        const copy = (file: string) => {
+            const target = path.join(folder, path.basename(file));
+            fs.copyFileSync(file, target);
+            return target;
+        };
+        try {
+            const [guest, host, clashing] = [copy(GUEST), copy(HOST), copy(fixture('type1.vmdef'))];
+            session = new Session();
+            await session.dc.start();
+            await session.dc.initializeRequest({ adapterID: 'vmdef', pathFormat: 'path' });
+            await expect(session.dc.launchRequest({ program: guest, files: [host, clashing] } as never))
+                .rejects.toThrow(/^guest\.vmdef \+ host\.vmdef \+ type1\.vmdef have \d+ error\(s\); fix them before debugging$/);
+            expect(session.stderr).toMatch(new RegExp(`${clashing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error duplicate-`));
+        } finally {
+            fs.rmSync(folder, { recursive: true, force: true });
+        }
+    });
+
+    it('a file of files in another folder is refused: each folder is a separate system', async () => {
         session = new Session();
         await session.dc.start();
         await session.dc.initializeRequest({ adapterID: 'vmdef', pathFormat: 'path' });
-        // type1.vmdef declares `box` and `hv` too: the names clash across the two files
         await expect(session.dc.launchRequest({ program: GUEST, files: [HOST, fixture('type1.vmdef')] } as never))
-            .rejects.toThrow(/^guest\.vmdef \+ host\.vmdef \+ type1\.vmdef have \d+ error\(s\); fix them before debugging$/);
-        expect(session.stderr).toMatch(new RegExp(`${fixture('type1.vmdef').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error duplicate-`));
+            .rejects.toThrow(`${fixture('type1.vmdef')} named in 'files' is in another folder than 'program': each folder is a separate system, so the files must share the folder of guest.vmdef`);
     });
 });

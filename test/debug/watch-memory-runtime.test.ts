@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { ExactExecutor, type Simulation } from '../../simulator/engine.js';
 import { FastExecutor } from '../../simulator/fast/executor.js';
-import { DebugRuntime, loadSimulation, type Outcome } from '../../simulator/debug/runtime.js';
+import { DebugRuntime, loadSimulation, type Outcome } from '../../debugger/runtime.js';
+import { readLaunchFile } from '../../debugger/read-source.js';
 import { fixture } from './dap-helpers.js';
 
 // 21 mov r2, 0x1000 · 22 mov r3, 7 · 23 mov r1, 1500000 · 24 loop: store [r2], r3 · 25 dec r1 · 26 jnz loop · 27 store [r2], r1
@@ -26,7 +27,7 @@ function state(sim: Simulation): string {
 }
 
 async function reference(steps: number): Promise<string> {
-    const sim = await loadSimulation({ program: LONG });
+    const sim = await loadSimulation({ program: LONG }, readLaunchFile);
     sim.executor = new ExactExecutor();
     sim.runUntil({ maxSteps: steps });
     return state(sim);
@@ -34,7 +35,7 @@ async function reference(steps: number): Promise<string> {
 
 describe('data breakpoints on memory words (runtime)', () => {
     it('forward: only the two changes stop (1.5 M same-value stores do not); backwards: exactly before each write, across snapshots', async () => {
-        const rt = new DebugRuntime(await loadSimulation({ program: LONG }), quiet);
+        const rt = new DebugRuntime(await loadSimulation({ program: LONG }, readLaunchFile), quiet);
         expect(rt.watches.set(['word:vm:spin:0x1000'])[0]).toEqual({ id: 1, verified: true });
 
         let stop = stopped(await rt.continue());
@@ -61,7 +62,7 @@ describe('data breakpoints on memory words (runtime)', () => {
     }, 60_000);
 
     it('a run without data breakpoints stays in translated code; with a word watch the interpreter checks every step, and clearing it goes back', async () => {
-        const rt = new DebugRuntime(await loadSimulation({ program: LONG }), quiet);
+        const rt = new DebugRuntime(await loadSimulation({ program: LONG }, readLaunchFile), quiet);
         const fast = rt.sim.executor as FastExecutor;
         expect(fast).toBeInstanceOf(FastExecutor);
         rt.watches.set(['word:vm:spin:0x1000']);
@@ -73,7 +74,7 @@ describe('data breakpoints on memory words (runtime)', () => {
         expect(fast.stats.regionCalls).toBe(0);
         expect(fast.stats.translated).toBe(0);
 
-        const rt2 = new DebugRuntime(await loadSimulation({ program: LONG }), quiet);
+        const rt2 = new DebugRuntime(await loadSimulation({ program: LONG }, readLaunchFile), quiet);
         const fast2 = rt2.sim.executor as FastExecutor;
         rt2.watches.set(['word:vm:spin:0x1000']);
         stopped(await rt2.continue());

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compare, parseAnnotations, PROJECT_ROOT, readAnnotations, sharedExamplesDir, vmdefFilesUnder, type ExpectAnnotation } from './annotations.js';
 
-import type { FileDiagnostic } from '../../cli/check.js';
+import type { FileDiagnostic } from '../../language/file-diagnostics.js';
 
 const CLI = path.join(PROJECT_ROOT, 'out/cli.js');
 

@@ -163,6 +163,7 @@ export function randomScenario(seed: number, tag = '', monitors = true): Scenari
         lines.push(`monitor ${technique} {\n  on disable_interrupts() {\n${randomBody(r, o)}\n    hw set_if(0)\n  }\n}`);
     }
     const vms = r.int(1, 4);
+    let com2PassedThrough = false;
     for (let i = 0; i < vms; i++) {
         const withOs = r.chance(0.5);
         const vcpus = r.int(1, Math.min(2, pcpus));
@@ -177,13 +178,17 @@ export function randomScenario(seed: number, tag = '', monitors = true): Scenari
                 hypercalls: !withOs && technique === 'para' && r.chance(0.5) ? ['console_io'] : [],
                 memoryBytes, params: [], handler: false, length: r.int(5, 40), paravirtualized: !withOs && technique === 'para',
             };
-            lines.push(`program ${name} {\n${randomBody(r, o)}\n}`);
+            // a device passed through to VM 0 is no other VM's (device-not-assigned): they use com1
+            const body = randomBody(r, o);
+            lines.push(`program ${name} {\n${com2PassedThrough ? body.replace(/\bcom2\b/g, 'com1') : body}\n}`);
             programs.push(`run ${name}${c > 0 ? ` on vcpu ${c}` : ''}`);
         }
         const pin = r.chance(0.2) ? `pin ${r.int(0, pcpus - 1)}` : '';
         const weight = r.chance(0.3) ? `weight ${r.pick([64, 256, 1024])}` : '';
         const fail = r.chance(0.15) ? `fail at ${r.int(1, 200)} us` : '';
-        const devices = r.chance(0.15) && i === 0 ? 'devices com1 passthrough com2' : 'devices com1';
+        const passthrough = r.chance(0.15) && i === 0;
+        if (passthrough) com2PassedThrough = true;
+        const devices = passthrough ? 'devices com1 passthrough com2' : com2PassedThrough ? 'devices com1' : 'devices com1, com2';
         lines.push(`vm v${tag}_${i}${withOs ? `: ${guestOs}` : ''} on hv${tag} { vcpus ${vcpus} memory ${memKiB} KiB ${devices} ${pin} ${weight} ${fail} ${programs.join(' ')} }`);
     }
     const maxCycles = r.pick([3_000, 20_000, 77_777, 150_000]);

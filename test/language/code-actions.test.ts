@@ -163,6 +163,24 @@ describe('quick fixes', () => {
         }
     });
 
+    it('device-not-assigned: add the device to the devices of each VM that lacks it (a new line, or the end of the list)', async () => {
+        const base = `${HW.replace('device com1: serial', 'device com1: serial\n    device com2: serial')}hypervisor esx: type1 on small\nprogram p {\n    out com2, 1\n    hlt\n}\n`;
+        const cases: [string, string][] = [
+            ['vm a on esx {\n    run p\n}\n', 'vm a on esx {\n    devices com2\n    run p\n}\n'],
+            ['vm a on esx {\n    devices com1\n    run p\n}\n', 'vm a on esx {\n    devices com1, com2\n    run p\n}\n'],
+        ];
+        for (const [vm, expected] of cases) {
+            const checked = await check(base + vm);
+            const actions = await fixesFor(checked, 'device-not-assigned');
+            expect(actions.map((a) => [a.title, a.isPreferred])).toEqual([["Add 'com2' to the devices of VM 'a'", true]]);
+            const fixed = apply(checked, actions[0]);
+            expect(fixed['main.vmdef']).toBe(base + expected);
+            expect((await check(fixed)).diagnostics['main.vmdef']).toEqual([]);
+        }
+        const two = await check(`${base}vm a on esx { devices com2 run p }\nvm b on esx { run p }\nvm c on esx { devices com1 run p }\n`);
+        expect((await fixesFor(two, 'device-not-assigned')).map((a) => a.title)).toEqual(["Add 'com2' to the devices of VM 'b'", "Add 'com2' to the devices of VM 'c'"]);
+    });
+
     it('offers nothing for diagnostics without a mechanical fix', async () => {
         const checked = await check(`program p {\n    jmp nowhere\n}\n`);
         expect(await fixesFor(checked, 'undefined-label')).toEqual([]);

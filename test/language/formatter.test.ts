@@ -12,16 +12,16 @@ const OPTIONS: FormattingOptions = { tabSize: 4, insertSpaces: true };
 const services = createServices();
 let counter = 0;
 
-async function edits(text: string, range?: Range) {
+async function edits(text: string, range?: Range, options = OPTIONS) {
     // Formatting needs only the parse: no workspace, no linking.
     const doc = services.shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(`/fmt/f${counter++}.vmdef`));
     const formatter = services.lsp.Formatter!;
-    const params = { textDocument: { uri: doc.uri.toString() }, options: OPTIONS };
+    const params = { textDocument: { uri: doc.uri.toString() }, options };
     return range ? formatter.formatDocumentRange(doc, { ...params, range }) : formatter.formatDocument(doc, params);
 }
 
-async function format(text: string, range?: Range): Promise<string> {
-    return TextDocument.applyEdits(TextDocument.create('file:///x.vmdef', 'vmdef', 1, text), await edits(text, range));
+async function format(text: string, range?: Range, options = OPTIONS): Promise<string> {
+    return TextDocument.applyEdits(TextDocument.create('file:///x.vmdef', 'vmdef', 1, text), await edits(text, range, options));
 }
 
 // The house style: the shared examples (when ../shared exists), the project's examples, the stdlib.
@@ -168,5 +168,48 @@ describe('formatter on half-typed text', () => {
                 expect(squash(firstHalf)).toBe(squash(text));
             }
         }
+    });
+});
+
+describe("formatter with the client's FormattingOptions", () => {
+    const SOURCE = `hardware h { cpu 2 cores memory 4 GiB }
+os tiny { syscall ping(dev) { out dev, 1 } }
+program p {
+    mov r1, 3
+loop: dec r1
+    jnz loop
+}
+`;
+
+    it('indents blocks by tabSize; a label keeps its instruction on column 8', async () => {
+        expect(await format(SOURCE, undefined, { tabSize: 2, insertSpaces: true })).toBe(`hardware h {
+  cpu 2 cores
+  memory 4 GiB
+}
+
+os tiny {
+  syscall ping(dev) {
+    out dev, 1
+  }
+}
+
+program p {
+        mov r1, 3
+loop:   dec r1
+        jnz loop
+}
+`);
+    });
+
+    it('indents with tabs when insertSpaces is false (alignment after a label stays spaces)', async () => {
+        const tabbed = await format(SOURCE, undefined, { tabSize: 4, insertSpaces: false });
+        expect(tabbed).toBe('hardware h {\n\tcpu 2 cores\n\tmemory 4 GiB\n}\n\nos tiny {\n\tsyscall ping(dev) {\n\t\tout dev, 1\n\t}\n}\n\n'
+            + 'program p {\n\t\tmov r1, 3\nloop:   dec r1\n\t\tjnz loop\n}\n');
+        // and formatting that again changes nothing
+        expect(await edits(tabbed, undefined, { tabSize: 4, insertSpaces: false })).toEqual([]);
+    });
+
+    it('falls back to 4 for a tabSize that is not a positive number', async () => {
+        expect(await format('hardware h { cpu 2 cores }', undefined, { tabSize: 0, insertSpaces: true })).toBe('hardware h {\n    cpu 2 cores\n}\n');
     });
 });

@@ -50,7 +50,50 @@ describe('hover', () => {
         const { hover } = await open();
         expect(await hover(5, 27)).toContain('16 pCPUs @ 3 GHz, 64 GiB'); // `rack` in `on rack`
     });
+
+    it("shows the signature of a called syscall in the OS of each VM running the code", async () => {
+        const { hover } = await open();
+        // `write` in `    syscall write(com1, r1)`: the VM runs linux, from the standard library
+        expect(await hover(11, 14)).toBe("**syscall write** — enters the kernel of the VM's OS:\n- OS `linux`: `write(dev, value)` (standard library)");
+    });
+
+    it('shows the monitor handler a hypercall enters', async () => {
+        const text = 'os pv paravirtualized {\n    syscall write(dev, value) {\n        hypercall console_io(dev, value)\n    }\n}\n';
+        const ws = await checkWorkspace([{ path: '/ws/pv.vmdef', text }]);
+        const doc = ws.documents[0];
+        const h = await ws.services.lsp.HoverProvider!.getHoverContent(doc, { textDocument: { uri: doc.uri.toString() }, position: { line: 2, character: 20 } });
+        expect((h?.contents as { value: string }).value).toBe("**hypercall console_io(dev, value)** — handled by the hypervisor's `monitor para` (standard library)");
+    });
+
+    it('explains declaration keywords in one line, by where they stand', async () => {
+        const { hover } = await open();
+        expect(await hover(8, 24)).toMatch(/^\*\*vcpus\*\* — the number of virtual CPUs/); // `vcpus`
+        expect(await hover(2, 5)).toMatch(/^\*\*memory\*\* — memory size/); // `memory 64 GiB`
+        expect(await hover(1, 5)).toMatch(/^\*\*cpu\*\* — the physical CPUs/);
+        expect(await hover(1, 22)).toMatch(/^\*\*cores\*\* — cores per socket/); // a topology unit, not a keyword
+        expect(await hover(5, 1)).toMatch(/^\*\*hypervisor\*\* — declares a hypervisor/);
+        expect(await hover(6, 6)).toMatch(/^\*\*reserve\*\*/);
+        const other = await checkWorkspace([{ path: '/ws/kw.vmdef', text: KEYWORDS }]);
+        const doc = other.documents[0];
+        const at = async (needle: string, line: number) => {
+            const character = KEYWORDS.split('\n')[line].indexOf(needle) + 1;
+            const h = await other.services.lsp.HoverProvider!.getHoverContent(doc, { textDocument: { uri: doc.uri.toString() }, position: { line, character } });
+            return h ? (h.contents as { value: string }).value : undefined;
+        };
+        expect(await at('overcommit', 2)).toMatch(/^\*\*overcommit\*\* — how far the VMs may ask/);
+        expect(await at('memory', 2)).toMatch(/^\*\*memory\*\* — the memory overcommit ratio/);
+        expect(await at('virtualization', 3)).toMatch(/^\*\*virtualization\*\* — the technique/);
+        expect(await at('hardware', 3)).toMatch(/^\*\*hardware\*\* — hardware-assisted virtualization/);
+        expect(await at('hardware', 0)).toMatch(/^\*\*hardware\*\* — declares a physical machine/);
+    });
 });
+
+const KEYWORDS = `hardware hw1 { cpu 4 cores memory 8 GiB extensions vtx }
+hypervisor kvm: type1 on hw1 {
+    overcommit cpu 2.0, memory 1.5
+    virtualization hardware
+}
+`;
 
 describe('inlay hints', () => {
     it('adds the pCPU count of a topology and the usable capacity of a hypervisor', async () => {

@@ -121,7 +121,7 @@ describe('system calls, hypercalls, hardware commands', () => {
 
 describe('unknown-device in code', () => {
     it('on a device operand of a program the VM runs, per VM host', async () => {
-        const text = `${hv('full')}vm a: linux on hv { run p }\nprogram p {\n    syscall write(com9, 1)\n    syscall exit(0)\n}\n`;
+        const text = `${hv('full')}vm a: linux on hv { devices com1 run p }\nprogram p {\n    syscall write(com9, 1)\n    syscall exit(0)\n}\n`;
         const d = expectDiagnostic(await check(text), 'unknown-device', 'error', 'com9');
         expect(d.message).toBe("unknown device 'com9': hardware 'pc' has com1");
         expectClean(await check(text.replace('com9', 'com1')));
@@ -153,5 +153,66 @@ describe('the stdlib and the shared examples check clean', () => {
         const checked = await check(text);
         expectClean(checked);
         for (const doc of checked.workspace.stdlib) expect(doc.diagnostics, doc.uri.path).toEqual([]);
+    });
+});
+
+describe('device-not-assigned', () => {
+    const TWO = HW.replace('device com1: serial', 'device com1: serial\n    device com2: serial');
+    const host = `${TWO}hypervisor hv: type1 on pc\n`;
+
+    it('[error] at a device a program names when the VM running it was not given it; clean once it is', async () => {
+        const text = `${host}vm a: linux on hv { devices com1 run p }\nprogram p {\n    syscall write(com2, 1)\n    syscall exit(0)\n}\n`;
+        const d = expectDiagnostic(await check(text), 'device-not-assigned', 'error', 'com2', { occurrence: 1 });
+        expect(d.message).toBe("device 'com2' is not assigned to VM 'a' (its 'devices' are com1): add it to the VM's 'devices' to use it");
+        expectClean(await check(text.replace('devices com1', 'devices com1, com2')));
+        expectClean(await check(text.replace('devices com1', 'devices com1 passthrough com2')));
+    });
+
+    it('per VM running the code: one VM given the device, another not', async () => {
+        const text = `${host}vm a on hv { devices com2 run k }\nvm b on hv { run k }\nprogram k {\n    out com2, 1\n    load r1, [com2]\n    hlt\n}\n`;
+        const found = (await check(text)).diagnostics['main.vmdef'].filter((d) => d.code === 'device-not-assigned');
+        expect(found.map((d) => [d.severity, d.range, d.message])).toEqual([
+            [1, rangeOf(text, 'com2', 2), "device 'com2' is not assigned to VM 'b' (it has no 'devices'): add it to the VM's 'devices' to use it"],
+            [1, rangeOf(text, 'com2', 3), "device 'com2' is not assigned to VM 'b' (it has no 'devices'): add it to the VM's 'devices' to use it"],
+        ]);
+        expectClean(await check(text.replace('vm b on hv { run k }', 'vm b on hv { devices com2 run k }')));
+    });
+
+    it('not for parameters and labels, and not when nobody runs the code', async () => {
+        expectClean(await check(`${host}program p {\n    out com2, 1\n    hlt\n}\n`));
+        expectNo(await check(`${host}os myos { syscall w(com2, v) { out com2, v } }\nvm a: myos on hv { devices com1 run p }\nprogram p { syscall w(com1, 1) }\n`), 'device-not-assigned');
+    });
+});
+
+describe('string-operand', () => {
+    const kernel = (body: string) => `${hv('full')}vm k on hv { devices com1 run p }\nprogram p {\n${body}\n    hlt\n}\n`;
+
+    it('[error] where an instruction reads a number: mov, push, cmp, the device of out', async () => {
+        const cases: [string, string, string][] = [
+            ['    mov r1, "hi"', '"hi"', "a string is text, not a number: 'mov' needs a number or a register here (strings are written with 'out DEV, \"text\"' or passed to a syscall, a hypercall or 'hw io_write')"],
+            ['    push "hi"', '"hi"', "a string is text, not a number: 'push' needs a number or a register here (strings are written with 'out DEV, \"text\"' or passed to a syscall, a hypercall or 'hw io_write')"],
+            ['    cmp r1, "a"', '"a"', "a string is text, not a number: 'cmp' needs a number or a register here (strings are written with 'out DEV, \"text\"' or passed to a syscall, a hypercall or 'hw io_write')"],
+            ['    out "com1", 1', '"com1"', "a string is text, not a number: 'out' needs a number or a register here (strings are written with 'out DEV, \"text\"' or passed to a syscall, a hypercall or 'hw io_write')"],
+        ];
+        for (const [body, needle, message] of cases) {
+            const d = expectDiagnostic(await check(kernel(body)), 'string-operand', 'error', needle);
+            expect(d.message).toBe(message);
+        }
+    });
+
+    it('allowed as the value of out, a syscall or hypercall argument, and the value of hw io_write', async () => {
+        expectClean(await check(kernel('    out com1, "hello\\n"')));
+        expectClean(await check(`${hv('full')}vm a: linux on hv { devices com1 run p }\nprogram p { syscall write(com1, "hi") syscall exit(0) }\n`));
+        expectClean(await check(`${hv('para')}vm a: xenlinux on hv { devices com1 run p }\nos mypv paravirtualized { syscall w(d) { hypercall console_io(d, "x") } }\nprogram p { syscall write(com1, "hi") syscall exit(0) }\n`));
+        expectClean(await check(`${HW}monitor full { on io_out(dev, value) { hw io_write(dev, "text") } }\n`));
+    });
+
+    it('[error] in another argument of hw io_write, and in any argument of other hw commands', async () => {
+        const text = `${HW}monitor full { on io_out(dev, value) { hw io_write("com1", value) hw timer("soon") } }\n`;
+        const found = (await check(text)).diagnostics['main.vmdef'].filter((d) => d.code === 'string-operand');
+        expect(found.map((d) => [d.range, d.message.split(' (')[0]])).toEqual([
+            [rangeOf(text, '"com1"'), "a string is text, not a number: 'hw io_write' needs a number here"],
+            [rangeOf(text, '"soon"'), "a string is text, not a number: 'hw timer' needs a number here"],
+        ]);
     });
 });

@@ -109,4 +109,18 @@ describe('on-save checks', () => {
         await runner.saved(stdlibUri);
         expect(sent).toEqual([]);
     });
+
+    it('never publishes half a UTF-16 surrogate pair: each becomes U+FFFD, whole characters stay', async () => {
+        const { publisher, sent, uri } = await setUp();
+        const broken = { ...hint('unexpected character: ->\ud83d<- and ->\ude00<-'), relatedInformation: [
+            { location: { uri, range: hint('').range }, message: 'tail \udbff' },
+        ] };
+        await publisher.publishRegular(uri, [broken, hint('whole: \ud83d\ude00')]);
+        const [first, second] = sent.at(-1)!.diagnostics;
+        expect(first.message).toBe('unexpected character: ->\ufffd<- and ->\ufffd<-');
+        expect(first.relatedInformation![0].message).toBe('tail \ufffd');
+        expect(second.message).toBe('whole: \u{1F600}');
+        // what goes over the wire is JSON any strict decoder accepts
+        expect(JSON.stringify(sent.at(-1))).not.toMatch(/\\ud[89a-f][0-9a-f]{2}/i);
+    });
 });

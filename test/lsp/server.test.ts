@@ -27,6 +27,7 @@ vm a: linux on esx {
 vm b: linux on esx {
     vcpus 2
     memory 4 GiB
+    devices com1
     run hello
 }
 

@@ -1,19 +1,13 @@
 // `vmdef report` through the bundled CLI (out/cli.js; `npm test` builds it first).
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vmdef as run } from '../helpers/cli.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const CLI = path.join(ROOT, 'out/cli.js');
 let dir: string;
 
-function vmdef(...args: string[]) {
-    if (!fs.existsSync(CLI)) throw new Error(`${CLI} missing: run \`npm run build\` first (npm test does)`);
-    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const vmdef = (...args: string[]) => run(args);
 
 beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-report-cli-'));
@@ -46,6 +40,22 @@ describe('vmdef report (CLI)', () => {
         expect(html).toMatch(/data-stat="cycles"><div class="value num">1,\d{3}</);
     });
 
+    it('writes the page in the language of --lang or of LANG, the figures unchanged', () => {
+        const english = path.join(dir, 'english.html');
+        const korean = path.join(dir, 'korean.html');
+        const fromLang = path.join(dir, 'from-lang.html');
+        expect(vmdef('report', 'examples/paravirt.vmdef', '-o', english).status).toBe(0);
+        expect(vmdef('report', '--lang', 'ko', 'examples/paravirt.vmdef', '-o', korean)).toEqual({ status: 0, stdout: `${korean}\n`, stderr: '' });
+        expect(run(['report', 'examples/paravirt.vmdef', '-o', fromLang], undefined, undefined, { LANG: 'ko_KR.UTF-8' }).status).toBe(0);
+        const html = fs.readFileSync(korean, 'utf8');
+        expect(fs.readFileSync(fromLang, 'utf8')).toBe(html);
+        expect(html).toContain('<html lang="ko">');
+        expect(html).toContain('<td>반가상화</td>');
+        expect(html).toContain('<h2 id="timeline-h">타임라인</h2>');
+        const cycles = (page: string) => /data-stat="cycles"><div class="value num">([\d,]+)</.exec(page)?.[1];
+        expect(cycles(html)).toBe(cycles(fs.readFileSync(english, 'utf8')));
+    });
+
     it('refuses bad usage with one line and exit 2, writing nothing', () => {
         const out = path.join(dir, 'never.html');
         const cases: [string[], string][] = [
@@ -69,5 +79,58 @@ describe('vmdef report (CLI)', () => {
         expect(r.status).toBe(1);
         expect(r.stdout.split('\n')).toContain('examples/overcommit.vmdef:16:5: error vcpus-exceed-host: VM \'db\' has 8 vCPUs but host \'small\' has 7 usable pCPUs (8 pCPUs − 1 reserved): it cannot boot');
         expect(fs.existsSync(out)).toBe(false);
+    });
+});
+
+describe('vmdef report never loses a file (issue 10 item 11, issue 11 item 11)', () => {
+    const example = fs.readFileSync('examples/hello-type1.vmdef', 'utf8');
+    let folder: string;
+
+    beforeAll(() => {
+        folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-report-safety-'));
+        fs.writeFileSync(path.join(folder, 'self.vmdef'), example);
+        fs.mkdirSync(path.join(folder, 'sub'));
+        fs.writeFileSync(path.join(folder, 'sub', 'other.vmdef'), '// nothing here\n');
+        fs.symlinkSync(path.join(folder, 'self.vmdef'), path.join(folder, 'link.html'));
+    });
+
+    afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+    it('refuses to write over an input file, by any name, with exit 2 and one line', () => {
+        const self = path.join(folder, 'self.vmdef');
+        const cases: [string[], string][] = [
+            [['report', self, '-o', self], self],
+            [['report', self, '-o', path.join(folder, 'sub', '..', 'self.vmdef')], path.join(folder, 'sub', '..', 'self.vmdef')],
+            [['report', self, '-o', path.join(folder, 'link.html')], path.join(folder, 'link.html')],
+            [['report', folder, '--output', path.join(folder, 'sub', 'other.vmdef')], path.join(folder, 'sub', 'other.vmdef')],
+        ];
+        for (const [args, output] of cases) {
+            expect({ args, ...vmdef(...args) }).toEqual({
+                args, status: 2, stdout: '', stderr: `vmdef: ${output}: is an input file; refusing to write the report over it (choose another -o)\n`,
+            });
+        }
+        expect(fs.readFileSync(self, 'utf8')).toBe(example);
+        expect(fs.readFileSync(path.join(folder, 'sub', 'other.vmdef'), 'utf8')).toBe('// nothing here\n');
+    });
+
+    it('without -o writes FILE.html next to the first input (not into the current folder) and prints where', () => {
+        const r = run(['report', path.join(folder, 'self.vmdef'), path.join(folder, 'sub', 'other.vmdef')], dir);
+        expect(r).toEqual({ status: 0, stdout: `${path.join(folder, 'self.html')}\n`, stderr: '' });
+        expect(fs.readFileSync(path.join(folder, 'self.html'), 'utf8')).toContain('data-vm-card="web"');
+        expect(fs.existsSync(path.join(dir, 'report.html'))).toBe(false);
+        const relative = run(['report', 'sub/other.vmdef', 'self.vmdef'], folder);
+        expect(relative).toEqual({ status: 0, stdout: 'sub/other.html\n', stderr: '' });
+        expect(fs.existsSync(path.join(folder, 'sub', 'other.html'))).toBe(true);
+    });
+
+    it('replaces an existing report by a rename (atomically), leaving no temporary file', () => {
+        const out = path.join(folder, 'atomic.html');
+        const before = path.join(folder, 'before.html');
+        fs.writeFileSync(out, 'the previous report');
+        fs.linkSync(out, before); // a second name of the old file: an in-place write would change it too
+        expect(vmdef('report', path.join(folder, 'self.vmdef'), '-o', out).status).toBe(0);
+        expect(fs.readFileSync(before, 'utf8')).toBe('the previous report');
+        expect(fs.readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+        expect(fs.readdirSync(folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     });
 });

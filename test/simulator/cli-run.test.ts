@@ -34,8 +34,16 @@ describe('vmdef run', () => {
         const r = await cli(['run', path.join(EXAMPLES, 'hello-type1.vmdef')]);
         expect(r.code).toBe(0);
         expect(r.stdout.startsWith('3\n2\n1\nliftoff\n\n')).toBe(true);
-        expect(r.stdout).toMatch(/^vm\s+hypervisor\s+status\s+instructions\s+guest\s+kernel\s+hypervisor\s+host\s+waiting\s+total\s+exits$/m);
+        expect(r.stdout).toMatch(/^vm\s+hypervisor\s+status\s+instructions\s+guest\s+kernel\s+hypervisor\s+host\s+waiting\s+total \(all vCPUs\)\s+exits$/m);
         expect(r.stdout).toMatch(/^web\s+hv\s+halted\s+17\s.*io 4, hlt 1$/m);
+    });
+
+    it('labels the per-VM total (all vCPUs) and the elapsed host time so neither reads as the other', async () => {
+        const r = await cli(['run', '--json', path.join(EXAMPLES, 'popek-goldberg.vmdef')]);
+        const json = JSON.parse(r.stdout);
+        const text = (await cli(['run', path.join(EXAMPLES, 'popek-goldberg.vmdef')])).stdout.trimEnd().split('\n');
+        expect(text.at(-1)).toBe(`elapsed: ${json.cycles} host cycles (wall-clock time of the run; a VM's total adds up its vCPUs)`);
+        expect(text.find((l) => l.startsWith('vm '))).toMatch(/ total \(all vCPUs\) /);
     });
 
     it('prefixes console lines with the VM name when there are several VMs', async () => {

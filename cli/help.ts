@@ -1,0 +1,22 @@
+// The help texts of `vmdef`, in the current language (cli/messages.ts). `vmdef --help` and
+// `vmdef COMMAND --help` print them on stdout and exit 0; a usage error prints the usage on stderr.
+import { cliMessages as m } from './messages.js';
+
+/** The synopsis of every command. */
+export function usageText(): string {
+    return m.usage();
+}
+
+/** The help of a command, or of `vmdef` itself for ''. */
+export function helpText(command: string): string {
+    switch (command) {
+        case 'check':
+            return m.helpCheck();
+        case 'run':
+            return m.helpRun();
+        case 'report':
+            return m.helpReport();
+        default:
+            return m.help();
+    }
+}

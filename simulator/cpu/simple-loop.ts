@@ -1,0 +1,88 @@
+// The exact interpreter's inner loop: simple instructions of one frame, one after the other, with
+// the registers in hand and the flags in one number. It is generated once, at module load, from
+// the semantics table (semantics.ts) — the very text the fast engine's translator splices — so the
+// simple instructions have one definition and the loop still runs each as inline JavaScript (a
+// function call per instruction would halve its speed). Its source is fixed text and the fast
+// forms' numbers (validated by splice.ts): nothing from a .vmdef file reaches it.
+//
+// The flags travel as ONE number, `fr`: the last result, or the exact difference of a cmp
+// (zf = fr === 0, sf = fr < 0), which V8 keeps in a register where two booleans halved the
+// loop's speed. A flag word with zf and sf both set has no such number: the caller never enters
+// the loop with one.
+import { int } from '../fast/splice.js';
+import { FAST_FORMS, type FastForm } from './fast-forms.js';
+import type { Instr } from './code.js';
+import { statementText, takenText } from './semantics.js';
+
+/** What the loop reads and writes besides the registers (one object, reused: monomorphic). */
+export interface SimpleRun {
+    /** In: the first instruction; out: the next one. */
+    pc: number;
+    /** In and out: the flags' number. */
+    fr: number;
+    /** At most this many instructions. */
+    limit: number;
+    /** Stop before an instruction on a breakpoint line. */
+    breakpoints: boolean;
+    /** The frame's memory pages (the VM's, or the host's for handler code). */
+    pages: Map<number, Int32Array>;
+    /** Addresses at or past this (unsigned) are out of bounds: the machine faults them. */
+    memoryLimit: number;
+}
+
+/**
+ * Runs simple instructions from `s.pc` until one that is not (or whose page is not there yet, or
+ * that faults), a breakpoint, the end of the body, or `s.limit`; returns how many ran.
+ */
+export type SimpleLoop = (instrs: Instr[], regs: Int32Array, s: SimpleRun) => number;
+
+// memory (Machine's touch): a one-page TLB, `tp` → `ta`; a page not there yet (first touch, swap,
+// the page limit) or out of bounds leaves the instruction to the machine
+const PAGE = 'if ((a >>> 0) >= ML) break fast; ' +
+    'if (a >>> 12 !== tp) { const page = PG.get(a >>> 12); if (page === undefined) break fast; tp = a >>> 12; ta = page; } ';
+const ADDRESS = 'a = ins.mk === 1 ? regs[ins.mv] : ins.mv; ';
+
+function caseBody(form: FastForm): string {
+    const A = 'regs[ins.av]';
+    const B = form.shape === 'rr' ? 'regs[ins.bv]' : 'ins.bv';
+    switch (form.shape) {
+        case 'jump': {
+            const taken = takenText(form.op);
+            return taken === 'true' ? 'pc = ins.target;' : `pc = ${taken} ? ins.target : pc + 1;`;
+        }
+        case 'load':
+            return `${ADDRESS}${PAGE}regs[ins.av] = ta[(a & 4095) >> 2]; pc++;`;
+        case 'store':
+            return `${ADDRESS}${PAGE}ta[(a & 4095) >> 2] = ins.bk === 1 ? regs[ins.bv] : ins.bv; pc++;`;
+        default:
+            return `${statementText(form.op, A, A, B, 'break fast;')} pc++;`;
+    }
+}
+
+function loopSource(): string {
+    const cases = FAST_FORMS.map((form, n) => (form ? `case ${int(n, 1, FAST_FORMS.length)}: { ${caseBody(form)} break; }` : ''));
+    return [
+        'let pc = s.pc, fr = s.fr, k = 0, a = 0, tp = -1, ta = EMPTY;',
+        'const limit = s.limit, bp = s.breakpoints, PG = s.pages, ML = s.memoryLimit;',
+        'fast: while (k < limit) {',
+        'const ins = instrs[pc];',
+        // running off the end returns: `ins` is undefined there, the machine does it
+        'if (ins === undefined || (bp && ins.bp)) break;',
+        'switch (ins.fast) {',
+        ...cases.filter(Boolean),
+        'default: break fast;',
+        '}',
+        'k++;',
+        '}',
+        's.pc = pc; s.fr = fr;',
+        'return k;',
+    ].join('\n');
+}
+
+/** The loop's source (tests read it). */
+export const SIMPLE_LOOP_SOURCE = loopSource();
+
+/** The TLB's initial entry (never matched: tp = −1), an Int32Array so `ta` keeps one type. */
+const EMPTY_PAGE = new Int32Array(1024);
+
+export const simpleLoop = new Function('EMPTY', `return function simpleLoop(instrs, regs, s) {\n${SIMPLE_LOOP_SOURCE}\n};`)(EMPTY_PAGE) as SimpleLoop;

@@ -1,0 +1,146 @@
+// Hardware commands, the unified `hw NAME(args)` set a hypervisor (or host driver) uses to touch
+// the machine: issuing one (a hardware frame; under Type 2 first the host OS's driver, a world
+// switch each way), running it (what each command does, its cost), and the devices it writes to.
+import { HW, HW_INFO, SP, type Instr } from '../cpu/code.js';
+import { flagsWord, FLAG_IF, FLAG_SF, FLAG_ZF, VIRTUAL_CPUID } from '../cpu/semantics.js';
+import type { HostCode, Machine } from '../machine.js';
+import { L_HOST, L_KERNEL, PK_INT, PK_STR, type Frame, type VcpuState, type VmState } from '../state.js';
+import { charge } from './costs.js';
+import { enter, finish, HANDLER_STACK_TOP, newFrame, pushFrame } from './layers.js';
+import { bind } from './operands.js';
+import { Fault, halt } from './stops.js';
+
+/** `hw NAME(args)`: enters the hardware frame that runs the command, or the host driver that issues it. */
+export function issueCommand(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
+    if (f.layer <= L_KERNEL) throw new Fault('#UD', `hw ${ins.name} outside the hypervisor`);
+    const info = ins.hw >= 0 ? HW_INFO[ins.hw] : undefined;
+    if (!info) throw new Fault('#UD', `unknown hardware command ${ins.name}`);
+    charge(m, vm, v, f.layer, host.costs.instruction);
+    if (f.kind === 'hypervisor' && host.model.kind === 'type2' && info.viaHost) {
+        viaHost(m, vm, v, f, ins, host);
+        return;
+    }
+    const frame = newFrame(m, 'hardware', HW_FRAME_NAME[ins.hw], undefined, false, f.layer, ins.loc);
+    frame.hw = ins.name;
+    frame.hwCode = ins.hw;
+    bind(m, f, frame, ins.argk, ins.argv);
+    pushFrame(m, v, frame);
+}
+
+/** Type 2: the hypervisor asks the host OS to touch the hardware — a world switch each way. */
+function viaHost(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
+    charge(m, vm, v, L_HOST, host.costs.world_switch);
+    const driver = host.drivers.get(ins.name);
+    if (driver) {
+        const frame = newFrame(m, 'host', `host ${host.hostOsName} ${ins.name}`, driver, false, L_HOST);
+        bind(m, f, frame, ins.argk, ins.argv);
+        frame.regs[SP] = HANDLER_STACK_TOP;
+        enter(m, vm, v, frame);
+        return;
+    }
+    // a host OS without that driver: the host kernel runs the command itself (a code-less host
+    // frame that `runCommand` executes; leaving it pays the world switch back)
+    const frame = newFrame(m, 'host', `host ${host.hostOsName} ${ins.name}`, undefined, false, L_HOST, ins.loc);
+    frame.hw = ins.name;
+    frame.hwCode = ins.hw;
+    bind(m, f, frame, ins.argk, ins.argv);
+    pushFrame(m, v, frame);
+}
+
+/** Runs the hardware command of a code-less frame, then returns to the frame that issued it. */
+export function runCommand(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
+    const info = HW_INFO[f.hwCode];
+    if (info.cost) charge(m, vm, v, f.layer, m.hosts[vm.model.host.index].costs[info.cost]);
+    const result = COMMANDS[f.hwCode](m, vm, v, f);
+    if (result === STOPPED) return;
+    f.regs[0] = result;
+    finish(m, vm, v, f);
+}
+
+/** A command's result (r0 of its frame), or STOPPED: the vCPU stopped, nothing returns. */
+type Command = (m: Machine, vm: VmState, v: VcpuState, f: Frame) => number;
+const STOPPED = -0.5;
+const param = (f: Frame, i: number): number => f.pv[i] ?? 0;
+
+/** What each command does, by name (every command of the ISA has its entry: the type checks it). */
+const COMMAND_BY_NAME: Record<keyof typeof HW, Command> = {
+    io_write: (m, vm, _v, f) => {
+        writeDevice(m, vm, f.pk[0] ?? PK_INT, f.pv[0] ?? -1, f.pk[1] ?? PK_INT, param(f, 1));
+        return 0;
+    },
+    io_read: () => 0,
+    halt: (m, vm, v) => {
+        halt(m, vm, v, 'hw halt');
+        return STOPPED;
+    },
+    shutdown: (m, vm, v, f) => {
+        for (const id of vm.vcpus) {
+            const other = m.state.vcpus[id];
+            if (other !== v && !other.done) {
+                other.done = true;
+                m.onDescheduled(other);
+            }
+        }
+        halt(m, vm, v, `hw shutdown(${param(f, 0)})`);
+        return STOPPED;
+    },
+    yield: (_m, _vm, v) => {
+        v.yielded = true;
+        return 0;
+    },
+    timer: () => 0,
+    mmu_load: (_m, _vm, v, f) => {
+        v.cr3 = param(f, 0);
+        return 0;
+    },
+    mmu_flush: () => 0,
+    idt_load: (_m, _vm, v, f) => {
+        v.idt = param(f, 0);
+        return 0;
+    },
+    set_if: (_m, _vm, v, f) => {
+        v.iflag = param(f, 0) !== 0;
+        return 0;
+    },
+    get_flags: (_m, _vm, v) => {
+        const guest = guestFrame(v);
+        return flagsWord(guest?.zf ?? false, guest?.sf ?? false, v.iflag);
+    },
+    set_flags: (_m, _vm, v, f) => {
+        const guest = guestFrame(v);
+        const word = param(f, 0);
+        if (guest) {
+            guest.zf = (word & FLAG_ZF) !== 0;
+            guest.sf = (word & FLAG_SF) !== 0;
+        }
+        v.iflag = (word & FLAG_IF) !== 0;
+        return 0;
+    },
+    cpu_id: () => VIRTUAL_CPUID,
+    read_tsc: (_m, _vm, v) => v.ran | 0,
+    emulate: () => 0,
+};
+const COMMANDS: Command[] = [];
+for (const [name, index] of Object.entries(HW)) COMMANDS[index] = COMMAND_BY_NAME[name as keyof typeof HW];
+
+/** Hardware frame names by HW index: `hw io_write` (not built per command). */
+const HW_FRAME_NAME: string[] = [];
+for (const [name, index] of Object.entries(HW)) HW_FRAME_NAME[index] = `hw ${name}`;
+
+/** The guest-side frame (guest or kernel) nearest the top: whose flags a handler sees. */
+function guestFrame(v: VcpuState): Frame | undefined {
+    for (let i = v.frames.length - 1; i >= 0; i--) if (v.frames[i].layer <= L_KERNEL) return v.frames[i];
+    return undefined;
+}
+
+/** Writes an integer (a line) or a string to a device of the VM's host: a serial port is its console. */
+export function writeDevice(m: Machine, vm: VmState, devKind: number, dev: number, valueKind: number, value: number): void {
+    if (devKind === PK_STR) throw new Fault('#GP', `"${m.strings[dev]}" is not a device`);
+    const device = vm.model.host.devices[dev];
+    if (!device) throw new Fault('#GP', `no device ${dev} on ${vm.model.host.hardware}`);
+    const text = valueKind === PK_STR ? m.strings[value] : `${value}\n`;
+    if (device.kind === 'serial') {
+        vm.console += text;
+        m.listener.console?.(vm.model.name, text, m.cpu.time);
+    }
+}

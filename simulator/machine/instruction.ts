@@ -1,0 +1,122 @@
+// One instruction of a frame with code, in any layer, with general operands (parameters too):
+// the simple instructions by the semantics table (cpu/semantics.ts, as every executor), memory
+// and the stack, calls and returns, then entries into other layers and the sensitive ones.
+// Executors run the common simple instructions themselves and hand the rest here.
+import { OP, type Instr } from '../cpu/code.js';
+import { alu, divideFaults, flagsNumber, jumpTaken, MAX_CALL_DEPTH, SIMPLE_BY_OP, type SimpleSemantics } from '../cpu/semantics.js';
+import type { Machine } from '../machine.js';
+import { L_KERNEL, type Frame, type VcpuState, type VmState } from '../state.js';
+import { charge, chargeTranslation } from './costs.js';
+import { issueCommand } from './hardware.js';
+import { advance, finish, hypercall, syscall } from './layers.js';
+import { pop32, push32, read, setDest, touch } from './operands.js';
+import { sensitive } from './sensitive.js';
+import { Fault } from './stops.js';
+
+export function instruction(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
+    const code = f.code!;
+    const ins = code.instrs[f.pc];
+    const host = m.hosts[vm.model.host.index];
+    if (f.layer <= L_KERNEL) {
+        vm.instructions++;
+        if (!f.user && host.technique === 'binary' && code.leaders[f.pc]) chargeTranslation(m, vm, v, code, f.pc);
+    }
+    const s = SIMPLE_BY_OP[ins.op];
+    if (s !== undefined) {
+        simple(m, vm, v, f, ins, s, host.costs.instruction);
+        return;
+    }
+    switch (ins.op) {
+        case 15 satisfies typeof OP.load: case 16 satisfies typeof OP.store:
+        case 17 satisfies typeof OP.push: case 18 satisfies typeof OP.pop:
+            memory(m, vm, v, f, ins);
+            charge(m, vm, v, f.layer, host.costs.instruction);
+            advance(m, vm, v, f);
+            return;
+        case 28 satisfies typeof OP.call: case 29 satisfies typeof OP.ret:
+            charge(m, vm, v, f.layer, host.costs.instruction);
+            if (ins.op === OP.call) call(m, vm, v, f, ins);
+            else ret(m, vm, v, f);
+            return;
+        case 30 satisfies typeof OP.syscall:
+            syscall(m, vm, v, f, ins, host);
+            return;
+        case 46 satisfies typeof OP.hypercall:
+            hypercall(m, vm, v, f, ins, host);
+            return;
+        case 47 satisfies typeof OP.hw:
+            issueCommand(m, vm, v, f, ins, host);
+            return;
+    }
+    sensitive(m, vm, v, f, ins, host);
+}
+
+/** nop, mov, arithmetic, cmp, jumps: what the table says, on any operands. */
+function simple(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, s: SimpleSemantics, cost: number): void {
+    const op = ins.op;
+    if (s.taken) {
+        charge(m, vm, v, f.layer, cost);
+        if (jumpTaken(op, f.zf, f.sf)) jump(m, vm, v, f, ins);
+        else advance(m, vm, v, f);
+        return;
+    }
+    const a = s.reads === 'ab' || s.reads === 'a' ? read(m, f, ins.ak, ins.av) : 0;
+    const b = s.reads === 'ab' || s.reads === 'b' ? read(m, f, ins.bk, ins.bv) : 0;
+    if (divideFaults(op, a, b)) throw new Fault('#DE', 'division by zero or overflow');
+    if (s.value) {
+        const r = alu(op, a, b);
+        setDest(f, ins.ak, ins.av, r);
+        if (s.flags === 'value') setFlags(f, r);
+    } else if (s.flags) setFlags(f, flagsNumber(op, a, b));
+    charge(m, vm, v, f.layer, cost);
+    advance(m, vm, v, f);
+}
+
+/** zf: the number is 0; sf: it is negative. */
+function setFlags(f: Frame, n: number): void {
+    f.zf = n === 0;
+    f.sf = n < 0;
+}
+
+/** load, store, push, pop: checked accesses (#PF past the VM's memory, first touches, swap). */
+function memory(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): void {
+    switch (ins.op) {
+        case 15 satisfies typeof OP.load: {
+            const address = read(m, f, ins.mk, ins.mv);
+            setDest(f, ins.ak, ins.av, touch(m, vm, v, f, address).read(address));
+            return;
+        }
+        case 16 satisfies typeof OP.store: {
+            const address = read(m, f, ins.mk, ins.mv);
+            const value = read(m, f, ins.bk, ins.bv);
+            touch(m, vm, v, f, address).write(address, value);
+            return;
+        }
+        case 17 satisfies typeof OP.push:
+            push32(m, vm, v, f, read(m, f, ins.ak, ins.av));
+            return;
+        case 18 satisfies typeof OP.pop:
+            setDest(f, ins.ak, ins.av, pop32(m, vm, v, f));
+            return;
+    }
+}
+
+function call(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): void {
+    if (f.calls.length >= MAX_CALL_DEPTH) throw new Fault('#SS', `call depth over ${MAX_CALL_DEPTH}`);
+    f.calls.push(f.pc + 1);
+    jump(m, vm, v, f, ins);
+}
+
+/** Back to the return address; with none, the body returns. */
+function ret(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
+    if (f.calls.length > 0) {
+        f.pc = f.calls.pop()!;
+        if (f.pc >= f.code!.instrs.length) finish(m, vm, v, f);
+    } else finish(m, vm, v, f);
+}
+
+function jump(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): void {
+    if (ins.target < 0) throw new Fault('#UD', 'jump to an undefined label');
+    f.pc = ins.target;
+    if (f.pc >= f.code!.instrs.length) finish(m, vm, v, f);
+}

@@ -1,0 +1,141 @@
+// The sensitive instructions under each technique: whether a privileged, sensitive or revealing
+// instruction traps (full, para), calls out (binary), exits (hardware), or runs on the CPU as it
+// is — in hypervisor and host code, on a passthrough device, unintercepted — and what it then
+// does and shows (the real machine's flags and tables, or the guest's own under VT-x).
+import { CLS_PRIVILEGED, CLS_REVEALING, CLS_SENSITIVE, OP, type Instr } from '../cpu/code.js';
+import { opName } from '../cpu/opcodes.js';
+import {
+    flagsWord, FLAG_IF, FLAG_SF, FLAG_ZF, GUEST_GDT_BASE, GUEST_IDT_BASE, GUEST_MSW, HOST_CPUID, HOST_GDT_BASE, HOST_IDT_BASE, HOST_MSW,
+} from '../cpu/semantics.js';
+import type { HostCode, Machine } from '../machine.js';
+import { L_KERNEL, PK_STR, type Frame, type VcpuState, type VmState } from '../state.js';
+import { charge } from './costs.js';
+import { writeDevice } from './hardware.js';
+import { advance, enterHypervisor } from './layers.js';
+import { arg, pop32, push32, read, setDest } from './operands.js';
+import { emitStop, Fault, halt } from './stops.js';
+
+/** A privileged, sensitive or revealing instruction of frame `f`. */
+export function sensitive(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
+    if (f.layer > L_KERNEL) {
+        // hypervisor and host code run on the real machine, privileged: the instruction just runs
+        native(m, vm, v, f, ins, host);
+        return;
+    }
+    if (ins.cls === CLS_PRIVILEGED) privileged(m, vm, v, f, ins, host);
+    else if (ins.cls === CLS_SENSITIVE) {
+        if (!f.user && host.technique === 'binary') enterHypervisor(m, vm, v, f, ins, host);
+        else sensitiveNative(m, vm, v, f, ins, host);
+    } else if (ins.cls === CLS_REVEALING) {
+        if (host.technique === 'hardware' || (!f.user && host.technique === 'binary')) enterHypervisor(m, vm, v, f, ins, host);
+        else native(m, vm, v, f, ins, host);
+    } else throw new Fault('#UD', `unknown instruction ${ins.op}`);
+}
+
+/** A privileged instruction of the guest: #GP in user mode, else the monitor's unless the hardware lets it run. */
+function privileged(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
+    if (f.user) throw new Fault('#GP', `privileged instruction '${opName(ins.op)}' in user mode`);
+    if ((ins.op === OP.out || ins.op === OP.in) && passthrough(m, vm, f, ins)) {
+        // direct assignment: the device is the VM's own, no hypervisor involved
+        native(m, vm, v, f, ins, host);
+    } else if (host.technique === 'hardware' && (ins.op === OP.cli || ins.op === OP.sti)) {
+        // VT-x: the guest's own interrupt flag, no exit
+        v.iflag = ins.op === OP.sti;
+        charge(m, vm, v, f.layer, host.costs.instruction);
+        advance(m, vm, v, f);
+    } else if (host.nestedPaging && (ins.op === OP.lcr3 || ins.op === OP.invlpg)) {
+        // EPT / NPT: the guest owns its page tables; CR3 loads and invlpg do not exit
+        native(m, vm, v, f, ins, host);
+    } else enterHypervisor(m, vm, v, f, ins, host);
+}
+
+/** Whether an in / out goes to a device assigned to the VM. */
+function passthrough(m: Machine, vm: VmState, f: Frame, ins: Instr): boolean {
+    const [k, val] = ins.op === OP.out ? [ins.ak, ins.av] : [ins.bk, ins.bv];
+    arg(m, f, k, val);
+    return m.argKind !== PK_STR && vm.model.passthrough.has(m.argValue);
+}
+
+/** A privileged or revealing instruction executed without the hypervisor (host code, passthrough, unintercepted). */
+function native(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
+    if (ins.cls === CLS_SENSITIVE) {
+        sensitiveNative(m, vm, v, f, ins, host);
+        return;
+    }
+    const layer = f.layer;
+    charge(m, vm, v, layer, host.costs.instruction);
+    switch (ins.op) {
+        case 32 satisfies typeof OP.out: {
+            arg(m, f, ins.ak, ins.av);
+            const devKind = m.argKind;
+            const dev = m.argValue;
+            arg(m, f, ins.bk, ins.bv);
+            writeDevice(m, vm, devKind, dev, m.argKind, m.argValue);
+            charge(m, vm, v, layer, host.costs.io);
+            break;
+        }
+        case 31 satisfies typeof OP.in:
+            arg(m, f, ins.bk, ins.bv);
+            charge(m, vm, v, layer, host.costs.io);
+            setDest(f, ins.ak, ins.av, 0);
+            break;
+        case 33 satisfies typeof OP.hlt:
+            halt(m, vm, v, 'hlt');
+            return;
+        case 34 satisfies typeof OP.cli: case 35 satisfies typeof OP.sti:
+            v.iflag = ins.op === OP.sti;
+            break;
+        case 36 satisfies typeof OP.lcr3:
+            v.cr3 = read(m, f, ins.ak, ins.av);
+            break;
+        case 38 satisfies typeof OP.lidt:
+            v.idt = read(m, f, ins.ak, ins.av);
+            break;
+        case 37 satisfies typeof OP.invlpg:
+            break;
+        case 44 satisfies typeof OP.cpuid:
+            // unintercepted, the guest sees the real processor (the hypervisor's own code too)
+            setDest(f, ins.ak, ins.av, HOST_CPUID);
+            break;
+        case 45 satisfies typeof OP.rdtsc:
+            setDest(f, ins.ak, ins.av, m.cpu.time | 0);
+            break;
+    }
+    advance(m, vm, v, f);
+}
+
+/** pushf / popf / sgdt / sidt / smsw run without a trap. */
+function sensitiveNative(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
+    charge(m, vm, v, f.layer, host.costs.instruction);
+    // VT-x gives the guest its own flags and descriptor tables; otherwise the real machine's show
+    const own = host.technique === 'hardware';
+    const kernelUnderTrap = f.layer === L_KERNEL && !own && host.technique !== 'binary';
+    switch (ins.op) {
+        case 40 satisfies typeof OP.pushf:
+            // the real interrupt flag: the host keeps interrupts on while the guest thinks it disabled them
+            push32(m, vm, v, f, flagsWord(f.zf, f.sf, own ? v.iflag : true));
+            break;
+        case 39 satisfies typeof OP.popf: {
+            const word = pop32(m, vm, v, f);
+            f.zf = (word & FLAG_ZF) !== 0;
+            f.sf = (word & FLAG_SF) !== 0;
+            // deprivileged, popf silently keeps the interrupt flag: the guest's cli/sti state is lost
+            if (own || f.layer > L_KERNEL) v.iflag = (word & FLAG_IF) !== 0;
+            break;
+        }
+        case 41 satisfies typeof OP.sgdt:
+            setDest(f, ins.ak, ins.av, own ? GUEST_GDT_BASE : HOST_GDT_BASE);
+            break;
+        case 42 satisfies typeof OP.sidt:
+            setDest(f, ins.ak, ins.av, own ? GUEST_IDT_BASE : HOST_IDT_BASE);
+            break;
+        case 43 satisfies typeof OP.smsw:
+            setDest(f, ins.ak, ins.av, own ? GUEST_MSW : HOST_MSW);
+            break;
+    }
+    if (kernelUnderTrap) {
+        vm.fidelityViolations++;
+        emitStop(m, 'fidelity', vm, v, `${opName(ins.op)} did not trap: fidelity violation under ${host.technique}`, ins.loc);
+    }
+    advance(m, vm, v, f);
+}
