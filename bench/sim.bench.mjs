@@ -25,8 +25,7 @@ const ENGINES = ['exact', 'fast'];
 const DRIVER = `
 import { checkDefinition } from './language/check-definition.js';
 import { formatDiagnostic } from './language/file-diagnostics.js';
-import { Simulation, ExactExecutor } from './simulator/engine.js';
-import { FastExecutor } from './simulator/fast/executor.js';
+import { Simulation } from './simulator/engine.js';
 import { setStdlibDirectory } from './language/stdlib.js';
 setStdlibDirectory(process.env.VMDEF_STDLIB);
 export async function prepare(text) {
@@ -35,8 +34,7 @@ export async function prepare(text) {
     return check.workspace;
 }
 export function simulate(workspace, engine, maxCycles) {
-    const executor = engine === 'fast' ? new FastExecutor() : new ExactExecutor();
-    const sim = Simulation.create(workspace, { maxCycles, executor });
+    const sim = Simulation.create(workspace, { maxCycles, engine });
     const started = performance.now();
     const result = sim.run();
     const ms = performance.now() - started;

@@ -1,7 +1,6 @@
 // Command-line options shared by the subcommands: `--name value` or `--name=value`, flags,
 // and the simulation options `run` and `report` both take.
-import { ExactExecutor, type SimulationOptions } from '../simulator/engine.js';
-import { FastExecutor } from '../simulator/fast/executor.js';
+import type { SimulationOptions } from '../simulator/engine.js';
 import { InputError } from './inputs.js';
 import { cliMessages as m } from './messages.js';
 
@@ -76,6 +75,6 @@ export function simulationOptions(parsed: ParsedArgs): SimulationOptions {
     return {
         maxCycles: parsed.values.get('max-cycles') as number | undefined,
         costPreset: parsed.values.get('cost-preset') as string | undefined,
-        executor: parsed.values.get('engine') === 'exact' ? new ExactExecutor() : new FastExecutor(),
+        engine: parsed.values.get('engine') === 'exact' ? 'exact' : 'fast',
     };
 }

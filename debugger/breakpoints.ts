@@ -77,8 +77,6 @@ export class Breakpoints {
     /** Files whose engine flags this table has set (to clear them again). */
     private readonly flaggedFiles = new Set<string>();
     private instructionLinesCache = new Map<string, number[]>();
-    /** Called after the engine's instruction flags changed (translated code must be redone). */
-    onChange: () => void = () => undefined;
 
     constructor(private readonly sim: Simulation) {}
 
@@ -172,7 +170,6 @@ export class Breakpoints {
             this.sim.setBreakpoints(spelling.get(file) ?? file, [...set]);
             this.flaggedFiles.add(file);
         }
-        this.onChange();
     }
 
     /**

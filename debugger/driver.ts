@@ -2,7 +2,6 @@
 // with its listener (console, trace, exception filters), the slices the engine runs in, the
 // history snapshots, and how a move begins, stops and ends. Knows nothing of DAP.
 import type { RunStop, Simulation, Transition } from '../simulator/engine.js';
-import { FastExecutor } from '../simulator/fast/executor.js';
 import { Breakpoints, type Hit } from './breakpoints.js';
 import { ConsoleOutput } from './console-output.js';
 import { frameLabel, runSummary } from './describe.js';
@@ -59,11 +58,6 @@ export class RuntimeDriver {
         this.watches = new Watches(sim);
         this.exceptions = new Exceptions(sim);
         this.console = new ConsoleOutput(sim, (text) => output.console(text));
-        // the fast engine translates code with breakpoint instructions left out of its blocks:
-        // new breakpoints need new translations
-        this.breakpoints.onChange = () => {
-            if (this.sim.executor instanceof FastExecutor) this.sim.executor = new FastExecutor();
-        };
         this.history = new History(sim);
         this.installListener();
     }

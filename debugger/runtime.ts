@@ -15,6 +15,7 @@ import type { Value } from './expression.js';
 import type { ScopeName, VarNode } from './inspect.js';
 import { debuggerMessages as m } from './messages.js';
 import { inSlices } from './slices.js';
+import { frames } from './views.js';
 import { breakpointStop, type Outcome, type StopInfo } from './stops.js';
 
 export type { RuntimeOutput } from './driver.js';
@@ -75,7 +76,7 @@ export class DebugRuntime extends RuntimeDriver {
     frames(vcpu: number): StackEntry[] {
         const v = this.sim.state.vcpus[vcpu];
         if (!v) return [];
-        if (v.frames.length > 0) return this.sim.frames(vcpu).map((f) => ({ name: frameLabel(f.name), location: f.location }));
+        if (v.frames.length > 0) return frames(this.sim, vcpu).map((f) => ({ name: frameLabel(f.name), location: f.location }));
         return [{ name: this.idle.has(vcpu) ? m.idleNoProgram() : m.idleEnded(this.programOf(vcpu)), label: true }];
     }
 

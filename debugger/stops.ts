@@ -88,7 +88,7 @@ export class Exceptions {
         const filter: ExceptionFilter = t.name.startsWith('hypercall ') ? 'hypercalls' : 'traps';
         if (!this.filters.has(filter)) return;
         this.entered = { filter, vcpu: t.vcpu };
-        // the executor pauses after a step that raised a stop event (engine.ts: pauseOnStops)
+        // the executor pauses after a step that raised a stop event (simulator/executor.ts: `RunRequest.pauseOnStops`)
         this.sim.machine.stopEvent = { kind: 'breakpoint', vm: '', vcpu: t.vcpu, message: t.name, time: t.time };
     }
 

@@ -9,6 +9,8 @@ import { readSourceFile } from '../io/source-files.js';
 declare const __dirname: string | undefined;
 
 let overrideDir: string | undefined;
+/** The standard library's texts by file name, when the host has no file system (the browser playground). */
+let injectedTexts: Readonly<Record<string, string>> | undefined;
 
 /** Lets a host (the extension, a test) say where the standard library was installed. */
 export function setStdlibDirectory(dir: string): void {
@@ -25,8 +27,23 @@ export function stdlibDirectory(): string {
     return found;
 }
 
+/**
+ * Lets a host without a file system (the browser playground) hand over the standard library's
+ * texts by file name (`os.vmdef`); `dir` is the folder their paths and URIs are said to be in.
+ */
+export function setStdlibSource(dir: string, texts: Readonly<Record<string, string>>): void {
+    overrideDir = dir;
+    injectedTexts = texts;
+}
+
+/** The text of one file of the standard library: the injected text, else the file on disk. */
+export function readStdlibFile(file: string): string {
+    return injectedTexts ? injectedTexts[path.basename(file)] ?? '' : readSourceFile(file);
+}
+
 export function stdlibFiles(): string[] {
     const dir = stdlibDirectory();
+    if (injectedTexts) return Object.keys(injectedTexts).sort().map((f) => path.join(dir, f));
     return fs.readdirSync(dir).filter((f) => f.endsWith('.vmdef')).sort().map((f) => path.join(dir, f));
 }
 
@@ -49,7 +66,7 @@ export class VmdefWorkspaceManager extends DefaultWorkspaceManager {
         for (const file of stdlibFiles()) {
             const uri = URI.file(file);
             if (!this.langiumDocuments.hasDocument(uri)) {
-                collector(this.langiumDocuments.createDocument(uri, readSourceFile(file)));
+                collector(this.langiumDocuments.createDocument(uri, readStdlibFile(file)));
             }
         }
     }

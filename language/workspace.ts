@@ -5,9 +5,8 @@ import { URI, type LangiumDocument } from 'langium';
 import { EmptyFileSystem } from 'langium';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { createVmdefServices, type VmdefServices } from './vmdef-module.js';
-import { stdlibFiles } from './stdlib.js';
+import { readStdlibFile, stdlibFiles } from './stdlib.js';
 import type { Model } from './generated/ast.js';
-import { readSourceFile } from '../io/source-files.js';
 
 export interface SourceFile {
     /** Absolute path, or any unique name for text that has no file. */
@@ -26,7 +25,7 @@ export interface CheckedWorkspace {
 let cachedStdlib: SourceFile[] | undefined;
 
 function stdlibSources(): SourceFile[] {
-    cachedStdlib ??= stdlibFiles().map((file) => ({ path: file, text: readSourceFile(file) }));
+    cachedStdlib ??= stdlibFiles().map((file) => ({ path: file, text: readStdlibFile(file) }));
     return cachedStdlib;
 }
 

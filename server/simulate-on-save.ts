@@ -14,7 +14,6 @@ import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-language
 import { hasErrors } from '../language/workspace.js';
 import { isVm, type Model, type Vm } from '../language/generated/ast.js';
 import { Simulation } from '../simulator/engine.js';
-import { FastExecutor } from '../simulator/fast/executor.js';
 import type { StopEvent } from '../simulator/machine.js';
 import { workspaceAround } from './connected-files.js';
 import type { OnSaveCheck } from './on-save.js';
@@ -72,7 +71,7 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
             const sim = Simulation.create(workspace, {
                 maxCycles: await settings.maxCycles(),
                 costPreset: await settings.costPreset(),
-                executor: new FastExecutor(),
+                engine: 'fast',
                 listener: { stop: (e) => stops.push(e) },
             });
             // Where each VM was last seen, to place a cycle-limit diagnostic inside its loop.
@@ -80,10 +79,10 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
             let cut: 'time' | 'memory' | undefined;
             while (!sim.finished && !cut) {
                 sim.runUntil({ maxSteps: SLICE_STEPS, runAhead: true });
-                for (const vcpu of sim.vcpus()) {
+                for (const vcpu of sim.state.vcpus) {
                     if (vcpu.done) continue;
-                    const at = sim.frames(vcpu.id)[0]?.location;
-                    if (at) lastSeen.set(vcpu.vm, at);
+                    const at = sim.location(vcpu.id);
+                    if (at) lastSeen.set(sim.model.vms[vcpu.vm].name, at);
                 }
                 if (Date.now() - started > budget.timeMs) cut = 'time';
                 else if (process.memoryUsage().heapUsed - heapAtStart > budget.heapBytes) cut = 'memory';
@@ -99,7 +98,7 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
 function cutDiagnostics(document: LangiumDocument, sim: Simulation, lastSeen: Map<string, StopEvent['at']>, message: (vm: string | undefined) => string): Diagnostic[] {
     const vms = vmsOf(document);
     const result: Diagnostic[] = [];
-    const running = new Set(sim.vcpus().filter((v) => !v.done).map((v) => v.vm));
+    const running = new Set(sim.state.vcpus.filter((v) => !v.done).map((v) => sim.model.vms[v.vm].name));
     for (const vm of running) {
         const range = placeOf(document, vms, vm, lastSeen.get(vm));
         if (range) result.push(information(range, 'simulation-cut', message(vm)));

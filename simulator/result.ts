@@ -1,5 +1,8 @@
 // What a simulation produces: the `vmdef run --json` object of LANGUAGE.md §8, plus what the
-// report needs (timeline, per-hypervisor figures). Plain data, JSON-serialisable.
+// report needs (timeline, per-hypervisor figures). Plain data, JSON-serialisable; and how the
+// engine makes it from the state.
+import type { MachineModel } from './model.js';
+import type { SimState } from './state.js';
 
 /** Where a cycle went. `waiting`: a runnable vCPU without a pCPU (steal time). */
 export type Layer = 'guest' | 'kernel' | 'hypervisor' | 'host' | 'waiting';
@@ -64,4 +67,46 @@ export interface SimulationResult {
     timeline: TimelineSlice[];
     /** Set when the run had more slices than the engine keeps (MAX_TIMELINE). */
     timelineTruncated?: boolean;
+}
+
+/** The result of the simulation in state `s` after `cycles` host cycles (final once `s.finished`). */
+export function buildResult(model: MachineModel, s: SimState, cycles: number): SimulationResult {
+    const vms = s.vms.map((vm): VmResult => {
+        const r: VmResult = {
+            name: vm.model.name,
+            hypervisor: vm.model.host.name,
+            status: vm.status === 'running' ? 'limit' : vm.status,
+            console: vm.console,
+            instructions: vm.instructions,
+            cycles: layerCycles((i) => vm.cycles[i]),
+            exits: { ...vm.exits },
+            hypercalls: { ...vm.hypercalls },
+            fidelityViolations: vm.fidelityViolations,
+            memory: { declaredBytes: vm.model.memoryBytes, touchedPages: vm.memory.touchedPages, swappedPages: vm.swappedPages },
+        };
+        if (vm.stop) r.stop = vm.stop;
+        return r;
+    });
+    const hypervisors = model.hosts.map((h): HypervisorResult => {
+        const own = vms.filter((vm) => vm.hypervisor === h.name);
+        const failedAt = s.hosts[h.index].failedAt;
+        return {
+            name: h.name, hardware: h.hardware, kind: h.kind, technique: h.technique, costPreset: h.costPreset,
+            pcpus: h.pcpus, usablePcpus: h.usablePcpus, clockHz: h.clockHz,
+            cycles: layerCycles((i) => own.reduce((sum, vm) => sum + vm.cycles[LAYERS[i]], 0)),
+            ...(failedAt !== undefined ? { hostFailedAt: failedAt } : {}),
+        };
+    });
+    const timeline = s.timeline.map((t): TimelineSlice => {
+        const v = s.vcpus[t.vcpu];
+        return { hypervisor: model.hosts[t.host].name, pcpu: t.pcpu, vm: model.vms[v.vm].name, vcpu: v.index, start: t.start, end: t.end };
+    });
+    return { cycles, vms, hypervisors, timeline, ...(s.timelineTruncated ? { timelineTruncated: true } : {}) };
+}
+
+/** Cycles by layer (`cyclesOf(i)` for layer i of LAYERS) and their total. */
+function layerCycles(cyclesOf: (layer: number) => number): VmResult['cycles'] {
+    const cycles = Object.fromEntries(LAYERS.map((l, i) => [l, cyclesOf(i)])) as VmResult['cycles'];
+    cycles.total = LAYERS.reduce((sum, l) => sum + cycles[l], 0);
+    return cycles;
 }

@@ -162,7 +162,7 @@ export class PcpuState {
     /** Index of this pCPU's last timeline slice, or −1. */
     lastSlice = -1;
     /**
-     * Ran ahead (engine.ts, `runAhead`): the start of the chunk it is in the middle of — where the
+     * Ran ahead (drive.ts, `runAhead`): the start of the chunk it is in the middle of — where the
      * lockstep order places it; that chunk ends CHUNK_CYCLES later. −1 when not ahead.
      */
     aheadStart = -1;
@@ -251,4 +251,17 @@ export class SimState {
         s.pages = this.pages;
         return s;
     }
+}
+
+/** The clock of the pCPU furthest ahead (0 without pCPUs); a loop: hosts may have 200,000 cores. */
+export function latestClock(pcpus: readonly PcpuState[]): number {
+    let latest = 0;
+    for (const p of pcpus) if (p.time > latest) latest = p.time;
+    return latest;
+}
+
+/** Where a frame is: the instruction it is about to run (at its end: its last), a hardware frame's `hw` command. */
+export function frameLocation(f: Frame): SourceLocation | undefined {
+    const ins = f.code?.instrs[Math.min(f.pc, f.code.instrs.length - 1)];
+    return ins?.loc ?? f.at;
 }

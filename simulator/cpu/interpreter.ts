@@ -3,9 +3,9 @@
 // with the frame's registers in hand and one integer cycle counter; anything
 // else — memory, calls, syscalls, sensitive instructions, hardware commands, a block to
 // translate, a fault — goes through `Machine.step`, which holds the full semantics.
-import type { Executor, Simulation } from '../engine.js';
+import { atBreakpoint, type Executor, type RunRequest, type RunResult } from '../executor.js';
+import type { Machine } from '../machine.js';
 import { chargeInstructions } from '../machine/costs.js';
-import type { VcpuState } from '../state.js';
 import { L_KERNEL } from '../state.js';
 import { F_NONE } from './fast-forms.js';
 import { simpleLoop, type SimpleRun } from './simple-loop.js';
@@ -14,25 +14,42 @@ export class ExactExecutor implements Executor {
     readonly name = 'exact';
     /** The inner loop's in and out (reused). */
     private readonly s: SimpleRun = { pc: 0, fr: 1, limit: 0, breakpoints: false, pages: new Map(), memoryLimit: 0 };
+    private readonly result: RunResult = { steps: 0, predicateHit: false, aheadBoundary: -1 };
 
-    run(sim: Simulation, v: VcpuState, until: number, budget: number): number {
-        const machine = sim.machine;
+    run(machine: Machine, request: RunRequest): RunResult {
+        const r = this.result;
+        r.predicateHit = false;
+        r.steps = this.steps(machine, request, request.until, request.budget);
+        return r;
+    }
+
+    /** Nothing derived from the code is kept. */
+    invalidate(): void {}
+
+    /**
+     * Runs `request.vcpu` until the clock reaches `until` or `budget` steps (the fast executor
+     * calls this for the instructions it does not translate); returns the steps executed.
+     */
+    steps(machine: Machine, request: RunRequest, until: number, budget: number): number {
+        const v = request.vcpu;
         const cpu = machine.cpu;
-        const checkBreakpoints = sim.breakpointsActive;
+        const checkBreakpoints = request.breakpoints;
+        const ahead = request.ahead;
+        const pauseOnStops = request.pauseOnStops;
         const vm = machine.state.vms[v.vm];
         const host = machine.hosts[vm.model.host.index];
         const cost = host.costs.instruction;
         const binary = host.technique === 'binary';
         // the debugger's predicate (step over / out, data breakpoints): checked after every step
         // (the fast path then runs one instruction per turn)
-        const predicate = sim.stepPredicate;
+        const predicate = request.predicate;
         const s = this.s;
         let n = 0;
         while (n < budget && cpu.time < until && v.pcpu === cpu.id && !v.yielded) {
             const f = v.frames[v.frames.length - 1];
             const code = f.code;
-            // running ahead (engine.ts): only the guest's own instructions, nothing the machine does
-            if (sim.ahead && (code === undefined || f.layer > L_KERNEL || f.pc >= code.instrs.length)) break;
+            // running ahead (drive.ts): only the guest's own instructions, nothing the machine does
+            if (ahead && (code === undefined || f.layer > L_KERNEL || f.pc >= code.instrs.length)) break;
             // the fast path: simple instructions of one frame (simple-loop.ts, generated from the
             // semantics table). A flag word with zf and sf both set (popf, set_flags) has no
             // number `fr` can hold: the machine steps it.
@@ -67,24 +84,24 @@ export class ExactExecutor implements Executor {
                     n += k;
                     if (s.pc >= code.instrs.length) {
                         // ahead, the return waits for this pCPU's turn (the engine does it then)
-                        if (sim.ahead) break;
+                        if (ahead) break;
                         machine.finishFrame(v);
                     }
-                    if (predicate !== undefined && predicate(sim)) {
-                        sim.predicateHit = true;
+                    if (predicate !== undefined && predicate()) {
+                        this.result.predicateHit = true;
                         break;
                     }
                     continue;
                 }
             }
-            if (sim.ahead || (checkBreakpoints && sim.atBreakpoint(v))) break;
+            if (ahead || (checkBreakpoints && atBreakpoint(v))) break;
             machine.step(v);
             n++;
-            if (predicate !== undefined && predicate(sim)) {
-                sim.predicateHit = true;
+            if (predicate !== undefined && predicate()) {
+                this.result.predicateHit = true;
                 break;
             }
-            if (machine.stopEvent !== undefined && sim.pauseOnStops) break;
+            if (machine.stopEvent !== undefined && pauseOnStops) break;
         }
         return n;
     }

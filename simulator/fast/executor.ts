@@ -6,9 +6,10 @@
 // The commonest traps (cli / sti to one-command handlers, fused-trap.ts) skip the machine: the
 // region takes them itself while what is left fits them (time mode), else the executor does.
 import type { Code } from '../cpu/code.js';
-import type { HostCode } from '../machine.js';
+import type { HostCode, Machine } from '../machine.js';
 import { ExactExecutor } from '../cpu/interpreter.js';
-import { CHUNK_CYCLES, type Executor, type Simulation } from '../engine.js';
+import { atBreakpoint, type Executor, type RunRequest, type RunResult } from '../executor.js';
+import { CHUNK_CYCLES } from '../scheduler.js';
 import { chargeInstructions } from '../machine/costs.js';
 import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState } from '../state.js';
 import { blockMap, type BlockMap } from './blocks.js';
@@ -68,7 +69,8 @@ export class FastExecutor implements Executor {
     /** Where the instructions ran: translated code, `Machine.step`, the exact interpreter (boundaries). */
     readonly stats = { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0 };
     private readonly exact = new ExactExecutor();
-    private readonly translations = new WeakMap<Code, TranslatedCode>();
+    private translations = new WeakMap<Code, TranslatedCode>();
+    private readonly result: RunResult = { steps: 0, predicateHit: false, aheadBoundary: -1 };
     private readonly x: RegionContext = {
         left: 0, co: 1, need: 0, pages: new Map(), maxPage: 0, fz: NO_FUSING, nt: new Int32Array(OPCODE_TABLE), tq: 0, ifl: 0,
     };
@@ -90,7 +92,14 @@ export class FastExecutor implements Executor {
         return this.lastFusion!;
     }
 
-    /** The translation of a body (created on first use; code is immutable, so it is kept). */
+    /** Breakpoint flags changed (blocks.ts leaves flagged instructions out): translate afresh. */
+    invalidate(): void {
+        this.translations = new WeakMap();
+        this.lastCode = this.otherCode = undefined;
+        this.lastTranslated = this.otherTranslated = undefined;
+    }
+
+    /** The translation of a body (created on first use; code is immutable, so it is kept until `invalidate`). */
     translated(code: Code): TranslatedCode {
         if (code === this.lastCode) return this.lastTranslated!;
         // two entries: a guest loop that traps alternates between its code and the handler's
@@ -106,18 +115,27 @@ export class FastExecutor implements Executor {
         return t;
     }
 
-    run(sim: Simulation, v: VcpuState, until: number, budget: number): number {
-        const machine = sim.machine;
+    run(machine: Machine, request: RunRequest): RunResult {
+        // a predicate looks after every step: the interpreter's loop checks it (translated code could not stop)
+        if (request.predicate !== undefined) return this.exact.run(machine, request);
+        const r = this.result;
+        r.aheadBoundary = -1;
+        r.steps = this.runChunk(machine, request);
+        return r;
+    }
+
+    private runChunk(machine: Machine, request: RunRequest): number {
+        const { vcpu: v, until, budget } = request;
         const cpu = machine.cpu;
         const state = machine.state;
         const vm = state.vms[v.vm];
         const host = machine.hosts[vm.model.host.index];
         const cost = host.costs.instruction;
         // odd cost tables: the reference interpreter, as is
-        if (!Number.isSafeInteger(cost) || cost < 0) return this.exact.run(sim, v, until, budget);
+        if (!Number.isSafeInteger(cost) || cost < 0) return this.exact.steps(machine, request, until, budget);
         // breakpoints: flagged instructions are never translated (blocks.ts), so the executor
         // meets each one here, as a stepped instruction, and stops before it
-        const checkBreakpoints = sim.breakpointsActive;
+        const checkBreakpoints = request.breakpoints;
         // fused traps skip frames: only when nobody watches frames come and go
         const canFuse = !checkBreakpoints && machine.listener.transition === undefined;
         const binary = host.technique === 'binary';
@@ -126,8 +144,8 @@ export class FastExecutor implements Executor {
         const declared = vm.model.memoryBytes;
         const guestMaxPage = declared > 0 ? Math.min(Math.floor(declared / 4096), NO_PAGE_LIMIT) : NO_PAGE_LIMIT;
         const x = this.x;
-        // running ahead (engine.ts): guest frames only, and nothing but regions and fused traps
-        const ahead = sim.ahead;
+        // running ahead (drive.ts): guest frames only, and nothing but regions and fused traps
+        const ahead = request.ahead;
         let n = 0;
         let stepNext = false;
         while (n < budget && cpu.time < until && v.pcpu === cpu.id && !v.yielded) {
@@ -141,28 +159,28 @@ export class FastExecutor implements Executor {
                     const fused = fusion.traps[code.instrs[f.pc].op] ?? null;
                     // all three steps must start before the chunk ends, as they would one by one
                     if (fused !== null && cpu.time + fused.trapCycles + fused.handlerCycles < until) {
-                        this.fuse(sim, v, f, code, fused);
+                        this.fuse(machine, v, f, code, fused, ahead);
                         n += FUSED_TRAP_STEPS;
                         continue;
                     }
-                    if (fused !== null && sim.aheadLimit > 0) {
+                    if (fused !== null && request.aheadLimit > 0) {
                         // the chunk ends after the trap step (or the handler's instruction); the rest
                         // falls in the next chunk, which starts there: take it whole if that chunk is
-                        // one the engine may run ahead into (engine.ts, `aheadBoundary`)
+                        // one the engine may run ahead into (executor.ts, `RunResult.aheadBoundary`)
                         const boundary = cpu.time + fused.trapCycles >= until ? cpu.time + fused.trapCycles : cpu.time + fused.trapCycles + fused.handlerCycles;
-                        if (boundary + CHUNK_CYCLES < sim.aheadLimit) {
-                            this.fuse(sim, v, f, code, fused);
+                        if (boundary + CHUNK_CYCLES < request.aheadLimit) {
+                            this.fuse(machine, v, f, code, fused, ahead);
                             n += FUSED_TRAP_STEPS;
-                            sim.aheadBoundary = boundary;
+                            this.result.aheadBoundary = boundary;
                             break;
                         }
                     }
                 }
-                if (ahead || (checkBreakpoints && sim.atBreakpoint(v))) break;
+                if (ahead || (checkBreakpoints && atBreakpoint(v))) break;
                 machine.step(v);
                 n++;
                 this.stats.stepped++;
-                if (machine.stopEvent !== undefined && sim.pauseOnStops) break;
+                if (machine.stopEvent !== undefined && request.pauseOnStops) break;
                 continue;
             }
             const t = this.translated(code);
@@ -179,14 +197,14 @@ export class FastExecutor implements Executor {
             }
             if (map.start[pc] === 0) {
                 // inside a block (a boundary cut it last time): exact steps up to the next block
-                const e = this.interpret(sim, v, until, Math.min(budget - n, map.next[pc] - pc));
+                const e = this.interpret(machine, request, until, Math.min(budget - n, map.next[pc] - pc));
                 n += e;
                 if (e === 0) break;
                 continue;
             }
             if (f.zf && f.sf) {
                 // a flag word translated code cannot hold (translate.ts, `fr`): one exact step at a time
-                const e = this.interpret(sim, v, until, 1);
+                const e = this.interpret(machine, request, until, 1);
                 n += e;
                 if (e === 0) break;
                 continue;
@@ -194,7 +212,7 @@ export class FastExecutor implements Executor {
             const checkTranslated = binary && f.layer === L_KERNEL;
             const region = t.region(pc, checkTranslated);
             if (region === undefined) {
-                const e = this.interpret(sim, v, until, Math.min(budget - n, map.next[pc] - pc));
+                const e = this.interpret(machine, request, until, Math.min(budget - n, map.next[pc] - pc));
                 n += e;
                 if (e === 0) break;
                 continue;
@@ -236,7 +254,7 @@ export class FastExecutor implements Executor {
             let k = left - x.left;
             if (timeMode) {
                 // `left` counted cycles: what the fused traps took, the rest is instructions
-                const traps = x.fz === NO_FUSING ? 0 : this.takeFusedTraps(sim, v, fusion);
+                const traps = x.fz === NO_FUSING ? 0 : this.takeFusedTraps(machine, v, fusion);
                 n += traps * FUSED_TRAP_STEPS;
                 k = (k - traps * trapCycles) / cost;
             }
@@ -247,7 +265,7 @@ export class FastExecutor implements Executor {
             }
             if (status === ST_SLOW) stepNext = true;
             else if (status === ST_PARTIAL) {
-                const e = this.interpret(sim, v, until, Math.min(budget - n, x.need));
+                const e = this.interpret(machine, request, until, Math.min(budget - n, x.need));
                 n += e;
                 if (e === 0) break;
             }
@@ -264,14 +282,14 @@ export class FastExecutor implements Executor {
      * `count` instructions (at most) by the exact interpreter: boundaries, odd flag words, refused
      * translations. 0 only when it stopped before what the machine must do, running ahead.
      */
-    private interpret(sim: Simulation, v: VcpuState, until: number, count: number): number {
-        const e = this.exact.run(sim, v, until, count);
+    private interpret(machine: Machine, request: RunRequest, until: number, count: number): number {
+        const e = this.exact.steps(machine, request, until, count);
         this.stats.exact += e;
         return e;
     }
 
     /** Accounts the traps a region took itself; returns how many. */
-    private takeFusedTraps(sim: Simulation, v: VcpuState, fusion: HostFusion): number {
+    private takeFusedTraps(machine: Machine, v: VcpuState, fusion: HostFusion): number {
         const nt = this.x.nt;
         let traps = 0;
         for (const op of FUSABLE_OPS) {
@@ -279,7 +297,7 @@ export class FastExecutor implements Executor {
             if (count === 0) continue;
             nt[op] = 0;
             traps += count;
-            this.charge(sim, v, fusion.traps[op]!, count);
+            this.charge(machine, v, fusion.traps[op]!, count);
         }
         // the region records the flag of the last one
         if (traps > 0) v.iflag = this.x.ifl !== 0;
@@ -287,16 +305,15 @@ export class FastExecutor implements Executor {
     }
 
     /** A trap, its one-command handler and the return, as `Machine.step` would leave them (fused-trap.ts). */
-    private fuse(sim: Simulation, v: VcpuState, f: Frame, code: Code, fused: FusedTrap): void {
-        this.charge(sim, v, fused, 1);
+    private fuse(machine: Machine, v: VcpuState, f: Frame, code: Code, fused: FusedTrap, ahead: boolean): void {
+        this.charge(machine, v, fused, 1);
         v.iflag = fused.iflag;
         f.pc++;
-        if (f.pc >= code.instrs.length && !sim.ahead) sim.machine.finishFrame(v);
+        if (f.pc >= code.instrs.length && !ahead) machine.finishFrame(v);
     }
 
     /** The steps, cycles and exits of `count` fused traps. */
-    private charge(sim: Simulation, v: VcpuState, fused: FusedTrap, count: number): void {
-        const machine = sim.machine;
+    private charge(machine: Machine, v: VcpuState, fused: FusedTrap, count: number): void {
         const vm = machine.state.vms[v.vm];
         const cycles = count * (fused.trapCycles + fused.handlerCycles);
         machine.state.steps += count * FUSED_TRAP_STEPS;

@@ -7,6 +7,8 @@ import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkWorkspace } from '../../language/workspace.js';
+import { Simulation } from '../../simulator/engine.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const ADAPTER = path.join(ROOT, 'out', 'debug-adapter.js');
@@ -15,6 +17,11 @@ export const STDLIB = path.join(ROOT, 'language', 'stdlib');
 
 export function fixture(name: string): string {
     return path.join(FIXTURES, name);
+}
+
+/** A file on the exact interpreter: the reference for the debugger, which runs the fast engine. */
+export async function exactSimulation(file: string): Promise<Simulation> {
+    return Simulation.create(await checkWorkspace([{ path: file, text: fs.readFileSync(file, 'utf8') }]), { engine: 'exact' });
 }
 
 function newestSource(): number {

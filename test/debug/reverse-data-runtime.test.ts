@@ -2,10 +2,11 @@
 // 6 M-instruction run: it lands exactly on the step before the last write (compared with a
 // straight run of the exact interpreter), and with no write behind, searches back to the start.
 import { describe, expect, it } from 'vitest';
-import { ExactExecutor, type Simulation } from '../../simulator/engine.js';
+import type { Simulation } from '../../simulator/engine.js';
+import { frames } from '../../debugger/views.js';
 import { DebugRuntime, loadSimulation, type Outcome } from '../../debugger/runtime.js';
 import { readLaunchFile } from '../../debugger/read-source.js';
-import { fixture } from './dap-helpers.js';
+import { exactSimulation, fixture } from './dap-helpers.js';
 
 const LONG = fixture('long.vmdef'); // 20 mov r1, 3000000 · 21 loop: dec r1 · 22 jnz loop · 23 out
 
@@ -32,9 +33,8 @@ describe('reverse continue with data breakpoints (runtime)', () => {
         expect(stop).toMatchObject({ reason: 'data breakpoint', vcpu: 0, description: 'reverse: r1 of spin/vcpu0 count changed: 1 → 0 (written by the next instruction)' });
         // before the last dec (the jnz after it is the last step)
         expect(rt.steps).toBe(atEnd - 2);
-        expect(rt.sim.frames(0)[0].location?.line).toBe(21);
-        const reference = await loadSimulation({ program: LONG }, readLaunchFile);
-        reference.executor = new ExactExecutor();
+        expect(frames(rt.sim, 0)[0].location?.line).toBe(21);
+        const reference = await exactSimulation(LONG);
         reference.runUntil({ maxSteps: atEnd - 2 });
         expect(registers(rt.sim)).toBe(registers(reference));
 
@@ -57,6 +57,6 @@ describe('reverse continue with data breakpoints (runtime)', () => {
         const stop = stopped(await searching);
         expect(stop).toMatchObject({ reason: 'pause', description: 'paused: the backwards search stopped; still at step 6000001' });
         expect(rt.steps).toBe(6_000_001);
-        expect(rt.sim.frames(0)[0].location?.line).toBe(23);
+        expect(frames(rt.sim, 0)[0].location?.line).toBe(23);
     }, 60_000);
 });

@@ -2,10 +2,11 @@
 // a fresh simulation run straight to the same step), several vCPUs step independently, and
 // step over a `call` runs the subroutine.
 import { describe, expect, it } from 'vitest';
-import { ExactExecutor, type Simulation } from '../../simulator/engine.js';
+import type { Simulation } from '../../simulator/engine.js';
+import { frames, vcpus } from '../../debugger/views.js';
 import { DebugRuntime, loadSimulation, type Outcome } from '../../debugger/runtime.js';
 import { readLaunchFile } from '../../debugger/read-source.js';
-import { fixture } from './dap-helpers.js';
+import { exactSimulation, fixture } from './dap-helpers.js';
 
 function quiet(sim: Simulation): DebugRuntime {
     return new DebugRuntime(sim, { console: () => undefined, info: () => undefined });
@@ -22,12 +23,6 @@ function fingerprint(sim: Simulation): string {
     });
 }
 
-/** The reference: the same file on the exact interpreter (the debugger replays on the fast engine). */
-async function exactReference(file: string): Promise<Simulation> {
-    const sim = await loadSimulation({ program: file }, readLaunchFile);
-    sim.executor = new ExactExecutor();
-    return sim;
-}
 
 function stopped(o: Outcome) {
     if (o.kind !== 'stopped') throw new Error('expected a stop, the simulation ended');
@@ -50,16 +45,16 @@ describe('debug runtime', () => {
         // back one instruction: the last jnz (not taken)
         stop = stopped(await rt.stepBack(0));
         expect(rt.steps).toBe(atEnd - 1);
-        const reference = await exactReference(file);
+        const reference = await exactSimulation(file);
         reference.runUntil({ maxSteps: atEnd - 1 });
         expect(fingerprint(rt.sim)).toBe(fingerprint(reference));
-        expect(rt.sim.frames(0)[0].location?.line).toBe(22);
+        expect(frames(rt.sim, 0)[0].location?.line).toBe(22);
 
         // back to the first breakpoint, across the periodic snapshots
         stop = stopped(await rt.reverseContinue());
         expect(stop.description).toBe('reverse: breakpoint at count line 20');
         expect(rt.steps).toBe(0);
-        const fresh = await exactReference(file);
+        const fresh = await exactSimulation(file);
         expect(fingerprint(rt.sim)).toBe(fingerprint(fresh));
 
         // forwards again: the very same end state
@@ -79,7 +74,7 @@ describe('debug runtime', () => {
         const stop = stopped(await again.continue());
         expect(stop.description).toBe('breakpoint at count line 22 (r1 == 2999990)');
         expect(again.steps).toBe(1 + 10 + 9); // mov, 10 × dec, 9 × jnz
-        const reference = await exactReference(file);
+        const reference = await exactSimulation(file);
         reference.runUntil({ maxSteps: again.steps });
         expect(fingerprint(again.sim)).toBe(fingerprint(reference));
         // clearing the breakpoint: the rest runs translated again, to the same end as the exact run
@@ -91,18 +86,18 @@ describe('debug runtime', () => {
 
     it('threads are vCPUs; stepping one vCPU and stepping it back leaves the other where it was', async () => {
         const rt = quiet(await loadSimulation({ program: fixture('smp.vmdef') }, readLaunchFile));
-        expect(rt.sim.vcpus().map((v) => v.name)).toEqual(['duo/vcpu0', 'duo/vcpu1']);
+        expect(vcpus(rt.sim).map((v) => v.name)).toEqual(['duo/vcpu0', 'duo/vcpu1']);
         stopped(rt.entry());
         stopped(await rt.stepIn(1)); // mov r2, 10 on vcpu1
-        expect(rt.sim.frames(1)[0].registers.r2).toBe(10);
-        expect(rt.sim.frames(1)[0].location?.line).toBe(31);
+        expect(frames(rt.sim, 1)[0].registers.r2).toBe(10);
+        expect(frames(rt.sim, 1)[0].location?.line).toBe(31);
         const stepped = rt.steps;
         stopped(await rt.stepBack(1));
-        expect(rt.sim.frames(1)[0].registers.r2).toBe(0);
-        expect(rt.sim.frames(1)[0].location?.line).toBe(30);
+        expect(frames(rt.sim, 1)[0].registers.r2).toBe(0);
+        expect(frames(rt.sim, 1)[0].location?.line).toBe(30);
         // exactly the state just before vcpu1's instruction in the canonical order (vcpu0 may have run before it)
         expect(rt.steps).toBeLessThan(stepped);
-        const reference = await exactReference(fixture('smp.vmdef'));
+        const reference = await exactSimulation(fixture('smp.vmdef'));
         reference.runUntil({ maxSteps: rt.steps });
         expect(fingerprint(rt.sim)).toBe(fingerprint(reference));
         reference.stepInstruction();
@@ -112,18 +107,18 @@ describe('debug runtime', () => {
     it('next over a call runs the subroutine and stops after it; stepIn enters it', async () => {
         const rt = quiet(await loadSimulation({ program: fixture('smp.vmdef') }, readLaunchFile));
         stopped(await rt.stepIn(0)); // mov r1, 1
-        expect(rt.sim.frames(0)[0].location?.line).toBe(22);
+        expect(frames(rt.sim, 0)[0].location?.line).toBe(22);
         let stop = stopped(await rt.next(0)); // call twice → back at out
         expect(stop.reason).toBe('step');
-        expect(rt.sim.frames(0)[0].location?.line).toBe(23);
-        expect(rt.sim.frames(0)[0].registers.r1).toBe(2);
+        expect(frames(rt.sim, 0)[0].location?.line).toBe(23);
+        expect(frames(rt.sim, 0)[0].registers.r1).toBe(2);
 
         const again = quiet(await loadSimulation({ program: fixture('smp.vmdef') }, readLaunchFile));
         stopped(await again.stepIn(0));
         stopped(await again.stepIn(0)); // into twice
-        expect(again.sim.frames(0)[0].location?.line).toBe(25);
+        expect(frames(again.sim, 0)[0].location?.line).toBe(25);
         stop = stopped(await again.stepOut(0)); // out of the subroutine
-        expect(again.sim.frames(0)[0].location?.line).toBe(23);
+        expect(frames(again.sim, 0)[0].location?.line).toBe(23);
         expect(stop.description).toBe('step: first (smp.vmdef:23)');
     });
 
@@ -135,7 +130,7 @@ describe('debug runtime', () => {
         const stop = stopped(await running);
         expect(stop.reason).toBe('pause');
         expect(rt.steps).toBeGreaterThan(0);
-        const reference = await exactReference(fixture('loop.vmdef'));
+        const reference = await exactSimulation(fixture('loop.vmdef'));
         reference.runUntil({ maxSteps: rt.steps });
         expect(fingerprint(rt.sim)).toBe(fingerprint(reference));
     });

@@ -3,11 +3,12 @@
 // exactly before each write across periodic snapshots (compared with a straight run of the exact
 // interpreter), and a run without watches stays in the fast engine's translated code.
 import { describe, expect, it } from 'vitest';
-import { ExactExecutor, type Simulation } from '../../simulator/engine.js';
+import type { Simulation } from '../../simulator/engine.js';
+import { frames } from '../../debugger/views.js';
 import { FastExecutor } from '../../simulator/fast/executor.js';
 import { DebugRuntime, loadSimulation, type Outcome } from '../../debugger/runtime.js';
 import { readLaunchFile } from '../../debugger/read-source.js';
-import { fixture } from './dap-helpers.js';
+import { exactSimulation, fixture } from './dap-helpers.js';
 
 // 21 mov r2, 0x1000 · 22 mov r3, 7 · 23 mov r1, 1500000 · 24 loop: store [r2], r3 · 25 dec r1 · 26 jnz loop · 27 store [r2], r1
 const LONG = fixture('watch-long.vmdef');
@@ -27,8 +28,7 @@ function state(sim: Simulation): string {
 }
 
 async function reference(steps: number): Promise<string> {
-    const sim = await loadSimulation({ program: LONG }, readLaunchFile);
-    sim.executor = new ExactExecutor();
+    const sim = await exactSimulation(LONG);
     sim.runUntil({ maxSteps: steps });
     return state(sim);
 }
@@ -45,7 +45,7 @@ describe('data breakpoints on memory words (runtime)', () => {
         expect(stop.description).toBe('[0x1000] of spin changed: 7 → 0, written by spin/vcpu0 at count (watch-long.vmdef:27)');
         const last = rt.steps;
         expect(last).toBe(3 + 4_500_000 + 1);
-        expect(rt.sim.frames(0)[0].location?.line).toBe(28);
+        expect(frames(rt.sim, 0)[0].location?.line).toBe(28);
 
         stop = stopped(await rt.reverseContinue());
         expect(stop.description).toBe('reverse: [0x1000] of spin changed: 7 → 0, written by spin/vcpu0 at count (watch-long.vmdef:27) (written by the next instruction)');

@@ -19,8 +19,8 @@ ${Array.from({ length: n }, (_, i) => (i % 997 === 500 ? '    out com1, r1' : ` 
 
 it('cuts 3,000 straight-line instructions into blocks of at most MAX_BLOCK, stepped instructions alone', async () => {
     const workspace = await workspaceOf([{ path: '/blocks/straight.vmdef', text: straight(3000) }]);
-    const fast = new FastExecutor();
-    const sim = Simulation.create(workspace, { executor: fast });
+    const sim = Simulation.create(workspace, { engine: 'fast' });
+    const fast = sim.executor as FastExecutor;
     const code = sim.codes.find((c) => c.name === 'p')!;
     const map = fast.translated(code).map;
     const lengths: number[] = [];

@@ -3,7 +3,8 @@
 // (every frame's registers, flags, pc, call stack and parameters, every memory page, the
 // translation cache, pCPU clocks, scheduler queues, the canonical step counter).
 import { checkWorkspace, diagnosticsOf, type CheckedWorkspace } from '../../language/workspace.js';
-import { ExactExecutor, Simulation, type Executor, type RunStop, type StopKind } from '../../simulator/engine.js';
+import { Simulation, type RunStop, type StopKind } from '../../simulator/engine.js';
+import type { EngineName } from '../../simulator/executor.js';
 import { FastExecutor } from '../../simulator/fast/executor.js';
 import type { SimState } from '../../simulator/state.js';
 
@@ -25,7 +26,10 @@ export function digest(s: SimState): unknown {
     return {
         steps: s.steps,
         current: s.current,
-        chunkEnd: s.chunkEnd,
+        // after the end, the last chunk's end only tells how the run got there: a pCPU that ran
+        // ahead finishes the 10,000-cycle chunk it was in where lockstep gives a lone pCPU its
+        // whole slice (examples/tutorial/03-techniques.vmdef halts in such a chunk)
+        chunkEnd: s.finished ? 'finished' : s.chunkEnd,
         finished: s.finished,
         nextEvent: s.nextEvent,
         timeline: s.timeline,
@@ -96,13 +100,26 @@ export interface DriveOptions {
     stopOn?: StopKind[];
 }
 
-/** Runs the workspace to the end with one executor. */
-export function drive(workspace: CheckedWorkspace, executor: Executor, options: DriveOptions = {}): Outcome {
+/** Where the fast engine's instructions ran (FastExecutor.stats), summed over simulations. */
+export type FastStats = FastExecutor['stats'];
+
+export function fastStats(): FastStats {
+    return { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0 };
+}
+
+/** Adds the simulation's fast-engine statistics to `into`. */
+function addStats(into: FastStats | undefined, sim: Simulation): void {
+    if (!into || !(sim.executor instanceof FastExecutor)) return;
+    for (const key of Object.keys(into) as (keyof FastStats)[]) into[key] += sim.executor.stats[key];
+}
+
+/** Runs the workspace to the end with one engine (adding the fast engine's statistics to `stats`). */
+export function drive(workspace: CheckedWorkspace, engine: EngineName, options: DriveOptions = {}, stats?: FastStats): Outcome {
     const console: string[] = [];
     const outcome: Outcome = { trail: [], result: undefined, console };
     try {
         const sim = Simulation.create(workspace, {
-            maxCycles: options.maxCycles, executor,
+            maxCycles: options.maxCycles, engine,
             listener: {
                 console: (vm, text, time) => console.push(`${time} ${vm} ${text}`),
                 stop: (e) => console.push(`stop ${e.time} ${e.kind} ${e.vm} ${e.message}`),
@@ -117,6 +134,7 @@ export function drive(workspace: CheckedWorkspace, executor: Executor, options: 
                 if (++calls > 1_000_000) throw new Error('did not finish');
             }
         } else sim.run();
+        addStats(stats, sim);
         outcome.result = sim.result();
         outcome.trail.push({ stop: { reason: 'end' }, state: digest(sim.state) });
     } catch (e) {
@@ -130,9 +148,9 @@ export function drive(workspace: CheckedWorkspace, executor: Executor, options: 
  * call (no trail kept: memory stays flat however many calls); then the results, consoles and
  * whole final states. Returns the first difference, or undefined.
  */
-export function lockstep(workspace: CheckedWorkspace, options: DriveOptions & { stepBudget: number }, fast: Executor = new FastExecutor()): string | undefined {
-    const make = (executor: Executor, out: string[]) => Simulation.create(workspace, {
-        maxCycles: options.maxCycles, executor,
+export function lockstep(workspace: CheckedWorkspace, options: DriveOptions & { stepBudget: number }, stats?: FastStats): string | undefined {
+    const make = (engine: EngineName, out: string[]) => Simulation.create(workspace, {
+        maxCycles: options.maxCycles, engine,
         listener: {
             console: (vm, text, time) => out.push(`${time} ${vm} ${text}`),
             stop: (e) => out.push(`stop ${e.time} ${e.kind} ${e.vm} ${e.message}`),
@@ -140,8 +158,8 @@ export function lockstep(workspace: CheckedWorkspace, options: DriveOptions & { 
     });
     const outA: string[] = [];
     const outB: string[] = [];
-    const a = make(new ExactExecutor(), outA);
-    const b = make(fast, outB);
+    const a = make('exact', outA);
+    const b = make('fast', outB);
     for (let call = 0; !a.finished || !b.finished; call++) {
         const sa = a.runUntil({ maxSteps: options.stepBudget });
         const sb = b.runUntil({ maxSteps: options.stepBudget });
@@ -150,11 +168,12 @@ export function lockstep(workspace: CheckedWorkspace, options: DriveOptions & { 
         }
         if (call > 10_000_000) return 'did not finish';
     }
+    addStats(stats, b);
     const fa = JSON.stringify([a.result(), digest(a.state), outA]);
     const fb = JSON.stringify([b.result(), digest(b.state), outB]);
     return fa === fb ? undefined : `final state differs:\nexact ${fa.slice(0, 2000)}\nfast  ${fb.slice(0, 2000)}`;
 }
 
-export function both(workspace: CheckedWorkspace, options: DriveOptions = {}, fast = new FastExecutor()): { exact: Outcome; fast: Outcome } {
-    return { exact: drive(workspace, new ExactExecutor(), options), fast: drive(workspace, fast, options) };
+export function both(workspace: CheckedWorkspace, options: DriveOptions = {}, stats?: FastStats): { exact: Outcome; fast: Outcome } {
+    return { exact: drive(workspace, 'exact', options), fast: drive(workspace, 'fast', options, stats) };
 }

@@ -4,8 +4,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FastExecutor } from '../../simulator/fast/executor.js';
-import { ExactExecutor } from '../../simulator/cpu/interpreter.js';
 import { both, drive, errorsOf, workspaceOf } from './compare.js';
 
 const root = path.resolve(__dirname, '../..');
@@ -34,28 +32,27 @@ describe('fast engine = exact interpreter on the examples and fixtures', () => {
         it(path.relative(path.join(root, '..'), file), async () => {
             const workspace = await workspaceOf([{ path: file, text: fs.readFileSync(file, 'utf8') }]);
             if (errorsOf(workspace).length > 0) return; // a file meant to show diagnostics: nothing to run
-            const fast = new FastExecutor();
-            const full = both(workspace, { trace: true }, fast);
+            const full = both(workspace, { trace: true });
             expect(full.exact.error).toBeUndefined();
             expect(full.fast).toEqual(full.exact);
             // run to the end (pCPUs run ahead) = lockstep (calls with a step budget do not)
-            expect(drive(workspace, new ExactExecutor(), { trace: true, stepBudget: 1_000_003, everyCall: false })).toEqual(full.exact);
+            expect(drive(workspace, 'exact', { trace: true, stepBudget: 1_000_003, everyCall: false })).toEqual(full.exact);
             const cycles = (full.exact.result as { cycles: number }).cycles;
             for (const maxCycles of [1, 997, 10_000, Math.max(2, Math.floor(cycles / 3)), Math.max(2, cycles - 1)]) {
-                const cut = both(workspace, { maxCycles }, fast);
+                const cut = both(workspace, { maxCycles });
                 expect(cut.fast, `maxCycles ${maxCycles}`).toEqual(cut.exact);
                 // running ahead stops at the limit where lockstep does
-                const inLockstep = drive(workspace, new ExactExecutor(), { maxCycles, stepBudget: 9_973, everyCall: false });
+                const inLockstep = drive(workspace, 'exact', { maxCycles, stepBudget: 9_973, everyCall: false });
                 expect(inLockstep, `maxCycles ${maxCycles}, lockstep`).toEqual(cut.exact);
             }
             // paused on every fault, halt and fidelity violation, as the debugger's filters do
-            const paused = both(workspace, { stepBudget: 1_000_000, stopOn: ['fault', 'halt', 'fidelity'] }, fast);
+            const paused = both(workspace, { stepBudget: 1_000_000, stopOn: ['fault', 'halt', 'fidelity'] });
             expect(paused.fast).toEqual(paused.exact);
             if (paused.exact.console.some((line) => /^stop \d+ (fault|halt|fidelity) /.test(line))) {
                 expect(paused.exact.trail.some((t) => t.stop.reason === 'event')).toBe(true);
             }
             for (const stepBudget of [1, 2, 7, 100]) {
-                const stepped = both(workspace, { stepBudget }, fast);
+                const stepped = both(workspace, { stepBudget });
                 expect(stepped.fast, `step budget ${stepBudget}`).toEqual(stepped.exact);
             }
         });

@@ -28,8 +28,8 @@ loop:   add r1, r2
 
 it('fuses trapped cli/sti under full and gives the exact result at every boundary', async () => {
     const workspace = await workspaceOf([{ path: '/fused/full.vmdef', text: text('full') }]);
-    const fast = new FastExecutor();
-    const sim = Simulation.create(workspace, { executor: fast });
+    const sim = Simulation.create(workspace, { engine: 'fast' });
+    const fast = sim.executor as FastExecutor;
     const result = sim.run();
     expect(result.vms[0].exits).toEqual({ irq: 600, io: 2, hlt: 1 });
     expect(fast.stats.fused).toBeGreaterThan(1000);
@@ -46,9 +46,10 @@ it('fuses trapped cli/sti under full and gives the exact result at every boundar
 
 it('does not fuse while transitions are listened to (every frame shows in --trace)', async () => {
     const workspace = await workspaceOf([{ path: '/fused/trace.vmdef', text: text('full') }]);
-    const fast = new FastExecutor();
     const traced: string[] = [];
-    Simulation.create(workspace, { executor: fast, listener: { transition: (t) => traced.push(t.name) } }).run();
+    const sim = Simulation.create(workspace, { engine: 'fast', listener: { transition: (t) => traced.push(t.name) } });
+    sim.run();
+    const fast = sim.executor as FastExecutor;
     expect(fast.stats.fused).toBe(0);
     expect(traced.filter((n) => n === 'trap disable_interrupts').length).toBe(2 * 300 * 2);
 });
@@ -63,8 +64,9 @@ it.each([
 ])('takes the traps inside translated code with costs %s, cycle for cycle', async (costs, instruction) => {
     const source = text('full').replace('costs modern { trap 37 }', `costs ${costs}`).replace(/vm k2 .*\n/, '');
     const workspace = await workspaceOf([{ path: '/fused/inline.vmdef', text: source }]);
-    const fast = new FastExecutor();
-    const result = Simulation.create(workspace, { executor: fast }).run();
+    const sim = Simulation.create(workspace, { engine: 'fast' });
+    const result = sim.run();
+    const fast = sim.executor as FastExecutor;
     const exact = Simulation.create(workspace, {}).run();
     expect(result).toEqual(exact);
     expect(result.vms[0].exits).toEqual({ irq: 600, io: 2, hlt: 1 });
@@ -84,8 +86,8 @@ it.each([
 
 it('takes the traps inside translated code when a step budget drives the run (as `vmdef run` does)', async () => {
     const workspace = await workspaceOf([{ path: '/fused/budget.vmdef', text: text('full').replace(/vm k2 .*\n/, '') }]);
-    const fast = new FastExecutor();
-    const sim = Simulation.create(workspace, { executor: fast });
+    const sim = Simulation.create(workspace, { engine: 'fast' });
+    const fast = sim.executor as FastExecutor;
     let calls = 0;
     while (!sim.state.finished && calls++ < 10_000) sim.runUntil({ maxSteps: 5_000 });
     expect(sim.result()).toEqual(Simulation.create(workspace, {}).run());

@@ -4,9 +4,7 @@
 // driven in small step budgets (the debugger's `runUntil({ maxSteps })`, the CLI's progress
 // loop) with the registers, flags, pcs and clocks of every vCPU compared after every call.
 import { describe, expect, it } from 'vitest';
-import { FastExecutor } from '../../simulator/fast/executor.js';
-import { ExactExecutor } from '../../simulator/cpu/interpreter.js';
-import { both, drive, errorsOf, lockstep, workspaceOf, type DriveOptions } from './compare.js';
+import { both, drive, errorsOf, fastStats, lockstep, workspaceOf, type DriveOptions, type FastStats } from './compare.js';
 import { randomScenario } from './random-programs.js';
 
 export const GROUP = 25;
@@ -20,12 +18,12 @@ function modes(g: number, maxCycles: number): DriveOptions[] {
 }
 
 /** Runs group `g` (seeds g·GROUP …) under both engines and expects identical outcomes; returns the programs it ran. */
-export async function checkGroup(g: number, fast: FastExecutor): Promise<number> {
+export async function checkGroup(g: number, stats: FastStats): Promise<number> {
     const scenarios = Array.from({ length: GROUP }, (_, i) => randomScenario(g * GROUP + i, `s${i}`, i === 0));
     const workspace = await workspaceOf(scenarios.map((s, i) => ({ path: `/random/group${g}/s${i}.vmdef`, text: s.text })));
     expect(errorsOf(workspace)).toEqual([]);
     const [toEnd, stepped] = modes(g, scenarios[0].maxCycles);
-    const difference = lockstep(workspace, { ...stepped, stepBudget: stepped.stepBudget! }, fast);
+    const difference = lockstep(workspace, { ...stepped, stepBudget: stepped.stepBudget! }, stats);
     if (difference !== undefined) {
         for (const [i, s] of scenarios.entries()) {
             const one = await workspaceOf([{ path: `/random/seed${g * GROUP + i}.vmdef`, text: s.text }]);
@@ -34,19 +32,19 @@ export async function checkGroup(g: number, fast: FastExecutor): Promise<number>
         expect(difference).toBeUndefined();
     }
     for (const options of [toEnd]) {
-        const { exact, fast: got } = both(workspace, options, fast);
+        const { exact, fast: got } = both(workspace, options, stats);
         expect(exact.error).toBeUndefined();
         if (JSON.stringify(got) === JSON.stringify(exact)) continue;
         // narrow it down to one scenario for the message
         for (const [i, s] of scenarios.entries()) {
             const one = await workspaceOf([{ path: `/random/seed${g * GROUP + i}.vmdef`, text: s.text }]);
-            const r = both(one, options, new FastExecutor());
+            const r = both(one, options);
             expect(r.fast, `seed ${g * GROUP + i} (tag s${i}), ${JSON.stringify(options)}:\n${s.text}`).toEqual(r.exact);
         }
         expect(got).toEqual(exact);
         // running ahead (run to the end) = lockstep (calls without it): the same order of all
         // others can see, so the same consoles, stops and results
-        const inLockstep = drive(workspace, new ExactExecutor(), { ...options, stepBudget: 100_003, everyCall: false });
+        const inLockstep = drive(workspace, 'exact', { ...options, stepBudget: 100_003, everyCall: false });
         expect(inLockstep).toEqual(exact);
     }
     return scenarios.reduce((n, s) => n + (s.text.match(/^program /gm)?.length ?? 0), 0);
@@ -59,14 +57,14 @@ export async function checkGroup(g: number, fast: FastExecutor): Promise<number>
 export function differentialSuite(first: number, groups: number): void {
     describe('fast engine = exact interpreter on random programs', () => {
         it(`${groups * GROUP} scenarios (seeds ${first * GROUP}–${(first + groups) * GROUP - 1})`, async () => {
-            const fast = new FastExecutor();
+            const fast = fastStats();
             let programs = 0;
             for (let g = first; g < first + groups; g++) programs += await checkGroup(g, fast);
             expect(programs).toBeGreaterThan(900); // guest programs, besides user OS syscalls and monitor handlers
             // the fast paths really ran: most instructions in translated code, some at boundaries
-            expect(fast.stats.translated).toBeGreaterThan(5 * fast.stats.stepped);
-            expect(fast.stats.exact).toBeGreaterThan(0);
-            expect(fast.stats.fused).toBeGreaterThan(0);
+            expect(fast.translated).toBeGreaterThan(5 * fast.stepped);
+            expect(fast.exact).toBeGreaterThan(0);
+            expect(fast.fused).toBeGreaterThan(0);
         }, 300_000);
     });
 }

@@ -3,9 +3,7 @@
 // Run to the end that way, every engine gives what lockstep gives (calls with a step budget do
 // not run ahead): the same console lines in the same order, stops, timeline and result.
 import { expect, it } from 'vitest';
-import { ExactExecutor } from '../../simulator/cpu/interpreter.js';
 import { Simulation } from '../../simulator/engine.js';
-import { FastExecutor } from '../../simulator/fast/executor.js';
 import { drive, workspaceOf } from './compare.js';
 
 const text = `hardware box { cpu 3 cores @ 1 GHz memory 64 MiB device com1: serial }
@@ -57,22 +55,21 @@ vm d on hv { memory 4 MiB devices com1 fail at 900 us run spin }
 vm e on hv { vcpus 2 memory 1 MiB devices com1 run shared run shared on vcpu 1 }
 `;
 
-it.each([['exact'], ['fast']])('runs ahead with the %s engine and gives the lockstep result, console order included', async (engine) => {
+it.each([['exact'], ['fast']] as const)('runs ahead with the %s engine and gives the lockstep result, console order included', async (engine) => {
     const workspace = await workspaceOf([{ path: '/ahead/mix.vmdef', text }]);
-    const executor = () => (engine === 'fast' ? new FastExecutor() : new ExactExecutor());
-    const sim = Simulation.create(workspace, { executor: executor() });
+    const sim = Simulation.create(workspace, { engine });
     const result = sim.run();
     expect(result.vms.map((vm) => vm.status)).toEqual(['halted', 'halted', 'halted', 'faulted', 'halted']);
     // much of the work ran ahead of the lockstep order: with the fast engine even across the
     // traps a chunk ends in (the interpreter leaves those to lockstep)
     // (of 765,000 steps; VM e has two vCPUs sharing memory and never runs ahead)
     expect(sim.aheadSteps).toBeGreaterThan(engine === 'fast' ? 150_000 : 20_000);
-    const ahead = drive(workspace, executor());
-    const inLockstep = drive(workspace, executor(), { stepBudget: 50_000, everyCall: false });
+    const ahead = drive(workspace, engine);
+    const inLockstep = drive(workspace, engine, { stepBudget: 50_000, everyCall: false });
     expect(ahead.console.length).toBeGreaterThan(15);
     expect(ahead).toEqual(inLockstep);
     // stepping one instruction at a time (the debugger's order) ends the same way
-    const stepped = Simulation.create(workspace, { executor: executor() });
+    const stepped = Simulation.create(workspace, { engine });
     for (let i = 0; i < 20_000_000 && !stepped.finished; i++) stepped.stepInstruction();
     expect(stepped.result()).toEqual(result);
 });

@@ -75,8 +75,8 @@ describe('generated code holds only validated integers', () => {
     it('hostile names, labels and strings never reach the source, and the program runs as under the interpreter', async () => {
         const workspace = await workspaceOf([{ path: '/hostile/prototype.vmdef', text }]);
         expect(errorsOf(workspace)).toEqual([]);
-        const fast = new FastExecutor();
-        const sim = Simulation.create(workspace, { executor: fast });
+        const sim = Simulation.create(workspace, { engine: 'fast' });
+        const fast = sim.executor as FastExecutor;
         const result = sim.run();
         const prototype = result.vms[0];
         // the strings arrived on the console, byte for byte, through the string table

@@ -32,8 +32,8 @@ const pageChecks = (source: string) => source.split('PG.get(').length - 1;
 
 it('checks a page once per address register until the register changes, as the interpreter faults and touches', async () => {
     const workspace = await workspaceOf([{ path: '/tlb/loop.vmdef', text }]);
-    const fast = new FastExecutor();
-    const sim = Simulation.create(workspace, { executor: fast });
+    const sim = Simulation.create(workspace, { engine: 'fast' });
+    const fast = sim.executor as FastExecutor;
     const result = sim.run();
     const code = sim.codes.find((c) => c.name === 'p')!;
     const sources = fast.translated(code).regions().map((r) => r.source).join('\n');

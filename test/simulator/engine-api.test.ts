@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkWorkspace } from '../../language/workspace.js';
 import { Simulation, type Transition } from '../../simulator/engine.js';
+import { frames as framesOf, hosts as hostsOf, vcpus as vcpusOf } from '../../debugger/views.js';
 
 const EXAMPLES = path.resolve(__dirname, '../../examples');
 const HELLO = path.join(EXAMPLES, 'hello-type1.vmdef');
@@ -24,14 +25,14 @@ describe('frames', () => {
         const seen: string[] = [];
         for (let i = 0; i < 100 && !sim.finished; i++) {
             sim.step(0);
-            const frames = sim.frames(0);
+            const frames = framesOf(sim, 0);
             seen.push(frames.map((f) => `${f.kind}:${f.name}`).join(' < '));
             if (frames[0].kind === 'hardware' && frames[0].name === 'hw io_write') break;
         }
         expect(seen).toContain('kernel:syscall write < guest:countdown');
         expect(seen).toContain('hypervisor:trap io_out < kernel:syscall write < guest:countdown');
         expect(seen).toContain('hardware:hw emulate < hypervisor:trap io_out < kernel:syscall write < guest:countdown');
-        const frames = sim.frames(0);
+        const frames = framesOf(sim, 0);
         expect(frames.map((f) => f.name)).toEqual(['hw io_write', 'trap io_out', 'syscall write', 'countdown']);
         const [hw, handler, kernel, guest] = frames;
         expect(hw.location?.file).toMatch(/stdlib[/\\]monitors\.vmdef$/);
@@ -64,7 +65,7 @@ describe('breakpoints and events', () => {
         for (;;) {
             const stop = sim.runUntil({ breakpoints: true });
             if (stop.reason !== 'breakpoint') break;
-            const guest = sim.frames(stop.vcpu!)[0];
+            const guest = framesOf(sim, stop.vcpu!)[0];
             expect(guest.location?.line).toBe(line);
             r1.push(guest.registers.r1);
         }
@@ -79,7 +80,7 @@ describe('breakpoints and events', () => {
         sim.setBreakpoints(monitors.file, [line]);
         const stop = sim.runUntil({ breakpoints: true });
         expect(stop.reason).toBe('breakpoint');
-        expect(sim.frames(0)[0]).toMatchObject({ kind: 'hypervisor', name: 'trap io_out', privilege: 'hypervisor' });
+        expect(framesOf(sim, 0)[0]).toMatchObject({ kind: 'hypervisor', name: 'trap io_out', privilege: 'hypervisor' });
     });
 
     it('pauses on a listed event (halt) and streams console output', async () => {
@@ -117,10 +118,10 @@ describe('determinism', () => {
         const sim = await load(path.join(EXAMPLES, 'type1-vs-type2.vmdef'));
         for (let i = 0; i < 500; i++) sim.stepInstruction();
         const snapshot = sim.snapshot();
-        const frames = JSON.stringify(sim.frames(0));
+        const frames = JSON.stringify(framesOf(sim, 0));
         const end = JSON.stringify(sim.run());
         sim.restore(snapshot);
-        expect(JSON.stringify(sim.frames(0))).toBe(frames);
+        expect(JSON.stringify(framesOf(sim, 0))).toBe(frames);
         expect(sim.finished).toBe(false);
         expect(JSON.stringify(sim.run())).toBe(end);
     });
@@ -129,13 +130,13 @@ describe('determinism', () => {
 describe('inspection', () => {
     it('shows the pCPU map, the ready queue and the virtual CPU state', async () => {
         const sim = await load(path.join(EXAMPLES, 'popek-goldberg.vmdef'));
-        const [classic, vmware] = sim.hosts();
+        const [classic, vmware] = hostsOf(sim);
         expect(classic).toMatchObject({ hypervisor: 'classic', kind: 'type1', technique: 'full', ready: [] });
         expect(classic.pcpus).toEqual([{ index: 0, time: 0, vcpu: 'broken/vcpu0' }, { index: 1, time: 0 }]);
         expect(vmware.pcpus[0].vcpu).toBe('fixed/vcpu0');
         sim.step(0); // cli: traps, the handler runs
-        while (sim.frames(0).length > 1) sim.step(0);
-        expect(sim.vcpus()[0]).toMatchObject({ name: 'broken/vcpu0', iflag: false, done: false, pcpu: 0 });
+        while (framesOf(sim, 0).length > 1) sim.step(0);
+        expect(vcpusOf(sim)[0]).toMatchObject({ name: 'broken/vcpu0', iflag: false, done: false, pcpu: 0 });
     });
 });
 
@@ -189,7 +190,7 @@ describe('predicates', () => {
             const stop = sim.runUntil({ predicate: (s) => (calls++, hit(s)) });
             expect(stop.reason, engine).toBe('predicate');
             expect(sim.state.steps, engine).toBe(reference.state.steps);
-            expect(JSON.stringify(sim.frames(0)), engine).toBe(JSON.stringify(reference.frames(0)));
+            expect(JSON.stringify(framesOf(sim, 0)), engine).toBe(JSON.stringify(framesOf(reference, 0)));
             expect(sim.time, engine).toBe(reference.time);
             // checked once per step, not more
             expect(calls, engine).toBe(reference.state.steps);

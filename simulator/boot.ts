@@ -1,0 +1,42 @@
+// The state at cycle 0: every pCPU idle at clock 0, every vCPU at the first instruction of its
+// program with its user stack set, in its host's ready queue (in vCPU order). The scheduler then
+// hands out the pCPUs (`Scheduler.start`).
+import type { Code } from './cpu/code.js';
+import { userStackTop } from './machine.js';
+import type { MachineModel } from './model.js';
+import { Frame, HostState, L_GUEST, L_KERNEL, PcpuState, SimState, VcpuState, VmState } from './state.js';
+
+/** `programs`: per VM, per vCPU, the compiled program (compile.ts); a vCPU without one is done. */
+export function bootState(model: MachineModel, programs: (Code | undefined)[][]): SimState {
+    const s = new SimState();
+    for (const host of model.hosts) {
+        const hs = new HostState(host);
+        for (let i = 0; i < host.pcpus; i++) {
+            const p = new PcpuState(s.pcpus.length, host.index, i);
+            hs.pcpus.push(p.id);
+            s.pcpus.push(p);
+        }
+        s.hosts.push(hs);
+    }
+    for (const vm of model.vms) {
+        const vs = new VmState(vm);
+        s.vms.push(vs);
+        for (let i = 0; i < vm.vcpus; i++) {
+            const v = new VcpuState(s.vcpus.length, vm.index, i, `${vm.name}/vcpu${i}`);
+            s.vcpus.push(v);
+            vs.vcpus.push(v.id);
+            const code = programs[vm.index][i];
+            if (!code || code.instrs.length === 0) {
+                v.done = true;
+                continue;
+            }
+            const user = vm.os !== undefined;
+            const frame = new Frame('guest', code.name, code, user, user ? L_GUEST : L_KERNEL);
+            frame.regs[8] = userStackTop(vm, i);
+            v.frames.push(frame);
+            s.hosts[vm.host.index].ready.push(v.id);
+        }
+        if (vs.vcpus.every((id) => s.vcpus[id].done)) vs.status = 'halted';
+    }
+    return s;
+}

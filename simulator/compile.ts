@@ -1,0 +1,116 @@
+// AST → compiled code: every body the machine model uses (programs, syscalls, monitor handlers,
+// host OS drivers) compiled to `Code` (cpu/code.ts), once per host it runs on. With model.ts,
+// the only simulator code that sees the Langium AST; everything after works on `Code`.
+import type { AstNode } from 'langium';
+import type { Handler, Os, Program, Statement } from '../language/generated/ast.js';
+import { MONITOR_HANDLER, PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED, VMX_EXIT } from '../language/isa.js';
+import { compileBody, OP, StringTable, type Code, type CodeKind, type CompileContext, type OpName } from './cpu/code.js';
+import type { HostCode, VmCode } from './machine.js';
+import type { HostModel, MachineModel, VmModel } from './model.js';
+
+/** Everything compiled for one simulation. */
+export interface CompiledMachine {
+    readonly strings: StringTable;
+    /** Every body, in compile order (`Code.id` is the index). */
+    readonly codes: Code[];
+    readonly hosts: HostCode[];
+    readonly vms: VmCode[];
+    /** Per VM, per vCPU: the program it runs (undefined: none). */
+    readonly programs: (Code | undefined)[][];
+}
+
+/** Compiles the model: hosts first, then each VM's syscalls, then the programs (the ids follow that order). */
+export function compileMachine(model: MachineModel): CompiledMachine {
+    const compiler = new Compiler(model);
+    const hosts = model.hosts.map((h) => compiler.host(h));
+    const vms = model.vms.map((vm) => compiler.vm(vm));
+    const programs = model.vms.map((vm) => {
+        const perVcpu: (Code | undefined)[] = [];
+        for (let i = 0; i < vm.vcpus; i++) {
+            const program = vm.programs[i];
+            perVcpu.push(program && compiler.program(vm, program));
+        }
+        return perVcpu;
+    });
+    return { strings: compiler.strings, codes: compiler.codes, hosts, vms, programs };
+}
+
+/** The instructions a monitor handles, in the order their handlers are compiled. */
+const SENSITIVE = [...PRIVILEGED, ...SENSITIVE_UNPRIVILEGED, ...REVEALING];
+
+class Compiler {
+    readonly strings = new StringTable();
+    readonly codes: Code[] = [];
+    /** A body used on several hosts is compiled per host (device numbers differ). */
+    private readonly cache = new Map<AstNode, Map<number, Code>>();
+
+    constructor(private readonly model: MachineModel) {}
+
+    host(host: HostModel): HostCode {
+        const technique = host.technique;
+        const trapHandler: (Code | undefined)[] = [];
+        const trapName: string[] = [];
+        for (const opcode of SENSITIVE) {
+            const entry = this.trapEntry(host, opcode);
+            if (!entry) continue;
+            const op = OP[opcode as OpName];
+            trapHandler[op] = entry.code;
+            trapName[op] = entry.name;
+        }
+        const monitor = this.model.monitors[technique];
+        const hypercalls = new Map<string, Code>();
+        if (technique === 'para') for (const h of monitor.values()) hypercalls.set(h.name, this.handler(host, 'para', h));
+        const drivers = new Map<string, Code>();
+        const os: Os | undefined = host.hostOs;
+        if (os) for (const d of os.drivers) drivers.set(d.name, this.handler(host, os.name, d, 'driver'));
+        return { model: host, technique, costs: host.costs, trapHandler, trapName, hypercalls, drivers, hostOsName: os?.name ?? 'host',
+            nestedPaging: technique === 'hardware' && host.extensions.some((e) => e === 'ept' || e === 'npt'),
+        };
+    }
+
+    /** The handler a sensitive instruction enters on this host, and the frame's name; none if it runs natively. */
+    private trapEntry(host: HostModel, opcode: string): { code: Code; name: string } | undefined {
+        const technique = host.technique;
+        const monitor = this.model.monitors[technique];
+        if (technique === 'hardware') {
+            const exit = VMX_EXIT[opcode];
+            const h = exit && monitor.get(exit.handler);
+            return exit && h ? { code: this.handler(host, technique, h), name: `VM exit ${exit.number} ${exit.handler}` } : undefined;
+        }
+        const handlerName = MONITOR_HANDLER[opcode];
+        // a paravirtualized kernel never traps; if a privileged instruction gets there anyway
+        // (a kernel without OS on a para hypervisor), trap-and-emulate handles it
+        const h = monitor.get(handlerName) ?? (technique === 'para' ? this.model.monitors.full.get(handlerName) : undefined);
+        if (!h) return undefined;
+        return { code: this.handler(host, technique, h), name: `${technique === 'binary' ? 'callout' : 'trap'} ${handlerName}` };
+    }
+
+    vm(vm: VmModel): VmCode {
+        const syscalls = new Map<string, Code>();
+        for (const s of vm.os?.syscalls ?? []) {
+            syscalls.set(s.name, this.compile(vm.host, 'syscall', `${vm.os!.name}.${s.name}`, s, s.body, s.params.map((p) => p.name)));
+        }
+        return { model: vm, syscalls };
+    }
+
+    program(vm: VmModel, program: Program): Code {
+        return this.compile(vm.host, 'program', program.name, program, program.body, []);
+    }
+
+    private handler(host: HostModel, technique: string, h: Handler, kind: CodeKind = 'handler'): Code {
+        return this.compile(host, kind, `${technique}.${h.name}`, h, h.body, h.params.map((p) => p.name));
+    }
+
+    private compile(host: HostModel, kind: CodeKind, name: string, owner: AstNode, body: Statement[], params: string[]): Code {
+        let perHost = this.cache.get(owner);
+        if (!perHost) this.cache.set(owner, (perHost = new Map()));
+        let code = perHost.get(host.index);
+        if (!code) {
+            const ctx: CompileContext = { strings: this.strings, devices: host.deviceByName, nextId: () => this.codes.length };
+            code = compileBody(ctx, kind, name, owner, body, params);
+            this.codes.push(code);
+            perHost.set(host.index, code);
+        }
+        return code;
+    }
+}

@@ -1,0 +1,280 @@
+// Who runs where and when: the discrete-event, deterministic scheduler.
+//
+// Every pCPU of every host has its own clock (host cycles). The scheduler repeatedly takes the
+// busy pCPU with the smallest clock (ties: the lower global pCPU index) and lets its vCPU run one
+// *chunk* through the executor (executor.ts): until the pCPU's clock reaches min(clock +
+// CHUNK_CYCLES, end of the vCPU's time slice, the next fault-injection event, the cycle limit),
+// or the vCPU halts, faults or yields. Stepping executes exactly the same sequence of
+// instructions, one at a time, so running to the end and stepping agree.
+// When only one pCPU in the whole simulation is busy, nothing else can run between its chunks
+// (a vCPU waiting for it waits for the end of the slice, which still ends the chunk), so its
+// chunk runs to the end of the slice: the same result, without a return to the scheduler every
+// 10,000 cycles (the fast engine then keeps a trapping loop inside one translated region).
+// Running ahead (drive.ts) lets a pCPU go on into its next chunks at once while nothing it
+// does can be seen by the others; it then keeps the start of the chunk it is in as its place in
+// the order (`PcpuState.aheadStart`), which `beginChunk` honours.
+import type { Machine, StopEvent } from './machine.js';
+import type { MachineModel, VmModel } from './model.js';
+import { latestClock, L_WAITING, type PcpuState, type VcpuState } from './state.js';
+
+/** The lockstep granularity between pCPUs (see the top of this file). */
+export const CHUNK_CYCLES = 10_000;
+/** At most this many timeline slices are kept (the report downsamples anyway); `timelineTruncated` says so. */
+export const MAX_TIMELINE = 200_000;
+
+/** A `fail at` / `fail host at` of the definition. */
+export interface FailEvent {
+    time: number;
+    kind: 'vm' | 'host';
+    index: number;
+}
+
+export class Scheduler {
+    /** Fault injections in time order (`SimState.nextEvent` is the next one due). */
+    readonly events: FailEvent[] = [];
+    /** Time used for waiting accrual while processing an event outside any pCPU. */
+    private eventTime: number | undefined;
+
+    constructor(private readonly model: MachineModel, private readonly machine: Machine, readonly maxCycles: number) {
+        for (const vm of model.vms) if (vm.failAt !== undefined) this.events.push({ time: vm.failAt, kind: 'vm', index: vm.index });
+        for (const h of model.hosts) if (h.failHostAt !== undefined) this.events.push({ time: h.failHostAt, kind: 'host', index: h.index });
+        this.events.sort((a, b) => a.time - b.time || (a.kind === b.kind ? a.index - b.index : a.kind === 'host' ? -1 : 1));
+    }
+
+    /** The machine holds the state (a restored snapshot replaces it). */
+    private get state() {
+        return this.machine.state;
+    }
+
+    /** At cycle 0 (boot.ts): every pCPU takes the first runnable vCPU it may run. */
+    start(): void {
+        const s = this.state;
+        for (const hs of s.hosts) for (const p of hs.pcpus) this.dispatch(s.pcpus[p]);
+    }
+
+    /** The next fault injection, if any is left. */
+    nextEvent(): FailEvent | undefined {
+        return this.events[this.state.nextEvent];
+    }
+
+    private eligible(vm: VmModel, cpu: PcpuState): boolean {
+        return vm.pin ? vm.pin.includes(cpu.index) : cpu.index < vm.host.usablePcpus;
+    }
+
+    /** An idle pCPU takes the best runnable vCPU it may run, if any. */
+    private dispatch(cpu: PcpuState): void {
+        if (cpu.vcpu >= 0 || this.state.finished) return;
+        const s = this.state;
+        const hs = s.hosts[cpu.host];
+        const credit = hs.model.scheduler.policy === 'credit';
+        let best = -1;
+        for (let i = 0; i < hs.ready.length; i++) {
+            const v = s.vcpus[hs.ready[i]];
+            if (!this.eligible(this.model.vms[v.vm], cpu)) continue;
+            if (best < 0) {
+                best = i;
+                if (!credit) break;
+            } else if (v.vruntime < s.vcpus[hs.ready[best]].vruntime) best = i;
+        }
+        if (best < 0) return;
+        const v = s.vcpus[hs.ready[best]];
+        hs.ready.splice(best, 1);
+        const start = Math.max(cpu.time, v.readySince);
+        s.vms[v.vm].cycles[L_WAITING] += start - v.readySince;
+        cpu.time = start;
+        cpu.vcpu = v.id;
+        cpu.runStart = start;
+        cpu.sliceEnd = start + hs.model.scheduler.sliceCycles;
+        v.pcpu = cpu.id;
+    }
+
+    /** Takes a vCPU off its pCPU (recording the timeline), and gives the pCPU to the next one. */
+    private release(v: VcpuState): PcpuState {
+        const s = this.state;
+        const cpu = s.pcpus[v.pcpu];
+        if (cpu.time > cpu.runStart) {
+            // a vCPU that gets its pCPU straight back (yield, slice end with nobody waiting) continues its slice
+            const last = cpu.lastSlice >= 0 ? s.timeline[cpu.lastSlice] : undefined;
+            if (last && last.vcpu === v.id && last.end === cpu.runStart) last.end = cpu.time;
+            else if (s.timeline.length < MAX_TIMELINE) {
+                cpu.lastSlice = s.timeline.length;
+                s.timeline.push({ host: cpu.host, pcpu: cpu.index, vcpu: v.id, start: cpu.runStart, end: cpu.time });
+            } else s.timelineTruncated = true;
+        }
+        const weight = this.model.vms[v.vm].weight || 1;
+        v.vruntime += ((cpu.time - cpu.runStart) * 256) / weight;
+        cpu.vcpu = -1;
+        v.pcpu = -1;
+        return cpu;
+    }
+
+    /** Machine callback: a vCPU halted, faulted or was killed. */
+    descheduled(v: VcpuState): void {
+        const s = this.state;
+        if (v.pcpu >= 0) {
+            const cpu = this.release(v);
+            this.dispatch(cpu);
+            return;
+        }
+        const hs = s.hosts[this.model.vms[v.vm].host.index];
+        const i = hs.ready.indexOf(v.id);
+        if (i >= 0) {
+            hs.ready.splice(i, 1);
+            const now = this.eventTime ?? this.machine.cpu.time;
+            s.vms[v.vm].cycles[L_WAITING] += Math.max(0, now - v.readySince);
+        }
+    }
+
+    /** The vCPU on `cpu` goes back to the ready queue (end of slice with others waiting, or yield). */
+    private requeue(cpu: PcpuState): void {
+        const s = this.state;
+        const v = s.vcpus[cpu.vcpu];
+        this.release(v);
+        v.readySince = cpu.time;
+        const hs = s.hosts[cpu.host];
+        hs.ready.push(v.id);
+        this.dispatch(cpu);
+        // another idle pCPU of the host may take what this one did not
+        for (const p of hs.pcpus) if (hs.ready.length > 0) this.dispatch(s.pcpus[p]);
+    }
+
+    private othersWaitFor(cpu: PcpuState): boolean {
+        const s = this.state;
+        return s.hosts[cpu.host].ready.some((id) => this.eligible(this.model.vms[s.vcpus[id].vm], cpu));
+    }
+
+    /** Picks the next chunk (`state.current`, `state.chunkEnd`); false when the simulation is over. */
+    beginChunk(): boolean {
+        const s = this.state;
+        for (;;) {
+            // the busy pCPU first in the order: the smallest clock, or chunk start for one ahead
+            let cpu: PcpuState | undefined;
+            let tmin = Infinity;
+            let busy = 0;
+            for (const p of s.pcpus) {
+                if (p.vcpu < 0) continue;
+                busy++;
+                const t = p.aheadStart >= 0 ? p.aheadStart : p.time;
+                if (t < tmin) {
+                    tmin = t;
+                    cpu = p;
+                }
+            }
+            const event = this.nextEvent();
+            if (event && event.time <= tmin && event.time < this.maxCycles && s.vms.some((vm) => vm.status === 'running')) {
+                s.nextEvent++;
+                this.failure(event);
+                continue;
+            }
+            if (!cpu) {
+                this.finish(undefined);
+                return false;
+            }
+            if (tmin >= this.maxCycles) {
+                this.finish(this.maxCycles);
+                return false;
+            }
+            s.current = cpu.id;
+            this.machine.cpu = cpu;
+            if (cpu.aheadStart >= 0) {
+                if (this.resumeAhead(cpu)) return true;
+                continue;
+            }
+            // a lone busy pCPU has nobody to keep in step with: its chunk runs to the end of the slice
+            let end = Math.min(busy === 1 ? Infinity : tmin + CHUNK_CYCLES, cpu.sliceEnd, this.maxCycles);
+            if (event) end = Math.min(end, Math.max(event.time, tmin + 1));
+            s.chunkEnd = Math.max(end, tmin + 1);
+            return true;
+        }
+    }
+
+    /**
+     * It ran ahead into this chunk: the rest of it, now that its turn has come. False when the
+     * chunk ended at once (the body it ran to the end of returned, and the vCPU halted).
+     */
+    private resumeAhead(cpu: PcpuState): boolean {
+        const s = this.state;
+        s.chunkEnd = cpu.aheadStart + CHUNK_CYCLES;
+        cpu.aheadStart = -1;
+        const v = s.vcpus[cpu.vcpu];
+        if (returnPending(v)) {
+            // the body it ran to the end of returns now, in its place in the order
+            this.machine.finishFrame(v);
+            if (cpu.vcpu !== v.id) {
+                // it halted: the chunk ends there, as it would have
+                s.current = -1;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The chunk on `cpu` is over: a yield or a slice end with others waiting requeues its vCPU. */
+    endChunk(cpu: PcpuState): void {
+        const s = this.state;
+        s.current = -1;
+        if (cpu.vcpu < 0) return;
+        const v = s.vcpus[cpu.vcpu];
+        if (v.yielded) {
+            v.yielded = false;
+            this.requeue(cpu);
+            return;
+        }
+        if (cpu.time >= cpu.sliceEnd) {
+            if (this.othersWaitFor(cpu)) this.requeue(cpu);
+            else cpu.sliceEnd = cpu.time + s.hosts[cpu.host].model.scheduler.sliceCycles;
+        }
+    }
+
+    private failure(event: FailEvent): void {
+        const s = this.state;
+        this.eventTime = event.time;
+        try {
+            const targets = event.kind === 'vm' ? [s.vms[event.index]] : s.vms.filter((vm) => vm.model.host.index === event.index);
+            if (event.kind === 'host') s.hosts[event.index].failedAt = event.time;
+            for (const vm of targets) {
+                if (vm.status !== 'running') continue;
+                const host = vm.model.host;
+                const reason = event.kind === 'vm'
+                    ? `fail at ${event.time} cycles`
+                    : `host OS ${host.hostOs?.name ?? ''} of ${host.name} failed at ${event.time} cycles`;
+                this.machine.kill(vm, event.kind === 'vm' ? 'faulted' : 'host-failed', reason);
+                this.announce({ kind: event.kind === 'vm' ? 'fault' : 'host-failed', vm: vm.model.name, message: reason, time: event.time });
+            }
+        } finally {
+            this.eventTime = undefined;
+        }
+    }
+
+    /** Ends the simulation: `limit` for whatever still runs at the cycle limit or can never get a pCPU. */
+    private finish(limit: number | undefined): void {
+        const s = this.state;
+        const end = limit ?? latestClock(s.pcpus);
+        this.eventTime = end;
+        try {
+            // no pCPU takes new work from here on
+            s.finished = true;
+            for (const vm of s.vms) {
+                if (vm.status !== 'running') continue;
+                const reason = limit !== undefined ? `cycle limit ${limit} reached` : 'no pCPU may run its vCPUs (pin or reservations)';
+                this.machine.kill(vm, 'limit', reason);
+                this.announce({ kind: 'limit', vm: vm.model.name, message: reason, time: end });
+            }
+        } finally {
+            this.eventTime = undefined;
+        }
+        s.finished = true;
+        s.current = -1;
+    }
+
+    private announce(stop: StopEvent): void {
+        this.machine.stopEvent = stop;
+        this.machine.listener.stop?.(stop);
+    }
+}
+
+/** The vCPU's top body ran off its end while running ahead: its return is still to come. */
+export function returnPending(v: VcpuState): boolean {
+    const top = v.frames[v.frames.length - 1];
+    return top !== undefined && top.code !== undefined && top.pc >= top.code.instrs.length;
+}

@@ -1,0 +1,145 @@
+// The architecture's rules, checked on the code itself: no runtime import cycle (type-only
+// imports are erased and do not count), a simulator free of VS Code, DAP, the file system and
+// child processes, and no source file over 600 lines. The import graph is esbuild's own (the
+// metafile of the entry points scripts/bundle.mjs builds), so it is exactly what ships.
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MAX_LINES = 600;
+
+/** Being split; the lead empties this list. */
+const TOO_LONG_FOR_NOW = new Set<string>([]);
+
+/** What `simulator/` may not import at run time. */
+const FORBIDDEN_IN_SIMULATOR = [/^vscode$/, /^@vscode\/debugadapter/, /^(node:)?fs$/, /^(node:)?child_process$/];
+
+type Graph = Map<string, { path: string; spec: string }[]>;
+
+/** The entry points of scripts/bundle.mjs and scripts/build-web.mjs (read from them, so a new one is checked too). */
+function entryPoints(): string[] {
+    const bundle = fs.readFileSync(path.join(ROOT, 'scripts', 'bundle.mjs'), 'utf8');
+    const entries = [...bundle.matchAll(/\{\s*in:\s*'([^']+)'/g)].map((m) => m[1]);
+    const web = path.join(ROOT, 'scripts', 'build-web.mjs');
+    if (fs.existsSync(web)) {
+        for (const line of fs.readFileSync(web, 'utf8').split('\n').filter((l) => l.includes('entryPoints'))) {
+            entries.push(...[...line.matchAll(/'(web\/[^']+\.ts)'/g)].map((m) => m[1]));
+        }
+    }
+    const existing = entries.filter((e) => fs.existsSync(path.join(ROOT, e)));
+    expect(existing.length).toBeGreaterThanOrEqual(3);
+    return existing;
+}
+
+/** The runtime imports of every project file reachable from `entries` (node_modules left out). */
+async function importGraph(entries: string[]): Promise<Graph> {
+    const built = await esbuild.build({
+        absWorkingDir: ROOT, entryPoints: entries, outdir: 'out-architecture-check', bundle: true, write: false, metafile: true,
+        platform: 'node', target: 'node20', format: 'esm', logLevel: 'silent',
+        // the web build's virtual modules (build-web.mjs plugins) are data, not code
+        external: ['vscode', 'vmdef:*'],
+    });
+    const graph: Graph = new Map();
+    for (const [file, input] of Object.entries(built.metafile.inputs)) {
+        if (file.includes('node_modules/')) continue;
+        graph.set(file, input.imports.map((i) => ({ path: i.path, spec: i.original ?? i.path })));
+    }
+    return graph;
+}
+
+/** Every cycle's files (strongly connected components of more than one file, or a file importing itself). */
+function cycles(graph: Graph): string[][] {
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const onStack = new Set<string>();
+    const found: string[][] = [];
+    const visit = (file: string) => {
+        index.set(file, index.size);
+        low.set(file, index.get(file)!);
+        stack.push(file);
+        onStack.add(file);
+        for (const { path: next } of graph.get(file) ?? []) {
+            if (!graph.has(next)) continue;
+            if (!index.has(next)) {
+                visit(next);
+                low.set(file, Math.min(low.get(file)!, low.get(next)!));
+            } else if (onStack.has(next)) low.set(file, Math.min(low.get(file)!, index.get(next)!));
+        }
+        if (low.get(file) !== index.get(file)) return;
+        const component: string[] = [];
+        let top: string;
+        do {
+            top = stack.pop()!;
+            onStack.delete(top);
+            component.push(top);
+        } while (top !== file);
+        if (component.length > 1 || graph.get(file)!.some((i) => i.path === file)) found.push(component.sort());
+    };
+    for (const file of [...graph.keys()].sort()) if (!index.has(file)) visit(file);
+    return found;
+}
+
+/** Source files (.ts, .mjs) of the project, generated code aside, relative to the root. */
+function sourceFiles(dir = ROOT): string[] {
+    const files: string[] = [];
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (e.name.startsWith('.') || e.name === 'node_modules' || e.name === 'out') continue;
+        const full = path.join(dir, e.name);
+        const relative = path.relative(ROOT, full).split(path.sep).join('/');
+        if (relative === 'language/generated') continue;
+        if (e.isDirectory()) files.push(...sourceFiles(full));
+        else if (/\.(ts|mjs)$/.test(e.name)) files.push(relative);
+    }
+    return files;
+}
+
+/** Lines as `wc -l` counts them (a last line without a newline counts too). */
+function lineCount(text: string): number {
+    return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
+
+describe('architecture', () => {
+    const entries = entryPoints();
+    let built: Promise<Graph> | undefined;
+    const graph = () => (built ??= importGraph(entries));
+
+    it('has no runtime import cycle', async () => {
+        const g = await graph();
+        for (const entry of [...entries, 'simulator/engine.ts']) expect(g.has(entry), entry).toBe(true);
+        expect(cycles(g)).toEqual([]);
+    }, 60_000);
+
+    it('keeps simulator/ free of VS Code, DAP, the file system and child processes', async () => {
+        const forbidden: string[] = [];
+        for (const [file, imports] of await graph()) {
+            if (!file.startsWith('simulator/')) continue;
+            for (const { spec } of imports) if (FORBIDDEN_IN_SIMULATOR.some((re) => re.test(spec))) forbidden.push(`${file} → ${spec}`);
+        }
+        expect(forbidden).toEqual([]);
+    }, 60_000);
+
+    it('finds a cycle when there is one', () => {
+        const graph: Graph = new Map([
+            ['a.ts', [{ path: 'b.ts', spec: './b.js' }]],
+            ['b.ts', [{ path: 'c.ts', spec: './c.js' }]],
+            ['c.ts', [{ path: 'a.ts', spec: './a.js' }, { path: 'd.ts', spec: './d.js' }]],
+            ['d.ts', [{ path: 'd.ts', spec: './d.js' }]],
+            ['e.ts', [{ path: 'a.ts', spec: './a.js' }]],
+        ]);
+        expect(cycles(graph)).toEqual([['d.ts'], ['a.ts', 'b.ts', 'c.ts']]);
+    });
+
+    it(`has no source file over ${MAX_LINES} lines (generated code aside)`, () => {
+        const files = sourceFiles();
+        expect(files).toContain('simulator/engine.ts');
+        const long = files
+            .map((file) => ({ file, lines: lineCount(fs.readFileSync(path.join(ROOT, file), 'utf8')) }))
+            .filter((f) => f.lines > MAX_LINES && !TOO_LONG_FOR_NOW.has(f.file))
+            .map((f) => `${f.file}: ${f.lines} lines`);
+        expect(long).toEqual([]);
+    });
+});
