@@ -25,6 +25,8 @@ export function utf8Length(text: string): number {
 
 /** Where to cut `text` so that what follows the cut has at most `keep` bytes: the index and the bytes before it. */
 function cutKeeping(text: string, total: number, keep: number): { index: number; dropped: number } {
+    // all ASCII (a byte per unit): no scan
+    if (total === text.length) return { index: Math.max(0, total - keep), dropped: Math.max(0, total - keep) };
     let dropped = 0;
     let i = 0;
     while (i < text.length && total - dropped > keep) {
@@ -54,10 +56,25 @@ export function utf8Prefix(text: string, maxBytes: number): string {
     return text.slice(0, i);
 }
 
+/** Sizes of long texts already written (a guest prints the same string in a loop): a bounded cache. */
+const longSizes = new Map<string, number>();
+const LONG_TEXT = 256;
+
+/** `utf8Length`, remembered for long texts (a string of the program written again costs no scan). */
+function writtenLength(text: string): number {
+    if (text.length < LONG_TEXT) return utf8Length(text);
+    let bytes = longSizes.get(text);
+    if (bytes === undefined) {
+        if (longSizes.size >= 64) longSizes.clear();
+        longSizes.set(text, (bytes = utf8Length(text)));
+    }
+    return bytes;
+}
+
 /** Appends guest output to the VM's console, dropping its front once it holds twice the limit. */
 export function appendConsole(vm: VmState, text: string): void {
     vm.console += text;
-    vm.consoleBytes += utf8Length(text);
+    vm.consoleBytes += writtenLength(text);
     if (vm.consoleBytes > 2 * MAX_CONSOLE_BYTES) {
         const cut = cutKeeping(vm.console, vm.consoleBytes, MAX_CONSOLE_BYTES);
         vm.console = vm.console.slice(cut.index);
