@@ -71,8 +71,5 @@ export function checkImmediate(immediate: Immediate, accept: ValidationAcceptor)
 export function checkCostValue(entry: CostEntry, accept: ValidationAcceptor): void {
     if (entry.value > MAX_COST_CYCLES) {
         accept('error', message.cost(entry.value), { node: entry, property: 'value', code: 'cost-out-of-range' });
-    } else if (entry.name === 'instruction' && entry.value < 1) {
-        // Every other cost may be 0 (a free trap is a fine experiment); a free instruction stops the clock.
-        accept('error', m.instructionCostZero(), { node: entry, property: 'value', code: 'cost-out-of-range' });
     }
 }
