@@ -86,8 +86,8 @@ describe('issue 11: four yielding vCPUs on three pCPUs', () => {
     it.each([
         // before the fix: round robin 14,614 + 25,224 = 39,838 cycles waiting in a run of 37,841;
         // credit 23,917 + 14,610 = 38,527 in 41,841 (pCPU 2 idle over [10,612, 12,610) while two vCPUs waited)
-        ['round_robin', 35_843, 14_612, 17_922],
-        ['credit', 35_846, 12_612, 15_924],
+        ['round_robin', 35_849, 14_614, 17_925],
+        ['credit', 35_852, 12_614, 15_927],
     ])('%s: at most one vCPU waits at a time, and no pCPU idles while one does', async (policy, cycles, waitingA, waitingB) => {
         const text = issue11(policy);
         const { result } = await run(text);
@@ -96,9 +96,10 @@ describe('issue 11: four yielding vCPUs on three pCPUs', () => {
         expect(result.cycles).toBe(cycles);
         expect([vm(result, 'a').cycles.waiting, vm(result, 'b').cycles.waiting]).toEqual([waitingA, waitingB]);
         expect(waitingA + waitingB).toBeLessThanOrEqual(cycles);
-        // the same work as before the fix: only when it ran changed
+        // the same work as before the fix: only when it ran changed (hypervisor 9,640: xenlinux's
+        // sched_op handler tests SCHEDOP_block first since exit blocks, one more instruction per yield)
         for (const name of ['a', 'b']) {
-            expect(vm(result, name)).toMatchObject({ status: 'halted', instructions: 40042, cycles: { guest: 40026, kernel: 800, hypervisor: 9632 } });
+            expect(vm(result, name)).toMatchObject({ status: 'halted', instructions: 40042, cycles: { guest: 40026, kernel: 800, hypervisor: 9640 } });
         }
     });
 });
