@@ -44,7 +44,9 @@ export interface Annotations {
 
 const EXPECT = /\/\/\s*@expect\s+([a-z0-9-]+(?:[\s,]+[a-z0-9-]+)*)/;
 const CONSOLE = /\/\/\s*@console\s+([A-Za-z_]\w*)\s*:\s?(.*)$/;
-const STATUS = /\/\/\s*@status\s+([A-Za-z_]\w*)\s*:\s*([\w-]+)/;
+// `@status VM: STATUS` (project examples), `@status VM STATUS` (a native VM) and
+// `@status HYPERVISOR.VM STATUS` (part two's examples).
+const STATUS = /\/\/\s*@status\s+((?:[A-Za-z_]\w*\.)?[A-Za-z_]\w*)\s*:?\s+([\w-]+)/;
 const COMPARE = /\/\/\s*@compare\s+(\S+)\s*(<=|>=|==|!=|<|>)\s*(\S+)/;
 
 export function unescapeText(text: string): string {
@@ -101,6 +103,18 @@ export const PROJECT_ROOT = path.resolve(__dirname, '../..');
 export function sharedExamplesDir(): string | undefined {
     const dir = path.resolve(PROJECT_ROOT, '..', 'shared', 'examples');
     return fs.existsSync(dir) ? dir : undefined;
+}
+
+/**
+ * The part-two examples (`../shared/examples-part2`) whose sections are built: each is checked
+ * exactly like `../shared/examples`. Add a file's name here when its section lands.
+ */
+export const PART_TWO_BUILT: readonly string[] = [];
+
+/** The built part-two examples that exist beside the project. */
+export function sharedPartTwoExamples(): string[] {
+    const dir = path.resolve(PROJECT_ROOT, '..', 'shared', 'examples-part2');
+    return PART_TWO_BUILT.map((name) => path.join(dir, name)).filter((file) => fs.existsSync(file));
 }
 
 /** Every `.vmdef` file below `dir`, sorted. */

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compare, parseAnnotations, PROJECT_ROOT, readAnnotations, sharedExamplesDir, vmdefFilesUnder, type ExpectAnnotation } from './annotations.js';
+import { compare, parseAnnotations, PROJECT_ROOT, readAnnotations, sharedExamplesDir, sharedPartTwoExamples, vmdefFilesUnder, type ExpectAnnotation } from './annotations.js';
 
 import type { FileDiagnostic } from '../../language/file-diagnostics.js';
 
@@ -53,6 +53,7 @@ const fixtures = path.join(PROJECT_ROOT, 'test', 'fixtures');
 const workspaces = path.join(fixtures, 'workspaces');
 const singleFiles = [
     ...(shared ? vmdefFilesUnder(shared) : []),
+    ...sharedPartTwoExamples(),
     ...vmdefFilesUnder(path.join(PROJECT_ROOT, 'examples')),
     ...vmdefFilesUnder(fixtures).filter((file) => !file.startsWith(workspaces + path.sep)),
 ];
@@ -97,6 +98,12 @@ describe('annotation parser', () => {
             { line: 7, left: 'hosted.b.cycles.total', op: '>', right: 'baremetal.a.cycles.total' },
             { line: 8, left: 'xen.pv.exits.io', op: '<=', right: '3' },
         ]);
+    });
+
+    it("reads part two's @status forms: a native VM alone, a VM under its hypervisor, and .VM figures", () => {
+        const parsed = parseAnnotations(['// @status bare halted', '// @status kvm.router halted', '// @compare .bare.memory.guestPageFaults >= 50'].join('\n'));
+        expect(parsed.statuses).toEqual([{ line: 1, vm: 'bare', status: 'halted' }, { line: 2, vm: 'kvm.router', status: 'halted' }]);
+        expect(parsed.compares).toEqual([{ line: 3, left: '.bare.memory.guestPageFaults', op: '>=', right: '50' }]);
     });
 
     it('reads the shared overcommit example as the README describes', () => {

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compare, PROJECT_ROOT, readAnnotations, sharedExamplesDir, vmdefFilesUnder, type Annotations } from './annotations.js';
+import { compare, PROJECT_ROOT, readAnnotations, sharedExamplesDir, sharedPartTwoExamples, vmdefFilesUnder, type Annotations } from './annotations.js';
 
 const CLI = path.join(PROJECT_ROOT, 'out/cli.js');
 const fixtures = path.join(PROJECT_ROOT, 'test/fixtures');
@@ -21,11 +21,16 @@ function hasRunAnnotations(a: Annotations): boolean {
     return a.consoles.length + a.statuses.length + a.compares.length > 0;
 }
 
-/** A number, or `HYPERVISOR.VM.path.in.the.json`. */
+/** The VM `HYPERVISOR.VM`, or `.VM` / `VM` for a VM named alone (a native one). */
+function findVm(json: RunJson, hypervisor: string, vmName: string): RunJson['vms'][number] | undefined {
+    return json.vms.find((v) => v.name === vmName && (hypervisor === '' || v.hypervisor === hypervisor));
+}
+
+/** A number, or `HYPERVISOR.VM.path.in.the.json` (`.VM.path` for a VM without hypervisor). */
 function figure(json: RunJson, ref: string): number {
     if (/^-?\d+(\.\d+)?$/.test(ref)) return Number(ref);
     const [hypervisor, vmName, ...rest] = ref.split('.');
-    const vm = json.vms.find((v) => v.hypervisor === hypervisor && v.name === vmName);
+    const vm = findVm(json, hypervisor, vmName);
     if (!vm) throw new Error(`no VM ${hypervisor}.${vmName} in the run`);
     let value: unknown = vm;
     for (const key of rest) value = (value as Record<string, unknown> | undefined)?.[key];
@@ -47,7 +52,8 @@ function checkRun(target: string, files: string[]): void {
             expect(vm!.console, `${where(c.line)}: @console ${c.vm}`).toBe(c.text);
         }
         for (const s of a.statuses) {
-            expect(json.vms.find((v) => v.name === s.vm)?.status, `${where(s.line)}: @status ${s.vm}`).toBe(s.status);
+            const [hypervisor, vmName] = s.vm.includes('.') ? s.vm.split('.') : ['', s.vm];
+            expect(findVm(json, hypervisor, vmName)?.status, `${where(s.line)}: @status ${s.vm}`).toBe(s.status);
         }
         for (const c of a.compares) {
             const left = figure(json, c.left);
@@ -60,6 +66,7 @@ function checkRun(target: string, files: string[]): void {
 const shared = sharedExamplesDir();
 const files = [
     ...(shared ? vmdefFilesUnder(shared) : []),
+    ...sharedPartTwoExamples(),
     ...vmdefFilesUnder(path.join(PROJECT_ROOT, 'examples')),
     ...vmdefFilesUnder(fixtures).filter((file) => !file.startsWith(workspaces + path.sep)),
 ].filter((file) => hasRunAnnotations(readAnnotations(file)));
