@@ -63,6 +63,16 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
                     ...(hardware ? fix(t.addVtx(hardware.name), addVtx(hardware), true) : []),
                 ];
             }
+            case 'nested-paging-unavailable': {
+                const hardware = hypervisor?.hardware?.ref;
+                if (!hypervisor || !hardware) return [];
+                // AMD's hardware (svm) has NPT, Intel's EPT
+                const extension = hardware.extensions.includes('svm') ? 'npt' : 'ept';
+                return [
+                    ...fix(t.addNestedPaging(extension, hardware.name), appendToList(hardware, 'extensions', extension), true),
+                    ...fix(t.usePagingShadow(), setPaging(hypervisor, 'shadow')),
+                ];
+            }
             case 'fidelity-violation':
                 return this.fidelityFixes(node, fix);
             case 'pv-kernel-needs-para': {
@@ -246,6 +256,12 @@ function deleteSpan(document: LangiumDocument, from: number, to: number, wholeLi
 function setTechnique(hypervisor: Hypervisor, technique: Technique): WorkspaceEdit | undefined {
     const value = GrammarUtils.findNodeForProperty(hypervisor.$cstNode, 'technique');
     return value ? replace(value, technique) : insertLine(hypervisor, `virtualization ${technique}`);
+}
+
+/** `paging nested` → `paging shadow`. */
+function setPaging(hypervisor: Hypervisor, paging: string): WorkspaceEdit | undefined {
+    const value = GrammarUtils.findNodeForProperty(hypervisor.$cstNode, 'paging');
+    return value ? replace(value, paging) : undefined;
 }
 
 function addVtx(hardware: Hardware): WorkspaceEdit | undefined {

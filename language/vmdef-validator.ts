@@ -17,6 +17,7 @@ import { dimensionOf, toBase, unitsOf, type Dimension } from './units.js';
 import { COST_NAMES } from './isa.js';
 import { checkMonitorCode, checkOsCode, checkProgramCode } from './validation/code-checks.js';
 import { checkLocalNames } from './validation/local-names.js';
+import { checkHardwarePaging, checkHypervisorPaging } from './validation/paging-checks.js';
 import { keywordRange } from './validation/ranges.js';
 import { validationMessages as m } from './validation/messages.js';
 import { systemOf } from './systems.js';
@@ -32,8 +33,8 @@ export function registerValidationChecks(services: VmdefServices): void {
         Immediate: checkImmediate,
         StringLit: checkStringOperand,
         CpuPart: validator.checkCpuPart,
-        Hardware: [validator.checkHardware, validator.checkGlobalName],
-        Hypervisor: [validator.checkHypervisor, validator.checkOvercommit, validator.checkGlobalName],
+        Hardware: [validator.checkHardware, checkHardwarePaging, validator.checkGlobalName],
+        Hypervisor: [validator.checkHypervisor, checkHypervisorPaging, validator.checkOvercommit, validator.checkGlobalName],
         Vm: [validator.checkVm, validator.checkGlobalName],
         Program: [validator.checkProgram, validator.checkGlobalName],
         Os: [validator.checkOs, validator.checkGlobalName],

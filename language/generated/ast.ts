@@ -30,8 +30,10 @@ export type VmdefKeywordNames =
     | "]"
     | "add"
     | "and"
+    | "asid"
     | "at"
     | "binary"
+    | "boot"
     | "call"
     | "cli"
     | "cmp"
@@ -42,8 +44,10 @@ export type VmdefKeywordNames =
     | "dec"
     | "device"
     | "devices"
+    | "direct"
     | "disk"
     | "div"
+    | "entries"
     | "ept"
     | "extensions"
     | "fail"
@@ -67,6 +71,7 @@ export type VmdefKeywordNames =
     | "jnz"
     | "jz"
     | "lcr3"
+    | "levels"
     | "lidt"
     | "load"
     | "memory"
@@ -74,6 +79,7 @@ export type VmdefKeywordNames =
     | "monitor"
     | "mov"
     | "mul"
+    | "nested"
     | "nic"
     | "nop"
     | "npt"
@@ -82,6 +88,7 @@ export type VmdefKeywordNames =
     | "os"
     | "out"
     | "overcommit"
+    | "paging"
     | "para"
     | "paravirtualized"
     | "passthrough"
@@ -107,6 +114,8 @@ export type VmdefKeywordNames =
     | "scheduler"
     | "serial"
     | "sgdt"
+    | "shadow"
+    | "shadows"
     | "shl"
     | "shr"
     | "sidt"
@@ -119,13 +128,16 @@ export type VmdefKeywordNames =
     | "syscall"
     | "timer"
     | "timeslice"
+    | "tlb"
     | "type1"
     | "type2"
     | "vcpu"
     | "vcpus"
     | "virtualization"
     | "vm"
+    | "vpid"
     | "vtx"
+    | "walk"
     | "weight"
     | "x"
     | "xor"
@@ -144,10 +156,25 @@ export function isAddress(item: unknown): item is Address {
     return reflection.isInstance(item, Address.$type);
 }
 
-export type ContextualKeyword = 'add' | 'and' | 'at' | 'binary' | 'call' | 'cli' | 'cmp' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'disk' | 'div' | 'ept' | 'extensions' | 'fail' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'invlpg' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'lidt' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtualization' | 'vm' | 'vtx' | 'weight' | 'x' | 'xor';
+export interface Boot extends langium.AstNode {
+    readonly $container: Os;
+    readonly $type: 'Boot';
+    body: Array<Statement>;
+}
+
+export const Boot = {
+    $type: 'Boot',
+    body: 'body'
+} as const;
+
+export function isBoot(item: unknown): item is Boot {
+    return reflection.isInstance(item, Boot.$type);
+}
+
+export type ContextualKeyword = 'add' | 'and' | 'asid' | 'at' | 'binary' | 'boot' | 'call' | 'cli' | 'cmp' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'direct' | 'disk' | 'div' | 'entries' | 'ept' | 'extensions' | 'fail' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'invlpg' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'levels' | 'lidt' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nested' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'paging' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shadow' | 'shadows' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'tlb' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtualization' | 'vm' | 'vpid' | 'vtx' | 'walk' | 'weight' | 'x' | 'xor';
 
 export function isContextualKeyword(item: unknown): item is ContextualKeyword {
-    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
+    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'vpid' || item === 'asid' || item === 'tlb' || item === 'entries' || item === 'walk' || item === 'levels' || item === 'paging' || item === 'shadow' || item === 'nested' || item === 'direct' || item === 'shadows' || item === 'boot' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
 }
 
 export interface CostEntry extends langium.AstNode {
@@ -270,10 +297,10 @@ export function isElement(item: unknown): item is Element {
     return reflection.isInstance(item, Element.$type);
 }
 
-export type Extension = 'ept' | 'npt' | 'svm' | 'vtx';
+export type Extension = 'asid' | 'ept' | 'npt' | 'svm' | 'vpid' | 'vtx';
 
 export function isExtension(item: unknown): item is Extension {
-    return item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt';
+    return item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'vpid' || item === 'asid';
 }
 
 export interface FailAt extends langium.AstNode {
@@ -333,6 +360,8 @@ export interface Hardware extends langium.AstNode {
     extensions: Array<Extension>;
     memory?: Quantity;
     name: Name;
+    tlb?: Tlb;
+    walk?: Walk;
 }
 
 export const Hardware = {
@@ -341,7 +370,9 @@ export const Hardware = {
     devices: 'devices',
     extensions: 'extensions',
     memory: 'memory',
-    name: 'name'
+    name: 'name',
+    tlb: 'tlb',
+    walk: 'walk'
 } as const;
 
 export function isHardware(item: unknown): item is Hardware {
@@ -366,7 +397,7 @@ export function isHostOs(item: unknown): item is HostOs {
 }
 
 export interface HwCommand extends langium.AstNode {
-    readonly $container: Handler | Program | SyscallDecl;
+    readonly $container: Boot | Handler | Program | SyscallDecl;
     readonly $type: 'HwCommand';
     args: Array<Operand>;
     name: Name;
@@ -383,7 +414,7 @@ export function isHwCommand(item: unknown): item is HwCommand {
 }
 
 export interface HypercallCall extends langium.AstNode {
-    readonly $container: Handler | Program | SyscallDecl;
+    readonly $container: Boot | Handler | Program | SyscallDecl;
     readonly $type: 'HypercallCall';
     args: Array<Operand>;
     name: Name;
@@ -409,8 +440,10 @@ export interface Hypervisor extends langium.AstNode {
     kind: HypervisorKind;
     name: Name;
     overcommit?: Overcommit;
+    paging?: PagingMode;
     reserve?: Reserve;
     scheduler?: Scheduler;
+    shadows?: number;
     technique?: Technique;
 }
 
@@ -423,8 +456,10 @@ export const Hypervisor = {
     kind: 'kind',
     name: 'name',
     overcommit: 'overcommit',
+    paging: 'paging',
     reserve: 'reserve',
     scheduler: 'scheduler',
+    shadows: 'shadows',
     technique: 'technique'
 } as const;
 
@@ -466,7 +501,7 @@ export function isInstruction(item: unknown): item is Instruction {
 }
 
 export interface Jump extends langium.AstNode {
-    readonly $container: Handler | Program | SyscallDecl;
+    readonly $container: Boot | Handler | Program | SyscallDecl;
     readonly $type: 'Jump';
     opcode: 'call' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz';
     target: langium.Reference<Label>;
@@ -483,7 +518,7 @@ export function isJump(item: unknown): item is Jump {
 }
 
 export interface Label extends langium.AstNode {
-    readonly $container: Handler | Program | SyscallDecl;
+    readonly $container: Boot | Handler | Program | SyscallDecl;
     readonly $type: 'Label';
     name: Name;
 }
@@ -571,7 +606,7 @@ export function isNum(item: unknown): item is Num {
 }
 
 export interface Op0 extends langium.AstNode {
-    readonly $container: Handler | Program | SyscallDecl;
+    readonly $container: Boot | Handler | Program | SyscallDecl;
     readonly $type: 'Op0';
     opcode: 'cli' | 'hlt' | 'nop' | 'popf' | 'pushf' | 'ret' | 'sti';
 }
@@ -586,7 +621,7 @@ export function isOp0(item: unknown): item is Op0 {
 }
 
 export interface Op1 extends langium.AstNode {
-    readonly $container: Handler | Program | SyscallDecl;
+    readonly $container: Boot | Handler | Program | SyscallDecl;
     readonly $type: 'Op1';
     a: Operand;
     opcode: 'cpuid' | 'dec' | 'inc' | 'invlpg' | 'lcr3' | 'lidt' | 'pop' | 'push' | 'rdtsc' | 'sgdt' | 'sidt' | 'smsw';
@@ -603,7 +638,7 @@ export function isOp1(item: unknown): item is Op1 {
 }
 
 export interface Op2 extends langium.AstNode {
-    readonly $container: Handler | Program | SyscallDecl;
+    readonly $container: Boot | Handler | Program | SyscallDecl;
     readonly $type: 'Op2';
     a: Operand;
     b: Operand;
@@ -634,6 +669,7 @@ export function isOperand(item: unknown): item is Operand {
 export interface Os extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Os';
+    boots: Array<Boot>;
     drivers: Array<Handler>;
     name: Name;
     paravirtualized: boolean;
@@ -642,6 +678,7 @@ export interface Os extends langium.AstNode {
 
 export const Os = {
     $type: 'Os',
+    boots: 'boots',
     drivers: 'drivers',
     name: 'name',
     paravirtualized: 'paravirtualized',
@@ -665,6 +702,12 @@ export const Overcommit = {
 
 export function isOvercommit(item: unknown): item is Overcommit {
     return reflection.isInstance(item, Overcommit.$type);
+}
+
+export type PagingMode = 'direct' | 'nested' | 'shadow';
+
+export function isPagingMode(item: unknown): item is PagingMode {
+    return item === 'shadow' || item === 'nested' || item === 'direct';
 }
 
 export interface Param extends langium.AstNode {
@@ -857,7 +900,7 @@ export function isStringLit(item: unknown): item is StringLit {
 }
 
 export interface SyscallCall extends langium.AstNode {
-    readonly $container: Handler | Program | SyscallDecl;
+    readonly $container: Boot | Handler | Program | SyscallDecl;
     readonly $type: 'SyscallCall';
     args: Array<Operand>;
     name: Name;
@@ -898,6 +941,21 @@ export function isTechnique(item: unknown): item is Technique {
     return item === 'full' || item === 'binary' || item === 'para' || item === 'hardware';
 }
 
+export interface Tlb extends langium.AstNode {
+    readonly $container: Hardware;
+    readonly $type: 'Tlb';
+    entries: number;
+}
+
+export const Tlb = {
+    $type: 'Tlb',
+    entries: 'entries'
+} as const;
+
+export function isTlb(item: unknown): item is Tlb {
+    return reflection.isInstance(item, Tlb.$type);
+}
+
 export interface Vm extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Vm';
@@ -933,8 +991,24 @@ export function isVm(item: unknown): item is Vm {
     return reflection.isInstance(item, Vm.$type);
 }
 
+export interface Walk extends langium.AstNode {
+    readonly $container: Hardware;
+    readonly $type: 'Walk';
+    levels: number;
+}
+
+export const Walk = {
+    $type: 'Walk',
+    levels: 'levels'
+} as const;
+
+export function isWalk(item: unknown): item is Walk {
+    return reflection.isInstance(item, Walk.$type);
+}
+
 export type VmdefAstType = {
     Address: Address
+    Boot: Boot
     CostEntry: CostEntry
     CostPreset: CostPreset
     CostsRef: CostsRef
@@ -978,7 +1052,9 @@ export type VmdefAstType = {
     StringLit: StringLit
     SyscallCall: SyscallCall
     SyscallDecl: SyscallDecl
+    Tlb: Tlb
     Vm: Vm
+    Walk: Walk
 }
 
 export class VmdefAstReflection extends langium.AbstractAstReflection {
@@ -986,6 +1062,16 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
         Address: {
             name: Address.$type,
             properties: {
+            },
+            superTypes: []
+        },
+        Boot: {
+            name: Boot.$type,
+            properties: {
+                body: {
+                    name: Boot.body,
+                    defaultValue: []
+                }
             },
             superTypes: []
         },
@@ -1129,6 +1215,12 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 },
                 name: {
                     name: Hardware.name
+                },
+                tlb: {
+                    name: Hardware.tlb
+                },
+                walk: {
+                    name: Hardware.walk
                 }
             },
             superTypes: [Element.$type]
@@ -1197,11 +1289,17 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 overcommit: {
                     name: Hypervisor.overcommit
                 },
+                paging: {
+                    name: Hypervisor.paging
+                },
                 reserve: {
                     name: Hypervisor.reserve
                 },
                 scheduler: {
                     name: Hypervisor.scheduler
+                },
+                shadows: {
+                    name: Hypervisor.shadows
                 },
                 technique: {
                     name: Hypervisor.technique
@@ -1336,6 +1434,10 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
         Os: {
             name: Os.$type,
             properties: {
+                boots: {
+                    name: Os.boots,
+                    defaultValue: []
+                },
                 drivers: {
                     name: Os.drivers,
                     defaultValue: []
@@ -1525,6 +1627,15 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        Tlb: {
+            name: Tlb.$type,
+            properties: {
+                entries: {
+                    name: Tlb.entries
+                }
+            },
+            superTypes: []
+        },
         Vm: {
             name: Vm.$type,
             properties: {
@@ -1570,6 +1681,15 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Element.$type]
+        },
+        Walk: {
+            name: Walk.$type,
+            properties: {
+                levels: {
+                    name: Walk.levels
+                }
+            },
+            superTypes: []
         }
     } as const satisfies langium.AstMetaData
 }

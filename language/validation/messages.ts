@@ -24,6 +24,10 @@ export const validationMessages = defineMessages('validation', {
         hostOsForbidden: (hypervisor: string) => `Type 1 hypervisor '${hypervisor}' runs on bare metal: it has no host OS (use 'type2' for a hosted one)`,
         failHostNeedsType2: (hypervisor: string) => `'fail host' needs a Type 2 hypervisor: '${hypervisor}' has no host OS`,
         hwVirtUnavailable: (hardware: string) => `'virtualization hardware' needs VT-x or AMD-V: hardware '${hardware}' declares no 'extensions vtx' or 'svm'`,
+        nestedPagingUnavailable: (hardware: string) => `'paging nested' needs EPT or NPT: hardware '${hardware}' declares no 'extensions ept' or 'npt'`,
+        directPagingNeedsPara: (technique: string) =>
+            `'paging direct' (the paravirtual MMU) needs a paravirtualized guest that calls 'mmu_update': use it with 'virtualization para', not '${technique}'`,
+        pagingValueOutOfRange: (what: string, value: number, min: number, max: number) => `${what} ${value}: must be between ${min} and ${max}`,
         hardwareInUse: (hardware: string, first: string) =>
             `hardware '${hardware}' already runs hypervisor '${first}' (one hypervisor per machine; declare identical hardware twice to compare)`,
 
@@ -96,6 +100,10 @@ export const validationMessages = defineMessages('validation', {
         hostOsForbidden: (hypervisor) => `Type 1 하이퍼바이저 '${hypervisor}'은(는) 베어메탈에서 실행되므로 호스트 OS가 없습니다 (호스트형이라면 'type2'를 쓰세요)`,
         failHostNeedsType2: (hypervisor) => `'fail host'는 Type 2 하이퍼바이저에만 쓸 수 있습니다: '${hypervisor}'에는 호스트 OS가 없습니다`,
         hwVirtUnavailable: (hardware) => `'virtualization hardware'에는 VT-x나 AMD-V가 필요합니다: 하드웨어 '${hardware}'에 'extensions vtx'나 'svm'이 선언되어 있지 않습니다`,
+        nestedPagingUnavailable: (hardware) => `'paging nested'에는 EPT나 NPT가 필요합니다: 하드웨어 '${hardware}'에 'extensions ept'나 'npt'가 선언되어 있지 않습니다`,
+        directPagingNeedsPara: (technique) =>
+            `'paging direct'(반가상화 MMU)는 'mmu_update'를 호출하는 반가상화 게스트가 필요합니다: '${technique}'가 아니라 'virtualization para'와 함께 쓰세요`,
+        pagingValueOutOfRange: (what, value, min, max) => `${what} ${value}: ${min}에서 ${max} 사이여야 합니다`,
         hardwareInUse: (hardware, first) =>
             `하드웨어 '${hardware}'에서는 이미 하이퍼바이저 '${first}'이(가) 실행됩니다 (머신 하나에 하이퍼바이저 하나. 비교하려면 같은 하드웨어를 두 번 선언하세요)`,
 

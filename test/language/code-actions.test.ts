@@ -107,6 +107,16 @@ describe('quick fixes', () => {
         expect(apply(withEpt, (await fixesFor(withEpt, 'hw-virt-unavailable'))[1])['main.vmdef']).toContain('extensions ept, vtx');
     });
 
+    it('nested-paging-unavailable: add extensions ept (npt on AMD), or use shadow paging', async () => {
+        const checked = await check(`${HW.replace('memory 32 GiB', 'memory 32 GiB extensions vtx')}hypervisor kvm: type1 on small { virtualization hardware paging nested }\n`);
+        const actions = await fixesFor(checked, 'nested-paging-unavailable');
+        expect(actions.map((a) => a.title)).toEqual(["Add 'extensions ept' to hardware 'small'", "Use shadow page tables ('paging shadow')"]);
+        for (const action of actions) expect((await check(apply(checked, action))).diagnostics['main.vmdef']).toEqual([]);
+        expect(apply(checked, actions[0])['main.vmdef']).toContain('extensions vtx, ept');
+        const amd = await check(`${HW.replace('memory 32 GiB', 'memory 32 GiB extensions svm')}hypervisor kvm: type1 on small { virtualization hardware paging nested }\n`);
+        expect(apply(amd, (await fixesFor(amd, 'nested-paging-unavailable'))[0])['main.vmdef']).toContain('extensions svm, npt');
+    });
+
     it('fidelity-violation: switch the full hypervisor (declared elsewhere) to binary or hardware', async () => {
         const checked = await check({
             'code.vmdef': `program kern {\n    pushf\n    hlt\n}\n`,
