@@ -76,7 +76,7 @@ export const HW_COMMANDS: Readonly<Record<string, HwCommandInfo>> = table({
 /** Entries of a cost preset (stdlib/costs.vmdef documents each). */
 export const COST_NAMES = [
     'instruction', 'syscall', 'syscall_bt', 'trap', 'emulate', 'exit', 'hypercall', 'translate',
-    'callout', 'world_switch', 'io', 'timer', 'mmu', 'swap',
+    'callout', 'world_switch', 'io', 'timer', 'mmu', 'swap', 'walk_ref',
 ] as const;
 export type CostName = (typeof COST_NAMES)[number];
 export type CostTable = Record<CostName, number>;

@@ -64,7 +64,8 @@ class Compiler {
         const os: Os | undefined = host.hostOs;
         if (os) for (const d of os.drivers) drivers.set(d.name, this.handler(host, os.name, d, 'driver'));
         return { model: host, technique, costs: host.costs, trapHandler, trapName, hypercalls, drivers, hostOsName: os?.name ?? 'host',
-            nestedPaging: technique === 'hardware' && host.extensions.some((e) => e === 'ept' || e === 'npt'),
+            nestedPaging: host.paging === 'nested',
+            paging: host.paging, tlbEntries: host.tlbEntries, walkLevels: host.walkLevels, taggedTlb: host.taggedTlb,
         };
     }
 

@@ -21,6 +21,7 @@ import { instruction } from './machine/instruction.js';
 import { finish } from './machine/layers.js';
 import { Fault, halt, kill, stopOnFault } from './machine/stops.js';
 import type { HostModel, Technique, VmModel } from './model.js';
+import type { PagingMode } from '../language/paging.js';
 import { PK_INT, type PcpuState, type SimState, type VcpuState, type VmState } from './state.js';
 
 export type { MachineListener, StopEvent, StopKind, Transition } from './machine/events.js';
@@ -42,8 +43,13 @@ export interface HostCode {
     /** Type 2: the host OS's drivers by hardware command name. */
     drivers: Map<string, Code>;
     hostOsName: string;
-    /** Hardware-assisted with EPT or NPT: lcr3 and invlpg run in the guest without exits. */
+    /** Nested paging (EPT / NPT): lcr3 and invlpg run in the guest without exits. */
     nestedPaging: boolean;
+    /** Memory virtualization (§11, from the model): how, the TLB's size, the walk's levels, tagged TLB. */
+    paging: PagingMode;
+    tlbEntries: number;
+    walkLevels: number;
+    taggedTlb: boolean;
 }
 
 export interface VmCode {

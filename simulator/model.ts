@@ -6,6 +6,7 @@ import type { CostPreset, Handler, Hypervisor, Model, Os, Program, Quantity, Vm 
 import { COST_NAMES, DEFAULT_COST_PRESET, type CostTable } from '../language/isa.js';
 import { capacityOf, clockHzOf, DEFAULT_WEIGHT, vmMemoryBytes, vmVcpus } from '../language/resources.js';
 import { toBase } from '../language/units.js';
+import { DEFAULT_SHADOWS, DEFAULT_TLB_ENTRIES, GUEST_LEVELS, hasTaggedTlb, pagingOf, type PagingMode } from '../language/paging.js';
 import { SimulationError } from './errors.js';
 
 export type Technique = 'full' | 'binary' | 'para' | 'hardware';
@@ -34,8 +35,15 @@ export interface HostModel {
     usablePcpus: number;
     clockHz: number;
     usableBytes: number;
-    /** vtx, svm, ept, npt. */
+    /** vtx, svm, ept, npt, vpid, asid. */
     extensions: string[];
+    /** Memory virtualization (§11): the paging, the TLB of each pCPU, the walk's levels, shadow roots kept. */
+    paging: PagingMode;
+    tlbEntries: number;
+    walkLevels: number;
+    /** VPID / ASID: VM exits and world switches keep the TLB. */
+    taggedTlb: boolean;
+    shadows: number;
     devices: DeviceModel[];
     deviceByName: Map<string, number>;
     /** Type 2: the host OS whose drivers run the hardware commands. */
@@ -134,6 +142,11 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
             clockHz,
             usableBytes: capacity.usableBytes,
             extensions: [...(hardware?.extensions ?? [])],
+            paging: pagingOf(hv),
+            tlbEntries: hardware?.tlb?.entries ?? DEFAULT_TLB_ENTRIES,
+            walkLevels: hardware?.walk?.levels ?? GUEST_LEVELS,
+            taggedTlb: hasTaggedTlb(hardware),
+            shadows: hv.shadows ?? DEFAULT_SHADOWS,
             devices,
             deviceByName: new Map(devices.map((d) => [d.name, d.index])),
             hostOs: hv.kind === 'type2' ? hv.host?.os?.ref : undefined,

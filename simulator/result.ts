@@ -38,7 +38,26 @@ export interface VmResult {
     fidelityViolations: number;
     /** Why and where the VM stopped when it did not halt normally. */
     stop?: { reason: string; at?: SourceLocation };
-    memory: { declaredBytes: number; touchedPages: number; swappedPages: number };
+    /** Pages, and memory virtualization's figures (LANGUAGE.md §11, §14): `swapped` = `swappedPages`. */
+    memory: MemoryResult;
+}
+
+export interface MemoryResult {
+    declaredBytes: number;
+    touchedPages: number;
+    swappedPages: number;
+    /** How the hypervisor virtualizes the guest's page tables (`native` on bare metal). */
+    paging: string;
+    tlbHits: number;
+    tlbMisses: number;
+    walkRefs: number;
+    guestPageFaults: number;
+    hiddenPageFaults: number;
+    pteWrites: number;
+    eptViolations: number;
+    shadowsBuilt: number;
+    refused: number;
+    swapped: number;
 }
 
 export interface HypervisorResult {
@@ -89,7 +108,10 @@ export function buildResult(model: MachineModel, s: SimState, cycles: number): S
             exits: copyCounts(vm.exits),
             hypercalls: copyCounts(vm.hypercalls),
             fidelityViolations: vm.fidelityViolations,
-            memory: { declaredBytes: vm.model.memoryBytes, touchedPages: vm.memory.touchedPages, swappedPages: vm.swappedPages },
+            memory: {
+                declaredBytes: vm.model.memoryBytes, touchedPages: vm.memory.touchedPages, swappedPages: vm.swappedPages,
+                paging: vm.model.host.paging, ...vm.mem, swapped: vm.swappedPages,
+            },
         };
         if (vm.stop) r.stop = vm.stop;
         return r;

@@ -113,6 +113,8 @@ export class Scheduler {
         cpu.runStart = start;
         cpu.sliceEnd = start + hs.model.scheduler.sliceCycles;
         v.pcpu = cpu.id;
+        v.tlb.dispatched(cpu.id, v.id, cpu.lastVcpu, hs.model.taggedTlb);
+        cpu.lastVcpu = v.id;
     }
 
     /**

@@ -7,6 +7,7 @@ import { copyCounts, newCounts, type Counts } from './counts.js';
 import { SparseMemory } from './memory.js';
 import type { HostModel, VmModel } from './model.js';
 import type { SourceLocation, VmStatus } from './result.js';
+import { MemoryCounts, Tlb } from './tlb.js';
 
 export type FrameKind = 'guest' | 'kernel' | 'hypervisor' | 'host' | 'hardware';
 
@@ -89,6 +90,10 @@ export class VcpuState {
     cr3 = 0;
     /** `hw yield()` asked to give the pCPU back. */
     yielded = false;
+    /** Paging is on: the guest kernel loaded a page directory (CR3) with `lcr3` (§11). */
+    paging = false;
+    /** The TLB of its pCPU as this vCPU sees it (tlb.ts). */
+    tlb = new Tlb();
     constructor(
         /** Global index. */
         readonly id: number,
@@ -111,6 +116,8 @@ export class VcpuState {
         v.idt = this.idt;
         v.cr3 = this.cr3;
         v.yielded = this.yielded;
+        v.paging = this.paging;
+        v.tlb = this.tlb.clone();
         return v;
     }
 }
@@ -131,6 +138,8 @@ export class VmState {
     stop?: { reason: string; at?: SourceLocation };
     memory = new SparseMemory();
     swappedPages = 0;
+    /** TLB, walks, page faults, EPT violations, refused accesses (§11). */
+    mem = new MemoryCounts();
     /** Binary translation cache: per code id, a flag per basic block. */
     translated = new Map<number, Uint8Array>();
     /** Translated blocks (each cost `translate` once). */
@@ -152,6 +161,7 @@ export class VmState {
         s.stop = this.stop ? { ...this.stop } : undefined;
         s.memory = this.memory.clone();
         s.swappedPages = this.swappedPages;
+        s.mem = this.mem.clone();
         for (const [k, v] of this.translated) s.translated.set(k, v.slice());
         s.translations = this.translations;
         s.vcpus = this.vcpus.slice();
@@ -173,6 +183,8 @@ export class PcpuState {
      * lockstep order places it; that chunk ends CHUNK_CYCLES later. −1 when not ahead.
      */
     aheadStart = -1;
+    /** The vCPU that ran here last (its TLB entries are the pCPU's), or −1. */
+    lastVcpu = -1;
     constructor(
         /** Global index over all hosts. */
         readonly id: number,
@@ -189,6 +201,7 @@ export class PcpuState {
         p.runStart = this.runStart;
         p.lastSlice = this.lastSlice;
         p.aheadStart = this.aheadStart;
+        p.lastVcpu = this.lastVcpu;
         return p;
     }
 }

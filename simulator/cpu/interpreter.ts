@@ -13,7 +13,7 @@ import { simpleLoop, type SimpleRun } from './simple-loop.js';
 export class ExactExecutor implements Executor {
     readonly name = 'exact';
     /** The inner loop's in and out (reused). */
-    private readonly s: SimpleRun = { pc: 0, fr: 1, limit: 0, breakpoints: false, pages: new Map(), memoryLimit: 0 };
+    private readonly s: SimpleRun = { pc: 0, fr: 1, limit: 0, breakpoints: false, pages: new Map(), memoryLimit: 0, hits: 0 };
     private readonly result: RunResult = { steps: 0, predicateHit: false, aheadBoundary: -1 };
 
     run(machine: Machine, request: RunRequest): RunResult {
@@ -68,14 +68,17 @@ export class ExactExecutor implements Executor {
                 // memory: a guest frame's is the VM's, bounded by its declared size; handler and
                 // driver stacks are the host's
                 const guestSide = f.layer <= L_KERNEL;
-                const declared = guestSide ? vm.model.memoryBytes : 0;
+                // paging on: virtual pages the TLB holds with every access allowed (tlb.ts)
+                const paged = guestSide && v.paging;
+                const declared = guestSide && !paged ? vm.model.memoryBytes : 0;
                 s.pc = f.pc;
                 s.fr = f.zf ? 0 : f.sf ? -1 : 1;
                 s.limit = limit;
                 s.breakpoints = checkBreakpoints;
-                s.pages = guestSide ? vm.memory.pages : machine.state.hosts[vm.model.host.index].memory.pages;
+                s.pages = paged ? (f.user ? v.tlb.fastUser : v.tlb.fastKernel) : guestSide ? vm.memory.pages : machine.state.hosts[vm.model.host.index].memory.pages;
                 s.memoryLimit = declared > 0 ? declared : 0x1_0000_0000;
                 const k = simpleLoop(code.instrs, f.regs, s);
+                if (paged) vm.mem.tlbHits += s.hits;
                 if (k > 0) {
                     f.pc = s.pc;
                     f.zf = s.fr === 0;

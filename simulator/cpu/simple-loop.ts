@@ -28,6 +28,8 @@ export interface SimpleRun {
     pages: Map<number, Int32Array>;
     /** Addresses at or past this (unsigned) are out of bounds: the machine faults them. */
     memoryLimit: number;
+    /** Out: memory accesses made (with paging on, each a TLB hit: tlb.ts's fast maps). */
+    hits: number;
 }
 
 /**
@@ -51,9 +53,9 @@ function caseBody(form: FastForm): string {
             return taken === 'true' ? 'pc = ins.target;' : `pc = ${taken} ? ins.target : pc + 1;`;
         }
         case 'load':
-            return `${ADDRESS}${PAGE}regs[ins.av] = ta[(a & 4095) >> 2]; pc++;`;
+            return `${ADDRESS}${PAGE}regs[ins.av] = ta[(a & 4095) >> 2]; h++; pc++;`;
         case 'store':
-            return `${ADDRESS}${PAGE}ta[(a & 4095) >> 2] = ins.bk === 1 ? regs[ins.bv] : ins.bv; pc++;`;
+            return `${ADDRESS}${PAGE}ta[(a & 4095) >> 2] = ins.bk === 1 ? regs[ins.bv] : ins.bv; h++; pc++;`;
         default:
             return `${statementText(form.op, A, A, B, 'break fast;')} pc++;`;
     }
@@ -62,7 +64,7 @@ function caseBody(form: FastForm): string {
 function loopSource(): string {
     const cases = FAST_FORMS.map((form, n) => (form ? `case ${int(n, 1, FAST_FORMS.length)}: { ${caseBody(form)} break; }` : ''));
     return [
-        'let pc = s.pc, fr = s.fr, k = 0, a = 0, tp = -1, ta = EMPTY;',
+        'let pc = s.pc, fr = s.fr, k = 0, a = 0, tp = -1, ta = EMPTY, h = 0;',
         'const limit = s.limit, bp = s.breakpoints, PG = s.pages, ML = s.memoryLimit;',
         'fast: while (k < limit) {',
         'const ins = instrs[pc];',
@@ -74,7 +76,7 @@ function loopSource(): string {
         '}',
         'k++;',
         '}',
-        's.pc = pc; s.fr = fr;',
+        's.pc = pc; s.fr = fr; s.hits = h;',
         'return k;',
     ].join('\n');
 }

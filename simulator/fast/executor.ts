@@ -72,7 +72,7 @@ export class FastExecutor implements Executor {
     private translations = new WeakMap<Code, TranslatedCode>();
     private readonly result: RunResult = { steps: 0, predicateHit: false, aheadBoundary: -1 };
     private readonly x: RegionContext = {
-        left: 0, co: 1, need: 0, pages: new Map(), maxPage: 0, fz: NO_FUSING, nt: new Int32Array(OPCODE_TABLE), tq: 0, ifl: 0,
+        left: 0, co: 1, need: 0, pages: new Map(), maxPage: 0, h: 0, fz: NO_FUSING, nt: new Int32Array(OPCODE_TABLE), tq: 0, ifl: 0,
     };
     private lastCode: Code | undefined;
     private lastTranslated: TranslatedCode | undefined;
@@ -241,7 +241,12 @@ export class FastExecutor implements Executor {
             if (left > MAX_LEFT) left = MAX_LEFT;
             x.left = left;
             x.need = 0;
-            if (f.layer <= L_KERNEL) {
+            const paged = f.layer <= L_KERNEL && v.paging;
+            if (paged) {
+                // virtual pages the TLB holds with every access allowed (tlb.ts); a miss is the machine's
+                x.pages = f.user ? v.tlb.fastUser : v.tlb.fastKernel;
+                x.maxPage = NO_PAGE_LIMIT;
+            } else if (f.layer <= L_KERNEL) {
                 x.pages = vm.memory.pages;
                 x.maxPage = guestMaxPage;
             } else {
@@ -251,6 +256,7 @@ export class FastExecutor implements Executor {
             const translated = checkTranslated ? (vm.translated.get(code.id) ?? NOTHING_TRANSLATED) : NOTHING_TRANSLATED;
             const status = region.fn(f.regs, f, x, translated);
             this.stats.regionCalls++;
+            if (paged) vm.mem.tlbHits += x.h;
             let k = left - x.left;
             if (timeMode) {
                 // `left` counted cycles: what the fused traps took, the rest is instructions

@@ -47,6 +47,8 @@ export interface RegionContext {
     pages: Map<number, Int32Array>;
     /** Pages at or past this number are out of bounds (the machine faults or swaps them in). */
     maxPage: number;
+    /** Out: memory accesses the region made (with paging on, each a TLB hit: tlb.ts's fast maps). */
+    h: number;
     /**
      * Traps the region applies itself (time mode only, fused-trap.ts): by opcode, the interrupt
      * flag the one-command handler sets (0 / 1), or −1 to leave the instruction to the machine.
@@ -144,7 +146,7 @@ class RegionWriter {
 
     source(): string {
         this.emit('let r0 = R[0], r1 = R[1], r2 = R[2], r3 = R[3], r4 = R[4], r5 = R[5], r6 = R[6], r7 = R[7], r8 = R[8];');
-        this.emit('let fr = F.zf ? 0 : F.sf ? -1 : 1, pc = F.pc, left = X.left, st = 3, a = 0, p = 0, t = 0, tp = -1, ta = EMPTY;');
+        this.emit('let fr = F.zf ? 0 : F.sf ? -1 : 1, pc = F.pc, left = X.left, st = 3, a = 0, p = 0, t = 0, tp = -1, ta = EMPTY, hc = 0;');
         this.emit('const C = F.calls, PG = X.pages, MP = X.maxPage, CO = X.co, FZ = X.fz, NT = X.nt, TQ = X.tq;');
         this.emit('out: for (;;) { switch (pc) {');
         for (const s of this.starts) {
@@ -155,7 +157,7 @@ class RegionWriter {
         this.emit('default: st = 3; break out;');
         this.emit('} }');
         this.emit('R[0] = r0; R[1] = r1; R[2] = r2; R[3] = r3; R[4] = r4; R[5] = r5; R[6] = r6; R[7] = r7; R[8] = r8;');
-        this.emit('F.zf = fr === 0; F.sf = fr < 0; F.pc = pc; X.left = left;');
+        this.emit('F.zf = fr === 0; F.sf = fr < 0; F.pc = pc; X.left = left; X.h = hc;');
         this.emit('return st;');
         return this.out.join('\n');
     }
@@ -254,10 +256,10 @@ class RegionWriter {
             const a = SIMPLE[op].value ? reg(ins.av) : value(ins.ak, ins.av);
             return statementText(op, a, a, value(ins.bk, ins.bv), this.exitBefore(pc, j, n));
         }
-        if (op === OP.load) return `${this.memory(value(ins.mk, ins.mv), pc, j, n)}${reg(ins.av)} = ta[(a & 4095) >> 2];`;
-        if (op === OP.store) return `${this.memory(value(ins.mk, ins.mv), pc, j, n)}ta[(a & 4095) >> 2] = ${value(ins.bk, ins.bv)};`;
-        if (op === OP.push) return `t = ${value(ins.ak, ins.av)}; ${this.memory('(r8 - 4) | 0', pc, j, n)}ta[(a & 4095) >> 2] = t; r8 = a;`;
-        if (op === OP.pop) return `${this.memory('r8', pc, j, n)}t = ta[(a & 4095) >> 2]; r8 = (a + 4) | 0; ${reg(ins.av)} = t;`;
+        if (op === OP.load) return `${this.memory(value(ins.mk, ins.mv), pc, j, n)}${reg(ins.av)} = ta[(a & 4095) >> 2]; hc++;`;
+        if (op === OP.store) return `${this.memory(value(ins.mk, ins.mv), pc, j, n)}ta[(a & 4095) >> 2] = ${value(ins.bk, ins.bv)}; hc++;`;
+        if (op === OP.push) return `t = ${value(ins.ak, ins.av)}; ${this.memory('(r8 - 4) | 0', pc, j, n)}ta[(a & 4095) >> 2] = t; r8 = a; hc++;`;
+        if (op === OP.pop) return `${this.memory('r8', pc, j, n)}t = ta[(a & 4095) >> 2]; r8 = (a + 4) | 0; ${reg(ins.av)} = t; hc++;`;
         if (op === OP.jmp) return this.goto(ins.target);
         if (isJump(op)) return `if (${takenText(op)}) { ${this.goto(ins.target)} }`;
         if (op === OP.call) {

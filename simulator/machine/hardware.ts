@@ -9,6 +9,7 @@ import { charge } from './costs.js';
 import { checkDepth, enter, finish, HANDLER_STACK_TOP, newFrame, pushFrame } from './layers.js';
 import { checkAssigned, writeDevice } from './devices.js';
 import { bind } from './operands.js';
+import { invalidatePage, loadRoot } from './mmu.js';
 import { Fault, halt } from './stops.js';
 
 /** `hw NAME(args)`: enters the hardware frame that runs the command, or the host driver that issues it. */
@@ -32,6 +33,8 @@ export function issueCommand(m: Machine, vm: VmState, v: VcpuState, f: Frame, in
 /** Type 2: the hypervisor asks the host OS to touch the hardware — a world switch each way. */
 function viaHost(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
     charge(m, vm, v, L_HOST, host.costs.world_switch);
+    // the host OS's address space: an untagged TLB is flushed
+    if (!host.taggedTlb) v.tlb.flush();
     const driver = host.drivers.get(ins.name);
     if (driver) {
         const frame = newFrame(m, 'host', `host ${host.hostOsName} ${ins.name}`, driver, false, L_HOST);
@@ -88,10 +91,13 @@ const COMMAND_BY_NAME: Record<keyof typeof HW, Command> = {
     },
     timer: () => 0,
     mmu_load: (_m, _vm, v, f) => {
-        v.cr3 = param(f, 0);
+        loadRoot(v, param(f, 0));
         return 0;
     },
-    mmu_flush: () => 0,
+    mmu_flush: (_m, _vm, v, f) => {
+        invalidatePage(v, param(f, 0));
+        return 0;
+    },
     idt_load: (_m, _vm, v, f) => {
         v.idt = param(f, 0);
         return 0;

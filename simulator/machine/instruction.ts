@@ -9,7 +9,7 @@ import { L_KERNEL, type Frame, type VcpuState, type VmState } from '../state.js'
 import { charge, chargeTranslation } from './costs.js';
 import { issueCommand } from './hardware.js';
 import { advance, finish, hypercall, syscall } from './layers.js';
-import { pop32, push32, read, setDest, touch } from './operands.js';
+import { load, pop32, push32, read, setDest, store } from './operands.js';
 import { sensitive } from './sensitive.js';
 import { Fault } from './stops.js';
 
@@ -83,13 +83,13 @@ function memory(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): vo
     switch (ins.op) {
         case 15 satisfies typeof OP.load: {
             const address = read(m, f, ins.mk, ins.mv);
-            setDest(f, ins.ak, ins.av, touch(m, vm, v, f, address).read(address));
+            setDest(f, ins.ak, ins.av, load(m, vm, v, f, address));
             return;
         }
         case 16 satisfies typeof OP.store: {
             const address = read(m, f, ins.mk, ins.mv);
             const value = read(m, f, ins.bk, ins.bv);
-            touch(m, vm, v, f, address).write(address, value);
+            store(m, vm, v, f, address, value);
             return;
         }
         case 17 satisfies typeof OP.push:

@@ -170,6 +170,8 @@ export function enterHypervisor(m: Machine, vm: VmState, v: VcpuState, f: Frame,
     if (!code) throw new Fault('#GP', `no ${host.technique} monitor handler for '${opName(ins.op)}'`);
     checkDepth(v);
     charge(m, vm, v, L_HYPERVISOR, entryCost(host.technique, host.costs));
+    // a VM exit switches the MMU to the host's context: without VPID / ASID the TLB goes
+    if (host.technique === 'hardware' && !host.taggedTlb) v.tlb.flush();
     // counted by the reasons of the language's list (language/isa.ts): a binary callout for
     // pushf, popf, sgdt, sidt or smsw has none of them and is not counted
     countExit(vm, EXIT_REASON_BY_OP[ins.op]);

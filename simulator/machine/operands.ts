@@ -6,7 +6,8 @@ import { K, SP } from '../cpu/code.js';
 import type { Machine } from '../machine.js';
 import { PAGE_SIZE, SparseMemory } from '../memory.js';
 import { L_HYPERVISOR, L_KERNEL, PK_DEV, PK_INT, PK_STR, type Frame, type HostState, type VcpuState, type VmState } from '../state.js';
-import { charge } from './costs.js';
+import { charge, countExit } from './costs.js';
+import { translate } from './mmu.js';
 import { Fault, ResourceLimit } from './stops.js';
 
 /** Pages of simulated memory (guest and hypervisor stacks, all VMs) backed by real memory: 256 MiB. */
@@ -57,7 +58,35 @@ export function bind(m: Machine, from: Frame, to: Frame, argk: number[], argv: n
     for (let i = 0; i < argk.length; i++) pass(m, from, to, argk[i], argv[i]);
 }
 
-/** Checks a guest access and accounts a first touch (swap past the host's usable memory). */
+/** A word of memory read by frame `f` at `address` (virtual once its guest turned paging on). */
+export function load(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: number): number {
+    if (f.layer > L_KERNEL || !v.paging) return touch(m, vm, v, f, address).read(address);
+    const physical = translate(m, vm, v, f, address, false);
+    return mapped(m, vm, v, f, address, physical).read(physical);
+}
+
+/** A word of memory written by frame `f` at `address` (virtual once its guest turned paging on). */
+export function store(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: number, value: number): void {
+    if (f.layer > L_KERNEL || !v.paging) {
+        touch(m, vm, v, f, address).write(address, value);
+        return;
+    }
+    const physical = translate(m, vm, v, f, address, true);
+    mapped(m, vm, v, f, address, physical).write(physical, value);
+}
+
+/** The frame behind a translated access, which the executors' fast paths may now reach directly. */
+function mapped(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: number, physical: number): SparseMemory {
+    const memory = touch(m, vm, v, f, physical);
+    const vpn = address >>> 12;
+    v.tlb.cacheFrame(vpn, v.tlb.lookup(vpn) ?? 0, memory.pages.get(physical >>> 12));
+    return memory;
+}
+
+/**
+ * Checks a guest-physical access and accounts a first touch: under nested paging an EPT / NPT
+ * violation (the hypervisor backs the page), and past the host's usable memory a swap.
+ */
 export function touch(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: number): SparseMemory {
     const page = SparseMemory.pageOf(address);
     if (f.layer > L_KERNEL) {
@@ -74,6 +103,13 @@ export function touch(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: 
         allocatePage(m);
         vm.memory.touch(page);
         const host: HostState = m.state.hosts[vm.model.host.index];
+        const hostCode = m.hosts[vm.model.host.index];
+        if (hostCode.paging === 'nested') {
+            // exit reason 48: the guest-physical page has no host page yet; the hypervisor maps one
+            vm.mem.eptViolations++;
+            countExit(vm, 'ept');
+            charge(m, vm, v, L_HYPERVISOR, hostCode.costs.exit + hostCode.costs.mmu);
+        }
         host.touchedPages++;
         if (host.touchedPages > Math.floor(vm.model.host.usableBytes / PAGE_SIZE)) {
             vm.swappedPages++;
@@ -93,13 +129,13 @@ function allocatePage(m: Machine): void {
 
 export function push32(m: Machine, vm: VmState, v: VcpuState, f: Frame, value: number): void {
     const sp = (f.regs[SP] - 4) | 0;
-    touch(m, vm, v, f, sp).write(sp, value);
+    store(m, vm, v, f, sp, value);
     f.regs[SP] = sp;
 }
 
 export function pop32(m: Machine, vm: VmState, v: VcpuState, f: Frame): number {
     const sp = f.regs[SP];
-    const value = touch(m, vm, v, f, sp).read(sp);
+    const value = load(m, vm, v, f, sp);
     f.regs[SP] = (sp + 4) | 0;
     return value;
 }

@@ -12,6 +12,7 @@ import { L_KERNEL, PK_STR, type Frame, type VcpuState, type VmState } from '../s
 import { charge } from './costs.js';
 import { checkAssigned, writeDevice } from './devices.js';
 import { advance, enterHypervisor } from './layers.js';
+import { invalidatePage, loadRoot } from './mmu.js';
 import { arg, pop32, push32, read, setDest } from './operands.js';
 import { emitStop, Fault, halt } from './stops.js';
 
@@ -91,12 +92,13 @@ function native(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, hos
             v.iflag = ins.op === OP.sti;
             break;
         case 36 satisfies typeof OP.lcr3:
-            v.cr3 = read(m, f, ins.ak, ins.av);
+            loadRoot(v, read(m, f, ins.ak, ins.av));
             break;
         case 38 satisfies typeof OP.lidt:
             v.idt = read(m, f, ins.ak, ins.av);
             break;
         case 37 satisfies typeof OP.invlpg:
+            invalidatePage(v, read(m, f, ins.ak, ins.av));
             break;
         case 44 satisfies typeof OP.cpuid:
             // unintercepted, the guest sees the real processor (the hypervisor's own code too)

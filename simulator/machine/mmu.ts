@@ -1,0 +1,125 @@
+// The MMU (LANGUAGE.md §11): a guest access's virtual address → guest-physical, through the TLB
+// of the vCPU's pCPU (tlb.ts) and, on a miss, a walk of the guest's two-level tables in its own
+// memory, charged `walk_ref` per memory reference: `walk levels` of them, or the
+// two-dimensional (n+1)(m+1)−1 under nested paging. A walk sets the accessed bits, a write the
+// dirty bit; what the tables forbid is a page fault (vector 14), delivered by `pageFault`.
+// Isolation: a table or frame past the VM's memory is never read or written — the access is
+// refused (counted) and the VM faults.
+import type { HostCode, Machine } from '../machine.js';
+import { PAGE_SIZE } from '../memory.js';
+import type { Frame, VcpuState, VmState } from '../state.js';
+import { FRAME_MASK, PTE_ACCESSED, PTE_DIRTY, PTE_PRESENT, PTE_USER, PTE_WRITABLE } from '../tlb.js';
+import { charge } from './costs.js';
+import { Fault } from './stops.js';
+
+/** Page-fault error code bits (vector 14). */
+export const PF_PRESENT = 1;
+export const PF_WRITE = 2;
+export const PF_USER = 4;
+
+/** The permission bits an entry of the TLB keeps (the frame is the rest). */
+const PERMS = PTE_PRESENT | PTE_WRITABLE | PTE_USER | PTE_DIRTY;
+
+/**
+ * The guest-physical address of a guest access at virtual `va` by frame `f` (a write if
+ * `write`). Paging off: `va` itself. A TLB hit costs nothing; a miss walks.
+ */
+export function translate(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: number, write: boolean): number {
+    const vpn = va >>> 12;
+    let entry = v.tlb.lookup(vpn);
+    // an entry that forbids the access may be stale: the CPU walks again before it faults (as
+    // x86 does); the first write through a clean entry walks to set the dirty bit
+    if (entry !== undefined && (denied(entry, f.user, write) !== 0 || (write && (entry & PTE_DIRTY) === 0))) {
+        v.tlb.drop(vpn);
+        entry = undefined;
+    }
+    if (entry !== undefined) vm.mem.tlbHits++;
+    else {
+        vm.mem.tlbMisses++;
+        entry = walk(m, vm, v, f, va, write);
+        v.tlb.insert(vpn, entry, m.hosts[vm.model.host.index].tlbEntries);
+    }
+    return ((entry & FRAME_MASK) | (va & (PAGE_SIZE - 1))) >>> 0;
+}
+
+/** `lcr3` (or the monitor's `hw mmu_load`): a new page directory; paging is on from now, the TLB flushed. */
+export function loadRoot(v: VcpuState, root: number): void {
+    v.cr3 = root;
+    v.paging = true;
+    v.tlb.flush();
+}
+
+/** `invlpg` (or `hw mmu_flush`): the TLB forgets one page. */
+export function invalidatePage(v: VcpuState, address: number): void {
+    v.tlb.drop(address >>> 12);
+}
+
+/** The page-fault code an access would get from `entry`, 0 if it is allowed. */
+function denied(entry: number, user: boolean, write: boolean): number {
+    const code = PF_PRESENT | (write ? PF_WRITE : 0) | (user ? PF_USER : 0);
+    if (user && (entry & PTE_USER) === 0) return code;
+    if (write && (entry & PTE_WRITABLE) === 0) return code;
+    return 0;
+}
+
+/** Walks the guest's tables for `va`: charges the references, sets accessed / dirty, faults what they forbid. */
+function walk(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: number, write: boolean): number {
+    const host = m.hosts[vm.model.host.index];
+    const refs = walkRefs(host);
+    vm.mem.walkRefs += refs;
+    charge(m, vm, v, f.layer, refs * host.costs.walk_ref);
+    const access = (write ? PF_WRITE : 0) | (f.user ? PF_USER : 0);
+    const pdeAddress = ((v.cr3 & FRAME_MASK) >>> 0) + (va >>> 22) * 4;
+    const pde = readTable(m, vm, pdeAddress, va);
+    if ((pde & PTE_PRESENT) === 0) pageFault(m, vm, v, f, va, access);
+    const pteAddress = ((pde & FRAME_MASK) >>> 0) + ((va >>> 12) & 0x3ff) * 4;
+    const pte = readTable(m, vm, pteAddress, va);
+    if ((pte & PTE_PRESENT) === 0) pageFault(m, vm, v, f, va, access);
+    const allowed = pde & pte & (PTE_WRITABLE | PTE_USER);
+    const entry = (pte & FRAME_MASK) | allowed | PTE_PRESENT | (pte & PTE_DIRTY) | (write ? PTE_DIRTY : 0);
+    const code = denied(entry, f.user, write);
+    if (code !== 0) pageFault(m, vm, v, f, va, code);
+    checkFrame(m, vm, (pte & FRAME_MASK) >>> 0, va);
+    // the hardware sets the accessed bits on the way, and the dirty bit on a write
+    if ((pde & PTE_ACCESSED) === 0) vm.memory.write(pdeAddress, pde | PTE_ACCESSED);
+    const updated = pte | PTE_ACCESSED | (write ? PTE_DIRTY : 0);
+    if (updated !== pte) vm.memory.write(pteAddress, updated);
+    return entry & (FRAME_MASK | PERMS);
+}
+
+/** Memory references of one walk: the levels, or both dimensions under nested paging. */
+export function walkRefs(host: HostCode): number {
+    const n = host.walkLevels;
+    return host.paging === 'nested' ? (n + 1) * (n + 1) - 1 : n;
+}
+
+/** A table entry at guest-physical `address`; a table outside the VM's memory is refused. */
+function readTable(m: Machine, vm: VmState, address: number, va: number): number {
+    checkFrame(m, vm, address, va);
+    return vm.memory.read(address);
+}
+
+/** Isolation: a guest-physical address past the VM's memory is never reached. */
+function checkFrame(_m: Machine, vm: VmState, address: number, va: number): void {
+    const declared = vm.model.memoryBytes;
+    if (declared > 0 && address >= declared) {
+        vm.mem.refused++;
+        throw new Fault('#PF', `refused: virtual 0x${hex(va)} maps guest-physical 0x${hex(address)}, outside the VM's ${declared} bytes`);
+    }
+}
+
+/**
+ * A page fault (vector 14) at virtual `va` with error `code` (present, write, user). The one
+ * place a page fault is raised: it goes to the guest (here, until the exception path delivers it
+ * to the guest kernel's handler, it stops the VM as any fault without a handler).
+ */
+export function pageFault(_m: Machine, vm: VmState, _v: VcpuState, _f: Frame, va: number, code: number): never {
+    vm.mem.guestPageFaults++;
+    throw new Fault('#PF', `page fault at 0x${hex(va)} (${describeCode(code)})`);
+}
+
+function describeCode(code: number): string {
+    return [code & PF_PRESENT ? 'protection' : 'not present', code & PF_WRITE ? 'write' : 'read', code & PF_USER ? 'user' : 'kernel'].join(', ');
+}
+
+const hex = (n: number): string => (n >>> 0).toString(16);
