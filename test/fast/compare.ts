@@ -37,7 +37,7 @@ export function digest(s: SimState): unknown {
         hosts: s.hosts.map((h) => ({ ready: h.ready, touched: h.touchedPages, failedAt: h.failedAt, memory: pages(h.memory.pages) })),
         vcpus: s.vcpus.map((v) => ({
             done: v.done, pcpu: v.pcpu, readySince: v.readySince, vruntime: v.vruntime, ran: v.ran,
-            iflag: v.iflag, idt: v.idt, cr3: v.cr3, yielded: v.yielded,
+            iflag: v.iflag, idt: v.idt, cr3: v.cr3, yielded: v.yielded, paging: v.paging, tlb: [...v.tlb.entries], tlbPcpu: v.tlb.pcpu,
             frames: v.frames.map((f) => ({
                 kind: f.kind, name: f.name, code: f.code?.id, layer: f.layer, user: f.user, pc: f.pc,
                 regs: [...f.regs], zf: f.zf, sf: f.sf, calls: f.calls, pk: f.pk, pv: f.pv, hw: f.hw,
@@ -46,7 +46,7 @@ export function digest(s: SimState): unknown {
         vms: s.vms.map((vm) => ({
             status: vm.status, console: vm.console, instructions: vm.instructions, cycles: [...vm.cycles],
             exits: vm.exits, hypercalls: vm.hypercalls, fidelity: vm.fidelityViolations, stop: vm.stop,
-            swapped: vm.swappedPages, translations: vm.translations,
+            swapped: vm.swappedPages, translations: vm.translations, mem: { ...vm.mem },
             translated: [...vm.translated].map(([k, b]) => [k, [...b]]),
             memory: pages(vm.memory.pages),
         })),

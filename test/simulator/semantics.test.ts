@@ -64,5 +64,5 @@ describe("the interpreter's generated inner loop", () => {
 const ALLOWED = new Set([
     'let', 'const', 'fast', 'while', 'switch', 'case', 'default', 'break', 'if', 'return', 'undefined',
     'pc', 'fr', 'k', 'a', 'tp', 'ta', 's', 'limit', 'breakpoints', 'pages', 'memoryLimit', 'bp', 'PG', 'ML', 'EMPTY',
-    'instrs', 'ins', 'regs', 'av', 'bv', 'mk', 'mv', 'bk', 'target', 'get', 'page', 'Math', 'imul',
+    'instrs', 'ins', 'regs', 'av', 'bv', 'mk', 'mv', 'bk', 'target', 'get', 'page', 'Math', 'imul', 'h', 'hits',
 ]);
