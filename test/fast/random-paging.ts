@@ -23,7 +23,7 @@ function tables(r: Rng, memoryBytes: number): string[] {
         }
         if (r.chance(0.15)) continue;
         // mostly a frame inside the VM (above the tables and stacks' low pages), rarely past it
-        const frame = r.chance(0.95) ? r.int(16, frames - 1) : r.int(frames, frames + 64);
+        const frame = r.chance(0.95) ? r.int(4, frames - 1) : r.int(frames, frames + 64);
         const flags = 1 | (r.chance(0.8) ? 2 : 0) | (r.chance(0.85) ? 4 : 0) | (r.chance(0.2) ? 0x60 : 0);
         lines.push(`store [${0x2000 + 4 * i}], ${frame * 4096 + flags}`);
     }
@@ -35,7 +35,16 @@ function address(r: Rng): string {
     return String(WINDOW + page * 4096 + (r.int(0, 1023) << 2));
 }
 
-function body(r: Rng, kernel: boolean, length: number): string[] {
+/** How the guest says each privileged thing: as a kernel, as user code (syscalls), as a para kernel (hypercalls). */
+type Mode = 'kernel' | 'user' | 'para';
+const SAY: Record<Mode, { invlpg: (a: string) => string; lcr3: string; out: (r: string) => string; end: string }> = {
+    kernel: { invlpg: (a) => `invlpg ${a}`, lcr3: 'lcr3 0x1000', out: (r) => `out com1, ${r}`, end: 'hlt' },
+    user: { invlpg: () => 'syscall sched_yield()', lcr3: 'syscall switch_mm(0x1000)', out: (r) => `syscall write(com1, ${r})`, end: 'syscall exit(0)' },
+    para: { invlpg: (a) => `hypercall update_va_mapping(${a})`, lcr3: 'hypercall mmu_update(0x1000)', out: (r) => `hypercall console_io(com1, ${r})`, end: 'hypercall sched_op(1, 0)' },
+};
+
+function body(r: Rng, mode: Mode, length: number): string[] {
+    const say = SAY[mode];
     const lines: string[] = [];
     let loops = 0;
     for (let i = 0; i < length; i++) {
@@ -54,13 +63,13 @@ function body(r: Rng, kernel: boolean, length: number): string[] {
                 `${r.chance(0.5) ? 'store [r6], r7' : 'load r5, [r6]'}`, `add r6, ${step}`, 'dec r7', `jnz ${l}`);
         } else if (k < 0.84) {
             // rewrite an entry through the self-map (virtual 0x00408000 is the table)
-            const frame = r.chance(0.9) ? r.int(16, 200) : r.int(70000, 70010);
+            const frame = r.chance(0.9) ? r.int(4, 31) : r.int(70000, 70010);
             lines.push(`store [${WINDOW + SELF * 4096 + 4 * r.int(0, PAGES - 1)}], ${frame * 4096 + r.pick([7, 3, 5, 1, 0])}`);
-        } else if (k < 0.88) lines.push(kernel ? `invlpg ${address(r)}` : 'syscall sched_yield()');
-        else if (k < 0.9) lines.push(kernel ? 'lcr3 0x1000' : 'syscall switch_mm(0x1000)');
+        } else if (k < 0.88) lines.push(say.invlpg(address(r)));
+        else if (k < 0.9) lines.push(say.lcr3);
         else if (k < 0.94) lines.push(r.chance(0.5) ? `push ${r.pick(REGS)}` : `pop ${r.pick(REGS)}`);
-        else if (k < 0.97) lines.push(kernel ? `out com1, ${r.pick(REGS)}` : `syscall write(com1, ${r.pick(REGS)})`);
-        else lines.push(kernel ? 'cpuid r0' : 'nop');
+        else if (k < 0.97) lines.push(say.out(r.pick(REGS)));
+        else lines.push(mode === 'kernel' ? 'cpuid r0' : 'nop');
     }
     return lines;
 }
@@ -73,16 +82,17 @@ export function randomPagingScenario(seed: number, tag: string): Scenario {
     const tlb = r.chance(0.5) ? ` tlb ${r.pick([1, 2, 4, 8])} entries` : '';
     const walk = r.chance(0.3) ? ' walk levels 4' : '';
     const paging = technique === 'para' ? '' : technique === 'hardware' && ext.includes('ept') && r.chance(0.5) ? ' paging shadow' : '';
-    const memoryBytes = r.pick([64, 256, 1024]) * 1024;
+    const memoryBytes = r.pick([128, 256, 1024]) * 1024;
     // a user program under linux turns paging on through switch_mm; xenlinux under para
     const withOs = technique !== 'para' && r.chance(0.4);
     const hostMemory = r.chance(0.3) ? '2 MiB' : '1 GiB';
     const host = kind === 'type2' ? ' host linux' : '';
-    const lines = [...tables(r, memoryBytes), withOs ? 'syscall switch_mm(0x1000)' : technique === 'para' ? 'hypercall mmu_update(0x1000)' : 'lcr3 0x1000',
+    const mode: Mode = withOs ? 'user' : technique === 'para' ? 'para' : 'kernel';
+    const lines = [...tables(r, memoryBytes), SAY[mode].lcr3,
         // the stacks are below the window: give them a page in it
-        `mov sp, ${WINDOW + 3 * 4096 + 2048}`, ...body(r, !withOs, r.int(10, 50)), withOs ? 'syscall exit(0)' : 'hlt'];
+        `mov sp, ${WINDOW + 3 * 4096 + 2048}`, ...body(r, mode, r.int(10, 50)), SAY[mode].end];
     const text = `hardware h_${tag} { cpu ${r.int(1, 2)} cores memory ${hostMemory} device com1: serial extensions ${ext.join(', ')}${tlb}${walk} }
-hypervisor hv_${tag}: ${kind} on h_${tag} { virtualization ${technique}${host}${paging} }
+hypervisor hv_${tag}: ${kind} on h_${tag} { virtualization ${technique}${host}${paging} overcommit cpu 2.0, memory 2.0 }
 vm v_${tag}${withOs ? ': linux' : ''} on hv_${tag} { memory ${memoryBytes / 1024} KiB devices com1 run p_${tag} }
 vm w_${tag}${withOs ? ': linux' : ''} on hv_${tag} { memory ${memoryBytes / 1024} KiB devices com1 run p_${tag} }
 program p_${tag} {
