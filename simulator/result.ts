@@ -4,6 +4,7 @@
 import { keptConsole } from './console-limit.js';
 import { copyCounts } from './counts.js';
 import type { MachineModel } from './model.js';
+import { pendingInterrupts } from './machine/interrupts.js';
 import type { SimState } from './state.js';
 
 /** Where a cycle went. `waiting`: a runnable vCPU without a pCPU (steal time). */
@@ -36,6 +37,14 @@ export interface VmResult {
     hypercalls: Record<string, number>;
     /** Sensitive-unprivileged instructions executed under `full` that behaved wrongly. */
     fidelityViolations: number;
+    /**
+     * Interrupts (LANGUAGE.md §10): raised (a timer expired, a device signalled), delivered to the
+     * guest kernel's handler, lost (still pending when the VM ended, or nobody to handle them),
+     * and the longest delay between raising and delivering one, in cycles of the vCPU.
+     */
+    interrupts: { raised: number; delivered: number; lost: number; maxDelay: number };
+    /** Exceptions raised in the guest that its kernel handled or tried to, by vector (`"0"`, `"14"`). */
+    faults: Record<string, number>;
     /** Why and where the VM stopped when it did not halt normally. */
     stop?: { reason: string; at?: SourceLocation };
     /** Pages, and memory virtualization's figures (LANGUAGE.md §11, §14): `swapped` = `swappedPages`. */
@@ -108,6 +117,8 @@ export function buildResult(model: MachineModel, s: SimState, cycles: number): S
             exits: copyCounts(vm.exits),
             hypercalls: copyCounts(vm.hypercalls),
             fidelityViolations: vm.fidelityViolations,
+            interrupts: { ...vm.interrupts, lost: vm.interrupts.lost + vm.vcpus.reduce((n, id) => n + pendingInterrupts(s.vcpus[id]), 0) },
+            faults: copyCounts(vm.faults),
             memory: {
                 declaredBytes: vm.model.memoryBytes, touchedPages: vm.memory.touchedPages, swappedPages: vm.swappedPages,
                 paging: vm.model.host.paging, ...vm.mem, swapped: vm.swappedPages,

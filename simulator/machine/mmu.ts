@@ -70,16 +70,16 @@ function walk(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: number, write
     charge(m, vm, v, f.layer, refs * host.costs.walk_ref);
     const access = (write ? PF_WRITE : 0) | (f.user ? PF_USER : 0);
     const pdeAddress = ((v.cr3 & FRAME_MASK) >>> 0) + (va >>> 22) * 4;
-    const pde = readTable(m, vm, pdeAddress, va);
+    const pde = readTable(m, vm, pdeAddress, va, access);
     if ((pde & PTE_PRESENT) === 0) pageFault(m, vm, v, f, va, access);
     const pteAddress = ((pde & FRAME_MASK) >>> 0) + ((va >>> 12) & 0x3ff) * 4;
-    const pte = readTable(m, vm, pteAddress, va);
+    const pte = readTable(m, vm, pteAddress, va, access);
     if ((pte & PTE_PRESENT) === 0) pageFault(m, vm, v, f, va, access);
     const allowed = pde & pte & (PTE_WRITABLE | PTE_USER);
     const entry = (pte & FRAME_MASK) | allowed | PTE_PRESENT | (pte & PTE_DIRTY) | (write ? PTE_DIRTY : 0);
     const code = denied(entry, f.user, write);
     if (code !== 0) pageFault(m, vm, v, f, va, code);
-    checkFrame(m, vm, (pte & FRAME_MASK) >>> 0, va);
+    checkFrame(m, vm, (pte & FRAME_MASK) >>> 0, va, access);
     // the hardware sets the accessed bits on the way, and the dirty bit on a write
     if ((pde & PTE_ACCESSED) === 0) vm.memory.write(pdeAddress, pde | PTE_ACCESSED);
     const updated = pte | PTE_ACCESSED | (write ? PTE_DIRTY : 0);
@@ -94,28 +94,33 @@ export function walkRefs(host: HostCode): number {
 }
 
 /** A table entry at guest-physical `address`; a table outside the VM's memory is refused. */
-function readTable(m: Machine, vm: VmState, address: number, va: number): number {
-    checkFrame(m, vm, address, va);
+function readTable(m: Machine, vm: VmState, address: number, va: number, access: number): number {
+    checkFrame(m, vm, address, va, access);
     return vm.memory.read(address);
 }
 
-/** Isolation: a guest-physical address past the VM's memory is never reached. */
-function checkFrame(_m: Machine, vm: VmState, address: number, va: number): void {
+/**
+ * Isolation: a guest-physical address past the VM's memory is never reached. The access is
+ * refused (counted) and the guest gets a protection page fault, as if the page were not its.
+ */
+function checkFrame(_m: Machine, vm: VmState, address: number, va: number, access: number): void {
     const declared = vm.model.memoryBytes;
     if (declared > 0 && address >= declared) {
         vm.mem.refused++;
-        throw new Fault('#PF', `refused: virtual 0x${hex(va)} maps guest-physical 0x${hex(address)}, outside the VM's ${declared} bytes`);
+        vm.mem.guestPageFaults++;
+        throw new Fault('#PF', `refused: virtual 0x${hex(va)} maps guest-physical 0x${hex(address)}, outside the VM's ${declared} bytes`, va, PF_PRESENT | access);
     }
 }
 
 /**
  * A page fault (vector 14) at virtual `va` with error `code` (present, write, user). The one
- * place a page fault is raised: it goes to the guest (here, until the exception path delivers it
- * to the guest kernel's handler, it stops the VM as any fault without a handler).
+ * place a page fault is raised: the exception path (exceptions.ts, through Machine.step) hands
+ * it to the guest kernel's `fault page_fault(address, code)` or `lidt` entry, which retries the
+ * instruction; without one the VM stops `faulted`.
  */
 export function pageFault(_m: Machine, vm: VmState, _v: VcpuState, _f: Frame, va: number, code: number): never {
     vm.mem.guestPageFaults++;
-    throw new Fault('#PF', `page fault at 0x${hex(va)} (${describeCode(code)})`);
+    throw new Fault('#PF', `page fault at 0x${hex(va)} (${describeCode(code)})`, va, code);
 }
 
 function describeCode(code: number): string {

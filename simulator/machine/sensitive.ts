@@ -11,10 +11,12 @@ import type { HostCode, Machine } from '../machine.js';
 import { L_KERNEL, PK_STR, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge } from './costs.js';
 import { checkAssigned, writeDevice } from './devices.js';
+import { loadIdt } from './hardware.js';
+import { idle, popfDidNotTrap } from './interrupts.js';
 import { advance, enterHypervisor } from './layers.js';
 import { invalidatePage, loadRoot } from './mmu.js';
 import { arg, pop32, push32, read, setDest } from './operands.js';
-import { emitStop, Fault, halt } from './stops.js';
+import { emitStop, Fault } from './stops.js';
 
 /** A privileged, sensitive or revealing instruction of frame `f`. */
 export function sensitive(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
@@ -86,8 +88,9 @@ function native(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, hos
             setDest(f, ins.ak, ins.av, 0);
             break;
         case 33 satisfies typeof OP.hlt:
-            halt(m, vm, v, 'hlt');
-            return;
+            // with interrupts on and one to come: wait for it, then go on after the hlt
+            if (!idle(m, vm, v, 'hlt')) return;
+            break;
         case 34 satisfies typeof OP.cli: case 35 satisfies typeof OP.sti:
             v.iflag = ins.op === OP.sti;
             break;
@@ -95,7 +98,7 @@ function native(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, hos
             loadRoot(v, read(m, f, ins.ak, ins.av));
             break;
         case 38 satisfies typeof OP.lidt:
-            v.idt = read(m, f, ins.ak, ins.av);
+            loadIdt(v, f, read(m, f, ins.ak, ins.av));
             break;
         case 37 satisfies typeof OP.invlpg:
             invalidatePage(v, read(m, f, ins.ak, ins.av));
@@ -128,6 +131,7 @@ function sensitiveNative(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: I
             f.sf = (word & FLAG_SF) !== 0;
             // deprivileged, popf silently keeps the interrupt flag: the guest's cli/sti state is lost
             if (own || f.layer > L_KERNEL) v.iflag = (word & FLAG_IF) !== 0;
+            else if (kernelUnderTrap) popfDidNotTrap(m, vm, v, (word & FLAG_IF) !== 0, ins.loc);
             break;
         }
         case 41 satisfies typeof OP.sgdt:
