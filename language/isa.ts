@@ -90,6 +90,7 @@ export const HW_COMMANDS: Readonly<Record<string, HwCommandInfo>> = table({
     read_tsc: { params: [], result: true },
     shutdown: { params: ['code'] },
     emulate: { params: [], cost: 'emulate' },
+    pte_write: { params: ['entry', 'value'], result: true, cost: 'mmu' },
     inject: { params: ['vector', 'code'], cost: 'inject' },
 });
 

@@ -66,7 +66,7 @@ class Compiler {
         if (os) for (const d of os.drivers) drivers.set(d.name, this.handler(host, os.name, d, 'driver'));
         return { model: host, technique, costs: host.costs, trapHandler, trapName, hypercalls, drivers, hostOsName: os?.name ?? 'host',
             nestedPaging: host.paging === 'nested',
-            paging: host.paging, tlbEntries: host.tlbEntries, walkLevels: host.walkLevels, taggedTlb: host.taggedTlb,
+            paging: host.paging, tlbEntries: host.tlbEntries, walkLevels: host.walkLevels, taggedTlb: host.taggedTlb, shadows: host.shadows,
             events: {
                 exception: this.eventEntry(host, 'exception'),
                 interrupt: this.eventEntry(host, 'interrupt'),

@@ -51,6 +51,7 @@ export interface HostCode {
     tlbEntries: number;
     walkLevels: number;
     taggedTlb: boolean;
+    shadows: number;
     /** The monitor handlers exceptions, interrupts and (VT-x) interrupt windows enter (machine/exceptions.ts). */
     events: { exception?: EventEntry; interrupt?: EventEntry; window?: EventEntry };
     /** Hardware-assisted with posted interrupts: an interrupt reaches the running guest without an exit. */

@@ -8,6 +8,7 @@ import { SparseMemory } from './memory.js';
 import type { HostModel, VmModel } from './model.js';
 import type { SourceLocation, VmStatus } from './result.js';
 import { MemoryCounts, Tlb } from './tlb.js';
+import { ShadowState } from './shadow.js';
 
 export type FrameKind = 'guest' | 'kernel' | 'hypervisor' | 'host' | 'hardware';
 
@@ -241,6 +242,8 @@ export class VmState {
     swappedPages = 0;
     /** TLB, walks, page faults, EPT violations, refused accesses (§11). */
     mem = new MemoryCounts();
+    /** Shadow tables and write-protected guest table pages (shadow.ts). */
+    shadow = new ShadowState();
     /** Binary translation cache: per code id, a flag per basic block. */
     translated = new Map<number, Uint8Array>();
     /** Translated blocks (each cost `translate` once). */
@@ -265,6 +268,7 @@ export class VmState {
         s.memory = this.memory.clone();
         s.swappedPages = this.swappedPages;
         s.mem = this.mem.clone();
+        s.shadow = this.shadow.clone();
         for (const [k, v] of this.translated) s.translated.set(k, v.slice());
         s.translations = this.translations;
         s.vcpus = this.vcpus.slice();

@@ -48,6 +48,12 @@ export class Tlb {
         if (entry & PTE_USER) this.fastUser.set(vpn, words);
     }
 
+    /** A page became a write-protected table: the fast paths must not write it any more. */
+    uncache(words: Int32Array): void {
+        for (const [vpn, w] of this.fastKernel) if (w === words) this.fastKernel.delete(vpn);
+        for (const [vpn, w] of this.fastUser) if (w === words) this.fastUser.delete(vpn);
+    }
+
     /** `invlpg`: one page. */
     drop(vpn: number): void {
         this.entries.delete(vpn);

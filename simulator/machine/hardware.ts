@@ -11,6 +11,7 @@ import { checkAssigned, writeDevice } from './devices.js';
 import { bind } from './operands.js';
 import { armTimer, idle, inject } from './interrupts.js';
 import { invalidatePage, loadRoot } from './mmu.js';
+import { validatedPteWrite } from './mmu-update.js';
 import { Fault, halt } from './stops.js';
 
 /** `hw NAME(args)`: enters the hardware frame that runs the command, or the host driver that issues it. */
@@ -91,14 +92,15 @@ const COMMAND_BY_NAME: Record<keyof typeof HW, Command> = {
         armTimer(v, param(f, 0));
         return 0;
     },
-    mmu_load: (_m, _vm, v, f) => {
-        loadRoot(v, param(f, 0));
+    mmu_load: (m, vm, v, f) => {
+        loadRoot(m, vm, v, param(f, 0));
         return 0;
     },
-    mmu_flush: (_m, _vm, v, f) => {
-        invalidatePage(v, param(f, 0));
+    mmu_flush: (m, vm, v, f) => {
+        invalidatePage(m, vm, v, param(f, 0));
         return 0;
     },
+    pte_write: (m, vm, v, f) => validatedPteWrite(m, vm, v, param(f, 0), param(f, 1)),
     idt_load: (_m, _vm, v, f) => {
         loadIdt(v, guestFrame(v), param(f, 0));
         return 0;

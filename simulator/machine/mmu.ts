@@ -10,6 +10,7 @@ import { PAGE_SIZE } from '../memory.js';
 import type { Frame, VcpuState, VmState } from '../state.js';
 import { FRAME_MASK, PTE_ACCESSED, PTE_DIRTY, PTE_PRESENT, PTE_USER, PTE_WRITABLE } from '../tlb.js';
 import { charge } from './costs.js';
+import { protectTable, shadowFilled, shadowInvalidate, shadowMiss, switchShadow, tableWrite } from './shadow-paging.js';
 import { Fault } from './stops.js';
 
 /** Page-fault error code bits (vector 14). */
@@ -36,22 +37,35 @@ export function translate(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: n
     if (entry !== undefined) vm.mem.tlbHits++;
     else {
         vm.mem.tlbMisses++;
+        const host = m.hosts[vm.model.host.index];
+        const shadow = host.paging === 'shadow' ? shadowMiss(m, vm, v, vpn) : undefined;
         entry = walk(m, vm, v, f, va, write);
-        v.tlb.insert(vpn, entry, m.hosts[vm.model.host.index].tlbEntries);
+        if (shadow !== undefined) shadowFilled(vm, shadow, vpn);
+        v.tlb.insert(vpn, entry, host.tlbEntries);
     }
-    return ((entry & FRAME_MASK) | (va & (PAGE_SIZE - 1))) >>> 0;
+    const physical = ((entry & FRAME_MASK) | (va & (PAGE_SIZE - 1))) >>> 0;
+    // a page table the hypervisor write-protects (shadow, direct): the monitor's, or a fault
+    if (write) {
+        const table = vm.shadow.tables.get(physical >>> 12);
+        if (table !== undefined) tableWrite(m, vm, v, f, va, physical, table);
+    }
+    return physical;
 }
 
 /** `lcr3` (or the monitor's `hw mmu_load`): a new page directory; paging is on from now, the TLB flushed. */
-export function loadRoot(v: VcpuState, root: number): void {
+export function loadRoot(m: Machine, vm: VmState, v: VcpuState, root: number): void {
     v.cr3 = root;
     v.paging = true;
     v.tlb.flush();
+    const paging = m.hosts[vm.model.host.index].paging;
+    if (paging === 'shadow') switchShadow(m, vm, root);
+    else if (paging === 'direct') protectTable(m, vm, root >>> 12, -1);
 }
 
-/** `invlpg` (or `hw mmu_flush`): the TLB forgets one page. */
-export function invalidatePage(v: VcpuState, address: number): void {
+/** `invlpg` (or `hw mmu_flush`): the TLB forgets one page (and the shadow its entry). */
+export function invalidatePage(m: Machine, vm: VmState, v: VcpuState, address: number): void {
     v.tlb.drop(address >>> 12);
+    if (m.hosts[vm.model.host.index].paging === 'shadow') shadowInvalidate(vm, v, address >>> 12);
 }
 
 /** The page-fault code an access would get from `entry`, 0 if it is allowed. */
@@ -74,6 +88,8 @@ function walk(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: number, write
     if ((pde & PTE_PRESENT) === 0) pageFault(m, vm, v, f, va, access);
     const pteAddress = ((pde & FRAME_MASK) >>> 0) + ((va >>> 12) & 0x3ff) * 4;
     const pte = readTable(m, vm, pteAddress, va, access);
+    // the hypervisor write-protects the tables it follows (shadow) or validates (direct)
+    if (host.paging === 'shadow' || host.paging === 'direct') protectTable(m, vm, pteAddress >>> 12, va >>> 22);
     if ((pte & PTE_PRESENT) === 0) pageFault(m, vm, v, f, va, access);
     const allowed = pde & pte & (PTE_WRITABLE | PTE_USER);
     const entry = (pte & FRAME_MASK) | allowed | PTE_PRESENT | (pte & PTE_DIRTY) | (write ? PTE_DIRTY : 0);

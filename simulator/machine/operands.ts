@@ -77,11 +77,11 @@ export function store(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: 
     mapped(m, vm, v, f, address, physical).write(physical, value);
 }
 
-/** The frame behind a translated access, which the executors' fast paths may now reach directly. */
+/** The frame behind a translated access, which the executors' fast paths may now reach directly (not a protected table). */
 function mapped(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: number, physical: number): SparseMemory {
     const memory = touch(m, vm, v, f, physical);
     const vpn = address >>> 12;
-    v.tlb.cacheFrame(vpn, v.tlb.lookup(vpn) ?? 0, memory.pages.get(physical >>> 12));
+    if (!vm.shadow.tables.has(physical >>> 12)) v.tlb.cacheFrame(vpn, v.tlb.lookup(vpn) ?? 0, memory.pages.get(physical >>> 12));
     return memory;
 }
 
@@ -97,6 +97,12 @@ export function touch(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: 
         if (!memory.has(page)) allocatePage(m);
         return memory;
     }
+    return guestPage(m, vm, v, address);
+}
+
+/** A guest-physical access by the guest or for it (a validated mmu_update): bounds, first touch. */
+export function guestPage(m: Machine, vm: VmState, v: VcpuState, address: number): SparseMemory {
+    const page = SparseMemory.pageOf(address);
     const declared = vm.model.memoryBytes;
     if (declared > 0 && (address >>> 0) >= declared) {
         throw new Fault('#PF', `address ${address >>> 0} is outside the VM's ${declared} bytes`);

@@ -95,13 +95,13 @@ function native(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, hos
             v.iflag = ins.op === OP.sti;
             break;
         case 36 satisfies typeof OP.lcr3:
-            loadRoot(v, read(m, f, ins.ak, ins.av));
+            loadRoot(m, vm, v, read(m, f, ins.ak, ins.av));
             break;
         case 38 satisfies typeof OP.lidt:
             loadIdt(v, f, read(m, f, ins.ak, ins.av));
             break;
         case 37 satisfies typeof OP.invlpg:
-            invalidatePage(v, read(m, f, ins.ak, ins.av));
+            invalidatePage(m, vm, v, read(m, f, ins.ak, ins.av));
             break;
         case 44 satisfies typeof OP.cpuid:
             // unintercepted, the guest sees the real processor (the hypervisor's own code too)

@@ -40,7 +40,7 @@ type Mode = 'kernel' | 'user' | 'para';
 const SAY: Record<Mode, { invlpg: (a: string) => string; lcr3: string; out: (r: string) => string; end: string }> = {
     kernel: { invlpg: (a) => `invlpg ${a}`, lcr3: 'lcr3 0x1000', out: (r) => `out com1, ${r}`, end: 'hlt' },
     user: { invlpg: () => 'syscall sched_yield()', lcr3: 'syscall switch_mm(0x1000)', out: (r) => `syscall write(com1, ${r})`, end: 'syscall exit(0)' },
-    para: { invlpg: (a) => `hypercall update_va_mapping(${a})`, lcr3: 'hypercall mmu_update(0x1000)', out: (r) => `hypercall console_io(com1, ${r})`, end: 'hypercall sched_op(1, 0)' },
+    para: { invlpg: (a) => `hypercall update_va_mapping(${a})`, lcr3: 'hypercall mmuext_op(0x1000)', out: (r) => `hypercall console_io(com1, ${r})`, end: 'hypercall sched_op(1, 0)' },
 };
 
 function body(r: Rng, mode: Mode, length: number): string[] {
