@@ -121,11 +121,15 @@ function abort(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): voi
     arg(m, f, ins.ak, ins.av);
     const text = m.argKind === PK_STR ? m.strings[m.argValue] : `${m.argValue}\n`;
     writeConsole(m, vm, text);
-    let reason = '';
-    for (let i = v.frames.length - 1; i >= 0 && reason === ''; i--) reason = v.frames[i].reason;
-    const why = reason !== '' ? `${reason} (${text.trim()})` : `aborted: ${text.trim()}`;
-    kill(m, vm, 'faulted', why, ins.loc);
-    emitStop(m, 'fault', vm, v, why, ins.loc);
+    // the exception being handled: its reason, at the instruction that faulted
+    let i = v.frames.length - 1;
+    while (i > 0 && v.frames[i].reason === '') i--;
+    const handled = v.frames[i].reason !== '' ? v.frames[i] : undefined;
+    const below = handled && v.frames[i - 1];
+    const at = below?.code?.instrs[Math.min(below.pc, below.code.instrs.length - 1)]?.loc ?? ins.loc;
+    const why = handled ? handled.reason : `aborted: ${text.trim()}`;
+    kill(m, vm, 'faulted', why, at);
+    emitStop(m, 'fault', vm, v, why, at);
 }
 
 function call(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): void {

@@ -120,6 +120,8 @@ function sensitiveNative(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: I
     // VT-x gives the guest its own flags and descriptor tables; otherwise the real machine's show
     const own = host.technique === 'hardware';
     const kernelUnderTrap = f.layer === L_KERNEL && !own && host.technique !== 'binary';
+    // what a popf that kept the real flag meant to set `if` to
+    let wantedIf = false;
     switch (ins.op) {
         case 40 satisfies typeof OP.pushf:
             // the real interrupt flag: the host keeps interrupts on while the guest thinks it disabled them
@@ -131,7 +133,7 @@ function sensitiveNative(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: I
             f.sf = (word & FLAG_SF) !== 0;
             // deprivileged, popf silently keeps the interrupt flag: the guest's cli/sti state is lost
             if (own || f.layer > L_KERNEL) v.iflag = (word & FLAG_IF) !== 0;
-            else if (kernelUnderTrap) popfDidNotTrap(m, vm, v, (word & FLAG_IF) !== 0, ins.loc);
+            else wantedIf = (word & FLAG_IF) !== 0;
             break;
         }
         case 41 satisfies typeof OP.sgdt:
@@ -147,6 +149,8 @@ function sensitiveNative(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: I
     if (kernelUnderTrap) {
         vm.fidelityViolations++;
         emitStop(m, 'fidelity', vm, v, `${opName(ins.op)} did not trap: fidelity violation under ${host.technique}`, ins.loc);
+        // and what it delays: an interrupt the hypervisor now holds back (the more telling stop)
+        if (ins.op === OP.popf) popfDidNotTrap(m, vm, v, wantedIf, ins.loc);
     }
     advance(m, vm, v, f);
 }
