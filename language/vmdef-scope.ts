@@ -35,6 +35,9 @@ export class VmdefScopeComputation extends DefaultScopeComputation {
             else if (isOs(element)) {
                 for (const syscall of element.syscalls) addLabels(syscall.body);
                 for (const driver of element.drivers) addLabels(driver.body);
+                // exception / interrupt handlers and boot code hold labels of their own too
+                for (const handler of element.vectors) addLabels(handler.body);
+                for (const boot of element.boots) addLabels(boot.body);
             } else if (isMonitor(element)) {
                 for (const handler of element.handlers) addLabels(handler.body);
             }

@@ -2,12 +2,12 @@
 // program with its user stack set, in its host's ready queue (in vCPU order). The scheduler then
 // hands out the pCPUs (`Scheduler.start`).
 import type { Code } from './cpu/code.js';
-import { userStackTop } from './machine.js';
-import type { MachineModel } from './model.js';
+import { kernelStackTop, userStackTop } from './machine.js';
+import type { MachineModel, VmModel } from './model.js';
 import { Frame, HostState, L_GUEST, L_KERNEL, PcpuState, SimState, VcpuState, VmState } from './state.js';
 
 /** `programs`: per VM, per vCPU, the compiled program (compile.ts); a vCPU without one is done. */
-export function bootState(model: MachineModel, programs: (Code | undefined)[][]): SimState {
+export function bootState(model: MachineModel, programs: (Code | undefined)[][], boots: (Code | undefined)[] = []): SimState {
     const s = new SimState();
     for (const host of model.hosts) {
         const hs = new HostState(host);
@@ -34,9 +34,28 @@ export function bootState(model: MachineModel, programs: (Code | undefined)[][])
             const frame = new Frame('guest', code.name, code, user, user ? L_GUEST : L_KERNEL);
             frame.regs[8] = userStackTop(vm, i);
             v.frames.push(frame);
+            const boot = boots[vm.index];
+            if (i === 0 && boot && boot.instrs.length > 0) v.frames.push(bootFrame(boot, vm));
             s.hosts[vm.host.index].ready.push(v.id);
         }
         if (vs.vcpus.every((id) => s.vcpus[id].done)) vs.status = 'halted';
     }
     return s;
+}
+
+/** Handler-like frames return to the instruction below without completing it (machine/layers.ts). */
+const BOOT_VECTOR = 256;
+
+/**
+ * The OS's `boot { }` on top of vCPU 0's program: kernel code with the kernel stack that returns
+ * to the program's first instruction, as a boot loader hands over (r0 = the VM's memory in 4 KiB frames,
+ * r1 = its vCPUs: what a kernel learns from its boot loader's memory map).
+ */
+function bootFrame(code: Code, vm: VmModel): Frame {
+    const frame = new Frame('kernel', 'boot', code, false, L_KERNEL);
+    frame.vector = BOOT_VECTOR;
+    frame.regs[0] = Math.floor(vm.memoryBytes / 4096) | 0;
+    frame.regs[1] = vm.vcpus;
+    frame.regs[8] = kernelStackTop(vm, 0);
+    return frame;
 }

@@ -119,7 +119,10 @@ class Compiler {
             if (vector === undefined || vectors[vector]) continue;
             vectors[vector] = this.compile(vm.host, 'syscall', `${vm.os!.name}.${h.name}`, h, h.body, h.params.map((p) => p.name));
         }
-        return { model: vm, syscalls, vectors };
+        // `boot { }` (LANGUAGE.md §11): kernel code vCPU 0 runs before the program
+        const boot = vm.os?.boots[0];
+        const bootCode = boot ? this.compile(vm.host, 'syscall', `${vm.os!.name}.boot`, boot, boot.body, []) : undefined;
+        return { model: vm, syscalls, vectors, boot: bootCode };
     }
 
     program(vm: VmModel, program: Program): Code {

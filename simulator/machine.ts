@@ -69,6 +69,8 @@ export interface VmCode {
     syscalls: Map<string, Code>;
     /** Its kernel's `fault` / `interrupt` handlers by vector (LANGUAGE.md §10). */
     vectors: (Code | undefined)[];
+    /** Its kernel's `boot { }` (LANGUAGE.md §11), run on vCPU 0 before the program. */
+    boot?: Code;
 }
 
 export class Machine {

@@ -5,8 +5,7 @@
 import type { ValidationAcceptor } from 'langium';
 import {
     isHwCommand, isHypercallCall, isLabel, isMemory, isNameRef, isOp0, isOp1, isOp2, isSyscallCall,
-    type Handler, type Hardware, type Monitor, type NameRef, type Operand, type Os, type Program, type Statement, type SyscallDecl, type VectorHandler, type Vm,
-} from '../generated/ast.js';
+    type Handler, type Hardware, type Monitor, type NameRef, type Operand, type Os, type Program, type Statement, type SyscallDecl, type VectorHandler, type Vm, type Boot } from '../generated/ast.js';
 import { HW_COMMANDS, PRIVILEGED, SENSITIVE_UNPRIVILEGED } from '../isa.js';
 import {
     contextOf, devicesAssignedTo, hardwareCallingSyscall, hardwareOfVm, programPrivilege, syscallOf, techniqueOf, vmsRunning, vmsUsingOs,
@@ -225,8 +224,8 @@ export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcc
     const sink = new FindingSink(accept);
     const hypercalls = model.hypercallsIn(systemOf(os));
     const fullName = model.firstFullHypervisorByOs.get(os)?.name;
-    const kernelBody = (decl: SyscallDecl | VectorHandler, hardware: Iterable<Hardware>): void => {
-        const params = new Set([...paramNames(decl), ...labelNames(decl.body)]);
+    const kernelBody = (decl: SyscallDecl | VectorHandler | Boot, hardware: Iterable<Hardware>): void => {
+        const params = new Set([...(decl.$type === 'Boot' ? [] : paramNames(decl)), ...labelNames(decl.body)]);
         for (const statement of decl.body) {
             checkContextFree(statement, hypercalls, sink);
             checkNoHwCommand(statement, m.syscallOfOs(os.name), sink);
@@ -236,9 +235,11 @@ export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcc
     };
     for (const syscall of os.syscalls) kernelBody(syscall, hardwareCallingSyscall(os, syscall.name, model));
     // exception and interrupt handlers run on every VM with this OS
-    if (os.vectors.length > 0) {
+    if (os.vectors.length > 0 || os.boots.length > 0) {
         const hardware = new Set(vmsUsingOs(os, model).map(hardwareOfVm).filter((h): h is Hardware => h !== undefined));
         for (const handler of os.vectors) kernelBody(handler, hardware);
+        // boot code too (LANGUAGE.md §11)
+        for (const boot of os.boots) kernelBody(boot, hardware);
     }
     for (const handler of os.drivers) checkHandlerCode(handler, hypercalls, sink);
 }

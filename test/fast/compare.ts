@@ -47,7 +47,7 @@ export function digest(s: SimState): unknown {
         vms: s.vms.map((vm) => ({
             status: vm.status, console: vm.console, instructions: vm.instructions, cycles: [...vm.cycles],
             exits: vm.exits, hypercalls: vm.hypercalls, fidelity: vm.fidelityViolations, stop: vm.stop,
-            swapped: vm.swappedPages, translations: vm.translations, mem: { ...vm.mem }, shadow: vm.shadow.clone(),
+            swapped: vm.swappedPages, translations: vm.translations, mem: { ...vm.mem }, shadow: [[...vm.shadow.roots].map(([r, filled]) => [r, [...filled]]), [...vm.shadow.tables]],
             interrupts: vm.interrupts, faults: vm.faults,
             translated: [...vm.translated].map(([k, b]) => [k, [...b]]),
             memory: pages(vm.memory.pages),
