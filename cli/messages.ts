@@ -64,6 +64,10 @@ const en = {
         `${vm}: interrupts raised ${raised}, delivered ${delivered}, lost ${lost}, longest delay ${maxDelay} cycles`,
     faults: (vm: string, counts: string) => `${vm}: exceptions by vector ${counts}`,
     swappedPages: (vm: string, count: number) => `${vm}: ${count} page(s) swapped in`,
+    memory: (vm: string, paging: string, hitRate: string, misses: number, walkRefs: number, faults: string) =>
+        `${vm}: memory (${paging} paging) TLB hit rate ${hitRate}, ${misses} miss(es), ${walkRefs} walk reference(s); ${faults}`,
+    memoryFaults: (guest: number, hidden: number, pte: number, ept: number, shadows: number, refused: number) =>
+        `page faults ${guest} guest / ${hidden} hidden, PTE writes ${pte}, EPT violations ${ept}, shadows built ${shadows}, refused ${refused}`,
     consoleDropped: (vm: string, bytes: number, kept: string) =>
         `${vm}: ${bytes} bytes of console output dropped (the result keeps the last ${kept} of each VM's console)`,
     consoleStreamStopped: (vm: string, limit: string) =>
@@ -169,6 +173,10 @@ const ko: typeof en = {
         `${vm}: 인터럽트 발생 ${raised}, 전달 ${delivered}, 유실 ${lost}, 최대 지연 ${maxDelay}사이클`,
     faults: (vm, counts) => `${vm}: 벡터별 예외 ${counts}`,
     swappedPages: (vm, count) => `${vm}: 스왑 인된 페이지 ${count}개`,
+    memory: (vm, paging, hitRate, misses, walkRefs, faults) =>
+        `${vm}: 메모리 (${paging} 페이징) TLB 적중률 ${hitRate}, 미스 ${misses}회, 페이지 워크 메모리 참조 ${walkRefs}회; ${faults}`,
+    memoryFaults: (guest, hidden, pte, ept, shadows, refused) =>
+        `페이지 폴트 게스트 ${guest} / 히든 ${hidden}, PTE 쓰기 ${pte}, EPT 위반 ${ept}, 만든 섀도 테이블 ${shadows}, 거부 ${refused}`,
     consoleDropped: (vm, bytes, kept) => `${vm}: 콘솔 출력 ${bytes}바이트를 버림 (결과에는 VM마다 콘솔의 마지막 ${kept}만 남김)`,
     consoleStreamStopped: (vm, limit) => `vmdef: VM '${vm}'의 콘솔 출력이 ${limit}를 넘어 나머지는 여기에 표시하지 않음 (요약 참고)`,
     worldSwitch: () => '월드 스위치',

@@ -83,6 +83,13 @@ export function formatSummary(result: SimulationResult): string {
         if (vm.faults && Object.keys(vm.faults).length) lines.push(m.faults(vm.name, Object.entries(vm.faults).map(([k, v]) => `#${k} ${v}`).join(', ')));
         if (Object.keys(vm.hypercalls).length) lines.push(m.hypercalls(vm.name, Object.entries(vm.hypercalls).map(([k, v]) => `${k} ${v}`).join(', ')));
         if (vm.memory.swappedPages) lines.push(m.swappedPages(vm.name, vm.memory.swappedPages));
+        const mem = vm.memory;
+        // only VMs whose guest turned paging on (or whose pages the hypervisor backed on demand)
+        if (mem.tlbMisses + mem.eptViolations > 0) {
+            const hitRate = `${((100 * mem.tlbHits) / Math.max(1, mem.tlbHits + mem.tlbMisses)).toFixed(1)}%`;
+            const faults = m.memoryFaults(mem.guestPageFaults, mem.hiddenPageFaults, mem.pteWrites, mem.eptViolations, mem.shadowsBuilt, mem.refused);
+            lines.push(m.memory(vm.name, mem.paging, hitRate, mem.tlbMisses, mem.walkRefs, faults));
+        }
         if (vm.consoleDropped) lines.push(m.consoleDropped(vm.name, vm.consoleDropped, MAX_CONSOLE_TEXT));
     }
     lines.push(m.elapsed(result.cycles));
