@@ -35,7 +35,9 @@ describe('vmdef run', () => {
         expect(r.code).toBe(0);
         expect(r.stdout.startsWith('3\n2\n1\nliftoff\n\n')).toBe(true);
         expect(r.stdout).toMatch(/^vm\s+hypervisor\s+status\s+instructions\s+guest\s+kernel\s+hypervisor\s+host\s+waiting\s+total \(all vCPUs\)\s+exits$/m);
-        expect(r.stdout).toMatch(/^web\s+hv\s+halted\s+17\s.*io 4, hlt 1$/m);
+        // 17 instructions of the program and its syscalls, 2,566 of linux's boot building its page
+        // tables (LANGUAGE.md §11), whose lcr3 traps (cr)
+        expect(r.stdout).toMatch(/^web\s+hv\s+halted\s+2583\s.*cr 1, io 4, hlt 1$/m);
     });
 
     it('labels the per-VM total (all vCPUs) and the elapsed host time so neither reads as the other', async () => {
@@ -66,7 +68,10 @@ describe('vmdef run', () => {
 
     it('--trace prints every layer transition with its cycle time', async () => {
         const r = await cli(['run', '--trace', path.join(EXAMPLES, 'hello-type1.vmdef')]);
-        const lines = r.stdout.split('\n').filter((l) => l.startsWith('['));
+        const all = r.stdout.split('\n').filter((l) => l.startsWith('['));
+        // after linux's boot (its lcr3 traps: load_cr3)
+        expect(all[0]).toMatch(/^\[\d+\] pcpu0 web\/vcpu0: kernel → hypervisor trap load_cr3$/);
+        const lines = all.slice(all.findIndex((l) => l.includes('syscall write')));
         expect(lines[0]).toMatch(/^\[\d+\] pcpu0 web\/vcpu0: guest → kernel syscall write$/);
         expect(lines[1]).toMatch(/^\[\d+\] pcpu0 web\/vcpu0: kernel → hypervisor trap io_out$/);
         expect(lines[2]).toMatch(/^\[\d+\] pcpu0 web\/vcpu0: hypervisor → hardware hw emulate$/);
