@@ -60,7 +60,7 @@ export interface EventEntry {
 export interface VmCode {
     model: VmModel;
     syscalls: Map<string, Code>;
-    /** Its kernel's `fault` / `interrupt` handlers by vector (LANGUAGE.md §10). */
+    /** Its kernel's `fault` / `interrupt` handlers by vector (docs/language.md, Exceptions and interrupts). */
     vectors: (Code | undefined)[];
 }
 

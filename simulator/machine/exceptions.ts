@@ -1,4 +1,4 @@
-// Exceptions and interrupts (LANGUAGE.md §10): the one path that delivers them to a vCPU.
+// Exceptions and interrupts (docs/language.md, Exceptions and interrupts): the one path that delivers them to a vCPU.
 //
 // How other features use it (the API; its signatures stay as they are, new ones are added):
 //

@@ -1,4 +1,4 @@
-// A vCPU's interrupt controller (LANGUAGE.md §10): what is scheduled (the one-shot timer, a
+// A vCPU's interrupt controller (docs/language.md, Exceptions and interrupts): what is scheduled (the one-shot timer, a
 // device's arrivals) in the vCPU's virtual time, what is raised and waits to be delivered, and
 // `hlt` waiting for it. Delivery itself — entering the monitor or the guest kernel's handler —
 // is exceptions.ts; this module only keeps the queue (`InterruptState`, state.ts) and never
@@ -41,15 +41,21 @@ export function addPending(irq: InterruptState, first: boolean, vector: number, 
     irq.reason[put](reason);
 }
 
+/** Removes element `i` of `a`, keeping the order (no allocation: this runs once per interrupt). */
+function removeAt(a: unknown[], i: number): void {
+    for (let j = i + 1; j < a.length; j++) a[j - 1] = a[j];
+    a.length--;
+}
+
 /** Removes pending entry `i`. */
 export function removePending(irq: InterruptState, i: number): void {
-    irq.vector.splice(i, 1);
-    irq.code.splice(i, 1);
-    irq.detail.splice(i, 1);
-    irq.since.splice(i, 1);
-    irq.stage.splice(i, 1);
-    irq.maskable.splice(i, 1);
-    irq.reason.splice(i, 1);
+    removeAt(irq.vector, i);
+    removeAt(irq.code, i);
+    removeAt(irq.detail, i);
+    removeAt(irq.since, i);
+    removeAt(irq.stage, i);
+    removeAt(irq.maskable, i);
+    removeAt(irq.reason, i);
 }
 
 /** An interrupt (vector ≥ 32) is raised on vCPU `v` at virtual time `since` (now, or when its timer expired). */
@@ -69,7 +75,7 @@ function maskedStage(host: HostCode, v: VcpuState): number {
 
 /**
  * `hw inject(vector, code)`: the monitor hands the event it holds (or a new one) to the guest.
- * An interrupt the guest cannot take yet waits (LANGUAGE.md §10).
+ * An interrupt the guest cannot take yet waits (docs/language.md, Exceptions and interrupts).
  */
 export function inject(m: Machine, vm: VmState, v: VcpuState, vector: number, code: number): void {
     const irq = v.irq;
@@ -134,8 +140,8 @@ export function armTimer(v: VcpuState, delay: number): void {
     const irq = v.irq;
     for (let i = irq.at.length - 1; i >= 0; i--) {
         if (irq.atVector[i] === TIMER_VECTOR) {
-            irq.at.splice(i, 1);
-            irq.atVector.splice(i, 1);
+            removeAt(irq.at, i);
+            removeAt(irq.atVector, i);
         }
     }
     if (delay > 0) scheduleInterrupt(v, TIMER_VECTOR, delay);
@@ -151,8 +157,8 @@ export function fireDue(m: Machine, vm: VmState, v: VcpuState): void {
         if (next < 0) return;
         const at = irq.at[next];
         const vector = irq.atVector[next];
-        irq.at.splice(next, 1);
-        irq.atVector.splice(next, 1);
+        removeAt(irq.at, next);
+        removeAt(irq.atVector, next);
         raise(m, vm, v, vector, at);
     }
 }
