@@ -14,6 +14,7 @@ import { TIMER_VECTOR } from '../../language/isa.js';
 import type { HostCode, Machine } from '../machine.js';
 import { IRQ_HELD, IRQ_INJECTED, IRQ_RAISED, IRQ_WINDOW, type InterruptState, type VcpuState, type VmState } from '../state.js';
 import { emitStop, halt } from './stops.js';
+import { reason as stopReason, type StopReason } from '../stop-reason.js';
 import { vectorName } from './vectors.js';
 
 /** Whether the hypervisor takes this event first (its monitor has a handler for it), or it goes straight to the guest. */
@@ -30,7 +31,7 @@ export function hypervisorFirst(host: HostCode, maskable: boolean): boolean {
 }
 
 /** Appends (or, for an exception, puts first) one pending entry. */
-export function addPending(irq: InterruptState, first: boolean, vector: number, code: number, detail: number, since: number, stage: number, maskable: boolean, reason: string): void {
+export function addPending(irq: InterruptState, first: boolean, vector: number, code: number, detail: number, since: number, stage: number, maskable: boolean, reason: StopReason | undefined): void {
     const put = first ? 'unshift' : 'push';
     irq.vector[put](vector);
     irq.code[put](code);
@@ -63,7 +64,7 @@ export function raise(m: Machine, vm: VmState, v: VcpuState, vector: number, sin
     const host = m.hosts[vm.model.host.index];
     vm.interrupts.raised++;
     const first = hypervisorFirst(host, true);
-    addPending(v.irq, false, vector, 0, 0, since, first ? IRQ_RAISED : maskedStage(host, v), true, '');
+    addPending(v.irq, false, vector, 0, 0, since, first ? IRQ_RAISED : maskedStage(host, v), true, undefined);
     if (!first) reportMasked(m, vm, v);
     v.irq.due(v);
 }
@@ -91,7 +92,7 @@ export function inject(m: Machine, vm: VmState, v: VcpuState, vector: number, co
         // a monitor injecting on its own: an interrupt (≥ 32) or an exception
         const maskable = vector >= TIMER_VECTOR;
         if (maskable) vm.interrupts.raised++;
-        addPending(irq, !maskable, vector, code, 0, v.ran, IRQ_HELD, maskable, maskable ? '' : `vector ${vector}: injected`);
+        addPending(irq, !maskable, vector, code, 0, v.ran, IRQ_HELD, maskable, maskable ? undefined : stopReason('injected-exception', vector));
         i = maskable ? irq.vector.length - 1 : 0;
     }
     if (irq.maskable[i] === 1) {
@@ -114,8 +115,7 @@ function reportMasked(m: Machine, vm: VmState, v: VcpuState): void {
     const i = irq.maskable.indexOf(1);
     if (i < 0) return;
     const name = vectorName(vm.model.host, irq.vector[i]);
-    emitStop(m, 'interrupt', vm, v,
-        `${name} interrupt pending since cycle ${irq.since[i]}: the hypervisor still sees if=0 — popf at line ${irq.popf.line} did not trap`, irq.popf);
+    emitStop(m, 'interrupt', vm, v, stopReason('interrupt-held-back', name, irq.since[i], irq.popf.line), irq.popf);
 }
 
 /**
@@ -177,7 +177,7 @@ export function canInterrupt(v: VcpuState): boolean {
  * back until the host reaches that cycle — and goes on after the `hlt`; otherwise it stops for
  * good, as without interrupts. True when it waits.
  */
-export function idle(m: Machine, vm: VmState, v: VcpuState, message: string): boolean {
+export function idle(m: Machine, vm: VmState, v: VcpuState, message: StopReason): boolean {
     if (!v.iflag || !canInterrupt(v)) {
         halt(m, vm, v, message);
         return false;
