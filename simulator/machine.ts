@@ -20,10 +20,12 @@ import { runCommand } from './machine/hardware.js';
 import { instruction } from './machine/instruction.js';
 import { finish } from './machine/layers.js';
 import { raiseException, takeInterrupt, vectorOfMnemonic } from './machine/exceptions.js';
+import { withVector } from './stop-reason.js';
 import { Fault, halt, kill, ResourceLimit, stopOnFault } from './machine/stops.js';
 import type { HostModel, Technique, VmModel } from './model.js';
 import type { PagingMode } from '../language/paging.js';
 import { PK_INT, type PcpuState, type SimState, type VcpuState, type VmState } from './state.js';
+import type { StopReason } from './stop-reason.js';
 
 export type { MachineListener, StopEvent, StopKind, Transition } from './machine/events.js';
 export { MAX_CALL_DEPTH } from './cpu/semantics.js';
@@ -67,7 +69,7 @@ export interface EventEntry {
 export interface VmCode {
     model: VmModel;
     syscalls: Map<string, Code>;
-    /** Its kernel's `fault` / `interrupt` handlers by vector (LANGUAGE.md §10). */
+    /** Its kernel's `fault` / `interrupt` handlers by vector (docs/language.md, Exceptions and interrupts). */
     vectors: (Code | undefined)[];
     /** Its kernel's `boot { }` (LANGUAGE.md §11), run on vCPU 0 before the program. */
     boot?: Code;
@@ -128,7 +130,7 @@ export class Machine {
     /** A step faulted: the guest's handler takes it if it has one, else the VM stops (`faulted`, or `limit`). */
     private fault(vm: VmState, v: VcpuState, e: Fault): void {
         const vector = e instanceof ResourceLimit ? undefined : vectorOfMnemonic(e.vector);
-        if (vector !== undefined && raiseException(this, vm, v, vector, e.value, e.detail, `${e.vector}: ${e.message}`)) return;
+        if (vector !== undefined && raiseException(this, vm, v, vector, e.value, e.detail, withVector(e.reason, e.vector))) return;
         stopOnFault(this, vm, v, v.frames[v.frames.length - 1], e);
     }
 
@@ -139,12 +141,12 @@ export class Machine {
     }
 
     /** vCPU `v` has nothing left to run (the VM halts with its last one). */
-    halt(vm: VmState, v: VcpuState, message: string): void {
-        halt(this, vm, v, message);
+    halt(vm: VmState, v: VcpuState, reason: StopReason): void {
+        halt(this, vm, v, reason);
     }
 
     /** Stops every vCPU of a VM with a final status. */
-    kill(vm: VmState, status: 'faulted' | 'host-failed' | 'limit', reason: string, at?: Code['instrs'][number]['loc']): void {
+    kill(vm: VmState, status: 'faulted' | 'host-failed' | 'limit', reason: StopReason, at?: Code['instrs'][number]['loc']): void {
         kill(this, vm, status, reason, at);
     }
 }

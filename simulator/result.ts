@@ -21,6 +21,21 @@ export interface SourceLocation {
     column: number;
 }
 
+/**
+ * Why and where a VM stopped. `reason` is the English text (as it always was); `code` and `args`
+ * name the entry of simulator/messages.ts it was written from, so a presenter can write it in
+ * another language (`localizedStop`, stop-reason.ts); `vector` is a fault's (`#GP`).
+ */
+export interface VmStop {
+    reason: string;
+    code?: string;
+    args?: (string | number)[];
+    vector?: string;
+    at?: SourceLocation;
+    /** `vmdef run --json` only: the reason in the user's language. */
+    message?: string;
+}
+
 export interface VmResult {
     name: string;
     hypervisor: string;
@@ -38,7 +53,7 @@ export interface VmResult {
     /** Sensitive-unprivileged instructions executed under `full` that behaved wrongly. */
     fidelityViolations: number;
     /**
-     * Interrupts (LANGUAGE.md §10): raised (a timer expired, a device signalled), delivered to the
+     * Interrupts (docs/language.md, Exceptions and interrupts): raised (a timer expired, a device signalled), delivered to the
      * guest kernel's handler, lost (still pending when the VM ended, or nobody to handle them),
      * and the longest delay between raising and delivering one, in cycles of the vCPU.
      */
@@ -46,7 +61,7 @@ export interface VmResult {
     /** Exceptions raised in the guest that its kernel handled or tried to, by vector (`"0"`, `"14"`). */
     faults: Record<string, number>;
     /** Why and where the VM stopped when it did not halt normally. */
-    stop?: { reason: string; at?: SourceLocation };
+    stop?: VmStop;
     /** Pages, and memory virtualization's figures (LANGUAGE.md §11, §14): `swapped` = `swappedPages`. */
     memory: MemoryResult;
 }

@@ -6,7 +6,8 @@ import type { Code } from './cpu/code.js';
 import { copyCounts, newCounts, type Counts } from './counts.js';
 import { SparseMemory } from './memory.js';
 import type { HostModel, VmModel } from './model.js';
-import type { SourceLocation, VmStatus } from './result.js';
+import type { StopReason } from './stop-reason.js';
+import type { SourceLocation, VmStatus, VmStop } from './result.js';
 import { MemoryCounts, Tlb } from './tlb.js';
 import { ShadowState } from './shadow.js';
 
@@ -48,7 +49,7 @@ export class Frame {
     vector = -1;
     saved: number[] | undefined;
     /** An exception handler's fault (`#DE: division by zero`): the stop reason if it ends the program (`abort`). */
-    reason = '';
+    reason: StopReason | undefined;
     constructor(
         readonly kind: FrameKind,
         /** `countdown`, `syscall write`, `trap io_out`, `VM exit 30 IO_INSTRUCTION`, `hypercall console_io`, `host linux io_write`, `hw io_write`. */
@@ -108,8 +109,8 @@ export class InterruptState {
     since: number[] = [];
     stage: number[] = [];
     maskable: number[] = [];
-    /** An exception's fault message (`#DE: division by zero`), for the stop reason when its handler ends the program. */
-    reason: string[] = [];
+    /** An exception's fault (`#DE: division by zero`), for the stop reason when its handler ends the program. */
+    reason: (StopReason | undefined)[] = [];
     /**
      * Under `full`: a `popf` that meant to set `if` back to 1 and did not trap, so the
      * hypervisor still sees 0 (the debugger's description of a late or lost interrupt).
@@ -237,7 +238,7 @@ export class VmState {
     interrupts = { raised: 0, delivered: 0, lost: 0, maxDelay: 0 };
     /** Exceptions raised in the guest, by vector number. */
     faults: Counts = newCounts();
-    stop?: { reason: string; at?: SourceLocation };
+    stop?: VmStop;
     memory = new SparseMemory();
     swappedPages = 0;
     /** TLB, walks, page faults, EPT violations, refused accesses (§11). */
