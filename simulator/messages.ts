@@ -66,6 +66,12 @@ const en = {
     'injected-exception': (vector: number) => `vector ${vector}: injected by the monitor`,
     'interrupt-held-back': (name: string, since: number, line: number) =>
         `${name} interrupt pending since cycle ${since}: the hypervisor still sees if=0 — popf at line ${line} did not trap`,
+
+    // memory virtualization (machine/mmu.ts, shadow-paging.ts)
+    'page-fault': (address: string, kind: string, access: string, mode: string) => `page fault at ${address} (${kind}, ${access}, ${mode})`,
+    'frame-refused': (address: string, physical: string, declared: number) =>
+        `refused: virtual ${address} maps guest-physical ${physical}, outside the VM's ${declared} bytes`,
+    'page-table-store': (address: string) => `page fault at ${address}: a store to a page table under paravirtual paging (use mmu_update)`,
 };
 
 export type StopReasonCode = keyof typeof en;
@@ -114,6 +120,11 @@ const ko: typeof en = {
     'injected-exception': (vector) => `벡터 ${vector}: 모니터가 주입함`,
     'interrupt-held-back': (name, since, line) =>
         `${name} 인터럽트가 사이클 ${since}부터 대기 중: 하이퍼바이저는 아직 if=0으로 봅니다 — ${line}행의 popf가 트랩되지 않았습니다`,
+
+    'page-fault': (address, kind, access, mode) => `${address}에서 페이지 폴트 (${kind}, ${access}, ${mode})`,
+    'frame-refused': (address, physical, declared) =>
+        `거부됨: 가상 주소 ${address}이(가) VM 메모리(${declared}바이트) 밖의 게스트 물리 주소 ${physical}을(를) 가리킴`,
+    'page-table-store': (address) => `${address}에서 페이지 폴트: 반가상화 페이징에서 페이지 테이블에 직접 쓰기 (mmu_update를 쓰세요)`,
 };
 
 /** The reasons in the current locale; `stopReasonLanguages.en` gives the English the results keep. */

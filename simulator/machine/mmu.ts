@@ -12,6 +12,7 @@ import { FRAME_MASK, PTE_ACCESSED, PTE_DIRTY, PTE_PRESENT, PTE_USER, PTE_WRITABL
 import { charge } from './costs.js';
 import { protectTable, shadowFilled, shadowInvalidate, shadowMiss, switchShadow, tableWrite } from './shadow-paging.js';
 import { Fault } from './stops.js';
+import { reason } from '../stop-reason.js';
 
 /** Page-fault error code bits (vector 14). */
 export const PF_PRESENT = 1;
@@ -124,7 +125,7 @@ function checkFrame(_m: Machine, vm: VmState, address: number, va: number, acces
     if (declared > 0 && address >= declared) {
         vm.mem.refused++;
         vm.mem.guestPageFaults++;
-        throw new Fault('#PF', `refused: virtual 0x${hex(va)} maps guest-physical 0x${hex(address)}, outside the VM's ${declared} bytes`, va, PF_PRESENT | access);
+        throw new Fault('#PF', reason('frame-refused', `0x${hex(va)}`, `0x${hex(address)}`, declared), va, PF_PRESENT | access);
     }
 }
 
@@ -136,11 +137,8 @@ function checkFrame(_m: Machine, vm: VmState, address: number, va: number, acces
  */
 export function pageFault(_m: Machine, vm: VmState, _v: VcpuState, _f: Frame, va: number, code: number): never {
     vm.mem.guestPageFaults++;
-    throw new Fault('#PF', `page fault at 0x${hex(va)} (${describeCode(code)})`, va, code);
-}
-
-function describeCode(code: number): string {
-    return [code & PF_PRESENT ? 'protection' : 'not present', code & PF_WRITE ? 'write' : 'read', code & PF_USER ? 'user' : 'kernel'].join(', ');
+    throw new Fault('#PF', reason('page-fault', `0x${hex(va)}`, code & PF_PRESENT ? 'protection' : 'not present', code & PF_WRITE ? 'write' : 'read',
+        code & PF_USER ? 'user' : 'kernel'), va, code);
 }
 
 const hex = (n: number): string => (n >>> 0).toString(16);

@@ -14,6 +14,7 @@ import type { HostCode, Machine } from '../machine.js';
 import { L_HYPERVISOR, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge, countExit } from './costs.js';
 import { Fault } from './stops.js';
+import { reason } from '../stop-reason.js';
 
 /** `lcr3` under shadow paging: the shadow of `root`, built if it is not among the recent ones. */
 export function switchShadow(m: Machine, vm: VmState, root: number): void {
@@ -65,7 +66,7 @@ export function tableWrite(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: 
     const host = m.hosts[vm.model.host.index];
     if (host.paging === 'direct') {
         vm.mem.guestPageFaults++;
-        throw new Fault('#PF', `page fault at 0x${(va >>> 0).toString(16)}: a store to a page table under paravirtual paging (use mmu_update)`, va, 3 | (f.user ? 4 : 0));
+        throw new Fault('#PF', reason('page-table-store', `0x${(va >>> 0).toString(16)}`), va, 3 | (f.user ? 4 : 0));
     }
     vm.mem.pteWrites++;
     if (host.technique === 'binary') charge(m, vm, v, L_HYPERVISOR, host.costs.callout);
