@@ -12,6 +12,7 @@ import type { IToken } from 'chevrotain';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { AstNode, ParseResult } from 'langium';
 import { isVm } from './generated/ast.js';
+import { hardwareOfVm, hypervisorOfVm } from './resources.js';
 import { VmdefValidationRegistry } from './perf/validation-registry.js';
 import { capDiagnostics } from './diagnostic-cap.js';
 import { referenceKinds, syntaxMessages as m } from './syntax/messages.js';
@@ -180,11 +181,12 @@ function tokenRange(token: IToken): Range {
 }
 
 function unknownDeviceMessage(name: string | undefined, container: AstNode | undefined): string {
-    const hypervisor = isVm(container) ? container.hypervisor?.ref : undefined;
-    const hardware = hypervisor?.hardware?.ref;
+    const hardware = isVm(container) ? hardwareOfVm(container) : undefined;
     if (!hardware) return m.unknownDeviceNoHardware(name ?? '');
+    // a native VM is on the hardware itself: it names it as what it runs on
+    const on = (isVm(container) && hypervisorOfVm(container)?.name) || hardware.name;
     const devices = hardware.devices.map((d) => d.name).join(', ');
-    return devices ? m.unknownDevice(name ?? '', hardware.name, hypervisor!.name, devices) : m.unknownDeviceNone(name ?? '', hardware.name, hypervisor!.name);
+    return devices ? m.unknownDevice(name ?? '', hardware.name, on, devices) : m.unknownDeviceNone(name ?? '', hardware.name, on);
 }
 
 /** Langium's "Could not resolve reference to Hardware named 'x'.", in the current language. */
