@@ -234,6 +234,8 @@ export const hoverMessages = defineMessages('hover', {
         vmFacts: (name: string, vcpus: number, memory: string, os: string, hypervisor: string) =>
             `**vm ${name}**: ${vcpus} vCPU${vcpus === 1 ? '' : 's'}, ${memory}, ${os}, on ${hypervisor}`,
         vmNoOs: () => 'no OS (the program is the guest kernel)',
+        /** What a native VM runs on, in its hover and document symbol. */
+        nativeOn: (hardware: string) => `${hardware}, natively (no hypervisor)`,
 
         hypercallUnhandled: (name: string) => `**hypercall ${name}** — no \`monitor para\` handles it`,
         hypercallHandled: (signature: string, technique: string, origin: string) =>
@@ -274,6 +276,7 @@ export const hoverMessages = defineMessages('hover', {
         hypervisorMemory: (usable, memory, ratio) => `- 메모리: ${memory} 중 ${usable} 사용 가능. 허용된 오버커밋 ${ratio}:1`,
         vmFacts: (name, vcpus, memory, os, hypervisor) => `**vm ${name}**: vCPU ${vcpus}개, ${memory}, ${os}, ${hypervisor} 위에서 실행`,
         vmNoOs: () => 'OS 없음 (프로그램이 곧 게스트 커널)',
+        nativeOn: (hardware) => `${hardware} (하이퍼바이저 없이 네이티브로)`,
 
         hypercallUnhandled: (name) => `**hypercall ${name}** — 이 하이퍼콜을 처리하는 \`monitor para\`가 없습니다`,
         hypercallHandled: (signature, technique, origin) => `**hypercall ${signature}** — 하이퍼바이저의 \`monitor ${technique}\`가 처리합니다${origin}`,
@@ -298,6 +301,7 @@ export const editorMessages = defineMessages('editor', {
         vcpus: (vcpus: number) => `${vcpus} vCPU`,
         osOnHypervisor: (os: string, hypervisor: string) => `${os} on ${hypervisor}`,
         onHypervisor: (hypervisor: string) => `on ${hypervisor}`,
+        nativeOn: (hardware: string) => `on ${hardware}, natively`,
         paravirtualized: () => 'paravirtualized',
         driver: () => 'driver',
         cycles: (cycles: number) => `${cycles} cycles`,
@@ -311,6 +315,7 @@ export const editorMessages = defineMessages('editor', {
         vcpus: (vcpus) => `vCPU ${vcpus}개`,
         osOnHypervisor: (os, hypervisor) => `${hypervisor} 위의 ${os}`,
         onHypervisor: (hypervisor) => `${hypervisor} 위`,
+        nativeOn: (hardware) => `${hardware} 위, 네이티브`,
         paravirtualized: () => '반가상화',
         driver: () => '드라이버',
         cycles: (cycles) => `${cycles} 사이클`,
