@@ -24,6 +24,13 @@ const { shared } = createVmdefServices({ connection, ...EmptyFileSystem });
 
 shared.lsp.LanguageServer.onInitialize((params) => setLocale(localeOf(params.locale)));
 
+// The playground has no workspace folder to wait for: the standard library is loaded and built
+// now, while the page still loads its own script, and `initialized` finds it done. The parser's
+// construction and the library's build are off the path from the first edit to its diagnostics.
+const workspace = shared.workspace.WorkspaceManager;
+const workspaceBuilt = shared.workspace.WorkspaceLock.write((token) => workspace.initializeWorkspace([], token));
+workspace.initialized = () => workspaceBuilt;
+
 // A new locale: the open documents are validated again, so their diagnostics are in it.
 connection.onRequest(SET_LOCALE, async (params: SetLocaleParams) => {
     setLocale(params.locale);
