@@ -220,7 +220,9 @@ describe('document builder', () => {
         const shared = services.shared.workspace;
         await shared.WorkspaceManager.initializeWorkspace([]);
         const validated: string[] = [];
-        shared.DocumentBuilder.onDocumentPhase(DocumentState.Validated, (d) => validated.push(d.uri.path.split('/').pop()!));
+        shared.DocumentBuilder.onDocumentPhase(DocumentState.Validated, (d) => {
+            validated.push(d.uri.path.split('/').pop()!);
+        });
         const uri = URI.file('/ws/main.vmdef');
         shared.TextDocuments!.set(TextDocument.create(uri.toString(), 'vmdef', 1,
             'hardware h { cpu 2 cores memory 4 GiB device com1: serial } hypervisor xen: type1 on h\nvm v: linux on xen { vcpus 1 memory 1 GiB devices com1 run p }\nprogram p { syscall exit(0) }'));
