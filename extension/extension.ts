@@ -7,7 +7,9 @@ import { activateVmdef, type VmdefApi } from './activation.js';
 import { CONNECTED_FILES_TIMEOUT_MS, requestConnectedFiles } from './connected-files.js';
 import { activateDebug, debugFile } from './debug.js';
 import { createLanguageClient } from './language-client.js';
+import { reportWithCli } from './report-cli.js';
 import { ReportView } from './report-view.js';
+import { runWithCli } from './run-cli.js';
 import { RunCommand } from './run-command.js';
 
 export type { VmdefApi };
@@ -21,8 +23,8 @@ export function activate(context: vscode.ExtensionContext): VmdefApi {
         const connected = (uri: vscode.Uri) =>
             requestConnectedFiles(started, uri.fsPath, started.code2ProtocolConverter.asUri(uri), CONNECTED_FILES_TIMEOUT_MS, vscode.l10n.t);
         return {
-            runner: new RunCommand(context, connected),
-            report: new ReportView(context, connected),
+            runner: new RunCommand(connected, runWithCli(context)),
+            report: new ReportView(connected, reportWithCli(context)),
             debugFile,
             activateDebug: () => activateDebug(context, connected),
         };

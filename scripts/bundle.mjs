@@ -1,7 +1,11 @@
-// Bundles the entry points with esbuild. Everything runs on Node; the VS Code extension must
-// be CommonJS, the rest is ESM (Langium is ESM-only).
+// Bundles the entry points with esbuild. The desktop bundles run on Node: the VS Code extension
+// must be CommonJS, the rest is ESM (Langium is ESM-only). The browser bundles are VS Code for
+// the Web's: the extension (CommonJS, as web extension hosts load it) and the language server
+// for its web worker, built for platform browser with no Node built-in but the shimmed few
+// (scripts/browser-modules.mjs fails the build on any other).
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
+import { BROWSER_DEFINE, browserModules, stdlibModule } from './browser-modules.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -14,22 +18,36 @@ const entries = [
     { in: 'server/main.ts', out: 'out/server.js', format: 'esm' },
     { in: 'debugger/adapter-main.ts', out: 'out/debug-adapter.js', format: 'esm' },
     { in: 'extension/extension.ts', out: 'out/extension.cjs', format: 'cjs' },
+    { in: 'extension/extension.browser.ts', out: 'out/extension.browser.js', format: 'cjs', browser: true },
+    { in: 'server/main.browser.ts', out: 'out/server.browser.js', format: 'iife', browser: true },
 ].filter((e) => fs.existsSync(e.in));
+
+const nodeOptions = (e) => ({
+    platform: 'node',
+    target: 'node20',
+    banner: e.format === 'esm' ? { js: (e.shebang ? '#!/usr/bin/env node\n' : '') + esmBanner } : undefined,
+});
+
+const browserOptions = {
+    platform: 'browser',
+    // VS Code 1.85's web workbench runs in current browsers only
+    target: 'es2022',
+    plugins: [browserModules(stdlibModule)],
+    define: BROWSER_DEFINE,
+};
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({
     entryPoints: [e.in],
     outfile: e.out,
     bundle: true,
-    platform: 'node',
-    target: 'node20',
     format: e.format,
     external: ['vscode'],
     sourcemap: !production,
     minify: production,
     logLevel: 'warning',
-    banner: e.format === 'esm' ? { js: (e.shebang ? '#!/usr/bin/env node\n' : '') + esmBanner } : undefined,
     // import.meta.url is only used where __dirname is unavailable (see language/stdlib.ts).
     logOverride: { 'empty-import-meta': 'silent' },
+    ...(e.browser ? browserOptions : nodeOptions(e)),
 })));
 
 if (watch) {
