@@ -19,14 +19,14 @@ import { reportInline, runInline } from './web/run-inline.js';
 
 let client: BaseLanguageClient | undefined;
 
-export function activate(context: vscode.ExtensionContext): VmdefApi {
+export async function activate(context: vscode.ExtensionContext): Promise<VmdefApi> {
     // The simulator and the debugger write in VS Code's display language (one per window).
     setLocale(localeOf(vscode.env.language));
     // The standard library is built in; its documents are said to be where the extension ships
     // it, so a stack frame in a handler opens the shipped file.
     const stdlib = vscode.Uri.joinPath(context.extensionUri, 'language', 'stdlib');
     setStdlibSource(stdlib.path, stdlibTexts);
-    client = createWorkerLanguageClient(context);
+    client = await createWorkerLanguageClient(context);
     return activateVmdef(context, client, (started) => {
         // The server answers with URIs here (`uris`): the files live in virtual file systems.
         const connected = (uri: vscode.Uri) => {

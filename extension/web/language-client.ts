@@ -7,10 +7,21 @@ import { CLIENT_NAME, vmdefClientOptions } from '../client-options.js';
 import { LANGUAGE_ID } from '../language-id.js';
 import { serveWorkspaceFiles } from './workspace-files.js';
 
-export function createWorkerLanguageClient(context: vscode.ExtensionContext): LanguageClient {
-    const script = vscode.Uri.joinPath(context.extensionUri, 'out', 'server.browser.js');
-    const worker = new Worker(script.toString(true));
+export async function createWorkerLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
+    const worker = await startServerWorker(vscode.Uri.joinPath(context.extensionUri, 'out', 'server.browser.js'));
     const client = new LanguageClient(LANGUAGE_ID, CLIENT_NAME, vmdefClientOptions(context), worker);
     serveWorkspaceFiles(client);
     return client;
+}
+
+/**
+ * The worker, started from the script's URL as VS Code for the Web serves extensions
+ * (vscode.dev, github.dev). An extension installed on a remote host (code-server) has
+ * `vscode-remote:` URIs, from which the web extension host starts no worker: there the script
+ * is read through vscode.workspace.fs and started from a Blob URL.
+ */
+async function startServerWorker(script: vscode.Uri): Promise<Worker> {
+    if (script.scheme !== 'vscode-remote') return new Worker(script.toString(true));
+    const source = await vscode.workspace.fs.readFile(script);
+    return new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
 }
