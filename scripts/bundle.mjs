@@ -5,6 +5,7 @@
 // (scripts/browser-modules.mjs fails the build on any other).
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { BROWSER_DEFINE, browserModules, stdlibModule } from './browser-modules.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -13,7 +14,7 @@ const production = process.argv.includes('--production');
 // ESM bundles still contain CommonJS dependencies that call require() on Node built-ins.
 const esmBanner = "import { createRequire as __vmdefCreateRequire } from 'node:module'; const require = __vmdefCreateRequire(import.meta.url);";
 
-const entries = [
+export const entries = [
     { in: 'cli/index.ts', out: 'out/cli.js', format: 'esm', shebang: true },
     { in: 'server/main.ts', out: 'out/server.js', format: 'esm' },
     { in: 'debugger/adapter-main.ts', out: 'out/debug-adapter.js', format: 'esm' },
@@ -36,24 +37,29 @@ const browserOptions = {
     define: BROWSER_DEFINE,
 };
 
-const contexts = await Promise.all(entries.map((e) => esbuild.context({
-    entryPoints: [e.in],
-    outfile: e.out,
-    bundle: true,
-    format: e.format,
-    external: ['vscode'],
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'warning',
-    // import.meta.url is only used where __dirname is unavailable (see language/stdlib.ts).
-    logOverride: { 'empty-import-meta': 'silent' },
-    ...(e.browser ? browserOptions : nodeOptions(e)),
-})));
+/** esbuild's options for one entry (`production`: minified, no source map). */
+export function buildOptions(e, { production }) {
+    return {
+        entryPoints: [e.in],
+        outfile: e.out,
+        bundle: true,
+        format: e.format,
+        external: ['vscode'],
+        sourcemap: !production,
+        minify: production,
+        logLevel: 'warning',
+        // import.meta.url is only used where __dirname is unavailable (see language/stdlib.ts).
+        logOverride: { 'empty-import-meta': 'silent' },
+        ...(e.browser ? browserOptions : nodeOptions(e)),
+    };
+}
 
-if (watch) {
+if (process.argv[1] !== fileURLToPath(import.meta.url)) {
+    // imported (bench/web.bench.mjs): the options only
+} else if (watch) {
+    const contexts = await Promise.all(entries.map((e) => esbuild.context(buildOptions(e, { production }))));
     await Promise.all(contexts.map((c) => c.watch()));
 } else {
-    await Promise.all(contexts.map((c) => c.rebuild()));
-    await Promise.all(contexts.map((c) => c.dispose()));
+    await Promise.all(entries.map((e) => esbuild.build(buildOptions(e, { production }))));
     if (fs.existsSync('out/cli.js')) fs.chmodSync('out/cli.js', 0o755);
 }
