@@ -4,26 +4,7 @@
 // path the session sends (a stack frame's file) becomes the URI again, so the editor opens the
 // right file. The session stays the one the desktop runs.
 import * as vscode from 'vscode';
-
-/** DAP messages are small trees: deeper than this is no source. */
-const MAX_DEPTH = 8;
-
-/** A URI in `source.path` (VS Code sends non-`file:` documents that way). */
-const URI_LIKE = /^[a-zA-Z][a-zA-Z0-9+.-]+:\/\//;
-
-/** `message` with every `source.path` replaced by `translate(path)`; the message itself is left alone. */
-export function translateSourcePaths<T>(message: T, translate: (path: string) => string, depth = 0): T {
-    if (depth > MAX_DEPTH || message === null || typeof message !== 'object') return message;
-    if (Array.isArray(message)) return message.map((item) => translateSourcePaths(item, translate, depth + 1)) as T;
-    const copy: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(message)) {
-        const source = key === 'source' && value !== null && typeof value === 'object' ? (value as { path?: unknown }) : undefined;
-        copy[key] = source && typeof source.path === 'string'
-            ? { ...translateSourcePaths(source, translate, depth + 1), path: translate(source.path) }
-            : translateSourcePaths(value, translate, depth + 1);
-    }
-    return copy as T;
-}
+import { translateSourcePaths, URI_LIKE } from './source-paths.js';
 
 /** What VS Code needs of an inline adapter (the DAP session is one). */
 export interface InlineAdapter {
