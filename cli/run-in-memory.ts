@@ -8,9 +8,11 @@ import { checkDefinition } from '../language/check-definition.js';
 import { formatDiagnostic } from '../language/file-diagnostics.js';
 import type { SourceFile } from '../language/workspace.js';
 import { currentLocale } from '../l10n/locale.js';
-import { ConsoleDemux } from '../simulator/console-demux.js';
+import { MAX_CONSOLE_TEXT } from '../simulator/console-limit.js';
 import { Simulation, SimulationError } from '../simulator/engine.js';
 import { renderReport } from '../simulator/report/page.js';
+import { ConsoleStream } from './console-stream.js';
+import { cliMessages as m } from './messages.js';
 import { formatSummary } from './run.js';
 
 /** Steps per chunk: about 10–50 ms of simulation between two looks at the host's queue. */
@@ -53,10 +55,11 @@ export async function runInMemory(files: SourceFile[], options: InMemoryRunOptio
         throw e;
     }
     let text = '';
-    const demux = new ConsoleDemux(sim.model.vms.length > 1, (s) => {
+    // bounded per VM as `vmdef run` bounds it: a guest printing in a loop cannot flood the host
+    const demux = new ConsoleStream(sim.model.vms.length > 1, (s) => {
         text += s;
         options.onConsole?.(s);
-    });
+    }, (vm) => m.consoleStreamStopped(vm, MAX_CONSOLE_TEXT));
     sim.listener = { console: (vm, s) => demux.write(vm, s) };
     while (!sim.finished) {
         sim.runUntil({ maxSteps: CHUNK_STEPS, runAhead: true });

@@ -165,11 +165,6 @@ try {
         void finish(Number(code) === 0 ? 0 : 1, Number(code) === 0 ? undefined : `the suite exited with ${code}`);
     });
     page.on('pageerror', (error) => log(`workbench page error: ${error.message}`));
-    // the web worker extension host's console (the web suite's reporter) reaches the page's
-    if (web) page.on('console', (message) => {
-        const text = message.text();
-        if (!NOISE.test(text) || process.env.VMDEF_E2E_VERBOSE) process.stdout.write(`${text}\n`);
-    });
     const remote = (file) => `vscode-remote://127.0.0.1:${port}${file}`;
     const payload = [
         ['extensionDevelopmentPath', remote(extensionRoot)],
