@@ -86,6 +86,26 @@ export function webTests(): void {
             assert.deepEqual(errors.map((d) => `${codeOf(d)}: ${d.message}`), []);
         });
 
+        it('simulate on save in the web worker server: a guest fault in a file of the folder, reported at the instruction', async () => {
+            await extensionApi();
+            const guest = new TextDecoder().decode(await vscode.workspace.fs.readFile(fileUri('guest.vmdef')));
+            // its own VM and program (one folder is one system), its first instruction privileged
+            const text = guest.replace('vm builder', 'vm faulty').replace(/greet/g, 'greet_fault').replace('mov r1, 2', 'cli');
+            const uri = fileUri('fault.vmdef');
+            await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+            try {
+                const editor = await vscode.window.showTextDocument(uri);
+                await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// saved in the browser\n'));
+                await editor.document.save();
+                const fault = await until('a guest-fault diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => codeOf(d) === 'guest-fault'));
+                assert.equal(fault.range.start.line, editor.document.getText().split('\n').findIndex((l) => l.trim() === 'cli'));
+                assert.match(fault.message, /^VM 'faulty' faulted: #GP/);
+            } finally {
+                await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+                await vscode.workspace.fs.delete(uri);
+            }
+        });
+
         it('Run File on hello-type1.vmdef: the console output and the summary, simulated in the extension host', async () => {
             const api = await extensionApi();
             const { output, text, cli } = await run(api, 'hello-type1.vmdef');
