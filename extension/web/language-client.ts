@@ -9,7 +9,11 @@ import { serveWorkspaceFiles } from './workspace-files.js';
 
 export async function createWorkerLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
     const worker = await startServerWorker(vscode.Uri.joinPath(context.extensionUri, 'out', 'server.browser.js'));
-    const client = new LanguageClient(LANGUAGE_ID, CLIENT_NAME, vmdefClientOptions(context), worker);
+    const options = vmdefClientOptions(context);
+    // the standard library's documents are the extension's files (server/main.browser.ts)
+    const stdlibUri = vscode.Uri.joinPath(context.extensionUri, 'language', 'stdlib').toString();
+    options.initializationOptions = { vmdef: { ...options.initializationOptions.vmdef, stdlibUri } };
+    const client = new LanguageClient(LANGUAGE_ID, CLIENT_NAME, options, worker);
     serveWorkspaceFiles(client);
     return client;
 }

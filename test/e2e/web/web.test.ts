@@ -86,6 +86,20 @@ export function webTests(): void {
             assert.deepEqual(errors.map((d) => `${codeOf(d)}: ${d.message}`), []);
         });
 
+        it('go to definition of the OS `linux` opens the standard library the extension ships', async () => {
+            await extensionApi();
+            const editor = await vscode.window.showTextDocument(fileUri('hello-type1.vmdef'));
+            const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('vm web: linux'));
+            const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+                'vscode.executeDefinitionProvider', editor.document.uri, new vscode.Position(line, 'vm web: li'.length));
+            const target = found.map((l) => ('targetUri' in l ? l.targetUri : l.uri).toString());
+            const stdlib = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'language', 'stdlib');
+            assert.ok(target.length > 0 && target.every((t) => t.startsWith(stdlib.toString() + '/')), `definitions: ${target.join(', ')}`);
+            // and the workbench can read it
+            const shown = await vscode.window.showTextDocument(vscode.Uri.parse(target[0]));
+            assert.match(shown.document.getText(), /\bos linux\b/);
+        });
+
         it('simulate on save in the web worker server: a guest fault in a file of the folder, reported at the instruction', async () => {
             await extensionApi();
             const guest = new TextDecoder().decode(await vscode.workspace.fs.readFile(fileUri('guest.vmdef')));
