@@ -1,7 +1,7 @@
 // The playground's worker: the vmdef language server (Langium's browser support, as in
 // Langium's own playground: a connection over the worker's messages, no file system) plus the
 // playground's requests on the same connection (web/protocol.ts): run, debug, locale.
-import './set-immediate.js';
+import '../../debugger/set-immediate.js';
 import { EmptyFileSystem, URI } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser.js';
