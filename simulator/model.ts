@@ -8,6 +8,7 @@ import { COST_NAMES, DEFAULT_COST_PRESET, type CostTable } from '../language/isa
 import { capacityOf, capacityOfHardware, clockHzOf, DEFAULT_WEIGHT, hypervisorOfVm, nativeHardwareOf, vmMemoryBytes, vmVcpus } from '../language/resources.js';
 import { toBase } from '../language/units.js';
 import { SimulationError } from './errors.js';
+import { simulationErrorMessages } from './messages.js';
 
 /** The techniques a hypervisor's monitor implements. */
 export type MonitorTechnique = 'full' | 'binary' | 'para' | 'hardware';
@@ -114,7 +115,7 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
         }
     }
     if (!presets.has(defaultPreset)) {
-        throw new SimulationError(`unknown cost preset '${defaultPreset}' (there are: ${[...presets.keys()].join(', ')})`);
+        throw new SimulationError(simulationErrorMessages.unknownCostPreset(defaultPreset, [...presets.keys()].join(', ')));
     }
     const hosts: HostModel[] = [];
     const hostOf = new Map<Hypervisor, HostModel>();
