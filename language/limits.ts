@@ -49,3 +49,11 @@ export const MAX_IMMEDIATE = 2 ** 32 - 1;
  * cycles, simulator/engine.ts DEFAULT_MAX_CYCLES): a single operation dearer than a whole run.
  */
 export const MAX_COST_CYCLES = 1_000_000_000;
+
+/**
+ * An `instruction` cost (in a preset or an override): at least 1 cycle. Every other cost may be
+ * 0 (a free trap is a fair experiment), but a free instruction stops the clock: a guest loop
+ * would never reach the cycle limit. The engine clamps a programmatic model to it as well
+ * (simulator/model.ts).
+ */
+export const MIN_INSTRUCTION_CYCLES = 1;

@@ -210,6 +210,8 @@ export const codeMessages = defineMessages('code-checks', {
         immediateTooLarge: (text: string, min: string, max: string) => `${text} does not fit a 32-bit register: an immediate is from ${min} to ${max} (0xFFFFFFFF)`,
         costTooHigh: (cycles: string, max: string) =>
             `a cost of ${cycles} cycles: one operation costs at most ${max} cycles (the default cycle limit of a whole run)`,
+        instructionCostTooLow: (min: string) =>
+            `an instruction costs at least ${min} cycle: at 0, time never advances and a guest loop would never reach the cycle limit`,
 
         truncated: (hidden: number, counts: string, shown: number) =>
             `${hidden} more diagnostics not shown${counts ? ` (${counts})` : ''}: a file shows at most ${shown}, errors first; fix these to see the rest`,
@@ -273,6 +275,7 @@ export const codeMessages = defineMessages('code-checks', {
         timesliceTooShort: (text) => `타임 슬라이스 ${text}은(는) 월드 스위치보다 짧습니다: 타임 슬라이스는 최소 1 us입니다`,
         immediateTooLarge: (text, min, max) => `${text}은(는) 32비트 레지스터에 들어가지 않습니다: 즉값은 ${min}부터 ${max}(0xFFFFFFFF)까지입니다`,
         costTooHigh: (cycles, max) => `비용 ${cycles} 사이클: 연산 하나의 비용은 최대 ${max} 사이클입니다 (실행 전체의 기본 사이클 한도)`,
+        instructionCostTooLow: (min) => `명령어 하나의 비용은 최소 ${min} 사이클입니다: 0이면 시간이 흐르지 않아 게스트 루프가 사이클 한도에 영원히 닿지 않습니다`,
 
         truncated: (hidden, counts, shown) =>
             `진단 ${hidden}개를 더 표시하지 않았습니다${counts ? ` (${counts})` : ''}: 파일 하나에는 오류부터 최대 ${shown}개까지 표시합니다. 이것들을 고치면 나머지가 보입니다`,

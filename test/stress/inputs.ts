@@ -100,6 +100,7 @@ os recpv paravirtualized {
         },
         { name: 'flood-64KiB-strings', text: guest(`loop:   syscall write(com1, "${'z'.repeat(65_536)}")\n        jmp loop`) },
         { name: 'flood-zero-cost', text: guest('loop:   out com1, r1\n        jmp loop', 'linux').replace('run main', 'run main').replace(/vm web: linux on hv/, 'vm web on hv').replace('virtualization full', 'virtualization full costs modern { trap 0 emulate 0 io 0 }') },
+        { name: 'free-instructions', text: hello.replace('virtualization full', 'virtualization full costs modern { instruction 0 trap 0 emulate 0 io 0 }'), errors: ['cost-out-of-range'] },
         {
             name: 'error-behind-130k-warnings',
             text: hello.replace('vcpus 1', 'vcpus 64') + `program noisy {\n${Array.from({ length: 130_000 }, (_, i) => `    lcr3 ${i}`).join('\n')}\n}\nvm noisy_vm: linux on hv { vcpus 1 memory 1 GiB run noisy }\n`,
