@@ -217,6 +217,8 @@ export const codeMessages = defineMessages('code-checks', {
             `${hidden} more diagnostics not shown${counts ? ` (${counts})` : ''}: a file shows at most ${shown}, errors first; fix these to see the rest`,
         errors: (count: number) => `${count} error${count === 1 ? '' : 's'}`,
         warnings: (count: number) => `${count} warning${count === 1 ? '' : 's'}`,
+        fileTooLarge: (size: string, max: string) =>
+            `this file is too large to check (${size} characters; a file holds at most ${max}): split it into several files of one folder`,
         validationFailed: (reason: string) => `internal error while checking this file (${reason}); it is treated as invalid — please report it`,
     },
     ko: {
@@ -281,6 +283,7 @@ export const codeMessages = defineMessages('code-checks', {
             `진단 ${hidden}개를 더 표시하지 않았습니다${counts ? ` (${counts})` : ''}: 파일 하나에는 오류부터 최대 ${shown}개까지 표시합니다. 이것들을 고치면 나머지가 보입니다`,
         errors: (count) => `오류 ${count}개`,
         warnings: (count) => `경고 ${count}개`,
+        fileTooLarge: (size, max) => `이 파일은 너무 커서 검사할 수 없습니다 (${size}자, 파일 하나는 최대 ${max}자): 같은 폴더의 여러 파일로 나누세요`,
         validationFailed: (reason) => `이 파일을 검사하다가 내부 오류가 났습니다 (${reason}). 이 파일은 유효하지 않은 것으로 처리합니다 — 문제를 알려 주세요`,
     },
 });
