@@ -61,7 +61,7 @@ export const MIN_INSTRUCTION_CYCLES = 1;
 /**
  * A source file: at most 2.5 MiB of text (2,621,440 characters). Parsing keeps a syntax tree
  * node for every token and rule: measured with `vmdef check`, 4 MiB of dense code (`nop nop …`
- * in one program) peaks at 1.24 GB, 2.5 MiB at 0.8 GB; a larger file would need more than
+ * in one program) peaks at 1.24 GB, 2.5 MiB at 0.83 GB; a larger file would need more than
  * 1 GB. A larger file is not parsed: it gets `file-too-large` at 1:1 (language/source-size.ts).
  * The 10,000-VM benchmark workspace (bench/generate.mjs) is 1.9 MB. Files over
  * io/source-files.ts MAX_FILE_BYTES (16 MB) are not even read.

@@ -218,7 +218,7 @@ export const codeMessages = defineMessages('code-checks', {
         errors: (count: number) => `${count} error${count === 1 ? '' : 's'}`,
         warnings: (count: number) => `${count} warning${count === 1 ? '' : 's'}`,
         fileTooLarge: (size: string, max: string) =>
-            `this file is too large to check (${size} characters; a file holds at most ${max}): split it into several files of one folder`,
+            `this file is too large to check (${size} characters; a file holds at most ${max} characters): split it into several files of one folder`,
         validationFailed: (reason: string) => `internal error while checking this file (${reason}); it is treated as invalid — please report it`,
     },
     ko: {
