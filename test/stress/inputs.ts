@@ -4,6 +4,8 @@
 // Each is run through every front end by the tests beside this file, which assert a clean
 // outcome (a located diagnostic or a result, never a crash, a hang or unbounded memory).
 
+import { MAX_SOURCE_CHARS } from '../../language/limits.js';
+
 /** `errors`: `check` must report at least one error (these codes among them, if given). */
 export interface StressInput {
     name: string;
@@ -66,6 +68,8 @@ export function stressInputs(): StressInput[] {
         { name: 'huge-identifier', text: guest('        syscall exit(0)', 'linux', `v${'m'.repeat(1_000_000)}`) },
         { name: 'emoji-outside-comment', text: `${hello}\n🚀 vm\n`, errors: true },
         { name: 'single-line-3MB', text: Array.from({ length: 30_000 }, (_, i) => `hardware h${i} { cpu 1 cores memory 1 GiB }`).join(' ') },
+        // past the source limit: not parsed (≈ 3 GB to check at 15 MB), one located error
+        { name: 'single-line-over-limit', text: Array.from({ length: Math.ceil(MAX_SOURCE_CHARS / 44) + 1 }, (_, i) => `hardware h${i} { cpu 1 cores memory 1 GiB }`).join(' '), errors: ['file-too-large'] },
         ...PROTO_NAMES.map((n) => ({
             name: `prototype-${n}`,
             text: prototypeNamed(n),
