@@ -8,6 +8,7 @@ import { capacityOf, clockHzOf, DEFAULT_WEIGHT, vmMemoryBytes, vmVcpus } from '.
 import { MIN_INSTRUCTION_CYCLES } from '../language/limits.js';
 import { toBase } from '../language/units.js';
 import { SimulationError } from './errors.js';
+import { simulationErrorMessages } from './messages.js';
 
 export type Technique = 'full' | 'binary' | 'para' | 'hardware';
 
@@ -107,7 +108,7 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
         }
     }
     if (!presets.has(defaultPreset)) {
-        throw new SimulationError(`unknown cost preset '${defaultPreset}' (there are: ${[...presets.keys()].join(', ')})`);
+        throw new SimulationError(simulationErrorMessages.unknownCostPreset(defaultPreset, [...presets.keys()].join(', ')));
     }
     const hosts: HostModel[] = [];
     const hostOf = new Map<Hypervisor, HostModel>();
