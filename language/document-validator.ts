@@ -15,6 +15,8 @@ import { isVm } from './generated/ast.js';
 import { hardwareOfVm, hypervisorOfVm } from './resources.js';
 import { VmdefValidationRegistry } from './perf/validation-registry.js';
 import { capDiagnostics } from './diagnostic-cap.js';
+import { MAX_SOURCE_CHARS } from './limits.js';
+import { tooLargeLength } from './source-size.js';
 import { referenceKinds, syntaxMessages as m } from './syntax/messages.js';
 import { codeMessages } from './validation/messages.js';
 import { LOCALES, withLocale } from '../l10n/locale.js';
@@ -42,6 +44,8 @@ export class VmdefDocumentValidator extends DefaultDocumentValidator {
         const parseResult = document.parseResult;
         const diagnostics: Diagnostic[] = [];
         await interruptAndCheck(cancelToken);
+        const tooLarge = tooLargeLength(parseResult);
+        if (tooLarge !== undefined) return [fileTooLarge(tooLarge)];
         if (!options.categories || options.categories.includes('built-in')) {
             const stopsAt = (code: string) => diagnostics.some((d) => (d.data as { code?: string } | undefined)?.code === code);
             this.processLexingErrors(parseResult, diagnostics, options);
@@ -151,6 +155,15 @@ function validationFailed(err: unknown): Diagnostic {
     return {
         severity: 1, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, code: 'validation-failed',
         message: codeMessages.validationFailed(reason),
+    };
+}
+
+/** A file not parsed (source-size.ts): the one thing to say about it, at 1:1. */
+function fileTooLarge(length: number): Diagnostic {
+    const n = (value: number) => value.toLocaleString('en-US');
+    return {
+        severity: 1, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, code: 'file-too-large',
+        message: codeMessages.fileTooLarge(n(length), n(MAX_SOURCE_CHARS)),
     };
 }
 

@@ -6,6 +6,7 @@ import type { LangiumDocument } from 'langium';
 import type { CostPreset, CostsRef, Handler, Hardware, Hypervisor, Model, Os, Program, Quantity, Vm } from '../language/generated/ast.js';
 import { COST_NAMES, DEFAULT_COST_PRESET, type CostTable } from '../language/isa.js';
 import { capacityOf, capacityOfHardware, clockHzOf, DEFAULT_WEIGHT, hypervisorOfVm, nativeHardwareOf, vmMemoryBytes, vmVcpus } from '../language/resources.js';
+import { MIN_INSTRUCTION_CYCLES } from '../language/limits.js';
 import { toBase } from '../language/units.js';
 import { SimulationError } from './errors.js';
 import { simulationErrorMessages } from './messages.js';
@@ -96,8 +97,9 @@ function costTable(costs: CostsRef | undefined, presets: Map<string, CostPreset>
     for (const e of fallback?.entries ?? []) if (Object.hasOwn(table, e.name)) table[e.name as keyof CostTable] = e.value;
     for (const e of preset?.entries ?? []) if (Object.hasOwn(table, e.name)) table[e.name as keyof CostTable] = e.value;
     for (const e of costs?.overrides ?? []) if (Object.hasOwn(table, e.name)) table[e.name as keyof CostTable] = e.value;
-    // every instruction takes time, so every guest loop reaches the cycle limit
-    table.instruction = Math.max(1, table.instruction);
+    // every instruction takes time, so every guest loop reaches the cycle limit; the validator
+    // refuses `instruction 0` (cost-out-of-range), this guards a model built by a program
+    table.instruction = Math.max(MIN_INSTRUCTION_CYCLES, table.instruction);
     return { name: preset?.name ?? DEFAULT_COST_PRESET, table };
 }
 

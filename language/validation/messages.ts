@@ -235,11 +235,15 @@ export const codeMessages = defineMessages('code-checks', {
         immediateTooLarge: (text: string, min: string, max: string) => `${text} does not fit a 32-bit register: an immediate is from ${min} to ${max} (0xFFFFFFFF)`,
         costTooHigh: (cycles: string, max: string) =>
             `a cost of ${cycles} cycles: one operation costs at most ${max} cycles (the default cycle limit of a whole run)`,
+        instructionCostTooLow: (min: string) =>
+            `an instruction costs at least ${min} cycle: at 0, time never advances and a guest loop would never reach the cycle limit`,
 
         truncated: (hidden: number, counts: string, shown: number) =>
             `${hidden} more diagnostics not shown${counts ? ` (${counts})` : ''}: a file shows at most ${shown}, errors first; fix these to see the rest`,
         errors: (count: number) => `${count} error${count === 1 ? '' : 's'}`,
         warnings: (count: number) => `${count} warning${count === 1 ? '' : 's'}`,
+        fileTooLarge: (size: string, max: string) =>
+            `this file is too large to check (${size} characters; a file holds at most ${max} characters): split it into several files of one folder`,
         validationFailed: (reason: string) => `internal error while checking this file (${reason}); it is treated as invalid — please report it`,
     },
     ko: {
@@ -303,11 +307,13 @@ export const codeMessages = defineMessages('code-checks', {
         timesliceTooShort: (text) => `타임 슬라이스 ${text}은(는) 월드 스위치보다 짧습니다: 타임 슬라이스는 최소 1 us입니다`,
         immediateTooLarge: (text, min, max) => `${text}은(는) 32비트 레지스터에 들어가지 않습니다: 즉값은 ${min}부터 ${max}(0xFFFFFFFF)까지입니다`,
         costTooHigh: (cycles, max) => `비용 ${cycles} 사이클: 연산 하나의 비용은 최대 ${max} 사이클입니다 (실행 전체의 기본 사이클 한도)`,
+        instructionCostTooLow: (min) => `명령어 하나의 비용은 최소 ${min} 사이클입니다: 0이면 시간이 흐르지 않아 게스트 루프가 사이클 한도에 영원히 닿지 않습니다`,
 
         truncated: (hidden, counts, shown) =>
             `진단 ${hidden}개를 더 표시하지 않았습니다${counts ? ` (${counts})` : ''}: 파일 하나에는 오류부터 최대 ${shown}개까지 표시합니다. 이것들을 고치면 나머지가 보입니다`,
         errors: (count) => `오류 ${count}개`,
         warnings: (count) => `경고 ${count}개`,
+        fileTooLarge: (size, max) => `이 파일은 너무 커서 검사할 수 없습니다 (${size}자, 파일 하나는 최대 ${max}자): 같은 폴더의 여러 파일로 나누세요`,
         validationFailed: (reason) => `이 파일을 검사하다가 내부 오류가 났습니다 (${reason}). 이 파일은 유효하지 않은 것으로 처리합니다 — 문제를 알려 주세요`,
     },
 });
