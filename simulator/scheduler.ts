@@ -128,13 +128,16 @@ export class Scheduler {
             let idle: PcpuState | undefined;
             let start = Infinity;
             let event: FailEvent | undefined | null = null;
-            for (const hs of s.hosts) {
+            // (index loops here and in beginChunk: they run at every chunk, and an iterator
+            // allocates until the optimizing compiler takes the loop)
+            for (let h = 0; h < s.hosts.length; h++) {
+                const hs = s.hosts[h];
                 if (hs.ready.length === 0) continue;
                 const horizon = this.horizon(hs.pcpus);
                 if (horizon === BUSY) continue;
                 const ready = this.readyTimes.of(s, hs.model.index);
-                for (const p of hs.pcpus) {
-                    const cpu = s.pcpus[p];
+                for (let i = 0; i < hs.pcpus.length; i++) {
+                    const cpu = s.pcpus[hs.pcpus[i]];
                     if (cpu.vcpu >= 0) continue;
                     const t = this.startTime(cpu, ready);
                     if (t === Infinity) continue;
@@ -158,8 +161,8 @@ export class Scheduler {
     private horizon(pcpus: readonly number[]): number {
         let at = Infinity;
         let busy = 0;
-        for (const p of pcpus) {
-            const cpu = this.state.pcpus[p];
+        for (let i = 0; i < pcpus.length; i++) {
+            const cpu = this.state.pcpus[pcpus[i]];
             if (cpu.vcpu < 0) continue;
             busy++;
             at = Math.min(at, cpu.aheadStart >= 0 ? cpu.aheadStart : cpu.time);
@@ -238,7 +241,8 @@ export class Scheduler {
             // the busy pCPU first in the order: the smallest clock, or chunk start for one ahead
             let cpu: PcpuState | undefined;
             let tmin = Infinity;
-            for (const p of s.pcpus) {
+            for (let i = 0; i < s.pcpus.length; i++) {
+                const p = s.pcpus[i];
                 if (p.vcpu < 0) continue;
                 busy++;
                 const t = p.aheadStart >= 0 ? p.aheadStart : p.time;
