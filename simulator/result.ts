@@ -20,6 +20,21 @@ export interface SourceLocation {
     column: number;
 }
 
+/**
+ * Why and where a VM stopped. `reason` is the English text (as it always was); `code` and `args`
+ * name the entry of simulator/messages.ts it was written from, so a presenter can write it in
+ * another language (`localizedStop`, stop-reason.ts); `vector` is a fault's (`#GP`).
+ */
+export interface VmStop {
+    reason: string;
+    code?: string;
+    args?: (string | number)[];
+    vector?: string;
+    at?: SourceLocation;
+    /** `vmdef run --json` only: the reason in the user's language. */
+    message?: string;
+}
+
 export interface VmResult {
     name: string;
     hypervisor: string;
@@ -37,7 +52,7 @@ export interface VmResult {
     /** Sensitive-unprivileged instructions executed under `full` that behaved wrongly. */
     fidelityViolations: number;
     /** Why and where the VM stopped when it did not halt normally. */
-    stop?: { reason: string; at?: SourceLocation };
+    stop?: VmStop;
     memory: { declaredBytes: number; touchedPages: number; swappedPages: number };
 }
 

@@ -6,7 +6,7 @@ import type { Code } from './cpu/code.js';
 import { copyCounts, newCounts, type Counts } from './counts.js';
 import { SparseMemory } from './memory.js';
 import type { HostModel, VmModel } from './model.js';
-import type { SourceLocation, VmStatus } from './result.js';
+import type { SourceLocation, VmStatus, VmStop } from './result.js';
 
 export type FrameKind = 'guest' | 'kernel' | 'hypervisor' | 'host' | 'hardware';
 
@@ -128,7 +128,7 @@ export class VmState {
     exits: Counts = newCounts();
     hypercalls: Counts = newCounts();
     fidelityViolations = 0;
-    stop?: { reason: string; at?: SourceLocation };
+    stop?: VmStop;
     memory = new SparseMemory();
     swappedPages = 0;
     /** Binary translation cache: per code id, a flag per basic block. */

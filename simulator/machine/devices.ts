@@ -4,12 +4,13 @@ import { appendConsole } from '../console-limit.js';
 import type { Machine } from '../machine.js';
 import { PK_STR, type VmState } from '../state.js';
 import { Fault } from './stops.js';
+import { reason } from '../stop-reason.js';
 
 /** Writes an integer (a line) or a string to a device of the VM's host: a serial port is its console. */
 export function writeDevice(m: Machine, vm: VmState, devKind: number, dev: number, valueKind: number, value: number): void {
-    if (devKind === PK_STR) throw new Fault('#GP', `"${m.strings[dev]}" is not a device`);
+    if (devKind === PK_STR) throw new Fault('#GP', reason('not-a-device', m.strings[dev]));
     const device = vm.model.host.devices[dev];
-    if (!device) throw new Fault('#GP', `no device ${dev} on ${vm.model.host.hardware}`);
+    if (!device) throw new Fault('#GP', reason('no-such-device', dev, vm.model.host.hardware));
     checkAssigned(m, vm, devKind, dev);
     const text = valueKind === PK_STR ? m.strings[value] : `${value}\n`;
     if (device.kind === 'serial') {
@@ -28,6 +29,7 @@ export function checkAssigned(m: Machine, vm: VmState, devKind: number, dev: num
     const device = vm.model.host.devices[dev];
     if (!device) return;
     const given = [...vm.model.assigned].map((i) => vm.model.host.devices[i].name);
-    const has = given.length > 0 ? `its devices: ${given.join(', ')}` : 'it has no devices';
-    throw new Fault('#GP', `device '${device.name}' is not assigned to VM '${vm.model.name}' (${has})`);
+    throw new Fault('#GP', given.length > 0
+        ? reason('device-not-assigned', device.name, vm.model.name, given.join(', '))
+        : reason('device-not-assigned-none', device.name, vm.model.name));
 }

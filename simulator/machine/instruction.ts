@@ -12,6 +12,7 @@ import { advance, finish, hypercall, syscall } from './layers.js';
 import { pop32, push32, read, setDest, touch } from './operands.js';
 import { sensitive } from './sensitive.js';
 import { Fault } from './stops.js';
+import { reason } from '../stop-reason.js';
 
 export function instruction(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
     const code = f.code!;
@@ -62,7 +63,7 @@ function simple(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, s: 
     }
     const a = s.reads === 'ab' || s.reads === 'a' ? read(m, f, ins.ak, ins.av) : 0;
     const b = s.reads === 'ab' || s.reads === 'b' ? read(m, f, ins.bk, ins.bv) : 0;
-    if (divideFaults(op, a, b)) throw new Fault('#DE', 'division by zero or overflow');
+    if (divideFaults(op, a, b)) throw new Fault('#DE', reason('divide-error'));
     if (s.value) {
         const r = alu(op, a, b);
         setDest(f, ins.ak, ins.av, r);
@@ -102,7 +103,7 @@ function memory(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): vo
 }
 
 function call(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): void {
-    if (f.calls.length >= MAX_CALL_DEPTH) throw new Fault('#SS', `call depth over ${MAX_CALL_DEPTH}`);
+    if (f.calls.length >= MAX_CALL_DEPTH) throw new Fault('#SS', reason('call-depth', MAX_CALL_DEPTH));
     f.calls.push(f.pc + 1);
     jump(m, vm, v, f, ins);
 }
@@ -116,7 +117,7 @@ function ret(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
 }
 
 function jump(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): void {
-    if (ins.target < 0) throw new Fault('#UD', 'jump to an undefined label');
+    if (ins.target < 0) throw new Fault('#UD', reason('undefined-label'));
     f.pc = ins.target;
     if (f.pc >= f.code!.instrs.length) finish(m, vm, v, f);
 }

@@ -14,6 +14,7 @@ import { checkAssigned, writeDevice } from './devices.js';
 import { advance, enterHypervisor } from './layers.js';
 import { arg, pop32, push32, read, setDest } from './operands.js';
 import { emitStop, Fault, halt } from './stops.js';
+import { reason } from '../stop-reason.js';
 
 /** A privileged, sensitive or revealing instruction of frame `f`. */
 export function sensitive(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
@@ -29,12 +30,12 @@ export function sensitive(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: 
     } else if (ins.cls === CLS_REVEALING) {
         if (host.technique === 'hardware' || (!f.user && host.technique === 'binary')) enterHypervisor(m, vm, v, f, ins, host);
         else native(m, vm, v, f, ins, host);
-    } else throw new Fault('#UD', `unknown instruction ${ins.op}`);
+    } else throw new Fault('#UD', reason('unknown-instruction', ins.op));
 }
 
 /** A privileged instruction of the guest: #GP in user mode, else the monitor's unless the hardware lets it run. */
 function privileged(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
-    if (f.user) throw new Fault('#GP', `privileged instruction '${opName(ins.op)}' in user mode`);
+    if (f.user) throw new Fault('#GP', reason('privileged-in-user-mode', opName(ins.op)));
     if ((ins.op === OP.out || ins.op === OP.in) && assignedDevice(m, vm, f, ins)) {
         // direct assignment: the device is the VM's own, no hypervisor involved
         native(m, vm, v, f, ins, host);
@@ -85,7 +86,7 @@ function native(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, hos
             setDest(f, ins.ak, ins.av, 0);
             break;
         case 33 satisfies typeof OP.hlt:
-            halt(m, vm, v, 'hlt');
+            halt(m, vm, v, reason('hlt'));
             return;
         case 34 satisfies typeof OP.cli: case 35 satisfies typeof OP.sti:
             v.iflag = ins.op === OP.sti;
@@ -140,7 +141,7 @@ function sensitiveNative(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: I
     }
     if (kernelUnderTrap) {
         vm.fidelityViolations++;
-        emitStop(m, 'fidelity', vm, v, `${opName(ins.op)} did not trap: fidelity violation under ${host.technique}`, ins.loc);
+        emitStop(m, 'fidelity', vm, v, reason('fidelity-violation', opName(ins.op), host.technique), ins.loc);
     }
     advance(m, vm, v, f);
 }
