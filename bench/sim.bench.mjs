@@ -57,7 +57,7 @@ vm k on hv { memory 16 MiB devices com1 run p }
 `;
 
 /** Each workload: a guest kernel loop, and the same work as plain JS (instructions per iteration). */
-const WORKLOADS = [
+export const WORKLOADS = [
     {
         name: 'compute loop',
         perIteration: 8,
