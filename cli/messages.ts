@@ -52,6 +52,8 @@ const en = {
     columnWaiting: () => 'waiting',
     columnTotal: () => 'total (all vCPUs)',
     columnExits: () => 'exits',
+    /** The hypervisor column of a native VM: no hypervisor, its hardware. */
+    nativeOn: (hardware: string) => `native on ${hardware}`,
     statusHalted: () => 'halted',
     statusFaulted: () => 'faulted',
     statusHostFailed: () => 'host-failed',
@@ -157,6 +159,7 @@ const ko: typeof en = {
     columnWaiting: () => '대기',
     columnTotal: () => '합계(전체 vCPU)',
     columnExits: () => 'exit/트랩',
+    nativeOn: (hardware) => `${hardware}에서 네이티브`,
     statusHalted: () => '정상 종료',
     statusFaulted: () => '폴트',
     statusHostFailed: () => '호스트 장애',

@@ -68,7 +68,7 @@ export function formatSummary(result: SimulationResult): string {
     const rows: string[][] = [headings()];
     for (const vm of result.vms) {
         const exits = Object.entries(vm.exits).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
-        rows.push([vm.name, vm.hypervisor, statusLabel(vm.status), String(vm.instructions), ...LAYERS.map((l) => String(vm.cycles[l])), String(vm.cycles.total), exits]);
+        rows.push([vm.name, vm.hypervisor ?? m.nativeOn(vm.hardware ?? ''), statusLabel(vm.status), String(vm.instructions), ...LAYERS.map((l) => String(vm.cycles[l])), String(vm.cycles.total), exits]);
     }
     const widths = rows[0].map((_, c) => maxOf(rows.map((r) => displayWidth(r[c]))));
     const lines = rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : padEnd(cell, widths[c]))).join('  ').trimEnd());

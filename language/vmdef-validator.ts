@@ -12,7 +12,8 @@ import {
 import type { VmdefServices } from './vmdef-module.js';
 import { workspaceModel, techniqueOf, type GlobalDeclaration, type WorkspaceModel } from './code-context.js';
 import { loadOf } from './overcommit.js';
-import { capacityOf, pcpusOf } from './resources.js';
+import { capacityOf, capacityOfHardware, hardwareOfVm, hypervisorOfVm, nativeHardwareOf, pcpusOf, vmVcpus } from './resources.js';
+import { checkNativeVm } from './validation/native-checks.js';
 import { dimensionOf, toBase, unitsOf, type Dimension } from './units.js';
 import { COST_NAMES } from './isa.js';
 import { checkMonitorCode, checkOsCode, checkProgramCode } from './validation/code-checks.js';
@@ -157,15 +158,17 @@ export class VmdefValidator {
     // ------------------------------------------------------------ virtual machines
 
     checkVm = (vm: Vm, accept: ValidationAcceptor): void => {
-        const hypervisor = vm.hypervisor?.ref;
-        const hardware = hypervisor?.hardware?.ref;
-        const vcpus = vm.vcpus ?? 1;
+        const hypervisor = hypervisorOfVm(vm);
+        const native = nativeHardwareOf(vm);
+        const hardware = hardwareOfVm(vm);
+        const vcpus = vmVcpus(vm);
+        if (native) checkNativeVm(vm, native, this.model(), accept);
         if (vm.vcpus !== undefined && vm.vcpus < 1) {
             accept('error', m.noVcpus(), { node: vm, property: 'vcpus', code: 'no-vcpus' });
         }
         const beyondAnyHost = checkVcpusLimit(vm, accept);
-        if (hypervisor && hardware?.cpu && !beyondAnyHost) {
-            const capacity = capacityOf(hypervisor);
+        if (hardware?.cpu && !beyondAnyHost) {
+            const capacity = hypervisor ? capacityOf(hypervisor) : capacityOfHardware(hardware);
             if (vcpus > capacity.usablePcpus) {
                 const reserved = capacity.pcpus - capacity.usablePcpus;
                 const detail = reserved > 0 ? m.pcpusReserved(capacity.pcpus, String(reserved), '') : '';

@@ -2,6 +2,7 @@
 // program with its user stack set, in its host's ready queue (in vCPU order). The scheduler then
 // hands out the pCPUs (`Scheduler.start`).
 import type { Code } from './cpu/code.js';
+import { GUEST_IDT_BASE } from './cpu/semantics.js';
 import { userStackTop } from './machine.js';
 import type { MachineModel } from './model.js';
 import { Frame, HostState, L_GUEST, L_KERNEL, PcpuState, SimState, VcpuState, VmState } from './state.js';
@@ -23,6 +24,8 @@ export function bootState(model: MachineModel, programs: (Code | undefined)[][])
         s.vms.push(vs);
         for (let i = 0; i < vm.vcpus; i++) {
             const v = new VcpuState(s.vcpus.length, vm.index, i, `${vm.name}/vcpu${i}`);
+            // the interrupt table the guest boots with, until it loads its own (what sidt shows)
+            v.idt = GUEST_IDT_BASE;
             s.vcpus.push(v);
             vs.vcpus.push(v.id);
             const code = programs[vm.index][i];

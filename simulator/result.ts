@@ -38,7 +38,11 @@ export interface VmStop {
 
 export interface VmResult {
     name: string;
-    hypervisor: string;
+    /** Its hypervisor; null for a native VM (LANGUAGE.md §9), which has `native: true` and `hardware`. */
+    hypervisor: string | null;
+    native?: true;
+    /** A native VM's hardware (only for native VMs: others reach theirs through `hypervisors`). */
+    hardware?: string;
     status: VmStatus;
     /** Its console output: the last MAX_CONSOLE_BYTES (1 MiB) of it (console-limit.ts). */
     console: string;
@@ -65,11 +69,15 @@ export interface VmResult {
     memory: { declaredBytes: number; touchedPages: number; swappedPages: number };
 }
 
+/**
+ * One host: a hypervisor on its hardware, or a hardware running a native VM (`kind` and
+ * `technique` `native`, named after the hardware, which no hypervisor shares).
+ */
 export interface HypervisorResult {
     name: string;
     hardware: string;
-    kind: 'type1' | 'type2';
-    technique: 'full' | 'binary' | 'para' | 'hardware';
+    kind: 'type1' | 'type2' | 'native';
+    technique: 'full' | 'binary' | 'para' | 'hardware' | 'native';
     costPreset: string;
     pcpus: number;
     usablePcpus: number;
@@ -102,9 +110,11 @@ export interface SimulationResult {
 export function buildResult(model: MachineModel, s: SimState, cycles: number): SimulationResult {
     const vms = s.vms.map((vm): VmResult => {
         const console = keptConsole(vm);
+        const native = vm.model.host.technique === 'native';
         const r: VmResult = {
             name: vm.model.name,
-            hypervisor: vm.model.host.name,
+            hypervisor: native ? null : vm.model.host.name,
+            ...(native ? { native: true as const, hardware: vm.model.host.hardware } : {}),
             status: vm.status === 'running' ? 'limit' : vm.status,
             console: console.text,
             ...(console.dropped > 0 ? { consoleDropped: console.dropped } : {}),
@@ -121,7 +131,7 @@ export function buildResult(model: MachineModel, s: SimState, cycles: number): S
         return r;
     });
     const hypervisors = model.hosts.map((h): HypervisorResult => {
-        const own = vms.filter((vm) => vm.hypervisor === h.name);
+        const own = vms.filter((vm) => hostNameOf(vm) === h.name);
         const failedAt = s.hosts[h.index].failedAt;
         return {
             name: h.name, hardware: h.hardware, kind: h.kind, technique: h.technique, costPreset: h.costPreset,
@@ -135,6 +145,11 @@ export function buildResult(model: MachineModel, s: SimState, cycles: number): S
         return { hypervisor: model.hosts[t.host].name, pcpu: t.pcpu, vm: model.vms[v.vm].name, vcpu: v.index, start: t.start, end: t.end };
     });
     return { cycles, vms, hypervisors, timeline, ...(s.timelineTruncated ? { timelineTruncated: true } : {}) };
+}
+
+/** The name of the host a VM ran on: its hypervisor, or a native VM's hardware (as in `hypervisors` and the timeline). */
+export function hostNameOf(vm: VmResult): string {
+    return vm.hypervisor ?? vm.hardware ?? '';
 }
 
 /** Cycles by layer (`cyclesOf(i)` for layer i of LAYERS) and their total. */

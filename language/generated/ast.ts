@@ -190,7 +190,7 @@ export function isCostPreset(item: unknown): item is CostPreset {
 }
 
 export interface CostsRef extends langium.AstNode {
-    readonly $container: Hypervisor;
+    readonly $container: Hardware | Hypervisor;
     readonly $type: 'CostsRef';
     overrides: Array<CostEntry>;
     preset: langium.Reference<CostPreset>;
@@ -333,6 +333,7 @@ export function isHandler(item: unknown): item is Handler {
 export interface Hardware extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Hardware';
+    costs?: CostsRef;
     cpu?: Cpu;
     devices: Array<Device>;
     extensions: Array<Extension>;
@@ -342,6 +343,7 @@ export interface Hardware extends langium.AstNode {
 
 export const Hardware = {
     $type: 'Hardware',
+    costs: 'costs',
     cpu: 'cpu',
     devices: 'devices',
     extensions: 'extensions',
@@ -931,7 +933,7 @@ export interface Vm extends langium.AstNode {
     readonly $type: 'Vm';
     devices: Array<langium.Reference<Device>>;
     fail?: FailAt;
-    hypervisor: langium.Reference<Hypervisor>;
+    hypervisor: langium.Reference<VmHost>;
     memory?: Quantity;
     name: Name;
     os?: langium.Reference<Os>;
@@ -959,6 +961,16 @@ export const Vm = {
 
 export function isVm(item: unknown): item is Vm {
     return reflection.isInstance(item, Vm.$type);
+}
+
+export type VmHost = Hardware | Hypervisor;
+
+export const VmHost = {
+    $type: 'VmHost'
+} as const;
+
+export function isVmHost(item: unknown): item is VmHost {
+    return reflection.isInstance(item, VmHost.$type);
 }
 
 export type VmdefAstType = {
@@ -1008,6 +1020,7 @@ export type VmdefAstType = {
     SyscallDecl: SyscallDecl
     VectorHandler: VectorHandler
     Vm: Vm
+    VmHost: VmHost
 }
 
 export class VmdefAstReflection extends langium.AbstractAstReflection {
@@ -1142,6 +1155,9 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
         Hardware: {
             name: Hardware.$type,
             properties: {
+                costs: {
+                    name: Hardware.costs
+                },
                 cpu: {
                     name: Hardware.cpu
                 },
@@ -1160,7 +1176,7 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                     name: Hardware.name
                 }
             },
-            superTypes: [Element.$type]
+            superTypes: [Element.$type, VmHost.$type]
         },
         HostOs: {
             name: HostOs.$type,
@@ -1236,7 +1252,7 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                     name: Hypervisor.technique
                 }
             },
-            superTypes: [Element.$type]
+            superTypes: [Element.$type, VmHost.$type]
         },
         Immediate: {
             name: Immediate.$type,
@@ -1591,7 +1607,7 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 },
                 hypervisor: {
                     name: Vm.hypervisor,
-                    referenceType: Hypervisor.$type
+                    referenceType: VmHost.$type
                 },
                 memory: {
                     name: Vm.memory
@@ -1623,6 +1639,12 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Element.$type]
+        },
+        VmHost: {
+            name: VmHost.$type,
+            properties: {
+            },
+            superTypes: []
         }
     } as const satisfies langium.AstMetaData
 }

@@ -4,7 +4,7 @@
 import { HW, HW_INFO, K, OP, SP, type Instr } from '../cpu/code.js';
 import { flagsWord, FLAG_IF, FLAG_SF, FLAG_ZF, VIRTUAL_CPUID } from '../cpu/semantics.js';
 import type { HostCode, Machine } from '../machine.js';
-import { L_HOST, L_KERNEL, PK_INT, type Frame, type VcpuState, type VmState } from '../state.js';
+import { L_HOST, L_HYPERVISOR, L_KERNEL, PK_INT, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge } from './costs.js';
 import { checkDepth, enter, finish, HANDLER_STACK_TOP, newFrame, pushFrame } from './layers.js';
 import { checkAssigned, writeDevice } from './devices.js';
@@ -54,7 +54,12 @@ function viaHost(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, ho
 /** Runs the hardware command of a code-less frame, then returns to the frame that issued it. */
 export function runCommand(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
     const info = HW_INFO[f.hwCode];
-    if (info.cost) charge(m, vm, v, f.layer, m.hosts[vm.model.host.index].costs[info.cost]);
+    if (info.cost) {
+        const costs = m.hosts[vm.model.host.index].costs;
+        // a port access issued by the monitor is answered by its device model (an emulated
+        // device), not the slow real device; a host driver's (Type 2) reaches the real one
+        charge(m, vm, v, f.layer, info.cost === 'io' && f.layer === L_HYPERVISOR ? costs.device : costs[info.cost]);
+    }
     const result = COMMANDS[f.hwCode](m, vm, v, f);
     if (result === STOPPED) return;
     f.regs[0] = result;
@@ -98,6 +103,7 @@ const COMMAND_BY_NAME: Record<keyof typeof HW, Command> = {
         loadIdt(v, guestFrame(v), param(f, 0));
         return 0;
     },
+    idt_base: (_m, _vm, v) => v.idt,
     set_if: (_m, _vm, v, f) => {
         v.iflag = param(f, 0) !== 0;
         return 0;

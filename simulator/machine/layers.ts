@@ -160,7 +160,10 @@ export function syscall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: In
     if (!code) throw new Fault('#UD', reason('unknown-syscall', vm.model.os.name, ins.name));
     checkDepth(v);
     charge(m, vm, v, L_KERNEL, host.costs.syscall);
+    // binary translation: the kernel entry is translated code; trap-and-emulate: the deprivileged
+    // kernel cannot take the trap itself, the monitor receives it and reflects it into the kernel
     if (host.technique === 'binary') charge(m, vm, v, L_HYPERVISOR, host.costs.syscall_bt);
+    else if (host.technique === 'full') charge(m, vm, v, L_HYPERVISOR, host.costs.trap);
     const frame = newFrame(m, 'kernel', `syscall ${ins.name}`, code, false, L_KERNEL);
     bind(m, f, frame, ins.argk, ins.argv);
     // the kernel entry path saves the caller's registers: the syscall gets its own, and its own stack

@@ -11,6 +11,9 @@ const en = {
 
     kindType1: () => 'Type 1 (bare-metal)',
     kindType2: () => 'Type 2 (hosted)',
+    kindNative: () => 'bare metal (no hypervisor)',
+    techniqueNative: () => 'native',
+    nativeOn: (hardware: string) => `native on ${hardware}`,
     techniqueFull: () => 'full (trap-and-emulate)',
     techniqueBinary: () => 'full (binary translation)',
     techniquePara: () => 'paravirtualization',
@@ -133,6 +136,9 @@ const ko: typeof en = {
 
     kindType1: () => '타입 1 (베어메탈)',
     kindType2: () => '타입 2 (호스트형)',
+    kindNative: () => '베어메탈 (하이퍼바이저 없음)',
+    techniqueNative: () => '네이티브',
+    nativeOn: (hardware) => `${hardware}에서 네이티브`,
     techniqueFull: () => '전가상화 (트랩 앤 에뮬레이트)',
     techniqueBinary: () => '전가상화 (바이너리 변환)',
     techniquePara: () => '반가상화',
