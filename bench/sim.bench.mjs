@@ -65,7 +65,7 @@ vm k on box { memory 16 MiB run p }
 const ONLY = process.env.SIM_BENCH_ONLY;
 
 /** Each workload: a guest kernel loop, and the same work as plain JS (instructions per iteration). */
-const WORKLOADS = [
+export const WORKLOADS = [
     {
         name: 'compute loop',
         perIteration: 8,
@@ -199,17 +199,22 @@ function manyVms(vms, memory) {
     return lines.join('\n') + '\n';
 }
 
+/** Bundles the in-process driver into `dir` and imports it (interrupts.bench.mjs uses it too). */
+export async function loadDriver(dir) {
+    const driverFile = path.join(dir, 'sim-driver.mjs');
+    await esbuild.build({
+        stdin: { contents: DRIVER, resolveDir: root, loader: 'ts', sourcefile: 'sim-driver.ts' },
+        outfile: driverFile, bundle: true, platform: 'node', target: 'node20', format: 'esm',
+        banner: { js: "import { createRequire as __vmdefCreateRequire } from 'node:module'; const require = __vmdefCreateRequire(import.meta.url);" },
+        logLevel: 'error', logOverride: { 'empty-import-meta': 'silent' },
+    });
+    return { driver: await import(pathToFileURL(driverFile).href), driverFile };
+}
+
 export async function run(report) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-sim-bench-'));
     try {
-        const driverFile = path.join(dir, 'sim-driver.mjs');
-        await esbuild.build({
-            stdin: { contents: DRIVER, resolveDir: root, loader: 'ts', sourcefile: 'sim-driver.ts' },
-            outfile: driverFile, bundle: true, platform: 'node', target: 'node20', format: 'esm',
-            banner: { js: "import { createRequire as __vmdefCreateRequire } from 'node:module'; const require = __vmdefCreateRequire(import.meta.url);" },
-            logLevel: 'error', logOverride: { 'empty-import-meta': 'silent' },
-        });
-        const driver = await import(pathToFileURL(driverFile).href);
+        const { driver, driverFile } = await loadDriver(dir);
 
         const compute = WORKLOADS.find((w) => w.name === 'compute loop');
         for (const workload of [...WORKLOADS, { ...compute, name: 'compute loop, native', native: true }]) {

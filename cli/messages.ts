@@ -62,6 +62,9 @@ const en = {
     stopped: (vm: string, reason: string) => `${vm}: ${reason}`,
     fidelityViolations: (vm: string, count: number) => `${vm}: ${count} fidelity violation(s)`,
     hypercalls: (vm: string, counts: string) => `${vm}: hypercalls ${counts}`,
+    interrupts: (vm: string, raised: number, delivered: number, lost: number, maxDelay: number) =>
+        `${vm}: interrupts raised ${raised}, delivered ${delivered}, lost ${lost}, longest delay ${maxDelay} cycles`,
+    faults: (vm: string, counts: string) => `${vm}: exceptions by vector ${counts}`,
     swappedPages: (vm: string, count: number) => `${vm}: ${count} page(s) swapped in`,
     consoleDropped: (vm: string, bytes: number, kept: string) =>
         `${vm}: ${bytes} bytes of console output dropped (the result keeps the last ${kept} of each VM's console)`,
@@ -165,6 +168,9 @@ const ko: typeof en = {
     stopped: (vm, reason) => `${vm}: ${reason}`,
     fidelityViolations: (vm, count) => `${vm}: 충실성(fidelity) 위반 ${count}건`,
     hypercalls: (vm, counts) => `${vm}: 하이퍼콜 ${counts}`,
+    interrupts: (vm, raised, delivered, lost, maxDelay) =>
+        `${vm}: 인터럽트 발생 ${raised}, 전달 ${delivered}, 유실 ${lost}, 최대 지연 ${maxDelay}사이클`,
+    faults: (vm, counts) => `${vm}: 벡터별 예외 ${counts}`,
     swappedPages: (vm, count) => `${vm}: 스왑 인된 페이지 ${count}개`,
     consoleDropped: (vm, bytes, kept) => `${vm}: 콘솔 출력 ${bytes}바이트를 버림 (결과에는 VM마다 콘솔의 마지막 ${kept}만 남김)`,
     consoleStreamStopped: (vm, limit) => `vmdef: VM '${vm}'의 콘솔 출력이 ${limit}를 넘어 나머지는 여기에 표시하지 않음 (요약 참고)`,

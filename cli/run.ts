@@ -80,6 +80,9 @@ export function formatSummary(result: SimulationResult): string {
             lines.push(at ? m.stoppedAt(vm.name, why, at) : m.stopped(vm.name, why));
         }
         if (vm.fidelityViolations) lines.push(m.fidelityViolations(vm.name, vm.fidelityViolations));
+        const irq = vm.interrupts;
+        if (irq && irq.raised + irq.lost > 0) lines.push(m.interrupts(vm.name, irq.raised, irq.delivered, irq.lost, irq.maxDelay));
+        if (vm.faults && Object.keys(vm.faults).length) lines.push(m.faults(vm.name, Object.entries(vm.faults).map(([k, v]) => `#${k} ${v}`).join(', ')));
         if (Object.keys(vm.hypercalls).length) lines.push(m.hypercalls(vm.name, Object.entries(vm.hypercalls).map(([k, v]) => `${k} ${v}`).join(', ')));
         if (vm.memory.swappedPages) lines.push(m.swappedPages(vm.name, vm.memory.swappedPages));
         if (vm.consoleDropped) lines.push(m.consoleDropped(vm.name, vm.consoleDropped, MAX_CONSOLE_TEXT));

@@ -3,6 +3,7 @@
 import { appendConsole } from '../console-limit.js';
 import type { Machine } from '../machine.js';
 import { PK_STR, type VmState } from '../state.js';
+import { armTimer } from './interrupts.js';
 import { Fault } from './stops.js';
 import { reason } from '../stop-reason.js';
 
@@ -16,6 +17,20 @@ export function writeDevice(m: Machine, vm: VmState, devKind: number, dev: numbe
     if (device.kind === 'serial') {
         appendConsole(vm, text);
         m.listener.console?.(vm.model.name, text, m.cpu.time);
+    } else if (device.kind === 'timer' && valueKind !== PK_STR) {
+        // a one-shot timer of the vCPU writing it, `value` cycles of its virtual time ahead
+        const v = m.state.vcpus[m.cpu.vcpu];
+        if (v !== undefined && v.vm === vm.model.index) armTimer(v, value);
+    }
+}
+
+/** Writes `text` to the VM's console: its first serial device (a kernel's own message, `abort`); none: nowhere. */
+export function writeConsole(m: Machine, vm: VmState, text: string): void {
+    for (const index of vm.model.assigned) {
+        if (vm.model.host.devices[index].kind !== 'serial') continue;
+        appendConsole(vm, text);
+        m.listener.console?.(vm.model.name, text, m.cpu.time);
+        return;
     }
 }
 

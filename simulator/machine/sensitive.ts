@@ -12,9 +12,11 @@ import type { HostCode, Machine } from '../machine.js';
 import { L_KERNEL, PK_STR, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge } from './costs.js';
 import { checkAssigned, writeDevice } from './devices.js';
+import { loadIdt } from './hardware.js';
+import { idle, popfDidNotTrap } from './interrupts.js';
 import { advance, enterHypervisor } from './layers.js';
 import { arg, pop32, push32, read, setDest } from './operands.js';
-import { emitStop, Fault, halt } from './stops.js';
+import { emitStop, Fault } from './stops.js';
 import { reason } from '../stop-reason.js';
 
 /** A privileged, sensitive or revealing instruction of frame `f`. */
@@ -90,8 +92,9 @@ function native(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, hos
             setDest(f, ins.ak, ins.av, 0);
             break;
         case 33 satisfies typeof OP.hlt:
-            halt(m, vm, v, reason('hlt'));
-            return;
+            // with interrupts on and one to come: wait for it, then go on after the hlt
+            if (!idle(m, vm, v, reason('hlt'))) return;
+            break;
         case 34 satisfies typeof OP.cli: case 35 satisfies typeof OP.sti:
             v.iflag = ins.op === OP.sti;
             break;
@@ -99,7 +102,7 @@ function native(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, hos
             v.cr3 = read(m, f, ins.ak, ins.av);
             break;
         case 38 satisfies typeof OP.lidt:
-            v.idt = read(m, f, ins.ak, ins.av);
+            loadIdt(v, f, read(m, f, ins.ak, ins.av));
             break;
         case 37 satisfies typeof OP.invlpg:
             break;
@@ -121,6 +124,8 @@ function sensitiveNative(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: I
     // real ones; otherwise (a deprivileged guest) the real machine's show
     const own = host.technique === 'hardware' || host.technique === 'native';
     const kernelUnderTrap = f.layer === L_KERNEL && !own && host.technique !== 'binary';
+    // what a popf that kept the real flag meant to set `if` to
+    let wantedIf = false;
     switch (ins.op) {
         case 40 satisfies typeof OP.pushf:
             // the real interrupt flag: the host keeps interrupts on while the guest thinks it disabled them
@@ -132,6 +137,7 @@ function sensitiveNative(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: I
             f.sf = (word & FLAG_SF) !== 0;
             // deprivileged, popf silently keeps the interrupt flag: the guest's cli/sti state is lost
             if (own || f.layer > L_KERNEL) v.iflag = (word & FLAG_IF) !== 0;
+            else wantedIf = (word & FLAG_IF) !== 0;
             break;
         }
         case 41 satisfies typeof OP.sgdt:
@@ -148,6 +154,8 @@ function sensitiveNative(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: I
     if (kernelUnderTrap) {
         vm.fidelityViolations++;
         emitStop(m, 'fidelity', vm, v, reason('fidelity-violation', opName(ins.op), host.technique), ins.loc);
+        // and what it delays: an interrupt the hypervisor now holds back (the more telling stop)
+        if (ins.op === OP.popf) popfDidNotTrap(m, vm, v, wantedIf, ins.loc);
     }
     advance(m, vm, v, f);
 }

@@ -13,7 +13,13 @@ import type { StopEvent, StopKind } from './events.js';
  * simulator/messages.ts: `new Fault('#GP', reason('privileged-in-user-mode', 'cli'))`.
  */
 export class Fault {
-    constructor(readonly vector: string, readonly reason: StopReason) {}
+    constructor(
+        readonly vector: string,
+        readonly reason: StopReason,
+        /** The error code or faulting address a guest handler gets (exceptions.ts), and a page fault's error code. */
+        readonly value = 0,
+        readonly detail = 0,
+    ) {}
 
     /** The reason in English, without the vector. */
     get message(): string {
