@@ -2,7 +2,7 @@
 // hardware), their devices, cost tables, schedulers, and the VMs with their vCPUs and programs.
 // Plain immutable data; everything that changes while simulating lives in engine state.
 import type { LangiumDocument } from 'langium';
-import type { CostPreset, Handler, Hypervisor, Model, Os, Program, Quantity, Vm } from '../language/generated/ast.js';
+import type { CostPreset, Device, Handler, Hypervisor, Model, Os, Program, Quantity, Vm } from '../language/generated/ast.js';
 import { COST_NAMES, DEFAULT_COST_PRESET, type CostTable } from '../language/isa.js';
 import { capacityOf, clockHzOf, DEFAULT_WEIGHT, vmMemoryBytes, vmVcpus } from '../language/resources.js';
 import { toBase } from '../language/units.js';
@@ -18,8 +18,16 @@ export const CREDIT_TIMESLICE_NS = 30e6;
 export interface DeviceModel {
     index: number;
     name: string;
+    /** serial, disk, nic, timer. */
     kind: string;
+    /** `latency`: host cycles from a request to its completion (0: at once). */
+    latency: number;
+    /** `input` of a serial device: byte codes and when each arrives (host cycles), in arrival order. */
+    input: { at: number; code: number }[];
 }
+
+/** How a VM reaches a device it was given (LANGUAGE.md §12). */
+export type DevicePath = 'emulated' | 'virtio' | 'passthrough';
 
 export interface HostModel {
     index: number;
@@ -56,8 +64,12 @@ export interface VmModel {
     /** pCPU affinity of all its vCPUs; undefined = any usable pCPU. */
     pin?: number[];
     passthrough: Set<number>;
-    /** The host's devices it was given (`devices` and `passthrough`): the only ones it may touch. */
+    /** Devices it reaches through a paravirtual ring (`devices disk0 virtio`). */
+    virtio: Set<number>;
+    /** The host's devices it was given (`devices`, `virtio`, `passthrough`): the only ones it may touch. */
     assigned: Set<number>;
+    /** Where its guest-physical memory starts in the host's (VMs of a host laid out in declaration order): what the IOMMU maps. */
+    hostBase: number;
     weight: number;
     /** Program per vCPU index (undefined: that vCPU has nothing to run). */
     programs: (Program | undefined)[];
@@ -118,7 +130,7 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
         const capacity = capacityOf(hv);
         const clockHz = clockHzOf(hardware);
         const { name: costPreset, table } = costTable(hv, presets, defaultPreset);
-        const devices = (hardware?.devices ?? []).map((d, index) => ({ index, name: d.name, kind: d.kind }));
+        const devices = (hardware?.devices ?? []).map((d, index) => deviceModel(d, index, clockHz));
         const policy = hv.scheduler?.policy ?? 'round_robin';
         const sliceNs = toBase(hv.scheduler?.timeslice, 'time') ?? (policy === 'credit' ? CREDIT_TIMESLICE_NS : ROUND_ROBIN_QUANTUM_NS);
         host = {
@@ -168,7 +180,9 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
             memoryBytes: vmMemoryBytes(vm),
             pin: vm.pin ? vm.pin.pcpus.filter((p) => p >= 0 && p < host.pcpus) : undefined,
             passthrough: deviceSet(host, vm.passthrough),
-            assigned: deviceSet(host, [...vm.devices, ...vm.passthrough]),
+            virtio: deviceSet(host, vm.virtio),
+            assigned: deviceSet(host, [...vm.devices, ...vm.virtio, ...vm.passthrough]),
+            hostBase: host.vms.reduce((sum, other) => sum + other.memoryBytes, 0),
             weight: vm.weight ?? DEFAULT_WEIGHT,
             programs,
             failAt: cyclesOf(vm.fail?.time, host.clockHz),
@@ -178,6 +192,15 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
         host.vms.push(model);
     }
     return { hosts, vms, monitors };
+}
+
+/** A hardware device: its latency and its serial input (arrivals in time order, then file order). */
+function deviceModel(d: Device, index: number, clockHz: number): DeviceModel {
+    const latency = cyclesOf(d.properties.find((p) => p.name === 'latency')?.value, clockHz) ?? 0;
+    const arrivals = d.inputs.map((input, order) => ({ at: input.at ? cyclesOf(input.at, clockHz) ?? 0 : 0, order, text: input.text ?? '' }));
+    arrivals.sort((a, b) => a.at - b.at || a.order - b.order);
+    const input = arrivals.flatMap(({ at, text }) => [...new TextEncoder().encode(text)].map((code) => ({ at, code })));
+    return { index, name: d.name, kind: d.kind, latency: Math.max(0, latency), input };
 }
 
 /** The indices of the named devices of `host` (names it does not have are left out: the validator reports them). */

@@ -3,8 +3,9 @@
 // engine makes it from the state.
 import { keptConsole } from './console-limit.js';
 import { copyCounts } from './counts.js';
-import type { MachineModel } from './model.js';
-import type { SimState } from './state.js';
+import { pathOf } from './machine/devices.js';
+import type { DevicePath, MachineModel } from './model.js';
+import type { SimState, VmState } from './state.js';
 
 /** Where a cycle went. `waiting`: a runnable vCPU without a pCPU (steal time). */
 export type Layer = 'guest' | 'kernel' | 'hypervisor' | 'host' | 'waiting';
@@ -39,6 +40,27 @@ export interface VmResult {
     /** Why and where the VM stopped when it did not halt normally. */
     stop?: { reason: string; at?: SourceLocation };
     memory: { declaredBytes: number; touchedPages: number; swappedPages: number };
+    /** I/O per device it was given, by name (absent for a VM without devices): LANGUAGE.md §12. */
+    io?: Record<string, DeviceIoResult>;
+}
+
+/** One device as one VM used it. */
+export interface DeviceIoResult {
+    kind: string;
+    /** How the VM reaches it: the hypervisor's device model, a virtio ring, or directly (IOMMU). */
+    path: DevicePath;
+    /** Guest accesses that reached the device (in / out). */
+    accesses: number;
+    /** Those that entered the hypervisor (trap, VM exit, callout, hypercall). */
+    exits: number;
+    /** Serial bytes, or DMA requests, carried out. */
+    requests: number;
+    bytes: number;
+    /** exits / bytes (0 when no byte moved). */
+    exitsPerByte: number;
+    /** DMA requests refused: outside the VM's memory. */
+    refused: number;
+    interrupts: number;
 }
 
 export interface HypervisorResult {
@@ -92,6 +114,8 @@ export function buildResult(model: MachineModel, s: SimState, cycles: number): S
             memory: { declaredBytes: vm.model.memoryBytes, touchedPages: vm.memory.touchedPages, swappedPages: vm.swappedPages },
         };
         if (vm.stop) r.stop = vm.stop;
+        const io = ioResult(vm);
+        if (io) r.io = io;
         return r;
     });
     const hypervisors = model.hosts.map((h): HypervisorResult => {
@@ -109,6 +133,21 @@ export function buildResult(model: MachineModel, s: SimState, cycles: number): S
         return { hypervisor: model.hosts[t.host].name, pcpu: t.pcpu, vm: model.vms[v.vm].name, vcpu: v.index, start: t.start, end: t.end };
     });
     return { cycles, vms, hypervisors, timeline, ...(s.timelineTruncated ? { timelineTruncated: true } : {}) };
+}
+
+/** The VM's I/O by device name, in the host's declaration order; undefined without devices. */
+function ioResult(vm: VmState): Record<string, DeviceIoResult> | undefined {
+    if (vm.model.assigned.size === 0) return undefined;
+    const result: Record<string, DeviceIoResult> = Object.create(null) as Record<string, DeviceIoResult>;
+    vm.io.forEach((io, index) => {
+        if (!io) return;
+        const device = vm.model.host.devices[index];
+        result[device.name] = {
+            kind: device.kind, path: pathOf(vm.model, index), accesses: io.accesses, exits: io.exits, requests: io.requests, bytes: io.bytes,
+            exitsPerByte: io.bytes > 0 ? io.exits / io.bytes : 0, refused: io.refused, interrupts: io.interrupts,
+        };
+    });
+    return result;
 }
 
 /** Cycles by layer (`cyclesOf(i)` for layer i of LAYERS) and their total. */

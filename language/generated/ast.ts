@@ -29,6 +29,7 @@ export type VmdefKeywordNames =
     | "["
     | "]"
     | "add"
+    | "amdvi"
     | "and"
     | "at"
     | "binary"
@@ -56,6 +57,7 @@ export type VmdefKeywordNames =
     | "hypervisor"
     | "in"
     | "inc"
+    | "input"
     | "invlpg"
     | "je"
     | "jg"
@@ -123,8 +125,10 @@ export type VmdefKeywordNames =
     | "type2"
     | "vcpu"
     | "vcpus"
+    | "virtio"
     | "virtualization"
     | "vm"
+    | "vtd"
     | "vtx"
     | "weight"
     | "x"
@@ -144,10 +148,10 @@ export function isAddress(item: unknown): item is Address {
     return reflection.isInstance(item, Address.$type);
 }
 
-export type ContextualKeyword = 'add' | 'and' | 'at' | 'binary' | 'call' | 'cli' | 'cmp' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'disk' | 'div' | 'ept' | 'extensions' | 'fail' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'invlpg' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'lidt' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtualization' | 'vm' | 'vtx' | 'weight' | 'x' | 'xor';
+export type ContextualKeyword = 'add' | 'amdvi' | 'and' | 'at' | 'binary' | 'call' | 'cli' | 'cmp' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'disk' | 'div' | 'ept' | 'extensions' | 'fail' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'input' | 'invlpg' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'lidt' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtio' | 'virtualization' | 'vm' | 'vtd' | 'vtx' | 'weight' | 'x' | 'xor';
 
 export function isContextualKeyword(item: unknown): item is ContextualKeyword {
-    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
+    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'vtd' || item === 'amdvi' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'input' || item === 'virtio' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
 }
 
 export interface CostEntry extends langium.AstNode {
@@ -238,6 +242,7 @@ export function isCpuPart(item: unknown): item is CpuPart {
 export interface Device extends langium.AstNode {
     readonly $container: Hardware;
     readonly $type: 'Device';
+    inputs: Array<DeviceInput>;
     kind: DeviceKind;
     name: Name;
     properties: Array<Property>;
@@ -245,6 +250,7 @@ export interface Device extends langium.AstNode {
 
 export const Device = {
     $type: 'Device',
+    inputs: 'inputs',
     kind: 'kind',
     name: 'name',
     properties: 'properties'
@@ -252,6 +258,23 @@ export const Device = {
 
 export function isDevice(item: unknown): item is Device {
     return reflection.isInstance(item, Device.$type);
+}
+
+export interface DeviceInput extends langium.AstNode {
+    readonly $container: Device;
+    readonly $type: 'DeviceInput';
+    at?: Quantity;
+    text: string;
+}
+
+export const DeviceInput = {
+    $type: 'DeviceInput',
+    at: 'at',
+    text: 'text'
+} as const;
+
+export function isDeviceInput(item: unknown): item is DeviceInput {
+    return reflection.isInstance(item, DeviceInput.$type);
 }
 
 export type DeviceKind = 'disk' | 'nic' | 'serial' | 'timer';
@@ -270,10 +293,10 @@ export function isElement(item: unknown): item is Element {
     return reflection.isInstance(item, Element.$type);
 }
 
-export type Extension = 'ept' | 'npt' | 'svm' | 'vtx';
+export type Extension = 'amdvi' | 'ept' | 'npt' | 'svm' | 'vtd' | 'vtx';
 
 export function isExtension(item: unknown): item is Extension {
-    return item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt';
+    return item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'vtd' || item === 'amdvi';
 }
 
 export interface FailAt extends langium.AstNode {
@@ -732,7 +755,7 @@ export function isProperty(item: unknown): item is Property {
 }
 
 export interface Quantity extends langium.AstNode {
-    readonly $container: Cpu | FailAt | FailHost | Hardware | Property | Reserve | Scheduler | Vm;
+    readonly $container: Cpu | DeviceInput | FailAt | FailHost | Hardware | Property | Reserve | Scheduler | Vm;
     readonly $type: 'Quantity';
     unit?: string;
     value: Num;
@@ -911,6 +934,7 @@ export interface Vm extends langium.AstNode {
     pin?: Pin;
     runs: Array<Run>;
     vcpus?: number;
+    virtio: Array<langium.Reference<Device>>;
     weight?: number;
 }
 
@@ -926,6 +950,7 @@ export const Vm = {
     pin: 'pin',
     runs: 'runs',
     vcpus: 'vcpus',
+    virtio: 'virtio',
     weight: 'weight'
 } as const;
 
@@ -941,6 +966,7 @@ export type VmdefAstType = {
     Cpu: Cpu
     CpuPart: CpuPart
     Device: Device
+    DeviceInput: DeviceInput
     Element: Element
     FailAt: FailAt
     FailHost: FailHost
@@ -1056,6 +1082,10 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
         Device: {
             name: Device.$type,
             properties: {
+                inputs: {
+                    name: Device.inputs,
+                    defaultValue: []
+                },
                 kind: {
                     name: Device.kind
                 },
@@ -1065,6 +1095,18 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 properties: {
                     name: Device.properties,
                     defaultValue: []
+                }
+            },
+            superTypes: []
+        },
+        DeviceInput: {
+            name: DeviceInput.$type,
+            properties: {
+                at: {
+                    name: DeviceInput.at
+                },
+                text: {
+                    name: DeviceInput.text
                 }
             },
             superTypes: []
@@ -1564,6 +1606,11 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 },
                 vcpus: {
                     name: Vm.vcpus
+                },
+                virtio: {
+                    name: Vm.virtio,
+                    defaultValue: [],
+                    referenceType: Device.$type
                 },
                 weight: {
                     name: Vm.weight

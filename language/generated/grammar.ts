@@ -48,28 +48,21 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@9"
+              "$ref": "#/rules@10"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@19"
+              "$ref": "#/rules@20"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@23"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@24"
+              "$ref": "#/rules@25"
             },
             "arguments": []
           },
@@ -83,7 +76,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@46"
+              "$ref": "#/rules@28"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@48"
             },
             "arguments": []
           }
@@ -110,7 +110,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -148,7 +148,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@50"
+                        "$ref": "#/rules@52"
                       },
                       "arguments": []
                     }
@@ -281,7 +281,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@50"
+                    "$ref": "#/rules@52"
                   },
                   "arguments": []
                 }
@@ -308,7 +308,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@54"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -320,7 +320,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@55"
+                "$ref": "#/rules@57"
               },
               "arguments": []
             }
@@ -353,6 +353,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "Keyword",
             "value": "npt"
+          },
+          {
+            "$type": "Keyword",
+            "value": "vtd"
+          },
+          {
+            "$type": "Keyword",
+            "value": "amdvi"
           }
         ]
       },
@@ -377,7 +385,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -393,7 +401,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@7"
+                "$ref": "#/rules@8"
               },
               "arguments": []
             }
@@ -406,16 +414,33 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "value": "{"
               },
               {
-                "$type": "Assignment",
-                "feature": "properties",
-                "operator": "+=",
-                "terminal": {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@8"
+                "$type": "Alternatives",
+                "elements": [
+                  {
+                    "$type": "Assignment",
+                    "feature": "inputs",
+                    "operator": "+=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@7"
+                      },
+                      "arguments": []
+                    }
                   },
-                  "arguments": []
-                },
+                  {
+                    "$type": "Assignment",
+                    "feature": "properties",
+                    "operator": "+=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@9"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ],
                 "cardinality": "*"
               },
               {
@@ -424,6 +449,56 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
               }
             ],
             "cardinality": "?"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "DeviceInput",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "input"
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "at"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "at",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@52"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "?"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "text",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@58"
+              },
+              "arguments": []
+            }
           }
         ]
       },
@@ -473,7 +548,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -485,7 +560,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@52"
               },
               "arguments": []
             }
@@ -513,7 +588,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -529,7 +604,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@10"
+                "$ref": "#/rules@11"
               },
               "arguments": []
             }
@@ -550,7 +625,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@50"
                 },
                 "arguments": []
               },
@@ -575,7 +650,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@12"
+                        "$ref": "#/rules@13"
                       },
                       "arguments": []
                     }
@@ -594,7 +669,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@11"
+                            "$ref": "#/rules@12"
                           },
                           "arguments": []
                         }
@@ -608,7 +683,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@13"
+                        "$ref": "#/rules@14"
                       },
                       "arguments": []
                     }
@@ -620,7 +695,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@14"
+                        "$ref": "#/rules@15"
                       },
                       "arguments": []
                     }
@@ -632,7 +707,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@16"
+                        "$ref": "#/rules@17"
                       },
                       "arguments": []
                     }
@@ -644,7 +719,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@17"
+                        "$ref": "#/rules@18"
                       },
                       "arguments": []
                     }
@@ -656,7 +731,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@18"
+                        "$ref": "#/rules@19"
                       },
                       "arguments": []
                     }
@@ -744,12 +819,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@24"
+                "$ref": "#/rules@26"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@50"
                 },
                 "arguments": []
               },
@@ -771,7 +846,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@13"
+                    "$ref": "#/rules@14"
                   },
                   "arguments": []
                 },
@@ -807,7 +882,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@52"
               },
               "arguments": []
             }
@@ -826,7 +901,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@50"
+                    "$ref": "#/rules@52"
                   },
                   "arguments": []
                 }
@@ -857,7 +932,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@15"
+                "$ref": "#/rules@16"
               },
               "arguments": []
             }
@@ -876,7 +951,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@15"
+                    "$ref": "#/rules@16"
                   },
                   "arguments": []
                 }
@@ -921,7 +996,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@51"
+                "$ref": "#/rules@53"
               },
               "arguments": []
             }
@@ -991,7 +1066,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@50"
+                        "$ref": "#/rules@52"
                       },
                       "arguments": []
                     }
@@ -1029,12 +1104,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@48"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@50"
                 },
                 "arguments": []
               },
@@ -1056,7 +1131,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@47"
+                    "$ref": "#/rules@49"
                   },
                   "arguments": []
                 },
@@ -1100,7 +1175,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@52"
               },
               "arguments": []
             }
@@ -1128,7 +1203,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -1147,12 +1222,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@24"
+                    "$ref": "#/rules@26"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@48"
+                      "$ref": "#/rules@50"
                     },
                     "arguments": []
                   },
@@ -1174,12 +1249,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@9"
+                "$ref": "#/rules@10"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@50"
                 },
                 "arguments": []
               },
@@ -1211,7 +1286,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@56"
                           },
                           "arguments": []
                         }
@@ -1232,7 +1307,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@50"
+                            "$ref": "#/rules@52"
                           },
                           "arguments": []
                         }
@@ -1246,7 +1321,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@20"
+                        "$ref": "#/rules@22"
                       },
                       "arguments": []
                     }
@@ -1259,24 +1334,11 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "value": "devices"
                       },
                       {
-                        "$type": "Assignment",
-                        "feature": "devices",
-                        "operator": "+=",
-                        "terminal": {
-                          "$type": "CrossReference",
-                          "type": {
-                            "$ref": "#/rules@6"
-                          },
-                          "terminal": {
-                            "$type": "RuleCall",
-                            "rule": {
-                              "$ref": "#/rules@48"
-                            },
-                            "arguments": []
-                          },
-                          "deprecatedSyntax": false,
-                          "isMulti": false
-                        }
+                        "$type": "RuleCall",
+                        "rule": {
+                          "$ref": "#/rules@21"
+                        },
+                        "arguments": []
                       },
                       {
                         "$type": "Group",
@@ -1286,24 +1348,11 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                             "value": ","
                           },
                           {
-                            "$type": "Assignment",
-                            "feature": "devices",
-                            "operator": "+=",
-                            "terminal": {
-                              "$type": "CrossReference",
-                              "type": {
-                                "$ref": "#/rules@6"
-                              },
-                              "terminal": {
-                                "$type": "RuleCall",
-                                "rule": {
-                                  "$ref": "#/rules@48"
-                                },
-                                "arguments": []
-                              },
-                              "deprecatedSyntax": false,
-                              "isMulti": false
-                            }
+                            "$type": "RuleCall",
+                            "rule": {
+                              "$ref": "#/rules@21"
+                            },
+                            "arguments": []
                           }
                         ],
                         "cardinality": "*"
@@ -1329,7 +1378,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@48"
+                              "$ref": "#/rules@50"
                             },
                             "arguments": []
                           },
@@ -1356,7 +1405,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                               "terminal": {
                                 "$type": "RuleCall",
                                 "rule": {
-                                  "$ref": "#/rules@48"
+                                  "$ref": "#/rules@50"
                                 },
                                 "arguments": []
                               },
@@ -1383,7 +1432,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@56"
                           },
                           "arguments": []
                         }
@@ -1397,7 +1446,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@21"
+                        "$ref": "#/rules@23"
                       },
                       "arguments": []
                     }
@@ -1409,7 +1458,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@22"
+                        "$ref": "#/rules@24"
                       },
                       "arguments": []
                     }
@@ -1432,6 +1481,67 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
     },
     {
       "$type": "ParserRule",
+      "fragment": true,
+      "name": "DeviceUse",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "virtio",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "CrossReference",
+                  "type": {
+                    "$ref": "#/rules@6"
+                  },
+                  "terminal": {
+                    "$type": "RuleCall",
+                    "rule": {
+                      "$ref": "#/rules@50"
+                    },
+                    "arguments": []
+                  },
+                  "deprecatedSyntax": false,
+                  "isMulti": false
+                }
+              },
+              {
+                "$type": "Keyword",
+                "value": "virtio"
+              }
+            ]
+          },
+          {
+            "$type": "Assignment",
+            "feature": "devices",
+            "operator": "+=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@6"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@50"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
       "name": "Pin",
       "definition": {
         "$type": "Group",
@@ -1447,7 +1557,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@54"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -1466,7 +1576,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@54"
+                    "$ref": "#/rules@56"
                   },
                   "arguments": []
                 }
@@ -1497,12 +1607,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@23"
+                "$ref": "#/rules@25"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@50"
                 },
                 "arguments": []
               },
@@ -1528,7 +1638,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@54"
+                    "$ref": "#/rules@56"
                   },
                   "arguments": []
                 }
@@ -1563,7 +1673,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@52"
               },
               "arguments": []
             }
@@ -1591,7 +1701,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -1607,7 +1717,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             },
@@ -1640,7 +1750,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -1669,7 +1779,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@25"
+                    "$ref": "#/rules@27"
                   },
                   "arguments": []
                 }
@@ -1681,7 +1791,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@29"
                   },
                   "arguments": []
                 }
@@ -1716,7 +1826,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -1735,7 +1845,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@28"
+                    "$ref": "#/rules@30"
                   },
                   "arguments": []
                 }
@@ -1754,7 +1864,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@28"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -1780,7 +1890,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             },
@@ -1813,7 +1923,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@11"
+                "$ref": "#/rules@12"
               },
               "arguments": []
             }
@@ -1829,7 +1939,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@27"
+                "$ref": "#/rules@29"
               },
               "arguments": []
             },
@@ -1862,7 +1972,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -1881,7 +1991,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@28"
+                    "$ref": "#/rules@30"
                   },
                   "arguments": []
                 }
@@ -1900,7 +2010,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@28"
+                        "$ref": "#/rules@30"
                       },
                       "arguments": []
                     }
@@ -1926,7 +2036,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@29"
+                "$ref": "#/rules@31"
               },
               "arguments": []
             },
@@ -1952,7 +2062,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@48"
+            "$ref": "#/rules@50"
           },
           "arguments": []
         }
@@ -1970,14 +2080,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@30"
+              "$ref": "#/rules@32"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@31"
+              "$ref": "#/rules@33"
             },
             "arguments": []
           }
@@ -2000,7 +2110,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -2021,20 +2131,6 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
       "definition": {
         "$type": "Alternatives",
         "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@32"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@33"
-            },
-            "arguments": []
-          },
           {
             "$type": "RuleCall",
             "rule": {
@@ -2067,6 +2163,20 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@38"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@39"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@40"
             },
             "arguments": []
           }
@@ -2192,7 +2302,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -2290,7 +2400,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -2306,7 +2416,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@39"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -2380,12 +2490,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@30"
+                "$ref": "#/rules@32"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@48"
+                  "$ref": "#/rules@50"
                 },
                 "arguments": []
               },
@@ -2416,7 +2526,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -2435,7 +2545,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@39"
+                    "$ref": "#/rules@41"
                   },
                   "arguments": []
                 }
@@ -2454,7 +2564,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@39"
+                        "$ref": "#/rules@41"
                       },
                       "arguments": []
                     }
@@ -2492,7 +2602,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -2511,7 +2621,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@39"
+                    "$ref": "#/rules@41"
                   },
                   "arguments": []
                 }
@@ -2530,7 +2640,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@39"
+                        "$ref": "#/rules@41"
                       },
                       "arguments": []
                     }
@@ -2568,7 +2678,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -2587,7 +2697,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@39"
+                    "$ref": "#/rules@41"
                   },
                   "arguments": []
                 }
@@ -2606,7 +2716,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@39"
+                        "$ref": "#/rules@41"
                       },
                       "arguments": []
                     }
@@ -2636,20 +2746,6 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@41"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@42"
             },
             "arguments": []
@@ -2664,7 +2760,21 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@44"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@45"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@47"
             },
             "arguments": []
           }
@@ -2750,7 +2860,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@54"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -2771,7 +2881,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@56"
+            "$ref": "#/rules@58"
           },
           "arguments": []
         }
@@ -2797,7 +2907,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -2821,21 +2931,21 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@42"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@41"
+              "$ref": "#/rules@43"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@45"
+              "$ref": "#/rules@47"
             },
             "arguments": []
           }
@@ -2855,7 +2965,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@48"
+            "$ref": "#/rules@50"
           },
           "arguments": []
         }
@@ -2881,7 +2991,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -2897,7 +3007,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@47"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             },
@@ -2926,7 +3036,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -2938,7 +3048,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@54"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -2959,14 +3069,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@55"
+              "$ref": "#/rules@57"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@49"
+              "$ref": "#/rules@51"
             },
             "arguments": []
           }
@@ -3021,6 +3131,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           },
           {
             "$type": "Keyword",
+            "value": "vtd"
+          },
+          {
+            "$type": "Keyword",
+            "value": "amdvi"
+          },
+          {
+            "$type": "Keyword",
             "value": "device"
           },
           {
@@ -3038,6 +3156,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "Keyword",
             "value": "timer"
+          },
+          {
+            "$type": "Keyword",
+            "value": "input"
+          },
+          {
+            "$type": "Keyword",
+            "value": "virtio"
           },
           {
             "$type": "Keyword",
@@ -3370,7 +3496,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@51"
+                "$ref": "#/rules@53"
               },
               "arguments": []
             }
@@ -3382,7 +3508,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@55"
+                "$ref": "#/rules@57"
               },
               "arguments": []
             },
@@ -3404,14 +3530,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@53"
+              "$ref": "#/rules@55"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@54"
+              "$ref": "#/rules@56"
             },
             "arguments": []
           }
