@@ -3,6 +3,7 @@ import { MAX_CONSOLE_BYTES } from '../console-limit.js';
 import type { VmResult } from '../result.js';
 import { escapeConsole, escapeHtml as esc, markup } from './escape.js';
 import { formatBytes, formatInt } from './format.js';
+import { ioTable } from './io-table.js';
 import { statusLabel } from './labels.js';
 import { reportMessages as m } from './messages.js';
 
@@ -40,6 +41,7 @@ export function renderVmCard(vm: VmResult, index: number, colour: string): strin
         `<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>` +
         countTable(m.exitsByReason(), m.columnReason(), 'exit', vm.exits) +
         countTable(m.hypercallsByName(), m.columnHypercall(), 'hypercall', vm.hypercalls) +
+        ioTable(vm.io) +
         consoleBlock(vm.console ?? '', vm.consoleDropped ?? 0) +
         '</article>'
     );
