@@ -60,6 +60,9 @@ const en = {
     stopped: (vm: string, reason: string) => `${vm}: ${reason}`,
     fidelityViolations: (vm: string, count: number) => `${vm}: ${count} fidelity violation(s)`,
     hypercalls: (vm: string, counts: string) => `${vm}: hypercalls ${counts}`,
+    interrupts: (vm: string, raised: number, delivered: number, lost: number, maxDelay: number) =>
+        `${vm}: interrupts raised ${raised}, delivered ${delivered}, lost ${lost}, longest delay ${maxDelay} cycles`,
+    faults: (vm: string, counts: string) => `${vm}: exceptions by vector ${counts}`,
     swappedPages: (vm: string, count: number) => `${vm}: ${count} page(s) swapped in`,
     deviceIo: (vm: string, device: string, path: string, accesses: number, exits: number, bytes: number, perByte: string, refused: number) =>
         `${vm}: ${device} (${path}) ${accesses} access(es), ${exits} exit(s), ${bytes} byte(s), ${perByte} exits/byte${refused ? `, ${refused} DMA request(s) refused` : ''}`,
@@ -164,6 +167,9 @@ const ko: typeof en = {
     stopped: (vm, reason) => `${vm}: ${reason}`,
     fidelityViolations: (vm, count) => `${vm}: 충실성(fidelity) 위반 ${count}건`,
     hypercalls: (vm, counts) => `${vm}: 하이퍼콜 ${counts}`,
+    interrupts: (vm, raised, delivered, lost, maxDelay) =>
+        `${vm}: 인터럽트 발생 ${raised}, 전달 ${delivered}, 유실 ${lost}, 최대 지연 ${maxDelay}사이클`,
+    faults: (vm, counts) => `${vm}: 벡터별 예외 ${counts}`,
     swappedPages: (vm, count) => `${vm}: 스왑 인된 페이지 ${count}개`,
     deviceIo: (vm, device, path, accesses, exits, bytes, perByte, refused) =>
         `${vm}: ${device} (${path}) 접근 ${accesses}회, exit ${exits}회, ${bytes}바이트, 바이트당 exit ${perByte}${refused ? `, 거부된 DMA 요청 ${refused}건` : ''}`,

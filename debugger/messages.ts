@@ -48,6 +48,10 @@ const en = {
     conditionFailed: (condition: string, message: string) => `condition '${condition}': ${message}`,
     exceptionGuestFault: (vm: string, message: string) => `guest fault in ${vm}: ${message}`,
     exceptionFidelity: (vm: string, message: string) => `fidelity violation in ${vm}: ${message}`,
+    exceptionInterrupt: (vm: string, message: string) => `interrupt held back in ${vm}: ${message}`,
+    filterInterrupts: () => 'Interrupts held back',
+    filterInterruptsDescription: () =>
+        'Stop when an interrupt waits only because the hypervisor still sees if=0: a popf that set it back did not trap (full virtualization).',
     exceptionHostFailure: (vm: string, message: string) => `host failure in ${vm}: ${message}`,
     atPlace: (place: string) => ` at ${place}`,
 
@@ -240,6 +244,10 @@ const ko: typeof en = {
     conditionFailed: (condition, message) => `조건 '${condition}': ${message}`,
     exceptionGuestFault: (vm, message) => `게스트 폴트 (${vm}): ${message}`,
     exceptionFidelity: (vm, message) => `충실성(fidelity) 위반 (${vm}): ${message}`,
+    exceptionInterrupt: (vm, message) => `인터럽트 보류 (${vm}): ${message}`,
+    filterInterrupts: () => '보류된 인터럽트',
+    filterInterruptsDescription: () =>
+        '하이퍼바이저가 아직 if=0으로 보고 있어서 인터럽트가 대기할 때 멈춥니다: if를 되돌린 popf가 트랩되지 않았습니다 (전가상화).',
     exceptionHostFailure: (vm, message) => `호스트 장애 (${vm}): ${message}`,
     atPlace: (place) => ` (위치 ${place})`,
 

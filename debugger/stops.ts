@@ -15,12 +15,16 @@ export const EXCEPTION_FILTERS = [
     { filter: 'faults', label: m.filterFaults, description: m.filterFaultsDescription, default: true },
     { filter: 'fidelity', label: m.filterFidelity, description: m.filterFidelityDescription, default: true },
     { filter: 'host-failed', label: m.filterHostFailed, description: m.filterHostFailedDescription, default: true },
+    { filter: 'interrupts', label: m.filterInterrupts, description: m.filterInterruptsDescription, default: true },
 ] as const;
 export type ExceptionFilter = (typeof EXCEPTION_FILTERS)[number]['filter'];
 
 /** How an exception stop of each engine filter is described: `guest fault in web: …`. */
-const EXCEPTION_WORDS: Record<'faults' | 'fidelity' | 'host-failed', (vm: string, message: string) => string> = {
-    faults: m.exceptionGuestFault, fidelity: m.exceptionFidelity, 'host-failed': m.exceptionHostFailure,
+const EXCEPTION_WORDS: Record<'faults' | 'fidelity' | 'host-failed' | 'interrupts', (vm: string, message: string) => string> = {
+    faults: m.exceptionGuestFault, fidelity: m.exceptionFidelity, 'host-failed': m.exceptionHostFailure, interrupts: m.exceptionInterrupt,
+};
+const FILTER_OF_KIND: Partial<Record<StopKind, keyof typeof EXCEPTION_WORDS>> = {
+    fault: 'faults', fidelity: 'fidelity', 'host-failed': 'host-failed', interrupt: 'interrupts',
 };
 
 export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'data breakpoint' | 'exception' | 'pause';
@@ -71,6 +75,7 @@ export class Exceptions {
         if (this.filters.has('faults')) kinds.push('fault');
         if (this.filters.has('fidelity')) kinds.push('fidelity');
         if (this.filters.has('host-failed')) kinds.push('host-failed');
+        if (this.filters.has('interrupts')) kinds.push('interrupt');
         // traps and hypercalls: the transition listener raises a `breakpoint` stop event
         if (this.watchesEntries) kinds.push('breakpoint');
         return kinds;
@@ -120,7 +125,7 @@ export class Exceptions {
             const description = describeEntry(this.sim, id);
             return { reason: 'exception', vcpu: id, description, exception: { id: this.entered.filter, description } };
         }
-        const filter: keyof typeof EXCEPTION_WORDS | undefined = event.kind === 'fault' ? 'faults' : event.kind === 'fidelity' ? 'fidelity' : event.kind === 'host-failed' ? 'host-failed' : undefined;
+        const filter = FILTER_OF_KIND[event.kind];
         if (!filter || !this.filters.has(filter)) return undefined;
         const where = event.at ? m.atPlace(`${nodePath.basename(event.at.file)}:${event.at.line}:${event.at.column}`) : '';
         const description = EXCEPTION_WORDS[filter](event.vm, event.message) + where;

@@ -44,6 +44,25 @@ export const VMX_EXIT: Readonly<Record<string, { number: number; handler: string
     rdtsc: { number: 16, handler: 'RDTSC' },
 });
 
+/** The CPU's exception vectors a kernel may handle (`fault NAME`, LANGUAGE.md §10). */
+export const FAULT_VECTORS: Readonly<Record<string, number>> = table({
+    divide_error: 0, invalid_opcode: 6, general_protection: 13, page_fault: 14,
+});
+/** The timer's vector (`interrupt timer`); devices follow it in the hardware's declaration order. */
+export const TIMER_VECTOR = 32;
+export const FIRST_DEVICE_VECTOR = 33;
+
+/**
+ * The monitor handlers that receive exceptions and interrupts: `full`, `binary` and `para` by
+ * these names; `hardware` by VT-x exit reason (0 exception, 1 external interrupt, 7 interrupt window).
+ */
+export const EVENT_HANDLER = { exception: 'exception', interrupt: 'interrupt' } as const;
+export const VMX_EVENT_EXIT = {
+    exception: { number: 0, handler: 'EXCEPTION_NMI' },
+    interrupt: { number: 1, handler: 'EXTERNAL_INTERRUPT' },
+    window: { number: 7, handler: 'INTERRUPT_WINDOW' },
+} as const;
+
 export interface HwCommandInfo {
     params: string[];
     /** Writes its result to r0 of the handler. */
@@ -71,12 +90,13 @@ export const HW_COMMANDS: Readonly<Record<string, HwCommandInfo>> = table({
     read_tsc: { params: [], result: true },
     shutdown: { params: ['code'] },
     emulate: { params: [], cost: 'emulate' },
+    inject: { params: ['vector', 'code'], cost: 'inject' },
 });
 
 /** Entries of a cost preset (stdlib/costs.vmdef documents each). */
 export const COST_NAMES = [
     'instruction', 'syscall', 'syscall_bt', 'trap', 'emulate', 'exit', 'hypercall', 'translate',
-    'callout', 'world_switch', 'io', 'timer', 'mmu', 'swap',
+    'callout', 'world_switch', 'io', 'timer', 'mmu', 'swap', 'exception', 'inject',
 ] as const;
 export type CostName = (typeof COST_NAMES)[number];
 export type CostTable = Record<CostName, number>;

@@ -6,7 +6,7 @@ import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CstNode, t
 import type { DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
 import {
     isCostsRef, isCpu, isDeviceInput, isFailAt, isFailHost, isHardware, isProperty, isReserve, isScheduler, isVm,
-    type CostEntry, type CpuPart, type Hardware, type Hypervisor, type Model, type Monitor, type Os, type Program,
+    type CostEntry, type CpuPart, type Hardware, type Hypervisor, type Model, type Monitor, type Os, type Program, type VectorHandler,
     type Quantity, type VmdefAstType, type Vm,
 } from './generated/ast.js';
 import type { VmdefServices } from './vmdef-module.js';
@@ -21,6 +21,7 @@ import { keywordRange } from './validation/ranges.js';
 import { validationMessages as m } from './validation/messages.js';
 import { systemOf } from './systems.js';
 import { checkStringOperand } from './validation/operand-checks.js';
+import { checkOsInterrupts, checkProgramInterrupts, checkVectorHandler } from './validation/interrupt-checks.js';
 import { checkCostValue, checkCpuLimits, checkImmediate, checkQuantityLimits, checkVcpusLimit } from './validation/limit-checks.js';
 
 export function registerValidationChecks(services: VmdefServices): void {
@@ -35,8 +36,9 @@ export function registerValidationChecks(services: VmdefServices): void {
         Hardware: [validator.checkHardware, validator.checkGlobalName],
         Hypervisor: [validator.checkHypervisor, validator.checkOvercommit, validator.checkGlobalName],
         Vm: [validator.checkVm, validator.checkGlobalName],
-        Program: [validator.checkProgram, validator.checkGlobalName],
-        Os: [validator.checkOs, validator.checkGlobalName],
+        Program: [validator.checkProgram, validator.checkGlobalName, validator.checkProgramInterrupts],
+        Os: [validator.checkOs, validator.checkGlobalName, validator.checkOsInterrupts],
+        VectorHandler: validator.checkVectorHandler,
         Monitor: validator.checkMonitor,
         CostEntry: [validator.checkCostEntry, checkCostValue],
         Model: validator.checkLocalNames,
@@ -224,6 +226,18 @@ export class VmdefValidator {
 
     checkOs = (os: Os, accept: ValidationAcceptor): void => {
         checkOsCode(os, this.model(), accept);
+    };
+
+    checkVectorHandler = (handler: VectorHandler, accept: ValidationAcceptor): void => {
+        checkVectorHandler(handler, this.model(), accept);
+    };
+
+    checkOsInterrupts = (os: Os, accept: ValidationAcceptor): void => {
+        checkOsInterrupts(os, this.model(), accept);
+    };
+
+    checkProgramInterrupts = (program: Program, accept: ValidationAcceptor): void => {
+        checkProgramInterrupts(program, this.model(), accept);
     };
 
     checkMonitor = (monitor: Monitor, accept: ValidationAcceptor): void => {

@@ -3,6 +3,7 @@
 // hands out the pCPUs (`Scheduler.start`).
 import type { Code } from './cpu/code.js';
 import { userStackTop } from './machine.js';
+import { scheduleInputArrivals } from './machine/device-interrupts.js';
 import type { MachineModel } from './model.js';
 import { Frame, HostState, L_GUEST, L_KERNEL, PcpuState, SimState, VcpuState, VmState } from './state.js';
 
@@ -35,6 +36,7 @@ export function bootState(model: MachineModel, programs: (Code | undefined)[][])
             frame.regs[8] = userStackTop(vm, i);
             v.frames.push(frame);
             s.hosts[vm.host.index].ready.push(v.id);
+            if (i === 0) scheduleInputArrivals(vs, v);
         }
         if (vs.vcpus.every((id) => s.vcpus[id].done)) vs.status = 'halted';
     }

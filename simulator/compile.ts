@@ -3,9 +3,10 @@
 // the only simulator code that sees the Langium AST; everything after works on `Code`.
 import type { AstNode } from 'langium';
 import type { Handler, Os, Program, Statement } from '../language/generated/ast.js';
-import { MONITOR_HANDLER, PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED, VMX_EXIT } from '../language/isa.js';
+import { EVENT_HANDLER, MONITOR_HANDLER, PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED, VMX_EVENT_EXIT, VMX_EXIT } from '../language/isa.js';
+import { vectorOfHandler } from './machine/vectors.js';
 import { compileBody, OP, StringTable, type Code, type CodeKind, type CompileContext, type OpName } from './cpu/code.js';
-import type { HostCode, VmCode } from './machine.js';
+import type { EventEntry, HostCode, VmCode } from './machine.js';
 import type { HostModel, MachineModel, VmModel } from './model.js';
 
 /** Everything compiled for one simulation. */
@@ -65,7 +66,27 @@ class Compiler {
         if (os) for (const d of os.drivers) drivers.set(d.name, this.handler(host, os.name, d, 'driver'));
         return { model: host, technique, costs: host.costs, trapHandler, trapName, hypercalls, drivers, hostOsName: os?.name ?? 'host',
             nestedPaging: technique === 'hardware' && host.extensions.some((e) => e === 'ept' || e === 'npt'),
+            events: {
+                exception: this.eventEntry(host, 'exception'),
+                interrupt: this.eventEntry(host, 'interrupt'),
+                window: technique === 'hardware' ? this.eventEntry(host, 'window') : undefined,
+            },
+            apicv: technique === 'hardware' && host.extensions.includes('apicv'),
         };
+    }
+
+    /** The monitor handler an exception, an interrupt or an interrupt window enters (LANGUAGE.md §10), and its frame name. */
+    private eventEntry(host: HostModel, event: 'exception' | 'interrupt' | 'window'): EventEntry | undefined {
+        const technique = host.technique;
+        const monitor = this.model.monitors[technique];
+        if (!monitor) return undefined;
+        if (technique === 'hardware') {
+            const exit = VMX_EVENT_EXIT[event];
+            const h = monitor.get(exit.handler);
+            return h ? { code: this.handler(host, technique, h), name: `VM exit ${exit.number} ${exit.handler}` } : undefined;
+        }
+        const h = event === 'window' ? undefined : monitor.get(EVENT_HANDLER[event]);
+        return h ? { code: this.handler(host, technique, h), name: `${technique === 'binary' ? 'callout' : 'trap'} ${h.name}` } : undefined;
     }
 
     /** The handler a sensitive instruction enters on this host, and the frame's name; none if it runs natively. */
@@ -90,7 +111,14 @@ class Compiler {
         for (const s of vm.os?.syscalls ?? []) {
             syscalls.set(s.name, this.compile(vm.host, 'syscall', `${vm.os!.name}.${s.name}`, s, s.body, s.params.map((p) => p.name)));
         }
-        return { model: vm, syscalls };
+        // the kernel's exception and interrupt handlers, by vector
+        const vectors: (Code | undefined)[] = [];
+        for (const h of vm.os?.vectors ?? []) {
+            const vector = vectorOfHandler(vm.host, h.kind, h.name);
+            if (vector === undefined || vectors[vector]) continue;
+            vectors[vector] = this.compile(vm.host, 'syscall', `${vm.os!.name}.${h.name}`, h, h.body, h.params.map((p) => p.name));
+        }
+        return { model: vm, syscalls, vectors };
     }
 
     program(vm: VmModel, program: Program): Code {

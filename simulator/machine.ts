@@ -19,7 +19,8 @@ import type { MachineListener, StopEvent } from './machine/events.js';
 import { runCommand } from './machine/hardware.js';
 import { instruction } from './machine/instruction.js';
 import { finish } from './machine/layers.js';
-import { Fault, halt, kill, stopOnFault } from './machine/stops.js';
+import { raiseException, takeInterrupt, vectorOfMnemonic } from './machine/exceptions.js';
+import { Fault, halt, kill, ResourceLimit, stopOnFault } from './machine/stops.js';
 import type { HostModel, Technique, VmModel } from './model.js';
 import { PK_INT, type PcpuState, type SimState, type VcpuState, type VmState } from './state.js';
 
@@ -44,11 +45,23 @@ export interface HostCode {
     hostOsName: string;
     /** Hardware-assisted with EPT or NPT: lcr3 and invlpg run in the guest without exits. */
     nestedPaging: boolean;
+    /** The monitor handlers exceptions, interrupts and (VT-x) interrupt windows enter (machine/exceptions.ts). */
+    events: { exception?: EventEntry; interrupt?: EventEntry; window?: EventEntry };
+    /** Hardware-assisted with posted interrupts: an interrupt reaches the running guest without an exit. */
+    apicv: boolean;
+}
+
+/** A monitor handler entered by an event rather than an instruction, and its frame's name. */
+export interface EventEntry {
+    code: Code;
+    name: string;
 }
 
 export interface VmCode {
     model: VmModel;
     syscalls: Map<string, Code>;
+    /** Its kernel's `fault` / `interrupt` handlers by vector (LANGUAGE.md §10). */
+    vectors: (Code | undefined)[];
 }
 
 export class Machine {
@@ -82,9 +95,32 @@ export class Machine {
             if (f.code === undefined) runCommand(this, vm, v, f);
             else instruction(this, vm, v, f);
         } catch (e) {
-            if (e instanceof Fault) stopOnFault(this, vm, v, v.frames[v.frames.length - 1], e);
+            if (e instanceof Fault) this.fault(vm, v, e);
             else throw e;
         }
+    }
+
+    /**
+     * An executor found `v.ran >= v.irqAt` at an instruction boundary: raise what is due and
+     * deliver what can be (machine/exceptions.ts). True when that took a step (a handler entered).
+     */
+    interrupt(v: VcpuState): boolean {
+        const vm = this.state.vms[v.vm];
+        try {
+            if (!takeInterrupt(this, v)) return false;
+        } catch (e) {
+            if (!(e instanceof Fault)) throw e;
+            this.fault(vm, v, e);
+        }
+        this.state.steps++;
+        return true;
+    }
+
+    /** A step faulted: the guest's handler takes it if it has one, else the VM stops (`faulted`, or `limit`). */
+    private fault(vm: VmState, v: VcpuState, e: Fault): void {
+        const vector = e instanceof ResourceLimit ? undefined : vectorOfMnemonic(e.vector);
+        if (vector !== undefined && raiseException(this, vm, v, vector, e.value, e.detail, `${e.vector}: ${e.message}`)) return;
+        stopOnFault(this, vm, v, v.frames[v.frames.length - 1], e);
     }
 
     /** The top frame ran off its end: return from it (used by executors after a run of simple instructions). */

@@ -4,6 +4,7 @@
 import { keptConsole } from './console-limit.js';
 import { copyCounts } from './counts.js';
 import { pathOf } from './machine/devices.js';
+import { pendingInterrupts } from './machine/interrupts.js';
 import type { DevicePath, MachineModel } from './model.js';
 import type { SimState, VmState } from './state.js';
 
@@ -37,6 +38,14 @@ export interface VmResult {
     hypercalls: Record<string, number>;
     /** Sensitive-unprivileged instructions executed under `full` that behaved wrongly. */
     fidelityViolations: number;
+    /**
+     * Interrupts (LANGUAGE.md §10): raised (a timer expired, a device signalled), delivered to the
+     * guest kernel's handler, lost (still pending when the VM ended, or nobody to handle them),
+     * and the longest delay between raising and delivering one, in cycles of the vCPU.
+     */
+    interrupts: { raised: number; delivered: number; lost: number; maxDelay: number };
+    /** Exceptions raised in the guest that its kernel handled or tried to, by vector (`"0"`, `"14"`). */
+    faults: Record<string, number>;
     /** Why and where the VM stopped when it did not halt normally. */
     stop?: { reason: string; at?: SourceLocation };
     memory: { declaredBytes: number; touchedPages: number; swappedPages: number };
@@ -111,6 +120,8 @@ export function buildResult(model: MachineModel, s: SimState, cycles: number): S
             exits: copyCounts(vm.exits),
             hypercalls: copyCounts(vm.hypercalls),
             fidelityViolations: vm.fidelityViolations,
+            interrupts: { ...vm.interrupts, lost: vm.interrupts.lost + vm.vcpus.reduce((n, id) => n + pendingInterrupts(s.vcpus[id]), 0) },
+            faults: copyCounts(vm.faults),
             memory: { declaredBytes: vm.model.memoryBytes, touchedPages: vm.memory.touchedPages, swappedPages: vm.swappedPages },
         };
         if (vm.stop) r.stop = vm.stop;

@@ -215,7 +215,8 @@ export class Scheduler {
         const s = this.state;
         const v = s.vcpus[cpu.vcpu];
         this.release(v);
-        v.readySince = cpu.time;
+        // a vCPU waiting in `hlt` (machine/interrupts.ts) is ready when its interrupt comes
+        v.readySince = Math.max(cpu.time, v.wakeAt);
         const hs = s.hosts[cpu.host];
         hs.ready.push(v.id);
         this.dispatchDue();

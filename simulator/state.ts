@@ -38,6 +38,15 @@ export class Frame {
     hw = '';
     /** Its HW index (cpu/code.ts), −1 for a frame that is not a hardware command. */
     hwCode = -1;
+    /**
+     * Entered by an exception or interrupt (machine/exceptions.ts), not by an instruction: its
+     * return completes nothing below (the interrupted instruction runs, or runs again); the
+     * vector, and what it restores of the interrupted frame (a `lidt` handler shares its registers).
+     */
+    vector = -1;
+    saved: number[] | undefined;
+    /** An exception handler's fault (`#DE: division by zero`): the stop reason if it ends the program (`abort`). */
+    reason = '';
     constructor(
         readonly kind: FrameKind,
         /** `countdown`, `syscall write`, `trap io_out`, `VM exit 30 IO_INSTRUCTION`, `hypercall console_io`, `host linux io_write`, `hw io_write`. */
@@ -67,7 +76,71 @@ export class Frame {
         f.pv = this.pv.slice();
         f.hw = this.hw;
         f.hwCode = this.hwCode;
+        f.vector = this.vector;
+        f.saved = this.saved?.slice();
+        f.reason = this.reason;
         return f;
+    }
+}
+
+/** Pending stages of an interrupt or exception (machine/exceptions.ts). */
+export const IRQ_RAISED = 0;
+export const IRQ_INJECTED = 1;
+export const IRQ_WINDOW = 2;
+/** With the monitor (its handler runs): waits for its `hw inject`. */
+export const IRQ_HELD = 3;
+
+/**
+ * A vCPU's interrupt controller: interrupts scheduled in its virtual time (`VcpuState.ran`) and
+ * those raised but not yet delivered, oldest first. Small arrays: a handful at a time.
+ */
+export class InterruptState {
+    /** Scheduled: virtual time and vector (the one-shot timer, device arrivals). */
+    at: number[] = [];
+    atVector: number[] = [];
+    /** Pending: vector, error code or faulting address (r1 of a `lidt` handler, its first parameter), virtual time raised, stage (IRQ_*), maskable (1) or an exception (0). */
+    vector: number[] = [];
+    code: number[] = [];
+    /** A second value for the handler's second parameter (a page fault's error code). */
+    detail: number[] = [];
+    since: number[] = [];
+    stage: number[] = [];
+    maskable: number[] = [];
+    /** An exception's fault message (`#DE: division by zero`), for the stop reason when its handler ends the program. */
+    reason: string[] = [];
+    /**
+     * Under `full`: a `popf` that meant to set `if` back to 1 and did not trap, so the
+     * hypervisor still sees 0 (the debugger's description of a late or lost interrupt).
+     */
+    popf: SourceLocation | undefined;
+
+    /** Re-derives `v.irqAt` (see there) after anything that changes what can happen. */
+    due(v: VcpuState): void {
+        let t = Infinity;
+        for (const a of this.at) if (a < t) t = a;
+        for (let i = 0; i < this.vector.length; i++) {
+            const stage = this.stage[i];
+            if (stage === IRQ_RAISED || (stage !== IRQ_HELD && (this.maskable[i] === 0 || v.iflag))) {
+                t = 0;
+                break;
+            }
+        }
+        v.irqAt = t;
+    }
+
+    clone(): InterruptState {
+        const c = new InterruptState();
+        c.at = this.at.slice();
+        c.atVector = this.atVector.slice();
+        c.vector = this.vector.slice();
+        c.code = this.code.slice();
+        c.detail = this.detail.slice();
+        c.since = this.since.slice();
+        c.stage = this.stage.slice();
+        c.maskable = this.maskable.slice();
+        c.reason = this.reason.slice();
+        c.popf = this.popf;
+        return c;
     }
 }
 
@@ -83,8 +156,28 @@ export class VcpuState {
     vruntime = 0;
     /** Cycles this vCPU has run (its virtual time-stamp counter). */
     ran = 0;
-    /** The virtual interrupt flag the hypervisor keeps (cli/sti). */
-    iflag = true;
+    /** The virtual interrupt flag the hypervisor keeps (cli/sti); every write re-derives `irqAt`. */
+    get iflag(): boolean {
+        return this.ifl;
+    }
+    set iflag(b: boolean) {
+        this.ifl = b;
+        if (b) this.irq.popf = undefined;
+        this.irq.due(this);
+    }
+    private ifl = true;
+    /** Its interrupt controller (machine/exceptions.ts): timers armed, vectors pending. */
+    irq = new InterruptState();
+    /**
+     * The virtual time (`ran`) at which an executor must stop at the next instruction boundary
+     * and let the machine look at interrupts (`Machine.interrupt`): a timer's expiry, 0 when
+     * one can be delivered now, Infinity when nothing can happen (derived: `InterruptState.due`).
+     */
+    irqAt = Infinity;
+    /** Waiting in `hlt` for an interrupt: the host cycle it wakes at (the scheduler requeues it for then), else −1. */
+    wakeAt = -1;
+    /** `lidt LABEL` of a kernel without OS: the code and entry of its interrupt table (undefined: none). */
+    idtCode: Code | undefined;
     idt = 0;
     cr3 = 0;
     /** `hw yield()` asked to give the pCPU back. */
@@ -107,7 +200,11 @@ export class VcpuState {
         v.readySince = this.readySince;
         v.vruntime = this.vruntime;
         v.ran = this.ran;
-        v.iflag = this.iflag;
+        v.ifl = this.ifl;
+        v.irq = this.irq.clone();
+        v.irqAt = this.irqAt;
+        v.wakeAt = this.wakeAt;
+        v.idtCode = this.idtCode;
         v.idt = this.idt;
         v.cr3 = this.cr3;
         v.yielded = this.yielded;
@@ -164,6 +261,10 @@ export class VmState {
     exits: Counts = newCounts();
     hypercalls: Counts = newCounts();
     fidelityViolations = 0;
+    /** Interrupts raised, delivered, lost (pending at the end), the longest delay in cycles (machine/exceptions.ts). */
+    interrupts = { raised: 0, delivered: 0, lost: 0, maxDelay: 0 };
+    /** Exceptions raised in the guest, by vector number. */
+    faults: Counts = newCounts();
     stop?: { reason: string; at?: SourceLocation };
     memory = new SparseMemory();
     swappedPages = 0;
@@ -189,6 +290,8 @@ export class VmState {
         s.exits = copyCounts(this.exits);
         s.hypercalls = copyCounts(this.hypercalls);
         s.fidelityViolations = this.fidelityViolations;
+        s.interrupts = { ...this.interrupts };
+        s.faults = copyCounts(this.faults);
         s.stop = this.stop ? { ...this.stop } : undefined;
         s.memory = this.memory.clone();
         s.swappedPages = this.swappedPages;

@@ -28,9 +28,11 @@ export type VmdefKeywordNames =
     | "@"
     | "["
     | "]"
+    | "abort"
     | "add"
     | "amdvi"
     | "and"
+    | "apicv"
     | "at"
     | "binary"
     | "call"
@@ -48,6 +50,7 @@ export type VmdefKeywordNames =
     | "ept"
     | "extensions"
     | "fail"
+    | "fault"
     | "full"
     | "hardware"
     | "hlt"
@@ -58,7 +61,9 @@ export type VmdefKeywordNames =
     | "in"
     | "inc"
     | "input"
+    | "interrupt"
     | "invlpg"
+    | "iret"
     | "je"
     | "jg"
     | "jge"
@@ -148,10 +153,10 @@ export function isAddress(item: unknown): item is Address {
     return reflection.isInstance(item, Address.$type);
 }
 
-export type ContextualKeyword = 'add' | 'amdvi' | 'and' | 'at' | 'binary' | 'call' | 'cli' | 'cmp' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'disk' | 'div' | 'ept' | 'extensions' | 'fail' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'input' | 'invlpg' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'lidt' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtio' | 'virtualization' | 'vm' | 'vtd' | 'vtx' | 'weight' | 'x' | 'xor';
+export type ContextualKeyword = 'abort' | 'add' | 'amdvi' | 'and' | 'apicv' | 'at' | 'binary' | 'call' | 'cli' | 'cmp' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'disk' | 'div' | 'ept' | 'extensions' | 'fail' | 'fault' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'input' | 'interrupt' | 'invlpg' | 'iret' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'lidt' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtio' | 'virtualization' | 'vm' | 'vtd' | 'vtx' | 'weight' | 'x' | 'xor';
 
 export function isContextualKeyword(item: unknown): item is ContextualKeyword {
-    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'vtd' || item === 'amdvi' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'input' || item === 'virtio' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
+    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'apicv' || item === 'vtd' || item === 'amdvi' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'input' || item === 'virtio' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'fault' || item === 'interrupt' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'iret' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'abort' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
 }
 
 export interface CostEntry extends langium.AstNode {
@@ -293,10 +298,10 @@ export function isElement(item: unknown): item is Element {
     return reflection.isInstance(item, Element.$type);
 }
 
-export type Extension = 'amdvi' | 'ept' | 'npt' | 'svm' | 'vtd' | 'vtx';
+export type Extension = 'amdvi' | 'apicv' | 'ept' | 'npt' | 'svm' | 'vtd' | 'vtx';
 
 export function isExtension(item: unknown): item is Extension {
-    return item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'vtd' || item === 'amdvi';
+    return item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'apicv' || item === 'vtd' || item === 'amdvi';
 }
 
 export interface FailAt extends langium.AstNode {
@@ -389,7 +394,7 @@ export function isHostOs(item: unknown): item is HostOs {
 }
 
 export interface HwCommand extends langium.AstNode {
-    readonly $container: Handler | Program | SyscallDecl;
+    readonly $container: Handler | Program | SyscallDecl | VectorHandler;
     readonly $type: 'HwCommand';
     args: Array<Operand>;
     name: Name;
@@ -406,7 +411,7 @@ export function isHwCommand(item: unknown): item is HwCommand {
 }
 
 export interface HypercallCall extends langium.AstNode {
-    readonly $container: Handler | Program | SyscallDecl;
+    readonly $container: Handler | Program | SyscallDecl | VectorHandler;
     readonly $type: 'HypercallCall';
     args: Array<Operand>;
     name: Name;
@@ -489,7 +494,7 @@ export function isInstruction(item: unknown): item is Instruction {
 }
 
 export interface Jump extends langium.AstNode {
-    readonly $container: Handler | Program | SyscallDecl;
+    readonly $container: Handler | Program | SyscallDecl | VectorHandler;
     readonly $type: 'Jump';
     opcode: 'call' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz';
     target: langium.Reference<Label>;
@@ -506,7 +511,7 @@ export function isJump(item: unknown): item is Jump {
 }
 
 export interface Label extends langium.AstNode {
-    readonly $container: Handler | Program | SyscallDecl;
+    readonly $container: Handler | Program | SyscallDecl | VectorHandler;
     readonly $type: 'Label';
     name: Name;
 }
@@ -594,9 +599,9 @@ export function isNum(item: unknown): item is Num {
 }
 
 export interface Op0 extends langium.AstNode {
-    readonly $container: Handler | Program | SyscallDecl;
+    readonly $container: Handler | Program | SyscallDecl | VectorHandler;
     readonly $type: 'Op0';
-    opcode: 'cli' | 'hlt' | 'nop' | 'popf' | 'pushf' | 'ret' | 'sti';
+    opcode: 'cli' | 'hlt' | 'iret' | 'nop' | 'popf' | 'pushf' | 'ret' | 'sti';
 }
 
 export const Op0 = {
@@ -609,10 +614,10 @@ export function isOp0(item: unknown): item is Op0 {
 }
 
 export interface Op1 extends langium.AstNode {
-    readonly $container: Handler | Program | SyscallDecl;
+    readonly $container: Handler | Program | SyscallDecl | VectorHandler;
     readonly $type: 'Op1';
     a: Operand;
-    opcode: 'cpuid' | 'dec' | 'inc' | 'invlpg' | 'lcr3' | 'lidt' | 'pop' | 'push' | 'rdtsc' | 'sgdt' | 'sidt' | 'smsw';
+    opcode: 'abort' | 'cpuid' | 'dec' | 'inc' | 'invlpg' | 'lcr3' | 'lidt' | 'pop' | 'push' | 'rdtsc' | 'sgdt' | 'sidt' | 'smsw';
 }
 
 export const Op1 = {
@@ -626,7 +631,7 @@ export function isOp1(item: unknown): item is Op1 {
 }
 
 export interface Op2 extends langium.AstNode {
-    readonly $container: Handler | Program | SyscallDecl;
+    readonly $container: Handler | Program | SyscallDecl | VectorHandler;
     readonly $type: 'Op2';
     a: Operand;
     b: Operand;
@@ -661,6 +666,7 @@ export interface Os extends langium.AstNode {
     name: Name;
     paravirtualized: boolean;
     syscalls: Array<SyscallDecl>;
+    vectors: Array<VectorHandler>;
 }
 
 export const Os = {
@@ -668,7 +674,8 @@ export const Os = {
     drivers: 'drivers',
     name: 'name',
     paravirtualized: 'paravirtualized',
-    syscalls: 'syscalls'
+    syscalls: 'syscalls',
+    vectors: 'vectors'
 } as const;
 
 export function isOs(item: unknown): item is Os {
@@ -691,7 +698,7 @@ export function isOvercommit(item: unknown): item is Overcommit {
 }
 
 export interface Param extends langium.AstNode {
-    readonly $container: Handler | SyscallDecl;
+    readonly $container: Handler | SyscallDecl | VectorHandler;
     readonly $type: 'Param';
     name: Name;
 }
@@ -880,7 +887,7 @@ export function isStringLit(item: unknown): item is StringLit {
 }
 
 export interface SyscallCall extends langium.AstNode {
-    readonly $container: Handler | Program | SyscallDecl;
+    readonly $container: Handler | Program | SyscallDecl | VectorHandler;
     readonly $type: 'SyscallCall';
     args: Array<Operand>;
     name: Name;
@@ -919,6 +926,27 @@ export type Technique = 'binary' | 'full' | 'hardware' | 'para';
 
 export function isTechnique(item: unknown): item is Technique {
     return item === 'full' || item === 'binary' || item === 'para' || item === 'hardware';
+}
+
+export interface VectorHandler extends langium.AstNode {
+    readonly $container: Os;
+    readonly $type: 'VectorHandler';
+    body: Array<Statement>;
+    kind: 'fault' | 'interrupt';
+    name: Name;
+    params: Array<Param>;
+}
+
+export const VectorHandler = {
+    $type: 'VectorHandler',
+    body: 'body',
+    kind: 'kind',
+    name: 'name',
+    params: 'params'
+} as const;
+
+export function isVectorHandler(item: unknown): item is VectorHandler {
+    return reflection.isInstance(item, VectorHandler.$type);
 }
 
 export interface Vm extends langium.AstNode {
@@ -1004,6 +1032,7 @@ export type VmdefAstType = {
     StringLit: StringLit
     SyscallCall: SyscallCall
     SyscallDecl: SyscallDecl
+    VectorHandler: VectorHandler
     Vm: Vm
 }
 
@@ -1392,6 +1421,10 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 syscalls: {
                     name: Os.syscalls,
                     defaultValue: []
+                },
+                vectors: {
+                    name: Os.vectors,
+                    defaultValue: []
                 }
             },
             superTypes: [Element.$type]
@@ -1562,6 +1595,26 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 },
                 params: {
                     name: SyscallDecl.params,
+                    defaultValue: []
+                }
+            },
+            superTypes: []
+        },
+        VectorHandler: {
+            name: VectorHandler.$type,
+            properties: {
+                body: {
+                    name: VectorHandler.body,
+                    defaultValue: []
+                },
+                kind: {
+                    name: VectorHandler.kind
+                },
+                name: {
+                    name: VectorHandler.name
+                },
+                params: {
+                    name: VectorHandler.params,
                     defaultValue: []
                 }
             },

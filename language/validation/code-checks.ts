@@ -5,11 +5,11 @@
 import type { ValidationAcceptor } from 'langium';
 import {
     isHwCommand, isHypercallCall, isLabel, isMemory, isNameRef, isOp0, isOp1, isOp2, isSyscallCall,
-    type Handler, type Hardware, type Monitor, type NameRef, type Operand, type Os, type Program, type Statement, type SyscallDecl, type Vm,
+    type Handler, type Hardware, type Monitor, type NameRef, type Operand, type Os, type Program, type Statement, type SyscallDecl, type VectorHandler, type Vm,
 } from '../generated/ast.js';
 import { HW_COMMANDS, PRIVILEGED, SENSITIVE_UNPRIVILEGED } from '../isa.js';
 import {
-    contextOf, devicesAssignedTo, hardwareCallingSyscall, programPrivilege, syscallOf, techniqueOf, vmsRunning,
+    contextOf, devicesAssignedTo, hardwareCallingSyscall, hardwareOfVm, programPrivilege, syscallOf, techniqueOf, vmsRunning, vmsUsingOs,
     type ExecutionContext, type WorkspaceModel,
 } from '../code-context.js';
 import { systemOf } from '../systems.js';
@@ -225,15 +225,20 @@ export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcc
     const sink = new FindingSink(accept);
     const hypercalls = model.hypercallsIn(systemOf(os));
     const fullName = model.firstFullHypervisorByOs.get(os)?.name;
-    for (const syscall of os.syscalls) {
-        const params = new Set([...paramNames(syscall), ...labelNames(syscall.body)]);
-        const hardware = hardwareCallingSyscall(os, syscall.name, model);
-        for (const statement of syscall.body) {
+    const kernelBody = (decl: SyscallDecl | VectorHandler, hardware: Iterable<Hardware>): void => {
+        const params = new Set([...paramNames(decl), ...labelNames(decl.body)]);
+        for (const statement of decl.body) {
             checkContextFree(statement, hypercalls, sink);
             checkNoHwCommand(statement, m.syscallOfOs(os.name), sink);
             checkKernelStatement(os, statement, fullName, sink);
             for (const hw of hardware) checkDeviceRefs(statement, hw, params, sink);
         }
+    };
+    for (const syscall of os.syscalls) kernelBody(syscall, hardwareCallingSyscall(os, syscall.name, model));
+    // exception and interrupt handlers run on every VM with this OS
+    if (os.vectors.length > 0) {
+        const hardware = new Set(vmsUsingOs(os, model).map(hardwareOfVm).filter((h): h is Hardware => h !== undefined));
+        for (const handler of os.vectors) kernelBody(handler, hardware);
     }
     for (const handler of os.drivers) checkHandlerCode(handler, hypercalls, sink);
 }
@@ -251,7 +256,7 @@ function checkKernelStatement(os: Os, statement: Statement, fullHypervisor: stri
     }
 }
 
-function paramNames(decl: SyscallDecl | Handler): Set<string> {
+function paramNames(decl: SyscallDecl | Handler | VectorHandler): Set<string> {
     return new Set(decl.params.map((p) => p.name));
 }
 

@@ -287,3 +287,27 @@ export const codeMessages = defineMessages('code-checks', {
         validationFailed: (reason) => `이 파일을 검사하다가 내부 오류가 났습니다 (${reason}). 이 파일은 유효하지 않은 것으로 처리합니다 — 문제를 알려 주세요`,
     },
 });
+
+/** Exceptions and interrupts (interrupt-checks.ts, LANGUAGE.md §10). */
+export const interruptMessages = defineMessages('interrupt-checks', {
+    en: {
+        unknownFault: (name: string, known: string) => `the CPU has no exception '${name}' (it has ${known})`,
+        unknownInterrupt: (name: string, known: string) => `no interrupt '${name}': a kernel handles 'timer' and the devices of its hardware (${known})`,
+        iretOutsideHandler: () =>
+            `'iret' returns from an exception or interrupt handler: only an OS's 'fault' / 'interrupt' handler or a program that installs its table with 'lidt LABEL' may use it`,
+        noTimerHandler: (vm: string, kernel: string) =>
+            `VM '${vm}' arms a timer here, but ${kernel} has no timer handler: the tick will be lost (add 'interrupt timer() { ... }' to the OS, or 'lidt LABEL' to the program)`,
+        kernelOs: (os: string) => `its OS '${os}'`,
+        kernelProgram: (program: string) => `its kernel '${program}'`,
+    },
+    ko: {
+        unknownFault: (name, known) => `CPU에는 '${name}' 예외가 없습니다 (있는 것: ${known})`,
+        unknownInterrupt: (name, known) => `'${name}' 인터럽트는 없습니다: 커널은 'timer'와 자기 하드웨어의 장치들을 처리합니다 (${known})`,
+        iretOutsideHandler: () =>
+            `'iret'은 예외·인터럽트 핸들러에서 돌아가는 명령입니다: OS의 'fault' / 'interrupt' 핸들러나 'lidt LABEL'로 자기 테이블을 설치하는 프로그램에서만 쓸 수 있습니다`,
+        noTimerHandler: (vm, kernel) =>
+            `VM '${vm}'이(가) 여기서 타이머를 설정하지만 ${kernel}에는 타이머 핸들러가 없어 틱이 유실됩니다 (OS에 'interrupt timer() { ... }'를, 또는 프로그램에 'lidt LABEL'을 추가하세요)`,
+        kernelOs: (os) => `OS '${os}'`,
+        kernelProgram: (program) => `커널 '${program}'`,
+    },
+});

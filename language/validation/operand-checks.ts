@@ -1,5 +1,5 @@
 // Where a string may stand. The simulator keeps a string as text only where it is written or
-// passed on: the value of `out DEV, "text"`, an argument of a syscall or hypercall (bound to a
+// passed on: the value of `out DEV, "text"`, the text of `abort`, an argument of a syscall or hypercall (bound to a
 // parameter that keeps it as text), and the value of `hw io_write(dev, "text")`. Anywhere else
 // the instruction reads a number, and a string would silently be its index in the string
 // table (`mov r1, "hi"` printed 0).
@@ -10,6 +10,8 @@ import { codeMessages as m } from './messages.js';
 function takesText(literal: StringLit): boolean {
     const container = literal.$container;
     if (isOp2(container)) return container.opcode === 'out' && literal.$containerProperty === 'b';
+    // `abort "Segmentation fault\n"`: the kernel's last words on the console
+    if (isOp1(container)) return container.opcode === 'abort';
     if (isSyscallCall(container) || isHypercallCall(container)) return true;
     return isHwCommand(container) && container.name === 'io_write' && literal.$containerIndex === 1;
 }

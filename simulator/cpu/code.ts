@@ -18,7 +18,7 @@ export { K, OP, OP_NAMES, type OpName } from './opcodes.js';
  */
 export const HW = {
     io_write: 0, io_read: 1, halt: 2, yield: 3, timer: 4, mmu_load: 5, mmu_flush: 6, idt_load: 7,
-    set_if: 8, get_flags: 9, set_flags: 10, cpu_id: 11, read_tsc: 12, shutdown: 13, emulate: 14,
+    set_if: 8, get_flags: 9, set_flags: 10, cpu_id: 11, read_tsc: 12, shutdown: 13, emulate: 14, inject: 15,
 } as const;
 /** HW_COMMANDS' entries by HW index. */
 export const HW_INFO: HwCommandInfo[] = [];
@@ -122,7 +122,7 @@ function classOf(opcode: string): number {
     return CLS_SIMPLE;
 }
 
-const ENDS_BLOCK = new Set<number>([OP.jmp, OP.jz, OP.jnz, OP.je, OP.jne, OP.jl, OP.jle, OP.jg, OP.jge, OP.call, OP.ret, OP.hlt]);
+const ENDS_BLOCK = new Set<number>([OP.jmp, OP.jz, OP.jnz, OP.je, OP.jne, OP.jl, OP.jle, OP.jg, OP.jge, OP.call, OP.ret, OP.hlt, OP.iret]);
 
 /** Compiles one body. Labels resolve to the index of the instruction after them. */
 export function compileBody(
@@ -140,7 +140,9 @@ export function compileBody(
         else count++;
     }
     const instrs: Instr[] = [];
-    const operand = (o: Operand | undefined): [number, number] => compileOperand(ctx, params, o);
+    const labels = new Map<string, number>();
+    for (const [label, index] of labelIndex) if (!labels.has(label.name)) labels.set(label.name, index);
+    const operand = (o: Operand | undefined): [number, number] => compileOperand(ctx, params, o, labels);
     for (const statement of body) {
         if (statement.$type === 'Label') continue;
         const s = statement as any;
@@ -193,7 +195,7 @@ export function compileBody(
     return { id: ctx.nextId(), kind, name, file: locationOf(owner).file, params, instrs, leaders, blockOf, blocks };
 }
 
-function compileOperand(ctx: CompileContext, params: string[], o: Operand | undefined): [number, number] {
+function compileOperand(ctx: CompileContext, params: string[], o: Operand | undefined, labels?: Map<string, number>): [number, number] {
     if (!o) return [K.none, 0];
     switch (o.$type) {
         case 'Register':
@@ -207,11 +209,14 @@ function compileOperand(ctx: CompileContext, params: string[], o: Operand | unde
             if (p >= 0) return [K.param, p];
             const d = ctx.devices.get(o.name);
             if (d !== undefined) return [K.dev, d];
+            // a label as a value: `lidt on_tick` installs the handler that starts there
+            const l = labels?.get(o.name);
+            if (l !== undefined) return [K.label, l];
             return [K.unresolved, ctx.strings.intern(o.name)];
         }
         case 'Memory':
             // a memory operand nested where it makes no sense: only its address is kept
-            return compileOperand(ctx, params, o.address);
+            return compileOperand(ctx, params, o.address, labels);
     }
     return [K.none, 0];
 }

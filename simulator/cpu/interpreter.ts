@@ -46,6 +46,19 @@ export class ExactExecutor implements Executor {
         const s = this.s;
         let n = 0;
         while (n < budget && cpu.time < until && v.pcpu === cpu.id && !v.yielded) {
+            // an interrupt due at this instruction boundary (machine/exceptions.ts)
+            if (v.ran >= v.irqAt) {
+                if (ahead) break;
+                if (machine.interrupt(v)) {
+                    n++;
+                    if (predicate !== undefined && predicate()) {
+                        this.result.predicateHit = true;
+                        break;
+                    }
+                    if (machine.stopEvent !== undefined && pauseOnStops) break;
+                    continue;
+                }
+            }
             const f = v.frames[v.frames.length - 1];
             const code = f.code;
             // running ahead (drive.ts): only the guest's own instructions, nothing the machine does
@@ -62,7 +75,9 @@ export class ExactExecutor implements Executor {
                 // a predicate looks after every step: one instruction per turn (accounted below)
                 if (predicate !== undefined) limit = 1;
                 else if (cost > 0) {
-                    const byTime = Math.ceil((until - cpu.time) / cost);
+                    // a batch ends where an interrupt falls due (irqAt, in the vCPU's time), as the chunk's end
+                    const end = v.irqAt > v.ran ? Math.min(until, cpu.time + (v.irqAt - v.ran)) : until;
+                    const byTime = Math.ceil((end - cpu.time) / cost);
                     if (byTime < limit) limit = byTime;
                 }
                 // memory: a guest frame's is the VM's, bounded by its declared size; handler and

@@ -9,7 +9,7 @@ export const OP = {
     jmp: 19, jz: 20, jnz: 21, je: 22, jne: 23, jl: 24, jle: 25, jg: 26, jge: 27, call: 28, ret: 29,
     syscall: 30, in: 31, out: 32, hlt: 33, cli: 34, sti: 35, lcr3: 36, invlpg: 37, lidt: 38,
     popf: 39, pushf: 40, sgdt: 41, sidt: 42, smsw: 43, cpuid: 44, rdtsc: 45,
-    hypercall: 46, hw: 47,
+    hypercall: 46, hw: 47, iret: 48, abort: 49,
 } as const;
 export type OpName = keyof typeof OP;
 export const OP_NAMES: string[] = Object.keys(OP);
@@ -29,6 +29,8 @@ export const K = {
     param: 5,
     /** A name that is neither a parameter nor a device of this host: a guest fault when used. */
     unresolved: 6,
+    /** A label of the same body (`lidt on_tick`): value is its instruction index. */
+    label: 7,
 } as const;
 
 const OP_NAME_BY_CODE: string[] = [];

@@ -149,21 +149,35 @@ export class FastExecutor implements Executor {
         let n = 0;
         let stepNext = false;
         while (n < budget && cpu.time < until && v.pcpu === cpu.id && !v.yielded) {
+            // an interrupt due at this instruction boundary (machine/exceptions.ts), as the interpreter
+            if (v.ran >= v.irqAt) {
+                if (ahead) break;
+                if (machine.interrupt(v)) {
+                    n++;
+                    this.stats.stepped++;
+                    if (machine.stopEvent !== undefined && request.pauseOnStops) break;
+                    continue;
+                }
+            }
+            // regions and fused traps end where an interrupt falls due, as at the chunk's end
+            const end = v.irqAt > v.ran ? Math.min(until, cpu.time + (v.irqAt - v.ran)) : until;
+            // a fused cli / sti would skip the machine's look at a pending interrupt
+            const fuseNow = canFuse && v.irq.vector.length === 0;
             const f = v.frames[v.frames.length - 1];
             const code = f.code;
             if (ahead && f.layer > L_KERNEL) break;
             if (code === undefined || stepNext) {
                 // a hardware command, or an instruction only the machine runs
                 stepNext = false;
-                if (canFuse && code !== undefined && f.layer === L_KERNEL && !f.user && budget - n >= FUSED_TRAP_STEPS && roomToFuse(v)) {
+                if (fuseNow && code !== undefined && f.layer === L_KERNEL && !f.user && budget - n >= FUSED_TRAP_STEPS && roomToFuse(v)) {
                     const fused = fusion.traps[code.instrs[f.pc].op] ?? null;
                     // all three steps must start before the chunk ends, as they would one by one
-                    if (fused !== null && cpu.time + fused.trapCycles + fused.handlerCycles < until) {
+                    if (fused !== null && cpu.time + fused.trapCycles + fused.handlerCycles < end) {
                         this.fuse(machine, v, f, code, fused, ahead);
                         n += FUSED_TRAP_STEPS;
                         continue;
                     }
-                    if (fused !== null && request.aheadLimit > 0) {
+                    if (fused !== null && request.aheadLimit > 0 && end === until) {
                         // the chunk ends after the trap step (or the handler's instruction); the rest
                         // falls in the next chunk, which starts there: take it whole if that chunk is
                         // one the engine may run ahead into (executor.ts, `RunResult.aheadBoundary`)
@@ -222,11 +236,11 @@ export class FastExecutor implements Executor {
             // than it allows (a step costs at least `cost`, a fused trap's three `trapCycles` / 3);
             // a budget that binds first ends the call early, and the paths below finish exactly.
             // Without a cost per instruction (time stands still) `left` counts instructions.
-            const room = until - cpu.time;
+            const room = end - cpu.time;
             const timeMode = cost >= 1;
             let left: number;
             if (timeMode) {
-                const fusing = canFuse && f.layer === L_KERNEL && !f.user && trapCycles >= 1 && roomToFuse(v);
+                const fusing = fuseNow && f.layer === L_KERNEL && !f.user && trapCycles >= 1 && roomToFuse(v);
                 left = room + cost - 1;
                 const byBudget = Math.floor((budget - n) * (fusing ? Math.min(cost, trapCycles / 3) : cost));
                 if (byBudget < left) left = byBudget;

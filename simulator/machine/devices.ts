@@ -7,6 +7,7 @@ import type { Machine } from '../machine.js';
 import type { DevicePath, VmModel } from '../model.js';
 import { PK_STR, type DeviceIo, type VcpuState, type VmState } from '../state.js';
 import { dmaRequest } from './dma.js';
+import { armTimer } from './interrupts.js';
 import { Fault } from './stops.js';
 
 /** PCI vendor IDs an `in` on a disk or nic reads: how a driver tells a virtio device (Red Hat's 0x1AF4) from an emulated one. */
@@ -38,20 +39,34 @@ export function writeDevice(m: Machine, vm: VmState, v: VcpuState, devKind: numb
         m.listener.console?.(vm.model.name, text, m.cpu.time);
     } else if ((device.kind === 'disk' || device.kind === 'nic') && valueKind !== PK_STR) {
         dmaRequest(m, vm, v, device, io, value, pathOf(vm.model, dev));
+    } else if (device.kind === 'timer' && valueKind !== PK_STR) {
+        // a one-shot timer of the vCPU writing it, `value` cycles of its virtual time ahead
+        const writer = m.state.vcpus[m.cpu.vcpu];
+        if (writer !== undefined && writer.vm === vm.model.index) armTimer(writer, value);
+    }
+}
+
+/** Writes `text` to the VM's console: its first serial device (a kernel's own message, `abort`); none: nowhere. */
+export function writeConsole(m: Machine, vm: VmState, text: string): void {
+    for (const index of vm.model.assigned) {
+        if (vm.model.host.devices[index].kind !== 'serial') continue;
+        appendConsole(vm, text);
+        m.listener.console?.(vm.model.name, text, m.cpu.time);
+        return;
     }
 }
 
 /**
- * Reads a device: a serial port gives the code of the next input byte that has arrived by now (0
- * when none waits); a disk or nic its vendor ID (virtio or not); anything else 0.
+ * Reads a device: a serial port gives the code of the next input byte that has arrived by the
+ * reading vCPU's virtual time — when its arrival interrupt is due — (0 when none waits); a disk or nic its vendor ID (virtio or not); anything else 0.
  */
-export function readDevice(m: Machine, vm: VmState, devKind: number, dev: number): number {
+export function readDevice(m: Machine, vm: VmState, v: VcpuState, devKind: number, dev: number): number {
     checkAssigned(m, vm, devKind, dev);
     const device = devKind === PK_STR ? undefined : vm.model.host.devices[dev];
     const io = device && vm.io[dev];
     if (!device || !io) return 0;
     io.accesses++;
-    if (device.kind === 'serial') return nextInputByte(device.input, io, m.cpu.time);
+    if (device.kind === 'serial') return nextInputByte(device.input, io, v.ran);
     if (device.kind === 'disk' || device.kind === 'nic') return pathOf(vm.model, dev) === 'virtio' ? VIRTIO_VENDOR : EMULATED_VENDOR;
     return 0;
 }

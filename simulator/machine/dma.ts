@@ -83,7 +83,7 @@ function request(m: Machine, vm: VmState, v: VcpuState, device: DeviceModel, io:
     io.requests++;
     io.bytes += length;
     write(m, vm, v, status, DMA_DONE);
-    raiseDeviceInterrupt(m, vm, device.index, m.cpu.time + device.latency);
+    raiseDeviceInterrupt(vm, v, device.index, device.latency);
 }
 
 /**

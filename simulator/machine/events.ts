@@ -21,7 +21,7 @@ export interface Transition {
     name: string;
 }
 
-export type StopKind = 'fault' | 'halt' | 'limit' | 'host-failed' | 'fidelity' | 'breakpoint';
+export type StopKind = 'fault' | 'halt' | 'limit' | 'host-failed' | 'fidelity' | 'breakpoint' | 'interrupt';
 
 export interface StopEvent {
     kind: StopKind;

@@ -1,7 +1,7 @@
 // Hardware commands, the unified `hw NAME(args)` set a hypervisor (or host driver) uses to touch
 // the machine: issuing one (a hardware frame; under Type 2 first the host OS's driver, a world
 // switch each way), running it (what each command does, its cost), and the devices it writes to.
-import { HW, HW_INFO, SP, type Instr } from '../cpu/code.js';
+import { HW, HW_INFO, K, OP, SP, type Instr } from '../cpu/code.js';
 import { flagsWord, FLAG_IF, FLAG_SF, FLAG_ZF, VIRTUAL_CPUID } from '../cpu/semantics.js';
 import type { HostCode, Machine } from '../machine.js';
 import { L_HOST, L_KERNEL, PK_INT, type Frame, type VcpuState, type VmState } from '../state.js';
@@ -9,6 +9,7 @@ import { charge } from './costs.js';
 import { checkDepth, enter, finish, HANDLER_STACK_TOP, newFrame, pushFrame } from './layers.js';
 import { readDevice, writeDevice } from './devices.js';
 import { bind } from './operands.js';
+import { armTimer, idle, inject } from './interrupts.js';
 import { Fault, halt } from './stops.js';
 
 /** `hw NAME(args)`: enters the hardware frame that runs the command, or the host driver that issues it. */
@@ -70,11 +71,8 @@ const COMMAND_BY_NAME: Record<keyof typeof HW, Command> = {
         writeDevice(m, vm, v, f.pk[0] ?? PK_INT, f.pv[0] ?? -1, f.pk[1] ?? PK_INT, param(f, 1));
         return 0;
     },
-    io_read: (m, vm, _v, f) => readDevice(m, vm, f.pk[0] ?? PK_INT, param(f, 0)),
-    halt: (m, vm, v) => {
-        halt(m, vm, v, 'hw halt');
-        return STOPPED;
-    },
+    io_read: (m, vm, v, f) => readDevice(m, vm, v, f.pk[0] ?? PK_INT, param(f, 0)),
+    halt: (m, vm, v) => (idle(m, vm, v, 'hw halt') ? 0 : STOPPED),
     shutdown: (m, vm, v, f) => {
         shutdown(m, vm, v, `hw shutdown(${param(f, 0)})`);
         return STOPPED;
@@ -83,14 +81,17 @@ const COMMAND_BY_NAME: Record<keyof typeof HW, Command> = {
         v.yielded = true;
         return 0;
     },
-    timer: () => 0,
+    timer: (_m, _vm, v, f) => {
+        armTimer(v, param(f, 0));
+        return 0;
+    },
     mmu_load: (_m, _vm, v, f) => {
         v.cr3 = param(f, 0);
         return 0;
     },
     mmu_flush: () => 0,
     idt_load: (_m, _vm, v, f) => {
-        v.idt = param(f, 0);
+        loadIdt(v, guestFrame(v), param(f, 0));
         return 0;
     },
     set_if: (_m, _vm, v, f) => {
@@ -114,6 +115,10 @@ const COMMAND_BY_NAME: Record<keyof typeof HW, Command> = {
     cpu_id: () => VIRTUAL_CPUID,
     read_tsc: (_m, _vm, v) => v.ran | 0,
     emulate: () => 0,
+    inject: (m, vm, v, f) => {
+        inject(m, vm, v, param(f, 0), param(f, 1));
+        return 0;
+    },
 };
 const COMMANDS: Command[] = [];
 for (const [name, index] of Object.entries(HW)) COMMANDS[index] = COMMAND_BY_NAME[name as keyof typeof HW];
@@ -121,6 +126,16 @@ for (const [name, index] of Object.entries(HW)) COMMANDS[index] = COMMAND_BY_NAM
 /** Hardware frame names by HW index: `hw io_write` (not built per command). */
 const HW_FRAME_NAME: string[] = [];
 for (const [name, index] of Object.entries(HW)) HW_FRAME_NAME[index] = `hw ${name}`;
+
+/**
+ * The guest's interrupt table base; when the guest's `lidt` named a label of its own code
+ * (a kernel without OS), that label is where every vector enters (machine/exceptions.ts).
+ */
+export function loadIdt(v: VcpuState, guest: Frame | undefined, base: number): void {
+    v.idt = base;
+    const ins = guest?.code?.instrs[guest.pc];
+    v.idtCode = ins !== undefined && ins.op === OP.lidt && ins.ak === K.label ? guest!.code : undefined;
+}
 
 /** The guest-side frame (guest or kernel) nearest the top: whose flags a handler sees. */
 function guestFrame(v: VcpuState): Frame | undefined {

@@ -5,13 +5,14 @@
 import { OP, type Instr } from '../cpu/code.js';
 import { alu, divideFaults, flagsNumber, jumpTaken, MAX_CALL_DEPTH, SIMPLE_BY_OP, type SimpleSemantics } from '../cpu/semantics.js';
 import type { Machine } from '../machine.js';
-import { L_KERNEL, type Frame, type VcpuState, type VmState } from '../state.js';
+import { L_KERNEL, PK_STR, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge, chargeTranslation } from './costs.js';
 import { issueCommand } from './hardware.js';
 import { advance, finish, hypercall, syscall } from './layers.js';
-import { pop32, push32, read, setDest, touch } from './operands.js';
+import { arg, pop32, push32, read, setDest, touch } from './operands.js';
+import { writeConsole } from './devices.js';
 import { sensitive } from './sensitive.js';
-import { Fault } from './stops.js';
+import { emitStop, Fault, kill } from './stops.js';
 
 export function instruction(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
     const code = f.code!;
@@ -46,6 +47,14 @@ export function instruction(m: Machine, vm: VmState, v: VcpuState, f: Frame): vo
             return;
         case 47 satisfies typeof OP.hw:
             issueCommand(m, vm, v, f, ins, host);
+            return;
+        case 48 satisfies typeof OP.iret:
+            if (f.vector < 0) throw new Fault('#GP', 'iret outside an interrupt or exception handler');
+            charge(m, vm, v, f.layer, host.costs.instruction);
+            finish(m, vm, v, f);
+            return;
+        case 49 satisfies typeof OP.abort:
+            abort(m, vm, v, f, ins);
             return;
     }
     sensitive(m, vm, v, f, ins, host);
@@ -99,6 +108,28 @@ function memory(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): vo
             setDest(f, ins.ak, ins.av, pop32(m, vm, v, f));
             return;
     }
+}
+
+/**
+ * `abort TEXT` (guest kernel): the kernel ends the VM's program, as a kernel kills a process it
+ * cannot let go on — the text on its console (`Segmentation fault`), status `faulted` with the
+ * reason of the exception being handled.
+ */
+function abort(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): void {
+    if (f.user) throw new Fault('#GP', 'abort in user mode');
+    charge(m, vm, v, f.layer, m.hosts[vm.model.host.index].costs.instruction);
+    arg(m, f, ins.ak, ins.av);
+    const text = m.argKind === PK_STR ? m.strings[m.argValue] : `${m.argValue}\n`;
+    writeConsole(m, vm, text);
+    // the exception being handled: its reason, at the instruction that faulted
+    let i = v.frames.length - 1;
+    while (i > 0 && v.frames[i].reason === '') i--;
+    const handled = v.frames[i].reason !== '' ? v.frames[i] : undefined;
+    const below = handled && v.frames[i - 1];
+    const at = below?.code?.instrs[Math.min(below.pc, below.code.instrs.length - 1)]?.loc ?? ins.loc;
+    const why = handled ? handled.reason : `aborted: ${text.trim()}`;
+    kill(m, vm, 'faulted', why, at);
+    emitStop(m, 'fault', vm, v, why, at);
 }
 
 function call(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): void {

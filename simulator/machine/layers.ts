@@ -94,6 +94,10 @@ export function finish(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
     if (m.listener.transition) {
         m.listener.transition({ vcpu: v.name, pcpu: m.cpu.id, time: m.cpu.time, direction: 'leave', from: f.kind, to: parent.kind, name: f.name });
     }
+    if (f.vector >= 0) {
+        returnFromEvent(m, v, f, parent);
+        return;
+    }
     const host = m.hosts[vm.model.host.index];
     if (f.kind === 'host') charge(m, vm, v, L_HOST, host.costs.world_switch);
     const result = f.regs[0];
@@ -104,6 +108,23 @@ export function finish(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
     }
     const ins = parent.code!.instrs[parent.pc];
     complete(m, vm, v, parent, ins, result);
+}
+
+/**
+ * An exception or interrupt handler (machine/exceptions.ts) returns: the interrupted instruction
+ * runs next (again, after a fault), nothing is completed; the guest kernel's handler restores
+ * `if` and, sharing the interrupted code's registers (`lidt`), r0 and r1.
+ */
+function returnFromEvent(m: Machine, v: VcpuState, f: Frame, parent: Frame): void {
+    const saved = f.saved;
+    if (saved !== undefined) {
+        if (saved.length > 1) {
+            parent.regs[0] = saved[1];
+            parent.regs[1] = saved[2];
+        }
+        v.iflag = saved[0] === 1;
+    }
+    if (f.regs !== parent.regs) recycle(m, f);
 }
 
 /** Writes a handler's, syscall's or hardware command's result where the instruction wants it, then moves on. */

@@ -20,6 +20,7 @@ export function read(m: Machine, f: Frame, k: number, v: number): number {
         case 5 satisfies typeof K.param: return f.pv[v] ?? 0;
         case 3 satisfies typeof K.str: return v;
         case 4 satisfies typeof K.dev: return v;
+        case 7 satisfies typeof K.label: return v;
     }
     if (k === K.unresolved) throw new Fault('#UD', `'${m.strings[v]}' is not a parameter or a device of this host`);
     throw new Fault('#UD', 'missing operand');
@@ -33,6 +34,7 @@ export function arg(m: Machine, f: Frame, k: number, v: number): void {
         case 3 satisfies typeof K.str: m.argKind = PK_STR; m.argValue = v; return;
         case 4 satisfies typeof K.dev: m.argKind = PK_DEV; m.argValue = v; return;
         case 5 satisfies typeof K.param: m.argKind = f.pk[v] ?? PK_INT; m.argValue = f.pv[v] ?? 0; return;
+        case 7 satisfies typeof K.label: m.argKind = PK_INT; m.argValue = v; return;
     }
     read(m, f, k, v);
 }

@@ -11,9 +11,11 @@ import type { HostCode, Machine } from '../machine.js';
 import { L_KERNEL, PK_STR, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge } from './costs.js';
 import { checkAssigned, readDevice, writeDevice } from './devices.js';
+import { loadIdt } from './hardware.js';
+import { idle, popfDidNotTrap } from './interrupts.js';
 import { advance, enterHypervisor } from './layers.js';
 import { arg, pop32, push32, read, setDest } from './operands.js';
-import { emitStop, Fault, halt } from './stops.js';
+import { emitStop, Fault } from './stops.js';
 
 /** A privileged, sensitive or revealing instruction of frame `f`. */
 export function sensitive(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
@@ -81,11 +83,12 @@ function native(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, hos
         case 31 satisfies typeof OP.in:
             arg(m, f, ins.bk, ins.bv);
             charge(m, vm, v, layer, host.costs.io);
-            setDest(f, ins.ak, ins.av, readDevice(m, vm, m.argKind, m.argValue));
+            setDest(f, ins.ak, ins.av, readDevice(m, vm, v, m.argKind, m.argValue));
             break;
         case 33 satisfies typeof OP.hlt:
-            halt(m, vm, v, 'hlt');
-            return;
+            // with interrupts on and one to come: wait for it, then go on after the hlt
+            if (!idle(m, vm, v, 'hlt')) return;
+            break;
         case 34 satisfies typeof OP.cli: case 35 satisfies typeof OP.sti:
             v.iflag = ins.op === OP.sti;
             break;
@@ -93,7 +96,7 @@ function native(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, hos
             v.cr3 = read(m, f, ins.ak, ins.av);
             break;
         case 38 satisfies typeof OP.lidt:
-            v.idt = read(m, f, ins.ak, ins.av);
+            loadIdt(v, f, read(m, f, ins.ak, ins.av));
             break;
         case 37 satisfies typeof OP.invlpg:
             break;
@@ -114,6 +117,8 @@ function sensitiveNative(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: I
     // VT-x gives the guest its own flags and descriptor tables; otherwise the real machine's show
     const own = host.technique === 'hardware';
     const kernelUnderTrap = f.layer === L_KERNEL && !own && host.technique !== 'binary';
+    // what a popf that kept the real flag meant to set `if` to
+    let wantedIf = false;
     switch (ins.op) {
         case 40 satisfies typeof OP.pushf:
             // the real interrupt flag: the host keeps interrupts on while the guest thinks it disabled them
@@ -125,6 +130,7 @@ function sensitiveNative(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: I
             f.sf = (word & FLAG_SF) !== 0;
             // deprivileged, popf silently keeps the interrupt flag: the guest's cli/sti state is lost
             if (own || f.layer > L_KERNEL) v.iflag = (word & FLAG_IF) !== 0;
+            else wantedIf = (word & FLAG_IF) !== 0;
             break;
         }
         case 41 satisfies typeof OP.sgdt:
@@ -140,6 +146,8 @@ function sensitiveNative(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: I
     if (kernelUnderTrap) {
         vm.fidelityViolations++;
         emitStop(m, 'fidelity', vm, v, `${opName(ins.op)} did not trap: fidelity violation under ${host.technique}`, ins.loc);
+        // and what it delays: an interrupt the hypervisor now holds back (the more telling stop)
+        if (ins.op === OP.popf) popfDidNotTrap(m, vm, v, wantedIf, ins.loc);
     }
     advance(m, vm, v, f);
 }

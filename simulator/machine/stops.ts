@@ -9,7 +9,13 @@ import type { StopEvent, StopKind } from './events.js';
 
 /** Raised inside a step; turned into the VM's `faulted` status. */
 export class Fault {
-    constructor(readonly vector: string, readonly message: string) {}
+    constructor(
+        readonly vector: string,
+        readonly message: string,
+        /** The error code or faulting address a guest handler gets (exceptions.ts), and a page fault's error code. */
+        readonly value = 0,
+        readonly detail = 0,
+    ) {}
 }
 
 /** A bound of the simulator itself was reached: the VM stops with status `limit`. */

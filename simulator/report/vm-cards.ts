@@ -35,19 +35,29 @@ export function renderVmCard(vm: VmResult, index: number, colour: string): strin
             `<span class="num${vm.memory.swappedPages > 0 ? ' warn' : ''}" data-swapped="${vm.memory.swappedPages}">${formatInt(vm.memory.swappedPages)}</span>`,
         ]);
     }
+    const irq = vm.interrupts;
+    if (irq && irq.raised + irq.lost > 0) {
+        const num = (n: number, attr: string, warn = false) => `<span class="num${warn ? ' warn' : ''}" data-${attr}="${n}">${formatInt(n)}</span>`;
+        facts.push([
+            m.factInterrupts(),
+            m.interrupts(num(irq.raised, 'raised'), num(irq.delivered, 'delivered'), num(irq.lost, 'lost', irq.lost > 0), num(irq.maxDelay, 'max-delay')) +
+                (irq.lost > 0 ? ` <span class="muted">${esc(m.lostNote())}</span>` : ''),
+        ]);
+    }
     return (
         `<article class="card" id="vm-${index}" data-vm-card="${esc(vm.name)}">` +
         `<h3><span class="${colour}"><span class="swatch"></span></span>${esc(vm.name)}</h3>` +
         `<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>` +
         countTable(m.exitsByReason(), m.columnReason(), 'exit', vm.exits) +
         countTable(m.hypercallsByName(), m.columnHypercall(), 'hypercall', vm.hypercalls) +
+        (vm.faults && Object.keys(vm.faults).length > 0 ? countTable(m.faultsByVector(), m.columnVector(), 'fault', vm.faults) : '') +
         ioTable(vm.io) +
         consoleBlock(vm.console ?? '', vm.consoleDropped ?? 0) +
         '</article>'
     );
 }
 
-function countTable(caption: string, column: string, kind: 'exit' | 'hypercall', counts: Record<string, number> | undefined): string {
+function countTable(caption: string, column: string, kind: 'exit' | 'hypercall' | 'fault', counts: Record<string, number> | undefined): string {
     const rows = Object.entries(counts ?? {}).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     if (rows.length === 0) return `<h4 class="muted">${esc(m.none(caption))}</h4>`;
     const total = rows.reduce((n, [, c]) => n + c, 0);

@@ -37,7 +37,7 @@ describe('inline session', () => {
         };
         const init = await request('initialize', { adapterID: 'vmdef', pathFormat: 'path' });
         expect(init.body.supportsStepBack).toBe(true);
-        expect(init.body.exceptionBreakpointFilters.map((f: any) => f.filter)).toEqual(['traps', 'hypercalls', 'faults', 'fidelity', 'host-failed']);
+        expect(init.body.exceptionBreakpointFilters.map((f: any) => f.filter)).toEqual(['traps', 'hypercalls', 'faults', 'fidelity', 'host-failed', 'interrupts']);
         const launched = request('launch', { program: fixture('type1.vmdef'), stopOnEntry: true });
         await wait((m) => m.type === 'event' && m.event === 'initialized');
         await request('configurationDone');

@@ -77,7 +77,7 @@ describe('the debugger in Korean (initialize: locale ko)', () => {
         const filters = init.body?.exceptionBreakpointFilters ?? [];
         expect(filters.map((f) => [f.filter, f.label])).toEqual([
             ['traps', '트랩과 VM 종료(VM exit)'], ['hypercalls', '하이퍼콜'], ['faults', '게스트 폴트'],
-            ['fidelity', '충실성(fidelity) 위반'], ['host-failed', '호스트 장애'],
+            ['fidelity', '충실성(fidelity) 위반'], ['host-failed', '호스트 장애'], ['interrupts', '보류된 인터럽트'],
         ]);
         expect(filters.every((f) => /[가-힣]/.test(f.description ?? ''))).toBe(true);
         const launched = session.dc.launchRequest({ program: TYPE1, stopOnEntry: true } as DebugProtocol.LaunchRequestArguments);

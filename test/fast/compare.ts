@@ -38,15 +38,16 @@ export function digest(s: SimState): unknown {
         vcpus: s.vcpus.map((v) => ({
             done: v.done, pcpu: v.pcpu, readySince: v.readySince, vruntime: v.vruntime, ran: v.ran,
             iflag: v.iflag, idt: v.idt, cr3: v.cr3, yielded: v.yielded,
+            irq: { ...v.irq }, irqAt: v.irqAt, wakeAt: v.wakeAt, idtCode: v.idtCode?.id,
             frames: v.frames.map((f) => ({
                 kind: f.kind, name: f.name, code: f.code?.id, layer: f.layer, user: f.user, pc: f.pc,
-                regs: [...f.regs], zf: f.zf, sf: f.sf, calls: f.calls, pk: f.pk, pv: f.pv, hw: f.hw,
+                regs: [...f.regs], zf: f.zf, sf: f.sf, calls: f.calls, pk: f.pk, pv: f.pv, hw: f.hw, vector: f.vector, saved: f.saved, reason: f.reason,
             })),
         })),
         vms: s.vms.map((vm) => ({
             status: vm.status, console: vm.console, instructions: vm.instructions, cycles: [...vm.cycles],
             exits: vm.exits, hypercalls: vm.hypercalls, fidelity: vm.fidelityViolations, stop: vm.stop,
-            swapped: vm.swappedPages, translations: vm.translations,
+            swapped: vm.swappedPages, translations: vm.translations, interrupts: vm.interrupts, faults: vm.faults,
             translated: [...vm.translated].map(([k, b]) => [k, [...b]]),
             memory: pages(vm.memory.pages),
         })),
@@ -65,7 +66,7 @@ function sameMoment(a: SimState, b: SimState): boolean {
     for (let i = 0; i < a.vcpus.length; i++) {
         const va = a.vcpus[i];
         const vb = b.vcpus[i];
-        if (va.frames.length !== vb.frames.length || va.done !== vb.done || va.ran !== vb.ran) return false;
+        if (va.frames.length !== vb.frames.length || va.done !== vb.done || va.ran !== vb.ran || va.irqAt !== vb.irqAt || va.iflag !== vb.iflag) return false;
         const fa = va.frames[va.frames.length - 1];
         const fb = vb.frames[vb.frames.length - 1];
         if (!fa) continue;

@@ -193,7 +193,9 @@ program polite {
         expect(bad.status).toBe('faulted');
         expect(bad.stop?.reason).toMatch(/^#GP/);
         expect(bad.stop?.at).toMatchObject({ file: '/virtual/sim-test.vmdef', line: 7, column: 5 });
-        expect(bad.console).toBe('');
+        // linux's general_protection handler: the process is killed, the shell says why
+        expect(bad.console).toBe('Segmentation fault\n');
+        expect(bad.faults).toEqual({ 13: 1 });
         const good = vm(result, 'good');
         expect(good.status).toBe('halted');
         expect(good.console).toBe('hi\n');

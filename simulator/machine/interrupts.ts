@@ -1,0 +1,211 @@
+// A vCPU's interrupt controller (LANGUAGE.md §10): what is scheduled (the one-shot timer, a
+// device's arrivals) in the vCPU's virtual time, what is raised and waits to be delivered, and
+// `hlt` waiting for it. Delivery itself — entering the monitor or the guest kernel's handler —
+// is exceptions.ts; this module only keeps the queue (`InterruptState`, state.ts) and never
+// enters a layer, so devices.ts and hardware.ts may use it without an import cycle.
+//
+// A pending entry goes through stages: RAISED (the physical interrupt or the fault, not yet
+// seen by anyone: the hypervisor takes it at the next guest instruction boundary) → HELD (its
+// monitor handler runs) → INJECTED by `hw inject` (the guest kernel takes it when it can: an
+// exception at once, an interrupt while the virtual `if` is 1) or WINDOW (VT-x without APICv and
+// the guest has `if` = 0: an interrupt-window exit when it sets it). With no hypervisor in the
+// way (natively, exceptions under VT-x, interrupts with APICv) it starts INJECTED.
+import { TIMER_VECTOR } from '../../language/isa.js';
+import type { HostCode, Machine } from '../machine.js';
+import { IRQ_HELD, IRQ_INJECTED, IRQ_RAISED, IRQ_WINDOW, type InterruptState, type VcpuState, type VmState } from '../state.js';
+import { emitStop, halt } from './stops.js';
+import { vectorName } from './vectors.js';
+
+/** Whether the hypervisor takes this event first (its monitor has a handler for it), or it goes straight to the guest. */
+export function hypervisorFirst(host: HostCode, maskable: boolean): boolean {
+    switch (host.technique) {
+        case 'full': case 'binary': case 'para':
+            return (maskable ? host.events.interrupt : host.events.exception) !== undefined;
+        case 'hardware':
+            // the exception bitmap is empty: guest faults never exit; interrupts exit unless posted
+            return maskable && !host.apicv && host.events.interrupt !== undefined;
+    }
+    // no hypervisor (a native run)
+    return false;
+}
+
+/** Appends (or, for an exception, puts first) one pending entry. */
+export function addPending(irq: InterruptState, first: boolean, vector: number, code: number, detail: number, since: number, stage: number, maskable: boolean, reason: string): void {
+    const put = first ? 'unshift' : 'push';
+    irq.vector[put](vector);
+    irq.code[put](code);
+    irq.detail[put](detail);
+    irq.since[put](since);
+    irq.stage[put](stage);
+    irq.maskable[put](maskable ? 1 : 0);
+    irq.reason[put](reason);
+}
+
+/** Removes pending entry `i`. */
+export function removePending(irq: InterruptState, i: number): void {
+    irq.vector.splice(i, 1);
+    irq.code.splice(i, 1);
+    irq.detail.splice(i, 1);
+    irq.since.splice(i, 1);
+    irq.stage.splice(i, 1);
+    irq.maskable.splice(i, 1);
+    irq.reason.splice(i, 1);
+}
+
+/** An interrupt (vector ≥ 32) is raised on vCPU `v` at virtual time `since` (now, or when its timer expired). */
+export function raise(m: Machine, vm: VmState, v: VcpuState, vector: number, since: number): void {
+    const host = m.hosts[vm.model.host.index];
+    vm.interrupts.raised++;
+    const first = hypervisorFirst(host, true);
+    addPending(v.irq, false, vector, 0, 0, since, first ? IRQ_RAISED : maskedStage(host, v), true, '');
+    if (!first) reportMasked(m, vm, v);
+    v.irq.due(v);
+}
+
+/** An interrupt the guest cannot take yet waits INJECTED, or, under VT-x without APICv, for a window exit. */
+function maskedStage(host: HostCode, v: VcpuState): number {
+    return host.technique === 'hardware' && !host.apicv && !v.iflag && host.events.window !== undefined ? IRQ_WINDOW : IRQ_INJECTED;
+}
+
+/**
+ * `hw inject(vector, code)`: the monitor hands the event it holds (or a new one) to the guest.
+ * An interrupt the guest cannot take yet waits (LANGUAGE.md §10).
+ */
+export function inject(m: Machine, vm: VmState, v: VcpuState, vector: number, code: number): void {
+    const irq = v.irq;
+    const host = m.hosts[vm.model.host.index];
+    let i = -1;
+    for (let j = 0; j < irq.vector.length; j++) {
+        if (irq.stage[j] === IRQ_HELD && irq.vector[j] === vector) {
+            i = j;
+            break;
+        }
+    }
+    if (i < 0) {
+        // a monitor injecting on its own: an interrupt (≥ 32) or an exception
+        const maskable = vector >= TIMER_VECTOR;
+        if (maskable) vm.interrupts.raised++;
+        addPending(irq, !maskable, vector, code, 0, v.ran, IRQ_HELD, maskable, maskable ? '' : `vector ${vector}: injected`);
+        i = maskable ? irq.vector.length - 1 : 0;
+    }
+    if (irq.maskable[i] === 1) {
+        irq.stage[i] = maskedStage(host, v);
+        reportMasked(m, vm, v);
+    } else {
+        irq.stage[i] = IRQ_INJECTED;
+        irq.code[i] = code;
+    }
+    irq.due(v);
+}
+
+/**
+ * The popf hole, told when it bites: an interrupt waits while the hypervisor sees `if` = 0 only
+ * because a `popf` that set it back to 1 did not trap (the debugger's exception stop).
+ */
+function reportMasked(m: Machine, vm: VmState, v: VcpuState): void {
+    const irq = v.irq;
+    if (v.iflag || irq.popf === undefined) return;
+    const i = irq.maskable.indexOf(1);
+    if (i < 0) return;
+    const name = vectorName(vm.model.host, irq.vector[i]);
+    emitStop(m, 'interrupt', vm, v,
+        `${name} interrupt pending since cycle ${irq.since[i]}: the hypervisor still sees if=0 — popf at line ${irq.popf.line} did not trap`, irq.popf);
+}
+
+/**
+ * Under `full`, a `popf` in the guest kernel meant to set `if` to `wanted` and did not trap:
+ * the hypervisor keeps its own value. Remembered for the description of what that delays.
+ */
+export function popfDidNotTrap(m: Machine, vm: VmState, v: VcpuState, wanted: boolean, at: VcpuState['irq']['popf']): void {
+    if (!wanted || v.iflag) return;
+    v.irq.popf = at;
+    reportMasked(m, vm, v);
+}
+
+/** Schedules `vector` on vCPU `v` in `delay` cycles of its virtual time (a device's arrival, the timer). */
+export function scheduleInterrupt(v: VcpuState, vector: number, delay: number): void {
+    v.irq.at.push(v.ran + Math.max(0, delay));
+    v.irq.atVector.push(vector);
+    v.irq.due(v);
+}
+
+/** Arms vCPU `v`'s one-shot timer `delay` cycles of its virtual time ahead (replacing an armed one; ≤ 0 disarms). */
+export function armTimer(v: VcpuState, delay: number): void {
+    const irq = v.irq;
+    for (let i = irq.at.length - 1; i >= 0; i--) {
+        if (irq.atVector[i] === TIMER_VECTOR) {
+            irq.at.splice(i, 1);
+            irq.atVector.splice(i, 1);
+        }
+    }
+    if (delay > 0) scheduleInterrupt(v, TIMER_VECTOR, delay);
+    else irq.due(v);
+}
+
+/** Raises whatever was scheduled at or before the vCPU's virtual time, in time order (ties: as scheduled). */
+export function fireDue(m: Machine, vm: VmState, v: VcpuState): void {
+    const irq = v.irq;
+    for (;;) {
+        let next = -1;
+        for (let i = 0; i < irq.at.length; i++) if (irq.at[i] <= v.ran && (next < 0 || irq.at[i] < irq.at[next])) next = i;
+        if (next < 0) return;
+        const at = irq.at[next];
+        const vector = irq.atVector[next];
+        irq.at.splice(next, 1);
+        irq.atVector.splice(next, 1);
+        raise(m, vm, v, vector, at);
+    }
+}
+
+/** Something may still interrupt the vCPU: a scheduled interrupt, or one raised that nobody holds. */
+export function canInterrupt(v: VcpuState): boolean {
+    const irq = v.irq;
+    if (irq.at.length > 0) return true;
+    for (const stage of irq.stage) if (stage !== IRQ_HELD) return true;
+    return false;
+}
+
+/**
+ * `hlt` (or the monitor's `hw halt`): with `if` = 1 and something that can still interrupt, the
+ * vCPU waits for it — virtual time runs on to the next scheduled interrupt, the pCPU is given
+ * back until the host reaches that cycle — and goes on after the `hlt`; otherwise it stops for
+ * good, as without interrupts. True when it waits.
+ */
+export function idle(m: Machine, vm: VmState, v: VcpuState, message: string): boolean {
+    if (!v.iflag || !canInterrupt(v)) {
+        halt(m, vm, v, message);
+        return false;
+    }
+    // one that can be taken now: at the next instruction boundary
+    if (v.irqAt <= v.ran) return true;
+    const delta = v.irqAt - v.ran;
+    if (!Number.isFinite(delta)) {
+        halt(m, vm, v, message);
+        return false;
+    }
+    v.ran += delta;
+    v.wakeAt = m.cpu.time + delta;
+    v.yielded = true;
+    return true;
+}
+
+/** Raises `vector` on the VM now (a device's interrupt): on vCPU `index` (default 0), waking it if it waits in `hlt`. */
+export function raiseInterrupt(m: Machine, vm: VmState, vector: number, index = 0): void {
+    const v = m.state.vcpus[vm.vcpus[index]];
+    if (!v || v.done || vm.status !== 'running') return;
+    const now = m.cpu?.time ?? 0;
+    if (v.wakeAt > now) {
+        // it slept until its timer: it wakes now instead, its virtual time only this far on
+        v.ran -= v.wakeAt - now;
+        if (v.pcpu < 0 && v.readySince > now) v.readySince = now;
+        v.wakeAt = now;
+    }
+    raise(m, vm, v, vector, v.ran);
+}
+
+/** Interrupts still waiting when the VM ended: lost (the result's `interrupts.lost`). */
+export function pendingInterrupts(v: VcpuState): number {
+    let n = 0;
+    for (const maskable of v.irq.maskable) n += maskable;
+    return n;
+}
