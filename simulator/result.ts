@@ -69,6 +69,7 @@ export interface DeviceIoResult {
     exitsPerByte: number;
     /** DMA requests refused: outside the VM's memory. */
     refused: number;
+    /** Interrupts the device signalled to the VM (arrivals, completions), due or not by its end. */
     interrupts: number;
 }
 
