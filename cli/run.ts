@@ -10,6 +10,7 @@ import { cliMessages as m } from './messages.js';
 import { parseArgs, SIMULATION_OPTIONS, simulationOptions } from './options.js';
 import { earliestPossible, TimeOrder } from './time-order.js';
 import { maxOf } from '../language/arrays.js';
+import { localizedStop } from '../simulator/stop-reason.js';
 
 export interface RunArgs {
     files: string[];
@@ -84,7 +85,8 @@ export function formatSummary(result: SimulationResult): string {
     for (const vm of result.vms) {
         if (vm.stop) {
             const at = vm.stop.at && `${vm.stop.at.file}:${vm.stop.at.line}:${vm.stop.at.column}`;
-            lines.push(at ? m.stoppedAt(vm.name, vm.stop.reason, at) : m.stopped(vm.name, vm.stop.reason));
+            const why = localizedStop(vm.stop);
+            lines.push(at ? m.stoppedAt(vm.name, why, at) : m.stopped(vm.name, why));
         }
         if (vm.fidelityViolations) lines.push(m.fidelityViolations(vm.name, vm.fidelityViolations));
         const irq = vm.interrupts;
@@ -100,6 +102,14 @@ export function formatSummary(result: SimulationResult): string {
     }
     lines.push(m.elapsed(result.cycles));
     return lines.join('\n') + '\n';
+}
+
+/**
+ * The JSON result with each stop's `message`: its reason in the current language (`reason` stays
+ * the English text, `code` and `args` name it), as `vmdef check --format json` localises messages.
+ */
+export function withStopMessages(result: SimulationResult): SimulationResult {
+    return { ...result, vms: result.vms.map((vm) => (vm.stop ? { ...vm, stop: { ...vm.stop, message: localizedStop(vm.stop) } } : vm)) };
 }
 
 export async function runCommand(args: string[]): Promise<number> {
@@ -143,7 +153,7 @@ export async function runCommand(args: string[]): Promise<number> {
     order?.flush();
     const result = sim.result();
     if (options.json) {
-        out(JSON.stringify(result, null, 2) + '\n');
+        out(JSON.stringify(withStopMessages(result), null, 2) + '\n');
     } else {
         printer.flush();
         if (printer.endsMidLine) out('\n');

@@ -8,6 +8,7 @@ import type { SimulationResult, SourceLocation } from '../simulator/result.js';
 import { PK_DEV, PK_STR, type Frame, type VcpuState } from '../simulator/state.js';
 import * as nodePath from 'node:path';
 import { debuggerMessages as m } from './messages.js';
+import { localizedStop } from '../simulator/stop-reason.js';
 
 /** Text of one bound parameter: a device by name, a string quoted, a number. */
 export function valueText(sim: Simulation, vcpu: VcpuState, kind: number, value: number): string {
@@ -112,7 +113,7 @@ export function statusWord(status: string): string {
 export function runSummary(result: SimulationResult): string {
     const lines = result.vms.map((vm) => {
         const layers = SUMMARY_LAYERS.map(([l, word]) => m.summaryLayer(word(), vm.cycles[l])).join(', ');
-        const why = vm.stop ? ` — ${vm.stop.reason}` : '';
+        const why = vm.stop ? ` — ${localizedStop(vm.stop)}` : '';
         return m.summaryVm(vm.name, vm.hypervisor, statusWord(vm.status), why, vm.instructions, vm.cycles.total, layers);
     });
     lines.push(m.summaryCycles(result.cycles));

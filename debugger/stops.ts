@@ -7,6 +7,7 @@ import type { SimulationResult } from '../simulator/result.js';
 import type { Hit } from './breakpoints.js';
 import { describeEntry } from './describe.js';
 import { debuggerMessages as m } from './messages.js';
+import { localizedStop } from '../simulator/stop-reason.js';
 
 /** Exception filters (DAP `exceptionBreakpointFilters`); `label` and `description` write them in the current language. */
 export const EXCEPTION_FILTERS = [
@@ -128,7 +129,7 @@ export class Exceptions {
         const filter = FILTER_OF_KIND[event.kind];
         if (!filter || !this.filters.has(filter)) return undefined;
         const where = event.at ? m.atPlace(`${nodePath.basename(event.at.file)}:${event.at.line}:${event.at.column}`) : '';
-        const description = EXCEPTION_WORDS[filter](event.vm, event.message) + where;
+        const description = EXCEPTION_WORDS[filter](event.vm, localizedStop(event)) + where;
         return { reason: 'exception', vcpu, description, exception: { id: filter, description } };
     }
 }

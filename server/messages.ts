@@ -1,7 +1,7 @@
 // The on-save diagnostics' messages, in English and Korean (l10n/catalog.ts): unused
 // declarations (unused-declaration.ts) and what the simulation on save found, or why it was cut
-// or skipped (simulate-on-save.ts). What the simulator says of a stop (`stop.message`) comes
-// from the simulator and is quoted as it is. Figures arrive formatted (`1,000`).
+// or skipped (simulate-on-save.ts). What the simulator says of a stop arrives written in the
+// current locale (simulator/messages.ts, `localizedStop`). Figures arrive formatted (`1,000`).
 import { defineMessages } from '../l10n/catalog.js';
 
 export const onSaveMessages = defineMessages('on-save', {

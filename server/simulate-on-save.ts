@@ -19,6 +19,7 @@ import { workspaceAround } from './connected-files.js';
 import type { OnSaveCheck } from './on-save.js';
 import { onSaveMessages as m } from './messages.js';
 import { ON_SAVE_MAX_CPUS, simulationSize } from './simulation-size.js';
+import { localizedStop } from '../simulator/stop-reason.js';
 
 /** Host cycles simulated on save unless `vmdef.maxCycles` says otherwise. */
 export const ON_SAVE_MAX_CYCLES = 20_000_000;
@@ -149,17 +150,17 @@ function diagnosticsFor(document: LangiumDocument, sim: Simulation, stops: StopE
     for (const stop of stops) {
         switch (stop.kind) {
             case 'fault':
-                add(place(stop.vm, stop.at), DiagnosticSeverity.Error, 'guest-fault', m.faulted(stop.vm, stop.message));
+                add(place(stop.vm, stop.at), DiagnosticSeverity.Error, 'guest-fault', m.faulted(stop.vm, localizedStop(stop)));
                 break;
             case 'fidelity':
-                add(place(stop.vm, stop.at), DiagnosticSeverity.Warning, 'fidelity-violation-executed', m.executedFidelityViolation(stop.vm, stop.message));
+                add(place(stop.vm, stop.at), DiagnosticSeverity.Warning, 'fidelity-violation-executed', m.executedFidelityViolation(stop.vm, localizedStop(stop)));
                 break;
             case 'limit':
                 add(place(stop.vm, lastSeen.get(stop.vm)), DiagnosticSeverity.Warning, 'cycle-limit',
-                    m.didNotFinish(stop.vm, stop.message));
+                    m.didNotFinish(stop.vm, localizedStop(stop)));
                 break;
             case 'host-failed':
-                add(place(stop.vm, undefined), DiagnosticSeverity.Information, 'host-failed', m.stopped(stop.vm, stop.message));
+                add(place(stop.vm, undefined), DiagnosticSeverity.Information, 'host-failed', m.stopped(stop.vm, localizedStop(stop)));
                 break;
         }
     }

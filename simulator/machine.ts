@@ -23,6 +23,7 @@ import { raiseException, takeInterrupt, vectorOfMnemonic } from './machine/excep
 import { Fault, halt, kill, ResourceLimit, stopOnFault } from './machine/stops.js';
 import type { HostModel, Technique, VmModel } from './model.js';
 import { PK_INT, type PcpuState, type SimState, type VcpuState, type VmState } from './state.js';
+import type { StopReason } from './stop-reason.js';
 
 export type { MachineListener, StopEvent, StopKind, Transition } from './machine/events.js';
 export { MAX_CALL_DEPTH } from './cpu/semantics.js';
@@ -130,12 +131,12 @@ export class Machine {
     }
 
     /** vCPU `v` has nothing left to run (the VM halts with its last one). */
-    halt(vm: VmState, v: VcpuState, message: string): void {
-        halt(this, vm, v, message);
+    halt(vm: VmState, v: VcpuState, reason: StopReason): void {
+        halt(this, vm, v, reason);
     }
 
     /** Stops every vCPU of a VM with a final status. */
-    kill(vm: VmState, status: 'faulted' | 'host-failed' | 'limit', reason: string, at?: Code['instrs'][number]['loc']): void {
+    kill(vm: VmState, status: 'faulted' | 'host-failed' | 'limit', reason: StopReason, at?: Code['instrs'][number]['loc']): void {
         kill(this, vm, status, reason, at);
     }
 }

@@ -22,6 +22,21 @@ export interface SourceLocation {
     column: number;
 }
 
+/**
+ * Why and where a VM stopped. `reason` is the English text (as it always was); `code` and `args`
+ * name the entry of simulator/messages.ts it was written from, so a presenter can write it in
+ * another language (`localizedStop`, stop-reason.ts); `vector` is a fault's (`#GP`).
+ */
+export interface VmStop {
+    reason: string;
+    code?: string;
+    args?: (string | number)[];
+    vector?: string;
+    at?: SourceLocation;
+    /** `vmdef run --json` only: the reason in the user's language. */
+    message?: string;
+}
+
 export interface VmResult {
     name: string;
     hypervisor: string;
@@ -47,7 +62,7 @@ export interface VmResult {
     /** Exceptions raised in the guest that its kernel handled or tried to, by vector (`"0"`, `"14"`). */
     faults: Record<string, number>;
     /** Why and where the VM stopped when it did not halt normally. */
-    stop?: { reason: string; at?: SourceLocation };
+    stop?: VmStop;
     memory: { declaredBytes: number; touchedPages: number; swappedPages: number };
     /** I/O per device it was given, by name (absent for a VM without devices): LANGUAGE.md §12. */
     io?: Record<string, DeviceIoResult>;

@@ -21,6 +21,8 @@
 import type { Machine, StopEvent } from './machine.js';
 import type { MachineModel, VmModel } from './model.js';
 import { latestClock, L_WAITING, type PcpuState, type VcpuState } from './state.js';
+import { reason } from './stop-reason.js';
+import { stopFields } from './machine/stops.js';
 
 /** The lockstep granularity between pCPUs (see the top of this file). */
 export const CHUNK_CYCLES = 10_000;
@@ -321,11 +323,11 @@ export class Scheduler {
             for (const vm of targets) {
                 if (vm.status !== 'running') continue;
                 const host = vm.model.host;
-                const reason = event.kind === 'vm'
-                    ? `fail at ${event.time} cycles`
-                    : `host OS ${host.hostOs?.name ?? ''} of ${host.name} failed at ${event.time} cycles`;
-                this.machine.kill(vm, event.kind === 'vm' ? 'faulted' : 'host-failed', reason);
-                this.announce({ kind: event.kind === 'vm' ? 'fault' : 'host-failed', vm: vm.model.name, message: reason, time: event.time });
+                const why = event.kind === 'vm'
+                    ? reason('injected-fault', event.time)
+                    : reason('host-os-failed', host.hostOs?.name ?? '', host.name, event.time);
+                this.machine.kill(vm, event.kind === 'vm' ? 'faulted' : 'host-failed', why);
+                this.announce({ kind: event.kind === 'vm' ? 'fault' : 'host-failed', vm: vm.model.name, ...stopFields(why), time: event.time });
             }
         } finally {
             this.eventTime = undefined;
@@ -342,9 +344,9 @@ export class Scheduler {
             s.finished = true;
             for (const vm of s.vms) {
                 if (vm.status !== 'running') continue;
-                const reason = limit !== undefined ? `cycle limit ${limit} reached` : 'no pCPU may run its vCPUs (pin or reservations)';
-                this.machine.kill(vm, 'limit', reason);
-                this.announce({ kind: 'limit', vm: vm.model.name, message: reason, time: end });
+                const why = limit !== undefined ? reason('cycle-limit', limit) : reason('no-pcpu');
+                this.machine.kill(vm, 'limit', why);
+                this.announce({ kind: 'limit', vm: vm.model.name, ...stopFields(why), time: end });
             }
         } finally {
             this.eventTime = undefined;

@@ -6,7 +6,7 @@ import type { Code } from './cpu/code.js';
 import { copyCounts, newCounts, type Counts } from './counts.js';
 import { SparseMemory } from './memory.js';
 import type { HostModel, VmModel } from './model.js';
-import type { SourceLocation, VmStatus } from './result.js';
+import type { SourceLocation, VmStatus, VmStop } from './result.js';
 
 export type FrameKind = 'guest' | 'kernel' | 'hypervisor' | 'host' | 'hardware';
 
@@ -265,7 +265,7 @@ export class VmState {
     interrupts = { raised: 0, delivered: 0, lost: 0, maxDelay: 0 };
     /** Exceptions raised in the guest, by vector number. */
     faults: Counts = newCounts();
-    stop?: { reason: string; at?: SourceLocation };
+    stop?: VmStop;
     memory = new SparseMemory();
     swappedPages = 0;
     /** Binary translation cache: per code id, a flag per basic block. */

@@ -9,6 +9,7 @@ import { PK_STR, type DeviceIo, type VcpuState, type VmState } from '../state.js
 import { dmaRequest } from './dma.js';
 import { armTimer } from './interrupts.js';
 import { Fault } from './stops.js';
+import { reason } from '../stop-reason.js';
 
 /** PCI vendor IDs an `in` on a disk or nic reads: how a driver tells a virtio device (Red Hat's 0x1AF4) from an emulated one. */
 export const VIRTIO_VENDOR = 0x1af4;
@@ -25,9 +26,9 @@ export function pathOf(vm: VmModel, dev: number): DevicePath {
  * console; a request's guest address to a disk or nic (a virtio one: its ring's address).
  */
 export function writeDevice(m: Machine, vm: VmState, v: VcpuState, devKind: number, dev: number, valueKind: number, value: number): void {
-    if (devKind === PK_STR) throw new Fault('#GP', `"${m.strings[dev]}" is not a device`);
+    if (devKind === PK_STR) throw new Fault('#GP', reason('not-a-device', m.strings[dev]));
     const device = vm.model.host.devices[dev];
-    if (!device) throw new Fault('#GP', `no device ${dev} on ${vm.model.host.hardware}`);
+    if (!device) throw new Fault('#GP', reason('no-such-device', dev, vm.model.host.hardware));
     checkAssigned(m, vm, devKind, dev);
     const io = vm.io[dev]!;
     io.accesses++;
@@ -96,6 +97,7 @@ export function checkAssigned(m: Machine, vm: VmState, devKind: number, dev: num
     const device = vm.model.host.devices[dev];
     if (!device) return;
     const given = [...vm.model.assigned].map((i) => vm.model.host.devices[i].name);
-    const has = given.length > 0 ? `its devices: ${given.join(', ')}` : 'it has no devices';
-    throw new Fault('#GP', `device '${device.name}' is not assigned to VM '${vm.model.name}' (${has})`);
+    throw new Fault('#GP', given.length > 0
+        ? reason('device-not-assigned', device.name, vm.model.name, given.join(', '))
+        : reason('device-not-assigned-none', device.name, vm.model.name));
 }

@@ -27,7 +27,11 @@ export interface StopEvent {
     kind: StopKind;
     vm: string;
     vcpu?: string;
+    /** The reason in English; `code`, `args` (and a fault's `vector`) name it in simulator/messages.ts, for presenters to write it in their language (`localizedStop`). */
     message: string;
+    code?: string;
+    args?: (string | number)[];
+    vector?: string;
     at?: { file: string; line: number; column: number };
     time: number;
 }

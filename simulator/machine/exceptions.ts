@@ -40,6 +40,7 @@ import { charge, countExit } from './costs.js';
 import { hypervisorFirst, addPending, removePending, fireDue } from './interrupts.js';
 import { checkDepth, enter, kernelStackTop, MAX_LAYER_DEPTH, newFrame, pushFrame, finish } from './layers.js';
 import { emitStop, kill } from './stops.js';
+import { reason as stopReason } from '../stop-reason.js';
 import { vectorName } from './vectors.js';
 
 export { armTimer, idle, inject, raiseInterrupt, scheduleInterrupt } from './interrupts.js';
@@ -151,8 +152,8 @@ function enterGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector: number
         // the table went away between the fault and its delivery: stopped as without a handler
         const at = interrupted.code?.instrs[Math.min(interrupted.pc, interrupted.code.instrs.length - 1)]?.loc;
         countExit(vm, 'fault');
-        kill(m, vm, 'faulted', reason, at);
-        emitStop(m, 'fault', vm, v, reason, at);
+        kill(m, vm, 'faulted', stopReason('exception-unhandled', reason), at);
+        emitStop(m, 'fault', vm, v, stopReason('exception-unhandled', reason), at);
         return;
     }
     checkDepth(v);

@@ -10,13 +10,14 @@ import { checkDepth, enter, finish, HANDLER_STACK_TOP, newFrame, pushFrame } fro
 import { readDevice, writeDevice } from './devices.js';
 import { bind } from './operands.js';
 import { armTimer, idle, inject } from './interrupts.js';
-import { Fault, halt } from './stops.js';
+import { Fault, halt, setStop } from './stops.js';
+import { reason } from '../stop-reason.js';
 
 /** `hw NAME(args)`: enters the hardware frame that runs the command, or the host driver that issues it. */
 export function issueCommand(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
-    if (f.layer <= L_KERNEL) throw new Fault('#UD', `hw ${ins.name} outside the hypervisor`);
+    if (f.layer <= L_KERNEL) throw new Fault('#UD', reason('hw-outside-hypervisor', ins.name));
     const info = ins.hw >= 0 ? HW_INFO[ins.hw] : undefined;
-    if (!info) throw new Fault('#UD', `unknown hardware command ${ins.name}`);
+    if (!info) throw new Fault('#UD', reason('unknown-hw-command', ins.name));
     checkDepth(v);
     charge(m, vm, v, f.layer, host.costs.instruction);
     if (f.kind === 'hypervisor' && host.model.kind === 'type2' && info.viaHost) {
@@ -72,9 +73,9 @@ const COMMAND_BY_NAME: Record<keyof typeof HW, Command> = {
         return 0;
     },
     io_read: (m, vm, v, f) => readDevice(m, vm, v, f.pk[0] ?? PK_INT, param(f, 0)),
-    halt: (m, vm, v) => (idle(m, vm, v, 'hw halt') ? 0 : STOPPED),
+    halt: (m, vm, v) => (idle(m, vm, v, reason('hw-halt')) ? 0 : STOPPED),
     shutdown: (m, vm, v, f) => {
-        shutdown(m, vm, v, `hw shutdown(${param(f, 0)})`);
+        shutdown(m, vm, v, param(f, 0));
         return STOPPED;
     },
     yield: (_m, _vm, v) => {
@@ -147,7 +148,7 @@ function guestFrame(v: VcpuState): Frame | undefined {
  * The kernel powers its VM off: every vCPU stops, wherever it was. The VM halts; if that cut
  * other vCPUs off, its stop reason says so and names them, at the guest instruction that asked.
  */
-function shutdown(m: Machine, vm: VmState, v: VcpuState, command: string): void {
+function shutdown(m: Machine, vm: VmState, v: VcpuState, code: number): void {
     const stopped: string[] = [];
     for (const id of vm.vcpus) {
         const other = m.state.vcpus[id];
@@ -158,12 +159,12 @@ function shutdown(m: Machine, vm: VmState, v: VcpuState, command: string): void 
         }
     }
     if (stopped.length === 0) {
-        halt(m, vm, v, command);
+        halt(m, vm, v, reason('shutdown', code));
         return;
     }
     const guest = guestFrame(v);
     const at = guest?.code?.instrs[Math.min(guest.pc, guest.code.instrs.length - 1)]?.loc;
-    const reason = `powered off by ${command} from ${v.name}: stopped ${stopped.join(', ')}`;
-    if (vm.status === 'running') vm.stop = { reason, at };
-    halt(m, vm, v, reason);
+    const why = reason('shutdown-stopping', code, v.name, stopped.join(', '));
+    if (vm.status === 'running') setStop(vm, why, at);
+    halt(m, vm, v, why);
 }

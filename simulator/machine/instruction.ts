@@ -13,6 +13,7 @@ import { arg, pop32, push32, read, setDest, touch } from './operands.js';
 import { writeConsole } from './devices.js';
 import { sensitive } from './sensitive.js';
 import { emitStop, Fault, kill } from './stops.js';
+import { reason } from '../stop-reason.js';
 
 export function instruction(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
     const code = f.code!;
@@ -49,7 +50,7 @@ export function instruction(m: Machine, vm: VmState, v: VcpuState, f: Frame): vo
             issueCommand(m, vm, v, f, ins, host);
             return;
         case 48 satisfies typeof OP.iret:
-            if (f.vector < 0) throw new Fault('#GP', 'iret outside an interrupt or exception handler');
+            if (f.vector < 0) throw new Fault('#GP', reason('iret-outside-handler'));
             charge(m, vm, v, f.layer, host.costs.instruction);
             finish(m, vm, v, f);
             return;
@@ -71,7 +72,7 @@ function simple(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, s: 
     }
     const a = s.reads === 'ab' || s.reads === 'a' ? read(m, f, ins.ak, ins.av) : 0;
     const b = s.reads === 'ab' || s.reads === 'b' ? read(m, f, ins.bk, ins.bv) : 0;
-    if (divideFaults(op, a, b)) throw new Fault('#DE', 'division by zero or overflow');
+    if (divideFaults(op, a, b)) throw new Fault('#DE', reason('divide-error'));
     if (s.value) {
         const r = alu(op, a, b);
         setDest(f, ins.ak, ins.av, r);
@@ -116,7 +117,7 @@ function memory(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): vo
  * reason of the exception being handled.
  */
 function abort(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): void {
-    if (f.user) throw new Fault('#GP', 'abort in user mode');
+    if (f.user) throw new Fault('#GP', reason('abort-in-user-mode'));
     charge(m, vm, v, f.layer, m.hosts[vm.model.host.index].costs.instruction);
     arg(m, f, ins.ak, ins.av);
     const text = m.argKind === PK_STR ? m.strings[m.argValue] : `${m.argValue}\n`;
@@ -127,13 +128,13 @@ function abort(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): voi
     const handled = v.frames[i].reason !== '' ? v.frames[i] : undefined;
     const below = handled && v.frames[i - 1];
     const at = below?.code?.instrs[Math.min(below.pc, below.code.instrs.length - 1)]?.loc ?? ins.loc;
-    const why = handled ? handled.reason : `aborted: ${text.trim()}`;
+    const why = handled ? reason('exception-unhandled', handled.reason) : reason('aborted', text.trim());
     kill(m, vm, 'faulted', why, at);
     emitStop(m, 'fault', vm, v, why, at);
 }
 
 function call(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): void {
-    if (f.calls.length >= MAX_CALL_DEPTH) throw new Fault('#SS', `call depth over ${MAX_CALL_DEPTH}`);
+    if (f.calls.length >= MAX_CALL_DEPTH) throw new Fault('#SS', reason('call-depth', MAX_CALL_DEPTH));
     f.calls.push(f.pc + 1);
     jump(m, vm, v, f, ins);
 }
@@ -147,7 +148,7 @@ function ret(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
 }
 
 function jump(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): void {
-    if (ins.target < 0) throw new Fault('#UD', 'jump to an undefined label');
+    if (ins.target < 0) throw new Fault('#UD', reason('undefined-label'));
     f.pc = ins.target;
     if (f.pc >= f.code!.instrs.length) finish(m, vm, v, f);
 }

@@ -14,6 +14,7 @@ import { TIMER_VECTOR } from '../../language/isa.js';
 import type { HostCode, Machine } from '../machine.js';
 import { IRQ_HELD, IRQ_INJECTED, IRQ_RAISED, IRQ_WINDOW, type InterruptState, type VcpuState, type VmState } from '../state.js';
 import { emitStop, halt } from './stops.js';
+import { reason, type StopReason } from '../stop-reason.js';
 import { vectorName } from './vectors.js';
 
 /** Whether the hypervisor takes this event first (its monitor has a handler for it), or it goes straight to the guest. */
@@ -108,8 +109,7 @@ function reportMasked(m: Machine, vm: VmState, v: VcpuState): void {
     const i = irq.maskable.indexOf(1);
     if (i < 0) return;
     const name = vectorName(vm.model.host, irq.vector[i]);
-    emitStop(m, 'interrupt', vm, v,
-        `${name} interrupt pending since cycle ${irq.since[i]}: the hypervisor still sees if=0 — popf at line ${irq.popf.line} did not trap`, irq.popf);
+    emitStop(m, 'interrupt', vm, v, reason('interrupt-held-by-popf', name, irq.since[i], irq.popf.line), irq.popf);
 }
 
 /**
@@ -171,7 +171,7 @@ export function canInterrupt(v: VcpuState): boolean {
  * back until the host reaches that cycle — and goes on after the `hlt`; otherwise it stops for
  * good, as without interrupts. True when it waits.
  */
-export function idle(m: Machine, vm: VmState, v: VcpuState, message: string): boolean {
+export function idle(m: Machine, vm: VmState, v: VcpuState, message: StopReason): boolean {
     if (!v.iflag || !canInterrupt(v)) {
         halt(m, vm, v, message);
         return false;

@@ -14,6 +14,7 @@ import { charge, countExit } from './costs.js';
 import { checkAssigned, countDeviceExit } from './devices.js';
 import { arg, bind, pass, pop32, push32, setDest } from './operands.js';
 import { Fault, halt } from './stops.js';
+import { reason } from '../stop-reason.js';
 
 /** Register files kept for reuse (bounded: a deep stack unwinding once need not be kept). */
 const SPARE_REGS = 32;
@@ -29,7 +30,7 @@ export const MAX_LAYER_DEPTH = 64;
 /** Refuses to enter a frame past MAX_LAYER_DEPTH; every entry checks before it charges or counts anything. */
 export function checkDepth(v: VcpuState): void {
     if (v.frames.length >= MAX_LAYER_DEPTH) {
-        throw new Fault('#DF', `kernel stack overflow: more than ${MAX_LAYER_DEPTH} nested layers (double fault)`);
+        throw new Fault('#DF', reason('layer-depth', MAX_LAYER_DEPTH));
     }
 }
 
@@ -86,7 +87,7 @@ export function advance(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
 export function finish(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
     if (v.frames.length === 1) {
         // the guest program ran off its end (or returned): this vCPU has nothing left
-        halt(m, vm, v, 'program ended');
+        halt(m, vm, v, reason('program-ended'));
         return;
     }
     v.frames.pop();
@@ -155,8 +156,8 @@ function complete(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, r
 
 export function syscall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
     const code = m.vms[vm.model.index].syscalls.get(ins.name);
-    if (!vm.model.os) throw new Fault('#UD', `syscall ${ins.name}: this VM has no OS`);
-    if (!code) throw new Fault('#UD', `${vm.model.os.name} has no syscall ${ins.name}`);
+    if (!vm.model.os) throw new Fault('#UD', reason('syscall-without-os', ins.name));
+    if (!code) throw new Fault('#UD', reason('unknown-syscall', vm.model.os.name, ins.name));
     checkDepth(v);
     charge(m, vm, v, L_KERNEL, host.costs.syscall);
     if (host.technique === 'binary') charge(m, vm, v, L_HYPERVISOR, host.costs.syscall_bt);
@@ -168,10 +169,10 @@ export function syscall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: In
 }
 
 export function hypercall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
-    if (f.user) throw new Fault('#UD', `hypercall ${ins.name} from user mode`);
-    if (host.technique !== 'para') throw new Fault('#UD', `hypercall ${ins.name}: ${host.model.name} is not paravirtualized`);
+    if (f.user) throw new Fault('#UD', reason('hypercall-from-user-mode', ins.name));
+    if (host.technique !== 'para') throw new Fault('#UD', reason('hypercall-not-para', ins.name, host.model.name));
     const code = host.hypercalls.get(ins.name);
-    if (!code) throw new Fault('#UD', `no hypercall ${ins.name} in the para monitor`);
+    if (!code) throw new Fault('#UD', reason('unknown-hypercall', ins.name));
     checkDepth(v);
     // a device the kernel names must be one its VM was given (the monitor trusts what it is passed)
     let device = -1;
@@ -193,7 +194,7 @@ export function hypercall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: 
 /** A trap (full, para), callout (binary) or VM exit (hardware) into the monitor's handler. */
 export function enterHypervisor(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
     const code = host.trapHandler[ins.op];
-    if (!code) throw new Fault('#GP', `no ${host.technique} monitor handler for '${opName(ins.op)}'`);
+    if (!code) throw new Fault('#GP', reason('no-monitor-handler', host.technique, opName(ins.op)));
     checkDepth(v);
     charge(m, vm, v, L_HYPERVISOR, entryCost(host.technique, host.costs));
     // counted by the reasons of the language's list (language/isa.ts): a binary callout for

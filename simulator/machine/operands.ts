@@ -8,6 +8,7 @@ import { PAGE_SIZE, SparseMemory } from '../memory.js';
 import { L_HYPERVISOR, L_KERNEL, PK_DEV, PK_INT, PK_STR, type Frame, type HostState, type VcpuState, type VmState } from '../state.js';
 import { charge } from './costs.js';
 import { Fault, ResourceLimit } from './stops.js';
+import { reason } from '../stop-reason.js';
 
 /** Pages of simulated memory (guest and hypervisor stacks, all VMs) backed by real memory: 256 MiB. */
 export const MAX_PAGES = 65_536;
@@ -22,8 +23,8 @@ export function read(m: Machine, f: Frame, k: number, v: number): number {
         case 4 satisfies typeof K.dev: return v;
         case 7 satisfies typeof K.label: return v;
     }
-    if (k === K.unresolved) throw new Fault('#UD', `'${m.strings[v]}' is not a parameter or a device of this host`);
-    throw new Fault('#UD', 'missing operand');
+    if (k === K.unresolved) throw new Fault('#UD', reason('unresolved-operand', m.strings[v]));
+    throw new Fault('#UD', reason('missing-operand'));
 }
 
 /** Evaluates an argument into `m.argKind` / `m.argValue` (no allocation per instruction). */
@@ -44,7 +45,7 @@ export function setDest(f: Frame, k: number, v: number, value: number): void {
     else if (k === K.param) {
         f.pk[v] = PK_INT;
         f.pv[v] = value;
-    } else throw new Fault('#UD', 'the destination must be a register');
+    } else throw new Fault('#UD', reason('destination-not-register'));
 }
 
 /** Passes operand (k, v) of frame `from` as the next parameter of the new frame `to`. */
@@ -70,7 +71,7 @@ export function touch(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: 
     }
     const declared = vm.model.memoryBytes;
     if (declared > 0 && (address >>> 0) >= declared) {
-        throw new Fault('#PF', `address ${address >>> 0} is outside the VM's ${declared} bytes`);
+        throw new Fault('#PF', reason('address-outside-memory', address >>> 0, declared));
     }
     touchGuestPage(m, vm, v, page);
     return vm.memory;
@@ -93,7 +94,7 @@ export function touchGuestPage(m: Machine, vm: VmState, v: VcpuState, page: numb
 /** Real memory behind simulated pages is bounded: past MAX_PAGES the VM stops with `limit`. */
 export function allocatePage(m: Machine): void {
     if (m.state.pages >= MAX_PAGES) {
-        throw new ResourceLimit(`the simulator's memory limit: ${MAX_PAGES} pages (${(MAX_PAGES * PAGE_SIZE) / 1048576} MiB) touched in all`);
+        throw new ResourceLimit(reason('memory-limit', MAX_PAGES, (MAX_PAGES * PAGE_SIZE) / 1048576));
     }
     m.state.pages++;
 }

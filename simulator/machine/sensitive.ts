@@ -16,6 +16,7 @@ import { idle, popfDidNotTrap } from './interrupts.js';
 import { advance, enterHypervisor } from './layers.js';
 import { arg, pop32, push32, read, setDest } from './operands.js';
 import { emitStop, Fault } from './stops.js';
+import { reason } from '../stop-reason.js';
 
 /** A privileged, sensitive or revealing instruction of frame `f`. */
 export function sensitive(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
@@ -31,12 +32,12 @@ export function sensitive(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: 
     } else if (ins.cls === CLS_REVEALING) {
         if (host.technique === 'hardware' || (!f.user && host.technique === 'binary')) enterHypervisor(m, vm, v, f, ins, host);
         else native(m, vm, v, f, ins, host);
-    } else throw new Fault('#UD', `unknown instruction ${ins.op}`);
+    } else throw new Fault('#UD', reason('unknown-instruction', ins.op));
 }
 
 /** A privileged instruction of the guest: #GP in user mode, else the monitor's unless the hardware lets it run. */
 function privileged(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
-    if (f.user) throw new Fault('#GP', `privileged instruction '${opName(ins.op)}' in user mode`);
+    if (f.user) throw new Fault('#GP', reason('privileged-in-user-mode', opName(ins.op)));
     if ((ins.op === OP.out || ins.op === OP.in) && assignedDevice(m, vm, f, ins)) {
         // direct assignment: the device is the VM's own, no hypervisor involved
         native(m, vm, v, f, ins, host);
@@ -87,7 +88,7 @@ function native(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, hos
             break;
         case 33 satisfies typeof OP.hlt:
             // with interrupts on and one to come: wait for it, then go on after the hlt
-            if (!idle(m, vm, v, 'hlt')) return;
+            if (!idle(m, vm, v, reason('hlt'))) return;
             break;
         case 34 satisfies typeof OP.cli: case 35 satisfies typeof OP.sti:
             v.iflag = ins.op === OP.sti;
@@ -145,7 +146,7 @@ function sensitiveNative(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: I
     }
     if (kernelUnderTrap) {
         vm.fidelityViolations++;
-        emitStop(m, 'fidelity', vm, v, `${opName(ins.op)} did not trap: fidelity violation under ${host.technique}`, ins.loc);
+        emitStop(m, 'fidelity', vm, v, reason('fidelity-violation', opName(ins.op), host.technique), ins.loc);
         // and what it delays: an interrupt the hypervisor now holds back (the more telling stop)
         if (ins.op === OP.popf) popfDidNotTrap(m, vm, v, wantedIf, ins.loc);
     }

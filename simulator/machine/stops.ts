@@ -5,47 +5,61 @@ import type { Instr } from '../cpu/code.js';
 import type { Machine } from '../machine.js';
 import type { Frame, VcpuState, VmState } from '../state.js';
 import { countExit } from './costs.js';
+import { englishText, withVector, type StopReason } from '../stop-reason.js';
 import type { StopEvent, StopKind } from './events.js';
 
-/** Raised inside a step; turned into the VM's `faulted` status. */
+/**
+ * Raised inside a step; turned into the VM's `faulted` status. The reason is an entry of
+ * simulator/messages.ts: `new Fault('#GP', reason('privileged-in-user-mode', 'cli'))`.
+ */
 export class Fault {
     constructor(
         readonly vector: string,
-        readonly message: string,
+        readonly reason: StopReason,
         /** The error code or faulting address a guest handler gets (exceptions.ts), and a page fault's error code. */
         readonly value = 0,
         readonly detail = 0,
     ) {}
+
+    /** The reason in English, without the vector. */
+    get message(): string {
+        return englishText(this.reason);
+    }
 }
 
 /** A bound of the simulator itself was reached: the VM stops with status `limit`. */
 export class ResourceLimit extends Fault {
-    constructor(message: string) {
-        super('limit', message);
+    constructor(reason: StopReason) {
+        super('limit', reason);
     }
 }
 
-export function emitStop(m: Machine, kind: StopKind, vm: VmState, v: VcpuState | undefined, message: string, at?: Instr['loc']): void {
-    const event: StopEvent = { kind, vm: vm.model.name, vcpu: v?.name, message, at, time: m.cpu?.time ?? 0 };
+/** A stop event or a result's stop from a reason: its English text and its code and arguments. */
+export function stopFields(r: StopReason): { message: string; code: string; args: (string | number)[]; vector?: string } {
+    return { message: englishText(r), code: r.code, args: r.args, ...(r.vector ? { vector: r.vector } : {}) };
+}
+
+export function emitStop(m: Machine, kind: StopKind, vm: VmState, v: VcpuState | undefined, reason: StopReason, at?: Instr['loc']): void {
+    const event: StopEvent = { kind, vm: vm.model.name, vcpu: v?.name, ...stopFields(reason), at, time: m.cpu?.time ?? 0 };
     m.stopEvent = event;
     m.listener.stop?.(event);
 }
 
 /** vCPU `v` has nothing left to run; the VM halts with its last vCPU. */
-export function halt(m: Machine, vm: VmState, v: VcpuState, message: string): void {
+export function halt(m: Machine, vm: VmState, v: VcpuState, reason: StopReason): void {
     v.done = true;
     m.onDescheduled(v);
     if (vm.status === 'running' && vm.vcpus.every((id) => m.state.vcpus[id].done)) {
         vm.status = 'halted';
-        emitStop(m, 'halt', vm, v, message);
+        emitStop(m, 'halt', vm, v, reason);
     }
 }
 
 /** Stops every vCPU of a VM with a final status. */
-export function kill(m: Machine, vm: VmState, status: 'faulted' | 'host-failed' | 'limit', reason: string, at?: Instr['loc']): void {
+export function kill(m: Machine, vm: VmState, status: 'faulted' | 'host-failed' | 'limit', reason: StopReason, at?: Instr['loc']): void {
     if (vm.status !== 'running') return;
     vm.status = status;
-    vm.stop = { reason, at };
+    setStop(vm, reason, at);
     for (const id of vm.vcpus) {
         const v = m.state.vcpus[id];
         if (!v.done) {
@@ -59,11 +73,18 @@ export function kill(m: Machine, vm: VmState, status: 'faulted' | 'host-failed' 
 export function stopOnFault(m: Machine, vm: VmState, v: VcpuState, f: Frame, e: Fault): void {
     const at = f.code ? f.code.instrs[Math.min(f.pc, f.code.instrs.length - 1)]?.loc : f.at;
     if (e instanceof ResourceLimit) {
-        kill(m, vm, 'limit', e.message, at);
-        emitStop(m, 'limit', vm, v, e.message, at);
+        kill(m, vm, 'limit', e.reason, at);
+        emitStop(m, 'limit', vm, v, e.reason, at);
         return;
     }
     countExit(vm, 'fault');
-    kill(m, vm, 'faulted', `${e.vector}: ${e.message}`, at);
-    emitStop(m, 'fault', vm, v, `${e.vector}: ${e.message}`, at);
+    const reason = withVector(e.reason, e.vector);
+    kill(m, vm, 'faulted', reason, at);
+    emitStop(m, 'fault', vm, v, reason, at);
+}
+
+/** Records why and where a VM stopped: the English text (`reason`), the code and its arguments. */
+export function setStop(vm: VmState, r: StopReason, at?: Instr['loc']): void {
+    const { message, ...fields } = stopFields(r);
+    vm.stop = { reason: message, ...fields, at };
 }

@@ -15,6 +15,7 @@ import { reportCss } from './styles.js';
 import { renderTimeline } from './timeline.js';
 import { renderVmCard } from './vm-cards.js';
 import { LAYERS } from '../result.js';
+import { localizedStop } from '../stop-reason.js';
 
 export interface ReportOptions {
     /** The .vmdef files simulated, shown in the header. */
@@ -108,7 +109,7 @@ function renderTimelines(result: SimulationResult, colourOf: (vm: string) => str
             const stops = new Map(
                 result.vms
                     .filter((vm) => vm.hypervisor === hv.name && (vm.status === 'faulted' || vm.status === 'host-failed'))
-                    .map((vm) => [vm.name, vm.stop?.reason ?? statusLabel(vm.status)] as [string, string]),
+                    .map((vm) => [vm.name, (vm.stop ? localizedStop(vm.stop) : statusLabel(vm.status))] as [string, string]),
             );
             return `<div class="figure" data-hypervisor-timeline="${esc(hv.name)}"><h3>${esc(hv.name)}</h3>${legend}${renderTimeline(hv, slices, { span, colourOf, stops })}</div>`;
         })

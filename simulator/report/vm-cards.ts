@@ -6,6 +6,7 @@ import { formatBytes, formatInt } from './format.js';
 import { ioTable } from './io-table.js';
 import { statusLabel } from './labels.js';
 import { reportMessages as m } from './messages.js';
+import { localizedStop } from '../stop-reason.js';
 
 /** The page shows this much of each console (a run keeps up to MAX_CONSOLE_BYTES: `vmdef run` prints it). */
 export const CONSOLE_LIMIT = 64 * 1024;
@@ -18,7 +19,7 @@ export function renderVmCard(vm: VmResult, index: number, colour: string): strin
     ];
     if (vm.stop) {
         const at = vm.stop.at ? ` <span class="muted">${esc(m.stoppedAt(`${vm.stop.at.file}:${vm.stop.at.line}:${vm.stop.at.column}`))}</span>` : '';
-        facts.push([m.factStopped(), `<span class="stop" data-stop-reason>${esc(vm.stop.reason)}</span>${at}`]);
+        facts.push([m.factStopped(), `<span class="stop" data-stop-reason>${esc(localizedStop(vm.stop))}</span>${at}`]);
     }
     facts.push([m.factInstructions(), `<span class="num">${formatInt(vm.instructions)}</span>`]);
     facts.push([m.factCycles(), `<span class="num">${formatInt(vm.cycles.total)}</span>`]);

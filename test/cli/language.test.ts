@@ -72,6 +72,18 @@ describe('vmdef in Korean', () => {
         expect(json.vms[0]).toMatchObject({ name: 'web', status: 'halted', exits: { io: 4, hlt: 1 } });
     });
 
+    it('run writes a fault reason in Korean; --json keeps the English reason and adds its code and the Korean message', () => {
+        const file = 'test/debug/fixtures/fault.vmdef';
+        const korean = vmdef(['run', '--lang', 'ko', file]);
+        expect(korean.stdout).toContain(`app: #GP: 사용자 모드에서 특권 명령 'cli' 실행`);
+        expect(vmdef(['run', file]).stdout).toContain(`app: #GP: privileged instruction 'cli' in user mode`);
+        const json = JSON.parse(vmdef(['run', '--json', '--lang', 'ko', file]).stdout);
+        expect(json.vms[0].stop).toMatchObject({
+            reason: "#GP: privileged instruction 'cli' in user mode", code: 'privileged-in-user-mode', args: ['cli'], vector: '#GP',
+            message: "#GP: 사용자 모드에서 특권 명령 'cli' 실행",
+        });
+    });
+
     it('bad input and bad usage are one Korean line, with the same exit codes', () => {
         const missing = vmdef(['check', 'nofile.vmdef'], undefined, undefined, KOREAN);
         expect(missing).toEqual({ status: 2, stdout: '', stderr: 'vmdef: nofile.vmdef: 그런 파일이나 디렉터리가 없습니다\n' });

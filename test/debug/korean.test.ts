@@ -93,6 +93,16 @@ describe('the debugger in Korean (initialize: locale ko)', () => {
         expect(session.output).toMatch(/^호스트 사이클 \d+만큼 시뮬레이션함$/m);
     });
 
+    it('a guest fault stops with its reason in Korean, and the end summary gives it in Korean too', async () => {
+        session = new Session({ locale: 'ko' });
+        await session.launch(fixture('fault.vmdef'), {}, (dc) => dc.setExceptionBreakpointsRequest({ filters: ['faults'] }));
+        const stop = await session.stopped();
+        expect(stop.body.description).toBe("게스트 폴트 (app): #GP: 사용자 모드에서 특권 명령 'cli' 실행 (위치 fault.vmdef:21:5)");
+        await session.dc.continueRequest({ threadId: 1 });
+        await session.next('terminated');
+        expect(session.output).toContain("app (hv): 폴트로 중단 — #GP: 사용자 모드에서 특권 명령 'cli' 실행;");
+    });
+
     it('an idle vCPU is labelled in Korean and stepping it is refused in Korean', async () => {
         session = new Session({ locale: 'ko' });
         await session.launch(fixture('idle-vcpu.vmdef'), { stopOnEntry: true });

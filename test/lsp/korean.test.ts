@@ -142,6 +142,34 @@ describe('the language server in Korean', () => {
         expect(await hints(en)).toEqual(['2 pCPUs · 4 GiB usable']);
     });
 
+    it('simulate-on-save gives a guest fault with its reason in Korean', async () => {
+        const faulting = `hardware pc { cpu 1 cores memory 1 GiB device com1: serial }
+hypervisor hv: type1 on pc { virtualization full }
+vm app: linux on hv { vcpus 1 memory 64 MiB devices com1 run bad }
+program bad {
+    mov r1, 1
+    cli
+    syscall exit(0)
+}
+`;
+        const own = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-ko-save-'));
+        try {
+            fs.writeFileSync(path.join(own, 'fault.vmdef'), faulting);
+            const uri = fileUri(path.join(own, 'fault.vmdef'));
+            const client = await start(own, 'ko', { simulateOnSave: true });
+            clients.push(client);
+            await client.open(uri, faulting);
+            await client.diagnostics(uri);
+            const next = client.nextDiagnostics(uri, has('guest-fault'));
+            await client.save(uri);
+            const fault = find(await next, 'guest-fault');
+            expect(fault.message).toBe("VM 'app'에서 폴트 발생: #GP: 사용자 모드에서 특권 명령 'cli' 실행");
+            expect(fault.range.start).toEqual({ line: 5, character: 4 });
+        } finally {
+            fs.rmSync(own, { recursive: true, force: true });
+        }
+    });
+
     it('vmdef.language overrides the locale, and a change rewrites every diagnostic, on-save ones included', async () => {
         // the client's display language is English; the setting asks for Korean from the start
         const { client, ofMachine, ofBroken } = await opened('en-US', { language: 'ko' });
