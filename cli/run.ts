@@ -60,12 +60,13 @@ function statusLabel(status: string): string {
 }
 
 /**
- * A device's I/O line: for a disk or nic, a virtio or passed-through device, or one that raised
- * interrupts or refused DMA — not for the plain console writes every VM makes to its serial port.
+ * A device's I/O line: for a disk or nic, and a serial port passed through or with timed input —
+ * not for the plain console writes every VM makes to its serial port, nor for timers.
  */
 function shownIo(io: DeviceIoResult): boolean {
     if (io.accesses === 0 && io.refused === 0) return false;
-    return io.kind !== 'serial' || io.path !== 'emulated' || io.refused > 0 || io.interrupts > 0;
+    if (io.kind === 'disk' || io.kind === 'nic') return true;
+    return io.kind === 'serial' && (io.path !== 'emulated' || io.interrupts > 0);
 }
 
 /**
