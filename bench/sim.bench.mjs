@@ -191,17 +191,22 @@ function manyVms(vms, memory) {
     return lines.join('\n') + '\n';
 }
 
+/** Bundles the in-process driver into `dir` and imports it (interrupts.bench.mjs uses it too). */
+export async function loadDriver(dir) {
+    const driverFile = path.join(dir, 'sim-driver.mjs');
+    await esbuild.build({
+        stdin: { contents: DRIVER, resolveDir: root, loader: 'ts', sourcefile: 'sim-driver.ts' },
+        outfile: driverFile, bundle: true, platform: 'node', target: 'node20', format: 'esm',
+        banner: { js: "import { createRequire as __vmdefCreateRequire } from 'node:module'; const require = __vmdefCreateRequire(import.meta.url);" },
+        logLevel: 'error', logOverride: { 'empty-import-meta': 'silent' },
+    });
+    return { driver: await import(pathToFileURL(driverFile).href), driverFile };
+}
+
 export async function run(report) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-sim-bench-'));
     try {
-        const driverFile = path.join(dir, 'sim-driver.mjs');
-        await esbuild.build({
-            stdin: { contents: DRIVER, resolveDir: root, loader: 'ts', sourcefile: 'sim-driver.ts' },
-            outfile: driverFile, bundle: true, platform: 'node', target: 'node20', format: 'esm',
-            banner: { js: "import { createRequire as __vmdefCreateRequire } from 'node:module'; const require = __vmdefCreateRequire(import.meta.url);" },
-            logLevel: 'error', logOverride: { 'empty-import-meta': 'silent' },
-        });
-        const driver = await import(pathToFileURL(driverFile).href);
+        const { driver, driverFile } = await loadDriver(dir);
 
         for (const workload of WORKLOADS) {
             const workspace = await driver.prepare(box() + workload.program + '\n');

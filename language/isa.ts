@@ -44,7 +44,7 @@ export const VMX_EXIT: Readonly<Record<string, { number: number; handler: string
     rdtsc: { number: 16, handler: 'RDTSC' },
 });
 
-/** The CPU's exception vectors a kernel may handle (`fault NAME`, LANGUAGE.md §10). */
+/** The CPU's exception vectors a kernel may handle (`fault NAME`, docs/language.md, Exceptions and interrupts). */
 export const FAULT_VECTORS: Readonly<Record<string, number>> = table({
     divide_error: 0, invalid_opcode: 6, general_protection: 13, page_fault: 14,
 });

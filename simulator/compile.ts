@@ -75,7 +75,7 @@ class Compiler {
         };
     }
 
-    /** The monitor handler an exception, an interrupt or an interrupt window enters (LANGUAGE.md §10), and its frame name. */
+    /** The monitor handler an exception, an interrupt or an interrupt window enters (docs/language.md, Exceptions and interrupts), and its frame name. */
     private eventEntry(host: HostModel, event: 'exception' | 'interrupt' | 'window'): EventEntry | undefined {
         const technique = host.technique;
         const monitor = this.model.monitors[technique];

@@ -20,6 +20,7 @@ import { runCommand } from './machine/hardware.js';
 import { instruction } from './machine/instruction.js';
 import { finish } from './machine/layers.js';
 import { raiseException, takeInterrupt, vectorOfMnemonic } from './machine/exceptions.js';
+import { withVector } from './stop-reason.js';
 import { Fault, halt, kill, ResourceLimit, stopOnFault } from './machine/stops.js';
 import type { HostModel, Technique, VmModel } from './model.js';
 import { PK_INT, type PcpuState, type SimState, type VcpuState, type VmState } from './state.js';
@@ -61,7 +62,7 @@ export interface EventEntry {
 export interface VmCode {
     model: VmModel;
     syscalls: Map<string, Code>;
-    /** Its kernel's `fault` / `interrupt` handlers by vector (LANGUAGE.md §10). */
+    /** Its kernel's `fault` / `interrupt` handlers by vector (docs/language.md, Exceptions and interrupts). */
     vectors: (Code | undefined)[];
 }
 
@@ -120,7 +121,7 @@ export class Machine {
     /** A step faulted: the guest's handler takes it if it has one, else the VM stops (`faulted`, or `limit`). */
     private fault(vm: VmState, v: VcpuState, e: Fault): void {
         const vector = e instanceof ResourceLimit ? undefined : vectorOfMnemonic(e.vector);
-        if (vector !== undefined && raiseException(this, vm, v, vector, e.value, e.detail, `${e.vector}: ${e.message}`)) return;
+        if (vector !== undefined && raiseException(this, vm, v, vector, e.value, e.detail, withVector(e.reason, e.vector))) return;
         stopOnFault(this, vm, v, v.frames[v.frames.length - 1], e);
     }
 

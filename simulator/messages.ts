@@ -59,13 +59,12 @@ const en = {
     'shutdown-stopping': (code: number, vcpu: string, stopped: string) => `powered off by hw shutdown(${code}) from ${vcpu}: stopped ${stopped}`,
     'fidelity-violation': (op: string, technique: string) => `${op} did not trap: fidelity violation under ${technique}`,
 
-    // exceptions and interrupts (LANGUAGE.md §10)
+    // exceptions and interrupts (machine/exceptions.ts)
     'iret-outside-handler': () => 'iret outside an interrupt or exception handler',
     'abort-in-user-mode': () => 'abort in user mode',
     aborted: (text: string) => `aborted: ${text}`,
-    /** The reason of the exception a kernel handler gave up on, as it was raised. */
-    'exception-unhandled': (text: string) => text,
-    'interrupt-held-by-popf': (name: string, since: number, line: number) =>
+    'injected-exception': (vector: number) => `vector ${vector}: injected by the monitor`,
+    'interrupt-held-back': (name: string, since: number, line: number) =>
         `${name} interrupt pending since cycle ${since}: the hypervisor still sees if=0 — popf at line ${line} did not trap`,
 };
 
@@ -107,14 +106,14 @@ const ko: typeof en = {
     'hw-halt': () => 'hw halt 실행',
     shutdown: (code) => `hw shutdown(${code})로 전원 꺼짐`,
     'shutdown-stopping': (code, vcpu, stopped) => `${vcpu}의 hw shutdown(${code})로 전원 꺼짐: ${stopped} 중단됨`,
-
-    'iret-outside-handler': () => '인터럽트나 예외 핸들러 밖의 iret',
-    'abort-in-user-mode': () => '사용자 모드에서 abort',
-    aborted: (text) => `중단됨(abort): ${text}`,
-    'exception-unhandled': (text) => text,
-    'interrupt-held-by-popf': (name, since, line) =>
-        `${name} 인터럽트가 ${since} 사이클부터 대기 중: 하이퍼바이저는 아직 if=0으로 봅니다 — ${line}행의 popf가 트랩되지 않았습니다`,
     'fidelity-violation': (op, technique) => `${op}이(가) 트랩되지 않음: ${technique} 기법의 충실성 위반`,
+
+    'iret-outside-handler': () => '인터럽트·예외 핸들러 밖에서 iret 실행',
+    'abort-in-user-mode': () => '사용자 모드에서 abort 실행',
+    aborted: (text) => `중단됨: ${text}`,
+    'injected-exception': (vector) => `벡터 ${vector}: 모니터가 주입함`,
+    'interrupt-held-back': (name, since, line) =>
+        `${name} 인터럽트가 사이클 ${since}부터 대기 중: 하이퍼바이저는 아직 if=0으로 봅니다 — ${line}행의 popf가 트랩되지 않았습니다`,
 };
 
 /** The reasons in the current locale; `stopReasonLanguages.en` gives the English the results keep. */

@@ -54,7 +54,7 @@ export interface VmResult {
     /** Sensitive-unprivileged instructions executed under `full` that behaved wrongly. */
     fidelityViolations: number;
     /**
-     * Interrupts (LANGUAGE.md §10): raised (a timer expired, a device signalled), delivered to the
+     * Interrupts (docs/language.md, Exceptions and interrupts): raised (a timer expired, a device signalled), delivered to the
      * guest kernel's handler, lost (still pending when the VM ended, or nobody to handle them),
      * and the longest delay between raising and delivering one, in cycles of the vCPU.
      */

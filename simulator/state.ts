@@ -6,6 +6,7 @@ import type { Code } from './cpu/code.js';
 import { copyCounts, newCounts, type Counts } from './counts.js';
 import { SparseMemory } from './memory.js';
 import type { HostModel, VmModel } from './model.js';
+import type { StopReason } from './stop-reason.js';
 import type { SourceLocation, VmStatus, VmStop } from './result.js';
 
 export type FrameKind = 'guest' | 'kernel' | 'hypervisor' | 'host' | 'hardware';
@@ -46,7 +47,7 @@ export class Frame {
     vector = -1;
     saved: number[] | undefined;
     /** An exception handler's fault (`#DE: division by zero`): the stop reason if it ends the program (`abort`). */
-    reason = '';
+    reason: StopReason | undefined;
     constructor(
         readonly kind: FrameKind,
         /** `countdown`, `syscall write`, `trap io_out`, `VM exit 30 IO_INSTRUCTION`, `hypercall console_io`, `host linux io_write`, `hw io_write`. */
@@ -106,8 +107,8 @@ export class InterruptState {
     since: number[] = [];
     stage: number[] = [];
     maskable: number[] = [];
-    /** An exception's fault message (`#DE: division by zero`), for the stop reason when its handler ends the program. */
-    reason: string[] = [];
+    /** An exception's fault (`#DE: division by zero`), for the stop reason when its handler ends the program. */
+    reason: (StopReason | undefined)[] = [];
     /**
      * Under `full`: a `popf` that meant to set `if` back to 1 and did not trap, so the
      * hypervisor still sees 0 (the debugger's description of a late or lost interrupt).

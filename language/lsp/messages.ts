@@ -138,6 +138,8 @@ export const instructionSummaries = defineMessages('instruction-summaries', {
         hlt: () => 'halt the CPU until the next interrupt', cli: () => 'clear the interrupt flag', sti: () => 'set the interrupt flag',
         lcr3: () => 'load the page-table root (CR3)', invlpg: () => 'invalidate one TLB entry', lidt: () => 'load the interrupt descriptor table',
         popf: () => 'pop the flags register, including the interrupt flag', pushf: () => 'push the flags register',
+        iret: () => 'return from an exception or interrupt handler to the interrupted instruction',
+        abort: () => 'end the program from the kernel: the text on the console, the VM faulted',
         sgdt: () => 'store the global descriptor table register', sidt: () => 'store the interrupt descriptor table register',
         smsw: () => 'store the machine status word', cpuid: () => 'identify the CPU', rdtsc: () => 'read the time-stamp counter',
         syscall: () => "enter the VM's OS kernel", hypercall: () => 'call the hypervisor directly (paravirtualization)',
@@ -155,6 +157,8 @@ export const instructionSummaries = defineMessages('instruction-summaries', {
         hlt: () => '다음 인터럽트까지 CPU 정지', cli: () => '인터럽트 플래그 지우기', sti: () => '인터럽트 플래그 설정',
         lcr3: () => '페이지 테이블 루트(CR3) 로드', invlpg: () => 'TLB 항목 하나 무효화', lidt: () => '인터럽트 디스크립터 테이블 로드',
         popf: () => '인터럽트 플래그를 포함한 플래그 레지스터를 스택에서 꺼내기', pushf: () => '플래그 레지스터를 스택에 넣기',
+        iret: () => '예외·인터럽트 핸들러에서 중단된 명령어로 돌아가기',
+        abort: () => '커널에서 프로그램 종료: 콘솔에 텍스트를 쓰고 VM은 폴트 상태',
         sgdt: () => '전역 디스크립터 테이블 레지스터 저장', sidt: () => '인터럽트 디스크립터 테이블 레지스터 저장',
         smsw: () => '머신 상태 워드 저장', cpuid: () => 'CPU 식별', rdtsc: () => '타임스탬프 카운터 읽기',
         syscall: () => 'VM의 OS 커널로 진입', hypercall: () => '하이퍼바이저를 직접 호출(반가상화)',
@@ -179,6 +183,7 @@ export const hwCommandDocs = defineMessages('hw-command-docs', {
         read_tsc: () => 'the virtual time-stamp counter into r0',
         shutdown: () => 'power the VM off',
         emulate: () => 'decode and emulate the guest instruction',
+        inject: () => 'inject a virtual exception or interrupt into the guest (delivered once it can take it)',
     },
     ko: {
         io_write: () => '장치에 숫자나 텍스트를 씁니다',
@@ -196,6 +201,7 @@ export const hwCommandDocs = defineMessages('hw-command-docs', {
         read_tsc: () => '가상 타임스탬프 카운터 값을 r0에 넣습니다',
         shutdown: () => 'VM의 전원을 끕니다',
         emulate: () => '게스트 명령어를 디코드해 에뮬레이션합니다',
+        inject: () => '게스트에 가상 예외나 인터럽트를 주입합니다 (게스트가 받을 수 있을 때 전달)',
     },
 });
 

@@ -1,4 +1,4 @@
-// Exceptions and interrupts (LANGUAGE.md §10), the mistakes that can be seen without running:
+// Exceptions and interrupts (docs/language.md, Exceptions and interrupts), the mistakes that can be seen without running:
 //   unknown-fault         a `fault NAME` / `interrupt NAME` handler the CPU has no vector for
 //   iret-outside-handler  `iret` where no exception or interrupt can have entered
 //   no-interrupt-handler  a VM arms a timer but its kernel has no timer handler (the tick is lost)

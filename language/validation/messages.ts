@@ -288,7 +288,7 @@ export const codeMessages = defineMessages('code-checks', {
     },
 });
 
-/** Exceptions and interrupts (interrupt-checks.ts, LANGUAGE.md §10). */
+/** Exceptions and interrupts (interrupt-checks.ts, docs/language.md, Exceptions and interrupts). */
 export const interruptMessages = defineMessages('interrupt-checks', {
     en: {
         unknownFault: (name: string, known: string) => `the CPU has no exception '${name}' (it has ${known})`,

@@ -1,4 +1,4 @@
-// Exceptions and interrupts (LANGUAGE.md §10): the one path that delivers them to a vCPU.
+// Exceptions and interrupts (docs/language.md, Exceptions and interrupts): the one path that delivers them to a vCPU.
 //
 // How other features use it (the API; its signatures stay as they are, new ones are added):
 //
@@ -40,8 +40,8 @@ import { charge, countExit } from './costs.js';
 import { hypervisorFirst, addPending, removePending, fireDue } from './interrupts.js';
 import { checkDepth, enter, kernelStackTop, MAX_LAYER_DEPTH, newFrame, pushFrame, finish } from './layers.js';
 import { emitStop, kill } from './stops.js';
-import { reason as stopReason } from '../stop-reason.js';
 import { vectorName } from './vectors.js';
+import { reason as stopReason, type StopReason } from '../stop-reason.js';
 
 export { armTimer, idle, inject, raiseInterrupt, scheduleInterrupt } from './interrupts.js';
 export { deviceVector, vectorOfMnemonic } from './vectors.js';
@@ -50,7 +50,7 @@ export { deviceVector, vectorOfMnemonic } from './vectors.js';
 const HANDLER_STACK_BELOW = 0x1000;
 
 /** See the top of this file. */
-export function raiseException(m: Machine, vm: VmState, v: VcpuState, vector: number, value: number, detail = 0, reason = ''): boolean {
+export function raiseException(m: Machine, vm: VmState, v: VcpuState, vector: number, value: number, detail = 0, reason?: StopReason): boolean {
     const f = v.frames[v.frames.length - 1];
     if (f === undefined || f.code === undefined || f.layer > L_KERNEL || vm.status !== 'running' || v.done) return false;
     if (!hasGuestHandler(m, vm, v, vector)) return false;
@@ -59,7 +59,7 @@ export function raiseException(m: Machine, vm: VmState, v: VcpuState, vector: nu
     addCount(vm.faults, String(vector));
     const host = m.hosts[vm.model.host.index];
     const stage = hypervisorFirst(host, false) ? IRQ_RAISED : IRQ_INJECTED;
-    addPending(v.irq, true, vector, value, detail, v.ran, stage, false, reason || `vector ${vector}`);
+    addPending(v.irq, true, vector, value, detail, v.ran, stage, false, reason ?? stopReason('injected-exception', vector));
     v.irq.due(v);
     return true;
 }
@@ -140,7 +140,7 @@ function enterMonitor(m: Machine, vm: VmState, v: VcpuState, entry: EventEntry, 
 }
 
 /** The guest kernel's handler for `vector`: its OS's, or its `lidt` table's; none: an exception stops the VM, an interrupt is lost. */
-function enterGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector: number, code: number, detail: number, maskable: boolean, reason: string, since: number): void {
+function enterGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector: number, code: number, detail: number, maskable: boolean, reason: StopReason | undefined, since: number): void {
     const host = m.hosts[vm.model.host.index];
     const interrupted = v.frames[v.frames.length - 1];
     const osHandler = m.vms[vm.model.index].vectors[vector];
@@ -151,9 +151,10 @@ function enterGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector: number
         }
         // the table went away between the fault and its delivery: stopped as without a handler
         const at = interrupted.code?.instrs[Math.min(interrupted.pc, interrupted.code.instrs.length - 1)]?.loc;
+        const why = reason ?? stopReason('injected-exception', vector);
         countExit(vm, 'fault');
-        kill(m, vm, 'faulted', stopReason('exception-unhandled', reason), at);
-        emitStop(m, 'fault', vm, v, stopReason('exception-unhandled', reason), at);
+        kill(m, vm, 'faulted', why, at);
+        emitStop(m, 'fault', vm, v, why, at);
         return;
     }
     checkDepth(v);

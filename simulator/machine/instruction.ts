@@ -124,11 +124,11 @@ function abort(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): voi
     writeConsole(m, vm, text);
     // the exception being handled: its reason, at the instruction that faulted
     let i = v.frames.length - 1;
-    while (i > 0 && v.frames[i].reason === '') i--;
-    const handled = v.frames[i].reason !== '' ? v.frames[i] : undefined;
+    while (i > 0 && v.frames[i].reason === undefined) i--;
+    const handled = v.frames[i].reason !== undefined ? v.frames[i] : undefined;
     const below = handled && v.frames[i - 1];
     const at = below?.code?.instrs[Math.min(below.pc, below.code.instrs.length - 1)]?.loc ?? ins.loc;
-    const why = handled ? reason('exception-unhandled', handled.reason) : reason('aborted', text.trim());
+    const why = handled?.reason ?? reason('aborted', text.trim());
     kill(m, vm, 'faulted', why, at);
     emitStop(m, 'fault', vm, v, why, at);
 }

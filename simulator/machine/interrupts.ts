@@ -1,4 +1,4 @@
-// A vCPU's interrupt controller (LANGUAGE.md §10): what is scheduled (the one-shot timer, a
+// A vCPU's interrupt controller (docs/language.md, Exceptions and interrupts): what is scheduled (the one-shot timer, a
 // device's arrivals) in the vCPU's virtual time, what is raised and waits to be delivered, and
 // `hlt` waiting for it. Delivery itself — entering the monitor or the guest kernel's handler —
 // is exceptions.ts; this module only keeps the queue (`InterruptState`, state.ts) and never
@@ -14,7 +14,7 @@ import { TIMER_VECTOR } from '../../language/isa.js';
 import type { HostCode, Machine } from '../machine.js';
 import { IRQ_HELD, IRQ_INJECTED, IRQ_RAISED, IRQ_WINDOW, type InterruptState, type VcpuState, type VmState } from '../state.js';
 import { emitStop, halt } from './stops.js';
-import { reason, type StopReason } from '../stop-reason.js';
+import { reason as stopReason, type StopReason } from '../stop-reason.js';
 import { vectorName } from './vectors.js';
 
 /** Whether the hypervisor takes this event first (its monitor has a handler for it), or it goes straight to the guest. */
@@ -31,7 +31,7 @@ export function hypervisorFirst(host: HostCode, maskable: boolean): boolean {
 }
 
 /** Appends (or, for an exception, puts first) one pending entry. */
-export function addPending(irq: InterruptState, first: boolean, vector: number, code: number, detail: number, since: number, stage: number, maskable: boolean, reason: string): void {
+export function addPending(irq: InterruptState, first: boolean, vector: number, code: number, detail: number, since: number, stage: number, maskable: boolean, reason: StopReason | undefined): void {
     const put = first ? 'unshift' : 'push';
     irq.vector[put](vector);
     irq.code[put](code);
@@ -42,15 +42,21 @@ export function addPending(irq: InterruptState, first: boolean, vector: number, 
     irq.reason[put](reason);
 }
 
+/** Removes element `i` of `a`, keeping the order (no allocation: this runs once per interrupt). */
+function removeAt(a: unknown[], i: number): void {
+    for (let j = i + 1; j < a.length; j++) a[j - 1] = a[j];
+    a.length--;
+}
+
 /** Removes pending entry `i`. */
 export function removePending(irq: InterruptState, i: number): void {
-    irq.vector.splice(i, 1);
-    irq.code.splice(i, 1);
-    irq.detail.splice(i, 1);
-    irq.since.splice(i, 1);
-    irq.stage.splice(i, 1);
-    irq.maskable.splice(i, 1);
-    irq.reason.splice(i, 1);
+    removeAt(irq.vector, i);
+    removeAt(irq.code, i);
+    removeAt(irq.detail, i);
+    removeAt(irq.since, i);
+    removeAt(irq.stage, i);
+    removeAt(irq.maskable, i);
+    removeAt(irq.reason, i);
 }
 
 /** An interrupt (vector ≥ 32) is raised on vCPU `v` at virtual time `since` (now, or when its timer expired). */
@@ -58,7 +64,7 @@ export function raise(m: Machine, vm: VmState, v: VcpuState, vector: number, sin
     const host = m.hosts[vm.model.host.index];
     vm.interrupts.raised++;
     const first = hypervisorFirst(host, true);
-    addPending(v.irq, false, vector, 0, 0, since, first ? IRQ_RAISED : maskedStage(host, v), true, '');
+    addPending(v.irq, false, vector, 0, 0, since, first ? IRQ_RAISED : maskedStage(host, v), true, undefined);
     if (!first) reportMasked(m, vm, v);
     v.irq.due(v);
 }
@@ -70,7 +76,7 @@ function maskedStage(host: HostCode, v: VcpuState): number {
 
 /**
  * `hw inject(vector, code)`: the monitor hands the event it holds (or a new one) to the guest.
- * An interrupt the guest cannot take yet waits (LANGUAGE.md §10).
+ * An interrupt the guest cannot take yet waits (docs/language.md, Exceptions and interrupts).
  */
 export function inject(m: Machine, vm: VmState, v: VcpuState, vector: number, code: number): void {
     const irq = v.irq;
@@ -86,7 +92,7 @@ export function inject(m: Machine, vm: VmState, v: VcpuState, vector: number, co
         // a monitor injecting on its own: an interrupt (≥ 32) or an exception
         const maskable = vector >= TIMER_VECTOR;
         if (maskable) vm.interrupts.raised++;
-        addPending(irq, !maskable, vector, code, 0, v.ran, IRQ_HELD, maskable, maskable ? '' : `vector ${vector}: injected`);
+        addPending(irq, !maskable, vector, code, 0, v.ran, IRQ_HELD, maskable, maskable ? undefined : stopReason('injected-exception', vector));
         i = maskable ? irq.vector.length - 1 : 0;
     }
     if (irq.maskable[i] === 1) {
@@ -109,7 +115,7 @@ function reportMasked(m: Machine, vm: VmState, v: VcpuState): void {
     const i = irq.maskable.indexOf(1);
     if (i < 0) return;
     const name = vectorName(vm.model.host, irq.vector[i]);
-    emitStop(m, 'interrupt', vm, v, reason('interrupt-held-by-popf', name, irq.since[i], irq.popf.line), irq.popf);
+    emitStop(m, 'interrupt', vm, v, stopReason('interrupt-held-back', name, irq.since[i], irq.popf.line), irq.popf);
 }
 
 /**
@@ -134,8 +140,8 @@ export function armTimer(v: VcpuState, delay: number): void {
     const irq = v.irq;
     for (let i = irq.at.length - 1; i >= 0; i--) {
         if (irq.atVector[i] === TIMER_VECTOR) {
-            irq.at.splice(i, 1);
-            irq.atVector.splice(i, 1);
+            removeAt(irq.at, i);
+            removeAt(irq.atVector, i);
         }
     }
     if (delay > 0) scheduleInterrupt(v, TIMER_VECTOR, delay);
@@ -151,8 +157,8 @@ export function fireDue(m: Machine, vm: VmState, v: VcpuState): void {
         if (next < 0) return;
         const at = irq.at[next];
         const vector = irq.atVector[next];
-        irq.at.splice(next, 1);
-        irq.atVector.splice(next, 1);
+        removeAt(irq.at, next);
+        removeAt(irq.atVector, next);
         raise(m, vm, v, vector, at);
     }
 }

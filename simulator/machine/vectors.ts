@@ -1,4 +1,4 @@
-// The CPU's vectors (LANGUAGE.md §10): 0 divide error, 6 invalid opcode, 13 general protection,
+// The CPU's vectors (docs/language.md, Exceptions and interrupts): 0 divide error, 6 invalid opcode, 13 general protection,
 // 14 page fault, 32 the timer, 33 and up the host's other devices in the order its hardware
 // declares them. Names both ways, for the compiler (a kernel's `fault NAME` / `interrupt NAME`),
 // the machine (a `Fault`'s mnemonic) and messages.

@@ -1,4 +1,4 @@
-// The debugger's `interrupts` exception filter (LANGUAGE.md §10): under full virtualization a
+// The debugger's `interrupts` exception filter (docs/language.md, Exceptions and interrupts): under full virtualization a
 // popf that sets if back to 1 does not trap, and the run stops there with the interrupt it holds
 // back described; with the filter off it runs to the end, the tick lost.
 import { describe, expect, it } from 'vitest';

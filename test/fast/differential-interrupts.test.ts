@@ -1,4 +1,4 @@
-// Interrupts and exceptions arrive at the same instruction in both engines (LANGUAGE.md §10):
+// Interrupts and exceptions arrive at the same instruction in both engines (docs/language.md, Exceptions and interrupts):
 // random kernels and OSes that arm timers, mask and unmask, wait in hlt and fault
 // (random-interrupts.ts), compared run to the end and in small step budgets, every figure and
 // the whole final state; and the examples that use them.

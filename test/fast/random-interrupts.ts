@@ -1,4 +1,4 @@
-// Seeded random workspaces with exceptions and interrupts (LANGUAGE.md §10) for the differential
+// Seeded random workspaces with exceptions and interrupts (docs/language.md, Exceptions and interrupts) for the differential
 // tests: kernels without OS that install a `lidt` table and arm the timer at random delays, turn
 // interrupts off and on with cli / sti / pushf / popf, wait in hlt and divide by registers that
 // may be 0; and programs under an OS with `fault` / `interrupt` handlers (that fix, retry or

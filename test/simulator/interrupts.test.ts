@@ -1,4 +1,4 @@
-// Exceptions and interrupts (LANGUAGE.md §10): what a guest sees and what each technique costs.
+// Exceptions and interrupts (docs/language.md, Exceptions and interrupts): what a guest sees and what each technique costs.
 import { describe, expect, it } from 'vitest';
 import { costsOf, run, vm } from './helpers.js';
 
