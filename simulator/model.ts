@@ -7,6 +7,7 @@ import { COST_NAMES, DEFAULT_COST_PRESET, type CostTable } from '../language/isa
 import { capacityOf, clockHzOf, DEFAULT_WEIGHT, vmMemoryBytes, vmVcpus } from '../language/resources.js';
 import { toBase } from '../language/units.js';
 import { SimulationError } from './errors.js';
+import { simulationErrorMessages } from './messages.js';
 
 export type Technique = 'full' | 'binary' | 'para' | 'hardware';
 
@@ -117,7 +118,7 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
         }
     }
     if (!presets.has(defaultPreset)) {
-        throw new SimulationError(`unknown cost preset '${defaultPreset}' (there are: ${[...presets.keys()].join(', ')})`);
+        throw new SimulationError(simulationErrorMessages.unknownCostPreset(defaultPreset, [...presets.keys()].join(', ')));
     }
     const hosts: HostModel[] = [];
     const hostOf = new Map<Hypervisor, HostModel>();

@@ -204,6 +204,7 @@ export const codeMessages = defineMessages('code-checks', {
             `a string is text, not a number: ${where} (strings are written with 'out DEV, "text"' or passed to a syscall, a hypercall or 'hw io_write')`,
         hwNeedsNumber: (name: string) => `'hw ${name}' needs a number here`,
         needsNumberOrRegister: (opcode: string) => `'${opcode}' needs a number or a register here`,
+        operandNeedsNumberOrRegister: () => 'this operand needs a number or a register',
 
         tooManyPcpus: (pcpus: string, max: string) => `${pcpus} pCPUs: a hardware has at most ${max} (sockets × cores × threads)`,
         tooManyVcpus: (vcpus: string, max: string) => `${vcpus} vCPUs: a VM has at most ${max}`,
@@ -268,6 +269,7 @@ export const codeMessages = defineMessages('code-checks', {
             `문자열은 숫자가 아니라 텍스트입니다: ${where} (문자열은 'out DEV, "text"'로 쓰거나 시스템 콜, 하이퍼콜, 'hw io_write'에 넘길 수 있습니다)`,
         hwNeedsNumber: (name) => `'hw ${name}'의 이 자리에는 숫자가 와야 합니다`,
         needsNumberOrRegister: (opcode) => `'${opcode}'의 이 자리에는 숫자나 레지스터가 와야 합니다`,
+        operandNeedsNumberOrRegister: () => '이 피연산자 자리에는 숫자나 레지스터가 와야 합니다',
 
         tooManyPcpus: (pcpus, max) => `pCPU ${pcpus}개: 하드웨어 하나의 pCPU는 최대 ${max}개입니다 (sockets × cores × threads)`,
         tooManyVcpus: (vcpus, max) => `vCPU ${vcpus}개: VM 하나의 vCPU는 최대 ${max}개입니다`,
