@@ -66,6 +66,8 @@ const en = {
         `${vm}: interrupts raised ${raised}, delivered ${delivered}, lost ${lost}, longest delay ${maxDelay} cycles`,
     faults: (vm: string, counts: string) => `${vm}: exceptions by vector ${counts}`,
     swappedPages: (vm: string, count: number) => `${vm}: ${count} page(s) swapped in`,
+    deviceIo: (vm: string, device: string, path: string, accesses: number, exits: number, bytes: number, perByte: string, refused: number) =>
+        `${vm}: ${device} (${path}) ${accesses} access(es), ${exits} exit(s), ${bytes} byte(s), ${perByte} exits/byte${refused ? `, ${refused} DMA request(s) refused` : ''}`,
     consoleDropped: (vm: string, bytes: number, kept: string) =>
         `${vm}: ${bytes} bytes of console output dropped (the result keeps the last ${kept} of each VM's console)`,
     consoleStreamStopped: (vm: string, limit: string) =>
@@ -172,6 +174,8 @@ const ko: typeof en = {
         `${vm}: 인터럽트 발생 ${raised}, 전달 ${delivered}, 유실 ${lost}, 최대 지연 ${maxDelay}사이클`,
     faults: (vm, counts) => `${vm}: 벡터별 예외 ${counts}`,
     swappedPages: (vm, count) => `${vm}: 스왑 인된 페이지 ${count}개`,
+    deviceIo: (vm, device, path, accesses, exits, bytes, perByte, refused) =>
+        `${vm}: ${device} (${path}) 접근 ${accesses}회, exit ${exits}회, ${bytes}바이트, 바이트당 exit ${perByte}${refused ? `, 거부된 DMA 요청 ${refused}건` : ''}`,
     consoleDropped: (vm, bytes, kept) => `${vm}: 콘솔 출력 ${bytes}바이트를 버림 (결과에는 VM마다 콘솔의 마지막 ${kept}만 남김)`,
     consoleStreamStopped: (vm, limit) => `vmdef: VM '${vm}'의 콘솔 출력이 ${limit}를 넘어 나머지는 여기에 표시하지 않음 (요약 참고)`,
     worldSwitch: () => '월드 스위치',

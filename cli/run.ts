@@ -1,7 +1,7 @@
 // `vmdef run FILE... [--json] [--trace] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact]` — LANGUAGE.md §8.
 import { MAX_CONSOLE_TEXT } from '../simulator/console-limit.js';
 import { Simulation, type MachineListener, type SimulationOptions, type Transition } from '../simulator/engine.js';
-import { LAYERS, type Layer, type SimulationResult } from '../simulator/result.js';
+import { LAYERS, type DeviceIoResult, type Layer, type SimulationResult } from '../simulator/result.js';
 import { ConsoleStream } from './console-stream.js';
 import { displayWidth, padEnd } from './display-width.js';
 import { EXIT_ERRORS, EXIT_OK } from './exit-codes.js';
@@ -60,6 +60,16 @@ function statusLabel(status: string): string {
 }
 
 /**
+ * A device's I/O line: for a disk or nic, and a serial port passed through or with timed input —
+ * not for the plain console writes every VM makes to its serial port, nor for timers.
+ */
+function shownIo(io: DeviceIoResult): boolean {
+    if (io.accesses === 0 && io.refused === 0) return false;
+    if (io.kind === 'disk' || io.kind === 'nic') return true;
+    return io.kind === 'serial' && (io.path !== 'emulated' || io.interrupts > 0);
+}
+
+/**
  * The table after the console output, and one note per stop, fidelity violation, hypercall and
  * swap. The last line is the time that passed on the host (wall clock): a 2-vCPU VM's total can
  * be twice the elapsed time, so both are labelled so that neither reads as the other.
@@ -85,6 +95,10 @@ export function formatSummary(result: SimulationResult): string {
         if (vm.faults && Object.keys(vm.faults).length) lines.push(m.faults(vm.name, Object.entries(vm.faults).map(([k, v]) => `#${k} ${v}`).join(', ')));
         if (Object.keys(vm.hypercalls).length) lines.push(m.hypercalls(vm.name, Object.entries(vm.hypercalls).map(([k, v]) => `${k} ${v}`).join(', ')));
         if (vm.memory.swappedPages) lines.push(m.swappedPages(vm.name, vm.memory.swappedPages));
+        for (const [device, io] of Object.entries(vm.io ?? {})) {
+            if (!shownIo(io)) continue;
+            lines.push(m.deviceIo(vm.name, device, io.path, io.accesses, io.exits, io.bytes, io.exitsPerByte.toPrecision(3), io.refused));
+        }
         if (vm.consoleDropped) lines.push(m.consoleDropped(vm.name, vm.consoleDropped, MAX_CONSOLE_TEXT));
     }
     lines.push(m.elapsed(result.cycles));

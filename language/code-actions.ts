@@ -69,6 +69,13 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
                 const host = vm && hypervisorOfVm(vm);
                 return host ? fix(t.switchToPara(host.name), setTechnique(host, 'para'), true) : [];
             }
+            case 'passthrough-without-iommu': {
+                const hardware = vm && hardwareOfVm(vm);
+                if (!hardware) return [];
+                // AMD hardware gets AMD-Vi, anything else Intel's VT-d
+                const extension = hardware.extensions.includes('svm') ? 'amdvi' : 'vtd';
+                return fix(t.addIommu(extension, hardware.name), appendToList(hardware, 'extensions', extension), true);
+            }
             case 'passthrough-conflict':
                 return vm ? this.removeDeviceMention(vm, diagnostic, fix) : [];
             case 'device-not-assigned':

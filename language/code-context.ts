@@ -20,7 +20,7 @@ export type GlobalDeclaration = Hardware | Hypervisor | Vm | Program | Os;
 
 export interface DeviceUse {
     vm: Vm;
-    property: 'devices' | 'passthrough';
+    property: 'devices' | 'virtio' | 'passthrough';
     index: number;
 }
 
@@ -176,6 +176,9 @@ function addVm(model: WorkspaceModel, vm: Vm, pairsSeen: Map<Os, Map<Program, Se
     vm.devices.forEach((ref, index) => {
         if (ref.ref) push(model.deviceUses, ref.ref, { vm, property: 'devices', index });
     });
+    vm.virtio.forEach((ref, index) => {
+        if (ref.ref) push(model.deviceUses, ref.ref, { vm, property: 'virtio', index });
+    });
     vm.passthrough.forEach((ref, index) => {
         if (ref.ref) push(model.deviceUses, ref.ref, { vm, property: 'passthrough', index });
     });
@@ -252,14 +255,15 @@ export function programPrivilege(vm: Vm): Privilege {
 const assignedCache = new WeakMap<Vm, Set<string>>();
 
 /**
- * Names of the devices a VM may use: its `devices` and its `passthrough` (LANGUAGE.md §3, §12);
- * a native VM owns the machine, so every device of its hardware.
+ * Names of the devices a VM may use: its `devices` (emulated or virtio) and its `passthrough`
+ * (LANGUAGE.md §3, §12); a native VM owns the machine, so every device of its hardware.
  */
 export function devicesAssignedTo(vm: Vm): Set<string> {
     let names = assignedCache.get(vm);
     if (!names) {
         names = new Set(nativeHardwareOf(vm)?.devices.map((d) => d.name));
         for (const ref of vm.devices) names.add(ref.ref?.name ?? ref.$refText);
+        for (const ref of vm.virtio) names.add(ref.ref?.name ?? ref.$refText);
         for (const ref of vm.passthrough) names.add(ref.ref?.name ?? ref.$refText);
         assignedCache.set(vm, names);
     }

@@ -105,7 +105,7 @@ export class VmdefScopeProvider extends DefaultScopeProvider {
 
     override getScope(context: ReferenceInfo): Scope {
         const container = context.container;
-        if (isVm(container) && (context.property === 'devices' || context.property === 'passthrough')) {
+        if (isVm(container) && (context.property === 'devices' || context.property === 'virtio' || context.property === 'passthrough')) {
             return this.deviceScope(container);
         }
         return super.getScope(context);

@@ -5,7 +5,7 @@
 import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CstNode, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
 import {
-    isCostsRef, isCpu, isFailAt, isFailHost, isHardware, isReserve, isScheduler, isVm,
+    isCostsRef, isCpu, isDeviceInput, isFailAt, isFailHost, isHardware, isProperty, isReserve, isScheduler, isVm,
     type CostEntry, type CpuPart, type Hardware, type Hypervisor, type Model, type Monitor, type Os, type Program, type VectorHandler,
     type Quantity, type VmdefAstType, type Vm,
 } from './generated/ast.js';
@@ -92,6 +92,12 @@ export class VmdefValidator {
         if (!hardware.name) return; // a syntax error already
         if (!hardware.cpu) accept('error', m.noCpu(hardware.name), { node: hardware, property: 'name', code: 'no-cpu' });
         if (!hardware.memory) accept('error', m.noMemory(hardware.name), { node: hardware, property: 'name', code: 'no-memory' });
+        for (const device of hardware.devices) {
+            if (device.kind === 'serial') continue;
+            for (const input of device.inputs) {
+                accept('error', m.inputNotSerial(device.name, device.kind), { node: input, keyword: 'input', code: 'input-not-serial' });
+            }
+        }
     };
 
     // ------------------------------------------------------------ hypervisors
@@ -193,6 +199,12 @@ export class VmdefValidator {
                 relatedInformation: compact([relatedAt(earlier.vm, m.firstNamedBy(earlier.vm.name))]),
             });
         }
+        if (hardware && !hasIommu(hardware)) {
+            vm.passthrough.forEach((ref, index) => {
+                accept('error', m.passthroughWithoutIommu(ref.ref?.name ?? ref.$refText, hardware.name),
+                    { node: vm, property: 'passthrough', index, code: 'passthrough-without-iommu' });
+            });
+        }
         const os = vm.os?.ref;
         if (hypervisor && techniqueOf(hypervisor) === 'para' && os && !os.paravirtualized) {
             accept('error', m.pvKernelRequired(hypervisor.name, os.name),
@@ -259,10 +271,17 @@ export class VmdefValidator {
     };
 }
 
+/** An IOMMU (VT-d, AMD-Vi) confines passthrough DMA to its VM's memory (LANGUAGE.md §12). */
+export function hasIommu(hardware: Hardware): boolean {
+    return hardware.extensions.some((e) => e === 'vtd' || e === 'amdvi');
+}
+
 /** Which unit dimension a quantity needs, by where it stands; undefined: any unit. */
 function expectedDimensions(quantity: Quantity): Dimension[] | undefined {
     const container = quantity.$container as AstNode;
     const property = quantity.$containerProperty;
+    if (isDeviceInput(container)) return ['time'];
+    if (isProperty(container) && container.name === 'latency') return ['time'];
     if (isHardware(container) || isVm(container)) return property === 'memory' ? ['memory'] : undefined;
     if (isCpu(container)) return ['frequency'];
     if (isReserve(container)) return ['cpus', 'memory'];

@@ -4,6 +4,7 @@
 import type { Code } from './cpu/code.js';
 import { GUEST_IDT_BASE } from './cpu/semantics.js';
 import { userStackTop } from './machine.js';
+import { scheduleInputArrivals } from './machine/device-interrupts.js';
 import type { MachineModel } from './model.js';
 import { Frame, HostState, L_GUEST, L_KERNEL, PcpuState, SimState, VcpuState, VmState } from './state.js';
 
@@ -38,6 +39,7 @@ export function bootState(model: MachineModel, programs: (Code | undefined)[][])
             frame.regs[8] = userStackTop(vm, i);
             v.frames.push(frame);
             s.hosts[vm.host.index].ready.push(v.id);
+            if (i === 0) scheduleInputArrivals(vs, v);
         }
         if (vs.vcpus.every((id) => s.vcpus[id].done)) vs.status = 'halted';
     }

@@ -3,7 +3,7 @@
 // their devices, cost tables, schedulers, and the VMs with their vCPUs and programs.
 // Plain immutable data; everything that changes while simulating lives in engine state.
 import type { LangiumDocument } from 'langium';
-import type { CostPreset, CostsRef, Handler, Hardware, Hypervisor, Model, Os, Program, Quantity, Vm } from '../language/generated/ast.js';
+import type { CostPreset, CostsRef, Device, Handler, Hardware, Hypervisor, Model, Os, Program, Quantity, Vm } from '../language/generated/ast.js';
 import { COST_NAMES, DEFAULT_COST_PRESET, type CostTable } from '../language/isa.js';
 import { capacityOf, capacityOfHardware, clockHzOf, DEFAULT_WEIGHT, hypervisorOfVm, nativeHardwareOf, vmMemoryBytes, vmVcpus } from '../language/resources.js';
 import { MIN_INSTRUCTION_CYCLES } from '../language/limits.js';
@@ -24,8 +24,16 @@ export const CREDIT_TIMESLICE_NS = 30e6;
 export interface DeviceModel {
     index: number;
     name: string;
+    /** serial, disk, nic, timer. */
     kind: string;
+    /** `latency`: host cycles from a request to its completion (0: at once). */
+    latency: number;
+    /** `input` of a serial device: byte codes and when each arrives (host cycles), in arrival order. */
+    input: { at: number; code: number }[];
 }
+
+/** How a VM reaches a device it was given (LANGUAGE.md §12). */
+export type DevicePath = 'emulated' | 'virtio' | 'passthrough';
 
 export interface HostModel {
     index: number;
@@ -63,8 +71,12 @@ export interface VmModel {
     /** pCPU affinity of all its vCPUs; undefined = any usable pCPU. */
     pin?: number[];
     passthrough: Set<number>;
-    /** The host's devices it was given (`devices` and `passthrough`): the only ones it may touch. */
+    /** Devices it reaches through a paravirtual ring (`devices disk0 virtio`). */
+    virtio: Set<number>;
+    /** The host's devices it was given (`devices`, `virtio`, `passthrough`): the only ones it may touch. */
     assigned: Set<number>;
+    /** Where its guest-physical memory starts in the host's (VMs of a host laid out in declaration order): what the IOMMU maps. */
+    hostBase: number;
     weight: number;
     /** Program per vCPU index (undefined: that vCPU has nothing to run). */
     programs: (Program | undefined)[];
@@ -130,7 +142,7 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
         const capacity = capacityOf(hv);
         const clockHz = clockHzOf(hardware);
         const { name: costPreset, table } = costTable(hv.costs ?? hardware?.costs, presets, defaultPreset);
-        const devices = (hardware?.devices ?? []).map((d, index) => ({ index, name: d.name, kind: d.kind }));
+        const devices = (hardware?.devices ?? []).map((d, index) => deviceModel(d, index, clockHz));
         const policy = hv.scheduler?.policy ?? 'round_robin';
         const sliceNs = toBase(hv.scheduler?.timeslice, 'time') ?? (policy === 'credit' ? CREDIT_TIMESLICE_NS : ROUND_ROBIN_QUANTUM_NS);
         host = {
@@ -192,7 +204,9 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
             // a native VM owns its machine: no affinity, every device its own, driven directly
             pin: vm.pin && hv ? vm.pin.pcpus.filter((p) => p >= 0 && p < host.pcpus) : undefined,
             passthrough: hv ? deviceSet(host, vm.passthrough) : new Set(host.devices.map((d) => d.index)),
-            assigned: hv ? deviceSet(host, [...vm.devices, ...vm.passthrough]) : new Set(host.devices.map((d) => d.index)),
+            virtio: hv ? deviceSet(host, vm.virtio) : new Set<number>(),
+            assigned: hv ? deviceSet(host, [...vm.devices, ...vm.virtio, ...vm.passthrough]) : new Set(host.devices.map((d) => d.index)),
+            hostBase: host.vms.reduce((sum, other) => sum + other.memoryBytes, 0),
             weight: vm.weight ?? DEFAULT_WEIGHT,
             programs,
             failAt: cyclesOf(vm.fail?.time, host.clockHz),
@@ -208,7 +222,7 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
 function nativeHost(index: number, hardware: Hardware, costs: { name: string; table: CostTable }): HostModel {
     const capacity = capacityOfHardware(hardware);
     const clockHz = clockHzOf(hardware);
-    const devices = hardware.devices.map((d, i) => ({ index: i, name: d.name, kind: d.kind }));
+    const devices = hardware.devices.map((d, i) => deviceModel(d, i, clockHz));
     return {
         index,
         name: hardware.name,
@@ -228,6 +242,15 @@ function nativeHost(index: number, hardware: Hardware, costs: { name: string; ta
         scheduler: { policy: 'round_robin', sliceCycles: Math.max(1, Math.round((ROUND_ROBIN_QUANTUM_NS * clockHz) / 1e9)) },
         vms: [],
     };
+}
+
+/** A hardware device: its latency and its serial input (arrivals in time order, then file order). */
+function deviceModel(d: Device, index: number, clockHz: number): DeviceModel {
+    const latency = cyclesOf(d.properties.find((p) => p.name === 'latency')?.value, clockHz) ?? 0;
+    const arrivals = d.inputs.map((input, order) => ({ at: input.at ? cyclesOf(input.at, clockHz) ?? 0 : 0, order, text: input.text ?? '' }));
+    arrivals.sort((a, b) => a.at - b.at || a.order - b.order);
+    const input = arrivals.flatMap(({ at, text }) => [...new TextEncoder().encode(text)].map((code) => ({ at, code })));
+    return { index, name: d.name, kind: d.kind, latency: Math.max(0, latency), input };
 }
 
 /** The indices of the named devices of `host` (names it does not have are left out: the validator reports them). */

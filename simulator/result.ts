@@ -3,9 +3,10 @@
 // engine makes it from the state.
 import { keptConsole } from './console-limit.js';
 import { copyCounts } from './counts.js';
-import type { MachineModel } from './model.js';
+import { pathOf } from './machine/devices.js';
 import { pendingInterrupts } from './machine/interrupts.js';
-import type { SimState } from './state.js';
+import type { DevicePath, MachineModel } from './model.js';
+import type { SimState, VmState } from './state.js';
 
 /** Where a cycle went. `waiting`: a runnable vCPU without a pCPU (steal time). */
 export type Layer = 'guest' | 'kernel' | 'hypervisor' | 'host' | 'waiting';
@@ -67,6 +68,28 @@ export interface VmResult {
     /** Why and where the VM stopped when it did not halt normally. */
     stop?: VmStop;
     memory: { declaredBytes: number; touchedPages: number; swappedPages: number };
+    /** I/O per device it was given, by name (absent for a VM without devices): LANGUAGE.md §12. */
+    io?: Record<string, DeviceIoResult>;
+}
+
+/** One device as one VM used it. */
+export interface DeviceIoResult {
+    kind: string;
+    /** How the VM reaches it: the hypervisor's device model, a virtio ring, or directly (IOMMU). */
+    path: DevicePath;
+    /** Guest accesses that reached the device (in / out). */
+    accesses: number;
+    /** Those that entered the hypervisor (trap, VM exit, callout, hypercall). */
+    exits: number;
+    /** Serial bytes, or DMA requests, carried out. */
+    requests: number;
+    bytes: number;
+    /** exits / bytes (0 when no byte moved). */
+    exitsPerByte: number;
+    /** DMA requests refused: outside the VM's memory. */
+    refused: number;
+    /** Interrupts the device signalled to the VM (arrivals, completions), due or not by its end. */
+    interrupts: number;
 }
 
 /**
@@ -128,6 +151,8 @@ export function buildResult(model: MachineModel, s: SimState, cycles: number): S
             memory: { declaredBytes: vm.model.memoryBytes, touchedPages: vm.memory.touchedPages, swappedPages: vm.swappedPages },
         };
         if (vm.stop) r.stop = vm.stop;
+        const io = ioResult(vm);
+        if (io) r.io = io;
         return r;
     });
     const hypervisors = model.hosts.map((h): HypervisorResult => {
@@ -150,6 +175,21 @@ export function buildResult(model: MachineModel, s: SimState, cycles: number): S
 /** The name of the host a VM ran on: its hypervisor, or a native VM's hardware (as in `hypervisors` and the timeline). */
 export function hostNameOf(vm: VmResult): string {
     return vm.hypervisor ?? vm.hardware ?? '';
+}
+
+/** The VM's I/O by device name, in the host's declaration order; undefined without devices. */
+function ioResult(vm: VmState): Record<string, DeviceIoResult> | undefined {
+    if (vm.model.assigned.size === 0) return undefined;
+    const result: Record<string, DeviceIoResult> = Object.create(null) as Record<string, DeviceIoResult>;
+    vm.io.forEach((io, index) => {
+        if (!io) return;
+        const device = vm.model.host.devices[index];
+        result[device.name] = {
+            kind: device.kind, path: pathOf(vm.model, index), accesses: io.accesses, exits: io.exits, requests: io.requests, bytes: io.bytes,
+            exitsPerByte: io.bytes > 0 ? io.exits / io.bytes : 0, refused: io.refused, interrupts: io.interrupts,
+        };
+    });
+    return result;
 }
 
 /** Cycles by layer (`cyclesOf(i)` for layer i of LAYERS) and their total. */

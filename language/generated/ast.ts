@@ -30,6 +30,7 @@ export type VmdefKeywordNames =
     | "]"
     | "abort"
     | "add"
+    | "amdvi"
     | "and"
     | "apicv"
     | "at"
@@ -59,6 +60,7 @@ export type VmdefKeywordNames =
     | "hypervisor"
     | "in"
     | "inc"
+    | "input"
     | "interrupt"
     | "invlpg"
     | "iret"
@@ -128,8 +130,10 @@ export type VmdefKeywordNames =
     | "type2"
     | "vcpu"
     | "vcpus"
+    | "virtio"
     | "virtualization"
     | "vm"
+    | "vtd"
     | "vtx"
     | "weight"
     | "x"
@@ -149,10 +153,10 @@ export function isAddress(item: unknown): item is Address {
     return reflection.isInstance(item, Address.$type);
 }
 
-export type ContextualKeyword = 'abort' | 'add' | 'and' | 'apicv' | 'at' | 'binary' | 'call' | 'cli' | 'cmp' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'disk' | 'div' | 'ept' | 'extensions' | 'fail' | 'fault' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'interrupt' | 'invlpg' | 'iret' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'lidt' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtualization' | 'vm' | 'vtx' | 'weight' | 'x' | 'xor';
+export type ContextualKeyword = 'abort' | 'add' | 'amdvi' | 'and' | 'apicv' | 'at' | 'binary' | 'call' | 'cli' | 'cmp' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'disk' | 'div' | 'ept' | 'extensions' | 'fail' | 'fault' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'input' | 'interrupt' | 'invlpg' | 'iret' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'lidt' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtio' | 'virtualization' | 'vm' | 'vtd' | 'vtx' | 'weight' | 'x' | 'xor';
 
 export function isContextualKeyword(item: unknown): item is ContextualKeyword {
-    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'apicv' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'fault' || item === 'interrupt' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'iret' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'abort' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
+    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'apicv' || item === 'vtd' || item === 'amdvi' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'input' || item === 'virtio' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'fault' || item === 'interrupt' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'iret' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'abort' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
 }
 
 export interface CostEntry extends langium.AstNode {
@@ -243,6 +247,7 @@ export function isCpuPart(item: unknown): item is CpuPart {
 export interface Device extends langium.AstNode {
     readonly $container: Hardware;
     readonly $type: 'Device';
+    inputs: Array<DeviceInput>;
     kind: DeviceKind;
     name: Name;
     properties: Array<Property>;
@@ -250,6 +255,7 @@ export interface Device extends langium.AstNode {
 
 export const Device = {
     $type: 'Device',
+    inputs: 'inputs',
     kind: 'kind',
     name: 'name',
     properties: 'properties'
@@ -257,6 +263,23 @@ export const Device = {
 
 export function isDevice(item: unknown): item is Device {
     return reflection.isInstance(item, Device.$type);
+}
+
+export interface DeviceInput extends langium.AstNode {
+    readonly $container: Device;
+    readonly $type: 'DeviceInput';
+    at?: Quantity;
+    text: string;
+}
+
+export const DeviceInput = {
+    $type: 'DeviceInput',
+    at: 'at',
+    text: 'text'
+} as const;
+
+export function isDeviceInput(item: unknown): item is DeviceInput {
+    return reflection.isInstance(item, DeviceInput.$type);
 }
 
 export type DeviceKind = 'disk' | 'nic' | 'serial' | 'timer';
@@ -275,10 +298,10 @@ export function isElement(item: unknown): item is Element {
     return reflection.isInstance(item, Element.$type);
 }
 
-export type Extension = 'apicv' | 'ept' | 'npt' | 'svm' | 'vtx';
+export type Extension = 'amdvi' | 'apicv' | 'ept' | 'npt' | 'svm' | 'vtd' | 'vtx';
 
 export function isExtension(item: unknown): item is Extension {
-    return item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'apicv';
+    return item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'apicv' || item === 'vtd' || item === 'amdvi';
 }
 
 export interface FailAt extends langium.AstNode {
@@ -741,7 +764,7 @@ export function isProperty(item: unknown): item is Property {
 }
 
 export interface Quantity extends langium.AstNode {
-    readonly $container: Cpu | FailAt | FailHost | Hardware | Property | Reserve | Scheduler | Vm;
+    readonly $container: Cpu | DeviceInput | FailAt | FailHost | Hardware | Property | Reserve | Scheduler | Vm;
     readonly $type: 'Quantity';
     unit?: string;
     value: Num;
@@ -941,6 +964,7 @@ export interface Vm extends langium.AstNode {
     pin?: Pin;
     runs: Array<Run>;
     vcpus?: number;
+    virtio: Array<langium.Reference<Device>>;
     weight?: number;
 }
 
@@ -956,6 +980,7 @@ export const Vm = {
     pin: 'pin',
     runs: 'runs',
     vcpus: 'vcpus',
+    virtio: 'virtio',
     weight: 'weight'
 } as const;
 
@@ -981,6 +1006,7 @@ export type VmdefAstType = {
     Cpu: Cpu
     CpuPart: CpuPart
     Device: Device
+    DeviceInput: DeviceInput
     Element: Element
     FailAt: FailAt
     FailHost: FailHost
@@ -1098,6 +1124,10 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
         Device: {
             name: Device.$type,
             properties: {
+                inputs: {
+                    name: Device.inputs,
+                    defaultValue: []
+                },
                 kind: {
                     name: Device.kind
                 },
@@ -1107,6 +1137,18 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 properties: {
                     name: Device.properties,
                     defaultValue: []
+                }
+            },
+            superTypes: []
+        },
+        DeviceInput: {
+            name: DeviceInput.$type,
+            properties: {
+                at: {
+                    name: DeviceInput.at
+                },
+                text: {
+                    name: DeviceInput.text
                 }
             },
             superTypes: []
@@ -1633,6 +1675,11 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 },
                 vcpus: {
                     name: Vm.vcpus
+                },
+                virtio: {
+                    name: Vm.virtio,
+                    defaultValue: [],
+                    referenceType: Device.$type
                 },
                 weight: {
                     name: Vm.weight

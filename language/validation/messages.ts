@@ -57,6 +57,9 @@ export const validationMessages = defineMessages('validation', {
         alreadyUsed: (device: string, vm: string, self: string) =>
             `device '${device}' is already used by VM '${vm}'${self}: a passthrough device belongs to one VM alone`,
         thisVm: () => ' (this VM)',
+        passthroughWithoutIommu: (device: string, hardware: string) =>
+            `device '${device}' is passed through without an IOMMU: hardware '${hardware}' declares no 'extensions vtd' or 'amdvi', so its DMA could reach any memory`,
+        inputNotSerial: (device: string, kind: string) => `'input' gives bytes to a serial device's 'in': '${device}' is a ${kind}`,
         firstNamedBy: (vm: string) => `first named by VM '${vm}'`,
         pvKernelRequired: (hypervisor: string, os: string) => `hypervisor '${hypervisor}' uses 'virtualization para': OS '${os}' is not 'paravirtualized'`,
         pvKernelNeedsPara: (os: string, hypervisor: string, technique: string) =>
@@ -138,6 +141,9 @@ export const validationMessages = defineMessages('validation', {
         alreadyUsed: (device, vm, self) =>
             `장치 '${device}'은(는) 이미 VM '${vm}'${self}이(가) 쓰고 있습니다: 패스스루 장치는 VM 하나만 쓸 수 있습니다`,
         thisVm: () => '(이 VM)',
+        passthroughWithoutIommu: (device, hardware) =>
+            `장치 '${device}'이(가) IOMMU 없이 패스스루됩니다: 하드웨어 '${hardware}'에 'extensions vtd'나 'amdvi'가 선언되어 있지 않아 장치의 DMA가 모든 메모리에 닿을 수 있습니다`,
+        inputNotSerial: (device, kind) => `'input'은 시리얼 장치의 'in'에 바이트를 줍니다: '${device}'은(는) ${kind}입니다`,
         firstNamedBy: (vm) => `VM '${vm}'이(가) 처음 지정함`,
         pvKernelRequired: (hypervisor, os) => `하이퍼바이저 '${hypervisor}'은(는) 'virtualization para'를 씁니다: OS '${os}'은(는) 'paravirtualized'가 아닙니다`,
         pvKernelNeedsPara: (os, hypervisor, technique) =>

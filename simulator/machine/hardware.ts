@@ -7,7 +7,7 @@ import type { HostCode, Machine } from '../machine.js';
 import { L_HOST, L_HYPERVISOR, L_KERNEL, PK_INT, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge } from './costs.js';
 import { checkDepth, enter, finish, HANDLER_STACK_TOP, newFrame, pushFrame } from './layers.js';
-import { checkAssigned, writeDevice } from './devices.js';
+import { readDevice, writeDevice } from './devices.js';
 import { bind } from './operands.js';
 import { armTimer, idle, inject } from './interrupts.js';
 import { Fault, halt, setStop } from './stops.js';
@@ -73,14 +73,11 @@ const param = (f: Frame, i: number): number => f.pv[i] ?? 0;
 
 /** What each command does, by name (every command of the ISA has its entry: the type checks it). */
 const COMMAND_BY_NAME: Record<keyof typeof HW, Command> = {
-    io_write: (m, vm, _v, f) => {
-        writeDevice(m, vm, f.pk[0] ?? PK_INT, f.pv[0] ?? -1, f.pk[1] ?? PK_INT, param(f, 1));
+    io_write: (m, vm, v, f) => {
+        writeDevice(m, vm, v, f.pk[0] ?? PK_INT, f.pv[0] ?? -1, f.pk[1] ?? PK_INT, param(f, 1));
         return 0;
     },
-    io_read: (m, vm, _v, f) => {
-        checkAssigned(m, vm, f.pk[0] ?? PK_INT, param(f, 0));
-        return 0;
-    },
+    io_read: (m, vm, v, f) => readDevice(m, vm, v, f.pk[0] ?? PK_INT, param(f, 0)),
     halt: (m, vm, v) => (idle(m, vm, v, reason('hw-halt')) ? 0 : STOPPED),
     shutdown: (m, vm, v, f) => {
         shutdown(m, vm, v, param(f, 0));

@@ -11,7 +11,7 @@ import {
 import type { HostCode, Machine } from '../machine.js';
 import { L_KERNEL, PK_STR, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge } from './costs.js';
-import { checkAssigned, writeDevice } from './devices.js';
+import { checkAssigned, readDevice, writeDevice } from './devices.js';
 import { loadIdt } from './hardware.js';
 import { idle, popfDidNotTrap } from './interrupts.js';
 import { advance, enterHypervisor } from './layers.js';
@@ -81,15 +81,14 @@ function native(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, hos
             const devKind = m.argKind;
             const dev = m.argValue;
             arg(m, f, ins.bk, ins.bv);
-            writeDevice(m, vm, devKind, dev, m.argKind, m.argValue);
+            writeDevice(m, vm, v, devKind, dev, m.argKind, m.argValue);
             charge(m, vm, v, layer, host.costs.io);
             break;
         }
         case 31 satisfies typeof OP.in:
             arg(m, f, ins.bk, ins.bv);
-            checkAssigned(m, vm, m.argKind, m.argValue);
             charge(m, vm, v, layer, host.costs.io);
-            setDest(f, ins.ak, ins.av, 0);
+            setDest(f, ins.ak, ins.av, readDevice(m, vm, v, m.argKind, m.argValue));
             break;
         case 33 satisfies typeof OP.hlt:
             // with interrupts on and one to come: wait for it, then go on after the hlt

@@ -127,6 +127,17 @@ const en = {
     consoleLines: (lines: string) => `(${lines} line${lines === '1' ? '' : 's'})`,
     consoleCut: (characters: string, command: string) => `… ${characters} more characters (see ${command})`,
     consoleDropped: (bytes: string, kept: string) => `${bytes} bytes of earlier output dropped: a run keeps the last ${kept} of each VM's console`,
+    ioByDevice: () => 'I/O by device',
+    columnDevice: () => 'device',
+    columnPath: () => 'path',
+    columnAccesses: () => 'accesses',
+    columnIoExits: () => 'exits',
+    columnBytes: () => 'bytes',
+    columnExitsPerByte: () => 'exits/byte',
+    columnRefused: () => 'refused DMA',
+    pathEmulated: () => 'emulated (device model)',
+    pathVirtio: () => 'virtio (ring)',
+    pathPassthrough: () => 'passthrough (IOMMU)',
 };
 
 const ko: typeof en = {
@@ -251,6 +262,17 @@ const ko: typeof en = {
     consoleLines: (lines) => `(${lines}줄)`,
     consoleCut: (characters, command) => `… 나머지 ${characters}자 생략 (전체는 ${command} 명령으로 확인)`,
     consoleDropped: (bytes, kept) => `앞부분 출력 ${bytes}바이트는 버려짐: 실행 결과에는 VM마다 콘솔의 마지막 ${kept}만 남음`,
+    ioByDevice: () => '장치별 I/O',
+    columnDevice: () => '장치',
+    columnPath: () => '경로',
+    columnAccesses: () => '접근',
+    columnIoExits: () => 'exit 횟수',
+    columnBytes: () => '바이트',
+    columnExitsPerByte: () => '바이트당 exit',
+    columnRefused: () => '거부된 DMA',
+    pathEmulated: () => '에뮬레이션 (장치 모델)',
+    pathVirtio: () => 'virtio (링)',
+    pathPassthrough: () => '패스스루 (IOMMU)',
 };
 
 export const reportMessages = defineMessages('report', { en, ko });
