@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadDriver } from './sim.bench.mjs';
+import { loadDriver, WORKLOADS } from './sim.bench.mjs';
 
 const RUNS = 3;
 const MAX_CYCLES = 2e9;
@@ -15,32 +15,11 @@ hypervisor hv: type1 on box { virtualization full }
 vm k on hv { memory 16 MiB devices com1, t0 run p }
 `;
 
-const LOOP = `loop:   add r1, r2
-        xor r1, 0x55
-        shl r2, 1
-        or r2, 1
-        sub r1, r2
-        and r2, 0xffff
-        inc r3
-        jmp loop`;
-
-const PLAIN = `program p {
-        mov r1, 1
-        mov r2, 7
-${LOOP}
-}`;
-
-const TICKING = `program p {
-        lidt on_tick
-        mov r1, 1
-        mov r2, 7
-        sti
-        out t0, 10000
-${LOOP}
-on_tick:
-        out t0, 10000
-        iret
-}`;
+/** The compute loop of sim.bench.mjs, and the same with its handler and the timer armed. */
+const PLAIN = WORKLOADS.find((w) => w.name === 'compute loop').program;
+const TICKING = PLAIN
+    .replace('program p {', 'program p {\n        lidt on_tick\n        sti\n        out t0, 10000')
+    .replace(/\}$/, 'on_tick:\n        out t0, 10000\n        iret\n}');
 
 /** Best wall time per guest instruction (ns), and the interrupts delivered. */
 function measure(driver, workspace) {

@@ -5,6 +5,8 @@
 //     body branches (several blocks), a trap-heavy loop (every 10th instruction privileged, a
 //     guest kernel under `full`; also in two VMs on two pCPUs) — guest instructions per second,
 //     best of 3;
+//   - the compute loop in a native VM (on the hardware, no hypervisor: LANGUAGE.md §9), which must
+//     run at least as fast as under a hypervisor;
 //   - 1,000 VMs each running 10,000 instructions: wall time of the simulation;
 //   - peak RSS of a process simulating 1,000 VMs that each declare 4 GiB (sparse memory).
 // The engine code is bundled with esbuild (TypeScript sources are not runnable as they are).
@@ -55,9 +57,15 @@ const box = (extra = '') => `hardware box { cpu 1 cores @ 1 GHz memory 1 GiB dev
 hypervisor hv: type1 on box { virtualization full ${extra} }
 vm k on hv { memory 16 MiB devices com1 run p }
 `;
+/** The same machine with the VM on it natively. */
+const nativeBox = () => `hardware box { cpu 1 cores @ 1 GHz memory 1 GiB device com1: serial }
+vm k on box { memory 16 MiB run p }
+`;
+/** `SIM_BENCH_ONLY=native node bench/sim.bench.mjs`: only the rows whose name contains it. */
+const ONLY = process.env.SIM_BENCH_ONLY;
 
 /** Each workload: a guest kernel loop, and the same work as plain JS (instructions per iteration). */
-const WORKLOADS = [
+export const WORKLOADS = [
     {
         name: 'compute loop',
         perIteration: 8,
@@ -208,8 +216,10 @@ export async function run(report) {
     try {
         const { driver, driverFile } = await loadDriver(dir);
 
-        for (const workload of WORKLOADS) {
-            const workspace = await driver.prepare(box() + workload.program + '\n');
+        const compute = WORKLOADS.find((w) => w.name === 'compute loop');
+        for (const workload of [...WORKLOADS, { ...compute, name: 'compute loop, native', native: true }]) {
+            if (ONLY && !workload.name.includes(ONLY)) continue;
+            const workspace = await driver.prepare((workload.native ? nativeBox() : box()) + workload.program + '\n');
             for (const engine of ENGINES) {
                 // a few hundred ms of simulated work per run for each engine; a trap costs ~1,000
                 // cycles (the `modern` preset): about a hundred times fewer instructions per cycle
@@ -231,6 +241,9 @@ export async function run(report) {
                 });
             }
         }
+
+        // the rows below have no filter of their own: SIM_BENCH_ONLY runs the workload rows alone
+        if (ONLY) return;
 
         // the trap-heavy loop in two VMs on two pCPUs: lockstep chunks of 10,000 cycles, each
         // pCPU running ahead of the other while it only runs its own VM (engine.ts)

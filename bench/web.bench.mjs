@@ -2,13 +2,16 @@
 // static host transfers with compression), the cold load from file:// to interactive (the
 // language server's diagnostics shown for the default example) in Debian's Chromium, and a
 // 1,000-VM definition opened from a `#code=` link to its diagnostics. Each load is a fresh
-// browser profile (cold cache).
+// browser profile (cold cache). And VS Code for the Web's bundles (package.json `browser`): the
+// extension and its language server worker as `npm run package` builds them (minified).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
+import { buildOptions, entries } from '../scripts/bundle.mjs';
 import { buildWeb } from '../scripts/build-web.mjs';
 import { generate } from './generate.mjs';
 
@@ -51,7 +54,21 @@ async function median(hash) {
     return runs[Math.floor(RUNS / 2)];
 }
 
+/** The browser bundles of scripts/bundle.mjs, built minified in memory: name, bytes, gzipped bytes. */
+async function webExtensionSizes() {
+    const sizes = [];
+    for (const entry of entries.filter((e) => e.browser)) {
+        const built = await esbuild.build({ ...buildOptions(entry, { production: true }), absWorkingDir: root, write: false });
+        const data = built.outputFiles[0].contents;
+        sizes.push({ name: path.basename(entry.out), bytes: data.length, gzipped: zlib.gzipSync(data, { level: 9 }).length });
+    }
+    return sizes;
+}
+
 export async function run(report) {
+    for (const { name, bytes, gzipped } of await webExtensionSizes()) {
+        report({ name: `VS Code for the Web: out/${name}`, value: bytes / 1e6, unit: 'MB', note: `minified; ${(gzipped / 1e6).toFixed(2)} MB gzip -9` });
+    }
     const built = await buildWeb();
     const { bytes, gzipped } = sizes();
     report({ name: 'playground: dist/web total size', value: bytes / 1e6, unit: 'MB', note: `${fs.readdirSync(dist).length} files; build ${Math.round(built.ms)} ms` });

@@ -52,6 +52,8 @@ const en = {
     columnWaiting: () => 'waiting',
     columnTotal: () => 'total (all vCPUs)',
     columnExits: () => 'exits',
+    /** The hypervisor column of a native VM: no hypervisor, its hardware. */
+    nativeOn: (hardware: string) => `native on ${hardware}`,
     statusHalted: () => 'halted',
     statusFaulted: () => 'faulted',
     statusHostFailed: () => 'host-failed',
@@ -68,6 +70,8 @@ const en = {
         `${vm}: memory (${paging} paging) TLB hit rate ${hitRate}, ${misses} miss(es), ${walkRefs} walk reference(s); ${faults}`,
     memoryFaults: (guest: number, hidden: number, pte: number, ept: number, shadows: number, refused: number) =>
         `page faults ${guest} guest / ${hidden} hidden, PTE writes ${pte}, EPT violations ${ept}, shadows built ${shadows}, refused ${refused}`,
+    deviceIo: (vm: string, device: string, path: string, accesses: number, exits: number, bytes: number, perByte: string, refused: number) =>
+        `${vm}: ${device} (${path}) ${accesses} access(es), ${exits} exit(s), ${bytes} byte(s), ${perByte} exits/byte${refused ? `, ${refused} DMA request(s) refused` : ''}`,
     consoleDropped: (vm: string, bytes: number, kept: string) =>
         `${vm}: ${bytes} bytes of console output dropped (the result keeps the last ${kept} of each VM's console)`,
     consoleStreamStopped: (vm: string, limit: string) =>
@@ -161,6 +165,7 @@ const ko: typeof en = {
     columnWaiting: () => '대기',
     columnTotal: () => '합계(전체 vCPU)',
     columnExits: () => 'exit/트랩',
+    nativeOn: (hardware) => `${hardware}에서 네이티브`,
     statusHalted: () => '정상 종료',
     statusFaulted: () => '폴트',
     statusHostFailed: () => '호스트 장애',
@@ -177,6 +182,8 @@ const ko: typeof en = {
         `${vm}: 메모리 (${paging} 페이징) TLB 적중률 ${hitRate}, 미스 ${misses}회, 페이지 워크 메모리 참조 ${walkRefs}회; ${faults}`,
     memoryFaults: (guest, hidden, pte, ept, shadows, refused) =>
         `페이지 폴트 게스트 ${guest} / 히든 ${hidden}, PTE 쓰기 ${pte}, EPT 위반 ${ept}, 만든 섀도 테이블 ${shadows}, 거부 ${refused}`,
+    deviceIo: (vm, device, path, accesses, exits, bytes, perByte, refused) =>
+        `${vm}: ${device} (${path}) 접근 ${accesses}회, exit ${exits}회, ${bytes}바이트, 바이트당 exit ${perByte}${refused ? `, 거부된 DMA 요청 ${refused}건` : ''}`,
     consoleDropped: (vm, bytes, kept) => `${vm}: 콘솔 출력 ${bytes}바이트를 버림 (결과에는 VM마다 콘솔의 마지막 ${kept}만 남김)`,
     consoleStreamStopped: (vm, limit) => `vmdef: VM '${vm}'의 콘솔 출력이 ${limit}를 넘어 나머지는 여기에 표시하지 않음 (요약 참고)`,
     worldSwitch: () => '월드 스위치',

@@ -1,7 +1,7 @@
 // `vmdef run FILE... [--json] [--trace] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact]` — LANGUAGE.md §8.
 import { MAX_CONSOLE_TEXT } from '../simulator/console-limit.js';
 import { Simulation, type MachineListener, type SimulationOptions, type Transition } from '../simulator/engine.js';
-import { LAYERS, type Layer, type SimulationResult } from '../simulator/result.js';
+import { LAYERS, type DeviceIoResult, type Layer, type SimulationResult } from '../simulator/result.js';
 import { ConsoleStream } from './console-stream.js';
 import { displayWidth, padEnd } from './display-width.js';
 import { EXIT_ERRORS, EXIT_OK } from './exit-codes.js';
@@ -60,6 +60,16 @@ function statusLabel(status: string): string {
 }
 
 /**
+ * A device's I/O line: for a disk or nic, and a serial port passed through or with timed input —
+ * not for the plain console writes every VM makes to its serial port, nor for timers.
+ */
+function shownIo(io: DeviceIoResult): boolean {
+    if (io.accesses === 0 && io.refused === 0) return false;
+    if (io.kind === 'disk' || io.kind === 'nic') return true;
+    return io.kind === 'serial' && (io.path !== 'emulated' || io.interrupts > 0);
+}
+
+/**
  * The table after the console output, and one note per stop, fidelity violation, hypercall and
  * swap. The last line is the time that passed on the host (wall clock): a 2-vCPU VM's total can
  * be twice the elapsed time, so both are labelled so that neither reads as the other.
@@ -68,7 +78,7 @@ export function formatSummary(result: SimulationResult): string {
     const rows: string[][] = [headings()];
     for (const vm of result.vms) {
         const exits = Object.entries(vm.exits).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
-        rows.push([vm.name, vm.hypervisor, statusLabel(vm.status), String(vm.instructions), ...LAYERS.map((l) => String(vm.cycles[l])), String(vm.cycles.total), exits]);
+        rows.push([vm.name, vm.hypervisor ?? m.nativeOn(vm.hardware ?? ''), statusLabel(vm.status), String(vm.instructions), ...LAYERS.map((l) => String(vm.cycles[l])), String(vm.cycles.total), exits]);
     }
     const widths = rows[0].map((_, c) => maxOf(rows.map((r) => displayWidth(r[c]))));
     const lines = rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : padEnd(cell, widths[c]))).join('  ').trimEnd());
@@ -91,6 +101,10 @@ export function formatSummary(result: SimulationResult): string {
             const hitRate = `${((100 * mem.tlbHits) / Math.max(1, mem.tlbHits + mem.tlbMisses)).toFixed(1)}%`;
             const faults = m.memoryFaults(mem.guestPageFaults, mem.hiddenPageFaults, mem.pteWrites, mem.eptViolations, mem.shadowsBuilt, mem.refused);
             lines.push(m.memory(vm.name, mem.paging, hitRate, mem.tlbMisses, mem.walkRefs, faults));
+        }
+        for (const [device, io] of Object.entries(vm.io ?? {})) {
+            if (!shownIo(io)) continue;
+            lines.push(m.deviceIo(vm.name, device, io.path, io.accesses, io.exits, io.bytes, io.exitsPerByte.toPrecision(3), io.refused));
         }
         if (vm.consoleDropped) lines.push(m.consoleDropped(vm.name, vm.consoleDropped, MAX_CONSOLE_TEXT));
     }

@@ -114,7 +114,7 @@ export function runSummary(result: SimulationResult): string {
     const lines = result.vms.map((vm) => {
         const layers = SUMMARY_LAYERS.map(([l, word]) => m.summaryLayer(word(), vm.cycles[l])).join(', ');
         const why = vm.stop ? ` — ${localizedStop(vm.stop)}` : '';
-        return m.summaryVm(vm.name, vm.hypervisor, statusWord(vm.status), why, vm.instructions, vm.cycles.total, layers);
+        return m.summaryVm(vm.name, vm.hypervisor ?? m.nativeOn(vm.hardware ?? ''), statusWord(vm.status), why, vm.instructions, vm.cycles.total, layers);
     });
     lines.push(m.summaryCycles(result.cycles));
     return lines.join('\n') + '\n';

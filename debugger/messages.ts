@@ -116,6 +116,7 @@ const en = {
     debuggingWith: (files: string) => ` (with ${files})`,
     vmOn: (vm: string, hypervisor: string, kind: string, technique: string) => `${vm} on ${hypervisor} (${kind}, ${technique})`,
     noVms: () => 'no VMs',
+    nativeOn: (hardware: string) => `native on ${hardware}`,
     summaryVm: (vm: string, hypervisor: string, status: string, why: string, instructions: number, cycles: number, layers: string) =>
         `${vm} (${hypervisor}): ${status}${why}; ${instructions} instructions, ${cycles} cycles (${layers})`,
     summaryLayer: (layer: string, cycles: number) => `${layer} ${cycles}`,
@@ -307,6 +308,7 @@ const ko: typeof en = {
     debuggingWith: (files) => ` (함께 읽은 파일: ${files})`,
     vmOn: (vm, hypervisor, kind, technique) => `${vm} → 하이퍼바이저 ${hypervisor} (${kind}, ${technique})`,
     noVms: () => '가상 머신 없음',
+    nativeOn: (hardware) => `${hardware}에서 네이티브`,
     summaryVm: (vm, hypervisor, status, why, instructions, cycles, layers) =>
         `${vm} (${hypervisor}): ${status}${why}; 명령어 ${instructions}개, ${cycles} 사이클 (${layers})`,
     summaryLayer: (layer, cycles) => `${layer} ${cycles}`,

@@ -45,7 +45,7 @@ export interface VcpuInfo {
 export interface HostInfo {
     hypervisor: string;
     hardware: string;
-    kind: 'type1' | 'type2';
+    kind: 'type1' | 'type2' | 'native';
     technique: string;
     /** pCPU map: which vCPU runs where, each pCPU's clock. */
     pcpus: { index: number; time: number; vcpu?: string }[];

@@ -41,6 +41,8 @@ export async function requestConnectedFiles(
     uri: string,
     timeoutMs = CONNECTED_FILES_TIMEOUT_MS,
     t: Translate = english,
+    /** Ask for URIs instead of file system paths (VS Code for the Web; `file` is a URI then too). */
+    uris = false,
 ): Promise<ConnectedFiles> {
     const alone = (fallback: string): ConnectedFiles => ({ files: [file], fallback });
     if (!client) return alone(t('the language server is not running'));
@@ -48,7 +50,7 @@ export async function requestConnectedFiles(
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs)));
     try {
-        const params: ConnectedFilesParams = { uri };
+        const params: ConnectedFilesParams = uris ? { uri, uris } : { uri };
         const answer = await Promise.race([client.sendRequest<unknown>(CONNECTED_FILES_REQUEST, params, cancel.token), timeout]);
         if (answer === TIMED_OUT) {
             cancel.cancel();

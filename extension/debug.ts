@@ -7,9 +7,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { samePath } from './connected-files.js';
-import { documentToRun, saveDocuments, type ConnectedFilesOf } from './run-command.js';
+import { DEBUG_TYPE, debugDocument, fillLaunchDefaults } from './debug-config.js';
+import { saveDocuments } from './run-cli.js';
+import type { ConnectedFilesOf } from './run-command.js';
 
-export const DEBUG_TYPE = 'vmdef';
+export { DEBUG_TYPE };
 
 /**
  * Creates the in-process adapter for every `vmdef` debug session. The session (and the language
@@ -47,30 +49,7 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
     constructor(private readonly connected: ConnectedFilesOf) {}
 
     resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.ProviderResult<vscode.DebugConfiguration> {
-        if (!config.type && !config.request && !config.name) {
-            const editor = vscode.window.activeTextEditor;
-            if (editor?.document.languageId === 'vmdef') {
-                config.type = DEBUG_TYPE;
-                config.name = vscode.l10n.t('Debug file');
-                config.request = 'launch';
-                config.program = editor.document.uri.fsPath;
-                config.stopOnEntry = true;
-            }
-        }
-        if (!config.program) {
-            void vscode.window.showInformationMessage(vscode.l10n.t('vmdef: open a .vmdef file (or set "program" in launch.json) to debug it.'));
-            return undefined; // abort the launch
-        }
-        const settings = vscode.workspace.getConfiguration('vmdef', folder?.uri);
-        if (config.maxCycles === undefined) {
-            const maxCycles = settings.get<number>('maxCycles');
-            if (typeof maxCycles === 'number' && maxCycles > 0) config.maxCycles = Math.floor(maxCycles);
-        }
-        if (config.costPreset === undefined) {
-            const preset = settings.get<string>('costPreset');
-            if (preset) config.costPreset = preset;
-        }
-        return config;
+        return fillLaunchDefaults(folder, config, (document) => document.uri.fsPath);
     }
 
     /** After `${file}`, `${workspaceFolder}` and the like are replaced: paths are paths now. */
@@ -107,19 +86,6 @@ export function activateDebug(context: vscode.ExtensionContext, connected: Conne
  * "vmdef: Debug File" and the `Debug` code lens: launch the `vmdef` debugger on the file (the
  * configuration provider adds its connected files).
  */
-export async function debugFile(uri: vscode.Uri | undefined): Promise<boolean> {
-    const document = await documentToRun(uri);
-    if (!document) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('vmdef: open a .vmdef file to debug it.'));
-        return false;
-    }
-    if (document.isDirty) await document.save();
-    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    return vscode.debug.startDebugging(folder, {
-        type: DEBUG_TYPE,
-        request: 'launch',
-        name: vscode.l10n.t('Debug {0}', vscode.workspace.asRelativePath(document.uri)),
-        program: document.uri.fsPath,
-        stopOnEntry: true,
-    });
+export function debugFile(uri: vscode.Uri | undefined): Promise<boolean> {
+    return debugDocument(uri, (document) => document.uri.fsPath);
 }

@@ -1,15 +1,24 @@
-// "vmdef: Show Simulation Report": the page `vmdef report FILE OTHER... -o report.html` writes
-// (the file and the files connected to it, as for Run File) in VS Code's display language
-// (cli-process.ts passes `--lang`), in a webview beside the editor,
-// under a content security policy, refreshed when the file or a connected one is saved.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+// "vmdef: Show Simulation Report": the page `vmdef report FILE OTHER...` writes (the file and the
+// files connected to it, as for Run File) in VS Code's display language, in a webview beside
+// the editor, under a content security policy, refreshed when the file or a connected one is
+// saved. How the page is made is the host's (a `ReportMaker`): the CLI in a child process on the
+// desktop (report-cli.ts), the simulator inline in VS Code for the Web (web/run-inline.ts).
 import * as vscode from 'vscode';
 import { localeOf } from '../l10n/locale.js';
-import { runCli } from './cli-process.js';
-import { samePath } from './connected-files.js';
-import { documentToRun, saveDocuments, settingsArguments, type ConnectedFilesOf } from './run-command.js';
+import type { ConnectedFiles } from './connected-files.js';
+import { baseName, documentToRun } from './documents.js';
+import type { ConnectedFilesOf } from './run-command.js';
+
+/** The report page's HTML, or what went wrong (`vmdef report`'s error output, say). */
+export type ReportOutcome = { html: string } | { error: string };
+
+export interface ReportMaker {
+    make(file: vscode.Uri, connected: ConnectedFiles): Promise<ReportOutcome>;
+    /** Saves the connected files' unsaved edits (when the maker reads them from disk). */
+    saveConnected(files: string[]): Promise<void>;
+    /** Whether `file`, one of ConnectedFiles' `files`, names `document`. */
+    sameFile(file: string, document: vscode.Uri): boolean;
+}
 
 export class ReportView implements vscode.Disposable {
     private panel: vscode.WebviewPanel | undefined;
@@ -23,11 +32,11 @@ export class ReportView implements vscode.Disposable {
     private generation = 0;
     private readonly disposables: vscode.Disposable[] = [];
 
-    constructor(private readonly context: vscode.ExtensionContext, private readonly connected: ConnectedFilesOf) {
+    constructor(private readonly connected: ConnectedFilesOf, private readonly maker: ReportMaker) {
         this.disposables.push(
             vscode.workspace.onDidSaveTextDocument((document) => {
                 if (!this.panel || !this.file || this.saving > 0) return;
-                if (document.uri.toString() === this.file.toString() || this.files.some((f) => samePath(f, document.uri.fsPath))) void this.refresh();
+                if (document.uri.toString() === this.file.toString() || this.files.some((f) => this.maker.sameFile(f, document.uri))) void this.refresh();
             }),
         );
     }
@@ -44,7 +53,7 @@ export class ReportView implements vscode.Disposable {
             return;
         }
         this.file = document.uri;
-        const title = vscode.l10n.t('Report: {0}', path.basename(document.uri.fsPath));
+        const title = vscode.l10n.t('Report: {0}', baseName(document.uri));
         if (!this.panel) {
             this.panel = vscode.window.createWebviewPanel('vmdef.report', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
                 // The report is a static page (inline styles, no scripts): nothing may run in it.
@@ -80,26 +89,20 @@ export class ReportView implements vscode.Disposable {
         if (saveConnected) {
             this.saving++;
             try {
-                await saveDocuments(connected.files);
+                await this.maker.saveConnected(connected.files);
             } finally {
                 this.saving--;
             }
         }
         if (generation !== this.generation || !this.panel) return;
         this.files = connected.files;
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-report-'));
-        const output = path.join(dir, 'report.html');
-        try {
-            const result = await runCli(this.context, ['report', ...settingsArguments(file), ...connected.files, '-o', output], { cwd: path.dirname(file.fsPath) });
-            if (generation !== this.generation || !this.panel) return;
-            const html = result.code === 0 && fs.existsSync(output)
-                ? withPolicy(fs.readFileSync(output, 'utf8'), this.panel.webview)
-                : failurePage(file, result.stderr || result.stdout || vscode.l10n.t('vmdef report exited with code {0}', String(result.code)), this.panel.webview, connected.fallback);
-            this.html = html;
-            this.panel.webview.html = html;
-        } finally {
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
+        const outcome = await this.maker.make(file, connected);
+        if (generation !== this.generation || !this.panel) return;
+        const html = 'html' in outcome
+            ? withPolicy(outcome.html, this.panel.webview)
+            : failurePage(file, outcome.error, this.panel.webview, connected.fallback);
+        this.html = html;
+        this.panel.webview.html = html;
     }
 
     dispose(): void {
@@ -124,7 +127,7 @@ function failurePage(file: vscode.Uri, message: string, webview: vscode.Webview,
     // without the server's answer the file went alone: that may be the reason it does not resolve
     const alone = fallback ? `<p>${escapeHtml(vscode.l10n.t('Only this file was passed: {0}.', fallback))}</p>` : '';
     const said = escapeHtml(vscode.l10n.t('{0} said:', '\u0000')).replace('\u0000', '<code>vmdef report</code>');
-    const body = `<h2>${escapeHtml(vscode.l10n.t('No report for {0}', path.basename(file.fsPath)))}</h2>${alone}<p>${said}</p><pre>${escapeHtml(message.trim())}</pre>`;
+    const body = `<h2>${escapeHtml(vscode.l10n.t('No report for {0}', baseName(file)))}</h2>${alone}<p>${said}</p><pre>${escapeHtml(message.trim())}</pre>`;
     const title = escapeHtml(vscode.l10n.t('vmdef report'));
     const html = `<!DOCTYPE html><html lang="${localeOf(vscode.env.language)}"><head><meta charset="utf-8"><title>${title}</title></head><body class="vmdef-report-error">${body}</body></html>`;
     return withPolicy(html, webview);

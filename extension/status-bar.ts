@@ -3,7 +3,7 @@
 // background when the VMs ask for more than `overcommit` allows. The figures come from the
 // language server (`vmdef/hypervisorUsage`, server/usage-request.ts).
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { trim } from '../language/units.js';
 import type { HypervisorUsage, HypervisorUsageParams } from '../server/usage-request.js';
 
@@ -21,7 +21,7 @@ export class UsageStatusBar implements vscode.Disposable {
     private request = 0;
     private shown: HypervisorUsage | undefined;
 
-    constructor(private readonly client: LanguageClient) {
+    constructor(private readonly client: BaseLanguageClient) {
         this.item.name = vscode.l10n.t('vmdef hypervisor usage');
         this.disposables.push(
             vscode.window.onDidChangeTextEditorSelection((e) => this.schedule(e.textEditor)),

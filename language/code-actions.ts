@@ -13,7 +13,7 @@ import {
 import type { VmdefServices } from './vmdef-module.js';
 import { devicesAssignedTo, hardwareOfVm, techniqueOf, vmsRunning, vmsUsingOs, workspaceModel, type Technique } from './code-context.js';
 import { loadOf, neededRatio, type Resource } from './overcommit.js';
-import { capacityOf } from './resources.js';
+import { capacityOf, capacityOfHardware, hypervisorOfVm, nativeHardwareOf } from './resources.js';
 import { systemOf } from './systems.js';
 import { appendAll } from './arrays.js';
 import { quickFixTitles as t } from './lsp/messages.js';
@@ -76,16 +76,25 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
             case 'fidelity-violation':
                 return this.fidelityFixes(node, fix);
             case 'pv-kernel-needs-para': {
-                const host = vm?.hypervisor?.ref;
+                const host = vm && hypervisorOfVm(vm);
                 return host ? fix(t.switchToPara(host.name), setTechnique(host, 'para'), true) : [];
+            }
+            case 'passthrough-without-iommu': {
+                const hardware = vm && hardwareOfVm(vm);
+                if (!hardware) return [];
+                // AMD hardware gets AMD-Vi, anything else Intel's VT-d
+                const extension = hardware.extensions.includes('svm') ? 'amdvi' : 'vtd';
+                return fix(t.addIommu(extension, hardware.name), appendToList(hardware, 'extensions', extension), true);
             }
             case 'passthrough-conflict':
                 return vm ? this.removeDeviceMention(vm, diagnostic, fix) : [];
             case 'device-not-assigned':
                 return isNameRef(node) ? this.assignDevice(node, fix) : [];
             case 'vcpus-exceed-host': {
-                if (!vm?.hypervisor?.ref || vm.vcpus === undefined) return [];
-                const usable = capacityOf(vm.hypervisor.ref).usablePcpus;
+                const hypervisor = vm && hypervisorOfVm(vm);
+                const hardware = vm && nativeHardwareOf(vm);
+                if ((!hypervisor && !hardware) || vm?.vcpus === undefined) return [];
+                const usable = (hypervisor ? capacityOf(hypervisor) : capacityOfHardware(hardware)).usablePcpus;
                 const value = GrammarUtils.findNodeForProperty(vm.$cstNode, 'vcpus');
                 return usable > 0 && value ? fix(t.lowerVcpus(usable), replace(value, String(usable)), true) : [];
             }
@@ -164,7 +173,7 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
         const syscall = AstUtils.getContainerOfType(node, isSyscallDecl);
         const vms = program ? vmsRunning(program, model).filter((vm) => !vm.os) : syscall && isOs(syscall.$container) ? vmsUsingOs(syscall.$container, model) : [];
         for (const vm of vms) {
-            const hypervisor = vm.hypervisor?.ref;
+            const hypervisor = hypervisorOfVm(vm);
             if (hypervisor && techniqueOf(hypervisor) === 'full') hypervisors.add(hypervisor);
         }
         return [...hypervisors].flatMap((hypervisor, i) => {

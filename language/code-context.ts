@@ -7,10 +7,12 @@ import {
     isHardware, isHypervisor, isMonitor, isOs, isProgram, isSyscallCall, isVm,
     type Device, type Handler, type Hardware, type Hypervisor, type Model, type Os, type Program, type SyscallDecl, type Vm,
 } from './generated/ast.js';
+import { hardwareOfVm, hypervisorOfVm, nativeHardwareOf } from './resources.js';
 import { isStdlibUri } from './stdlib.js';
 import { systemOfUri } from './systems.js';
 
-export type Technique = 'full' | 'binary' | 'para' | 'hardware';
+/** A hypervisor's technique, or `native`: a VM declared on hardware, no hypervisor (LANGUAGE.md §9). */
+export type Technique = 'full' | 'binary' | 'para' | 'hardware' | 'native';
 export type Privilege = 'user' | 'kernel';
 
 /** Names that are global across the workspace and unique among all of them (LANGUAGE.md §2). */
@@ -18,7 +20,7 @@ export type GlobalDeclaration = Hardware | Hypervisor | Vm | Program | Os;
 
 export interface DeviceUse {
     vm: Vm;
-    property: 'devices' | 'passthrough';
+    property: 'devices' | 'virtio' | 'passthrough';
     index: number;
 }
 
@@ -64,6 +66,10 @@ export interface WorkspaceModel {
     programsOnHardwareByOs: Map<Os, ProgramOnHardware[]>;
     /** Per OS, the first hypervisor with 'virtualization full' under which a VM uses it. */
     firstFullHypervisorByOs: Map<Os, Hypervisor>;
+    /** Per OS, the first hypervisor with 'virtualization para' under which a VM uses it. */
+    firstParaHypervisorByOs: Map<Os, Hypervisor>;
+    /** Native VMs (`vm x on HARDWARE`) declared on each hardware, in workspace order. */
+    nativeVmsByHardware: Map<Hardware, Vm[]>;
     /** Whether a node was declared in the standard library. */
     isStdlib(node: AstNode): boolean;
 }
@@ -82,6 +88,8 @@ export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): Works
         declarations: new Map(),
         programsOnHardwareByOs: new Map(),
         firstFullHypervisorByOs: new Map(),
+        firstParaHypervisorByOs: new Map(),
+        nativeVmsByHardware: new Map(),
         isStdlib: () => false,
         hypercallsIn: () => new Map(),
     };
@@ -142,14 +150,18 @@ function isStdlibDocument(document: LangiumDocument): boolean {
 
 function addVm(model: WorkspaceModel, vm: Vm, pairsSeen: Map<Os, Map<Program, Set<Hardware>>>): void {
     model.vms.push(vm);
-    const hypervisor = vm.hypervisor?.ref;
+    const hypervisor = hypervisorOfVm(vm);
     if (hypervisor) push(model.vmsByHypervisor, hypervisor, vm);
+    const native = nativeHardwareOf(vm);
+    if (native) push(model.nativeVmsByHardware, native, vm);
     const os = vm.os?.ref;
     if (os) {
         push(model.vmsByOs, os, vm);
-        if (hypervisor && techniqueOf(hypervisor) === 'full' && !model.firstFullHypervisorByOs.has(os)) model.firstFullHypervisorByOs.set(os, hypervisor);
+        const technique = hypervisor && techniqueOf(hypervisor);
+        if (technique === 'full' && !model.firstFullHypervisorByOs.has(os)) model.firstFullHypervisorByOs.set(os, hypervisor!);
+        if (technique === 'para' && !model.firstParaHypervisorByOs.has(os)) model.firstParaHypervisorByOs.set(os, hypervisor!);
     }
-    const hardware = hypervisor?.hardware?.ref;
+    const hardware = hardwareOfVm(vm);
     const runs = vm.runs;
     for (let i = 0; i < runs.length; i++) {
         const program = runs[i].program?.ref;
@@ -163,6 +175,9 @@ function addVm(model: WorkspaceModel, vm: Vm, pairsSeen: Map<Os, Map<Program, Se
     }
     vm.devices.forEach((ref, index) => {
         if (ref.ref) push(model.deviceUses, ref.ref, { vm, property: 'devices', index });
+    });
+    vm.virtio.forEach((ref, index) => {
+        if (ref.ref) push(model.deviceUses, ref.ref, { vm, property: 'virtio', index });
     });
     vm.passthrough.forEach((ref, index) => {
         if (ref.ref) push(model.deviceUses, ref.ref, { vm, property: 'passthrough', index });
@@ -239,21 +254,23 @@ export function programPrivilege(vm: Vm): Privilege {
 
 const assignedCache = new WeakMap<Vm, Set<string>>();
 
-/** Names of the devices a VM may use: its `devices` and its `passthrough` (LANGUAGE.md §3, §12). */
+/**
+ * Names of the devices a VM may use: its `devices` (emulated or virtio) and its `passthrough`
+ * (LANGUAGE.md §3, §12); a native VM owns the machine, so every device of its hardware.
+ */
 export function devicesAssignedTo(vm: Vm): Set<string> {
     let names = assignedCache.get(vm);
     if (!names) {
-        names = new Set();
+        names = new Set(nativeHardwareOf(vm)?.devices.map((d) => d.name));
         for (const ref of vm.devices) names.add(ref.ref?.name ?? ref.$refText);
+        for (const ref of vm.virtio) names.add(ref.ref?.name ?? ref.$refText);
         for (const ref of vm.passthrough) names.add(ref.ref?.name ?? ref.$refText);
         assignedCache.set(vm, names);
     }
     return names;
 }
 
-export function hardwareOfVm(vm: Vm): Hardware | undefined {
-    return vm.hypervisor?.ref?.hardware?.ref;
-}
+export { hardwareOfVm } from './resources.js';
 
 /** One way a piece of code is run: by which VM, at which privilege, under which OS and technique. */
 export interface ExecutionContext {
@@ -266,13 +283,13 @@ export interface ExecutionContext {
 }
 
 export function contextOf(vm: Vm, privilege: Privilege): ExecutionContext {
-    const hypervisor = vm.hypervisor?.ref;
+    const hypervisor = hypervisorOfVm(vm);
     return {
         vm,
         hypervisor,
-        hardware: hypervisor?.hardware?.ref,
+        hardware: hardwareOfVm(vm),
         os: vm.os?.ref,
-        technique: techniqueOf(hypervisor),
+        technique: nativeHardwareOf(vm) ? 'native' : techniqueOf(hypervisor),
         privilege,
     };
 }

@@ -12,8 +12,11 @@ import type { IToken } from 'chevrotain';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { AstNode, ParseResult } from 'langium';
 import { isVm } from './generated/ast.js';
+import { hardwareOfVm, hypervisorOfVm } from './resources.js';
 import { VmdefValidationRegistry } from './perf/validation-registry.js';
 import { capDiagnostics } from './diagnostic-cap.js';
+import { MAX_SOURCE_CHARS } from './limits.js';
+import { tooLargeLength } from './source-size.js';
 import { referenceKinds, syntaxMessages as m } from './syntax/messages.js';
 import { codeMessages } from './validation/messages.js';
 import { LOCALES, withLocale } from '../l10n/locale.js';
@@ -41,6 +44,8 @@ export class VmdefDocumentValidator extends DefaultDocumentValidator {
         const parseResult = document.parseResult;
         const diagnostics: Diagnostic[] = [];
         await interruptAndCheck(cancelToken);
+        const tooLarge = tooLargeLength(parseResult);
+        if (tooLarge !== undefined) return [fileTooLarge(tooLarge)];
         if (!options.categories || options.categories.includes('built-in')) {
             const stopsAt = (code: string) => diagnostics.some((d) => (d.data as { code?: string } | undefined)?.code === code);
             this.processLexingErrors(parseResult, diagnostics, options);
@@ -153,6 +158,15 @@ function validationFailed(err: unknown): Diagnostic {
     };
 }
 
+/** A file not parsed (source-size.ts): the one thing to say about it, at 1:1. */
+function fileTooLarge(length: number): Diagnostic {
+    const n = (value: number) => value.toLocaleString('en-US');
+    return {
+        severity: 1, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, code: 'file-too-large',
+        message: codeMessages.fileTooLarge(n(length), n(MAX_SOURCE_CHARS)),
+    };
+}
+
 /** What Langium's ParseResult.parserErrors hold (Chevrotain's recognition exceptions). */
 interface ParserError {
     name: string;
@@ -180,11 +194,12 @@ function tokenRange(token: IToken): Range {
 }
 
 function unknownDeviceMessage(name: string | undefined, container: AstNode | undefined): string {
-    const hypervisor = isVm(container) ? container.hypervisor?.ref : undefined;
-    const hardware = hypervisor?.hardware?.ref;
+    const hardware = isVm(container) ? hardwareOfVm(container) : undefined;
     if (!hardware) return m.unknownDeviceNoHardware(name ?? '');
+    // a native VM is on the hardware itself: it names it as what it runs on
+    const on = (isVm(container) && hypervisorOfVm(container)?.name) || hardware.name;
     const devices = hardware.devices.map((d) => d.name).join(', ');
-    return devices ? m.unknownDevice(name ?? '', hardware.name, hypervisor!.name, devices) : m.unknownDeviceNone(name ?? '', hardware.name, hypervisor!.name);
+    return devices ? m.unknownDevice(name ?? '', hardware.name, on, devices) : m.unknownDeviceNone(name ?? '', hardware.name, on);
 }
 
 /** Langium's "Could not resolve reference to Hardware named 'x'.", in the current language. */

@@ -90,14 +90,16 @@ export const HW_COMMANDS: Readonly<Record<string, HwCommandInfo>> = table({
     read_tsc: { params: [], result: true },
     shutdown: { params: ['code'] },
     emulate: { params: [], cost: 'emulate' },
-    pte_write: { params: ['entry', 'value'], result: true, cost: 'mmu' },
+    idt_base: { params: [], result: true },
     inject: { params: ['vector', 'code'], cost: 'inject' },
+    pte_write: { params: ['entry', 'value'], result: true, cost: 'mmu' },
 });
 
 /** Entries of a cost preset (stdlib/costs.vmdef documents each). */
 export const COST_NAMES = [
     'instruction', 'syscall', 'syscall_bt', 'trap', 'emulate', 'exit', 'hypercall', 'translate',
-    'callout', 'world_switch', 'io', 'timer', 'mmu', 'swap', 'exception', 'inject', 'walk_ref',
+    'callout', 'world_switch', 'io', 'timer', 'mmu', 'swap',
+    'device', 'irq_mask', 'inline', 'call', 'ret', 'ret_bt', 'exception', 'inject', 'walk_ref',
 ] as const;
 export type CostName = (typeof COST_NAMES)[number];
 export type CostTable = Record<CostName, number>;

@@ -49,3 +49,21 @@ export const MAX_IMMEDIATE = 2 ** 32 - 1;
  * cycles, simulator/engine.ts DEFAULT_MAX_CYCLES): a single operation dearer than a whole run.
  */
 export const MAX_COST_CYCLES = 1_000_000_000;
+
+/**
+ * An `instruction` cost (in a preset or an override): at least 1 cycle. Every other cost may be
+ * 0 (a free trap is a fair experiment), but a free instruction stops the clock: a guest loop
+ * would never reach the cycle limit. The engine clamps a programmatic model to it as well
+ * (simulator/model.ts).
+ */
+export const MIN_INSTRUCTION_CYCLES = 1;
+
+/**
+ * A source file: at most 2.5 MiB of text (2,621,440 characters). Parsing keeps a syntax tree
+ * node for every token and rule: measured with `vmdef check`, 4 MiB of dense code (`nop nop …`
+ * in one program) peaks at 1.24 GB, 2.5 MiB at 0.83 GB; a larger file would need more than
+ * 1 GB. A larger file is not parsed: it gets `file-too-large` at 1:1 (language/source-size.ts).
+ * The 10,000-VM benchmark workspace (bench/generate.mjs) is 1.9 MB. Files over
+ * io/source-files.ts MAX_FILE_BYTES (16 MB) are not even read.
+ */
+export const MAX_SOURCE_CHARS = 2.5 * 1024 * 1024;

@@ -1,6 +1,6 @@
 // What a host has and what a hypervisor's VMs ask of it: the arithmetic behind the overcommit
 // diagnostics, the status bar and the simulator's machine model. Pure functions of the AST.
-import type { Hardware, Hypervisor, Reserve, Vm } from './generated/ast.js';
+import { isHardware, isHypervisor, type Hardware, type Hypervisor, type Reserve, type Vm } from './generated/ast.js';
 import { dimensionOf, toBase } from './units.js';
 
 export const DEFAULT_CLOCK_HZ = 1e9;
@@ -45,6 +45,14 @@ export interface HostCapacity {
     usableBytes: number;
 }
 
+/** A machine with nothing reserved: what a native VM (no hypervisor) has. */
+export function capacityOfHardware(hardware: Hardware | undefined): HostCapacity {
+    const pcpus = pcpusOf(hardware);
+    const memoryBytes = memoryBytesOf(hardware);
+    const none = { cpus: 0, bytes: 0 };
+    return { pcpus, memoryBytes, hypervisorReserve: none, hostReserve: none, usablePcpus: pcpus, usableBytes: memoryBytes };
+}
+
 export function capacityOf(hypervisor: Hypervisor): HostCapacity {
     const hardware = hypervisor.hardware?.ref;
     const pcpus = pcpusOf(hardware);
@@ -71,8 +79,28 @@ export function vmMemoryBytes(vm: Vm): number {
     return toBase(vm.memory, 'memory') ?? 0;
 }
 
+/** The hypervisor a VM runs on; undefined for a native VM (`vm x on HARDWARE`) or an unresolved name. */
+export function hypervisorOfVm(vm: Vm): Hypervisor | undefined {
+    const host = vm.hypervisor?.ref;
+    return isHypervisor(host) ? host : undefined;
+}
+
+/** The hardware of a native VM (declared `on` a hardware, no hypervisor); undefined otherwise. */
+export function nativeHardwareOf(vm: Vm): Hardware | undefined {
+    const host = vm.hypervisor?.ref;
+    return isHardware(host) ? host : undefined;
+}
+
+/** The hardware a VM runs on: its hypervisor's, or its own when native. */
+export function hardwareOfVm(vm: Vm): Hardware | undefined {
+    return nativeHardwareOf(vm) ?? hypervisorOfVm(vm)?.hardware?.ref;
+}
+
+/** A native VM's vCPUs default to every pCPU of its hardware (it owns the machine); others to 1. */
 export function vmVcpus(vm: Vm): number {
-    return vm.vcpus ?? 1;
+    if (vm.vcpus !== undefined) return vm.vcpus;
+    const native = nativeHardwareOf(vm);
+    return native ? Math.max(1, pcpusOf(native)) : 1;
 }
 
 export const DEFAULT_WEIGHT = 256;

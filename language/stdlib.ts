@@ -11,6 +11,8 @@ declare const __dirname: string | undefined;
 let overrideDir: string | undefined;
 /** The standard library's texts by file name, when the host has no file system (the browser playground). */
 let injectedTexts: Readonly<Record<string, string>> | undefined;
+/** The URI the injected library's documents are given (scheme and authority; the path is the file's). */
+let injectedBase: URI | undefined;
 
 /** Lets a host (the extension, a test) say where the standard library was installed. */
 export function setStdlibDirectory(dir: string): void {
@@ -30,10 +32,13 @@ export function stdlibDirectory(): string {
 /**
  * Lets a host without a file system (the browser playground) hand over the standard library's
  * texts by file name (`os.vmdef`); `dir` is the folder their paths and URIs are said to be in.
+ * `base` (a URI) gives the documents its scheme and authority instead of `file:` (VS Code for
+ * the Web: the extension's own files, so go to definition opens them).
  */
-export function setStdlibSource(dir: string, texts: Readonly<Record<string, string>>): void {
+export function setStdlibSource(dir: string, texts: Readonly<Record<string, string>>, base?: string): void {
     overrideDir = dir;
     injectedTexts = texts;
+    injectedBase = base === undefined ? undefined : URI.parse(base);
 }
 
 /** The text of one file of the standard library: the injected text, else the file on disk. */
@@ -64,7 +69,7 @@ export class VmdefWorkspaceManager extends DefaultWorkspaceManager {
     ): Promise<void> {
         await super.loadAdditionalDocuments(folders, collector);
         for (const file of stdlibFiles()) {
-            const uri = URI.file(file);
+            const uri = injectedBase ? injectedBase.with({ path: file }) : URI.file(file);
             if (!this.langiumDocuments.hasDocument(uri)) {
                 collector(this.langiumDocuments.createDocument(uri, readStdlibFile(file)));
             }

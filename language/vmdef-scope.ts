@@ -9,6 +9,7 @@ import {
     type ReferenceInfo, type Scope, type Stream,
 } from 'langium';
 import { isLabel, isMonitor, isOs, isProgram, isVm, type Hardware, type Statement, type Vm } from './generated/ast.js';
+import { hardwareOfVm } from './resources.js';
 import { stdlibDirectory } from './stdlib.js';
 import { systemOfUri } from './systems.js';
 import * as nodePath from 'node:path';
@@ -107,7 +108,7 @@ export class VmdefScopeProvider extends DefaultScopeProvider {
 
     override getScope(context: ReferenceInfo): Scope {
         const container = context.container;
-        if (isVm(container) && (context.property === 'devices' || context.property === 'passthrough')) {
+        if (isVm(container) && (context.property === 'devices' || context.property === 'virtio' || context.property === 'passthrough')) {
             return this.deviceScope(container);
         }
         return super.getScope(context);
@@ -118,7 +119,7 @@ export class VmdefScopeProvider extends DefaultScopeProvider {
      * build, not descriptions of every device for every reference (two or more per VM).
      */
     private deviceScope(vm: Vm): Scope {
-        const hardware = vm.hypervisor?.ref?.hardware?.ref;
+        const hardware = hardwareOfVm(vm);
         if (!hardware) return EMPTY_SCOPE;
         const scopes = this.deviceScopes.get('devices', () => new WeakMap<Hardware, Scope>());
         let scope = scopes.get(hardware);

@@ -5,14 +5,15 @@
 import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CstNode, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
 import {
-    isCostsRef, isCpu, isFailAt, isFailHost, isHardware, isReserve, isScheduler, isVm,
+    isCostsRef, isCpu, isDeviceInput, isFailAt, isFailHost, isHardware, isProperty, isReserve, isScheduler, isVm,
     type CostEntry, type CpuPart, type Hardware, type Hypervisor, type Model, type Monitor, type Os, type Program, type VectorHandler,
     type Quantity, type VmdefAstType, type Vm,
 } from './generated/ast.js';
 import type { VmdefServices } from './vmdef-module.js';
 import { workspaceModel, techniqueOf, type GlobalDeclaration, type WorkspaceModel } from './code-context.js';
 import { loadOf } from './overcommit.js';
-import { capacityOf, pcpusOf } from './resources.js';
+import { capacityOf, capacityOfHardware, hardwareOfVm, hypervisorOfVm, nativeHardwareOf, pcpusOf, vmVcpus } from './resources.js';
+import { checkNativeVm } from './validation/native-checks.js';
 import { dimensionOf, toBase, unitsOf, type Dimension } from './units.js';
 import { COST_NAMES } from './isa.js';
 import { checkMonitorCode, checkOsCode, checkProgramCode } from './validation/code-checks.js';
@@ -92,6 +93,12 @@ export class VmdefValidator {
         if (!hardware.name) return; // a syntax error already
         if (!hardware.cpu) accept('error', m.noCpu(hardware.name), { node: hardware, property: 'name', code: 'no-cpu' });
         if (!hardware.memory) accept('error', m.noMemory(hardware.name), { node: hardware, property: 'name', code: 'no-memory' });
+        for (const device of hardware.devices) {
+            if (device.kind === 'serial') continue;
+            for (const input of device.inputs) {
+                accept('error', m.inputNotSerial(device.name, device.kind), { node: input, keyword: 'input', code: 'input-not-serial' });
+            }
+        }
     };
 
     // ------------------------------------------------------------ hypervisors
@@ -158,15 +165,17 @@ export class VmdefValidator {
     // ------------------------------------------------------------ virtual machines
 
     checkVm = (vm: Vm, accept: ValidationAcceptor): void => {
-        const hypervisor = vm.hypervisor?.ref;
-        const hardware = hypervisor?.hardware?.ref;
-        const vcpus = vm.vcpus ?? 1;
+        const hypervisor = hypervisorOfVm(vm);
+        const native = nativeHardwareOf(vm);
+        const hardware = hardwareOfVm(vm);
+        const vcpus = vmVcpus(vm);
+        if (native) checkNativeVm(vm, native, this.model(), accept);
         if (vm.vcpus !== undefined && vm.vcpus < 1) {
             accept('error', m.noVcpus(), { node: vm, property: 'vcpus', code: 'no-vcpus' });
         }
         const beyondAnyHost = checkVcpusLimit(vm, accept);
-        if (hypervisor && hardware?.cpu && !beyondAnyHost) {
-            const capacity = capacityOf(hypervisor);
+        if (hardware?.cpu && !beyondAnyHost) {
+            const capacity = hypervisor ? capacityOf(hypervisor) : capacityOfHardware(hardware);
             if (vcpus > capacity.usablePcpus) {
                 const reserved = capacity.pcpus - capacity.usablePcpus;
                 const detail = reserved > 0 ? m.pcpusReserved(capacity.pcpus, String(reserved), '') : '';
@@ -189,6 +198,12 @@ export class VmdefValidator {
             accept('error', conflictOf(device.name, earlier.vm.name, earlier.vm === vm ? m.thisVm() : ''), {
                 node: vm, property: use.property, index: use.index, code: 'passthrough-conflict',
                 relatedInformation: compact([relatedAt(earlier.vm, m.firstNamedBy(earlier.vm.name))]),
+            });
+        }
+        if (hardware && !hasIommu(hardware)) {
+            vm.passthrough.forEach((ref, index) => {
+                accept('error', m.passthroughWithoutIommu(ref.ref?.name ?? ref.$refText, hardware.name),
+                    { node: vm, property: 'passthrough', index, code: 'passthrough-without-iommu' });
             });
         }
         const os = vm.os?.ref;
@@ -257,10 +272,17 @@ export class VmdefValidator {
     };
 }
 
+/** An IOMMU (VT-d, AMD-Vi) confines passthrough DMA to its VM's memory (LANGUAGE.md §12). */
+export function hasIommu(hardware: Hardware): boolean {
+    return hardware.extensions.some((e) => e === 'vtd' || e === 'amdvi');
+}
+
 /** Which unit dimension a quantity needs, by where it stands; undefined: any unit. */
 function expectedDimensions(quantity: Quantity): Dimension[] | undefined {
     const container = quantity.$container as AstNode;
     const property = quantity.$containerProperty;
+    if (isDeviceInput(container)) return ['time'];
+    if (isProperty(container) && container.name === 'latency') return ['time'];
     if (isHardware(container) || isVm(container)) return property === 'memory' ? ['memory'] : undefined;
     if (isCpu(container)) return ['frequency'];
     if (isReserve(container)) return ['cpus', 'memory'];

@@ -28,6 +28,29 @@ export async function buildSuite() {
     return path.join(SUITE_OUT, 'index.cjs');
 }
 
+/**
+ * The web suite (test/e2e/web/) as ONE CommonJS file for code-server's web worker extension
+ * host, mocha's browser build inside: out/test/e2e/web/index.js (the host loads `<path>.js`).
+ */
+export const WEB_SUITE_OUT = path.join(root, 'out', 'test', 'e2e', 'web');
+
+export async function buildWebSuite() {
+    fs.rmSync(WEB_SUITE_OUT, { recursive: true, force: true });
+    const outfile = path.join(WEB_SUITE_OUT, 'index.js');
+    await esbuild.build({
+        entryPoints: [path.join(root, 'test', 'e2e', 'web', 'index.ts')],
+        outfile,
+        bundle: true,
+        platform: 'browser',
+        target: 'es2022',
+        format: 'cjs',
+        external: ['vscode'],
+        sourcemap: 'inline',
+        logLevel: 'warning',
+    });
+    return outfile;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.stdout.write((await buildSuite()) + '\n');
 }

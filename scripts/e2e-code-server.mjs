@@ -5,8 +5,11 @@
 // codeAutomationExit; screenshots are taken while the suite waits for them. See
 // ../shared/VSCODE-E2E.md.
 //
-//   node scripts/e2e-code-server.mjs [--grep TEXT] [--bench] [--keep] [--vsix FILE]
+//   node scripts/e2e-code-server.mjs [--grep TEXT] [--bench] [--keep] [--vsix FILE] [--web]
 //   --vsix: test the packaged extension (unpacked as VS Code installs it) instead of the tree.
+//   --web: VS Code for the Web — the extension's `browser` entry in the workbench's web worker
+//   extension host (a copy of the manifest without `main`), the suite test/e2e/web/, on a copy
+//   of a few examples and the split-workspace fixture.
 //   env: VMDEF_E2E_TIMEOUT_MS (default 600000), VMDEF_E2E_BENCH_OUT, CHROMIUM_PATH
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,7 +19,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { buildSuite } from './e2e-build.mjs';
+import { buildSuite, buildWebSuite } from './e2e-build.mjs';
 import { ensureCodeServer } from './e2e-install.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,13 +34,15 @@ const option = (name) => {
 const timeoutMs = Number(process.env.VMDEF_E2E_TIMEOUT_MS ?? 600_000);
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = path.join(root, 'test-artifacts');
-const workspace = path.join(root, 'examples');
+const web = args.includes('--web');
 
 function log(message) {
     process.stderr.write(`e2e: ${message}\n`);
 }
 
-for (const bundle of ['out/extension.cjs', 'out/server.js', 'out/cli.js']) {
+// the web suite compares with the CLI's output (webWorkspace)
+const bundles = web ? ['out/extension.browser.js', 'out/server.browser.js', 'out/cli.js'] : ['out/extension.cjs', 'out/server.js', 'out/cli.js'];
+for (const bundle of bundles) {
     if (!fs.existsSync(path.join(root, bundle))) {
         log(`${bundle} is missing: run \`npm run build\` first (npm run test:e2e does)`);
         process.exit(2);
@@ -49,11 +54,12 @@ if (!fs.existsSync(chromiumPath)) {
 }
 
 const codeServer = ensureCodeServer();
-const suite = await buildSuite();
+const suite = web ? await buildWebSuite() : await buildSuite();
 fs.mkdirSync(artifacts, { recursive: true });
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-e2e-'));
-const extensionRoot = option('--vsix') ? unpackVsix(path.resolve(option('--vsix')), path.join(temp, 'vsix')) : root;
+const workspace = web ? webWorkspace(path.join(temp, 'workspace')) : path.join(root, 'examples');
+const extensionRoot = option('--vsix') ? unpackVsix(path.resolve(option('--vsix')), path.join(temp, 'vsix')) : web ? webOnlyCopy(path.join(temp, 'web-extension')) : root;
 const userData = path.join(temp, 'user-data');
 fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
 // A quiet workbench: nothing opens by itself, nothing is restored, nothing phones home.
@@ -162,7 +168,7 @@ try {
     const remote = (file) => `vscode-remote://127.0.0.1:${port}${file}`;
     const payload = [
         ['extensionDevelopmentPath', remote(extensionRoot)],
-        ['extensionTestsPath', remote(suite)],
+        ['extensionTestsPath', remote(web ? path.join(extensionRoot, 'out', 'test', path.basename(suite)) : suite)],
         ['skipWelcome', 'true'],
         ['skipReleaseNotes', 'true'],
     ];
@@ -183,6 +189,44 @@ async function takeScreenshot(page, name) {
     } catch (error) {
         log(`screenshot ${name} failed: ${error?.message ?? error}`);
     }
+}
+
+/**
+ * The extension as VS Code for the Web sees it: its manifest without `main`, so the workbench
+ * can only run it in its web worker extension host (code-server runs an extension with both
+ * entries in its Node extension host; the payload's `extensionDevelopmentKind: web` made no
+ * difference to a development extension on the remote disk). Everything else is linked from the tree; the web suite is copied in, since the
+ * workbench runs a suite in the extension host of the extension whose folder holds it.
+ */
+function webOnlyCopy(dir) {
+    fs.mkdirSync(path.join(dir, 'out'), { recursive: true });
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    delete manifest.main;
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+    for (const entry of fs.readdirSync(root)) {
+        if (['package.json', 'out', 'node_modules', '.git'].includes(entry)) continue;
+        fs.symlinkSync(path.join(root, entry), path.join(dir, entry));
+    }
+    for (const bundle of ['extension.browser.js', 'server.browser.js']) fs.symlinkSync(path.join(root, 'out', bundle), path.join(dir, 'out', bundle));
+    fs.cpSync(path.dirname(suite), path.join(dir, 'out', 'test'), { recursive: true });
+    return dir;
+}
+
+/**
+ * The web suite's folder: examples with annotations, and a split workspace (guest.vmdef's
+ * hypervisor in host.vmdef); beside them, what `vmdef run` prints for the two runs the suite
+ * makes (`*.cli.txt`), which the suite, with no process to spawn, finds in the output channel.
+ */
+function webWorkspace(dir) {
+    fs.mkdirSync(dir, { recursive: true });
+    for (const name of ['hello-type1.vmdef', 'overcommit.vmdef']) fs.copyFileSync(path.join(root, 'examples', name), path.join(dir, name));
+    for (const name of ['guest.vmdef', 'host.vmdef']) fs.copyFileSync(path.join(root, 'test/fixtures/workspaces/split-run', name), path.join(dir, name));
+    for (const files of [['hello-type1.vmdef'], ['guest.vmdef', 'host.vmdef']]) {
+        const cli = spawnSync(process.execPath, [path.join(root, 'out', 'cli.js'), '--lang', 'en', 'run', ...files], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+        if (cli.status !== 0) throw new Error(`vmdef run ${files.join(' ')} failed: ${cli.stderr}`);
+        fs.writeFileSync(path.join(dir, files[0].replace(/\.vmdef$/, '.cli.txt')), cli.stdout);
+    }
+    return dir;
 }
 
 /** A .vsix is a zip whose `extension/` folder is what VS Code installs. */

@@ -26,6 +26,8 @@ const files = vsceRun(['ls', '--no-dependencies']).split('\n').map((f) => f.trim
 const required = [
     'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'language-configuration.json',
     'out/extension.cjs', 'out/server.js', 'out/cli.js', 'syntaxes/vmdef.tmLanguage.json',
+    // VS Code for the Web (package.json `browser`)
+    'out/extension.browser.js', 'out/server.browser.js',
     'snippets/vmdef.code-snippets', 'images/icon.png',
     // Korean and English: the manifest's strings, the runtime strings, the walkthrough pages
     'package.nls.json', 'package.nls.ko.json', 'l10n/bundle.l10n.ko.json',

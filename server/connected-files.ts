@@ -16,9 +16,14 @@ export const CONNECTED_FILES_REQUEST = 'vmdef/connectedFiles';
 export interface ConnectedFilesParams {
     /** The document, as the client names it (a `file:` URI). */
     uri: string;
+    /**
+     * Answer with URIs of any scheme instead of file system paths of `file:` documents: VS Code
+     * for the Web, whose files live in virtual file systems (`vscode-vfs:`, `vscode-remote:`).
+     */
+    uris?: boolean;
 }
 
-/** File system paths: the requested file first, then the connected ones in workspace order. */
+/** File system paths (or URIs, when asked): the requested file first, then the connected ones in workspace order. */
 export type ConnectedFilesResult = string[];
 
 /**
@@ -75,7 +80,8 @@ export async function connectedFiles(
 ): Promise<ConnectedFilesResult> {
     if (typeof params?.uri !== 'string' || params.uri === '') return [];
     const uri = URI.parse(params.uri);
-    const alone = [uri.fsPath];
+    const name = (u: URI) => (params.uris === true ? u.toString() : u.fsPath);
+    const alone = [name(uri)];
     // Right after start-up the folder's other files may not be loaded yet: wait for them, or a
     // VM's hypervisor in a file not read so far would not count as connected.
     await shared.workspace.WorkspaceManager.ready;
@@ -86,7 +92,7 @@ export async function connectedFiles(
         const documents = shared.workspace.LangiumDocuments;
         if (token.isCancellationRequested || !documents.hasDocument(uri) || isStdlibUri(uri)) return alone;
         const document = documents.getDocument(uri)!;
-        const others = connectedDocuments(document, shared).filter((d) => d !== document && d.uri.scheme === 'file').map((d) => d.uri.fsPath);
+        const others = connectedDocuments(document, shared).filter((d) => d !== document && (params.uris === true || d.uri.scheme === 'file')).map((d) => name(d.uri));
         return [...alone, ...others];
     });
 }

@@ -70,7 +70,7 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
                 return [information(sizeRange(document, size.largest), 'simulation-skipped', MESSAGES.tooLarge(size.cpus, budget.cpus))];
             }
             const started = Date.now();
-            const heapAtStart = process.memoryUsage().heapUsed;
+            const heapAtStart = heapUsed();
             const stops: StopEvent[] = [];
             const sim = Simulation.create(workspace, {
                 maxCycles: await settings.maxCycles(),
@@ -89,7 +89,7 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
                     if (at) lastSeen.set(sim.model.vms[vcpu.vm].name, at);
                 }
                 if (Date.now() - started > budget.timeMs) cut = 'time';
-                else if (process.memoryUsage().heapUsed - heapAtStart > budget.heapBytes) cut = 'memory';
+                else if (heapUsed() - heapAtStart > budget.heapBytes) cut = 'memory';
                 await interruptAndCheck(token);
             }
             const found = diagnosticsFor(document, sim, stops, lastSeen);
@@ -182,4 +182,12 @@ function lineRange(document: LangiumDocument, line: number, column: number): Ran
 
 function nameRange(vm: Vm): Range | undefined {
     return GrammarUtils.findNodeForProperty(vm.$cstNode, 'name')?.range;
+}
+
+/**
+ * The heap in use, in bytes: Node's figure; 0 in a web worker (VS Code for the Web's server,
+ * server/main.browser.ts), which has none, so there only the time budget cuts a run short.
+ */
+function heapUsed(): number {
+    return typeof process !== 'undefined' && typeof process.memoryUsage === 'function' ? process.memoryUsage().heapUsed : 0;
 }

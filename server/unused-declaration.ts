@@ -23,6 +23,7 @@ export const unusedDeclarationCheck: OnSaveCheck = {
                     use(element.os);
                     element.runs.forEach((run) => use(run.program));
                     element.devices.forEach(use);
+                    element.virtio.forEach(use);
                     element.passthrough.forEach(use);
                 } else if (isHypervisor(element)) {
                     use(element.host?.os);

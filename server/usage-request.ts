@@ -6,6 +6,7 @@ import { AstUtils, Cancellation, CstUtils, DocumentState, URI, type LangiumDocum
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection, Position } from 'vscode-languageserver';
 import { isHypervisor, isVm, type Hypervisor } from '../language/generated/ast.js';
+import { hypervisorOfVm } from '../language/resources.js';
 import { workspaceModel } from '../language/code-context.js';
 import { loadOf } from '../language/overcommit.js';
 
@@ -77,5 +78,6 @@ function hypervisorAt(document: LangiumDocument, position: Position): Hypervisor
     if (!node) return undefined;
     const hypervisor = AstUtils.getContainerOfType(node, isHypervisor);
     if (hypervisor) return hypervisor;
-    return AstUtils.getContainerOfType(node, isVm)?.hypervisor?.ref;
+    const vm = AstUtils.getContainerOfType(node, isVm);
+    return vm && hypervisorOfVm(vm);
 }

@@ -2,7 +2,9 @@
 // program with its user stack set, in its host's ready queue (in vCPU order). The scheduler then
 // hands out the pCPUs (`Scheduler.start`).
 import type { Code } from './cpu/code.js';
+import { GUEST_IDT_BASE } from './cpu/semantics.js';
 import { kernelStackTop, userStackTop } from './machine.js';
+import { scheduleInputArrivals } from './machine/device-interrupts.js';
 import type { MachineModel, VmModel } from './model.js';
 import { Frame, HostState, L_GUEST, L_KERNEL, PcpuState, SimState, VcpuState, VmState } from './state.js';
 
@@ -23,6 +25,8 @@ export function bootState(model: MachineModel, programs: (Code | undefined)[][],
         s.vms.push(vs);
         for (let i = 0; i < vm.vcpus; i++) {
             const v = new VcpuState(s.vcpus.length, vm.index, i, `${vm.name}/vcpu${i}`);
+            // the interrupt table the guest boots with, until it loads its own (what sidt shows)
+            v.idt = GUEST_IDT_BASE;
             s.vcpus.push(v);
             vs.vcpus.push(v.id);
             const code = programs[vm.index][i];
@@ -37,6 +41,7 @@ export function bootState(model: MachineModel, programs: (Code | undefined)[][],
             const boot = boots[vm.index];
             if (i === 0 && boot && boot.instrs.length > 0) v.frames.push(bootFrame(boot, vm));
             s.hosts[vm.host.index].ready.push(v.id);
+            if (i === 0) scheduleInputArrivals(vs, v);
         }
         if (vs.vcpus.every((id) => s.vcpus[id].done)) vs.status = 'halted';
     }

@@ -7,7 +7,7 @@ import { EVENT_HANDLER, MONITOR_HANDLER, PRIVILEGED, REVEALING, SENSITIVE_UNPRIV
 import { vectorOfHandler } from './machine/vectors.js';
 import { compileBody, OP, StringTable, type Code, type CodeKind, type CompileContext, type OpName } from './cpu/code.js';
 import type { EventEntry, HostCode, VmCode } from './machine.js';
-import type { HostModel, MachineModel, VmModel } from './model.js';
+import type { HostModel, MachineModel, MonitorTechnique, VmModel } from './model.js';
 
 /** Everything compiled for one simulation. */
 export interface CompiledMachine {
@@ -51,16 +51,16 @@ class Compiler {
         const technique = host.technique;
         const trapHandler: (Code | undefined)[] = [];
         const trapName: string[] = [];
-        for (const opcode of SENSITIVE) {
-            const entry = this.trapEntry(host, opcode);
+        // natively nothing traps: no monitor, no handlers
+        if (technique !== 'native') for (const opcode of SENSITIVE) {
+            const entry = this.trapEntry(host, technique, opcode);
             if (!entry) continue;
             const op = OP[opcode as OpName];
             trapHandler[op] = entry.code;
             trapName[op] = entry.name;
         }
-        const monitor = this.model.monitors[technique];
         const hypercalls = new Map<string, Code>();
-        if (technique === 'para') for (const h of monitor.values()) hypercalls.set(h.name, this.handler(host, 'para', h));
+        if (technique === 'para') for (const h of this.model.monitors.para.values()) hypercalls.set(h.name, this.handler(host, 'para', h));
         const drivers = new Map<string, Code>();
         const os: Os | undefined = host.hostOs;
         if (os) for (const d of os.drivers) drivers.set(d.name, this.handler(host, os.name, d, 'driver'));
@@ -79,7 +79,7 @@ class Compiler {
     /** The monitor handler an exception, an interrupt or an interrupt window enters (docs/language.md, Exceptions and interrupts), and its frame name. */
     private eventEntry(host: HostModel, event: 'exception' | 'interrupt' | 'window'): EventEntry | undefined {
         const technique = host.technique;
-        const monitor = this.model.monitors[technique];
+        const monitor = technique === 'native' ? undefined : this.model.monitors[technique];
         if (!monitor) return undefined;
         if (technique === 'hardware') {
             const exit = VMX_EVENT_EXIT[event];
@@ -91,8 +91,7 @@ class Compiler {
     }
 
     /** The handler a sensitive instruction enters on this host, and the frame's name; none if it runs natively. */
-    private trapEntry(host: HostModel, opcode: string): { code: Code; name: string } | undefined {
-        const technique = host.technique;
+    private trapEntry(host: HostModel, technique: MonitorTechnique, opcode: string): { code: Code; name: string } | undefined {
         const monitor = this.model.monitors[technique];
         if (technique === 'hardware') {
             const exit = VMX_EXIT[opcode];
@@ -140,6 +139,8 @@ class Compiler {
         if (!code) {
             const ctx: CompileContext = { strings: this.strings, devices: host.deviceByName, nextId: () => this.codes.length };
             code = compileBody(ctx, kind, name, owner, body, params);
+            const c = host.costs;
+            if (c.call !== c.instruction || c.ret !== c.instruction || (host.technique === 'binary' && c.ret_bt !== 0)) code.steppedCalls = true;
             this.codes.push(code);
             perHost.set(host.index, code);
         }

@@ -61,7 +61,7 @@ const longSizes = new Map<string, number>();
 const LONG_TEXT = 256;
 
 /** `utf8Length`, remembered for long texts (a string of the program written again costs no scan). */
-function writtenLength(text: string): number {
+export function writtenLength(text: string): number {
     if (text.length < LONG_TEXT) return utf8Length(text);
     let bytes = longSizes.get(text);
     if (bytes === undefined) {

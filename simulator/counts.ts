@@ -18,7 +18,7 @@ export function copyCounts(from: Readonly<Counts> | undefined): Counts {
     return to;
 }
 
-/** Adds `n` to `key`'s count. */
+/** Adds `n` to `key`'s count (a table without prototype: a key is its own or absent, no own-property test needed). */
 export function addCount(counts: Counts, key: string, n = 1): void {
-    counts[key] = (Object.hasOwn(counts, key) ? counts[key] : 0) + n;
+    counts[key] = (counts[key] ?? 0) + n;
 }

@@ -17,6 +17,7 @@ import { FastExecutor } from './fast/executor.js';
 import { Machine, type MachineListener, type StopEvent, type StopKind } from './machine.js';
 import { buildModel, type MachineModel } from './model.js';
 import { SimulationError } from './errors.js';
+import { simulationErrorMessages } from './messages.js';
 import { buildResult, type SimulationResult, type SourceLocation } from './result.js';
 import { Scheduler } from './scheduler.js';
 import { frameLocation, latestClock, PcpuState, type SimState } from './state.js';
@@ -76,11 +77,11 @@ export class Simulation {
 
     /** Builds the machine from a checked workspace; a workspace with errors is refused. */
     static create(workspace: CheckedWorkspace, options: SimulationOptions = {}): Simulation {
-        if (hasErrors(workspace.documents)) throw new SimulationError('the definition has errors; fix them before running');
+        if (hasErrors(workspace.documents)) throw new SimulationError(simulationErrorMessages.definitionHasErrors());
         // a broken standard library would silently lose handlers or costs: refuse loudly
         for (const doc of workspace.stdlib) {
             const d = diagnosticsOf(doc).find(isError);
-            if (d) throw new SimulationError(`standard library error at ${doc.uri.fsPath}:${d.range.start.line + 1}: ${d.message}`);
+            if (d) throw new SimulationError(simulationErrorMessages.stdlibError(`${doc.uri.fsPath}:${d.range.start.line + 1}`, d.message));
         }
         return new Simulation(buildModel(workspace.documents, workspace.stdlib, options.costPreset), options);
     }
@@ -147,7 +148,7 @@ export class Simulation {
     /** Runs the canonical order until vCPU `vcpuId` has executed one instruction (others run as they would). */
     step(vcpuId: number): RunStop {
         const v = this.state.vcpus[vcpuId];
-        if (!v) throw new SimulationError(`no vCPU ${vcpuId}`);
+        if (!v) throw new SimulationError(simulationErrorMessages.noVcpu(vcpuId));
         while (!this.state.finished && !v.done) {
             const before = this.state.steps;
             const stop = this.driver.drive(1, { breakpoints: false });

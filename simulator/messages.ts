@@ -1,5 +1,6 @@
 // Why a VM or a vCPU stopped — every reason the simulator gives (a fault, a halt, a limit, an
-// injected failure, a fidelity violation), in English and Korean (l10n/catalog.ts).
+// injected failure, a fidelity violation), in English and Korean (l10n/catalog.ts); and, at the
+// end, why the simulator refuses to start (`SimulationError`).
 //
 // HOW TO ADD A REASON. The simulator never writes a reason as text: it names an entry of this
 // catalog, with its arguments, and stays free of locale state.
@@ -130,3 +131,19 @@ const ko: typeof en = {
 /** The reasons in the current locale; `stopReasonLanguages.en` gives the English the results keep. */
 export const stopReasonMessages = defineMessages('stop-reasons', { en, ko });
 export const stopReasonLanguages = { en, ko } as const;
+
+/** Why the simulator refuses to start (`SimulationError`): written when thrown, in the current locale. */
+export const simulationErrorMessages = defineMessages('simulation-errors', {
+    en: {
+        definitionHasErrors: () => 'the definition has errors; fix them before running',
+        stdlibError: (place: string, message: string) => `standard library error at ${place}: ${message}`,
+        unknownCostPreset: (preset: string, known: string) => `unknown cost preset '${preset}' (there are: ${known})`,
+        noVcpu: (id: number) => `no vCPU ${id}`,
+    },
+    ko: {
+        definitionHasErrors: () => '정의에 오류가 있습니다. 오류를 고친 다음 실행하세요',
+        stdlibError: (place, message) => `표준 라이브러리 오류(${place}): ${message}`,
+        unknownCostPreset: (preset, known) => `알 수 없는 비용 프리셋 '${preset}' (있는 프리셋: ${known})`,
+        noVcpu: (id) => `vCPU ${id}이(가) 없습니다`,
+    },
+});

@@ -1,15 +1,21 @@
 // The machine model, built once from a checked workspace: hosts (one per hypervisor, on its
-// hardware), their devices, cost tables, schedulers, and the VMs with their vCPUs and programs.
+// hardware, and one per hardware that runs a native VM: technique `native`, no hypervisor),
+// their devices, cost tables, schedulers, and the VMs with their vCPUs and programs.
 // Plain immutable data; everything that changes while simulating lives in engine state.
 import type { LangiumDocument } from 'langium';
-import type { CostPreset, Handler, Hypervisor, Model, Os, Program, Quantity, Vm } from '../language/generated/ast.js';
+import type { CostPreset, CostsRef, Device, Handler, Hardware, Hypervisor, Model, Os, Program, Quantity, Vm } from '../language/generated/ast.js';
 import { COST_NAMES, DEFAULT_COST_PRESET, type CostTable } from '../language/isa.js';
-import { capacityOf, clockHzOf, DEFAULT_WEIGHT, vmMemoryBytes, vmVcpus } from '../language/resources.js';
+import { capacityOf, capacityOfHardware, clockHzOf, DEFAULT_WEIGHT, hypervisorOfVm, nativeHardwareOf, vmMemoryBytes, vmVcpus } from '../language/resources.js';
+import { MIN_INSTRUCTION_CYCLES } from '../language/limits.js';
 import { toBase } from '../language/units.js';
 import { DEFAULT_SHADOWS, DEFAULT_TLB_ENTRIES, GUEST_LEVELS, hasTaggedTlb, pagingOf, type PagingMode } from '../language/paging.js';
 import { SimulationError } from './errors.js';
+import { simulationErrorMessages } from './messages.js';
 
-export type Technique = 'full' | 'binary' | 'para' | 'hardware';
+/** The techniques a hypervisor's monitor implements. */
+export type MonitorTechnique = 'full' | 'binary' | 'para' | 'hardware';
+/** How a host runs its VMs: a monitor's technique, or `native` (bare metal, no hypervisor: LANGUAGE.md §9). */
+export type Technique = MonitorTechnique | 'native';
 
 /** Round robin gives each vCPU this much time before the next runnable one gets the pCPU. */
 export const ROUND_ROBIN_QUANTUM_NS = 10e6;
@@ -19,15 +25,23 @@ export const CREDIT_TIMESLICE_NS = 30e6;
 export interface DeviceModel {
     index: number;
     name: string;
+    /** serial, disk, nic, timer. */
     kind: string;
+    /** `latency`: host cycles from a request to its completion (0: at once). */
+    latency: number;
+    /** `input` of a serial device: byte codes and when each arrives (host cycles), in arrival order. */
+    input: { at: number; code: number }[];
 }
+
+/** How a VM reaches a device it was given (LANGUAGE.md §12). */
+export type DevicePath = 'emulated' | 'virtio' | 'passthrough';
 
 export interface HostModel {
     index: number;
-    /** The hypervisor's name (one hypervisor per hardware). */
+    /** The hypervisor's name (one hypervisor per hardware); a native host's is its hardware's. */
     name: string;
     hardware: string;
-    kind: 'type1' | 'type2';
+    kind: 'type1' | 'type2' | 'native';
     technique: Technique;
     costPreset: string;
     costs: CostTable;
@@ -51,7 +65,8 @@ export interface HostModel {
     scheduler: { policy: 'round_robin' | 'credit'; sliceCycles: number };
     failHostAt?: number;
     vms: VmModel[];
-    ast: Hypervisor;
+    /** The hypervisor; undefined for a native host. */
+    ast?: Hypervisor;
 }
 
 export interface VmModel {
@@ -64,8 +79,12 @@ export interface VmModel {
     /** pCPU affinity of all its vCPUs; undefined = any usable pCPU. */
     pin?: number[];
     passthrough: Set<number>;
-    /** The host's devices it was given (`devices` and `passthrough`): the only ones it may touch. */
+    /** Devices it reaches through a paravirtual ring (`devices disk0 virtio`). */
+    virtio: Set<number>;
+    /** The host's devices it was given (`devices`, `virtio`, `passthrough`): the only ones it may touch. */
     assigned: Set<number>;
+    /** Where its guest-physical memory starts in the host's (VMs of a host laid out in declaration order): what the IOMMU maps. */
+    hostBase: number;
     weight: number;
     /** Program per vCPU index (undefined: that vCPU has nothing to run). */
     programs: (Program | undefined)[];
@@ -77,7 +96,7 @@ export interface MachineModel {
     hosts: HostModel[];
     vms: VmModel[];
     /** Monitor handlers per technique: the standard library's, overridden by the user's. */
-    monitors: Record<Technique, Map<string, Handler>>;
+    monitors: Record<MonitorTechnique, Map<string, Handler>>;
 }
 
 /** Nanoseconds of a time quantity in host cycles at `clockHz`. */
@@ -86,16 +105,21 @@ export function cyclesOf(time: Quantity | undefined, clockHz: number): number | 
     return ns === undefined ? undefined : Math.round((ns * clockHz) / 1e9);
 }
 
-function costTable(hv: Hypervisor, presets: Map<string, CostPreset>, defaultPreset: string): { name: string; table: CostTable } {
-    const preset = hv.costs?.preset?.ref ?? presets.get(defaultPreset);
+/**
+ * The cost table of a host: the preset its hypervisor names (`costs`), else its hardware's
+ * (`hardware h { costs p4_2006 }`), else the default; overrides of the one named last win.
+ */
+function costTable(costs: CostsRef | undefined, presets: Map<string, CostPreset>, defaultPreset: string): { name: string; table: CostTable } {
+    const preset = costs?.preset?.ref ?? presets.get(defaultPreset);
     const table = Object.fromEntries(COST_NAMES.map((n) => [n, 0])) as CostTable;
     const fallback = presets.get(DEFAULT_COST_PRESET);
     // Entries a user preset leaves out come from the default preset.
     for (const e of fallback?.entries ?? []) if (Object.hasOwn(table, e.name)) table[e.name as keyof CostTable] = e.value;
     for (const e of preset?.entries ?? []) if (Object.hasOwn(table, e.name)) table[e.name as keyof CostTable] = e.value;
-    for (const e of hv.costs?.overrides ?? []) if (Object.hasOwn(table, e.name)) table[e.name as keyof CostTable] = e.value;
-    // every instruction takes time, so every guest loop reaches the cycle limit
-    table.instruction = Math.max(1, table.instruction);
+    for (const e of costs?.overrides ?? []) if (Object.hasOwn(table, e.name)) table[e.name as keyof CostTable] = e.value;
+    // every instruction takes time, so every guest loop reaches the cycle limit; the validator
+    // refuses `instruction 0` (cost-out-of-range), this guards a model built by a program
+    table.instruction = Math.max(MIN_INSTRUCTION_CYCLES, table.instruction);
     return { name: preset?.name ?? DEFAULT_COST_PRESET, table };
 }
 
@@ -113,7 +137,7 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
         }
     }
     if (!presets.has(defaultPreset)) {
-        throw new SimulationError(`unknown cost preset '${defaultPreset}' (there are: ${[...presets.keys()].join(', ')})`);
+        throw new SimulationError(simulationErrorMessages.unknownCostPreset(defaultPreset, [...presets.keys()].join(', ')));
     }
     const hosts: HostModel[] = [];
     const hostOf = new Map<Hypervisor, HostModel>();
@@ -125,8 +149,8 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
         const hardware = hv.hardware.ref;
         const capacity = capacityOf(hv);
         const clockHz = clockHzOf(hardware);
-        const { name: costPreset, table } = costTable(hv, presets, defaultPreset);
-        const devices = (hardware?.devices ?? []).map((d, index) => ({ index, name: d.name, kind: d.kind }));
+        const { name: costPreset, table } = costTable(hv.costs ?? hardware?.costs, presets, defaultPreset);
+        const devices = (hardware?.devices ?? []).map((d, index) => deviceModel(d, index, clockHz));
         const policy = hv.scheduler?.policy ?? 'round_robin';
         const sliceNs = toBase(hv.scheduler?.timeslice, 'time') ?? (policy === 'credit' ? CREDIT_TIMESLICE_NS : ROUND_ROBIN_QUANTUM_NS);
         host = {
@@ -159,13 +183,24 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
         hostOf.set(hv, host);
         return host;
     };
+    const nativeHostOf = new Map<Hardware, HostModel>();
+    const nativeHostFor = (hardware: Hardware): HostModel => {
+        let host = nativeHostOf.get(hardware);
+        if (!host) {
+            host = nativeHost(hosts.length, hardware, costTable(hardware.costs, presets, defaultPreset));
+            hosts.push(host);
+            nativeHostOf.set(hardware, host);
+        }
+        return host;
+    };
     for (const el of elements) if (el.$type === 'Hypervisor') hostFor(el as Hypervisor);
     for (const el of elements) {
         if (el.$type !== 'Vm') continue;
         const vm = el as Vm;
-        const hv = vm.hypervisor.ref;
-        if (!hv) continue;
-        const host = hostFor(hv);
+        const hv = hypervisorOfVm(vm);
+        const native = nativeHardwareOf(vm);
+        if (!hv && !native) continue;
+        const host = hv ? hostFor(hv) : nativeHostFor(native!);
         const vcpus = vmVcpus(vm);
         const programs: (Program | undefined)[] = new Array(vcpus).fill(undefined);
         for (const run of vm.runs) {
@@ -179,9 +214,12 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
             os: vm.os?.ref,
             vcpus,
             memoryBytes: vmMemoryBytes(vm),
-            pin: vm.pin ? vm.pin.pcpus.filter((p) => p >= 0 && p < host.pcpus) : undefined,
-            passthrough: deviceSet(host, vm.passthrough),
-            assigned: deviceSet(host, [...vm.devices, ...vm.passthrough]),
+            // a native VM owns its machine: no affinity, every device its own, driven directly
+            pin: vm.pin && hv ? vm.pin.pcpus.filter((p) => p >= 0 && p < host.pcpus) : undefined,
+            passthrough: hv ? deviceSet(host, vm.passthrough) : new Set(host.devices.map((d) => d.index)),
+            virtio: hv ? deviceSet(host, vm.virtio) : new Set<number>(),
+            assigned: hv ? deviceSet(host, [...vm.devices, ...vm.virtio, ...vm.passthrough]) : new Set(host.devices.map((d) => d.index)),
+            hostBase: host.vms.reduce((sum, other) => sum + other.memoryBytes, 0),
             weight: vm.weight ?? DEFAULT_WEIGHT,
             programs,
             failAt: cyclesOf(vm.fail?.time, host.clockHz),
@@ -191,6 +229,41 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
         host.vms.push(model);
     }
     return { hosts, vms, monitors };
+}
+
+/** The host of a native VM: its hardware alone, nothing reserved, no hypervisor. */
+function nativeHost(index: number, hardware: Hardware, costs: { name: string; table: CostTable }): HostModel {
+    const capacity = capacityOfHardware(hardware);
+    const clockHz = clockHzOf(hardware);
+    const devices = hardware.devices.map((d, i) => deviceModel(d, i, clockHz));
+    return {
+        index,
+        name: hardware.name,
+        hardware: hardware.name,
+        kind: 'native',
+        technique: 'native',
+        costPreset: costs.name,
+        costs: costs.table,
+        pcpus: capacity.pcpus,
+        usablePcpus: capacity.usablePcpus,
+        clockHz,
+        usableBytes: capacity.usableBytes,
+        extensions: [...hardware.extensions],
+        devices,
+        deviceByName: new Map(devices.map((d) => [d.name, d.index])),
+        // one vCPU per pCPU: a slice never ends for another vCPU of the same host
+        scheduler: { policy: 'round_robin', sliceCycles: Math.max(1, Math.round((ROUND_ROBIN_QUANTUM_NS * clockHz) / 1e9)) },
+        vms: [],
+    };
+}
+
+/** A hardware device: its latency and its serial input (arrivals in time order, then file order). */
+function deviceModel(d: Device, index: number, clockHz: number): DeviceModel {
+    const latency = cyclesOf(d.properties.find((p) => p.name === 'latency')?.value, clockHz) ?? 0;
+    const arrivals = d.inputs.map((input, order) => ({ at: input.at ? cyclesOf(input.at, clockHz) ?? 0 : 0, order, text: input.text ?? '' }));
+    arrivals.sort((a, b) => a.at - b.at || a.order - b.order);
+    const input = arrivals.flatMap(({ at, text }) => [...new TextEncoder().encode(text)].map((code) => ({ at, code })));
+    return { index, name: d.name, kind: d.kind, latency: Math.max(0, latency), input };
 }
 
 /** The indices of the named devices of `host` (names it does not have are left out: the validator reports them). */

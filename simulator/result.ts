@@ -3,9 +3,10 @@
 // engine makes it from the state.
 import { keptConsole } from './console-limit.js';
 import { copyCounts } from './counts.js';
-import type { MachineModel } from './model.js';
+import { pathOf } from './machine/devices.js';
 import { pendingInterrupts } from './machine/interrupts.js';
-import type { SimState } from './state.js';
+import type { DevicePath, MachineModel } from './model.js';
+import type { SimState, VmState } from './state.js';
 
 /** Where a cycle went. `waiting`: a runnable vCPU without a pCPU (steal time). */
 export type Layer = 'guest' | 'kernel' | 'hypervisor' | 'host' | 'waiting';
@@ -38,7 +39,11 @@ export interface VmStop {
 
 export interface VmResult {
     name: string;
-    hypervisor: string;
+    /** Its hypervisor; null for a native VM (LANGUAGE.md §9), which has `native: true` and `hardware`. */
+    hypervisor: string | null;
+    native?: true;
+    /** A native VM's hardware (only for native VMs: others reach theirs through `hypervisors`). */
+    hardware?: string;
     status: VmStatus;
     /** Its console output: the last MAX_CONSOLE_BYTES (1 MiB) of it (console-limit.ts). */
     console: string;
@@ -64,6 +69,8 @@ export interface VmResult {
     stop?: VmStop;
     /** Pages, and memory virtualization's figures (LANGUAGE.md §11, §14): `swapped` = `swappedPages`. */
     memory: MemoryResult;
+    /** I/O per device it was given, by name (absent for a VM without devices): LANGUAGE.md §12. */
+    io?: Record<string, DeviceIoResult>;
 }
 
 export interface MemoryResult {
@@ -84,11 +91,35 @@ export interface MemoryResult {
     swapped: number;
 }
 
+/** One device as one VM used it. */
+export interface DeviceIoResult {
+    kind: string;
+    /** How the VM reaches it: the hypervisor's device model, a virtio ring, or directly (IOMMU). */
+    path: DevicePath;
+    /** Guest accesses that reached the device (in / out). */
+    accesses: number;
+    /** Those that entered the hypervisor (trap, VM exit, callout, hypercall). */
+    exits: number;
+    /** Serial bytes, or DMA requests, carried out. */
+    requests: number;
+    bytes: number;
+    /** exits / bytes (0 when no byte moved). */
+    exitsPerByte: number;
+    /** DMA requests refused: outside the VM's memory. */
+    refused: number;
+    /** Interrupts the device signalled to the VM (arrivals, completions), due or not by its end. */
+    interrupts: number;
+}
+
+/**
+ * One host: a hypervisor on its hardware, or a hardware running a native VM (`kind` and
+ * `technique` `native`, named after the hardware, which no hypervisor shares).
+ */
 export interface HypervisorResult {
     name: string;
     hardware: string;
-    kind: 'type1' | 'type2';
-    technique: 'full' | 'binary' | 'para' | 'hardware';
+    kind: 'type1' | 'type2' | 'native';
+    technique: 'full' | 'binary' | 'para' | 'hardware' | 'native';
     costPreset: string;
     pcpus: number;
     usablePcpus: number;
@@ -121,9 +152,11 @@ export interface SimulationResult {
 export function buildResult(model: MachineModel, s: SimState, cycles: number): SimulationResult {
     const vms = s.vms.map((vm): VmResult => {
         const console = keptConsole(vm);
+        const native = vm.model.host.technique === 'native';
         const r: VmResult = {
             name: vm.model.name,
-            hypervisor: vm.model.host.name,
+            hypervisor: native ? null : vm.model.host.name,
+            ...(native ? { native: true as const, hardware: vm.model.host.hardware } : {}),
             status: vm.status === 'running' ? 'limit' : vm.status,
             console: console.text,
             ...(console.dropped > 0 ? { consoleDropped: console.dropped } : {}),
@@ -140,10 +173,12 @@ export function buildResult(model: MachineModel, s: SimState, cycles: number): S
             },
         };
         if (vm.stop) r.stop = vm.stop;
+        const io = ioResult(vm);
+        if (io) r.io = io;
         return r;
     });
     const hypervisors = model.hosts.map((h): HypervisorResult => {
-        const own = vms.filter((vm) => vm.hypervisor === h.name);
+        const own = vms.filter((vm) => hostNameOf(vm) === h.name);
         const failedAt = s.hosts[h.index].failedAt;
         return {
             name: h.name, hardware: h.hardware, kind: h.kind, technique: h.technique, costPreset: h.costPreset,
@@ -157,6 +192,26 @@ export function buildResult(model: MachineModel, s: SimState, cycles: number): S
         return { hypervisor: model.hosts[t.host].name, pcpu: t.pcpu, vm: model.vms[v.vm].name, vcpu: v.index, start: t.start, end: t.end };
     });
     return { cycles, vms, hypervisors, timeline, ...(s.timelineTruncated ? { timelineTruncated: true } : {}) };
+}
+
+/** The name of the host a VM ran on: its hypervisor, or a native VM's hardware (as in `hypervisors` and the timeline). */
+export function hostNameOf(vm: VmResult): string {
+    return vm.hypervisor ?? vm.hardware ?? '';
+}
+
+/** The VM's I/O by device name, in the host's declaration order; undefined without devices. */
+function ioResult(vm: VmState): Record<string, DeviceIoResult> | undefined {
+    if (vm.model.assigned.size === 0) return undefined;
+    const result: Record<string, DeviceIoResult> = Object.create(null) as Record<string, DeviceIoResult>;
+    vm.io.forEach((io, index) => {
+        if (!io) return;
+        const device = vm.model.host.devices[index];
+        result[device.name] = {
+            kind: device.kind, path: pathOf(vm.model, index), accesses: io.accesses, exits: io.exits, requests: io.requests, bytes: io.bytes,
+            exitsPerByte: io.bytes > 0 ? io.exits / io.bytes : 0, refused: io.refused, interrupts: io.interrupts,
+        };
+    });
+    return result;
 }
 
 /** Cycles by layer (`cyclesOf(i)` for layer i of LAYERS) and their total. */

@@ -20,10 +20,13 @@
 // the order (`PcpuState.aheadStart`), which `beginChunk` honours.
 import type { Machine, StopEvent } from './machine.js';
 import type { MachineModel, VmModel } from './model.js';
+import { ReadyQueueTimes, type ReadyTimes } from './ready-times.js';
 import { latestClock, L_WAITING, type PcpuState, type VcpuState } from './state.js';
 import { reason } from './stop-reason.js';
 import { stopFields } from './machine/stops.js';
 
+/** `Scheduler.horizon` of a host whose pCPUs are all busy. */
+const BUSY = -1;
 /** The lockstep granularity between pCPUs (see the top of this file). */
 export const CHUNK_CYCLES = 10_000;
 /** At most this many timeline slices are kept (the report downsamples anyway); `timelineTruncated` says so. */
@@ -41,8 +44,11 @@ export class Scheduler {
     readonly events: FailEvent[] = [];
     /** Time used for waiting accrual while processing an event outside any pCPU. */
     private eventTime: number | undefined;
+    /** When each host's waiting vCPUs became ready, kept as the queues change. */
+    private readonly readyTimes: ReadyQueueTimes;
 
     constructor(private readonly model: MachineModel, private readonly machine: Machine, readonly maxCycles: number) {
+        this.readyTimes = new ReadyQueueTimes(model);
         for (const vm of model.vms) if (vm.failAt !== undefined) this.events.push({ time: vm.failAt, kind: 'vm', index: vm.index });
         for (const h of model.hosts) if (h.failHostAt !== undefined) this.events.push({ time: h.failHostAt, kind: 'host', index: h.index });
         this.events.sort((a, b) => a.time - b.time || (a.kind === b.kind ? a.index - b.index : a.kind === 'host' ? -1 : 1));
@@ -72,20 +78,9 @@ export class Scheduler {
      * The earliest cycle idle `cpu` could start a vCPU of its host's ready queue: its own clock,
      * or later when every vCPU it may run became ready after that (Infinity: none).
      */
-    private startTime(cpu: PcpuState, ready = this.readyTimes(cpu.host)): number {
+    private startTime(cpu: PcpuState, ready: ReadyTimes = this.readyTimes.of(this.state, cpu.host)): number {
         const t = ready.at(cpu.index);
         return t === Infinity ? Infinity : Math.max(cpu.time, t);
-    }
-
-    /** When the first vCPU each pCPU of host `host` may run became ready, in one pass over its queue. */
-    private readyTimes(host: number): ReadyTimes {
-        const s = this.state;
-        const ready = new ReadyTimes(this.model.hosts[host].usablePcpus);
-        for (const id of s.hosts[host].ready) {
-            const v = s.vcpus[id];
-            ready.add(this.model.vms[v.vm].pin, v.readySince);
-        }
-        return ready;
     }
 
     /**
@@ -109,6 +104,7 @@ export class Scheduler {
         if (best < 0) return;
         const v = s.vcpus[hs.ready[best]];
         hs.ready.splice(best, 1);
+        this.readyTimes.removed(s, cpu.host, v);
         s.vms[v.vm].cycles[L_WAITING] += start - v.readySince;
         cpu.time = start;
         cpu.vcpu = v.id;
@@ -125,50 +121,57 @@ export class Scheduler {
      * it any more (only they make vCPUs of the host ready, and never in their past; one that is
      * behind may still free up, or requeue a vCPU, earlier) and no fault injection comes first.
      * Earliest first; of equal starts, the pCPU that freed up last (it gave its vCPU back at that
-     * cycle), then the lower index. Returns the earliest start still to come, and how many pCPUs
-     * are busy.
+     * cycle), then the lower index. Returns the earliest start still to come. Only hosts with
+     * a waiting vCPU and an idle pCPU are looked at.
      */
-    private dispatchDue(): { pending: number; busy: number } {
+    private dispatchDue(): number {
         const s = this.state;
+        if (s.finished) return Infinity;
         for (;;) {
-            let busy = 0;
             let pending = Infinity;
             let idle: PcpuState | undefined;
             let start = Infinity;
-            const event = this.dueEvent();
-            for (const hs of s.hosts) {
+            let event: FailEvent | undefined | null = null;
+            // (index loops here and in beginChunk: they run at every chunk, and an iterator
+            // allocates until the optimizing compiler takes the loop)
+            for (let h = 0; h < s.hosts.length; h++) {
+                const hs = s.hosts[h];
+                if (hs.ready.length === 0) continue;
                 const horizon = this.horizon(hs.pcpus);
-                busy += horizon.busy;
-                if (hs.ready.length === 0 || horizon.busy === hs.pcpus.length || s.finished) continue;
-                const ready = this.readyTimes(hs.model.index);
-                for (const p of hs.pcpus) {
-                    const cpu = s.pcpus[p];
+                if (horizon === BUSY) continue;
+                const ready = this.readyTimes.of(s, hs.model.index);
+                for (let i = 0; i < hs.pcpus.length; i++) {
+                    const cpu = s.pcpus[hs.pcpus[i]];
                     if (cpu.vcpu >= 0) continue;
                     const t = this.startTime(cpu, ready);
                     if (t === Infinity) continue;
-                    if (t > horizon.at || t >= this.maxCycles || (event !== undefined && event.time <= t)) pending = Math.min(pending, t);
+                    if (event === null) event = this.dueEvent();
+                    if (t > horizon || t >= this.maxCycles || (event !== undefined && event.time <= t)) pending = Math.min(pending, t);
                     else if (t < start || (t === start && cpu.time > idle!.time)) {
                         start = t;
                         idle = cpu;
                     }
                 }
             }
-            if (!idle) return { pending, busy };
+            if (!idle) return pending;
             this.dispatch(idle, start);
         }
     }
 
-    /** How many of `pcpus` are busy, and the earliest place in the order among those (Infinity: none). */
-    private horizon(pcpus: readonly number[]): { at: number; busy: number } {
+    /**
+     * The earliest place in the order among the busy ones of `pcpus` (Infinity: none is busy),
+     * or BUSY when all are.
+     */
+    private horizon(pcpus: readonly number[]): number {
         let at = Infinity;
         let busy = 0;
-        for (const p of pcpus) {
-            const cpu = this.state.pcpus[p];
+        for (let i = 0; i < pcpus.length; i++) {
+            const cpu = this.state.pcpus[pcpus[i]];
             if (cpu.vcpu < 0) continue;
             busy++;
             at = Math.min(at, cpu.aheadStart >= 0 ? cpu.aheadStart : cpu.time);
         }
-        return { at, busy };
+        return busy === pcpus.length ? BUSY : at;
     }
 
     /** The next fault injection if it still has something to do. */
@@ -209,6 +212,7 @@ export class Scheduler {
         const i = hs.ready.indexOf(v.id);
         if (i >= 0) {
             hs.ready.splice(i, 1);
+            this.readyTimes.removed(s, hs.model.index, v);
             const now = this.eventTime ?? this.machine.cpu.time;
             s.vms[v.vm].cycles[L_WAITING] += Math.max(0, now - v.readySince);
         }
@@ -223,6 +227,7 @@ export class Scheduler {
         v.readySince = Math.max(cpu.time, v.wakeAt);
         const hs = s.hosts[cpu.host];
         hs.ready.push(v.id);
+        this.readyTimes.added(s, cpu.host, v);
         this.dispatchDue();
     }
 
@@ -236,13 +241,15 @@ export class Scheduler {
         const s = this.state;
         for (;;) {
             // idle pCPUs take what is due first; one still to take something counts as busy
-            const due = this.dispatchDue();
-            const busy = due.busy + (due.pending < Infinity ? 1 : 0);
+            const pending = this.dispatchDue();
+            let busy = pending < Infinity ? 1 : 0;
             // the busy pCPU first in the order: the smallest clock, or chunk start for one ahead
             let cpu: PcpuState | undefined;
             let tmin = Infinity;
-            for (const p of s.pcpus) {
+            for (let i = 0; i < s.pcpus.length; i++) {
+                const p = s.pcpus[i];
                 if (p.vcpu < 0) continue;
+                busy++;
                 const t = p.aheadStart >= 0 ? p.aheadStart : p.time;
                 if (t < tmin) {
                     tmin = t;
@@ -250,13 +257,13 @@ export class Scheduler {
                 }
             }
             const event = this.dueEvent();
-            if (event && event.time <= Math.min(tmin, due.pending)) {
+            if (event && event.time <= Math.min(tmin, pending)) {
                 s.nextEvent++;
                 this.failure(event);
                 continue;
             }
-            if (Math.min(tmin, due.pending) >= this.maxCycles) {
-                this.finish(tmin < Infinity || due.pending < Infinity ? this.maxCycles : undefined);
+            if (Math.min(tmin, pending) >= this.maxCycles) {
+                this.finish(tmin < Infinity || pending < Infinity ? this.maxCycles : undefined);
                 return false;
             }
             if (!cpu) {
@@ -360,31 +367,6 @@ export class Scheduler {
     private announce(stop: StopEvent): void {
         this.machine.stopEvent = stop;
         this.machine.listener.stop?.(stop);
-    }
-}
-
-/**
- * When the first vCPU each pCPU of a host may run became ready (Infinity: none): one figure for
- * the unpinned vCPUs (they may run on every usable pCPU), one per pCPU some pinned vCPU names
- * (the rule of `Scheduler.eligible`, for a whole queue in one pass).
- */
-class ReadyTimes {
-    private unpinned = Infinity;
-    private readonly pinned = new Map<number, number>();
-
-    constructor(private readonly usablePcpus: number) {}
-
-    add(pin: readonly number[] | undefined, readySince: number): void {
-        if (!pin) {
-            this.unpinned = Math.min(this.unpinned, readySince);
-            return;
-        }
-        for (const index of pin) this.pinned.set(index, Math.min(this.pinned.get(index) ?? Infinity, readySince));
-    }
-
-    /** For the pCPU of this index in its host. */
-    at(index: number): number {
-        return Math.min(index < this.usablePcpus ? this.unpinned : Infinity, this.pinned.get(index) ?? Infinity);
     }
 }
 

@@ -221,6 +221,42 @@ export class VcpuState {
     }
 }
 
+/**
+ * One device as one VM sees it — its own virtual instance, whichever path reaches it: the serial
+ * input it has read, its I/O counts (result.ts `io`), and a disk's contents.
+ */
+export class DeviceIo {
+    /** Serial: input bytes this VM has read. */
+    readPos = 0;
+    /** Guest accesses that reached the device (in / out, by any path). */
+    accesses = 0;
+    /** Accesses that entered the hypervisor (trap, VM exit, callout, hypercall). */
+    exits = 0;
+    /** Requests carried out (a serial byte, a disk or nic DMA request). */
+    requests = 0;
+    /** Bytes moved: written to or read from a serial port, by DMA for a disk or nic. */
+    bytes = 0;
+    /** DMA requests refused: an address outside the VM's memory (the IOMMU or the device model said no). */
+    refused = 0;
+    /** Interrupts the device raised for this VM (input arrivals, completions). */
+    interrupts = 0;
+    /** A disk's contents as this VM wrote them (sparse; never-written blocks read as zeros). */
+    media = new SparseMemory();
+
+    clone(): DeviceIo {
+        const d = new DeviceIo();
+        d.readPos = this.readPos;
+        d.accesses = this.accesses;
+        d.exits = this.exits;
+        d.requests = this.requests;
+        d.bytes = this.bytes;
+        d.refused = this.refused;
+        d.interrupts = this.interrupts;
+        d.media = this.media.clone();
+        return d;
+    }
+}
+
 export class VmState {
     status: VmStatus | 'running' = 'running';
     /** The last part of the console (console-limit.ts): its UTF-8 bytes, and the bytes dropped before it. */
@@ -250,7 +286,11 @@ export class VmState {
     /** Translated blocks (each cost `translate` once). */
     translations = 0;
     vcpus: number[] = [];
-    constructor(readonly model: VmModel) {}
+    /** Per device of the host (its index): this VM's instance, for the devices it was given. */
+    io: (DeviceIo | undefined)[];
+    constructor(readonly model: VmModel) {
+        this.io = model.assigned.size === 0 ? [] : model.host.devices.map((d) => (model.assigned.has(d.index) ? new DeviceIo() : undefined));
+    }
 
     clone(): VmState {
         const s = new VmState(this.model);
@@ -273,6 +313,7 @@ export class VmState {
         for (const [k, v] of this.translated) s.translated.set(k, v.slice());
         s.translations = this.translations;
         s.vcpus = this.vcpus.slice();
+        s.io = this.io.map((d) => d?.clone());
         return s;
     }
 }

@@ -45,12 +45,17 @@ const report = byId<HTMLIFrameElement>('report');
 
 const connection = new WorkerConnection((message) => showLines(consolePre, [m.workerFailed(message)]));
 const lsp = new LspDocument(connection);
+// The language server starts before the editor is built: the worker handles `initialize` while
+// this script still sets the page up, and the text goes to it as soon as the answer arrives.
+const locale = initialLocale();
+const initialText = definitionFromHash(location.hash) ?? examples[DEFAULT_EXAMPLE] ?? '';
+const serverReady = lsp.initialize(locale);
 let debugPanel: DebugPanel | undefined;
 
 const view = new EditorView({
     parent: byId('editor'),
     state: EditorState.create({
-        doc: definitionFromHash(location.hash) ?? examples[DEFAULT_EXAMPLE] ?? '',
+        doc: initialText,
         extensions: [
             lineNumbers(),
             breakpointGutter(() => m.breakpointHint(), () => debugPanel?.breakpointsChanged()),
@@ -86,6 +91,8 @@ debugPanel = new DebugPanel(connection, view, {
 let diagnosticsRound = 0;
 lsp.onDiagnostics(async (diagnostics) => {
     const round = ++diagnosticsRound;
+    // the problems at once; their quick fixes (one more request) when they come
+    renderProblems(problems, view, diagnostics.map((diagnostic) => ({ diagnostic, fixes: [] })));
     const shown = await showDiagnostics(view, lsp, diagnostics);
     if (round === diagnosticsRound) renderProblems(problems, view, shown);
 });
@@ -175,6 +182,5 @@ langSelect.onchange = async () => {
 
 // ------------------------------------------------------------------ start
 
-const locale = initialLocale();
 applyLocale(locale);
-void lsp.initialize(locale).then(() => lsp.open(view.state.doc.toString()));
+void serverReady.then(() => lsp.open(view.state.doc.toString()));

@@ -30,6 +30,7 @@ export type VmdefKeywordNames =
     | "]"
     | "abort"
     | "add"
+    | "amdvi"
     | "and"
     | "apicv"
     | "asid"
@@ -63,6 +64,7 @@ export type VmdefKeywordNames =
     | "hypervisor"
     | "in"
     | "inc"
+    | "input"
     | "interrupt"
     | "invlpg"
     | "iret"
@@ -138,9 +140,11 @@ export type VmdefKeywordNames =
     | "type2"
     | "vcpu"
     | "vcpus"
+    | "virtio"
     | "virtualization"
     | "vm"
     | "vpid"
+    | "vtd"
     | "vtx"
     | "walk"
     | "weight"
@@ -176,10 +180,10 @@ export function isBoot(item: unknown): item is Boot {
     return reflection.isInstance(item, Boot.$type);
 }
 
-export type ContextualKeyword = 'abort' | 'add' | 'and' | 'apicv' | 'asid' | 'at' | 'binary' | 'boot' | 'call' | 'cli' | 'cmp' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'direct' | 'disk' | 'div' | 'entries' | 'ept' | 'extensions' | 'fail' | 'fault' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'interrupt' | 'invlpg' | 'iret' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'levels' | 'lidt' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nested' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'paging' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shadow' | 'shadows' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'tlb' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtualization' | 'vm' | 'vpid' | 'vtx' | 'walk' | 'weight' | 'x' | 'xor';
+export type ContextualKeyword = 'abort' | 'add' | 'amdvi' | 'and' | 'apicv' | 'asid' | 'at' | 'binary' | 'boot' | 'call' | 'cli' | 'cmp' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'direct' | 'disk' | 'div' | 'entries' | 'ept' | 'extensions' | 'fail' | 'fault' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'input' | 'interrupt' | 'invlpg' | 'iret' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'levels' | 'lidt' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nested' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'paging' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shadow' | 'shadows' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'tlb' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtio' | 'virtualization' | 'vm' | 'vpid' | 'vtd' | 'vtx' | 'walk' | 'weight' | 'x' | 'xor';
 
 export function isContextualKeyword(item: unknown): item is ContextualKeyword {
-    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'vpid' || item === 'asid' || item === 'apicv' || item === 'tlb' || item === 'entries' || item === 'walk' || item === 'levels' || item === 'paging' || item === 'shadow' || item === 'nested' || item === 'direct' || item === 'shadows' || item === 'boot' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'fault' || item === 'interrupt' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'iret' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'abort' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
+    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'vpid' || item === 'asid' || item === 'apicv' || item === 'vtd' || item === 'amdvi' || item === 'tlb' || item === 'entries' || item === 'walk' || item === 'levels' || item === 'paging' || item === 'shadow' || item === 'nested' || item === 'direct' || item === 'shadows' || item === 'boot' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'input' || item === 'virtio' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'fault' || item === 'interrupt' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'iret' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'abort' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
 }
 
 export interface CostEntry extends langium.AstNode {
@@ -217,7 +221,7 @@ export function isCostPreset(item: unknown): item is CostPreset {
 }
 
 export interface CostsRef extends langium.AstNode {
-    readonly $container: Hypervisor;
+    readonly $container: Hardware | Hypervisor;
     readonly $type: 'CostsRef';
     overrides: Array<CostEntry>;
     preset: langium.Reference<CostPreset>;
@@ -270,6 +274,7 @@ export function isCpuPart(item: unknown): item is CpuPart {
 export interface Device extends langium.AstNode {
     readonly $container: Hardware;
     readonly $type: 'Device';
+    inputs: Array<DeviceInput>;
     kind: DeviceKind;
     name: Name;
     properties: Array<Property>;
@@ -277,6 +282,7 @@ export interface Device extends langium.AstNode {
 
 export const Device = {
     $type: 'Device',
+    inputs: 'inputs',
     kind: 'kind',
     name: 'name',
     properties: 'properties'
@@ -284,6 +290,23 @@ export const Device = {
 
 export function isDevice(item: unknown): item is Device {
     return reflection.isInstance(item, Device.$type);
+}
+
+export interface DeviceInput extends langium.AstNode {
+    readonly $container: Device;
+    readonly $type: 'DeviceInput';
+    at?: Quantity;
+    text: string;
+}
+
+export const DeviceInput = {
+    $type: 'DeviceInput',
+    at: 'at',
+    text: 'text'
+} as const;
+
+export function isDeviceInput(item: unknown): item is DeviceInput {
+    return reflection.isInstance(item, DeviceInput.$type);
 }
 
 export type DeviceKind = 'disk' | 'nic' | 'serial' | 'timer';
@@ -302,10 +325,10 @@ export function isElement(item: unknown): item is Element {
     return reflection.isInstance(item, Element.$type);
 }
 
-export type Extension = 'apicv' | 'asid' | 'ept' | 'npt' | 'svm' | 'vpid' | 'vtx';
+export type Extension = 'amdvi' | 'apicv' | 'asid' | 'ept' | 'npt' | 'svm' | 'vpid' | 'vtd' | 'vtx';
 
 export function isExtension(item: unknown): item is Extension {
-    return item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'vpid' || item === 'asid' || item === 'apicv';
+    return item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'vpid' || item === 'asid' || item === 'apicv' || item === 'vtd' || item === 'amdvi';
 }
 
 export interface FailAt extends langium.AstNode {
@@ -360,6 +383,7 @@ export function isHandler(item: unknown): item is Handler {
 export interface Hardware extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Hardware';
+    costs?: CostsRef;
     cpu?: Cpu;
     devices: Array<Device>;
     extensions: Array<Extension>;
@@ -371,6 +395,7 @@ export interface Hardware extends langium.AstNode {
 
 export const Hardware = {
     $type: 'Hardware',
+    costs: 'costs',
     cpu: 'cpu',
     devices: 'devices',
     extensions: 'extensions',
@@ -782,7 +807,7 @@ export function isProperty(item: unknown): item is Property {
 }
 
 export interface Quantity extends langium.AstNode {
-    readonly $container: Cpu | FailAt | FailHost | Hardware | Property | Reserve | Scheduler | Vm;
+    readonly $container: Cpu | DeviceInput | FailAt | FailHost | Hardware | Property | Reserve | Scheduler | Vm;
     readonly $type: 'Quantity';
     unit?: string;
     value: Num;
@@ -989,7 +1014,7 @@ export interface Vm extends langium.AstNode {
     readonly $type: 'Vm';
     devices: Array<langium.Reference<Device>>;
     fail?: FailAt;
-    hypervisor: langium.Reference<Hypervisor>;
+    hypervisor: langium.Reference<VmHost>;
     memory?: Quantity;
     name: Name;
     os?: langium.Reference<Os>;
@@ -997,6 +1022,7 @@ export interface Vm extends langium.AstNode {
     pin?: Pin;
     runs: Array<Run>;
     vcpus?: number;
+    virtio: Array<langium.Reference<Device>>;
     weight?: number;
 }
 
@@ -1012,11 +1038,22 @@ export const Vm = {
     pin: 'pin',
     runs: 'runs',
     vcpus: 'vcpus',
+    virtio: 'virtio',
     weight: 'weight'
 } as const;
 
 export function isVm(item: unknown): item is Vm {
     return reflection.isInstance(item, Vm.$type);
+}
+
+export type VmHost = Hardware | Hypervisor;
+
+export const VmHost = {
+    $type: 'VmHost'
+} as const;
+
+export function isVmHost(item: unknown): item is VmHost {
+    return reflection.isInstance(item, VmHost.$type);
 }
 
 export interface Walk extends langium.AstNode {
@@ -1043,6 +1080,7 @@ export type VmdefAstType = {
     Cpu: Cpu
     CpuPart: CpuPart
     Device: Device
+    DeviceInput: DeviceInput
     Element: Element
     FailAt: FailAt
     FailHost: FailHost
@@ -1083,6 +1121,7 @@ export type VmdefAstType = {
     Tlb: Tlb
     VectorHandler: VectorHandler
     Vm: Vm
+    VmHost: VmHost
     Walk: Walk
 }
 
@@ -1171,6 +1210,10 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
         Device: {
             name: Device.$type,
             properties: {
+                inputs: {
+                    name: Device.inputs,
+                    defaultValue: []
+                },
                 kind: {
                     name: Device.kind
                 },
@@ -1180,6 +1223,18 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 properties: {
                     name: Device.properties,
                     defaultValue: []
+                }
+            },
+            superTypes: []
+        },
+        DeviceInput: {
+            name: DeviceInput.$type,
+            properties: {
+                at: {
+                    name: DeviceInput.at
+                },
+                text: {
+                    name: DeviceInput.text
                 }
             },
             superTypes: []
@@ -1228,6 +1283,9 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
         Hardware: {
             name: Hardware.$type,
             properties: {
+                costs: {
+                    name: Hardware.costs
+                },
                 cpu: {
                     name: Hardware.cpu
                 },
@@ -1252,7 +1310,7 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                     name: Hardware.walk
                 }
             },
-            superTypes: [Element.$type]
+            superTypes: [Element.$type, VmHost.$type]
         },
         HostOs: {
             name: HostOs.$type,
@@ -1334,7 +1392,7 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                     name: Hypervisor.technique
                 }
             },
-            superTypes: [Element.$type]
+            superTypes: [Element.$type, VmHost.$type]
         },
         Immediate: {
             name: Immediate.$type,
@@ -1702,7 +1760,7 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 },
                 hypervisor: {
                     name: Vm.hypervisor,
-                    referenceType: Hypervisor.$type
+                    referenceType: VmHost.$type
                 },
                 memory: {
                     name: Vm.memory
@@ -1729,11 +1787,22 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 vcpus: {
                     name: Vm.vcpus
                 },
+                virtio: {
+                    name: Vm.virtio,
+                    defaultValue: [],
+                    referenceType: Device.$type
+                },
                 weight: {
                     name: Vm.weight
                 }
             },
             superTypes: [Element.$type]
+        },
+        VmHost: {
+            name: VmHost.$type,
+            properties: {
+            },
+            superTypes: []
         },
         Walk: {
             name: Walk.$type,

@@ -48,42 +48,42 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@11"
+              "$ref": "#/rules@12"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@22"
+              "$ref": "#/rules@23"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@26"
+              "$ref": "#/rules@28"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@27"
+              "$ref": "#/rules@29"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@31"
+              "$ref": "#/rules@33"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@51"
+              "$ref": "#/rules@53"
             },
             "arguments": []
           }
@@ -110,7 +110,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -148,7 +148,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@55"
+                        "$ref": "#/rules@57"
                       },
                       "arguments": []
                     }
@@ -233,6 +233,18 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                   },
                   "arguments": []
                 }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "costs",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@21"
+                  },
+                  "arguments": []
+                }
               }
             ],
             "cardinality": "*"
@@ -264,7 +276,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@59"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -300,7 +312,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@59"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -369,7 +381,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@55"
+                    "$ref": "#/rules@57"
                   },
                   "arguments": []
                 }
@@ -396,7 +408,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@59"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -408,7 +420,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@60"
+                "$ref": "#/rules@62"
               },
               "arguments": []
             }
@@ -453,6 +465,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "Keyword",
             "value": "apicv"
+          },
+          {
+            "$type": "Keyword",
+            "value": "vtd"
+          },
+          {
+            "$type": "Keyword",
+            "value": "amdvi"
           }
         ]
       },
@@ -477,7 +497,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -493,7 +513,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@9"
+                "$ref": "#/rules@10"
               },
               "arguments": []
             }
@@ -506,16 +526,33 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "value": "{"
               },
               {
-                "$type": "Assignment",
-                "feature": "properties",
-                "operator": "+=",
-                "terminal": {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@10"
+                "$type": "Alternatives",
+                "elements": [
+                  {
+                    "$type": "Assignment",
+                    "feature": "inputs",
+                    "operator": "+=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@9"
+                      },
+                      "arguments": []
+                    }
                   },
-                  "arguments": []
-                },
+                  {
+                    "$type": "Assignment",
+                    "feature": "properties",
+                    "operator": "+=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@11"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ],
                 "cardinality": "*"
               },
               {
@@ -524,6 +561,56 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
               }
             ],
             "cardinality": "?"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "DeviceInput",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "input"
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "at"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "at",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@57"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "?"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "text",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@63"
+              },
+              "arguments": []
+            }
           }
         ]
       },
@@ -573,7 +660,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -585,7 +672,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@55"
+                "$ref": "#/rules@57"
               },
               "arguments": []
             }
@@ -613,7 +700,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -629,7 +716,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@13"
+                "$ref": "#/rules@14"
               },
               "arguments": []
             }
@@ -650,7 +737,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@53"
+                  "$ref": "#/rules@55"
                 },
                 "arguments": []
               },
@@ -675,7 +762,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@15"
+                        "$ref": "#/rules@16"
                       },
                       "arguments": []
                     }
@@ -694,7 +781,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@14"
+                            "$ref": "#/rules@15"
                           },
                           "arguments": []
                         }
@@ -708,7 +795,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@16"
+                        "$ref": "#/rules@17"
                       },
                       "arguments": []
                     }
@@ -720,7 +807,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@17"
+                        "$ref": "#/rules@18"
                       },
                       "arguments": []
                     }
@@ -732,7 +819,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@19"
+                        "$ref": "#/rules@20"
                       },
                       "arguments": []
                     }
@@ -744,7 +831,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@20"
+                        "$ref": "#/rules@21"
                       },
                       "arguments": []
                     }
@@ -756,7 +843,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@21"
+                        "$ref": "#/rules@22"
                       },
                       "arguments": []
                     }
@@ -775,7 +862,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@12"
+                            "$ref": "#/rules@13"
                           },
                           "arguments": []
                         }
@@ -796,7 +883,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@59"
+                            "$ref": "#/rules@61"
                           },
                           "arguments": []
                         }
@@ -911,12 +998,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@27"
+                "$ref": "#/rules@29"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@53"
+                  "$ref": "#/rules@55"
                 },
                 "arguments": []
               },
@@ -938,7 +1025,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@16"
+                    "$ref": "#/rules@17"
                   },
                   "arguments": []
                 },
@@ -974,7 +1061,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@55"
+                "$ref": "#/rules@57"
               },
               "arguments": []
             }
@@ -993,7 +1080,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@55"
+                    "$ref": "#/rules@57"
                   },
                   "arguments": []
                 }
@@ -1024,7 +1111,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@18"
+                "$ref": "#/rules@19"
               },
               "arguments": []
             }
@@ -1043,7 +1130,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@18"
+                    "$ref": "#/rules@19"
                   },
                   "arguments": []
                 }
@@ -1088,7 +1175,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@56"
+                "$ref": "#/rules@58"
               },
               "arguments": []
             }
@@ -1158,7 +1245,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@55"
+                        "$ref": "#/rules@57"
                       },
                       "arguments": []
                     }
@@ -1196,12 +1283,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@51"
+                "$ref": "#/rules@53"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@53"
+                  "$ref": "#/rules@55"
                 },
                 "arguments": []
               },
@@ -1223,7 +1310,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@52"
+                    "$ref": "#/rules@54"
                   },
                   "arguments": []
                 },
@@ -1267,7 +1354,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@55"
+                "$ref": "#/rules@57"
               },
               "arguments": []
             }
@@ -1295,7 +1382,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -1314,12 +1401,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@29"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@53"
+                      "$ref": "#/rules@55"
                     },
                     "arguments": []
                   },
@@ -1341,12 +1428,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@11"
+                "$ref": "#/types@0"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@53"
+                  "$ref": "#/rules@55"
                 },
                 "arguments": []
               },
@@ -1378,7 +1465,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@59"
+                            "$ref": "#/rules@61"
                           },
                           "arguments": []
                         }
@@ -1399,7 +1486,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@55"
+                            "$ref": "#/rules@57"
                           },
                           "arguments": []
                         }
@@ -1413,7 +1500,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@23"
+                        "$ref": "#/rules@25"
                       },
                       "arguments": []
                     }
@@ -1426,24 +1513,11 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "value": "devices"
                       },
                       {
-                        "$type": "Assignment",
-                        "feature": "devices",
-                        "operator": "+=",
-                        "terminal": {
-                          "$type": "CrossReference",
-                          "type": {
-                            "$ref": "#/rules@8"
-                          },
-                          "terminal": {
-                            "$type": "RuleCall",
-                            "rule": {
-                              "$ref": "#/rules@53"
-                            },
-                            "arguments": []
-                          },
-                          "deprecatedSyntax": false,
-                          "isMulti": false
-                        }
+                        "$type": "RuleCall",
+                        "rule": {
+                          "$ref": "#/rules@24"
+                        },
+                        "arguments": []
                       },
                       {
                         "$type": "Group",
@@ -1453,24 +1527,11 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                             "value": ","
                           },
                           {
-                            "$type": "Assignment",
-                            "feature": "devices",
-                            "operator": "+=",
-                            "terminal": {
-                              "$type": "CrossReference",
-                              "type": {
-                                "$ref": "#/rules@8"
-                              },
-                              "terminal": {
-                                "$type": "RuleCall",
-                                "rule": {
-                                  "$ref": "#/rules@53"
-                                },
-                                "arguments": []
-                              },
-                              "deprecatedSyntax": false,
-                              "isMulti": false
-                            }
+                            "$type": "RuleCall",
+                            "rule": {
+                              "$ref": "#/rules@24"
+                            },
+                            "arguments": []
                           }
                         ],
                         "cardinality": "*"
@@ -1496,7 +1557,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@53"
+                              "$ref": "#/rules@55"
                             },
                             "arguments": []
                           },
@@ -1523,7 +1584,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                               "terminal": {
                                 "$type": "RuleCall",
                                 "rule": {
-                                  "$ref": "#/rules@53"
+                                  "$ref": "#/rules@55"
                                 },
                                 "arguments": []
                               },
@@ -1550,7 +1611,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@59"
+                            "$ref": "#/rules@61"
                           },
                           "arguments": []
                         }
@@ -1564,7 +1625,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@24"
+                        "$ref": "#/rules@26"
                       },
                       "arguments": []
                     }
@@ -1576,7 +1637,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@25"
+                        "$ref": "#/rules@27"
                       },
                       "arguments": []
                     }
@@ -1599,6 +1660,67 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
     },
     {
       "$type": "ParserRule",
+      "fragment": true,
+      "name": "DeviceUse",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "virtio",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "CrossReference",
+                  "type": {
+                    "$ref": "#/rules@8"
+                  },
+                  "terminal": {
+                    "$type": "RuleCall",
+                    "rule": {
+                      "$ref": "#/rules@55"
+                    },
+                    "arguments": []
+                  },
+                  "deprecatedSyntax": false,
+                  "isMulti": false
+                }
+              },
+              {
+                "$type": "Keyword",
+                "value": "virtio"
+              }
+            ]
+          },
+          {
+            "$type": "Assignment",
+            "feature": "devices",
+            "operator": "+=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@8"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@55"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
       "name": "Pin",
       "definition": {
         "$type": "Group",
@@ -1614,7 +1736,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@59"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -1633,7 +1755,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@59"
+                    "$ref": "#/rules@61"
                   },
                   "arguments": []
                 }
@@ -1664,12 +1786,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@26"
+                "$ref": "#/rules@28"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@53"
+                  "$ref": "#/rules@55"
                 },
                 "arguments": []
               },
@@ -1695,7 +1817,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@59"
+                    "$ref": "#/rules@61"
                   },
                   "arguments": []
                 }
@@ -1730,7 +1852,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@55"
+                "$ref": "#/rules@57"
               },
               "arguments": []
             }
@@ -1758,7 +1880,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -1774,7 +1896,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@36"
               },
               "arguments": []
             },
@@ -1807,7 +1929,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -1836,7 +1958,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@30"
+                    "$ref": "#/rules@32"
                   },
                   "arguments": []
                 }
@@ -1848,7 +1970,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@32"
+                    "$ref": "#/rules@34"
                   },
                   "arguments": []
                 }
@@ -1860,7 +1982,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@28"
+                    "$ref": "#/rules@30"
                   },
                   "arguments": []
                 }
@@ -1872,7 +1994,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@29"
+                    "$ref": "#/rules@31"
                   },
                   "arguments": []
                 }
@@ -1921,7 +2043,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -1940,7 +2062,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@33"
+                    "$ref": "#/rules@35"
                   },
                   "arguments": []
                 }
@@ -1959,7 +2081,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@33"
+                        "$ref": "#/rules@35"
                       },
                       "arguments": []
                     }
@@ -1985,7 +2107,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@36"
               },
               "arguments": []
             },
@@ -2022,7 +2144,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@36"
               },
               "arguments": []
             },
@@ -2055,7 +2177,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -2074,7 +2196,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@33"
+                    "$ref": "#/rules@35"
                   },
                   "arguments": []
                 }
@@ -2093,7 +2215,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@33"
+                        "$ref": "#/rules@35"
                       },
                       "arguments": []
                     }
@@ -2119,7 +2241,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@36"
               },
               "arguments": []
             },
@@ -2152,7 +2274,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@14"
+                "$ref": "#/rules@15"
               },
               "arguments": []
             }
@@ -2168,7 +2290,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@32"
+                "$ref": "#/rules@34"
               },
               "arguments": []
             },
@@ -2201,7 +2323,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -2220,7 +2342,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@33"
+                    "$ref": "#/rules@35"
                   },
                   "arguments": []
                 }
@@ -2239,7 +2361,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@33"
+                        "$ref": "#/rules@35"
                       },
                       "arguments": []
                     }
@@ -2265,7 +2387,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@36"
               },
               "arguments": []
             },
@@ -2291,7 +2413,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@53"
+            "$ref": "#/rules@55"
           },
           "arguments": []
         }
@@ -2309,14 +2431,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@37"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@38"
             },
             "arguments": []
           }
@@ -2339,7 +2461,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -2360,20 +2482,6 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
       "definition": {
         "$type": "Alternatives",
         "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@37"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@38"
-            },
-            "arguments": []
-          },
           {
             "$type": "RuleCall",
             "rule": {
@@ -2406,6 +2514,20 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@43"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@44"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@45"
             },
             "arguments": []
           }
@@ -2539,7 +2661,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -2637,7 +2759,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -2653,7 +2775,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -2727,12 +2849,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@35"
+                "$ref": "#/rules@37"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@53"
+                  "$ref": "#/rules@55"
                 },
                 "arguments": []
               },
@@ -2763,7 +2885,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -2782,7 +2904,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@44"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -2801,7 +2923,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@44"
+                        "$ref": "#/rules@46"
                       },
                       "arguments": []
                     }
@@ -2839,7 +2961,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -2858,7 +2980,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@44"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -2877,7 +2999,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@44"
+                        "$ref": "#/rules@46"
                       },
                       "arguments": []
                     }
@@ -2915,7 +3037,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -2934,7 +3056,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@44"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -2953,7 +3075,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@44"
+                        "$ref": "#/rules@46"
                       },
                       "arguments": []
                     }
@@ -2983,20 +3105,6 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@45"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@46"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@47"
             },
             "arguments": []
@@ -3011,7 +3119,21 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@49"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@50"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@52"
             },
             "arguments": []
           }
@@ -3097,7 +3219,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@59"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -3118,7 +3240,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@61"
+            "$ref": "#/rules@63"
           },
           "arguments": []
         }
@@ -3144,7 +3266,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -3168,21 +3290,21 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@45"
+              "$ref": "#/rules@47"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@46"
+              "$ref": "#/rules@48"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@50"
+              "$ref": "#/rules@52"
             },
             "arguments": []
           }
@@ -3202,7 +3324,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@53"
+            "$ref": "#/rules@55"
           },
           "arguments": []
         }
@@ -3228,7 +3350,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -3244,7 +3366,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@54"
               },
               "arguments": []
             },
@@ -3273,7 +3395,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -3285,7 +3407,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@59"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -3306,14 +3428,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@60"
+              "$ref": "#/rules@62"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@54"
+              "$ref": "#/rules@56"
             },
             "arguments": []
           }
@@ -3380,6 +3502,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           },
           {
             "$type": "Keyword",
+            "value": "vtd"
+          },
+          {
+            "$type": "Keyword",
+            "value": "amdvi"
+          },
+          {
+            "$type": "Keyword",
             "value": "tlb"
           },
           {
@@ -3437,6 +3567,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "Keyword",
             "value": "timer"
+          },
+          {
+            "$type": "Keyword",
+            "value": "input"
+          },
+          {
+            "$type": "Keyword",
+            "value": "virtio"
           },
           {
             "$type": "Keyword",
@@ -3785,7 +3923,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@56"
+                "$ref": "#/rules@58"
               },
               "arguments": []
             }
@@ -3797,7 +3935,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@60"
+                "$ref": "#/rules@62"
               },
               "arguments": []
             },
@@ -3819,14 +3957,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@58"
+              "$ref": "#/rules@60"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@59"
+              "$ref": "#/rules@61"
             },
             "arguments": []
           }
@@ -3922,7 +4060,29 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
       "fragment": false
     }
   ],
+  "types": [
+    {
+      "$type": "Type",
+      "name": "VmHost",
+      "type": {
+        "$type": "UnionType",
+        "types": [
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@12"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@2"
+            }
+          }
+        ]
+      }
+    }
+  ],
   "imports": [],
-  "interfaces": [],
-  "types": []
+  "interfaces": []
 }`));

@@ -8,7 +8,7 @@ import {
     isCostPreset, isHardware, isHypervisor, isLabel, isMonitor, isOs, isProgram, isVm,
     type Element, type Handler, type Model, type Statement,
 } from '../generated/ast.js';
-import { vmMemoryBytes, vmVcpus } from '../resources.js';
+import { nativeHardwareOf, vmMemoryBytes, vmVcpus } from '../resources.js';
 import { formatBytes } from '../units.js';
 import { editorMessages as m } from './messages.js';
 
@@ -35,7 +35,8 @@ function elementSymbol(element: Element): DocumentSymbol | undefined {
         const vcpus = safe(() => vmVcpus(element));
         const memory = element.memory ? safe(() => formatBytes(vmMemoryBytes(element))) : undefined;
         const hypervisor = element.hypervisor?.$refText ?? '?';
-        const where = element.os ? m.osOnHypervisor(element.os.$refText, hypervisor) : m.onHypervisor(hypervisor);
+        const where = nativeHardwareOf(element) ? `${element.os ? `${element.os.$refText} ` : ''}${m.nativeOn(hypervisor)}`
+            : element.os ? m.osOnHypervisor(element.os.$refText, hypervisor) : m.onHypervisor(hypervisor);
         return symbol(element, element.name, SymbolKind.Object, join([vcpus === undefined ? undefined : m.vcpus(vcpus), memory, where]));
     }
     if (isProgram(element)) return symbol(element, element.name, SymbolKind.Function, undefined, labels(element.body));

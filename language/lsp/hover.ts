@@ -8,7 +8,7 @@ import {
     isCpuPart, isHardware, isHwCommand, isHypervisor, isInstruction, isSyscallCall, isHypercallCall, isVm,
     type Hardware, type Hypervisor, type Vm,
 } from '../generated/ast.js';
-import { capacityOf, pcpusOf, memoryBytesOf, ratioOf, vmMemoryBytes, vmVcpus, clockHzOf } from '../resources.js';
+import { capacityOf, pcpusOf, memoryBytesOf, nativeHardwareOf, ratioOf, vmMemoryBytes, vmVcpus, clockHzOf } from '../resources.js';
 import { formatBytes, trim } from '../units.js';
 import { hwCommandHover, instructionHover } from './instruction-docs.js';
 import { keywordHover } from './keyword-docs.js';
@@ -89,5 +89,6 @@ function hypervisorFacts(hv: Hypervisor): string {
 
 function vmFacts(vm: Vm): string {
     const os = vm.os?.$refText ?? m.vmNoOs();
-    return m.vmFacts(vm.name, vmVcpus(vm), formatBytes(vmMemoryBytes(vm)), os, String(vm.hypervisor?.$refText));
+    const on = String(vm.hypervisor?.$refText);
+    return m.vmFacts(vm.name, vmVcpus(vm), formatBytes(vmMemoryBytes(vm)), os, nativeHardwareOf(vm) ? m.nativeOn(on) : on);
 }

@@ -177,6 +177,7 @@ export const hwCommandDocs = defineMessages('hw-command-docs', {
         mmu_flush: () => 'invalidate one TLB entry',
         pte_write: () => "write a guest page-table entry if it names only the VM's own memory: r0 = 0, else refused: r0 = -1",
         idt_load: () => "install the guest's interrupt table (virtual)",
+        idt_base: () => "the base of the interrupt table the guest installed, into r0 (what its sidt must see)",
         set_if: () => "set the vCPU's virtual interrupt flag",
         get_flags: () => "the vCPU's virtual flags into r0",
         set_flags: () => "restore the vCPU's virtual flags",
@@ -196,6 +197,7 @@ export const hwCommandDocs = defineMessages('hw-command-docs', {
         mmu_flush: () => 'TLB 항목 하나를 무효화합니다',
         pte_write: () => '게스트 페이지 테이블 항목이 VM 자신의 메모리만 가리킬 때 기록합니다: r0 = 0, 아니면 거부: r0 = -1',
         idt_load: () => '게스트의 (가상) 인터럽트 테이블을 설치합니다',
+        idt_base: () => '게스트가 설치한 인터럽트 테이블의 시작 주소를 r0에 넣습니다 (게스트의 sidt가 봐야 할 값)',
         set_if: () => 'vCPU의 가상 인터럽트 플래그를 설정합니다',
         get_flags: () => 'vCPU의 가상 플래그를 r0에 넣습니다',
         set_flags: () => 'vCPU의 가상 플래그를 복원합니다',
@@ -240,6 +242,8 @@ export const hoverMessages = defineMessages('hover', {
         vmFacts: (name: string, vcpus: number, memory: string, os: string, hypervisor: string) =>
             `**vm ${name}**: ${vcpus} vCPU${vcpus === 1 ? '' : 's'}, ${memory}, ${os}, on ${hypervisor}`,
         vmNoOs: () => 'no OS (the program is the guest kernel)',
+        /** What a native VM runs on, in its hover and document symbol. */
+        nativeOn: (hardware: string) => `${hardware}, natively (no hypervisor)`,
 
         hypercallUnhandled: (name: string) => `**hypercall ${name}** — no \`monitor para\` handles it`,
         hypercallHandled: (signature: string, technique: string, origin: string) =>
@@ -280,6 +284,7 @@ export const hoverMessages = defineMessages('hover', {
         hypervisorMemory: (usable, memory, ratio) => `- 메모리: ${memory} 중 ${usable} 사용 가능. 허용된 오버커밋 ${ratio}:1`,
         vmFacts: (name, vcpus, memory, os, hypervisor) => `**vm ${name}**: vCPU ${vcpus}개, ${memory}, ${os}, ${hypervisor} 위에서 실행`,
         vmNoOs: () => 'OS 없음 (프로그램이 곧 게스트 커널)',
+        nativeOn: (hardware) => `${hardware} (하이퍼바이저 없이 네이티브로)`,
 
         hypercallUnhandled: (name) => `**hypercall ${name}** — 이 하이퍼콜을 처리하는 \`monitor para\`가 없습니다`,
         hypercallHandled: (signature, technique, origin) => `**hypercall ${signature}** — 하이퍼바이저의 \`monitor ${technique}\`가 처리합니다${origin}`,
@@ -304,6 +309,7 @@ export const editorMessages = defineMessages('editor', {
         vcpus: (vcpus: number) => `${vcpus} vCPU`,
         osOnHypervisor: (os: string, hypervisor: string) => `${os} on ${hypervisor}`,
         onHypervisor: (hypervisor: string) => `on ${hypervisor}`,
+        nativeOn: (hardware: string) => `on ${hardware}, natively`,
         paravirtualized: () => 'paravirtualized',
         driver: () => 'driver',
         cycles: (cycles: number) => `${cycles} cycles`,
@@ -317,6 +323,7 @@ export const editorMessages = defineMessages('editor', {
         vcpus: (vcpus) => `vCPU ${vcpus}개`,
         osOnHypervisor: (os, hypervisor) => `${hypervisor} 위의 ${os}`,
         onHypervisor: (hypervisor) => `${hypervisor} 위`,
+        nativeOn: (hardware) => `${hardware} 위, 네이티브`,
         paravirtualized: () => '반가상화',
         driver: () => '드라이버',
         cycles: (cycles) => `${cycles} 사이클`,
@@ -335,6 +342,7 @@ export const quickFixTitles = defineMessages('quick-fixes', {
         addVtx: (hardware: string) => `Add 'extensions vtx' to hardware '${hardware}'`,
         addNestedPaging: (extension: string, hardware: string) => `Add 'extensions ${extension}' to hardware '${hardware}'`,
         usePagingShadow: () => "Use shadow page tables ('paging shadow')",
+        addIommu: (extension: string, hardware: string) => `Add 'extensions ${extension}' (an IOMMU) to hardware '${hardware}'`,
         switchToPara: (hypervisor: string) => `Switch '${hypervisor}' to paravirtualization ('virtualization para')`,
         lowerVcpus: (vcpus: number) => `Lower to 'vcpus ${vcpus}' (the usable pCPUs)`,
         removeDevice: (device: string, list: string) => `Remove '${device}' from this VM's ${list}`,
@@ -355,6 +363,7 @@ export const quickFixTitles = defineMessages('quick-fixes', {
         addVtx: (hardware) => `하드웨어 '${hardware}'에 'extensions vtx' 추가`,
         addNestedPaging: (extension, hardware) => `하드웨어 '${hardware}'에 'extensions ${extension}' 추가`,
         usePagingShadow: () => "섀도 페이지 테이블 사용 ('paging shadow')",
+        addIommu: (extension, hardware) => `하드웨어 '${hardware}'에 'extensions ${extension}' (IOMMU) 추가`,
         switchToPara: (hypervisor) => `'${hypervisor}'을(를) 반가상화로 전환 ('virtualization para')`,
         lowerVcpus: (vcpus) => `'vcpus ${vcpus}'(으)로 줄이기 (사용 가능한 pCPU 수)`,
         removeDevice: (device, list) => `이 VM의 ${list}에서 '${device}' 제거`,

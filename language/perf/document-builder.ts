@@ -7,7 +7,8 @@
 // 2. Validation here is workspace-wide: a hypervisor's overcommit sums the VMs of every file
 //    that runs on it, but a hypervisor's document holds no reference to those files, so
 //    Langium would not re-validate it when one of them changes. The documents a changed
-//    document references (before and after the change) are re-validated — not re-linked.
+//    document references (before and after the change) are re-validated — not re-linked —
+//    unless this update validated them anyway (each document is validated once per update).
 import {
     AstUtils, Cancellation, DefaultDocumentBuilder, DocumentState,
     type LangiumDocument, type LangiumSharedCoreServices, type URI,
@@ -30,9 +31,13 @@ export class VmdefDocumentBuilder extends DefaultDocumentBuilder {
         // What the changed documents referenced before the change (their links are dropped below).
         const before = this.referencedDocuments([...changed, ...deleted], changedKeys);
         for (const document of before) this.revalidate(document);
+        // Documents not validated yet (the standard library after the workspace's first build,
+        // which does not validate) are validated by this update, after the changed ones are linked.
+        const unvalidated = new Set(this.langiumDocuments.all.filter((d) => d.state < DocumentState.Validated));
         await super.update(changed, deleted, cancelToken);
-        // What they reference now: only the documents that were not re-validated already.
-        const after = [...this.referencedDocuments(changed, changedKeys)].filter((d) => !before.has(d) && d.state === DocumentState.Validated);
+        // What they reference now: only the documents that were not (re-)validated by this update.
+        const after = [...this.referencedDocuments(changed, changedKeys)]
+            .filter((d) => !before.has(d) && !unvalidated.has(d) && d.state === DocumentState.Validated);
         if (after.length > 0) {
             for (const document of after) this.revalidate(document);
             await this.buildDocuments(after, this.updateBuildOptions, cancelToken);

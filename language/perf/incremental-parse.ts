@@ -13,9 +13,10 @@
 // parses only a changed text, so a document with syntax errors is parsed again when the
 // language changed since (the server's `vmdef.language`, language/lsp/locale-setting.ts).
 import {
-    DefaultLangiumDocumentFactory, type AstNode, type CstNode, type LangiumDocument, type LangiumSharedCoreServices,
-    type ParseResult, type RootCstNode, type Cancellation, type URI,
+    DefaultLangiumDocumentFactory, DocumentState, type AstNode, type CstNode, type LangiumDocument, type LangiumSharedCoreServices,
+    type LangiumDocuments, type ParseResult, type RootCstNode, type Cancellation, type URI,
 } from 'langium';
+import { isTooLarge, tooLargeParse } from '../source-size.js';
 import { currentLocale, type Locale } from '../../l10n/locale.js';
 import type { Model } from '../generated/ast.js';
 import { replaceRange } from '../arrays.js';
@@ -27,19 +28,41 @@ export class VmdefDocumentFactory extends DefaultLangiumDocumentFactory {
     /** How many updates were parsed incrementally / in full (for tests and benchmarks). */
     readonly stats = { incremental: 0, full: 0 };
 
+    /** The workspace's documents (a getter: they are built after this factory). */
+    private readonly documents?: () => LangiumDocuments;
+
     constructor(services: LangiumSharedCoreServices) {
         super(services);
+        this.documents = () => services.workspace.LangiumDocuments;
     }
 
     /** The locale each parse result's syntax errors are worded in. */
     private readonly wordedIn = new WeakMap<ParseResult, Locale>();
 
     protected override parse<T extends AstNode>(uri: URI, text: string, options?: Parameters<DefaultLangiumDocumentFactory['parse']>[2]): ParseResult<T> {
+        if (isTooLarge(text)) return tooLargeParse(super.parse<T>(uri, '', options), text);
+        this.releaseTree(uri);
         return this.worded(super.parse<T>(uri, text, options));
     }
 
     protected override async parseAsync<T extends AstNode>(uri: URI, text: string, cancellationToken: Cancellation.CancellationToken): Promise<ParseResult<T>> {
+        if (isTooLarge(text)) return tooLargeParse(await super.parseAsync<T>(uri, '', cancellationToken), text);
+        this.releaseTree(uri);
         return this.worded(await super.parseAsync<T>(uri, text, cancellationToken));
+    }
+
+    /**
+     * A document parsed again in full keeps its old tree until the new one is assigned: two
+     * trees of a large file at once. The builder has already unlinked the document and removed
+     * it from the index (it is in state Changed), so nothing needs the old tree while the new
+     * one is built: the document holds an empty parse result meanwhile. Should the parse not
+     * finish, that result's text differs from the document's, so the next build parses it again.
+     */
+    private releaseTree(uri: URI): void {
+        const document = this.documents?.().getDocument(uri);
+        if (!document || document.state !== DocumentState.Changed || !document.parseResult.value.$cstNode) return;
+        const placeholder = { $type: 'Model', elements: [], $document: document } as unknown as AstNode;
+        document.parseResult = { value: placeholder, lexerErrors: [], parserErrors: [] };
     }
 
     private worded<T extends AstNode>(result: ParseResult<T>): ParseResult<T> {
@@ -71,6 +94,7 @@ export class VmdefDocumentFactory extends DefaultLangiumDocumentFactory {
         const { parseResult } = document;
         const model = parseResult.value as Model;
         if (parseResult.lexerErrors.length > 0 || parseResult.parserErrors.length > 0 || !Array.isArray(model.elements)) return false;
+        if (isTooLarge(newText)) return false; // the full parse refuses it (source-size.ts)
         const oldText = root.fullText;
         const elements = model.elements;
         if (elements.length === 0) return false;

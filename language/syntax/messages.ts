@@ -93,6 +93,7 @@ export const referenceKinds = defineMessages('syntax-reference-kinds', {
     en: {
         Hardware: () => 'Hardware',
         Hypervisor: () => 'Hypervisor',
+        VmHost: () => 'Hypervisor or Hardware',
         Os: () => 'Os',
         Program: () => 'Program',
         CostPreset: () => 'CostPreset',
@@ -102,6 +103,7 @@ export const referenceKinds = defineMessages('syntax-reference-kinds', {
     ko: {
         Hardware: () => '하드웨어',
         Hypervisor: () => '하이퍼바이저',
+        VmHost: () => '하이퍼바이저 또는 하드웨어',
         Os: () => 'OS',
         Program: () => '프로그램',
         CostPreset: () => '비용 프리셋',

@@ -5,10 +5,11 @@
 import type { ValidationAcceptor } from 'langium';
 import {
     isHwCommand, isHypercallCall, isLabel, isMemory, isNameRef, isOp0, isOp1, isOp2, isSyscallCall,
-    type Handler, type Hardware, type Monitor, type NameRef, type Operand, type Os, type Program, type Statement, type SyscallDecl, type VectorHandler, type Vm, type Boot } from '../generated/ast.js';
+    type Handler, type Hardware, type Monitor, type NameRef, type Operand, type Os, type Program, type Statement, type SyscallDecl, type VectorHandler, type Vm, type Boot,
+} from '../generated/ast.js';
 import { HW_COMMANDS, PRIVILEGED, SENSITIVE_UNPRIVILEGED } from '../isa.js';
 import {
-    contextOf, devicesAssignedTo, hardwareCallingSyscall, hardwareOfVm, programPrivilege, syscallOf, techniqueOf, vmsRunning, vmsUsingOs,
+    contextOf, devicesAssignedTo, hardwareCallingSyscall, hardwareOfVm, programPrivilege, syscallOf, vmsRunning, vmsUsingOs,
     type ExecutionContext, type WorkspaceModel,
 } from '../code-context.js';
 import { systemOf } from '../systems.js';
@@ -129,13 +130,17 @@ function checkProgramStatement(statement: Statement, ctx: ExecutionContext, loca
             sink.report({ severity: 'error', code: 'privileged-in-pv-kernel', node: statement,
                 message: m.privilegedInPvKernel(opcode, vmName) });
         }
-    } else if (opcode && SENSITIVE_UNPRIVILEGED.has(opcode) && ctx.privilege === 'kernel' && ctx.technique === 'full') {
+    } else if (opcode && SENSITIVE_UNPRIVILEGED.has(opcode) && ctx.privilege === 'kernel' && (ctx.technique === 'full' || ctx.technique === 'para')) {
+        // deprivileged (trap-and-emulate, or a paravirtualized kernel at ring 1), they run without a trap
         sink.report({ severity: 'warning', code: 'fidelity-violation', node: statement,
-            message: fidelityMessage(opcode, ctx.hypervisor?.name) });
+            message: fidelityMessage(opcode, ctx.hypervisor?.name, ctx.technique) });
     } else if (isHypercallCall(statement)) {
         if (ctx.privilege === 'user') {
             sink.report({ severity: 'error', code: 'hypercall-outside-pv', node: statement,
                 message: m.hypercallInUser(statement.name) });
+        } else if (ctx.technique === 'native') {
+            sink.report({ severity: 'error', code: 'hypercall-outside-pv', node: statement,
+                message: m.hypercallNative(statement.name, vmName, String(ctx.hardware?.name)) });
         } else if (ctx.technique !== 'para') {
             sink.report({ severity: 'error', code: 'hypercall-outside-pv', node: statement,
                 message: m.hypercallNotPara(statement.name, vmName, String(ctx.hypervisor?.name), ctx.technique) });
@@ -166,8 +171,8 @@ function labelNames(body: Statement[]): Set<string> {
     return names;
 }
 
-export function fidelityMessage(opcode: string, hypervisor: string | undefined): string {
-    return m.fidelityViolation(opcode, String(hypervisor));
+export function fidelityMessage(opcode: string, hypervisor: string | undefined, technique: 'full' | 'para' = 'full'): string {
+    return (technique === 'para' ? m.fidelityViolationPara : m.fidelityViolation)(opcode, String(hypervisor));
 }
 
 /** `a, b`, or the word for none. */
@@ -205,13 +210,14 @@ export function checkProgramCode(program: Program, model: WorkspaceModel, accept
     // repeat the previous VM's do not build it again (a host's VMs usually come together).
     let previous: Vm | undefined;
     for (const vm of vmsRunning(program, model)) {
-        const hypervisor = vm.hypervisor?.ref;
-        if (previous && previous.hypervisor?.ref === hypervisor && previous.os?.ref === vm.os?.ref && !previous.os === !vm.os
+        const host = vm.hypervisor?.ref;
+        if (previous && previous.hypervisor?.ref === host && previous.os?.ref === vm.os?.ref && !previous.os === !vm.os
             && sameDevices(previous, vm)) continue;
         previous = vm;
         const devices = [...devicesAssignedTo(vm)].sort().join(',');
-        const key = `${idOf(vm.os?.ref)}|${idOf(hypervisor?.hardware?.ref)}|${techniqueOf(hypervisor)}|${programPrivilege(vm)}|${vm.os ? '' : idOf(hypervisor)}|${devices}`;
-        if (!distinct.has(key)) distinct.set(key, contextOf(vm, programPrivilege(vm)));
+        const ctx = contextOf(vm, programPrivilege(vm));
+        const key = `${idOf(vm.os?.ref)}|${idOf(ctx.hardware)}|${ctx.technique}|${ctx.privilege}|${vm.os ? '' : idOf(host)}|${devices}`;
+        if (!distinct.has(key)) distinct.set(key, ctx);
     }
     const labels = labelNames(program.body);
     for (const ctx of distinct.values()) {
@@ -224,12 +230,13 @@ export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcc
     const sink = new FindingSink(accept);
     const hypercalls = model.hypercallsIn(systemOf(os));
     const fullName = model.firstFullHypervisorByOs.get(os)?.name;
+    const paraName = model.firstParaHypervisorByOs.get(os)?.name;
     const kernelBody = (decl: SyscallDecl | VectorHandler | Boot, hardware: Iterable<Hardware>): void => {
         const params = new Set([...(decl.$type === 'Boot' ? [] : paramNames(decl)), ...labelNames(decl.body)]);
         for (const statement of decl.body) {
             checkContextFree(statement, hypercalls, sink);
             checkNoHwCommand(statement, m.syscallOfOs(os.name), sink);
-            checkKernelStatement(os, statement, fullName, sink);
+            checkKernelStatement(os, statement, fullName, paraName, sink);
             for (const hw of hardware) checkDeviceRefs(statement, hw, params, sink);
         }
     };
@@ -244,7 +251,7 @@ export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcc
     for (const handler of os.drivers) checkHandlerCode(handler, hypercalls, sink);
 }
 
-function checkKernelStatement(os: Os, statement: Statement, fullHypervisor: string | undefined, sink: FindingSink): void {
+function checkKernelStatement(os: Os, statement: Statement, fullHypervisor: string | undefined, paraHypervisor: string | undefined, sink: FindingSink): void {
     const opcode = opcodeOf(statement);
     if (isHypercallCall(statement) && !os.paravirtualized) {
         sink.report({ severity: 'error', code: 'hypercall-outside-pv', node: statement,
@@ -254,6 +261,8 @@ function checkKernelStatement(os: Os, statement: Statement, fullHypervisor: stri
             message: m.privilegedInPvOs(opcode, os.name) });
     } else if (opcode && SENSITIVE_UNPRIVILEGED.has(opcode) && fullHypervisor) {
         sink.report({ severity: 'warning', code: 'fidelity-violation', node: statement, message: fidelityMessage(opcode, fullHypervisor) });
+    } else if (opcode && SENSITIVE_UNPRIVILEGED.has(opcode) && os.paravirtualized && paraHypervisor) {
+        sink.report({ severity: 'warning', code: 'fidelity-violation', node: statement, message: fidelityMessage(opcode, paraHypervisor, 'para') });
     }
 }
 

@@ -1,11 +1,12 @@
 // Quantities outside what a real machine has or a real hypervisor accepts (language/limits.ts):
 // `cpu 1000000000 cores`, `@ 0 GHz`, `timeslice 1 ns`, an immediate that does not fit a
-// register, a cost dearer than a whole run. Each is a located error, so the simulator never
-// gets such a definition (a file with errors is not run).
+// register, a cost dearer than a whole run, a free instruction (`instruction 0`). Each is a
+// located error, so the simulator never gets such a definition (a file with errors is not run).
 import type { ValidationAcceptor } from 'langium';
 import { isCpu, isScheduler, type CostEntry, type Cpu, type Immediate, type Quantity, type Vm } from '../generated/ast.js';
 import {
-    MAX_CLOCK_HZ, MAX_COST_CYCLES, MAX_IMMEDIATE, MAX_MEMORY_BYTES, MAX_PCPUS, MAX_VCPUS, MIN_CLOCK_HZ, MIN_IMMEDIATE, MIN_TIMESLICE_NS,
+    MAX_CLOCK_HZ, MAX_COST_CYCLES, MAX_IMMEDIATE, MAX_MEMORY_BYTES, MAX_PCPUS, MAX_VCPUS, MIN_CLOCK_HZ, MIN_IMMEDIATE, MIN_INSTRUCTION_CYCLES,
+    MIN_TIMESLICE_NS,
 } from '../limits.js';
 import { pcpusOf } from '../resources.js';
 import { dimensionOf, formatBytes, toBase } from '../units.js';
@@ -25,6 +26,7 @@ const message = {
     timeslice: (text: string) => m.timesliceTooShort(text),
     immediate: (text: string) => m.immediateTooLarge(text, n(MIN_IMMEDIATE), n(MAX_IMMEDIATE)),
     cost: (value: number) => m.costTooHigh(n(value), n(MAX_COST_CYCLES)),
+    instructionCost: () => m.instructionCostTooLow(n(MIN_INSTRUCTION_CYCLES)),
 };
 
 const textOf = (quantity: Quantity) => `${quantity.value} ${quantity.unit ?? ''}`.trim();
@@ -71,5 +73,7 @@ export function checkImmediate(immediate: Immediate, accept: ValidationAcceptor)
 export function checkCostValue(entry: CostEntry, accept: ValidationAcceptor): void {
     if (entry.value > MAX_COST_CYCLES) {
         accept('error', message.cost(entry.value), { node: entry, property: 'value', code: 'cost-out-of-range' });
+    } else if (entry.name === 'instruction' && entry.value < MIN_INSTRUCTION_CYCLES) {
+        accept('error', message.instructionCost(), { node: entry, property: 'value', code: 'cost-out-of-range' });
     }
 }

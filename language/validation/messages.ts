@@ -61,11 +61,24 @@ export const validationMessages = defineMessages('validation', {
         alreadyUsed: (device: string, vm: string, self: string) =>
             `device '${device}' is already used by VM '${vm}'${self}: a passthrough device belongs to one VM alone`,
         thisVm: () => ' (this VM)',
+        passthroughWithoutIommu: (device: string, hardware: string) =>
+            `device '${device}' is passed through without an IOMMU: hardware '${hardware}' declares no 'extensions vtd' or 'amdvi', so its DMA could reach any memory`,
+        inputNotSerial: (device: string, kind: string) => `'input' gives bytes to a serial device's 'in': '${device}' is a ${kind}`,
         firstNamedBy: (vm: string) => `first named by VM '${vm}'`,
         pvKernelRequired: (hypervisor: string, os: string) => `hypervisor '${hypervisor}' uses 'virtualization para': OS '${os}' is not 'paravirtualized'`,
         pvKernelNeedsPara: (os: string, hypervisor: string, technique: string) =>
             `OS '${os}' is paravirtualized: its kernel calls the hypervisor with hypercalls, which hypervisor '${hypervisor}' ('virtualization ${technique}') does not handle; use 'virtualization para' or an unmodified OS`,
         vcpuOutOfRange: (vm: string, last: number, vcpu: number) => `VM '${vm}' has vCPUs 0–${last}; there is no vcpu ${vcpu}`,
+        nativeHardwareInUse: (hardware: string, other: string) =>
+            `hardware '${hardware}' already runs ${other}: a native VM owns its machine, so one native VM per hardware and no hypervisor beside it (declare identical hardware twice to compare)`,
+        otherNativeVm: (vm: string) => `native VM '${vm}'`,
+        otherHypervisor: (hypervisor: string) => `hypervisor '${hypervisor}'`,
+        nativeNotApplicable: (property: string, vm: string) =>
+            `'${property}' does not apply to VM '${vm}': it runs natively, one vCPU per pCPU, with no hypervisor scheduling it`,
+        vmMemoryExceedsHost: (vm: string, memory: string, hardware: string, available: string) =>
+            `VM '${vm}' declares ${memory} but hardware '${hardware}' has ${available}: a native VM's memory is the machine's`,
+        pvKernelNative: (os: string, hardware: string) =>
+            `OS '${os}' is paravirtualized: its kernel calls a hypervisor with hypercalls, and natively on '${hardware}' there is none; use an unmodified OS`,
 
         duplicateName: (name: string, kind: string, location: string) =>
             `'${name}' is already declared (${kind} at ${location}); names of hardware, hypervisors, VMs, programs and OSes are unique among the files of a folder`,
@@ -136,11 +149,24 @@ export const validationMessages = defineMessages('validation', {
         alreadyUsed: (device, vm, self) =>
             `장치 '${device}'은(는) 이미 VM '${vm}'${self}이(가) 쓰고 있습니다: 패스스루 장치는 VM 하나만 쓸 수 있습니다`,
         thisVm: () => '(이 VM)',
+        passthroughWithoutIommu: (device, hardware) =>
+            `장치 '${device}'이(가) IOMMU 없이 패스스루됩니다: 하드웨어 '${hardware}'에 'extensions vtd'나 'amdvi'가 선언되어 있지 않아 장치의 DMA가 모든 메모리에 닿을 수 있습니다`,
+        inputNotSerial: (device, kind) => `'input'은 시리얼 장치의 'in'에 바이트를 줍니다: '${device}'은(는) ${kind}입니다`,
         firstNamedBy: (vm) => `VM '${vm}'이(가) 처음 지정함`,
         pvKernelRequired: (hypervisor, os) => `하이퍼바이저 '${hypervisor}'은(는) 'virtualization para'를 씁니다: OS '${os}'은(는) 'paravirtualized'가 아닙니다`,
         pvKernelNeedsPara: (os, hypervisor, technique) =>
             `OS '${os}'은(는) 반가상화 OS입니다: 그 커널은 하이퍼콜로 하이퍼바이저를 호출하지만 하이퍼바이저 '${hypervisor}'('virtualization ${technique}')은(는) 하이퍼콜을 처리하지 않습니다. 'virtualization para'나 수정하지 않은 OS를 쓰세요`,
         vcpuOutOfRange: (vm, last, vcpu) => `VM '${vm}'의 vCPU는 0–${last}번입니다. vcpu ${vcpu}은(는) 없습니다`,
+        nativeHardwareInUse: (hardware, other) =>
+            `하드웨어 '${hardware}'은(는) 이미 ${other}을(를) 실행합니다: 네이티브 VM은 기계 전체를 차지하므로 하드웨어 하나에 네이티브 VM 하나만, 하이퍼바이저 없이 둘 수 있습니다 (비교하려면 같은 하드웨어를 두 번 선언하세요)`,
+        otherNativeVm: (vm) => `네이티브 VM '${vm}'`,
+        otherHypervisor: (hypervisor) => `하이퍼바이저 '${hypervisor}'`,
+        nativeNotApplicable: (property, vm) =>
+            `'${property}'은(는) VM '${vm}'에 적용되지 않습니다: 이 VM은 네이티브로 실행되어 pCPU마다 vCPU 하나이고, 스케줄링하는 하이퍼바이저가 없습니다`,
+        vmMemoryExceedsHost: (vm, memory, hardware, available) =>
+            `VM '${vm}'은(는) 메모리 ${memory}를 선언했지만 하드웨어 '${hardware}'에는 ${available}이(가) 있습니다: 네이티브 VM의 메모리는 기계의 메모리입니다`,
+        pvKernelNative: (os, hardware) =>
+            `OS '${os}'은(는) 반가상화 OS입니다: 그 커널은 하이퍼콜로 하이퍼바이저를 호출하는데, '${hardware}'에서 네이티브로 실행하면 하이퍼바이저가 없습니다. 수정하지 않은 OS를 쓰세요`,
 
         duplicateName: (name, kind, location) =>
             `'${name}'은(는) 이미 선언되어 있습니다 (${location}의 ${kind}). 하드웨어, 하이퍼바이저, VM, 프로그램, OS의 이름은 한 폴더의 파일들 안에서 유일해야 합니다`,
@@ -182,6 +208,10 @@ export const codeMessages = defineMessages('code-checks', {
             `'${opcode}' is privileged: VM '${vm}' runs this code as its kernel under 'virtualization para', which allows hypercalls only`,
         fidelityViolation: (opcode: string, hypervisor: string) =>
             `'${opcode}' is sensitive but not privileged: under 'virtualization full' on '${hypervisor}' it does not trap and silently behaves wrongly (Popek-Goldberg); use 'binary' or 'hardware'`,
+        fidelityViolationPara: (opcode: string, hypervisor: string) =>
+            `'${opcode}' is sensitive but not privileged: the paravirtualized kernel runs deprivileged on '${hypervisor}', where it does not trap and silently behaves wrongly (Popek-Goldberg); use the hypervisor's interface (a hypercall or the shared info page) instead`,
+        hypercallNative: (name: string, vm: string, hardware: string) =>
+            `'hypercall ${name}': VM '${vm}' runs natively on hardware '${hardware}', with no hypervisor to call`,
         hypercallInUser: (name: string) => `'hypercall ${name}' in user code: only a paravirtualized guest kernel may call the hypervisor`,
         hypercallNotPara: (name: string, vm: string, hypervisor: string, technique: string) =>
             `'hypercall ${name}': VM '${vm}' runs on hypervisor '${hypervisor}' with 'virtualization ${technique}', not 'para'`,
@@ -206,6 +236,7 @@ export const codeMessages = defineMessages('code-checks', {
             `a string is text, not a number: ${where} (strings are written with 'out DEV, "text"' or passed to a syscall, a hypercall or 'hw io_write')`,
         hwNeedsNumber: (name: string) => `'hw ${name}' needs a number here`,
         needsNumberOrRegister: (opcode: string) => `'${opcode}' needs a number or a register here`,
+        operandNeedsNumberOrRegister: () => 'this operand needs a number or a register',
 
         tooManyPcpus: (pcpus: string, max: string) => `${pcpus} pCPUs: a hardware has at most ${max} (sockets × cores × threads)`,
         tooManyVcpus: (vcpus: string, max: string) => `${vcpus} vCPUs: a VM has at most ${max}`,
@@ -218,11 +249,15 @@ export const codeMessages = defineMessages('code-checks', {
         immediateTooLarge: (text: string, min: string, max: string) => `${text} does not fit a 32-bit register: an immediate is from ${min} to ${max} (0xFFFFFFFF)`,
         costTooHigh: (cycles: string, max: string) =>
             `a cost of ${cycles} cycles: one operation costs at most ${max} cycles (the default cycle limit of a whole run)`,
+        instructionCostTooLow: (min: string) =>
+            `an instruction costs at least ${min} cycle: at 0, time never advances and a guest loop would never reach the cycle limit`,
 
         truncated: (hidden: number, counts: string, shown: number) =>
             `${hidden} more diagnostics not shown${counts ? ` (${counts})` : ''}: a file shows at most ${shown}, errors first; fix these to see the rest`,
         errors: (count: number) => `${count} error${count === 1 ? '' : 's'}`,
         warnings: (count: number) => `${count} warning${count === 1 ? '' : 's'}`,
+        fileTooLarge: (size: string, max: string) =>
+            `this file is too large to check (${size} characters; a file holds at most ${max} characters): split it into several files of one folder`,
         validationFailed: (reason: string) => `internal error while checking this file (${reason}); it is treated as invalid — please report it`,
     },
     ko: {
@@ -246,6 +281,10 @@ export const codeMessages = defineMessages('code-checks', {
             `'${opcode}'은(는) 특권 명령어입니다: VM '${vm}'은(는) 이 코드를 'virtualization para'에서 커널로 실행하며, 여기서는 하이퍼콜만 쓸 수 있습니다`,
         fidelityViolation: (opcode, hypervisor) =>
             `'${opcode}'은(는) 민감하지만 특권 명령어가 아닙니다: '${hypervisor}'의 'virtualization full'에서는 트랩되지 않고 조용히 잘못 동작합니다(Popek-Goldberg). 'binary'나 'hardware'를 쓰세요`,
+        fidelityViolationPara: (opcode, hypervisor) =>
+            `'${opcode}'은(는) 민감하지만 특권 명령어가 아닙니다: 반가상화 커널은 '${hypervisor}'에서 특권을 낮춰 실행되므로 트랩되지 않고 조용히 잘못 동작합니다(Popek-Goldberg). 대신 하이퍼바이저의 인터페이스(하이퍼콜이나 공유 정보 페이지)를 쓰세요`,
+        hypercallNative: (name, vm, hardware) =>
+            `'hypercall ${name}': VM '${vm}'은(는) 하드웨어 '${hardware}'에서 네이티브로 실행되어 호출할 하이퍼바이저가 없습니다`,
         hypercallInUser: (name) => `사용자 코드의 'hypercall ${name}': 하이퍼바이저는 반가상화 게스트 커널만 호출할 수 있습니다`,
         hypercallNotPara: (name, vm, hypervisor, technique) =>
             `'hypercall ${name}': VM '${vm}'은(는) 'para'가 아니라 'virtualization ${technique}'인 하이퍼바이저 '${hypervisor}' 위에서 실행됩니다`,
@@ -270,6 +309,7 @@ export const codeMessages = defineMessages('code-checks', {
             `문자열은 숫자가 아니라 텍스트입니다: ${where} (문자열은 'out DEV, "text"'로 쓰거나 시스템 콜, 하이퍼콜, 'hw io_write'에 넘길 수 있습니다)`,
         hwNeedsNumber: (name) => `'hw ${name}'의 이 자리에는 숫자가 와야 합니다`,
         needsNumberOrRegister: (opcode) => `'${opcode}'의 이 자리에는 숫자나 레지스터가 와야 합니다`,
+        operandNeedsNumberOrRegister: () => '이 피연산자 자리에는 숫자나 레지스터가 와야 합니다',
 
         tooManyPcpus: (pcpus, max) => `pCPU ${pcpus}개: 하드웨어 하나의 pCPU는 최대 ${max}개입니다 (sockets × cores × threads)`,
         tooManyVcpus: (vcpus, max) => `vCPU ${vcpus}개: VM 하나의 vCPU는 최대 ${max}개입니다`,
@@ -281,11 +321,13 @@ export const codeMessages = defineMessages('code-checks', {
         timesliceTooShort: (text) => `타임 슬라이스 ${text}은(는) 월드 스위치보다 짧습니다: 타임 슬라이스는 최소 1 us입니다`,
         immediateTooLarge: (text, min, max) => `${text}은(는) 32비트 레지스터에 들어가지 않습니다: 즉값은 ${min}부터 ${max}(0xFFFFFFFF)까지입니다`,
         costTooHigh: (cycles, max) => `비용 ${cycles} 사이클: 연산 하나의 비용은 최대 ${max} 사이클입니다 (실행 전체의 기본 사이클 한도)`,
+        instructionCostTooLow: (min) => `명령어 하나의 비용은 최소 ${min} 사이클입니다: 0이면 시간이 흐르지 않아 게스트 루프가 사이클 한도에 영원히 닿지 않습니다`,
 
         truncated: (hidden, counts, shown) =>
             `진단 ${hidden}개를 더 표시하지 않았습니다${counts ? ` (${counts})` : ''}: 파일 하나에는 오류부터 최대 ${shown}개까지 표시합니다. 이것들을 고치면 나머지가 보입니다`,
         errors: (count) => `오류 ${count}개`,
         warnings: (count) => `경고 ${count}개`,
+        fileTooLarge: (size, max) => `이 파일은 너무 커서 검사할 수 없습니다 (${size}자, 파일 하나는 최대 ${max}자): 같은 폴더의 여러 파일로 나누세요`,
         validationFailed: (reason) => `이 파일을 검사하다가 내부 오류가 났습니다 (${reason}). 이 파일은 유효하지 않은 것으로 처리합니다 — 문제를 알려 주세요`,
     },
 });

@@ -20,7 +20,7 @@ function where(literal: StringLit): string {
     const container = literal.$container;
     if (isHwCommand(container)) return m.hwNeedsNumber(container.name);
     // the grammar allows no string in a memory operand, so the rest are one- and two-operand instructions
-    return m.needsNumberOrRegister(isOp1(container) || isOp2(container) ? container.opcode : 'this instruction');
+    return isOp1(container) || isOp2(container) ? m.needsNumberOrRegister(container.opcode) : m.operandNeedsNumberOrRegister();
 }
 
 export function checkStringOperand(literal: StringLit, accept: ValidationAcceptor): void {

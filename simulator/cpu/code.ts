@@ -18,7 +18,8 @@ export { K, OP, OP_NAMES, type OpName } from './opcodes.js';
  */
 export const HW = {
     io_write: 0, io_read: 1, halt: 2, yield: 3, timer: 4, mmu_load: 5, mmu_flush: 6, idt_load: 7,
-    set_if: 8, get_flags: 9, set_flags: 10, cpu_id: 11, read_tsc: 12, shutdown: 13, emulate: 14, inject: 15, pte_write: 16,
+    set_if: 8, get_flags: 9, set_flags: 10, cpu_id: 11, read_tsc: 12, shutdown: 13, emulate: 14,
+    idt_base: 15, inject: 16, pte_write: 17,
 } as const;
 /** HW_COMMANDS' entries by HW index. */
 export const HW_INFO: HwCommandInfo[] = [];
@@ -80,6 +81,12 @@ export interface Code {
     /** Number of basic blocks; leaders are numbered in `blockOf`. */
     blockOf: Int32Array;
     blocks: number;
+    /**
+     * Every `call` and `ret` is stepped by the machine, which charges their own costs (`call`,
+     * `ret`, binary translation's `ret_bt`): set when those differ from `instruction` on the
+     * code's host. Unset: they cost one instruction and executors may run them inline.
+     */
+    steppedCalls?: boolean;
 }
 
 /** Strings and their indices, shared by every code of a simulation. */

@@ -28,8 +28,10 @@ const isImm = (k: number, v: number): boolean => k === K.imm && Number.isInteger
 const isValue = (k: number, v: number): boolean => isReg(k, v) || isImm(k, v);
 
 /** Whether the fast engine runs this instruction itself (otherwise: `Machine.step`). */
-export function translatable(ins: Instr, length: number): boolean {
+export function translatable(ins: Instr, length: number, steppedCalls = false): boolean {
     const op = ins.op;
+    // calls and returns with costs of their own are the machine's (code.ts, `steppedCalls`)
+    if ((op === OP.call || op === OP.ret) && steppedCalls) return false;
     if (op === OP.nop || op === OP.ret) return true;
     if (op === OP.mov) return isReg(ins.ak, ins.av) && isValue(ins.bk, ins.bv);
     if (ALU2.has(op)) {
@@ -83,7 +85,7 @@ export function blockMap(code: Code): BlockMap {
         }
         // an instruction on a breakpoint line is stepped by the machine, so the executor can stop
         // before it (the debugger gives the executor fresh translations when breakpoints change)
-        if (translatable(ins, length) && !ins.bp) {
+        if (translatable(ins, length, code.steppedCalls) && !ins.bp) {
             fast[pc] = 1;
             if (endsBlock(ins.op)) start[pc + 1] = 1;
             // every jump target is a leader already; call targets and return sites too, but be sure

@@ -2,7 +2,7 @@
 //
 // How other features use it (the API; its signatures stay as they are, new ones are added):
 //
-//   raiseException(m, vm, v, vector, value, detail?, reason?) → boolean
+//   raiseException(m, vm, v, vector, value, detail?, cause?) → boolean
 //       A synchronous fault of the instruction at the top of `v`'s stack (vector 0 divide error,
 //       6 invalid opcode, 13 general protection, 14 page fault: `value` = the error code or the
 //       faulting address, `detail` = a page fault's error code). True when the guest handles it:
@@ -41,7 +41,7 @@ import { hypervisorFirst, addPending, removePending, fireDue } from './interrupt
 import { checkDepth, enter, kernelStackTop, MAX_LAYER_DEPTH, newFrame, pushFrame, finish } from './layers.js';
 import { emitStop, kill } from './stops.js';
 import { vectorName } from './vectors.js';
-import { reason as stopReason, type StopReason } from '../stop-reason.js';
+import { reason, type StopReason } from '../stop-reason.js';
 
 export { armTimer, idle, inject, raiseInterrupt, scheduleInterrupt } from './interrupts.js';
 export { deviceVector, vectorOfMnemonic } from './vectors.js';
@@ -50,7 +50,7 @@ export { deviceVector, vectorOfMnemonic } from './vectors.js';
 const HANDLER_STACK_BELOW = 0x1000;
 
 /** See the top of this file. */
-export function raiseException(m: Machine, vm: VmState, v: VcpuState, vector: number, value: number, detail = 0, reason?: StopReason): boolean {
+export function raiseException(m: Machine, vm: VmState, v: VcpuState, vector: number, value: number, detail = 0, cause?: StopReason): boolean {
     const f = v.frames[v.frames.length - 1];
     if (f === undefined || f.code === undefined || f.layer > L_KERNEL || vm.status !== 'running' || v.done) return false;
     if (!hasGuestHandler(m, vm, v, vector)) return false;
@@ -59,7 +59,7 @@ export function raiseException(m: Machine, vm: VmState, v: VcpuState, vector: nu
     addCount(vm.faults, String(vector));
     const host = m.hosts[vm.model.host.index];
     const stage = hypervisorFirst(host, false) ? IRQ_RAISED : IRQ_INJECTED;
-    addPending(v.irq, true, vector, value, detail, v.ran, stage, false, reason ?? stopReason('injected-exception', vector));
+    addPending(v.irq, true, vector, value, detail, v.ran, stage, false, cause ?? reason('injected-exception', vector));
     v.irq.due(v);
     return true;
 }
@@ -121,17 +121,17 @@ function deliver(m: Machine, vm: VmState, v: VcpuState, i: number): void {
     const detail = irq.detail[i];
     const since = irq.since[i];
     const maskable = irq.maskable[i] === 1;
-    const reason = irq.reason[i];
+    const cause = irq.reason[i];
     removePending(irq, i);
-    enterGuestHandler(m, vm, v, vector, code, detail, maskable, reason, since);
+    enterGuestHandler(m, vm, v, vector, code, detail, maskable, cause, since);
 }
 
 /** The hypervisor takes the event: a trap (a VM exit under `hardware`) into the monitor's handler. */
-function enterMonitor(m: Machine, vm: VmState, v: VcpuState, entry: EventEntry, reason: string, vector: number, code: number): void {
+function enterMonitor(m: Machine, vm: VmState, v: VcpuState, entry: EventEntry, exit: string, vector: number, code: number): void {
     const host = m.hosts[vm.model.host.index];
     checkDepth(v);
     charge(m, vm, v, L_HYPERVISOR, host.technique === 'hardware' ? host.costs.exit : host.costs.trap);
-    countExit(vm, reason);
+    countExit(vm, exit);
     const frame = newFrame(m, 'hypervisor', entry.name, entry.code, false, L_HYPERVISOR);
     frame.vector = vector;
     frame.pk.push(PK_INT, PK_INT);
@@ -140,7 +140,7 @@ function enterMonitor(m: Machine, vm: VmState, v: VcpuState, entry: EventEntry, 
 }
 
 /** The guest kernel's handler for `vector`: its OS's, or its `lidt` table's; none: an exception stops the VM, an interrupt is lost. */
-function enterGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector: number, code: number, detail: number, maskable: boolean, reason: StopReason | undefined, since: number): void {
+function enterGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector: number, code: number, detail: number, maskable: boolean, cause: StopReason | undefined, since: number): void {
     const host = m.hosts[vm.model.host.index];
     const interrupted = v.frames[v.frames.length - 1];
     const osHandler = m.vms[vm.model.index].vectors[vector];
@@ -151,7 +151,7 @@ function enterGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector: number
         }
         // the table went away between the fault and its delivery: stopped as without a handler
         const at = interrupted.code?.instrs[Math.min(interrupted.pc, interrupted.code.instrs.length - 1)]?.loc;
-        const why = reason ?? stopReason('injected-exception', vector);
+        const why = cause ?? reason('injected-exception', vector);
         countExit(vm, 'fault');
         kill(m, vm, 'faulted', why, at);
         emitStop(m, 'fault', vm, v, why, at);
@@ -182,7 +182,7 @@ function enterGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector: number
         interrupted.regs[1] = code;
     }
     frame.vector = vector;
-    frame.reason = reason;
+    frame.reason = cause;
     v.iflag = false;
     pushFrame(m, v, frame);
     if (frame.pc >= frame.code!.instrs.length) finish(m, vm, v, frame);

@@ -4,10 +4,10 @@
 import { HW, HW_INFO, K, OP, SP, type Instr } from '../cpu/code.js';
 import { flagsWord, FLAG_IF, FLAG_SF, FLAG_ZF, VIRTUAL_CPUID } from '../cpu/semantics.js';
 import type { HostCode, Machine } from '../machine.js';
-import { L_HOST, L_KERNEL, PK_INT, type Frame, type VcpuState, type VmState } from '../state.js';
+import { L_HOST, L_HYPERVISOR, L_KERNEL, PK_INT, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge } from './costs.js';
 import { checkDepth, enter, finish, HANDLER_STACK_TOP, newFrame, pushFrame } from './layers.js';
-import { checkAssigned, writeDevice } from './devices.js';
+import { readDevice, writeDevice } from './devices.js';
 import { bind } from './operands.js';
 import { armTimer, idle, inject } from './interrupts.js';
 import { invalidatePage, loadRoot } from './mmu.js';
@@ -58,7 +58,12 @@ function viaHost(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, ho
 /** Runs the hardware command of a code-less frame, then returns to the frame that issued it. */
 export function runCommand(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
     const info = HW_INFO[f.hwCode];
-    if (info.cost) charge(m, vm, v, f.layer, m.hosts[vm.model.host.index].costs[info.cost]);
+    if (info.cost) {
+        const costs = m.hosts[vm.model.host.index].costs;
+        // a port access issued by the monitor is answered by its device model (an emulated
+        // device), not the slow real device; a host driver's (Type 2) reaches the real one
+        charge(m, vm, v, f.layer, info.cost === 'io' && f.layer === L_HYPERVISOR ? costs.device : costs[info.cost]);
+    }
     const result = COMMANDS[f.hwCode](m, vm, v, f);
     if (result === STOPPED) return;
     f.regs[0] = result;
@@ -72,14 +77,11 @@ const param = (f: Frame, i: number): number => f.pv[i] ?? 0;
 
 /** What each command does, by name (every command of the ISA has its entry: the type checks it). */
 const COMMAND_BY_NAME: Record<keyof typeof HW, Command> = {
-    io_write: (m, vm, _v, f) => {
-        writeDevice(m, vm, f.pk[0] ?? PK_INT, f.pv[0] ?? -1, f.pk[1] ?? PK_INT, param(f, 1));
+    io_write: (m, vm, v, f) => {
+        writeDevice(m, vm, v, f.pk[0] ?? PK_INT, f.pv[0] ?? -1, f.pk[1] ?? PK_INT, param(f, 1));
         return 0;
     },
-    io_read: (m, vm, _v, f) => {
-        checkAssigned(m, vm, f.pk[0] ?? PK_INT, param(f, 0));
-        return 0;
-    },
+    io_read: (m, vm, v, f) => readDevice(m, vm, v, f.pk[0] ?? PK_INT, param(f, 0)),
     halt: (m, vm, v) => (idle(m, vm, v, reason('hw-halt')) ? 0 : STOPPED),
     shutdown: (m, vm, v, f) => {
         shutdown(m, vm, v, param(f, 0));
@@ -106,6 +108,7 @@ const COMMAND_BY_NAME: Record<keyof typeof HW, Command> = {
         loadIdt(v, guestFrame(v), param(f, 0));
         return 0;
     },
+    idt_base: (_m, _vm, v) => v.idt,
     set_if: (_m, _vm, v, f) => {
         v.iflag = param(f, 0) !== 0;
         return 0;

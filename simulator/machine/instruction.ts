@@ -35,10 +35,14 @@ export function instruction(m: Machine, vm: VmState, v: VcpuState, f: Frame): vo
             charge(m, vm, v, f.layer, host.costs.instruction);
             advance(m, vm, v, f);
             return;
-        case 28 satisfies typeof OP.call: case 29 satisfies typeof OP.ret:
-            charge(m, vm, v, f.layer, host.costs.instruction);
-            if (ins.op === OP.call) call(m, vm, v, f, ins);
-            else ret(m, vm, v, f);
+        case 28 satisfies typeof OP.call:
+            charge(m, vm, v, f.layer, host.costs.call);
+            call(m, vm, v, f, ins);
+            return;
+        case 29 satisfies typeof OP.ret:
+            // translated kernel code returns through the translation cache: an indirect jump
+            charge(m, vm, v, f.layer, host.costs.ret + (!f.user && f.layer === L_KERNEL && host.technique === 'binary' ? host.costs.ret_bt : 0));
+            ret(m, vm, v, f);
             return;
         case 30 satisfies typeof OP.syscall:
             syscall(m, vm, v, f, ins, host);

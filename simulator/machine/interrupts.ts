@@ -14,7 +14,7 @@ import { TIMER_VECTOR } from '../../language/isa.js';
 import type { HostCode, Machine } from '../machine.js';
 import { IRQ_HELD, IRQ_INJECTED, IRQ_RAISED, IRQ_WINDOW, type InterruptState, type VcpuState, type VmState } from '../state.js';
 import { emitStop, halt } from './stops.js';
-import { reason as stopReason, type StopReason } from '../stop-reason.js';
+import { reason, type StopReason } from '../stop-reason.js';
 import { vectorName } from './vectors.js';
 
 /** Whether the hypervisor takes this event first (its monitor has a handler for it), or it goes straight to the guest. */
@@ -31,7 +31,7 @@ export function hypervisorFirst(host: HostCode, maskable: boolean): boolean {
 }
 
 /** Appends (or, for an exception, puts first) one pending entry. */
-export function addPending(irq: InterruptState, first: boolean, vector: number, code: number, detail: number, since: number, stage: number, maskable: boolean, reason: StopReason | undefined): void {
+export function addPending(irq: InterruptState, first: boolean, vector: number, code: number, detail: number, since: number, stage: number, maskable: boolean, cause: StopReason | undefined): void {
     const put = first ? 'unshift' : 'push';
     irq.vector[put](vector);
     irq.code[put](code);
@@ -39,7 +39,7 @@ export function addPending(irq: InterruptState, first: boolean, vector: number, 
     irq.since[put](since);
     irq.stage[put](stage);
     irq.maskable[put](maskable ? 1 : 0);
-    irq.reason[put](reason);
+    irq.reason[put](cause);
 }
 
 /** Removes element `i` of `a`, keeping the order (no allocation: this runs once per interrupt). */
@@ -92,7 +92,7 @@ export function inject(m: Machine, vm: VmState, v: VcpuState, vector: number, co
         // a monitor injecting on its own: an interrupt (≥ 32) or an exception
         const maskable = vector >= TIMER_VECTOR;
         if (maskable) vm.interrupts.raised++;
-        addPending(irq, !maskable, vector, code, 0, v.ran, IRQ_HELD, maskable, maskable ? undefined : stopReason('injected-exception', vector));
+        addPending(irq, !maskable, vector, code, 0, v.ran, IRQ_HELD, maskable, maskable ? undefined : reason('injected-exception', vector));
         i = maskable ? irq.vector.length - 1 : 0;
     }
     if (irq.maskable[i] === 1) {
@@ -115,7 +115,7 @@ function reportMasked(m: Machine, vm: VmState, v: VcpuState): void {
     const i = irq.maskable.indexOf(1);
     if (i < 0) return;
     const name = vectorName(vm.model.host, irq.vector[i]);
-    emitStop(m, 'interrupt', vm, v, stopReason('interrupt-held-back', name, irq.since[i], irq.popf.line), irq.popf);
+    emitStop(m, 'interrupt', vm, v, reason('interrupt-held-back', name, irq.since[i], irq.popf.line), irq.popf);
 }
 
 /**

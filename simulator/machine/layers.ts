@@ -11,7 +11,7 @@ import type { VmModel } from '../model.js';
 import { Frame, L_HOST, L_HYPERVISOR, L_KERNEL, PK_DEV, PK_INT, type FrameKind, type VcpuState, type VmState } from '../state.js';
 import { addCount } from '../counts.js';
 import { charge, countExit } from './costs.js';
-import { checkAssigned } from './devices.js';
+import { checkAssigned, countDeviceExit } from './devices.js';
 import { arg, bind, pass, pop32, push32, setDest } from './operands.js';
 import { Fault, halt } from './stops.js';
 import { reason } from '../stop-reason.js';
@@ -160,7 +160,10 @@ export function syscall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: In
     if (!code) throw new Fault('#UD', reason('unknown-syscall', vm.model.os.name, ins.name));
     checkDepth(v);
     charge(m, vm, v, L_KERNEL, host.costs.syscall);
+    // binary translation: the kernel entry is translated code; trap-and-emulate: the deprivileged
+    // kernel cannot take the trap itself, the monitor receives it and reflects it into the kernel
     if (host.technique === 'binary') charge(m, vm, v, L_HYPERVISOR, host.costs.syscall_bt);
+    else if (host.technique === 'full') charge(m, vm, v, L_HYPERVISOR, host.costs.trap);
     const frame = newFrame(m, 'kernel', `syscall ${ins.name}`, code, false, L_KERNEL);
     bind(m, f, frame, ins.argk, ins.argv);
     // the kernel entry path saves the caller's registers: the syscall gets its own, and its own stack
@@ -175,10 +178,15 @@ export function hypercall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: 
     if (!code) throw new Fault('#UD', reason('unknown-hypercall', ins.name));
     checkDepth(v);
     // a device the kernel names must be one its VM was given (the monitor trusts what it is passed)
+    let device = -1;
     for (let i = 0; i < ins.argk.length; i++) {
         arg(m, f, ins.argk[i], ins.argv[i]);
-        if (m.argKind === PK_DEV) checkAssigned(m, vm, PK_DEV, m.argValue);
+        if (m.argKind !== PK_DEV) continue;
+        checkAssigned(m, vm, PK_DEV, m.argValue);
+        if (device < 0) device = m.argValue;
     }
+    // a hypercall naming a device is that device's way into the hypervisor (console_io, …)
+    if (device >= 0) countDeviceExit(vm, PK_DEV, device);
     charge(m, vm, v, L_HYPERVISOR, host.costs.hypercall);
     addCount(vm.hypercalls, ins.name);
     const frame = newFrame(m, 'hypervisor', `hypercall ${ins.name}`, code, false, L_HYPERVISOR);
@@ -203,9 +211,11 @@ export function enterHypervisor(m: Machine, vm: VmState, v: VcpuState, f: Frame,
         case 32 satisfies typeof OP.out:
             pass(m, f, frame, ins.ak, ins.av);
             pass(m, f, frame, ins.bk, ins.bv);
+            countDeviceExit(vm, frame.pk[0], frame.pv[0]);
             break;
         case 31 satisfies typeof OP.in:
             pass(m, f, frame, ins.bk, ins.bv);
+            countDeviceExit(vm, frame.pk[0], frame.pv[0]);
             break;
         case 36 satisfies typeof OP.lcr3: case 37 satisfies typeof OP.invlpg: case 38 satisfies typeof OP.lidt:
             pass(m, f, frame, ins.ak, ins.av);

@@ -108,6 +108,12 @@ export function guestPage(m: Machine, vm: VmState, v: VcpuState, address: number
     if (declared > 0 && (address >>> 0) >= declared) {
         throw new Fault('#PF', reason('address-outside-memory', address >>> 0, declared));
     }
+    touchGuestPage(m, vm, v, page);
+    return vm.memory;
+}
+
+/** A guest page, by the CPU or by DMA: the first touch takes real memory and, past the host's usable memory, swaps. */
+export function touchGuestPage(m: Machine, vm: VmState, v: VcpuState, page: number): void {
     if (!vm.memory.has(page)) {
         allocatePage(m);
         vm.memory.touch(page);
@@ -125,11 +131,10 @@ export function guestPage(m: Machine, vm: VmState, v: VcpuState, address: number
             charge(m, vm, v, L_HYPERVISOR, m.hosts[vm.model.host.index].costs.swap);
         }
     }
-    return vm.memory;
 }
 
 /** Real memory behind simulated pages is bounded: past MAX_PAGES the VM stops with `limit`. */
-function allocatePage(m: Machine): void {
+export function allocatePage(m: Machine): void {
     if (m.state.pages >= MAX_PAGES) {
         throw new ResourceLimit(reason('memory-limit', MAX_PAGES, (MAX_PAGES * PAGE_SIZE) / 1048576));
     }

@@ -1,16 +1,17 @@
 // The sensitive instructions under each technique: whether a privileged, sensitive or revealing
-// instruction traps (full, para), calls out (binary), exits (hardware), or runs on the CPU as it
-// is — in hypervisor and host code, on a passthrough device, unintercepted — and what it then
-// does and shows (the real machine's flags and tables, or the guest's own under VT-x).
+// instruction traps (full, para), calls out or is translated inline (binary), exits (hardware),
+// or runs on the CPU as it is — natively (no hypervisor), in hypervisor and host code, on a
+// passthrough device, unintercepted — and what it then does and shows (the real machine's flags
+// and tables, or the guest's own under VT-x and natively).
 import { CLS_PRIVILEGED, CLS_REVEALING, CLS_SENSITIVE, OP, type Instr } from '../cpu/code.js';
 import { opName } from '../cpu/opcodes.js';
 import {
-    flagsWord, FLAG_IF, FLAG_SF, FLAG_ZF, GUEST_GDT_BASE, GUEST_IDT_BASE, GUEST_MSW, HOST_CPUID, HOST_GDT_BASE, HOST_IDT_BASE, HOST_MSW,
+    flagsWord, FLAG_IF, FLAG_SF, FLAG_ZF, GUEST_GDT_BASE, GUEST_MSW, HOST_CPUID, HOST_GDT_BASE, HOST_IDT_BASE, HOST_MSW,
 } from '../cpu/semantics.js';
 import type { HostCode, Machine } from '../machine.js';
 import { L_KERNEL, PK_STR, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge } from './costs.js';
-import { checkAssigned, writeDevice } from './devices.js';
+import { checkAssigned, readDevice, writeDevice } from './devices.js';
 import { loadIdt } from './hardware.js';
 import { idle, popfDidNotTrap } from './interrupts.js';
 import { advance, enterHypervisor } from './layers.js';
@@ -21,8 +22,9 @@ import { reason } from '../stop-reason.js';
 
 /** A privileged, sensitive or revealing instruction of frame `f`. */
 export function sensitive(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
-    if (f.layer > L_KERNEL) {
-        // hypervisor and host code run on the real machine, privileged: the instruction just runs
+    if (f.layer > L_KERNEL || (host.technique === 'native' && !(f.user && ins.cls === CLS_PRIVILEGED))) {
+        // hypervisor and host code run on the real machine, privileged, and so does a native
+        // VM's kernel: the instruction just runs (user code's privileged ones still fault below)
         native(m, vm, v, f, ins, host);
         return;
     }
@@ -42,10 +44,11 @@ function privileged(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr,
     if ((ins.op === OP.out || ins.op === OP.in) && assignedDevice(m, vm, f, ins)) {
         // direct assignment: the device is the VM's own, no hypervisor involved
         native(m, vm, v, f, ins, host);
-    } else if (host.technique === 'hardware' && (ins.op === OP.cli || ins.op === OP.sti)) {
-        // VT-x: the guest's own interrupt flag, no exit
+    } else if ((host.technique === 'hardware' || host.technique === 'binary') && (ins.op === OP.cli || ins.op === OP.sti)) {
+        // VT-x: the guest's own interrupt flag, no exit (as native: TPR shadowing); binary
+        // translation rewrites it inline into a store to the virtual flag, cheaper than native
         v.iflag = ins.op === OP.sti;
-        charge(m, vm, v, f.layer, host.costs.instruction);
+        charge(m, vm, v, f.layer, host.technique === 'hardware' ? host.costs.irq_mask : host.costs.inline);
         advance(m, vm, v, f);
     } else if (host.nestedPaging && (ins.op === OP.lcr3 || ins.op === OP.invlpg)) {
         // EPT / NPT: the guest owns its page tables; CR3 loads and invlpg do not exit
@@ -71,22 +74,22 @@ function native(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, hos
         return;
     }
     const layer = f.layer;
-    charge(m, vm, v, layer, host.costs.instruction);
+    // changing the interrupt mask on the real CPU serializes it (Adams & Agesen's cr8wr)
+    charge(m, vm, v, layer, ins.op === OP.cli || ins.op === OP.sti ? host.costs.irq_mask : host.costs.instruction);
     switch (ins.op) {
         case 32 satisfies typeof OP.out: {
             arg(m, f, ins.ak, ins.av);
             const devKind = m.argKind;
             const dev = m.argValue;
             arg(m, f, ins.bk, ins.bv);
-            writeDevice(m, vm, devKind, dev, m.argKind, m.argValue);
+            writeDevice(m, vm, v, devKind, dev, m.argKind, m.argValue);
             charge(m, vm, v, layer, host.costs.io);
             break;
         }
         case 31 satisfies typeof OP.in:
             arg(m, f, ins.bk, ins.bv);
-            checkAssigned(m, vm, m.argKind, m.argValue);
             charge(m, vm, v, layer, host.costs.io);
-            setDest(f, ins.ak, ins.av, 0);
+            setDest(f, ins.ak, ins.av, readDevice(m, vm, v, m.argKind, m.argValue));
             break;
         case 33 satisfies typeof OP.hlt:
             // with interrupts on and one to come: wait for it, then go on after the hlt
@@ -118,8 +121,9 @@ function native(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, hos
 /** pushf / popf / sgdt / sidt / smsw run without a trap. */
 function sensitiveNative(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
     charge(m, vm, v, f.layer, host.costs.instruction);
-    // VT-x gives the guest its own flags and descriptor tables; otherwise the real machine's show
-    const own = host.technique === 'hardware';
+    // VT-x gives the guest its own flags and descriptor tables, and a native kernel owns the
+    // real ones; otherwise (a deprivileged guest) the real machine's show
+    const own = host.technique === 'hardware' || host.technique === 'native';
     const kernelUnderTrap = f.layer === L_KERNEL && !own && host.technique !== 'binary';
     // what a popf that kept the real flag meant to set `if` to
     let wantedIf = false;
@@ -141,7 +145,8 @@ function sensitiveNative(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: I
             setDest(f, ins.ak, ins.av, own ? GUEST_GDT_BASE : HOST_GDT_BASE);
             break;
         case 42 satisfies typeof OP.sidt:
-            setDest(f, ins.ak, ins.av, own ? GUEST_IDT_BASE : HOST_IDT_BASE);
+            // the table the guest loaded with lidt (GUEST_IDT_BASE until it loads one)
+            setDest(f, ins.ak, ins.av, own ? v.idt : HOST_IDT_BASE);
             break;
         case 43 satisfies typeof OP.smsw:
             setDest(f, ins.ak, ins.av, own ? GUEST_MSW : HOST_MSW);

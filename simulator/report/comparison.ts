@@ -1,7 +1,7 @@
 // Every hypervisor side by side, one column each: Type 1 vs Type 2, one technique vs another.
 // Figures are per hypervisor (its VMs together) so hosts with different VMs still compare.
 import { addCount, newCounts } from '../counts.js';
-import { LAYERS, type HypervisorResult, type SimulationResult, type VmResult } from '../result.js';
+import { hostNameOf, LAYERS, type HypervisorResult, type SimulationResult, type VmResult } from '../result.js';
 import { escapeHtml as esc } from './escape.js';
 import { formatDuration, formatHz, formatInt, formatPercent, formatRatio } from './format.js';
 import { kindLabel, layerLabel, statusLabel, techniqueLabel } from './labels.js';
@@ -19,7 +19,7 @@ interface Column {
 
 function columns(result: SimulationResult): Column[] {
     return result.hypervisors.map((hv) => {
-        const vms = result.vms.filter((vm) => vm.hypervisor === hv.name);
+        const vms = result.vms.filter((vm) => hostNameOf(vm) === hv.name);
         const exits = newCounts();
         const hypercalls = newCounts();
         for (const vm of vms) {

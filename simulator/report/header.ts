@@ -1,5 +1,5 @@
 // The top of the report: what was simulated, on which hypervisors, for how long.
-import type { SimulationResult } from '../result.js';
+import { hostNameOf, type SimulationResult } from '../result.js';
 import { escapeHtml as esc, markup } from './escape.js';
 import { formatDuration, formatHz, formatInt, formatRatio } from './format.js';
 import { kindLabel, techniqueLabel } from './labels.js';
@@ -45,7 +45,7 @@ export function comparisonNote(result: SimulationResult): string {
     const base = m.comparisonBase();
     const ranked = result.hypervisors
         .map((hv) => {
-            const instructions = result.vms.filter((vm) => vm.hypervisor === hv.name).reduce((n, vm) => n + (vm.instructions ?? 0), 0);
+            const instructions = result.vms.filter((vm) => hostNameOf(vm) === hv.name).reduce((n, vm) => n + (vm.instructions ?? 0), 0);
             return { hv, perInstruction: instructions > 0 ? layerTotal(hv.cycles) / instructions : 0 };
         })
         .filter((x) => x.perInstruction > 0);

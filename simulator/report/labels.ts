@@ -1,11 +1,12 @@
 // Words the report uses for the result's enumerations, in the vocabulary of the course notes and
 // in the current language (messages.ts).
-import type { HypervisorResult, Layer, VmStatus } from '../result.js';
+import type { HypervisorResult, Layer, VmResult, VmStatus } from '../result.js';
 import { reportMessages as m } from './messages.js';
 
 const KIND: Record<HypervisorResult['kind'], () => string> = {
     type1: m.kindType1,
     type2: m.kindType2,
+    native: m.kindNative,
 };
 
 const TECHNIQUE: Record<HypervisorResult['technique'], () => string> = {
@@ -13,6 +14,7 @@ const TECHNIQUE: Record<HypervisorResult['technique'], () => string> = {
     binary: m.techniqueBinary,
     para: m.techniquePara,
     hardware: m.techniqueHardware,
+    native: m.techniqueNative,
 };
 
 const LAYER: Record<Layer, () => string> = {
@@ -38,4 +40,6 @@ function labelOf(table: Record<string, () => string>, key: string): string {
 export const kindLabel = (kind: string): string => labelOf(KIND, kind);
 export const techniqueLabel = (technique: string): string => labelOf(TECHNIQUE, technique);
 export const layerLabel = (layer: Layer): string => labelOf(LAYER, layer);
+/** Where a VM ran: its hypervisor, or `native on HARDWARE`. */
+export const hostLabel = (vm: VmResult): string => vm.hypervisor ?? m.nativeOn(vm.hardware ?? '');
 export const statusLabel = (status: string): string => labelOf(STATUS, status);

@@ -11,6 +11,9 @@ const en = {
 
     kindType1: () => 'Type 1 (bare-metal)',
     kindType2: () => 'Type 2 (hosted)',
+    kindNative: () => 'bare metal (no hypervisor)',
+    techniqueNative: () => 'native',
+    nativeOn: (hardware: string) => `native on ${hardware}`,
     techniqueFull: () => 'full (trap-and-emulate)',
     techniqueBinary: () => 'full (binary translation)',
     techniquePara: () => 'paravirtualization',
@@ -124,6 +127,17 @@ const en = {
     consoleLines: (lines: string) => `(${lines} line${lines === '1' ? '' : 's'})`,
     consoleCut: (characters: string, command: string) => `… ${characters} more characters (see ${command})`,
     consoleDropped: (bytes: string, kept: string) => `${bytes} bytes of earlier output dropped: a run keeps the last ${kept} of each VM's console`,
+    ioByDevice: () => 'I/O by device',
+    columnDevice: () => 'device',
+    columnPath: () => 'path',
+    columnAccesses: () => 'accesses',
+    columnIoExits: () => 'exits',
+    columnBytes: () => 'bytes',
+    columnExitsPerByte: () => 'exits/byte',
+    columnRefused: () => 'refused DMA',
+    pathEmulated: () => 'emulated (device model)',
+    pathVirtio: () => 'virtio (ring)',
+    pathPassthrough: () => 'passthrough (IOMMU)',
 };
 
 const ko: typeof en = {
@@ -133,6 +147,9 @@ const ko: typeof en = {
 
     kindType1: () => '타입 1 (베어메탈)',
     kindType2: () => '타입 2 (호스트형)',
+    kindNative: () => '베어메탈 (하이퍼바이저 없음)',
+    techniqueNative: () => '네이티브',
+    nativeOn: (hardware) => `${hardware}에서 네이티브`,
     techniqueFull: () => '전가상화 (트랩 앤 에뮬레이트)',
     techniqueBinary: () => '전가상화 (바이너리 변환)',
     techniquePara: () => '반가상화',
@@ -245,6 +262,17 @@ const ko: typeof en = {
     consoleLines: (lines) => `(${lines}줄)`,
     consoleCut: (characters, command) => `… 나머지 ${characters}자 생략 (전체는 ${command} 명령으로 확인)`,
     consoleDropped: (bytes, kept) => `앞부분 출력 ${bytes}바이트는 버려짐: 실행 결과에는 VM마다 콘솔의 마지막 ${kept}만 남음`,
+    ioByDevice: () => '장치별 I/O',
+    columnDevice: () => '장치',
+    columnPath: () => '경로',
+    columnAccesses: () => '접근',
+    columnIoExits: () => 'exit 횟수',
+    columnBytes: () => '바이트',
+    columnExitsPerByte: () => '바이트당 exit',
+    columnRefused: () => '거부된 DMA',
+    pathEmulated: () => '에뮬레이션 (장치 모델)',
+    pathVirtio: () => 'virtio (링)',
+    pathPassthrough: () => '패스스루 (IOMMU)',
 };
 
 export const reportMessages = defineMessages('report', { en, ko });

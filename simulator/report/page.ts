@@ -2,12 +2,12 @@
 // inline CSS and SVG, no script, no external request. The CLI writes it to disk; the VS Code
 // extension shows the same string in a webview (passing its nonce and its own CSP).
 import { currentLocale, withLocale, type Locale } from '../../l10n/locale.js';
-import type { SimulationResult } from '../result.js';
+import { hostNameOf, type SimulationResult } from '../result.js';
 import { comparisonNote, renderHeader } from './header.js';
 import { checkNonce, escapeHtml as esc } from './escape.js';
 import { renderComparison } from './comparison.js';
 import { formatInt, formatPercent } from './format.js';
-import { layerLabel, statusLabel } from './labels.js';
+import { hostLabel, layerLabel, statusLabel } from './labels.js';
 import { layerTotal, renderLayerBar, renderLayerLegend } from './layers.js';
 import { reportMessages as m } from './messages.js';
 import { vmColourClasses } from './palette.js';
@@ -101,14 +101,14 @@ function renderTimelines(result: SimulationResult, colourOf: (vm: string) => str
     return result.hypervisors
         .map((hv) => {
             const slices = result.timeline.filter((s) => s.hypervisor === hv.name);
-            const vms = [...new Set([...result.vms.filter((vm) => vm.hypervisor === hv.name).map((vm) => vm.name), ...slices.map((s) => s.vm)])];
+            const vms = [...new Set([...result.vms.filter((vm) => hostNameOf(vm) === hv.name).map((vm) => vm.name), ...slices.map((s) => s.vm)])];
             const legend = vms.length
                 ? `<div class="legend" aria-label="${esc(m.vmsOn(hv.name))}">${vms.map((vm) => `<span class="${colourOf(vm)}" data-legend-vm="${esc(vm)}"><span class="swatch"></span>${esc(vm)}</span>`).join('')}</div>`
                 : `<p class="note">${esc(m.noVmRan())}</p>`;
             // Faults are marked; a VM stopped by the cycle limit simply runs to the end.
             const stops = new Map(
                 result.vms
-                    .filter((vm) => vm.hypervisor === hv.name && (vm.status === 'faulted' || vm.status === 'host-failed'))
+                    .filter((vm) => hostNameOf(vm) === hv.name && (vm.status === 'faulted' || vm.status === 'host-failed'))
                     .map((vm) => [vm.name, (vm.stop ? localizedStop(vm.stop) : statusLabel(vm.status))] as [string, string]),
             );
             return `<div class="figure" data-hypervisor-timeline="${esc(hv.name)}"><h3>${esc(hv.name)}</h3>${legend}${renderTimeline(hv, slices, { span, colourOf, stops })}</div>`;
@@ -130,7 +130,7 @@ function renderCyclesTable(result: SimulationResult, colourOf: (vm: string) => s
         }).join('');
         return (
             `<tr data-vm="${esc(vm.name)}"><th scope="row"><a href="#vm-${i}"><span class="${colourOf(vm.name)}"><span class="swatch"></span></span>${esc(vm.name)}</a></th>` +
-            `<td>${esc(vm.hypervisor)}</td><td class="bar-cell">${renderLayerBar(vm.cycles, scale, m.barLabel(vm.name))}</td>${cells}<td class="num">${formatInt(vm.cycles.total ?? total)}</td></tr>`
+            `<td>${esc(hostLabel(vm))}</td><td class="bar-cell">${renderLayerBar(vm.cycles, scale, m.barLabel(vm.name))}</td>${cells}<td class="num">${formatInt(vm.cycles.total ?? total)}</td></tr>`
         );
     });
     return `<div class="scroll"><table class="wide" data-table="cycles">${head}<tbody>${rows.join('')}</tbody></table></div>`;

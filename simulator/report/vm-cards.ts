@@ -3,7 +3,8 @@ import { MAX_CONSOLE_BYTES } from '../console-limit.js';
 import type { VmResult } from '../result.js';
 import { escapeConsole, escapeHtml as esc, markup } from './escape.js';
 import { formatBytes, formatInt } from './format.js';
-import { statusLabel } from './labels.js';
+import { ioTable } from './io-table.js';
+import { hostLabel, statusLabel } from './labels.js';
 import { reportMessages as m } from './messages.js';
 import { localizedStop } from '../stop-reason.js';
 
@@ -13,7 +14,7 @@ export const CONSOLE_LIMIT = 64 * 1024;
 export function renderVmCard(vm: VmResult, index: number, colour: string): string {
     const status = String(vm.status);
     const facts: [string, string][] = [
-        [m.factHypervisor(), esc(vm.hypervisor)],
+        [m.factHypervisor(), esc(hostLabel(vm))],
         [m.factStatus(), `<span class="badge status-${esc(status)}" data-status="${esc(status)}">${esc(statusLabel(status))}</span>`],
     ];
     if (vm.stop) {
@@ -51,6 +52,7 @@ export function renderVmCard(vm: VmResult, index: number, colour: string): strin
         countTable(m.exitsByReason(), m.columnReason(), 'exit', vm.exits) +
         countTable(m.hypercallsByName(), m.columnHypercall(), 'hypercall', vm.hypercalls) +
         (vm.faults && Object.keys(vm.faults).length > 0 ? countTable(m.faultsByVector(), m.columnVector(), 'fault', vm.faults) : '') +
+        ioTable(vm.io) +
         consoleBlock(vm.console ?? '', vm.consoleDropped ?? 0) +
         '</article>'
     );

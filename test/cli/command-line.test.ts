@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_SOURCE_CHARS } from '../../language/limits.js';
 import { vmdef } from '../helpers/cli.js';
 
 let dir: string;
@@ -99,6 +100,21 @@ describe('ordinary bad input is exit 2 with one line, never an internal error', 
         const huge = path.join(dir, 'huge.vmdef');
         expect(vmdef(['check', binary])).toEqual(refused(binary, 'not a text file'));
         expect(vmdef(['check', huge])).toEqual(refused(huge, 'too large (16.0 MB; the limit is 16 MB)'));
+    });
+
+    it('a file over the source limit but under the read limit: file-too-large at 1:1, exit 1, for check and run', () => {
+        // a definition with errors after the limit: none of them is reported, the file is not parsed
+        const big = path.join(dir, 'big.vmdef');
+        fs.writeFileSync(big, 'vm broken on nowhere\n'.repeat(Math.ceil((MAX_SOURCE_CHARS + 1) / 21)));
+        const size = fs.statSync(big).size.toLocaleString('en-US');
+        expect(vmdef(['check', big])).toEqual({
+            status: 1, stderr: '',
+            stdout: `${big}:1:1: error file-too-large: this file is too large to check (${size} characters; a file holds at most 2,621,440 characters): split it into several files of one folder\n`
+                + 'checked 1 file: 1 error, 0 warnings\n',
+        });
+        const run = vmdef(['run', big]);
+        expect(run.status).toBe(1);
+        expect(run.stdout).toContain(`${big}:1:1: error file-too-large: `);
     });
 
     it('reads a file named twice, by any name, once', () => {

@@ -87,6 +87,8 @@ describe('vmdef in Korean', () => {
     it('bad input and bad usage are one Korean line, with the same exit codes', () => {
         const missing = vmdef(['check', 'nofile.vmdef'], undefined, undefined, KOREAN);
         expect(missing).toEqual({ status: 2, stdout: '', stderr: 'vmdef: nofile.vmdef: 그런 파일이나 디렉터리가 없습니다\n' });
+        const preset = vmdef(['run', '--cost-preset', 'nope', HELLO], undefined, undefined, KOREAN);
+        expect(preset.stderr).toBe("vmdef: 알 수 없는 비용 프리셋 'nope' (있는 프리셋: modern, p4_2006)\n");
         const engine = vmdef(['run', '--engine', 'slow', HELLO], undefined, undefined, KOREAN);
         expect(engine.status).toBe(2);
         expect(engine.stderr).toBe("vmdef: --engine 옵션의 값은 fast, exact 중 하나입니다 ('slow'은(는) 쓸 수 없음)\n");

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_SOURCE_CHARS } from '../../language/limits.js';
 import { ensureAdapter, fixture, Session } from './dap-helpers.js';
 
 let session: Session;
@@ -72,6 +73,16 @@ describe('launch refuses files the CLI refuses', () => {
         const { message, ms } = await refusedLaunch({ program, files: [fifo] });
         expect(message).toBe(`in 'files': ${fifo}: not a regular file (a device, pipe or socket cannot be read as a source)`);
         expect(ms).toBeLessThan(5_000);
+    });
+
+    it('a file over the source limit (read, not parsed): a launch error with file-too-large at 1:1', async () => {
+        const program = path.join(dir, 'big.vmdef');
+        fs.writeFileSync(program, 'vm broken on nowhere\n'.repeat(Math.ceil((MAX_SOURCE_CHARS + 1) / 21)));
+        const { message, ms } = await refusedLaunch({ program });
+        expect(message).toMatch(/big\.vmdef/);
+        expect(ms).toBeLessThan(20_000);
+        expect(session.stderr).toContain(`${program}:1:1: error file-too-large: this file is too large to check`);
+        expect(session.stderr).not.toContain('unresolved-reference');
     });
 
     it('a readable file still launches', async () => {

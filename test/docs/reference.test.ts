@@ -14,6 +14,7 @@ import { codesIn, collectDiagnosticCodes } from './diagnostic-codes.js';
 import { documentedCodes, fences, inlineCode, readDoc, ROOT } from './markdown.js';
 
 const REFERENCE = readDoc('docs/language.md');
+const KOREAN_CODES = readDoc('docs/ko/diagnostics.md');
 
 /** The text of a `## Heading` section, up to the next `## `. */
 function section(heading: string): string {
@@ -128,13 +129,38 @@ describe('docs/language.md: diagnostic codes', () => {
         expect(checkable.length).toBeGreaterThan(30);
     });
     for (const row of checkable) {
-        const [code, severity, , example] = [row[0].slice(1, -1), row[1], row[2], codeSpans(row[3])[0]];
-        it(`${code}: its example gives it, as ${severity}`, async () => {
-            const file = path.join(ROOT, 'test', 'docs', `${code}.vmdef`);
-            const workspace = await checkWorkspace([{ path: file, text: `${preamble}${example}\n` }]);
-            const found = diagnosticsOf(workspace.documents[0]).filter((d) => d.code === code);
-            const names = ['', 'error', 'warning', 'information', 'hint'];
-            expect(found.map((d) => names[d.severity ?? 1])).toContain(severity);
+        // a row may give one example per case of its "when" (each must give the code on its own)
+        const [code, severity, examples] = [row[0].slice(1, -1), row[1], codeSpans(row[3])];
+        it(`${code}: each of its examples gives it, as ${severity}`, async () => {
+            expect(examples.length).toBeGreaterThan(0);
+            for (const example of examples) {
+                const file = path.join(ROOT, 'test', 'docs', `${code}.vmdef`);
+                const workspace = await checkWorkspace([{ path: file, text: `${preamble}${example}\n` }]);
+                const found = diagnosticsOf(workspace.documents[0]).filter((d) => d.code === code);
+                const names = ['', 'error', 'warning', 'information', 'hint'];
+                expect(found.map((d) => names[d.severity ?? 1]), example).toContain(severity);
+            }
         });
     }
+});
+
+describe('docs/ko/diagnostics.md: the diagnostic table in Korean', () => {
+    const SEVERITY: Record<string, string> = { 오류: 'error', 경고: 'warning', 정보: 'information', 힌트: 'hint' };
+    const english = new Map(tableRows(section('Diagnostics')).filter((row) => /^`[a-z-]+`$/.test(row[0])).map((row) => [row[0].slice(1, -1), row]));
+    const korean = tableRows(KOREAN_CODES).filter((row) => /^`[a-z-]+`$/.test(row[0]));
+    const codes = korean.map((row) => row[0].slice(1, -1));
+
+    it('has a row for every code of the reference, and no other, each once', () => {
+        expect(english.size).toBeGreaterThan(40);
+        expect([...english.keys()].filter((code) => !codes.includes(code))).toEqual([]);
+        expect(codes.filter((code) => !english.has(code))).toEqual([]);
+        expect(codes.filter((c, i) => codes.indexOf(c) !== i)).toEqual([]);
+    });
+    it('gives each code the severity and the example of the reference, and says when in Korean', () => {
+        const wrong = korean.filter((row) => {
+            const en = english.get(row[0].slice(1, -1));
+            return !en || SEVERITY[row[1]] !== en[1] || codeSpans(row[3])[0] !== codeSpans(en[3])[0] || !/[\uac00-\ud7a3]/.test(row[2]);
+        });
+        expect(wrong.map((row) => row[0])).toEqual([]);
+    });
 });

@@ -1,7 +1,8 @@
-// The tutorial (docs/tutorial.md) cannot go stale: every file it shows is the file in
-// examples/tutorial/ byte for byte, every command of its `console` blocks is run through the
-// bundled CLI (vitest's global setup bundles first) and prints what the page says, and its
-// debugger table is replayed over DAP against the bundled adapter (out/debug-adapter.js).
+// The tutorials (docs/tutorial.md, and its Korean version docs/ko/tutorial.md) cannot go stale:
+// every file they show is the file in examples/tutorial/ byte for byte, every command of their
+// `console` blocks is run through the bundled CLI (vitest's global setup bundles first) and
+// prints what the page says, and their debugger table is replayed over DAP against the bundled
+// adapter (out/debug-adapter.js) — the Korean one with the client's locale `ko`.
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { spawnSync } from 'node:child_process';
@@ -10,11 +11,27 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, readDoc, shownFiles, consoleBlocks, debugTables, type DebugRow } from './markdown.js';
 
-const TUTORIAL = 'docs/tutorial.md';
 const TUTORIAL_DIR = path.join(ROOT, 'examples', 'tutorial');
+
+interface Tutorial {
+    file: string;
+    /** DAP `initialize` locale: the language the debugger table is written in. */
+    locale?: string;
+    /** The table's words for the debugger's actions (VS Code's own, in that language). */
+    actions: Record<string, string>;
+}
+
+const TUTORIALS: Tutorial[] = [
+    { file: 'docs/tutorial.md', actions: {} },
+    { file: 'docs/ko/tutorial.md', locale: 'ko', actions: { '단계 정보': 'Step Into', '단위 실행': 'Step Over', '단계 출력': 'Step Out', '계속': 'Continue' } },
+];
+
+for (const tutorial of TUTORIALS) testTutorial(tutorial);
+
+function testTutorial({ file: TUTORIAL, locale, actions }: Tutorial): void {
 const text = readDoc(TUTORIAL);
 
-describe('docs/tutorial.md shows the files of examples/tutorial/ as they are', () => {
+describe(`${TUTORIAL} shows the files of examples/tutorial/ as they are`, () => {
     const shown = shownFiles(text);
     it('shows every tutorial file, and only those', () => {
         const onDisk = fs.readdirSync(TUTORIAL_DIR).filter((f) => f.endsWith('.vmdef')).map((f) => `examples/tutorial/${f}`).sort();
@@ -50,9 +67,15 @@ function runShown(line: string): { stdout: string; status: number } {
     return { stdout: lines.map((l) => l + '\n').join(''), status: run.status ?? -1 };
 }
 
-describe('docs/tutorial.md: every command prints what the page shows', () => {
+describe(`${TUTORIAL}: every command prints what the page shows`, () => {
     const blocks = consoleBlocks(text);
     it('has console blocks', () => expect(blocks.length).toBeGreaterThanOrEqual(8));
+    if (locale) {
+        it(`every command asks for its language (--lang ${locale})`, () => {
+            const commands = blocks.flat().map((c) => c.command).filter((c) => c !== 'echo $?');
+            expect(commands.filter((c) => !c.includes(` --lang ${locale} `))).toEqual([]);
+        });
+    }
     blocks.forEach((block, b) => {
         it(`block ${b + 1}: ${block.map((c) => c.command).join('; ')}`, () => {
             let lastStatus = 0;
@@ -69,7 +92,7 @@ describe('docs/tutorial.md: every command prints what the page shows', () => {
     });
 });
 
-describe('docs/tutorial.md: the debugger table, replayed over DAP', () => {
+describe(`${TUTORIAL}: the debugger table, replayed over DAP`, () => {
     let client: DebugClient | undefined;
     afterEach(async () => {
         await client?.stop();
@@ -94,6 +117,11 @@ describe('docs/tutorial.md: the debugger table, replayed over DAP', () => {
             };
             const [first, ...rest] = table.rows;
             expect(first.action).toBe('F5');
+            if (locale) {
+                // the client's display language, as VS Code sends it in `initialize`
+                const initialize = dc.initializeRequest.bind(dc);
+                dc.initializeRequest = () => initialize({ adapterID: 'vmdef', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path', locale });
+            }
             await Promise.all([
                 dc.configurationSequence(),
                 dc.launch({ program: path.join(ROOT, table.file), stopOnEntry: true } as DebugProtocol.LaunchRequestArguments),
@@ -102,10 +130,11 @@ describe('docs/tutorial.md: the debugger table, replayed over DAP', () => {
             await observe(first.action);
             for (const row of rest) {
                 const threadId = stops[stops.length - 1].threadId!;
-                const request = row.action === 'Step Into' ? dc.stepInRequest({ threadId })
-                    : row.action === 'Step Over' ? dc.nextRequest({ threadId })
-                    : row.action === 'Step Out' ? dc.stepOutRequest({ threadId })
-                    : row.action === 'Continue' ? dc.continueRequest({ threadId })
+                const action = actions[row.action] ?? row.action;
+                const request = action === 'Step Into' ? dc.stepInRequest({ threadId })
+                    : action === 'Step Over' ? dc.nextRequest({ threadId })
+                    : action === 'Step Out' ? dc.stepOutRequest({ threadId })
+                    : action === 'Continue' ? dc.continueRequest({ threadId })
                     : Promise.reject(new Error(`unknown action '${row.action}'`));
                 await Promise.all([request, dc.waitForEvent('stopped')]);
                 await observe(row.action);
@@ -114,3 +143,4 @@ describe('docs/tutorial.md: the debugger table, replayed over DAP', () => {
         });
     }
 });
+}

@@ -29,7 +29,15 @@ function checkWithCli(targets: string[]): { status: number | null; diagnostics: 
     return { status: result.status, diagnostics, stderr: result.stderr };
 }
 
-function assertExpectations(files: string[]): void {
+/**
+ * Codes part two of the contract added for constructs part one already had (`passthrough`
+ * without `extensions vtd` is now an error: its DMA could reach any memory). The part-one
+ * examples predate them: there such a diagnostic is allowed, not required — the examples'
+ * README asks only that each annotated code be reported. Everywhere else they must be annotated.
+ */
+const PART_TWO_CODES_IN_PART_ONE = new Set(['passthrough-without-iommu']);
+
+function assertExpectations(files: string[], partOne = false): void {
     const { status, diagnostics, stderr } = checkWithCli(files);
     expect(stderr).toBe('');
     for (const d of diagnostics) {
@@ -43,6 +51,7 @@ function assertExpectations(files: string[]): void {
         .map((e) => `${path.basename(e.file)}:${e.line}: expected ${e.code}`);
     const unexpected = diagnostics
         .filter((d) => d.severity === 'error' || d.severity === 'warning')
+        .filter((d) => !(partOne && PART_TWO_CODES_IN_PART_ONE.has(d.code)))
         .filter((d) => !expected.some((e) => e.code === d.code && key(d.file, d.line) === key(e.file, e.line)))
         .map((d) => `${path.basename(d.file)}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
     expect({ missing, unexpected }).toEqual({ missing: [], unexpected: [] });
@@ -57,6 +66,11 @@ const singleFiles = [
     ...vmdefFilesUnder(path.join(PROJECT_ROOT, 'examples')),
     ...vmdefFilesUnder(fixtures).filter((file) => !file.startsWith(workspaces + path.sep)),
 ];
+/** A part-one example: the shared examples, and the bundled copy of the overcommit one. */
+function isPartOneExample(file: string): boolean {
+    return (shared !== undefined && file.startsWith(shared + path.sep)) || file === path.join(PROJECT_ROOT, 'examples', 'overcommit.vmdef');
+}
+
 const workspaceDirs = fs.existsSync(workspaces)
     ? fs.readdirSync(workspaces, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(workspaces, e.name)).sort()
     : [];
@@ -68,7 +82,7 @@ describe('@expect annotations through `vmdef check --format json`', () => {
     });
 
     for (const file of singleFiles) {
-        it(path.relative(path.resolve(PROJECT_ROOT, '..'), file), () => assertExpectations([file]));
+        it(path.relative(path.resolve(PROJECT_ROOT, '..'), file), () => assertExpectations([file], isPartOneExample(file)));
     }
 
     for (const dir of workspaceDirs) {

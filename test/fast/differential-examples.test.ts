@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { both, drive, errorsOf, workspaceOf } from './compare.js';
+import { sharedPartTwoExamples } from '../examples/annotations.js';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -21,6 +22,7 @@ const files = [
     ...vmdefFiles(path.join(root, '..', 'shared', 'examples')),
     ...vmdefFiles(path.join(root, 'examples')),
     ...vmdefFiles(path.join(root, 'test', 'fixtures')),
+    ...sharedPartTwoExamples(),
 ];
 
 describe('fast engine = exact interpreter on the examples and fixtures', () => {

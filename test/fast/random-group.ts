@@ -60,7 +60,8 @@ export function differentialSuite(first: number, groups: number): void {
             const fast = fastStats();
             let programs = 0;
             for (let g = first; g < first + groups; g++) programs += await checkGroup(g, fast);
-            expect(programs).toBeGreaterThan(900); // guest programs, besides user OS syscalls and monitor handlers
+            // guest programs, besides user OS syscalls and monitor handlers (a native scenario has one VM)
+            expect(programs).toBeGreaterThan(800);
             // the fast paths really ran: most instructions in translated code, some at boundaries
             expect(fast.translated).toBeGreaterThan(5 * fast.stepped);
             expect(fast.exact).toBeGreaterThan(0);

@@ -7,7 +7,8 @@
 // loops of their own. Deterministic: the same seed gives the same text.
 import { prng, Rng } from '../helpers/prng.js';
 
-const TECHNIQUES = ['full', 'binary', 'para', 'hardware'] as const;
+// `native`: one VM on the hardware itself, no hypervisor (LANGUAGE.md §9)
+const TECHNIQUES = ['full', 'binary', 'para', 'hardware', 'native'] as const;
 const REGS = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7'];
 const ALU = ['add', 'sub', 'mul', 'div', 'mod', 'and', 'or', 'xor', 'shl', 'shr'];
 const JUMPS = ['jmp', 'jz', 'jnz', 'je', 'jne', 'jl', 'jle', 'jg', 'jge'];
@@ -129,9 +130,10 @@ export function randomScenario(seed: number, tag = '', monitors = true): Scenari
     const preset = r.pick(['modern', 'p4_2006', 'modern { trap 77 exit 91 }', 'p4_2006 { translate 5 swap 33 }']);
     const scheduler = r.chance(0.5) ? `scheduler credit { timeslice ${r.int(1, 40)} us }` : r.chance(0.5) ? `scheduler round_robin { timeslice ${r.int(2, 30)} us }` : '';
     const lines: string[] = [];
-    lines.push(`hardware hw${tag} { cpu ${pcpus} cores @ ${clock} memory ${hostMemKiB} KiB ${technique === 'hardware' ? 'extensions vtx' : ''} device com1: serial device com2: serial device disk0: disk }`);
+    const native = technique === 'native';
+    lines.push(`hardware hw${tag} { cpu ${pcpus} cores @ ${clock} memory ${hostMemKiB} KiB ${technique === 'hardware' ? 'extensions vtx' : ''} device com1: serial device com2: serial device disk0: disk ${native ? `costs ${preset}` : ''} }`);
     const hostOs = kind === 'type2' ? `host linux { reserve 0 cpus, 0 KiB } ${r.chance(0.3) ? `fail host at ${r.int(5, 300)} us` : ''}` : '';
-    lines.push(`hypervisor hv${tag}: ${kind} on hw${tag} { virtualization ${technique} ${hostOs} overcommit cpu 8.0, memory 1000.0 ${scheduler} costs ${preset} }`);
+    if (!native) lines.push(`hypervisor hv${tag}: ${kind} on hw${tag} { virtualization ${technique} ${hostOs} overcommit cpu 8.0, memory 1000.0 ${scheduler} costs ${preset} }`);
     const userOs = r.chance(0.3);
     const guestOs = technique === 'para' ? 'xenlinux' : r.pick(['linux', 'windows', ...(userOs ? [`myos${tag}`] : [])]);
     const syscallsOf: Record<string, string[]> = {
@@ -144,17 +146,18 @@ export function randomScenario(seed: number, tag = '', monitors = true): Scenari
         const o: CodeOptions = { kernel: true, syscalls: [], hypercalls: [], memoryBytes: 65536, params: ['value'], handler: false, length: r.int(3, 12) };
         lines.push(`os myos${tag} {\n  syscall write(dev, value) {\n    out dev, value\n  }\n  syscall spin(value) {\n${randomBody(r, o)}\n  }\n  syscall exit(code) {\n    hlt\n  }\n}`);
     }
-    if (r.chance(0.25) && technique !== 'hardware' && monitors) {
+    if (r.chance(0.25) && technique !== 'hardware' && !native && monitors) {
         // user monitor handlers with code of their own (hypervisor layer, host memory)
         const o: CodeOptions = { kernel: true, syscalls: [], hypercalls: [], memoryBytes: 65536, params: [], handler: true, length: r.int(2, 10) };
         lines.push(`monitor ${technique} {\n  on disable_interrupts() {\n${randomBody(r, o)}\n    hw set_if(0)\n  }\n}`);
     }
-    const vms = r.int(1, 4);
+    // natively, one VM owns the machine (its memory at most the machine's)
+    const vms = native ? 1 : r.int(1, 4);
     let com2PassedThrough = false;
     for (let i = 0; i < vms; i++) {
         const withOs = r.chance(0.5);
         const vcpus = r.int(1, Math.min(2, pcpus));
-        const memKiB = r.pick([64, 128, 1024]);
+        const memKiB = native ? Math.min(hostMemKiB, r.pick([64, 128, 1024])) : r.pick([64, 128, 1024]);
         const memoryBytes = memKiB * 1024;
         const programs: string[] = [];
         for (let c = 0; c < vcpus; c++) {
@@ -176,7 +179,8 @@ export function randomScenario(seed: number, tag = '', monitors = true): Scenari
         const passthrough = r.chance(0.15) && i === 0;
         if (passthrough) com2PassedThrough = true;
         const devices = passthrough ? 'devices com1 passthrough com2' : com2PassedThrough ? 'devices com1' : 'devices com1, com2';
-        lines.push(`vm v${tag}_${i}${withOs ? `: ${guestOs}` : ''} on hv${tag} { vcpus ${vcpus} memory ${memKiB} KiB ${devices} ${pin} ${weight} ${fail} ${programs.join(' ')} }`);
+        if (native) lines.push(`vm v${tag}_${i}${withOs ? `: ${guestOs}` : ''} on hw${tag} { vcpus ${vcpus} memory ${memKiB} KiB ${fail} ${programs.join(' ')} }`);
+        else lines.push(`vm v${tag}_${i}${withOs ? `: ${guestOs}` : ''} on hv${tag} { vcpus ${vcpus} memory ${memKiB} KiB ${devices} ${pin} ${weight} ${fail} ${programs.join(' ')} }`);
     }
     const maxCycles = r.pick([3_000, 20_000, 77_777, 150_000]);
     return { text: lines.join('\n') + '\n', maxCycles, technique, kind };

@@ -38,11 +38,11 @@ function kept(text: string): string[] {
     return [...text.matchAll(/\{\d+\}|\$\{[^}]*\}|`[^`]*`|\(command:[\w.]+\)/g)].map((m) => m[0]).sort();
 }
 
-/** The message of every `t('…')` / `vscode.l10n.t("…")` call in extension/, and the calls without a literal. */
+/** The message of every `t('…')` / `vscode.l10n.t("…")` call in extension/ (web/ too), and the calls without a literal. */
 function runtimeStrings(): { literals: Set<string>; dynamic: string[] } {
     const literals = new Set<string>();
     const dynamic: string[] = [];
-    for (const file of fs.readdirSync(path.join(ROOT, 'extension')).filter((f) => f.endsWith('.ts'))) {
+    for (const file of fs.readdirSync(path.join(ROOT, 'extension'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
         const text = read(path.join('extension', file));
         for (const call of text.matchAll(/\bt\(\s*/g)) {
             const rest = text.slice(call.index! + call[0].length);

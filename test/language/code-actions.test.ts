@@ -117,6 +117,17 @@ describe('quick fixes', () => {
         expect(apply(amd, (await fixesFor(amd, 'nested-paging-unavailable'))[0])['main.vmdef']).toContain('extensions svm, npt');
     });
 
+    it('passthrough-without-iommu: add extensions vtd (amdvi on AMD hardware)', async () => {
+        const vm = 'hypervisor kvm: type1 on small\nvm v on kvm { passthrough com1 }\n';
+        const intel = await check(`${HW.replace('memory 32 GiB', 'memory 32 GiB\n    extensions vtx')}${vm}`);
+        const actions = await fixesFor(intel, 'passthrough-without-iommu');
+        expect(actions.map((a) => a.title)).toEqual(["Add 'extensions vtd' (an IOMMU) to hardware 'small'"]);
+        expect(apply(intel, actions[0])['main.vmdef']).toContain('extensions vtx, vtd');
+        expectNo(await check(apply(intel, actions[0])), 'passthrough-without-iommu');
+        const amd = await check(`${HW.replace('memory 32 GiB', 'memory 32 GiB\n    extensions svm')}${vm}`);
+        expect(apply(amd, (await fixesFor(amd, 'passthrough-without-iommu'))[0])['main.vmdef']).toContain('extensions svm, amdvi');
+    });
+
     it('fidelity-violation: switch the full hypervisor (declared elsewhere) to binary or hardware', async () => {
         const checked = await check({
             'code.vmdef': `program kern {\n    pushf\n    hlt\n}\n`,

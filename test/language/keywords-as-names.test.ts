@@ -98,7 +98,7 @@ describe('keywords as names', () => {
 hardware h { cpu 2 sockets x 8 cores memory 64 GiB device timer: timer device com1: serial }
 hypervisor x: type1 on h
 vm v on x { memory 1 GiB devices com1, timer run p }
-program p { out timer, 5 out com1, "hi" hlt }
+program p { lidt tick out timer, 5 out com1, "hi" hlt tick: iret }
 `));
     });
 });

@@ -93,6 +93,16 @@ describe('limits', () => {
         expectDiagnostic(preset, 'cost-out-of-range', 'error', '1000000001');
     });
 
+    it('cost-out-of-range [error] for a free instruction, in an override and in a preset (time would never advance)', async () => {
+        const override = await check(variant('trap 500', 'trap 0 instruction 000'));
+        expect(expectDiagnostic(override, 'cost-out-of-range', 'error', '000').message)
+            .toBe('an instruction costs at least 1 cycle: at 0, time never advances and a guest loop would never reach the cycle limit');
+        const preset = `${BASE}costs mine {\n    instruction 0\n}\n`;
+        expectDiagnostic(await check(preset), 'cost-out-of-range', 'error', '0', { occurrence: BASE.split('0').length - 1 });
+        // the least an instruction may cost, and every other cost at 0, are fine
+        expectClean(await check(variant('trap 500', 'trap 0 emulate 0 io 0 instruction 1')));
+    });
+
     it('the cost limit is the simulator\'s default cycle limit', () => {
         expect(MAX_COST_CYCLES).toBe(DEFAULT_MAX_CYCLES);
     });

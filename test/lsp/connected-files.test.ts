@@ -135,6 +135,17 @@ describe('vmdef/connectedFiles over stdio', () => {
         }
     });
 
+    it('documents of a virtual file system (VS Code for the Web): URIs when asked (`uris`), else only `file:` paths', async () => {
+        const host = 'vscode-vfs://github/owner/repo/y-host.vmdef';
+        const guest = 'vscode-vfs://github/owner/repo/y-guest.vmdef';
+        await client.open(host, HOST.replace(/rack/g, 'shelf').replace('esx', 'hv_web'));
+        await client.open(guest, GUEST.replace('vm web', 'vm site').replace('on esx', 'on hv_web').replace(/hello/g, 'hello3'));
+        expect(await client.request<string[]>(CONNECTED_FILES, { uri: guest, uris: true })).toEqual([guest, host]);
+        // the desktop's answer: paths of `file:` documents only (the CLI cannot read the others)
+        expect(await client.request<string[]>(CONNECTED_FILES, { uri: guest })).toEqual(['/owner/repo/y-guest.vmdef']);
+        expect(await requestConnectedFiles(client.connection, guest, guest, 5_000, undefined, true)).toEqual({ files: [guest, host] });
+    });
+
     it('a file the server does not know: just that file, and the server stays up', async () => {
         const unknown = file('not-there.vmdef');
         expect(await client.request<string[]>(CONNECTED_FILES, { uri: fileUri(unknown) })).toEqual([unknown]);

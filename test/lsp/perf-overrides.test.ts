@@ -214,6 +214,22 @@ describe('document builder', () => {
         expect(codesOf(ws.byName('host.vmdef'))).toContain('cpu-overcommit');
     });
 
+    it('validates each document once per update: the standard library after the first build (not validated), with the opened file', async () => {
+        // as the language server starts: the workspace's first build does not validate
+        const services = createServices();
+        const shared = services.shared.workspace;
+        await shared.WorkspaceManager.initializeWorkspace([]);
+        const validated: string[] = [];
+        shared.DocumentBuilder.onDocumentPhase(DocumentState.Validated, (d) => {
+            validated.push(d.uri.path.split('/').pop()!);
+        });
+        const uri = URI.file('/ws/main.vmdef');
+        shared.TextDocuments!.set(TextDocument.create(uri.toString(), 'vmdef', 1,
+            'hardware h { cpu 2 cores memory 4 GiB device com1: serial } hypervisor xen: type1 on h\nvm v: linux on xen { vcpus 1 memory 1 GiB devices com1 run p }\nprogram p { syscall exit(0) }'));
+        await shared.DocumentBuilder.update([uri], []);
+        expect(validated.sort()).toEqual(['costs.vmdef', 'main.vmdef', 'monitors.vmdef', 'os.vmdef']);
+    });
+
     it('re-links a document with an unresolved name only when an edit may declare that name', async () => {
         const ws = await workspace({
             'lost.vmdef': 'vm lost on nowhere { vcpus 1 memory 1 GiB }',

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES } from '../../io/source-files.js';
+import { MAX_SOURCE_CHARS } from '../../language/limits.js';
 import { fileUri, LspClient, REPO_ROOT, SERVER_BUNDLE } from '../helpers/lsp-client.js';
 
 describe('the language server reads the folder safely', () => {
@@ -37,6 +38,21 @@ describe('the language server reads the folder safely', () => {
         const diagnostics = await client.diagnostics(uri, (d) => d.length > 0);
         expect(diagnostics.map((d) => d.message)).toContain("Could not resolve reference to Hardware named 'box'.");
         expect(logs.some((l) => l.includes(`vmdef: left out ${path.join(folder, 'b-huge.vmdef')}: too large`))).toBe(true);
+        expect(client.alive).toBe(true);
+    });
+
+    it('a document over the source limit, opened or in the folder: file-too-large at 1:1 and nothing else', async () => {
+        // each line an error (a hypervisor on hardware that does not exist): none of them is published
+        const text = 'hypervisor k: type1 on nowhere\n'.repeat(Math.ceil((MAX_SOURCE_CHARS + 1) / 31));
+        const onDisk = path.join(folder, 'c-big.vmdef');
+        fs.writeFileSync(onDisk, text);
+        await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(onDisk), type: 1 }] });
+        const opened = fileUri(path.join(folder, 'd-big.vmdef'));
+        await client.open(opened, text);
+        for (const uri of [opened, fileUri(onDisk)]) {
+            const diagnostics = await client.diagnostics(uri, (d) => d.length > 0);
+            expect(diagnostics.map((d) => [d.code, d.range.start, d.range.end])).toEqual([['file-too-large', { line: 0, character: 0 }, { line: 0, character: 0 }]]);
+        }
         expect(client.alive).toBe(true);
     });
 });

@@ -11,7 +11,7 @@ function unikernel(body: string, memory = '16 MiB'): string {
 /** Hypervisor cycles of `outs` trapped `out`s of numbers and one trapped `hlt` under the stdlib full monitor. */
 function fullMonitorCycles(c: Record<string, number>, outs: number): number {
     // io_out: hw emulate() + hw io_write(): two instructions, emulate, io; halt: hw halt(): one instruction
-    return (outs + 1) * c.trap + outs * (2 * c.instruction + c.emulate + c.io) + c.instruction;
+    return (outs + 1) * c.trap + outs * (2 * c.instruction + c.emulate + c.device) + c.instruction;
 }
 
 describe('arithmetic (int32)', () => {

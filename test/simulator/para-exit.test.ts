@@ -50,7 +50,7 @@ describe('exit under xenlinux', () => {
         const { sim, result } = await run(text);
         const c = costsOf(sim, 'xen');
         const t = vm(result, 't');
-        expect(t.cycles.hypervisor).toBe(2 * c.hypercall + c.instruction + c.io + 3 * c.instruction);
+        expect(t.cycles.hypervisor).toBe(2 * c.hypercall + c.instruction + c.device + 3 * c.instruction);
     });
 
     it('SCHEDOP_shutdown powers the VM off and names the vCPUs it stopped', async () => {

@@ -1,7 +1,12 @@
 // Scheduling of vCPUs on pCPUs (round robin, credit, pin), steal time under CPU overcommit,
 // swapping under memory overcommit, and the cycle limit.
 import { describe, expect, it } from 'vitest';
-import { costsOf, run, vm } from './helpers.js';
+import { AstUtils } from 'langium';
+import { isCostEntry } from '../../language/generated/ast.js';
+import { checkWorkspace, diagnosticsOf } from '../../language/workspace.js';
+import { Simulation } from '../../simulator/engine.js';
+import type { SimulationResult } from '../../simulator/result.js';
+import { costsOf, run, TEST_FILE, vm } from './helpers.js';
 
 /** A host with `cores` pCPUs at 100 MHz (round robin quantum 10 ms = 10^6 cycles). */
 function host(cores: number, hv = '', hw = 'memory 1 GiB'): string {
@@ -123,11 +128,32 @@ describe('limit', () => {
 });
 
 describe('bounded even with free instructions', () => {
-    it('an `instruction 0` override still ends a runaway loop at the limit (instructions cost at least 1)', async () => {
-        const text = `hardware b { cpu 1 cores memory 1 GiB }\nhypervisor hv: type1 on b { costs modern { instruction 0 } }\nvm a on hv { run forever }\nprogram forever {\nloop: jmp loop\n}\n`;
-        const { result } = await run(text, { maxCycles: 10_000 });
-        expect(vm(result, 'a').status).toBe('limit');
-        expect(vm(result, 'a').instructions).toBe(10_000);
+    // `instruction 0` does not pass the checker (cost-out-of-range: test/language/validation-limits
+    // .test.ts). The engine still clamps an instruction to 1 cycle for a model built by a program.
+    const forever = `hardware b { cpu 1 cores memory 1 GiB }\nhypervisor hv: type1 on b { costs modern { instruction 1 } }\nvm a on hv { run forever }\nprogram forever {\nloop: jmp loop\n}\n`;
+
+    /** At 1 cycle per instruction, a loop of `jmp` stopped at 10,000 cycles ran 10,000 instructions. */
+    function expectStoppedAtLimit(sim: Simulation, result: SimulationResult): void {
+        expect(costsOf(sim, 'hv').instruction).toBe(1);
+        const a = vm(result, 'a');
+        expect(a.status).toBe('limit');
+        expect(a.instructions).toBe(10_000);
+        expect(a.cycles.kernel).toBe(10_000);
+        expect(result.cycles).toBe(10_000);
+    }
+
+    it('at the cheapest instruction a definition may declare (1 cycle), a runaway loop ends at the limit', async () => {
+        const { sim, result } = await run(forever, { maxCycles: 10_000 });
+        expectStoppedAtLimit(sim, result);
+    });
+
+    it('a program that sets the cost to 0 in the checked model gets 1 cycle: the same loop ends at the same limit', async () => {
+        const workspace = await checkWorkspace([{ path: TEST_FILE, text: forever }]);
+        expect(diagnosticsOf(workspace.documents[0]).filter((d) => d.severity === 1)).toEqual([]);
+        const override = AstUtils.streamAst(workspace.documents[0].parseResult.value).filter(isCostEntry).find((e) => e.name === 'instruction');
+        override!.value = 0;
+        const sim = Simulation.create(workspace, { maxCycles: 10_000 });
+        expectStoppedAtLimit(sim, sim.run());
     });
 });
 

@@ -4,6 +4,8 @@
 // Each is run through every front end by the tests beside this file, which assert a clean
 // outcome (a located diagnostic or a result, never a crash, a hang or unbounded memory).
 
+import { MAX_SOURCE_CHARS } from '../../language/limits.js';
+
 /** `errors`: `check` must report at least one error (these codes among them, if given). */
 export interface StressInput {
     name: string;
@@ -66,6 +68,8 @@ export function stressInputs(): StressInput[] {
         { name: 'huge-identifier', text: guest('        syscall exit(0)', 'linux', `v${'m'.repeat(1_000_000)}`) },
         { name: 'emoji-outside-comment', text: `${hello}\n🚀 vm\n`, errors: true },
         { name: 'single-line-3MB', text: Array.from({ length: 30_000 }, (_, i) => `hardware h${i} { cpu 1 cores memory 1 GiB }`).join(' ') },
+        // past the source limit: not parsed (≈ 3 GB to check at 15 MB), one located error
+        { name: 'single-line-over-limit', text: Array.from({ length: Math.ceil(MAX_SOURCE_CHARS / 44) + 1 }, (_, i) => `hardware h${i} { cpu 1 cores memory 1 GiB }`).join(' '), errors: ['file-too-large'] },
         ...PROTO_NAMES.map((n) => ({
             name: `prototype-${n}`,
             text: prototypeNamed(n),
@@ -100,6 +104,7 @@ os recpv paravirtualized {
         },
         { name: 'flood-64KiB-strings', text: guest(`loop:   syscall write(com1, "${'z'.repeat(65_536)}")\n        jmp loop`) },
         { name: 'flood-zero-cost', text: guest('loop:   out com1, r1\n        jmp loop', 'linux').replace('run main', 'run main').replace(/vm web: linux on hv/, 'vm web on hv').replace('virtualization full', 'virtualization full costs modern { trap 0 emulate 0 io 0 }') },
+        { name: 'free-instructions', text: hello.replace('virtualization full', 'virtualization full costs modern { instruction 0 trap 0 emulate 0 io 0 }'), errors: ['cost-out-of-range'] },
         {
             name: 'error-behind-130k-warnings',
             text: hello.replace('vcpus 1', 'vcpus 64') + `program noisy {\n${Array.from({ length: 130_000 }, (_, i) => `    lcr3 ${i}`).join('\n')}\n}\nvm noisy_vm: linux on hv { vcpus 1 memory 1 GiB run noisy }\n`,

@@ -1,7 +1,7 @@
 // The playground's worker: the vmdef language server (Langium's browser support, as in
 // Langium's own playground: a connection over the worker's messages, no file system) plus the
 // playground's requests on the same connection (web/protocol.ts): run, debug, locale.
-import './set-immediate.js';
+import '../../debugger/set-immediate.js';
 import { EmptyFileSystem, URI } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser.js';
@@ -23,6 +23,13 @@ const connection = createConnection(new BrowserMessageReader(scope), new Browser
 const { shared } = createVmdefServices({ connection, ...EmptyFileSystem });
 
 shared.lsp.LanguageServer.onInitialize((params) => setLocale(localeOf(params.locale)));
+
+// The playground has no workspace folder to wait for: the standard library is loaded and built
+// now, while the page still loads its own script, and `initialized` finds it done. The parser's
+// construction and the library's build are off the path from the first edit to its diagnostics.
+const workspace = shared.workspace.WorkspaceManager;
+const workspaceBuilt = shared.workspace.WorkspaceLock.write((token) => workspace.initializeWorkspace([], token));
+workspace.initialized = () => workspaceBuilt;
 
 // A new locale: the open documents are validated again, so their diagnostics are in it.
 connection.onRequest(SET_LOCALE, async (params: SetLocaleParams) => {

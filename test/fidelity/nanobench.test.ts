@@ -1,0 +1,51 @@
+// LANGUAGE.md §14 under `costs p4_2006`: every row's figures within ±25% of Adams & Agesen 2006
+// (those the paper does not mark ≈), every ordering between columns exact, both engines alike,
+// and the README's table the one measured here.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { fidelityTable, measure, PAPER_COLUMNS, ROWS, type Measured, type Row } from './nanobench.js';
+
+const measured = new Map<Row, Measured>();
+
+beforeAll(async () => {
+    for (const row of ROWS) {
+        const exact = await measure(row, 'exact');
+        const fast = await measure(row, 'fast');
+        // the two engines agree cycle for cycle
+        expect(fast, row.name).toEqual(exact);
+        measured.set(row, exact);
+    }
+}, 600_000);
+
+describe.each(ROWS.map((row) => [row.name, row] as const))('%s', (_name, row) => {
+    test('each figure the paper gives exactly is within ±25%', () => {
+        const m = measured.get(row)!;
+        for (const column of PAPER_COLUMNS) {
+            const paper = row.paper[column];
+            if (paper.approx) continue;
+            expect(m[column], column).toBeGreaterThanOrEqual(paper.cycles * 0.75);
+            expect(m[column], column).toBeLessThanOrEqual(paper.cycles * 1.25);
+        }
+    });
+
+    test('the columns come in the paper\'s order', () => {
+        const m = measured.get(row)!;
+        for (const a of PAPER_COLUMNS) {
+            for (const b of PAPER_COLUMNS) {
+                expect(Math.sign(m[a] - m[b]), `${a} vs ${b}`).toBe(Math.sign(row.paper[a].cycles - row.paper[b].cycles));
+            }
+        }
+    });
+});
+
+test('under trap-and-emulate a syscall traps to the monitor, which reflects it into the guest kernel', () => {
+    const syscall = measured.get(ROWS.find((r) => r.name === 'syscall')!)!;
+    // p4_2006: the native entry (242) and a trap's round trip (2,500)
+    expect(syscall.full).toBe(242 + 2500);
+});
+
+test('the README\'s fidelity table is the one measured', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    expect(readme).toContain(fidelityTable(ROWS.map((row) => ({ row, measured: measured.get(row)! }))));
+});

@@ -1,0 +1,110 @@
+// Nanobenchmarks of LANGUAGE.md §14 (Adams & Agesen, ASPLOS 2006, figure 4): each row is one
+// operation, measured in .vmdef as a loop with the operation minus the same loop without it,
+// divided by the operations run — natively, under binary translation and under VT-x (and under
+// trap-and-emulate, which the paper does not have), on a 3.8 GHz Pentium 4 (`costs p4_2006`).
+// Adding a row is one line in ROWS: its operation, the paper's figures, and whether it runs
+// in user mode under an OS (whose syscall `nop` does nothing) or as a kernel without OS.
+import { checkWorkspace, diagnosticsOf } from '../../language/workspace.js';
+import { Simulation } from '../../simulator/engine.js';
+import type { EngineName } from '../../simulator/executor.js';
+
+export type Technique = 'native' | 'binary' | 'hardware' | 'full';
+export const TECHNIQUES: readonly Technique[] = ['native', 'binary', 'hardware', 'full'];
+/** The paper's columns (full has none). */
+export const PAPER_COLUMNS = ['native', 'binary', 'hardware'] as const;
+export type PaperColumn = (typeof PAPER_COLUMNS)[number];
+
+/** A paper figure: cycles, and whether the paper's table marks it approximate (≈: only the order counts). */
+export interface Figure {
+    cycles: number;
+    approx: boolean;
+}
+
+export interface Row {
+    name: string;
+    /** The operation, one or more instructions (`\n` between them), run once per loop turn. */
+    op: string;
+    /** Operations per loop turn (cli + sti: 2 interrupt-mask writes). */
+    ops: number;
+    /** User code under an OS (syscalls); else the program is the kernel. */
+    user: boolean;
+    /** Instructions after the loop, reachable only from `op` (a subroutine). */
+    after: string;
+    paper: Record<PaperColumn, Figure>;
+}
+
+/** `242` exact, `'≈2300'` approximate. */
+type Paper = number | `≈${number}`;
+const fig = (p: Paper): Figure => (typeof p === 'number' ? { cycles: p, approx: false } : { cycles: Number(p.slice(1)), approx: true });
+function row(name: string, [native, binary, hardware]: [Paper, Paper, Paper], op: string, options: { ops?: number; user?: boolean; after?: string } = {}): Row {
+    return { name, op, ops: options.ops ?? 1, user: options.user ?? false, after: options.after ?? '', paper: { native: fig(native), binary: fig(binary), hardware: fig(hardware) } };
+}
+
+// The page fault, divide-by-zero and ptemod rows need exception delivery and paging (§10, §11).
+export const ROWS: Row[] = [
+    row('syscall', [242, '≈2300', 242], 'syscall nop()', { user: true }),
+    row('in', [3209, 215, 15826], 'in r2, com1'),
+    row('cr8wr (cli/sti)', ['≈140', 35, '≈140'], 'cli\nsti', { ops: 2 }),
+    row('call/ret', [11, 51, 11], 'call sub', { after: 'sub: ret' }),
+];
+
+/** Loop turns per measurement: large enough that a block translated once is noise (< 1 cycle). */
+export const TURNS = 5000;
+
+function program(name: string, r: Row, withOp: boolean): string {
+    return `program ${name} {\n    mov r1, ${TURNS}\nloop:\n${withOp ? r.op : 'nop'}\n    dec r1\n    jnz loop\n    jmp done\n${r.after}\ndone: nop\n}\n`;
+}
+
+/** One hardware and VM per technique and variant (one native VM per hardware, one hypervisor). */
+function definition(r: Row): string {
+    const parts = ['os benchos { syscall nop() { } }'];
+    for (const t of TECHNIQUES) {
+        for (const withOp of [false, true]) {
+            const id = `${t}_${withOp ? 'op' : 'base'}`;
+            parts.push(`hardware hw_${id} { cpu 1 cores @ 3.8 GHz memory 1 GiB extensions vtx device com1: serial costs p4_2006 }`);
+            const os = r.user ? ': benchos' : '';
+            if (t === 'native') parts.push(`vm vm_${id}${os} on hw_${id} { memory 64 MiB run p_${id} }`);
+            else {
+                parts.push(`hypervisor hv_${id}: type1 on hw_${id} { virtualization ${t} }`);
+                parts.push(`vm vm_${id}${os} on hv_${id} { memory 64 MiB devices com1 run p_${id} }`);
+            }
+            parts.push(program(`p_${id}`, r, withOp));
+        }
+    }
+    return parts.join('\n');
+}
+
+export type Measured = Record<Technique, number>;
+
+/** Cycles per operation of a row under each technique, on one engine. */
+export async function measure(r: Row, engine: EngineName): Promise<Measured> {
+    const workspace = await checkWorkspace([{ path: '/virtual/fidelity.vmdef', text: definition(r) }]);
+    const errors = diagnosticsOf(workspace.documents[0]).filter((d) => d.severity === 1);
+    if (errors.length) throw new Error(`nanobenchmark ${r.name}: ${errors.map((e) => `${e.range.start.line + 1}: ${e.message}`).join('; ')}`);
+    const result = Simulation.create(workspace, { engine }).run();
+    const cycles = (name: string) => {
+        const vm = result.vms.find((v) => v.name === name)!;
+        if (vm.status !== 'halted') throw new Error(`nanobenchmark ${r.name}: ${name} ${vm.status} ${vm.stop?.reason ?? ''}`);
+        return vm.cycles.total;
+    };
+    const measured = {} as Measured;
+    // the op replaces a nop (1 cycle), which is added back
+    for (const t of TECHNIQUES) measured[t] = Math.round(((cycles(`vm_${t}_op`) - cycles(`vm_${t}_base`)) / TURNS + 1) / r.ops);
+    return measured;
+}
+
+const format = (n: number): string => n.toLocaleString('en-US');
+const paperText = (f: Figure): string => `${f.approx ? '≈ ' : ''}${format(f.cycles)}`;
+
+/** The README's table: paper vs measured, cycles per operation. */
+export function fidelityTable(rows: { row: Row; measured: Measured }[]): string {
+    const lines = [
+        '| nanobenchmark | native: paper / measured | binary translation: paper / measured | VT-x: paper / measured | trap-and-emulate: measured |',
+        '|---|---|---|---|---|',
+    ];
+    for (const { row: r, measured: m } of rows) {
+        const cells = PAPER_COLUMNS.map((c) => `${paperText(r.paper[c])} / ${format(m[c])}`);
+        lines.push(`| ${r.name} | ${cells.join(' | ')} | ${format(m.full)} |`);
+    }
+    return lines.join('\n');
+}
