@@ -7,6 +7,7 @@
 // names in a stopped frame goes through the runtime too (inspect.ts, evaluate.ts): the
 // session never touches the simulation.
 import type { RunStop, Simulation } from '../simulator/engine.js';
+import { isBootFrame } from '../simulator/boot.js';
 import type { SourceLocation } from '../simulator/result.js';
 import { describeStep, describeWhere, frameLabel } from './describe.js';
 import { RuntimeDriver, type Predicate, type RuntimeOutput } from './driver.js';
@@ -34,7 +35,12 @@ export interface StackEntry {
 
 type Mode =
     | { kind: 'continue' }
+    // the OSes' `boot { }` (kernel set-up) up to the programs' first instructions: the entry stop
+    | { kind: 'boot' }
     | { kind: 'next' | 'stepOut'; vcpu: number; depth: number; calls: number };
+
+/** No vCPU is still in its OS's `boot { }`. */
+const booted: Predicate = (sim) => !sim.state.vcpus.some((v) => v.frames.some(isBootFrame));
 
 export class DebugRuntime extends RuntimeDriver {
     private readonly evaluator: Evaluator;
@@ -171,7 +177,7 @@ export class DebugRuntime extends RuntimeDriver {
      * The stepping condition of `next` (back at this layer, same call depth or shallower, after
      * at least one instruction) and `stepOut` (this layer or subroutine returned).
      */
-    private stepDone(mode: Exclude<Mode, { kind: 'continue' }>): Predicate {
+    private stepDone(mode: Extract<Mode, { kind: 'next' | 'stepOut' }>): Predicate {
         const { vcpu, depth, calls } = mode;
         const out = mode.kind === 'stepOut';
         return (sim) => {
@@ -187,8 +193,8 @@ export class DebugRuntime extends RuntimeDriver {
     /** The forward loop; the caller holds `running`. */
     private async forward(mode: Mode): Promise<Outcome> {
         const resumedAt = this.stoppedAt;
-        let predicate: Predicate | undefined;
-        if (mode.kind !== 'continue') {
+        let predicate: Predicate | undefined = mode.kind === 'boot' ? booted : undefined;
+        if (mode.kind === 'next' || mode.kind === 'stepOut') {
             predicate = this.stepDone(mode);
             // the first instruction of the stepping vCPU runs unconditionally (it may sit on a breakpoint)
             this.exceptions.clear();
@@ -215,7 +221,7 @@ export class DebugRuntime extends RuntimeDriver {
             if (this.terminated) return this.ended();
             if (this.pauseRequested) {
                 this.pauseRequested = false;
-                const vcpu = mode.kind === 'continue' ? this.currentVcpu() : mode.vcpu;
+                const vcpu = mode.kind === 'next' || mode.kind === 'stepOut' ? mode.vcpu : this.currentVcpu();
                 return this.stopped({ reason: 'pause', vcpu, description: m.pausedAt(this.sim.state.steps, this.sim.time) });
             }
             const stop = this.runSlice({ predicate });
@@ -239,6 +245,10 @@ export class DebugRuntime extends RuntimeDriver {
             const data = this.watched(stop.vcpu);
             if (data) return this.stopped(data);
             if (mode.kind === 'continue') return undefined;
+            if (mode.kind === 'boot') {
+                if (!booted(this.sim)) return undefined;
+                return this.sim.state.vcpus.some((v) => !v.done) ? this.entryStop() : this.ended();
+            }
             if (this.sim.state.vcpus[mode.vcpu].done) {
                 // the stepping vCPU finished: the others run on
                 mode = { kind: 'continue' };
@@ -389,8 +399,15 @@ export class DebugRuntime extends RuntimeDriver {
         return !this.sim.finished && this.sim.state.vcpus.some((v) => !v.done);
     }
 
-    /** Marks the present as a stop (launch with stopOnEntry). */
-    entry(): Outcome {
+    /**
+     * The stop of a launch with stopOnEntry: at the first instruction of the program. An OS's
+     * `boot { }` runs to completion first (kernel set-up: a breakpoint in it still stops there).
+     */
+    entry(): Promise<Outcome> {
+        return this.moving(async () => (booted(this.sim) ? this.entryStop() : this.forward({ kind: 'boot' })));
+    }
+
+    private entryStop(): Outcome {
         const vcpu = this.sim.state.vcpus.find((v) => !v.done)?.id ?? 0;
         const v = this.sim.state.vcpus[vcpu];
         const f = v?.frames[v.frames.length - 1];

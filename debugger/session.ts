@@ -144,7 +144,7 @@ export class VmdefDebugSession extends DebugSession {
         const files = launchFiles(args);
         const others = files.length > 1 ? m.debuggingWith(files.slice(1).map((f) => nodePath.basename(f)).join(', ')) : '';
         this.sendEvent(new OutputEvent(`${m.debugging(nodePath.basename(args.program), others, rt.machineSummary)}\n`, 'console'));
-        if (args.stopOnEntry && rt.hasWork) this.report(rt.entry());
+        if (args.stopOnEntry && rt.hasWork) await this.drive(() => rt.entry());
         else await this.drive(() => rt.continue());
     }
 

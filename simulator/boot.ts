@@ -51,6 +51,11 @@ export function bootState(model: MachineModel, programs: (Code | undefined)[][],
 /** Handler-like frames return to the instruction below without completing it (machine/layers.ts). */
 const BOOT_VECTOR = 256;
 
+/** The frame of an OS's `boot { }` (a debugger runs it before its entry stop). */
+export function isBootFrame(frame: Frame): boolean {
+    return frame.vector === BOOT_VECTOR;
+}
+
 /**
  * The OS's `boot { }` on top of vCPU 0's program: kernel code with the kernel stack that returns
  * to the program's first instruction, as a boot loader hands over (r0 = the VM's memory in 4 KiB frames,

@@ -249,6 +249,12 @@ function nativeHost(index: number, hardware: Hardware, costs: { name: string; ta
         clockHz,
         usableBytes: capacity.usableBytes,
         extensions: [...hardware.extensions],
+        // the guest's own tables, walked by the real MMU: no hypervisor in between
+        paging: 'native',
+        tlbEntries: hardware.tlb?.entries ?? DEFAULT_TLB_ENTRIES,
+        walkLevels: hardware.walk?.levels ?? GUEST_LEVELS,
+        taggedTlb: hasTaggedTlb(hardware),
+        shadows: 0,
         devices,
         deviceByName: new Map(devices.map((d) => [d.name, d.index])),
         // one vCPU per pCPU: a slice never ends for another vCPU of the same host

@@ -87,7 +87,7 @@ describe('debug runtime', () => {
     it('threads are vCPUs; stepping one vCPU and stepping it back leaves the other where it was', async () => {
         const rt = quiet(await loadSimulation({ program: fixture('smp.vmdef') }, readLaunchFile));
         expect(vcpus(rt.sim).map((v) => v.name)).toEqual(['duo/vcpu0', 'duo/vcpu1']);
-        stopped(rt.entry());
+        stopped(await rt.entry());
         stopped(await rt.stepIn(1)); // mov r2, 10 on vcpu1
         expect(frames(rt.sim, 1)[0].registers.r2).toBe(10);
         expect(frames(rt.sim, 1)[0].location?.line).toBe(31);
