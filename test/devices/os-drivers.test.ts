@@ -7,12 +7,16 @@ import { host, request, runBoth, vmOf } from './helpers.js';
 
 const BATCH = 16;
 
-/** A program queueing BATCH writes of 512 bytes (request blocks at 1 MiB, the ring at 0x3000) and submitting them with `call`. */
+/**
+ * A program queueing BATCH writes of 512 bytes (request blocks at 0x80000, the ring at 0x3000) and submitting them with `call`.
+ * Its VMs have 1 MiB: under 2 MiB the stdlib OSes run without paging, so these addresses are the
+ * guest-physical ones DMA takes (io_submit does not translate a process's virtual addresses).
+ */
 function batchProgram(call: string, write: string, exit: string): string {
     let text = 'program p {\n';
-    for (let i = 0; i < BATCH; i++) text += request(0x100000 + 0x20 * i, 2, 0x2000, 512, i);
+    for (let i = 0; i < BATCH; i++) text += request(0x80000 + 0x20 * i, 2, 0x2000, 512, i);
     text += `    store [0x3000], ${BATCH}\n`;
-    for (let i = 0; i < BATCH; i++) text += `    store [${0x3004 + 4 * i}], ${0x100000 + 0x20 * i}\n`;
+    for (let i = 0; i < BATCH; i++) text += `    store [${0x3004 + 4 * i}], ${0x80000 + 0x20 * i}\n`;
     text += `    ${call}(disk0, 0x3000)\n    load r1, [0x3000]\n    ${write}(com1, r1)\n    ${exit}(0)\n}\n`;
     return text;
 }
@@ -28,8 +32,8 @@ const OSES: [string, string, string, string, string][] = [
 describe('stdlib drivers: virtio vs emulated', () => {
     for (const [os, technique, submit, write, exit] of OSES) {
         it(`${os} under ${technique}: the same bytes, one notify for virtio, one exit per request emulated`, async () => {
-            const text = `${host(technique)}vm emu: ${os} on hv { memory 16 MiB devices com1, disk0 run p }
-vm pv: ${os} on hv { memory 16 MiB devices com1, disk0 virtio run p }
+            const text = `${host(technique)}vm emu: ${os} on hv { memory 1 MiB devices com1, disk0 run p }
+vm pv: ${os} on hv { memory 1 MiB devices com1, disk0 virtio run p }
 ${batchProgram(submit, write, exit)}`;
             const result = await runBoth(text);
             const emu = vmOf(result, 'emu');
@@ -47,7 +51,7 @@ ${batchProgram(submit, write, exit)}`;
     }
 
     it('a passed-through disk takes the emulated driver path with no exit at all', async () => {
-        const text = `${host('hardware')}vm a: linux on hv { memory 16 MiB devices com1 passthrough disk0 run p }
+        const text = `${host('hardware')}vm a: linux on hv { memory 1 MiB devices com1 passthrough disk0 run p }
 ${batchProgram('syscall io_submit', 'syscall write', 'syscall exit')}`;
         const a = vmOf(await runBoth(text), 'a');
         expect(a.io?.disk0).toMatchObject({ path: 'passthrough', exits: 0, requests: BATCH, accesses: BATCH + 1 });

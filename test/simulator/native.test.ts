@@ -6,7 +6,7 @@ import { FLAG_IF, HOST_CPUID } from '../../simulator/cpu/semantics.js';
 import { box, costsOf, run, vm } from './helpers.js';
 
 const HW = (extra = '') => `hardware box { cpu 2 cores @ 1 GHz memory 1 GiB device com1: serial ${extra} }\n`;
-const native = (body: string, extra = '', os = '') => `${HW(extra)}vm bare${os} on box { memory 16 MiB run p }\nprogram p {\n${body}\n}\n`;
+const native = (body: string, extra = '', os = '', memory = '16 MiB') => `${HW(extra)}vm bare${os} on box { memory ${memory} run p }\nprogram p {\n${body}\n}\n`;
 
 describe('a native VM', () => {
     it('runs every instruction as the hardware does: no exits, no hypervisor cycles, native costs', async () => {
@@ -32,16 +32,29 @@ describe('a native VM', () => {
     });
 
     it('syscalls enter the OS kernel at the native cost; a privileged instruction in user code is #GP', async () => {
-        const { sim, result } = await run(native('syscall write(com1, 7)\nsyscall exit(0)', 'costs p4_2006', ': linux'));
+        // 1 MiB: linux boots without paging, two kernel instructions (cmp, jl)
+        const { sim, result } = await run(native('syscall write(com1, 7)\nsyscall exit(0)', 'costs p4_2006', ': linux', '1 MiB'));
         const c = costsOf(sim, 'box');
         const t = vm(result, 'bare');
         expect(t.console).toBe('7\n');
         expect(t.status).toBe('halted');
-        expect(t.cycles.kernel).toBe(2 * c.syscall + 2 * c.instruction + c.io);
+        expect(t.cycles.kernel).toBe(2 * c.instruction + 2 * c.syscall + 2 * c.instruction + c.io);
         expect(t.cycles.hypervisor).toBe(0);
         const gp = vm((await run(native('cli', '', ': linux'))).result, 'bare');
         expect(gp.status).toBe('faulted');
         expect(gp.stop?.reason).toContain('#GP');
+    });
+
+    it('linux boots with paging and demand-pages on bare metal: the MMU walks its tables, no hypervisor anywhere', async () => {
+        const body = 'mov r2, 0x10000000\nstore [r2], 5\nadd r2, 4096\nstore [r2], 6\nload r1, [0x10000000]\nsyscall write(com1, r1)\nsyscall exit(0)';
+        const t = vm((await run(native(body, '', ': linux'))).result, 'bare');
+        expect(t.console).toBe('5\n');
+        expect(t.status).toBe('halted');
+        expect(t.exits).toEqual({});
+        expect(t.cycles.hypervisor).toBe(0);
+        expect(t.memory).toMatchObject({ paging: 'native', guestPageFaults: 2, hiddenPageFaults: 0, eptViolations: 0, shadowsBuilt: 0, refused: 0 });
+        expect(t.memory.tlbMisses).toBeGreaterThan(0);
+        expect(t.memory.walkRefs).toBe(2 * t.memory.tlbMisses);
     });
 
     it('vCPUs default to every pCPU, each on its own', async () => {
