@@ -26,6 +26,9 @@ function findVm(json: RunJson, hypervisor: string, vmName: string): RunJson['vms
     return json.vms.find((v) => v.name === vmName && (hypervisor === '' || v.hypervisor === hypervisor));
 }
 
+/** The result's tables of counts by name (LANGUAGE.md §8): a name is there once it counted. */
+const COUNT_TABLES = new Set(['exits', 'hypercalls', 'faults']);
+
 /** A number, or `HYPERVISOR.VM.path.in.the.json` (`.VM.path` for a VM without hypervisor). */
 function figure(json: RunJson, ref: string): number {
     if (/^-?\d+(\.\d+)?$/.test(ref)) return Number(ref);
@@ -34,6 +37,8 @@ function figure(json: RunJson, ref: string): number {
     if (!vm) throw new Error(`no VM ${hypervisor}.${vmName} in the run`);
     let value: unknown = vm;
     for (const key of rest) value = (value as Record<string, unknown> | undefined)?.[key];
+    // the count tables list only what happened: a reason absent from `exits` (etc.) counted 0
+    if (value === undefined && rest.length === 2 && COUNT_TABLES.has(rest[0]) && (vm as Record<string, unknown>)[rest[0]]) value = 0;
     if (typeof value !== 'number') throw new Error(`${ref} is not a number (${JSON.stringify(value)})`);
     return value;
 }
