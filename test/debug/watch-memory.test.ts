@@ -16,6 +16,8 @@ const HANDLER = fixture('watch-handler.vmdef');
 const STORE = lineOf(WATCH, /^loop:\s+store \[r2\], r1/);
 const SAME = STORE + 1;
 const LAST = lineOf(WATCH, /^\s+store \[r2\], r1/, /jnz loop/);
+/** The console of a plain `vmdef run` of watch-memory.vmdef: stopping at data breakpoints changes nothing of it. */
+const PLAIN_RUN_OUTPUT = 'a| 3\na| 2\nb| 3\nb| 2\na| 1\nb| 1\n';
 
 /** Launches stopped on entry; thread 1 is a/vcpu0, thread 2 is b/vcpu0. */
 async function launchStopped(program: string): Promise<void> {
@@ -60,7 +62,9 @@ describe('data breakpoints on memory words', () => {
         // b stored the same values to its own 0x1000 meanwhile and never stopped; the run ends
         await session.dc.continueRequest({ threadId: 1 });
         await session.next('terminated');
-        expect(session.stdout).toBe('a| 3\na| 2\na| 1\nb| 3\nb| 2\nb| 1\n');
+        // the interleaving of `vmdef run` (syscalls under full cost a reflection since the native
+        // runs' cost model, CHANGELOG): the debugger driving the run gives the same order
+        expect(session.stdout).toBe(PLAIN_RUN_OUTPUT);
     });
 
     it('watching b: only b’s writes stop, shown on b’s thread', async () => {
@@ -203,6 +207,6 @@ describe('data breakpoints on memory words', () => {
         // the session goes on: nothing is watched, the run ends normally
         await session.dc.continueRequest({ threadId: 1 });
         await session.next('terminated');
-        expect(session.stdout).toBe('a| 3\na| 2\na| 1\nb| 3\nb| 2\nb| 1\n');
+        expect(session.stdout).toBe(PLAIN_RUN_OUTPUT);
     });
 });

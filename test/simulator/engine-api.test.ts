@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkWorkspace } from '../../language/workspace.js';
 import { Simulation, type Transition } from '../../simulator/engine.js';
+import { hostNameOf } from '../../simulator/result.js';
 import { frames as framesOf, hosts as hostsOf, vcpus as vcpusOf } from '../../debugger/views.js';
 
 const EXAMPLES = path.resolve(__dirname, '../../examples');
@@ -166,7 +167,8 @@ describe('accounting invariant', () => {
     it.each(examples)('%s: every cycle a VM ran is pCPU time on the timeline, once', async (file) => {
         const result = (await load(file)).run();
         for (const h of result.hypervisors) {
-            const vms = result.vms.filter((v) => v.hypervisor === h.name);
+            // a native VM has no hypervisor: its host is its hardware (CHANGELOG, native runs)
+            const vms = result.vms.filter((v) => hostNameOf(v) === h.name);
             const ran = vms.reduce((n, v) => n + v.cycles.guest + v.cycles.kernel + v.cycles.hypervisor + v.cycles.host, 0);
             const busy = result.timeline.filter((s) => s.hypervisor === h.name).reduce((n, s) => n + s.end - s.start, 0);
             expect(busy, h.name).toBe(ran);
