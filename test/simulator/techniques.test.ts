@@ -167,7 +167,7 @@ describe('sensitive but unprivileged instructions (Popek & Goldberg)', () => {
 
 describe('passthrough', () => {
     it('the guest kernel drives its own device without entering the hypervisor', async () => {
-        const text = `${box('full')}vm t on hv { memory 16 MiB passthrough com2 run p }\nprogram p {\nout com2, 5\nhlt\n}\n`;
+        const text = `${box('full', '', 'extensions vtd')}vm t on hv { memory 16 MiB passthrough com2 run p }\nprogram p {\nout com2, 5\nhlt\n}\n`;
         const { sim, result } = await run(text);
         const c = costsOf(sim, 'hv');
         const t = vm(result, 't');
