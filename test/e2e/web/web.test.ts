@@ -38,7 +38,7 @@ const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.c
 
 /** `// @console VM: TEXT` lines of a file, the text's lines. */
 function consoleLines(text: string): string[] {
-    return [...text.matchAll(/\/\/\s*@console\s+\w+:\s?(.*)$/gm)].flatMap((m) => m[1].split('\\n').filter(Boolean));
+    return [...text.matchAll(/\/\/[ \t]*@console[ \t]+\w+:[ \t]?(.*)$/gm)].flatMap((m) => m[1].split('\\n').filter(Boolean));
 }
 
 /** Run File on `name`; the channel's new text, the file's, and what `vmdef run` printed for it (the runner's `*.cli.txt`). */
