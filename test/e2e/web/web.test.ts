@@ -117,6 +117,10 @@ export function webTests(): void {
             } finally {
                 await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
                 await vscode.workspace.fs.delete(uri);
+                // the deletion reaches the worker through the file watcher, asynchronously: the server
+                // clears a deleted file's diagnostics once it has dropped it from the workspace, and
+                // only then is the folder one system again for the tests that follow
+                await until('the server drops fault.vmdef', () => (vscode.languages.getDiagnostics(uri).length === 0 ? true : undefined));
             }
         });
 
