@@ -76,7 +76,19 @@ export function privilegeOf(f: Frame): 'user' | 'kernel' | 'hypervisor' | 'host'
 
 /** `frameIndex` counts from the innermost frame (0 = top of stack), as the call stack shows them. */
 export function frameAt(v: VcpuState, frameIndex: number): Frame | undefined {
-    return v.frames[v.frames.length - 1 - frameIndex];
+    const shown = shownFrames(v);
+    return shown[shown.length - 1 - frameIndex];
+}
+
+/**
+ * The frames the call stack shows, outermost first. A program its kernel ended from a fault
+ * handler (`abort`) shows the instruction that faulted on top, as a debugger user expects at the
+ * fault: the handler frames left above it are the kernel killing the program, not its state.
+ */
+export function shownFrames(v: VcpuState): Frame[] {
+    if (!v.done) return v.frames;
+    const handler = v.frames.findIndex((f) => f.reason !== undefined);
+    return handler > 0 ? v.frames.slice(0, handler) : v.frames;
 }
 
 /** Names setVariable / setExpression may assign in a frame: registers, `pc` (code frames), flags. */

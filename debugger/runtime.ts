@@ -39,8 +39,15 @@ type Mode =
     | { kind: 'boot' }
     | { kind: 'next' | 'stepOut'; vcpu: number; depth: number; calls: number };
 
-/** No vCPU is still in its OS's `boot { }`. */
-const booted: Predicate = (sim) => !sim.state.vcpus.some((v) => v.frames.some(isBootFrame));
+/**
+ * The vCPU an entry stop shows (the first with work to do) has left its OS's `boot { }`. Only that
+ * one: other VMs boot when their turn comes, and waiting for all of them would let this vCPU run
+ * past its program's first instruction (their boot code stays debuggable: breakpoints stop there).
+ */
+const booted: Predicate = (sim) => {
+    const v = sim.state.vcpus.find((c) => !c.done);
+    return !v || !v.frames.some(isBootFrame);
+};
 
 export class DebugRuntime extends RuntimeDriver {
     private readonly evaluator: Evaluator;
@@ -329,6 +336,7 @@ export class DebugRuntime extends RuntimeDriver {
     reverseContinue(): Promise<Outcome> {
         return this.moving(async () => {
             const now = this.sim.state.steps;
+            const wasBooted = booted(this.sim);
             let segmentEnd = now;
             // data breakpoints: every step is checked (single steps), like a forward continue with them
             if (this.watches.any) this.slice = Math.min(this.slice, 20_000);
@@ -345,8 +353,23 @@ export class DebugRuntime extends RuntimeDriver {
                 }
                 segmentEnd = entry.steps;
             }
-            await this.goTo(this.history.start);
+            await this.backToStart(wasBooted, now);
             return this.stopped({ reason: 'entry', vcpu: this.currentVcpu(), description: m.noEarlierBreakpoint() });
+        });
+    }
+
+    /**
+     * "The start" of a reverse continue is where a launch stops on entry: the program's first
+     * instruction, the OSes' `boot { }` already run (a breakpoint in the boot would have been
+     * found before), unless the search began inside the boot itself.
+     */
+    private async backToStart(wasBooted: boolean, now: number): Promise<void> {
+        await this.goTo(this.history.start);
+        if (!wasBooted) return;
+        await this.replay(() => {
+            if (booted(this.sim) || this.sim.state.steps >= now || this.sim.finished) return true;
+            this.sim.runUntil({ predicate: booted, maxSteps: Math.min(5_000_000, now - this.sim.state.steps) });
+            return undefined;
         });
     }
 

@@ -6,6 +6,7 @@ import { REGISTER_NAMES } from '../simulator/cpu/code.js';
 import type { SourceLocation } from '../simulator/result.js';
 import { frameLocation, type Frame, type FrameKind, type VcpuState } from '../simulator/state.js';
 import { valueText } from './describe.js';
+import { shownFrames } from './inspect.js';
 
 /** Privilege of each cost layer's code, as the debugger's Registers scope shows it. */
 const PRIVILEGE = ['user', 'kernel', 'hypervisor', 'host'] as const;
@@ -89,7 +90,7 @@ export function hosts(sim: Simulation): HostInfo[] {
 export function frames(sim: Simulation, vcpuId: number): FrameInfo[] {
     const v = sim.state.vcpus[vcpuId];
     if (!v) return [];
-    return v.frames.map((f) => frameInfo(sim, v, f)).reverse();
+    return shownFrames(v).map((f) => frameInfo(sim, v, f)).reverse();
 }
 
 function frameInfo(sim: Simulation, v: VcpuState, f: Frame): FrameInfo {

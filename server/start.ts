@@ -49,6 +49,15 @@ export function startVmdefServer(host: ServerHost): LangiumSharedServices {
         runner.changed(event.document.uri);
         publisher.forget(event.document.uri);
     });
+    // A file deleted from the workspace: Langium then publishes an empty list for it (registered
+    // after this one), which must not bring its on-save diagnostics back. The deletion may come
+    // before the editor's didClose, or without one.
+    shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => {
+        for (const uri of deleted) {
+            runner.changed(uri.toString());
+            publisher.forget(uri.toString());
+        }
+    });
 
     // The language of every message: `vmdef.language`, else the client's. When it changes, every
     // diagnostic is written again: the documents are built again, the on-save checks run again.

@@ -21,12 +21,10 @@
 import type { Machine, StopEvent } from './machine.js';
 import type { MachineModel, VmModel } from './model.js';
 import { ReadyQueueTimes, type ReadyTimes } from './ready-times.js';
-import { latestClock, L_WAITING, type PcpuState, type VcpuState } from './state.js';
+import { latestClock, L_WAITING, type HostState, type PcpuState, type VcpuState } from './state.js';
 import { reason } from './stop-reason.js';
 import { stopFields } from './machine/stops.js';
 
-/** `Scheduler.horizon` of a host whose pCPUs are all busy. */
-const BUSY = -1;
 /** The lockstep granularity between pCPUs (see the top of this file). */
 export const CHUNK_CYCLES = 10_000;
 /** At most this many timeline slices are kept (the report downsamples anyway); `timelineTruncated` says so. */
@@ -46,6 +44,8 @@ export class Scheduler {
     private eventTime: number | undefined;
     /** When each host's waiting vCPUs became ready, kept as the queues change. */
     private readonly readyTimes: ReadyQueueTimes;
+    /** `firstIdle`'s answer (reused: it is asked at every chunk). */
+    private readonly candidate: { cpu: PcpuState | undefined; start: number; horizon: number } = { cpu: undefined, start: Infinity, horizon: Infinity };
 
     constructor(private readonly model: MachineModel, private readonly machine: Machine, readonly maxCycles: number) {
         this.readyTimes = new ReadyQueueTimes(model);
@@ -136,21 +136,15 @@ export class Scheduler {
             // allocates until the optimizing compiler takes the loop)
             for (let h = 0; h < s.hosts.length; h++) {
                 const hs = s.hosts[h];
-                if (hs.ready.length === 0) continue;
-                const horizon = this.horizon(hs.pcpus);
-                if (horizon === BUSY) continue;
-                const ready = this.readyTimes.of(s, hs.model.index);
-                for (let i = 0; i < hs.pcpus.length; i++) {
-                    const cpu = s.pcpus[hs.pcpus[i]];
-                    if (cpu.vcpu >= 0) continue;
-                    const t = this.startTime(cpu, ready);
-                    if (t === Infinity) continue;
-                    if (event === null) event = this.dueEvent();
-                    if (t > horizon || t >= this.maxCycles || (event !== undefined && event.time <= t)) pending = Math.min(pending, t);
-                    else if (t < start || (t === start && cpu.time > idle!.time)) {
-                        start = t;
-                        idle = cpu;
-                    }
+                if (hs.ready.length === 0 || !this.firstIdle(hs)) continue;
+                const { cpu, start: t, horizon } = this.candidate;
+                if (event === null) event = this.dueEvent();
+                // the conditions only grow more true with t: when the host's first start may not
+                // be taken yet, none of its later ones may
+                if (t > horizon || t >= this.maxCycles || (event !== undefined && event.time <= t)) pending = Math.min(pending, t);
+                else if (t < start || (t === start && cpu!.time > idle!.time)) {
+                    start = t;
+                    idle = cpu;
                 }
             }
             if (!idle) return pending;
@@ -159,19 +153,32 @@ export class Scheduler {
     }
 
     /**
-     * The earliest place in the order among the busy ones of `pcpus` (Infinity: none is busy),
-     * or BUSY when all are.
+     * In one pass over the pCPUs of `hs` (dispatchDue runs at every chunk): the earliest place in
+     * the order among its busy pCPUs (`horizon`; Infinity: none is busy) and its idle pCPU that
+     * comes first in dispatchDue's order, with its `startTime`, into `candidate`. False when no
+     * idle pCPU has a vCPU to start.
      */
-    private horizon(pcpus: readonly number[]): number {
-        let at = Infinity;
-        let busy = 0;
-        for (let i = 0; i < pcpus.length; i++) {
-            const cpu = this.state.pcpus[pcpus[i]];
-            if (cpu.vcpu < 0) continue;
-            busy++;
-            at = Math.min(at, cpu.aheadStart >= 0 ? cpu.aheadStart : cpu.time);
+    private firstIdle(hs: HostState): boolean {
+        const c = this.candidate;
+        c.cpu = undefined;
+        c.start = Infinity;
+        c.horizon = Infinity;
+        let ready: ReadyTimes | undefined;
+        for (let i = 0; i < hs.pcpus.length; i++) {
+            const cpu = this.state.pcpus[hs.pcpus[i]];
+            if (cpu.vcpu >= 0) {
+                c.horizon = Math.min(c.horizon, cpu.aheadStart >= 0 ? cpu.aheadStart : cpu.time);
+                continue;
+            }
+            ready ??= this.readyTimes.of(this.state, hs.model.index);
+            const t = this.startTime(cpu, ready);
+            if (t === Infinity) continue;
+            if (t < c.start || (t === c.start && cpu.time > c.cpu!.time)) {
+                c.start = t;
+                c.cpu = cpu;
+            }
         }
-        return busy === pcpus.length ? BUSY : at;
+        return c.cpu !== undefined;
     }
 
     /** The next fault injection if it still has something to do. */

@@ -66,7 +66,7 @@ export class VmdefFormatter extends AbstractFormatter {
         if (isModel(node)) {
             node.elements.forEach((element, i) => this.set(firstLeaf(element), line(0, i === 0 ? 0 : 2, 2)));
         } else if (isHardware(node)) {
-            this.block(node, 0, [node.cpu, ...node.devices], ['memory', 'extensions']);
+            this.block(node, 0, [node.cpu, ...node.devices, node.costs], ['memory', 'extensions']);
         } else if (isHypervisor(node)) {
             this.block(node, 0, [node.host, node.reserve, node.overcommit, node.scheduler, node.costs, node.failHost], ['virtualization']);
         } else if (isVm(node)) {
@@ -82,7 +82,7 @@ export class VmdefFormatter extends AbstractFormatter {
         } else if (isSyscallDecl(node) || isHandler(node) || isVectorHandler(node)) {
             this.body(node, node.body, this.indent);
         } else if (isDevice(node) || isCostsRef(node)) {
-            this.nestedBlock(node, isDevice(node) ? node.properties : node.overrides, []);
+            this.nestedBlock(node, isDevice(node) ? [...node.inputs, ...node.properties] : node.overrides, []);
         } else if (isHostOs(node)) {
             this.nestedBlock(node, [node.reserve], []);
         } else if (isScheduler(node)) {

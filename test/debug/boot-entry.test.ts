@@ -11,10 +11,10 @@ afterEach(async () => session?.close());
 describe('stop on entry under an OS that boots with paging', () => {
     it("stops at the program's first instruction, the boot already run", async () => {
         session = new Session();
-        await session.launch(fixture('type1.vmdef'), { stopOnEntry: true });
+        await session.launch(fixture('boot.vmdef'), { stopOnEntry: true });
         const stop = await session.stopped();
         expect(stop.body.reason).toBe('entry');
-        expect(stop.body.description).toBe('entry: web/vcpu0 at countdown (type1.vmdef:20)');
+        expect(stop.body.description).toBe('entry: web/vcpu0 at countdown (boot.vmdef:20)');
         expect(await session.stack(1)).toMatchObject([{ name: 'countdown', line: 20 }]);
         expect(session.stdout).toBe('');
         // one step runs the program's first instruction, not the kernel's
@@ -27,7 +27,7 @@ describe('stop on entry under an OS that boots with paging', () => {
     it('a breakpoint in the boot code stops there, inside the boot, before the entry', async () => {
         session = new Session();
         const line = lineOf(OS_FILE, /lcr3 0x1000/, /^os linux/);
-        await session.launch(fixture('type1.vmdef'), { stopOnEntry: true }, (dc) => dc.setBreakpointsRequest({ source: { path: OS_FILE }, breakpoints: [{ line }] }));
+        await session.launch(fixture('boot.vmdef'), { stopOnEntry: true }, (dc) => dc.setBreakpointsRequest({ source: { path: OS_FILE }, breakpoints: [{ line }] }));
         const stop = await session.stopped();
         expect(stop.body.reason).toBe('breakpoint');
         expect(await session.stack(1)).toMatchObject([

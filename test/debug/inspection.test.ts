@@ -124,7 +124,9 @@ describe('output', () => {
         expect(exited.body.exitCode).toBe(0);
         await session.next('terminated');
         expect(session.stdout).toBe('3\n2\n1\nliftoff\n');
-        expect(session.output).toMatch(/web \(hv\): halted; 17 instructions, \d+ cycles \(guest \d+, kernel \d+, hypervisor \d+, host 0, waiting 0\)/);
+        // 19 instructions: the program's 12, its kernel's 5 (four outs, a hlt) and linux's boot finding
+        // 1 MiB too small for paging (cmp r0, 512 · jl flat: LANGUAGE.md §11)
+        expect(session.output).toMatch(/web \(hv\): halted; 19 instructions, \d+ cycles \(guest \d+, kernel \d+, hypervisor \d+, host 0, waiting 0\)/);
         expect(session.output).toMatch(/simulated \d+ host cycles/);
     });
 

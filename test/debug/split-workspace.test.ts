@@ -60,13 +60,13 @@ describe('launch with program + files', () => {
         expect(await session.stack(1)).toMatchObject([{ name: 'countdown', path: GUEST }]);
     });
 
-    it('program alone does not resolve: an error reply naming the unresolved hypervisor', async () => {
+    it('program alone does not resolve: an error reply naming the unresolved host (a hypervisor, or hardware for a native VM)', async () => {
         session = new Session();
         await session.dc.start();
         await session.dc.initializeRequest({ adapterID: 'vmdef', pathFormat: 'path' });
         await expect(session.dc.launchRequest({ program: GUEST } as never)).rejects.toThrow('guest.vmdef has 2 error(s); fix them before debugging');
         await session.next('terminated');
-        expect(session.stderr).toContain(`${GUEST}:2:18: error unresolved-reference: Could not resolve reference to Hypervisor named 'hv'.`);
+        expect(session.stderr).toContain(`${GUEST}:2:18: error unresolved-reference: Could not resolve reference to Hypervisor or Hardware named 'hv'.`);
     });
 });
 

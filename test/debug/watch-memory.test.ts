@@ -16,6 +16,8 @@ const HANDLER = fixture('watch-handler.vmdef');
 const STORE = lineOf(WATCH, /^loop:\s+store \[r2\], r1/);
 const SAME = STORE + 1;
 const LAST = lineOf(WATCH, /^\s+store \[r2\], r1/, /jnz loop/);
+/** The console of a plain `vmdef run` of watch-memory.vmdef: stopping at data breakpoints changes nothing of it. */
+const PLAIN_RUN_OUTPUT = 'a| 3\na| 2\nb| 3\nb| 2\na| 1\nb| 1\n';
 
 /** Launches stopped on entry; thread 1 is a/vcpu0, thread 2 is b/vcpu0. */
 async function launchStopped(program: string): Promise<void> {
@@ -60,7 +62,9 @@ describe('data breakpoints on memory words', () => {
         // b stored the same values to its own 0x1000 meanwhile and never stopped; the run ends
         await session.dc.continueRequest({ threadId: 1 });
         await session.next('terminated');
-        expect(session.stdout).toBe('a| 3\na| 2\na| 1\nb| 3\nb| 2\nb| 1\n');
+        // the interleaving of `vmdef run` (syscalls under full cost a reflection since the native
+        // runs' cost model, CHANGELOG): the debugger driving the run gives the same order
+        expect(session.stdout).toBe(PLAIN_RUN_OUTPUT);
     });
 
     it('watching b: only b’s writes stop, shown on b’s thread', async () => {
@@ -183,19 +187,19 @@ describe('data breakpoints on memory words', () => {
         expect(await info({ name: 'r1', frameId })).toMatchObject({ dataId: '0:0:r1', description: 'r1 of a/vcpu0 counter' });
         expect(await info({ name: 'r1 + 1', frameId })).toEqual({ dataId: null, description: "'r1 + 1' is computed, not a place: only a register or flag of a frame, or a memory word ([address]), can be watched" });
         expect(await info({ name: 'exits.io', frameId })).toMatchObject({ dataId: null });
-        // 64 MiB = 0x4000000: the first address outside
-        expect(await info({ name: '[0x4000000]', frameId })).toEqual({ dataId: null, description: 'address 0x4000000 is outside a\'s 67108864 bytes' });
-        expect(await info({ name: '[0x3fffffc]', frameId })).toMatchObject({ dataId: 'word:vm:a:0x3fffffc' });
+        // 1 MiB = 0x100000: the first address outside
+        expect(await info({ name: '[0x100000]', frameId })).toEqual({ dataId: null, description: 'address 0x100000 is outside a\'s 1048576 bytes' });
+        expect(await info({ name: '[0xffffc]', frameId })).toMatchObject({ dataId: 'word:vm:a:0xffffc' });
         expect(await info({ name: '[', frameId })).toMatchObject({ dataId: null, description: 'expression expected (column 2)' });
         // a dataId the adapter never gave out (outside the VM, no such VM, nonsense, a read watch): refused, nothing set
         const set = await session.dc.setDataBreakpointsRequest({
             breakpoints: [
-                { dataId: 'word:vm:a:0x4000000' }, { dataId: 'word:vm:nope:0x1000' }, { dataId: 'word:vm:a:banana' },
+                { dataId: 'word:vm:a:0x100000' }, { dataId: 'word:vm:nope:0x1000' }, { dataId: 'word:vm:a:banana' },
                 { dataId: 'word:vm:a:0x1000', accessType: 'read' },
             ],
         });
         expect(set.body.breakpoints).toEqual([
-            { verified: false, message: "address 0x4000000 is outside a's 67108864 bytes" },
+            { verified: false, message: "address 0x100000 is outside a's 1048576 bytes" },
             { verified: false, message: "no VM named 'nope'" },
             { verified: false, message: "'word:vm:a:banana' is not a memory word (word:vm:NAME:ADDRESS or word:host:NAME:ADDRESS)" },
             { verified: false, message: "only writes can be watched, not 'read' accesses" },
@@ -203,6 +207,6 @@ describe('data breakpoints on memory words', () => {
         // the session goes on: nothing is watched, the run ends normally
         await session.dc.continueRequest({ threadId: 1 });
         await session.next('terminated');
-        expect(session.stdout).toBe('a| 3\na| 2\na| 1\nb| 3\nb| 2\nb| 1\n');
+        expect(session.stdout).toBe(PLAIN_RUN_OUTPUT);
     });
 });

@@ -103,7 +103,7 @@ export function randomBody(r: Rng, o: CodeOptions): string {
             } else if (s === 'spin') lines.push(`syscall spin(${r.pick(REGS)})`);
             else lines.push(`syscall ${s}()`);
         } else if (o.hypercalls.length > 0 && kind < 0.9) {
-            lines.push(r.pick([`hypercall console_io(com1, ${r.pick(REGS)})`, 'hypercall sched_op(0, 0)', `hypercall mmu_update(${r.pick(REGS)})`]));
+            lines.push(r.pick([`hypercall console_io(com1, ${r.pick(REGS)})`, 'hypercall sched_op(0, 0)', `hypercall mmu_update(${r.pick(REGS)}, ${r.pick(REGS)})`]));
         } else {
             // privileged, sensitive, revealing: trap, exit, callout, native, fidelity, or #GP in user mode
             const p = r.pick(['out com1, r1', 'out com2, r2', 'in r1, com2', 'out com1, "p\\n"', 'in r2, com1', 'cli', 'sti', 'lcr3 r3', 'invlpg r4', 'lidt r5',
@@ -131,7 +131,12 @@ export function randomScenario(seed: number, tag = '', monitors = true): Scenari
     const scheduler = r.chance(0.5) ? `scheduler credit { timeslice ${r.int(1, 40)} us }` : r.chance(0.5) ? `scheduler round_robin { timeslice ${r.int(2, 30)} us }` : '';
     const lines: string[] = [];
     const native = technique === 'native';
-    lines.push(`hardware hw${tag} { cpu ${pcpus} cores @ ${clock} memory ${hostMemKiB} KiB ${technique === 'hardware' ? 'extensions vtx' : ''} device com1: serial device com2: serial device disk0: disk ${native ? `costs ${preset}` : ''} }`);
+    // the hardware line is written last: a passed-through device needs an IOMMU (vtd), known after the VMs
+    const hardwareLine = (iommu: boolean) => {
+        const extensions = [...(technique === 'hardware' ? ['vtx'] : []), ...(iommu ? ['vtd'] : [])];
+        return `hardware hw${tag} { cpu ${pcpus} cores @ ${clock} memory ${hostMemKiB} KiB ${extensions.length ? `extensions ${extensions.join(', ')}` : ''} device com1: serial device com2: serial device disk0: disk ${native ? `costs ${preset}` : ''} }`;
+    };
+    lines.push(hardwareLine(false));
     const hostOs = kind === 'type2' ? `host linux { reserve 0 cpus, 0 KiB } ${r.chance(0.3) ? `fail host at ${r.int(5, 300)} us` : ''}` : '';
     if (!native) lines.push(`hypervisor hv${tag}: ${kind} on hw${tag} { virtualization ${technique} ${hostOs} overcommit cpu 8.0, memory 1000.0 ${scheduler} costs ${preset} }`);
     const userOs = r.chance(0.3);
@@ -182,6 +187,7 @@ export function randomScenario(seed: number, tag = '', monitors = true): Scenari
         if (native) lines.push(`vm v${tag}_${i}${withOs ? `: ${guestOs}` : ''} on hw${tag} { vcpus ${vcpus} memory ${memKiB} KiB ${fail} ${programs.join(' ')} }`);
         else lines.push(`vm v${tag}_${i}${withOs ? `: ${guestOs}` : ''} on hv${tag} { vcpus ${vcpus} memory ${memKiB} KiB ${devices} ${pin} ${weight} ${fail} ${programs.join(' ')} }`);
     }
+    lines[0] = hardwareLine(com2PassedThrough);
     const maxCycles = r.pick([3_000, 20_000, 77_777, 150_000]);
     return { text: lines.join('\n') + '\n', maxCycles, technique, kind };
 }

@@ -168,7 +168,7 @@ describe('quick fixes', () => {
     });
 
     it('passthrough-conflict: remove the second mention (only item, first item, later item)', async () => {
-        const base = `${HW.replace('device com1: serial', 'device com1: serial\n    device nic0: nic')}hypervisor esx: type1 on small\nvm db on esx {\n    passthrough nic0\n}\n`;
+        const base = `${HW.replace('device com1: serial', 'extensions vtd\n    device com1: serial\n    device nic0: nic')}hypervisor esx: type1 on small\nvm db on esx {\n    passthrough nic0\n}\n`;
         const cases: [string, string][] = [
             ['vm app on esx {\n    devices nic0\n    vcpus 1\n}\n', 'vm app on esx {\n    vcpus 1\n}\n'],
             ['vm app on esx {\n    devices nic0, com1\n}\n', 'vm app on esx {\n    devices com1\n}\n'],

@@ -125,6 +125,16 @@ describe('formatter guarantees', () => {
         expect(await format(nested)).toBe('hypervisor hv: type1 on h {\n    scheduler credit {\n        timeslice 30 ms\n    }\n}\n');
     });
 
+    it('gives a hardware\'s costs line and a device\'s input lines their own lines (native hosts, §12 inputs)', async () => {
+        // Regression: `costs` after a device was glued onto the device's line, and a device's
+        // `input` entries in a multi-line block kept whatever indentation they had.
+        const hw = 'hardware h { cpu 1 cores device com1: serial costs p4_2006 }';
+        expect(await format(hw)).toBe('hardware h {\n    cpu 1 cores\n    device com1: serial\n    costs p4_2006\n}\n');
+        const input = 'hardware h {\ndevice com1: serial {\ninput "a"\n      input at 2 ms "b" }\n}\n';
+        expect(await format(input)).toBe('hardware h {\n    device com1: serial {\n        input "a"\n        input at 2 ms "b"\n    }\n}\n');
+        expect(await format('hardware h { device com1: serial { input "a" } }')).toBe('hardware h {\n    device com1: serial { input "a" }\n}\n');
+    });
+
     it('puts labels at column 0: a long label keeps its own line, a label on an instruction line keeps it', async () => {
         const text = 'monitor para {\non sched_op(cmd, arg) {\ncmp cmd, 2\nje shutdown\n  shutdown:\n hw shutdown(arg)\n}\n}\nprogram q { a_long_label: nop jmp a_long_label }\n';
         expect(await format(text)).toBe(

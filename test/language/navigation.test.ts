@@ -208,9 +208,12 @@ describe('find references', () => {
     it('finds the hypercalls that reach a `monitor para` handler', async () => {
         const ws = await open();
         const refs = await references(ws, ws.doc, 'on console_io', 0, 4);
-        // xenlinux's write (standard library) and myos's ping both call it.
+        // xenlinux's write and io_submit (standard library: the virtio ring's notify, else one
+        // request per access) and myos's ping all call it.
         expect(refs.map((r) => describeLink(ws, r))).toEqual([
             { file: 'os.vmdef', text: 'console_io', line: 'hypercall console_io(dev, value)' },
+            { file: 'os.vmdef', text: 'console_io', line: 'hypercall console_io(dev, ring)' },
+            { file: 'os.vmdef', text: 'console_io', line: 'hypercall console_io(dev, r4)' },
             { file: 'nav.vmdef', text: 'console_io', line: 'hypercall console_io(dev, 1)' },
         ]);
         // The standard library handler is overridden: no hypercall reaches it.

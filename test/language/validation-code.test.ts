@@ -157,7 +157,8 @@ describe('the stdlib and the shared examples check clean', () => {
 });
 
 describe('device-not-assigned', () => {
-    const TWO = HW.replace('device com1: serial', 'device com1: serial\n    device com2: serial');
+    // vtd: passing com2 through needs an IOMMU (passthrough-without-iommu otherwise).
+    const TWO = HW.replace('extensions vtx', 'extensions vtx, vtd').replace('device com1: serial', 'device com1: serial\n    device com2: serial');
     const host = `${TWO}hypervisor hv: type1 on pc\n`;
 
     it('[error] at a device a program names when the VM running it was not given it; clean once it is', async () => {

@@ -101,7 +101,8 @@ describe('per-VM resources', () => {
 });
 
 describe('devices', () => {
-    const base = `${HW}hypervisor esx: type1 on small\n`;
+    // vtd: passing a device through needs an IOMMU (passthrough-without-iommu otherwise).
+    const base = `${HW.replace('extensions vtx', 'extensions vtx, vtd')}hypervisor esx: type1 on small\n`;
 
     it('passthrough-conflict where the device is named the second time: passthrough then shared', async () => {
         const text = `${base}vm db on esx {\n    passthrough nic0\n}\nvm app on esx {\n    devices com1, nic0\n}\n`;

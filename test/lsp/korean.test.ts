@@ -108,8 +108,8 @@ describe('the language server in Korean', () => {
         expect(find(ko.ofMachine, 'undefined-label').message).toBe("정의되지 않은 레이블 'lop'");
         expect(find(en.ofBroken, 'syntax-error').message).toBe('`mvo` is not an instruction; did you mean `mov`? (a label would need `:` after it)');
         expect(find(ko.ofBroken, 'syntax-error').message).toBe('`mvo`은(는) 명령어가 아닙니다. 혹시 `mov`인가요? (레이블이라면 뒤에 `:`가 있어야 합니다)');
-        expect(find(en.ofBroken, 'unresolved-reference').message).toBe("Could not resolve reference to Hypervisor named 'nowhere'.");
-        expect(find(ko.ofBroken, 'unresolved-reference').message).toBe("하이퍼바이저 'nowhere'을(를) 찾을 수 없습니다");
+        expect(find(en.ofBroken, 'unresolved-reference').message).toBe("Could not resolve reference to Hypervisor or Hardware named 'nowhere'.");
+        expect(find(ko.ofBroken, 'unresolved-reference').message).toBe("하이퍼바이저 또는 하드웨어 'nowhere'을(를) 찾을 수 없습니다");
         // related information (the VMs of an overcommitted host) too
         expect(find(ko.ofMachine, 'cpu-overcommit').relatedInformation?.map((r) => r.message)).toEqual(["VM 'a': vCPU 2개, 4 GiB", "VM 'b': vCPU 2개, 4 GiB"]);
     });

@@ -118,6 +118,16 @@ describe('simulate on save', () => {
         await client.change(uri, text.replace('    cli\n', ''));
         await cleared;
     });
+
+    it('a deleted file leaves no simulator diagnostics behind, even while its editor is still open', async () => {
+        // VS Code (and code-server's web worker host) may send the watcher's deletion before the
+        // editor's didClose: the regular diagnostics were cleared, the on-save ones stayed published
+        const { uri } = await saveAndWait('fault3.vmdef', FAULTING, 'guest-fault');
+        const cleared = client.nextDiagnostics(uri, (d) => d.length === 0);
+        fs.rmSync(path.join(folder, 'fault3.vmdef'));
+        await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+        await cleared;
+    });
 });
 
 describe('simulate on save in a folder with an unrelated broken file', () => {

@@ -172,6 +172,7 @@ describe('accounting invariant', () => {
     it.each(examples)('%s: every cycle a VM ran is pCPU time on the timeline, once', async (file) => {
         const result = (await load(file)).run();
         for (const h of result.hypervisors) {
+            // a native VM has no hypervisor: its host is its hardware (CHANGELOG, native runs)
             const vms = result.vms.filter((v) => hostNameOf(v) === h.name);
             const ran = vms.reduce((n, v) => n + v.cycles.guest + v.cycles.kernel + v.cycles.hypervisor + v.cycles.host, 0);
             const busy = result.timeline.filter((s) => s.hypervisor === h.name).reduce((n, s) => n + s.end - s.start, 0);

@@ -5,11 +5,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stressInputs } from './inputs.js';
-import { MAX_CYCLES, NODE_LIMITS, TIME_LIMIT_MS, uncleanText, writeInputs } from './outcome.js';
+import { MAX_CYCLES, NODE_LIMITS, stressBudget, TIME_LIMIT_MS, uncleanText, writeInputs } from './outcome.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'out/cli.js');
-const inputs = stressInputs();
+const budget = stressBudget(stressInputs(), 90_000);
+const inputs = budget.inputs;
 const { dir, files } = writeInputs(inputs);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -38,7 +39,8 @@ function expectClean(what: string, r: Outcome, input: (typeof inputs)[number]): 
 
 describe('stress: the command line', () => {
     for (const input of inputs) {
-        it(`${input.name}: check, run (fast, exact) and report end cleanly`, () => {
+        it(`${input.name}: check, run (fast, exact) and report end cleanly`, (ctx) => {
+            budget.begin(() => ctx.skip());
             const file = files.get(input.name)!;
             const check = vmdef(['check', '--format', 'json', file]);
             expectClean('check', check, input);

@@ -5,9 +5,10 @@ import * as fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileUri, LspClient } from '../helpers/lsp-client.js';
 import { stressInputs } from './inputs.js';
-import { NODE_LIMITS, TIME_LIMIT_MS, uncleanText, writeInputs } from './outcome.js';
+import { NODE_LIMITS, stressBudget, TIME_LIMIT_MS, uncleanText, writeInputs } from './outcome.js';
 
-const inputs = stressInputs();
+const budget = stressBudget(stressInputs(), 90_000);
+const inputs = budget.inputs;
 const { dir, files } = writeInputs(inputs);
 let client: LspClient;
 const UNTITLED_MAX = 200_000;
@@ -34,7 +35,8 @@ function hasError(diagnostics: { severity?: number }[]): boolean {
 
 describe('stress: the language server', () => {
     for (const [n, input] of inputs.entries()) {
-        it(`${input.name}: open, edit, save and close — from disk (and untitled when small)`, async () => {
+        it(`${input.name}: open, edit, save and close — from disk (and untitled when small)`, async (ctx) => {
+            budget.begin(() => ctx.skip());
             // Large inputs go through once (from disk): the suite's time budget. Small ones also as untitled.
             const uris = [fileUri(files.get(input.name)!), `untitled:Untitled-${n + 1}`].slice(0, input.text.length > UNTITLED_MAX ? 1 : 2);
             for (const uri of uris) {

@@ -37,3 +37,23 @@ export function writeInputs(inputs: StressInput[]): { dir: string; files: Map<st
     }
     return { dir, files };
 }
+
+/**
+ * The suite's fixed time budget for one front end (`npm test` must stay under 10 minutes on two
+ * cores). Inputs go in a rotating order — the starting input moves by one each day, so every
+ * input leads in turn — and an input that would start after the budget is spent is *skipped*
+ * (reported as skipped, never as passed). `VMDEF_STRESS=full` runs every input.
+ */
+export function stressBudget<T>(inputs: readonly T[], budgetMs: number): { inputs: T[]; begin(skip: () => void): void } {
+    const full = process.env.VMDEF_STRESS === 'full';
+    const start = inputs.length === 0 ? 0 : Math.floor(Date.now() / 86_400_000) % inputs.length;
+    const ordered = [...inputs.slice(start), ...inputs.slice(0, start)];
+    let startedAt: number | undefined;
+    return {
+        inputs: ordered,
+        begin(skip) {
+            startedAt ??= Date.now();
+            if (!full && Date.now() - startedAt > budgetMs) skip();
+        },
+    };
+}

@@ -46,7 +46,7 @@ export function expectationsOf(text: string): Expectation[] {
 /** `// @console VM: TEXT` with `\n` for newlines. */
 export function consoleExpectationsOf(text: string): { vm: string; text: string }[] {
     const result: { vm: string; text: string }[] = [];
-    for (const match of text.matchAll(/\/\/\s*@console\s+(\w+):\s?(.*)$/gm)) {
+    for (const match of text.matchAll(/\/\/[ \t]*@console[ \t]+(\w+):[ \t]?(.*)$/gm)) {
         result.push({ vm: match[1], text: match[2].replace(/\\n/g, '\n') });
     }
     return result;

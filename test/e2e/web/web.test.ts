@@ -38,7 +38,7 @@ const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.c
 
 /** `// @console VM: TEXT` lines of a file, the text's lines. */
 function consoleLines(text: string): string[] {
-    return [...text.matchAll(/\/\/\s*@console\s+\w+:\s?(.*)$/gm)].flatMap((m) => m[1].split('\\n').filter(Boolean));
+    return [...text.matchAll(/\/\/[ \t]*@console[ \t]+\w+:[ \t]?(.*)$/gm)].flatMap((m) => m[1].split('\\n').filter(Boolean));
 }
 
 /** Run File on `name`; the channel's new text, the file's, and what `vmdef run` printed for it (the runner's `*.cli.txt`). */
@@ -117,6 +117,10 @@ export function webTests(): void {
             } finally {
                 await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
                 await vscode.workspace.fs.delete(uri);
+                // the deletion reaches the worker through the file watcher, asynchronously: the server
+                // clears a deleted file's diagnostics once it has dropped it from the workspace, and
+                // only then is the folder one system again for the tests that follow
+                await until('the server drops fault.vmdef', () => (vscode.languages.getDiagnostics(uri).length === 0 ? true : undefined));
             }
         });
 
