@@ -16,7 +16,7 @@ import { AstUtils, isLeafCstNode, type AstNode, type CstNode, type LangiumDocume
 import { AbstractFormatter } from 'langium/lsp';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import {
-    isCostPreset, isCostsRef, isDevice, isHandler, isHardware, isHostOs, isHypervisor, isLabel, isModel, isMonitor, isOs,
+    isBoot, isCostPreset, isCostsRef, isDevice, isHandler, isHardware, isHostOs, isHypervisor, isLabel, isModel, isMonitor, isOs,
     isProgram, isScheduler, isSyscallDecl, isVectorHandler, isVm, type Statement,
 } from '../generated/ast.js';
 
@@ -66,20 +66,20 @@ export class VmdefFormatter extends AbstractFormatter {
         if (isModel(node)) {
             node.elements.forEach((element, i) => this.set(firstLeaf(element), line(0, i === 0 ? 0 : 2, 2)));
         } else if (isHardware(node)) {
-            this.block(node, 0, [node.cpu, ...node.devices, node.costs], ['memory', 'extensions']);
+            this.block(node, 0, [node.cpu, ...node.devices, node.costs, node.tlb, node.walk], ['memory', 'extensions']);
         } else if (isHypervisor(node)) {
-            this.block(node, 0, [node.host, node.reserve, node.overcommit, node.scheduler, node.costs, node.failHost], ['virtualization']);
+            this.block(node, 0, [node.host, node.reserve, node.overcommit, node.scheduler, node.costs, node.failHost], ['virtualization', 'paging', 'shadows']);
         } else if (isVm(node)) {
             this.block(node, 0, [node.pin, node.fail, ...node.runs], ['vcpus', 'memory', 'devices', 'passthrough', 'weight']);
         } else if (isOs(node)) {
-            this.block(node, 0, [...node.syscalls, ...node.drivers, ...node.vectors], []);
+            this.block(node, 0, [...node.boots, ...node.syscalls, ...node.drivers, ...node.vectors], []);
         } else if (isMonitor(node)) {
             this.block(node, 0, node.handlers, []);
         } else if (isCostPreset(node)) {
             this.block(node, 0, node.entries, []);
         } else if (isProgram(node)) {
             this.body(node, node.body, 0);
-        } else if (isSyscallDecl(node) || isHandler(node) || isVectorHandler(node)) {
+        } else if (isSyscallDecl(node) || isHandler(node) || isVectorHandler(node) || isBoot(node)) {
             this.body(node, node.body, this.indent);
         } else if (isDevice(node) || isCostsRef(node)) {
             this.nestedBlock(node, isDevice(node) ? [...node.inputs, ...node.properties] : node.overrides, []);

@@ -223,3 +223,14 @@ loop:   dec r1
         expect(await format('hardware h { cpu 2 cores }', undefined, { tabSize: 0, insertSpaces: true })).toBe('hardware h {\n    cpu 2 cores\n}\n');
     });
 });
+
+describe('formatter on an OS boot block (LANGUAGE.md §11)', () => {
+    it('lays out boot { } as code, one statement per line, and the paging entries one per line', async () => {
+        const text = 'hardware h { cpu 1 cores memory 1 GiB tlb 32 entries walk levels 4 }\nhypervisor hv: type1 on h { virtualization full paging shadow shadows 2 }\nos o {\nboot { mov r1, 1 lcr3 0x1000 }\n}\n';
+        expect(await format(text)).toBe(
+            'hardware h {\n    cpu 1 cores\n    memory 1 GiB\n    tlb 32 entries\n    walk levels 4\n}\n\n' +
+            'hypervisor hv: type1 on h {\n    virtualization full\n    paging shadow\n    shadows 2\n}\n\n' +
+            'os o {\n    boot {\n        mov r1, 1\n        lcr3 0x1000\n    }\n}\n',
+        );
+    });
+});
