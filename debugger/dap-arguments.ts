@@ -40,6 +40,8 @@ export const REQUEST_ARGUMENTS: Readonly<Record<string, Fields>> = {
     setVariable: { variablesReference: 'integer', name: 'string', value: 'string' },
     setExpression: { expression: 'string', value: 'string', 'frameId?': 'integer' },
     evaluate: { expression: 'string', 'frameId?': 'integer', 'context?': 'string' },
+    readMemory: { memoryReference: 'string', 'offset?': 'integer', count: 'integer' },
+    writeMemory: { memoryReference: 'string', 'offset?': 'integer', 'allowPartial?': 'boolean', data: 'string' },
 };
 
 /** What is wrong with a request's arguments, in one sentence, or undefined when nothing is. */

@@ -15,6 +15,8 @@ import type { Value } from './expression.js';
 import type { ScopeName, VarNode } from './inspect.js';
 import { debuggerMessages as m } from './messages.js';
 import { inSlices } from './slices.js';
+import { MemoryView, type MemoryRead } from './machine-code/memory.js';
+import { machineCodeMessages as mc } from './machine-code/messages.js';
 import { frames } from './views.js';
 import { breakpointStop, type Outcome, type StopInfo } from './stops.js';
 
@@ -38,12 +40,14 @@ type Mode =
 
 export class DebugRuntime extends RuntimeDriver {
     private readonly evaluator: Evaluator;
+    private readonly memoryView: MemoryView;
     /** The vCPUs with nothing to run from the start (no program): idle for the whole run. */
     private readonly idle: Set<number>;
 
     constructor(sim: Simulation, output: RuntimeOutput, trace = false) {
         super(sim, output, trace);
         this.evaluator = new Evaluator(sim, this.inspector);
+        this.memoryView = new MemoryView(sim);
         this.idle = new Set(sim.state.vcpus.filter((v) => v.done).map((v) => v.id));
     }
 
@@ -103,6 +107,17 @@ export class DebugRuntime extends RuntimeDriver {
     setExpression(vcpu: number, frame: number, expression: string, value: string): { value: Value } | Refusal {
         if (this.running) return { error: m.pauseBeforeValue() };
         return this.edited(this.evaluator.assign(vcpu, frame, expression, value));
+    }
+
+    /** readMemory: bytes of a VM's or hypervisor's memory (machine-code/memory.ts). */
+    readMemory(reference: string, offset: number, count: number): MemoryRead | Refusal {
+        return this.memoryView.read(reference, offset, count);
+    }
+
+    /** writeMemory: bytes into pages already in use; watches and history start again from the edit. */
+    writeMemory(reference: string, offset: number, bytes: Uint8Array, allowPartial: boolean): { written: number } | Refusal {
+        if (this.running) return { error: mc.pauseBeforeMemory() };
+        return this.edited(this.memoryView.write(reference, offset, bytes, allowPartial));
     }
 
     /** What a data breakpoint on a register of a frame's Registers scope watches. */
