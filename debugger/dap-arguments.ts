@@ -41,6 +41,8 @@ export const REQUEST_ARGUMENTS: Readonly<Record<string, Fields>> = {
     setExpression: { expression: 'string', value: 'string', 'frameId?': 'integer' },
     evaluate: { expression: 'string', 'frameId?': 'integer', 'context?': 'string' },
     readMemory: { memoryReference: 'string', 'offset?': 'integer', count: 'integer' },
+    disassemble: { memoryReference: 'string', 'offset?': 'integer', 'instructionOffset?': 'integer', instructionCount: 'integer' },
+    setInstructionBreakpoints: { breakpoints: [{ instructionReference: 'string', 'offset?': 'integer', 'condition?': 'string' }] },
     writeMemory: { memoryReference: 'string', 'offset?': 'integer', 'allowPartial?': 'boolean', data: 'string' },
 };
 

@@ -16,6 +16,8 @@ import type { ScopeName, VarNode } from './inspect.js';
 import { debuggerMessages as m } from './messages.js';
 import { inSlices } from './slices.js';
 import { MemoryView, type MemoryRead } from './machine-code/memory.js';
+import { Disassembler, type DisassembledRow } from './machine-code/disassembly.js';
+import { instructionAddress } from './machine-code/instruction-address.js';
 import { machineCodeMessages as mc } from './machine-code/messages.js';
 import { frames } from './views.js';
 import { breakpointStop, type Outcome, type StopInfo } from './stops.js';
@@ -32,6 +34,8 @@ export interface StackEntry {
     name: string;
     location?: SourceLocation;
     label?: boolean;
+    /** The address of the instruction it is about to run (the Disassembly view's), for a frame of code. */
+    instruction?: number;
 }
 
 type Mode =
@@ -41,6 +45,7 @@ type Mode =
 export class DebugRuntime extends RuntimeDriver {
     private readonly evaluator: Evaluator;
     private readonly memoryView: MemoryView;
+    private readonly disassembler: Disassembler;
     /** The vCPUs with nothing to run from the start (no program): idle for the whole run. */
     private readonly idle: Set<number>;
 
@@ -48,6 +53,7 @@ export class DebugRuntime extends RuntimeDriver {
         super(sim, output, trace);
         this.evaluator = new Evaluator(sim, this.inspector);
         this.memoryView = new MemoryView(sim);
+        this.disassembler = new Disassembler(sim);
         this.idle = new Set(sim.state.vcpus.filter((v) => v.done).map((v) => v.id));
     }
 
@@ -80,7 +86,11 @@ export class DebugRuntime extends RuntimeDriver {
     frames(vcpu: number): StackEntry[] {
         const v = this.sim.state.vcpus[vcpu];
         if (!v) return [];
-        if (v.frames.length > 0) return frames(this.sim, vcpu).map((f) => ({ name: frameLabel(f.name), location: f.location }));
+        if (v.frames.length > 0) {
+            return frames(this.sim, vcpu).map((f) => ({
+                name: frameLabel(f.name), location: f.location, ...(f.code !== undefined ? { instruction: instructionAddress({ code: f.code, pc: f.pc }) } : {}),
+            }));
+        }
         return [{ name: this.idle.has(vcpu) ? m.idleNoProgram() : m.idleEnded(this.programOf(vcpu)), label: true }];
     }
 
@@ -118,6 +128,11 @@ export class DebugRuntime extends RuntimeDriver {
     writeMemory(reference: string, offset: number, bytes: Uint8Array, allowPartial: boolean): { written: number } | Refusal {
         if (this.running) return { error: mc.pauseBeforeMemory() };
         return this.edited(this.memoryView.write(reference, offset, bytes, allowPartial));
+    }
+
+    /** disassemble: the guest code around an instruction, with what the translator made of it. */
+    disassemble(reference: string, offset: number, instructionOffset: number, count: number): DisassembledRow[] | Refusal {
+        return this.disassembler.disassemble(reference, offset, instructionOffset, count);
     }
 
     /** What a data breakpoint on a register of a frame's Registers scope watches. */

@@ -5,6 +5,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { debuggerMessages as m } from './messages.js';
 import { machineCodeMessages as mc } from './machine-code/messages.js';
+import { addressText, instructionAddress } from './machine-code/instruction-address.js';
 import { RefusedRequest, type DebugRuntime } from './runtime.js';
 
 /** What the handlers need of the session. */
@@ -47,13 +48,60 @@ function writeMemory(ctx: MachineCodeContext, args: DebugProtocol.WriteMemoryArg
     return { bytesWritten: written, offset };
 }
 
+/**
+ * The Disassembly view: each row's instruction, then `⇒` and the JavaScript statement the fast
+ * engine's translator made of it, or `⇢` and where it leaves translated code (a trap, a callout,
+ * a VM exit, a syscall), so the handler it enters can be found in the unified command set.
+ */
+function disassemble(ctx: MachineCodeContext, args: DebugProtocol.DisassembleArguments): DebugProtocol.DisassembleResponse['body'] {
+    const rows = answer(runtimeOf(ctx).disassemble(args.memoryReference, args.offset ?? 0, args.instructionOffset ?? 0, args.instructionCount));
+    // one Source per file: a body's rows share it
+    const sources = new Map<string, DebugProtocol.Source>();
+    const source = (file: string): DebugProtocol.Source => sources.get(file) ?? sources.set(file, ctx.source(file)).get(file)!;
+    return {
+        instructions: rows.map((row) => {
+            const shown: DebugProtocol.DisassembledInstruction = { address: addressText(row.address), instruction: row.instruction };
+            if (row.invalid) shown.presentationHint = 'invalid';
+            if (row.translation) shown.instruction += `    ${row.translated ? '⇒' : '⇢'} ${row.translation}`;
+            if (row.symbol) shown.symbol = row.symbol;
+            if (row.location) {
+                shown.location = source(row.location.file);
+                shown.line = row.location.line;
+                shown.column = row.location.column;
+            }
+            return shown;
+        }),
+    };
+}
+
+function setInstructionBreakpoints(ctx: MachineCodeContext, args: DebugProtocol.SetInstructionBreakpointsArguments): DebugProtocol.SetInstructionBreakpointsResponse['body'] {
+    if (!ctx.runtime) return { breakpoints: args.breakpoints.map(() => ({ verified: false, message: m.noSimulation() })) };
+    const set = ctx.runtime.breakpoints.setInstructions(args.breakpoints);
+    return {
+        breakpoints: set.map((b) => {
+            const bp: DebugProtocol.Breakpoint = { id: b.id, verified: b.verified };
+            if (b.verified) bp.instructionReference = addressText(instructionAddress(b));
+            if (b.location) {
+                bp.source = ctx.source(b.location.file);
+                bp.line = b.location.line;
+            }
+            if (b.message) bp.message = b.message;
+            return bp;
+        }),
+    };
+}
+
 /** The machine-level requests by DAP command. */
-export const MACHINE_CODE_REQUESTS: Readonly<Record<string, Handler>> = { readMemory, writeMemory };
+export const MACHINE_CODE_REQUESTS: Readonly<Record<string, Handler>> = { readMemory, writeMemory, disassemble, setInstructionBreakpoints };
 
 /** Capabilities these requests give (`initialize`). */
 export const MACHINE_CODE_CAPABILITIES: DebugProtocol.Capabilities = {
     supportsReadMemoryRequest: true,
     supportsWriteMemoryRequest: true,
+    supportsDisassembleRequest: true,
+    supportsInstructionBreakpoints: true,
+    // every granularity steps one instruction: in this language an instruction is a statement
+    supportsSteppingGranularity: true,
 };
 
 /** Base64 without Node's Buffer: the session also runs in VS Code for the Web. */

@@ -15,6 +15,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isStdlibUri, stdlibDirectory } from '../language/stdlib.js';
 import { localeOf, setLocale } from '../l10n/locale.js';
 import { argumentProblem } from './dap-arguments.js';
+import { addressText } from './machine-code/instruction-address.js';
 import { MACHINE_CODE_CAPABILITIES, MACHINE_CODE_REQUESTS, type MachineCodeContext } from './session-machine-code.js';
 import { typeOf } from './evaluate.js';
 import { SCOPES, scopeLabel, type ScopeName, type VarNode } from './inspect.js';
@@ -447,6 +448,7 @@ export class VmdefDebugSession extends DebugSession {
                 }
                 // an idle vCPU's line saying so: no frame to select
                 if (f.label) frame.presentationHint = 'label';
+                if (f.instruction !== undefined) frame.instructionPointerReference = addressText(f.instruction);
                 return frame;
             }),
             totalFrames: frames.length,
