@@ -43,6 +43,7 @@ export const REQUEST_ARGUMENTS: Readonly<Record<string, Fields>> = {
     readMemory: { memoryReference: 'string', 'offset?': 'integer', count: 'integer' },
     disassemble: { memoryReference: 'string', 'offset?': 'integer', 'instructionOffset?': 'integer', instructionCount: 'integer' },
     setInstructionBreakpoints: { breakpoints: [{ instructionReference: 'string', 'offset?': 'integer', 'condition?': 'string' }] },
+    completions: { text: 'string', column: 'integer', 'frameId?': 'integer' },
     writeMemory: { memoryReference: 'string', 'offset?': 'integer', 'allowPartial?': 'boolean', data: 'string' },
 };
 

@@ -18,6 +18,7 @@ import { inSlices } from './slices.js';
 import { MemoryView, type MemoryRead } from './machine-code/memory.js';
 import { Disassembler, type DisassembledRow } from './machine-code/disassembly.js';
 import { instructionAddress } from './machine-code/instruction-address.js';
+import { complete, type Completion } from './machine-code/completions.js';
 import { machineCodeMessages as mc } from './machine-code/messages.js';
 import { frames } from './views.js';
 import { breakpointStop, type Outcome, type StopInfo } from './stops.js';
@@ -133,6 +134,16 @@ export class DebugRuntime extends RuntimeDriver {
     /** disassemble: the guest code around an instruction, with what the translator made of it. */
     disassemble(reference: string, offset: number, instructionOffset: number, count: number): DisassembledRow[] | Refusal {
         return this.disassembler.disassemble(reference, offset, instructionOffset, count);
+    }
+
+    /** The Debug Console's completions of the word before `cursor` (0-based) in a frame. */
+    completions(vcpu: number, frame: number, text: string, cursor: number): Completion[] {
+        return complete(this.inspector, vcpu, frame, text, cursor);
+    }
+
+    /** Every file that holds code of this simulation: the user's, then the standard library's it uses. */
+    codeFiles(): string[] {
+        return [...new Set(this.sim.codes.map((c) => c.file))];
     }
 
     /** What a data breakpoint on a register of a frame's Registers scope watches. */

@@ -17,6 +17,11 @@ export interface MachineCodeContext {
     sendEvent(event: DebugProtocol.Event): void;
     /** The client said it handles `memory` events (VS Code's memory view refreshes on them). */
     readonly clientMemoryEvents: boolean;
+    /** The files launched (`program`, `files`). */
+    readonly launchFiles: string[];
+    /** A column of the client's (its `columnsStartAt1`) as a 0-based index, and back. */
+    fromClientColumn(column: number): number;
+    toClientColumn(index: number): number;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -91,8 +96,29 @@ function setInstructionBreakpoints(ctx: MachineCodeContext, args: DebugProtocol.
     };
 }
 
+/** The Debug Console: registers, figures and the memory syntax of the expression language. */
+function completions(ctx: MachineCodeContext, args: DebugProtocol.CompletionsArguments): DebugProtocol.CompletionsResponse['body'] {
+    if (!ctx.runtime) return { targets: [] };
+    const { vcpu, frame } = ctx.frameOf(args.frameId);
+    // the Debug Console sends the line being typed; a multi-line input: the last line
+    const text = args.text.split('\n').pop() ?? '';
+    return {
+        targets: ctx.runtime.completions(vcpu, frame, text, ctx.fromClientColumn(args.column)).map((c) => ({
+            label: c.label, text: c.text ?? c.label, type: c.kind, start: ctx.toClientColumn(c.start), length: c.length, ...(c.detail ? { detail: c.detail } : {}),
+        })),
+    };
+}
+
+/** The user's files, then the standard library files whose code runs (handlers, OSes). */
+function loadedSources(ctx: MachineCodeContext): DebugProtocol.LoadedSourcesResponse['body'] {
+    const files = [...new Set([...ctx.launchFiles, ...(ctx.runtime?.codeFiles() ?? [])])];
+    return { sources: files.map((file) => ctx.source(file)) };
+}
+
 /** The machine-level requests by DAP command. */
-export const MACHINE_CODE_REQUESTS: Readonly<Record<string, Handler>> = { readMemory, writeMemory, disassemble, setInstructionBreakpoints };
+export const MACHINE_CODE_REQUESTS: Readonly<Record<string, Handler>> = {
+    readMemory, writeMemory, disassemble, setInstructionBreakpoints, completions, loadedSources,
+};
 
 /** Capabilities these requests give (`initialize`). */
 export const MACHINE_CODE_CAPABILITIES: DebugProtocol.Capabilities = {
@@ -102,6 +128,9 @@ export const MACHINE_CODE_CAPABILITIES: DebugProtocol.Capabilities = {
     supportsInstructionBreakpoints: true,
     // every granularity steps one instruction: in this language an instruction is a statement
     supportsSteppingGranularity: true,
+    supportsCompletionsRequest: true,
+    completionTriggerCharacters: ['.', '['],
+    supportsLoadedSourcesRequest: true,
 };
 
 /** Base64 without Node's Buffer: the session also runs in VS Code for the Web. */

@@ -561,8 +561,9 @@ export class VmdefDebugSession extends DebugSession {
 
     private get machineCodeContext(): MachineCodeContext {
         return {
-            runtime: this.runtime, clientMemoryEvents: this.clientMemoryEvents,
+            runtime: this.runtime, clientMemoryEvents: this.clientMemoryEvents, launchFiles: this.launchArgs && this.runtime ? launchFiles(this.launchArgs) : [],
             frameOf: (frameId) => this.frameOf(frameId), source: (file) => this.source(file), sendEvent: (event) => this.sendEvent(event),
+            fromClientColumn: (column) => this.convertClientColumnToDebugger(column) - 1, toClientColumn: (index) => this.convertDebuggerColumnToClient(index + 1),
         };
     }
 

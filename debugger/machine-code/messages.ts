@@ -30,6 +30,9 @@ const en = {
     pathInline: () => 'rewritten inline: sets the virtual interrupt flag, no exit',
     noInstructionThere: (reference: string) => `no instruction at ${reference}`,
     instructionBreakpointHit: (address: string, frame: string, condition: string) => `instruction breakpoint at ${address} in ${frame}${condition}`,
+
+    // ------------------------------------------------------------ the Debug Console
+    memoryWordCompletion: () => 'the memory word at address a, in the memory this frame reads',
 };
 
 const ko: typeof en = {
@@ -57,6 +60,8 @@ const ko: typeof en = {
     pathInline: () => '인라인으로 다시 씀: 가상 인터럽트 플래그를 설정, VM 종료 없음',
     noInstructionThere: (reference: string) => `${reference}에 명령어가 없습니다`,
     instructionBreakpointHit: (address: string, frame: string, condition: string) => `${frame}의 ${address} 명령어 중단점${condition}`,
+
+    memoryWordCompletion: () => '주소 a의 메모리 워드 (이 프레임이 읽는 메모리)',
 };
 
 export const machineCodeMessages = defineMessages('debugger-machine-code', { en, ko });
