@@ -5,7 +5,7 @@ import { defineMessages } from '../l10n/catalog.js';
 /** The synopsis lines; `usage:` / `사용법:` is added by `usage` below. */
 const SYNOPSIS = {
     check: 'vmdef check [--format text|json] [--lang ko|en] FILE...',
-    run: 'vmdef run [--json] [--trace] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact] [--lang ko|en] FILE...',
+    run: 'vmdef run [--json] [--trace] [--explain] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact] [--lang ko|en] FILE...',
     report: 'vmdef report [-o FILE.html] [--theme auto|light|dark] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact] [--lang ko|en] FILE...',
     help: 'vmdef COMMAND --help',
 };
@@ -109,6 +109,8 @@ Simulates every VM of the files: the guests' console output as it is written (pr
 when there are several VMs), then a table per VM. A file with errors prints its diagnostics.
   --json                one JSON object with the whole result instead
   --trace               every layer transition, with its cycle time
+  --explain             the same in plain language: who executes what in which mode, and why it
+                        enters the kernel or the hypervisor, at what cost (at most 1,000 lines)
 ${enSimulation}
 
 ${enFiles}
@@ -215,6 +217,8 @@ ${koFiles}
 각 줄 앞에 \`vm| \`), 이어서 VM별 표를 출력합니다. 오류가 있는 파일은 진단을 출력합니다.
   --json                대신 전체 결과를 JSON 객체 하나로 출력
   --trace               계층 전환(시스템 콜, 트랩, VM exit, 하이퍼콜, 월드 스위치)을 사이클 시각과 함께 출력
+  --explain             같은 내용을 쉬운 말로: 누가 어떤 모드에서 무엇을 실행하고, 왜 커널이나
+                        하이퍼바이저로 들어가며 비용이 얼마인지 (최대 1,000줄)
 ${koSimulation}
 
 ${koFiles}

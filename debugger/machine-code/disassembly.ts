@@ -9,7 +9,7 @@ import type { Code } from '../../simulator/cpu/code.js';
 import type { Simulation } from '../../simulator/engine.js';
 import type { SourceLocation } from '../../simulator/result.js';
 import { instructionAddress, parseAddress, placeOf } from './instruction-address.js';
-import { instructionText, type OperandNames } from './instruction-text.js';
+import { instructionText, type OperandNames } from '../../simulator/cpu/instruction-text.js';
 import { machinePath } from './machine-path.js';
 import { machineCodeMessages as m } from './messages.js';
 

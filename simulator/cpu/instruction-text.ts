@@ -1,13 +1,15 @@
 // An instruction as the Disassembly view writes it, in the language's own syntax: `add r1, 2`,
 // `load r3, [r2]`, `syscall write(com1, r1)`, `hw io_write(dev, value)`, `jnz @4` (a label is
 // kept as the pc it resolved to).
-import { K, OP, REGISTER_NAMES, type Code, type Instr } from '../../simulator/cpu/code.js';
-import { opName } from '../../simulator/cpu/opcodes.js';
+import { K, OP, REGISTER_NAMES, type Code, type Instr } from './code.js';
+import { opName } from './opcodes.js';
 
 /** Names an operand needs: the simulation's strings and the devices of the code's host. */
 export interface OperandNames {
     strings: readonly string[];
     devices: readonly { name: string }[];
+    /** A parameter's value where one is bound (a frame's), instead of its name. */
+    param?: (index: number) => string | undefined;
 }
 
 function operand(kind: number, value: number, code: Code, names: OperandNames): string {
@@ -16,7 +18,7 @@ function operand(kind: number, value: number, code: Code, names: OperandNames): 
         case K.imm: return String(value);
         case K.str: return JSON.stringify(names.strings[value] ?? '');
         case K.dev: return names.devices[value]?.name ?? `device ${value}`;
-        case K.param: return code.params[value] ?? `arg${value}`;
+        case K.param: return names.param?.(value) ?? code.params[value] ?? `arg${value}`;
         case K.unresolved: return names.strings[value] ?? '?';
         case K.label: return `@${value}`;
         default: return '';
