@@ -19,6 +19,8 @@ import { MemoryView, type MemoryRead } from './machine-code/memory.js';
 import { Disassembler, type DisassembledRow } from './machine-code/disassembly.js';
 import { instructionAddress } from './machine-code/instruction-address.js';
 import { complete, type Completion } from './machine-code/completions.js';
+import { stepInTargets, type StepTarget } from './machine-code/step-targets.js';
+import type { FrameKind } from '../simulator/state.js';
 import { machineCodeMessages as mc } from './machine-code/messages.js';
 import { frames } from './views.js';
 import { breakpointStop, type Outcome, type StopInfo } from './stops.js';
@@ -41,7 +43,9 @@ export interface StackEntry {
 
 type Mode =
     | { kind: 'continue' }
-    | { kind: 'next' | 'stepOut'; vcpu: number; depth: number; calls: number };
+    | { kind: 'next' | 'stepOut'; vcpu: number; depth: number; calls: number }
+    /** Step in to the first frame of `layer` (a step-in target), or back where it began. */
+    | { kind: 'stepInto'; vcpu: number; depth: number; calls: number; layer: FrameKind };
 
 export class DebugRuntime extends RuntimeDriver {
     private readonly evaluator: Evaluator;
@@ -174,9 +178,23 @@ export class DebugRuntime extends RuntimeDriver {
         return this.moving(() => this.forward({ kind: 'continue' }));
     }
 
-    /** Runs one instruction of `vcpu` (entering a layer is one instruction: a syscall, trap, VM exit, hw command). */
-    stepIn(vcpu: number): Promise<Outcome> {
+    /** Where a step in may stop at the current instruction of `vcpu` (a syscall: its kernel or the hypervisor). */
+    stepInTargets(vcpu: number): StepTarget[] {
+        return stepInTargets(this.sim, vcpu);
+    }
+
+    /**
+     * Runs one instruction of `vcpu` (entering a layer is one instruction: a syscall, trap, VM
+     * exit, hw command); with a target of stepInTargets, on until that layer is entered.
+     */
+    stepIn(vcpu: number, targetId?: number): Promise<Outcome> {
         this.steppable(vcpu);
+        const target = targetId === undefined ? undefined : this.stepInTargets(vcpu).find((t) => t.id === targetId);
+        if (target && target.layer !== 'kernel') {
+            const v = this.sim.state.vcpus[vcpu];
+            const calls = v.frames[v.frames.length - 1].calls.length;
+            return this.moving(() => this.forward({ kind: 'stepInto', vcpu, depth: v.frames.length, calls, layer: target.layer }));
+        }
         return this.moving(async () => {
             const depth = this.sim.state.vcpus[vcpu].frames.length;
             this.exceptions.clear();
@@ -215,10 +233,12 @@ export class DebugRuntime extends RuntimeDriver {
     private stepDone(mode: Exclude<Mode, { kind: 'continue' }>): Predicate {
         const { vcpu, depth, calls } = mode;
         const out = mode.kind === 'stepOut';
+        const into = mode.kind === 'stepInto' ? mode.layer : undefined;
         return (sim) => {
             const v = sim.state.vcpus[vcpu];
             if (v.done) return true;
             const d = v.frames.length;
+            if (into && d > depth) return v.frames[d - 1].kind === into;
             if (d !== depth) return d < depth;
             const c = v.frames[d - 1].calls.length;
             return out ? c < calls : c <= calls;

@@ -115,9 +115,17 @@ function loadedSources(ctx: MachineCodeContext): DebugProtocol.LoadedSourcesResp
     return { sources: files.map((file) => ctx.source(file)) };
 }
 
+/** At a syscall: step in to its kernel, or on into the hypervisor's handler where the kernel traps. */
+function stepInTargets(ctx: MachineCodeContext, args: DebugProtocol.StepInTargetsArguments): DebugProtocol.StepInTargetsResponse['body'] {
+    const { vcpu, frame } = ctx.frameOf(args.frameId);
+    // only the top frame has a next instruction to step into
+    const targets = ctx.runtime && frame === 0 ? ctx.runtime.stepInTargets(vcpu) : [];
+    return { targets: targets.map((t) => ({ id: t.id, label: t.label })) };
+}
+
 /** The machine-level requests by DAP command. */
 export const MACHINE_CODE_REQUESTS: Readonly<Record<string, Handler>> = {
-    readMemory, writeMemory, disassemble, setInstructionBreakpoints, completions, loadedSources,
+    readMemory, writeMemory, disassemble, setInstructionBreakpoints, completions, loadedSources, stepInTargets,
 };
 
 /** Capabilities these requests give (`initialize`). */
@@ -131,6 +139,7 @@ export const MACHINE_CODE_CAPABILITIES: DebugProtocol.Capabilities = {
     supportsCompletionsRequest: true,
     completionTriggerCharacters: ['.', '['],
     supportsLoadedSourcesRequest: true,
+    supportsStepInTargetsRequest: true,
 };
 
 /** Base64 without Node's Buffer: the session also runs in VS Code for the Web. */

@@ -269,7 +269,7 @@ export class VmdefDebugSession extends DebugSession {
     }
 
     protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
-        void this.drive(() => this.runtime!.stepIn(this.vcpuOf(args)), response);
+        void this.drive(() => this.runtime!.stepIn(this.vcpuOf(args), args.targetId), response);
     }
 
     protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): void {

@@ -31,6 +31,9 @@ const en = {
     noInstructionThere: (reference: string) => `no instruction at ${reference}`,
     instructionBreakpointHit: (address: string, frame: string, condition: string) => `instruction breakpoint at ${address} in ${frame}${condition}`,
 
+    targetKernel: (frame: string, body: string) => `the guest kernel: ${frame} (${body})`,
+    targetHypervisor: (frame: string, handler: string) => `the hypervisor: ${frame} (${handler}), where the kernel leaves the guest`,
+
     // ------------------------------------------------------------ the Debug Console
     memoryWordCompletion: () => 'the memory word at address a, in the memory this frame reads',
 };
@@ -60,6 +63,9 @@ const ko: typeof en = {
     pathInline: () => '인라인으로 다시 씀: 가상 인터럽트 플래그를 설정, VM 종료 없음',
     noInstructionThere: (reference: string) => `${reference}에 명령어가 없습니다`,
     instructionBreakpointHit: (address: string, frame: string, condition: string) => `${frame}의 ${address} 명령어 중단점${condition}`,
+
+    targetKernel: (frame: string, body: string) => `게스트 커널: ${frame} (${body})`,
+    targetHypervisor: (frame: string, handler: string) => `하이퍼바이저: ${frame} (${handler}), 커널이 게스트를 떠나는 곳`,
 
     memoryWordCompletion: () => '주소 a의 메모리 워드 (이 프레임이 읽는 메모리)',
 };

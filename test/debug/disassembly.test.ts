@@ -108,4 +108,21 @@ describe('the Disassembly view', () => {
         expect((await session.stopped()).body.reason).toBe('instruction breakpoint');
         expect(session.stdout).toBe('3\n2\n');
     });
+
+    it('step-in targets at a syscall: its kernel, or on into the hypervisor’s handler where the kernel traps', async () => {
+        await launchStopped(TYPE1);
+        expect(session.capabilities.supportsStepInTargetsRequest).toBe(true);
+        const targets = async () => (await session.dc.customRequest('stepInTargets', { frameId: await session.frameId(1) })).body.targets;
+        // `mov r1, 3` enters nothing
+        expect(await targets()).toEqual([]);
+        await session.dc.nextRequest({ threadId: 1 });
+        await session.stopped();
+        expect(await targets()).toEqual([
+            { id: 1, label: 'the guest kernel: syscall write (linux.write)' },
+            { id: 2, label: 'the hypervisor: trap io_out (full.io_out), where the kernel leaves the guest' },
+        ]);
+        await session.dc.stepInRequest({ threadId: 1, targetId: 2 });
+        expect((await session.stopped()).body.reason).toBe('step');
+        expect((await session.stack(1)).map((f) => f.name)).toEqual(['trap io_out', 'syscall write', 'countdown']);
+    });
 });
