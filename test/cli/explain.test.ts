@@ -1,33 +1,15 @@
 // `vmdef run --explain` through the real bundled CLI: the narrated trace, one line per layer
 // change, in English and in Korean, bounded by a line cap and by --max-cycles; with --json the
 // narration goes to stderr and stdout stays one JSON object.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT, vmdef } from '../helpers/cli.js';
 
 const TYPE1 = path.join(ROOT, 'test/debug/fixtures/type1.vmdef');
 const TYPE2 = path.join(ROOT, 'test/debug/fixtures/type2.vmdef');
-let dir: string;
 
-beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-explain-'));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-/** A kernel that traps 2,000 times: 6 layer changes each (the trap, two hardware commands, the returns). */
-const MANY = `hardware box { cpu 1 cores memory 1 GiB device com1: serial }
-hypervisor hv: type1 on box { virtualization full }
-vm many on hv { memory 1 MiB devices com1 run p }
-program p {
-        mov r1, 2000
-loop:   out com1, ".\\n"
-        dec r1
-        jnz loop
-        hlt
-}
-`;
+/** A kernel that traps 2,000 times: more layer changes than --explain narrates. */
+const MANY = path.join(ROOT, 'test/cli/fixtures/many-traps.vmdef');
 
 const narrated = (stdout: string) => stdout.split('\n').filter((l) => /^\[\d+\] /.test(l));
 
@@ -63,8 +45,7 @@ describe('vmdef run --explain', () => {
     });
 
     it('stops at 1,000 lines and counts the rest; --max-cycles bounds the run', () => {
-        const file = path.join(dir, 'many.vmdef');
-        fs.writeFileSync(file, MANY);
+        const file = MANY;
         const r = vmdef(['run', '--explain', file]);
         expect(narrated(r.stdout)).toHaveLength(1000);
         // as many layer changes as --trace has lines
