@@ -1,0 +1,96 @@
+// What `vmdef test` and the editor say about `expect` lines, in English and Korean
+// (l10n/catalog.ts): verdicts, measured values with their unit, the summary. The JSON of
+// `vmdef test --json` keeps its keys and verdicts in English.
+import { defineMessages } from '../l10n/catalog.js';
+
+const en = {
+    pass: () => 'pass',
+    fail: () => 'fail',
+    notEvaluated: () => 'not evaluated',
+    /** One line of `vmdef test`: `file:line:column: fail web: expect exits.io <= 3 — measured 4 exits`. */
+    line: (at: string, verdict: string, vm: string, expectation: string, detail: string) => `${at}: ${verdict} ${vm}: expect ${expectation} — ${detail}`,
+    measured: (value: string) => `measured ${value}`,
+    needsCompare: () => 'not evaluated: needs vmdef compare (the comparison with native is not built into this vmdef)',
+    notCompared: (technique: string) => `not evaluated: the comparison has no run under ${technique}`,
+    notRun: () => 'not evaluated: the VM did not run',
+    nativeFaithful: () => 'native: there is nothing to diverge from',
+    faithfulUnder: (technique: string) => `no divergence from native under ${technique}`,
+    diverged: (technique: string, at: string, instruction: string, what: string, native: string, virtual: string) =>
+        `diverges from native under ${technique} at ${at} (${instruction}): ${what} is ${virtual}, natively ${native}`,
+    /** The diagnostic `expect-failed` on an `expect` line. */
+    failed: (vm: string, expectation: string, detail: string) => `${vm}: expect ${expectation} failed — ${detail}`,
+    /** The inlay hint after a passing `expect`: `✓ 3 exits`. */
+    passedHint: (value: string) => `✓ ${value}`,
+    notEvaluatedHint: () => '– not evaluated: needs vmdef compare',
+    noExpectations: (system: string) => `${system}: no expect lines`,
+    nothingToTest: () => 'no expect lines in these files: nothing to test',
+    summary: (total: number, passed: number, failed: number, notEvaluated: number) =>
+        `${total} expectation${total === 1 ? '' : 's'}: ${passed} passed, ${failed} failed${notEvaluated ? `, ${notEvaluated} not evaluated` : ''}`,
+
+    // a measured figure with its unit, by what the path counts
+    exits: (n: string) => `${n} exit${n === '1' ? '' : 's'}`,
+    hypercalls: (n: string) => `${n} hypercall${n === '1' ? '' : 's'}`,
+    faults: (n: string) => `${n} exception${n === '1' ? '' : 's'}`,
+    cycles: (n: string) => `${n} cycles`,
+    percentOfCycles: (n: string) => `${n}% of the VM's cycles`,
+    instructions: (n: string) => `${n} instruction${n === '1' ? '' : 's'}`,
+    interrupts: (n: string) => `${n} interrupt${n === '1' ? '' : 's'}`,
+    pages: (n: string) => `${n} page${n === '1' ? '' : 's'}`,
+    bytes: (n: string) => `${n} byte${n === '1' ? '' : 's'}`,
+    accesses: (n: string) => `${n} access${n === '1' ? '' : 'es'}`,
+    requests: (n: string) => `${n} request${n === '1' ? '' : 's'}`,
+    exitsPerByte: (n: string) => `${n} exits per byte`,
+    violations: (n: string) => `${n} fidelity violation${n === '1' ? '' : 's'}`,
+    refused: (n: string) => `${n} refused`,
+    status: (status: string) => `status ${status}`,
+    console: (text: string) => `console ${text}`,
+
+    // the validator (lab/expect-checks.ts)
+    unknownPath: (path: string, closest: string) => `'${path}' is no figure of a VM's results; the closest: ${closest}`,
+    unknownStatus: (status: string, statuses: string) => `'${status}' is not a VM status: ${statuses}`,
+    percentNotCycles: (path: string) => `'${path}' is not cycles: a percentage is of the VM's total cycles, so only cycles.LAYER takes %`,
+};
+
+const ko: typeof en = {
+    pass: () => '통과',
+    fail: () => '실패',
+    notEvaluated: () => '평가 안 함',
+    line: (at, verdict, vm, expectation, detail) => `${at}: ${verdict} ${vm}: expect ${expectation} — ${detail}`,
+    measured: (value) => `측정값 ${value}`,
+    needsCompare: () => '평가 안 함: vmdef compare가 필요합니다 (이 vmdef에는 네이티브와의 비교가 아직 없습니다)',
+    notCompared: (technique) => `평가 안 함: 비교 결과에 ${technique} 실행이 없습니다`,
+    notRun: () => '평가 안 함: VM이 실행되지 않았습니다',
+    nativeFaithful: () => '네이티브: 어긋날 기준이 없습니다',
+    faithfulUnder: (technique) => `${technique}에서 네이티브와 어긋남 없음`,
+    diverged: (technique, at, instruction, what, native, virtual) =>
+        `${technique}에서 ${at} (${instruction})부터 네이티브와 어긋남: ${what}이(가) ${virtual}, 네이티브에서는 ${native}`,
+    failed: (vm, expectation, detail) => `${vm}: expect ${expectation} 실패 — ${detail}`,
+    passedHint: (value) => `✓ ${value} (통과)`,
+    notEvaluatedHint: () => '– 평가 안 함: vmdef compare 필요',
+    noExpectations: (system) => `${system}: expect 줄이 없습니다`,
+    nothingToTest: () => '이 파일들에는 expect 줄이 없어 검사할 것이 없습니다',
+    summary: (total, passed, failed, notEvaluated) => `기대값 ${total}개: 통과 ${passed}, 실패 ${failed}${notEvaluated ? `, 평가 안 함 ${notEvaluated}` : ''}`,
+
+    exits: (n) => `exit ${n}회`,
+    hypercalls: (n) => `하이퍼콜 ${n}회`,
+    faults: (n) => `예외 ${n}회`,
+    cycles: (n) => `${n}사이클`,
+    percentOfCycles: (n) => `VM 전체 사이클의 ${n}%`,
+    instructions: (n) => `명령어 ${n}개`,
+    interrupts: (n) => `인터럽트 ${n}개`,
+    pages: (n) => `${n}페이지`,
+    bytes: (n) => `${n}바이트`,
+    accesses: (n) => `접근 ${n}회`,
+    requests: (n) => `요청 ${n}건`,
+    exitsPerByte: (n) => `바이트당 exit ${n}회`,
+    violations: (n) => `충실성 위반 ${n}건`,
+    refused: (n) => `거부 ${n}건`,
+    status: (status) => `상태 ${status}`,
+    console: (text) => `콘솔 ${text}`,
+
+    unknownPath: (path, closest) => `'${path}'은(는) VM 결과의 수치가 아닙니다. 가장 가까운 것: ${closest}`,
+    unknownStatus: (status, statuses) => `'${status}'은(는) VM 상태가 아닙니다: ${statuses}`,
+    percentNotCycles: (path) => `'${path}'은(는) 사이클이 아닙니다: 백분율은 VM 전체 사이클에 대한 비율이므로 cycles.계층에만 %를 쓸 수 있습니다`,
+};
+
+export const labMessages = defineMessages('lab', { en, ko });
