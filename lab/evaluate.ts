@@ -13,7 +13,7 @@ export interface Outcome {
     verdict: Verdict;
     /** The measured value: a figure (a percentage for `%`), the VM's status or its console; absent when not evaluated. */
     measured?: number | string;
-    /** The measured value in words with its unit (`3 exits`), or why it was not evaluated; in the current language. */
+    /** The measured value in words with its unit (`3 exits`, `halted`), or why it was not evaluated; in the current language. */
     detail: string;
 }
 
@@ -39,9 +39,9 @@ export function evaluate(expectation: Expectation, result: SimulationResult, com
     if (!vm) return outcome('not-evaluated', m.notRun());
     switch (expectation.kind) {
         case 'status':
-            return outcome(vm.status === expectation.status ? 'pass' : 'fail', m.status(vm.status), vm.status);
+            return outcome(vm.status === expectation.status ? 'pass' : 'fail', vm.status, vm.status);
         case 'console':
-            return outcome(vm.console === expectation.console ? 'pass' : 'fail', m.console(quoted(vm.console)), vm.console);
+            return outcome(vm.console === expectation.console ? 'pass' : 'fail', quoted(vm.console), vm.console);
         case 'faithful':
             return faithful(vm, techniqueOf(vm, result), compare, outcome);
         case 'figure': {

@@ -10,9 +10,9 @@ const en = {
     /** One line of `vmdef test`: `file:line:column: fail web: expect exits.io <= 3 — measured 4 exits`. */
     line: (at: string, verdict: string, vm: string, expectation: string, detail: string) => `${at}: ${verdict} ${vm}: expect ${expectation} — ${detail}`,
     measured: (value: string) => `measured ${value}`,
-    needsCompare: () => 'not evaluated: needs vmdef compare (the comparison with native is not built into this vmdef)',
-    notCompared: (technique: string) => `not evaluated: the comparison has no run under ${technique}`,
-    notRun: () => 'not evaluated: the VM did not run',
+    needsCompare: () => 'needs vmdef compare: the comparison with native is not part of this vmdef yet',
+    notCompared: (technique: string) => `the comparison has no run under ${technique}`,
+    notRun: () => 'the VM did not run',
     nativeFaithful: () => 'native: there is nothing to diverge from',
     faithfulUnder: (technique: string) => `no divergence from native under ${technique}`,
     diverged: (technique: string, at: string, instruction: string, what: string, native: string, virtual: string) =>
@@ -21,7 +21,7 @@ const en = {
     failed: (vm: string, expectation: string, detail: string) => `${vm}: expect ${expectation} failed — ${detail}`,
     /** The inlay hint after a passing `expect`: `✓ 3 exits`. */
     passedHint: (value: string) => `✓ ${value}`,
-    notEvaluatedHint: () => '– not evaluated: needs vmdef compare',
+    notEvaluatedHint: (why: string) => `– not evaluated: ${why}`,
     noExpectations: (system: string) => `${system}: no expect lines`,
     nothingToTest: () => 'no expect lines in these files: nothing to test',
     summary: (total: number, passed: number, failed: number, notEvaluated: number) =>
@@ -42,8 +42,6 @@ const en = {
     exitsPerByte: (n: string) => `${n} exits per byte`,
     violations: (n: string) => `${n} fidelity violation${n === '1' ? '' : 's'}`,
     refused: (n: string) => `${n} refused`,
-    status: (status: string) => `status ${status}`,
-    console: (text: string) => `console ${text}`,
 
     // the validator (lab/expect-checks.ts)
     unknownPath: (path: string, closest: string) => `'${path}' is no figure of a VM's results; the closest: ${closest}`,
@@ -57,16 +55,16 @@ const ko: typeof en = {
     notEvaluated: () => '평가 안 함',
     line: (at, verdict, vm, expectation, detail) => `${at}: ${verdict} ${vm}: expect ${expectation} — ${detail}`,
     measured: (value) => `측정값 ${value}`,
-    needsCompare: () => '평가 안 함: vmdef compare가 필요합니다 (이 vmdef에는 네이티브와의 비교가 아직 없습니다)',
-    notCompared: (technique) => `평가 안 함: 비교 결과에 ${technique} 실행이 없습니다`,
-    notRun: () => '평가 안 함: VM이 실행되지 않았습니다',
+    needsCompare: () => 'vmdef compare가 필요합니다: 이 vmdef에는 아직 네이티브와의 비교가 없습니다',
+    notCompared: (technique) => `비교 결과에 ${technique} 실행이 없습니다`,
+    notRun: () => 'VM이 실행되지 않았습니다',
     nativeFaithful: () => '네이티브: 어긋날 기준이 없습니다',
     faithfulUnder: (technique) => `${technique}에서 네이티브와 어긋남 없음`,
     diverged: (technique, at, instruction, what, native, virtual) =>
         `${technique}에서 ${at} (${instruction})부터 네이티브와 어긋남: ${what}이(가) ${virtual}, 네이티브에서는 ${native}`,
     failed: (vm, expectation, detail) => `${vm}: expect ${expectation} 실패 — ${detail}`,
     passedHint: (value) => `✓ ${value} (통과)`,
-    notEvaluatedHint: () => '– 평가 안 함: vmdef compare 필요',
+    notEvaluatedHint: (why) => `– 평가 안 함: ${why}`,
     noExpectations: (system) => `${system}: expect 줄이 없습니다`,
     nothingToTest: () => '이 파일들에는 expect 줄이 없어 검사할 것이 없습니다',
     summary: (total, passed, failed, notEvaluated) => `기대값 ${total}개: 통과 ${passed}, 실패 ${failed}${notEvaluated ? `, 평가 안 함 ${notEvaluated}` : ''}`,
@@ -85,8 +83,6 @@ const ko: typeof en = {
     exitsPerByte: (n) => `바이트당 exit ${n}회`,
     violations: (n) => `충실성 위반 ${n}건`,
     refused: (n) => `거부 ${n}건`,
-    status: (status) => `상태 ${status}`,
-    console: (text) => `콘솔 ${text}`,
 
     unknownPath: (path, closest) => `'${path}'은(는) VM 결과의 수치가 아닙니다. 가장 가까운 것: ${closest}`,
     unknownStatus: (status, statuses) => `'${status}'은(는) VM 상태가 아닙니다: ${statuses}`,
