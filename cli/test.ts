@@ -93,7 +93,8 @@ function printText(report: TestReport, notes: string[], nothing: boolean): void 
     const verdictWord: Record<Verdict, () => string> = { pass: lm.pass, fail: lm.fail, 'not-evaluated': lm.notEvaluated };
     for (const t of report.expectations) {
         const detail = t.verdict === 'not-evaluated' ? t.message : lm.measured(t.message);
-        out(lm.line(`${t.file}:${t.line}:${t.column}`, verdictWord[t.verdict](), t.vm, t.expect, detail));
+        // `file:line:column: fail web: expect exits.io <= 3 — measured 4 exits`: words from the catalog, the rest as written
+        out(`${t.file}:${t.line}:${t.column}: ${verdictWord[t.verdict]()} ${t.vm}: expect ${t.expect} — ${detail}`);
     }
     notes.forEach(out);
     if (nothing) out(lm.nothingToTest());

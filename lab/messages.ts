@@ -7,8 +7,6 @@ const en = {
     pass: () => 'pass',
     fail: () => 'fail',
     notEvaluated: () => 'not evaluated',
-    /** One line of `vmdef test`: `file:line:column: fail web: expect exits.io <= 3 — measured 4 exits`. */
-    line: (at: string, verdict: string, vm: string, expectation: string, detail: string) => `${at}: ${verdict} ${vm}: expect ${expectation} — ${detail}`,
     measured: (value: string) => `measured ${value}`,
     needsCompare: () => 'needs vmdef compare: the comparison with native is not part of this vmdef yet',
     notCompared: (technique: string) => `the comparison has no run under ${technique}`,
@@ -43,7 +41,7 @@ const en = {
     violations: (n: string) => `${n} fidelity violation${n === '1' ? '' : 's'}`,
     refused: (n: string) => `${n} refused`,
 
-    // the validator (lab/expect-checks.ts)
+    // the validator (language/validation/expect-checks.ts)
     unknownPath: (path: string, closest: string) => `'${path}' is no figure of a VM's results; the closest: ${closest}`,
     unknownStatus: (status: string, statuses: string) => `'${status}' is not a VM status: ${statuses}`,
     percentNotCycles: (path: string) => `'${path}' is not cycles: a percentage is of the VM's total cycles, so only cycles.LAYER takes %`,
@@ -71,7 +69,6 @@ const ko: typeof en = {
     pass: () => '통과',
     fail: () => '실패',
     notEvaluated: () => '평가 안 함',
-    line: (at, verdict, vm, expectation, detail) => `${at}: ${verdict} ${vm}: expect ${expectation} — ${detail}`,
     measured: (value) => `측정값 ${value}`,
     needsCompare: () => 'vmdef compare가 필요합니다: 이 vmdef에는 아직 네이티브와의 비교가 없습니다',
     notCompared: (technique) => `비교 결과에 ${technique} 실행이 없습니다`,

@@ -14,7 +14,7 @@ import { workspaceModel, techniqueOf, type GlobalDeclaration, type WorkspaceMode
 import { loadOf } from './overcommit.js';
 import { capacityOf, capacityOfHardware, hardwareOfVm, hypervisorOfVm, nativeHardwareOf, pcpusOf, vmVcpus } from './resources.js';
 import { checkNativeVm } from './validation/native-checks.js';
-import { checkExpect } from '../lab/expect-checks.js';
+import { checkExpect } from './validation/expect-checks.js';
 import { dimensionOf, toBase, unitsOf, type Dimension } from './units.js';
 import { COST_NAMES } from './isa.js';
 import { checkMonitorCode, checkOsCode, checkProgramCode } from './validation/code-checks.js';

@@ -13,7 +13,7 @@ import { COST_NAMES, HW_COMMANDS } from '../isa.js';
 import { unitsOf, type Dimension } from '../units.js';
 import { hardwareOfVm, programContexts, vmsUsingOs, workspaceModel } from '../code-context.js';
 import { hwCommandDoc } from './instruction-docs.js';
-import { figureScopeOf } from '../../lab/expect-checks.js';
+import { figureScopeOf } from '../validation/expect-checks.js';
 import { figurePaths } from '../../lab/figures.js';
 import { figureDoc } from '../../lab/figure-docs.js';
 import { editorMessages as m } from './messages.js';

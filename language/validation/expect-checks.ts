@@ -2,11 +2,11 @@
 // the VM's results have (else `unknown-expect-path`, the closest paths suggested), a status
 // there is, and `%` only on cycles, which it is a share of.
 import type { ValidationAcceptor } from 'langium';
-import type { Expect, Vm } from '../language/generated/ast.js';
-import { devicesAssignedTo, type WorkspaceModel } from '../language/code-context.js';
-import { systemOf } from '../language/systems.js';
-import { closestPaths, figurePaths, takesPercent, type FigureScope } from './figures.js';
-import { labMessages as m } from './messages.js';
+import type { Expect, Vm } from '../generated/ast.js';
+import { devicesAssignedTo, type WorkspaceModel } from '../code-context.js';
+import { systemOf } from '../systems.js';
+import { closestPaths, figurePaths, takesPercent, type FigureScope } from '../../lab/figures.js';
+import { labMessages as m } from '../../lab/messages.js';
 
 /** The statuses a VM ends in (simulator/result.ts `VmStatus`). */
 export const VM_STATUSES = ['halted', 'faulted', 'host-failed', 'limit'];
