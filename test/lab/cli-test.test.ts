@@ -5,27 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vmdef } from '../helpers/cli.js';
+import { countdown } from './countdown.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-test-'));
-
-/** hello-type1's countdown under `technique`, with these expect lines. */
-function countdown(technique: string, expects: string): string {
-    return `hardware box { cpu 4 cores @ 2 GHz memory 8 GiB device com1: serial }
-hypervisor hv: type1 on box { virtualization ${technique} }
-vm web: linux on hv {
-    devices com1
-    run countdown
-${expects}
-}
-program countdown {
-        mov r1, 3
-loop:   syscall write(com1, r1)
-        dec r1
-        jnz loop
-        syscall exit(0)
-}
-`;
-}
 
 const write = (name: string, text: string) => {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });

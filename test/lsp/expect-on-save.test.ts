@@ -8,25 +8,9 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InlayHint } from 'vscode-languageserver-protocol';
 import { LspClient, REPO_ROOT, SERVER_BUNDLE, fileUri } from '../helpers/lsp-client.js';
+import { countdown } from '../lab/countdown.js';
 
-const TEXT = `hardware box { cpu 2 cores memory 1 GiB device com1: serial }
-hypervisor hv: type1 on box { virtualization full }
-vm web: linux on hv {
-    devices com1
-    run countdown
-    expect status halted
-    expect exits.io <= 2
-    expect exits.io == 3
-    expect faithful
-}
-program countdown {
-        mov r1, 3
-loop:   syscall write(com1, r1)
-        dec r1
-        jnz loop
-        syscall exit(0)
-}
-`;
+const TEXT = countdown('full', ['    expect status halted', '    expect exits.io <= 2', '    expect exits.io == 3', '    expect faithful'].join('\n'));
 const lineOf = (needle: string) => TEXT.split('\n').findIndex((l) => l.includes(needle));
 const endOf = (needle: string) => ({ line: lineOf(needle), character: TEXT.split('\n')[lineOf(needle)].length });
 
