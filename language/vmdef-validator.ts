@@ -7,13 +7,14 @@ import type { DiagnosticRelatedInformation, Range } from 'vscode-languageserver-
 import {
     isCostsRef, isCpu, isDeviceInput, isFailAt, isFailHost, isHardware, isProperty, isReserve, isScheduler, isVm,
     type CostEntry, type CpuPart, type Hardware, type Hypervisor, type Model, type Monitor, type Os, type Program, type VectorHandler,
-    type Quantity, type VmdefAstType, type Vm,
+    type Quantity, type VmdefAstType, type Vm, type Expect,
 } from './generated/ast.js';
 import type { VmdefServices } from './vmdef-module.js';
 import { workspaceModel, techniqueOf, type GlobalDeclaration, type WorkspaceModel } from './code-context.js';
 import { loadOf } from './overcommit.js';
 import { capacityOf, capacityOfHardware, hardwareOfVm, hypervisorOfVm, nativeHardwareOf, pcpusOf, vmVcpus } from './resources.js';
 import { checkNativeVm } from './validation/native-checks.js';
+import { checkExpect } from './validation/expect-checks.js';
 import { dimensionOf, toBase, unitsOf, type Dimension } from './units.js';
 import { COST_NAMES } from './isa.js';
 import { checkMonitorCode, checkOsCode, checkProgramCode } from './validation/code-checks.js';
@@ -43,6 +44,7 @@ export function registerValidationChecks(services: VmdefServices): void {
         Monitor: validator.checkMonitor,
         CostEntry: [validator.checkCostEntry, checkCostValue],
         Model: validator.checkLocalNames,
+        Expect: validator.checkExpect,
     };
     registry.register(checks, validator);
 }
@@ -162,6 +164,8 @@ export class VmdefValidator {
     };
 
     // ------------------------------------------------------------ virtual machines
+
+    checkExpect = (expect: Expect, accept: ValidationAcceptor): void => checkExpect(expect, this.model(), accept);
 
     checkVm = (vm: Vm, accept: ValidationAcceptor): void => {
         const hypervisor = hypervisorOfVm(vm);
