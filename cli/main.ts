@@ -15,6 +15,7 @@ const commands: Record<string, Command> = {
     // loaded on demand: `check` need not load the simulator
     run: (args) => import('./run.js').then((m) => m.runCommand(args)),
     report: (args) => import('./report.js').then((m) => m.reportCommand(args)),
+    compare: (args) => import('./compare/command.js').then((m) => m.compareCommand(args)),
 };
 
 const HELP_FLAGS = ['--help', '-h'];
