@@ -27,6 +27,7 @@ values. Timing (rdtsc, cycle counts) is not a divergence unless --strict-timing.
   --strict-timing       rdtsc values that differ count as a divergence
   --max-instructions N  compare at most N guest instructions (default: up to the cycle limit)
   --max-cycles N        the cycle limit of each run (default 10^9)
+  --cost-preset NAME    cost preset of hypervisors that name none (modern, p4_2006)
   --lang ko|en          the language of the output (--json keys stay English)
 
 Exit codes: 0 no technique diverges, 1 one does (or the definition has errors), 2 bad usage or
@@ -57,6 +58,7 @@ VM NAME의 게스트를 네이티브로(같은 VM을 하이퍼바이저의 하�
   --strict-timing       rdtsc 값이 다르면 차이로 봄
   --max-instructions N  게스트 명령어를 최대 N개까지 비교 (기본값: 사이클 한도까지)
   --max-cycles N        실행마다의 사이클 한도 (기본값 10^9)
+  --cost-preset NAME    costs를 지정하지 않은 하이퍼바이저의 비용 프리셋 (modern, p4_2006)
   --lang ko|en          출력 언어 (--json의 키는 영어 그대로)
 
 종료 코드: 0 어느 기법도 달라지지 않음, 1 달라지는 기법이 있음(또는 정의에 오류 있음),
