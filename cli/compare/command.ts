@@ -42,7 +42,7 @@ export async function compareCommand(args: string[]): Promise<number> {
         maxCycles: parsed.values.get('max-cycles') as number | undefined,
     });
     if (!report) throw new InputError(unknownVm(vmName, model.vms.map((v) => v.name)));
-    process.stdout.write(json ? JSON.stringify(report, null, 2) + '\n' : formatComparison(report));
+    process.stdout.write(json ? JSON.stringify(report, null, 2) + '\n' : formatComparison(report, process.cwd()));
     return diverged(report) ? EXIT_ERRORS : EXIT_OK;
 }
 

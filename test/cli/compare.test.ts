@@ -23,7 +23,7 @@ describe('vmdef compare', () => {
         expect(r.status).toBe(1);
         expect(r.stdout.split('\n').slice(0, 4)).toEqual([
             expect.stringMatching(/^broken natively on pc: halted after 6 guest instruction\(s\), \d+ cycles$/),
-            `full: diverges from native after \`pushf\` at ${PG}:41`,
+            'full: diverges from native after `pushf` at examples/popek-goldberg.vmdef:41',
             '    [0xffffc]: native 2, virtualized 514 (0x202)',
             expect.stringMatching(/^binary: no divergence from native \(\d+ cycles, [\d.]+% over native\)$/),
         ]);
