@@ -9,6 +9,7 @@ import { createVmdefServices } from '../language/vmdef-module.js';
 import { DiagnosticsPublisher, OnSaveRunner, registerOnSaveCheck } from './on-save.js';
 import { unusedDeclarationCheck } from './unused-declaration.js';
 import { ON_SAVE_MAX_CYCLES, simulateOnSaveCheck } from './simulate-on-save.js';
+import { compareOnSaveCheck } from './compare-on-save.js';
 import { registerHypervisorUsageRequest } from './usage-request.js';
 import { registerConnectedFilesRequest } from './connected-files.js';
 import { collapseFileEvents } from './file-events.js';
@@ -30,11 +31,13 @@ export function startVmdefServer(host: ServerHost): LangiumSharedServices {
     // Settings `vmdef.simulateOnSave`, `vmdef.maxCycles`, `vmdef.costPreset` (package.json `contributes.configuration`).
     const setting = async <T>(name: string, fallback: T): Promise<T> =>
         ((await shared.workspace.ConfigurationProvider.getConfiguration('vmdef', name).catch(() => undefined)) as T | undefined) ?? fallback;
-    registerOnSaveCheck(simulateOnSaveCheck({
+    const simulation = {
         enabled: () => setting('simulateOnSave', true),
         maxCycles: () => setting('maxCycles', ON_SAVE_MAX_CYCLES),
         costPreset: () => setting<string | undefined>('costPreset', undefined),
-    }));
+    };
+    registerOnSaveCheck(simulateOnSaveCheck(simulation));
+    registerOnSaveCheck(compareOnSaveCheck(simulation));
 
     // Every publishDiagnostics goes through the publisher, which adds the on-save diagnostics and
     // keeps the standard library's documents out. Langium publishes from inside its document
