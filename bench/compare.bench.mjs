@@ -2,11 +2,11 @@
 // instructions without sensitive instructions, compared with native under the four techniques
 // (lockstep by chunks, nothing diverges, so every chunk is compared by its running hash and its
 // state). Target: < 5 s (`node bench/run.mjs compare`). Set COMPARE_INSTRUCTIONS for a quicker look.
-import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { bundleDriver } from './sim.bench.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.env.VMDEF_STDLIB = path.join(root, 'language', 'stdlib');
@@ -45,14 +45,7 @@ loop:   add r2, r1
 export async function run(report) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-compare-bench-'));
     try {
-        const driverFile = path.join(dir, 'compare-driver.mjs');
-        await esbuild.build({
-            stdin: { contents: DRIVER, resolveDir: root, loader: 'ts', sourcefile: 'compare-driver.ts' },
-            outfile: driverFile, bundle: true, platform: 'node', target: 'node20', format: 'esm',
-            banner: { js: "import { createRequire as __vmdefCreateRequire } from 'node:module'; const require = __vmdefCreateRequire(import.meta.url);" },
-            logLevel: 'error', logOverride: { 'empty-import-meta': 'silent' },
-        });
-        const driver = await import(pathToFileURL(driverFile).href);
+        const { driver } = await bundleDriver(dir, DRIVER, 'compare-driver');
         const { ms, report: r } = await driver.compare(TEXT(Math.ceil(INSTRUCTIONS / 4)), INSTRUCTIONS);
         if (r.runs.some((run) => run.diverged)) throw new Error(`a technique diverged: ${JSON.stringify(r.runs)}`);
         report({
