@@ -18,6 +18,7 @@ import { argumentProblem } from './dap-arguments.js';
 import { typeOf } from './evaluate.js';
 import { SCOPES, scopeLabel, type ScopeName, type VarNode } from './inspect.js';
 import { debuggerMessages as m } from './messages.js';
+import { nativeComparison } from './native-comparison.js';
 import {
     DebugRuntime, EXCEPTION_FILTERS, LaunchError, launchFiles, loadSimulation, RefusedRequest,
     type LaunchOptions, type Outcome, type SourceReader, type StopInfo,
@@ -36,6 +37,8 @@ export interface VmdefLaunchArguments extends DebugProtocol.LaunchRequestArgumen
     costPreset?: string;
     /** Print every layer change (enter/leave a syscall, handler, host driver, hardware command). */
     trace?: boolean;
+    /** `native`: stop where a VM first diverges from its native run (LANGUAGE.md §13), with a Native scope. */
+    compareWith?: string;
 }
 
 /** Stack frame ids: vCPU and layer index packed into one integer. */
@@ -135,6 +138,7 @@ export class VmdefDebugSession extends DebugSession {
         // a restart keeps breakpoints, data breakpoints and filters
         if (previous) this.runtime.adopt(previous);
         if (this.pendingFilters) this.runtime.setExceptionFilters(this.pendingFilters);
+        this.runtime.comparison = nativeComparison(args, sim);
         this.ended = false;
     }
 
@@ -464,6 +468,8 @@ export class VmdefDebugSession extends DebugSession {
                 return s;
             }),
         };
+        const native = frame === 0 ? this.runtime?.comparison?.nativeScope(vcpu) : undefined;
+        if (native) response.body.scopes.push(new Scope(m.scopeNative(), this.variables.create({ kind: 'node', node: { name: 'Native', value: '', children: native } }), false));
         this.sendResponse(response);
     }
 

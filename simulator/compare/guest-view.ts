@@ -150,3 +150,23 @@ function diffStatus(n: VmState, v: VmState): Difference | undefined {
     if (n.status === v.status) return undefined;
     return { what: 'status', native: n.status, virtual: v.status };
 }
+
+/** The guest's registers, flags and interrupt flag as the debugger's Native scope shows them (its innermost guest frame). */
+export function guestValues(sim: Simulation, vcpu: number): Record<string, number> {
+    const v = sim.state.vcpus[vcpu];
+    const frames = guestFrames(v);
+    const f = frames[frames.length - 1];
+    const values: Record<string, number> = {};
+    if (f) REGISTER_NAMES.forEach((name, i) => (values[name] = f.regs[i]));
+    if (f) Object.assign(values, { zf: f.zf ? 1 : 0, sf: f.sf ? 1 : 0 });
+    values.if = v.iflag ? 1 : 0;
+    return values;
+}
+
+/** Where the guest of a run is: its simple instructions so far, and the body and index of its next guest instruction. */
+export function guestPlace(sim: Simulation, vcpu: number): { instructions: number; code: string; pc: number } {
+    const v = sim.state.vcpus[vcpu];
+    const frames = guestFrames(v);
+    const f = frames[frames.length - 1];
+    return { instructions: sim.state.vms[v.vm].instructions, code: f?.code?.name ?? '', pc: f?.pc ?? -1 };
+}

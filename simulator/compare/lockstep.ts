@@ -3,7 +3,7 @@
 // is replayed from its start one guest instruction at a time, comparing the whole guest state
 // (guest-view.ts) after each, which pinpoints the first instruction that diverged.
 import type { Instr } from '../cpu/code.js';
-import { diffGuests, type Difference } from './guest-view.js';
+import { diffGuests, guestPlace, guestValues, type Difference } from './guest-view.js';
 import type { Mark, Side } from './side.js';
 
 /** Guest instructions per chunk: big enough that snapshots cost nothing, small enough to replay in a blink. */
@@ -11,7 +11,14 @@ export const CHUNK = 20_000;
 
 export interface Outcome {
     /** The first divergence: the instruction that completed just before it, and what differs. */
-    divergence?: { instruction: Instr | undefined; difference: Difference };
+    divergence?: {
+        instruction: Instr | undefined;
+        difference: Difference;
+        /** Where the virtualized guest is right after it (what a debugger running it stops at). */
+        place: { instructions: number; code: string; pc: number };
+        /** The native guest's registers and flags there. */
+        native: Record<string, number>;
+    };
     /** Native cycles at the same guest instruction as the run's end. */
     nativeCycles: number;
 }
@@ -66,7 +73,10 @@ function replay(native: Side, side: Side, target: number): Outcome {
         // a cycle limit is not something the guest did
         if (limited(native) || limited(side)) break;
         const difference = diffGuests(native.sim, side.sim) ?? countDifference(native, side);
-        if (difference) return { divergence: { instruction: side.last ?? native.last, difference }, nativeCycles: native.cycles };
+        if (difference) {
+            const divergence = { instruction: side.last ?? native.last, difference, place: guestPlace(side.sim, side.vcpu), native: guestValues(native.sim, native.vcpu) };
+            return { divergence, nativeCycles: native.cycles };
+        }
         if (native.count === before) break;
     }
     // the running hashes differed but no state did: a cycle limit cut one run short of the other

@@ -26,7 +26,7 @@ export class Side {
     constructor(
         readonly sim: Simulation,
         /** The vCPU compared (global id in this simulation). */
-        private readonly vcpu: number,
+        readonly vcpu: number,
         private readonly strictTiming: boolean,
     ) {
         this.next = nextGuestInstruction(sim.state.vcpus[vcpu]);
