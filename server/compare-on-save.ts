@@ -17,6 +17,8 @@ import { lineRange, nameRange, vmsOf } from './simulate-on-save.js';
 
 /** Guest instructions compared per VM on save. */
 export const ON_SAVE_COMPARED_INSTRUCTIONS = 200_000;
+/** Wall time after which no further VM is compared on save (a file with hundreds of such VMs). */
+export const ON_SAVE_COMPARE_BUDGET_MS = 3_000;
 
 export interface CompareOnSaveSettings {
     enabled(): Promise<boolean>;
@@ -36,7 +38,9 @@ export function compareOnSaveCheck(settings: CompareOnSaveSettings): OnSaveCheck
             const model = buildModel(workspace.documents, workspace.stdlib, await settings.costPreset());
             const maxCycles = await settings.maxCycles();
             const result: Diagnostic[] = [];
+            const started = Date.now();
             for (const vm of candidates) {
+                if (Date.now() - started > ON_SAVE_COMPARE_BUDGET_MS) break;
                 const technique = model.vms.find((v) => v.name === vm.name)?.host.technique;
                 if (!technique || technique === 'native') continue;
                 const report = compareVm(model, vm.name, { under: [technique as MonitorTechnique], maxInstructions: ON_SAVE_COMPARED_INSTRUCTIONS, maxCycles });
