@@ -130,6 +130,8 @@ export class VmdefDebugSession extends DebugSession {
     private async load(args: VmdefLaunchArguments): Promise<void> {
         const options: LaunchOptions = { program: args.program, files: args.files, maxCycles: args.maxCycles, costPreset: args.costPreset, trace: args.trace };
         const sim = await loadSimulation(options, this.readFile);
+        // before the runtime is replaced: a launch it refuses leaves the session as it was
+        const comparison = nativeComparison(args, sim);
         const previous = this.runtime;
         this.runtime = new DebugRuntime(sim, {
             console: (text) => this.sendEvent(new OutputEvent(text, 'stdout')),
@@ -138,7 +140,7 @@ export class VmdefDebugSession extends DebugSession {
         // a restart keeps breakpoints, data breakpoints and filters
         if (previous) this.runtime.adopt(previous);
         if (this.pendingFilters) this.runtime.setExceptionFilters(this.pendingFilters);
-        this.runtime.comparison = nativeComparison(args, sim);
+        this.runtime.comparison = comparison;
         this.ended = false;
     }
 
