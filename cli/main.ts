@@ -16,6 +16,7 @@ const commands: Record<string, Command> = {
     run: (args) => import('./run.js').then((m) => m.runCommand(args)),
     report: (args) => import('./report.js').then((m) => m.reportCommand(args)),
     test: (args) => import('./test.js').then((m) => m.testCommand(args)),
+    compare: (args) => import('./compare/command.js').then((m) => m.compareCommand(args)),
 };
 
 const HELP_FLAGS = ['--help', '-h'];

@@ -8,12 +8,13 @@ const SYNOPSIS = {
     run: 'vmdef run [--json] [--trace] [--explain] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact] [--lang ko|en] FILE...',
     report: 'vmdef report [-o FILE.html] [--theme auto|light|dark] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact] [--lang ko|en] FILE...',
     test: 'vmdef test [--json] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact] [--lang ko|en] FILE...',
+    compare: 'vmdef compare --vm NAME [--under full,binary,...] [--json] [--strict-timing] [--lang ko|en] FILE...',
     help: 'vmdef COMMAND --help',
 };
 
 /** `label` then the synopses, the later ones indented under the first (Hangul is two columns wide). */
 function usage(label: string, width: number): string {
-    const lines = [SYNOPSIS.check, SYNOPSIS.run, SYNOPSIS.report, SYNOPSIS.test, SYNOPSIS.help];
+    const lines = [SYNOPSIS.check, SYNOPSIS.run, SYNOPSIS.report, SYNOPSIS.test, SYNOPSIS.compare, SYNOPSIS.help];
     return lines.map((line, i) => (i === 0 ? `${label} ${line}` : ' '.repeat(width + 1) + line)).join('\n');
 }
 
@@ -91,6 +92,7 @@ Commands:
   run      simulate every VM: console output, then a summary per VM
   report   simulate and write one self-contained HTML report
   test     simulate and check the VMs' expect lines: pass or fail, with the measured value
+  compare  run a VM's guest natively and under each technique; stop at the first divergence
 
 ${enFiles}
   --lang ko|en          the language of messages (default: from LC_ALL, LC_MESSAGES or LANG)
@@ -213,6 +215,7 @@ ${ko.usage()}
   run      모든 가상 머신(VM)을 시뮬레이션: 콘솔 출력 다음에 VM별 요약
   report   시뮬레이션하고 독립 실행형 HTML 보고서 한 개를 작성
   test     시뮬레이션하고 VM의 expect 줄을 검사: 통과/실패와 측정값
+  compare  VM의 게스트를 네이티브와 각 기법으로 실행하고 처음 달라지는 곳에서 멈춤
 
 ${koFiles}
   --lang ko|en          메시지 언어 (기본값: LC_ALL, LC_MESSAGES, LANG 순으로 결정)

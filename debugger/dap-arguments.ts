@@ -17,7 +17,7 @@ const THREAD: Fields = { threadId: 'integer' };
 export const REQUEST_ARGUMENTS: Readonly<Record<string, Fields>> = {
     launch: {
         // `files` is checked where it is read (launch.ts), with its own words
-        'program?': 'string', 'stopOnEntry?': 'boolean', 'maxCycles?': 'number', 'costPreset?': 'string', 'trace?': 'boolean',
+        'program?': 'string', 'stopOnEntry?': 'boolean', 'maxCycles?': 'number', 'costPreset?': 'string', 'trace?': 'boolean', 'compareWith?': 'string',
     },
     restart: { 'arguments?': 'object' },
     next: THREAD,

@@ -13,6 +13,7 @@ import { RuntimeDriver, type Predicate, type RuntimeOutput } from './driver.js';
 import { Evaluator, type Evaluation, type Refusal, type WatchTarget } from './evaluate.js';
 import type { Value } from './expression.js';
 import type { ScopeName, VarNode } from './inspect.js';
+import type { NativeComparison } from './native-comparison.js';
 import { debuggerMessages as m } from './messages.js';
 import { inSlices } from './slices.js';
 import { MemoryView, type MemoryRead } from './machine-code/memory.js';
@@ -53,6 +54,8 @@ export class DebugRuntime extends RuntimeDriver {
     private readonly disassembler: Disassembler;
     /** The vCPUs with nothing to run from the start (no program): idle for the whole run. */
     private readonly idle: Set<number>;
+    /** `compareWith: "native"`: where each VM diverges from native (continue stops there). */
+    comparison: NativeComparison | undefined;
 
     constructor(sim: Simulation, output: RuntimeOutput, trace = false) {
         super(sim, output, trace);
@@ -267,8 +270,12 @@ export class DebugRuntime extends RuntimeDriver {
             }
         }
         // data breakpoints are checked after every step, with the stepping condition if any
+        this.comparison?.resumed();
+        const comparison = this.comparison?.active ? this.comparison : undefined;
         const withWatches = (stepping: Predicate | undefined): Predicate | undefined =>
-            this.watches.any ? (sim) => this.watches.changed() || (stepping !== undefined && stepping(sim)) : stepping;
+            this.watches.any || comparison
+                ? (sim) => (this.watches.any && this.watches.changed()) || (comparison !== undefined && comparison.reached(sim)) || (stepping !== undefined && stepping(sim))
+                : stepping;
         predicate = withWatches(predicate);
         // a predicate is checked after every single step: start with small slices
         if (predicate) this.slice = Math.min(this.slice, 20_000);
@@ -297,6 +304,8 @@ export class DebugRuntime extends RuntimeDriver {
                 return data ? this.stopped(data) : undefined;
             }
             if (stop.reason !== 'predicate') return undefined;
+            const divergence = comparison?.take();
+            if (divergence) return this.stopped(divergence);
             const data = this.watched(stop.vcpu);
             if (data) return this.stopped(data);
             if (mode.kind === 'continue') return undefined;

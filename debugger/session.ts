@@ -20,6 +20,7 @@ import { MACHINE_CODE_CAPABILITIES, MACHINE_CODE_REQUESTS, type MachineCodeConte
 import { typeOf } from './evaluate.js';
 import { SCOPES, scopeLabel, type ScopeName, type VarNode } from './inspect.js';
 import { debuggerMessages as m } from './messages.js';
+import { nativeComparison } from './native-comparison.js';
 import {
     DebugRuntime, EXCEPTION_FILTERS, LaunchError, launchFiles, loadSimulation, RefusedRequest,
     type LaunchOptions, type Outcome, type SourceReader, type StopInfo,
@@ -38,6 +39,8 @@ export interface VmdefLaunchArguments extends DebugProtocol.LaunchRequestArgumen
     costPreset?: string;
     /** Print every layer change (enter/leave a syscall, handler, host driver, hardware command). */
     trace?: boolean;
+    /** `native`: stop where a VM first diverges from its native run (LANGUAGE.md §13), with a Native scope. */
+    compareWith?: string;
 }
 
 /** Stack frame ids: vCPU and layer index packed into one integer. */
@@ -132,6 +135,8 @@ export class VmdefDebugSession extends DebugSession {
     private async load(args: VmdefLaunchArguments): Promise<void> {
         const options: LaunchOptions = { program: args.program, files: args.files, maxCycles: args.maxCycles, costPreset: args.costPreset, trace: args.trace };
         const sim = await loadSimulation(options, this.readFile);
+        // before the runtime is replaced: a launch it refuses leaves the session as it was
+        const comparison = nativeComparison(args, sim);
         const previous = this.runtime;
         this.runtime = new DebugRuntime(sim, {
             console: (text) => this.sendEvent(new OutputEvent(text, 'stdout')),
@@ -140,6 +145,7 @@ export class VmdefDebugSession extends DebugSession {
         // a restart keeps breakpoints, data breakpoints and filters
         if (previous) this.runtime.adopt(previous);
         if (this.pendingFilters) this.runtime.setExceptionFilters(this.pendingFilters);
+        this.runtime.comparison = comparison;
         this.ended = false;
     }
 
@@ -470,6 +476,8 @@ export class VmdefDebugSession extends DebugSession {
                 return s;
             }),
         };
+        const native = frame === 0 ? this.runtime?.comparison?.nativeScope(vcpu) : undefined;
+        if (native) response.body.scopes.push(new Scope(m.scopeNative(), this.variables.create({ kind: 'node', node: { name: 'Native', value: '', children: native } }), false));
         this.sendResponse(response);
     }
 

@@ -135,7 +135,7 @@ function placeOf(document: LangiumDocument, vms: Map<string, Vm>, vm: string, at
     return decl?.$cstNode && nameRange(decl);
 }
 
-function vmsOf(document: LangiumDocument): Map<string, Vm> {
+export function vmsOf(document: LangiumDocument): Map<string, Vm> {
     const vms = new Map<string, Vm>();
     for (const element of (document.parseResult.value as Model).elements) if (isVm(element)) vms.set(element.name, element);
     return vms;
@@ -180,13 +180,13 @@ function diagnosticsFor(document: LangiumDocument, sim: Simulation, stops: StopE
     return result;
 }
 
-function lineRange(document: LangiumDocument, line: number, column: number): Range {
+export function lineRange(document: LangiumDocument, line: number, column: number): Range {
     const text = document.textDocument.getText({ start: { line: line - 1, character: 0 }, end: { line: line, character: 0 } });
     const end = text.replace(/\s*(\/\/.*)?\r?\n?$/, '').length;
     return { start: { line: line - 1, character: column - 1 }, end: { line: line - 1, character: Math.max(end, column - 1) } };
 }
 
-function nameRange(vm: Vm): Range | undefined {
+export function nameRange(vm: Vm): Range | undefined {
     return GrammarUtils.findNodeForProperty(vm.$cstNode, 'name')?.range;
 }
 

@@ -9,6 +9,7 @@ import { createVmdefServices } from '../language/vmdef-module.js';
 import { DiagnosticsPublisher, OnSaveRunner, registerOnSaveCheck } from './on-save.js';
 import { unusedDeclarationCheck } from './unused-declaration.js';
 import { ON_SAVE_MAX_CYCLES, simulateOnSaveCheck } from './simulate-on-save.js';
+import { compareOnSaveCheck } from './compare-on-save.js';
 import { registerHypervisorUsageRequest } from './usage-request.js';
 import { registerConnectedFilesRequest } from './connected-files.js';
 import { collapseFileEvents } from './file-events.js';
@@ -33,14 +34,18 @@ export function startVmdefServer(host: ServerHost): LangiumSharedServices {
     // The inlay hints of `expect` lines change on save: a client that can be told so is told.
     let inlayHintRefresh = false;
     shared.lsp.LanguageServer.onInitialize((params) => (inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true));
-    registerOnSaveCheck(simulateOnSaveCheck({
+    const simulation = {
         enabled: () => setting('simulateOnSave', true),
         maxCycles: () => setting('maxCycles', ON_SAVE_MAX_CYCLES),
         costPreset: () => setting<string | undefined>('costPreset', undefined),
+    };
+    registerOnSaveCheck(simulateOnSaveCheck({
+        ...simulation,
         refreshInlayHints: () => {
             if (inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
         },
     }));
+    registerOnSaveCheck(compareOnSaveCheck(simulation));
 
     // Every publishDiagnostics goes through the publisher, which adds the on-save diagnostics and
     // keeps the standard library's documents out. Langium publishes from inside its document

@@ -59,6 +59,8 @@ export interface HostModel {
     vms: VmModel[];
     /** The hypervisor; undefined for a native host. */
     ast?: Hypervisor;
+    /** Its hardware's cost table, what the same machine costs without the hypervisor (`vmdef compare`'s native run). */
+    nativeCosts?: { name: string; table: CostTable };
 }
 
 export interface VmModel {
@@ -165,6 +167,7 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
             failHostAt: hv.kind === 'type2' ? cyclesOf(hv.failHost?.time, clockHz) : undefined,
             vms: [],
             ast: hv,
+            nativeCosts: hardware && costTable(hardware.costs, presets, defaultPreset),
         };
         hosts.push(host);
         hostOf.set(hv, host);
@@ -219,7 +222,7 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
 }
 
 /** The host of a native VM: its hardware alone, nothing reserved, no hypervisor. */
-function nativeHost(index: number, hardware: Hardware, costs: { name: string; table: CostTable }): HostModel {
+export function nativeHost(index: number, hardware: Hardware, costs: { name: string; table: CostTable }): HostModel {
     const capacity = capacityOfHardware(hardware);
     const clockHz = clockHzOf(hardware);
     const devices = hardware.devices.map((d, i) => deviceModel(d, i, clockHz));
