@@ -158,7 +158,8 @@ function enterGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector: number
         return;
     }
     checkDepth(v);
-    charge(m, vm, v, L_KERNEL, host.costs.exception);
+    // in VMX non-root mode the CPU delivers through the guest's table after checking the VMCS
+    charge(m, vm, v, L_KERNEL, host.costs.exception + (host.technique === 'hardware' ? host.costs.exception_vmx : 0));
     if (maskable) {
         vm.interrupts.delivered++;
         const delay = v.ran - since;
