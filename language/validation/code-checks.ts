@@ -7,7 +7,7 @@ import {
     isHwCommand, isHypercallCall, isLabel, isMemory, isNameRef, isOp0, isOp1, isOp2, isSyscallCall,
     type Handler, type Hardware, type Monitor, type NameRef, type Operand, type Os, type Program, type Statement, type SyscallDecl, type VectorHandler, type Vm,
 } from '../generated/ast.js';
-import { HW_COMMANDS, PRIVILEGED, SENSITIVE_UNPRIVILEGED } from '../isa.js';
+import { HW_COMMANDS, PRIVILEGED, PV_EVENT_MASK, SENSITIVE_UNPRIVILEGED } from '../isa.js';
 import {
     contextOf, devicesAssignedTo, hardwareCallingSyscall, hardwareOfVm, programPrivilege, syscallOf, vmsRunning, vmsUsingOs,
     type ExecutionContext, type WorkspaceModel,
@@ -126,7 +126,7 @@ function checkProgramStatement(statement: Statement, ctx: ExecutionContext, loca
         if (ctx.privilege === 'user') {
             sink.report({ severity: 'warning', code: 'privileged-in-user', node: statement,
                 message: m.privilegedInUser(opcode, vmName, String(ctx.os?.name)) });
-        } else if (ctx.technique === 'para') {
+        } else if (ctx.technique === 'para' && !PV_EVENT_MASK.has(opcode)) {
             sink.report({ severity: 'error', code: 'privileged-in-pv-kernel', node: statement,
                 message: m.privilegedInPvKernel(opcode, vmName) });
         }
@@ -254,7 +254,7 @@ function checkKernelStatement(os: Os, statement: Statement, fullHypervisor: stri
     if (isHypercallCall(statement) && !os.paravirtualized) {
         sink.report({ severity: 'error', code: 'hypercall-outside-pv', node: statement,
             message: m.hypercallInPlainOs(statement.name, os.name) });
-    } else if (opcode && PRIVILEGED.has(opcode) && os.paravirtualized) {
+    } else if (opcode && PRIVILEGED.has(opcode) && os.paravirtualized && !PV_EVENT_MASK.has(opcode)) {
         sink.report({ severity: 'error', code: 'privileged-in-pv-kernel', node: statement,
             message: m.privilegedInPvOs(opcode, os.name) });
     } else if (opcode && SENSITIVE_UNPRIVILEGED.has(opcode) && fullHypervisor) {
