@@ -64,7 +64,9 @@ function faithful(vm: VmResult, technique: string, compare: CompareSource, outco
 }
 
 function divergenceWords(technique: string, at: Divergence): string {
-    return m.diverged(technique, `${at.file}:${at.line}`, at.instruction, at.what, String(at.native), String(at.virtual));
+    // the file's name, not its absolute path: the line is what the reader looks for
+    const file = at.file.split(/[\\/]/).pop() ?? at.file;
+    return m.diverged(technique, `${file}:${at.line}`, at.instruction, at.what, String(at.native), String(at.virtual));
 }
 
 /** The technique the VM ran under: its hypervisor's, or `native`. */

@@ -13,12 +13,9 @@ import { buildModel, type MonitorTechnique } from '../simulator/model.js';
 import { workspaceAround } from './connected-files.js';
 import { onSaveMessages as m } from './messages.js';
 import type { OnSaveCheck } from './on-save.js';
+import { ON_SAVE_COMPARE_BUDGET_MS, ON_SAVE_COMPARED_INSTRUCTIONS } from './compare-limits.js';
 import { lineRange, nameRange, vmsOf } from './simulate-on-save.js';
 
-/** Guest instructions compared per VM on save. */
-export const ON_SAVE_COMPARED_INSTRUCTIONS = 200_000;
-/** Wall time after which no further VM is compared on save (a file with hundreds of such VMs). */
-export const ON_SAVE_COMPARE_BUDGET_MS = 3_000;
 
 export interface CompareOnSaveSettings {
     enabled(): Promise<boolean>;

@@ -4,7 +4,7 @@
 // an inlay hint after it (`✓ 3 exits`), as is one that could not be evaluated, with the reason.
 import type { LangiumDocument } from 'langium';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { evaluate, type Outcome } from '../lab/evaluate.js';
+import { evaluate, type CompareSource, type Outcome } from '../lab/evaluate.js';
 import { expectationsOf } from '../lab/expectations.js';
 import { labMessages as m } from '../lab/messages.js';
 import { expectationHints } from '../language/lsp/expectation-hints.js';
@@ -15,10 +15,10 @@ import type { SimulationResult } from '../simulator/result.js';
  * the inlay hint provider. `result` undefined: the run was cut short, nothing is judged.
  * Returns whether the document's hints changed (the client is then asked to show them again).
  */
-export function judgeExpectationsOnSave(document: LangiumDocument, result: SimulationResult | undefined): { diagnostics: Diagnostic[]; hintsChanged: boolean } {
+export function judgeExpectationsOnSave(document: LangiumDocument, result: SimulationResult | undefined, compare?: CompareSource): { diagnostics: Diagnostic[]; hintsChanged: boolean } {
     const uri = document.uri.toString();
     const had = expectationHints.has(uri);
-    const outcomes = result ? expectationsOf(document).map((e) => evaluate(e, result)) : [];
+    const outcomes = result ? expectationsOf(document).map((e) => evaluate(e, result, compare)) : [];
     const hints = outcomes.filter((o) => o.verdict !== 'fail').map((o) => ({ line: o.expectation.range.start.line, label: hintLabel(o) }));
     expectationHints.set(uri, document.textDocument.version, hints);
     const diagnostics = outcomes.filter((o) => o.verdict === 'fail').map((o): Diagnostic => ({

@@ -68,7 +68,7 @@ describe('expect lines on save', () => {
         expect(found.map((h) => ({ position: h.position, label: h.label }))).toEqual([
             { position: endOf('status halted'), label: '✓ halted' },
             { position: endOf('exits.io == 3'), label: '✓ 3 exits' },
-            { position: endOf('faithful'), label: '– not evaluated: needs vmdef compare: the comparison with native is not part of this vmdef yet' },
+            { position: endOf('faithful'), label: '✓ no divergence from native under full' },
         ]);
     });
 
