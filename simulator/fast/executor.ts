@@ -10,6 +10,7 @@ import type { HostCode, Machine } from '../machine.js';
 import { ExactExecutor } from '../cpu/interpreter.js';
 import { atBreakpoint, type Executor, type RunRequest, type RunResult } from '../executor.js';
 import { CHUNK_CYCLES } from '../scheduler.js';
+import { addCount } from '../counts.js';
 import { chargeInstructions } from '../machine/costs.js';
 import { FUSED_ENTRY_STEPS } from '../machine/fused-entry.js';
 import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState } from '../state.js';
@@ -340,7 +341,7 @@ export class FastExecutor implements Executor {
         vm.cycles[L_HYPERVISOR] += cycles;
         v.ran += cycles;
         machine.cpu.time += cycles;
-        vm.exits[fused.reason] = (vm.exits[fused.reason] ?? 0) + count;
+        addCount(vm.exits, fused.reason, count);
         this.stats.fused += count;
     }
 }
