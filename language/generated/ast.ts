@@ -75,6 +75,7 @@ export type VmdefKeywordNames =
     | "jz"
     | "lcr3"
     | "lidt"
+    | "like"
     | "load"
     | "memory"
     | "mod"
@@ -95,6 +96,7 @@ export type VmdefKeywordNames =
     | "pin"
     | "pop"
     | "popf"
+    | "profile"
     | "program"
     | "push"
     | "pushf"
@@ -107,6 +109,7 @@ export type VmdefKeywordNames =
     | "r6"
     | "r7"
     | "rdtsc"
+    | "requires"
     | "reserve"
     | "ret"
     | "round_robin"
@@ -153,10 +156,10 @@ export function isAddress(item: unknown): item is Address {
     return reflection.isInstance(item, Address.$type);
 }
 
-export type ContextualKeyword = 'abort' | 'add' | 'amdvi' | 'and' | 'apicv' | 'at' | 'binary' | 'call' | 'cli' | 'cmp' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'disk' | 'div' | 'ept' | 'extensions' | 'fail' | 'fault' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'input' | 'interrupt' | 'invlpg' | 'iret' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'lidt' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtio' | 'virtualization' | 'vm' | 'vtd' | 'vtx' | 'weight' | 'x' | 'xor';
+export type ContextualKeyword = 'abort' | 'add' | 'amdvi' | 'and' | 'apicv' | 'at' | 'binary' | 'call' | 'cli' | 'cmp' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'disk' | 'div' | 'ept' | 'extensions' | 'fail' | 'fault' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'input' | 'interrupt' | 'invlpg' | 'iret' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'lidt' | 'like' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'profile' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'requires' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtio' | 'virtualization' | 'vm' | 'vtd' | 'vtx' | 'weight' | 'x' | 'xor';
 
 export function isContextualKeyword(item: unknown): item is ContextualKeyword {
-    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'apicv' || item === 'vtd' || item === 'amdvi' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'input' || item === 'virtio' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'fault' || item === 'interrupt' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'iret' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'abort' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
+    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'apicv' || item === 'vtd' || item === 'amdvi' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'input' || item === 'virtio' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'like' || item === 'profile' || item === 'requires' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'fault' || item === 'interrupt' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'iret' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'abort' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
 }
 
 export interface CostEntry extends langium.AstNode {
@@ -194,7 +197,7 @@ export function isCostPreset(item: unknown): item is CostPreset {
 }
 
 export interface CostsRef extends langium.AstNode {
-    readonly $container: Hardware | Hypervisor;
+    readonly $container: Hardware | Hypervisor | Profile;
     readonly $type: 'CostsRef';
     overrides: Array<CostEntry>;
     preset: langium.Reference<CostPreset>;
@@ -288,7 +291,7 @@ export function isDeviceKind(item: unknown): item is DeviceKind {
     return item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer';
 }
 
-export type Element = CostPreset | Hardware | Hypervisor | Monitor | Os | Program | Vm;
+export type Element = CostPreset | Hardware | Hypervisor | Monitor | Os | Profile | Program | Vm;
 
 export const Element = {
     $type: 'Element'
@@ -335,7 +338,7 @@ export function isFailHost(item: unknown): item is FailHost {
 }
 
 export interface Handler extends langium.AstNode {
-    readonly $container: Monitor | Os;
+    readonly $container: Monitor | Os | Profile;
     readonly $type: 'Handler';
     body: Array<Statement>;
     name: Name;
@@ -437,6 +440,7 @@ export interface Hypervisor extends langium.AstNode {
     hardware: langium.Reference<Hardware>;
     host?: HostOs;
     kind: HypervisorKind;
+    like?: langium.Reference<Profile>;
     name: Name;
     overcommit?: Overcommit;
     reserve?: Reserve;
@@ -451,6 +455,7 @@ export const Hypervisor = {
     hardware: 'hardware',
     host: 'host',
     kind: 'kind',
+    like: 'like',
     name: 'name',
     overcommit: 'overcommit',
     reserve: 'reserve',
@@ -685,7 +690,7 @@ export function isOs(item: unknown): item is Os {
 }
 
 export interface Overcommit extends langium.AstNode {
-    readonly $container: Hypervisor;
+    readonly $container: Hypervisor | Profile;
     readonly $type: 'Overcommit';
     ratios: Array<Ratio>;
 }
@@ -727,6 +732,39 @@ export const Pin = {
 
 export function isPin(item: unknown): item is Pin {
     return reflection.isInstance(item, Pin.$type);
+}
+
+export interface Profile extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'Profile';
+    costs?: CostsRef;
+    hypercalls: Array<Handler>;
+    kind: HypervisorKind;
+    name: Name;
+    overcommit?: Overcommit;
+    requires: Array<Extension>;
+    reserve?: Reserve;
+    scheduler?: Scheduler;
+    technique?: Technique;
+    weight?: number;
+}
+
+export const Profile = {
+    $type: 'Profile',
+    costs: 'costs',
+    hypercalls: 'hypercalls',
+    kind: 'kind',
+    name: 'name',
+    overcommit: 'overcommit',
+    requires: 'requires',
+    reserve: 'reserve',
+    scheduler: 'scheduler',
+    technique: 'technique',
+    weight: 'weight'
+} as const;
+
+export function isProfile(item: unknown): item is Profile {
+    return reflection.isInstance(item, Profile.$type);
 }
 
 export interface Program extends langium.AstNode {
@@ -815,7 +853,7 @@ export function isRegister(item: unknown): item is Register {
 }
 
 export interface Reserve extends langium.AstNode {
-    readonly $container: HostOs | Hypervisor;
+    readonly $container: HostOs | Hypervisor | Profile;
     readonly $type: 'Reserve';
     amounts: Array<Quantity>;
 }
@@ -847,7 +885,7 @@ export function isRun(item: unknown): item is Run {
 }
 
 export interface Scheduler extends langium.AstNode {
-    readonly $container: Hypervisor;
+    readonly $container: Hypervisor | Profile;
     readonly $type: 'Scheduler';
     policy: 'credit' | 'round_robin';
     timeslice?: Quantity;
@@ -1032,6 +1070,7 @@ export type VmdefAstType = {
     Overcommit: Overcommit
     Param: Param
     Pin: Pin
+    Profile: Profile
     Program: Program
     Property: Property
     Quantity: Quantity
@@ -1278,6 +1317,10 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 kind: {
                     name: Hypervisor.kind
                 },
+                like: {
+                    name: Hypervisor.like,
+                    referenceType: Profile.$type
+                },
                 name: {
                     name: Hypervisor.name
                 },
@@ -1473,6 +1516,44 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: []
+        },
+        Profile: {
+            name: Profile.$type,
+            properties: {
+                costs: {
+                    name: Profile.costs
+                },
+                hypercalls: {
+                    name: Profile.hypercalls,
+                    defaultValue: []
+                },
+                kind: {
+                    name: Profile.kind
+                },
+                name: {
+                    name: Profile.name
+                },
+                overcommit: {
+                    name: Profile.overcommit
+                },
+                requires: {
+                    name: Profile.requires,
+                    defaultValue: []
+                },
+                reserve: {
+                    name: Profile.reserve
+                },
+                scheduler: {
+                    name: Profile.scheduler
+                },
+                technique: {
+                    name: Profile.technique
+                },
+                weight: {
+                    name: Profile.weight
+                }
+            },
+            superTypes: [Element.$type]
         },
         Program: {
             name: Program.$type,
