@@ -118,10 +118,10 @@ export class VmdefValidator {
                 { node: hypervisor, property: 'failHost', code: 'host-os-forbidden' });
         }
         const hardware = hypervisor.hardware?.ref;
-        if (techniqueOf(hypervisor) === 'hardware' && hardware && !hardware.extensions.some((e) => e === 'vtx' || e === 'svm')) {
-            // from the profile (`like virtualbox`): located on the `like` that brought it
-            const where = hypervisor.technique ? { range: keywordRange(hypervisor, 'virtualization', 'technique') } : { property: 'like' as const };
-            accept('error', m.hwVirtUnavailable(hardware.name), { node: hypervisor, ...where, code: 'hw-virt-unavailable' });
+        // written here; a profile's (`like virtualbox`) is checked with the profile
+        if (hypervisor.technique === 'hardware' && hardware && !hardware.extensions.some((e) => e === 'vtx' || e === 'svm')) {
+            accept('error', m.hwVirtUnavailable(hardware.name),
+                { node: hypervisor, range: keywordRange(hypervisor, 'virtualization', 'technique'), code: 'hw-virt-unavailable' });
         }
         checkHypervisorProfile(hypervisor, accept);
         if (hardware) {

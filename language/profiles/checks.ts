@@ -19,8 +19,10 @@ export function checkHypervisorProfile(hypervisor: Hypervisor, accept: Validatio
     }
     const hardware = hypervisor.hardware?.ref;
     const hasHwVirt = hardware?.extensions.some((e) => e === 'vtx' || e === 'svm');
-    // `virtualization hardware` from the profile is checked with the technique (vmdef-validator.ts)
-    if (hardware && !hasHwVirt && requiresHardwareVirtualization(profile) && effectiveTechnique(hypervisor) !== 'hardware') {
+    // a written `virtualization hardware` has its own diagnostic (vmdef-validator.ts); the profile's
+    // technique, or its requirement whatever technique is written, is located on `like`
+    const needs = requiresHardwareVirtualization(profile) || (!hypervisor.technique && profile.technique === 'hardware');
+    if (hardware && !hasHwVirt && needs && hypervisor.technique !== 'hardware') {
         accept('error', m.requiresHwVirt(profile.name, hardware.name), { node: hypervisor, property: 'like', code: 'hw-virt-unavailable' });
     }
 }
