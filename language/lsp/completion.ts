@@ -2,18 +2,19 @@
 // after a number, the syscalls of the OS that runs this program, hypercalls, `hw` commands,
 // cost entries, and device and parameter names as operands.
 import { AstUtils, GrammarAST, type MaybePromise } from 'langium';
-import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type NextFeature, type LangiumServices } from 'langium/lsp';
+import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionValueItem, type NextFeature, type LangiumServices } from 'langium/lsp';
 import { CompletionItemKind } from 'vscode-languageserver';
-import type { AstNode } from 'langium';
+import type { AstNode, AstNodeDescription, ReferenceInfo } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import {
-    isCpu, isFailAt, isFailHost, isHandler, isHardware, isOs, isProgram, isReserve, isScheduler, isSyscallDecl, isVm,
+    isCpu, isFailAt, isFailHost, isHandler, isHardware, isOs, isProfile, isProgram, isReserve, isScheduler, isSyscallDecl, isVm,
 } from '../generated/ast.js';
 import { COST_NAMES, HW_COMMANDS } from '../isa.js';
 import { unitsOf, type Dimension } from '../units.js';
 import { hardwareOfVm, programContexts, vmsUsingOs, workspaceModel } from '../code-context.js';
 import { hwCommandDoc } from './instruction-docs.js';
 import { editorMessages as m } from './messages.js';
+import { profileDetail, profileHover } from '../profiles/describe.js';
 
 export class VmdefCompletionProvider extends DefaultCompletionProvider {
     private readonly sharedServices: LangiumSharedServices;
@@ -56,6 +57,14 @@ export class VmdefCompletionProvider extends DefaultCompletionProvider {
             }
         }
         return super.completionFor(context, next, acceptor);
+    }
+
+    /** A profile after `like`: what it sets, as the detail and the documentation. */
+    protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
+        const item = super.createReferenceCompletionItem(description, refInfo, context);
+        const node = description.node;
+        if (!isProfile(node)) return item;
+        return { ...item, detail: profileDetail(node), documentation: { kind: 'markdown', value: profileHover(node) } };
     }
 
     /** Syscalls of every OS under which this program (or this OS's own code) runs. */
