@@ -11,6 +11,7 @@ import { unusedDeclarationCheck } from './unused-declaration.js';
 import { ON_SAVE_MAX_CYCLES, simulateOnSaveCheck } from './simulate-on-save.js';
 import { registerHypervisorUsageRequest } from './usage-request.js';
 import { registerConnectedFilesRequest } from './connected-files.js';
+import { collapseFileEvents } from './file-events.js';
 import { followLocaleSetting, rebuildUserDocuments } from '../language/lsp/locale-setting.js';
 
 export interface ServerHost {
@@ -75,6 +76,7 @@ export function startVmdefServer(host: ServerHost): LangiumSharedServices {
     // `didSaveDocument` method, so the save hook is installed there (before the server starts).
     const updateHandler = shared.lsp.DocumentUpdateHandler as { didSaveDocument?: (event: { document: { uri: string } }) => void };
     updateHandler.didSaveDocument = (event) => void runner.saved(event.document.uri);
+    collapseFileEvents(shared.lsp.DocumentUpdateHandler);
 
     // The extension's status bar asks for the hypervisor under the cursor (server/usage-request.ts).
     registerHypervisorUsageRequest(connection, shared);
