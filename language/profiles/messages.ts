@@ -13,6 +13,8 @@ export const profileMessages = defineMessages('profiles', {
             `'like ${profile}' needs VT-x or AMD-V: hardware '${hardware}' declares no 'extensions vtx' or 'svm'`,
         enlightenmentUnavailable: (os: string, hypercall: string, hypervisor: string) =>
             `OS '${os}' calls 'hypercall ${hypercall}', which hypervisor '${hypervisor}' does not offer (a profile's hypercalls, under 'virtualization hardware': 'like hyperv')`,
+        hypercallOfProfile: (signature: string, profile: string, origin: string) =>
+            `**hypercall ${signature}** — handled by the profile \`${profile}\`: a VMCALL exit under \`virtualization hardware\`${origin}`,
         /** Hover and completion. */
         hoverTitle: (title: string, name: string, kind: string) => `**${title}** (\`like ${name}\`, ${kind})`,
         sets: () => 'Sets:',
@@ -34,6 +36,8 @@ export const profileMessages = defineMessages('profiles', {
             `'like ${profile}'에는 VT-x나 AMD-V가 필요합니다: 하드웨어 '${hardware}'에 'extensions vtx'나 'svm'이 선언되어 있지 않습니다`,
         enlightenmentUnavailable: (os, hypercall, hypervisor) =>
             `OS '${os}'가 'hypercall ${hypercall}'을(를) 호출하지만 하이퍼바이저 '${hypervisor}'는 이를 제공하지 않습니다 ('virtualization hardware'에서 프로파일의 하이퍼콜: 'like hyperv')`,
+        hypercallOfProfile: (signature, profile, origin) =>
+            `**hypercall ${signature}** — 프로파일 \`${profile}\`가 처리합니다: \`virtualization hardware\`에서는 VMCALL exit${origin}`,
         hoverTitle: (title, name, kind) => `**${title}** (\`like ${name}\`, ${kind})`,
         sets: () => '설정:',
         technique: (value) => `가상화 기법 virtualization ${value}`,
