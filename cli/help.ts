@@ -16,6 +16,8 @@ export function helpText(command: string): string {
             return m.helpRun();
         case 'report':
             return m.helpReport();
+        case 'test':
+            return m.helpTest();
         default:
             return m.help();
     }

@@ -15,6 +15,7 @@ import { PK_DEV, PK_STR } from '../simulator/state.js';
 import { ExpressionError, type Resolver, type Value } from './expression.js';
 import { frameLabel, paramsText, statusWord, valueText } from './describe.js';
 import { debuggerMessages as m } from './messages.js';
+import { memoryReference } from './machine-code/memory.js';
 
 export interface VarNode {
     name: string;
@@ -26,6 +27,8 @@ export interface VarNode {
     editable?: boolean;
     /** The expression that evaluates to it (`r1`, `params.cmd`, `vm.exits.io`), when its path is made of names. */
     evaluateName?: string;
+    /** A register's value as an address in the memory `[a]` reads in its frame (the memory view opens there). */
+    memoryReference?: string;
 }
 
 export type ScopeName = 'Registers' | 'Virtual CPU' | 'VM' | 'Hypervisor' | 'Host';
@@ -137,6 +140,8 @@ export class Inspector {
         const f = v && frameAt(v, frameIndex);
         if (!f) return [];
         const out: VarNode[] = REGISTER_NAMES.map((r, i) => leaf(r, f.regs[i], r === 'sp' ? `0x${(f.regs[i] >>> 0).toString(16)}` : undefined, true));
+        const space = this.memorySpace(vcpuId, frameIndex);
+        if (!('error' in space)) for (const node of out) node.memoryReference = memoryReference({ space: space.space, owner: space.owner, address: (node.value as number) >>> 0 });
         out.push(leaf('pc', f.pc, undefined, f.code !== undefined));
         out.push(leaf('zf', f.zf, undefined, true));
         out.push(leaf('sf', f.sf, undefined, true));

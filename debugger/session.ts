@@ -15,6 +15,8 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isStdlibUri, stdlibDirectory } from '../language/stdlib.js';
 import { localeOf, setLocale } from '../l10n/locale.js';
 import { argumentProblem } from './dap-arguments.js';
+import { addressText } from './machine-code/instruction-address.js';
+import { MACHINE_CODE_CAPABILITIES, MACHINE_CODE_REQUESTS, type MachineCodeContext } from './session-machine-code.js';
 import { typeOf } from './evaluate.js';
 import { SCOPES, scopeLabel, type ScopeName, type VarNode } from './inspect.js';
 import { debuggerMessages as m } from './messages.js';
@@ -53,8 +55,9 @@ export class VmdefDebugSession extends DebugSession {
     private ended = false;
     /** Requested before the runtime exists (VS Code sends them after `initialized`, tests may not). */
     private pendingFilters: string[] | undefined;
-    /** The client refreshes views on an `invalidated` event (VS Code does). */
+    /** The client refreshes views on an `invalidated` event (VS Code does), its memory view on a `memory` event. */
     private clientInvalidates = false;
+    private clientMemoryEvents = false;
 
     /**
      * `readFile`: how launched files are read (the adapter's is read-source.ts: io/source-files.ts's
@@ -77,6 +80,7 @@ export class VmdefDebugSession extends DebugSession {
 
     protected override initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
         this.clientInvalidates = args?.supportsInvalidatedEvent === true;
+        this.clientMemoryEvents = args?.supportsMemoryEvent === true;
         // before anything is written: the exception filters below are the first words the client shows
         if (this.followClientLocale) setLocale(localeOf(args?.locale));
         response.body = {
@@ -95,6 +99,7 @@ export class VmdefDebugSession extends DebugSession {
             // memory words by address (`asAddress`), one word (4 bytes) at a time
             supportsDataBreakpointBytes: true,
             supportsDelayedStackTraceLoading: false,
+            ...MACHINE_CODE_CAPABILITIES,
             exceptionBreakpointFilters: EXCEPTION_FILTERS.map((f) => ({ filter: f.filter, label: f.label(), description: f.description(), default: f.default })),
         };
         this.sendResponse(response);
@@ -264,7 +269,7 @@ export class VmdefDebugSession extends DebugSession {
     }
 
     protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
-        void this.drive(() => this.runtime!.stepIn(this.vcpuOf(args)), response);
+        void this.drive(() => this.runtime!.stepIn(this.vcpuOf(args), args.targetId), response);
     }
 
     protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): void {
@@ -443,6 +448,7 @@ export class VmdefDebugSession extends DebugSession {
                 }
                 // an idle vCPU's line saying so: no frame to select
                 if (f.label) frame.presentationHint = 'label';
+                if (f.instruction !== undefined) frame.instructionPointerReference = addressText(f.instruction);
                 return frame;
             }),
             totalFrames: frames.length,
@@ -475,6 +481,7 @@ export class VmdefDebugSession extends DebugSession {
             variablesReference: node.children ? this.variables.create({ kind: 'node', node }) : 0,
         };
         if (node.evaluateName) v.evaluateName = node.evaluateName;
+        if (node.memoryReference) v.memoryReference = node.memoryReference;
         if (!node.editable) v.presentationHint = { attributes: ['readOnly'] };
         return v;
     }
@@ -531,7 +538,7 @@ export class VmdefDebugSession extends DebugSession {
         }
         // a group (`exits`, `vm.cycles`) is shown expandable
         const variablesReference = result.node ? this.variables.create({ kind: 'node', node: result.node }) : 0;
-        response.body = { result: result.text, type: result.type, variablesReference };
+        response.body = { result: result.text, type: result.type, variablesReference, ...(result.memoryReference ? { memoryReference: result.memoryReference } : {}) };
         this.sendResponse(response);
     }
 
@@ -547,7 +554,29 @@ export class VmdefDebugSession extends DebugSession {
             this.sendErrorResponse(response, { id: 1098, format: plain(`vmdef debugger: ${request.command}: ${problem}`) });
             return;
         }
-        super.dispatchRequest(request);
+        const machineCode = Object.hasOwn(MACHINE_CODE_REQUESTS, request.command) ? MACHINE_CODE_REQUESTS[request.command] : undefined;
+        if (machineCode) this.answer(request, () => machineCode(this.machineCodeContext, request.arguments ?? {}));
+        else super.dispatchRequest(request);
+    }
+
+    private get machineCodeContext(): MachineCodeContext {
+        return {
+            runtime: this.runtime, clientMemoryEvents: this.clientMemoryEvents, launchFiles: this.launchArgs && this.runtime ? launchFiles(this.launchArgs) : [],
+            frameOf: (frameId) => this.frameOf(frameId), source: (file) => this.source(file), sendEvent: (event) => this.sendEvent(event),
+            fromClientColumn: (column) => this.convertClientColumnToDebugger(column) - 1, toClientColumn: (index) => this.convertDebuggerColumnToClient(index + 1),
+        };
+    }
+
+    /** Answers a request with what `body` gives, or with the refusal it throws. */
+    private answer(request: DebugProtocol.Request, body: () => object | undefined): void {
+        const response: DebugProtocol.Response = { seq: 0, type: 'response', request_seq: request.seq, command: request.command, success: true };
+        try {
+            response.body = body();
+            this.sendResponse(response);
+        } catch (e) {
+            const message = e instanceof RefusedRequest ? e.message : `vmdef debugger: ${(e as Error).message}`;
+            this.sendErrorResponse(response, { id: 1040, format: plain(message), showUser: e instanceof RefusedRequest });
+        }
     }
 
     /**

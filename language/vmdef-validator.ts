@@ -7,7 +7,7 @@ import type { DiagnosticRelatedInformation, Range } from 'vscode-languageserver-
 import {
     isCostsRef, isCpu, isDeviceInput, isFailAt, isFailHost, isHardware, isProperty, isReserve, isScheduler, isVm,
     type CostEntry, type CpuPart, type Hardware, type Hypervisor, type Model, type Monitor, type Os, type Profile, type Program, type VectorHandler,
-    type Quantity, type VmdefAstType, type Vm,
+    type Quantity, type VmdefAstType, type Vm, type Expect,
 } from './generated/ast.js';
 import type { VmdefServices } from './vmdef-module.js';
 import { workspaceModel, techniqueOf, type GlobalDeclaration, type WorkspaceModel } from './code-context.js';
@@ -15,6 +15,7 @@ import { loadOf } from './overcommit.js';
 import { capacityOf, capacityOfHardware, hardwareOfVm, hypervisorOfVm, nativeHardwareOf, pcpusOf, vmVcpus } from './resources.js';
 import { checkNativeVm } from './validation/native-checks.js';
 import { checkHypervisorProfile, checkVmEnlightenments } from './profiles/checks.js';
+import { checkExpect } from './validation/expect-checks.js';
 import { dimensionOf, toBase, unitsOf, type Dimension } from './units.js';
 import { COST_NAMES } from './isa.js';
 import { checkMonitorCode, checkOsCode, checkProgramCode } from './validation/code-checks.js';
@@ -45,6 +46,7 @@ export function registerValidationChecks(services: VmdefServices): void {
         Profile: validator.checkMonitor,
         CostEntry: [validator.checkCostEntry, checkCostValue],
         Model: validator.checkLocalNames,
+        Expect: validator.checkExpect,
     };
     registry.register(checks, validator);
 }
@@ -166,6 +168,8 @@ export class VmdefValidator {
     };
 
     // ------------------------------------------------------------ virtual machines
+
+    checkExpect = (expect: Expect, accept: ValidationAcceptor): void => checkExpect(expect, this.model(), accept);
 
     checkVm = (vm: Vm, accept: ValidationAcceptor): void => {
         const hypervisor = hypervisorOfVm(vm);

@@ -30,10 +30,16 @@ export function startVmdefServer(host: ServerHost): LangiumSharedServices {
     // Settings `vmdef.simulateOnSave`, `vmdef.maxCycles`, `vmdef.costPreset` (package.json `contributes.configuration`).
     const setting = async <T>(name: string, fallback: T): Promise<T> =>
         ((await shared.workspace.ConfigurationProvider.getConfiguration('vmdef', name).catch(() => undefined)) as T | undefined) ?? fallback;
+    // The inlay hints of `expect` lines change on save: a client that can be told so is told.
+    let inlayHintRefresh = false;
+    shared.lsp.LanguageServer.onInitialize((params) => (inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true));
     registerOnSaveCheck(simulateOnSaveCheck({
         enabled: () => setting('simulateOnSave', true),
         maxCycles: () => setting('maxCycles', ON_SAVE_MAX_CYCLES),
         costPreset: () => setting<string | undefined>('costPreset', undefined),
+        refreshInlayHints: () => {
+            if (inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
+        },
     }));
 
     // Every publishDiagnostics goes through the publisher, which adds the on-save diagnostics and

@@ -137,6 +137,7 @@ class Compiler {
         if (!code) {
             const ctx: CompileContext = { strings: this.strings, devices: host.deviceByName, nextId: () => this.codes.length };
             code = compileBody(ctx, kind, name, owner, body, params);
+            code.host = host.index;
             const c = host.costs;
             if (c.call !== c.instruction || c.ret !== c.instruction || (host.technique === 'binary' && c.ret_bt !== 0)) code.steppedCalls = true;
             this.codes.push(code);

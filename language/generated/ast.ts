@@ -19,12 +19,19 @@ export const VmdefTerminals = {
 export type VmdefTerminalNames = keyof typeof VmdefTerminals;
 
 export type VmdefKeywordNames =
+    | "!="
     | "%"
     | "("
     | ")"
     | ","
     | "-"
+    | "."
     | ":"
+    | "<"
+    | "<="
+    | "=="
+    | ">"
+    | ">="
     | "@"
     | "["
     | "]"
@@ -38,6 +45,7 @@ export type VmdefKeywordNames =
     | "call"
     | "cli"
     | "cmp"
+    | "console"
     | "costs"
     | "cpu"
     | "cpuid"
@@ -48,8 +56,10 @@ export type VmdefKeywordNames =
     | "disk"
     | "div"
     | "ept"
+    | "expect"
     | "extensions"
     | "fail"
+    | "faithful"
     | "fault"
     | "full"
     | "hardware"
@@ -122,6 +132,7 @@ export type VmdefKeywordNames =
     | "sidt"
     | "smsw"
     | "sp"
+    | "status"
     | "sti"
     | "store"
     | "sub"
@@ -156,10 +167,16 @@ export function isAddress(item: unknown): item is Address {
     return reflection.isInstance(item, Address.$type);
 }
 
-export type ContextualKeyword = 'abort' | 'add' | 'amdvi' | 'and' | 'apicv' | 'at' | 'binary' | 'call' | 'cli' | 'cmp' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'disk' | 'div' | 'ept' | 'extensions' | 'fail' | 'fault' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'input' | 'interrupt' | 'invlpg' | 'iret' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'lidt' | 'like' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'profile' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'requires' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtio' | 'virtualization' | 'vm' | 'vtd' | 'vtx' | 'weight' | 'x' | 'xor';
+export type CompareOp = '!=' | '<' | '<=' | '==' | '>' | '>=';
+
+export function isCompareOp(item: unknown): item is CompareOp {
+    return item === '==' || item === '!=' || item === '<' || item === '<=' || item === '>' || item === '>=';
+}
+
+export type ContextualKeyword = 'abort' | 'add' | 'amdvi' | 'and' | 'apicv' | 'at' | 'binary' | 'call' | 'cli' | 'cmp' | 'console' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'disk' | 'div' | 'ept' | 'expect' | 'extensions' | 'fail' | 'faithful' | 'fault' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'input' | 'interrupt' | 'invlpg' | 'iret' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'lidt' | 'like' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'profile' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'requires' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'status' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtio' | 'virtualization' | 'vm' | 'vtd' | 'vtx' | 'weight' | 'x' | 'xor';
 
 export function isContextualKeyword(item: unknown): item is ContextualKeyword {
-    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'apicv' || item === 'vtd' || item === 'amdvi' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'input' || item === 'virtio' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'like' || item === 'profile' || item === 'requires' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'fault' || item === 'interrupt' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'iret' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'abort' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
+    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'apicv' || item === 'vtd' || item === 'amdvi' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'input' || item === 'virtio' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'like' || item === 'profile' || item === 'requires' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'expect' || item === 'status' || item === 'console' || item === 'faithful' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'fault' || item === 'interrupt' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'iret' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'abort' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
 }
 
 export interface CostEntry extends langium.AstNode {
@@ -301,6 +318,39 @@ export function isElement(item: unknown): item is Element {
     return reflection.isInstance(item, Element.$type);
 }
 
+export interface Expect extends langium.AstNode {
+    readonly $container: Vm;
+    readonly $type: 'Expect';
+    console?: string;
+    faithful: boolean;
+    figure?: FigurePath;
+    op?: CompareOp;
+    percent: boolean;
+    status?: ExpectStatus;
+    value?: Num;
+}
+
+export const Expect = {
+    $type: 'Expect',
+    console: 'console',
+    faithful: 'faithful',
+    figure: 'figure',
+    op: 'op',
+    percent: 'percent',
+    status: 'status',
+    value: 'value'
+} as const;
+
+export function isExpect(item: unknown): item is Expect {
+    return reflection.isInstance(item, Expect.$type);
+}
+
+export type ExpectStatus = string;
+
+export function isExpectStatus(item: unknown): item is ExpectStatus {
+    return typeof item === 'string';
+}
+
 export type Extension = 'amdvi' | 'apicv' | 'ept' | 'npt' | 'svm' | 'vtd' | 'vtx';
 
 export function isExtension(item: unknown): item is Extension {
@@ -335,6 +385,12 @@ export const FailHost = {
 
 export function isFailHost(item: unknown): item is FailHost {
     return reflection.isInstance(item, FailHost.$type);
+}
+
+export type FigurePath = string;
+
+export function isFigurePath(item: unknown): item is FigurePath {
+    return typeof item === 'string';
 }
 
 export interface Handler extends langium.AstNode {
@@ -993,6 +1049,7 @@ export interface Vm extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Vm';
     devices: Array<langium.Reference<Device>>;
+    expects: Array<Expect>;
     fail?: FailAt;
     hypervisor: langium.Reference<VmHost>;
     memory?: Quantity;
@@ -1009,6 +1066,7 @@ export interface Vm extends langium.AstNode {
 export const Vm = {
     $type: 'Vm',
     devices: 'devices',
+    expects: 'expects',
     fail: 'fail',
     hypervisor: 'hypervisor',
     memory: 'memory',
@@ -1046,6 +1104,7 @@ export type VmdefAstType = {
     Device: Device
     DeviceInput: DeviceInput
     Element: Element
+    Expect: Expect
     FailAt: FailAt
     FailHost: FailHost
     Handler: Handler
@@ -1195,6 +1254,35 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
         Element: {
             name: Element.$type,
             properties: {
+            },
+            superTypes: []
+        },
+        Expect: {
+            name: Expect.$type,
+            properties: {
+                console: {
+                    name: Expect.console
+                },
+                faithful: {
+                    name: Expect.faithful,
+                    defaultValue: false
+                },
+                figure: {
+                    name: Expect.figure
+                },
+                op: {
+                    name: Expect.op
+                },
+                percent: {
+                    name: Expect.percent,
+                    defaultValue: false
+                },
+                status: {
+                    name: Expect.status
+                },
+                value: {
+                    name: Expect.value
+                }
             },
             superTypes: []
         },
@@ -1724,6 +1812,10 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                     name: Vm.devices,
                     defaultValue: [],
                     referenceType: Device.$type
+                },
+                expects: {
+                    name: Vm.expects,
+                    defaultValue: []
                 },
                 fail: {
                     name: Vm.fail

@@ -62,20 +62,6 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@26"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@27"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@30"
             },
             "arguments": []
@@ -83,7 +69,21 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@50"
+              "$ref": "#/rules@31"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@34"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@54"
             },
             "arguments": []
           },
@@ -117,7 +117,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -155,7 +155,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@58"
                       },
                       "arguments": []
                     }
@@ -300,7 +300,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@54"
+                    "$ref": "#/rules@58"
                   },
                   "arguments": []
                 }
@@ -327,7 +327,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@58"
+                "$ref": "#/rules@62"
               },
               "arguments": []
             }
@@ -339,7 +339,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@59"
+                "$ref": "#/rules@63"
               },
               "arguments": []
             }
@@ -408,7 +408,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -503,7 +503,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@54"
+                    "$ref": "#/rules@58"
                   },
                   "arguments": []
                 }
@@ -518,7 +518,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@60"
+                "$ref": "#/rules@64"
               },
               "arguments": []
             }
@@ -571,7 +571,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -583,7 +583,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@54"
+                "$ref": "#/rules@58"
               },
               "arguments": []
             }
@@ -611,7 +611,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -648,7 +648,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@52"
+                  "$ref": "#/rules@56"
                 },
                 "arguments": []
               },
@@ -778,7 +778,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@52"
+                              "$ref": "#/rules@56"
                             },
                             "arguments": []
                           },
@@ -821,7 +821,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -932,7 +932,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@58"
+                        "$ref": "#/rules@62"
                       },
                       "arguments": []
                     }
@@ -989,7 +989,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@31"
+                    "$ref": "#/rules@35"
                   },
                   "arguments": []
                 }
@@ -1074,12 +1074,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@27"
+                "$ref": "#/rules@31"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@52"
+                  "$ref": "#/rules@56"
                 },
                 "arguments": []
               },
@@ -1137,7 +1137,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@54"
+                "$ref": "#/rules@58"
               },
               "arguments": []
             }
@@ -1156,7 +1156,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@54"
+                    "$ref": "#/rules@58"
                   },
                   "arguments": []
                 }
@@ -1251,7 +1251,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@55"
+                "$ref": "#/rules@59"
               },
               "arguments": []
             }
@@ -1321,7 +1321,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@58"
                       },
                       "arguments": []
                     }
@@ -1359,12 +1359,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@54"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@52"
+                  "$ref": "#/rules@56"
                 },
                 "arguments": []
               },
@@ -1386,7 +1386,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@51"
+                    "$ref": "#/rules@55"
                   },
                   "arguments": []
                 },
@@ -1430,7 +1430,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@54"
+                "$ref": "#/rules@58"
               },
               "arguments": []
             }
@@ -1458,7 +1458,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -1477,12 +1477,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@31"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@52"
+                      "$ref": "#/rules@56"
                     },
                     "arguments": []
                   },
@@ -1509,7 +1509,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@52"
+                  "$ref": "#/rules@56"
                 },
                 "arguments": []
               },
@@ -1541,7 +1541,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@58"
+                            "$ref": "#/rules@62"
                           },
                           "arguments": []
                         }
@@ -1562,7 +1562,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@54"
+                            "$ref": "#/rules@58"
                           },
                           "arguments": []
                         }
@@ -1633,7 +1633,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                           "terminal": {
                             "$type": "RuleCall",
                             "rule": {
-                              "$ref": "#/rules@52"
+                              "$ref": "#/rules@56"
                             },
                             "arguments": []
                           },
@@ -1660,7 +1660,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                               "terminal": {
                                 "$type": "RuleCall",
                                 "rule": {
-                                  "$ref": "#/rules@52"
+                                  "$ref": "#/rules@56"
                                 },
                                 "arguments": []
                               },
@@ -1687,7 +1687,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@58"
+                            "$ref": "#/rules@62"
                           },
                           "arguments": []
                         }
@@ -1714,6 +1714,18 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                       "$type": "RuleCall",
                       "rule": {
                         "$ref": "#/rules@25"
+                      },
+                      "arguments": []
+                    }
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "expects",
+                    "operator": "+=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@26"
                       },
                       "arguments": []
                     }
@@ -1756,7 +1768,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@52"
+                      "$ref": "#/rules@56"
                     },
                     "arguments": []
                   },
@@ -1782,7 +1794,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@52"
+                  "$ref": "#/rules@56"
                 },
                 "arguments": []
               },
@@ -1812,7 +1824,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@58"
+                "$ref": "#/rules@62"
               },
               "arguments": []
             }
@@ -1831,7 +1843,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@58"
+                    "$ref": "#/rules@62"
                   },
                   "arguments": []
                 }
@@ -1862,12 +1874,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@26"
+                "$ref": "#/rules@30"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@52"
+                  "$ref": "#/rules@56"
                 },
                 "arguments": []
               },
@@ -1893,7 +1905,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@58"
+                    "$ref": "#/rules@62"
                   },
                   "arguments": []
                 }
@@ -1928,10 +1940,256 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@54"
+                "$ref": "#/rules@58"
               },
               "arguments": []
             }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "Expect",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "expect"
+          },
+          {
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "status"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "status",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@27"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Keyword",
+                    "value": "console"
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "console",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@64"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
+              },
+              {
+                "$type": "Assignment",
+                "feature": "faithful",
+                "operator": "?=",
+                "terminal": {
+                  "$type": "Keyword",
+                  "value": "faithful"
+                }
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Assignment",
+                    "feature": "figure",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@28"
+                      },
+                      "arguments": []
+                    }
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "op",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@29"
+                      },
+                      "arguments": []
+                    }
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "value",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@59"
+                      },
+                      "arguments": []
+                    }
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "percent",
+                    "operator": "?=",
+                    "terminal": {
+                      "$type": "Keyword",
+                      "value": "%"
+                    },
+                    "cardinality": "?"
+                  }
+                ]
+              }
+            ]
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ExpectStatus",
+      "dataType": "string",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@56"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "-"
+              },
+              {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@56"
+                },
+                "arguments": []
+              }
+            ],
+            "cardinality": "?"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "FigurePath",
+      "dataType": "string",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@56"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "."
+              },
+              {
+                "$type": "Alternatives",
+                "elements": [
+                  {
+                    "$type": "RuleCall",
+                    "rule": {
+                      "$ref": "#/rules@56"
+                    },
+                    "arguments": []
+                  },
+                  {
+                    "$type": "RuleCall",
+                    "rule": {
+                      "$ref": "#/rules@62"
+                    },
+                    "arguments": []
+                  }
+                ]
+              }
+            ],
+            "cardinality": "*"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "CompareOp",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "=="
+          },
+          {
+            "$type": "Keyword",
+            "value": "!="
+          },
+          {
+            "$type": "Keyword",
+            "value": "<"
+          },
+          {
+            "$type": "Keyword",
+            "value": "<="
+          },
+          {
+            "$type": "Keyword",
+            "value": ">"
+          },
+          {
+            "$type": "Keyword",
+            "value": ">="
           }
         ]
       },
@@ -1956,7 +2214,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -1972,7 +2230,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@33"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             },
@@ -2005,7 +2263,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -2034,7 +2292,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@29"
+                    "$ref": "#/rules@33"
                   },
                   "arguments": []
                 }
@@ -2046,7 +2304,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@31"
+                    "$ref": "#/rules@35"
                   },
                   "arguments": []
                 }
@@ -2058,7 +2316,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@28"
+                    "$ref": "#/rules@32"
                   },
                   "arguments": []
                 }
@@ -2107,7 +2365,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -2126,7 +2384,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@32"
+                    "$ref": "#/rules@36"
                   },
                   "arguments": []
                 }
@@ -2145,7 +2403,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@32"
+                        "$ref": "#/rules@36"
                       },
                       "arguments": []
                     }
@@ -2171,7 +2429,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@33"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             },
@@ -2204,7 +2462,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -2223,7 +2481,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@32"
+                    "$ref": "#/rules@36"
                   },
                   "arguments": []
                 }
@@ -2242,7 +2500,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@32"
+                        "$ref": "#/rules@36"
                       },
                       "arguments": []
                     }
@@ -2268,7 +2526,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@33"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             },
@@ -2317,7 +2575,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@35"
               },
               "arguments": []
             },
@@ -2350,7 +2608,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -2369,7 +2627,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@32"
+                    "$ref": "#/rules@36"
                   },
                   "arguments": []
                 }
@@ -2388,7 +2646,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@32"
+                        "$ref": "#/rules@36"
                       },
                       "arguments": []
                     }
@@ -2414,7 +2672,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@33"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             },
@@ -2440,7 +2698,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@52"
+            "$ref": "#/rules@56"
           },
           "arguments": []
         }
@@ -2458,14 +2716,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@34"
+              "$ref": "#/rules@38"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@39"
             },
             "arguments": []
           }
@@ -2488,7 +2746,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -2512,34 +2770,6 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@37"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@38"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@39"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@40"
             },
             "arguments": []
@@ -2555,6 +2785,34 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@42"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@43"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@44"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@45"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@46"
             },
             "arguments": []
           }
@@ -2688,7 +2946,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             }
@@ -2786,7 +3044,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             }
@@ -2802,7 +3060,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@47"
               },
               "arguments": []
             }
@@ -2876,12 +3134,12 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@38"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@52"
+                  "$ref": "#/rules@56"
                 },
                 "arguments": []
               },
@@ -2912,7 +3170,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -2931,7 +3189,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@43"
+                    "$ref": "#/rules@47"
                   },
                   "arguments": []
                 }
@@ -2950,7 +3208,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@43"
+                        "$ref": "#/rules@47"
                       },
                       "arguments": []
                     }
@@ -2988,7 +3246,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -3007,7 +3265,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@43"
+                    "$ref": "#/rules@47"
                   },
                   "arguments": []
                 }
@@ -3026,7 +3284,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@43"
+                        "$ref": "#/rules@47"
                       },
                       "arguments": []
                     }
@@ -3064,7 +3322,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -3083,7 +3341,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@43"
+                    "$ref": "#/rules@47"
                   },
                   "arguments": []
                 }
@@ -3102,7 +3360,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@43"
+                        "$ref": "#/rules@47"
                       },
                       "arguments": []
                     }
@@ -3132,28 +3390,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@44"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@45"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@46"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@47"
+              "$ref": "#/rules@48"
             },
             "arguments": []
           },
@@ -3161,6 +3398,27 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@49"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@50"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@51"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@53"
             },
             "arguments": []
           }
@@ -3246,7 +3504,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@58"
+                "$ref": "#/rules@62"
               },
               "arguments": []
             }
@@ -3267,7 +3525,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@60"
+            "$ref": "#/rules@64"
           },
           "arguments": []
         }
@@ -3293,7 +3551,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@52"
               },
               "arguments": []
             }
@@ -3317,14 +3575,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@44"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@45"
+              "$ref": "#/rules@48"
             },
             "arguments": []
           },
@@ -3332,6 +3583,13 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@49"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@53"
             },
             "arguments": []
           }
@@ -3351,7 +3609,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@52"
+            "$ref": "#/rules@56"
           },
           "arguments": []
         }
@@ -3377,7 +3635,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -3393,7 +3651,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@51"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             },
@@ -3422,7 +3680,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -3434,7 +3692,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@58"
+                "$ref": "#/rules@62"
               },
               "arguments": []
             }
@@ -3455,14 +3713,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@59"
+              "$ref": "#/rules@63"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@53"
+              "$ref": "#/rules@57"
             },
             "arguments": []
           }
@@ -3670,6 +3928,22 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "Keyword",
             "value": "vcpu"
+          },
+          {
+            "$type": "Keyword",
+            "value": "expect"
+          },
+          {
+            "$type": "Keyword",
+            "value": "status"
+          },
+          {
+            "$type": "Keyword",
+            "value": "console"
+          },
+          {
+            "$type": "Keyword",
+            "value": "faithful"
           },
           {
             "$type": "Keyword",
@@ -3914,7 +4188,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@55"
+                "$ref": "#/rules@59"
               },
               "arguments": []
             }
@@ -3926,7 +4200,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@59"
+                "$ref": "#/rules@63"
               },
               "arguments": []
             },
@@ -3948,14 +4222,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@57"
+              "$ref": "#/rules@61"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@58"
+              "$ref": "#/rules@62"
             },
             "arguments": []
           }

@@ -5,8 +5,8 @@ import { AstUtils, CstUtils, GrammarAST, GrammarUtils, type CstNode, type Langiu
 import { MultilineCommentHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
-    isCpuPart, isHardware, isHwCommand, isHypervisor, isInstruction, isProfile, isSyscallCall, isHypercallCall, isVm,
-    type Hardware, type Hypervisor, type Vm,
+    isCpuPart, isExpect, isHardware, isHwCommand, isHypervisor, isInstruction, isProfile, isSyscallCall, isHypercallCall, isVm,
+    type Expect, type Hardware, type Hypervisor, type Vm,
 } from '../generated/ast.js';
 import { capacityOf, pcpusOf, memoryBytesOf, nativeHardwareOf, ratioOf, vmMemoryBytes, vmVcpus, clockHzOf } from '../resources.js';
 import { formatBytes, trim } from '../units.js';
@@ -16,6 +16,7 @@ import { callHover } from './call-hover.js';
 import { techniqueOf, workspaceModel } from '../code-context.js';
 import { allProfiles, likeKeywordHover, profileHover } from '../profiles/describe.js';
 import { hoverMessages as m } from './messages.js';
+import { figureDoc } from '../../lab/figure-docs.js';
 
 export class VmdefHoverProvider extends MultilineCommentHoverProvider {
     private readonly shared: LangiumServices['shared'];
@@ -41,6 +42,10 @@ export class VmdefHoverProvider extends MultilineCommentHoverProvider {
             // the keyword `like`: every profile and what it sets
             if (leaf && GrammarAST.isKeyword(leaf.grammarSource) && leaf.text === 'like' && isHypervisor(node)) {
                 return markdown(likeKeywordHover(keywordHover('like') ?? '', allProfiles(this.shared.workspace.LangiumDocuments)));
+            }
+            if (leaf && node && isExpect(node)) {
+                const text = figureHover(node, leaf);
+                if (text) return markdown(text);
             }
             const text = leaf && (callHover(leaf, workspaceModel(this.shared)) ?? wordHover(leaf));
             if (text) return markdown(text);
@@ -72,6 +77,14 @@ function assignedProperty(leaf: CstNode): string | undefined {
     const container = leaf.container;
     const viaDataType = container && container.astNode === leaf.astNode && container !== leaf.astNode.$cstNode ? assignment(container) : undefined;
     return assignment(leaf) ?? viaDataType;
+}
+
+/** A figure path of an `expect` (any segment of it): what the figure is. */
+function figureHover(expect: Expect, leaf: CstNode): string | undefined {
+    const path = GrammarUtils.findNodeForProperty(expect.$cstNode, 'figure');
+    if (!path || expect.figure === undefined || leaf.offset < path.offset || leaf.end > path.end) return undefined;
+    const doc = figureDoc(expect.figure);
+    return doc && `**${expect.figure}** — ${doc}`;
 }
 
 function markdown(value: string): Hover {

@@ -69,6 +69,10 @@ export const keywordDocs = defineMessages('keyword-docs', {
         on: () => 'what a declaration runs on (`on HARDWARE`, `on HYPERVISOR`), or a handler: `on EVENT(params) { … }`',
         hw: () => 'a command of the unified hardware command set, issued by hypervisor handlers and host drivers',
         x: () => 'multiplies the CPU topology: `2 sockets x 8 cores x 2 threads`',
+        expect: () => "what a lab requires of the VM's run, checked by `vmdef test` and on save: `expect status halted`, `expect console \"…\"`, `expect exits.io <= 3`, `expect cycles.hypervisor < 10%`, `expect faithful`",
+        status: () => 'the status the VM must end in: `halted`, `faulted`, `host-failed` or `limit`',
+        console: () => "the VM's whole console output, exactly",
+        faithful: () => "no divergence from native under the VM's technique (decided by `vmdef compare`)",
     },
     ko: {
         hardware: () => '물리 머신을 선언합니다: CPU, 메모리, 가상화 확장 기능, 장치',
@@ -126,6 +130,10 @@ export const keywordDocs = defineMessages('keyword-docs', {
         on: () => '선언이 실행되는 대상(`on HARDWARE`, `on HYPERVISOR`) 또는 핸들러: `on EVENT(params) { … }`',
         hw: () => '하이퍼바이저 핸들러와 호스트 드라이버가 내리는, 통합 하드웨어 명령 집합의 명령',
         x: () => 'CPU 토폴로지를 곱합니다: `2 sockets x 8 cores x 2 threads`',
+        expect: () => '실습이 VM 실행에 요구하는 조건. `vmdef test`와 저장할 때 검사합니다: `expect status halted`, `expect console "…"`, `expect exits.io <= 3`, `expect cycles.hypervisor < 10%`, `expect faithful`',
+        status: () => 'VM이 끝나야 하는 상태: `halted`, `faulted`, `host-failed`, `limit`',
+        console: () => 'VM의 콘솔 출력 전체 (정확히 같아야 함)',
+        faithful: () => 'VM의 가상화 기법에서 네이티브와 어긋나는 곳이 없음 (`vmdef compare`로 판정)',
     },
 });
 
