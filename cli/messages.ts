@@ -64,6 +64,8 @@ const en = {
     stopped: (vm: string, reason: string) => `${vm}: ${reason}`,
     fidelityViolations: (vm: string, count: number) => `${vm}: ${count} fidelity violation(s)`,
     hypercalls: (vm: string, counts: string) => `${vm}: hypercalls ${counts}`,
+    profile: (hypervisor: string, name: string, title: string, fromProfile: string, written: string) =>
+        `${hypervisor}: like ${name} (as ${title}); from the profile: ${fromProfile}; written: ${written}`,
     interrupts: (vm: string, raised: number, delivered: number, lost: number, maxDelay: number) =>
         `${vm}: interrupts raised ${raised}, delivered ${delivered}, lost ${lost}, longest delay ${maxDelay} cycles`,
     faults: (vm: string, counts: string) => `${vm}: exceptions by vector ${counts}`,
@@ -189,6 +191,8 @@ const ko: typeof en = {
     stopped: (vm, reason) => `${vm}: ${reason}`,
     fidelityViolations: (vm, count) => `${vm}: 충실성(fidelity) 위반 ${count}건`,
     hypercalls: (vm, counts) => `${vm}: 하이퍼콜 ${counts}`,
+    profile: (hypervisor, name, title, fromProfile, written) =>
+        `${hypervisor}: like ${name} (${title} 방식); 프로파일에서: ${fromProfile}; 직접 작성: ${written}`,
     interrupts: (vm, raised, delivered, lost, maxDelay) =>
         `${vm}: 인터럽트 발생 ${raised}, 전달 ${delivered}, 유실 ${lost}, 최대 지연 ${maxDelay}사이클`,
     faults: (vm, counts) => `${vm}: 벡터별 예외 ${counts}`,

@@ -1,7 +1,7 @@
 // `vmdef run FILE... [--json] [--trace] [--explain] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact]` — LANGUAGE.md §8.
 import { MAX_CONSOLE_TEXT } from '../simulator/console-limit.js';
 import { Simulation, type MachineListener, type SimulationOptions, type Transition } from '../simulator/engine.js';
-import { LAYERS, type DeviceIoResult, type Layer, type SimulationResult } from '../simulator/result.js';
+import { LAYERS, type DeviceIoResult, type HypervisorResult, type Layer, type SimulationResult } from '../simulator/result.js';
 import { ConsoleStream } from './console-stream.js';
 import { displayWidth, padEnd } from './display-width.js';
 import { EXIT_ERRORS, EXIT_OK } from './exit-codes.js';
@@ -106,6 +106,7 @@ export function formatSummary(result: SimulationResult): string {
         }
         if (vm.consoleDropped) lines.push(m.consoleDropped(vm.name, vm.consoleDropped, MAX_CONSOLE_TEXT));
     }
+    for (const hv of result.hypervisors) if (hv.profile) lines.push(profileLine(hv.name, hv.profile));
     lines.push(m.elapsed(result.cycles));
     return lines.join('\n') + '\n';
 }
@@ -168,4 +169,10 @@ export async function runCommand(args: string[]): Promise<number> {
         out('\n' + formatSummary(result));
     }
     return EXIT_OK;
+}
+
+/** `dc: like xen (as Xen); from the profile: reserve, scheduler, weight; written: technique`. */
+function profileLine(hypervisor: string, profile: NonNullable<HypervisorResult['profile']>): string {
+    const from = (origin: string) => Object.entries(profile.origins).filter(([, o]) => o === origin).map(([s]) => s).join(', ') || '-';
+    return m.profile(hypervisor, profile.name, profile.title, from('profile'), from('written'));
 }

@@ -9,6 +9,8 @@ import { LAYERS } from '../simulator/result.js';
 import { PAGE_SIZE, SparseMemory } from '../simulator/memory.js';
 import { L_GUEST, L_HOST, L_KERNEL, type Frame, type VcpuState } from '../simulator/state.js';
 import { EXIT_REASON } from '../language/isa.js';
+import { PROFILE_SETTINGS } from '../language/profiles/settings.js';
+import type { HostModel } from '../simulator/model.js';
 import { PK_DEV, PK_STR } from '../simulator/state.js';
 import { ExpressionError, type Resolver, type Value } from './expression.js';
 import { frameLabel, paramsText, statusWord, valueText } from './describe.js';
@@ -225,7 +227,8 @@ export class Inspector {
         let cost = 0;
         if (pending) {
             current = pending.name;
-            cost = pending.name.startsWith('hypercall') ? costs.hypercall
+            // a hypercall under `hardware` is a VMCALL exit (a profile's enlightenment)
+            cost = pending.name.startsWith('hypercall') ? (host.technique === 'hardware' ? costs.exit : costs.hypercall)
                 : pending.name.startsWith('VM exit') ? costs.exit
                     : pending.name.startsWith('callout') ? costs.callout : costs.trap;
         }
@@ -239,6 +242,7 @@ export class Inspector {
             leaf('slice_cycles', host.scheduler.sliceCycles),
             leaf('ready_queue', hs.ready.length, hs.ready.map((id) => s.vcpus[id].name).join(', ') || m.empty()),
             group('costs', Object.entries(costs).map(([k, n]) => leaf(k, n)), host.costPreset),
+            ...profileNodes(host),
         ];
     }
 
@@ -435,3 +439,16 @@ function nameTree(nodes: VarNode[], prefix: string): void {
         if (node.children) nameTree(node.children, `${node.evaluateName}.`);
     }
 }
+
+/** A hypervisor `like` a profile: its name, and where each setting came from (profile, written, default). */
+function profileNodes(host: HostModel): VarNode[] {
+    const profile = host.profile;
+    if (!profile) return [];
+    const origins = PROFILE_SETTINGS.map((setting) => wordLeaf(setting, profile.origins[setting], ORIGIN_WORDS[profile.origins[setting]]()));
+    return [
+        leaf('profile', profile.name, m.profileAs(profile.title)),
+        group('settings_from', origins, PROFILE_SETTINGS.map((s) => `${s}: ${ORIGIN_WORDS[profile.origins[s]]()}`).join(', ')),
+    ];
+}
+
+const ORIGIN_WORDS = { profile: m.originProfile, written: m.originWritten, default: m.originDefault };

@@ -76,6 +76,10 @@ const en = {
     scopeVirtualCpu: () => 'Virtual CPU',
     scopeVm: () => 'VM',
     scopeHypervisor: () => 'Hypervisor',
+    profileAs: (title: string) => `as ${title}`,
+    originProfile: () => 'from the profile',
+    originWritten: () => 'written in the block',
+    originDefault: () => 'the default',
     scopeHost: () => 'Host',
     scopeNative: () => 'Native',
 
@@ -273,6 +277,10 @@ const ko: typeof en = {
     scopeVirtualCpu: () => '가상 CPU',
     scopeVm: () => '가상 머신',
     scopeHypervisor: () => '하이퍼바이저',
+    profileAs: (title) => `${title} 방식`,
+    originProfile: () => '프로파일에서',
+    originWritten: () => '블록에 직접 작성',
+    originDefault: () => '기본값',
     scopeHost: () => '호스트',
     scopeNative: () => '네이티브',
 

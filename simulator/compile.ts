@@ -61,6 +61,8 @@ class Compiler {
         }
         const hypercalls = new Map<string, Code>();
         if (technique === 'para') for (const h of this.model.monitors.para.values()) hypercalls.set(h.name, this.handler(host, 'para', h));
+        // a profile's paravirtual interface (Hyper-V's enlightenments): hypercalls by VMCALL
+        if (technique === 'hardware') for (const h of host.profile?.hypercalls ?? []) hypercalls.set(h.name, this.handler(host, host.profile!.name, h));
         const drivers = new Map<string, Code>();
         const os: Os | undefined = host.hostOs;
         if (os) for (const d of os.drivers) drivers.set(d.name, this.handler(host, os.name, d, 'driver'));

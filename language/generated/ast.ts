@@ -85,6 +85,7 @@ export type VmdefKeywordNames =
     | "jz"
     | "lcr3"
     | "lidt"
+    | "like"
     | "load"
     | "memory"
     | "mod"
@@ -105,6 +106,7 @@ export type VmdefKeywordNames =
     | "pin"
     | "pop"
     | "popf"
+    | "profile"
     | "program"
     | "push"
     | "pushf"
@@ -117,6 +119,7 @@ export type VmdefKeywordNames =
     | "r6"
     | "r7"
     | "rdtsc"
+    | "requires"
     | "reserve"
     | "ret"
     | "round_robin"
@@ -170,10 +173,10 @@ export function isCompareOp(item: unknown): item is CompareOp {
     return item === '==' || item === '!=' || item === '<' || item === '<=' || item === '>' || item === '>=';
 }
 
-export type ContextualKeyword = 'abort' | 'add' | 'amdvi' | 'and' | 'apicv' | 'at' | 'binary' | 'call' | 'cli' | 'cmp' | 'console' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'disk' | 'div' | 'ept' | 'expect' | 'extensions' | 'fail' | 'faithful' | 'fault' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'input' | 'interrupt' | 'invlpg' | 'iret' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'lidt' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'status' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtio' | 'virtualization' | 'vm' | 'vtd' | 'vtx' | 'weight' | 'x' | 'xor';
+export type ContextualKeyword = 'abort' | 'add' | 'amdvi' | 'and' | 'apicv' | 'at' | 'binary' | 'call' | 'cli' | 'cmp' | 'console' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'disk' | 'div' | 'ept' | 'expect' | 'extensions' | 'fail' | 'faithful' | 'fault' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'input' | 'interrupt' | 'invlpg' | 'iret' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'lidt' | 'like' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'profile' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'requires' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'status' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtio' | 'virtualization' | 'vm' | 'vtd' | 'vtx' | 'weight' | 'x' | 'xor';
 
 export function isContextualKeyword(item: unknown): item is ContextualKeyword {
-    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'apicv' || item === 'vtd' || item === 'amdvi' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'input' || item === 'virtio' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'expect' || item === 'status' || item === 'console' || item === 'faithful' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'fault' || item === 'interrupt' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'iret' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'abort' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
+    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'apicv' || item === 'vtd' || item === 'amdvi' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'input' || item === 'virtio' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'like' || item === 'profile' || item === 'requires' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'expect' || item === 'status' || item === 'console' || item === 'faithful' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'fault' || item === 'interrupt' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'iret' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'abort' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
 }
 
 export interface CostEntry extends langium.AstNode {
@@ -211,7 +214,7 @@ export function isCostPreset(item: unknown): item is CostPreset {
 }
 
 export interface CostsRef extends langium.AstNode {
-    readonly $container: Hardware | Hypervisor;
+    readonly $container: Hardware | Hypervisor | Profile;
     readonly $type: 'CostsRef';
     overrides: Array<CostEntry>;
     preset: langium.Reference<CostPreset>;
@@ -305,7 +308,7 @@ export function isDeviceKind(item: unknown): item is DeviceKind {
     return item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer';
 }
 
-export type Element = CostPreset | Hardware | Hypervisor | Monitor | Os | Program | Vm;
+export type Element = CostPreset | Hardware | Hypervisor | Monitor | Os | Profile | Program | Vm;
 
 export const Element = {
     $type: 'Element'
@@ -391,7 +394,7 @@ export function isFigurePath(item: unknown): item is FigurePath {
 }
 
 export interface Handler extends langium.AstNode {
-    readonly $container: Monitor | Os;
+    readonly $container: Monitor | Os | Profile;
     readonly $type: 'Handler';
     body: Array<Statement>;
     name: Name;
@@ -493,6 +496,7 @@ export interface Hypervisor extends langium.AstNode {
     hardware: langium.Reference<Hardware>;
     host?: HostOs;
     kind: HypervisorKind;
+    like?: langium.Reference<Profile>;
     name: Name;
     overcommit?: Overcommit;
     reserve?: Reserve;
@@ -507,6 +511,7 @@ export const Hypervisor = {
     hardware: 'hardware',
     host: 'host',
     kind: 'kind',
+    like: 'like',
     name: 'name',
     overcommit: 'overcommit',
     reserve: 'reserve',
@@ -741,7 +746,7 @@ export function isOs(item: unknown): item is Os {
 }
 
 export interface Overcommit extends langium.AstNode {
-    readonly $container: Hypervisor;
+    readonly $container: Hypervisor | Profile;
     readonly $type: 'Overcommit';
     ratios: Array<Ratio>;
 }
@@ -783,6 +788,39 @@ export const Pin = {
 
 export function isPin(item: unknown): item is Pin {
     return reflection.isInstance(item, Pin.$type);
+}
+
+export interface Profile extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'Profile';
+    costs?: CostsRef;
+    hypercalls: Array<Handler>;
+    kind: HypervisorKind;
+    name: Name;
+    overcommit?: Overcommit;
+    requires: Array<Extension>;
+    reserve?: Reserve;
+    scheduler?: Scheduler;
+    technique?: Technique;
+    weight?: number;
+}
+
+export const Profile = {
+    $type: 'Profile',
+    costs: 'costs',
+    hypercalls: 'hypercalls',
+    kind: 'kind',
+    name: 'name',
+    overcommit: 'overcommit',
+    requires: 'requires',
+    reserve: 'reserve',
+    scheduler: 'scheduler',
+    technique: 'technique',
+    weight: 'weight'
+} as const;
+
+export function isProfile(item: unknown): item is Profile {
+    return reflection.isInstance(item, Profile.$type);
 }
 
 export interface Program extends langium.AstNode {
@@ -871,7 +909,7 @@ export function isRegister(item: unknown): item is Register {
 }
 
 export interface Reserve extends langium.AstNode {
-    readonly $container: HostOs | Hypervisor;
+    readonly $container: HostOs | Hypervisor | Profile;
     readonly $type: 'Reserve';
     amounts: Array<Quantity>;
 }
@@ -903,7 +941,7 @@ export function isRun(item: unknown): item is Run {
 }
 
 export interface Scheduler extends langium.AstNode {
-    readonly $container: Hypervisor;
+    readonly $container: Hypervisor | Profile;
     readonly $type: 'Scheduler';
     policy: 'credit' | 'round_robin';
     timeslice?: Quantity;
@@ -1091,6 +1129,7 @@ export type VmdefAstType = {
     Overcommit: Overcommit
     Param: Param
     Pin: Pin
+    Profile: Profile
     Program: Program
     Property: Property
     Quantity: Quantity
@@ -1366,6 +1405,10 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 kind: {
                     name: Hypervisor.kind
                 },
+                like: {
+                    name: Hypervisor.like,
+                    referenceType: Profile.$type
+                },
                 name: {
                     name: Hypervisor.name
                 },
@@ -1561,6 +1604,44 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: []
+        },
+        Profile: {
+            name: Profile.$type,
+            properties: {
+                costs: {
+                    name: Profile.costs
+                },
+                hypercalls: {
+                    name: Profile.hypercalls,
+                    defaultValue: []
+                },
+                kind: {
+                    name: Profile.kind
+                },
+                name: {
+                    name: Profile.name
+                },
+                overcommit: {
+                    name: Profile.overcommit
+                },
+                requires: {
+                    name: Profile.requires,
+                    defaultValue: []
+                },
+                reserve: {
+                    name: Profile.reserve
+                },
+                scheduler: {
+                    name: Profile.scheduler
+                },
+                technique: {
+                    name: Profile.technique
+                },
+                weight: {
+                    name: Profile.weight
+                }
+            },
+            superTypes: [Element.$type]
         },
         Program: {
             name: Program.$type,

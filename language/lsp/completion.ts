@@ -2,12 +2,12 @@
 // after a number, the syscalls of the OS that runs this program, hypercalls, `hw` commands,
 // cost entries, device and parameter names as operands, and the figure paths of an `expect`.
 import { AstUtils, GrammarAST, type MaybePromise } from 'langium';
-import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type NextFeature, type LangiumServices } from 'langium/lsp';
+import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionValueItem, type NextFeature, type LangiumServices } from 'langium/lsp';
 import { CompletionItemKind } from 'vscode-languageserver';
-import type { AstNode } from 'langium';
+import type { AstNode, AstNodeDescription, ReferenceInfo } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import {
-    isCpu, isFailAt, isFailHost, isHandler, isHardware, isOs, isProgram, isReserve, isScheduler, isSyscallDecl, isVm,
+    isCpu, isFailAt, isFailHost, isHandler, isHardware, isOs, isProfile, isProgram, isReserve, isScheduler, isSyscallDecl, isVm,
 } from '../generated/ast.js';
 import { COST_NAMES, HW_COMMANDS } from '../isa.js';
 import { unitsOf, type Dimension } from '../units.js';
@@ -17,6 +17,7 @@ import { figureScopeOf } from '../validation/expect-checks.js';
 import { figurePaths } from '../../lab/figures.js';
 import { figureDoc } from '../../lab/figure-docs.js';
 import { editorMessages as m } from './messages.js';
+import { profileDetail, profileHover } from '../profiles/describe.js';
 
 export class VmdefCompletionProvider extends DefaultCompletionProvider {
     private readonly sharedServices: LangiumSharedServices;
@@ -61,6 +62,14 @@ export class VmdefCompletionProvider extends DefaultCompletionProvider {
             }
         }
         return super.completionFor(context, next, acceptor);
+    }
+
+    /** A profile after `like`: what it sets, as the detail and the documentation. */
+    protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
+        const item = super.createReferenceCompletionItem(description, refInfo, context);
+        const node = description.node;
+        if (!isProfile(node)) return item;
+        return { ...item, detail: profileDetail(node), documentation: { kind: 'markdown', value: profileHover(node) } };
     }
 
     /** Every figure path of the VM's results, replacing the whole path typed so far (`exits.i` → `exits.io`). */

@@ -17,7 +17,7 @@ import { AbstractFormatter } from 'langium/lsp';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import {
     isCostPreset, isCostsRef, isDevice, isExpect, isHandler, isHardware, isHostOs, isHypervisor, isLabel, isModel, isMonitor, isOs,
-    isProgram, isScheduler, isSyscallDecl, isVectorHandler, isVm, type Statement,
+    isProfile, isProgram, isScheduler, isSyscallDecl, isVectorHandler, isVm, type Statement,
 } from '../generated/ast.js';
 
 /** The instruction column of a body with labels: `loop:   ` is 8 wide. */
@@ -68,7 +68,9 @@ export class VmdefFormatter extends AbstractFormatter {
         } else if (isHardware(node)) {
             this.block(node, 0, [node.cpu, ...node.devices, node.costs], ['memory', 'extensions']);
         } else if (isHypervisor(node)) {
-            this.block(node, 0, [node.host, node.reserve, node.overcommit, node.scheduler, node.costs, node.failHost], ['virtualization']);
+            this.block(node, 0, [node.host, node.reserve, node.overcommit, node.scheduler, node.costs, node.failHost], ['virtualization', 'like']);
+        } else if (isProfile(node)) {
+            this.block(node, 0, [node.reserve, node.overcommit, node.scheduler, node.costs, ...node.hypercalls], ['virtualization', 'weight', 'requires']);
         } else if (isVm(node)) {
             this.block(node, 0, [node.pin, node.fail, ...node.runs, ...node.expects], ['vcpus', 'memory', 'devices', 'passthrough', 'weight']);
         } else if (isOs(node)) {

@@ -5,7 +5,7 @@ import { AstUtils, CstUtils, GrammarAST, GrammarUtils, type CstNode, type Langiu
 import { MultilineCommentHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
-    isCpuPart, isExpect, isHardware, isHwCommand, isHypervisor, isInstruction, isSyscallCall, isHypercallCall, isVm,
+    isCpuPart, isExpect, isHardware, isHwCommand, isHypervisor, isInstruction, isProfile, isSyscallCall, isHypercallCall, isVm,
     type Expect, type Hardware, type Hypervisor, type Vm,
 } from '../generated/ast.js';
 import { capacityOf, pcpusOf, memoryBytesOf, nativeHardwareOf, ratioOf, vmMemoryBytes, vmVcpus, clockHzOf } from '../resources.js';
@@ -13,7 +13,8 @@ import { formatBytes, trim } from '../units.js';
 import { hwCommandHover, instructionHover } from './instruction-docs.js';
 import { keywordHover } from './keyword-docs.js';
 import { callHover } from './call-hover.js';
-import { workspaceModel } from '../code-context.js';
+import { techniqueOf, workspaceModel } from '../code-context.js';
+import { allProfiles, likeKeywordHover, profileHover } from '../profiles/describe.js';
 import { hoverMessages as m } from './messages.js';
 import { figureDoc } from '../../lab/figure-docs.js';
 
@@ -38,6 +39,10 @@ export class VmdefHoverProvider extends MultilineCommentHoverProvider {
                 const text = hwCommandHover(node.name);
                 if (text) return markdown(text);
             }
+            // the keyword `like`: every profile and what it sets
+            if (leaf && GrammarAST.isKeyword(leaf.grammarSource) && leaf.text === 'like' && isHypervisor(node)) {
+                return markdown(likeKeywordHover(keywordHover('like') ?? '', allProfiles(this.shared.workspace.LangiumDocuments)));
+            }
             if (leaf && node && isExpect(node)) {
                 const text = figureHover(node, leaf);
                 if (text) return markdown(text);
@@ -50,7 +55,8 @@ export class VmdefHoverProvider extends MultilineCommentHoverProvider {
 
     override getAstNodeHoverContent(node: import('langium').AstNode): MaybePromise<string | undefined> {
         const doc = super.getAstNodeHoverContent(node) as string | undefined;
-        const facts = isHypervisor(node) ? hypervisorFacts(node) : isHardware(node) ? hardwareFacts(node) : isVm(node) ? vmFacts(node) : undefined;
+        const facts = isHypervisor(node) ? hypervisorFacts(node) : isHardware(node) ? hardwareFacts(node) : isVm(node) ? vmFacts(node)
+            : isProfile(node) ? profileHover(node) : undefined;
         return [facts, doc].filter(Boolean).join('\n\n---\n\n') || undefined;
     }
 }
@@ -94,7 +100,7 @@ function hypervisorFacts(hv: Hypervisor): string {
     const cap = capacityOf(hv);
     const reserved = cap.hypervisorReserve.cpus + cap.hostReserve.cpus;
     return [
-        (hv.kind === 'type2' ? m.hypervisorType2 : m.hypervisorType1)(hv.name, hv.technique ?? 'full'),
+        (hv.kind === 'type2' ? m.hypervisorType2 : m.hypervisorType1)(hv.name, techniqueOf(hv)),
         m.hypervisorPcpus(cap.usablePcpus, cap.pcpus, reserved, trim(ratioOf(hv, 'cpu'))),
         m.hypervisorMemory(formatBytes(cap.usableBytes), formatBytes(cap.memoryBytes), trim(ratioOf(hv, 'memory'))),
     ].join('\n');
