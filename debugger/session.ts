@@ -25,23 +25,9 @@ import {
     DebugRuntime, EXCEPTION_FILTERS, LaunchError, launchFiles, loadSimulation, RefusedRequest,
     type LaunchOptions, type Outcome, type SourceReader, type StopInfo,
 } from './runtime.js';
+import type { VmdefLaunchArguments } from './launch-arguments.js';
 
-export interface VmdefLaunchArguments extends DebugProtocol.LaunchRequestArguments {
-    /** The .vmdef file to simulate. */
-    program: string;
-    /** More .vmdef files loaded with `program` as one workspace (its hypervisor, hardware or programs may be there). */
-    files?: string[];
-    /** Stop at the first instruction of the first vCPU. */
-    stopOnEntry?: boolean;
-    /** Host cycles after which unfinished VMs stop with status `limit`. */
-    maxCycles?: number;
-    /** Cost preset of hypervisors that name none with `costs` (`modern`, `p4_2006`, or a user preset). */
-    costPreset?: string;
-    /** Print every layer change (enter/leave a syscall, handler, host driver, hardware command). */
-    trace?: boolean;
-    /** `native`: stop where a VM first diverges from its native run (LANGUAGE.md §13), with a Native scope. */
-    compareWith?: string;
-}
+export type { VmdefLaunchArguments } from './launch-arguments.js';
 
 /** Stack frame ids: vCPU and layer index packed into one integer. */
 const FRAMES_PER_VCPU = 10_000;
