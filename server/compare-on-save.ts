@@ -8,8 +8,8 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Vm } from '../language/generated/ast.js';
 import { REVEALING, SENSITIVE_UNPRIVILEGED } from '../language/isa.js';
 import { hasErrors } from '../language/workspace.js';
-import { compareVm } from '../simulator/compare/index.js';
-import { buildModel, type MonitorTechnique } from '../simulator/model.js';
+import { compareWithNative } from '../lab/compare-source.js';
+import { buildModel } from '../simulator/model.js';
 import { workspaceAround } from './connected-files.js';
 import { onSaveMessages as m } from './messages.js';
 import type { OnSaveCheck } from './on-save.js';
@@ -34,18 +34,17 @@ export function compareOnSaveCheck(settings: CompareOnSaveSettings): OnSaveCheck
             if (hasErrors(workspace.documents)) return [];
             const model = buildModel(workspace.documents, workspace.stdlib, await settings.costPreset());
             const maxCycles = await settings.maxCycles();
+            const compare = compareWithNative(model, { maxInstructions: ON_SAVE_COMPARED_INSTRUCTIONS, maxCycles });
             const result: Diagnostic[] = [];
             const started = Date.now();
             for (const vm of candidates) {
                 if (Date.now() - started > ON_SAVE_COMPARE_BUDGET_MS) break;
-                const technique = model.vms.find((v) => v.name === vm.name)?.host.technique;
-                if (!technique || technique === 'native') continue;
-                const report = compareVm(model, vm.name, { under: [technique as MonitorTechnique], maxInstructions: ON_SAVE_COMPARED_INSTRUCTIONS, maxCycles });
-                const at = report?.runs[0]?.at;
+                const run = compare(vm.name)?.runs[0];
+                const at = run?.at;
                 if (at) {
                     const range = at.file === document.uri.fsPath ? lineRange(document, at.line, 1 + leadingSpace(document, at.line)) : nameRange(vm);
                     if (range) result.push({ range, severity: DiagnosticSeverity.Warning, code: 'diverges-from-native', source: 'vmdef compare',
-                        message: m.divergesFromNative(vm.name, technique, at.what, String(at.native), String(at.virtual)) });
+                        message: m.divergesFromNative(vm.name, run.technique, at.what, String(at.native), String(at.virtual)) });
                 }
                 await interruptAndCheck(token);
             }
