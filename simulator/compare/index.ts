@@ -5,7 +5,7 @@
 // instruction), lockstep.ts (chunks, and the exact replay), guest-view.ts (what the guest sees).
 import { DEFAULT_MAX_CYCLES, Simulation } from '../engine.js';
 import type { MachineModel, MonitorTechnique, VmModel } from '../model.js';
-import { instructionText, guestSources } from './instruction-text.js';
+import { statementText, guestSources } from './statement-text.js';
 import { lockstep, type Lane, type Outcome } from './lockstep.js';
 import type { CompareReport, CompareRun, Divergence } from './report.js';
 import { Side } from './side.js';
@@ -99,7 +99,7 @@ function divergenceOf(outcome: Outcome, sources: Map<string, string[]>): Diverge
     return {
         file: d.instruction?.loc.file ?? '',
         line: d.instruction?.loc.line ?? 0,
-        instruction: d.instruction ? instructionText(d.instruction, sources) : '',
+        instruction: d.instruction ? statementText(d.instruction, sources) : '',
         what: d.difference.what,
         native: d.difference.native,
         virtual: d.difference.virtual,

@@ -1,5 +1,6 @@
-// An instruction as the user wrote it (`popf`, `out com1, r1`), for the divergence report: the
+// An instruction's statement as the user wrote it (`popf`, `out com1, r1`), for the divergence report: the
 // text of its statement from the document of the program or OS it is in.
+// (simulator/cpu/instruction-text.ts renders a compiled instruction instead: the Disassembly view's text.)
 import { AstUtils, type AstNode } from 'langium';
 import { opName } from '../cpu/opcodes.js';
 import type { Instr } from '../cpu/code.js';
@@ -23,7 +24,7 @@ export function guestSources(vm: VmModel): Map<string, string[]> {
 }
 
 /** The statement at the instruction's location, without its comment; its opcode if the text is not at hand. */
-export function instructionText(ins: Instr, sources: Map<string, string[]>): string {
+export function statementText(ins: Instr, sources: Map<string, string[]>): string {
     const line = sources.get(ins.loc.file)?.[ins.loc.line - 1];
     const text = line?.slice(ins.loc.column - 1).replace(/\/\/.*$/, '').trim();
     return text || opName(ins.op);
