@@ -37,6 +37,8 @@ export function machinePath(sim: Simulation, code: Code, ins: Instr): string {
     const entered = handler ? m.pathEnters(frameLabel(host.trapName[ins.op]), handler.name) : m.pathNoHandler();
     if (ins.cls === CLS_SENSITIVE && technique !== 'binary') return m.pathSilent(opName(ins.op));
     if (ins.cls === CLS_REVEALING && technique !== 'hardware' && technique !== 'binary') return m.pathReveals(opName(ins.op));
-    if (ins.cls === CLS_PRIVILEGED && (technique === 'hardware' || technique === 'binary') && (ins.op === OP.cli || ins.op === OP.sti)) return m.pathInline();
+    const masksInterrupts = ins.op === OP.cli || ins.op === OP.sti;
+    if (ins.cls === CLS_PRIVILEGED && technique === 'para' && masksInterrupts) return m.pathEventMask();
+    if (ins.cls === CLS_PRIVILEGED && (technique === 'hardware' || technique === 'binary') && masksInterrupts) return m.pathInline();
     return entered;
 }

@@ -28,6 +28,7 @@ const en = {
     pathSilent: (op: string) => `does not trap: ${op} is sensitive but unprivileged, so it runs against the real machine's state (not virtualizable)`,
     pathReveals: (op: string) => `runs natively: ${op} shows the real machine, not the virtual one`,
     pathInline: () => 'rewritten inline: sets the virtual interrupt flag, no exit',
+    pathEventMask: () => 'a store to the event mask in the shared info page: no trap, no hypercall',
     noInstructionThere: (reference: string) => `no instruction at ${reference}`,
     instructionBreakpointHit: (address: string, frame: string, condition: string) => `instruction breakpoint at ${address} in ${frame}${condition}`,
 
@@ -61,6 +62,7 @@ const ko: typeof en = {
     pathSilent: (op: string) => `트랩되지 않음: ${op}은(는) 민감하지만 특권 명령어가 아니어서 실제 머신의 상태로 실행됩니다 (가상화 불가능)`,
     pathReveals: (op: string) => `네이티브로 실행: ${op}은(는) 가상 머신이 아니라 실제 머신을 보여 줍니다`,
     pathInline: () => '인라인으로 다시 씀: 가상 인터럽트 플래그를 설정, VM 종료 없음',
+    pathEventMask: () => '공유 정보 페이지의 이벤트 마스크에 저장: 트랩도 하이퍼콜도 없음',
     noInstructionThere: (reference: string) => `${reference}에 명령어가 없습니다`,
     instructionBreakpointHit: (address: string, frame: string, condition: string) => `${frame}의 ${address} 명령어 중단점${condition}`,
 

@@ -3,6 +3,9 @@
 // fast engine's binary translator made of each instruction (its JavaScript statement, or where it
 // leaves translated code: a syscall, a trap to the handler, a sensitive instruction that does not
 // trap); instruction breakpoints stop there; stepping by instruction moves one address.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { ensureAdapter, fixture, lineOf, Session } from './dap-helpers.js';
@@ -82,6 +85,23 @@ describe('the Disassembly view', () => {
             'cli    ⇢ trap disable_interrupts → full.disable_interrupts',
             "pushf    ⇢ does not trap: pushf is sensitive but unprivileged, so it runs against the real machine's state (not virtualizable)",
         ]);
+    });
+
+    it('under paravirtualization cli is a store to the event mask, as the machine runs it: no trap', async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-disasm-para-'));
+        try {
+            const file = path.join(dir, 'para.vmdef');
+            // a kernel without an OS under para: it ends by a hypercall (hlt is privileged there)
+            const text = fs.readFileSync(POPEK, 'utf8').replace('virtualization full', 'virtualization para')
+                .replace('    pushf\n    out com1, "ok\\n"\n    hlt\n', '    sti\n    hypercall sched_op(2, 0)\n');
+            expect(text).toContain('sched_op');
+            fs.writeFileSync(file, text);
+            await launchStopped(file);
+            const rows = await disassemble(await topReference(), 0, 1);
+            expect(rows.map((r) => r.instruction)).toEqual(['cli    ⇢ a store to the event mask in the shared info page: no trap, no hypercall']);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it('an instruction breakpoint stops before that instruction; stepping by instruction moves one address', async () => {
