@@ -2,7 +2,8 @@
 // stdio. (1) Continue to a breakpoint 100 million guest instructions away, beside a plain
 // `vmdef run` of the same program in the same run (its start-up and parse subtracted with a
 // 1-iteration twin): the debugger should simulate at least half as fast. (2) The median
-// latency of a step request (request sent → `stopped` event), stepIn and next.
+// latency of a step request (request sent → `stopped` event), stepIn and next. (3) The median
+// time of a `disassemble` of 1,000 instructions (request → response) with their translations.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -107,6 +108,37 @@ async function stepLatency(file, command) {
     return { median: times[Math.floor(times.length / 2)], p90: times[Math.floor(times.length * 0.9)] };
 }
 
+/** A program of `n` instructions: translated blocks, loads and stores, syscalls that leave translated code. */
+function longProgram(n) {
+    const body = [];
+    for (let i = 0; body.length < n - 1; i++) {
+        body.push(`l${i}:    mov r1, ${i}`, '        add r2, r1', '        store [r3], r2', '        load r4, [r3]', '        syscall write(com1, r1)');
+        body.push(`        jnz l${i}`.replace(`l${i}`, `l${Math.max(0, i - 1)}`));
+    }
+    return `hardware box {\n    cpu 1 cores\n    memory 1 GiB\n    device com1: serial\n}\nhypervisor hv: type1 on box {\n    virtualization full\n}\n` +
+        `vm big: linux on hv {\n    vcpus 1\n    memory 64 MiB\n    devices com1\n    run long\n}\nprogram long {\n        mov r3, 4096\n${body.slice(0, n - 2).join('\n')}\n        syscall exit(0)\n}\n`;
+}
+
+const DISASSEMBLED = 1_000;
+
+async function disassembleTime(file) {
+    const { dc, stopped, launched } = await session(file, { stopOnEntry: true });
+    await dc.configurationDoneRequest();
+    await launched;
+    await stopped();
+    const reference = (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].instructionPointerReference;
+    const times = [];
+    for (let i = 0; i < 20; i++) {
+        const started = performance.now();
+        const r = await dc.send('disassemble', { memoryReference: reference, instructionOffset: (i % 2) * 100, instructionCount: DISASSEMBLED, resolveSymbols: true });
+        times.push(performance.now() - started);
+        if (r.body.instructions.length !== DISASSEMBLED) throw new Error(`disassemble answered ${r.body.instructions.length} rows`);
+    }
+    await dc.stop();
+    times.sort((a, b) => a - b);
+    return { median: times[Math.floor(times.length / 2)], p90: times[Math.floor(times.length * 0.9)] };
+}
+
 export async function run(report) {
     for (const f of [cli, adapter]) if (!fs.existsSync(f)) throw new Error(`${path.relative(root, f)} is missing: npm run build`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-debug-bench-'));
@@ -147,6 +179,11 @@ export async function run(report) {
             const { median, p90 } = await stepLatency(big, command);
             report({ name: `debug: ${command} latency (median)`, value: median, unit: 'ms', note: `p90 ${p90.toFixed(1)} ms, ${STEPS} requests over stdio`, target: { max: 20 } });
         }
+
+        const long = path.join(dir, 'long.vmdef');
+        fs.writeFileSync(long, longProgram(1_200));
+        const { median, p90 } = await disassembleTime(long);
+        report({ name: `debug: disassemble ${DISASSEMBLED} instructions (median)`, value: median, unit: 'ms', note: `p90 ${p90.toFixed(1)} ms, with translations, over stdio`, target: { max: 50 } });
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -201,9 +201,14 @@ function manyVms(vms, memory) {
 
 /** Bundles the in-process driver into `dir` and imports it (interrupts.bench.mjs uses it too). */
 export async function loadDriver(dir) {
-    const driverFile = path.join(dir, 'sim-driver.mjs');
+    return bundleDriver(dir, DRIVER, 'sim-driver');
+}
+
+/** Bundles TypeScript `source` (imports relative to the project root) into `dir` as NAME.mjs and imports it (compare.bench.mjs uses it too). */
+export async function bundleDriver(dir, source, name) {
+    const driverFile = path.join(dir, `${name}.mjs`);
     await esbuild.build({
-        stdin: { contents: DRIVER, resolveDir: root, loader: 'ts', sourcefile: 'sim-driver.ts' },
+        stdin: { contents: source, resolveDir: root, loader: 'ts', sourcefile: `${name}.ts` },
         outfile: driverFile, bundle: true, platform: 'node', target: 'node20', format: 'esm',
         banner: { js: "import { createRequire as __vmdefCreateRequire } from 'node:module'; const require = __vmdefCreateRequire(import.meta.url);" },
         logLevel: 'error', logOverride: { 'empty-import-meta': 'silent' },

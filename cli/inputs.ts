@@ -25,7 +25,7 @@ export async function checkInputs(args: string[]): Promise<CheckedInputs> {
  * The checked workspace of `args` for `run` and `report`, or undefined when a user file has an
  * error: its diagnostics are printed (as `check` prints them) and the command exits 1.
  */
-export async function runnableInputs(args: string[], format: DiagnosticFormat, command: 'run' | 'report'): Promise<{ files: SourceFile[]; workspace: CheckedWorkspace } | undefined> {
+export async function runnableInputs(args: string[], format: DiagnosticFormat, command: 'run' | 'report' | 'compare'): Promise<{ files: SourceFile[]; workspace: CheckedWorkspace } | undefined> {
     const { files, check } = await checkInputs(args);
     oneSystem(check.workspace, command);
     if (check.ok) return { files, workspace: check.workspace };

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `vmdef` command line: check, run, report (LANGUAGE.md §8).
+// The `vmdef` command line: check, run, report (LANGUAGE.md §8), test (§13).
 import { SimulationError } from '../simulator/errors.js';
 import { checkCommand } from './check.js';
 import { EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
@@ -15,6 +15,8 @@ const commands: Record<string, Command> = {
     // loaded on demand: `check` need not load the simulator
     run: (args) => import('./run.js').then((m) => m.runCommand(args)),
     report: (args) => import('./report.js').then((m) => m.reportCommand(args)),
+    test: (args) => import('./test.js').then((m) => m.testCommand(args)),
+    compare: (args) => import('./compare/command.js').then((m) => m.compareCommand(args)),
 };
 
 const HELP_FLAGS = ['--help', '-h'];

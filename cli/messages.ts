@@ -5,14 +5,16 @@ import { defineMessages } from '../l10n/catalog.js';
 /** The synopsis lines; `usage:` / `사용법:` is added by `usage` below. */
 const SYNOPSIS = {
     check: 'vmdef check [--format text|json] [--lang ko|en] FILE...',
-    run: 'vmdef run [--json] [--trace] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact] [--lang ko|en] FILE...',
+    run: 'vmdef run [--json] [--trace] [--explain] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact] [--lang ko|en] FILE...',
     report: 'vmdef report [-o FILE.html] [--theme auto|light|dark] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact] [--lang ko|en] FILE...',
+    test: 'vmdef test [--json] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact] [--lang ko|en] FILE...',
+    compare: 'vmdef compare --vm NAME [--under full,binary,...] [--json] [--strict-timing] [--lang ko|en] FILE...',
     help: 'vmdef COMMAND --help',
 };
 
 /** `label` then the synopses, the later ones indented under the first (Hangul is two columns wide). */
 function usage(label: string, width: number): string {
-    const lines = [SYNOPSIS.check, SYNOPSIS.run, SYNOPSIS.report, SYNOPSIS.help];
+    const lines = [SYNOPSIS.check, SYNOPSIS.run, SYNOPSIS.report, SYNOPSIS.test, SYNOPSIS.compare, SYNOPSIS.help];
     return lines.map((line, i) => (i === 0 ? `${label} ${line}` : ' '.repeat(width + 1) + line)).join('\n');
 }
 
@@ -62,6 +64,8 @@ const en = {
     stopped: (vm: string, reason: string) => `${vm}: ${reason}`,
     fidelityViolations: (vm: string, count: number) => `${vm}: ${count} fidelity violation(s)`,
     hypercalls: (vm: string, counts: string) => `${vm}: hypercalls ${counts}`,
+    profile: (hypervisor: string, name: string, title: string, fromProfile: string, written: string) =>
+        `${hypervisor}: like ${name} (as ${title}); from the profile: ${fromProfile}; written: ${written}`,
     interrupts: (vm: string, raised: number, delivered: number, lost: number, maxDelay: number) =>
         `${vm}: interrupts raised ${raised}, delivered ${delivered}, lost ${lost}, longest delay ${maxDelay} cycles`,
     faults: (vm: string, counts: string) => `${vm}: exceptions by vector ${counts}`,
@@ -93,6 +97,8 @@ Commands:
   check    print the diagnostics of the files (file:line:column: severity code: message)
   run      simulate every VM: console output, then a summary per VM
   report   simulate and write one self-contained HTML report
+  test     simulate and check the VMs' expect lines: pass or fail, with the measured value
+  compare  run a VM's guest natively and under each technique; stop at the first divergence
 
 ${enFiles}
   --lang ko|en          the language of messages (default: from LC_ALL, LC_MESSAGES or LANG)
@@ -113,6 +119,8 @@ Simulates every VM of the files: the guests' console output as it is written (pr
 when there are several VMs), then a table per VM. A file with errors prints its diagnostics.
   --json                one JSON object with the whole result instead
   --trace               every layer transition, with its cycle time
+  --explain             the same in plain language: who executes what in which mode, and why it
+                        enters the kernel or the hypervisor, at what cost (at most 1,000 lines)
 ${enSimulation}
 
 ${enFiles}
@@ -128,6 +136,19 @@ ${enSimulation}
 
 ${enFiles}
 ${enExit}
+`,
+    helpTest: () => `usage: ${SYNOPSIS.test}
+
+Simulates each folder of the files that has expect lines (a lab's checks, docs/language.md) and
+prints one line per expectation: pass, fail or not evaluated, with the measured value; then a
+summary. A file with errors prints its errors; a folder without expect lines is named.
+  --json                one JSON object instead: passed, failed, notEvaluated, expectations
+                        (file, line, column, vm, expect, verdict, measured, message), diagnostics
+${enSimulation}
+
+${enFiles}
+Exit codes: 0 every expectation passed (or was not evaluated), 1 one failed, a file has errors or
+there was no expect line, 2 bad usage or unusable input, 3 internal error.
 `,
 };
 
@@ -174,6 +195,8 @@ const ko: typeof en = {
     stopped: (vm, reason) => `${vm}: ${reason}`,
     fidelityViolations: (vm, count) => `${vm}: 충실성(fidelity) 위반 ${count}건`,
     hypercalls: (vm, counts) => `${vm}: 하이퍼콜 ${counts}`,
+    profile: (hypervisor, name, title, fromProfile, written) =>
+        `${hypervisor}: like ${name} (${title} 방식); 프로파일에서: ${fromProfile}; 직접 작성: ${written}`,
     interrupts: (vm, raised, delivered, lost, maxDelay) =>
         `${vm}: 인터럽트 발생 ${raised}, 전달 ${delivered}, 유실 ${lost}, 최대 지연 ${maxDelay}사이클`,
     faults: (vm, counts) => `${vm}: 벡터별 예외 ${counts}`,
@@ -203,6 +226,8 @@ ${ko.usage()}
   check    파일의 진단을 출력 (file:line:column: severity code: message)
   run      모든 가상 머신(VM)을 시뮬레이션: 콘솔 출력 다음에 VM별 요약
   report   시뮬레이션하고 독립 실행형 HTML 보고서 한 개를 작성
+  test     시뮬레이션하고 VM의 expect 줄을 검사: 통과/실패와 측정값
+  compare  VM의 게스트를 네이티브와 각 기법으로 실행하고 처음 달라지는 곳에서 멈춤
 
 ${koFiles}
   --lang ko|en          메시지 언어 (기본값: LC_ALL, LC_MESSAGES, LANG 순으로 결정)
@@ -223,6 +248,8 @@ ${koFiles}
 각 줄 앞에 \`vm| \`), 이어서 VM별 표를 출력합니다. 오류가 있는 파일은 진단을 출력합니다.
   --json                대신 전체 결과를 JSON 객체 하나로 출력
   --trace               계층 전환(시스템 콜, 트랩, VM exit, 하이퍼콜, 월드 스위치)을 사이클 시각과 함께 출력
+  --explain             같은 내용을 쉬운 말로: 누가 어떤 모드에서 무엇을 실행하고, 왜 커널이나
+                        하이퍼바이저로 들어가며 비용이 얼마인지 (최대 1,000줄)
 ${koSimulation}
 
 ${koFiles}
@@ -238,6 +265,19 @@ ${koSimulation}
 
 ${koFiles}
 ${koExit}
+`,
+    helpTest: () => `사용법: ${SYNOPSIS.test}
+
+파일의 폴더 가운데 expect 줄이 있는 폴더마다 시뮬레이션하고(실습의 검사 항목, docs/language.md),
+기대값마다 통과, 실패, 평가 안 함을 측정값과 함께 한 줄씩 출력한 뒤 요약을 출력합니다. 오류가 있는
+파일은 오류를 출력하고, expect 줄이 없는 폴더는 그 이름을 알려 줍니다.
+  --json                대신 JSON 객체 하나로 출력: passed, failed, notEvaluated, expectations
+                        (file, line, column, vm, expect, verdict, measured, message), diagnostics
+${koSimulation}
+
+${koFiles}
+종료 코드: 0 모든 기대값 통과(또는 평가 안 함), 1 실패한 기대값, 오류가 있는 파일 또는 expect 줄 없음,
+2 잘못된 사용법 또는 사용할 수 없는 입력, 3 내부 오류.
 `,
 };
 

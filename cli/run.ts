@@ -1,7 +1,7 @@
-// `vmdef run FILE... [--json] [--trace] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact]` — LANGUAGE.md §8.
+// `vmdef run FILE... [--json] [--trace] [--explain] [--max-cycles N] [--cost-preset NAME] [--engine fast|exact]` — LANGUAGE.md §8.
 import { MAX_CONSOLE_TEXT } from '../simulator/console-limit.js';
 import { Simulation, type MachineListener, type SimulationOptions, type Transition } from '../simulator/engine.js';
-import { LAYERS, type DeviceIoResult, type Layer, type SimulationResult } from '../simulator/result.js';
+import { LAYERS, type DeviceIoResult, type HypervisorResult, type Layer, type SimulationResult } from '../simulator/result.js';
 import { ConsoleStream } from './console-stream.js';
 import { displayWidth, padEnd } from './display-width.js';
 import { EXIT_ERRORS, EXIT_OK } from './exit-codes.js';
@@ -10,18 +10,23 @@ import { cliMessages as m } from './messages.js';
 import { parseArgs, SIMULATION_OPTIONS, simulationOptions } from './options.js';
 import { earliestPossible, TimeOrder } from './time-order.js';
 import { maxOf } from '../language/arrays.js';
+import { EXPLAIN_MAX_LINES, Narrator } from './explain/narrate.js';
+import { explainMessages } from './explain/messages.js';
 import { localizedStop } from '../simulator/stop-reason.js';
 
 export interface RunArgs {
     files: string[];
     json: boolean;
     trace: boolean;
+    /** The trace in plain language (explain/narrate.ts) instead of `--trace`'s lines. */
+    explain: boolean;
     simulation: SimulationOptions;
 }
 
 export function parseRunArgs(args: string[]): RunArgs {
-    const parsed = parseArgs(args, { '--json': 'flag', '--trace': 'flag', ...SIMULATION_OPTIONS }, 'run');
-    return { files: parsed.files, json: parsed.values.has('json'), trace: parsed.values.has('trace'), simulation: simulationOptions(parsed) };
+    const parsed = parseArgs(args, { '--json': 'flag', '--trace': 'flag', '--explain': 'flag', ...SIMULATION_OPTIONS }, 'run');
+    const flag = (name: string) => parsed.values.has(name);
+    return { files: parsed.files, json: flag('json'), trace: flag('trace'), explain: flag('explain'), simulation: simulationOptions(parsed) };
 }
 
 /**
@@ -108,6 +113,7 @@ export function formatSummary(result: SimulationResult): string {
         }
         if (vm.consoleDropped) lines.push(m.consoleDropped(vm.name, vm.consoleDropped, MAX_CONSOLE_TEXT));
     }
+    for (const hv of result.hypervisors) if (hv.profile) lines.push(profileLine(hv.name, hv.profile));
     lines.push(m.elapsed(result.cycles));
     return lines.join('\n') + '\n';
 }
@@ -128,7 +134,8 @@ export async function runCommand(args: string[]): Promise<number> {
     const sim = Simulation.create(inputs.workspace, options.simulation);
     const printer = new ConsoleStream(sim.model.vms.length > 1, out, (vm) => m.consoleStreamStopped(vm, MAX_CONSOLE_TEXT));
     // tracing, every line waits for its turn in time order (time-order.ts)
-    const order = options.trace ? new TimeOrder() : undefined;
+    const order = options.trace || options.explain ? new TimeOrder() : undefined;
+    const narrator = options.explain ? new Narrator(sim) : undefined;
     const listener: MachineListener = {};
     if (!options.json) {
         listener.console = order
@@ -139,8 +146,8 @@ export async function runCommand(args: string[]): Promise<number> {
         const write = options.json ? (s: string) => process.stderr.write(s) : out;
         const pcpus = pcpuNames(sim);
         listener.transition = (t) => {
-            const line = formatTransition(t, pcpus[t.pcpu]) + '\n';
-            order.add(t.time, t.pcpu, () => write(line));
+            const text = narrator ? narrator.narrate(t) : formatTransition(t, pcpus[t.pcpu]);
+            if (text !== undefined) order.add(t.time, t.pcpu, () => write(text + '\n'));
         };
     }
     sim.listener = listener;
@@ -159,6 +166,7 @@ export async function runCommand(args: string[]): Promise<number> {
     }
     if (shown) process.stderr.write('\r\x1b[K');
     order?.flush();
+    if (narrator?.omitted) (options.json ? process.stderr : process.stdout).write(explainMessages.omitted(narrator.omitted, EXPLAIN_MAX_LINES) + '\n');
     const result = sim.result();
     if (options.json) {
         out(JSON.stringify(withStopMessages(result), null, 2) + '\n');
@@ -168,4 +176,10 @@ export async function runCommand(args: string[]): Promise<number> {
         out('\n' + formatSummary(result));
     }
     return EXIT_OK;
+}
+
+/** `dc: like xen (as Xen); from the profile: reserve, scheduler, weight; written: technique`. */
+function profileLine(hypervisor: string, profile: NonNullable<HypervisorResult['profile']>): string {
+    const from = (origin: string) => Object.entries(profile.origins).filter(([, o]) => o === origin).map(([s]) => s).join(', ') || '-';
+    return m.profile(hypervisor, profile.name, profile.title, from('profile'), from('written'));
 }

@@ -6,9 +6,12 @@
 import * as nodePath from 'node:path';
 import type { Simulation } from '../simulator/engine.js';
 import type { Code } from '../simulator/cpu/code.js';
+import type { SourceLocation } from '../simulator/result.js';
 import { frameLabel } from './describe.js';
 import { Expression, ExpressionError, isTrue, type Resolver } from './expression.js';
 import { debuggerMessages as m } from './messages.js';
+import { addressText, instructionAddress, parseAddress, placeOf } from './machine-code/instruction-address.js';
+import { machineCodeMessages as mc } from './machine-code/messages.js';
 
 export interface BreakpointRequest {
     line: number;
@@ -39,8 +42,22 @@ export interface FunctionBreakpoint {
     line?: number;
 }
 
+/** A breakpoint on one instruction (the Disassembly view's), by its address (machine-code/instruction-address.ts). */
+export interface InstructionBreakpoint {
+    id: number;
+    /** The reference and offset it was requested with (a restart sets it again from these). */
+    reference: string;
+    offset: number;
+    verified: boolean;
+    message?: string;
+    condition?: Expression;
+    code: number;
+    pc: number;
+    location?: SourceLocation;
+}
+
 export interface Hit {
-    kind: 'line' | 'function';
+    kind: 'line' | 'function' | 'instruction';
     ids: number[];
     /** `breakpoint at countdown (hello.vmdef:24)` / `function breakpoint io_out`. */
     names: string[];
@@ -74,6 +91,7 @@ export class Breakpoints {
     private nextId = 1;
     private readonly lines = new Map<string, LineBreakpoint[]>();
     private functions: FunctionBreakpoint[] = [];
+    private instructions: InstructionBreakpoint[] = [];
     /** Files whose engine flags this table has set (to clear them again). */
     private readonly flaggedFiles = new Set<string>();
     private instructionLinesCache = new Map<string, number[]>();
@@ -84,10 +102,31 @@ export class Breakpoints {
     adopt(previous: Breakpoints): void {
         for (const [file, list] of previous.lines) this.setLines(file, list.map((b) => ({ line: b.requestedLine, condition: b.condition?.text })));
         this.setFunctions(previous.functions.map((f) => ({ name: f.name, condition: f.condition?.text })));
+        this.setInstructions(previous.instructions.map((b) => ({ instructionReference: b.reference, offset: b.offset, condition: b.condition?.text })));
     }
 
     get any(): boolean {
-        return this.flaggedFiles.size > 0;
+        return this.flaggedFiles.size > 0 || this.instructions.some((b) => b.verified);
+    }
+
+    /** Replaces all instruction breakpoints: each on the instruction at its reference + offset. */
+    setInstructions(requests: { instructionReference: string; offset?: number; condition?: string }[]): InstructionBreakpoint[] {
+        this.instructions = requests.map((r) => {
+            const { condition, message } = parseCondition(r.condition);
+            const offset = r.offset ?? 0;
+            const address = parseAddress(r.instructionReference);
+            const place = address !== undefined ? placeOf(address + offset) : undefined;
+            const ins = place && this.sim.codes[place.code]?.instrs[place.pc];
+            const bp: InstructionBreakpoint = {
+                id: this.nextId++, reference: r.instructionReference, offset, verified: ins !== undefined && !message, condition,
+                code: place?.code ?? -1, pc: place?.pc ?? -1, ...(ins ? { location: ins.loc } : {}),
+            };
+            if (message) bp.message = message;
+            else if (!ins) bp.message = mc.noInstructionThere(r.instructionReference);
+            return bp;
+        });
+        this.sim.setInstructionBreakpoints(this.instructions.filter((b) => b.verified).map((b) => ({ code: b.code, pc: b.pc })));
+        return this.instructions;
     }
 
     /** Sorted lines of `file` that hold an instruction of some compiled body. */
@@ -204,6 +243,13 @@ export class Breakpoints {
                     hit.ids.push(b.id);
                     hit.names.push(m.functionBreakpointHit(b.name, b.condition ? ` (${b.condition.text})` : '', frameLabel(f.name)));
                 }
+            }
+        }
+        for (const b of this.instructions) {
+            if (b.verified && b.code === f.code?.id && b.pc === f.pc && check(b.condition)) {
+                if (hit.ids.length === 0) hit.kind = 'instruction';
+                hit.ids.push(b.id);
+                hit.names.push(mc.instructionBreakpointHit(addressText(instructionAddress(b)), frameLabel(f.name), b.condition ? ` (${b.condition.text})` : ''));
             }
         }
         return hit.ids.length > 0 ? hit : undefined;

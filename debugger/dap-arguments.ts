@@ -17,11 +17,12 @@ const THREAD: Fields = { threadId: 'integer' };
 export const REQUEST_ARGUMENTS: Readonly<Record<string, Fields>> = {
     launch: {
         // `files` is checked where it is read (launch.ts), with its own words
-        'program?': 'string', 'stopOnEntry?': 'boolean', 'maxCycles?': 'number', 'costPreset?': 'string', 'trace?': 'boolean',
+        'program?': 'string', 'stopOnEntry?': 'boolean', 'maxCycles?': 'number', 'costPreset?': 'string', 'trace?': 'boolean', 'compareWith?': 'string',
     },
     restart: { 'arguments?': 'object' },
     next: THREAD,
-    stepIn: THREAD,
+    stepIn: { threadId: 'integer', 'targetId?': 'integer' },
+    stepInTargets: { frameId: 'integer' },
     stepOut: THREAD,
     stepBack: THREAD,
     continue: { 'threadId?': 'integer' },
@@ -40,6 +41,11 @@ export const REQUEST_ARGUMENTS: Readonly<Record<string, Fields>> = {
     setVariable: { variablesReference: 'integer', name: 'string', value: 'string' },
     setExpression: { expression: 'string', value: 'string', 'frameId?': 'integer' },
     evaluate: { expression: 'string', 'frameId?': 'integer', 'context?': 'string' },
+    readMemory: { memoryReference: 'string', 'offset?': 'integer', count: 'integer' },
+    disassemble: { memoryReference: 'string', 'offset?': 'integer', 'instructionOffset?': 'integer', instructionCount: 'integer' },
+    setInstructionBreakpoints: { breakpoints: [{ instructionReference: 'string', 'offset?': 'integer', 'condition?': 'string' }] },
+    completions: { text: 'string', column: 'integer', 'frameId?': 'integer' },
+    writeMemory: { memoryReference: 'string', 'offset?': 'integer', 'allowPartial?': 'boolean', data: 'string' },
 };
 
 /** What is wrong with a request's arguments, in one sentence, or undefined when nothing is. */

@@ -7,12 +7,13 @@ import { Expression, ExpressionError, type Value } from './expression.js';
 import { frameLabel } from './describe.js';
 import { frameAt, isAssignableRegister, type Inspector, type VarNode } from './inspect.js';
 import { debuggerMessages as m } from './messages.js';
+import { memoryReference } from './machine-code/memory.js';
 import { dataId, hex, WATCHABLE, wordAddress, wordDataId, wordLabel } from './watches.js';
 
 export type Refusal = { error: string };
 
 /** A value as the Variables view shows it; `node` when the expression names a group (expandable). */
-export type Evaluation = { text: string; type: 'integer' | 'flag' | 'text'; node?: VarNode };
+export type Evaluation = { text: string; type: 'integer' | 'flag' | 'text'; node?: VarNode; memoryReference?: string };
 
 /** What a data breakpoint would watch: the id to set it with, and its name for the user. */
 export interface WatchTarget {
@@ -46,11 +47,22 @@ export class Evaluator {
     evaluate(vcpu: number, frame: number, text: string): Evaluation | Refusal {
         const name = text.trim();
         const node = /^[A-Za-z_][\w.]*$/.test(name) ? this.inspector.lookup(vcpu, frame, name) : undefined;
-        if (node) return { text: node.display ?? String(node.value), type: typeOf(node.value), ...(node.children ? { node } : {}) };
+        if (node) {
+            const reference = node.memoryReference ? { memoryReference: node.memoryReference } : {};
+            return { text: node.display ?? String(node.value), type: typeOf(node.value), ...(node.children ? { node } : {}), ...reference };
+        }
         try {
             if (!this.hasFrame(vcpu, frame)) throw new ExpressionError(m.noSuchFrame(), 1);
-            const value = Expression.parse(name).evaluate(this.inspector.resolver(vcpu, frame));
-            return { text: typeof value === 'string' ? JSON.stringify(value) : String(value), type: typeOf(value) };
+            const expression = Expression.parse(name);
+            const resolve = this.inspector.resolver(vcpu, frame);
+            const value = expression.evaluate(resolve);
+            // `[a]`: the memory view opens at a, in the memory the frame reads
+            const place = expression.place();
+            const space = place?.kind === 'word' ? this.inspector.memorySpace(vcpu, frame) : undefined;
+            const reference = place?.kind === 'word' && space && !('error' in space)
+                ? { memoryReference: memoryReference({ space: space.space, owner: space.owner, address: place.address(resolve) }) }
+                : {};
+            return { text: typeof value === 'string' ? JSON.stringify(value) : String(value), type: typeOf(value), ...reference };
         } catch (e) {
             return located(e);
         }

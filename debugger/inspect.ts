@@ -9,10 +9,13 @@ import { LAYERS } from '../simulator/result.js';
 import { PAGE_SIZE, SparseMemory } from '../simulator/memory.js';
 import { L_GUEST, L_HOST, L_KERNEL, type Frame, type VcpuState } from '../simulator/state.js';
 import { EXIT_REASON } from '../language/isa.js';
+import { PROFILE_SETTINGS } from '../language/profiles/settings.js';
+import type { HostModel } from '../simulator/model.js';
 import { PK_DEV, PK_STR } from '../simulator/state.js';
 import { ExpressionError, type Resolver, type Value } from './expression.js';
 import { frameLabel, paramsText, statusWord, valueText } from './describe.js';
 import { debuggerMessages as m } from './messages.js';
+import { memoryReference } from './machine-code/memory.js';
 
 export interface VarNode {
     name: string;
@@ -24,6 +27,8 @@ export interface VarNode {
     editable?: boolean;
     /** The expression that evaluates to it (`r1`, `params.cmd`, `vm.exits.io`), when its path is made of names. */
     evaluateName?: string;
+    /** A register's value as an address in the memory `[a]` reads in its frame (the memory view opens there). */
+    memoryReference?: string;
 }
 
 export type ScopeName = 'Registers' | 'Virtual CPU' | 'VM' | 'Hypervisor' | 'Host';
@@ -135,6 +140,8 @@ export class Inspector {
         const f = v && frameAt(v, frameIndex);
         if (!f) return [];
         const out: VarNode[] = REGISTER_NAMES.map((r, i) => leaf(r, f.regs[i], r === 'sp' ? `0x${(f.regs[i] >>> 0).toString(16)}` : undefined, true));
+        const space = this.memorySpace(vcpuId, frameIndex);
+        if (!('error' in space)) for (const node of out) node.memoryReference = memoryReference({ space: space.space, owner: space.owner, address: (node.value as number) >>> 0 });
         out.push(leaf('pc', f.pc, undefined, f.code !== undefined));
         out.push(leaf('zf', f.zf, undefined, true));
         out.push(leaf('sf', f.sf, undefined, true));
@@ -220,7 +227,8 @@ export class Inspector {
         let cost = 0;
         if (pending) {
             current = pending.name;
-            cost = pending.name.startsWith('hypercall') ? costs.hypercall
+            // a hypercall under `hardware` is a VMCALL exit (a profile's enlightenment)
+            cost = pending.name.startsWith('hypercall') ? (host.technique === 'hardware' ? costs.exit : costs.hypercall)
                 : pending.name.startsWith('VM exit') ? costs.exit
                     : pending.name.startsWith('callout') ? costs.callout : costs.trap;
         }
@@ -234,6 +242,7 @@ export class Inspector {
             leaf('slice_cycles', host.scheduler.sliceCycles),
             leaf('ready_queue', hs.ready.length, hs.ready.map((id) => s.vcpus[id].name).join(', ') || m.empty()),
             group('costs', Object.entries(costs).map(([k, n]) => leaf(k, n)), host.costPreset),
+            ...profileNodes(host),
         ];
     }
 
@@ -430,3 +439,16 @@ function nameTree(nodes: VarNode[], prefix: string): void {
         if (node.children) nameTree(node.children, `${node.evaluateName}.`);
     }
 }
+
+/** A hypervisor `like` a profile: its name, and where each setting came from (profile, written, default). */
+function profileNodes(host: HostModel): VarNode[] {
+    const profile = host.profile;
+    if (!profile) return [];
+    const origins = PROFILE_SETTINGS.map((setting) => wordLeaf(setting, profile.origins[setting], ORIGIN_WORDS[profile.origins[setting]]()));
+    return [
+        leaf('profile', profile.name, m.profileAs(profile.title)),
+        group('settings_from', origins, PROFILE_SETTINGS.map((s) => `${s}: ${ORIGIN_WORDS[profile.origins[s]]()}`).join(', ')),
+    ];
+}
+
+const ORIGIN_WORDS = { profile: m.originProfile, written: m.originWritten, default: m.originDefault };

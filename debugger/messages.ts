@@ -76,7 +76,12 @@ const en = {
     scopeVirtualCpu: () => 'Virtual CPU',
     scopeVm: () => 'VM',
     scopeHypervisor: () => 'Hypervisor',
+    profileAs: (title: string) => `as ${title}`,
+    originProfile: () => 'from the profile',
+    originWritten: () => 'written in the block',
+    originDefault: () => 'the default',
     scopeHost: () => 'Host',
+    scopeNative: () => 'Native',
 
     // ------------------------------------------------------------ variable values and descriptions
     /** A value that is a word the expression language compares: the word, then the value if they differ. */
@@ -146,6 +151,7 @@ const en = {
     launchErrors: (files: string, count: number, errors: number) => `${files} ${count === 1 ? 'has' : 'have'} ${errors} error(s); fix them before debugging`,
     moreFiles: (first: string, more: number) => `${first} + ${more} more files`,
     maxCyclesPositive: (value: string) => `maxCycles must be a positive whole number, not ${value}`,
+    compareWithNative: (value: string) => `compareWith can only be "native", not ${value}`,
     filesNotPaths: (value: string) => `'files' must be a list of .vmdef paths, not ${value}`,
     inFiles: (message: string) => `in 'files': ${message}`,
 
@@ -271,7 +277,12 @@ const ko: typeof en = {
     scopeVirtualCpu: () => '가상 CPU',
     scopeVm: () => '가상 머신',
     scopeHypervisor: () => '하이퍼바이저',
+    profileAs: (title) => `${title} 방식`,
+    originProfile: () => '프로파일에서',
+    originWritten: () => '블록에 직접 작성',
+    originDefault: () => '기본값',
     scopeHost: () => '호스트',
+    scopeNative: () => '네이티브',
 
     word: (word, value) => `${word} (${value})`,
     privilegeUser: () => '사용자 모드',
@@ -335,6 +346,7 @@ const ko: typeof en = {
     launchErrors: (files, _count, errors) => `${files}: 오류 ${errors}개. 디버깅하기 전에 고치세요`,
     moreFiles: (first, more) => `${first} 외 파일 ${more}개`,
     maxCyclesPositive: (value) => `maxCycles에는 양의 정수가 필요합니다 (${value}은(는) 쓸 수 없음)`,
+    compareWithNative: (value) => `compareWith에는 "native"만 쓸 수 있습니다 (${value}은(는) 쓸 수 없음)`,
     filesNotPaths: (value) => `'files'는 .vmdef 경로의 목록이어야 합니다 (${value}은(는) 쓸 수 없음)`,
     inFiles: (message) => `'files' 항목: ${message}`,
 

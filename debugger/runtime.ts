@@ -14,8 +14,16 @@ import { RuntimeDriver, type Predicate, type RuntimeOutput } from './driver.js';
 import { Evaluator, type Evaluation, type Refusal, type WatchTarget } from './evaluate.js';
 import type { Value } from './expression.js';
 import type { ScopeName, VarNode } from './inspect.js';
+import type { NativeComparison } from './native-comparison.js';
 import { debuggerMessages as m } from './messages.js';
 import { inSlices } from './slices.js';
+import { MemoryView, type MemoryRead } from './machine-code/memory.js';
+import { Disassembler, type DisassembledRow } from './machine-code/disassembly.js';
+import { instructionAddress } from './machine-code/instruction-address.js';
+import { complete, type Completion } from './machine-code/completions.js';
+import { stepInTargets, type StepTarget } from './machine-code/step-targets.js';
+import type { FrameKind } from '../simulator/state.js';
+import { machineCodeMessages as mc } from './machine-code/messages.js';
 import { frames } from './views.js';
 import { breakpointStop, type Outcome, type StopInfo } from './stops.js';
 
@@ -31,13 +39,20 @@ export interface StackEntry {
     name: string;
     location?: SourceLocation;
     label?: boolean;
+    /** The address of the instruction it is about to run (the Disassembly view's), for a frame of code. */
+    instruction?: number;
 }
 
 type Mode =
     | { kind: 'continue' }
     // the OSes' `boot { }` (kernel set-up) up to the programs' first instructions: the entry stop
     | { kind: 'boot' }
-    | { kind: 'next' | 'stepOut'; vcpu: number; depth: number; calls: number };
+    | { kind: 'next' | 'stepOut'; vcpu: number; depth: number; calls: number }
+    /** Step in to the first frame of `layer` (a step-in target), or back where it began. */
+    | { kind: 'stepInto'; vcpu: number; depth: number; calls: number; layer: FrameKind };
+/** The modes that step one vCPU. */
+type Stepping = Extract<Mode, { vcpu: number }>;
+const isStepping = (mode: Mode): mode is Stepping => 'vcpu' in mode;
 
 /**
  * The vCPU an entry stop shows (the first with work to do) has left its OS's `boot { }`. Only that
@@ -51,12 +66,18 @@ const booted: Predicate = (sim) => {
 
 export class DebugRuntime extends RuntimeDriver {
     private readonly evaluator: Evaluator;
+    private readonly memoryView: MemoryView;
+    private readonly disassembler: Disassembler;
     /** The vCPUs with nothing to run from the start (no program): idle for the whole run. */
     private readonly idle: Set<number>;
+    /** `compareWith: "native"`: where each VM diverges from native (continue stops there). */
+    comparison: NativeComparison | undefined;
 
     constructor(sim: Simulation, output: RuntimeOutput, trace = false) {
         super(sim, output, trace);
         this.evaluator = new Evaluator(sim, this.inspector);
+        this.memoryView = new MemoryView(sim);
+        this.disassembler = new Disassembler(sim);
         this.idle = new Set(sim.state.vcpus.filter((v) => v.done).map((v) => v.id));
     }
 
@@ -89,7 +110,11 @@ export class DebugRuntime extends RuntimeDriver {
     frames(vcpu: number): StackEntry[] {
         const v = this.sim.state.vcpus[vcpu];
         if (!v) return [];
-        if (v.frames.length > 0) return frames(this.sim, vcpu).map((f) => ({ name: frameLabel(f.name), location: f.location }));
+        if (v.frames.length > 0) {
+            return frames(this.sim, vcpu).map((f) => ({
+                name: frameLabel(f.name), location: f.location, ...(f.code !== undefined ? { instruction: instructionAddress({ code: f.code, pc: f.pc }) } : {}),
+            }));
+        }
         return [{ name: this.idle.has(vcpu) ? m.idleNoProgram() : m.idleEnded(this.programOf(vcpu)), label: true }];
     }
 
@@ -116,6 +141,32 @@ export class DebugRuntime extends RuntimeDriver {
     setExpression(vcpu: number, frame: number, expression: string, value: string): { value: Value } | Refusal {
         if (this.running) return { error: m.pauseBeforeValue() };
         return this.edited(this.evaluator.assign(vcpu, frame, expression, value));
+    }
+
+    /** readMemory: bytes of a VM's or hypervisor's memory (machine-code/memory.ts). */
+    readMemory(reference: string, offset: number, count: number): MemoryRead | Refusal {
+        return this.memoryView.read(reference, offset, count);
+    }
+
+    /** writeMemory: bytes into pages already in use; watches and history start again from the edit. */
+    writeMemory(reference: string, offset: number, bytes: Uint8Array, allowPartial: boolean): { written: number } | Refusal {
+        if (this.running) return { error: mc.pauseBeforeMemory() };
+        return this.edited(this.memoryView.write(reference, offset, bytes, allowPartial));
+    }
+
+    /** disassemble: the guest code around an instruction, with what the translator made of it. */
+    disassemble(reference: string, offset: number, instructionOffset: number, count: number): DisassembledRow[] | Refusal {
+        return this.disassembler.disassemble(reference, offset, instructionOffset, count);
+    }
+
+    /** The Debug Console's completions of the word before `cursor` (0-based) in a frame. */
+    completions(vcpu: number, frame: number, text: string, cursor: number): Completion[] {
+        return complete(this.inspector, vcpu, frame, text, cursor);
+    }
+
+    /** Every file that holds code of this simulation: the user's, then the standard library's it uses. */
+    codeFiles(): string[] {
+        return [...new Set(this.sim.codes.map((c) => c.file))];
     }
 
     /** What a data breakpoint on a register of a frame's Registers scope watches. */
@@ -146,9 +197,23 @@ export class DebugRuntime extends RuntimeDriver {
         return this.moving(() => this.forward({ kind: 'continue' }));
     }
 
-    /** Runs one instruction of `vcpu` (entering a layer is one instruction: a syscall, trap, VM exit, hw command). */
-    stepIn(vcpu: number): Promise<Outcome> {
+    /** Where a step in may stop at the current instruction of `vcpu` (a syscall: its kernel or the hypervisor). */
+    stepInTargets(vcpu: number): StepTarget[] {
+        return stepInTargets(this.sim, vcpu);
+    }
+
+    /**
+     * Runs one instruction of `vcpu` (entering a layer is one instruction: a syscall, trap, VM
+     * exit, hw command); with a target of stepInTargets, on until that layer is entered.
+     */
+    stepIn(vcpu: number, targetId?: number): Promise<Outcome> {
         this.steppable(vcpu);
+        const target = targetId === undefined ? undefined : this.stepInTargets(vcpu).find((t) => t.id === targetId);
+        if (target && target.layer !== 'kernel') {
+            const v = this.sim.state.vcpus[vcpu];
+            const calls = v.frames[v.frames.length - 1].calls.length;
+            return this.moving(() => this.forward({ kind: 'stepInto', vcpu, depth: v.frames.length, calls, layer: target.layer }));
+        }
         return this.moving(async () => {
             const depth = this.sim.state.vcpus[vcpu].frames.length;
             this.exceptions.clear();
@@ -184,13 +249,15 @@ export class DebugRuntime extends RuntimeDriver {
      * The stepping condition of `next` (back at this layer, same call depth or shallower, after
      * at least one instruction) and `stepOut` (this layer or subroutine returned).
      */
-    private stepDone(mode: Extract<Mode, { kind: 'next' | 'stepOut' }>): Predicate {
+    private stepDone(mode: Stepping): Predicate {
         const { vcpu, depth, calls } = mode;
         const out = mode.kind === 'stepOut';
+        const into = mode.kind === 'stepInto' ? mode.layer : undefined;
         return (sim) => {
             const v = sim.state.vcpus[vcpu];
             if (v.done) return true;
             const d = v.frames.length;
+            if (into && d > depth) return v.frames[d - 1].kind === into;
             if (d !== depth) return d < depth;
             const c = v.frames[d - 1].calls.length;
             return out ? c < calls : c <= calls;
@@ -201,7 +268,7 @@ export class DebugRuntime extends RuntimeDriver {
     private async forward(mode: Mode): Promise<Outcome> {
         const resumedAt = this.stoppedAt;
         let predicate: Predicate | undefined = mode.kind === 'boot' ? booted : undefined;
-        if (mode.kind === 'next' || mode.kind === 'stepOut') {
+        if (isStepping(mode)) {
             predicate = this.stepDone(mode);
             // the first instruction of the stepping vCPU runs unconditionally (it may sit on a breakpoint)
             this.exceptions.clear();
@@ -219,8 +286,12 @@ export class DebugRuntime extends RuntimeDriver {
             }
         }
         // data breakpoints are checked after every step, with the stepping condition if any
+        this.comparison?.resumed();
+        const comparison = this.comparison?.active ? this.comparison : undefined;
         const withWatches = (stepping: Predicate | undefined): Predicate | undefined =>
-            this.watches.any ? (sim) => this.watches.changed() || (stepping !== undefined && stepping(sim)) : stepping;
+            this.watches.any || comparison
+                ? (sim) => (this.watches.any && this.watches.changed()) || (comparison !== undefined && comparison.reached(sim)) || (stepping !== undefined && stepping(sim))
+                : stepping;
         predicate = withWatches(predicate);
         // a predicate is checked after every single step: start with small slices
         if (predicate) this.slice = Math.min(this.slice, 20_000);
@@ -228,7 +299,7 @@ export class DebugRuntime extends RuntimeDriver {
             if (this.terminated) return this.ended();
             if (this.pauseRequested) {
                 this.pauseRequested = false;
-                const vcpu = mode.kind === 'next' || mode.kind === 'stepOut' ? mode.vcpu : this.currentVcpu();
+                const vcpu = isStepping(mode) ? mode.vcpu : this.currentVcpu();
                 return this.stopped({ reason: 'pause', vcpu, description: m.pausedAt(this.sim.state.steps, this.sim.time) });
             }
             const stop = this.runSlice({ predicate });
@@ -249,6 +320,8 @@ export class DebugRuntime extends RuntimeDriver {
                 return data ? this.stopped(data) : undefined;
             }
             if (stop.reason !== 'predicate') return undefined;
+            const divergence = comparison?.take();
+            if (divergence) return this.stopped(divergence);
             const data = this.watched(stop.vcpu);
             if (data) return this.stopped(data);
             if (mode.kind === 'continue') return undefined;

@@ -15,28 +15,19 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isStdlibUri, stdlibDirectory } from '../language/stdlib.js';
 import { localeOf, setLocale } from '../l10n/locale.js';
 import { argumentProblem } from './dap-arguments.js';
+import { addressText } from './machine-code/instruction-address.js';
+import { MACHINE_CODE_CAPABILITIES, MACHINE_CODE_REQUESTS, type MachineCodeContext } from './session-machine-code.js';
 import { typeOf } from './evaluate.js';
 import { SCOPES, scopeLabel, type ScopeName, type VarNode } from './inspect.js';
 import { debuggerMessages as m } from './messages.js';
+import { nativeComparison } from './native-comparison.js';
 import {
     DebugRuntime, EXCEPTION_FILTERS, LaunchError, launchFiles, loadSimulation, RefusedRequest,
     type LaunchOptions, type Outcome, type SourceReader, type StopInfo,
 } from './runtime.js';
+import type { VmdefLaunchArguments } from './launch-arguments.js';
 
-export interface VmdefLaunchArguments extends DebugProtocol.LaunchRequestArguments {
-    /** The .vmdef file to simulate. */
-    program: string;
-    /** More .vmdef files loaded with `program` as one workspace (its hypervisor, hardware or programs may be there). */
-    files?: string[];
-    /** Stop at the first instruction of the first vCPU. */
-    stopOnEntry?: boolean;
-    /** Host cycles after which unfinished VMs stop with status `limit`. */
-    maxCycles?: number;
-    /** Cost preset of hypervisors that name none with `costs` (`modern`, `p4_2006`, or a user preset). */
-    costPreset?: string;
-    /** Print every layer change (enter/leave a syscall, handler, host driver, hardware command). */
-    trace?: boolean;
-}
+export type { VmdefLaunchArguments } from './launch-arguments.js';
 
 /** Stack frame ids: vCPU and layer index packed into one integer. */
 const FRAMES_PER_VCPU = 10_000;
@@ -53,8 +44,9 @@ export class VmdefDebugSession extends DebugSession {
     private ended = false;
     /** Requested before the runtime exists (VS Code sends them after `initialized`, tests may not). */
     private pendingFilters: string[] | undefined;
-    /** The client refreshes views on an `invalidated` event (VS Code does). */
+    /** The client refreshes views on an `invalidated` event (VS Code does), its memory view on a `memory` event. */
     private clientInvalidates = false;
+    private clientMemoryEvents = false;
 
     /**
      * `readFile`: how launched files are read (the adapter's is read-source.ts: io/source-files.ts's
@@ -77,6 +69,7 @@ export class VmdefDebugSession extends DebugSession {
 
     protected override initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
         this.clientInvalidates = args?.supportsInvalidatedEvent === true;
+        this.clientMemoryEvents = args?.supportsMemoryEvent === true;
         // before anything is written: the exception filters below are the first words the client shows
         if (this.followClientLocale) setLocale(localeOf(args?.locale));
         response.body = {
@@ -95,6 +88,7 @@ export class VmdefDebugSession extends DebugSession {
             // memory words by address (`asAddress`), one word (4 bytes) at a time
             supportsDataBreakpointBytes: true,
             supportsDelayedStackTraceLoading: false,
+            ...MACHINE_CODE_CAPABILITIES,
             exceptionBreakpointFilters: EXCEPTION_FILTERS.map((f) => ({ filter: f.filter, label: f.label(), description: f.description(), default: f.default })),
         };
         this.sendResponse(response);
@@ -127,6 +121,8 @@ export class VmdefDebugSession extends DebugSession {
     private async load(args: VmdefLaunchArguments): Promise<void> {
         const options: LaunchOptions = { program: args.program, files: args.files, maxCycles: args.maxCycles, costPreset: args.costPreset, trace: args.trace };
         const sim = await loadSimulation(options, this.readFile);
+        // before the runtime is replaced: a launch it refuses leaves the session as it was
+        const comparison = nativeComparison(args, sim);
         const previous = this.runtime;
         this.runtime = new DebugRuntime(sim, {
             console: (text) => this.sendEvent(new OutputEvent(text, 'stdout')),
@@ -135,6 +131,7 @@ export class VmdefDebugSession extends DebugSession {
         // a restart keeps breakpoints, data breakpoints and filters
         if (previous) this.runtime.adopt(previous);
         if (this.pendingFilters) this.runtime.setExceptionFilters(this.pendingFilters);
+        this.runtime.comparison = comparison;
         this.ended = false;
     }
 
@@ -264,7 +261,7 @@ export class VmdefDebugSession extends DebugSession {
     }
 
     protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
-        void this.drive(() => this.runtime!.stepIn(this.vcpuOf(args)), response);
+        void this.drive(() => this.runtime!.stepIn(this.vcpuOf(args), args.targetId), response);
     }
 
     protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): void {
@@ -443,6 +440,7 @@ export class VmdefDebugSession extends DebugSession {
                 }
                 // an idle vCPU's line saying so: no frame to select
                 if (f.label) frame.presentationHint = 'label';
+                if (f.instruction !== undefined) frame.instructionPointerReference = addressText(f.instruction);
                 return frame;
             }),
             totalFrames: frames.length,
@@ -464,6 +462,8 @@ export class VmdefDebugSession extends DebugSession {
                 return s;
             }),
         };
+        const native = frame === 0 ? this.runtime?.comparison?.nativeScope(vcpu) : undefined;
+        if (native) response.body.scopes.push(new Scope(m.scopeNative(), this.variables.create({ kind: 'node', node: { name: 'Native', value: '', children: native } }), false));
         this.sendResponse(response);
     }
 
@@ -475,6 +475,7 @@ export class VmdefDebugSession extends DebugSession {
             variablesReference: node.children ? this.variables.create({ kind: 'node', node }) : 0,
         };
         if (node.evaluateName) v.evaluateName = node.evaluateName;
+        if (node.memoryReference) v.memoryReference = node.memoryReference;
         if (!node.editable) v.presentationHint = { attributes: ['readOnly'] };
         return v;
     }
@@ -531,7 +532,7 @@ export class VmdefDebugSession extends DebugSession {
         }
         // a group (`exits`, `vm.cycles`) is shown expandable
         const variablesReference = result.node ? this.variables.create({ kind: 'node', node: result.node }) : 0;
-        response.body = { result: result.text, type: result.type, variablesReference };
+        response.body = { result: result.text, type: result.type, variablesReference, ...(result.memoryReference ? { memoryReference: result.memoryReference } : {}) };
         this.sendResponse(response);
     }
 
@@ -547,7 +548,29 @@ export class VmdefDebugSession extends DebugSession {
             this.sendErrorResponse(response, { id: 1098, format: plain(`vmdef debugger: ${request.command}: ${problem}`) });
             return;
         }
-        super.dispatchRequest(request);
+        const machineCode = Object.hasOwn(MACHINE_CODE_REQUESTS, request.command) ? MACHINE_CODE_REQUESTS[request.command] : undefined;
+        if (machineCode) this.answer(request, () => machineCode(this.machineCodeContext, request.arguments ?? {}));
+        else super.dispatchRequest(request);
+    }
+
+    private get machineCodeContext(): MachineCodeContext {
+        return {
+            runtime: this.runtime, clientMemoryEvents: this.clientMemoryEvents, launchFiles: this.launchArgs && this.runtime ? launchFiles(this.launchArgs) : [],
+            frameOf: (frameId) => this.frameOf(frameId), source: (file) => this.source(file), sendEvent: (event) => this.sendEvent(event),
+            fromClientColumn: (column) => this.convertClientColumnToDebugger(column) - 1, toClientColumn: (index) => this.convertDebuggerColumnToClient(index + 1),
+        };
+    }
+
+    /** Answers a request with what `body` gives, or with the refusal it throws. */
+    private answer(request: DebugProtocol.Request, body: () => object | undefined): void {
+        const response: DebugProtocol.Response = { seq: 0, type: 'response', request_seq: request.seq, command: request.command, success: true };
+        try {
+            response.body = body();
+            this.sendResponse(response);
+        } catch (e) {
+            const message = e instanceof RefusedRequest ? e.message : `vmdef debugger: ${(e as Error).message}`;
+            this.sendErrorResponse(response, { id: 1040, format: plain(message), showUser: e instanceof RefusedRequest });
+        }
     }
 
     /**

@@ -28,7 +28,7 @@ const FILTER_OF_KIND: Partial<Record<StopKind, keyof typeof EXCEPTION_WORDS>> = 
     fault: 'faults', fidelity: 'fidelity', 'host-failed': 'host-failed', interrupt: 'interrupts',
 };
 
-export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'data breakpoint' | 'exception' | 'pause';
+export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint' | 'data breakpoint' | 'exception' | 'pause';
 
 export interface StopInfo {
     reason: StopReason;
@@ -43,7 +43,8 @@ export type Outcome = { kind: 'stopped'; stop: StopInfo } | { kind: 'ended'; res
 
 export function breakpointStop(vcpu: number, hit: Hit): StopInfo {
     const description = hit.names.join('; ') + (hit.error ? ` — ${hit.error}` : '');
-    return { reason: hit.kind === 'function' ? 'function breakpoint' : 'breakpoint', vcpu, description, breakpointIds: hit.ids };
+    const reason = hit.kind === 'function' ? 'function breakpoint' : hit.kind === 'instruction' ? 'instruction breakpoint' : 'breakpoint';
+    return { reason, vcpu, description, breakpointIds: hit.ids };
 }
 
 /**

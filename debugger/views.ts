@@ -17,6 +17,8 @@ export interface FrameInfo {
     name: string;
     /** Source location of the instruction about to run (hardware frames: the `hw` command). */
     location?: SourceLocation;
+    /** Its code's id (`Simulation.codes`); none for a hardware frame. */
+    code?: number;
     /** r0–r7, sp. */
     registers: Record<string, number>;
     pc: number;
@@ -100,7 +102,7 @@ function frameInfo(sim: Simulation, v: VcpuState, f: Frame): FrameInfo {
     const params: Record<string, string> = Object.create(null); // parameter names are user text
     f.pk.forEach((k, i) => (params[names[i] ?? `arg${i}`] = valueText(sim, v, k, f.pv[i])));
     return {
-        kind: f.kind, name: f.name, location: frameLocation(f), registers, pc: f.pc,
+        kind: f.kind, name: f.name, location: frameLocation(f), code: f.code?.id, registers, pc: f.pc,
         flags: { zf: f.zf, sf: f.sf }, privilege: PRIVILEGE[f.layer], params,
     };
 }

@@ -11,6 +11,7 @@ import {
     type Hardware, type Hypervisor, type NameRef, type Os, type Vm,
 } from './generated/ast.js';
 import type { VmdefServices } from './vmdef-module.js';
+import { profileOf, requiresHardwareVirtualization } from './profiles/settings.js';
 import { devicesAssignedTo, hardwareOfVm, techniqueOf, vmsRunning, vmsUsingOs, workspaceModel, type Technique } from './code-context.js';
 import { loadOf, neededRatio, type Resource } from './overcommit.js';
 import { capacityOf, capacityOfHardware, hypervisorOfVm, nativeHardwareOf } from './resources.js';
@@ -58,8 +59,10 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
             case 'hw-virt-unavailable': {
                 if (!hypervisor) return [];
                 const hardware = hypervisor.hardware?.ref;
+                // a profile that requires VT-x / AMD-V (`like virtualbox`) is not helped by binary translation
+                const binary = !requiresHardwareVirtualization(profileOf(hypervisor));
                 return [
-                    ...fix(t.switchToBinary(), setTechnique(hypervisor, 'binary')),
+                    ...(binary ? fix(t.switchToBinary(), setTechnique(hypervisor, 'binary')) : []),
                     ...(hardware ? fix(t.addVtx(hardware.name), addVtx(hardware), true) : []),
                 ];
             }

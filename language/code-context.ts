@@ -4,10 +4,11 @@
 // linear: DESIGN.md, "Performance facts").
 import { AstUtils, DocumentState, WorkspaceCache, type AstNode, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
 import {
-    isHardware, isHypervisor, isMonitor, isOs, isProgram, isSyscallCall, isVm,
+    isHardware, isHypervisor, isMonitor, isOs, isProfile, isProgram, isSyscallCall, isVm,
     type Device, type Handler, type Hardware, type Hypervisor, type Model, type Os, type Program, type SyscallDecl, type Vm,
 } from './generated/ast.js';
 import { hardwareOfVm, hypervisorOfVm, nativeHardwareOf } from './resources.js';
+import { effectiveTechnique } from './profiles/settings.js';
 import { isStdlibUri } from './stdlib.js';
 import { systemOfUri } from './systems.js';
 
@@ -70,6 +71,8 @@ export interface WorkspaceModel {
     firstParaHypervisorByOs: Map<Os, Hypervisor>;
     /** Native VMs (`vm x on HARDWARE`) declared on each hardware, in workspace order. */
     nativeVmsByHardware: Map<Hardware, Vm[]>;
+    /** The hypercalls of every profile (Hyper-V's enlightenments): a plain OS may call them. */
+    enlightenments: Set<string>;
     /** Whether a node was declared in the standard library. */
     isStdlib(node: AstNode): boolean;
 }
@@ -90,6 +93,7 @@ export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): Works
         firstFullHypervisorByOs: new Map(),
         firstParaHypervisorByOs: new Map(),
         nativeVmsByHardware: new Map(),
+        enlightenments: new Set(),
         isStdlib: () => false,
         hypercallsIn: () => new Map(),
     };
@@ -108,9 +112,12 @@ export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): Works
             else if (isHypervisor(element)) {
                 const hardware = element.hardware?.ref;
                 if (hardware) push(model.hypervisorsByHardware, hardware, element);
-            } else if (isMonitor(element) && element.technique === 'para') {
-                if (fromStdlib) libraryParaMonitors.push(element.handlers);
-                else userParaMonitors.push({ system: systemOfUri(document.uri), handlers: element.handlers });
+            } else if ((isMonitor(element) && element.technique === 'para') || isProfile(element)) {
+                // a profile's hypercalls (enlightenments, taken by VMCALL) are hypercall names too
+                const handlers = isProfile(element) ? element.hypercalls : element.handlers;
+                if (isProfile(element)) for (const h of handlers) model.enlightenments.add(h.name);
+                if (fromStdlib) libraryParaMonitors.push(handlers);
+                else userParaMonitors.push({ system: systemOfUri(document.uri), handlers });
             }
             if (isHardware(element) || isHypervisor(element) || isVm(element) || isProgram(element) || isOs(element)) {
                 (fromStdlib ? library : user).push(element);
@@ -236,7 +243,7 @@ export function workspaceModel(shared: LangiumSharedCoreServices): WorkspaceMode
 
 /** The technique a hypervisor uses (`full` by default, LANGUAGE.md §3). */
 export function techniqueOf(hypervisor: Hypervisor | undefined): Technique {
-    return (hypervisor?.technique as Technique | undefined) ?? 'full';
+    return ((hypervisor && effectiveTechnique(hypervisor)) as Technique | undefined) ?? 'full';
 }
 
 export function vmsRunning(program: Program, model: WorkspaceModel): Vm[] {

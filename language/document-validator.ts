@@ -19,6 +19,7 @@ import { MAX_SOURCE_CHARS } from './limits.js';
 import { tooLargeLength } from './source-size.js';
 import { referenceKinds, syntaxMessages as m } from './syntax/messages.js';
 import { codeMessages } from './validation/messages.js';
+import { unknownProfileMessage } from './profiles/checks.js';
 import { LOCALES, withLocale } from '../l10n/locale.js';
 
 /** Nodes validated between two chances for the server to answer other requests. */
@@ -26,10 +27,12 @@ const NODES_PER_YIELD = 256;
 
 export class VmdefDocumentValidator extends DefaultDocumentValidator {
     private readonly reflection: AstReflection;
+    private readonly indexManager: LangiumCoreServices['shared']['workspace']['IndexManager'];
 
     constructor(services: LangiumCoreServices) {
         super(services);
         this.reflection = services.shared.AstReflection;
+        this.indexManager = services.shared.workspace.IndexManager;
     }
 
     /**
@@ -128,6 +131,11 @@ export class VmdefDocumentValidator extends DefaultDocumentValidator {
         }
     }
 
+    /** The profiles of the workspace (the standard library's and any user's), sorted. */
+    private profileNames(): string[] {
+        return [...new Set(this.indexManager.allElements('Profile').map((d) => d.name))].sort();
+    }
+
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const start = diagnostics.length;
         super.processLinkingErrors(document, diagnostics, options);
@@ -138,10 +146,12 @@ export class VmdefDocumentValidator extends DefaultDocumentValidator {
             const isLabel = data?.containerType === 'Jump';
             // `devices` / `passthrough` are scoped to the VM's hardware: a miss is an unknown device.
             const isDevice = data?.containerType === 'Vm' && (data.property === 'devices' || data.property === 'passthrough');
-            diagnostics[i].code = isLabel ? 'undefined-label' : isDevice ? 'unknown-device' : 'unresolved-reference';
+            const isProfile = data?.containerType === 'Hypervisor' && data.property === 'like';
+            diagnostics[i].code = isLabel ? 'undefined-label' : isDevice ? 'unknown-device' : isProfile ? 'unknown-profile' : 'unresolved-reference';
             const info = failed[i - start]?.error?.info;
             if (isLabel) diagnostics[i].message = m.undefinedLabel(data?.refText ?? '');
             else if (isDevice) diagnostics[i].message = unknownDeviceMessage(data?.refText, info?.container);
+            else if (isProfile) diagnostics[i].message = unknownProfileMessage(data?.refText ?? '', this.profileNames());
             // Langium's own text for a name that resolves to nothing (others, rarer, stay as Langium words them).
             else if (info && diagnostics[i].message.startsWith('Could not resolve reference')) diagnostics[i].message = unresolvedMessage(this.reflection, info, data?.refText ?? info.reference.$refText);
         }

@@ -12,6 +12,12 @@ function table<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
 /** Privileged: only the guest kernel may run them; they trap / exit / are translated. */
 export const PRIVILEGED = new Set(['in', 'out', 'hlt', 'cli', 'sti', 'lcr3', 'invlpg', 'lidt']);
 
+/**
+ * Privileged, yet a paravirtualized kernel may use them: there they stand for a plain store to
+ * the event mask of its shared info page (Xen's `evtchn_upcall_mask`), no trap, no hypercall.
+ */
+export const PV_EVENT_MASK = new Set(['cli', 'sti']);
+
 /** Sensitive but unprivileged: the x86 holes of Popek & Goldberg. Under `full` they do not trap. */
 export const SENSITIVE_UNPRIVILEGED = new Set(['popf', 'pushf', 'sgdt', 'sidt', 'smsw']);
 
@@ -99,7 +105,7 @@ export const HW_COMMANDS: Readonly<Record<string, HwCommandInfo>> = table({
 export const COST_NAMES = [
     'instruction', 'syscall', 'syscall_bt', 'trap', 'emulate', 'exit', 'hypercall', 'translate',
     'callout', 'world_switch', 'io', 'timer', 'mmu', 'swap',
-    'device', 'irq_mask', 'inline', 'call', 'ret', 'ret_bt', 'exception', 'inject', 'walk_ref',
+    'device', 'irq_mask', 'inline', 'call', 'ret', 'ret_bt', 'exception', 'exception_vmx', 'inject', 'walk_ref',
 ] as const;
 export type CostName = (typeof COST_NAMES)[number];
 export type CostTable = Record<CostName, number>;

@@ -2,6 +2,7 @@
 // diagnostics, the status bar and the simulator's machine model. Pure functions of the AST.
 import { isHardware, isHypervisor, type Hardware, type Hypervisor, type Reserve, type Vm } from './generated/ast.js';
 import { dimensionOf, toBase } from './units.js';
+import { effectiveOvercommit, effectiveReserve } from './profiles/settings.js';
 
 export const DEFAULT_CLOCK_HZ = 1e9;
 
@@ -57,7 +58,7 @@ export function capacityOf(hypervisor: Hypervisor): HostCapacity {
     const hardware = hypervisor.hardware?.ref;
     const pcpus = pcpusOf(hardware);
     const memoryBytes = memoryBytesOf(hardware);
-    const hypervisorReserve = reservationOf(hypervisor.reserve);
+    const hypervisorReserve = reservationOf(effectiveReserve(hypervisor));
     const hostReserve = hypervisor.kind === 'type2' ? reservationOf(hypervisor.host?.reserve) : { cpus: 0, bytes: 0 };
     return {
         pcpus,
@@ -70,7 +71,7 @@ export function capacityOf(hypervisor: Hypervisor): HostCapacity {
 }
 
 export function ratioOf(hypervisor: Hypervisor, resource: 'cpu' | 'memory'): number {
-    const ratio = hypervisor.overcommit?.ratios.find((r) => r.resource === resource);
+    const ratio = effectiveOvercommit(hypervisor)?.ratios.find((r) => r.resource === resource);
     if (!ratio) return 1;
     return ratio.percent ? ratio.value / 100 : ratio.value;
 }

@@ -8,7 +8,7 @@ import {
     type AstNode, type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LocalSymbols,
     type ReferenceInfo, type Scope, type Stream,
 } from 'langium';
-import { isLabel, isMonitor, isOs, isProgram, isVm, type Hardware, type Statement, type Vm } from './generated/ast.js';
+import { isLabel, isMonitor, isOs, isProfile, isProgram, isVm, type Hardware, type Statement, type Vm } from './generated/ast.js';
 import { hardwareOfVm } from './resources.js';
 import { stdlibDirectory } from './stdlib.js';
 import { systemOfUri } from './systems.js';
@@ -41,6 +41,8 @@ export class VmdefScopeComputation extends DefaultScopeComputation {
                 for (const boot of element.boots) addLabels(boot.body);
             } else if (isMonitor(element)) {
                 for (const handler of element.handlers) addLabels(handler.body);
+            } else if (isProfile(element)) {
+                for (const handler of element.hypercalls) addLabels(handler.body);
             }
         }
         return symbols;

@@ -6,14 +6,16 @@ import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CstNode, t
 import type { DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
 import {
     isCostsRef, isCpu, isDeviceInput, isFailAt, isFailHost, isHardware, isProperty, isReserve, isScheduler, isVm,
-    type CostEntry, type CpuPart, type Hardware, type Hypervisor, type Model, type Monitor, type Os, type Program, type VectorHandler,
-    type Quantity, type VmdefAstType, type Vm,
+    type CostEntry, type CpuPart, type Hardware, type Hypervisor, type Model, type Monitor, type Os, type Profile, type Program, type VectorHandler,
+    type Quantity, type VmdefAstType, type Vm, type Expect,
 } from './generated/ast.js';
 import type { VmdefServices } from './vmdef-module.js';
 import { workspaceModel, techniqueOf, type GlobalDeclaration, type WorkspaceModel } from './code-context.js';
 import { loadOf } from './overcommit.js';
 import { capacityOf, capacityOfHardware, hardwareOfVm, hypervisorOfVm, nativeHardwareOf, pcpusOf, vmVcpus } from './resources.js';
 import { checkNativeVm } from './validation/native-checks.js';
+import { checkHypervisorProfile, checkVmEnlightenments } from './profiles/checks.js';
+import { checkExpect } from './validation/expect-checks.js';
 import { dimensionOf, toBase, unitsOf, type Dimension } from './units.js';
 import { COST_NAMES } from './isa.js';
 import { checkMonitorCode, checkOsCode, checkProgramCode } from './validation/code-checks.js';
@@ -42,8 +44,10 @@ export function registerValidationChecks(services: VmdefServices): void {
         Os: [validator.checkOs, validator.checkGlobalName, validator.checkOsInterrupts],
         VectorHandler: validator.checkVectorHandler,
         Monitor: validator.checkMonitor,
+        Profile: validator.checkMonitor,
         CostEntry: [validator.checkCostEntry, checkCostValue],
         Model: validator.checkLocalNames,
+        Expect: validator.checkExpect,
     };
     registry.register(checks, validator);
 }
@@ -117,10 +121,12 @@ export class VmdefValidator {
                 { node: hypervisor, property: 'failHost', code: 'host-os-forbidden' });
         }
         const hardware = hypervisor.hardware?.ref;
+        // written here; a profile's (`like virtualbox`) is checked with the profile
         if (hypervisor.technique === 'hardware' && hardware && !hardware.extensions.some((e) => e === 'vtx' || e === 'svm')) {
             accept('error', m.hwVirtUnavailable(hardware.name),
                 { node: hypervisor, range: keywordRange(hypervisor, 'virtualization', 'technique'), code: 'hw-virt-unavailable' });
         }
+        checkHypervisorProfile(hypervisor, accept);
         if (hardware) {
             const others = this.model().hypervisorsByHardware.get(hardware) ?? [];
             const first = others[0];
@@ -163,6 +169,8 @@ export class VmdefValidator {
     };
 
     // ------------------------------------------------------------ virtual machines
+
+    checkExpect = (expect: Expect, accept: ValidationAcceptor): void => checkExpect(expect, this.model(), accept);
 
     checkVm = (vm: Vm, accept: ValidationAcceptor): void => {
         const hypervisor = hypervisorOfVm(vm);
@@ -215,6 +223,7 @@ export class VmdefValidator {
             accept('error', m.pvKernelNeedsPara(os.name, hypervisor.name, techniqueOf(hypervisor)),
                 { node: vm, property: 'os', code: 'pv-kernel-needs-para' });
         }
+        checkVmEnlightenments(vm, accept);
         vm.runs.forEach((run) => {
             if (run.vcpu !== undefined && run.vcpu >= vcpus) {
                 accept('error', m.vcpuOutOfRange(vm.name, vcpus - 1, run.vcpu), { node: run, property: 'vcpu', code: 'vcpu-out-of-range' });
@@ -244,7 +253,7 @@ export class VmdefValidator {
         checkProgramInterrupts(program, this.model(), accept);
     };
 
-    checkMonitor = (monitor: Monitor, accept: ValidationAcceptor): void => {
+    checkMonitor = (monitor: Monitor | Profile, accept: ValidationAcceptor): void => {
         checkMonitorCode(monitor, this.model(), accept);
     };
 

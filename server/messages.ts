@@ -27,6 +27,8 @@ export const onSaveMessages = defineMessages('on-save', {
         stopped: (vm: string, why: string) => `VM '${vm}' stopped: ${why}`,
         swapping: (vm: string, pages: number) =>
             `memory pressure: VM '${vm}' had ${pages} page(s) swapped in because the host's memory was overcommitted`,
+        divergesFromNative: (vm: string, technique: string, what: string, native: string, virtual: string) =>
+            `VM '${vm}' diverges from native here under ${technique}: ${what} is ${virtual}, natively ${native} (\`vmdef compare\` shows every technique)`,
     },
     ko: {
         programNotRun: (program) => `프로그램 '${program}'을(를) 실행하는 VM이 없습니다`,
@@ -50,5 +52,7 @@ export const onSaveMessages = defineMessages('on-save', {
         stopped: (vm, why) => `VM '${vm}'이(가) 멈췄습니다: ${why}`,
         swapping: (vm, pages) =>
             `메모리 압박: 호스트 메모리가 오버커밋되어 VM '${vm}'의 페이지 ${pages}개가 스왑 인되었습니다`,
+        divergesFromNative: (vm, technique, what, native, virtual) =>
+            `VM '${vm}'이(가) ${technique}에서 여기서 네이티브와 달라집니다: ${what}이(가) ${virtual}, 네이티브에서는 ${native} (\`vmdef compare\`는 모든 기법을 보여 줍니다)`,
     },
 });

@@ -8,7 +8,8 @@
 // its own budget, whatever the file asks for (issue 10): a definition declaring more CPUs than
 // it can afford is not simulated at all, and between slices the run stops when it has taken
 // ON_SAVE_TIME_BUDGET_MS or its heap has grown by ON_SAVE_HEAP_BUDGET — with an information
-// diagnostic saying so, and what the run found until then.
+// diagnostic saying so, and what the run found until then. On the same run, the saved file's
+// `expect` lines are judged (expect-on-save.ts).
 import { GrammarUtils, interruptAndCheck, type AstNode, type LangiumDocument } from 'langium';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import { hasErrors } from '../language/workspace.js';
@@ -20,6 +21,9 @@ import type { OnSaveCheck } from './on-save.js';
 import { onSaveMessages as m } from './messages.js';
 import { ON_SAVE_MAX_CPUS, simulationSize } from './simulation-size.js';
 import { localizedStop } from '../simulator/stop-reason.js';
+import { judgeExpectationsOnSave } from './expect-on-save.js';
+import { compareWithNative } from '../lab/compare-source.js';
+import { ON_SAVE_COMPARED_INSTRUCTIONS } from './compare-limits.js';
 
 /** Host cycles simulated on save unless `vmdef.maxCycles` says otherwise. */
 export const ON_SAVE_MAX_CYCLES = 20_000_000;
@@ -36,6 +40,8 @@ export interface SimulateOnSaveSettings {
     costPreset(): Promise<string | undefined>;
     /** The budgets, for tests; the constants above by default. */
     budget?: Partial<OnSaveBudget>;
+    /** Asks the client to fetch the inlay hints again (the `expect` lines' results changed). */
+    refreshInlayHints?: () => void;
 }
 
 export interface OnSaveBudget {
@@ -93,7 +99,11 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
                 await interruptAndCheck(token);
             }
             const found = diagnosticsFor(document, sim, stops, lastSeen);
-            return cut ? [...found, ...cutDiagnostics(document, sim, lastSeen, (vm) => MESSAGES.cut(cut!, budget, sim.time, vm))] : found;
+            // `expect faithful`: compared with native as the editor compares on save (bounded)
+            const compare = compareWithNative(sim.model, { maxCycles: await settings.maxCycles(), maxInstructions: ON_SAVE_COMPARED_INSTRUCTIONS });
+            const expectations = judgeExpectationsOnSave(document, cut ? undefined : sim.result(), compare);
+            if (expectations.hintsChanged) settings.refreshInlayHints?.();
+            return cut ? [...found, ...cutDiagnostics(document, sim, lastSeen, (vm) => MESSAGES.cut(cut!, budget, sim.time, vm))] : [...found, ...expectations.diagnostics];
         },
     };
 }
@@ -129,7 +139,7 @@ function placeOf(document: LangiumDocument, vms: Map<string, Vm>, vm: string, at
     return decl?.$cstNode && nameRange(decl);
 }
 
-function vmsOf(document: LangiumDocument): Map<string, Vm> {
+export function vmsOf(document: LangiumDocument): Map<string, Vm> {
     const vms = new Map<string, Vm>();
     for (const element of (document.parseResult.value as Model).elements) if (isVm(element)) vms.set(element.name, element);
     return vms;
@@ -174,13 +184,13 @@ function diagnosticsFor(document: LangiumDocument, sim: Simulation, stops: StopE
     return result;
 }
 
-function lineRange(document: LangiumDocument, line: number, column: number): Range {
+export function lineRange(document: LangiumDocument, line: number, column: number): Range {
     const text = document.textDocument.getText({ start: { line: line - 1, character: 0 }, end: { line: line, character: 0 } });
     const end = text.replace(/\s*(\/\/.*)?\r?\n?$/, '').length;
     return { start: { line: line - 1, character: column - 1 }, end: { line: line - 1, character: Math.max(end, column - 1) } };
 }
 
-function nameRange(vm: Vm): Range | undefined {
+export function nameRange(vm: Vm): Range | undefined {
     return GrammarUtils.findNodeForProperty(vm.$cstNode, 'name')?.range;
 }
 

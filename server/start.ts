@@ -9,8 +9,10 @@ import { createVmdefServices } from '../language/vmdef-module.js';
 import { DiagnosticsPublisher, OnSaveRunner, registerOnSaveCheck } from './on-save.js';
 import { unusedDeclarationCheck } from './unused-declaration.js';
 import { ON_SAVE_MAX_CYCLES, simulateOnSaveCheck } from './simulate-on-save.js';
+import { compareOnSaveCheck } from './compare-on-save.js';
 import { registerHypervisorUsageRequest } from './usage-request.js';
 import { registerConnectedFilesRequest } from './connected-files.js';
+import { collapseFileEvents } from './file-events.js';
 import { followLocaleSetting, rebuildUserDocuments } from '../language/lsp/locale-setting.js';
 
 export interface ServerHost {
@@ -29,11 +31,21 @@ export function startVmdefServer(host: ServerHost): LangiumSharedServices {
     // Settings `vmdef.simulateOnSave`, `vmdef.maxCycles`, `vmdef.costPreset` (package.json `contributes.configuration`).
     const setting = async <T>(name: string, fallback: T): Promise<T> =>
         ((await shared.workspace.ConfigurationProvider.getConfiguration('vmdef', name).catch(() => undefined)) as T | undefined) ?? fallback;
-    registerOnSaveCheck(simulateOnSaveCheck({
+    // The inlay hints of `expect` lines change on save: a client that can be told so is told.
+    let inlayHintRefresh = false;
+    shared.lsp.LanguageServer.onInitialize((params) => (inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true));
+    const simulation = {
         enabled: () => setting('simulateOnSave', true),
         maxCycles: () => setting('maxCycles', ON_SAVE_MAX_CYCLES),
         costPreset: () => setting<string | undefined>('costPreset', undefined),
+    };
+    registerOnSaveCheck(simulateOnSaveCheck({
+        ...simulation,
+        refreshInlayHints: () => {
+            if (inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
+        },
     }));
+    registerOnSaveCheck(compareOnSaveCheck(simulation));
 
     // Every publishDiagnostics goes through the publisher, which adds the on-save diagnostics and
     // keeps the standard library's documents out. Langium publishes from inside its document
@@ -75,6 +87,7 @@ export function startVmdefServer(host: ServerHost): LangiumSharedServices {
     // `didSaveDocument` method, so the save hook is installed there (before the server starts).
     const updateHandler = shared.lsp.DocumentUpdateHandler as { didSaveDocument?: (event: { document: { uri: string } }) => void };
     updateHandler.didSaveDocument = (event) => void runner.saved(event.document.uri);
+    collapseFileEvents(shared.lsp.DocumentUpdateHandler);
 
     // The extension's status bar asks for the hypervisor under the cursor (server/usage-request.ts).
     registerHypervisorUsageRequest(connection, shared);

@@ -61,6 +61,8 @@ class Compiler {
         }
         const hypercalls = new Map<string, Code>();
         if (technique === 'para') for (const h of this.model.monitors.para.values()) hypercalls.set(h.name, this.handler(host, 'para', h));
+        // a profile's paravirtual interface (Hyper-V's enlightenments): hypercalls by VMCALL
+        if (technique === 'hardware') for (const h of host.profile?.hypercalls ?? []) hypercalls.set(h.name, this.handler(host, host.profile!.name, h));
         const drivers = new Map<string, Code>();
         const os: Os | undefined = host.hostOs;
         if (os) for (const d of os.drivers) drivers.set(d.name, this.handler(host, os.name, d, 'driver'));
@@ -139,6 +141,7 @@ class Compiler {
         if (!code) {
             const ctx: CompileContext = { strings: this.strings, devices: host.deviceByName, nextId: () => this.codes.length };
             code = compileBody(ctx, kind, name, owner, body, params);
+            code.host = host.index;
             const c = host.costs;
             if (c.call !== c.instruction || c.ret !== c.instruction || (host.technique === 'binary' && c.ret_bt !== 0)) code.steppedCalls = true;
             this.codes.push(code);

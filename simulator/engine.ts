@@ -9,7 +9,7 @@
 import { diagnosticsOf, hasErrors, isError, type CheckedWorkspace } from '../language/workspace.js';
 import { bootState } from './boot.js';
 import { compileMachine } from './compile.js';
-import type { Code, StringTable } from './cpu/code.js';
+import type { Code, Instr, StringTable } from './cpu/code.js';
 import { ExactExecutor } from './cpu/interpreter.js';
 import { Driver, type RunStop } from './drive.js';
 import type { EngineName, Executor } from './executor.js';
@@ -74,6 +74,8 @@ export class Simulation {
     private readonly scheduler: Scheduler;
     private readonly driver: Driver;
     private readonly breakpointLines = new Map<string, Set<number>>();
+    /** Instructions flagged one by one (the debugger's instruction breakpoints), besides whole lines. */
+    private readonly flaggedInstructions = new Set<Instr>();
 
     /** Builds the machine from a checked workspace; a workspace with errors is refused. */
     static create(workspace: CheckedWorkspace, options: SimulationOptions = {}): Simulation {
@@ -132,7 +134,7 @@ export class Simulation {
     runUntil(options: RunOptions = {}): RunStop {
         const predicate = options.predicate;
         return this.driver.drive(options.maxSteps ?? Number.MAX_SAFE_INTEGER, {
-            breakpoints: options.breakpoints === true && this.breakpointLines.size > 0,
+            breakpoints: options.breakpoints === true && (this.breakpointLines.size > 0 || this.flaggedInstructions.size > 0),
             stopOn: options.stopOn,
             predicate: predicate && (() => predicate(this)),
             runAhead: options.runAhead,
@@ -184,6 +186,7 @@ export class Simulation {
                 if (ins.loc.file !== file) continue;
                 ins.bp = wanted.has(ins.loc.line);
                 if (ins.bp) verified.add(ins.loc.line);
+                else if (this.flaggedInstructions.has(ins)) ins.bp = true;
             }
         }
         if (wanted.size > 0) this.breakpointLines.set(file, wanted);
@@ -191,6 +194,25 @@ export class Simulation {
         // the fast engine leaves breakpoint instructions out of its translations: translate afresh
         this.driver.executor.invalidate();
         return lines.filter((l) => verified.has(l));
+    }
+
+    /**
+     * Stops before single instructions (by code id and pc; replacing earlier ones) as well as
+     * before the lines of `setBreakpoints`; says which of them exist.
+     */
+    setInstructionBreakpoints(places: { code: number; pc: number }[]): boolean[] {
+        for (const ins of this.flaggedInstructions) ins.bp = this.breakpointLines.get(ins.loc.file)?.has(ins.loc.line) === true;
+        this.flaggedInstructions.clear();
+        const found = places.map(({ code, pc }) => {
+            const ins = this.codes[code]?.instrs[pc];
+            if (ins) {
+                ins.bp = true;
+                this.flaggedInstructions.add(ins);
+            }
+            return ins !== undefined;
+        });
+        this.driver.executor.invalidate();
+        return found;
     }
 
     // ------------------------------------------------------------------ snapshots

@@ -116,15 +116,25 @@ export class Machine {
      * deliver what can be (machine/exceptions.ts). True when that took a step (a handler entered).
      */
     interrupt(v: VcpuState): boolean {
+        return this.interruptSteps(v, -1) > 0;
+    }
+
+    /**
+     * `interrupt`, for an executor that may take the monitor's one-command handler in one go
+     * (`fuseUntil`: the chunk's end, −1: never; machine/fused-entry.ts). Returns the steps taken.
+     */
+    interruptSteps(v: VcpuState, fuseUntil: number): number {
         const vm = this.state.vms[v.vm];
+        let steps = 1;
         try {
-            if (!takeInterrupt(this, v)) return false;
+            steps = takeInterrupt(this, v, fuseUntil);
+            if (steps === 0) return 0;
         } catch (e) {
             if (!(e instanceof Fault)) throw e;
             this.fault(vm, v, e);
         }
-        this.state.steps++;
-        return true;
+        this.state.steps += steps;
+        return steps;
     }
 
     /** A step faulted: the guest's handler takes it if it has one, else the VM stops (`faulted`, or `limit`). */

@@ -59,6 +59,8 @@ const en = {
     shutdown: (code: number) => `hw shutdown(${code})`,
     'shutdown-stopping': (code: number, vcpu: string, stopped: string) => `powered off by hw shutdown(${code}) from ${vcpu}: stopped ${stopped}`,
     'fidelity-violation': (op: string, technique: string) => `${op} did not trap: fidelity violation under ${technique}`,
+    'diverges-from-native': (vm: string, technique: string, instruction: string, what: string, native: string, virtual: string) =>
+        `${vm} diverges from native under ${technique} after \`${instruction}\`: ${what} is ${virtual}, natively ${native}`,
 
     // exceptions and interrupts (machine/exceptions.ts)
     'iret-outside-handler': () => 'iret outside an interrupt or exception handler',
@@ -114,6 +116,8 @@ const ko: typeof en = {
     shutdown: (code) => `hw shutdown(${code})로 전원 꺼짐`,
     'shutdown-stopping': (code, vcpu, stopped) => `${vcpu}의 hw shutdown(${code})로 전원 꺼짐: ${stopped} 중단됨`,
     'fidelity-violation': (op, technique) => `${op}이(가) 트랩되지 않음: ${technique} 기법의 충실성 위반`,
+    'diverges-from-native': (vm, technique, instruction, what, native, virtual) =>
+        `${vm}이(가) ${technique}에서 \`${instruction}\` 실행 뒤 네이티브와 달라짐: ${what}이(가) ${virtual}, 네이티브에서는 ${native}`,
 
     'iret-outside-handler': () => '인터럽트·예외 핸들러 밖에서 iret 실행',
     'abort-in-user-mode': () => '사용자 모드에서 abort 실행',

@@ -9,6 +9,7 @@ import { capacityOf, capacityOfHardware, clockHzOf, DEFAULT_WEIGHT, hypervisorOf
 import { MIN_INSTRUCTION_CYCLES } from '../language/limits.js';
 import { toBase } from '../language/units.js';
 import { DEFAULT_SHADOWS, DEFAULT_TLB_ENTRIES, GUEST_LEVELS, hasTaggedTlb, pagingOf, type PagingMode } from '../language/paging.js';
+import { effectiveCosts, effectiveScheduler, effectiveTechnique, originOf, profileOf, profileTitle, profileWeight, PROFILE_SETTINGS, type ProfileSetting, type SettingOrigin } from '../language/profiles/settings.js';
 import { SimulationError } from './errors.js';
 import { simulationErrorMessages } from './messages.js';
 
@@ -67,6 +68,20 @@ export interface HostModel {
     vms: VmModel[];
     /** The hypervisor; undefined for a native host. */
     ast?: Hypervisor;
+    /** Its hardware's cost table, what the same machine costs without the hypervisor (`vmdef compare`'s native run). */
+    nativeCosts?: { name: string; table: CostTable };
+    /** The profile it is `like` (stdlib/profiles.vmdef), and where each of its settings came from. */
+    profile?: HostProfile;
+}
+
+export interface HostProfile {
+    /** `xen`, as written after `like`. */
+    name: string;
+    /** `Xen`, as people write it. */
+    title: string;
+    origins: Record<ProfileSetting, SettingOrigin>;
+    /** Its paravirtual interface for hardware-assisted guests: hypercalls taken by VMCALL. */
+    hypercalls: Handler[];
 }
 
 export interface VmModel {
@@ -149,16 +164,17 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
         const hardware = hv.hardware.ref;
         const capacity = capacityOf(hv);
         const clockHz = clockHzOf(hardware);
-        const { name: costPreset, table } = costTable(hv.costs ?? hardware?.costs, presets, defaultPreset);
+        const { name: costPreset, table } = costTable(effectiveCosts(hv) ?? hardware?.costs, presets, defaultPreset);
         const devices = (hardware?.devices ?? []).map((d, index) => deviceModel(d, index, clockHz));
-        const policy = hv.scheduler?.policy ?? 'round_robin';
-        const sliceNs = toBase(hv.scheduler?.timeslice, 'time') ?? (policy === 'credit' ? CREDIT_TIMESLICE_NS : ROUND_ROBIN_QUANTUM_NS);
+        const scheduler = effectiveScheduler(hv);
+        const policy = scheduler?.policy ?? 'round_robin';
+        const sliceNs = toBase(scheduler?.timeslice, 'time') ?? (policy === 'credit' ? CREDIT_TIMESLICE_NS : ROUND_ROBIN_QUANTUM_NS);
         host = {
             index: hosts.length,
             name: hv.name,
             hardware: hardware?.name ?? '',
             kind: hv.kind,
-            technique: hv.technique ?? 'full',
+            technique: effectiveTechnique(hv) ?? 'full',
             costPreset,
             costs: table,
             pcpus: capacity.pcpus,
@@ -178,6 +194,8 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
             failHostAt: hv.kind === 'type2' ? cyclesOf(hv.failHost?.time, clockHz) : undefined,
             vms: [],
             ast: hv,
+            nativeCosts: hardware && costTable(hardware.costs, presets, defaultPreset),
+            profile: hostProfile(hv),
         };
         hosts.push(host);
         hostOf.set(hv, host);
@@ -220,7 +238,7 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
             virtio: hv ? deviceSet(host, vm.virtio) : new Set<number>(),
             assigned: hv ? deviceSet(host, [...vm.devices, ...vm.virtio, ...vm.passthrough]) : new Set(host.devices.map((d) => d.index)),
             hostBase: host.vms.reduce((sum, other) => sum + other.memoryBytes, 0),
-            weight: vm.weight ?? DEFAULT_WEIGHT,
+            weight: vm.weight ?? profileWeight(hv) ?? DEFAULT_WEIGHT,
             programs,
             failAt: cyclesOf(vm.fail?.time, host.clockHz),
             ast: vm,
@@ -231,8 +249,16 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
     return { hosts, vms, monitors };
 }
 
+/** The profile a hypervisor is `like`, with the origin of each setting; undefined without one. */
+function hostProfile(hv: Hypervisor): HostProfile | undefined {
+    const profile = profileOf(hv);
+    if (!profile) return undefined;
+    const origins = Object.fromEntries(PROFILE_SETTINGS.map((s) => [s, originOf(hv, s)])) as Record<ProfileSetting, SettingOrigin>;
+    return { name: profile.name, title: profileTitle(profile.name), origins, hypercalls: profile.hypercalls };
+}
+
 /** The host of a native VM: its hardware alone, nothing reserved, no hypervisor. */
-function nativeHost(index: number, hardware: Hardware, costs: { name: string; table: CostTable }): HostModel {
+export function nativeHost(index: number, hardware: Hardware, costs: { name: string; table: CostTable }): HostModel {
     const capacity = capacityOfHardware(hardware);
     const clockHz = clockHzOf(hardware);
     const devices = hardware.devices.map((d, i) => deviceModel(d, i, clockHz));

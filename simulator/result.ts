@@ -1,6 +1,7 @@
 // What a simulation produces: the `vmdef run --json` object of LANGUAGE.md §8, plus what the
 // report needs (timeline, per-hypervisor figures). Plain data, JSON-serialisable; and how the
 // engine makes it from the state.
+import type { ProfileSetting, SettingOrigin } from '../language/profiles/settings.js';
 import { keptConsole } from './console-limit.js';
 import { copyCounts } from './counts.js';
 import { pathOf } from './machine/devices.js';
@@ -126,6 +127,8 @@ export interface HypervisorResult {
     clockHz: number;
     cycles: Record<Layer, number> & { total: number };
     hostFailedAt?: number;
+    /** The profile it is `like` (`xen`, title `Xen`), and where each setting came from; absent without one. */
+    profile?: { name: string; title: string; origins: Record<ProfileSetting, SettingOrigin> };
 }
 
 /** One stretch of time a vCPU ran on a pCPU. */
@@ -167,6 +170,7 @@ export function buildResult(model: MachineModel, s: SimState, cycles: number): S
         };
         const failedAt = s.hosts[h.index].failedAt;
         if (failedAt !== undefined) r.hostFailedAt = failedAt;
+        if (h.profile) r.profile = { name: h.profile.name, title: h.profile.title, origins: { ...h.profile.origins } };
         return r;
     });
     const timeline = s.timeline.map((t): TimelineSlice => {

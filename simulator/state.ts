@@ -266,7 +266,7 @@ export class VmState {
     instructions = 0;
     /** guest, kernel, hypervisor, host, waiting. */
     cycles = new Float64Array(5);
-    /** By reason and by hypercall name (no prototype: counts.ts). */
+    /** By reason and by hypercall name (nothing inherited: counts.ts). */
     exits: Counts = newCounts();
     hypercalls: Counts = newCounts();
     fidelityViolations = 0;

@@ -19,12 +19,19 @@ export const VmdefTerminals = {
 export type VmdefTerminalNames = keyof typeof VmdefTerminals;
 
 export type VmdefKeywordNames =
+    | "!="
     | "%"
     | "("
     | ")"
     | ","
     | "-"
+    | "."
     | ":"
+    | "<"
+    | "<="
+    | "=="
+    | ">"
+    | ">="
     | "@"
     | "["
     | "]"
@@ -40,6 +47,7 @@ export type VmdefKeywordNames =
     | "call"
     | "cli"
     | "cmp"
+    | "console"
     | "costs"
     | "cpu"
     | "cpuid"
@@ -52,8 +60,10 @@ export type VmdefKeywordNames =
     | "div"
     | "entries"
     | "ept"
+    | "expect"
     | "extensions"
     | "fail"
+    | "faithful"
     | "fault"
     | "full"
     | "hardware"
@@ -80,6 +90,7 @@ export type VmdefKeywordNames =
     | "lcr3"
     | "levels"
     | "lidt"
+    | "like"
     | "load"
     | "memory"
     | "mod"
@@ -102,6 +113,7 @@ export type VmdefKeywordNames =
     | "pin"
     | "pop"
     | "popf"
+    | "profile"
     | "program"
     | "push"
     | "pushf"
@@ -114,6 +126,7 @@ export type VmdefKeywordNames =
     | "r6"
     | "r7"
     | "rdtsc"
+    | "requires"
     | "reserve"
     | "ret"
     | "round_robin"
@@ -128,6 +141,7 @@ export type VmdefKeywordNames =
     | "sidt"
     | "smsw"
     | "sp"
+    | "status"
     | "sti"
     | "store"
     | "sub"
@@ -180,10 +194,16 @@ export function isBoot(item: unknown): item is Boot {
     return reflection.isInstance(item, Boot.$type);
 }
 
-export type ContextualKeyword = 'abort' | 'add' | 'amdvi' | 'and' | 'apicv' | 'asid' | 'at' | 'binary' | 'boot' | 'call' | 'cli' | 'cmp' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'direct' | 'disk' | 'div' | 'entries' | 'ept' | 'extensions' | 'fail' | 'fault' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'input' | 'interrupt' | 'invlpg' | 'iret' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'levels' | 'lidt' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nested' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'paging' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shadow' | 'shadows' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'tlb' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtio' | 'virtualization' | 'vm' | 'vpid' | 'vtd' | 'vtx' | 'walk' | 'weight' | 'x' | 'xor';
+export type CompareOp = '!=' | '<' | '<=' | '==' | '>' | '>=';
+
+export function isCompareOp(item: unknown): item is CompareOp {
+    return item === '==' || item === '!=' || item === '<' || item === '<=' || item === '>' || item === '>=';
+}
+
+export type ContextualKeyword = 'abort' | 'add' | 'amdvi' | 'and' | 'apicv' | 'asid' | 'at' | 'binary' | 'boot' | 'call' | 'cli' | 'cmp' | 'console' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'direct' | 'disk' | 'div' | 'entries' | 'ept' | 'expect' | 'extensions' | 'fail' | 'faithful' | 'fault' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'input' | 'interrupt' | 'invlpg' | 'iret' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'levels' | 'lidt' | 'like' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nested' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'paging' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'profile' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'requires' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shadow' | 'shadows' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'status' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'tlb' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtio' | 'virtualization' | 'vm' | 'vpid' | 'vtd' | 'vtx' | 'walk' | 'weight' | 'x' | 'xor';
 
 export function isContextualKeyword(item: unknown): item is ContextualKeyword {
-    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'vpid' || item === 'asid' || item === 'apicv' || item === 'vtd' || item === 'amdvi' || item === 'tlb' || item === 'entries' || item === 'walk' || item === 'levels' || item === 'paging' || item === 'shadow' || item === 'nested' || item === 'direct' || item === 'shadows' || item === 'boot' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'input' || item === 'virtio' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'fault' || item === 'interrupt' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'iret' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'abort' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
+    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'vpid' || item === 'asid' || item === 'apicv' || item === 'vtd' || item === 'amdvi' || item === 'tlb' || item === 'entries' || item === 'walk' || item === 'levels' || item === 'paging' || item === 'shadow' || item === 'nested' || item === 'direct' || item === 'shadows' || item === 'boot' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'input' || item === 'virtio' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'like' || item === 'profile' || item === 'requires' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'expect' || item === 'status' || item === 'console' || item === 'faithful' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'fault' || item === 'interrupt' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'iret' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'abort' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
 }
 
 export interface CostEntry extends langium.AstNode {
@@ -221,7 +241,7 @@ export function isCostPreset(item: unknown): item is CostPreset {
 }
 
 export interface CostsRef extends langium.AstNode {
-    readonly $container: Hardware | Hypervisor;
+    readonly $container: Hardware | Hypervisor | Profile;
     readonly $type: 'CostsRef';
     overrides: Array<CostEntry>;
     preset: langium.Reference<CostPreset>;
@@ -315,7 +335,7 @@ export function isDeviceKind(item: unknown): item is DeviceKind {
     return item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer';
 }
 
-export type Element = CostPreset | Hardware | Hypervisor | Monitor | Os | Program | Vm;
+export type Element = CostPreset | Hardware | Hypervisor | Monitor | Os | Profile | Program | Vm;
 
 export const Element = {
     $type: 'Element'
@@ -323,6 +343,39 @@ export const Element = {
 
 export function isElement(item: unknown): item is Element {
     return reflection.isInstance(item, Element.$type);
+}
+
+export interface Expect extends langium.AstNode {
+    readonly $container: Vm;
+    readonly $type: 'Expect';
+    console?: string;
+    faithful: boolean;
+    figure?: FigurePath;
+    op?: CompareOp;
+    percent: boolean;
+    status?: ExpectStatus;
+    value?: Num;
+}
+
+export const Expect = {
+    $type: 'Expect',
+    console: 'console',
+    faithful: 'faithful',
+    figure: 'figure',
+    op: 'op',
+    percent: 'percent',
+    status: 'status',
+    value: 'value'
+} as const;
+
+export function isExpect(item: unknown): item is Expect {
+    return reflection.isInstance(item, Expect.$type);
+}
+
+export type ExpectStatus = string;
+
+export function isExpectStatus(item: unknown): item is ExpectStatus {
+    return typeof item === 'string';
 }
 
 export type Extension = 'amdvi' | 'apicv' | 'asid' | 'ept' | 'npt' | 'svm' | 'vpid' | 'vtd' | 'vtx';
@@ -361,8 +414,14 @@ export function isFailHost(item: unknown): item is FailHost {
     return reflection.isInstance(item, FailHost.$type);
 }
 
+export type FigurePath = string;
+
+export function isFigurePath(item: unknown): item is FigurePath {
+    return typeof item === 'string';
+}
+
 export interface Handler extends langium.AstNode {
-    readonly $container: Monitor | Os;
+    readonly $container: Monitor | Os | Profile;
     readonly $type: 'Handler';
     body: Array<Statement>;
     name: Name;
@@ -468,6 +527,7 @@ export interface Hypervisor extends langium.AstNode {
     hardware: langium.Reference<Hardware>;
     host?: HostOs;
     kind: HypervisorKind;
+    like?: langium.Reference<Profile>;
     name: Name;
     overcommit?: Overcommit;
     paging?: PagingMode;
@@ -484,6 +544,7 @@ export const Hypervisor = {
     hardware: 'hardware',
     host: 'host',
     kind: 'kind',
+    like: 'like',
     name: 'name',
     overcommit: 'overcommit',
     paging: 'paging',
@@ -722,7 +783,7 @@ export function isOs(item: unknown): item is Os {
 }
 
 export interface Overcommit extends langium.AstNode {
-    readonly $container: Hypervisor;
+    readonly $container: Hypervisor | Profile;
     readonly $type: 'Overcommit';
     ratios: Array<Ratio>;
 }
@@ -770,6 +831,39 @@ export const Pin = {
 
 export function isPin(item: unknown): item is Pin {
     return reflection.isInstance(item, Pin.$type);
+}
+
+export interface Profile extends langium.AstNode {
+    readonly $container: Model;
+    readonly $type: 'Profile';
+    costs?: CostsRef;
+    hypercalls: Array<Handler>;
+    kind: HypervisorKind;
+    name: Name;
+    overcommit?: Overcommit;
+    requires: Array<Extension>;
+    reserve?: Reserve;
+    scheduler?: Scheduler;
+    technique?: Technique;
+    weight?: number;
+}
+
+export const Profile = {
+    $type: 'Profile',
+    costs: 'costs',
+    hypercalls: 'hypercalls',
+    kind: 'kind',
+    name: 'name',
+    overcommit: 'overcommit',
+    requires: 'requires',
+    reserve: 'reserve',
+    scheduler: 'scheduler',
+    technique: 'technique',
+    weight: 'weight'
+} as const;
+
+export function isProfile(item: unknown): item is Profile {
+    return reflection.isInstance(item, Profile.$type);
 }
 
 export interface Program extends langium.AstNode {
@@ -858,7 +952,7 @@ export function isRegister(item: unknown): item is Register {
 }
 
 export interface Reserve extends langium.AstNode {
-    readonly $container: HostOs | Hypervisor;
+    readonly $container: HostOs | Hypervisor | Profile;
     readonly $type: 'Reserve';
     amounts: Array<Quantity>;
 }
@@ -890,7 +984,7 @@ export function isRun(item: unknown): item is Run {
 }
 
 export interface Scheduler extends langium.AstNode {
-    readonly $container: Hypervisor;
+    readonly $container: Hypervisor | Profile;
     readonly $type: 'Scheduler';
     policy: 'credit' | 'round_robin';
     timeslice?: Quantity;
@@ -1013,6 +1107,7 @@ export interface Vm extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Vm';
     devices: Array<langium.Reference<Device>>;
+    expects: Array<Expect>;
     fail?: FailAt;
     hypervisor: langium.Reference<VmHost>;
     memory?: Quantity;
@@ -1029,6 +1124,7 @@ export interface Vm extends langium.AstNode {
 export const Vm = {
     $type: 'Vm',
     devices: 'devices',
+    expects: 'expects',
     fail: 'fail',
     hypervisor: 'hypervisor',
     memory: 'memory',
@@ -1082,6 +1178,7 @@ export type VmdefAstType = {
     Device: Device
     DeviceInput: DeviceInput
     Element: Element
+    Expect: Expect
     FailAt: FailAt
     FailHost: FailHost
     Handler: Handler
@@ -1106,6 +1203,7 @@ export type VmdefAstType = {
     Overcommit: Overcommit
     Param: Param
     Pin: Pin
+    Profile: Profile
     Program: Program
     Property: Property
     Quantity: Quantity
@@ -1245,6 +1343,35 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        Expect: {
+            name: Expect.$type,
+            properties: {
+                console: {
+                    name: Expect.console
+                },
+                faithful: {
+                    name: Expect.faithful,
+                    defaultValue: false
+                },
+                figure: {
+                    name: Expect.figure
+                },
+                op: {
+                    name: Expect.op
+                },
+                percent: {
+                    name: Expect.percent,
+                    defaultValue: false
+                },
+                status: {
+                    name: Expect.status
+                },
+                value: {
+                    name: Expect.value
+                }
+            },
+            superTypes: []
+        },
         FailAt: {
             name: FailAt.$type,
             properties: {
@@ -1369,6 +1496,10 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 },
                 kind: {
                     name: Hypervisor.kind
+                },
+                like: {
+                    name: Hypervisor.like,
+                    referenceType: Profile.$type
                 },
                 name: {
                     name: Hypervisor.name
@@ -1576,6 +1707,44 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        Profile: {
+            name: Profile.$type,
+            properties: {
+                costs: {
+                    name: Profile.costs
+                },
+                hypercalls: {
+                    name: Profile.hypercalls,
+                    defaultValue: []
+                },
+                kind: {
+                    name: Profile.kind
+                },
+                name: {
+                    name: Profile.name
+                },
+                overcommit: {
+                    name: Profile.overcommit
+                },
+                requires: {
+                    name: Profile.requires,
+                    defaultValue: []
+                },
+                reserve: {
+                    name: Profile.reserve
+                },
+                scheduler: {
+                    name: Profile.scheduler
+                },
+                technique: {
+                    name: Profile.technique
+                },
+                weight: {
+                    name: Profile.weight
+                }
+            },
+            superTypes: [Element.$type]
+        },
         Program: {
             name: Program.$type,
             properties: {
@@ -1754,6 +1923,10 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                     name: Vm.devices,
                     defaultValue: [],
                     referenceType: Device.$type
+                },
+                expects: {
+                    name: Vm.expects,
+                    defaultValue: []
                 },
                 fail: {
                     name: Vm.fail

@@ -2,7 +2,8 @@
 // target depends on who runs the program (the OS of each VM running it, as go to definition
 // finds it), so the hover lists each OS with the signature it declares.
 import { AstUtils, type AstNode, type CstNode } from 'langium';
-import { isHypercallCall, isOs, type Handler, type Monitor, type Os, type SyscallDecl } from '../generated/ast.js';
+import { isHypercallCall, isOs, isProfile, type Handler, type Monitor, type Os, type Profile, type SyscallDecl } from '../generated/ast.js';
+import { profileMessages } from '../profiles/messages.js';
 import { isStdlibUri } from '../stdlib.js';
 import type { WorkspaceModel } from '../code-context.js';
 import { contextualTargets, osesRunning } from './definition.js';
@@ -16,8 +17,9 @@ export function callHover(leaf: CstNode, model: WorkspaceModel): string | undefi
     if (isHypercallCall(node)) {
         const handler = targets[0] as Handler | undefined;
         if (!handler) return m.hypercallUnhandled(node.name);
-        const monitor = handler.$container as Monitor;
-        return m.hypercallHandled(signature(handler), monitor.technique, origin(handler));
+        const container = handler.$container as Monitor | Profile;
+        if (isProfile(container)) return profileMessages.hypercallOfProfile(signature(handler), container.name, origin(handler));
+        return m.hypercallHandled(signature(handler), container.technique, origin(handler));
     }
     const oses = osesRunning(node, model);
     if (oses.length === 0) return m.syscallNoVm(node.name);

@@ -1,19 +1,23 @@
 // Completion beyond keywords and cross-references: what is only known from context — units
 // after a number, the syscalls of the OS that runs this program, hypercalls, `hw` commands,
-// cost entries, and device and parameter names as operands.
+// cost entries, device and parameter names as operands, and the figure paths of an `expect`.
 import { AstUtils, GrammarAST, type MaybePromise } from 'langium';
-import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type NextFeature, type LangiumServices } from 'langium/lsp';
+import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionValueItem, type NextFeature, type LangiumServices } from 'langium/lsp';
 import { CompletionItemKind } from 'vscode-languageserver';
-import type { AstNode } from 'langium';
+import type { AstNode, AstNodeDescription, ReferenceInfo } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import {
-    isCpu, isFailAt, isFailHost, isHandler, isHardware, isOs, isProgram, isReserve, isScheduler, isSyscallDecl, isVm,
+    isCpu, isFailAt, isFailHost, isHandler, isHardware, isOs, isProfile, isProgram, isReserve, isScheduler, isSyscallDecl, isVm,
 } from '../generated/ast.js';
 import { COST_NAMES, HW_COMMANDS } from '../isa.js';
 import { unitsOf, type Dimension } from '../units.js';
 import { hardwareOfVm, programContexts, vmsUsingOs, workspaceModel } from '../code-context.js';
 import { hwCommandDoc } from './instruction-docs.js';
+import { figureScopeOf } from '../validation/expect-checks.js';
+import { figurePaths } from '../../lab/figures.js';
+import { figureDoc } from '../../lab/figure-docs.js';
 import { editorMessages as m } from './messages.js';
+import { profileDetail, profileHover } from '../profiles/describe.js';
 
 export class VmdefCompletionProvider extends DefaultCompletionProvider {
     private readonly sharedServices: LangiumSharedServices;
@@ -31,6 +35,8 @@ export class VmdefCompletionProvider extends DefaultCompletionProvider {
         const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name;
         const inName = rule === 'Name' || rule === 'ContextualKeyword';
         if (inName && !GrammarAST.isRuleCall(next.feature)) return;
+        const typedPath = figurePathBefore(context);
+        if (typedPath !== undefined && (inName || rule === 'FigurePath')) return this.offerFigurePaths(context, typedPath, acceptor);
         const assignment = inName ? undefined : AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
         const isIdAssignment = GrammarAST.isAssignment(assignment) && GrammarAST.isRuleCall(assignment.terminal) && assignment.terminal.rule.ref?.name === 'ID';
         const key = inName ? nameOwner(context, next) : isIdAssignment ? `${next.type ?? context.node?.$type}.${assignment.feature}` : undefined;
@@ -56,6 +62,27 @@ export class VmdefCompletionProvider extends DefaultCompletionProvider {
             }
         }
         return super.completionFor(context, next, acceptor);
+    }
+
+    /** A profile after `like`: what it sets, as the detail and the documentation. */
+    protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
+        const item = super.createReferenceCompletionItem(description, refInfo, context);
+        const node = description.node;
+        if (!isProfile(node)) return item;
+        return { ...item, detail: profileDetail(node), documentation: { kind: 'markdown', value: profileHover(node) } };
+    }
+
+    /** Every figure path of the VM's results, replacing the whole path typed so far (`exits.i` → `exits.io`). */
+    private offerFigurePaths(context: CompletionContext, typed: string, acceptor: CompletionAcceptor): void {
+        const vm = context.node && AstUtils.getContainerOfType(context.node, isVm);
+        const scope = vm ? figureScopeOf(vm, workspaceModel(this.sharedServices)) : { devices: [], hypercalls: [] };
+        const start = context.textDocument.positionAt(context.offset - typed.length);
+        for (const path of figurePaths(scope)) {
+            acceptor(context, {
+                label: path, kind: CompletionItemKind.Field, detail: figureDoc(path), filterText: path,
+                textEdit: { newText: path, range: { start, end: context.position } },
+            });
+        }
     }
 
     /** Syscalls of every OS under which this program (or this OS's own code) runs. */
@@ -105,4 +132,11 @@ function nameOwner(context: CompletionContext, next: NextFeature): string | unde
         case 'entries': case 'overrides': return 'CostEntry.name';
     }
     return undefined;
+}
+
+/** The figure path typed so far when the cursor is in one (`expect exits.i|` → `exits.i`); else undefined. */
+function figurePathBefore(context: CompletionContext): string | undefined {
+    const before = context.textDocument.getText().slice(Math.max(0, context.offset - 128), context.offset);
+    const typed = /\bexpect\s+([A-Za-z_][\w.]*)?$/.exec(before);
+    return typed ? (typed[1] ?? '') : undefined;
 }

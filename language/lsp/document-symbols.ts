@@ -9,6 +9,7 @@ import {
     type Element, type Handler, type Model, type Statement,
 } from '../generated/ast.js';
 import { nativeHardwareOf, vmMemoryBytes, vmVcpus } from '../resources.js';
+import { techniqueOf } from '../code-context.js';
 import { formatBytes } from '../units.js';
 import { editorMessages as m } from './messages.js';
 
@@ -28,7 +29,7 @@ function elementSymbol(element: Element): DocumentSymbol | undefined {
         return symbol(element, element.name, SymbolKind.Class, undefined, children);
     }
     if (isHypervisor(element)) {
-        const detail = [element.kind, element.technique ?? 'full', element.hardware ? m.onHardware(element.hardware.$refText) : undefined];
+        const detail = [element.kind, techniqueOf(element), element.hardware ? m.onHardware(element.hardware.$refText) : undefined];
         return symbol(element, element.name, SymbolKind.Module, join(detail));
     }
     if (isVm(element)) {

@@ -12,12 +12,12 @@
 // the gap before each of its tokens, and the edits are computed gap by gap over the tokens.
 // The base class still decides when formatting is safe (no edits for a broken document; a
 // range only when no syntax error comes before its end).
-import { AstUtils, isLeafCstNode, type AstNode, type CstNode, type LangiumDocument } from 'langium';
+import { AstUtils, GrammarUtils, isLeafCstNode, type AstNode, type CstNode, type LangiumDocument } from 'langium';
 import { AbstractFormatter } from 'langium/lsp';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import {
-    isBoot, isCostPreset, isCostsRef, isDevice, isHandler, isHardware, isHostOs, isHypervisor, isLabel, isModel, isMonitor, isOs,
-    isProgram, isScheduler, isSyscallDecl, isVectorHandler, isVm, type Statement,
+    isBoot, isCostPreset, isCostsRef, isDevice, isExpect, isHandler, isHardware, isHostOs, isHypervisor, isLabel, isModel, isMonitor, isOs,
+    isProfile, isProgram, isScheduler, isSyscallDecl, isVectorHandler, isVm, type Statement,
 } from '../generated/ast.js';
 
 /** The instruction column of a body with labels: `loop:   ` is 8 wide. */
@@ -68,9 +68,11 @@ export class VmdefFormatter extends AbstractFormatter {
         } else if (isHardware(node)) {
             this.block(node, 0, [node.cpu, ...node.devices, node.costs, node.tlb, node.walk], ['memory', 'extensions']);
         } else if (isHypervisor(node)) {
-            this.block(node, 0, [node.host, node.reserve, node.overcommit, node.scheduler, node.costs, node.failHost], ['virtualization', 'paging', 'shadows']);
+            this.block(node, 0, [node.host, node.reserve, node.overcommit, node.scheduler, node.costs, node.failHost], ['virtualization', 'paging', 'shadows', 'like']);
+        } else if (isProfile(node)) {
+            this.block(node, 0, [node.reserve, node.overcommit, node.scheduler, node.costs, ...node.hypercalls], ['virtualization', 'weight', 'requires']);
         } else if (isVm(node)) {
-            this.block(node, 0, [node.pin, node.fail, ...node.runs], ['vcpus', 'memory', 'devices', 'passthrough', 'weight']);
+            this.block(node, 0, [node.pin, node.fail, ...node.runs, ...node.expects], ['vcpus', 'memory', 'devices', 'passthrough', 'weight']);
         } else if (isOs(node)) {
             this.block(node, 0, [...node.boots, ...node.syscalls, ...node.drivers, ...node.vectors], []);
         } else if (isMonitor(node)) {
@@ -87,6 +89,12 @@ export class VmdefFormatter extends AbstractFormatter {
             this.nestedBlock(node, [node.reserve], []);
         } else if (isScheduler(node)) {
             this.nestedBlock(node, [], ['timeslice']);
+        } else if (isExpect(node)) {
+            // `exits.io`, `host-failed`: one word to the reader, written without spaces
+            for (const property of ['figure', 'status']) {
+                const word = GrammarUtils.findNodeForProperty(node.$cstNode, property);
+                if (word) leavesOf(word).slice(1).forEach((leaf) => this.set(leaf, NONE));
+            }
         }
     }
 

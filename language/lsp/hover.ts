@@ -5,16 +5,18 @@ import { AstUtils, CstUtils, GrammarAST, GrammarUtils, type CstNode, type Langiu
 import { MultilineCommentHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
-    isCpuPart, isHardware, isHwCommand, isHypervisor, isInstruction, isSyscallCall, isHypercallCall, isVm,
-    type Hardware, type Hypervisor, type Vm,
+    isCpuPart, isExpect, isHardware, isHwCommand, isHypervisor, isInstruction, isProfile, isSyscallCall, isHypercallCall, isVm,
+    type Expect, type Hardware, type Hypervisor, type Vm,
 } from '../generated/ast.js';
 import { capacityOf, pcpusOf, memoryBytesOf, nativeHardwareOf, ratioOf, vmMemoryBytes, vmVcpus, clockHzOf } from '../resources.js';
 import { formatBytes, trim } from '../units.js';
 import { hwCommandHover, instructionHover } from './instruction-docs.js';
 import { keywordHover } from './keyword-docs.js';
 import { callHover } from './call-hover.js';
-import { workspaceModel } from '../code-context.js';
+import { techniqueOf, workspaceModel } from '../code-context.js';
+import { allProfiles, likeKeywordHover, profileHover } from '../profiles/describe.js';
 import { hoverMessages as m } from './messages.js';
+import { figureDoc } from '../../lab/figure-docs.js';
 
 export class VmdefHoverProvider extends MultilineCommentHoverProvider {
     private readonly shared: LangiumServices['shared'];
@@ -37,6 +39,14 @@ export class VmdefHoverProvider extends MultilineCommentHoverProvider {
                 const text = hwCommandHover(node.name);
                 if (text) return markdown(text);
             }
+            // the keyword `like`: every profile and what it sets
+            if (leaf && GrammarAST.isKeyword(leaf.grammarSource) && leaf.text === 'like' && isHypervisor(node)) {
+                return markdown(likeKeywordHover(keywordHover('like') ?? '', allProfiles(this.shared.workspace.LangiumDocuments)));
+            }
+            if (leaf && node && isExpect(node)) {
+                const text = figureHover(node, leaf);
+                if (text) return markdown(text);
+            }
             const text = leaf && (callHover(leaf, workspaceModel(this.shared)) ?? wordHover(leaf));
             if (text) return markdown(text);
         }
@@ -45,7 +55,8 @@ export class VmdefHoverProvider extends MultilineCommentHoverProvider {
 
     override getAstNodeHoverContent(node: import('langium').AstNode): MaybePromise<string | undefined> {
         const doc = super.getAstNodeHoverContent(node) as string | undefined;
-        const facts = isHypervisor(node) ? hypervisorFacts(node) : isHardware(node) ? hardwareFacts(node) : isVm(node) ? vmFacts(node) : undefined;
+        const facts = isHypervisor(node) ? hypervisorFacts(node) : isHardware(node) ? hardwareFacts(node) : isVm(node) ? vmFacts(node)
+            : isProfile(node) ? profileHover(node) : undefined;
         return [facts, doc].filter(Boolean).join('\n\n---\n\n') || undefined;
     }
 }
@@ -68,6 +79,14 @@ function assignedProperty(leaf: CstNode): string | undefined {
     return assignment(leaf) ?? viaDataType;
 }
 
+/** A figure path of an `expect` (any segment of it): what the figure is. */
+function figureHover(expect: Expect, leaf: CstNode): string | undefined {
+    const path = GrammarUtils.findNodeForProperty(expect.$cstNode, 'figure');
+    if (!path || expect.figure === undefined || leaf.offset < path.offset || leaf.end > path.end) return undefined;
+    const doc = figureDoc(expect.figure);
+    return doc && `**${expect.figure}** — ${doc}`;
+}
+
 function markdown(value: string): Hover {
     return { contents: { kind: 'markdown', value } };
 }
@@ -81,7 +100,7 @@ function hypervisorFacts(hv: Hypervisor): string {
     const cap = capacityOf(hv);
     const reserved = cap.hypervisorReserve.cpus + cap.hostReserve.cpus;
     return [
-        (hv.kind === 'type2' ? m.hypervisorType2 : m.hypervisorType1)(hv.name, hv.technique ?? 'full'),
+        (hv.kind === 'type2' ? m.hypervisorType2 : m.hypervisorType1)(hv.name, techniqueOf(hv)),
         m.hypervisorPcpus(cap.usablePcpus, cap.pcpus, reserved, trim(ratioOf(hv, 'cpu'))),
         m.hypervisorMemory(formatBytes(cap.usableBytes), formatBytes(cap.memoryBytes), trim(ratioOf(hv, 'memory'))),
     ].join('\n');

@@ -1,9 +1,11 @@
 // Inlay hints: the arithmetic a reader would otherwise do in their head — pCPUs of a CPU
-// topology, and what a hypervisor has left after reservations.
-import type { AstNode } from 'langium';
+// topology, and what a hypervisor has left after reservations — and after each `expect` line
+// that passed on the last save, what was measured (`✓ 3 exits`; expectation-hints.ts).
+import { AstUtils, type AstNode } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import { InlayHintKind } from 'vscode-languageserver';
-import { isCpu, isHypervisor } from '../generated/ast.js';
+import { isCpu, isExpect, isHypervisor } from '../generated/ast.js';
+import { expectationHints } from './expectation-hints.js';
 import { capacityOf } from '../resources.js';
 import { formatBytes } from '../units.js';
 import { editorMessages as m } from './messages.js';
@@ -23,6 +25,12 @@ export class VmdefInlayHintProvider extends AbstractInlayHintProvider {
                 kind: InlayHintKind.Type,
                 paddingLeft: true,
             });
+        }
+        if (isExpect(node) && node.$cstNode) {
+            const document = AstUtils.getDocument(node);
+            const range = node.$cstNode.range;
+            const hint = expectationHints.get(document.uri.toString(), document.textDocument.version).find((h) => h.line === range.start.line);
+            if (hint) accept({ position: range.end, label: hint.label, paddingLeft: true });
         }
     }
 }

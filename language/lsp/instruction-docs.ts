@@ -1,7 +1,7 @@
 // What each guest instruction does and how each virtualization technique handles it: the
 // text behind hovers. Written for people learning how a hypervisor works; the words are in
 // messages.ts, in English and Korean.
-import { PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED, VMX_EXIT, MONITOR_HANDLER, HW_COMMANDS } from '../isa.js';
+import { PRIVILEGED, PV_EVENT_MASK, REVEALING, SENSITIVE_UNPRIVILEGED, VMX_EXIT, MONITOR_HANDLER, HW_COMMANDS } from '../isa.js';
 import { hoverMessages as m, hwCommandDocs, instructionSummaries, lookUp } from './messages.js';
 
 /** What a `hw` command does, in the current language (hover and completion). */
@@ -19,7 +19,7 @@ export function instructionHover(opcode: string): string | undefined {
             m.privileged(),
             m.fullTraps(MONITOR_HANDLER[opcode]),
             m.binaryCalls(MONITOR_HANDLER[opcode]),
-            m.paraForbidden(),
+            PV_EVENT_MASK.has(opcode) ? m.paraEventMask() : m.paraForbidden(),
             exit ? m.hardwareExit(exit.number, exit.handler) : m.hardwareNoExit(),
         );
     } else if (SENSITIVE_UNPRIVILEGED.has(opcode)) {

@@ -99,6 +99,7 @@ export const referenceKinds = defineMessages('syntax-reference-kinds', {
         CostPreset: () => 'CostPreset',
         Device: () => 'Device',
         Label: () => 'Label',
+        Profile: () => 'Profile',
     },
     ko: {
         Hardware: () => '하드웨어',
@@ -109,5 +110,6 @@ export const referenceKinds = defineMessages('syntax-reference-kinds', {
         CostPreset: () => '비용 프리셋',
         Device: () => '장치',
         Label: () => '레이블',
+        Profile: () => '프로파일',
     },
 });

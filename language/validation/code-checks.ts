@@ -4,10 +4,10 @@
 // program run by 10,000 identical VMs costs one pass; identical findings are reported once.
 import type { ValidationAcceptor } from 'langium';
 import {
-    isHwCommand, isHypercallCall, isLabel, isMemory, isNameRef, isOp0, isOp1, isOp2, isSyscallCall,
-    type Handler, type Hardware, type Monitor, type NameRef, type Operand, type Os, type Program, type Statement, type SyscallDecl, type VectorHandler, type Vm, type Boot,
+    isHwCommand, isHypercallCall, isLabel, isProfile, isMemory, isNameRef, isOp0, isOp1, isOp2, isSyscallCall,
+    type Handler, type Hardware, type Monitor, type NameRef, type Operand, type Os, type Profile, type Program, type Statement, type SyscallDecl, type VectorHandler, type Vm, type Boot,
 } from '../generated/ast.js';
-import { HW_COMMANDS, PRIVILEGED, SENSITIVE_UNPRIVILEGED } from '../isa.js';
+import { HW_COMMANDS, PRIVILEGED, PV_EVENT_MASK, SENSITIVE_UNPRIVILEGED } from '../isa.js';
 import {
     contextOf, devicesAssignedTo, hardwareCallingSyscall, hardwareOfVm, programPrivilege, syscallOf, vmsRunning, vmsUsingOs,
     type ExecutionContext, type WorkspaceModel,
@@ -126,7 +126,7 @@ function checkProgramStatement(statement: Statement, ctx: ExecutionContext, loca
         if (ctx.privilege === 'user') {
             sink.report({ severity: 'warning', code: 'privileged-in-user', node: statement,
                 message: m.privilegedInUser(opcode, vmName, String(ctx.os?.name)) });
-        } else if (ctx.technique === 'para') {
+        } else if (ctx.technique === 'para' && !PV_EVENT_MASK.has(opcode)) {
             sink.report({ severity: 'error', code: 'privileged-in-pv-kernel', node: statement,
                 message: m.privilegedInPvKernel(opcode, vmName) });
         }
@@ -236,7 +236,7 @@ export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcc
         for (const statement of decl.body) {
             checkContextFree(statement, hypercalls, sink);
             checkNoHwCommand(statement, m.syscallOfOs(os.name), sink);
-            checkKernelStatement(os, statement, fullName, paraName, sink);
+            checkKernelStatement(os, statement, fullName, paraName, model.enlightenments, sink);
             for (const hw of hardware) checkDeviceRefs(statement, hw, params, sink);
         }
     };
@@ -251,12 +251,13 @@ export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcc
     for (const handler of os.drivers) checkHandlerCode(handler, hypercalls, sink);
 }
 
-function checkKernelStatement(os: Os, statement: Statement, fullHypervisor: string | undefined, paraHypervisor: string | undefined, sink: FindingSink): void {
+function checkKernelStatement(os: Os, statement: Statement, fullHypervisor: string | undefined, paraHypervisor: string | undefined, enlightenments: Set<string>, sink: FindingSink): void {
     const opcode = opcodeOf(statement);
-    if (isHypercallCall(statement) && !os.paravirtualized) {
+    // a plain OS may call a profile's hypercalls (an enlightened Windows): checked per VM (profiles/checks.ts)
+    if (isHypercallCall(statement) && !os.paravirtualized && !enlightenments.has(statement.name)) {
         sink.report({ severity: 'error', code: 'hypercall-outside-pv', node: statement,
             message: m.hypercallInPlainOs(statement.name, os.name) });
-    } else if (opcode && PRIVILEGED.has(opcode) && os.paravirtualized) {
+    } else if (opcode && PRIVILEGED.has(opcode) && os.paravirtualized && !PV_EVENT_MASK.has(opcode)) {
         sink.report({ severity: 'error', code: 'privileged-in-pv-kernel', node: statement,
             message: m.privilegedInPvOs(opcode, os.name) });
     } else if (opcode && SENSITIVE_UNPRIVILEGED.has(opcode) && fullHypervisor) {
@@ -284,8 +285,9 @@ function checkHandlerCode(handler: Handler, hypercalls: Map<string, Handler>, si
     }
 }
 
-export function checkMonitorCode(monitor: Monitor, model: WorkspaceModel, accept: ValidationAcceptor): void {
+/** A monitor's handlers, or a profile's hypercalls: hypervisor code. */
+export function checkMonitorCode(monitor: Monitor | Profile, model: WorkspaceModel, accept: ValidationAcceptor): void {
     const sink = new FindingSink(accept);
     const hypercalls = model.hypercallsIn(systemOf(monitor));
-    for (const handler of monitor.handlers) checkHandlerCode(handler, hypercalls, sink);
+    for (const handler of isProfile(monitor) ? monitor.hypercalls : monitor.handlers) checkHandlerCode(handler, hypercalls, sink);
 }

@@ -3,7 +3,7 @@
 // syscalls in their OS, handlers in their monitor, cost entries in their preset. One pass over
 // the document's elements.
 import type { AstNode, ValidationAcceptor } from 'langium';
-import { isCostPreset, isHardware, isLabel, isMonitor, isOs, isProgram, type Model, type Statement } from '../generated/ast.js';
+import { isCostPreset, isHardware, isLabel, isMonitor, isOs, isProfile, isProgram, type Model, type Statement } from '../generated/ast.js';
 import { validationMessages as m } from './messages.js';
 
 type Named = AstNode & { name: string };
@@ -34,9 +34,10 @@ export function checkLocalNames(model: Model, accept: ValidationAcceptor): void 
                 reportDuplicates(decl.params, m.parameter(), m.inCode(decl.name), accept);
                 reportDuplicates(labels(decl.body), m.label(), m.inCode(decl.name), accept);
             }
-        } else if (isMonitor(element)) {
-            reportDuplicates(element.handlers, m.handler(), m.inMonitor(element.technique), accept);
-            for (const handler of element.handlers) {
+        } else if (isMonitor(element) || isProfile(element)) {
+            const handlers = isProfile(element) ? element.hypercalls : element.handlers;
+            reportDuplicates(handlers, m.handler(), isProfile(element) ? m.inCode(element.name) : m.inMonitor(element.technique), accept);
+            for (const handler of handlers) {
                 reportDuplicates(handler.params, m.parameter(), m.inCode(handler.name), accept);
                 reportDuplicates(labels(handler.body), m.label(), m.inCode(handler.name), accept);
             }

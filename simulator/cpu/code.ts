@@ -87,6 +87,8 @@ export interface Code {
      * code's host. Unset: they cost one instruction and executors may run them inline.
      */
     steppedCalls?: boolean;
+    /** The host it was compiled for (its index in the model): its technique decides what the stepped instructions do. */
+    host?: number;
 }
 
 /** Strings and their indices, shared by every code of a simulation. */

@@ -10,7 +10,9 @@ import type { HostCode, Machine } from '../machine.js';
 import { ExactExecutor } from '../cpu/interpreter.js';
 import { atBreakpoint, type Executor, type RunRequest, type RunResult } from '../executor.js';
 import { CHUNK_CYCLES } from '../scheduler.js';
+import { addCount } from '../counts.js';
 import { chargeInstructions } from '../machine/costs.js';
+import { FUSED_ENTRY_STEPS } from '../machine/fused-entry.js';
 import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState } from '../state.js';
 import { blockMap, type BlockMap } from './blocks.js';
 import { hostFusion, roomToFuse, FUSABLE_OPS, FUSED_TRAP_STEPS, OPCODE_TABLE, type FusedTrap, type HostFusion } from './fused-trap.js';
@@ -66,8 +68,8 @@ export class TranslatedCode {
 
 export class FastExecutor implements Executor {
     readonly name = 'fast';
-    /** Where the instructions ran: translated code, `Machine.step`, the exact interpreter (boundaries). */
-    readonly stats = { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0 };
+    /** Where the instructions ran: translated code, `Machine.step`, the exact interpreter (boundaries); traps and event entries fused. */
+    readonly stats = { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0, fusedEntries: 0 };
     private readonly exact = new ExactExecutor();
     private translations = new WeakMap<Code, TranslatedCode>();
     private readonly result: RunResult = { steps: 0, predicateHit: false, aheadBoundary: -1 };
@@ -152,14 +154,18 @@ export class FastExecutor implements Executor {
             // an interrupt due at this instruction boundary (machine/exceptions.ts), as the interpreter
             if (v.ran >= v.irqAt) {
                 if (ahead) break;
-                if (machine.interrupt(v)) {
-                    n++;
+                // the monitor's one-command handler in one go when nothing watches (fused-entry.ts)
+                const taken = machine.interruptSteps(v, canFuse && !request.pauseOnStops && budget - n >= FUSED_ENTRY_STEPS ? until : -1);
+                if (taken > 0) {
+                    n += taken;
                     this.stats.stepped++;
+                    if (taken === FUSED_ENTRY_STEPS) this.stats.fusedEntries++;
                     if (machine.stopEvent !== undefined && request.pauseOnStops) break;
                     continue;
                 }
             }
-            // regions and fused traps end where an interrupt falls due, as at the chunk's end
+            // regions, fused traps and the exact steps of a block's edges end where an interrupt
+            // falls due, as at the chunk's end: the loop's check above then takes it (fused)
             const end = v.irqAt > v.ran ? Math.min(until, cpu.time + (v.irqAt - v.ran)) : until;
             // a fused cli / sti would skip the machine's look at a pending interrupt
             const fuseNow = canFuse && v.irq.vector.length === 0;
@@ -211,14 +217,14 @@ export class FastExecutor implements Executor {
             }
             if (map.start[pc] === 0) {
                 // inside a block (a boundary cut it last time): exact steps up to the next block
-                const e = this.interpret(machine, request, until, Math.min(budget - n, map.next[pc] - pc));
+                const e = this.interpret(machine, request, cpu.time < end ? end : until, Math.min(budget - n, map.next[pc] - pc));
                 n += e;
                 if (e === 0) break;
                 continue;
             }
             if (f.zf && f.sf) {
                 // a flag word translated code cannot hold (translate.ts, `fr`): one exact step at a time
-                const e = this.interpret(machine, request, until, 1);
+                const e = this.interpret(machine, request, cpu.time < end ? end : until, 1);
                 n += e;
                 if (e === 0) break;
                 continue;
@@ -226,7 +232,7 @@ export class FastExecutor implements Executor {
             const checkTranslated = binary && f.layer === L_KERNEL;
             const region = t.region(pc, checkTranslated);
             if (region === undefined) {
-                const e = this.interpret(machine, request, until, Math.min(budget - n, map.next[pc] - pc));
+                const e = this.interpret(machine, request, cpu.time < end ? end : until, Math.min(budget - n, map.next[pc] - pc));
                 n += e;
                 if (e === 0) break;
                 continue;
@@ -285,7 +291,7 @@ export class FastExecutor implements Executor {
             }
             if (status === ST_SLOW) stepNext = true;
             else if (status === ST_PARTIAL) {
-                const e = this.interpret(machine, request, until, Math.min(budget - n, x.need));
+                const e = this.interpret(machine, request, cpu.time < end ? end : until, Math.min(budget - n, x.need));
                 n += e;
                 if (e === 0) break;
             }
@@ -341,7 +347,7 @@ export class FastExecutor implements Executor {
         vm.cycles[L_HYPERVISOR] += cycles;
         v.ran += cycles;
         machine.cpu.time += cycles;
-        vm.exits[fused.reason] = (vm.exits[fused.reason] ?? 0) + count;
+        addCount(vm.exits, fused.reason, count);
         this.stats.fused += count;
     }
 }

@@ -1,6 +1,6 @@
 // The commonest trap, done in one go: `cli` / `sti` in a guest kernel under trap-and-emulate
-// (`full`, or `para` for a kernel without OS) whose monitor handler is the one command
-// `hw set_if(constant)` — the standard library's `disable_interrupts` / `enable_interrupts`.
+// (`full`: a paravirtualized kernel's are stores, machine/event-mask.ts) whose monitor handler
+// is the one command `hw set_if(constant)` — the standard library's `disable_interrupts` / `enable_interrupts`.
 // `Machine.step` takes three steps for it (the trap into a new handler frame, the `hw`
 // instruction into a new hardware frame, the command and both returns); this applies their
 // combined effect without building the frames, which nothing can observe when no transition
@@ -41,7 +41,7 @@ export const OPCODE_TABLE = 64;
 
 function analyse(host: HostCode, op: number): FusedTrap | null {
     if (!FUSABLE_OPS.includes(op)) return null;
-    if (host.technique !== 'full' && host.technique !== 'para') return null;
+    if (host.technique !== 'full') return null;
     const handler: Code | undefined = host.trapHandler[op];
     if (!handler || handler.instrs.length !== 1) return null;
     const hw = handler.instrs[0];

@@ -124,6 +124,17 @@ export function translateRegion(code: Code, map: BlockMap, entry: number, checkT
     return { entry, starts, source, fn: make(EMPTY_PAGE) };
 }
 
+/**
+ * What the translator writes for the region entered at `entry`, without compiling it: its source
+ * and, per translated instruction, the statement it became (the debugger's Disassembly view).
+ */
+export function regionListing(code: Code, map: BlockMap, entry: number, checkTranslated: boolean): { starts: number[]; source: string; statements: Map<number, string> } {
+    const starts = regionStarts(map, code, entry);
+    const statements = new Map<number, string>();
+    const source = new RegionWriter(code, map, starts, checkTranslated, statements).source();
+    return { starts, source, statements };
+}
+
 /** Writes one region's source: a `switch` over its block starts inside a loop. */
 class RegionWriter {
     private readonly out: string[] = [];
@@ -138,7 +149,11 @@ class RegionWriter {
      */
     private onPage: string | undefined;
 
-    constructor(private readonly code: Code, private readonly map: BlockMap, private readonly starts: number[], private readonly checkTranslated: boolean) {
+    /** `statements`: filled with each translated instruction's statement by pc (regionListing). */
+    constructor(
+        private readonly code: Code, private readonly map: BlockMap, private readonly starts: number[], private readonly checkTranslated: boolean,
+        private readonly statements?: Map<number, string>,
+    ) {
         this.length = map.length;
         this.inRegion = new Set(starts);
         this.L = pcOf(this.length, this.length);
@@ -205,10 +220,14 @@ class RegionWriter {
             const ins = code.instrs[pcs[j]];
             if (selfLoop && j === n - 1) {
                 // the back edge: stay in the JS loop while the jump is taken
-                if (last.op !== OP.jmp) this.emit(`if (!${takenText(last.op)}) break;`);
+                const backEdge = last.op !== OP.jmp ? `if (!${takenText(last.op)}) break;` : 'continue;';
+                this.statements?.set(pcs[j], backEdge);
+                if (last.op !== OP.jmp) this.emit(backEdge);
                 continue;
             }
-            this.emit(this.instruction(ins, pcs[j], j, n));
+            const statement = this.instruction(ins, pcs[j], j, n);
+            this.statements?.set(pcs[j], statement);
+            this.emit(statement);
             const w = written(ins);
             if (w !== undefined && this.onPage === reg(w)) this.onPage = undefined;
             // push / pop move sp: neither `r8` nor `(r8 - 4) | 0` is where it was

@@ -40,6 +40,7 @@ import { charge, countExit } from './costs.js';
 import { hypervisorFirst, addPending, removePending, fireDue } from './interrupts.js';
 import { checkDepth, enter, kernelStackTop, MAX_LAYER_DEPTH, newFrame, pushFrame, finish } from './layers.js';
 import { emitStop, kill } from './stops.js';
+import { FUSED_ENTRY_STEPS, fusedEntry, fusedEntryFits } from './fused-entry.js';
 import { vectorName } from './vectors.js';
 import { reason, type StopReason } from '../stop-reason.js';
 
@@ -70,19 +71,26 @@ function hasGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector: number):
 
 /**
  * At an instruction boundary with `v.ran >= v.irqAt`: raises what its timers scheduled, then
- * delivers the first event that can be taken, if the vCPU is in guest code. True when that
- * entered a handler (a step); the caller counts the step and catches a `Fault`.
+ * delivers the first event that can be taken, if the vCPU is in guest code. Returns the steps
+ * that took: 1 when it entered a handler, 0 when nothing, FUSED_ENTRY_STEPS when the fast engine
+ * asked to fuse (`fuseUntil` ≥ 0: the chunk's end) and the monitor's handler ran whole
+ * (fused-entry.ts); the caller counts them and catches a `Fault`.
  */
-export function takeInterrupt(m: Machine, v: VcpuState): boolean {
+export function takeInterrupt(m: Machine, v: VcpuState, fuseUntil = -1): number {
     const vm = m.state.vms[v.vm];
     v.wakeAt = -1;
     fireDue(m, vm, v);
     const f = v.frames[v.frames.length - 1];
-    let took = false;
+    let took = 0;
     if (f !== undefined && f.code !== undefined && f.layer <= L_KERNEL && !v.done && vm.status === 'running') {
         const i = deliverable(v);
         if (i >= 0) {
-            took = true;
+            const host = m.hosts[vm.model.host.index];
+            if (fuseUntil >= 0 && v.irq.stage[i] === IRQ_RAISED && fusedEntryFits(m, v, host, v.irq.maskable[i] === 1, fuseUntil)) {
+                fusedEntry(m, vm, v, host, i);
+                return FUSED_ENTRY_STEPS;
+            }
+            took = 1;
             deliver(m, vm, v, i);
         }
     }
@@ -158,7 +166,8 @@ function enterGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector: number
         return;
     }
     checkDepth(v);
-    charge(m, vm, v, L_KERNEL, host.costs.exception);
+    // in VMX non-root mode the CPU delivers through the guest's table after checking the VMCS
+    charge(m, vm, v, L_KERNEL, host.costs.exception + (host.technique === 'hardware' ? host.costs.exception_vmx : 0));
     if (maskable) {
         vm.interrupts.delivered++;
         const delay = v.ran - since;

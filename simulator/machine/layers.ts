@@ -173,7 +173,9 @@ export function syscall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: In
 
 export function hypercall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
     if (f.user) throw new Fault('#UD', reason('hypercall-from-user-mode', ins.name));
-    if (host.technique !== 'para') throw new Fault('#UD', reason('hypercall-not-para', ins.name, host.model.name));
+    // under `hardware`, a hypercall is a VMCALL exit to the interface of the hypervisor's profile
+    const vmcall = host.technique === 'hardware' && host.hypercalls.size > 0;
+    if (host.technique !== 'para' && !vmcall) throw new Fault('#UD', reason('hypercall-not-para', ins.name, host.model.name));
     const code = host.hypercalls.get(ins.name);
     if (!code) throw new Fault('#UD', reason('unknown-hypercall', ins.name));
     checkDepth(v);
@@ -187,7 +189,7 @@ export function hypercall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: 
     }
     // a hypercall naming a device is that device's way into the hypervisor (console_io, …)
     if (device >= 0) countDeviceExit(vm, PK_DEV, device);
-    charge(m, vm, v, L_HYPERVISOR, host.costs.hypercall);
+    charge(m, vm, v, L_HYPERVISOR, vmcall ? host.costs.exit : host.costs.hypercall);
     addCount(vm.hypercalls, ins.name);
     const frame = newFrame(m, 'hypervisor', `hypercall ${ins.name}`, code, false, L_HYPERVISOR);
     bind(m, f, frame, ins.argk, ins.argv);

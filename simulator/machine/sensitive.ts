@@ -12,6 +12,7 @@ import type { HostCode, Machine } from '../machine.js';
 import { L_KERNEL, PK_STR, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge } from './costs.js';
 import { checkAssigned, readDevice, writeDevice } from './devices.js';
+import { setEventMask } from './event-mask.js';
 import { loadIdt } from './hardware.js';
 import { idle, popfDidNotTrap } from './interrupts.js';
 import { advance, enterHypervisor } from './layers.js';
@@ -44,6 +45,9 @@ function privileged(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr,
     if ((ins.op === OP.out || ins.op === OP.in) && assignedDevice(m, vm, f, ins)) {
         // direct assignment: the device is the VM's own, no hypervisor involved
         native(m, vm, v, f, ins, host);
+    } else if (host.technique === 'para' && (ins.op === OP.cli || ins.op === OP.sti)) {
+        // a paravirtualized kernel's event mask in the shared info page: a store, no trap
+        setEventMask(m, vm, v, f, ins.op === OP.cli, host);
     } else if ((host.technique === 'hardware' || host.technique === 'binary') && (ins.op === OP.cli || ins.op === OP.sti)) {
         // VT-x: the guest's own interrupt flag, no exit (as native: TPR shadowing); binary
         // translation rewrites it inline into a store to the virtual flag, cheaper than native

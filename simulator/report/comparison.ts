@@ -47,6 +47,7 @@ export function renderComparison(result: SimulationResult): string {
     const row = (key: string, label: string, cell: (c: Column) => string, numeric = true) =>
         rows.push(`<tr data-row="${esc(key)}"><th scope="row">${esc(label)}</th>${cols.map((c) => `<td${numeric ? ' class="num"' : ''}>${cell(c)}</td>`).join('')}</tr>`);
 
+    if (cols.some((c) => c.hv.profile)) row('profile', m.rowProfile(), (c) => (c.hv.profile ? esc(m.asProfile(c.hv.profile.title)) : '—'), false);
     row('kind', m.rowType(), (c) => esc(kindLabel(c.hv.kind)), false);
     row('technique', m.rowTechnique(), (c) => esc(techniqueLabel(c.hv.technique)), false);
     row('preset', m.rowCostPreset(), (c) => `<code>${esc(c.hv.costPreset)}</code>`, false);

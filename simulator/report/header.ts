@@ -1,5 +1,5 @@
 // The top of the report: what was simulated, on which hypervisors, for how long.
-import { hostNameOf, type SimulationResult } from '../result.js';
+import { hostNameOf, type HypervisorResult, type SimulationResult } from '../result.js';
 import { escapeHtml as esc, markup } from './escape.js';
 import { formatDuration, formatHz, formatInt, formatRatio } from './format.js';
 import { kindLabel, techniqueLabel } from './labels.js';
@@ -21,7 +21,7 @@ export function renderHeader(result: SimulationResult, files: string[], maxCycle
     for (const s of result.timeline) busyUntil.set(s.hypervisor, Math.max(busyUntil.get(s.hypervisor) ?? 0, s.end));
     const rows = result.hypervisors.map(
         (hv) =>
-            `<tr data-hypervisor="${esc(hv.name)}"><th scope="row">${esc(hv.name)}</th><td>${esc(kindLabel(hv.kind))}</td>` +
+            `<tr data-hypervisor="${esc(hv.name)}"><th scope="row">${esc(hv.name)}${profileNote(hv)}</th><td>${esc(kindLabel(hv.kind))}</td>` +
             `<td>${esc(techniqueLabel(hv.technique))}</td><td><code>${esc(hv.costPreset)}</code></td>` +
             `<td>${esc(hv.hardware)}</td><td class="num">${hv.usablePcpus} / ${hv.pcpus}</td><td class="num">${esc(formatHz(hv.clockHz))}</td>` +
             `<td class="num" data-busy-until="${busyUntil.get(hv.name) ?? 0}">${esc(m.cycles(formatInt(busyUntil.get(hv.name) ?? 0)))}<br><span class="muted">${esc(formatDuration(busyUntil.get(hv.name) ?? 0, hv.clockHz))}</span></td></tr>`,
@@ -53,6 +53,11 @@ export function comparisonNote(result: SimulationResult): string {
     ranked.sort((a, b) => a.perInstruction - b.perInstruction);
     const cheap = ranked[0];
     const dear = ranked[ranked.length - 1];
-    const describe = (x: typeof cheap) => `${x.hv.name} (${kindLabel(x.hv.kind)}, ${techniqueLabel(x.hv.technique)})`;
+    const describe = (x: typeof cheap) => `${x.hv.name} (${[x.hv.profile && m.asProfile(x.hv.profile.title), kindLabel(x.hv.kind), techniqueLabel(x.hv.technique)].filter(Boolean).join(', ')})`;
     return `${base} ${m.comparisonRanking(describe(dear), formatRatio(dear.perInstruction / cheap.perInstruction), describe(cheap))}`;
+}
+
+/** `as Xen` under a hypervisor's name, when it is `like` a profile. */
+export function profileNote(hv: HypervisorResult): string {
+    return hv.profile ? `<br><span class="muted" data-profile="${esc(hv.profile.name)}">${esc(m.asProfile(hv.profile.title))}</span>` : '';
 }

@@ -37,7 +37,7 @@ describe('help', () => {
     it('vmdef COMMAND --help prints that command\'s options on stdout and exits 0', () => {
         const options: Record<string, string[]> = {
             check: ['--format text|json'],
-            run: ['--json', '--trace', '--max-cycles N', '--cost-preset NAME', '--engine fast|exact'],
+            run: ['--json', '--trace', '--explain', '--max-cycles N', '--cost-preset NAME', '--engine fast|exact'],
             report: ['-o, --output FILE', '--theme auto|light|dark', '--max-cycles N'],
         };
         for (const [command, expected] of Object.entries(options)) {

@@ -62,11 +62,13 @@ export class Session {
     private readonly events = new Map<string, DebugProtocol.Event[]>();
     private readonly waiters = new Map<string, ((e: DebugProtocol.Event) => void)[]>();
     output = '';
+    /** What the adapter's `initialize` answered. */
+    capabilities: DebugProtocol.Capabilities = {};
     stdout = '';
     stderr = '';
 
     /** `locale`: what `initialize` passes as the client's language (VS Code: its display language); none by default. */
-    constructor(private readonly initialize: { locale?: string } = {}) {
+    constructor(private readonly initialize: { locale?: string; supportsMemoryEvent?: boolean } = {}) {
         this.dc = new DebugClient('node', ADAPTER, 'vmdef', { cwd: ROOT });
         this.dc.defaultTimeout = 10_000;
         for (const type of ['stopped', 'output', 'terminated', 'exited', 'initialized']) {
@@ -106,7 +108,8 @@ export class Session {
     /** Starts the adapter, launches `program`, lets `configure` set breakpoints, then configurationDone. */
     async launch(program: string, args: Record<string, unknown> = {}, configure?: (dc: DebugClient) => Promise<unknown>): Promise<DebugProtocol.LaunchResponse> {
         await this.dc.start();
-        await this.dc.initializeRequest({ adapterID: 'vmdef', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path', ...this.initialize });
+        const initialized = await this.dc.initializeRequest({ adapterID: 'vmdef', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path', ...this.initialize });
+        this.capabilities = initialized.body ?? {};
         const launched = this.dc.launchRequest({ program, ...args } as DebugProtocol.LaunchRequestArguments);
         await this.next('initialized');
         if (configure) await configure(this.dc);

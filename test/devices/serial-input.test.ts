@@ -4,21 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import { host, runBoth, vmOf } from './helpers.js';
 
+/** Program `p`: `count` times, read a byte from com1 and write its code back; then hlt. */
+const echo = (count: number) => `program p {\n${'    in r1, com1\n    out com1, r1\n'.repeat(count)}    hlt\n}\n`;
+
 describe('serial input', () => {
     for (const technique of ['full', 'binary', 'hardware']) {
         it(`reads the input waiting at boot a byte per in, then 0 (${technique})`, async () => {
             const text = `${host(technique, 'input "ab"')}
 vm a on hv { memory 16 MiB devices com1 run p }
-program p {
-    in r1, com1
-    out com1, r1
-    in r1, com1
-    out com1, r1
-    in r1, com1
-    out com1, r1
-    hlt
-}
-`;
+${echo(3)}`;
             const a = vmOf(await runBoth(text), 'a');
             expect(a.console).toBe('97\n98\n0\n');
             expect(a.exits.io).toBe(6);
@@ -62,14 +56,7 @@ got:    out com1, r1
     it('a passed-through serial port is read without the hypervisor', async () => {
         const text = `${host('hardware', 'input "ok"')}
 vm a on hv { memory 16 MiB passthrough com1 run p }
-program p {
-    in r1, com1
-    out com1, r1
-    in r1, com1
-    out com1, r1
-    hlt
-}
-`;
+${echo(2)}`;
         const a = vmOf(await runBoth(text), 'a');
         expect(a.console).toBe('111\n107\n');
         expect(a.exits.io).toBeUndefined();

@@ -1,5 +1,6 @@
 // Every `@expect` annotation of the shared examples, the bundled examples and the test
-// fixtures, checked through the real bundled CLI (`node out/cli.js check --format json`):
+// fixtures, checked as `vmdef check --format json` checks them (in process; one case shows the
+// bundled CLI, `node out/cli.js check --format json`, agrees):
 // each expected code starts on its line, and nothing else of severity error or warning is
 // reported (a file without @expect must check clean). A folder under test/fixtures/workspaces
 // is checked as one workspace.
@@ -10,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { compare, parseAnnotations, PART_TWO_CODES_IN_PART_ONE, PROJECT_ROOT, readAnnotations, sharedExamplesDir, sharedPartTwoExamples, vmdefFilesUnder, type ExpectAnnotation } from './annotations.js';
 
 import type { FileDiagnostic } from '../../language/file-diagnostics.js';
+import { checkInputs } from '../../cli/inputs.js';
 
 const CLI = path.join(PROJECT_ROOT, 'out/cli.js');
 
@@ -29,8 +31,18 @@ function checkWithCli(targets: string[]): { status: number | null; diagnostics: 
     return { status: result.status, diagnostics, stderr: result.stderr };
 }
 
-function assertExpectations(files: string[], partOne = false): void {
-    const { status, diagnostics, stderr } = checkWithCli(files);
+/**
+ * What `vmdef check --format json` prints and exits with, computed in this process by the
+ * command's own reading and checking (cli/inputs.ts): one process start per file made this
+ * suite a minute long. The first test shows the bundled CLI says the same.
+ */
+async function checkInProcess(targets: string[]): Promise<{ status: number | null; diagnostics: JsonDiagnostic[]; stderr: string }> {
+    const { check } = await checkInputs(targets);
+    return { status: check.ok ? 0 : 1, diagnostics: JSON.parse(JSON.stringify(check.diagnostics)) as JsonDiagnostic[], stderr: '' };
+}
+
+async function assertExpectations(files: string[], partOne = false): Promise<void> {
+    const { status, diagnostics, stderr } = await checkInProcess(files);
     expect(stderr).toBe('');
     for (const d of diagnostics) {
         expect(Object.keys(d).sort()).toEqual(['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
@@ -71,6 +83,12 @@ describe('@expect annotations through `vmdef check --format json`', () => {
     it('finds the example files', () => {
         expect(singleFiles.length).toBeGreaterThan(0);
         if (shared) expect(singleFiles.some((f) => f.startsWith(shared))).toBe(true);
+    });
+
+    it('the bundled CLI prints and exits as the in-process check says (an example with errors and warnings, one clean)', async () => {
+        for (const file of [path.join(PROJECT_ROOT, 'examples', 'overcommit.vmdef'), path.join(PROJECT_ROOT, 'examples', 'hello-type1.vmdef')]) {
+            expect(checkWithCli([file])).toEqual(await checkInProcess([file]));
+        }
     });
 
     for (const file of singleFiles) {

@@ -1,7 +1,7 @@
 // Runs one workspace under both engines and compares everything observable: the result
 // (console, status, exits, cycles by layer, instructions, timeline) and the whole machine state
-// (every frame's registers, flags, pc, call stack and parameters, every memory page, the
-// translation cache, pCPU clocks, scheduler queues, the canonical step counter).
+// (every frame's registers, flags, pc, call stack and parameters, every memory page, every
+// device instance (serial input read, a disk's contents), the translation cache, pCPU clocks, scheduler queues, the canonical step counter).
 import { checkWorkspace, diagnosticsOf, type CheckedWorkspace } from '../../language/workspace.js';
 import { Simulation, type RunStop, type StopKind } from '../../simulator/engine.js';
 import type { EngineName } from '../../simulator/executor.js';
@@ -51,6 +51,8 @@ export function digest(s: SimState): unknown {
             interrupts: vm.interrupts, faults: vm.faults,
             translated: [...vm.translated].map(([k, b]) => [k, [...b]]),
             memory: pages(vm.memory.pages),
+            // each device as this VM sees it: serial input read, counts, a disk's contents
+            io: vm.io.map((d) => d && { ...d, media: pages(d.media.pages) }),
         })),
     };
 }
@@ -106,7 +108,7 @@ export interface DriveOptions {
 export type FastStats = FastExecutor['stats'];
 
 export function fastStats(): FastStats {
-    return { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0 };
+    return { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0, fusedEntries: 0 };
 }
 
 /** Adds the simulation's fast-engine statistics to `into`. */

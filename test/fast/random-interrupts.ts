@@ -2,8 +2,9 @@
 // tests: kernels without OS that install a `lidt` table and arm the timer at random delays, turn
 // interrupts off and on with cli / sti / pushf / popf, wait in hlt and divide by registers that
 // may be 0; and programs under an OS with `fault` / `interrupt` handlers (that fix, retry or
-// abort) and syscalls that arm the timer and wait. Under full, binary, hardware (with and
-// without APICv) and para; one or two VMs per host. Deterministic: the same seed, the same text.
+// abort) and syscalls that arm the timer, mask (`cli` / `sti`: under para the shared info page's
+// event mask) and wait. Under full, binary, hardware (with and without APICv) and para; one or
+// two VMs per host. Deterministic: the same seed, the same text.
 import { prng, Rng } from '../helpers/prng.js';
 import { randomBody } from './random-programs.js';
 
@@ -72,6 +73,13 @@ export function randomInterruptScenario(seed: number, tag: string): { text: stri
     syscall ticks() {
         load r0, [0x3000]
     }
+    syscall mask(on) {
+        cmp on, 0
+        je open
+        cli
+        ret
+open:   sti
+    }
     fault divide_error() {
         ${fix}
     }
@@ -83,7 +91,9 @@ export function randomInterruptScenario(seed: number, tag: string): { text: stri
             const user: string[] = [];
             for (let k = r.int(3, 12); k > 0; k--) {
                 user.push(r.pick([`syscall arm(${r.pick([1, 50, 700, 3000])})`, 'syscall wait()', 'syscall ticks()', 'syscall write(com1, r0)',
-                    `div r2, r${r.int(0, 3)}`, `mov r${r.int(0, 3)}, ${r.int(-2, 5)}`, 'add r3, 7', ...(r.chance(0.1) ? ['cli'] : [])]));
+                    `div r2, r${r.int(0, 3)}`, `mov r${r.int(0, 3)}, ${r.int(-2, 5)}`, 'add r3, 7', ...(r.chance(0.1) ? ['cli'] : []),
+                    // masking in the kernel: trapped, translated, exits-free, or (para) a store to the shared info page
+                    ...(r.chance(0.3) ? ['syscall mask(1)', 'syscall mask(0)'] : [])]));
             }
             lines.push(`program ${name} {\n${indent(user)}\n}`);
             lines.push(`vm v${name}: ${os} on hv${tag} { memory 64 KiB devices com1, ${timer} run ${name} }`);

@@ -135,6 +135,12 @@ describe('formatter guarantees', () => {
         expect(await format('hardware h { device com1: serial { input "a" } }')).toBe('hardware h {\n    device com1: serial { input "a" }\n}\n');
     });
 
+    it('gives each expect line of a VM its own line, its path and status written as one word', async () => {
+        const vm = 'vm v on hv { run p expect status host - failed expect exits . io <= 3 expect cycles.hypervisor<10 % expect faithful }';
+        expect(await format(vm)).toBe(
+            'vm v on hv {\n    run p\n    expect status host-failed\n    expect exits.io <= 3\n    expect cycles.hypervisor < 10%\n    expect faithful\n}\n');
+    });
+
     it('puts labels at column 0: a long label keeps its own line, a label on an instruction line keeps it', async () => {
         const text = 'monitor para {\non sched_op(cmd, arg) {\ncmp cmd, 2\nje shutdown\n  shutdown:\n hw shutdown(arg)\n}\n}\nprogram q { a_long_label: nop jmp a_long_label }\n';
         expect(await format(text)).toBe(

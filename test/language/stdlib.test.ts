@@ -15,9 +15,9 @@ describe('standard library', async () => {
         }
     });
 
-    it('declares linux, windows and the paravirtualized xenlinux', () => {
+    it('declares linux, windows, the paravirtualized xenlinux and the enlightened windows_hv', () => {
         const oses = elements.filter(isOs);
-        expect(oses.map((o) => [o.name, o.paravirtualized])).toEqual([['linux', false], ['windows', false], ['xenlinux', true]]);
+        expect(oses.map((o) => [o.name, o.paravirtualized])).toEqual([['linux', false], ['windows', false], ['xenlinux', true], ['windows_hv', false]]);
         expect(oses.find((o) => o.name === 'windows')!.syscalls.map((s) => s.name)).toEqual(expect.arrayContaining(['NtWriteFile', 'NtTerminateProcess']));
     });
 

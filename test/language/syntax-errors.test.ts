@@ -29,7 +29,7 @@ describe('syntax error messages', () => {
     it('a misspelt property of a VM: every word that could continue the block', async () => {
         const text = `${hardware}hypervisor xen: type1 on h\nvm web on xen { vcpu 2 }\n`;
         expect(await syntaxErrors(text)).toEqual([['syntax-error',
-            'expected `vcpus`, `memory`, `pin`, `devices`, `passthrough`, `weight`, `run`, `fail` or `}`, found `vcpu`; did you mean `vcpus`?', rangeOf(text, 'vcpu')]]);
+            'expected `vcpus`, `memory`, `pin`, `devices`, `passthrough`, `weight`, `run`, `fail`, `expect` or `}`, found `vcpu`; did you mean `vcpus`?', rangeOf(text, 'vcpu')]]);
     });
 
     it('a misspelt instruction is named, not read as a label missing its colon', async () => {

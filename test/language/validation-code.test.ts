@@ -56,6 +56,11 @@ describe('privilege', () => {
         expectNo(await check(kernel.replace('virtualization para', 'virtualization full')), 'privileged-in-pv-kernel');
     });
 
+    it('cli and sti are allowed in a paravirtualized kernel: there they store to the shared info page\'s event mask', async () => {
+        expectNo(await check(`${hv('para')}os pvos paravirtualized {\n    syscall s() {\n        cli\n        sti\n    }\n}\n`), 'privileged-in-pv-kernel');
+        expectNo(await check(`${hv('para')}vm k on hv { run kern }\nprogram kern {\n    cli\n    sti\n    hypercall sched_op(2, 0)\n}\n`), 'privileged-in-pv-kernel');
+    });
+
     it('hypercall-outside-pv: in a non-paravirtualized OS, in user code, in a kernel not under para', async () => {
         const os = `${HW}os plain {\n    syscall w(d, v) {\n        hypercall console_io(d, v)\n    }\n}\n`;
         expectDiagnostic(await check(os), 'hypercall-outside-pv', 'error', 'hypercall console_io(d, v)');

@@ -227,7 +227,7 @@ describe('document builder', () => {
         shared.TextDocuments!.set(TextDocument.create(uri.toString(), 'vmdef', 1,
             'hardware h { cpu 2 cores memory 4 GiB device com1: serial } hypervisor xen: type1 on h\nvm v: linux on xen { vcpus 1 memory 1 GiB devices com1 run p }\nprogram p { syscall exit(0) }'));
         await shared.DocumentBuilder.update([uri], []);
-        expect(validated.sort()).toEqual(['costs.vmdef', 'main.vmdef', 'monitors.vmdef', 'os.vmdef']);
+        expect(validated.sort()).toEqual(['costs.vmdef', 'main.vmdef', 'monitors.vmdef', 'os.vmdef', 'profiles.vmdef']);
     });
 
     it('re-links a document with an unresolved name only when an edit may declare that name', async () => {

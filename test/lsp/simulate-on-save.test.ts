@@ -128,6 +128,18 @@ describe('simulate on save', () => {
         await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
         await cleared;
     });
+
+    it('a file saved and deleted in one batch of watcher events stays deleted, its editor still open', async () => {
+        // Langium alone read [changed, deleted] as "deleted, then changed" and loaded the open editor's text again
+        const { uri } = await saveAndWait('fault4.vmdef', FAULTING, 'guest-fault');
+        const cleared = client.nextDiagnostics(uri, (d) => d.length === 0);
+        fs.rmSync(path.join(folder, 'fault4.vmdef'));
+        await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }, { uri, type: 3 }] });
+        await cleared;
+        // a request waits for the workspace update the notification started: past it, the last word is said
+        await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }).catch(() => undefined);
+        expect([...client.published].reverse().find((p) => p.uri === uri)?.diagnostics).toEqual([]);
+    });
 });
 
 describe('simulate on save in a folder with an unrelated broken file', () => {

@@ -89,11 +89,11 @@ loop: jmp loop
         expect(localizedStop({ reason: 'x', code: 'no-such-code', args: [] })).toBe('x');
     });
 
-    it('every reason of the catalog is raised somewhere in the simulator, by its code', () => {
-        const root = path.resolve(import.meta.dirname, '../../simulator');
-        const source = fs.readdirSync(root, { recursive: true, encoding: 'utf8' })
-            .filter((f) => f.endsWith('.ts') && !f.endsWith('messages.ts'))
-            .map((f) => fs.readFileSync(path.join(root, f), 'utf8')).join('\n');
+    it('every reason of the catalog is raised somewhere in the simulator (or the debugger: compareWith), by its code', () => {
+        const source = ['../../simulator', '../../debugger'].map((dir) => path.resolve(import.meta.dirname, dir)).flatMap((root) =>
+            fs.readdirSync(root, { recursive: true, encoding: 'utf8' })
+                .filter((f) => f.endsWith('.ts') && !f.endsWith('messages.ts'))
+                .map((f) => fs.readFileSync(path.join(root, f), 'utf8'))).join('\n');
         const unused = Object.keys(stopReasonLanguages.en).filter((code) => !source.includes(`reason('${code}'`));
         expect(unused).toEqual([]);
     });

@@ -9,7 +9,7 @@ import { MAX_CYCLES, NODE_LIMITS, stressBudget, TIME_LIMIT_MS, uncleanText, writ
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'out/cli.js');
-const budget = stressBudget(stressInputs(), 90_000);
+const budget = stressBudget(stressInputs(), 15_000);
 const inputs = budget.inputs;
 const { dir, files } = writeInputs(inputs);
 

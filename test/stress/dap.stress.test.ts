@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stressInputs } from './inputs.js';
-import { MAX_CYCLES, NODE_LIMITS, TIME_LIMIT_MS, uncleanText, writeInputs } from './outcome.js';
+import { MAX_CYCLES, NODE_LIMITS, stressBudget, TIME_LIMIT_MS, uncleanText, writeInputs } from './outcome.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ADAPTER = path.join(ROOT, 'out', 'debug-adapter.js');
@@ -49,11 +49,12 @@ async function debug(program: string): Promise<{ launchError?: string; output: s
 
 // Inputs whose weight is all in parsing (the same path `check` and the server take) run once
 // through the CLI and the server; the debugger gets the rest, and the 100,000 comment lines.
-const forDebugger = inputs.filter((i) => i.text.length < 500_000 || i.name === 'comments-100k');
+const budget = stressBudget(inputs.filter((i) => i.text.length < 500_000 || i.name === 'comments-100k'), 15_000);
 
 describe('stress: the debug adapter', () => {
-    for (const input of forDebugger) {
-        it(`${input.name}: runs to its end or refuses the launch cleanly`, async () => {
+    for (const input of budget.inputs) {
+        it(`${input.name}: runs to its end or refuses the launch cleanly`, async (ctx) => {
+            budget.begin(() => ctx.skip());
             const r = await debug(files.get(input.name)!);
             expect(uncleanText(`${r.launchError ?? ''}\n${r.output}`, input)).toEqual([]);
             if (input.errors) expect(r.launchError ?? r.output).toMatch(/error/i);

@@ -7,7 +7,7 @@ import { fileUri, LspClient } from '../helpers/lsp-client.js';
 import { stressInputs } from './inputs.js';
 import { NODE_LIMITS, stressBudget, TIME_LIMIT_MS, uncleanText, writeInputs } from './outcome.js';
 
-const budget = stressBudget(stressInputs(), 90_000);
+const budget = stressBudget(stressInputs(), 15_000);
 const inputs = budget.inputs;
 const { dir, files } = writeInputs(inputs);
 let client: LspClient;

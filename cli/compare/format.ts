@@ -1,0 +1,32 @@
+// The human form of a comparison: the native run, then per technique either "no divergence"
+// with its overhead, or where it diverged and the two values.
+import * as path from 'node:path';
+import type { CompareReport } from '../../simulator/compare/index.js';
+import { compareMessages as m } from './messages.js';
+
+/** `cwd`: files below it are shown relative to it, as the user named them. */
+export function formatComparison(report: CompareReport, cwd: string): string {
+    const n = report.native;
+    const status = n.status === 'running' ? m.statusRunning() : n.status;
+    const lines = [m.nativeLine(report.vm, n.hardware, status, n.instructions, n.cycles)];
+    for (const run of report.runs) {
+        const at = run.at;
+        if (!at) {
+            lines.push(m.faithful(run.technique, run.cycles, `${run.overhead}%`));
+            continue;
+        }
+        lines.push(m.diverges(run.technique, `${shownPath(at.file, cwd)}:${at.line}`, at.instruction));
+        lines.push(m.values(at.what, shown(at.native), shown(at.virtual)));
+    }
+    return lines.join('\n') + '\n';
+}
+
+/** A number also in hex when that says more (flag words, addresses). */
+function shown(value: number | string): string {
+    return typeof value === 'number' && (value > 9 || value < -9) ? `${value} (0x${(value >>> 0).toString(16)})` : String(value);
+}
+
+function shownPath(file: string, cwd: string): string {
+    const relative = path.relative(cwd, file);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
