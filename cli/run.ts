@@ -151,6 +151,7 @@ export async function runCommand(args: string[]): Promise<number> {
         };
     }
     sim.listener = listener;
+    if (narrator) for (const line of narrator.prologue()) (options.json ? process.stderr : process.stdout).write(line + '\n');
 
     const started = Date.now();
     const showProgress = process.stderr.isTTY === true;

@@ -1,6 +1,7 @@
 // Memory virtualization's defaults (LANGUAGE.md §11), read by the validator and the simulator's
 // model alike: which paging a hypervisor uses when it names none, the TLB's size, the walk's depth.
 import type { Hardware, Hypervisor } from './generated/ast.js';
+import { effectiveTechnique } from './profiles/settings.js';
 
 /** How the hypervisor virtualizes the guest's page tables; `native` for a VM on bare metal. */
 export type PagingMode = 'shadow' | 'nested' | 'direct' | 'native';
@@ -29,11 +30,12 @@ export function hasTaggedTlb(hardware: Hardware | undefined): boolean {
 
 /**
  * The paging a hypervisor uses: its `paging`, else by technique — `full` and `binary` shadow,
- * `hardware` nested with EPT/NPT (shadow without: first-generation VT-x), `para` direct.
+ * `hardware` nested with EPT/NPT (shadow without: first-generation VT-x), `para` direct. The
+ * technique may come from the hypervisor's profile (`like hyperv`).
  */
 export function pagingOf(hypervisor: Hypervisor): PagingMode {
     if (hypervisor.paging) return hypervisor.paging as PagingMode;
-    switch (hypervisor.technique ?? 'full') {
+    switch (effectiveTechnique(hypervisor) ?? 'full') {
         case 'para': return 'direct';
         case 'hardware': return hasNestedPaging(hypervisor.hardware?.ref) ? 'nested' : 'shadow';
         default: return 'shadow';

@@ -7,6 +7,7 @@
 import type { Simulation, Transition } from '../../simulator/engine.js';
 import { instructionText } from '../../simulator/cpu/instruction-text.js';
 import type { Technique } from '../../simulator/model.js';
+import { isBootFrame } from '../../simulator/boot.js';
 import { PK_DEV, PK_STR, type Frame } from '../../simulator/state.js';
 import { explainMessages as m } from './messages.js';
 
@@ -28,6 +29,16 @@ export class Narrator {
 
     constructor(private readonly sim: Simulation, private readonly maxLines = EXPLAIN_MAX_LINES) {
         this.vcpus = new Map(sim.state.vcpus.map((v) => [v.name, v.id]));
+    }
+
+    /**
+     * The lines before the first transition: a vCPU that starts in its OS's `boot { }` never
+     * entered it (the run begins there), so its start is said here, at cycle 0.
+     */
+    prologue(): string[] {
+        return this.sim.state.vcpus
+            .filter((v) => v.frames.length > 0 && isBootFrame(v.frames[v.frames.length - 1]))
+            .map((v) => `[0] ${m.boots(v.name, this.sim.model.vms[v.vm].os?.name ?? '?')}`);
     }
 
     /** The line for a transition, or undefined past the cap (counted in `omitted`). */

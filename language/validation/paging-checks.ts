@@ -3,6 +3,7 @@
 import type { ValidationAcceptor } from 'langium';
 import type { Hardware, Hypervisor } from '../generated/ast.js';
 import { hasNestedPaging, MAX_SHADOWS, MAX_TLB_ENTRIES, MAX_WALK_LEVELS, MIN_WALK_LEVELS } from '../paging.js';
+import { effectiveTechnique } from '../profiles/settings.js';
 import { keywordRange } from './ranges.js';
 import { validationMessages as m } from './messages.js';
 
@@ -12,7 +13,7 @@ export function checkHypervisorPaging(hypervisor: Hypervisor, accept: Validation
         accept('error', m.nestedPagingUnavailable(hardware.name),
             { node: hypervisor, range: keywordRange(hypervisor, 'paging', 'paging'), code: 'nested-paging-unavailable' });
     }
-    const technique = hypervisor.technique ?? 'full';
+    const technique = effectiveTechnique(hypervisor) ?? 'full';
     if (hypervisor.paging === 'direct' && technique !== 'para') {
         accept('error', m.directPagingNeedsPara(technique),
             { node: hypervisor, range: keywordRange(hypervisor, 'paging', 'paging'), code: 'direct-paging-needs-para' });

@@ -17,15 +17,18 @@ describe('vmdef run --explain', () => {
     it('narrates each layer change: the syscall, the trap with its technique and cost, the hardware commands, the returns', () => {
         const r = vmdef(['run', '--explain', TYPE1]);
         expect(r.status).toBe(0);
-        expect(narrated(r.stdout).slice(0, 8)).toEqual([
-            '[1101] web/vcpu0 executes `syscall write(com1, r1)` in user mode: a system call, so it enters its kernel (linux) — user → kernel',
-            "[2101] web/vcpu0 executes `out com1, 3` in kernel mode; under trap-and-emulate it is privileged, so it traps to the hypervisor's io_out handler (1,000 cycles)",
-            '[2102] web/vcpu0: the hypervisor issues the hardware command `hw emulate()`',
-            '[2702] web/vcpu0 returns from hw emulate to the hypervisor',
-            '[2703] web/vcpu0: the hypervisor issues the hardware command `hw io_write(com1, 3)`',
-            '[3703] web/vcpu0 returns from hw io_write to the hypervisor',
-            '[3703] web/vcpu0 returns from trap io_out to the guest kernel',
-            '[3703] web/vcpu0 returns from syscall write to the guest program',
+        expect(narrated(r.stdout).slice(0, 10)).toEqual([
+            // the run begins in linux's boot { } (kernel set-up): said at cycle 0, then its return
+            "[0] web/vcpu0 starts in linux's boot { } in kernel mode: the kernel sets itself up before the program's first instruction",
+            '[2] web/vcpu0 returns from boot to the guest program',
+            '[1103] web/vcpu0 executes `syscall write(com1, r1)` in user mode: a system call, so it enters its kernel (linux) — user → kernel',
+            "[2103] web/vcpu0 executes `out com1, 3` in kernel mode; under trap-and-emulate it is privileged, so it traps to the hypervisor's io_out handler (1,000 cycles)",
+            '[2104] web/vcpu0: the hypervisor issues the hardware command `hw emulate()`',
+            '[2704] web/vcpu0 returns from hw emulate to the hypervisor',
+            '[2705] web/vcpu0: the hypervisor issues the hardware command `hw io_write(com1, 3)`',
+            '[3705] web/vcpu0 returns from hw io_write to the hypervisor',
+            '[3705] web/vcpu0 returns from trap io_out to the guest kernel',
+            '[3705] web/vcpu0 returns from syscall write to the guest program',
         ]);
         // the console and the summary are there as without --explain
         expect(r.stdout).toMatch(/^3$\n[\s\S]*^liftoff$/m);
@@ -41,7 +44,7 @@ describe('vmdef run --explain', () => {
 
     it('in Korean with --lang ko', () => {
         const lines = narrated(vmdef(['run', '--explain', '--lang', 'ko', TYPE1]).stdout);
-        expect(lines[1]).toBe('[2101] web/vcpu0이(가) 커널 모드에서 `out com1, 3`을(를) 실행합니다. 전가상화(트랩 후 에뮬레이션)에서는 특권 명령어이므로 하이퍼바이저의 io_out 핸들러로 트랩됩니다 (1,000 사이클)');
+        expect(lines[3]).toBe('[2103] web/vcpu0이(가) 커널 모드에서 `out com1, 3`을(를) 실행합니다. 전가상화(트랩 후 에뮬레이션)에서는 특권 명령어이므로 하이퍼바이저의 io_out 핸들러로 트랩됩니다 (1,000 사이클)');
     });
 
     it('stops at 1,000 lines and counts the rest; --max-cycles bounds the run', () => {
@@ -63,6 +66,6 @@ describe('vmdef run --explain', () => {
     it('with --json: the narration on stderr, one JSON object on stdout', () => {
         const r = vmdef(['run', '--explain', '--json', TYPE1]);
         expect(JSON.parse(r.stdout).vms[0].name).toBe('web');
-        expect(narrated(r.stderr)[0]).toMatch(/^\[1101\] web\/vcpu0 executes `syscall write/);
+        expect(narrated(r.stderr)[2]).toMatch(/^\[1103\] web\/vcpu0 executes `syscall write/);
     });
 });

@@ -99,8 +99,8 @@ describe('the playground from file://', () => {
         await page.click('[data-testid=run]');
         const summary = page.locator('[data-testid=summary]');
         // the table `vmdef run` prints after the console, figures and all
-        await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toMatch(/^web +hv +halted +17 +7 +500 +16409 +0 +0 +16916 +io 4, hlt 1$/m);
-        expect(await summary.innerText()).toMatch(/^elapsed: 16916 host cycles/m);
+        await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toMatch(/^web +hv +halted +2583 +7 +3065 +18211 +0 +0 +21283 +cr 1, io 4, hlt 1$/m);
+        expect(await summary.innerText()).toMatch(/^elapsed: 21283 host cycles/m);
         expect(await page.locator('[data-testid=console]').innerText()).toBe('3\n2\n1\nliftoff\n');
         const report = page.locator('[data-testid=report]');
         expect(await report.getAttribute('sandbox')).toBe('');
@@ -117,7 +117,7 @@ describe('the playground from file://', () => {
             await page.click('[data-testid=step-into]');
             await page.locator('[data-testid=step-into]:enabled').waitFor();
         }
-        expect(await stack.allInnerTexts()).toEqual(['trap io_out — monitors.vmdef:36', 'syscall write — os.vmdef:16', 'countdown — main.vmdef:24']);
+        expect(await stack.allInnerTexts()).toEqual(['trap io_out — monitors.vmdef:38', 'syscall write — os.vmdef:16', 'countdown — main.vmdef:24']);
         expect(await page.locator('[data-testid=registers]').innerText()).toContain('privilege\thypervisor');
         // out of the handler: the write system call ends with the trapped `out`, so the program is next
         await page.click('[data-testid=step-out]');

@@ -27,7 +27,7 @@ export async function startDebugging(text: string, breakpoints: number[]): Promi
     }
     setBreakpoints(breakpoints);
     if (!runtime.hasWork) return view(await runtime.continue());
-    return view(runtime.entry());
+    return view(await runtime.entry());
 }
 
 export function setBreakpoints(lines: number[]): void {
