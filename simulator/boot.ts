@@ -4,12 +4,18 @@
 import type { Code } from './cpu/code.js';
 import { GUEST_IDT_BASE } from './cpu/semantics.js';
 import { kernelStackTop, userStackTop } from './machine.js';
+import { TIMER_VECTOR } from '../language/isa.js';
 import { scheduleInputArrivals } from './machine/device-interrupts.js';
+import { scheduleInterrupt } from './machine/interrupts.js';
+import { BOOT_INFO_PROCESSES, Process, ProcessTable } from './machine/processes.js';
 import type { MachineModel, VmModel } from './model.js';
 import { Frame, HostState, L_GUEST, L_KERNEL, PcpuState, SimState, VcpuState, VmState } from './state.js';
 
-/** `programs`: per VM, per vCPU, the compiled program (compile.ts); a vCPU without one is done. */
-export function bootState(model: MachineModel, programs: (Code | undefined)[][], boots: (Code | undefined)[] = []): SimState {
+/**
+ * `programs`: per VM, per vCPU, the compiled program (compile.ts); a vCPU without one is done.
+ * `later`: per VM, per vCPU, the programs after the first: the processes of vCPU 0 of a VM with an OS.
+ */
+export function bootState(model: MachineModel, programs: (Code | undefined)[][], boots: (Code | undefined)[] = [], later: Code[][][] = []): SimState {
     const s = new SimState();
     for (const host of model.hosts) {
         const hs = new HostState(host);
@@ -35,9 +41,9 @@ export function bootState(model: MachineModel, programs: (Code | undefined)[][],
                 continue;
             }
             const user = vm.os !== undefined;
-            const frame = new Frame('guest', code.name, code, user, user ? L_GUEST : L_KERNEL);
-            frame.regs[8] = userStackTop(vm, i);
-            v.frames.push(frame);
+            v.frames.push(programFrame(code, vm, i));
+            const others = later[vm.index]?.[i] ?? [];
+            if (i === 0 && user && others.length > 0) startProcesses(vs, v, [code, ...others]);
             const boot = boots[vm.index];
             if (i === 0 && boot && boot.instrs.length > 0) v.frames.push(bootFrame(boot, vm));
             s.hosts[vm.host.index].ready.push(v.id);
@@ -46,6 +52,25 @@ export function bootState(model: MachineModel, programs: (Code | undefined)[][],
         if (vs.vcpus.every((id) => s.vcpus[id].done)) vs.status = 'halted';
     }
     return s;
+}
+
+/** A program's frame at its first instruction, with its user stack (a unikernel's: its kernel runs there). */
+function programFrame(code: Code, vm: VmModel, vcpu: number): Frame {
+    const user = vm.os !== undefined;
+    const frame = new Frame('guest', code.name, code, user, user ? L_GUEST : L_KERNEL);
+    frame.regs[8] = userStackTop(vm, vcpu);
+    return frame;
+}
+
+/**
+ * Several programs on vCPU 0 (machine/processes.ts): the first runs, the others wait at their
+ * first instruction; the kernel finds their number in its boot information, and the tick starts.
+ */
+function startProcesses(vs: VmState, v: VcpuState, codes: Code[]): void {
+    const list = codes.map((code, i) => new Process(code.name, i === 0 ? [] : [programFrame(code, vs.model, v.index)]));
+    v.procs = new ProcessTable(list);
+    vs.memory.write(BOOT_INFO_PROCESSES, codes.length);
+    scheduleInterrupt(v, TIMER_VECTOR, v.procs.tick);
 }
 
 /** Handler-like frames return to the instruction below without completing it (machine/layers.ts). */

@@ -18,6 +18,8 @@ export interface CompiledMachine {
     readonly vms: VmCode[];
     /** Per VM, per vCPU: the program it runs (undefined: none). */
     readonly programs: (Code | undefined)[][];
+    /** Per VM, per vCPU: the programs it runs after the first, as processes (compiled last: the ids above do not move). */
+    readonly laterProcesses: Code[][][];
 }
 
 /** Compiles the model: hosts first, then each VM's syscalls, then the programs (the ids follow that order). */
@@ -33,7 +35,8 @@ export function compileMachine(model: MachineModel): CompiledMachine {
         }
         return perVcpu;
     });
-    return { strings: compiler.strings, codes: compiler.codes, hosts, vms, programs };
+    const laterProcesses = model.vms.map((vm) => vm.processes.map((list) => list.slice(1).map((program) => compiler.program(vm, program))));
+    return { strings: compiler.strings, codes: compiler.codes, hosts, vms, programs, laterProcesses };
 }
 
 /** The instructions a monitor handles, in the order their handlers are compiled. */

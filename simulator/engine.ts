@@ -96,7 +96,7 @@ export class Simulation {
         this.codes = compiled.codes;
         this.machine = new Machine(compiled.strings.strings, compiled.hosts, compiled.vms, (v) => this.scheduler.descheduled(v));
         this.machine.listener = options.listener ?? {};
-        this.machine.state = bootState(model, compiled.programs, compiled.vms.map((v) => v.boot));
+        this.machine.state = bootState(model, compiled.programs, compiled.vms.map((v) => v.boot), compiled.laterProcesses);
         this.machine.cpu = this.state.pcpus[0] ?? new PcpuState(-1, -1, -1);
         this.scheduler = new Scheduler(model, this.machine, this.maxCycles);
         this.scheduler.start();

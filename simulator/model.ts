@@ -101,8 +101,10 @@ export interface VmModel {
     /** Where its guest-physical memory starts in the host's (VMs of a host laid out in declaration order): what the IOMMU maps. */
     hostBase: number;
     weight: number;
-    /** Program per vCPU index (undefined: that vCPU has nothing to run). */
+    /** Program per vCPU index (undefined: that vCPU has nothing to run): its first `run`. */
     programs: (Program | undefined)[];
+    /** Per vCPU index, every program it runs, in `run` order: several are processes (machine/processes.ts). */
+    processes: Program[][];
     failAt?: number;
     ast: Vm;
 }
@@ -220,11 +222,12 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
         if (!hv && !native) continue;
         const host = hv ? hostFor(hv) : nativeHostFor(native!);
         const vcpus = vmVcpus(vm);
-        const programs: (Program | undefined)[] = new Array(vcpus).fill(undefined);
+        const processes: Program[][] = Array.from({ length: vcpus }, () => []);
         for (const run of vm.runs) {
             const index = run.vcpu ?? 0;
-            if (index < vcpus && run.program.ref) programs[index] = run.program.ref;
+            if (index < vcpus && run.program.ref) processes[index].push(run.program.ref);
         }
+        const programs = processes.map((list) => list[0]);
         const model: VmModel = {
             index: vms.length,
             name: vm.name,
@@ -240,6 +243,7 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
             hostBase: host.vms.reduce((sum, other) => sum + other.memoryBytes, 0),
             weight: vm.weight ?? profileWeight(hv) ?? DEFAULT_WEIGHT,
             programs,
+            processes,
             failAt: cyclesOf(vm.fail?.time, host.clockHz),
             ast: vm,
         };

@@ -6,6 +6,7 @@ import { keptConsole } from './console-limit.js';
 import { copyCounts } from './counts.js';
 import { pathOf } from './machine/devices.js';
 import { pendingInterrupts } from './machine/interrupts.js';
+import { processFigures } from './machine/processes.js';
 import type { DevicePath, MachineModel } from './model.js';
 import type { SimState, VmState } from './state.js';
 
@@ -72,6 +73,8 @@ export interface VmResult {
     memory: MemoryResult;
     /** I/O per device it was given, by name (absent for a VM without devices): LANGUAGE.md §12. */
     io?: Record<string, DeviceIoResult>;
+    /** Several programs on one vCPU (docs/language.md, Processes): how many, and the context switches between them; absent otherwise. */
+    processes?: { count: number; switches: number };
 }
 
 export interface MemoryResult {
@@ -208,6 +211,8 @@ function vmResult(s: SimState, vm: VmState): VmResult {
     if (vm.stop) r.stop = vm.stop;
     const io = ioResult(vm);
     if (io) r.io = io;
+    const processes = processFigures(vm.vcpus.map((id) => s.vcpus[id]));
+    if (processes) r.processes = processes;
     return r;
 }
 

@@ -10,6 +10,7 @@ import type { StopReason } from './stop-reason.js';
 import type { SourceLocation, VmStatus, VmStop } from './result.js';
 import { MemoryCounts, Tlb } from './tlb.js';
 import { ShadowState } from './shadow.js';
+import type { ProcessTable } from './machine/processes.js';
 
 export type FrameKind = 'guest' | 'kernel' | 'hypervisor' | 'host' | 'hardware';
 
@@ -189,6 +190,8 @@ export class VcpuState {
     paging = false;
     /** The TLB of its pCPU as this vCPU sees it (tlb.ts). */
     tlb = new Tlb();
+    /** Several programs on this vCPU: its processes (machine/processes.ts); undefined with one. */
+    procs: ProcessTable | undefined;
     constructor(
         /** Global index. */
         readonly id: number,
@@ -217,6 +220,7 @@ export class VcpuState {
         v.yielded = this.yielded;
         v.paging = this.paging;
         v.tlb = this.tlb.clone();
+        v.procs = this.procs?.clone();
         return v;
     }
 }

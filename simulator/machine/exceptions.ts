@@ -42,6 +42,8 @@ import { checkDepth, enter, kernelStackTop, MAX_LAYER_DEPTH, newFrame, pushFrame
 import { emitStop, kill } from './stops.js';
 import { FUSED_ENTRY_STEPS, fusedEntry, fusedEntryFits } from './fused-entry.js';
 import { vectorName } from './vectors.js';
+import { tickEntered } from './processes.js';
+import { TIMER_VECTOR } from '../../language/isa.js';
 import { reason, type StopReason } from '../stop-reason.js';
 
 export { armTimer, idle, inject, raiseInterrupt, scheduleInterrupt } from './interrupts.js';
@@ -180,6 +182,7 @@ function enterGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector: number
         frame.pk.push(PK_INT, PK_INT);
         frame.pv.push(code, detail);
         frame.saved = [v.iflag ? 1 : 0];
+        if (vector === TIMER_VECTOR) tickEntered(v);
     } else {
         // a kernel without OS: its table's entry, on the interrupted code's own registers
         frame = new Frame('kernel', `${maskable ? 'interrupt' : 'fault'} ${vectorName(host.model, vector)}`, v.idtCode, false, L_KERNEL, undefined, interrupted.regs);

@@ -159,6 +159,11 @@ export function fireDue(m: Machine, vm: VmState, v: VcpuState): void {
         const vector = irq.atVector[next];
         removeAt(irq.at, next);
         removeAt(irq.atVector, next);
+        // a vCPU running processes ticks periodically (machine/processes.ts)
+        if (vector === TIMER_VECTOR && v.procs !== undefined) {
+            irq.at.push(at + v.procs.tick);
+            irq.atVector.push(vector);
+        }
         raise(m, vm, v, vector, at);
     }
 }
@@ -178,6 +183,11 @@ export function canInterrupt(v: VcpuState): boolean {
  * good, as without interrupts. True when it waits.
  */
 export function idle(m: Machine, vm: VmState, v: VcpuState, message: StopReason): boolean {
+    // with processes, the exit path's `hlt` ends the process; while others live it waits for the tick
+    if (v.procs !== undefined && !v.procs.endRunning()) {
+        halt(m, vm, v, message);
+        return false;
+    }
     if (!v.iflag || !canInterrupt(v)) {
         halt(m, vm, v, message);
         return false;

@@ -3,7 +3,7 @@
 // and returning — a frame that runs off its end hands its r0 to the instruction that entered it.
 // Every layer change is a `Transition` for the listener. (Host drivers and hardware frames are
 // entered by hardware.ts.)
-import { EXIT_REASON, type CostTable } from '../../language/isa.js';
+import { EXIT_REASON, TIMER_VECTOR, type CostTable } from '../../language/isa.js';
 import { HW_INFO, OP, SP, type Code, type Instr } from '../cpu/code.js';
 import { opName } from '../cpu/opcodes.js';
 import type { HostCode, Machine } from '../machine.js';
@@ -14,6 +14,7 @@ import { charge, countExit } from './costs.js';
 import { checkAssigned, countDeviceExit } from './devices.js';
 import { arg, bind, pass, pop32, push32, setDest } from './operands.js';
 import { Fault, halt } from './stops.js';
+import { programEnded, tickReturned } from './processes.js';
 import { reason } from '../stop-reason.js';
 
 /** Register files kept for reuse (bounded: a deep stack unwinding once need not be kept). */
@@ -86,8 +87,8 @@ export function advance(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
 /** A frame is done: hand its r0 to the frame below and complete the instruction that entered it. */
 export function finish(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
     if (v.frames.length === 1) {
-        // the guest program ran off its end (or returned): this vCPU has nothing left
-        halt(m, vm, v, reason('program-ended'));
+        // the guest program ran off its end (or returned): this vCPU has nothing left, unless another process does
+        if (!programEnded(m, vm, v)) halt(m, vm, v, reason('program-ended'));
         return;
     }
     v.frames.pop();
@@ -97,6 +98,8 @@ export function finish(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
     }
     if (f.vector >= 0) {
         returnFromEvent(m, v, f, parent);
+        // the OS's tick: the kernel may have loaded another process's directory
+        if (f.vector === TIMER_VECTOR && f.kind === 'kernel' && v.procs !== undefined) tickReturned(m, vm, v);
         return;
     }
     const host = m.hosts[vm.model.host.index];
