@@ -48,6 +48,8 @@ export class Process {
 export class ProcessTable {
     current = 0;
     switches = 0;
+    /** CR3 when the running tick's handler was entered: whether the kernel switched. */
+    entryRoot = 0;
     /** The tick's period (interrupts.ts re-arms it when it fires). */
     readonly tick = PROCESS_TICK;
     constructor(public list: Process[]) {}
@@ -56,6 +58,7 @@ export class ProcessTable {
         const t = new ProcessTable(this.list.map((p) => p.clone()));
         t.current = this.current;
         t.switches = this.switches;
+        t.entryRoot = this.entryRoot;
         return t;
     }
 
@@ -76,7 +79,9 @@ export class ProcessTable {
 /** The OS's timer handler is entered: the running process's directory is the one CR3 holds. */
 export function tickEntered(v: VcpuState): void {
     const procs = v.procs;
-    if (procs !== undefined && procs.list[procs.current].root < 0) procs.list[procs.current].root = v.cr3;
+    if (procs === undefined) return;
+    procs.entryRoot = v.cr3;
+    if (procs.list[procs.current].root < 0) procs.list[procs.current].root = v.cr3;
 }
 
 /**
@@ -91,7 +96,8 @@ export function tickReturned(m: Machine, vm: VmState, v: VcpuState): void {
     if (next < 0) next = procs.list.findIndex((p) => !p.dead && p.root < 0 && p !== running);
     if (next >= 0 && procs.list[next].root < 0) procs.list[next].root = v.cr3;
     if (next < 0 || next === procs.current) {
-        const endedRoot = procs.list.some((p) => p.dead && p.root === v.cr3);
+        // (a kernel that loaded nothing new does not switch: the running process goes on)
+        const endedRoot = v.cr3 !== procs.entryRoot && procs.list.some((p) => p.dead && p.root === v.cr3);
         if (!running.dead && !endedRoot) return;
         // the kernel resumed a directory whose process has ended: it schedules again at once
         if (running.dead) switchTo(procs, v, procs.list.findIndex((p) => !p.dead));
