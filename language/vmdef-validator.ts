@@ -27,6 +27,7 @@ import { systemOf } from './systems.js';
 import { checkStringOperand } from './validation/operand-checks.js';
 import { checkOsInterrupts, checkProgramInterrupts, checkVectorHandler } from './validation/interrupt-checks.js';
 import { checkCostValue, checkCpuLimits, checkImmediate, checkQuantityLimits, checkVcpusLimit } from './validation/limit-checks.js';
+import { checkVmProcesses } from './validation/processes.js';
 
 export function registerValidationChecks(services: VmdefServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -229,6 +230,7 @@ export class VmdefValidator {
                 accept('error', m.vcpuOutOfRange(vm.name, vcpus - 1, run.vcpu), { node: run, property: 'vcpu', code: 'vcpu-out-of-range' });
             }
         });
+        checkVmProcesses(vm, accept);
     };
 
     // ------------------------------------------------------------ code

@@ -69,6 +69,12 @@ export const validationMessages = defineMessages('validation', {
         pvKernelNeedsPara: (os: string, hypervisor: string, technique: string) =>
             `OS '${os}' is paravirtualized: its kernel calls the hypervisor with hypercalls, which hypervisor '${hypervisor}' ('virtualization ${technique}') does not handle; use 'virtualization para' or an unmodified OS`,
         vcpuOutOfRange: (vm: string, last: number, vcpu: number) => `VM '${vm}' has vCPUs 0–${last}; there is no vcpu ${vcpu}`,
+        processesWithoutOs: (vm: string, vcpu: number) =>
+            `VM '${vm}' has no OS: its program is the kernel, with no scheduler to switch between the programs of vcpu ${vcpu} (only the first would run); give it an OS ('vm ${vm}: linux') or one program per vCPU`,
+        processesOffBootVcpu: (vm: string, vcpu: number) =>
+            `several programs on vcpu ${vcpu} of VM '${vm}': processes run on vCPU 0, where the OS boots (paging, the tick); only the first would run here`,
+        processesWithoutSwitch: (os: string) =>
+            `OS '${os}' switches no address space in its 'interrupt timer' (no 'lcr3' or 'hypercall mmuext_op'): these processes run one after another, sharing one directory`,
         nativeHardwareInUse: (hardware: string, other: string) =>
             `hardware '${hardware}' already runs ${other}: a native VM owns its machine, so one native VM per hardware and no hypervisor beside it (declare identical hardware twice to compare)`,
         otherNativeVm: (vm: string) => `native VM '${vm}'`,
@@ -157,6 +163,12 @@ export const validationMessages = defineMessages('validation', {
         pvKernelNeedsPara: (os, hypervisor, technique) =>
             `OS '${os}'은(는) 반가상화 OS입니다: 그 커널은 하이퍼콜로 하이퍼바이저를 호출하지만 하이퍼바이저 '${hypervisor}'('virtualization ${technique}')은(는) 하이퍼콜을 처리하지 않습니다. 'virtualization para'나 수정하지 않은 OS를 쓰세요`,
         vcpuOutOfRange: (vm, last, vcpu) => `VM '${vm}'의 vCPU는 0–${last}번입니다. vcpu ${vcpu}은(는) 없습니다`,
+        processesWithoutOs: (vm, vcpu) =>
+            `VM '${vm}'에는 OS가 없습니다: 프로그램 자체가 커널이라 vcpu ${vcpu}의 프로그램들 사이를 전환할 스케줄러가 없습니다 (첫 프로그램만 실행됩니다). OS를 주거나('vm ${vm}: linux') vCPU마다 프로그램 하나만 두세요`,
+        processesOffBootVcpu: (vm, vcpu) =>
+            `VM '${vm}'의 vcpu ${vcpu}에 프로그램이 여럿입니다: 프로세스는 OS가 부팅하는(페이징, 타이머 틱) vCPU 0에서만 실행되므로 여기서는 첫 프로그램만 실행됩니다`,
+        processesWithoutSwitch: (os) =>
+            `OS '${os}'의 'interrupt timer'는 주소 공간을 전환하지 않습니다('lcr3'이나 'hypercall mmuext_op'가 없음): 이 프로세스들은 페이지 디렉터리 하나를 함께 쓰며 차례로 하나씩 실행됩니다`,
         nativeHardwareInUse: (hardware, other) =>
             `하드웨어 '${hardware}'은(는) 이미 ${other}을(를) 실행합니다: 네이티브 VM은 기계 전체를 차지하므로 하드웨어 하나에 네이티브 VM 하나만, 하이퍼바이저 없이 둘 수 있습니다 (비교하려면 같은 하드웨어를 두 번 선언하세요)`,
         otherNativeVm: (vm) => `네이티브 VM '${vm}'`,
