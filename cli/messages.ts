@@ -69,6 +69,7 @@ const en = {
     interrupts: (vm: string, raised: number, delivered: number, lost: number, maxDelay: number) =>
         `${vm}: interrupts raised ${raised}, delivered ${delivered}, lost ${lost}, longest delay ${maxDelay} cycles`,
     faults: (vm: string, counts: string) => `${vm}: exceptions by vector ${counts}`,
+    processes: (vm: string, count: number, switches: number) => `${vm}: processes ${count}, context switches ${switches}`,
     swappedPages: (vm: string, count: number) => `${vm}: ${count} page(s) swapped in`,
     memory: (vm: string, paging: string, hitRate: string, misses: number, walkRefs: number, faults: string) =>
         `${vm}: memory (${paging} paging) TLB hit rate ${hitRate}, ${misses} miss(es), ${walkRefs} walk reference(s); ${faults}`,
@@ -200,6 +201,7 @@ const ko: typeof en = {
     interrupts: (vm, raised, delivered, lost, maxDelay) =>
         `${vm}: 인터럽트 발생 ${raised}, 전달 ${delivered}, 유실 ${lost}, 최대 지연 ${maxDelay}사이클`,
     faults: (vm, counts) => `${vm}: 벡터별 예외 ${counts}`,
+    processes: (vm, count, switches) => `${vm}: 프로세스 ${count}개, 문맥 교환 ${switches}번`,
     swappedPages: (vm, count) => `${vm}: 스왑 인된 페이지 ${count}개`,
     memory: (vm, paging, hitRate, misses, walkRefs, faults) =>
         `${vm}: 메모리 (${paging} 페이징) TLB 적중률 ${hitRate}, 미스 ${misses}회, 페이지 워크 메모리 참조 ${walkRefs}회; ${faults}`,

@@ -97,6 +97,7 @@ export function formatSummary(result: SimulationResult): string {
         if (vm.fidelityViolations) lines.push(m.fidelityViolations(vm.name, vm.fidelityViolations));
         const irq = vm.interrupts;
         if (irq && irq.raised + irq.lost > 0) lines.push(m.interrupts(vm.name, irq.raised, irq.delivered, irq.lost, irq.maxDelay));
+        if (vm.processes) lines.push(m.processes(vm.name, vm.processes.count, vm.processes.switches));
         if (vm.faults && Object.keys(vm.faults).length) lines.push(m.faults(vm.name, Object.entries(vm.faults).map(([k, v]) => `#${k} ${v}`).join(', ')));
         if (Object.keys(vm.hypercalls).length) lines.push(m.hypercalls(vm.name, Object.entries(vm.hypercalls).map(([k, v]) => `${k} ${v}`).join(', ')));
         if (vm.memory.swappedPages) lines.push(m.swappedPages(vm.name, vm.memory.swappedPages));
