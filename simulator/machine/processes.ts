@@ -44,7 +44,7 @@ export class Process {
     }
 }
 
-/** The processes of one vCPU (VcpuState.procs): which runs, and the context switches so far. */
+/** The processes of one vCPU (VcpuState.procs): which runs, and the context switches so far (times another process took the vCPU). */
 export class ProcessTable {
     current = 0;
     switches = 0;
@@ -105,7 +105,6 @@ export function tickReturned(m: Machine, vm: VmState, v: VcpuState): void {
         return;
     }
     switchTo(procs, v, next);
-    procs.switches++;
 }
 
 function switchTo(procs: ProcessTable, v: VcpuState, next: number): void {
@@ -114,6 +113,7 @@ function switchTo(procs: ProcessTable, v: VcpuState, next: number): void {
     v.frames = procs.list[next].frames;
     procs.list[next].frames = [];
     procs.current = next;
+    procs.switches++;
 }
 
 /**

@@ -6,7 +6,7 @@ import { checkWorkspace, diagnosticsOf, type CheckedWorkspace } from '../../lang
 import { Simulation, type RunStop, type StopKind } from '../../simulator/engine.js';
 import type { EngineName } from '../../simulator/executor.js';
 import { FastExecutor } from '../../simulator/fast/executor.js';
-import type { SimState } from '../../simulator/state.js';
+import type { Frame, SimState } from '../../simulator/state.js';
 
 export interface Source {
     path: string;
@@ -39,10 +39,12 @@ export function digest(s: SimState): unknown {
             done: v.done, pcpu: v.pcpu, readySince: v.readySince, vruntime: v.vruntime, ran: v.ran,
             iflag: v.iflag, idt: v.idt, cr3: v.cr3, yielded: v.yielded, paging: v.paging, tlb: [...v.tlb.entries], tlbPcpu: v.tlb.pcpu,
             irq: { ...v.irq }, irqAt: v.irqAt, wakeAt: v.wakeAt, idtCode: v.idtCode?.id,
-            frames: v.frames.map((f) => ({
-                kind: f.kind, name: f.name, code: f.code?.id, layer: f.layer, user: f.user, pc: f.pc,
-                regs: [...f.regs], zf: f.zf, sf: f.sf, calls: f.calls, pk: f.pk, pv: f.pv, hw: f.hw, vector: f.vector, saved: f.saved, reason: f.reason,
-            })),
+            frames: v.frames.map(frameDigest),
+            // several programs on the vCPU (simulator/machine/processes.ts): the waiting ones' frames too
+            procs: v.procs && {
+                current: v.procs.current, switches: v.procs.switches, entryRoot: v.procs.entryRoot,
+                list: v.procs.list.map((p) => ({ name: p.name, root: p.root, dead: p.dead, frames: p.frames.map(frameDigest) })),
+            },
         })),
         vms: s.vms.map((vm) => ({
             status: vm.status, console: vm.console, instructions: vm.instructions, cycles: [...vm.cycles],
@@ -54,6 +56,13 @@ export function digest(s: SimState): unknown {
             // each device as this VM sees it: serial input read, counts, a disk's contents
             io: vm.io.map((d) => d && { ...d, media: pages(d.media.pages) }),
         })),
+    };
+}
+
+function frameDigest(f: Frame): unknown {
+    return {
+        kind: f.kind, name: f.name, code: f.code?.id, layer: f.layer, user: f.user, pc: f.pc,
+        regs: [...f.regs], zf: f.zf, sf: f.sf, calls: f.calls, pk: f.pk, pv: f.pv, hw: f.hw, vector: f.vector, saved: f.saved, reason: f.reason,
     };
 }
 
