@@ -120,6 +120,8 @@ export class DebugRuntime extends RuntimeDriver {
 
     private programOf(vcpu: number): string {
         const v = this.sim.state.vcpus[vcpu];
+        // several programs (processes): the one that ran last
+        if (v.procs) return v.procs.list[v.procs.current].name;
         return this.sim.model.vms[v.vm].programs[v.index]?.name ?? m.itsProgram();
     }
 
