@@ -4,6 +4,7 @@
 // (paging, the tick), and an OS whose timer handler loads no directory runs them one after another.
 import type { ValidationAcceptor } from 'langium';
 import type { Os, Run, Vm } from '../generated/ast.js';
+import { vectorsOf } from '../os-members.js';
 import { validationMessages as m } from './messages.js';
 
 /** The `run`s of each vCPU index, in order. */
@@ -20,7 +21,7 @@ function runsByVcpu(vm: Vm): Map<number, Run[]> {
 
 /** Whether the OS's `interrupt timer` switches address spaces: an `lcr3`, or Xen's `hypercall mmuext_op`. */
 function timerSwitches(os: Os): boolean {
-    const timer = os.vectors.find((h) => h.kind === 'interrupt' && h.name === 'timer');
+    const timer = vectorsOf(os).find((h) => h.kind === 'interrupt' && h.name === 'timer');
     return timer?.body.some((s) => (s.$type === 'Op1' && s.opcode === 'lcr3') || (s.$type === 'HypercallCall' && s.name === 'mmuext_op')) ?? false;
 }
 
