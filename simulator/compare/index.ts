@@ -8,6 +8,7 @@ import type { MachineModel, MonitorTechnique, VmModel } from '../model.js';
 import { statementText, guestSources } from './statement-text.js';
 import { lockstep, type Lane, type Outcome } from './lockstep.js';
 import type { CompareReport, CompareRun, Divergence } from './report.js';
+import { NativeDeliveries, VirtualDeliveries } from './interrupt-input.js';
 import { Side } from './side.js';
 import { soloModel } from './solo.js';
 
@@ -85,10 +86,11 @@ function lockstepVm(model: MachineModel, vm: VmModel, techniques: readonly Monit
     const maxCycles = options.maxCycles ?? DEFAULT_MAX_CYCLES;
     // the vCPU followed: the first that runs a program (its instructions are the ones compared)
     const vcpu = Math.max(0, vm.programs.findIndex((p) => p !== undefined));
-    const sideOf = (technique: MonitorTechnique | 'native'): Side =>
-        new Side(new Simulation(soloModel(model, vm, technique), { engine: 'fast', maxCycles }), vcpu, strict);
-    const native = sideOf('native');
-    const lanes: Lane[] = techniques.map((t) => ({ side: sideOf(t) }));
+    const sideOf = (technique: MonitorTechnique | 'native', deliveries: NativeDeliveries | VirtualDeliveries): Side =>
+        new Side(new Simulation(soloModel(model, vm, technique), { engine: 'fast', maxCycles }), vcpu, strict, deliveries);
+    const recorded = new NativeDeliveries();
+    const native = sideOf('native', recorded);
+    const lanes: Lane[] = techniques.map((t) => ({ side: sideOf(t, new VirtualDeliveries(recorded)) }));
     lockstep(native, lanes, options.maxInstructions ?? maxCycles);
     return { native, lanes };
 }
