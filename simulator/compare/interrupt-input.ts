@@ -99,6 +99,11 @@ export class VirtualDeliveries implements DeliveryGate {
         irq.due(v);
     }
 
+    /** Native took the next interrupt after instruction `count`. */
+    expectedAt(count: number): boolean {
+        return this.native.list[this.next]?.count === count;
+    }
+
     /** The native interrupt the run should have taken after instruction `count` and did not, if any. */
     missedAt(count: number): Delivery | undefined {
         const d = this.native.list[this.next];

@@ -56,6 +56,18 @@ export function lockstep(native: Side, lanes: Lane[], maxInstructions: number): 
     }
 }
 
+/**
+ * The reference the chunks must agree with (`CompareOptions.everyInstruction`): every lane
+ * compared with native one guest instruction at a time from the start, the whole state each time.
+ */
+export function lockstepEveryInstruction(native: Side, lanes: Lane[], maxInstructions: number): void {
+    const start = native.mark();
+    for (const lane of lanes) {
+        native.restore(start);
+        lane.outcome = replay(native, lane.side, maxInstructions, maxInstructions) ?? { nativeCycles: native.cycles };
+    }
+}
+
 /** The chunk ends the same way on both sides, and the virtualized run took native's interrupts. */
 function agree(native: Side, side: Side, target: number): boolean {
     return native.count === side.count && native.hash === side.hash && virtualOf(side).missedAt(target - 1) === undefined
@@ -73,24 +85,47 @@ function ended(native: Side, side: Side, target: number, maxInstructions: number
  * runs are at the chunk's end.
  */
 function replay(native: Side, side: Side, target: number, maxInstructions: number): Outcome | undefined {
+    const gate = virtualOf(side);
     while ((native.count < target || side.count < target) && !limited(native) && !limited(side)) {
         const before = native.count;
-        const completed = side.last;
+        if (side.count === before && gate.expectedAt(before)) {
+            const missed = missedInterrupt(native, side, maxInstructions);
+            if (missed) return missed;
+        }
         native.advanceExactly(before + 1);
         side.advanceExactly(before + 1);
         // a cycle limit is not something the guest did
         if (limited(native) || limited(side)) break;
-        const missed = virtualOf(side).missedAt(before);
-        if (missed) {
-            const difference = virtualOf(side).difference(side.sim, missed, (delivered) => runOn(side, delivered, maxInstructions));
-            return outcome(native, side, completed, difference);
-        }
         const difference = diffGuests(native.sim, side.sim) ?? countDifference(native, side);
-        if (difference) return outcome(native, side, side.last ?? native.last, difference);
+        if (difference) {
+            // the popf hole: `if` differs, and native takes an interrupt right there that the
+            // virtualized guest cannot — the interrupt is the divergence that matters
+            const missed = side.count === native.count && gate.expectedAt(side.count) ? missedInterrupt(native, side, maxInstructions) : undefined;
+            return missed ?? outcome(native, side, side.last ?? native.last, difference);
+        }
         if (native.count === before) break;
     }
     if (limited(native) || limited(side)) return { nativeCycles: native.cycles };
     return undefined;
+}
+
+/**
+ * Both runs are at the boundary where native takes its next interrupt: the divergence if the
+ * virtualized run does not take it there (reported at the instruction before; both runs stay there).
+ */
+function missedInterrupt(native: Side, side: Side, maxInstructions: number): Outcome | undefined {
+    const gate = virtualOf(side);
+    const at = side.count;
+    const completed = side.last;
+    const marks = [native.mark(), side.mark()] as const;
+    native.advanceExactly(at + 1);
+    side.advanceExactly(at + 1);
+    const missed = gate.missedAt(at);
+    native.restore(marks[0]);
+    side.restore(marks[1]);
+    if (!missed) return undefined;
+    const difference = gate.difference(side.sim, missed, (delivered) => runOn(side, delivered, maxInstructions));
+    return outcome(native, side, completed, difference);
 }
 
 function outcome(native: Side, side: Side, instruction: Instr | undefined, difference: Difference): Outcome {
