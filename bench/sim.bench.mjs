@@ -10,7 +10,7 @@
 //   - 1,000 VMs each running 10,000 instructions: wall time of the simulation;
 //   - peak RSS of a process simulating 1,000 VMs that each declare 4 GiB (sparse memory), bare
 //     and under a linux kernel that boots with paging on (page tables sparse too);
-//   - a page-fault-heavy guest: a linux program touching 100,000 fresh pages under nested paging,
+//   - a page-fault-heavy guest: a linux program touching 60,000 fresh pages under nested paging,
 //     each touch a page fault the guest kernel's handler maps (guest instructions per second).
 // The engine code is bundled with esbuild (TypeScript sources are not runnable as they are).
 import { spawnSync } from 'node:child_process';
@@ -203,8 +203,11 @@ function manyVms(vms, memory, os) {
     return lines.join('\n') + '\n';
 }
 
-/** Fresh pages the page-fault row touches. */
-const PAGES_TOUCHED = 100_000;
+/**
+ * Fresh pages the page-fault row touches. Issue 13 asks for 100,000, but a simulation backs at
+ * most 65,536 pages (MAX_PAGES, 256 MiB: machine/operands.ts) and stops `limit` past them.
+ */
+const PAGES_TOUCHED = 60_000;
 
 /**
  * A linux program (stdlib os.vmdef: demand paging) under nested paging (VT-x with EPT) storing
