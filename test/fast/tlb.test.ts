@@ -6,10 +6,13 @@ import { Simulation } from '../../simulator/engine.js';
 import { FastExecutor } from '../../simulator/fast/executor.js';
 import { both, lockstep, workspaceOf } from './compare.js';
 
-const text = `hardware box { cpu 1 cores @ 1 GHz memory 1 GiB device com1: serial }
+/** One VM of 1 MiB on a full-virtualization hypervisor, running `program p`. */
+const MACHINE = `hardware box { cpu 1 cores @ 1 GHz memory 1 GiB device com1: serial }
 hypervisor hv: type1 on box { virtualization full }
 vm k on hv { memory 1 MiB devices com1 run p }
-program p {
+`;
+
+const text = `${MACHINE}program p {
         mov r1, 0x1000
         mov r4, 40
 loop:   load r2, [r1]
@@ -52,10 +55,7 @@ it('checks a page once per address register until the register changes, as the i
 // A copy loop reads one page and writes another: each address register keeps its own page slot,
 // so the pages map is consulted when a register moves to a new page, not at every access (the
 // one-entry TLB before looked up both pages at every turn).
-const copy = `hardware box { cpu 1 cores @ 1 GHz memory 1 GiB device com1: serial }
-hypervisor hv: type1 on box { virtualization full }
-vm k on hv { memory 1 MiB devices com1 run p }
-program p {
+const copy = `${MACHINE}program p {
         mov r1, 0x1000
         mov r2, 0x3000
         mov r4, 2048
