@@ -274,7 +274,7 @@ export class FastExecutor implements Executor {
                 x.maxPage = NO_PAGE_LIMIT;
             }
             const translated = checkTranslated ? (vm.translated.get(code.id) ?? NOTHING_TRANSLATED) : NOTHING_TRANSLATED;
-            const status = region.fn(f.regs, f, x, translated);
+            const status = (paged ? region.counting() : region.fn)(f.regs, f, x, translated);
             this.stats.regionCalls++;
             if (paged) vm.mem.tlbHits += x.h;
             let k = left - x.left;
