@@ -37,6 +37,7 @@ import type { EventEntry, Machine } from '../machine.js';
 import { Frame, IRQ_HELD, IRQ_INJECTED, IRQ_RAISED, IRQ_WINDOW, L_HYPERVISOR, L_KERNEL, PK_INT, type VcpuState, type VmState } from '../state.js';
 import { addCount } from '../counts.js';
 import { charge, countExit } from './costs.js';
+import { chargePaging } from './shadow-paging.js';
 import { hypervisorFirst, addPending, removePending, fireDue } from './interrupts.js';
 import { checkDepth, enter, kernelStackTop, MAX_LAYER_DEPTH, newFrame, pushFrame, finish } from './layers.js';
 import { emitStop, kill } from './stops.js';
@@ -61,7 +62,7 @@ export function raiseException(m: Machine, vm: VmState, v: VcpuState, vector: nu
     const host = m.hosts[vm.model.host.index];
     // one the hypervisor found itself (a true page fault on a hidden one, shadow-paging.ts) it
     // injects now: no second trap into its monitor
-    if (injected) charge(m, vm, v, L_HYPERVISOR, host.costs.inject);
+    if (injected) chargePaging(m, vm, v, host.costs.inject);
     const stage = !injected && hypervisorFirst(host, false) ? IRQ_RAISED : IRQ_INJECTED;
     addPending(v.irq, true, vector, value, detail, v.ran, stage, false, cause ?? reason('injected-exception', vector));
     v.irq.due(v);

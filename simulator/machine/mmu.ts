@@ -89,6 +89,7 @@ function walk(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: number, write
     const host = m.hosts[vm.model.host.index];
     const refs = walkRefs(host);
     vm.mem.walkRefs += refs;
+    vm.mem.walkCycles += refs * host.costs.walk_ref;
     charge(m, vm, v, f.layer, refs * host.costs.walk_ref);
     const access = (write ? PF_WRITE : 0) | (f.user ? PF_USER : 0);
     const pdeAddress = ((v.cr3 & FRAME_MASK) >>> 0) + (va >>> 22) * 4;

@@ -39,7 +39,7 @@ export function shadowMiss(m: Machine, vm: VmState, v: VcpuState, vpn: number): 
     if (filled === undefined || filled.has(vpn)) return undefined;
     const host = m.hosts[vm.model.host.index];
     countExit(vm, 'pagefault');
-    charge(m, vm, v, L_HYPERVISOR, entryCost(host));
+    chargePaging(m, vm, v, entryCost(host));
     return filled;
 }
 
@@ -47,7 +47,7 @@ export function shadowMiss(m: Machine, vm: VmState, v: VcpuState, vpn: number): 
 export function shadowFilled(m: Machine, vm: VmState, v: VcpuState, filled: Set<number>, vpn: number): void {
     vm.mem.hiddenPageFaults++;
     filled.add(vpn);
-    charge(m, vm, v, L_HYPERVISOR, m.hosts[vm.model.host.index].costs.mmu);
+    chargePaging(m, vm, v, m.hosts[vm.model.host.index].costs.mmu);
 }
 
 /** The walk of a hidden fault found a true page fault: the monitor has it already, and injects it (exceptions.ts charges `inject`). */
@@ -79,10 +79,10 @@ export function tableWrite(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: 
         throw new Fault('#PF', reason('page-table-store', `0x${(va >>> 0).toString(16)}`), va, 3 | (f.user ? 4 : 0));
     }
     vm.mem.pteWrites++;
-    if (host.technique === 'binary') charge(m, vm, v, L_HYPERVISOR, host.costs.callout + host.costs.shadow_update);
+    if (host.technique === 'binary') chargePaging(m, vm, v, host.costs.callout + host.costs.shadow_update);
     else {
         countExit(vm, 'pte');
-        charge(m, vm, v, L_HYPERVISOR, entryCost(host) + host.costs.pte_decode + host.costs.shadow_update);
+        chargePaging(m, vm, v, entryCost(host) + host.costs.pte_decode + host.costs.shadow_update);
     }
     const filled = vm.shadow.roots.get(v.cr3);
     if (filled === undefined) return;
@@ -93,6 +93,12 @@ export function tableWrite(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: 
 /** `invlpg` under shadow paging: the hypervisor drops the shadow entry too. */
 export function shadowInvalidate(vm: VmState, v: VcpuState, vpn: number): void {
     vm.shadow.roots.get(v.cr3)?.delete(vpn);
+}
+
+/** The hypervisor's work for the guest's paging, counted apart too (the report's memory section). */
+export function chargePaging(m: Machine, vm: VmState, v: VcpuState, n: number): void {
+    vm.mem.pagingCycles += n;
+    charge(m, vm, v, L_HYPERVISOR, n);
 }
 
 function entryCost(host: HostCode): number {
