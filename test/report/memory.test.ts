@@ -93,7 +93,7 @@ describe('the memory section of a VM card', () => {
         const ko = sectionOf(korean, 's');
         expect(ko).toContain('메모리 가상화');
         expect(ko).toContain('TLB 적중률');
-        expect(ko).toContain('숨은 페이지 폴트');
+        expect(ko).toContain('히든 페이지 폴트');
         expect(ko).toContain('하이퍼바이저의 페이징 작업');
         expect(ko).not.toContain('Memory virtualization');
         const data = (html: string) => [...html.matchAll(/ data-[\w-]+="[^"]*"/g)].map((match) => match[0]);
