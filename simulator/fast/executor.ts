@@ -344,6 +344,7 @@ export class FastExecutor implements Executor {
         const cycles = count * (fused.trapCycles + fused.handlerCycles);
         machine.state.steps += count * FUSED_TRAP_STEPS;
         vm.instructions += count;
+        v.instructions += count;
         vm.cycles[L_HYPERVISOR] += cycles;
         v.ran += cycles;
         machine.cpu.time += cycles;

@@ -108,7 +108,7 @@ function deliverable(v: VcpuState): number {
     for (let i = 0; i < irq.vector.length; i++) {
         const stage = irq.stage[i];
         if (stage === IRQ_RAISED) return i;
-        if ((stage === IRQ_INJECTED || stage === IRQ_WINDOW) && (irq.maskable[i] === 0 || v.iflag)) return i;
+        if ((stage === IRQ_INJECTED || stage === IRQ_WINDOW) && (irq.maskable[i] === 0 || (v.iflag && irq.gateAllows(v, i)))) return i;
     }
     return -1;
 }
@@ -135,6 +135,7 @@ function deliver(m: Machine, vm: VmState, v: VcpuState, i: number): void {
     const maskable = irq.maskable[i] === 1;
     const cause = irq.reason[i];
     removePending(irq, i);
+    if (maskable) irq.gate?.delivered(v, vector);
     enterGuestHandler(m, vm, v, vector, code, detail, maskable, cause, since);
 }
 
