@@ -188,6 +188,8 @@ export function idle(m: Machine, vm: VmState, v: VcpuState, message: StopReason)
         halt(m, vm, v, message);
         return false;
     }
+    // a delivery gate (compare) opens at an instruction count, which re-derives nothing by itself
+    if (v.irq.gate !== undefined) v.irq.due(v);
     if (!v.iflag || !canInterrupt(v)) {
         halt(m, vm, v, message);
         return false;
