@@ -29,6 +29,7 @@ const en = {
     pathReveals: (op: string) => `runs natively: ${op} shows the real machine, not the virtual one`,
     pathInline: () => 'rewritten inline: sets the virtual interrupt flag, no exit',
     pathEventMask: () => 'a store to the event mask in the shared info page: no trap, no hypercall',
+    pathPassthrough: () => "straight to the VM's own device (passthrough): no trap, no hypervisor",
     noInstructionThere: (reference: string) => `no instruction at ${reference}`,
     instructionBreakpointHit: (address: string, frame: string, condition: string) => `instruction breakpoint at ${address} in ${frame}${condition}`,
 
@@ -63,6 +64,7 @@ const ko: typeof en = {
     pathReveals: (op: string) => `네이티브로 실행: ${op}은(는) 가상 머신이 아니라 실제 머신을 보여 줍니다`,
     pathInline: () => '인라인으로 다시 씀: 가상 인터럽트 플래그를 설정, VM 종료 없음',
     pathEventMask: () => '공유 정보 페이지의 이벤트 마스크에 저장: 트랩도 하이퍼콜도 없음',
+    pathPassthrough: () => 'VM에 직접 할당된 장치(패스스루)로 바로 감: 트랩도 하이퍼바이저도 없음',
     noInstructionThere: (reference: string) => `${reference}에 명령어가 없습니다`,
     instructionBreakpointHit: (address: string, frame: string, condition: string) => `${frame}의 ${address} 명령어 중단점${condition}`,
 

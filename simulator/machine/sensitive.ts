@@ -3,7 +3,7 @@
 // or runs on the CPU as it is — natively (no hypervisor), in hypervisor and host code, on a
 // passthrough device, unintercepted — and what it then does and shows (the real machine's flags
 // and tables, or the guest's own under VT-x and natively).
-import { CLS_PRIVILEGED, CLS_REVEALING, CLS_SENSITIVE, OP, type Instr } from '../cpu/code.js';
+import { CLS_SENSITIVE, OP, type Instr } from '../cpu/code.js';
 import { opName } from '../cpu/opcodes.js';
 import {
     flagsWord, FLAG_IF, FLAG_SF, FLAG_ZF, GUEST_GDT_BASE, GUEST_MSW, HOST_CPUID, HOST_GDT_BASE, HOST_IDT_BASE, HOST_MSW,
@@ -15,49 +15,45 @@ import { checkAssigned, readDevice, writeDevice } from './devices.js';
 import { setEventMask } from './event-mask.js';
 import { loadIdt } from './hardware.js';
 import { idle, popfDidNotTrap } from './interrupts.js';
+import { instructionPath } from './instruction-path.js';
 import { advance, enterHypervisor } from './layers.js';
 import { invalidatePage, loadRoot } from './mmu.js';
 import { arg, pop32, push32, read, setDest } from './operands.js';
 import { emitStop, Fault } from './stops.js';
 import { reason } from '../stop-reason.js';
 
-/** A privileged, sensitive or revealing instruction of frame `f`. */
+/** A privileged, sensitive or revealing instruction of frame `f`: where it goes is instructionPath's. */
 export function sensitive(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
-    if (f.layer > L_KERNEL || (host.technique === 'native' && !(f.user && ins.cls === CLS_PRIVILEGED))) {
-        // hypervisor and host code run on the real machine, privileged, and so does a native
-        // VM's kernel: the instruction just runs (user code's privileged ones still fault below)
-        native(m, vm, v, f, ins, host);
-        return;
+    switch (instructionPath(ins.cls, ins.op, host, f.user, f.layer > L_KERNEL)) {
+        case 'on-cpu': case 'unintercepted': case 'reveals':
+            native(m, vm, v, f, ins, host);
+            return;
+        case 'no-trap':
+            sensitiveNative(m, vm, v, f, ins, host);
+            return;
+        case 'user-fault':
+            throw new Fault('#GP', reason('privileged-in-user-mode', opName(ins.op)));
+        case 'device':
+            // direct assignment: the device is the VM's own, no hypervisor involved
+            if (assignedDevice(m, vm, f, ins)) native(m, vm, v, f, ins, host);
+            else enterHypervisor(m, vm, v, f, ins, host);
+            return;
+        case 'event-mask':
+            setEventMask(m, vm, v, f, ins.op === OP.cli, host);
+            return;
+        case 'inline-flag':
+            // VT-x: the guest's own interrupt flag, no exit (as native: TPR shadowing); binary
+            // translation rewrites it inline into a store to the virtual flag, cheaper than native
+            v.iflag = ins.op === OP.sti;
+            charge(m, vm, v, f.layer, host.technique === 'hardware' ? host.costs.irq_mask : host.costs.inline);
+            advance(m, vm, v, f);
+            return;
+        case 'hypervisor':
+            enterHypervisor(m, vm, v, f, ins, host);
+            return;
+        case 'undefined':
+            throw new Fault('#UD', reason('unknown-instruction', ins.op));
     }
-    if (ins.cls === CLS_PRIVILEGED) privileged(m, vm, v, f, ins, host);
-    else if (ins.cls === CLS_SENSITIVE) {
-        if (!f.user && host.technique === 'binary') enterHypervisor(m, vm, v, f, ins, host);
-        else sensitiveNative(m, vm, v, f, ins, host);
-    } else if (ins.cls === CLS_REVEALING) {
-        if (host.technique === 'hardware' || (!f.user && host.technique === 'binary')) enterHypervisor(m, vm, v, f, ins, host);
-        else native(m, vm, v, f, ins, host);
-    } else throw new Fault('#UD', reason('unknown-instruction', ins.op));
-}
-
-/** A privileged instruction of the guest: #GP in user mode, else the monitor's unless the hardware lets it run. */
-function privileged(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr, host: HostCode): void {
-    if (f.user) throw new Fault('#GP', reason('privileged-in-user-mode', opName(ins.op)));
-    if ((ins.op === OP.out || ins.op === OP.in) && assignedDevice(m, vm, f, ins)) {
-        // direct assignment: the device is the VM's own, no hypervisor involved
-        native(m, vm, v, f, ins, host);
-    } else if (host.technique === 'para' && (ins.op === OP.cli || ins.op === OP.sti)) {
-        // a paravirtualized kernel's event mask in the shared info page: a store, no trap
-        setEventMask(m, vm, v, f, ins.op === OP.cli, host);
-    } else if ((host.technique === 'hardware' || host.technique === 'binary') && (ins.op === OP.cli || ins.op === OP.sti)) {
-        // VT-x: the guest's own interrupt flag, no exit (as native: TPR shadowing); binary
-        // translation rewrites it inline into a store to the virtual flag, cheaper than native
-        v.iflag = ins.op === OP.sti;
-        charge(m, vm, v, f.layer, host.technique === 'hardware' ? host.costs.irq_mask : host.costs.inline);
-        advance(m, vm, v, f);
-    } else if (host.nestedPaging && (ins.op === OP.lcr3 || ins.op === OP.invlpg)) {
-        // EPT / NPT: the guest owns its page tables; CR3 loads and invlpg do not exit
-        native(m, vm, v, f, ins, host);
-    } else enterHypervisor(m, vm, v, f, ins, host);
 }
 
 /**

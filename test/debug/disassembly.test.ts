@@ -104,6 +104,27 @@ describe('the Disassembly view', () => {
         }
     });
 
+    it('an out to a passthrough device goes straight to it, as the machine runs it: no trap', async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-disasm-passthrough-'));
+        try {
+            const file = path.join(dir, 'passthrough.vmdef');
+            const text = fs.readFileSync(POPEK, 'utf8').replace('    memory 1 GiB\n', '    memory 1 GiB\n    extensions vtd\n')
+                .replace('    devices com1\n', '    passthrough com1\n');
+            expect(text).toContain('passthrough com1');
+            fs.writeFileSync(file, text);
+            await launchStopped(file);
+            const rows = await disassemble(await topReference(), 2, 1);
+            expect(rows.map((r) => r.instruction)).toEqual([`out com1, "ok\\n"    ⇢ straight to the VM's own device (passthrough): no trap, no hypervisor`]);
+            // the same file with com1 emulated: the out traps to the monitor's handler
+            fs.writeFileSync(file, fs.readFileSync(POPEK, 'utf8'));
+            await session.close();
+            await launchStopped(file);
+            expect((await disassemble(await topReference(), 2, 1))[0].instruction).toBe('out com1, "ok\\n"    ⇢ trap io_out → full.io_out');
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it('an instruction breakpoint stops before that instruction; stepping by instruction moves one address', async () => {
         await launchStopped(TYPE1);
         const pc = await topReference();

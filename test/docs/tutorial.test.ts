@@ -26,6 +26,16 @@ const TUTORIALS: Tutorial[] = [
     { file: 'docs/ko/tutorial.md', locale: 'ko', actions: { '단계 정보': 'Step Into', '단위 실행': 'Step Over', '단계 출력': 'Step Out', '계속': 'Continue' } },
 ];
 
+// One check of every example for both tutorials: the files are the same whatever the page's language.
+describe('examples/tutorial/', () => {
+    it('declares no name another example declares (VS Code opens examples/ as one workspace)', () => {
+        const all = fs.readdirSync(path.join(ROOT, 'examples'), { recursive: true, encoding: 'utf8' })
+            .filter((f) => f.endsWith('.vmdef')).map((f) => path.join('examples', f));
+        const run = spawnSync(process.execPath, ['out/cli.js', 'check', ...all], { cwd: ROOT, encoding: 'utf8' });
+        expect(run.stdout.split('\n').filter((l) => l.includes(' duplicate-name: '))).toEqual([]);
+    });
+});
+
 for (const tutorial of TUTORIALS) testTutorial(tutorial);
 
 function testTutorial({ file: TUTORIAL, locale, actions }: Tutorial): void {
@@ -37,12 +47,6 @@ describe(`${TUTORIAL} shows the files of examples/tutorial/ as they are`, () => 
         const onDisk = fs.readdirSync(TUTORIAL_DIR).filter((f) => f.endsWith('.vmdef')).map((f) => `examples/tutorial/${f}`).sort();
         expect(onDisk.length).toBeGreaterThanOrEqual(6);
         expect([...shown.keys()].sort()).toEqual(onDisk);
-    });
-    it('declares no name another example declares (VS Code opens examples/ as one workspace)', () => {
-        const all = fs.readdirSync(path.join(ROOT, 'examples'), { recursive: true, encoding: 'utf8' })
-            .filter((f) => f.endsWith('.vmdef')).map((f) => path.join('examples', f));
-        const run = spawnSync(process.execPath, ['out/cli.js', 'check', ...all], { cwd: ROOT, encoding: 'utf8' });
-        expect(run.stdout.split('\n').filter((l) => l.includes(' duplicate-name: '))).toEqual([]);
     });
     for (const [file, content] of shown) {
         it(file, () => expect(content).toBe(fs.readFileSync(path.join(ROOT, file), 'utf8')));

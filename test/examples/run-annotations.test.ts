@@ -1,14 +1,14 @@
 // Every `@console`, `@status` and `@compare` annotation of the shared examples, the bundled
-// examples and the test fixtures, checked through the real bundled CLI
-// (`node out/cli.js run --json`; vitest's global setup bundles first). A folder under
-// test/fixtures/workspaces runs as one workspace, like `vmdef run DIR`.
-import { spawnSync } from 'node:child_process';
+// examples and the test fixtures, checked through the command line's `vmdef run --json` (run in
+// this process: one Node and a warm language service for all of them; the spawned bundle is
+// the tutorial's and test/cli's subject). A folder under test/fixtures/workspaces runs as one
+// workspace, like `vmdef run DIR`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { vmdefInProcess } from '../helpers/cli-in-process.js';
 import { compare, PROJECT_ROOT, readAnnotations, sharedExamplesDir, sharedPartTwoExamples, vmdefFilesUnder, type Annotations } from './annotations.js';
 
-const CLI = path.join(PROJECT_ROOT, 'out/cli.js');
 const fixtures = path.join(PROJECT_ROOT, 'test/fixtures');
 const workspaces = path.join(fixtures, 'workspaces');
 
@@ -44,8 +44,8 @@ function figure(json: RunJson, ref: string): number {
 }
 
 /** Runs the target (a file or a workspace folder) and checks the annotations of `files`. */
-function checkRun(target: string, files: string[]): void {
-    const run = spawnSync(process.execPath, [CLI, 'run', '--json', target], { encoding: 'utf8', timeout: 120_000 });
+async function checkRun(target: string, files: string[]): Promise<void> {
+    const run = await vmdefInProcess(['run', '--json', target]);
     expect(run.status, `${run.stderr}${run.stdout.slice(0, 2000)}`).toBe(0);
     const json = JSON.parse(run.stdout) as RunJson;
     for (const file of files) {

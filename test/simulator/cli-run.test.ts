@@ -2,24 +2,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { vmdefInProcess } from '../helpers/cli-in-process.js';
 
 const EXAMPLES = path.resolve(__dirname, '../../examples');
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
-    try {
-        const code = await main(args);
-        return { code, stdout, stderr };
-    } finally {
-        out.mockRestore();
-        err.mockRestore();
-    }
-}
+const cli = vmdefInProcess;
 
 function temp(text: string): string {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-run-')), 'test.vmdef');
@@ -27,12 +15,10 @@ function temp(text: string): string {
     return file;
 }
 
-afterEach(() => vi.restoreAllMocks());
-
 describe('vmdef run', () => {
     it('prints the console of a single VM as it is, then a summary table', async () => {
         const r = await cli(['run', path.join(EXAMPLES, 'hello-type1.vmdef')]);
-        expect(r.code).toBe(0);
+        expect(r.status).toBe(0);
         expect(r.stdout.startsWith('3\n2\n1\nliftoff\n\n')).toBe(true);
         expect(r.stdout).toMatch(/^vm\s+hypervisor\s+status\s+instructions\s+guest\s+kernel\s+hypervisor\s+host\s+waiting\s+total \(all vCPUs\)\s+exits$/m);
         // 17 instructions of the program and its syscalls, 2,566 of linux's boot building its page
@@ -50,7 +36,7 @@ describe('vmdef run', () => {
 
     it('prefixes console lines with the VM name when there are several VMs', async () => {
         const r = await cli(['run', path.join(EXAMPLES, 'popek-goldberg.vmdef')]);
-        expect(r.code).toBe(0);
+        expect(r.status).toBe(0);
         expect(r.stdout).toContain('broken| ok\n');
         expect(r.stdout).toContain('fixed| ok\n');
         expect(r.stdout).toContain('broken: 2 fidelity violation(s)');
@@ -88,7 +74,7 @@ describe('vmdef run', () => {
 
     it('a file with errors prints its diagnostics like check and exits 1', async () => {
         const r = await cli(['run', path.join(EXAMPLES, 'overcommit.vmdef')]);
-        expect(r.code).toBe(1);
+        expect(r.status).toBe(1);
         expect(r.stdout).toMatch(/overcommit\.vmdef:\d+:\d+: error cpu-overcommit: /);
     });
 
@@ -104,7 +90,7 @@ describe('vmdef run', () => {
 
     it('bad options are one-line usage errors', async () => {
         expect((await cli(['run', '--max-cycles', 'lots', 'x.vmdef'])).stderr).toMatch(/--max-cycles needs a positive whole number/);
-        expect((await cli(['run'])).code).toBe(2);
+        expect((await cli(['run'])).status).toBe(2);
         expect((await cli(['run', '--bogus', 'x'])).stderr).toMatch(/unknown option --bogus/);
     });
 });
@@ -116,7 +102,7 @@ describe('vmdef run --cost-preset', () => {
         expect(modern.vms[0].console).toBe(p4.vms[0].console);
         expect(p4.vms[0].cycles.hypervisor).toBeGreaterThan(modern.vms[0].cycles.hypervisor);
         const bad = await cli(['run', '--cost-preset', 'nope', 'examples/hello-type1.vmdef']);
-        expect(bad.code).toBe(1);
+        expect(bad.status).toBe(1);
         expect(bad.stderr).toBe("vmdef: unknown cost preset 'nope' (there are: modern, p4_2006)\n");
     });
 });

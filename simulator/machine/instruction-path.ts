@@ -1,0 +1,58 @@
+// Where a privileged, sensitive or revealing instruction goes under each technique: the one
+// decision the machine acts on (sensitive.ts) and the Disassembly view writes beside the
+// instruction (debugger/machine-code/machine-path.ts), so the two cannot disagree. Pure: what
+// the instruction then does (and costs) is the machine's.
+import { CLS_PRIVILEGED, CLS_REVEALING, CLS_SENSITIVE, OP } from '../cpu/code.js';
+import type { Technique } from '../model.js';
+
+export type InstructionPath =
+    /** runs on the real CPU as it is: hypervisor and host code, a native VM's kernel */
+    | 'on-cpu'
+    /** #GP: a privileged instruction in user mode */
+    | 'user-fault'
+    /** in / out: straight to the device if it is the VM's own (passthrough), else 'hypervisor' */
+    | 'device'
+    /** cli / sti of a paravirtualized kernel: a store to the event mask in the shared info page */
+    | 'event-mask'
+    /** cli / sti under VT-x (the guest's own flag) or binary translation (rewritten inline) */
+    | 'inline-flag'
+    /** lcr3 / invlpg under nested paging: the guest owns its page tables, no exit */
+    | 'unintercepted'
+    /** enters the hypervisor: a trap to its handler, a callout, a VM exit */
+    | 'hypervisor'
+    /** sensitive but unprivileged, no trap: runs against the machine's state (the real one unless VT-x gives the guest its own) */
+    | 'no-trap'
+    /** revealing, not intercepted: runs natively and shows the real machine */
+    | 'reveals'
+    /** not a sensitive instruction at all: #UD */
+    | 'undefined';
+
+/** What of the host decides: its technique, and whether the hardware walks the guest's page tables. */
+export interface PathHost {
+    technique: Technique;
+    nestedPaging: boolean;
+}
+
+/**
+ * The path of instruction (`cls`, `op`) run by `host`'s guest in user mode (`user`: a guest
+ * program, not its kernel) or by hypervisor or host code (`aboveKernel`). No object is made:
+ * the machine asks this for every sensitive instruction it steps.
+ */
+export function instructionPath(cls: number, op: number, host: PathHost, user: boolean, aboveKernel: boolean): InstructionPath {
+    const technique = host.technique;
+    if (aboveKernel || (technique === 'native' && !(user && cls === CLS_PRIVILEGED))) return 'on-cpu';
+    if (cls === CLS_PRIVILEGED) return privilegedPath(op, host, user);
+    if (cls === CLS_SENSITIVE) return !user && technique === 'binary' ? 'hypervisor' : 'no-trap';
+    if (cls === CLS_REVEALING) return technique === 'hardware' || (!user && technique === 'binary') ? 'hypervisor' : 'reveals';
+    return 'undefined';
+}
+
+function privilegedPath(op: number, host: PathHost, user: boolean): InstructionPath {
+    if (user) return 'user-fault';
+    if (op === OP.out || op === OP.in) return 'device';
+    const masksInterrupts = op === OP.cli || op === OP.sti;
+    if (masksInterrupts && host.technique === 'para') return 'event-mask';
+    if (masksInterrupts && (host.technique === 'hardware' || host.technique === 'binary')) return 'inline-flag';
+    if (host.nestedPaging && (op === OP.lcr3 || op === OP.invlpg)) return 'unintercepted';
+    return 'hypervisor';
+}
