@@ -9,6 +9,7 @@ import { PK_DEV, PK_STR, type Frame, type VcpuState } from '../simulator/state.j
 import * as nodePath from 'node:path';
 import { debuggerMessages as m } from './messages.js';
 import { localizedStop } from '../simulator/stop-reason.js';
+import { pageFaultEntry } from './memory/work.js';
 
 /** Text of one bound parameter: a device by name, a string quoted, a number. */
 export function valueText(sim: Simulation, vcpu: VcpuState, kind: number, value: number): string {
@@ -61,7 +62,7 @@ export function describeEntry(sim: Simulation, vcpuId: number): string {
     if (!parent) return label;
     switch (f.kind) {
         case 'kernel':
-            return m.entrySyscall(label, paramsText(sim, v, f));
+            return pageFaultEntry(sim, v, f) ?? m.entrySyscall(label, paramsText(sim, v, f));
         case 'hypervisor': {
             if (f.name.startsWith('hypercall ')) return `${label}(${paramsText(sim, v, f)})`;
             const instruction = trappingInstruction(sim, v, parent, f);

@@ -123,6 +123,7 @@ export function touchGuestPage(m: Machine, vm: VmState, v: VcpuState, page: numb
             // exit reason 48: the guest-physical page has no host page yet; the hypervisor maps one
             vm.mem.eptViolations++;
             countExit(vm, 'ept');
+            m.listener.memory?.({ vcpu: v.name, kind: 'ept-violation', address: page * PAGE_SIZE });
             charge(m, vm, v, L_HYPERVISOR, hostCode.costs.exit + hostCode.costs.mmu);
         }
         host.touchedPages++;
