@@ -86,7 +86,7 @@ function nestedSteps(sim: Simulation, vm: VmState, v: VcpuState, va: number, end
     return steps;
 }
 
-/** Under shadow paging: the shadow's entry for `va` beside the guest's, and the table page's protection. */
+/** Under shadow paging: the shadow's entry for `va` beside the guest's. */
 function shadowSteps(vm: VmState, v: VcpuState, va: number, end: WalkEnd): VarNode[] {
     const filled = vm.shadow.roots.get(v.cr3);
     const vpn = va >>> 12;
@@ -94,9 +94,14 @@ function shadowSteps(vm: VmState, v: VcpuState, va: number, end: WalkEnd): VarNo
     if (filled === undefined) entry = mm.shadowNoRoot();
     else if (filled.has(vpn) && end.physical !== undefined) entry = mm.shadowFilled(hex(end.physical & FRAME_MASK));
     else entry = mm.shadowEmpty();
-    const steps = [leaf('shadow_entry', entry)];
-    if (end.tablePage !== undefined) steps.push(leaf('table_page', hex(end.tablePage << 12), vm.shadow.tables.has(end.tablePage) ? mm.tableProtected() : mm.tableOpen()));
-    return steps;
+    return [leaf('shadow_entry', entry)];
+}
+
+/** The guest table page holding the entry (shadow, direct): write-protected once a walk used it. */
+function tablePageStep(vm: VmState, paging: string, end: WalkEnd): VarNode[] {
+    if (end.tablePage === undefined) return [];
+    const protectedWords = paging === 'direct' ? mm.directTable() : mm.tableProtected();
+    return [leaf('table_page', hex(end.tablePage << 12), vm.shadow.tables.has(end.tablePage) ? protectedWords : mm.tableOpen())];
 }
 
 /** The TLB's entry for `va` on the vCPU's pCPU, or what a miss would cost. */
@@ -117,7 +122,7 @@ export function translation(sim: Simulation, vcpuId: number, va: number): VarNod
     const steps = [leaf('paging', paging), leaf('cr3', hex(v.cr3)), tlbStep(sim, vm, v, va), ...end.steps];
     if (paging === 'nested') steps.push(...nestedSteps(sim, vm, v, va, end));
     if (paging === 'shadow') steps.push(...shadowSteps(vm, v, va, end));
-    if (paging === 'direct' && end.tablePage !== undefined && vm.shadow.tables.has(end.tablePage)) steps.push(leaf('table_page', hex(end.tablePage << 12), mm.directTable()));
+    if (paging === 'shadow' || paging === 'direct') steps.push(...tablePageStep(vm, paging, end));
     const summary = `${hex(va)} → ${end.result}`;
     steps.push(leaf('result', summary));
     return group(name, steps, summary);
