@@ -133,3 +133,9 @@ export function pageFaultEntry(sim: Simulation, v: VcpuState, f: Frame): string 
     const words = hypervisorFirst(host, false) ? mm.trueFault(handler) : mm.guestFault(handler);
     return f.reason ? `${stopReasonText(f.reason)}: ${words}` : words;
 }
+
+/** The monitor's exception handler entered for a page fault: ` — page fault at 0x…: …` after the entry's words. */
+export function pageFaultToMonitor(f: Frame): string | undefined {
+    if (f.vector !== PAGE_FAULT || f.kind !== 'hypervisor' || f.pv.length < 2) return undefined;
+    return mm.pageFaultFirst(hex(f.pv[1]));
+}

@@ -69,7 +69,7 @@ describe('stepping into the monitor\'s work on memory', () => {
         stop = await step();
         expect(stop.body.description).toBe(`back in pages (paging-shadow.vmdef:${TOUCH}): the monitor's work on memory is done`);
         expect(await stack()).toEqual([`pages paging-shadow.vmdef:${TOUCH}`]);
-        expect((await step()).body.description).toBe('callout: store 14 → exception (translated code)');
+        expect((await step()).body.description).toBe('callout: store → exception (translated code) — page fault at 0x400000: the hypervisor takes it first and reflects it to the guest kernel');
         await step();
         await step();
         stop = await step();

@@ -129,7 +129,9 @@ describe('debugger: step into the hypervisor', () => {
             const hit = await nextStop(2);
             assert.equal(hit.reason, 'breakpoint');
             assert.equal((await stack(session, hit.threadId))[0].line, load + 1);
-            await vscode.commands.executeCommand('workbench.action.debug.stepInto');
+            // Step In on the stopped vCPU: the toolbar's command acts on the thread VS Code has
+            // focused, which after a stop on another thread than the entry's may still be the first
+            await session.customRequest('stepIn', { threadId: hit.threadId });
             const work = await nextStop(3);
             assert.match(work.description ?? '', /^hidden page fault at 0x[0-9a-f]+: shadow miss → fill$/);
             const frames = await stack(session, work.threadId);
