@@ -50,7 +50,7 @@ function trappingInstruction(sim: Simulation, vcpu: VcpuState, parent: Frame, ch
     if (!ins) return '?';
     const op = opName(ins.op);
     // an exception or interrupt's parameters are its vector and code, not the instruction's operands
-    if (child.vector !== undefined) return op;
+    if (child.vector >= 0) return op;
     return child.pk.length > 0 ? `${op} ${valueText(sim, vcpu, child.pk[0], child.pv[0])}` : op;
 }
 
