@@ -119,6 +119,11 @@ describe('stepping into the monitor\'s work on memory', () => {
         expect(walk.result).toBe('0x400123 → guest-physical 0x100123 (present, writable, user)');
         expect(walk.steps.get('ept')).toBe('two-dimensional walk: every guest table reference goes through the nested table (8 references)');
         expect(walk.steps.get('host_physical')).toBe('guest-physical page 0x100000 is backed by host memory');
+        // the Debug Console offers the function and the scope's names
+        const frameId = await session.frameId(1);
+        const offered = async (text: string) => (await session.dc.completionsRequest({ text, column: text.length + 1, frameId })).body.targets.map((t) => t.label);
+        expect(await offered('tran')).toEqual(['translations', 'translate(a)']);
+        expect(await offered('memory.t')).toEqual(['tlb']);
     });
 
     it('direct: xenlinux maps a page with mmu_update, validated; the Memory scope and translate() read without changing', async () => {
