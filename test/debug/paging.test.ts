@@ -24,8 +24,8 @@ const DIRECTORY_STORE = lineOf(OS_FILE, /^\s+store \[r3\], r4/, /fault page_faul
 const TABLE_STORE = lineOf(OS_FILE, /^\s+store \[r3\], r5/, /fault page_fault\(address, code\)/);
 const XEN_MMU_UPDATE = lineOf(OS_FILE, /hypercall mmu_update\(r3, r5\)/);
 
-async function launchAt(program: string, file: string, line: number): Promise<void> {
-    session = new Session();
+async function launchAt(program: string, file: string, line: number, locale?: string): Promise<void> {
+    session = new Session(locale ? { locale } : {});
     await session.launch(program, {}, (dc) => dc.setBreakpointsRequest({ source: { path: file }, breakpoints: [{ line }] }));
     expect((await session.stopped()).body.reason).toBe('breakpoint');
 }
@@ -162,5 +162,15 @@ describe('stepping into the monitor\'s work on memory', () => {
         await step();
         await step();
         expect((await step()).body.description).toMatch(/^mmu_update refused: \[0x2008\] ← 0x7fff0007 names memory outside the VM \(r0 = -1\); returned to kernel \(paging-mmu.vmdef:\d+\)$/);
+    });
+
+    it('in Korean: the work, its frame and the Memory scope', async () => {
+        await launchAt(SHADOW, SHADOW, TOUCH, 'ko');
+        const stop = await step();
+        expect(stop.body.description).toBe('0x400000에서 숨은 페이지 폴트: 게스트 페이지 테이블이 폴트라고 함 → 진짜 페이지 폴트, linux page_fault에 주입');
+        expect((await stack())[0]).toBe(`모니터: 숨은 페이지 폴트 monitors.vmdef:${lineOf(MONITORS_FILE, /^monitor binary/)}`);
+        const memory = await session.scope(await session.frameId(1, 0), '메모리');
+        // names stay English; the words are Korean
+        expect(memory.get('paging')?.value).toBe('shadow 페이징');
     });
 });
