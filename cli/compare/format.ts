@@ -16,7 +16,8 @@ export function formatComparison(report: CompareReport, cwd: string): string {
             continue;
         }
         lines.push(m.diverges(run.technique, `${shownPath(at.file, cwd)}:${at.line}`, at.instruction));
-        lines.push(m.values(at.what, shown(at.native), shown(at.virtual)));
+        const value = at.what.startsWith('interrupt ') ? interruptTaken : shown;
+        lines.push(m.values(at.what, value(at.native), value(at.virtual)));
     }
     return lines.join('\n') + '\n';
 }
@@ -24,6 +25,12 @@ export function formatComparison(report: CompareReport, cwd: string): string {
 /** A number also in hex when that says more (flag words, addresses). */
 function shown(value: number | string): string {
     return typeof value === 'number' && (value > 9 || value < -9) ? `${value} (0x${(value >>> 0).toString(16)})` : String(value);
+}
+
+/** Where an interrupt was taken, in words: the JSON says `instruction N` or `never` (simulator/compare/interrupt-input.ts). */
+function interruptTaken(value: number | string): string {
+    const n = /^instruction (\d+)$/.exec(String(value));
+    return n ? m.atInstruction(n[1]) : value === 'never' ? m.never() : String(value);
 }
 
 function shownPath(file: string, cwd: string): string {
