@@ -9,6 +9,7 @@ import { PK_DEV, PK_STR, type Frame, type VcpuState } from '../simulator/state.j
 import * as nodePath from 'node:path';
 import { debuggerMessages as m } from './messages.js';
 import { localizedStop } from '../simulator/stop-reason.js';
+import { pageFaultEntry, pageFaultToMonitor } from './memory/work.js';
 
 /** Text of one bound parameter: a device by name, a string quoted, a number. */
 export function valueText(sim: Simulation, vcpu: VcpuState, kind: number, value: number): string {
@@ -48,6 +49,8 @@ function trappingInstruction(sim: Simulation, vcpu: VcpuState, parent: Frame, ch
     const ins = parent.code?.instrs[parent.pc];
     if (!ins) return '?';
     const op = opName(ins.op);
+    // an exception or interrupt's parameters are its vector and code, not the instruction's operands
+    if (child.vector >= 0) return op;
     return child.pk.length > 0 ? `${op} ${valueText(sim, vcpu, child.pk[0], child.pv[0])}` : op;
 }
 
@@ -61,13 +64,12 @@ export function describeEntry(sim: Simulation, vcpuId: number): string {
     if (!parent) return label;
     switch (f.kind) {
         case 'kernel':
-            return m.entrySyscall(label, paramsText(sim, v, f));
+            return pageFaultEntry(sim, v, f) ?? m.entrySyscall(label, paramsText(sim, v, f));
         case 'hypervisor': {
             if (f.name.startsWith('hypercall ')) return `${label}(${paramsText(sim, v, f)})`;
             const instruction = trappingInstruction(sim, v, parent, f);
-            if (f.name.startsWith('VM exit ')) return `${label}: ${instruction}`;
-            if (f.name.startsWith('callout ')) return m.entryCallout(instruction, handlerOf(f));
-            return m.entryTrap(instruction, handlerOf(f));
+            const entry = f.name.startsWith('VM exit ') ? `${label}: ${instruction}` : f.name.startsWith('callout ') ? m.entryCallout(instruction, handlerOf(f)) : m.entryTrap(instruction, handlerOf(f));
+            return entry + (pageFaultToMonitor(f) ?? '');
         }
         case 'host':
             return m.entryWorldSwitch(label, paramsText(sim, v, f));

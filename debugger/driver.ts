@@ -11,6 +11,7 @@ import { debuggerMessages as m } from './messages.js';
 import { inSlices, SLICE_MS } from './slices.js';
 import { Exceptions, type Outcome, type StopInfo } from './stops.js';
 import { Watches } from './watches.js';
+import { MemoryWork } from './memory/work.js';
 
 export interface RuntimeOutput {
     /** Guest console text (already prefixed per VM when several VMs share the output). */
@@ -39,6 +40,8 @@ export class RuntimeDriver {
     readonly watches: Watches;
     protected readonly inspector: Inspector;
     protected readonly exceptions: Exceptions;
+    /** The monitor's work on guest memory a step in met (shown as a frame until the next move). */
+    protected readonly memoryWork: MemoryWork;
     private readonly console: ConsoleOutput;
     protected history: History;
     protected running = false;
@@ -57,6 +60,8 @@ export class RuntimeDriver {
         this.inspector = new Inspector(sim);
         this.watches = new Watches(sim);
         this.exceptions = new Exceptions(sim);
+        this.memoryWork = new MemoryWork(sim);
+        this.inspector.work = this.memoryWork;
         this.console = new ConsoleOutput(sim, (text) => output.console(text));
         this.history = new History(sim);
         this.installListener();
@@ -76,6 +81,7 @@ export class RuntimeDriver {
                 if (!this.replaying) this.console.onConsole(vm, text);
             },
             stop: (e) => this.exceptions.onEngineStop(e),
+            memory: (e) => this.memoryWork.onEvent(e),
             ...(wantsEntries ? { transition: (t: Transition) => this.onTransition(t) } : {}),
         };
     }
@@ -147,6 +153,7 @@ export class RuntimeDriver {
         if (this.terminated) throw new Error(m.sessionEnded());
         this.running = true;
         this.pauseRequested = false;
+        this.memoryWork.clear();
         try {
             return await move();
         } finally {

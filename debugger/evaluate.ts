@@ -8,9 +8,14 @@ import { frameLabel } from './describe.js';
 import { frameAt, isAssignableRegister, type Inspector, type VarNode } from './inspect.js';
 import { debuggerMessages as m } from './messages.js';
 import { memoryReference } from './machine-code/memory.js';
+import { memoryMessages as mm } from './memory/messages.js';
+import { translation } from './memory/walk.js';
 import { dataId, hex, WATCHABLE, wordAddress, wordDataId, wordLabel } from './watches.js';
 
 export type Refusal = { error: string };
+
+/** `translate(0x400123)`: the one function the Debug Console and the Watch view know. */
+const TRANSLATE = /^translate\s*\((.*)\)$/s;
 
 /** A value as the Variables view shows it; `node` when the expression names a group (expandable). */
 export type Evaluation = { text: string; type: 'integer' | 'flag' | 'text'; node?: VarNode; memoryReference?: string };
@@ -46,6 +51,8 @@ export class Evaluator {
      */
     evaluate(vcpu: number, frame: number, text: string): Evaluation | Refusal {
         const name = text.trim();
+        const call = TRANSLATE.exec(name);
+        if (call) return this.translate(vcpu, frame, call[1]);
         const node = /^[A-Za-z_][\w.]*$/.test(name) ? this.inspector.lookup(vcpu, frame, name) : undefined;
         if (node) {
             const reference = node.memoryReference ? { memoryReference: node.memoryReference } : {};
@@ -63,6 +70,23 @@ export class Evaluator {
                 ? { memoryReference: memoryReference({ space: space.space, owner: space.owner, address: place.address(resolve) }) }
                 : {};
             return { text: typeof value === 'string' ? JSON.stringify(value) : String(value), type: typeOf(value), ...reference };
+        } catch (e) {
+            return located(e);
+        }
+    }
+
+    /**
+     * `translate(a)`: the walk of virtual address `a` (any expression: `translate(r2)`) through
+     * the frame's vCPU's page tables, step by step (memory/walk.ts), reading without changing.
+     */
+    private translate(vcpu: number, frame: number, argument: string): Evaluation | Refusal {
+        try {
+            if (!this.hasFrame(vcpu, frame)) throw new ExpressionError(m.noSuchFrame(), 1);
+            if (argument.trim() === '') return { error: mm.translateUsage() };
+            const address = Expression.parse(argument).evaluate(this.inspector.resolver(vcpu, frame));
+            if (typeof address !== 'number') return { error: mm.translateUsage() };
+            const node = translation(this.sim, vcpu, address);
+            return { text: String(node.value), type: 'text', node };
         } catch (e) {
             return located(e);
         }

@@ -16,6 +16,9 @@ import { ExpressionError, type Resolver, type Value } from './expression.js';
 import { frameLabel, paramsText, statusWord, valueText } from './describe.js';
 import { debuggerMessages as m } from './messages.js';
 import { memoryReference } from './machine-code/memory.js';
+import { memoryMessages as mm } from './memory/messages.js';
+import { memoryScope } from './memory/scope.js';
+import type { MemoryWork } from './memory/work.js';
 
 export interface VarNode {
     name: string;
@@ -31,16 +34,16 @@ export interface VarNode {
     memoryReference?: string;
 }
 
-export type ScopeName = 'Registers' | 'Virtual CPU' | 'VM' | 'Hypervisor' | 'Host';
-export const SCOPES: ScopeName[] = ['Registers', 'Virtual CPU', 'VM', 'Hypervisor', 'Host'];
+export type ScopeName = 'Registers' | 'Virtual CPU' | 'VM' | 'Hypervisor' | 'Host' | 'Memory';
+export const SCOPES: ScopeName[] = ['Registers', 'Virtual CPU', 'VM', 'Hypervisor', 'Host', 'Memory'];
 
 /** The prefix that names a scope in an expression (`vm.exits.io`); the frame's registers need none. */
-const SCOPE_PREFIX: Record<ScopeName, string> = { Registers: 'registers', 'Virtual CPU': 'vcpu', VM: 'vm', Hypervisor: 'hypervisor', Host: 'host' };
+const SCOPE_PREFIX: Record<ScopeName, string> = { Registers: 'registers', 'Virtual CPU': 'vcpu', VM: 'vm', Hypervisor: 'hypervisor', Host: 'host', Memory: 'memory' };
 const SCOPE_BY_PREFIX = new Map(SCOPES.map((s) => [SCOPE_PREFIX[s], s]));
 
 /** Scopes are known by their English name (ScopeName); the Variables view shows this. */
 const SCOPE_LABELS: Record<ScopeName, () => string> = {
-    Registers: m.scopeRegisters, 'Virtual CPU': m.scopeVirtualCpu, VM: m.scopeVm, Hypervisor: m.scopeHypervisor, Host: m.scopeHost,
+    Registers: m.scopeRegisters, 'Virtual CPU': m.scopeVirtualCpu, VM: m.scopeVm, Hypervisor: m.scopeHypervisor, Host: m.scopeHost, Memory: mm.scopeMemory,
 };
 
 /** A scope's name in the current language (`Registers`, in Korean `레지스터`). */
@@ -62,14 +65,14 @@ function wordLeaf(name: string, value: string, word: string): VarNode {
 /** Every exit reason `exits` counts (language/isa.ts), and `fault`: listed from the start, at 0. */
 const EXIT_REASONS = [...new Set([...Object.values(EXIT_REASON), 'fault'])];
 
-function leaf(name: string, value: Value, display?: string, editable?: boolean): VarNode {
+export function leaf(name: string, value: Value, display?: string, editable?: boolean): VarNode {
     const n: VarNode = { name, value };
     if (display !== undefined) n.display = display;
     if (editable) n.editable = true;
     return n;
 }
 
-function group(name: string, children: VarNode[], summary?: string): VarNode {
+export function group(name: string, children: VarNode[], summary?: string): VarNode {
     return { name, value: summary ?? `{${children.length}}`, children };
 }
 
@@ -123,6 +126,9 @@ function hex(address: number): string {
 }
 
 export class Inspector {
+    /** The monitor's work on memory a stop is in (its Memory scope shows it). */
+    work: MemoryWork | undefined;
+
     constructor(private readonly sim: Simulation) {}
 
     scope(name: ScopeName, vcpuId: number, frameIndex: number): VarNode[] {
@@ -132,6 +138,7 @@ export class Inspector {
             case 'VM': return this.vm(vcpuId);
             case 'Hypervisor': return this.hypervisor(vcpuId);
             case 'Host': return this.host(vcpuId);
+            case 'Memory': return memoryScope(this.sim, vcpuId, this.work?.shown);
         }
     }
 

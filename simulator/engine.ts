@@ -234,4 +234,4 @@ export class Simulation {
 }
 
 export type { StopEvent, StopKind, MachineListener };
-export type { Transition } from './machine.js';
+export type { MemoryEvent, Transition } from './machine.js';

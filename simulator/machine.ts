@@ -27,7 +27,7 @@ import type { PagingMode } from '../language/paging.js';
 import { PK_INT, type PcpuState, type SimState, type VcpuState, type VmState } from './state.js';
 import type { StopReason } from './stop-reason.js';
 
-export type { MachineListener, StopEvent, StopKind, Transition } from './machine/events.js';
+export type { MachineListener, MemoryEvent, StopEvent, StopKind, Transition } from './machine/events.js';
 export { MAX_CALL_DEPTH } from './cpu/semantics.js';
 export { opName } from './cpu/opcodes.js';
 export { HANDLER_STACK_TOP, kernelStackTop, MAX_LAYER_DEPTH, userStackTop } from './machine/layers.js';

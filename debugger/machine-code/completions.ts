@@ -1,12 +1,13 @@
 // What the Debug Console offers while typing an expression: the names the expression language
 // reads in the frame — registers and flags, the frame's parameters, the scopes' prefixes and
 // their figures (`vm.exits.io`, `host.pcpus.pcpu0`), children after a dot — and the memory
-// syntax `[a]`. Built from the same trees as the Variables view (inspect.ts), so what is offered
+// syntax `[a]` and `translate(a)`. Built from the same trees as the Variables view (inspect.ts), so what is offered
 // is exactly what evaluates.
 import { SCOPES, type Inspector, type ScopeName, type VarNode } from '../inspect.js';
 import { REGISTER_NAMES } from '../../simulator/cpu/code.js';
 import { WATCHABLE } from '../watches.js';
 import { machineCodeMessages as m } from './messages.js';
+import { memoryMessages as mm } from '../memory/messages.js';
 
 export interface Completion {
     label: string;
@@ -19,7 +20,7 @@ export interface Completion {
     length: number;
 }
 
-const PREFIXES: Record<string, ScopeName> = { registers: 'Registers', vcpu: 'Virtual CPU', vm: 'VM', hypervisor: 'Hypervisor', host: 'Host' };
+const PREFIXES: Record<string, ScopeName> = { registers: 'Registers', vcpu: 'Virtual CPU', vm: 'VM', hypervisor: 'Hypervisor', host: 'Host', memory: 'Memory' };
 const NAME = /^[A-Za-z_]\w*$/;
 
 /** Completions of the word before `cursor` (0-based) in `text`, in a frame. */
@@ -47,7 +48,9 @@ export function complete(inspector: Inspector, vcpu: number, frame: number, text
     const seen = new Set<string>();
     const unique = [...frameNames, ...named(params, 'variable'), ...scopes, ...figures].filter((n) => !seen.has(n.name) && seen.add(n.name));
     const memory: Completion[] = typed === '' ? [{ label: '[a]', text: '[', kind: 'snippet', detail: m.memoryWordCompletion(), start, length: 0 }] : [];
-    return [...offer(unique), ...memory];
+    // the one function: the walk of a virtual address (memory/walk.ts)
+    const translate: Completion[] = typed !== '' && 'translate'.startsWith(typed) ? [{ label: 'translate(a)', text: 'translate(', kind: 'snippet', detail: mm.translateUsage(), start, length: typed.length }] : [];
+    return [...offer(unique), ...memory, ...translate];
 }
 
 function named(nodes: VarNode[], kind: Completion['kind']): { name: string; kind: Completion['kind']; detail?: string }[] {

@@ -1,11 +1,33 @@
 // What the machine tells its listener (the engine, `vmdef run --trace`, the debugger): console
-// output as written, every layer change of a vCPU, and stops.
+// output as written, every layer change of a vCPU, stops, and the monitor's work on guest
+// memory that enters no frame (a hidden page fault, a trapped page-table store, an EPT
+// violation: charged in one step, LANGUAGE.md §11) or validates an `mmu_update`.
 import type { FrameKind } from '../state.js';
 
 export interface MachineListener {
     console?(vm: string, text: string, time: number): void;
     transition?(t: Transition): void;
     stop?(s: StopEvent): void;
+    memory?(e: MemoryEvent): void;
+}
+
+/**
+ * The hypervisor's work on a guest's memory during one step of `vcpu`:
+ *   hidden-page-fault  a TLB miss on `address` (virtual) the shadow lacks: the monitor walks the
+ *                      guest's tables (a fill, or a true fault the step then raises)
+ *   pte-write          a guest store to a write-protected table: `address` (virtual) →
+ *                      `physical`, taken by a trap, a VM exit or (binary) a callout
+ *   ept-violation      the first touch of guest-physical page `address`: the host backs it
+ *   mmu-update         `hw pte_write`: entry `address` ← `value`, validated or `refused`
+ */
+export interface MemoryEvent {
+    vcpu: string;
+    kind: 'hidden-page-fault' | 'pte-write' | 'ept-violation' | 'mmu-update';
+    address: number;
+    physical?: number;
+    value?: number;
+    refused?: boolean;
+    via?: 'trap' | 'exit' | 'callout';
 }
 
 /** A layer change of one vCPU: entering a frame or returning from one. */

@@ -14,9 +14,11 @@ export function validatedPteWrite(m: Machine, vm: VmState, v: VcpuState, entry: 
     const outside = (a: number): boolean => declared > 0 && a >= declared;
     if ((address & 3) !== 0 || outside(address) || ((value & PTE_PRESENT) !== 0 && outside(frame))) {
         vm.mem.refused++;
+        m.listener.memory?.({ vcpu: v.name, kind: 'mmu-update', address, value, refused: true });
         return -1;
     }
     vm.mem.pteWrites++;
+    m.listener.memory?.({ vcpu: v.name, kind: 'mmu-update', address, value, refused: false });
     // the CPU may still hold the old translation: the guest flushes as on x86 (invlpg / lcr3)
     guestPage(m, vm, v, address).write(address, value);
     return 0;

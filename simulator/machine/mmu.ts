@@ -40,6 +40,7 @@ export function translate(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: n
         vm.mem.tlbMisses++;
         const host = m.hosts[vm.model.host.index];
         const shadow = host.paging === 'shadow' ? shadowMiss(m, vm, v, vpn) : undefined;
+        if (shadow !== undefined) m.listener.memory?.({ vcpu: v.name, kind: 'hidden-page-fault', address: va >>> 0 });
         if (shadow === undefined) entry = walk(m, vm, v, f, va, write);
         else {
             try {

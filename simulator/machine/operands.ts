@@ -124,6 +124,7 @@ export function touchGuestPage(m: Machine, vm: VmState, v: VcpuState, page: numb
             // exit reason 48: the guest-physical page has no host page yet; the hypervisor maps one
             vm.mem.eptViolations++;
             countExit(vm, 'ept');
+            m.listener.memory?.({ vcpu: v.name, kind: 'ept-violation', address: page * PAGE_SIZE });
             chargePaging(m, vm, v, hostCode.costs.exit + hostCode.costs.mmu);
         }
         host.touchedPages++;

@@ -79,6 +79,8 @@ export function tableWrite(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: 
         throw new Fault('#PF', reason('page-table-store', `0x${(va >>> 0).toString(16)}`), va, 3 | (f.user ? 4 : 0));
     }
     vm.mem.pteWrites++;
+    const via = host.technique === 'binary' ? 'callout' : host.technique === 'hardware' ? 'exit' : 'trap';
+    m.listener.memory?.({ vcpu: v.name, kind: 'pte-write', address: va >>> 0, physical: physical >>> 0, via });
     if (host.technique === 'binary') chargePaging(m, vm, v, host.costs.callout + host.costs.shadow_update);
     else {
         countExit(vm, 'pte');

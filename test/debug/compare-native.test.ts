@@ -24,7 +24,7 @@ describe('compareWith: "native"', () => {
         expect(stack[0]).toMatchObject({ name: 'kernel', file: 'popek-goldberg.vmdef', line: 42 });
         const frameId = await session.frameId(stop.body.threadId!, 0);
         const scopes = await session.dc.scopesRequest({ frameId });
-        expect(scopes.body.scopes.map((s) => s.name)).toEqual(['Registers', 'Virtual CPU', 'VM', 'Hypervisor', 'Host', 'Native']);
+        expect(scopes.body.scopes.map((s) => s.name)).toEqual(['Registers', 'Virtual CPU', 'VM', 'Hypervisor', 'Host', 'Memory', 'Native']);
         const native = await session.scope(frameId, 'Native');
         expect([...native.keys()].slice(0, 2)).toEqual(['[0xffffc]', 'r0']);
         expect(native.get('[0xffffc]')?.value).toBe('2');

@@ -29,10 +29,10 @@ describe('launch attribute costPreset', () => {
 });
 
 describe('variables', () => {
-    it('scopes of a handler frame: Registers, Virtual CPU, VM, Hypervisor, Host', async () => {
+    it('scopes of a handler frame: Registers, Virtual CPU, VM, Hypervisor, Host, Memory', async () => {
         const frameId = await stopInHandler();
         const scopes = await session.dc.scopesRequest({ frameId });
-        expect(scopes.body.scopes.map((s) => s.name)).toEqual(['Registers', 'Virtual CPU', 'VM', 'Hypervisor', 'Host']);
+        expect(scopes.body.scopes.map((s) => s.name)).toEqual(['Registers', 'Virtual CPU', 'VM', 'Hypervisor', 'Host', 'Memory']);
 
         const regs = await session.scope(frameId, 'Registers');
         expect([...regs.keys()]).toEqual(['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp', 'pc', 'zf', 'sf', 'if', 'privilege', 'params']);

@@ -51,7 +51,7 @@ describe('the debugger in Korean (initialize: locale ko)', () => {
         ]);
 
         const frameId = await session.frameId(1);
-        expect(await scopeNames(frameId)).toEqual(['레지스터', '가상 CPU', '가상 머신', '하이퍼바이저', '호스트']);
+        expect(await scopeNames(frameId)).toEqual(['레지스터', '가상 CPU', '가상 머신', '하이퍼바이저', '호스트', '메모리']);
         const regs = await session.scope(frameId, '레지스터');
         expect([...regs.keys()]).toEqual(['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp', 'pc', 'zf', 'sf', 'if', 'privilege', 'params']);
         expect(regs.get('privilege')?.value).toBe('하이퍼바이저 (hypervisor)');
@@ -127,7 +127,7 @@ describe('the debugger in English (initialize: locale en)', () => {
         ]);
         expect((await session.stack(1)).map((f) => f.name)).toEqual(['trap io_out', 'syscall write', 'countdown']);
         const frameId = await session.frameId(1);
-        expect(await scopeNames(frameId)).toEqual(['Registers', 'Virtual CPU', 'VM', 'Hypervisor', 'Host']);
+        expect(await scopeNames(frameId)).toEqual(['Registers', 'Virtual CPU', 'VM', 'Hypervisor', 'Host', 'Memory']);
         expect((await session.scope(frameId, 'Registers')).get('privilege')?.value).toBe('hypervisor');
         expect((await session.scope(frameId, 'Virtual CPU')).get('state')?.value).toBe('running');
         await expect(session.dc.evaluateRequest({ expression: 'r1 +', frameId, context: 'repl' })).rejects.toThrow('expression expected (column 5)');

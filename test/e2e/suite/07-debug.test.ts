@@ -1,7 +1,9 @@
 // The debugger in VS Code's own debug UI: "vmdef: Debug File" stops on entry, and Step Into
 // (the toolbar's command) goes from the guest program into the guest kernel's system call and
-// on into the hypervisor's trap handler — the editor follows into the standard library.
+// on into the hypervisor's trap handler — the editor follows into the standard library; and
+// from a guest kernel's load into the monitor's hidden page fault, with the Memory scope.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exampleFiles, extensionApi, EXTENSION_ID, openInEditor, screenshot, until } from './helpers.js';
@@ -13,6 +15,7 @@ interface StoppedEvent {
 }
 
 interface Frame {
+    id: number;
     name: string;
     line: number;
     source?: { path?: string };
@@ -55,9 +58,10 @@ describe('debugger: step into the hypervisor', () => {
         return response.stackFrames as Frame[];
     }
 
-    it('hello-type1.vmdef: guest program → syscall write → trap handler in the standard library', async () => {
+    /** "vmdef: Debug File" on an example: the session it starts. */
+    async function debugExample(name: string): Promise<{ file: string; session: vscode.DebugSession }> {
         await extensionApi();
-        const file = exampleFiles().find((f) => path.basename(f) === 'hello-type1.vmdef')!;
+        const file = exampleFiles().find((f) => path.basename(f) === name)!;
         const editor = await openInEditor(file);
         // a session of an earlier test still ending is not ours: wait for it, then take the one we start
         await until('no debug session left', () => (vscode.debug.activeDebugSession ? undefined : true));
@@ -68,6 +72,11 @@ describe('debugger: step into the hypervisor', () => {
         const session = await until('the vmdef debug session', () => started);
         listener.dispose();
         assert.equal(session.type, 'vmdef');
+        return { file, session };
+    }
+
+    it('hello-type1.vmdef: guest program → syscall write → trap handler in the standard library', async () => {
+        const { file, session } = await debugExample('hello-type1.vmdef');
 
         const entry = await nextStop(1);
         assert.equal(entry.reason, 'entry');
@@ -103,5 +112,46 @@ describe('debugger: step into the hypervisor', () => {
 
         await vscode.debug.stopDebugging(session);
         await until('the session to end', () => (vscode.debug.activeDebugSession ? undefined : true));
+    });
+
+    it('paging.vmdef: Step Into from linux page_fault\'s load into the monitor\'s hidden page fault; the Memory scope', async () => {
+        // the breakpoint: the directory entry's load in linux's page-fault handler, in the VM under shadow paging
+        const os = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'language', 'stdlib', 'os.vmdef');
+        const lines = fs.readFileSync(os, 'utf8').split('\n');
+        const handler = lines.findIndex((l) => /fault page_fault\(address, code\)/.test(l));
+        const load = lines.findIndex((l, i) => i > handler && /^\s+load r4, \[r3\]/.test(l));
+        const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(os), new vscode.Position(load, 0)), true, 'vm.name == "shadow_guest"');
+        vscode.debug.addBreakpoints([breakpoint]);
+        try {
+            const { session } = await debugExample('paging.vmdef');
+            assert.equal((await nextStop(1)).reason, 'entry');
+            await vscode.commands.executeCommand('workbench.action.debug.continue');
+            const hit = await nextStop(2);
+            assert.equal(hit.reason, 'breakpoint');
+            assert.equal((await stack(session, hit.threadId))[0].line, load + 1);
+            // Step In on the stopped vCPU: the toolbar's command acts on the thread VS Code has
+            // focused, which after a stop on another thread than the entry's may still be the first
+            await session.customRequest('stepIn', { threadId: hit.threadId });
+            const work = await nextStop(3);
+            assert.match(work.description ?? '', /^hidden page fault at 0x[0-9a-f]+: shadow miss → fill$/);
+            const frames = await stack(session, work.threadId);
+            assert.deepEqual(frames.slice(0, 2).map((f) => f.name), ['monitor: hidden page fault', 'fault page_fault']);
+            assert.match(fileOf(frames[0]), /language[\\/]stdlib[\\/]monitors\.vmdef$/);
+            assert.equal(frames[1].line, load + 1);
+            // the Memory scope of the selected frame: paging, the pCPU's TLB, the work with its walk
+            const scopes = (await session.customRequest('scopes', { frameId: frames[0].id })).scopes as { name: string; variablesReference: number }[];
+            const memory = scopes.find((s) => s.name === 'Memory');
+            assert.ok(memory, `no Memory scope: ${scopes.map((s) => s.name).join(', ')}`);
+            const variables = (await session.customRequest('variables', { variablesReference: memory.variablesReference })).variables as { name: string; value: string; variablesReference: number }[];
+            const named = new Map(variables.map((v) => [v.name, v]));
+            assert.equal(named.get('paging')?.value, 'shadow paging');
+            assert.ok((named.get('tlb')?.variablesReference ?? 0) > 0, 'the TLB does not expand');
+            assert.equal(named.get('work')?.value, work.description);
+            await screenshot('debugger-memory');
+            await vscode.debug.stopDebugging(session);
+            await until('the session to end', () => (vscode.debug.activeDebugSession ? undefined : true));
+        } finally {
+            vscode.debug.removeBreakpoints([breakpoint]);
+        }
     });
 });
