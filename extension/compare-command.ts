@@ -6,7 +6,7 @@
 // host's (a `CompareExecutor`): the CLI in a child process on the desktop (compare-cli.ts), the
 // simulator inline in VS Code for the Web (web/compare-inline.ts).
 import * as vscode from 'vscode';
-import type { CompareReport } from '../simulator/compare/report.js';
+import type { CompareReport, Divergence } from '../simulator/compare/report.js';
 import { vmDeclarations } from './code-lens.js';
 import { compareTable } from './compare-table.js';
 import type { ConnectedFiles } from './connected-files.js';
@@ -80,32 +80,29 @@ export class CompareCommand implements vscode.Disposable {
 
     /** One warning per diverging instruction and difference, naming every technique that diverged there. */
     private async mark(key: string, { report, uriOf }: Compared): Promise<void> {
-        const found = new Map<string, { uri: vscode.Uri; diagnostic: vscode.Diagnostic; techniques: string[] }>();
+        const found = new Map<string, { uri: vscode.Uri; at: Divergence; techniques: string[] }>();
         for (const run of report.runs) {
             const at = run.at;
             const uri = at && uriOf(at.file);
             if (!at || !uri) continue;
             const place = `${uri.toString()}:${at.line}:${at.what}:${at.native}:${at.virtual}`;
             const known = found.get(place);
-            if (known) {
-                known.techniques.push(run.technique);
-                continue;
-            }
-            const range = await lineRange(uri, at.line);
-            const diagnostic = new vscode.Diagnostic(range, '', vscode.DiagnosticSeverity.Warning);
-            found.set(place, { uri, diagnostic, techniques: [run.technique] });
+            if (known) known.techniques.push(run.technique);
+            else found.set(place, { uri, at, techniques: [run.technique] });
         }
-        for (const { diagnostic, techniques } of found.values()) {
-            const at = report.runs.find((r) => r.technique === techniques[0])!.at!;
+        const marks: { uri: vscode.Uri; diagnostic: vscode.Diagnostic }[] = [];
+        for (const { uri, at, techniques } of found.values()) {
             // the words of the on-save check (server/messages.ts divergesFromNative)
-            diagnostic.message = vscode.l10n.t(
+            const message = vscode.l10n.t(
                 "VM '{0}' diverges from native here under {1}: {2} is {3}, natively {4} (`vmdef compare` shows every technique)",
                 report.vm, techniques.join(', '), at.what, String(at.virtual), String(at.native),
             );
+            const diagnostic = new vscode.Diagnostic(await lineRange(uri, at.line), message, vscode.DiagnosticSeverity.Warning);
             diagnostic.code = 'diverges-from-native';
             diagnostic.source = 'vmdef compare';
+            marks.push({ uri, diagnostic });
         }
-        this.marks.set(key, [...found.values()].map(({ uri, diagnostic }) => ({ uri, diagnostic })));
+        this.marks.set(key, marks);
         this.publish();
     }
 
