@@ -13,7 +13,7 @@ import { describeStep, describeWhere, frameLabel } from './describe.js';
 import { RuntimeDriver, type Predicate, type RuntimeOutput } from './driver.js';
 import { Evaluator, type Evaluation, type Refusal, type WatchTarget } from './evaluate.js';
 import type { Value } from './expression.js';
-import type { ScopeName, VarNode } from './inspect.js';
+import { frameAt, type ScopeName, type VarNode } from './inspect.js';
 import type { NativeComparison } from './native-comparison.js';
 import { debuggerMessages as m } from './messages.js';
 import { inSlices } from './slices.js';
@@ -395,6 +395,50 @@ export class DebugRuntime extends RuntimeDriver {
                 if (from <= start) {
                     await this.goTo(start);
                     return this.stopped({ reason: 'step', vcpu, description: start === 0 ? m.atStart() : m.atEarliest(start) });
+                }
+            }
+        });
+    }
+
+    /**
+     * DAP `restartFrame` on a handler frame (a hypervisor's trap, VM exit or hypercall handler, or
+     * a host OS's): time travel back to the step that entered it — the handler at its first
+     * command, the translated or trapping guest instruction just done — so it runs again from
+     * its start. Other frames are refused: a guest or kernel frame has no single entry to go back
+     * to (a program started at boot, a loop's iterations), and a hardware command is one step.
+     */
+    restartFrame(vcpu: number, frameIndex: number): Promise<Outcome> {
+        this.steppable(vcpu);
+        const v = this.sim.state.vcpus[vcpu];
+        const target = frameAt(v, frameIndex);
+        if (!target || (target.kind !== 'hypervisor' && target.kind !== 'host') || !target.code) {
+            throw new RefusedRequest(m.restartFrameRefused(target ? frameLabel(target.name) : String(frameIndex)));
+        }
+        // the frame is the one at this depth now: its entry is the last time the vCPU got that deep
+        const depth = v.frames.indexOf(target);
+        return this.moving(async () => {
+            const now = this.sim.state.steps;
+            const start = this.history.start;
+            for (let window = 32; ; window *= 32) {
+                if (this.pauseRequested || this.terminated) return this.abandonReverse(now, vcpu);
+                const from = Math.max(start, now - window);
+                await this.goTo(from);
+                this.history.record(this.sim);
+                let entered = -1;
+                await this.replay(() => {
+                    if (this.sim.state.steps >= now || this.sim.finished) return true;
+                    const shallow = this.sim.state.vcpus[vcpu].frames.length <= depth;
+                    this.sim.stepInstruction();
+                    if (shallow && this.sim.state.vcpus[vcpu].frames.length > depth) entered = this.sim.state.steps;
+                    return undefined;
+                });
+                if (entered >= 0) {
+                    await this.goTo(entered);
+                    return this.stopped({ reason: 'restart', vcpu, description: m.restartedFrame(frameLabel(target.name), entered) });
+                }
+                if (from <= start) {
+                    await this.goTo(now);
+                    return this.stopped({ reason: 'pause', vcpu, description: m.restartFrameTooOld(frameLabel(target.name), start) });
                 }
             }
         });
