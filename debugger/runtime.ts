@@ -366,38 +366,52 @@ export class DebugRuntime extends RuntimeDriver {
         this.steppable(vcpu, true);
         return this.moving(async () => {
             const now = this.sim.state.steps;
-            const start = this.history.start;
             const v = this.sim.state.vcpus[vcpu];
             const depthAfter = v.frames.length;
-            // look back in growing windows: usually the vCPU's last instruction is the step just before
-            for (let window = 1; ; window *= 32) {
-                if (this.pauseRequested || this.terminated) return this.abandonReverse(now, vcpu);
-                const from = Math.max(start, now - window);
-                await this.goTo(from);
-                // the landing point is within the window: a snapshot here bounds the replay to it
-                this.history.record(this.sim);
-                let last = -1;
-                await this.replay(() => {
-                    if (this.sim.state.steps >= now || this.sim.finished) return true;
-                    const before = this.sim.state.steps;
-                    const r = this.sim.stepInstruction();
-                    if (r.vcpu === vcpu && this.sim.state.steps > before) last = before;
-                    return undefined;
-                });
-                if (last >= 0) {
-                    await this.goTo(last);
-                    const back = this.sim.state.vcpus[vcpu];
-                    const f = back.frames[back.frames.length - 1];
-                    const left = v.frames[depthAfter - 1];
-                    const returned = back.frames.length < depthAfter ? m.backOutOf(left ? frameLabel(left.name) : m.aLayer()) : '';
-                    return this.stopped({ reason: 'step', vcpu, description: m.steppedBack(last, describeWhere(f)) + returned });
-                }
-                if (from <= start) {
-                    await this.goTo(start);
-                    return this.stopped({ reason: 'step', vcpu, description: start === 0 ? m.atStart() : m.atEarliest(start) });
-                }
+            // usually the vCPU's last instruction is the step just before: a first window of 1
+            let last = -1;
+            const found = await this.lookBack(now, 1, () => {
+                const before = this.sim.state.steps;
+                const r = this.sim.stepInstruction();
+                if (r.vcpu === vcpu && this.sim.state.steps > before) last = before;
+            }, () => last);
+            if (found === 'paused') return this.abandonReverse(now, vcpu);
+            if (found === 'start') {
+                const start = this.history.start;
+                await this.goTo(start);
+                return this.stopped({ reason: 'step', vcpu, description: start === 0 ? m.atStart() : m.atEarliest(start) });
             }
+            await this.goTo(found);
+            const back = this.sim.state.vcpus[vcpu];
+            const f = back.frames[back.frames.length - 1];
+            const left = v.frames[depthAfter - 1];
+            const returned = back.frames.length < depthAfter ? m.backOutOf(left ? frameLabel(left.name) : m.aLayer()) : '';
+            return this.stopped({ reason: 'step', vcpu, description: m.steppedBack(found, describeWhere(f)) + returned });
         });
+    }
+
+    /**
+     * Looks back from `now` in growing windows (the first `firstWindow` steps, then 32 times more
+     * each time): from each window's start, replays to `now` calling `stepOne` (which runs one
+     * instruction and notes what it looks for) and answers `found()` once that is a step count,
+     * 'start' when even the history's start holds none, 'paused' on a pause.
+     */
+    private async lookBack(now: number, firstWindow: number, stepOne: () => void, found: () => number): Promise<number | 'start' | 'paused'> {
+        const start = this.history.start;
+        for (let window = firstWindow; ; window *= 32) {
+            if (this.pauseRequested || this.terminated) return 'paused';
+            const from = Math.max(start, now - window);
+            await this.goTo(from);
+            // the landing point is within the window: a snapshot here bounds the replay to it
+            this.history.record(this.sim);
+            await this.replay(() => {
+                if (this.sim.state.steps >= now || this.sim.finished) return true;
+                stepOne();
+                return undefined;
+            });
+            if (found() >= 0) return found();
+            if (from <= start) return 'start';
+        }
     }
 
     /**
@@ -418,29 +432,19 @@ export class DebugRuntime extends RuntimeDriver {
         const depth = v.frames.indexOf(target);
         return this.moving(async () => {
             const now = this.sim.state.steps;
-            const start = this.history.start;
-            for (let window = 32; ; window *= 32) {
-                if (this.pauseRequested || this.terminated) return this.abandonReverse(now, vcpu);
-                const from = Math.max(start, now - window);
-                await this.goTo(from);
-                this.history.record(this.sim);
-                let entered = -1;
-                await this.replay(() => {
-                    if (this.sim.state.steps >= now || this.sim.finished) return true;
-                    const shallow = this.sim.state.vcpus[vcpu].frames.length <= depth;
-                    this.sim.stepInstruction();
-                    if (shallow && this.sim.state.vcpus[vcpu].frames.length > depth) entered = this.sim.state.steps;
-                    return undefined;
-                });
-                if (entered >= 0) {
-                    await this.goTo(entered);
-                    return this.stopped({ reason: 'restart', vcpu, description: m.restartedFrame(frameLabel(target.name), entered) });
-                }
-                if (from <= start) {
-                    await this.goTo(now);
-                    return this.stopped({ reason: 'pause', vcpu, description: m.restartFrameTooOld(frameLabel(target.name), start) });
-                }
+            let entered = -1;
+            const found = await this.lookBack(now, 32, () => {
+                const shallow = this.sim.state.vcpus[vcpu].frames.length <= depth;
+                this.sim.stepInstruction();
+                if (shallow && this.sim.state.vcpus[vcpu].frames.length > depth) entered = this.sim.state.steps;
+            }, () => entered);
+            if (found === 'paused') return this.abandonReverse(now, vcpu);
+            if (found === 'start') {
+                await this.goTo(now);
+                return this.stopped({ reason: 'pause', vcpu, description: m.restartFrameTooOld(frameLabel(target.name), this.history.start) });
             }
+            await this.goTo(found);
+            return this.stopped({ reason: 'restart', vcpu, description: m.restartedFrame(frameLabel(target.name), found) });
         });
     }
 
