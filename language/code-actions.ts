@@ -18,6 +18,7 @@ import { capacityOf, capacityOfHardware, hypervisorOfVm, nativeHardwareOf } from
 import { systemOf } from './systems.js';
 import { appendAll } from './arrays.js';
 import { quickFixTitles as t } from './lsp/messages.js';
+import { isParavirtualized } from './os-members.js';
 
 const INDENT = '    ';
 /** The host OS the `host-os-required` fix declares. */
@@ -160,7 +161,7 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
         for (const declarations of model.declarations.values()) {
             // an OS the VM can name: of its own folder, else of the library (systems.ts)
             const os = declarations.find((d) => isOs(d) && systemOf(d) === system) ?? declarations.find((d) => isOs(d) && model.isStdlib(d));
-            if (isOs(os) && os.paravirtualized) candidates.push(os);
+            if (isOs(os) && isParavirtualized(os)) candidates.push(os);
         }
         candidates.sort((a, b) => Number(b.name.includes(original)) - Number(a.name.includes(original)) || a.name.localeCompare(b.name));
         const ref = GrammarUtils.findNodeForProperty(vm.$cstNode, 'os');

@@ -3,6 +3,7 @@
 // they live here, computed in ONE pass over the workspace's declarations (10,000 VMs must stay
 // linear: DESIGN.md, "Performance facts").
 import { AstUtils, DocumentState, WorkspaceCache, type AstNode, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
+import { osChain, syscallsOf } from './os-members.js';
 import {
     isHardware, isHypervisor, isMonitor, isOs, isProfile, isProgram, isSyscallCall, isVm,
     type Device, type Handler, type Hardware, type Hypervisor, type Model, type Os, type Program, type SyscallDecl, type Vm,
@@ -162,11 +163,13 @@ function addVm(model: WorkspaceModel, vm: Vm, pairsSeen: Map<Os, Map<Program, Se
     const native = nativeHardwareOf(vm);
     if (native) push(model.nativeVmsByHardware, native, vm);
     const os = vm.os?.ref;
-    if (os) {
-        push(model.vmsByOs, os, vm);
+    // the VM runs the code of its OS and of every OS that one is built on (`os windows_hv: windows`)
+    const oses = os ? osChain(os) : [];
+    for (const each of oses) {
+        push(model.vmsByOs, each, vm);
         const technique = hypervisor && techniqueOf(hypervisor);
-        if (technique === 'full' && !model.firstFullHypervisorByOs.has(os)) model.firstFullHypervisorByOs.set(os, hypervisor!);
-        if (technique === 'para' && !model.firstParaHypervisorByOs.has(os)) model.firstParaHypervisorByOs.set(os, hypervisor!);
+        if (technique === 'full' && !model.firstFullHypervisorByOs.has(each)) model.firstFullHypervisorByOs.set(each, hypervisor!);
+        if (technique === 'para' && !model.firstParaHypervisorByOs.has(each)) model.firstParaHypervisorByOs.set(each, hypervisor!);
     }
     const hardware = hardwareOfVm(vm);
     const runs = vm.runs;
@@ -178,7 +181,7 @@ function addVm(model: WorkspaceModel, vm: Vm, pairsSeen: Map<Os, Map<Program, Se
         for (let j = 0; j < i && !earlier; j++) earlier = runs[j].program?.ref === program;
         if (earlier) continue;
         push(model.vmsByProgram, program, vm);
-        if (os && hardware) addProgramOnHardware(model, pairsSeen, os, program, hardware);
+        if (hardware) for (const each of oses) addProgramOnHardware(model, pairsSeen, each, program, hardware);
     }
     vm.devices.forEach((ref, index) => {
         if (ref.ref) push(model.deviceUses, ref.ref, { vm, property: 'devices', index });
@@ -308,7 +311,7 @@ export function programContexts(program: Program, model: WorkspaceModel): Execut
 
 /** The syscall declaration a `syscall NAME` resolves to under `os`, if it declares one. */
 export function syscallOf(os: Os | undefined, name: string): SyscallDecl | undefined {
-    return os?.syscalls.find((s) => s.name === name);
+    return os && syscallsOf(os).find((s) => s.name === name);
 }
 
 const calledSyscallsCache = new WeakMap<Program, Set<string>>();

@@ -27,6 +27,7 @@ import { systemOf } from './systems.js';
 import { checkStringOperand } from './validation/operand-checks.js';
 import { checkOsInterrupts, checkProgramInterrupts, checkVectorHandler } from './validation/interrupt-checks.js';
 import { checkCostValue, checkCpuLimits, checkImmediate, checkQuantityLimits, checkVcpusLimit } from './validation/limit-checks.js';
+import { inheritsFromItself, isParavirtualized, osChain } from './os-members.js';
 
 export function registerValidationChecks(services: VmdefServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -215,11 +216,11 @@ export class VmdefValidator {
             });
         }
         const os = vm.os?.ref;
-        if (hypervisor && techniqueOf(hypervisor) === 'para' && os && !os.paravirtualized) {
+        if (hypervisor && techniqueOf(hypervisor) === 'para' && os && !isParavirtualized(os)) {
             accept('error', m.pvKernelRequired(hypervisor.name, os.name),
                 { node: vm, property: 'os', code: 'pv-kernel-required' });
         }
-        if (hypervisor && techniqueOf(hypervisor) !== 'para' && os?.paravirtualized) {
+        if (hypervisor && techniqueOf(hypervisor) !== 'para' && os && isParavirtualized(os)) {
             accept('error', m.pvKernelNeedsPara(os.name, hypervisor.name, techniqueOf(hypervisor)),
                 { node: vm, property: 'os', code: 'pv-kernel-needs-para' });
         }
@@ -238,6 +239,9 @@ export class VmdefValidator {
     };
 
     checkOs = (os: Os, accept: ValidationAcceptor): void => {
+        if (os.base?.ref && inheritsFromItself(os)) {
+            accept('error', m.osInheritanceCycle(os.name, osChain(os).map((o) => o.name).join(' → ')), { node: os, property: 'base', code: 'os-inheritance-cycle' });
+        }
         checkOsCode(os, this.model(), accept);
     };
 

@@ -8,6 +8,7 @@ import { vectorOfHandler } from './machine/vectors.js';
 import { compileBody, OP, StringTable, type Code, type CodeKind, type CompileContext, type OpName } from './cpu/code.js';
 import type { EventEntry, HostCode, VmCode } from './machine.js';
 import type { HostModel, MachineModel, MonitorTechnique, VmModel } from './model.js';
+import { bootOf, driversOf, syscallsOf, vectorsOf } from '../language/os-members.js';
 
 /** Everything compiled for one simulation. */
 export interface CompiledMachine {
@@ -65,7 +66,7 @@ class Compiler {
         if (technique === 'hardware') for (const h of host.profile?.hypercalls ?? []) hypercalls.set(h.name, this.handler(host, host.profile!.name, h));
         const drivers = new Map<string, Code>();
         const os: Os | undefined = host.hostOs;
-        if (os) for (const d of os.drivers) drivers.set(d.name, this.handler(host, os.name, d, 'driver'));
+        if (os) for (const d of driversOf(os)) drivers.set(d.name, this.handler(host, os.name, d, 'driver'));
         return { model: host, technique, costs: host.costs, trapHandler, trapName, hypercalls, drivers, hostOsName: os?.name ?? 'host',
             nestedPaging: host.paging === 'nested',
             paging: host.paging, tlbEntries: host.tlbEntries, walkLevels: host.walkLevels, taggedTlb: host.taggedTlb, shadows: host.shadows,
@@ -110,18 +111,18 @@ class Compiler {
 
     vm(vm: VmModel): VmCode {
         const syscalls = new Map<string, Code>();
-        for (const s of vm.os?.syscalls ?? []) {
+        for (const s of vm.os ? syscallsOf(vm.os) : []) {
             syscalls.set(s.name, this.compile(vm.host, 'syscall', `${vm.os!.name}.${s.name}`, s, s.body, s.params.map((p) => p.name)));
         }
         // the kernel's exception and interrupt handlers, by vector
         const vectors: (Code | undefined)[] = [];
-        for (const h of vm.os?.vectors ?? []) {
+        for (const h of vm.os ? vectorsOf(vm.os) : []) {
             const vector = vectorOfHandler(vm.host, h.kind, h.name);
             if (vector === undefined || vectors[vector]) continue;
             vectors[vector] = this.compile(vm.host, 'syscall', `${vm.os!.name}.${h.name}`, h, h.body, h.params.map((p) => p.name));
         }
         // `boot { }` (LANGUAGE.md §11): kernel code vCPU 0 runs before the program
-        const boot = vm.os?.boots[0];
+        const boot = vm.os && bootOf(vm.os);
         const bootCode = boot ? this.compile(vm.host, 'syscall', `${vm.os!.name}.boot`, boot, boot.body, []) : undefined;
         return { model: vm, syscalls, vectors, boot: bootCode };
     }

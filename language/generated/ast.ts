@@ -760,6 +760,7 @@ export function isOperand(item: unknown): item is Operand {
 export interface Os extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Os';
+    base?: langium.Reference<Os>;
     boots: Array<Boot>;
     drivers: Array<Handler>;
     name: Name;
@@ -770,6 +771,7 @@ export interface Os extends langium.AstNode {
 
 export const Os = {
     $type: 'Os',
+    base: 'base',
     boots: 'boots',
     drivers: 'drivers',
     name: 'name',
@@ -1652,6 +1654,10 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
         Os: {
             name: Os.$type,
             properties: {
+                base: {
+                    name: Os.base,
+                    referenceType: Os.$type
+                },
                 boots: {
                     name: Os.boots,
                     defaultValue: []

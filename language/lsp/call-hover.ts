@@ -8,6 +8,7 @@ import { isStdlibUri } from '../stdlib.js';
 import type { WorkspaceModel } from '../code-context.js';
 import { contextualTargets, osesRunning } from './definition.js';
 import { hoverMessages as m } from './messages.js';
+import { isParavirtualized } from '../os-members.js';
 
 /** The hover text for the name token of a call, or undefined when `leaf` is not such a name. */
 export function callHover(leaf: CstNode, model: WorkspaceModel): string | undefined {
@@ -36,7 +37,7 @@ function signature(code: SyscallDecl | Handler): string {
 }
 
 function origin(node: AstNode): string {
-    const paravirtualized = isOs(node) && (node as Os).paravirtualized;
+    const paravirtualized = isOs(node) && isParavirtualized(node as Os);
     if (isStdlibUri(AstUtils.getDocument(node).uri)) return paravirtualized ? m.fromStdlibParavirtualized() : m.fromStdlib();
     return paravirtualized ? m.paravirtualized() : '';
 }

@@ -18,6 +18,7 @@ import { figurePaths } from '../../lab/figures.js';
 import { figureDoc } from '../../lab/figure-docs.js';
 import { editorMessages as m } from './messages.js';
 import { profileDetail, profileHover } from '../profiles/describe.js';
+import { syscallsOf } from '../os-members.js';
 
 export class VmdefCompletionProvider extends DefaultCompletionProvider {
     private readonly sharedServices: LangiumSharedServices;
@@ -91,7 +92,7 @@ export class VmdefCompletionProvider extends DefaultCompletionProvider {
         const model = workspaceModel(this.sharedServices);
         const oses = program ? programContexts(program, model).map((c) => c.os).filter((os) => os !== undefined) : [];
         const pool = oses.length ? oses : [...model.declarations.values()].flat().filter(isOs);
-        return [...new Set(pool.flatMap((os) => os.syscalls.map((s) => s.name)))];
+        return [...new Set(pool.flatMap((os) => syscallsOf(os).map((s) => s.name)))];
     }
 
     /** Parameters of the enclosing syscall or handler, and devices of the hardware that runs the code. */

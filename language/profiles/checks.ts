@@ -9,6 +9,7 @@ import { closestWord } from '../did-you-mean.js';
 import { hypervisorOfVm } from '../resources.js';
 import { effectiveTechnique, profileHypercalls, profileOf, requiresHardwareVirtualization } from './settings.js';
 import { profileMessages as m } from './messages.js';
+import { isParavirtualized, syscallsOf, vectorsOf } from '../os-members.js';
 
 export function checkHypervisorProfile(hypervisor: Hypervisor, accept: ValidationAcceptor): void {
     const profile = profileOf(hypervisor);
@@ -31,7 +32,7 @@ export function checkHypervisorProfile(hypervisor: Hypervisor, accept: Validatio
 export function checkVmEnlightenments(vm: Vm, accept: ValidationAcceptor): void {
     const os = vm.os?.ref;
     const hypervisor = hypervisorOfVm(vm);
-    if (!os || os.paravirtualized || !hypervisor) return;
+    if (!os || isParavirtualized(os) || !hypervisor) return;
     const offered = effectiveTechnique(hypervisor) === 'hardware' ? profileHypercalls(profileOf(hypervisor)) : new Map();
     const missing = hypercallNames(os).find((name) => !offered.has(name));
     if (missing) {
@@ -44,7 +45,7 @@ function hypercallNames(os: Os): string[] {
     let names = namesCache.get(os);
     if (!names) {
         const found = new Set<string>();
-        for (const body of [...os.syscalls, ...os.vectors]) for (const s of body.body) if (isHypercallCall(s) && s.name) found.add(s.name);
+        for (const body of [...syscallsOf(os), ...vectorsOf(os)]) for (const s of body.body) if (isHypercallCall(s) && s.name) found.add(s.name);
         namesCache.set(os, (names = [...found]));
     }
     return names;

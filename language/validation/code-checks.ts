@@ -15,6 +15,7 @@ import {
 import { systemOf } from '../systems.js';
 import { codeMessages as m, validationMessages } from './messages.js';
 import { appendAll } from '../arrays.js';
+import { isParavirtualized, syscallsOf } from '../os-members.js';
 
 type Finding = {
     severity: 'error' | 'warning'; code: string; message: string; node: Statement | NameRef;
@@ -154,7 +155,7 @@ function checkProgramStatement(statement: Statement, ctx: ExecutionContext, loca
             if (!declared) {
                 sink.report({ severity: 'error', code: 'unknown-syscall', node: statement,
                     distinct: ctx.os.name,
-                    message: m.unknownSyscall(ctx.os.name, vmName, statement.name, listOrNone(ctx.os.syscalls.map((s) => s.name))) });
+                    message: m.unknownSyscall(ctx.os.name, vmName, statement.name, listOrNone(syscallsOf(ctx.os).map((s) => s.name))) });
             } else if (declared.params.length !== statement.args.length) {
                 sink.report({ severity: 'error', code: 'wrong-arity', node: statement, distinct: ctx.os.name,
                     message: m.syscallArity(statement.name, ctx.os.name, declared.params.length, declared.params.map((p) => p.name).join(', '), statement.args.length) });
@@ -254,15 +255,15 @@ export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcc
 function checkKernelStatement(os: Os, statement: Statement, fullHypervisor: string | undefined, paraHypervisor: string | undefined, enlightenments: Set<string>, sink: FindingSink): void {
     const opcode = opcodeOf(statement);
     // a plain OS may call a profile's hypercalls (an enlightened Windows): checked per VM (profiles/checks.ts)
-    if (isHypercallCall(statement) && !os.paravirtualized && !enlightenments.has(statement.name)) {
+    if (isHypercallCall(statement) && !isParavirtualized(os) && !enlightenments.has(statement.name)) {
         sink.report({ severity: 'error', code: 'hypercall-outside-pv', node: statement,
             message: m.hypercallInPlainOs(statement.name, os.name) });
-    } else if (opcode && PRIVILEGED.has(opcode) && os.paravirtualized && !PV_EVENT_MASK.has(opcode)) {
+    } else if (opcode && PRIVILEGED.has(opcode) && isParavirtualized(os) && !PV_EVENT_MASK.has(opcode)) {
         sink.report({ severity: 'error', code: 'privileged-in-pv-kernel', node: statement,
             message: m.privilegedInPvOs(opcode, os.name) });
     } else if (opcode && SENSITIVE_UNPRIVILEGED.has(opcode) && fullHypervisor) {
         sink.report({ severity: 'warning', code: 'fidelity-violation', node: statement, message: fidelityMessage(opcode, fullHypervisor) });
-    } else if (opcode && SENSITIVE_UNPRIVILEGED.has(opcode) && os.paravirtualized && paraHypervisor) {
+    } else if (opcode && SENSITIVE_UNPRIVILEGED.has(opcode) && isParavirtualized(os) && paraHypervisor) {
         sink.report({ severity: 'warning', code: 'fidelity-violation', node: statement, message: fidelityMessage(opcode, paraHypervisor, 'para') });
     }
 }

@@ -9,6 +9,7 @@ import {
 import { FAULT_VECTORS } from '../isa.js';
 import { hardwareOfVm, vmsRunning, vmsUsingOs, type WorkspaceModel } from '../code-context.js';
 import { interruptMessages as m } from './messages.js';
+import { vectorsOf } from '../os-members.js';
 
 /** A kernel handler the CPU has a vector for: an exception by name, the timer, a device of the hardware its VMs run on. */
 export function checkVectorHandler(handler: VectorHandler, model: WorkspaceModel, accept: ValidationAcceptor): void {
@@ -60,7 +61,7 @@ export function checkProgramInterrupts(program: Program, model: WorkspaceModel, 
 export function checkOsInterrupts(os: Os, model: WorkspaceModel, accept: ValidationAcceptor): void {
     for (const syscall of os.syscalls) reportIret(syscall.body, accept);
     for (const driver of os.drivers) reportIret(driver.body, accept);
-    if (os.vectors.some((h) => h.kind === 'interrupt' && h.name === 'timer')) return;
+    if (vectorsOf(os).some((h) => h.kind === 'interrupt' && h.name === 'timer')) return;
     const vms = vmsUsingOs(os, model);
     if (vms.length === 0) return;
     const hardware = vms.map(hardwareOfVm);

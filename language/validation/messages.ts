@@ -24,6 +24,7 @@ export const validationMessages = defineMessages('validation', {
         hostOsForbidden: (hypervisor: string) => `Type 1 hypervisor '${hypervisor}' runs on bare metal: it has no host OS (use 'type2' for a hosted one)`,
         failHostNeedsType2: (hypervisor: string) => `'fail host' needs a Type 2 hypervisor: '${hypervisor}' has no host OS`,
         hwVirtUnavailable: (hardware: string) => `'virtualization hardware' needs VT-x or AMD-V: hardware '${hardware}' declares no 'extensions vtx' or 'svm'`,
+        osInheritanceCycle: (os: string, chain: string) => `os '${os}' is built on itself: ${chain} → …; an OS's bases must end in an OS built on none`,
         nestedPagingUnavailable: (hardware: string) => `'paging nested' needs EPT or NPT: hardware '${hardware}' declares no 'extensions ept' or 'npt'`,
         directPagingNeedsPara: (technique: string) =>
             `'paging direct' (the paravirtual MMU) needs a paravirtualized guest that calls 'mmu_update': use it with 'virtualization para', not '${technique}'`,
@@ -113,6 +114,7 @@ export const validationMessages = defineMessages('validation', {
         hostOsForbidden: (hypervisor) => `Type 1 하이퍼바이저 '${hypervisor}'은(는) 베어메탈에서 실행되므로 호스트 OS가 없습니다 (호스트형이라면 'type2'를 쓰세요)`,
         failHostNeedsType2: (hypervisor) => `'fail host'는 Type 2 하이퍼바이저에만 쓸 수 있습니다: '${hypervisor}'에는 호스트 OS가 없습니다`,
         hwVirtUnavailable: (hardware) => `'virtualization hardware'에는 VT-x나 AMD-V가 필요합니다: 하드웨어 '${hardware}'에 'extensions vtx'나 'svm'이 선언되어 있지 않습니다`,
+        osInheritanceCycle: (os, chain) => `os '${os}'이(가) 자기 자신을 기반으로 합니다: ${chain} → …; 기반 OS를 따라가면 기반이 없는 OS에서 끝나야 합니다`,
         nestedPagingUnavailable: (hardware) => `'paging nested'에는 EPT나 NPT가 필요합니다: 하드웨어 '${hardware}'에 'extensions ept'나 'npt'가 선언되어 있지 않습니다`,
         directPagingNeedsPara: (technique) =>
             `'paging direct'(반가상화 MMU)는 'mmu_update'를 호출하는 반가상화 게스트가 필요합니다: '${technique}'가 아니라 'virtualization para'와 함께 쓰세요`,

@@ -9,6 +9,7 @@ import { memoryBytesOf, vmMemoryBytes } from '../resources.js';
 import { keywordRange } from './ranges.js';
 import { validationMessages as m } from './messages.js';
 import { formatBytes } from '../units.js';
+import { isParavirtualized } from '../os-members.js';
 
 export function checkNativeVm(vm: Vm, hardware: Hardware, model: WorkspaceModel, accept: ValidationAcceptor): void {
     const natives = model.nativeVmsByHardware.get(hardware) ?? [];
@@ -28,5 +29,5 @@ export function checkNativeVm(vm: Vm, hardware: Hardware, model: WorkspaceModel,
             { node: vm, range: keywordRange(vm, 'memory', 'memory'), code: 'vm-memory-exceeds-host' });
     }
     const os = vm.os?.ref;
-    if (os?.paravirtualized) accept('error', m.pvKernelNative(os.name, hardware.name), { node: vm, property: 'os', code: 'pv-kernel-needs-para' });
+    if (os && isParavirtualized(os)) accept('error', m.pvKernelNative(os.name, hardware.name), { node: vm, property: 'os', code: 'pv-kernel-needs-para' });
 }
