@@ -8,7 +8,10 @@
 //   - the compute loop in a native VM (on the hardware, no hypervisor: LANGUAGE.md §9), which must
 //     run at least as fast as under a hypervisor;
 //   - 1,000 VMs each running 10,000 instructions: wall time of the simulation;
-//   - peak RSS of a process simulating 1,000 VMs that each declare 4 GiB (sparse memory).
+//   - peak RSS of a process simulating 1,000 VMs that each declare 4 GiB (sparse memory), bare
+//     and under a linux kernel that boots with paging on (page tables sparse too);
+//   - a page-fault-heavy guest: a linux program touching 60,000 fresh pages under nested paging,
+//     each touch a page fault the guest kernel's handler maps (guest instructions per second).
 // The engine code is bundled with esbuild (TypeScript sources are not runnable as they are).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -187,16 +190,45 @@ function plainRate(workload, iterations) {
     return (iterations * workload.perIteration) / (best / 1000);
 }
 
-/** 1,000 VMs, each a 10,000-instruction countdown in a guest kernel, on one overcommitted host. */
-function manyVms(vms, memory) {
+/** 1,000 VMs, each a 10,000-instruction countdown in a guest kernel, on one overcommitted host (`os`: under that OS). */
+function manyVms(vms, memory, os) {
     const lines = [
         'hardware rack { cpu 4 sockets x 16 cores @ 2 GHz memory 256 GiB device com1: serial }',
         'hypervisor hv: type1 on rack { virtualization hardware overcommit cpu 100.0, memory 100.0 }',
-        'program count {\n    mov r1, 3333\nloop: add r2, r1\n    dec r1\n    jnz loop\n    hlt\n}',
+        // a program under an OS runs in user mode: it ends with the exit system call, not `hlt`
+        `program count {\n    mov r1, 3333\nloop: add r2, r1\n    dec r1\n    jnz loop\n    ${os ? 'syscall exit(0)' : 'hlt'}\n}`,
     ];
     lines[0] = lines[0].replace('memory 256 GiB', 'memory 256 GiB extensions vtx');
-    for (let i = 0; i < vms; i++) lines.push(`vm vm${i} on hv { memory ${memory} run count }`);
+    for (let i = 0; i < vms; i++) lines.push(`vm vm${i}${os ? `: ${os}` : ''} on hv { memory ${memory} run count }`);
     return lines.join('\n') + '\n';
+}
+
+/**
+ * Fresh pages the page-fault row touches. Issue 13 asks for 100,000, but a simulation backs at
+ * most 65,536 pages (MAX_PAGES, 256 MiB: machine/operands.ts) and stops `limit` past them.
+ */
+const PAGES_TOUCHED = 60_000;
+
+/**
+ * A linux program (stdlib os.vmdef: demand paging) under nested paging (VT-x with EPT) storing
+ * one word in each of `pages` fresh pages: every store a guest page fault its kernel's handler
+ * maps, and an EPT violation the hypervisor backs.
+ */
+export function touchPages(pages) {
+    return `hardware server { cpu 1 cores @ 3 GHz memory 16 GiB extensions vtx, ept, vpid device com1: serial }
+hypervisor kvm: type1 on server { virtualization hardware }
+program touch {
+        mov r1, ${pages}
+        mov r2, 0x10000000
+fill:   store [r2], r1
+        add r2, 4096
+        dec r1
+        jnz fill
+        syscall write(com1, r1)
+        syscall exit(0)
+}
+vm guest: linux on kvm { vcpus 1 memory 512 MiB devices com1 run touch }
+`;
 }
 
 /** Bundles the in-process driver into `dir` and imports it (interrupts.bench.mjs uses it too). */
@@ -282,16 +314,34 @@ export async function run(report) {
             });
         }
 
-        const bigFile = path.join(dir, 'big.vmdef');
-        fs.writeFileSync(bigFile, manyVms(1000, '4 GiB').replace('memory 256 GiB', 'memory 1 TiB'));
+        for (const os of [undefined, 'linux']) {
+            const bigFile = path.join(dir, 'big.vmdef');
+            fs.writeFileSync(bigFile, manyVms(1000, '4 GiB', os).replace('memory 256 GiB', 'memory 1 TiB'));
+            for (const engine of ENGINES) {
+                const r = spawnSync(TIME, ['-f', '%M', process.execPath, driverFile, bigFile, engine, '1000000000'], { encoding: 'utf8' });
+                if (r.status !== 0) throw new Error(`RSS run failed: ${r.stderr}`);
+                const rssMB = Number(r.stderr.trim().split('\n').pop()) / 1024;
+                const out = JSON.parse(r.stdout);
+                report({
+                    name: `1,000 ${os ? `${os} ` : ''}VMs × 4 GiB declared, ${engine}: peak RSS`, value: rssMB, unit: 'MB', target: { max: 500 },
+                    note: `whole process: parse, check, ${os ? 'boot with paging, ' : ''}simulate (${out.statuses.join(', ')})`,
+                });
+            }
+        }
+
+        const faulting = await driver.prepare(touchPages(PAGES_TOUCHED));
         for (const engine of ENGINES) {
-            const r = spawnSync(TIME, ['-f', '%M', process.execPath, driverFile, bigFile, engine, '1000000000'], { encoding: 'utf8' });
-            if (r.status !== 0) throw new Error(`RSS run failed: ${r.stderr}`);
-            const rssMB = Number(r.stderr.trim().split('\n').pop()) / 1024;
-            const out = JSON.parse(r.stdout);
+            let best = 0;
+            for (let i = 0; i < RUNS; i++) {
+                const r = driver.simulate(faulting, engine, 1e12);
+                const vm = r.result.vms[0];
+                if (vm.status !== 'halted' || vm.memory.guestPageFaults < PAGES_TOUCHED) throw new Error(`page-fault run: ${vm.status}, ${vm.memory.guestPageFaults} page faults`);
+                best = Math.max(best, r.instructions / (r.ms / 1000));
+            }
             report({
-                name: `1,000 VMs × 4 GiB declared, ${engine}: peak RSS`, value: rssMB, unit: 'MB', target: { max: 500 },
-                note: `whole process: parse, check, simulate (${out.statuses.join(', ')})`,
+                name: `page faults: ${PAGES_TOUCHED.toLocaleString('en-US')} fresh pages, ${engine}`, value: best / 1e6, unit: 'M instr/s',
+                target: engine === 'fast' ? { min: 20 } : undefined,
+                note: `linux guest, nested paging: each touch a page fault its kernel maps; best of ${RUNS}`,
             });
         }
     } finally {

@@ -106,6 +106,7 @@ export const COST_NAMES = [
     'instruction', 'syscall', 'syscall_bt', 'trap', 'emulate', 'exit', 'hypercall', 'translate',
     'callout', 'world_switch', 'io', 'timer', 'mmu', 'swap',
     'device', 'irq_mask', 'inline', 'call', 'ret', 'ret_bt', 'exception', 'exception_vmx', 'inject', 'walk_ref',
+    'shadow_update', 'pte_decode',
 ] as const;
 export type CostName = (typeof COST_NAMES)[number];
 export type CostTable = Record<CostName, number>;

@@ -140,7 +140,7 @@ export class Machine {
     /** A step faulted: the guest's handler takes it if it has one, else the VM stops (`faulted`, or `limit`). */
     private fault(vm: VmState, v: VcpuState, e: Fault): void {
         const vector = e instanceof ResourceLimit ? undefined : vectorOfMnemonic(e.vector);
-        if (vector !== undefined && raiseException(this, vm, v, vector, e.value, e.detail, withVector(e.reason, e.vector))) return;
+        if (vector !== undefined && raiseException(this, vm, v, vector, e.value, e.detail, withVector(e.reason, e.vector), e.injected)) return;
         stopOnFault(this, vm, v, v.frames[v.frames.length - 1], e);
     }
 

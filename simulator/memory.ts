@@ -5,6 +5,24 @@
 export const PAGE_SIZE = 4096;
 const WORDS_PER_PAGE = PAGE_SIZE / 4;
 
+/**
+ * Fresh pages are cut from slabs of SLAB_PAGES, shared by every memory: one allocation per
+ * slab, not one per page — a guest touching a fresh page every few instructions (demand
+ * paging) spent most of its page faults allocating. A slab lives while any of its pages does;
+ * copies (`clone`) are pages of their own.
+ */
+const SLAB_PAGES = 64;
+let slab = new ArrayBuffer(0);
+let slabUsed = SLAB_PAGES;
+
+function newPage(): Int32Array {
+    if (slabUsed === SLAB_PAGES) {
+        slab = new ArrayBuffer(SLAB_PAGES * PAGE_SIZE);
+        slabUsed = 0;
+    }
+    return new Int32Array(slab, PAGE_SIZE * slabUsed++, WORDS_PER_PAGE);
+}
+
 export class SparseMemory {
     pages = new Map<number, Int32Array>();
 
@@ -26,7 +44,7 @@ export class SparseMemory {
         const n = SparseMemory.pageOf(address);
         let page = this.pages.get(n);
         if (!page) {
-            page = new Int32Array(WORDS_PER_PAGE);
+            page = newPage();
             this.pages.set(n, page);
         }
         page[((address >>> 0) % PAGE_SIZE) >>> 2] = value;
@@ -34,7 +52,7 @@ export class SparseMemory {
 
     /** Makes a page exist (a read of a never-written page still touches it). */
     touch(page: number): void {
-        if (!this.pages.has(page)) this.pages.set(page, new Int32Array(WORDS_PER_PAGE));
+        if (!this.pages.has(page)) this.pages.set(page, newPage());
     }
 
     get touchedPages(): number {

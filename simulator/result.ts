@@ -90,6 +90,10 @@ export interface MemoryResult {
     shadowsBuilt: number;
     refused: number;
     swapped: number;
+    /** Cycles of page walks after TLB misses, in whichever layer made the access. */
+    walkCycles: number;
+    /** The hypervisor's cycles for the guest's paging: hidden page faults, shadow fills, page-table writes, true faults it injects, EPT violations. */
+    pagingCycles: number;
 }
 
 /** One device as one VM used it. */
@@ -219,6 +223,7 @@ function memoryResult(vm: VmState): MemoryResult {
         paging: vm.model.host.paging, tlbHits: m.tlbHits, tlbMisses: m.tlbMisses, walkRefs: m.walkRefs,
         guestPageFaults: m.guestPageFaults, hiddenPageFaults: m.hiddenPageFaults, pteWrites: m.pteWrites,
         eptViolations: m.eptViolations, shadowsBuilt: m.shadowsBuilt, refused: m.refused, swapped: vm.swappedPages,
+        walkCycles: m.walkCycles, pagingCycles: m.pagingCycles,
     };
 }
 

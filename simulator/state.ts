@@ -97,6 +97,20 @@ export const IRQ_HELD = 3;
  * A vCPU's interrupt controller: interrupts scheduled in its virtual time (`VcpuState.ran`) and
  * those raised but not yet delivered, oldest first. Small arrays: a handful at a time.
  */
+/**
+ * The one hook `vmdef compare` has in interrupt delivery (simulator/compare/interrupt-input.ts):
+ * interrupts are an input of the compared run, so a maskable interrupt enters the virtualized
+ * guest's kernel at the guest instruction where the native run took it, not when its own timer
+ * says. Consulted only where the guest kernel would take one (if = 1); exceptions, the monitor's
+ * handlers and every run but compare's (no gate) are untouched.
+ */
+export interface DeliveryGate {
+    /** May a maskable interrupt of `vector` enter vCPU `v`'s guest kernel now? */
+    allows(v: VcpuState, vector: number): boolean;
+    /** One did (its handler entered, or lost for want of one). */
+    delivered(v: VcpuState, vector: number): void;
+}
+
 export class InterruptState {
     /** Scheduled: virtual time and vector (the one-shot timer, device arrivals). */
     at: number[] = [];
@@ -116,6 +130,13 @@ export class InterruptState {
      * hypervisor still sees 0 (the debugger's description of a late or lost interrupt).
      */
     popf: SourceLocation | undefined;
+    /** Who else decides when a maskable interrupt enters the guest kernel (`DeliveryGate`); undefined: nobody, as soon as `if` = 1. */
+    gate: DeliveryGate | undefined;
+
+    /** Entry `i` may enter the guest kernel now as far as the gate is concerned (an interrupt window exit is the monitor's, never held). */
+    gateAllows(v: VcpuState, i: number): boolean {
+        return this.gate === undefined || this.stage[i] === IRQ_WINDOW || this.gate.allows(v, this.vector[i]);
+    }
 
     /** Re-derives `v.irqAt` (see there) after anything that changes what can happen. */
     due(v: VcpuState): void {
@@ -123,7 +144,7 @@ export class InterruptState {
         for (const a of this.at) if (a < t) t = a;
         for (let i = 0; i < this.vector.length; i++) {
             const stage = this.stage[i];
-            if (stage === IRQ_RAISED || (stage !== IRQ_HELD && (this.maskable[i] === 0 || v.iflag))) {
+            if (stage === IRQ_RAISED || (stage !== IRQ_HELD && (this.maskable[i] === 0 || (v.iflag && this.gateAllows(v, i))))) {
                 t = 0;
                 break;
             }
@@ -143,6 +164,7 @@ export class InterruptState {
         c.maskable = this.maskable.slice();
         c.reason = this.reason.slice();
         c.popf = this.popf;
+        c.gate = this.gate;
         return c;
     }
 }
@@ -159,6 +181,8 @@ export class VcpuState {
     vruntime = 0;
     /** Cycles this vCPU has run (its virtual time-stamp counter). */
     ran = 0;
+    /** Guest instructions (layer ≤ kernel) it started, as `VmState.instructions` counts them for its VM (compare counts by these). */
+    instructions = 0;
     /** The virtual interrupt flag the hypervisor keeps (cli/sti); every write re-derives `irqAt`. */
     get iflag(): boolean {
         return this.ifl;
@@ -207,6 +231,7 @@ export class VcpuState {
         v.readySince = this.readySince;
         v.vruntime = this.vruntime;
         v.ran = this.ran;
+        v.instructions = this.instructions;
         v.ifl = this.ifl;
         v.irq = this.irq.clone();
         v.irqAt = this.irqAt;

@@ -98,6 +98,10 @@ export class MemoryCounts {
     eptViolations = 0;
     shadowsBuilt = 0;
     refused = 0;
+    /** Cycles of page walks after TLB misses (whichever layer made the access). */
+    walkCycles = 0;
+    /** The hypervisor's cycles for the guest's paging: hidden faults, shadow fills, table writes, true faults injected, EPT violations. */
+    pagingCycles = 0;
 
     clone(): MemoryCounts {
         return Object.assign(new MemoryCounts(), this);

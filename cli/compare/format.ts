@@ -17,9 +17,16 @@ export function formatComparison(report: CompareReport, cwd: string): string {
             continue;
         }
         lines.push(m.diverges(run.technique, `${shownPath(at.file, cwd)}:${at.line}`, at.instruction));
-        lines.push(m.values(at.what, shownValue(at.native), shownValue(at.virtual)));
+        const value = at.what.startsWith('interrupt ') ? interruptTaken : shownValue;
+        lines.push(m.values(at.what, value(at.native), value(at.virtual)));
     }
     return lines.join('\n') + '\n';
+}
+
+/** Where an interrupt was taken, in words: the JSON says `instruction N` or `never` (simulator/compare/interrupt-input.ts). */
+function interruptTaken(value: number | string): string {
+    const n = /^instruction (\d+)$/.exec(String(value));
+    return n ? m.atInstruction(n[1]) : value === 'never' ? m.never() : String(value);
 }
 
 function shownPath(file: string, cwd: string): string {

@@ -15,6 +15,9 @@ const en = {
     diverges: (technique: string, where: string, instruction: string) => `${technique}: diverges from native after \`${instruction}\` at ${where}`,
     values: (what: string, native: string, virtual: string) => `    ${what}: native ${native}, virtualized ${virtual}`,
     statusRunning: () => 'still running',
+    /** Where an interrupt was taken (`what` is `interrupt NAME`): the JSON's `instruction N` and `never`. */
+    atInstruction: (n: string) => `at instruction ${n}`,
+    never: () => 'never',
     help: () => `usage: ${COMPARE_SYNOPSIS}
 
 Runs the guest of VM NAME natively (the same VM moved onto its hypervisor's hardware) and under
@@ -47,6 +50,8 @@ const ko: typeof en = {
     diverges: (technique, where, instruction) => `${technique}: ${where}의 \`${instruction}\` 실행 뒤 네이티브와 달라짐`,
     values: (what, native, virtual) => `    ${what}: 네이티브 ${native}, 가상화 ${virtual}`,
     statusRunning: () => '실행 중',
+    atInstruction: (n) => `명령어 ${n}번째에서`,
+    never: () => '끝내 받지 못함',
     help: () => `사용법: ${COMPARE_SYNOPSIS}
 
 VM NAME의 게스트를 네이티브로(같은 VM을 하이퍼바이저의 하드웨어 위로 옮겨) 그리고 각 가상화 기법으로

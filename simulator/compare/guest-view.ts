@@ -3,7 +3,7 @@
 // kernel handlers), its interrupt flag, its memory words, its console bytes and whether it is
 // still running. Hypervisor, host and hardware frames are not the guest's: under `full` an `out`
 // runs a trap handler for many steps, natively none, and both are one guest instruction.
-import { OP, type Instr } from '../cpu/code.js';
+import { OP, SP, type Instr } from '../cpu/code.js';
 import type { Simulation } from '../engine.js';
 import { L_KERNEL, type Frame, type VcpuState, type VmState } from '../state.js';
 
@@ -50,6 +50,22 @@ export function foldGuestState(h: number, v: VcpuState, vm: VmState): number {
         h = mix(h, f.pc);
         h = mix(h, (f.zf ? 1 : 0) | (f.sf ? 2 : 0));
         for (let i = 0; i < f.regs.length; i++) h = mix(h, f.regs[i]);
+    }
+    return h;
+}
+
+/**
+ * The hash after a sensitive instruction (side.ts): its count, the state `foldGuestState` sees,
+ * and the word at the top of the guest's stack (where `pushf` writes; without paging, where
+ * addresses are the VM's own).
+ */
+export function foldSample(h: number, count: number, v: VcpuState, vm: VmState): number {
+    h = foldGuestState(mix(h, count), v, vm);
+    const frames = guestFrames(v);
+    const f = frames[frames.length - 1];
+    if (f && !v.paging) {
+        const sp = f.regs[SP] >>> 0;
+        h = mix(h, vm.memory.pages.get(sp >>> 12)?.[(sp & 0xfff) >>> 2] ?? 0);
     }
     return h;
 }

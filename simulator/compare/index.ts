@@ -6,8 +6,9 @@
 import { DEFAULT_MAX_CYCLES, Simulation } from '../engine.js';
 import type { MachineModel, MonitorTechnique, VmModel } from '../model.js';
 import { statementText, guestSources } from './statement-text.js';
-import { lockstep, type Lane, type Outcome } from './lockstep.js';
+import { lockstep, lockstepEveryInstruction, type Lane, type Outcome } from './lockstep.js';
 import type { CompareReport, CompareRun, Divergence } from './report.js';
+import { NativeDeliveries, VirtualDeliveries } from './interrupt-input.js';
 import { Side } from './side.js';
 import { soloModel } from './solo.js';
 
@@ -26,6 +27,12 @@ export interface CompareOptions {
     maxCycles?: number;
     /** Each divergence carries both guest states there (`at.states`). */
     states?: boolean;
+    /**
+     * Compare the whole state after every guest instruction, on the interpreter, instead of by
+     * chunks on the fast engine: the same runs (`runs`), far slower — the reference the tests
+     * hold the chunks to.
+     */
+    everyInstruction?: boolean;
 }
 
 /** Compares VM `vmName` of the model with its native run; undefined if the model has no such VM. */
@@ -87,11 +94,12 @@ function lockstepVm(model: MachineModel, vm: VmModel, techniques: readonly Monit
     const maxCycles = options.maxCycles ?? DEFAULT_MAX_CYCLES;
     // the vCPU followed: the first that runs a program (its instructions are the ones compared)
     const vcpu = Math.max(0, vm.programs.findIndex((p) => p !== undefined));
-    const sideOf = (technique: MonitorTechnique | 'native'): Side =>
-        new Side(new Simulation(soloModel(model, vm, technique), { engine: 'fast', maxCycles }), vcpu, strict);
-    const native = sideOf('native');
-    const lanes: Lane[] = techniques.map((t) => ({ side: sideOf(t) }));
-    lockstep(native, lanes, options.maxInstructions ?? maxCycles);
+    const sideOf = (technique: MonitorTechnique | 'native', deliveries: NativeDeliveries | VirtualDeliveries): Side =>
+        new Side(new Simulation(soloModel(model, vm, technique), { engine: 'fast', maxCycles }), vcpu, strict, deliveries);
+    const recorded = new NativeDeliveries();
+    const native = sideOf('native', recorded);
+    const lanes: Lane[] = techniques.map((t) => ({ side: sideOf(t, new VirtualDeliveries(recorded)) }));
+    (options.everyInstruction ? lockstepEveryInstruction : lockstep)(native, lanes, options.maxInstructions ?? maxCycles);
     return { native, lanes };
 }
 

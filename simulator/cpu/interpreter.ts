@@ -8,7 +8,7 @@ import type { Machine } from '../machine.js';
 import { chargeInstructions } from '../machine/costs.js';
 import { L_KERNEL } from '../state.js';
 import { F_NONE } from './fast-forms.js';
-import { simpleLoop, type SimpleRun } from './simple-loop.js';
+import { pagedLoop, simpleLoop, type SimpleRun } from './simple-loop.js';
 
 export class ExactExecutor implements Executor {
     readonly name = 'exact';
@@ -92,7 +92,7 @@ export class ExactExecutor implements Executor {
                 s.breakpoints = checkBreakpoints;
                 s.pages = paged ? (f.user ? v.tlb.fastUser : v.tlb.fastKernel) : guestSide ? vm.memory.pages : machine.state.hosts[vm.model.host.index].memory.pages;
                 s.memoryLimit = declared > 0 ? declared : 0x1_0000_0000;
-                const k = simpleLoop(code.instrs, f.regs, s);
+                const k = (paged ? pagedLoop : simpleLoop)(code.instrs, f.regs, s);
                 if (paged) vm.mem.tlbHits += s.hits;
                 if (k > 0) {
                     f.pc = s.pc;

@@ -274,7 +274,7 @@ export class FastExecutor implements Executor {
                 x.maxPage = NO_PAGE_LIMIT;
             }
             const translated = checkTranslated ? (vm.translated.get(code.id) ?? NOTHING_TRANSLATED) : NOTHING_TRANSLATED;
-            const status = region.fn(f.regs, f, x, translated);
+            const status = (paged ? region.counting() : region.fn)(f.regs, f, x, translated);
             this.stats.regionCalls++;
             if (paged) vm.mem.tlbHits += x.h;
             let k = left - x.left;
@@ -344,6 +344,7 @@ export class FastExecutor implements Executor {
         const cycles = count * (fused.trapCycles + fused.handlerCycles);
         machine.state.steps += count * FUSED_TRAP_STEPS;
         vm.instructions += count;
+        v.instructions += count;
         vm.cycles[L_HYPERVISOR] += cycles;
         v.ran += cycles;
         machine.cpu.time += cycles;

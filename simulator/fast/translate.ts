@@ -18,7 +18,7 @@
 // SECURITY: the source contains only the fixed text below and integers validated by splice.ts
 // (pcs, register numbers, int32 immediates, block numbers). Strings, names and devices of the
 // file are operands the translator refuses (those instructions are stepped by the machine).
-import { K, OP, type Code, type Instr } from '../cpu/code.js';
+import { K, OP, SP, type Code, type Instr } from '../cpu/code.js';
 import { MAX_CALL_DEPTH, SIMPLE, statementText, takenText } from '../cpu/semantics.js';
 import { blockAt, isAlu, isJump, type BlockMap } from './blocks.js';
 import { FUSABLE_OPS, OPCODE_TABLE } from './fused-trap.js';
@@ -71,6 +71,12 @@ export interface Region {
     starts: number[];
     source: string;
     fn: RegionFn;
+    /**
+     * The same region also counting its memory accesses in `X.h` (frames with paging on: each a
+     * TLB hit), compiled on first use. Two functions, not one counting always: the counter cost
+     * the memory loop without paging up to ~15%.
+     */
+    counting(): RegionFn;
 }
 
 /** At most this many instructions in one region: V8 optimizes small functions best. */
@@ -119,9 +125,17 @@ export function regionStarts(map: BlockMap, code: Code, entry: number): number[]
 /** Translates the region entered at `entry`. `checkTranslated`: binary translation of guest kernel code (per-leader check). */
 export function translateRegion(code: Code, map: BlockMap, entry: number, checkTranslated: boolean): Region {
     const starts = regionStarts(map, code, entry);
-    const source = new RegionWriter(code, map, starts, checkTranslated).source();
+    const source = new RegionWriter(code, map, starts, checkTranslated, false).source();
+    let counting: RegionFn | undefined;
+    return {
+        entry, starts, source, fn: compileRegion(source),
+        counting: () => (counting ??= compileRegion(new RegionWriter(code, map, starts, checkTranslated, true).source())),
+    };
+}
+
+function compileRegion(source: string): RegionFn {
     const make = new Function('EMPTY', `return function region(R, F, X, T) {\n${source}\n};`) as (empty: Int32Array) => RegionFn;
-    return { entry, starts, source, fn: make(EMPTY_PAGE) };
+    return make(EMPTY_PAGE);
 }
 
 /**
@@ -131,7 +145,7 @@ export function translateRegion(code: Code, map: BlockMap, entry: number, checkT
 export function regionListing(code: Code, map: BlockMap, entry: number, checkTranslated: boolean): { starts: number[]; source: string; statements: Map<number, string> } {
     const starts = regionStarts(map, code, entry);
     const statements = new Map<number, string>();
-    const source = new RegionWriter(code, map, starts, checkTranslated, statements).source();
+    const source = new RegionWriter(code, map, starts, checkTranslated, false, statements).source();
     return { starts, source, statements };
 }
 
@@ -143,16 +157,20 @@ class RegionWriter {
     /** The end of the body, as source text. */
     private readonly L: string;
     /**
-     * The address operand whose page the one-entry TLB (`tp`, `ta`) holds for certain: the last
-     * access's, while its register is not written (within a block nothing else moves pages), so
-     * `load r2, [r1]` … `store [r1], r2` checks the page once.
+     * Per page slot (see `slotOf`), the address operand whose page the slot holds for certain in
+     * this block: the last access's, while its register is not written (within a block nothing
+     * else moves pages), so `load r2, [r1]` … `store [r1], r2` checks the page once.
      */
-    private onPage: string | undefined;
+    private readonly onPage = new Map<string, string>();
+    /** The page slots the region uses (each two locals: the page number and its words). */
+    private readonly slots = new Set<string>();
+    /** In the block being written, the memory accesses at or after each instruction (for `hc`). */
+    private accessesFrom: number[] = [];
 
-    /** `statements`: filled with each translated instruction's statement by pc (regionListing). */
+    /** `countHits`: count memory accesses in `hc` (Region.counting). `statements`: filled with each translated instruction's statement by pc (regionListing). */
     constructor(
         private readonly code: Code, private readonly map: BlockMap, private readonly starts: number[], private readonly checkTranslated: boolean,
-        private readonly statements?: Map<number, string>,
+        private readonly countHits: boolean, private readonly statements?: Map<number, string>,
     ) {
         this.length = map.length;
         this.inRegion = new Set(starts);
@@ -160,9 +178,6 @@ class RegionWriter {
     }
 
     source(): string {
-        this.emit('let r0 = R[0], r1 = R[1], r2 = R[2], r3 = R[3], r4 = R[4], r5 = R[5], r6 = R[6], r7 = R[7], r8 = R[8];');
-        this.emit('let fr = F.zf ? 0 : F.sf ? -1 : 1, pc = F.pc, left = X.left, st = 3, a = 0, p = 0, t = 0, tp = -1, ta = EMPTY, hc = 0;');
-        this.emit('const C = F.calls, PG = X.pages, MP = X.maxPage, CO = X.co, FZ = X.fz, NT = X.nt, TQ = X.tq;');
         this.emit('out: for (;;) { switch (pc) {');
         for (const s of this.starts) {
             if (s >= this.length) this.emit(`case ${this.L}: st = 2; break out;`);
@@ -172,9 +187,16 @@ class RegionWriter {
         this.emit('default: st = 3; break out;');
         this.emit('} }');
         this.emit('R[0] = r0; R[1] = r1; R[2] = r2; R[3] = r3; R[4] = r4; R[5] = r5; R[6] = r6; R[7] = r7; R[8] = r8;');
-        this.emit('F.zf = fr === 0; F.sf = fr < 0; F.pc = pc; X.left = left; X.h = hc;');
+        this.emit(`F.zf = fr === 0; F.sf = fr < 0; F.pc = pc; X.left = left;${this.countHits ? ' X.h = hc;' : ''}`);
         this.emit('return st;');
-        return this.out.join('\n');
+        // the page slots are known once the body is written: `pS` never matches until filled
+        const slots = [...this.slots].map((slot) => `, p${slot} = -1, w${slot} = EMPTY`).join('');
+        return [
+            'let r0 = R[0], r1 = R[1], r2 = R[2], r3 = R[3], r4 = R[4], r5 = R[5], r6 = R[6], r7 = R[7], r8 = R[8];',
+            `let fr = F.zf ? 0 : F.sf ? -1 : 1, pc = F.pc, left = X.left, st = 3, a = 0, p = 0, t = 0, g = EMPTY${this.countHits ? ', hc = 0' : ''}${slots};`,
+            'const C = F.calls, PG = X.pages, MP = X.maxPage, CO = X.co, FZ = X.fz, NT = X.nt, TQ = X.tq;',
+            ...this.out,
+        ].join('\n');
     }
 
     private emit(s: string): void {
@@ -214,8 +236,12 @@ class RegionWriter {
         if (selfLoop) this.emit('for (;;) {');
         this.emit(`if (left < ${N} * CO) { X.need = ${N}; pc = ${this.pc(s)}; st = 1; break out; }`);
         this.emit(`left -= ${N} * CO;`);
+        // the block's memory accesses counted up front, like its instructions (an exit before
+        // one gives back the rest): with paging on, each is a TLB hit
+        this.accessesFrom = this.countHits ? accessesFrom(code, pcs, selfLoop) : [];
+        if (this.accessesFrom[0] > 0) this.emit(`hc += ${int(this.accessesFrom[0], 1, n)};`);
         // entered from anywhere (a jump, the loop's back edge): nothing known about the TLB
-        this.onPage = undefined;
+        this.onPage.clear();
         for (let j = 0; j < n; j++) {
             const ins = code.instrs[pcs[j]];
             if (selfLoop && j === n - 1) {
@@ -229,9 +255,9 @@ class RegionWriter {
             this.statements?.set(pcs[j], statement);
             this.emit(statement);
             const w = written(ins);
-            if (w !== undefined && this.onPage === reg(w)) this.onPage = undefined;
+            if (w !== undefined) this.onPage.delete(String(w));
             // push / pop move sp: neither `r8` nor `(r8 - 4) | 0` is where it was
-            if (ins.op === OP.push || ins.op === OP.pop) this.onPage = undefined;
+            if (ins.op === OP.push || ins.op === OP.pop) this.onPage.delete(String(SP));
         }
         if (selfLoop) this.emit('}');
         this.fallThrough(s, pcs[n - 1]);
@@ -250,7 +276,9 @@ class RegionWriter {
 
     /** Leave before instruction `pc` (j-th of a block of n), giving back what was not run. */
     private exitBefore(pc: number, j: number, n: number): string {
-        return `{ left += ${int(n - j, 0, this.length)} * CO; pc = ${this.pc(pc)}; st = 0; break out; }`;
+        const rest = this.accessesFrom[j] ?? 0;
+        const hits = rest > 0 ? ` hc -= ${int(rest, 1, n)};` : '';
+        return `{ left += ${int(n - j, 0, this.length)} * CO;${hits} pc = ${this.pc(pc)}; st = 0; break out; }`;
     }
 
     private goto(target: number): string {
@@ -258,12 +286,20 @@ class RegionWriter {
         return `pc = ${this.pc(target)}; continue out;`;
     }
 
-    /** Sets `a` to the address and `ta` to its page (checked once per page, see `onPage`). */
-    private memory(address: string, pc: number, j: number, n: number): string {
-        if (address === this.onPage) return `a = ${address}; `;
-        this.onPage = address;
+    /**
+     * Sets `a` to the address and returns the words of its page: the page slot of the address's
+     * register (`slotOf`) holds the last page reached through it in this call of the region, so
+     * a known page costs one comparison, never a lookup in the pages map (with paging on, the
+     * TLB's fast map) — a copy loop's source and destination each keep their own. The slots live
+     * for one call: whatever changes the TLB (lcr3, invlpg, a table write, a fault) is done by the
+     * machine, outside the region, and the next call starts with empty slots.
+     */
+    private memory(address: string, slot: string, pc: number, j: number, n: number): string {
+        this.slots.add(slot);
+        if (this.onPage.get(slot) === address) return `a = ${address}; `;
+        this.onPage.set(slot, address);
         return `a = ${address}; p = a >>> 12; ` +
-            `if (p !== tp) { ta = PG.get(p); if (ta === undefined || p >= MP) ${this.exitBefore(pc, j, n)} tp = p; } `;
+            `if (p !== p${slot}) { g = PG.get(p); if (g === undefined || p >= MP) ${this.exitBefore(pc, j, n)} p${slot} = p; w${slot} = g; } `;
     }
 
     private instruction(ins: Instr, pc: number, j: number, n: number): string {
@@ -275,10 +311,16 @@ class RegionWriter {
             const a = SIMPLE[op].value ? reg(ins.av) : value(ins.ak, ins.av);
             return statementText(op, a, a, value(ins.bk, ins.bv), this.exitBefore(pc, j, n));
         }
-        if (op === OP.load) return `${this.memory(value(ins.mk, ins.mv), pc, j, n)}${reg(ins.av)} = ta[(a & 4095) >> 2]; hc++;`;
-        if (op === OP.store) return `${this.memory(value(ins.mk, ins.mv), pc, j, n)}ta[(a & 4095) >> 2] = ${value(ins.bk, ins.bv)}; hc++;`;
-        if (op === OP.push) return `t = ${value(ins.ak, ins.av)}; ${this.memory('(r8 - 4) | 0', pc, j, n)}ta[(a & 4095) >> 2] = t; r8 = a; hc++;`;
-        if (op === OP.pop) return `${this.memory('r8', pc, j, n)}t = ta[(a & 4095) >> 2]; r8 = (a + 4) | 0; ${reg(ins.av)} = t; hc++;`;
+        if (op === OP.load) {
+            const s = slotOf(ins.mk, ins.mv);
+            return `${this.memory(value(ins.mk, ins.mv), s, pc, j, n)}${reg(ins.av)} = w${s}[(a & 4095) >> 2];`;
+        }
+        if (op === OP.store) {
+            const s = slotOf(ins.mk, ins.mv);
+            return `${this.memory(value(ins.mk, ins.mv), s, pc, j, n)}w${s}[(a & 4095) >> 2] = ${value(ins.bk, ins.bv)};`;
+        }
+        if (op === OP.push) return `t = ${value(ins.ak, ins.av)}; ${this.memory('(r8 - 4) | 0', String(SP), pc, j, n)}w8[(a & 4095) >> 2] = t; r8 = a;`;
+        if (op === OP.pop) return `${this.memory('r8', String(SP), pc, j, n)}t = w8[(a & 4095) >> 2]; r8 = (a + 4) | 0; ${reg(ins.av)} = t;`;
         if (op === OP.jmp) return this.goto(ins.target);
         if (isJump(op)) return `if (${takenText(op)}) { ${this.goto(ins.target)} }`;
         if (op === OP.call) {
@@ -298,5 +340,23 @@ const value = (k: number, v: number): string => (k === K.reg ? reg(v) : int32(v)
 const written = (ins: Instr): number | undefined =>
     ins.op === OP.mov || isAlu(ins.op) || ins.op === OP.inc || ins.op === OP.dec || ins.op === OP.load || ins.op === OP.pop ? ins.av : undefined;
 
-/** The initial one-entry TLB value: never matched (tp = −1), keeps `ta` an Int32Array for V8. */
+/**
+ * The page slot of an address operand: its register's number, or `k` for a constant address
+ * (slot names are spliced into the source: digits or `k` only).
+ */
+const slotOf = (k: number, v: number): string => (k === K.reg ? String(int(v, 0, SP)) : 'k');
+
+const isMemory = (op: number): boolean => op === OP.load || op === OP.store || op === OP.push || op === OP.pop;
+
+/** Per instruction of a block, the memory accesses from it to the block's end (a self-loop's back edge is a jump). */
+function accessesFrom(code: Code, pcs: number[], selfLoop: boolean): number[] {
+    const from = new Array<number>(pcs.length + 1).fill(0);
+    for (let j = pcs.length - 1; j >= 0; j--) {
+        const back = selfLoop && j === pcs.length - 1;
+        from[j] = from[j + 1] + (!back && isMemory(code.instrs[pcs[j]].op) ? 1 : 0);
+    }
+    return from;
+}
+
+/** The initial page-slot value: never matched (pS = −1), keeps each `wS` an Int32Array for V8. */
 const EMPTY_PAGE = new Int32Array(1024);

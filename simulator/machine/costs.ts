@@ -35,7 +35,10 @@ export function chargeInstructions(m: Machine, vm: VmState, v: VcpuState, layer:
     m.cpu.time += cycles;
     vm.cycles[layer] += cycles;
     v.ran += cycles;
-    if (layer <= L_KERNEL) vm.instructions += k;
+    if (layer <= L_KERNEL) {
+        vm.instructions += k;
+        v.instructions += k;
+    }
     m.state.steps += k;
 }
 

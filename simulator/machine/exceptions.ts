@@ -2,7 +2,7 @@
 //
 // How other features use it (the API; its signatures stay as they are, new ones are added):
 //
-//   raiseException(m, vm, v, vector, value, detail?, cause?) → boolean
+//   raiseException(m, vm, v, vector, value, detail?, cause?, injected?) → boolean
 //       A synchronous fault of the instruction at the top of `v`'s stack (vector 0 divide error,
 //       6 invalid opcode, 13 general protection, 14 page fault: `value` = the error code or the
 //       faulting address, `detail` = a page fault's error code). True when the guest handles it:
@@ -37,6 +37,7 @@ import type { EventEntry, Machine } from '../machine.js';
 import { Frame, IRQ_HELD, IRQ_INJECTED, IRQ_RAISED, IRQ_WINDOW, L_HYPERVISOR, L_KERNEL, PK_INT, type VcpuState, type VmState } from '../state.js';
 import { addCount } from '../counts.js';
 import { charge, countExit } from './costs.js';
+import { chargePaging } from './shadow-paging.js';
 import { hypervisorFirst, addPending, removePending, fireDue } from './interrupts.js';
 import { checkDepth, enter, kernelStackTop, MAX_LAYER_DEPTH, newFrame, pushFrame, finish } from './layers.js';
 import { emitStop, kill } from './stops.js';
@@ -51,7 +52,7 @@ export { deviceVector, vectorOfMnemonic } from './vectors.js';
 const HANDLER_STACK_BELOW = 0x1000;
 
 /** See the top of this file. */
-export function raiseException(m: Machine, vm: VmState, v: VcpuState, vector: number, value: number, detail = 0, cause?: StopReason): boolean {
+export function raiseException(m: Machine, vm: VmState, v: VcpuState, vector: number, value: number, detail = 0, cause?: StopReason, injected = false): boolean {
     const f = v.frames[v.frames.length - 1];
     if (f === undefined || f.code === undefined || f.layer > L_KERNEL || vm.status !== 'running' || v.done) return false;
     if (!hasGuestHandler(m, vm, v, vector)) return false;
@@ -59,7 +60,10 @@ export function raiseException(m: Machine, vm: VmState, v: VcpuState, vector: nu
     if (v.frames.length + 3 > MAX_LAYER_DEPTH) return false;
     addCount(vm.faults, String(vector));
     const host = m.hosts[vm.model.host.index];
-    const stage = hypervisorFirst(host, false) ? IRQ_RAISED : IRQ_INJECTED;
+    // one the hypervisor found itself (a true page fault on a hidden one, shadow-paging.ts) it
+    // injects now: no second trap into its monitor
+    if (injected) chargePaging(m, vm, v, host.costs.inject);
+    const stage = !injected && hypervisorFirst(host, false) ? IRQ_RAISED : IRQ_INJECTED;
     addPending(v.irq, true, vector, value, detail, v.ran, stage, false, cause ?? reason('injected-exception', vector));
     v.irq.due(v);
     return true;
@@ -104,7 +108,7 @@ function deliverable(v: VcpuState): number {
     for (let i = 0; i < irq.vector.length; i++) {
         const stage = irq.stage[i];
         if (stage === IRQ_RAISED) return i;
-        if ((stage === IRQ_INJECTED || stage === IRQ_WINDOW) && (irq.maskable[i] === 0 || v.iflag)) return i;
+        if ((stage === IRQ_INJECTED || stage === IRQ_WINDOW) && (irq.maskable[i] === 0 || (v.iflag && irq.gateAllows(v, i)))) return i;
     }
     return -1;
 }
@@ -131,6 +135,7 @@ function deliver(m: Machine, vm: VmState, v: VcpuState, i: number): void {
     const maskable = irq.maskable[i] === 1;
     const cause = irq.reason[i];
     removePending(irq, i);
+    if (maskable) irq.gate?.delivered(v, vector);
     enterGuestHandler(m, vm, v, vector, code, detail, maskable, cause, since);
 }
 

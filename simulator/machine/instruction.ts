@@ -21,6 +21,7 @@ export function instruction(m: Machine, vm: VmState, v: VcpuState, f: Frame): vo
     const host = m.hosts[vm.model.host.index];
     if (f.layer <= L_KERNEL) {
         vm.instructions++;
+        v.instructions++;
         if (!f.user && host.technique === 'binary' && code.leaders[f.pc]) chargeTranslation(m, vm, v, code, f.pc);
     }
     const s = SIMPLE_BY_OP[ins.op];

@@ -178,6 +178,8 @@ export function canInterrupt(v: VcpuState): boolean {
  * good, as without interrupts. True when it waits.
  */
 export function idle(m: Machine, vm: VmState, v: VcpuState, message: StopReason): boolean {
+    // a delivery gate (compare) opens at an instruction count, which re-derives nothing by itself
+    if (v.irq.gate !== undefined) v.irq.due(v);
     if (!v.iflag || !canInterrupt(v)) {
         halt(m, vm, v, message);
         return false;

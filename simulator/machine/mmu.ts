@@ -10,7 +10,7 @@ import { PAGE_SIZE } from '../memory.js';
 import type { Frame, VcpuState, VmState } from '../state.js';
 import { FRAME_MASK, PTE_ACCESSED, PTE_DIRTY, PTE_PRESENT, PTE_USER, PTE_WRITABLE } from '../tlb.js';
 import { charge } from './costs.js';
-import { protectTable, shadowFilled, shadowInvalidate, shadowMiss, switchShadow, tableWrite } from './shadow-paging.js';
+import { protectTable, shadowFilled, shadowInvalidate, shadowMiss, switchShadow, tableWrite, trueFault } from './shadow-paging.js';
 import { Fault } from './stops.js';
 import { reason } from '../stop-reason.js';
 
@@ -40,8 +40,15 @@ export function translate(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: n
         vm.mem.tlbMisses++;
         const host = m.hosts[vm.model.host.index];
         const shadow = host.paging === 'shadow' ? shadowMiss(m, vm, v, vpn) : undefined;
-        entry = walk(m, vm, v, f, va, write);
-        if (shadow !== undefined) shadowFilled(vm, shadow, vpn);
+        if (shadow === undefined) entry = walk(m, vm, v, f, va, write);
+        else {
+            try {
+                entry = walk(m, vm, v, f, va, write);
+            } catch (e) {
+                throw e instanceof Fault ? trueFault(e) : e;
+            }
+            shadowFilled(m, vm, v, shadow, vpn);
+        }
         v.tlb.insert(vpn, entry, host.tlbEntries);
     }
     const physical = ((entry & FRAME_MASK) | (va & (PAGE_SIZE - 1))) >>> 0;
@@ -82,6 +89,7 @@ function walk(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: number, write
     const host = m.hosts[vm.model.host.index];
     const refs = walkRefs(host);
     vm.mem.walkRefs += refs;
+    vm.mem.walkCycles += refs * host.costs.walk_ref;
     charge(m, vm, v, f.layer, refs * host.costs.walk_ref);
     const access = (write ? PF_WRITE : 0) | (f.user ? PF_USER : 0);
     const pdeAddress = ((v.cr3 & FRAME_MASK) >>> 0) + (va >>> 22) * 4;

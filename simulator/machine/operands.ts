@@ -8,6 +8,7 @@ import { PAGE_SIZE, SparseMemory } from '../memory.js';
 import { L_HYPERVISOR, L_KERNEL, PK_DEV, PK_INT, PK_STR, type Frame, type HostState, type VcpuState, type VmState } from '../state.js';
 import { charge, countExit } from './costs.js';
 import { translate } from './mmu.js';
+import { chargePaging } from './shadow-paging.js';
 import { Fault, ResourceLimit } from './stops.js';
 import { reason } from '../stop-reason.js';
 
@@ -123,7 +124,7 @@ export function touchGuestPage(m: Machine, vm: VmState, v: VcpuState, page: numb
             // exit reason 48: the guest-physical page has no host page yet; the hypervisor maps one
             vm.mem.eptViolations++;
             countExit(vm, 'ept');
-            charge(m, vm, v, L_HYPERVISOR, hostCode.costs.exit + hostCode.costs.mmu);
+            chargePaging(m, vm, v, hostCode.costs.exit + hostCode.costs.mmu);
         }
         host.touchedPages++;
         if (host.touchedPages > Math.floor(vm.model.host.usableBytes / PAGE_SIZE)) {

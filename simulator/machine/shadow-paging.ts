@@ -8,8 +8,11 @@
 //           shadows, keeping the `shadows N` most recent (a new root builds one).
 //   direct  (Xen's paravirtual MMU) the guest's table pages are read-only to it: a plain store
 //           is a page fault; it changes entries with `hypercall mmu_update`, validated here.
-// The costs are charged to the hypervisor: the entry (`exit`, `trap` or `callout`) and the work
-// (`mmu` to fill a shadow entry, `emulate` for the trapped store).
+// The costs are charged to the hypervisor: the entry (`exit`, `trap` or `callout`) and the work:
+// `mmu` to fill a shadow entry; for a guest table write `shadow_update` (validating the new entry
+// and propagating it into the shadow), after `pte_decode` when the store trapped (the monitor
+// decodes it; a translated store's callout knows its operands). A hidden fault that finds a true
+// one fills nothing: the monitor, which already holds it, injects it (`inject`, no second trap).
 import type { HostCode, Machine } from '../machine.js';
 import { L_HYPERVISOR, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge, countExit } from './costs.js';
@@ -36,14 +39,21 @@ export function shadowMiss(m: Machine, vm: VmState, v: VcpuState, vpn: number): 
     if (filled === undefined || filled.has(vpn)) return undefined;
     const host = m.hosts[vm.model.host.index];
     countExit(vm, 'pagefault');
-    charge(m, vm, v, L_HYPERVISOR, entryCost(host) + host.costs.mmu);
+    chargePaging(m, vm, v, entryCost(host));
     return filled;
 }
 
 /** The walk found the guest's entries: the hidden fault filled the shadow. */
-export function shadowFilled(vm: VmState, filled: Set<number>, vpn: number): void {
+export function shadowFilled(m: Machine, vm: VmState, v: VcpuState, filled: Set<number>, vpn: number): void {
     vm.mem.hiddenPageFaults++;
     filled.add(vpn);
+    chargePaging(m, vm, v, m.hosts[vm.model.host.index].costs.mmu);
+}
+
+/** The walk of a hidden fault found a true page fault: the monitor has it already, and injects it (exceptions.ts charges `inject`). */
+export function trueFault(fault: Fault): Fault {
+    fault.injected = true;
+    return fault;
 }
 
 /** A guest table page the walk used: write-protected from now on (shadow and direct). */
@@ -69,10 +79,10 @@ export function tableWrite(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: 
         throw new Fault('#PF', reason('page-table-store', `0x${(va >>> 0).toString(16)}`), va, 3 | (f.user ? 4 : 0));
     }
     vm.mem.pteWrites++;
-    if (host.technique === 'binary') charge(m, vm, v, L_HYPERVISOR, host.costs.callout);
+    if (host.technique === 'binary') chargePaging(m, vm, v, host.costs.callout + host.costs.shadow_update);
     else {
         countExit(vm, 'pte');
-        charge(m, vm, v, L_HYPERVISOR, entryCost(host) + host.costs.emulate);
+        chargePaging(m, vm, v, entryCost(host) + host.costs.pte_decode + host.costs.shadow_update);
     }
     const filled = vm.shadow.roots.get(v.cr3);
     if (filled === undefined) return;
@@ -83,6 +93,12 @@ export function tableWrite(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: 
 /** `invlpg` under shadow paging: the hypervisor drops the shadow entry too. */
 export function shadowInvalidate(vm: VmState, v: VcpuState, vpn: number): void {
     vm.shadow.roots.get(v.cr3)?.delete(vpn);
+}
+
+/** The hypervisor's work for the guest's paging, counted apart too (the report's memory section). */
+export function chargePaging(m: Machine, vm: VmState, v: VcpuState, n: number): void {
+    vm.mem.pagingCycles += n;
+    charge(m, vm, v, L_HYPERVISOR, n);
 }
 
 function entryCost(host: HostCode): number {

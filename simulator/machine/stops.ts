@@ -21,6 +21,9 @@ export class Fault {
         readonly detail = 0,
     ) {}
 
+    /** The hypervisor holds it already and injects it (a true page fault found by a hidden one): no trap into the monitor. */
+    injected = false;
+
     /** The reason in English, without the vector. */
     get message(): string {
         return englishText(this.reason);

@@ -37,8 +37,19 @@ export function vectorOfHandler(host: HostModel, kind: string, name: string): nu
     return index === undefined ? undefined : deviceVector(host, index);
 }
 
+/** Names already found, per host (a handler's frame is named at every delivery: a page fault each time). */
+const NAMES = new WeakMap<HostModel, Map<number, string>>();
+
 /** `timer`, `divide_error`, `com1`, or the number: for messages. */
 export function vectorName(host: HostModel, vector: number): string {
+    let names = NAMES.get(host);
+    if (names === undefined) NAMES.set(host, (names = new Map()));
+    let name = names.get(vector);
+    if (name === undefined) names.set(vector, (name = findVectorName(host, vector)));
+    return name;
+}
+
+function findVectorName(host: HostModel, vector: number): string {
     if (vector === TIMER_VECTOR) return 'timer';
     for (const [name, v] of Object.entries(FAULT_VECTORS)) if (v === vector) return name;
     for (const d of host.devices) if (d.kind !== 'timer' && deviceVector(host, d.index) === vector) return d.name;

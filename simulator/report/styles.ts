@@ -117,6 +117,10 @@ svg.bar{width:100%;height:16px}
 .layer-host{--c:var(--layer-host)}
 .layer-waiting{--c:var(--layer-waiting)}
 rect.seg{fill:var(--c)}
+.mem-paging{--c:var(--layer-hypervisor)}
+.mem-walks{--c:var(--layer-kernel)}
+.mem-rest{--c:var(--lane)}
+.card section.memory{margin:8px 0}
 td.bar-cell{width:34%;min-width:160px;vertical-align:middle}
 .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(360px,100%),1fr));gap:14px}

@@ -1,9 +1,10 @@
-// One card per VM: status and stop reason, counts, exits by reason, hypercalls by name, console.
+// One card per VM: status and stop reason, counts, memory virtualization, exits by reason, hypercalls by name, console.
 import { MAX_CONSOLE_BYTES } from '../console-limit.js';
 import type { VmResult } from '../result.js';
 import { escapeConsole, escapeHtml as esc, markup } from './escape.js';
 import { formatBytes, formatInt } from './format.js';
 import { ioTable } from './io-table.js';
+import { memorySection } from './memory-section.js';
 import { hostLabel, statusLabel } from './labels.js';
 import { reportMessages as m } from './messages.js';
 import { localizedStop } from '../stop-reason.js';
@@ -49,6 +50,7 @@ export function renderVmCard(vm: VmResult, index: number, colour: string): strin
         `<article class="card" id="vm-${index}" data-vm-card="${esc(vm.name)}">` +
         `<h3><span class="${colour}"><span class="swatch"></span></span>${esc(vm.name)}</h3>` +
         `<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>` +
+        memorySection(vm) +
         countTable(m.exitsByReason(), m.columnReason(), 'exit', vm.exits) +
         countTable(m.hypercallsByName(), m.columnHypercall(), 'hypercall', vm.hypercalls) +
         (vm.faults && Object.keys(vm.faults).length > 0 ? countTable(m.faultsByVector(), m.columnVector(), 'fault', vm.faults) : '') +

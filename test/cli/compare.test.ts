@@ -1,7 +1,7 @@
 // `vmdef compare` through the real bundled CLI: the divergence printed with its line and both
 // values and exit 1, a faithful technique exit 0, --json in LANGUAGE.md §13's shape (--states: both
-// guest states at the divergence), Korean, and bad input as one located line (unknown VM with the
-// closest name, a file with errors).
+// guest states at the divergence), Korean, a missed interrupt in words, and bad input as one
+// located line (unknown VM with the closest name, a file with errors).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -54,6 +54,21 @@ describe('vmdef compare', () => {
         expect(ko.status).toBe(1);
         expect(ko.stdout).toContain('네이티브와 달라짐');
         expect(ko.stdout).toContain('[0xffffc]: 네이티브 2, 가상화 514 (0x202)');
+    });
+
+    it('an interrupt the technique keeps out: where native took it, and never (the popf hole), in both languages', () => {
+        const file = path.resolve('examples/interrupts.vmdef');
+        const r = vmdef(['compare', file, '--vm', 'v_full', '--under', 'full,hardware']);
+        expect(r.status).toBe(1);
+        expect(r.stdout.split('\n').slice(1, 4)).toEqual([
+            'full: diverges from native after `popf` at examples/interrupts.vmdef:72',
+            '    interrupt timer: native at instruction 2010, virtualized never',
+            expect.stringMatching(/^hardware: no divergence from native/),
+        ]);
+        const json = JSON.parse(vmdef(['compare', file, '--vm', 'v_full', '--under', 'full', '--json']).stdout);
+        expect(json.runs[0].at).toMatchObject({ what: 'interrupt timer', native: 'instruction 2010', virtual: 'never' });
+        const ko = vmdef(['compare', file, '--vm', 'v_full', '--under', 'full', '--lang', 'ko']);
+        expect(ko.stdout).toContain('interrupt timer: 네이티브 명령어 2010번째에서, 가상화 끝내 받지 못함');
     });
 
     it('bad input: no --vm, an unknown VM (the closest suggested), an unknown technique, a file with errors', () => {

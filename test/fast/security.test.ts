@@ -56,9 +56,11 @@ window:
 
 const ALLOWED_WORDS = new Set([
     'let', 'const', 'out', 'for', 'switch', 'case', 'default', 'break', 'continue', 'if', 'return', 'undefined', 'true',
-    'R', 'F', 'X', 'T', 'C', 'PG', 'MP', 'EMPTY', 'zf', 'sf', 'fr', 'pc', 'left', 'st', 'a', 'p', 't', 'tp', 'ta', 'need',
+    'R', 'F', 'X', 'T', 'C', 'PG', 'MP', 'EMPTY', 'zf', 'sf', 'fr', 'pc', 'left', 'st', 'a', 'p', 't', 'g', 'need',
     'pages', 'maxPage', 'calls', 'get', 'push', 'pop', 'length', 'Math', 'imul',
     'r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'co', 'CO', 'fz', 'FZ', 'nt', 'NT', 'tq', 'TQ', 'ifl', 'hc', 'h',
+    // the page slots (translate.ts): one per address register, `k` for constant addresses
+    ...['0', '1', '2', '3', '4', '5', '6', '7', '8', 'k'].flatMap((slot) => [`p${slot}`, `w${slot}`]),
 ]);
 
 /** Every identifier is from the translator's fixed vocabulary, every number a safe int32. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { K, OP } from '../../simulator/cpu/opcodes.js';
 import { alu, divideFaults, flagsNumber, jumpTaken, SIMPLE, statementText, takenText } from '../../simulator/cpu/semantics.js';
 import { FAST_FORMS, fastForm } from '../../simulator/cpu/fast-forms.js';
-import { SIMPLE_LOOP_SOURCE } from '../../simulator/cpu/simple-loop.js';
+import { PAGED_LOOP_SOURCE, SIMPLE_LOOP_SOURCE } from '../../simulator/cpu/simple-loop.js';
 
 const JUMPS = Object.keys(SIMPLE).map(Number).filter((op) => SIMPLE[op].taken);
 
@@ -41,11 +41,16 @@ describe('the semantics table', () => {
 });
 
 describe("the interpreter's generated inner loop", () => {
-    it('has a case for every fast form and only fixed text and integers', () => {
-        const words = new Set(SIMPLE_LOOP_SOURCE.match(/[A-Za-z_$][A-Za-z0-9_$]*/g));
+    it.each([['plain', SIMPLE_LOOP_SOURCE], ['paged', PAGED_LOOP_SOURCE]])('%s: has a case for every fast form and only fixed text and integers', (_, source) => {
+        const words = new Set(source.match(/[A-Za-z_$][A-Za-z0-9_$]*/g));
         expect([...words].filter((w) => !ALLOWED.has(w))).toEqual([]);
-        expect(SIMPLE_LOOP_SOURCE).not.toMatch(/["'`\\]|\/\*|\/\/|\$\{/);
-        for (let n = 1; n < FAST_FORMS.length; n++) expect(SIMPLE_LOOP_SOURCE).toContain(`case ${n}: {`);
+        expect(source).not.toMatch(/["'`\\]|\/\*|\/\/|\$\{/);
+        for (let n = 1; n < FAST_FORMS.length; n++) expect(source).toContain(`case ${n}: {`);
+    });
+
+    it('counts memory accesses only in the paged loop (the counter slows the plain one)', () => {
+        expect(SIMPLE_LOOP_SOURCE).not.toContain('h++');
+        expect(PAGED_LOOP_SOURCE.split('h++').length - 1).toBe(2);
     });
 
     it('gives each operand shape its own form, and none to what the machine must run', () => {
