@@ -6,7 +6,7 @@
 // prints them, and the page `vmdef report` writes.
 import { checkDefinition } from '../language/check-definition.js';
 import { formatDiagnostic } from '../language/file-diagnostics.js';
-import type { SourceFile } from '../language/workspace.js';
+import type { CheckedWorkspace, SourceFile } from '../language/workspace.js';
 import { currentLocale } from '../l10n/locale.js';
 import { MAX_CONSOLE_TEXT } from '../simulator/console-limit.js';
 import { Simulation, SimulationError } from '../simulator/engine.js';
@@ -39,14 +39,19 @@ export type InMemoryRun =
     /** `summary`: the per-VM table and notes `vmdef run` prints after the console (cli/run.ts formatSummary). */
     | { kind: 'done'; console: string; summary: string; reportHtml: string };
 
-export async function runInMemory(files: SourceFile[], options: InMemoryRunOptions): Promise<InMemoryRun> {
-    const names = options.names ?? files.map((f) => f.path);
+/** The texts checked as one definition, or its errors as `vmdef run` prints them (files named by `names`). */
+export async function checkInMemory(files: SourceFile[], names = files.map((f) => f.path)): Promise<{ kind: 'refused'; lines: string[] } | { kind: 'checked'; workspace: CheckedWorkspace }> {
     const nameOf = (file: string) => names[files.findIndex((f) => f.path === file)] ?? file;
     const check = await checkDefinition(files);
-    if (!check.ok) {
-        const errors = check.diagnostics.filter((d) => d.severity === 'error');
-        return { kind: 'refused', lines: errors.map((d) => formatDiagnostic({ ...d, file: nameOf(d.file) })) };
-    }
+    if (check.ok) return { kind: 'checked', workspace: check.workspace };
+    const errors = check.diagnostics.filter((d) => d.severity === 'error');
+    return { kind: 'refused', lines: errors.map((d) => formatDiagnostic({ ...d, file: nameOf(d.file) })) };
+}
+
+export async function runInMemory(files: SourceFile[], options: InMemoryRunOptions): Promise<InMemoryRun> {
+    const names = options.names ?? files.map((f) => f.path);
+    const check = await checkInMemory(files, names);
+    if (check.kind === 'refused') return check;
     let sim: Simulation;
     try {
         sim = Simulation.create(check.workspace, { maxCycles: options.maxCycles, costPreset: options.costPreset });

@@ -27,6 +27,7 @@ export const REQUEST_ARGUMENTS: Readonly<Record<string, Fields>> = {
     stepBack: THREAD,
     continue: { 'threadId?': 'integer' },
     reverseContinue: { 'threadId?': 'integer' },
+    restartFrame: { frameId: 'integer' },
     pause: { 'threadId?': 'integer' },
     setBreakpoints: { source: SOURCE, 'breakpoints?': [{ line: 'integer', 'condition?': 'string' }], 'lines?': ['integer'] },
     breakpointLocations: { source: SOURCE, line: 'integer', 'endLine?': 'integer' },

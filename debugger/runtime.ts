@@ -13,7 +13,7 @@ import { describeStep, describeWhere, frameLabel } from './describe.js';
 import { RuntimeDriver, type Predicate, type RuntimeOutput } from './driver.js';
 import { Evaluator, type Evaluation, type Refusal, type WatchTarget } from './evaluate.js';
 import type { Value } from './expression.js';
-import type { ScopeName, VarNode } from './inspect.js';
+import { frameAt, type ScopeName, type VarNode } from './inspect.js';
 import type { NativeComparison } from './native-comparison.js';
 import { debuggerMessages as m } from './messages.js';
 import { inSlices } from './slices.js';
@@ -403,37 +403,85 @@ export class DebugRuntime extends RuntimeDriver {
         this.steppable(vcpu, true);
         return this.moving(async () => {
             const now = this.sim.state.steps;
-            const start = this.history.start;
             const v = this.sim.state.vcpus[vcpu];
             const depthAfter = v.frames.length;
-            // look back in growing windows: usually the vCPU's last instruction is the step just before
-            for (let window = 1; ; window *= 32) {
-                if (this.pauseRequested || this.terminated) return this.abandonReverse(now, vcpu);
-                const from = Math.max(start, now - window);
-                await this.goTo(from);
-                // the landing point is within the window: a snapshot here bounds the replay to it
-                this.history.record(this.sim);
-                let last = -1;
-                await this.replay(() => {
-                    if (this.sim.state.steps >= now || this.sim.finished) return true;
-                    const before = this.sim.state.steps;
-                    const r = this.sim.stepInstruction();
-                    if (r.vcpu === vcpu && this.sim.state.steps > before) last = before;
-                    return undefined;
-                });
-                if (last >= 0) {
-                    await this.goTo(last);
-                    const back = this.sim.state.vcpus[vcpu];
-                    const f = back.frames[back.frames.length - 1];
-                    const left = v.frames[depthAfter - 1];
-                    const returned = back.frames.length < depthAfter ? m.backOutOf(left ? frameLabel(left.name) : m.aLayer()) : '';
-                    return this.stopped({ reason: 'step', vcpu, description: m.steppedBack(last, describeWhere(f)) + returned });
-                }
-                if (from <= start) {
-                    await this.goTo(start);
-                    return this.stopped({ reason: 'step', vcpu, description: start === 0 ? m.atStart() : m.atEarliest(start) });
-                }
+            // usually the vCPU's last instruction is the step just before: a first window of 1
+            let last = -1;
+            const found = await this.lookBack(now, 1, () => {
+                const before = this.sim.state.steps;
+                const r = this.sim.stepInstruction();
+                if (r.vcpu === vcpu && this.sim.state.steps > before) last = before;
+            }, () => last);
+            if (found === 'paused') return this.abandonReverse(now, vcpu);
+            if (found === 'start') {
+                const start = this.history.start;
+                await this.goTo(start);
+                return this.stopped({ reason: 'step', vcpu, description: start === 0 ? m.atStart() : m.atEarliest(start) });
             }
+            await this.goTo(found);
+            const back = this.sim.state.vcpus[vcpu];
+            const f = back.frames[back.frames.length - 1];
+            const left = v.frames[depthAfter - 1];
+            const returned = back.frames.length < depthAfter ? m.backOutOf(left ? frameLabel(left.name) : m.aLayer()) : '';
+            return this.stopped({ reason: 'step', vcpu, description: m.steppedBack(found, describeWhere(f)) + returned });
+        });
+    }
+
+    /**
+     * Looks back from `now` in growing windows (the first `firstWindow` steps, then 32 times more
+     * each time): from each window's start, replays to `now` calling `stepOne` (which runs one
+     * instruction and notes what it looks for) and answers `found()` once that is a step count,
+     * 'start' when even the history's start holds none, 'paused' on a pause.
+     */
+    private async lookBack(now: number, firstWindow: number, stepOne: () => void, found: () => number): Promise<number | 'start' | 'paused'> {
+        const start = this.history.start;
+        for (let window = firstWindow; ; window *= 32) {
+            if (this.pauseRequested || this.terminated) return 'paused';
+            const from = Math.max(start, now - window);
+            await this.goTo(from);
+            // the landing point is within the window: a snapshot here bounds the replay to it
+            this.history.record(this.sim);
+            await this.replay(() => {
+                if (this.sim.state.steps >= now || this.sim.finished) return true;
+                stepOne();
+                return undefined;
+            });
+            if (found() >= 0) return found();
+            if (from <= start) return 'start';
+        }
+    }
+
+    /**
+     * DAP `restartFrame` on a handler frame (a hypervisor's trap, VM exit or hypercall handler, or
+     * a host OS's): time travel back to the step that entered it — the handler at its first
+     * command, the translated or trapping guest instruction just done — so it runs again from
+     * its start. Other frames are refused: a guest or kernel frame has no single entry to go back
+     * to (a program started at boot, a loop's iterations), and a hardware command is one step.
+     */
+    restartFrame(vcpu: number, frameIndex: number): Promise<Outcome> {
+        this.steppable(vcpu);
+        const v = this.sim.state.vcpus[vcpu];
+        const target = frameAt(v, frameIndex);
+        if (!target || (target.kind !== 'hypervisor' && target.kind !== 'host') || !target.code) {
+            throw new RefusedRequest(m.restartFrameRefused(target ? frameLabel(target.name) : String(frameIndex)));
+        }
+        // the frame is the one at this depth now: its entry is the last time the vCPU got that deep
+        const depth = v.frames.indexOf(target);
+        return this.moving(async () => {
+            const now = this.sim.state.steps;
+            let entered = -1;
+            const found = await this.lookBack(now, 32, () => {
+                const shallow = this.sim.state.vcpus[vcpu].frames.length <= depth;
+                this.sim.stepInstruction();
+                if (shallow && this.sim.state.vcpus[vcpu].frames.length > depth) entered = this.sim.state.steps;
+            }, () => entered);
+            if (found === 'paused') return this.abandonReverse(now, vcpu);
+            if (found === 'start') {
+                await this.goTo(now);
+                return this.stopped({ reason: 'pause', vcpu, description: m.restartFrameTooOld(frameLabel(target.name), this.history.start) });
+            }
+            await this.goTo(found);
+            return this.stopped({ reason: 'restart', vcpu, description: m.restartedFrame(frameLabel(target.name), found) });
         });
     }
 

@@ -78,6 +78,8 @@ export class VmdefDebugSession extends DebugSession {
             supportsConditionalBreakpoints: true,
             supportsEvaluateForHovers: true,
             supportsStepBack: true,
+            // a handler frame runs again from its start (time travel back to its entry)
+            supportsRestartFrame: true,
             supportsSetVariable: true,
             supportsSetExpression: true,
             supportsRestartRequest: true,
@@ -270,6 +272,11 @@ export class VmdefDebugSession extends DebugSession {
 
     protected override stepBackRequest(response: DebugProtocol.StepBackResponse, args: DebugProtocol.StepBackArguments): void {
         void this.drive(() => this.runtime!.stepBack(this.vcpuOf(args)), response);
+    }
+
+    protected override restartFrameRequest(response: DebugProtocol.RestartFrameResponse, args: DebugProtocol.RestartFrameArguments): void {
+        const { vcpu, frame } = this.frameOf(args.frameId);
+        void this.drive(() => this.runtime!.restartFrame(vcpu, frame), response);
     }
 
     protected override reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): void {

@@ -28,7 +28,7 @@ const FILTER_OF_KIND: Partial<Record<StopKind, keyof typeof EXCEPTION_WORDS>> = 
     fault: 'faults', fidelity: 'fidelity', 'host-failed': 'host-failed', interrupt: 'interrupts',
 };
 
-export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint' | 'data breakpoint' | 'exception' | 'pause';
+export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint' | 'data breakpoint' | 'exception' | 'pause' | 'restart';
 
 export interface StopInfo {
     reason: StopReason;

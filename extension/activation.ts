@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { HypervisorCodeLenses } from './code-lens.js';
+import type { CompareCommand } from './compare-command.js';
 import { LANGUAGE_ID } from './language-id.js';
 import { UsageStatusBar } from './status-bar.js';
 
@@ -41,6 +42,7 @@ export interface Reporter extends vscode.Disposable {
 export interface HostParts {
     runner: Runner;
     report: Reporter;
+    comparer: CompareCommand;
     debugFile(uri: vscode.Uri | undefined): Promise<boolean>;
     /** Registers the debug adapter and configuration provider. */
     activateDebug(): void;
@@ -56,15 +58,18 @@ export function activateVmdef(context: vscode.ExtensionContext, client: BaseLang
     // A server that fails to start is reported by the client in its output channel; `ready`
     // still rejects for API users, but an unobserved rejection must not reach the host.
     ready.catch(() => undefined);
-    const { runner, report, debugFile, activateDebug } = parts(client);
+    const { runner, report, comparer, debugFile, activateDebug } = parts(client);
     const usage = new UsageStatusBar(client);
     context.subscriptions.push(
         runner,
         report,
+        comparer,
         usage,
         vscode.commands.registerCommand('vmdef.runFile', (uri?: vscode.Uri) => runner.run(uri)),
         vscode.commands.registerCommand('vmdef.debugFile', (uri?: vscode.Uri) => debugFile(uri)),
         vscode.commands.registerCommand('vmdef.showReport', (uri?: vscode.Uri) => report.show(uri)),
+        // resolves with the side-by-side view's URI (tests read it)
+        vscode.commands.registerCommand('vmdef.compareWithNative', (uri?: vscode.Uri, vm?: string) => comparer.run(uri, vm)),
         vscode.commands.registerCommand('vmdef.openExample', () => openExample(context)),
         vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, new HypervisorCodeLenses()),
     );

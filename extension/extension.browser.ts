@@ -1,7 +1,7 @@
 // The VS Code extension in VS Code for the Web (vscode.dev, github.dev, code-server's web worker
 // extension host; package.json `browser`): the language server in a web worker, Run File, the
-// report and the debugger inline in the extension host (the simulator is pure: no process to
-// spawn), every file read through vscode.workspace.fs. extension/activation.ts adds the rest,
+// report, Compare with Native and the debugger inline in the extension host (the simulator is
+// pure: no process to spawn), every file read through vscode.workspace.fs. extension/activation.ts adds the rest,
 // as on the desktop.
 import '../debugger/set-immediate.js';
 import * as vscode from 'vscode';
@@ -11,10 +11,12 @@ import { localeOf, setLocale } from '../l10n/locale.js';
 import { setStdlibSource } from '../language/stdlib.js';
 import { activateVmdef, type VmdefApi } from './activation.js';
 import { CONNECTED_FILES_TIMEOUT_MS, requestConnectedFiles } from './connected-files.js';
+import { CompareCommand } from './compare-command.js';
 import { ReportView } from './report-view.js';
 import { RunCommand } from './run-command.js';
 import { activateWebDebug, debugFileWeb } from './web/debug.js';
 import { createWorkerLanguageClient } from './web/language-client.js';
+import { compareInline } from './web/compare-inline.js';
 import { reportInline, runInline } from './web/run-inline.js';
 
 let client: BaseLanguageClient | undefined;
@@ -36,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<VmdefA
         return {
             runner: new RunCommand(connected, runInline),
             report: new ReportView(connected, reportInline),
+            comparer: new CompareCommand(connected, compareInline),
             debugFile: debugFileWeb,
             activateDebug: () => activateWebDebug(context, connected, stdlib),
         };

@@ -1,11 +1,13 @@
 // The VS Code extension on the desktop (and in code-server's Node extension host): the language
-// server in a Node process, Run File and the report through the bundled CLI in a child process,
+// server in a Node process, Run File, the report and Compare with Native through the bundled CLI in a child process,
 // the debug adapter inline (extension/activation.ts adds the rest).
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { activateVmdef, type VmdefApi } from './activation.js';
 import { CONNECTED_FILES_TIMEOUT_MS, requestConnectedFiles } from './connected-files.js';
 import { activateDebug, debugFile } from './debug.js';
+import { compareWithCli } from './compare-cli.js';
+import { CompareCommand } from './compare-command.js';
 import { createLanguageClient } from './language-client.js';
 import { reportWithCli } from './report-cli.js';
 import { ReportView } from './report-view.js';
@@ -25,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): VmdefApi {
         return {
             runner: new RunCommand(connected, runWithCli(context)),
             report: new ReportView(connected, reportWithCli(context)),
+            comparer: new CompareCommand(connected, compareWithCli(context)),
             debugFile,
             activateDebug: () => activateDebug(context, connected),
         };

@@ -22,6 +22,7 @@ const SPEC = {
     '--under': techniques,
     '--json': 'flag',
     '--strict-timing': 'flag',
+    '--states': 'flag',
     '--max-instructions': positiveInteger,
     '--max-cycles': positiveInteger,
     '--cost-preset': (text: string) => text,
@@ -38,6 +39,7 @@ export async function compareCommand(args: string[]): Promise<number> {
     const report = compareVm(model, vmName, {
         under: parsed.values.get('under') as MonitorTechnique[] | undefined,
         strictTiming: parsed.values.has('strict-timing'),
+        states: parsed.values.has('states'),
         maxInstructions: parsed.values.get('max-instructions') as number | undefined,
         maxCycles: parsed.values.get('max-cycles') as number | undefined,
     });

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { CompareReport } from '../../simulator/compare/index.js';
 import { compareMessages as m } from './messages.js';
+import { shownValue } from './shown-value.js';
 
 /** `cwd`: files below it are shown relative to it, as the user named them. */
 export function formatComparison(report: CompareReport, cwd: string): string {
@@ -16,15 +17,10 @@ export function formatComparison(report: CompareReport, cwd: string): string {
             continue;
         }
         lines.push(m.diverges(run.technique, `${shownPath(at.file, cwd)}:${at.line}`, at.instruction));
-        const value = at.what.startsWith('interrupt ') ? interruptTaken : shown;
+        const value = at.what.startsWith('interrupt ') ? interruptTaken : shownValue;
         lines.push(m.values(at.what, value(at.native), value(at.virtual)));
     }
     return lines.join('\n') + '\n';
-}
-
-/** A number also in hex when that says more (flag words, addresses). */
-function shown(value: number | string): string {
-    return typeof value === 'number' && (value > 9 || value < -9) ? `${value} (0x${(value >>> 0).toString(16)})` : String(value);
 }
 
 /** Where an interrupt was taken, in words: the JSON says `instruction N` or `never` (simulator/compare/interrupt-input.ts). */

@@ -27,6 +27,7 @@ values. Timing (rdtsc, cycle counts) is not a divergence unless --strict-timing.
   --vm NAME             the VM compared
   --under LIST          the techniques compared with native (default: full,binary,para,hardware)
   --json                one JSON object { vm, native, runs: [...] } instead
+  --states              with --json: both guest states at each divergence (at.states)
   --strict-timing       rdtsc values that differ count as a divergence
   --max-instructions N  compare at most N guest instructions (default: up to the cycle limit)
   --max-cycles N        the cycle limit of each run (default 10^9)
@@ -60,6 +61,7 @@ VM NAME의 게스트를 네이티브로(같은 VM을 하이퍼바이저의 하�
   --vm NAME             비교할 VM
   --under LIST          네이티브와 비교할 기법 (기본값: full,binary,para,hardware)
   --json                대신 JSON 객체 { vm, native, runs: [...] } 하나를 출력
+  --states              --json과 함께: 달라진 곳마다 두 게스트 상태를 덧붙임 (at.states)
   --strict-timing       rdtsc 값이 다르면 차이로 봄
   --max-instructions N  게스트 명령어를 최대 N개까지 비교 (기본값: 사이클 한도까지)
   --max-cycles N        실행마다의 사이클 한도 (기본값 10^9)

@@ -12,7 +12,7 @@ import type { RunExecutor } from '../run-command.js';
 import { readWorkspaceText } from './workspace-files.js';
 
 /** The connected files (URIs, server/connected-files.ts `uris`) read, named as the workspace names them. */
-async function sourcesOf(files: string[]): Promise<{ sources: SourceFile[]; names: string[] } | { error: string }> {
+export async function sourcesOf(files: string[]): Promise<{ sources: SourceFile[]; names: string[] } | { error: string }> {
     const sources: SourceFile[] = [];
     const names: string[] = [];
     for (const file of files) {

@@ -186,3 +186,19 @@ export function guestPlace(sim: Simulation, vcpu: number): { instructions: numbe
     const f = frames[frames.length - 1];
     return { instructions: sim.state.vms[v.vm].instructions, code: f?.code?.name ?? '', pc: f?.pc ?? -1 };
 }
+
+/** What the editor's side-by-side view shows of one run at a divergence (`vmdef compare --states`). */
+export interface GuestState {
+    /** r0–r7, sp, zf, sf and the interrupt flag `if`, as guestValues gives them. */
+    values: Record<string, number>;
+    /** The console's last characters (a few, JSON-quoted like the console difference). */
+    console: string;
+    status: string;
+}
+
+const CONSOLE_TAIL = 16;
+
+export function guestState(sim: Simulation, vcpu: number): GuestState {
+    const vm = sim.state.vms[sim.state.vcpus[vcpu].vm];
+    return { values: guestValues(sim, vcpu), console: JSON.stringify(vm.console.slice(-CONSOLE_TAIL)), status: vm.status };
+}

@@ -25,6 +25,8 @@ export interface CompareOptions {
     maxInstructions?: number;
     /** Host cycles each run may take (default DEFAULT_MAX_CYCLES, as `vmdef run`). */
     maxCycles?: number;
+    /** Each divergence carries both guest states there (`at.states`). */
+    states?: boolean;
     /**
      * Compare the whole state after every guest instruction, on the interpreter, instead of by
      * chunks on the fast engine: the same runs (`runs`), far slower — the reference the tests
@@ -46,7 +48,7 @@ export function compareVm(model: MachineModel, vmName: string, options: CompareO
         return {
             technique: techniques[i],
             diverged: outcome.divergence !== undefined,
-            at: divergenceOf(outcome, sources),
+            at: divergenceOf(outcome, sources, options.states === true),
             cycles,
             overhead: outcome.nativeCycles > 0 ? Math.round((cycles / outcome.nativeCycles - 1) * 1000) / 10 : 0,
         };
@@ -101,10 +103,10 @@ function lockstepVm(model: MachineModel, vm: VmModel, techniques: readonly Monit
     return { native, lanes };
 }
 
-function divergenceOf(outcome: Outcome, sources: Map<string, string[]>): Divergence | null {
+function divergenceOf(outcome: Outcome, sources: Map<string, string[]>, withStates = false): Divergence | null {
     const d = outcome.divergence;
     if (!d) return null;
-    return {
+    const at: Divergence = {
         file: d.instruction?.loc.file ?? '',
         line: d.instruction?.loc.line ?? 0,
         instruction: d.instruction ? statementText(d.instruction, sources) : '',
@@ -112,4 +114,6 @@ function divergenceOf(outcome: Outcome, sources: Map<string, string[]>): Diverge
         native: d.difference.native,
         virtual: d.difference.virtual,
     };
+    if (withStates) at.states = d.states;
+    return at;
 }

@@ -5,7 +5,7 @@
 // is replayed from its start one guest instruction at a time, comparing the whole guest state
 // (guest-view.ts) after each, which pinpoints the first instruction that diverged.
 import type { Instr } from '../cpu/code.js';
-import { diffGuests, guestPlace, guestValues, type Difference } from './guest-view.js';
+import { diffGuests, guestPlace, guestState, type Difference, type GuestState } from './guest-view.js';
 import type { VirtualDeliveries } from './interrupt-input.js';
 import type { Mark, Side } from './side.js';
 
@@ -21,6 +21,8 @@ export interface Outcome {
         place: { instructions: number; code: string; pc: number };
         /** The native guest's registers and flags there. */
         native: Record<string, number>;
+        /** Both runs' guest states there (the editor's side-by-side view). */
+        states: { native: GuestState; virtual: GuestState };
     };
     /** Native cycles at the same guest instruction as the run's end. */
     nativeCycles: number;
@@ -132,7 +134,8 @@ function missedInterrupt(native: Side, side: Side, maxInstructions: number): Out
 }
 
 function outcome(native: Side, side: Side, instruction: Instr | undefined, difference: Difference): Outcome {
-    const divergence = { instruction, difference, place: guestPlace(side.sim, side.vcpu), native: guestValues(native.sim, native.vcpu) };
+    const states = { native: guestState(native.sim, native.vcpu), virtual: guestState(side.sim, side.vcpu) };
+    const divergence = { instruction, difference, place: guestPlace(side.sim, side.vcpu), native: states.native.values, states };
     return { divergence, nativeCycles: native.cycles };
 }
 

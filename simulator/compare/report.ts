@@ -1,5 +1,8 @@
 // The shape of `vmdef compare --json` (LANGUAGE.md §13). Codes and keys stay English.
 import type { MonitorTechnique } from '../model.js';
+import type { GuestState } from './guest-view.js';
+
+export type { GuestState };
 
 /** Where a run first differed from native: the guest instruction after which it did, and the two values. */
 export interface Divergence {
@@ -12,6 +15,8 @@ export interface Divergence {
     what: string;
     native: number | string;
     virtual: number | string;
+    /** Both runs' guest states right after the instruction: only when asked (`--states`, the editor's side-by-side view). */
+    states?: { native: GuestState; virtual: GuestState };
 }
 
 export interface CompareRun {

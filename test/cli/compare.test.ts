@@ -1,6 +1,7 @@
 // `vmdef compare` through the real bundled CLI: the divergence printed with its line and both
-// values and exit 1, a faithful technique exit 0, --json in LANGUAGE.md §13's shape, Korean, a
-// missed interrupt in words, and bad input as one located line (unknown VM with the closest name, a file with errors).
+// values and exit 1, a faithful technique exit 0, --json in LANGUAGE.md §13's shape (--states: both
+// guest states at the divergence), Korean, a missed interrupt in words, and bad input as one
+// located line (unknown VM with the closest name, a file with errors).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -27,6 +28,18 @@ describe('vmdef compare', () => {
             '    [0xffffc]: native 2, virtualized 514 (0x202)',
             expect.stringMatching(/^binary: no divergence from native \(\d+ cycles, [\d.]+% over native\)$/),
         ]);
+    });
+
+    it('--json --states adds both guest states to a divergence (what VS Code shows side by side)', () => {
+        const r = vmdef(['compare', PG, '--vm', 'broken', '--under', 'full', '--json', '--states']);
+        expect(r.status).toBe(1);
+        const at = JSON.parse(r.stdout).runs[0].at;
+        expect(Object.keys(at)).toEqual(['file', 'line', 'instruction', 'what', 'native', 'virtual', 'states']);
+        expect(at.states.native).toEqual({
+            values: { r0: 0, r1: 0, r2: 0, r3: 0, r4: 0, r5: 0, r6: 0, r7: 0, sp: 0xffffc, zf: 0, sf: 0, if: 0 },
+            console: '""', status: 'running',
+        });
+        expect(at.states.virtual).toMatchObject({ values: { sp: 0xffffc, if: 0 }, status: 'running' });
     });
 
     it('exits 0 when no technique diverges; --json has the shape of LANGUAGE.md §13; --lang ko', () => {

@@ -68,6 +68,7 @@ describe('wrong-type DAP arguments', () => {
             ['setExpression', { expression: 'r1', value: '1', frameId }],
             ['evaluate', { expression: 'r1', frameId, context: 'watch' }],
             ['restart', { arguments: { program: FILE } }],
+            ['restartFrame', { frameId }],
         ];
         const wrong: unknown[] = ['x', 5, {}, [], true, null];
         const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'list' : typeof v);

@@ -8,17 +8,23 @@ import * as vscode from 'vscode';
 import { exampleFiles, extensionApi, EXTENSION_ID, openInEditor, screenshot, until } from './helpers.js';
 
 describe('commands and code lenses', () => {
-    it('puts Run | Debug above each hypervisor', async () => {
+    it('puts Run | Debug above each hypervisor and Compare with Native above each vm', async () => {
         await extensionApi();
         const file = exampleFiles().find((f) => path.basename(f) === 'type1-vs-type2.vmdef')!;
         const editor = await openInEditor(file);
         const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
-        const hypervisorLines = editor.document.getText().split('\n').flatMap((l, i) => (/^hypervisor /.test(l) ? [i] : []));
+        const lines = editor.document.getText().split('\n');
+        const hypervisorLines = lines.flatMap((l, i) => (/^hypervisor /.test(l) ? [i] : []));
+        const vms = lines.flatMap((l, i) => /^vm (\w+)/.exec(l)?.slice(1).map((name) => ({ line: i, name })) ?? []);
         assert.equal(hypervisorLines.length, 2);
+        assert.equal(vms.length, 2);
         const ours = lenses.filter((l) => l.command?.command.startsWith('vmdef.'));
         assert.deepEqual(
-            ours.map((l) => `${l.range.start.line}:${l.command!.title}:${l.command!.command}`),
-            hypervisorLines.flatMap((line) => [`${line}:Run:vmdef.runFile`, `${line}:Debug:vmdef.debugFile`]),
+            ours.map((l) => `${l.range.start.line}:${l.command!.title}:${l.command!.command}${l.command!.arguments?.[1] ? `:${l.command!.arguments[1]}` : ''}`),
+            [
+                ...hypervisorLines.flatMap((line) => [`${line}:Run:vmdef.runFile`, `${line}:Debug:vmdef.debugFile`]),
+                ...vms.map(({ line, name }) => `${line}:Compare with Native:vmdef.compareWithNative:${name}`),
+            ],
         );
         assert.equal(ours[0].command!.arguments?.[0]?.toString(), editor.document.uri.toString());
     });

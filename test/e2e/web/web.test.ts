@@ -2,8 +2,8 @@
 // remote disk (`vscode-remote:` URIs, a file system the worker reaches only through
 // vscode.workspace.fs): the language server in its own web worker publishes diagnostics, loads
 // the folder's other files (a VM's hypervisor in another file) through the client, and Run
-// File, the report and the debugger run the simulator inline. Registered by index.ts once
-// mocha's globals exist.
+// File, the report, Compare with Native and the debugger run the simulator inline. Registered
+// by index.ts once mocha's globals exist.
 import * as assert from './assert.js';
 import * as vscode from 'vscode';
 import type { VmdefApi } from '../../../extension/activation.js';
@@ -141,6 +141,20 @@ export function webTests(): void {
             for (const line of consoleLines(text)) assert.ok(output.includes(line), `"${line}" missing from the channel:\n${output}`);
             assert.ok(output.includes(cli), `the channel differs from vmdef run guest.vmdef host.vmdef.\nchannel:\n${output}\ncli:\n${cli}`);
             assert.match(output, /\[vmdef run finished\]/);
+        });
+
+        it('Compare with Native on hello-type1.vmdef: compared inline, every technique faithful, the view beside the editor', async () => {
+            await extensionApi();
+            const uri = fileUri('hello-type1.vmdef');
+            await vscode.window.showTextDocument(uri);
+            const view = await vscode.commands.executeCommand<vscode.Uri>('vmdef.compareWithNative', uri, 'web');
+            assert.ok(view, 'the command showed no comparison');
+            const lines = (await vscode.workspace.openTextDocument(view)).getText().split('\n');
+            assert.equal(lines[0], 'vmdef compare: VM web');
+            for (const technique of ['full', 'binary', 'para', 'hardware']) {
+                assert.ok(lines.some((l) => l.startsWith(`${technique}: no divergence from native (`)), lines.join('\n'));
+            }
+            assert.equal(vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === 'diverges-from-native').length, 0);
         });
 
         it('the report of hello-type1.vmdef in a webview, under the policy', async () => {
