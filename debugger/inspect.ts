@@ -13,6 +13,8 @@ import { PROFILE_SETTINGS } from '../language/profiles/settings.js';
 import type { HostModel } from '../simulator/model.js';
 import { PK_DEV, PK_STR } from '../simulator/state.js';
 import { ExpressionError, type Resolver, type Value } from './expression.js';
+import { group, leaf, type VarNode } from './var-node.js';
+export { group, leaf, type VarNode };
 import { frameLabel, paramsText, statusWord, valueText } from './describe.js';
 import { debuggerMessages as m } from './messages.js';
 import { memoryReference } from './machine-code/memory.js';
@@ -20,19 +22,6 @@ import { memoryMessages as mm } from './memory/messages.js';
 import { memoryScope } from './memory/scope.js';
 import type { MemoryWork } from './memory/work.js';
 
-export interface VarNode {
-    name: string;
-    value: Value;
-    /** Shown instead of `value` when set (`0x10000`, `"3\n2\n"`). */
-    display?: string;
-    children?: VarNode[];
-    /** setVariable may change it. */
-    editable?: boolean;
-    /** The expression that evaluates to it (`r1`, `params.cmd`, `vm.exits.io`), when its path is made of names. */
-    evaluateName?: string;
-    /** A register's value as an address in the memory `[a]` reads in its frame (the memory view opens there). */
-    memoryReference?: string;
-}
 
 export type ScopeName = 'Registers' | 'Virtual CPU' | 'VM' | 'Hypervisor' | 'Host' | 'Memory';
 export const SCOPES: ScopeName[] = ['Registers', 'Virtual CPU', 'VM', 'Hypervisor', 'Host', 'Memory'];
@@ -65,16 +54,6 @@ function wordLeaf(name: string, value: string, word: string): VarNode {
 /** Every exit reason `exits` counts (language/isa.ts), and `fault`: listed from the start, at 0. */
 const EXIT_REASONS = [...new Set([...Object.values(EXIT_REASON), 'fault'])];
 
-export function leaf(name: string, value: Value, display?: string, editable?: boolean): VarNode {
-    const n: VarNode = { name, value };
-    if (display !== undefined) n.display = display;
-    if (editable) n.editable = true;
-    return n;
-}
-
-export function group(name: string, children: VarNode[], summary?: string): VarNode {
-    return { name, value: summary ?? `{${children.length}}`, children };
-}
 
 export function privilegeOf(f: Frame): 'user' | 'kernel' | 'hypervisor' | 'host' {
     if (f.layer === L_GUEST) return 'user';

@@ -4,7 +4,7 @@
 // monitor's work on memory — that work with the walk of its address. Read only, like walk.ts.
 import type { Simulation } from '../../simulator/engine.js';
 import { FRAME_MASK } from '../../simulator/tlb.js';
-import { group, leaf, type VarNode } from '../inspect.js';
+import { group, leaf, type VarNode } from '../var-node.js';
 import { memoryMessages as mm } from './messages.js';
 import { flagsText, hex, translation } from './walk.js';
 import type { ShownWork } from './work.js';

@@ -8,7 +8,7 @@ import type { Simulation } from '../../simulator/engine.js';
 import { walkRefs } from '../../simulator/machine/mmu.js';
 import type { VcpuState, VmState } from '../../simulator/state.js';
 import { FRAME_MASK, PTE_ACCESSED, PTE_DIRTY, PTE_PRESENT, PTE_USER, PTE_WRITABLE } from '../../simulator/tlb.js';
-import { group, leaf, type VarNode } from '../inspect.js';
+import { group, leaf, type VarNode } from '../var-node.js';
 import { memoryMessages as mm } from './messages.js';
 
 export const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;

@@ -116,7 +116,7 @@ describe('determinism', () => {
         const b = JSON.stringify((await load(file)).run());
         expect(b).toBe(a);
         const stepped = await load(file);
-        for (let i = 0; i < 1_000_000 && !stepped.finished; i++) stepped.stepInstruction();
+        for (let i = 0; i < 3_000_000 && !stepped.finished; i++) stepped.stepInstruction();
         expect(JSON.stringify(stepped.result())).toBe(a);
     });
 
