@@ -116,6 +116,12 @@ export class InterruptState {
     /** Scheduled: virtual time and vector (the one-shot timer, device arrivals). */
     at: number[] = [];
     atVector: number[] = [];
+    /**
+     * The next tick of a vCPU running processes (machine/processes.ts), in its own slot: a guest
+     * arming its one-shot timer does not stop process switching, nor does the tick re-arm the
+     * guest's timer. Infinity: no periodic tick.
+     */
+    tickAt = Infinity;
     /** Pending: vector, error code or faulting address (r1 of a `lidt` handler, its first parameter), virtual time raised, stage (IRQ_*), maskable (1) or an exception (0). */
     vector: number[] = [];
     code: number[] = [];
@@ -141,7 +147,7 @@ export class InterruptState {
 
     /** Re-derives `v.irqAt` (see there) after anything that changes what can happen. */
     due(v: VcpuState): void {
-        let t = Infinity;
+        let t = this.tickAt;
         for (const a of this.at) if (a < t) t = a;
         for (let i = 0; i < this.vector.length; i++) {
             const stage = this.stage[i];
@@ -157,6 +163,7 @@ export class InterruptState {
         const c = new InterruptState();
         c.at = this.at.slice();
         c.atVector = this.atVector.slice();
+        c.tickAt = this.tickAt;
         c.vector = this.vector.slice();
         c.code = this.code.slice();
         c.detail = this.detail.slice();

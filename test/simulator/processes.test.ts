@@ -133,3 +133,57 @@ spin:   dec r2
         expect(os.processes).toEqual({ count: 3, switches: 2 });
     });
 });
+
+describe('processes: a program that arms its own timer', () => {
+    // `watch` arms a one-shot alarm 3,000 cycles on, then re-arms a watchdog 100,000 cycles on at
+    // every turn; the processes' tick (every 20,000) has its own slot and keeps switching
+    const ALARM = `
+hardware box { cpu 1 cores @ 1 GHz memory 1 GiB extensions vtx device com1: serial device t0: timer }
+hypervisor hv: type1 on box { virtualization hardware }
+os alarmed: linux {
+    syscall alarm(delay) {
+        out t0, delay
+    }
+}
+vm os: alarmed on hv { memory 16 MiB devices com1, t0 run watch run other }
+program watch {
+        syscall alarm(3000)
+        mov r2, 6000
+wait:   dec r2
+        jnz wait
+        mov r1, 0
+next:   inc r1
+        syscall alarm(100000)
+        mov r2, 6000
+spin:   dec r2
+        jnz spin
+        syscall write(com1, r1)
+        cmp r1, 8
+        jl next
+}
+program other {
+        mov r1, 100
+next:   inc r1
+        mov r2, 7000
+spin:   dec r2
+        jnz spin
+        syscall write(com1, r1)
+        cmp r1, 106
+        jl next
+}`;
+
+    it('its alarm fires and the tick still switches processes, on both engines', async () => {
+        for (const engine of ['exact', 'fast'] as const) {
+            const os = vm((await run(ALARM, { engine })).result, 'os');
+            // the alarm at 3,000 switched to `other` before the first tick; then the tick interleaves them
+            // (the watchdog used to replace the tick: `watch` ran to its end before `other` printed)
+            expect(os.console, engine).toBe('101\n1\n102\n2\n103\n3\n104\n4\n105\n5\n106\n6\n7\n8\n');
+            expect(os.status).toBe('halted');
+            expect(os.processes?.switches).toBeGreaterThan(10);
+        }
+        // without the alarm the first tick comes at 20,000: `watch` prints first
+        const quiet = vm((await run(ALARM.replace('alarm(3000)', 'alarm(0)'))).result, 'os');
+        expect(quiet.console.startsWith('1\n101\n')).toBe(true);
+        expect(quiet.interrupts.raised).toBeLessThan(vm((await run(ALARM)).result, 'os').interrupts.raised);
+    });
+});
