@@ -13,6 +13,7 @@ import { CHUNK_CYCLES } from '../scheduler.js';
 import { addCount } from '../counts.js';
 import { chargeInstructions } from '../machine/costs.js';
 import { FUSED_ENTRY_STEPS } from '../machine/fused-entry.js';
+import { FUSED_TICK_STEPS, fusedTick } from '../machine/fused-tick.js';
 import { fusedOut, fuseOut, outFits } from './fused-io.js';
 import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState } from '../state.js';
 import { blockMap, type BlockMap } from './blocks.js';
@@ -70,7 +71,7 @@ export class TranslatedCode {
 export class FastExecutor implements Executor {
     readonly name = 'fast';
     /** Where the instructions ran: translated code, `Machine.step`, the exact interpreter (boundaries); traps and event entries fused. */
-    readonly stats = { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0, fusedEntries: 0, fusedOuts: 0 };
+    readonly stats = { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0, fusedEntries: 0, fusedTicks: 0, fusedOuts: 0 };
     private readonly exact = new ExactExecutor();
     private translations = new WeakMap<Code, TranslatedCode>();
     private readonly result: RunResult = { steps: 0, predicateHit: false, aheadBoundary: -1 };
@@ -155,6 +156,16 @@ export class FastExecutor implements Executor {
             // an interrupt due at this instruction boundary (machine/exceptions.ts), as the interpreter
             if (v.ran >= v.irqAt) {
                 if (ahead) break;
+                // a tick straight into the guest's handler (fused-tick.ts), else the machine's path
+                if (canFuse && !request.pauseOnStops && budget - n >= FUSED_TICK_STEPS) {
+                    const ticked = fusedTick(machine, v, until);
+                    if (ticked > 0) {
+                        n += ticked;
+                        this.stats.fusedEntries++;
+                        this.stats.fusedTicks++;
+                        continue;
+                    }
+                }
                 // the monitor's one-command handler in one go when nothing watches (fused-entry.ts)
                 const taken = machine.interruptSteps(v, canFuse && !request.pauseOnStops && budget - n >= FUSED_ENTRY_STEPS ? until : -1);
                 if (taken > 0) {

@@ -155,7 +155,7 @@ function enterMonitor(m: Machine, vm: VmState, v: VcpuState, entry: EventEntry, 
 }
 
 /** The guest kernel's handler for `vector`: its OS's, or its `lidt` table's; none: an exception stops the VM, an interrupt is lost. */
-function enterGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector: number, code: number, detail: number, maskable: boolean, cause: StopReason | undefined, since: number): void {
+export function enterGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector: number, code: number, detail: number, maskable: boolean, cause: StopReason | undefined, since: number): void {
     const host = m.hosts[vm.model.host.index];
     const interrupted = v.frames[v.frames.length - 1];
     const osHandler = m.vms[vm.model.index].vectors[vector];

@@ -32,7 +32,7 @@ function injectCode(code: Code): number | undefined {
 }
 
 /** The cycles the exit into the monitor costs (as exceptions.ts's `enterMonitor`). */
-function entryCycles(host: HostCode): number {
+export function entryCycles(host: HostCode): number {
     return host.technique === 'hardware' ? host.costs.exit : host.costs.trap;
 }
 

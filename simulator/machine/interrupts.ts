@@ -135,6 +135,12 @@ export function scheduleInterrupt(v: VcpuState, vector: number, delay: number): 
     v.irq.due(v);
 }
 
+/** Removes scheduled entry `i` (it is being raised). */
+export function unschedule(irq: InterruptState, i: number): void {
+    removeAt(irq.at, i);
+    removeAt(irq.atVector, i);
+}
+
 /** Arms vCPU `v`'s one-shot timer `delay` cycles of its virtual time ahead (replacing an armed one; ≤ 0 disarms). */
 export function armTimer(v: VcpuState, delay: number): void {
     const irq = v.irq;
@@ -170,8 +176,7 @@ export function fireDue(m: Machine, vm: VmState, v: VcpuState): void {
         if (next < 0) return;
         const at = irq.at[next];
         const vector = irq.atVector[next];
-        removeAt(irq.at, next);
-        removeAt(irq.atVector, next);
+        unschedule(irq, next);
         raise(m, vm, v, vector, at);
     }
 }
