@@ -184,6 +184,11 @@ export class FastExecutor implements Executor {
             const f = v.frames[v.frames.length - 1];
             const code = f.code;
             if (ahead && f.layer > L_KERNEL) break;
+            if (code !== undefined && !stepNext) {
+                // an instruction only the machine runs (blocks.ts): stepped, or fused, in this turn
+                const map = this.translated(code).map;
+                if (f.pc < map.length && map.fast[f.pc] === 0) stepNext = true;
+            }
             if (code === undefined || stepNext) {
                 // a hardware command, or an instruction only the machine runs
                 stepNext = false;
@@ -228,10 +233,6 @@ export class FastExecutor implements Executor {
             if (pc >= map.length) {
                 if (ahead) break;
                 machine.finishFrame(v);
-                continue;
-            }
-            if (map.fast[pc] === 0) {
-                stepNext = true;
                 continue;
             }
             if (map.start[pc] === 0) {
