@@ -352,11 +352,21 @@ export class FastExecutor implements Executor {
         return traps;
     }
 
-    /** `out` to a timer or serial port through the monitor, taken whole if it fits (fused-io.ts); the steps taken, or 0. */
+    /**
+     * `out` to a timer or serial port through the monitor, taken whole if it fits (fused-io.ts),
+     * or a handler's `iret` (what `Machine.step` does for it: one instruction, the return); the
+     * steps taken, or 0.
+     */
     private fuseOut(machine: Machine, v: VcpuState, f: Frame, code: Code, until: number, budget: number): number {
         const ins = code.instrs[f.pc];
-        if (ins.op !== OP.out) return 0;
         const vm = machine.state.vms[v.vm];
+        if (ins.op === OP.iret && f.vector >= 0 && machine.hosts[vm.model.host.index].technique !== 'binary') {
+            chargeInstructions(machine, vm, v, f.layer, 1, machine.hosts[vm.model.host.index].costs.instruction);
+            this.stats.stepped++;
+            machine.finishFrame(v);
+            return 1;
+        }
+        if (ins.op !== OP.out) return 0;
         const out = fusedOut(machine.hosts[vm.model.host.index]);
         // every step starts before the chunk ends, as it would one by one
         if (out === null || budget < out.steps || machine.cpu.time + out.lastStart >= until || !outFits(vm, v, f, ins)) return 0;
