@@ -32,14 +32,24 @@ export function hypervisorFirst(host: HostCode, maskable: boolean): boolean {
 
 /** Appends (or, for an exception, puts first) one pending entry. */
 export function addPending(irq: InterruptState, first: boolean, vector: number, code: number, detail: number, since: number, stage: number, maskable: boolean, cause: StopReason | undefined): void {
-    const put = first ? 'unshift' : 'push';
-    irq.vector[put](vector);
-    irq.code[put](code);
-    irq.detail[put](detail);
-    irq.since[put](since);
-    irq.stage[put](stage);
-    irq.maskable[put](maskable ? 1 : 0);
-    irq.reason[put](cause);
+    if (first && irq.vector.length > 0) {
+        irq.vector.unshift(vector);
+        irq.code.unshift(code);
+        irq.detail.unshift(detail);
+        irq.since.unshift(since);
+        irq.stage.unshift(stage);
+        irq.maskable.unshift(maskable ? 1 : 0);
+        irq.reason.unshift(cause);
+        return;
+    }
+    // first of an empty queue (a page fault, commonly): the same as last, without `unshift`'s cost
+    irq.vector.push(vector);
+    irq.code.push(code);
+    irq.detail.push(detail);
+    irq.since.push(since);
+    irq.stage.push(stage);
+    irq.maskable.push(maskable ? 1 : 0);
+    irq.reason.push(cause);
 }
 
 /** Removes element `i` of `a`, keeping the order (no allocation: this runs once per interrupt; `pop`, not `length--`, which V8 runs in its slow runtime). */

@@ -12,8 +12,13 @@ import { chargePaging } from './shadow-paging.js';
 import { Fault, ResourceLimit } from './stops.js';
 import { reason } from '../stop-reason.js';
 
-/** Pages of simulated memory (guest and hypervisor stacks, all VMs) backed by real memory: 256 MiB. */
-export const MAX_PAGES = 65_536;
+/**
+ * Pages of simulated memory (guest and hypervisor stacks, all VMs) backed by real memory: 512
+ * MiB. A guard for the process running the simulator (a runaway guest stops with `limit`), not
+ * a model of the host: a demand-paging guest touching 100,000 fresh pages (issue 13's
+ * page-fault-heavy program) fits, with room for its tables and other VMs.
+ */
+export const MAX_PAGES = 131_072;
 
 /** The integer value of operand (k, v) in frame `f`. */
 export function read(m: Machine, f: Frame, k: number, v: number): number {
