@@ -70,6 +70,13 @@ export class TranslatedCode {
     }
 }
 
+/** Whether the top frame of `v` is about to run a paged load, store, push or pop. */
+function retriesAccess(v: VcpuState): boolean {
+    const top = v.frames[v.frames.length - 1];
+    const code = top.code;
+    return code !== undefined && top.layer <= L_KERNEL && v.paging && top.pc < code.instrs.length && isMemoryAccess(code.instrs[top.pc].op);
+}
+
 export class FastExecutor implements Executor {
     readonly name = 'fast';
     /** Where the instructions ran: translated code, `Machine.step`, the exact interpreter (boundaries); traps and event entries fused. */
@@ -209,10 +216,14 @@ export class FastExecutor implements Executor {
                     tailFrame = f;
                     tailPc = f.pc + 1;
                 }
+                const depth = v.frames.length;
                 machine.step(v);
                 n++;
                 this.stats.stepped++;
                 if (machine.stopEvent !== undefined && request.pauseOnStops) break;
+                // an exception handler returned: the access it retries missed the TLB and misses it
+                // again (the handler mapped the page, the TLB has no entry yet): the machine's at once
+                if (f.vector >= 0 && v.frames.length < depth) stepNext = retriesAccess(v);
                 continue;
             }
             const t = this.translated(code);
