@@ -32,24 +32,19 @@ export function hypervisorFirst(host: HostCode, maskable: boolean): boolean {
 
 /** Appends (or, for an exception, puts first) one pending entry. */
 export function addPending(irq: InterruptState, first: boolean, vector: number, code: number, detail: number, since: number, stage: number, maskable: boolean, cause: StopReason | undefined): void {
-    if (first && irq.vector.length > 0) {
-        irq.vector.unshift(vector);
-        irq.code.unshift(code);
-        irq.detail.unshift(detail);
-        irq.since.unshift(since);
-        irq.stage.unshift(stage);
-        irq.maskable.unshift(maskable ? 1 : 0);
-        irq.reason.unshift(cause);
-        return;
-    }
-    // first of an empty queue (a page fault, commonly): the same as last, without `unshift`'s cost
-    irq.vector.push(vector);
-    irq.code.push(code);
-    irq.detail.push(detail);
-    irq.since.push(since);
-    irq.stage.push(stage);
-    irq.maskable.push(maskable ? 1 : 0);
-    irq.reason.push(cause);
+    put(irq.vector, vector, first);
+    put(irq.code, code, first);
+    put(irq.detail, detail, first);
+    put(irq.since, since, first);
+    put(irq.stage, stage, first);
+    put(irq.maskable, maskable ? 1 : 0, first);
+    put(irq.reason, cause, first);
+}
+
+/** Adds `x` at the front of `a` (`first`) or at its end; the front of an empty queue (a page fault, commonly) is its end, without `unshift`'s cost. */
+function put<T>(a: T[], x: T, first: boolean): void {
+    if (first && a.length > 0) a.unshift(x);
+    else a.push(x);
 }
 
 /** Removes element `i` of `a`, keeping the order (no allocation: this runs once per interrupt; `pop`, not `length--`, which V8 runs in its slow runtime). */
