@@ -46,8 +46,11 @@ const SENSITIVE = [...PRIVILEGED, ...SENSITIVE_UNPRIVILEGED, ...REVEALING];
 class Compiler {
     readonly strings = new StringTable();
     readonly codes: Code[] = [];
-    /** A body used on several hosts is compiled per host (device numbers differ). */
-    private readonly cache = new Map<AstNode, Map<number, Code>>();
+    /**
+     * Compiled bodies by AST node, then by host (device numbers differ) and name (an inherited
+     * body, `os linux: pc_kernel`'s timer, is compiled once under each OS that runs it).
+     */
+    private readonly cache = new Map<AstNode, Map<string, Code>>();
 
     constructor(private readonly model: MachineModel) {}
 
@@ -141,7 +144,8 @@ class Compiler {
     private compile(host: HostModel, kind: CodeKind, name: string, owner: AstNode, body: Statement[], params: string[]): Code {
         let perHost = this.cache.get(owner);
         if (!perHost) this.cache.set(owner, (perHost = new Map()));
-        let code = perHost.get(host.index);
+        const key = `${host.index} ${name}`;
+        let code = perHost.get(key);
         if (!code) {
             const ctx: CompileContext = { strings: this.strings, devices: host.deviceByName, nextId: () => this.codes.length };
             code = compileBody(ctx, kind, name, owner, body, params);
@@ -149,7 +153,7 @@ class Compiler {
             const c = host.costs;
             if (c.call !== c.instruction || c.ret !== c.instruction || (host.technique === 'binary' && c.ret_bt !== 0)) code.steppedCalls = true;
             this.codes.push(code);
-            perHost.set(host.index, code);
+            perHost.set(key, code);
         }
         return code;
     }

@@ -66,6 +66,25 @@ describe('processes: two programs on one vCPU', () => {
         expect(os.interrupts.delivered).toBeGreaterThanOrEqual(switches);
     });
 
+    it('under para, xenlinux switches the paravirtual way: every tick a hypercall mmuext_op, no cr exit', async () => {
+        const text = system('para', TWO).replace('vm os: linux', 'vm os: xenlinux');
+        const exact = (await run(text, { engine: 'exact' })).result;
+        const fast = (await run(text, { engine: 'fast' })).result;
+        expect(fast.vms).toEqual(exact.vms);
+        const os = vm(exact, 'os');
+        expect(os.status).toBe('halted');
+        expect(os.console).toBe(INTERLEAVED);
+        expect(os.processes).toEqual({ count: 2, switches: 21 });
+        expect(os.exits.cr ?? 0).toBe(0);
+        // the boot's MMUEXT_NEW_BASEPTR, then one per tick; mmu_update: pong's directory hooks its
+        // low table, each process's page fault a table and an entry, in its own directory
+        expect(os.hypercalls).toMatchObject({ mmuext_op: os.interrupts.delivered + 1, mmu_update: 5 });
+        expect(os.interrupts.delivered).toBe(23);
+        expect(os.memory.guestPageFaults).toBe(2);
+        expect(os.memory.refused).toBe(0);
+        expect(os.cycles.total).toBe(433492);
+    });
+
     it('the two engines give the same figures', async () => {
         const exact = (await run(system('hardware', TWO, 'extensions vtx'), { engine: 'exact' })).result;
         const fast = (await run(system('hardware', TWO, 'extensions vtx'), { engine: 'fast' })).result;
