@@ -2,7 +2,7 @@
 // with the members it writes itself put in place of the base's of the same name (a syscall, a
 // host driver, a fault or interrupt handler, the boot). The chain is followed from the OS to its
 // first ancestor; a cycle (reported as `os-inheritance-cycle`) ends it where it closes.
-import type { Boot, Handler, Os, SyscallDecl, VectorHandler } from './generated/ast.js';
+import type { Boot, Handler, Os, Routine, Statement, SyscallDecl, VectorHandler } from './generated/ast.js';
 
 /** The OS then its ancestors, nearest first, each once. */
 export function osChain(os: Os): Os[] {
@@ -34,6 +34,18 @@ function merged<T>(os: Os, own: (os: Os) => readonly T[], key: (member: T) => st
 
 export function syscallsOf(os: Os): SyscallDecl[] {
     return merged(os, (o) => o.syscalls, (s) => s.name);
+}
+
+/** Routines the OS's system calls may be bound to: its own and its ancestors'. */
+export function routinesOf(os: Os): Routine[] {
+    return merged(os, (o) => o.routines, (r) => r.name);
+}
+
+/** The code a system call runs: its own body, or the body of the routine it is bound to. */
+export function syscallCode(syscall: SyscallDecl): { owner: SyscallDecl | Routine; body: Statement[]; params: string[] } | undefined {
+    if (!syscall.routine) return { owner: syscall, body: syscall.body, params: syscall.params.map((p) => p.name) };
+    const routine = syscall.routine.ref;
+    return routine && { owner: routine, body: routine.body, params: routine.params.map((p) => p.name) };
 }
 
 export function driversOf(os: Os): Handler[] {

@@ -8,7 +8,8 @@ import {
     type AstNode, type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LocalSymbols,
     type ReferenceInfo, type Scope, type Stream,
 } from 'langium';
-import { isLabel, isMonitor, isOs, isProfile, isProgram, isVm, type Hardware, type Statement, type Vm } from './generated/ast.js';
+import { isLabel, isMonitor, isOs, isProfile, isProgram, isSyscallDecl, isVm, type Hardware, type Statement, type SyscallDecl, type Vm } from './generated/ast.js';
+import { routinesOf } from './os-members.js';
 import { hardwareOfVm } from './resources.js';
 import { stdlibDirectory } from './stdlib.js';
 import { systemOfUri } from './systems.js';
@@ -35,6 +36,7 @@ export class VmdefScopeComputation extends DefaultScopeComputation {
             if (isProgram(element)) addLabels(element.body);
             else if (isOs(element)) {
                 for (const syscall of element.syscalls) addLabels(syscall.body);
+                for (const routine of element.routines) addLabels(routine.body);
                 for (const driver of element.drivers) addLabels(driver.body);
                 // exception / interrupt handlers and boot code hold labels of their own too
                 for (const handler of element.vectors) addLabels(handler.body);
@@ -113,7 +115,16 @@ export class VmdefScopeProvider extends DefaultScopeProvider {
         if (isVm(container) && (context.property === 'devices' || context.property === 'virtio' || context.property === 'passthrough')) {
             return this.deviceScope(container);
         }
+        if (isSyscallDecl(container) && context.property === 'routine') return this.routineScope(container);
         return super.getScope(context);
+    }
+
+    /** A bound syscall names a routine of its OS or of an OS that OS is built on, never a global. */
+    private routineScope(syscall: SyscallDecl): Scope {
+        const os = syscall.$container;
+        const descriptions: AstNodeDescription[] = [];
+        for (const routine of routinesOf(os)) descriptions.push(this.descriptions.createDescription(routine, routine.name));
+        return new StreamScope(stream(descriptions));
     }
 
     /**

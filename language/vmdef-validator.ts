@@ -6,7 +6,7 @@ import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CstNode, t
 import type { DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
 import {
     isCostsRef, isCpu, isDeviceInput, isFailAt, isFailHost, isHardware, isProperty, isReserve, isScheduler, isVm,
-    type CostEntry, type CpuPart, type Hardware, type Hypervisor, type Model, type Monitor, type Os, type Profile, type Program, type VectorHandler,
+    type CostEntry, type CpuPart, type Hardware, type Hypervisor, type Model, type Monitor, type Os, type Profile, type Program, type SyscallDecl, type VectorHandler,
     type Quantity, type VmdefAstType, type Vm, type Expect,
 } from './generated/ast.js';
 import type { VmdefServices } from './vmdef-module.js';
@@ -247,6 +247,7 @@ export class VmdefValidator {
         if (os.base?.ref && inheritsFromItself(os)) {
             accept('error', m.osInheritanceCycle(os.name, osChain(os).map((o) => o.name).join(' → ')), { node: os, property: 'base', code: 'os-inheritance-cycle' });
         }
+        for (const syscall of os.syscalls) checkRoutineArity(syscall, accept);
         checkOsCode(os, this.model(), accept);
     };
 
@@ -365,4 +366,12 @@ function relatedAt(node: AstNode, message: string): DiagnosticRelatedInformation
 
 function compact<T>(items: (T | undefined)[]): T[] {
     return items.filter((x): x is T => x !== undefined);
+}
+
+/** A bound syscall's arguments fill its routine's parameters one for one: the counts must agree. */
+function checkRoutineArity(syscall: SyscallDecl, accept: ValidationAcceptor): void {
+    const routine = syscall.routine?.ref;
+    if (!routine || routine.params.length === syscall.params.length) return;
+    accept('error', m.routineArity(syscall.name, syscall.params.length, routine.name, routine.params.length),
+        { node: syscall, property: 'routine', code: 'routine-arity' });
 }

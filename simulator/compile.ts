@@ -8,7 +8,7 @@ import { vectorOfHandler } from './machine/vectors.js';
 import { compileBody, OP, StringTable, type Code, type CodeKind, type CompileContext, type OpName } from './cpu/code.js';
 import type { EventEntry, HostCode, VmCode } from './machine.js';
 import type { HostModel, MachineModel, MonitorTechnique, VmModel } from './model.js';
-import { bootOf, driversOf, syscallsOf, vectorsOf } from '../language/os-members.js';
+import { bootOf, driversOf, syscallCode, syscallsOf, vectorsOf } from '../language/os-members.js';
 
 /** Everything compiled for one simulation. */
 export interface CompiledMachine {
@@ -118,7 +118,9 @@ class Compiler {
     vm(vm: VmModel): VmCode {
         const syscalls = new Map<string, Code>();
         for (const s of vm.os ? syscallsOf(vm.os) : []) {
-            syscalls.set(s.name, this.compile(vm.host, 'syscall', `${vm.os!.name}.${s.name}`, s, s.body, s.params.map((p) => p.name)));
+            // a bound syscall runs its routine's body, compiled under the syscall's name
+            const code = syscallCode(s);
+            if (code) syscalls.set(s.name, this.compile(vm.host, 'syscall', `${vm.os!.name}.${s.name}`, code.owner, code.body, code.params));
         }
         // the kernel's exception and interrupt handlers, by vector
         const vectors: (Code | undefined)[] = [];

@@ -29,6 +29,7 @@ export type VmdefKeywordNames =
     | ":"
     | "<"
     | "<="
+    | "="
     | "=="
     | ">"
     | ">="
@@ -130,6 +131,7 @@ export type VmdefKeywordNames =
     | "reserve"
     | "ret"
     | "round_robin"
+    | "routine"
     | "run"
     | "scheduler"
     | "serial"
@@ -200,10 +202,10 @@ export function isCompareOp(item: unknown): item is CompareOp {
     return item === '==' || item === '!=' || item === '<' || item === '<=' || item === '>' || item === '>=';
 }
 
-export type ContextualKeyword = 'abort' | 'add' | 'amdvi' | 'and' | 'apicv' | 'asid' | 'at' | 'binary' | 'boot' | 'call' | 'cli' | 'cmp' | 'console' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'direct' | 'disk' | 'div' | 'entries' | 'ept' | 'expect' | 'extensions' | 'fail' | 'faithful' | 'fault' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'input' | 'interrupt' | 'invlpg' | 'iret' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'levels' | 'lidt' | 'like' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nested' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'paging' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'profile' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'requires' | 'reserve' | 'ret' | 'round_robin' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shadow' | 'shadows' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'status' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'tlb' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtio' | 'virtualization' | 'vm' | 'vpid' | 'vtd' | 'vtx' | 'walk' | 'weight' | 'x' | 'xor';
+export type ContextualKeyword = 'abort' | 'add' | 'amdvi' | 'and' | 'apicv' | 'asid' | 'at' | 'binary' | 'boot' | 'call' | 'cli' | 'cmp' | 'console' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'direct' | 'disk' | 'div' | 'entries' | 'ept' | 'expect' | 'extensions' | 'fail' | 'faithful' | 'fault' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'input' | 'interrupt' | 'invlpg' | 'iret' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'levels' | 'lidt' | 'like' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nested' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'paging' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'profile' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'requires' | 'reserve' | 'ret' | 'round_robin' | 'routine' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shadow' | 'shadows' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'status' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'tlb' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtio' | 'virtualization' | 'vm' | 'vpid' | 'vtd' | 'vtx' | 'walk' | 'weight' | 'x' | 'xor';
 
 export function isContextualKeyword(item: unknown): item is ContextualKeyword {
-    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'vpid' || item === 'asid' || item === 'apicv' || item === 'vtd' || item === 'amdvi' || item === 'tlb' || item === 'entries' || item === 'walk' || item === 'levels' || item === 'paging' || item === 'shadow' || item === 'nested' || item === 'direct' || item === 'shadows' || item === 'boot' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'input' || item === 'virtio' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'like' || item === 'profile' || item === 'requires' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'expect' || item === 'status' || item === 'console' || item === 'faithful' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'fault' || item === 'interrupt' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'iret' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'abort' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
+    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'vpid' || item === 'asid' || item === 'apicv' || item === 'vtd' || item === 'amdvi' || item === 'tlb' || item === 'entries' || item === 'walk' || item === 'levels' || item === 'paging' || item === 'shadow' || item === 'nested' || item === 'direct' || item === 'shadows' || item === 'boot' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'input' || item === 'virtio' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'like' || item === 'profile' || item === 'requires' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'expect' || item === 'status' || item === 'console' || item === 'faithful' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'routine' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'fault' || item === 'interrupt' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'iret' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'abort' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
 }
 
 export interface CostEntry extends langium.AstNode {
@@ -486,7 +488,7 @@ export function isHostOs(item: unknown): item is HostOs {
 }
 
 export interface HwCommand extends langium.AstNode {
-    readonly $container: Boot | Handler | Program | SyscallDecl | VectorHandler;
+    readonly $container: Boot | Handler | Program | Routine | SyscallDecl | VectorHandler;
     readonly $type: 'HwCommand';
     args: Array<Operand>;
     name: Name;
@@ -503,7 +505,7 @@ export function isHwCommand(item: unknown): item is HwCommand {
 }
 
 export interface HypercallCall extends langium.AstNode {
-    readonly $container: Boot | Handler | Program | SyscallDecl | VectorHandler;
+    readonly $container: Boot | Handler | Program | Routine | SyscallDecl | VectorHandler;
     readonly $type: 'HypercallCall';
     args: Array<Operand>;
     name: Name;
@@ -592,7 +594,7 @@ export function isInstruction(item: unknown): item is Instruction {
 }
 
 export interface Jump extends langium.AstNode {
-    readonly $container: Boot | Handler | Program | SyscallDecl | VectorHandler;
+    readonly $container: Boot | Handler | Program | Routine | SyscallDecl | VectorHandler;
     readonly $type: 'Jump';
     opcode: 'call' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz';
     target: langium.Reference<Label>;
@@ -609,7 +611,7 @@ export function isJump(item: unknown): item is Jump {
 }
 
 export interface Label extends langium.AstNode {
-    readonly $container: Boot | Handler | Program | SyscallDecl | VectorHandler;
+    readonly $container: Boot | Handler | Program | Routine | SyscallDecl | VectorHandler;
     readonly $type: 'Label';
     name: Name;
 }
@@ -697,7 +699,7 @@ export function isNum(item: unknown): item is Num {
 }
 
 export interface Op0 extends langium.AstNode {
-    readonly $container: Boot | Handler | Program | SyscallDecl | VectorHandler;
+    readonly $container: Boot | Handler | Program | Routine | SyscallDecl | VectorHandler;
     readonly $type: 'Op0';
     opcode: 'cli' | 'hlt' | 'iret' | 'nop' | 'popf' | 'pushf' | 'ret' | 'sti';
 }
@@ -712,7 +714,7 @@ export function isOp0(item: unknown): item is Op0 {
 }
 
 export interface Op1 extends langium.AstNode {
-    readonly $container: Boot | Handler | Program | SyscallDecl | VectorHandler;
+    readonly $container: Boot | Handler | Program | Routine | SyscallDecl | VectorHandler;
     readonly $type: 'Op1';
     a: Operand;
     opcode: 'abort' | 'cpuid' | 'dec' | 'inc' | 'invlpg' | 'lcr3' | 'lidt' | 'pop' | 'push' | 'rdtsc' | 'sgdt' | 'sidt' | 'smsw';
@@ -729,7 +731,7 @@ export function isOp1(item: unknown): item is Op1 {
 }
 
 export interface Op2 extends langium.AstNode {
-    readonly $container: Boot | Handler | Program | SyscallDecl | VectorHandler;
+    readonly $container: Boot | Handler | Program | Routine | SyscallDecl | VectorHandler;
     readonly $type: 'Op2';
     a: Operand;
     b: Operand;
@@ -765,6 +767,7 @@ export interface Os extends langium.AstNode {
     drivers: Array<Handler>;
     name: Name;
     paravirtualized: boolean;
+    routines: Array<Routine>;
     syscalls: Array<SyscallDecl>;
     vectors: Array<VectorHandler>;
 }
@@ -776,6 +779,7 @@ export const Os = {
     drivers: 'drivers',
     name: 'name',
     paravirtualized: 'paravirtualized',
+    routines: 'routines',
     syscalls: 'syscalls',
     vectors: 'vectors'
 } as const;
@@ -806,7 +810,7 @@ export function isPagingMode(item: unknown): item is PagingMode {
 }
 
 export interface Param extends langium.AstNode {
-    readonly $container: Handler | SyscallDecl | VectorHandler;
+    readonly $container: Handler | Routine | SyscallDecl | VectorHandler;
     readonly $type: 'Param';
     name: Name;
 }
@@ -968,6 +972,25 @@ export function isReserve(item: unknown): item is Reserve {
     return reflection.isInstance(item, Reserve.$type);
 }
 
+export interface Routine extends langium.AstNode {
+    readonly $container: Os;
+    readonly $type: 'Routine';
+    body: Array<Statement>;
+    name: Name;
+    params: Array<Param>;
+}
+
+export const Routine = {
+    $type: 'Routine',
+    body: 'body',
+    name: 'name',
+    params: 'params'
+} as const;
+
+export function isRoutine(item: unknown): item is Routine {
+    return reflection.isInstance(item, Routine.$type);
+}
+
 export interface Run extends langium.AstNode {
     readonly $container: Vm;
     readonly $type: 'Run';
@@ -1028,7 +1051,7 @@ export function isStringLit(item: unknown): item is StringLit {
 }
 
 export interface SyscallCall extends langium.AstNode {
-    readonly $container: Boot | Handler | Program | SyscallDecl | VectorHandler;
+    readonly $container: Boot | Handler | Program | Routine | SyscallDecl | VectorHandler;
     readonly $type: 'SyscallCall';
     args: Array<Operand>;
     name: Name;
@@ -1050,13 +1073,15 @@ export interface SyscallDecl extends langium.AstNode {
     body: Array<Statement>;
     name: Name;
     params: Array<Param>;
+    routine?: langium.Reference<Routine>;
 }
 
 export const SyscallDecl = {
     $type: 'SyscallDecl',
     body: 'body',
     name: 'name',
-    params: 'params'
+    params: 'params',
+    routine: 'routine'
 } as const;
 
 export function isSyscallDecl(item: unknown): item is SyscallDecl {
@@ -1212,6 +1237,7 @@ export type VmdefAstType = {
     Ratio: Ratio
     Register: Register
     Reserve: Reserve
+    Routine: Routine
     Run: Run
     Scheduler: Scheduler
     Statement: Statement
@@ -1673,6 +1699,10 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                     name: Os.paravirtualized,
                     defaultValue: false
                 },
+                routines: {
+                    name: Os.routines,
+                    defaultValue: []
+                },
                 syscalls: {
                     name: Os.syscalls,
                     defaultValue: []
@@ -1823,6 +1853,23 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        Routine: {
+            name: Routine.$type,
+            properties: {
+                body: {
+                    name: Routine.body,
+                    defaultValue: []
+                },
+                name: {
+                    name: Routine.name
+                },
+                params: {
+                    name: Routine.params,
+                    defaultValue: []
+                }
+            },
+            superTypes: []
+        },
         Run: {
             name: Run.$type,
             properties: {
@@ -1889,6 +1936,10 @@ export class VmdefAstReflection extends langium.AbstractAstReflection {
                 params: {
                     name: SyscallDecl.params,
                     defaultValue: []
+                },
+                routine: {
+                    name: SyscallDecl.routine,
+                    referenceType: Routine.$type
                 }
             },
             superTypes: []

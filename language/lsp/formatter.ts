@@ -17,7 +17,7 @@ import { AbstractFormatter } from 'langium/lsp';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import {
     isBoot, isCostPreset, isCostsRef, isDevice, isExpect, isHandler, isHardware, isHostOs, isHypervisor, isLabel, isModel, isMonitor, isOs,
-    isProfile, isProgram, isScheduler, isSyscallDecl, isVectorHandler, isVm, type Statement,
+    isProfile, isProgram, isRoutine, isScheduler, isSyscallDecl, isVectorHandler, isVm, type Statement,
 } from '../generated/ast.js';
 
 /** The instruction column of a body with labels: `loop:   ` is 8 wide. */
@@ -74,14 +74,14 @@ export class VmdefFormatter extends AbstractFormatter {
         } else if (isVm(node)) {
             this.block(node, 0, [node.pin, node.fail, ...node.runs, ...node.expects], ['vcpus', 'memory', 'devices', 'passthrough', 'weight']);
         } else if (isOs(node)) {
-            this.block(node, 0, [...node.boots, ...node.syscalls, ...node.drivers, ...node.vectors], []);
+            this.block(node, 0, [...node.boots, ...node.syscalls, ...node.routines, ...node.drivers, ...node.vectors], []);
         } else if (isMonitor(node)) {
             this.block(node, 0, node.handlers, []);
         } else if (isCostPreset(node)) {
             this.block(node, 0, node.entries, []);
         } else if (isProgram(node)) {
             this.body(node, node.body, 0);
-        } else if (isSyscallDecl(node) || isHandler(node) || isVectorHandler(node) || isBoot(node)) {
+        } else if (isSyscallDecl(node) || isRoutine(node) || isHandler(node) || isVectorHandler(node) || isBoot(node)) {
             this.body(node, node.body, this.indent);
         } else if (isDevice(node) || isCostsRef(node)) {
             this.nestedBlock(node, isDevice(node) ? [...node.inputs, ...node.properties] : node.overrides, []);

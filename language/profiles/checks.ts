@@ -9,7 +9,7 @@ import { closestWord } from '../did-you-mean.js';
 import { hypervisorOfVm } from '../resources.js';
 import { effectiveTechnique, profileHypercalls, profileOf, requiresHardwareVirtualization } from './settings.js';
 import { profileMessages as m } from './messages.js';
-import { isParavirtualized, syscallsOf, vectorsOf } from '../os-members.js';
+import { isParavirtualized, syscallCode, syscallsOf, vectorsOf } from '../os-members.js';
 
 export function checkHypervisorProfile(hypervisor: Hypervisor, accept: ValidationAcceptor): void {
     const profile = profileOf(hypervisor);
@@ -45,7 +45,7 @@ function hypercallNames(os: Os): string[] {
     let names = namesCache.get(os);
     if (!names) {
         const found = new Set<string>();
-        for (const body of [...syscallsOf(os), ...vectorsOf(os)]) for (const s of body.body) if (isHypercallCall(s) && s.name) found.add(s.name);
+        for (const body of [...syscallsOf(os).map((c) => syscallCode(c)), ...vectorsOf(os)]) for (const s of body?.body ?? []) if (isHypercallCall(s) && s.name) found.add(s.name);
         namesCache.set(os, (names = [...found]));
     }
     return names;

@@ -100,6 +100,7 @@ export const referenceKinds = defineMessages('syntax-reference-kinds', {
         Device: () => 'Device',
         Label: () => 'Label',
         Profile: () => 'Profile',
+        Routine: () => 'Routine',
     },
     ko: {
         Hardware: () => '하드웨어',
@@ -111,5 +112,6 @@ export const referenceKinds = defineMessages('syntax-reference-kinds', {
         Device: () => '장치',
         Label: () => '레이블',
         Profile: () => '프로파일',
+        Routine: () => '루틴',
     },
 });

@@ -5,7 +5,7 @@
 import type { ValidationAcceptor } from 'langium';
 import {
     isHwCommand, isHypercallCall, isLabel, isProfile, isMemory, isNameRef, isOp0, isOp1, isOp2, isSyscallCall,
-    type Handler, type Hardware, type Monitor, type NameRef, type Operand, type Os, type Profile, type Program, type Statement, type SyscallDecl, type VectorHandler, type Vm, type Boot,
+    type Handler, type Hardware, type Monitor, type NameRef, type Operand, type Os, type Profile, type Program, type Statement, type SyscallDecl, type Routine, type VectorHandler, type Vm, type Boot,
 } from '../generated/ast.js';
 import { HW_COMMANDS, PRIVILEGED, PV_EVENT_MASK, SENSITIVE_UNPRIVILEGED } from '../isa.js';
 import {
@@ -232,7 +232,7 @@ export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcc
     const hypercalls = model.hypercallsIn(systemOf(os));
     const fullName = model.firstFullHypervisorByOs.get(os)?.name;
     const paraName = model.firstParaHypervisorByOs.get(os)?.name;
-    const kernelBody = (decl: SyscallDecl | VectorHandler | Boot, hardware: Iterable<Hardware>): void => {
+    const kernelBody = (decl: SyscallDecl | Routine | VectorHandler | Boot, hardware: Iterable<Hardware>): void => {
         const params = new Set([...(decl.$type === 'Boot' ? [] : paramNames(decl)), ...labelNames(decl.body)]);
         for (const statement of decl.body) {
             checkContextFree(statement, hypercalls, sink);
@@ -242,12 +242,13 @@ export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcc
         }
     };
     for (const syscall of os.syscalls) kernelBody(syscall, hardwareCallingSyscall(os, syscall.name, model));
-    // exception and interrupt handlers run on every VM with this OS
-    if (os.vectors.length > 0 || os.boots.length > 0) {
+    // exception and interrupt handlers (and routines, bound by its or a derived OS's syscalls) run on every VM with this OS
+    if (os.vectors.length > 0 || os.boots.length > 0 || os.routines.length > 0) {
         const hardware = new Set(vmsUsingOs(os, model).map(hardwareOfVm).filter((h): h is Hardware => h !== undefined));
         for (const handler of os.vectors) kernelBody(handler, hardware);
         // boot code too (LANGUAGE.md §11)
         for (const boot of os.boots) kernelBody(boot, hardware);
+        for (const routine of os.routines) kernelBody(routine, hardware);
     }
     for (const handler of os.drivers) checkHandlerCode(handler, hypercalls, sink);
 }
@@ -268,7 +269,7 @@ function checkKernelStatement(os: Os, statement: Statement, fullHypervisor: stri
     }
 }
 
-function paramNames(decl: SyscallDecl | Handler | VectorHandler): Set<string> {
+function paramNames(decl: SyscallDecl | Routine | Handler | VectorHandler): Set<string> {
     return new Set(decl.params.map((p) => p.name));
 }
 

@@ -60,6 +60,7 @@ export function checkProgramInterrupts(program: Program, model: WorkspaceModel, 
 /** An OS: `iret` only in its handlers; a syscall that arms a timer needs `interrupt timer`. */
 export function checkOsInterrupts(os: Os, model: WorkspaceModel, accept: ValidationAcceptor): void {
     for (const syscall of os.syscalls) reportIret(syscall.body, accept);
+    for (const routine of os.routines) reportIret(routine.body, accept);
     for (const driver of os.drivers) reportIret(driver.body, accept);
     if (vectorsOf(os).some((h) => h.kind === 'interrupt' && h.name === 'timer')) return;
     const vms = vmsUsingOs(os, model);

@@ -30,7 +30,8 @@ export function checkLocalNames(model: Model, accept: ValidationAcceptor): void 
         else if (isOs(element)) {
             reportDuplicates(element.syscalls, m.syscall(), m.inOs(element.name), accept);
             reportDuplicates(element.drivers, m.driver(), m.inOs(element.name), accept);
-            for (const decl of [...element.syscalls, ...element.drivers]) {
+            reportDuplicates(element.routines, m.routine(), m.inOs(element.name), accept);
+            for (const decl of [...element.syscalls, ...element.routines, ...element.drivers]) {
                 reportDuplicates(decl.params, m.parameter(), m.inCode(decl.name), accept);
                 reportDuplicates(labels(decl.body), m.label(), m.inCode(decl.name), accept);
             }

@@ -24,6 +24,8 @@ export const validationMessages = defineMessages('validation', {
         hostOsForbidden: (hypervisor: string) => `Type 1 hypervisor '${hypervisor}' runs on bare metal: it has no host OS (use 'type2' for a hosted one)`,
         failHostNeedsType2: (hypervisor: string) => `'fail host' needs a Type 2 hypervisor: '${hypervisor}' has no host OS`,
         hwVirtUnavailable: (hardware: string) => `'virtualization hardware' needs VT-x or AMD-V: hardware '${hardware}' declares no 'extensions vtx' or 'svm'`,
+        routineArity: (syscall: string, params: number, routine: string, routineParams: number) =>
+            `syscall '${syscall}' takes ${params} parameter(s) but routine '${routine}' it is bound to takes ${routineParams}: the syscall's arguments fill the routine's parameters one for one`,
         osInheritanceCycle: (os: string, chain: string) => `os '${os}' is built on itself: ${chain} → …; an OS's bases must end in an OS built on none`,
         nestedPagingUnavailable: (hardware: string) => `'paging nested' needs EPT or NPT: hardware '${hardware}' declares no 'extensions ept' or 'npt'`,
         directPagingNeedsPara: (technique: string) =>
@@ -96,7 +98,7 @@ export const validationMessages = defineMessages('validation', {
         firstDeclaration: (name: string) => `first declaration of '${name}'`,
         /** local-names.ts: `duplicate label 'loop' in program 'p'`. */
         duplicateLocal: (what: string, name: string, where: string) => `duplicate ${what} '${name}' in ${where}`,
-        device: () => 'device', label: () => 'label', syscall: () => 'syscall', driver: () => 'driver',
+        device: () => 'device', label: () => 'label', syscall: () => 'syscall', driver: () => 'driver', routine: () => 'routine',
         parameter: () => 'parameter', handler: () => 'handler', costEntry: () => 'cost entry',
         inHardware: (name: string) => `hardware '${name}'`,
         inProgram: (name: string) => `program '${name}'`,
@@ -122,6 +124,8 @@ export const validationMessages = defineMessages('validation', {
         hostOsForbidden: (hypervisor) => `Type 1 하이퍼바이저 '${hypervisor}'은(는) 베어메탈에서 실행되므로 호스트 OS가 없습니다 (호스트형이라면 'type2'를 쓰세요)`,
         failHostNeedsType2: (hypervisor) => `'fail host'는 Type 2 하이퍼바이저에만 쓸 수 있습니다: '${hypervisor}'에는 호스트 OS가 없습니다`,
         hwVirtUnavailable: (hardware) => `'virtualization hardware'에는 VT-x나 AMD-V가 필요합니다: 하드웨어 '${hardware}'에 'extensions vtx'나 'svm'이 선언되어 있지 않습니다`,
+        routineArity: (syscall, params, routine, routineParams) =>
+            `시스템 콜 '${syscall}'의 매개변수는 ${params}개인데 연결된 루틴 '${routine}'의 매개변수는 ${routineParams}개입니다: 시스템 콜의 인자가 루틴의 매개변수에 하나씩 대응해야 합니다`,
         osInheritanceCycle: (os, chain) => `os '${os}'이(가) 자기 자신을 기반으로 합니다: ${chain} → …; 기반 OS를 따라가면 기반이 없는 OS에서 끝나야 합니다`,
         nestedPagingUnavailable: (hardware) => `'paging nested'에는 EPT나 NPT가 필요합니다: 하드웨어 '${hardware}'에 'extensions ept'나 'npt'가 선언되어 있지 않습니다`,
         directPagingNeedsPara: (technique) =>
@@ -192,7 +196,7 @@ export const validationMessages = defineMessages('validation', {
             `'${name}'은(는) 이미 선언되어 있습니다 (${location}의 ${kind}). 하드웨어, 하이퍼바이저, VM, 프로그램, OS의 이름은 한 폴더의 파일들 안에서 유일해야 합니다. 한 정의의 두 변형을 나란히 두려면 각각 다른 폴더에 넣으세요 (폴더마다 별개의 시스템입니다)`,
         firstDeclaration: (name) => `'${name}'의 첫 선언`,
         duplicateLocal: (what, name, where) => `${where}에 ${what} '${name}'이(가) 중복됩니다`,
-        device: () => '장치', label: () => '레이블', syscall: () => '시스템 콜', driver: () => '드라이버',
+        device: () => '장치', label: () => '레이블', syscall: () => '시스템 콜', driver: () => '드라이버', routine: () => '루틴',
         parameter: () => '매개변수', handler: () => '핸들러', costEntry: () => '비용 항목',
         inHardware: (name) => `하드웨어 '${name}'`,
         inProgram: (name) => `프로그램 '${name}'`,
