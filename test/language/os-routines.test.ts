@@ -6,6 +6,7 @@ import type { Os } from '../../language/generated/ast.js';
 import { routinesOf, syscallsOf } from '../../language/os-members.js';
 import { check, rangeOf } from './check-helper.js';
 import { run, vm } from '../simulator/helpers.js';
+import { checkWorkspace } from '../../language/workspace.js';
 
 const BODY = `mov r3, value
         cmp r3, 0
@@ -128,5 +129,14 @@ describe('kernel routines', () => {
         expect(bound('linux', 'unmap')).toBe(bound('windows', 'NtFreeVirtualMemory'));
         // xenlinux's io_submit is its own (hypercalls)
         expect(syscallsOf(all.get('xenlinux')!).find((s) => s.name === 'io_submit')?.body.length).toBeGreaterThan(0);
+    });
+
+    it('go to definition on a bound syscall\'s routine name goes to the routine in the base OS', async () => {
+        const ws = await checkWorkspace([{ path: '/ws/routines.vmdef', text: BOUND + SYSTEM }]);
+        const doc = ws.documents[0];
+        const text = doc.textDocument.getText();
+        const at = text.indexOf('= emit', text.indexOf('os win')) + 3;
+        const links = (await ws.services.lsp.DefinitionProvider!.getDefinition(doc, { textDocument: { uri: doc.uri.toString() }, position: doc.textDocument.positionAt(at) })) ?? [];
+        expect(links.map((l) => [l.targetUri, l.targetSelectionRange])).toEqual([[doc.uri.toString(), rangeOf(BOUND, 'emit')]]);
     });
 });
