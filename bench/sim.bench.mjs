@@ -56,12 +56,12 @@ import * as fs from 'node:fs';
 if (process.argv[1] && process.argv[1].endsWith('sim-driver.mjs')) await main();
 `;
 
-const box = (extra = '') => `hardware box { cpu 1 cores @ 1 GHz memory 1 GiB device com1: serial }
+export const box = (extra = '') => `hardware box { cpu 1 cores @ 1 GHz memory 1 GiB device com1: serial }
 hypervisor hv: type1 on box { virtualization full ${extra} }
 vm k on hv { memory 16 MiB devices com1 run p }
 `;
 /** The same machine with the VM on it natively. */
-const nativeBox = () => `hardware box { cpu 1 cores @ 1 GHz memory 1 GiB device com1: serial }
+export const nativeBox = () => `hardware box { cpu 1 cores @ 1 GHz memory 1 GiB device com1: serial }
 vm k on box { memory 16 MiB run p }
 `;
 /** `SIM_BENCH_ONLY=native node bench/sim.bench.mjs`: only the rows whose name contains it. */
@@ -191,7 +191,7 @@ function plainRate(workload, iterations) {
 }
 
 /** 1,000 VMs, each a 10,000-instruction countdown in a guest kernel, on one overcommitted host (`os`: under that OS). */
-function manyVms(vms, memory, os) {
+export function manyVms(vms, memory, os) {
     const lines = [
         'hardware rack { cpu 4 sockets x 16 cores @ 2 GHz memory 256 GiB device com1: serial }',
         'hypervisor hv: type1 on rack { virtualization hardware overcommit cpu 100.0, memory 100.0 }',
