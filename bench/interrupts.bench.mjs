@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadDriver, WORKLOADS } from './sim.bench.mjs';
+import { loadDriver } from './sim.bench.mjs';
+import { WORKLOADS } from './sim-workloads.mjs';
 
 const RUNS = 3;
 const MAX_CYCLES = 2e9;

@@ -1,35 +1,42 @@
 #!/usr/bin/env node
-// The sim bench's rows, each in a fresh process: `node bench/sim-rows.mjs [--reps N] [--same-process]
-// [--rows compute,branching] CHECKOUT...` runs every row of bench/sim.bench.mjs (its workloads, its
-// cycle limits) against each CHECKOUT's sources (a directory: this one, or an older commit's
-// worktree), the checkouts interleaved row by row and repetition by repetition, and prints per row
-// and checkout the median and the spread (min–max) of the repetitions, and the ratio to the first
-// checkout.
+// The sim bench's rows, each in a fresh process (sim.bench.mjs measures its rows with
+// `measureRow`), and a side-by-side of checkouts: `node bench/sim-rows.mjs [--reps N]
+// [--same-process] [--rows compute,branching] CHECKOUT...` runs the rows against each CHECKOUT's
+// sources (a directory: this one, or an older commit's worktree), the checkouts interleaved row
+// by row and repetition by repetition, and prints per row and checkout the median and the spread
+// (min–max) of the repetitions, and the ratio to the first checkout.
 //
 // Why a process per row: the exact interpreter's loop (and the machine's step) is one function for
 // every program; V8 specialises it to the programs it saw first, so in one process a row measures
-// the rows before it as much as the engine. Each child checks its input, runs it once untimed
-// (warm-up), then RUNS times, and reports the best in CPU time of the whole process
-// (process.cpuUsage: robust to other processes on a shared machine, includes GC threads).
-// `--same-process` runs all rows in one child in the bench's order instead (the way sim.bench.mjs
-// does), to compare the spread of the two methods.
+// the rows before it as much as the engine (the native compute loop made 118 M/s after the other
+// rows, 207 alone). Each child checks its input, runs it once untimed (warm-up), then RUNS times,
+// and reports the best in CPU time of the whole process (process.cpuUsage: robust to other
+// processes on a shared machine; it includes the GC's threads). `--same-process` runs the rows
+// in one child in the bench's order instead (the way sim.bench.mjs did before), to compare the
+// spread of the two methods.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-import { WORKLOADS, box, manyVms, nativeBox } from './sim.bench.mjs';
+import { WORKLOADS, box, manyVms, nativeBox, PAGES_TOUCHED, touchPages } from './sim-workloads.mjs';
 
-const RUNS = Number(process.env.SIM_ROWS_RUNS) || 3;
+export const RUNS = Number(process.env.SIM_ROWS_RUNS) || 3;
 /** A file only checkouts with part two have (native VMs, OSes that boot with paging). */
 const NATIVE = 'simulator/machine/sensitive.ts';
 
-/** The rows, in sim.bench.mjs's order: name → { text, maxCycles(engine), kind, engines }. */
-function rows() {
+/**
+ * The rows, in sim.bench.mjs's order: `kind` rate (M guest instructions per CPU second, best of
+ * RUNS), ms (CPU milliseconds of a run, best of RUNS) or rss (peak MB of a process that checks and
+ * runs it once); `needs`: a file only checkouts that can run it have.
+ */
+export function rows() {
     const list = [];
     const compute = WORKLOADS.find((w) => w.name === 'compute loop');
     for (const w of [...WORKLOADS, { ...compute, name: 'compute loop, native', native: true }]) {
+        // a few hundred ms of simulated work per run for each engine; a trap costs ~1,000 cycles
+        // (the `modern` preset): about a hundred times fewer instructions per cycle
         const trap = w.name.startsWith('trap');
         list.push({ name: w.name, kind: 'rate', text: (w.native ? nativeBox() : box()) + w.program + '\n', maxCycles: (e) => (e === 'fast' ? (trap ? 2e10 : 2e9) : (trap ? 1e9 : 1e8)), needs: w.native ? NATIVE : undefined });
     }
@@ -39,6 +46,7 @@ function rows() {
     // peak RSS: a process that only parses, checks and runs it once (no warm-up, no repetitions)
     list.push({ name: 'peak RSS 1,000 VMs × 4 GiB', kind: 'rss', text: manyVms(1000, '4 GiB').replace('memory 256 GiB', 'memory 1 TiB'), maxCycles: () => 1e9 });
     list.push({ name: 'peak RSS 1,000 linux VMs × 4 GiB', kind: 'rss', text: manyVms(1000, '4 GiB', 'linux').replace('memory 256 GiB', 'memory 1 TiB'), maxCycles: () => 1e9, needs: NATIVE });
+    list.push({ name: 'page faults', kind: 'rate', text: touchPages(PAGES_TOUCHED), maxCycles: () => 1e12, needs: NATIVE, faults: PAGES_TOUCHED });
     return list;
 }
 
@@ -87,7 +95,8 @@ export function phases(workspace, engine, maxCycles) {
 }
 `;
 
-async function bundle(checkout, dir) {
+/** Bundles the child's driver for the sources of `checkout` into `dir`; returns its file. */
+export async function bundle(checkout, dir) {
     const modern = fs.existsSync(path.join(checkout, 'language', 'check-definition.ts'));
     const file = path.join(dir, `driver-${path.basename(checkout)}-${Math.random().toString(36).slice(2)}.mjs`);
     await esbuild.build({
@@ -97,6 +106,15 @@ async function bundle(checkout, dir) {
         logLevel: 'error', logOverride: { 'empty-import-meta': 'silent' },
     });
     return file;
+}
+
+/** The run did the work the row is about (every VM halted; the page faults taken). */
+function check(row, result) {
+    if (row.kind === 'ms' && result.vms.some((vm) => vm.status !== 'halted')) throw new Error(`${row.name}: not every VM halted`);
+    if (row.faults !== undefined) {
+        const vm = result.vms[0];
+        if (vm.status !== 'halted' || vm.memory.guestPageFaults < row.faults) throw new Error(`${row.name}: ${vm.status}, ${vm.memory.guestPageFaults} page faults`);
+    }
 }
 
 /** In the child: measure `row` with `engine`; the value (rate in M instr/s, ms, or MB). */
@@ -110,7 +128,7 @@ async function measure(driver, stdlib, row, engine) {
     if (process.env.SIM_ROWS_PHASES) {
         for (let i = 0; i < RUNS; i++) process.stderr.write(JSON.stringify(driver.phases(workspace, engine, row.maxCycles(engine))) + '\n');
     }
-    driver.simulate(workspace, engine, row.maxCycles(engine));
+    check(row, driver.simulate(workspace, engine, row.maxCycles(engine)).result);
     let best = row.kind === 'ms' ? Infinity : 0;
     for (let i = 0; i < RUNS; i++) {
         const r = driver.simulate(workspace, engine, row.maxCycles(engine));
@@ -126,11 +144,18 @@ async function child([driverFile, stdlib, which, engine]) {
     const out = {};
     if (which === '*') {
         // sim.bench.mjs's order: each rate row both engines, then the pair, the 1,000 VMs (RSS rows stay per process)
-        for (const row of all.filter((r) => r.kind !== 'rss')) for (const e of ['exact', 'fast']) out[`${row.name}|${e}`] = await measure(driver, stdlib, row, e);
+        for (const row of all.filter((r) => r.kind !== 'rss' && !r.needs)) for (const e of ['exact', 'fast']) out[`${row.name}|${e}`] = await measure(driver, stdlib, row, e);
     } else {
         out[`${which}|${engine}`] = await measure(driver, stdlib, all.find((r) => r.name === which), engine);
     }
     process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+/** `row` (a name of `rows()`) with `engine`, measured in a fresh process running `driverFile` (bundled from `checkout`). */
+export function measureRow(driverFile, checkout, row, engine) {
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', driverFile, path.join(checkout, 'language', 'stdlib'), row, engine], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`${row}, ${engine}: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
+    return Object.values(JSON.parse(r.stdout.trim().split('\n').pop()))[0];
 }
 
 function median(xs) {
@@ -156,8 +181,9 @@ async function parent(argv) {
             values.get(key)[k].push(v);
         };
         const runChild = (k, which, engine) => {
-            const r = spawnSync(process.execPath, [self, '--child', drivers[k], path.join(checkouts[k], 'language', 'stdlib'), which, engine ?? ''], { encoding: 'utf8', maxBuffer: 1 << 26 });
-            if (r.status !== 0) throw new Error(`${checkouts[k]} ${which} ${engine}: ${r.stderr}`);
+            if (which !== '*') return add(`${which}|${engine}`, k, measureRow(drivers[k], checkouts[k], which, engine));
+            const r = spawnSync(process.execPath, [self, '--child', drivers[k], path.join(checkouts[k], 'language', 'stdlib'), '*', ''], { encoding: 'utf8', maxBuffer: 1 << 26 });
+            if (r.status !== 0) throw new Error(`${checkouts[k]}: ${r.stderr}`);
             for (const [key, v] of Object.entries(JSON.parse(r.stdout.trim().split('\n').pop()))) add(key, k, v);
         };
         for (let rep = 0; rep < reps; rep++) {
@@ -195,7 +221,10 @@ async function parent(argv) {
     }
 }
 
-const argv = process.argv.slice(2);
-if (argv[0] === '--child') await child(argv.slice(1));
-else if (argv[0] === '--bundle') console.log(await bundle(path.resolve(argv[1]), path.resolve(argv[2])));
-else await parent(argv);
+// run as a script (not imported by sim.bench.mjs)
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+    const argv = process.argv.slice(2);
+    if (argv[0] === '--child') await child(argv.slice(1));
+    else if (argv[0] === '--bundle') console.log(await bundle(path.resolve(argv[1]), path.resolve(argv[2])));
+    else await parent(argv);
+}
