@@ -63,9 +63,9 @@ export async function prepare(text, stdlib) {
         ? "const check = await checkDefinition([{ path: '/bench/sim.vmdef', text }]); if (!check.ok) throw new Error('bench input has errors'); return check.workspace;"
         : "const ws = await checkWorkspace([{ path: '/bench/sim.vmdef', text }]); if (ws.documents.some((d) => diagnosticsOf(d).some((x) => x.severity === 1))) throw new Error('bench input has errors'); return ws;"}
 }
+const options = (engine, maxCycles) => (${modern ? '{ maxCycles, engine }' : "{ maxCycles, executor: engine === 'fast' ? new FastExecutor() : new ExactExecutor() }"});
 export function simulate(workspace, engine, maxCycles) {
-    const options = ${modern ? '{ maxCycles, engine }' : "{ maxCycles, executor: engine === 'fast' ? new FastExecutor() : new ExactExecutor() }"};
-    const sim = Simulation.create(workspace, options);
+    const sim = Simulation.create(workspace, options(engine, maxCycles));
     const wall = performance.now();
     const cpu = process.cpuUsage();
     const result = sim.run();
@@ -74,13 +74,13 @@ export function simulate(workspace, engine, maxCycles) {
 }
 /** A simulation ready to run (profiling: create them first, then run them). */
 export function create(workspace, engine, maxCycles) {
-    return Simulation.create(workspace, ${modern ? '{ maxCycles, engine }' : "{ maxCycles, executor: engine === 'fast' ? new FastExecutor() : new ExactExecutor() }"});
+    return Simulation.create(workspace, options(engine, maxCycles));
 }
 /** CPU milliseconds of create, running to the end, and the result (\`--phases\`: where a row's time goes). */
 export function phases(workspace, engine, maxCycles) {
     const heap = [process.memoryUsage().heapUsed];
     const at = [process.cpuUsage()];
-    const sim = Simulation.create(workspace, ${modern ? '{ maxCycles, engine }' : "{ maxCycles, executor: engine === 'fast' ? new FastExecutor() : new ExactExecutor() }"});
+    const sim = Simulation.create(workspace, options(engine, maxCycles));
     at.push(process.cpuUsage());
     heap.push(process.memoryUsage().heapUsed);
     while (!sim.finished) sim.runUntil({ runAhead: true });
