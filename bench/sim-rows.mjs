@@ -13,7 +13,8 @@
 // and reports the best in CPU time of the whole process (process.cpuUsage: robust to other
 // processes on a shared machine; it includes the GC's threads). `--same-process` runs the rows
 // in one child in the bench's order instead (the way sim.bench.mjs did before), to compare the
-// spread of the two methods.
+// spread of the two methods. In a child, SIM_ROWS_RUNS=N sets the runs, SIM_ROWS_VERBOSE=1 prints
+// each, SIM_ROWS_PHASES=1 the CPU ms and heap MB of create, run and result (where a row's time goes).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
