@@ -118,6 +118,9 @@ function check(row, result) {
     }
 }
 
+/** The guest instructions of the child's last warm-up run (the page-fault row's note says them per page). */
+let instructionsRun = 0;
+
 /** In the child: measure `row` with `engine`; the value (rate in M instr/s, ms, or MB). */
 async function measure(driver, stdlib, row, engine) {
     const workspace = await driver.prepare(row.text, stdlib);
@@ -129,7 +132,9 @@ async function measure(driver, stdlib, row, engine) {
     if (process.env.SIM_ROWS_PHASES) {
         for (let i = 0; i < RUNS; i++) process.stderr.write(JSON.stringify(driver.phases(workspace, engine, row.maxCycles(engine))) + '\n');
     }
-    check(row, driver.simulate(workspace, engine, row.maxCycles(engine)).result);
+    const warm = driver.simulate(workspace, engine, row.maxCycles(engine));
+    check(row, warm.result);
+    instructionsRun = warm.instructions;
     let best = row.kind === 'ms' ? Infinity : 0;
     for (let i = 0; i < RUNS; i++) {
         const r = driver.simulate(workspace, engine, row.maxCycles(engine));
@@ -149,14 +154,19 @@ async function child([driverFile, stdlib, which, engine]) {
     } else {
         out[`${which}|${engine}`] = await measure(driver, stdlib, all.find((r) => r.name === which), engine);
     }
-    process.stdout.write(JSON.stringify(out) + '\n');
+    process.stdout.write(JSON.stringify({ values: out, instructions: instructionsRun }) + '\n');
 }
 
-/** `row` (a name of `rows()`) with `engine`, measured in a fresh process running `driverFile` (bundled from `checkout`). */
-export function measureRow(driverFile, checkout, row, engine) {
+/**
+ * `row` (a name of `rows()`) with `engine`, measured in a fresh process running `driverFile`
+ * (bundled from `checkout`); `withInstructions`: `{ value, instructions }` (of one run).
+ */
+export function measureRow(driverFile, checkout, row, engine, withInstructions = false) {
     const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', driverFile, path.join(checkout, 'language', 'stdlib'), row, engine], { encoding: 'utf8', maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`${row}, ${engine}: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
-    return Object.values(JSON.parse(r.stdout.trim().split('\n').pop()))[0];
+    const { values, instructions } = JSON.parse(r.stdout.trim().split('\n').pop());
+    const value = Object.values(values)[0];
+    return withInstructions ? { value, instructions } : value;
 }
 
 function median(xs) {
@@ -185,7 +195,7 @@ async function parent(argv) {
             if (which !== '*') return add(`${which}|${engine}`, k, measureRow(drivers[k], checkouts[k], which, engine));
             const r = spawnSync(process.execPath, [self, '--child', drivers[k], path.join(checkouts[k], 'language', 'stdlib'), '*', ''], { encoding: 'utf8', maxBuffer: 1 << 26 });
             if (r.status !== 0) throw new Error(`${checkouts[k]}: ${r.stderr}`);
-            for (const [key, v] of Object.entries(JSON.parse(r.stdout.trim().split('\n').pop()))) add(key, k, v);
+            for (const [key, v] of Object.entries(JSON.parse(r.stdout.trim().split('\n').pop()).values)) add(key, k, v);
         };
         for (let rep = 0; rep < reps; rep++) {
             process.stderr.write(`repetition ${rep + 1} of ${reps} (load ${os.loadavg()[0].toFixed(2)})\n`);

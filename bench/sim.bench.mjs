@@ -10,8 +10,10 @@
 //   - 1,000 VMs each running 10,000 instructions: CPU time of the simulation;
 //   - peak RSS of a process simulating 1,000 VMs that each declare 4 GiB (sparse memory), bare
 //     and under a linux kernel that boots with paging on (page tables sparse too);
-//   - a page-fault-heavy guest: a linux program touching 60,000 fresh pages under nested paging,
-//     each touch a page fault the guest kernel's handler maps (guest instructions per second).
+//   - a page-fault-heavy guest (issue 13): a linux program touching 100,000 fresh pages under
+//     nested paging, each touch a page fault the guest kernel's handler maps and an EPT violation
+//     the hypervisor backs (guest instructions per second, the handler's included; each fresh page
+//     is real memory too: 400 MB over the run).
 // Every row but the RSS ones runs in a process of its own, its best of 3 after a warm-up run, in
 // CPU time (sim-rows.mjs: in one process a row measured the rows before it too; CPU time is
 // robust to other processes on the machine). The engine code is bundled with esbuild
@@ -151,10 +153,11 @@ export async function run(report) {
         }
 
         for (const engine of ENGINES) {
+            const { value, instructions } = measureRow(rowDriver, root, 'page faults', engine, true);
             report({
-                name: `page faults: ${PAGES_TOUCHED.toLocaleString('en-US')} fresh pages, ${engine}`, value: measure('page faults', engine), unit: 'M instr/s',
+                name: `page faults: ${PAGES_TOUCHED.toLocaleString('en-US')} fresh pages, ${engine}`, value, unit: 'M instr/s',
                 target: engine === 'fast' ? { min: 20 } : undefined,
-                note: `linux guest, nested paging: each touch a page fault its kernel maps; ${ofProcess}`,
+                note: `linux guest, nested paging: each touch a page fault its kernel maps (${(instructions / PAGES_TOUCHED).toFixed(0)} instructions a page, the handler's included) and an EPT violation; ${ofProcess}`,
             });
         }
     } finally {
