@@ -48,6 +48,11 @@ export class Frame {
      * vector, and what it restores of the interrupted frame (a `lidt` handler shares its registers).
      */
     vector = -1;
+    /**
+     * Entered by the MMU for the hypervisor's paging work (machine/paging-exits.ts): like an
+     * exception's handler, its return completes nothing; the access runs again.
+     */
+    retry = false;
     saved: number[] | undefined;
     /** An exception handler's fault (`#DE: division by zero`): the stop reason if it ends the program (`abort`). */
     reason: StopReason | undefined;
@@ -81,6 +86,7 @@ export class Frame {
         f.hw = this.hw;
         f.hwCode = this.hwCode;
         f.vector = this.vector;
+        f.retry = this.retry;
         f.saved = this.saved?.slice();
         f.reason = this.reason;
         return f;
@@ -208,6 +214,8 @@ export class VcpuState {
     idtCode: Code | undefined;
     idt = 0;
     cr3 = 0;
+    /** The guest-physical table entry whose trapped store the monitor let through (`hw shadow_update`): its retry writes, once; −1: none. */
+    tableStoreAllowed = -1;
     /** `hw yield()` asked to give the pCPU back. */
     yielded = false;
     /** Paging is on: the guest kernel loaded a page directory (CR3) with `lcr3` (§11). */
@@ -242,6 +250,7 @@ export class VcpuState {
         v.idtCode = this.idtCode;
         v.idt = this.idt;
         v.cr3 = this.cr3;
+        v.tableStoreAllowed = this.tableStoreAllowed;
         v.yielded = this.yielded;
         v.paging = this.paging;
         v.tlb = this.tlb.clone();
