@@ -233,7 +233,7 @@ export class DebugRuntime extends RuntimeDriver {
             // into a paging handler of the monitor (memory/work.ts): what it is about to do; else
             // the memory work the step did comes first
             const top = this.sim.state.vcpus[vcpu].frames.at(-1);
-            const description = work && top?.retry ? work : work ? `${work}; ${step}` : step;
+            const description = work && top?.pagingWork !== undefined ? work : work ? `${work}; ${step}` : step;
             return this.stopped({ reason: 'step', vcpu, description });
         });
     }

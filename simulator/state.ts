@@ -2,6 +2,7 @@
 // debugger's snapshots (time travel = snapshot + deterministic replay) copy it whole. Objects
 // refer to each other by index (vCPU id, pCPU index), never by pointer, so a clone is a plain
 // copy. Code objects are immutable and shared between clones.
+import type { PagingWork } from '../language/isa.js';
 import type { Code } from './cpu/code.js';
 import { copyCounts, newCounts, type Counts } from './counts.js';
 import { SparseMemory } from './memory.js';
@@ -49,10 +50,10 @@ export class Frame {
      */
     vector = -1;
     /**
-     * Entered by the MMU for the hypervisor's paging work (machine/paging-exits.ts): like an
-     * exception's handler, its return completes nothing; the access runs again.
+     * Entered by the MMU for the hypervisor's paging work (machine/paging-exits.ts), that work: like
+     * an exception's handler, its return completes nothing; the access runs again.
      */
-    retry = false;
+    pagingWork: PagingWork | undefined;
     saved: number[] | undefined;
     /** An exception handler's fault (`#DE: division by zero`): the stop reason if it ends the program (`abort`). */
     reason: StopReason | undefined;
@@ -86,7 +87,7 @@ export class Frame {
         f.hw = this.hw;
         f.hwCode = this.hwCode;
         f.vector = this.vector;
-        f.retry = this.retry;
+        f.pagingWork = this.pagingWork;
         f.saved = this.saved?.slice();
         f.reason = this.reason;
         return f;

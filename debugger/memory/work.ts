@@ -80,7 +80,7 @@ export class MemoryWork {
 function handlerFrame(v: VcpuState): Frame | undefined {
     for (let i = v.frames.length - 1; i >= 0; i--) {
         const f = v.frames[i];
-        if (f.retry) return f;
+        if (f.pagingWork !== undefined) return f;
         if (f.kind !== 'hardware') return undefined;
     }
     return undefined;
@@ -91,7 +91,7 @@ export function shownWork(v: VcpuState): ShownWork | undefined {
     const f = handlerFrame(v);
     if (f === undefined) return undefined;
     // a hidden page fault's handler takes (address, code); a table store's (entry, value); an EPT violation's (gpa)
-    return { name: f.name, address: f.pv[0] ?? 0, virtual: f.pv.length === 2 && !/pte_write|PTE_WRITE/.test(f.name) };
+    return { name: f.name, address: f.pv[0] ?? 0, virtual: f.pagingWork === 'pageFault' };
 }
 
 /** `linux page_fault`: the guest kernel's handler a page fault goes to. */

@@ -96,7 +96,7 @@ export function finish(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
     if (m.listener.transition) {
         m.listener.transition({ vcpu: v.name, pcpu: m.cpu.id, time: m.cpu.time, direction: 'leave', from: f.kind, to: parent.kind, name: f.name });
     }
-    if (f.vector >= 0 || f.retry) {
+    if (f.vector >= 0 || f.pagingWork !== undefined) {
         returnFromEvent(m, v, f, parent);
         // the OS's tick: the kernel may have loaded another process's directory
         if (f.vector === TIMER_VECTOR && f.kind === 'kernel' && v.procs !== undefined) tickReturned(m, vm, v);

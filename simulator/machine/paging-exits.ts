@@ -41,7 +41,7 @@ export function enterPagingHandler(m: Machine, vm: VmState, v: VcpuState, f: Fra
     // a callout is no exit; a hidden fault under binary translation is a real trap
     if (!callout) countExit(vm, names.exit);
     const frame = newFrame(m, 'hypervisor', entry.name, entry.code, false, L_HYPERVISOR);
-    frame.retry = true;
+    frame.pagingWork = exit.work;
     frame.pk.push(PK_INT);
     frame.pv.push(exit.a);
     if (exit.work !== 'eptViolation') {
