@@ -8,12 +8,11 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Vm } from '../language/generated/ast.js';
 import { REVEALING, SENSITIVE_UNPRIVILEGED } from '../language/isa.js';
 import { hasErrors } from '../language/workspace.js';
-import { compareWithNative } from '../lab/compare-source.js';
-import { buildModel } from '../simulator/model.js';
 import { workspaceAround } from './connected-files.js';
 import { onSaveMessages as m } from './messages.js';
 import type { OnSaveCheck } from './on-save.js';
-import { ON_SAVE_COMPARE_BUDGET_MS, ON_SAVE_COMPARED_INSTRUCTIONS } from './compare-limits.js';
+import { ON_SAVE_COMPARE_BUDGET_MS } from './compare-limits.js';
+import { savedComparison } from './saved-comparison.js';
 import { lineRange, nameRange, vmsOf } from './simulate-on-save.js';
 
 
@@ -32,9 +31,7 @@ export function compareOnSaveCheck(settings: CompareOnSaveSettings): OnSaveCheck
             if (candidates.length === 0) return [];
             const workspace = workspaceAround(document, services);
             if (hasErrors(workspace.documents)) return [];
-            const model = buildModel(workspace.documents, workspace.stdlib, await settings.costPreset());
-            const maxCycles = await settings.maxCycles();
-            const compare = compareWithNative(model, { maxInstructions: ON_SAVE_COMPARED_INSTRUCTIONS, maxCycles });
+            const compare = savedComparison(workspace, { maxCycles: await settings.maxCycles(), costPreset: await settings.costPreset() });
             const result: Diagnostic[] = [];
             const started = Date.now();
             for (const vm of candidates) {

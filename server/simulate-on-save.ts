@@ -22,8 +22,7 @@ import { onSaveMessages as m } from './messages.js';
 import { ON_SAVE_MAX_CPUS, simulationSize } from './simulation-size.js';
 import { localizedStop } from '../simulator/stop-reason.js';
 import { judgeExpectationsOnSave } from './expect-on-save.js';
-import { compareWithNative } from '../lab/compare-source.js';
-import { ON_SAVE_COMPARED_INSTRUCTIONS } from './compare-limits.js';
+import { savedComparison } from './saved-comparison.js';
 
 /** Host cycles simulated on save unless `vmdef.maxCycles` says otherwise. */
 export const ON_SAVE_MAX_CYCLES = 20_000_000;
@@ -100,7 +99,7 @@ export function simulateOnSaveCheck(settings: SimulateOnSaveSettings): OnSaveChe
             }
             const found = diagnosticsFor(document, sim, stops, lastSeen);
             // `expect faithful`: compared with native as the editor compares on save (bounded)
-            const compare = compareWithNative(sim.model, { maxCycles: await settings.maxCycles(), maxInstructions: ON_SAVE_COMPARED_INSTRUCTIONS });
+            const compare = savedComparison(workspace, { maxCycles: await settings.maxCycles(), costPreset: await settings.costPreset() }, sim.model);
             const expectations = judgeExpectationsOnSave(document, cut ? undefined : sim.result(), compare);
             if (expectations.hintsChanged) settings.refreshInlayHints?.();
             return cut ? [...found, ...cutDiagnostics(document, sim, lastSeen, (vm) => MESSAGES.cut(cut!, budget, sim.time, vm))] : [...found, ...expectations.diagnostics];
