@@ -204,7 +204,7 @@ export const hwCommandDocs = defineMessages('hw-command-docs', {
         shadow_update: () => "a trapped guest page-table store: write the entry for the guest and drop the shadow entry it changes (the store then completes)",
         pte_decode: () => 'decode the store that trapped on a write-protected page table (its entry and value)',
         ept_map: () => 'an EPT / NPT violation: back the guest-physical page with host memory',
-        pte_write_batch: () => "Xen's batched mmu_update: `count` (entry, value) word pairs at guest-physical `requests`, each written if it names only the VM's own memory; r0 = the number refused (-1: the array itself is refused)",
+        pte_write_batch: () => "write a batch of guest page-table entries (Xen's mmu_update): `count` (entry, value) word pairs at guest-physical `requests`, each written if it names only the VM's own memory; r0 = the number refused (-1: the array itself is refused)",
     },
     ko: {
         io_write: () => '장치에 숫자나 텍스트를 씁니다',
