@@ -10,8 +10,10 @@
 //   - 1,000 VMs each running 10,000 instructions: wall time of the simulation;
 //   - peak RSS of a process simulating 1,000 VMs that each declare 4 GiB (sparse memory), bare
 //     and under a linux kernel that boots with paging on (page tables sparse too);
-//   - a page-fault-heavy guest: a linux program touching 60,000 fresh pages under nested paging,
-//     each touch a page fault the guest kernel's handler maps (guest instructions per second).
+//   - a page-fault-heavy guest (issue 13): a linux program touching 100,000 fresh pages under
+//     nested paging, each touch a page fault the guest kernel's handler maps and an EPT violation
+//     the hypervisor backs (guest instructions per second, the handler's included; each fresh page
+//     is real memory too: 400 MB over the run).
 // The engine code is bundled with esbuild (TypeScript sources are not runnable as they are).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -203,11 +205,8 @@ function manyVms(vms, memory, os) {
     return lines.join('\n') + '\n';
 }
 
-/**
- * Fresh pages the page-fault row touches. Issue 13 asks for 100,000, but a simulation backs at
- * most 65,536 pages (MAX_PAGES, 256 MiB: machine/operands.ts) and stops `limit` past them.
- */
-const PAGES_TOUCHED = 60_000;
+/** Fresh pages the page-fault row touches (issue 13; MAX_PAGES, machine/operands.ts, leaves room for them). */
+const PAGES_TOUCHED = 100_000;
 
 /**
  * A linux program (stdlib os.vmdef: demand paging) under nested paging (VT-x with EPT) storing
@@ -332,8 +331,10 @@ export async function run(report) {
         const faulting = await driver.prepare(touchPages(PAGES_TOUCHED));
         for (const engine of ENGINES) {
             let best = 0;
+            let instructions = 0;
             for (let i = 0; i < RUNS; i++) {
                 const r = driver.simulate(faulting, engine, 1e12);
+                instructions = r.instructions;
                 const vm = r.result.vms[0];
                 if (vm.status !== 'halted' || vm.memory.guestPageFaults < PAGES_TOUCHED) throw new Error(`page-fault run: ${vm.status}, ${vm.memory.guestPageFaults} page faults`);
                 best = Math.max(best, r.instructions / (r.ms / 1000));
@@ -341,7 +342,7 @@ export async function run(report) {
             report({
                 name: `page faults: ${PAGES_TOUCHED.toLocaleString('en-US')} fresh pages, ${engine}`, value: best / 1e6, unit: 'M instr/s',
                 target: engine === 'fast' ? { min: 20 } : undefined,
-                note: `linux guest, nested paging: each touch a page fault its kernel maps; best of ${RUNS}`,
+                note: `linux guest, nested paging: each touch a page fault its kernel maps (${(instructions / PAGES_TOUCHED).toFixed(0)} instructions a page, the handler's included) and an EPT violation; best of ${RUNS}`,
             });
         }
     } finally {

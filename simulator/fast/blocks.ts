@@ -19,13 +19,20 @@ export function isJump(op: number): boolean {
     return op === OP.jmp || CONDITIONAL.has(op);
 }
 
+export function isMemoryAccess(op: number): boolean {
+    return op === OP.load || op === OP.store || op === OP.push || op === OP.pop;
+}
+
 export function isAlu(op: number): boolean {
     return ALU2.has(op);
 }
 
 const isReg = (k: number, v: number): boolean => k === K.reg && Number.isInteger(v) && v >= 0 && v <= 8;
 const isImm = (k: number, v: number): boolean => k === K.imm && Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
-const isValue = (k: number, v: number): boolean => isReg(k, v) || isImm(k, v);
+/** A parameter read as a value (`mov r1, address` in a fault handler): the frame's `pv`, as the machine's `read`. */
+export const MAX_PARAM = 1023;
+const isParam = (k: number, v: number): boolean => k === K.param && Number.isInteger(v) && v >= 0 && v <= MAX_PARAM;
+const isValue = (k: number, v: number): boolean => isReg(k, v) || isImm(k, v) || isParam(k, v);
 
 /** Whether the fast engine runs this instruction itself (otherwise: `Machine.step`). */
 export function translatable(ins: Instr, length: number, steppedCalls = false): boolean {

@@ -14,7 +14,7 @@ import { addCount } from '../counts.js';
 import { chargeInstructions } from '../machine/costs.js';
 import { FUSED_ENTRY_STEPS } from '../machine/fused-entry.js';
 import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState } from '../state.js';
-import { blockMap, type BlockMap } from './blocks.js';
+import { blockMap, isMemoryAccess, type BlockMap } from './blocks.js';
 import { hostFusion, roomToFuse, FUSABLE_OPS, FUSED_TRAP_STEPS, OPCODE_TABLE, type FusedTrap, type HostFusion } from './fused-trap.js';
 import { TranslationError } from './splice.js';
 import { ST_FINISH, ST_PARTIAL, ST_SLOW, translateRegion, type Region, type RegionContext } from './translate.js';
@@ -39,7 +39,11 @@ export class TranslatedCode {
     /** Entries whose translation was refused (splice.ts): the exact interpreter runs them. */
     private readonly refused = new Set<number>();
 
-    /** The region holding block start `pc` (translated on first use), or undefined if translation refused it. */
+    /**
+     * The region holding block start `pc` (translated on first use), or undefined if translation
+     * refused it. `pc` may also be inside a block (after a stepped paged access): that region's
+     * entry block is the rest of the block.
+     */
     region(pc: number, checkTranslated: boolean): Region | undefined {
         const table = checkTranslated ? this.checked : this.plain;
         let region = table[pc];
@@ -64,6 +68,13 @@ export class TranslatedCode {
     regions(): Region[] {
         return [...new Set([...this.plain, ...this.checked].filter((r): r is Region => r !== undefined))];
     }
+}
+
+/** Whether the top frame of `v` is about to run a paged load, store, push or pop. */
+function retriesAccess(v: VcpuState): boolean {
+    const top = v.frames[v.frames.length - 1];
+    const code = top.code;
+    return code !== undefined && top.layer <= L_KERNEL && v.paging && top.pc < code.instrs.length && isMemoryAccess(code.instrs[top.pc].op);
 }
 
 export class FastExecutor implements Executor {
@@ -150,6 +161,10 @@ export class FastExecutor implements Executor {
         const ahead = request.ahead;
         let n = 0;
         let stepNext = false;
+        // after the machine stepped a paged load or store (a TLB miss: demand paging takes two per
+        // fresh page), the rest of its block runs translated, as a region entered mid-block
+        let tailFrame: Frame | undefined;
+        let tailPc = -1;
         while (n < budget && cpu.time < until && v.pcpu === cpu.id && !v.yielded) {
             // an interrupt due at this instruction boundary (machine/exceptions.ts), as the interpreter
             if (v.ran >= v.irqAt) {
@@ -197,10 +212,19 @@ export class FastExecutor implements Executor {
                     }
                 }
                 if (ahead || (checkBreakpoints && atBreakpoint(v))) break;
+                if (code !== undefined && f.layer <= L_KERNEL && v.paging && isMemoryAccess(code.instrs[f.pc].op)) {
+                    tailFrame = f;
+                    tailPc = f.pc + 1;
+                }
+                const depth = v.frames.length;
                 machine.step(v);
                 n++;
                 this.stats.stepped++;
                 if (machine.stopEvent !== undefined && request.pauseOnStops) break;
+                // an exception handler returned: the access it retries missed the TLB and misses it
+                // again (the handler mapped the page, the TLB has no entry yet): the machine's at
+                // once; so is the access a monitor's paging handler (an EPT violation's) returns to
+                if ((f.vector >= 0 || f.pagingWork !== undefined) && v.frames.length < depth) stepNext = retriesAccess(v);
                 continue;
             }
             const t = this.translated(code);
@@ -215,7 +239,9 @@ export class FastExecutor implements Executor {
                 stepNext = true;
                 continue;
             }
-            if (map.start[pc] === 0) {
+            const tail = f === tailFrame && pc === tailPc;
+            tailFrame = undefined;
+            if (map.start[pc] === 0 && !tail) {
                 // inside a block (a boundary cut it last time): exact steps up to the next block
                 const e = this.interpret(machine, request, cpu.time < end ? end : until, Math.min(budget - n, map.next[pc] - pc));
                 n += e;

@@ -16,11 +16,12 @@
 //     resumes translated code right after.
 //
 // SECURITY: the source contains only the fixed text below and integers validated by splice.ts
-// (pcs, register numbers, int32 immediates, block numbers). Strings, names and devices of the
-// file are operands the translator refuses (those instructions are stepped by the machine).
+// (pcs, register numbers, int32 immediates, parameter and block numbers). Strings, names and
+// devices of the file are operands the translator refuses (those instructions are stepped by
+// the machine); a parameter is read from the frame at run time, never spliced.
 import { K, OP, SP, type Code, type Instr } from '../cpu/code.js';
 import { MAX_CALL_DEPTH, SIMPLE, statementText, takenText } from '../cpu/semantics.js';
-import { blockAt, isAlu, isJump, type BlockMap } from './blocks.js';
+import { blockAt, isAlu, isJump, isMemoryAccess, MAX_PARAM, type BlockMap } from './blocks.js';
 import { FUSABLE_OPS, OPCODE_TABLE } from './fused-trap.js';
 import { int, int32, pcOf, reg, TranslationError } from './splice.js';
 
@@ -63,7 +64,7 @@ export interface RegionContext {
 }
 
 /** Enter only with a frame whose flags are not both set (see `fr` below). */
-export type RegionFn = (regs: Int32Array, frame: { zf: boolean; sf: boolean; pc: number; calls: number[] }, x: RegionContext, translated: Uint8Array) => number;
+export type RegionFn = (regs: Int32Array, frame: { zf: boolean; sf: boolean; pc: number; calls: number[]; pv: number[] }, x: RegionContext, translated: Uint8Array) => number;
 
 export interface Region {
     entry: number;
@@ -194,7 +195,7 @@ class RegionWriter {
         return [
             'let r0 = R[0], r1 = R[1], r2 = R[2], r3 = R[3], r4 = R[4], r5 = R[5], r6 = R[6], r7 = R[7], r8 = R[8];',
             `let fr = F.zf ? 0 : F.sf ? -1 : 1, pc = F.pc, left = X.left, st = 3, a = 0, p = 0, t = 0, g = EMPTY${this.countHits ? ', hc = 0' : ''}${slots};`,
-            'const C = F.calls, PG = X.pages, MP = X.maxPage, CO = X.co, FZ = X.fz, NT = X.nt, TQ = X.tq;',
+            'const C = F.calls, PV = F.pv, PG = X.pages, MP = X.maxPage, CO = X.co, FZ = X.fz, NT = X.nt, TQ = X.tq;',
             ...this.out,
         ].join('\n');
     }
@@ -334,26 +335,27 @@ class RegionWriter {
     }
 }
 
-const value = (k: number, v: number): string => (k === K.reg ? reg(v) : int32(v));
+/** An operand as source text: a register, an int32, or a parameter read as `read` reads it (operands.ts). */
+const value = (k: number, v: number): string => (k === K.reg ? reg(v) : k === K.param ? `(PV[${int(v, 0, MAX_PARAM)}] ?? 0)` : int32(v));
 
 /** The register an instruction writes (besides `sp` for push / pop), if any. */
 const written = (ins: Instr): number | undefined =>
     ins.op === OP.mov || isAlu(ins.op) || ins.op === OP.inc || ins.op === OP.dec || ins.op === OP.load || ins.op === OP.pop ? ins.av : undefined;
 
 /**
- * The page slot of an address operand: its register's number, or `k` for a constant address
- * (slot names are spliced into the source: digits or `k` only).
+ * The page slot of an address operand: its register's number, `k` for a constant address, or
+ * a parameter's `q` and its number (slot names are spliced into the source: digits, `k` or
+ * `q` only; a parameter, like a constant, does not change during a call of the region).
  */
-const slotOf = (k: number, v: number): string => (k === K.reg ? String(int(v, 0, SP)) : 'k');
+const slotOf = (k: number, v: number): string => (k === K.reg ? String(int(v, 0, SP)) : k === K.param ? `q${int(v, 0, MAX_PARAM)}` : 'k');
 
-const isMemory = (op: number): boolean => op === OP.load || op === OP.store || op === OP.push || op === OP.pop;
 
 /** Per instruction of a block, the memory accesses from it to the block's end (a self-loop's back edge is a jump). */
 function accessesFrom(code: Code, pcs: number[], selfLoop: boolean): number[] {
     const from = new Array<number>(pcs.length + 1).fill(0);
     for (let j = pcs.length - 1; j >= 0; j--) {
         const back = selfLoop && j === pcs.length - 1;
-        from[j] = from[j + 1] + (!back && isMemory(code.instrs[pcs[j]].op) ? 1 : 0);
+        from[j] = from[j + 1] + (!back && isMemoryAccess(code.instrs[pcs[j]].op) ? 1 : 0);
     }
     return from;
 }

@@ -41,7 +41,7 @@ import { hypervisorFirst, addPending, removePending, fireDue } from './interrupt
 import { checkDepth, enter, kernelStackTop, MAX_LAYER_DEPTH, newFrame, pushFrame, finish } from './layers.js';
 import { emitStop, kill, type Fault } from './stops.js';
 import { FUSED_ENTRY_STEPS, fusedEntry, fusedEntryFits } from './fused-entry.js';
-import { vectorName } from './vectors.js';
+import { handlerFrameName } from './vectors.js';
 import { tickEntered } from './processes.js';
 import { TIMER_VECTOR } from '../../language/isa.js';
 import { reason, withVector, type StopReason } from '../stop-reason.js';
@@ -188,7 +188,7 @@ function enterGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector: number
     }
     let frame: Frame;
     if (osHandler !== undefined) {
-        frame = newFrame(m, 'kernel', `${maskable ? 'interrupt' : 'fault'} ${vectorName(host.model, vector)}`, osHandler, false, L_KERNEL);
+        frame = newFrame(m, 'kernel', handlerFrameName(host.model, vector, maskable), osHandler, false, L_KERNEL);
         frame.regs[SP] = kernelStackTop(vm.model, v.index) - HANDLER_STACK_BELOW;
         frame.pk.push(PK_INT, PK_INT);
         frame.pv.push(code, detail);
@@ -196,7 +196,7 @@ function enterGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector: number
         if (vector === TIMER_VECTOR) tickEntered(v);
     } else {
         // a kernel without OS: its table's entry, on the interrupted code's own registers
-        frame = new Frame('kernel', `${maskable ? 'interrupt' : 'fault'} ${vectorName(host.model, vector)}`, v.idtCode, false, L_KERNEL, undefined, interrupted.regs);
+        frame = new Frame('kernel', handlerFrameName(host.model, vector, maskable), v.idtCode, false, L_KERNEL, undefined, interrupted.regs);
         frame.pc = v.idt;
         frame.saved = [v.iflag ? 1 : 0, interrupted.regs[0], interrupted.regs[1]];
         frame.zf = interrupted.zf;

@@ -9,11 +9,13 @@ import { L_KERNEL, PK_STR, type Frame, type VcpuState, type VmState } from '../s
 import { charge, chargeTranslation } from './costs.js';
 import { issueCommand } from './hardware.js';
 import { advance, finish, hypercall, syscall } from './layers.js';
-import { arg, load, pop32, push32, read, setDest, store } from './operands.js';
+import { arg, load, paged, pagedAccess, pop32, push32, read, setDest, store } from './operands.js';
+import { pageFaultError } from './mmu.js';
+import { raiseException, vectorOfMnemonic } from './exceptions.js';
 import { writeConsole } from './devices.js';
 import { sensitive } from './sensitive.js';
 import { emitStop, Fault, kill } from './stops.js';
-import { reason } from '../stop-reason.js';
+import { reason, withVector } from '../stop-reason.js';
 
 export function instruction(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
     const code = f.code!;
@@ -32,7 +34,8 @@ export function instruction(m: Machine, vm: VmState, v: VcpuState, f: Frame): vo
     switch (ins.op) {
         case 15 satisfies typeof OP.load: case 16 satisfies typeof OP.store:
         case 17 satisfies typeof OP.push: case 18 satisfies typeof OP.pop:
-            memory(m, vm, v, f, ins);
+            // a page fault the guest takes: the instruction runs again after its handler
+            if (!memory(m, vm, v, f, ins)) return;
             charge(m, vm, v, f.layer, host.costs.instruction);
             advance(m, vm, v, f);
             return;
@@ -93,27 +96,56 @@ function setFlags(f: Frame, n: number): void {
     f.sf = n < 0;
 }
 
-/** load, store, push, pop: checked accesses (#PF past the VM's memory, first touches, swap). */
-function memory(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): void {
+/**
+ * load, store, push, pop: checked accesses (#PF past the VM's memory, first touches, swap).
+ * False when a paged load or store raised a page fault for the guest's handler: demand paging
+ * takes one per fresh page, raised here without the throw of other faults (which cost more
+ * than the rest of the fault).
+ */
+function memory(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): boolean {
     switch (ins.op) {
         case 15 satisfies typeof OP.load: {
             const address = read(m, f, ins.mk, ins.mv);
-            setDest(f, ins.ak, ins.av, load(m, vm, v, f, address));
-            return;
+            if (!paged(v, f)) setDest(f, ins.ak, ins.av, load(m, vm, v, f, address));
+            else {
+                const physical = pagedAccess(m, vm, v, f, address, false);
+                if (physical < 0) return raisePageFault(m, vm, v, address, -1 - physical);
+                setDest(f, ins.ak, ins.av, vm.memory.read(physical));
+            }
+            return true;
         }
         case 16 satisfies typeof OP.store: {
             const address = read(m, f, ins.mk, ins.mv);
             const value = read(m, f, ins.bk, ins.bv);
-            store(m, vm, v, f, address, value);
-            return;
+            if (!paged(v, f)) store(m, vm, v, f, address, value);
+            else {
+                const physical = pagedAccess(m, vm, v, f, address, true, value);
+                if (physical < 0) return raisePageFault(m, vm, v, address, -1 - physical);
+                vm.memory.write(physical, value);
+            }
+            return true;
         }
         case 17 satisfies typeof OP.push:
             push32(m, vm, v, f, read(m, f, ins.ak, ins.av));
-            return;
+            return true;
         case 18 satisfies typeof OP.pop:
             setDest(f, ins.ak, ins.av, pop32(m, vm, v, f));
-            return;
+            return true;
     }
+    return true;
+}
+
+/**
+ * The page fault a guest access at `va` got (error `code`), handed to the guest's handler as
+ * `Machine.step` hands a thrown one (its `fault`); without a handler it is thrown after all, and
+ * the VM stops as before. Returns false: the instruction did not complete.
+ */
+const PAGE_FAULT_VECTOR = vectorOfMnemonic('#PF')!;
+
+function raisePageFault(m: Machine, vm: VmState, v: VcpuState, va: number, code: number): false {
+    const fault = pageFaultError(vm, va, code);
+    if (raiseException(m, vm, v, PAGE_FAULT_VECTOR, va, code, withVector(fault.reason, fault.vector))) return false;
+    throw fault;
 }
 
 /**

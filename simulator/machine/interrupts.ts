@@ -32,14 +32,19 @@ export function hypervisorFirst(host: HostCode, maskable: boolean): boolean {
 
 /** Appends (or, for an exception, puts first) one pending entry. */
 export function addPending(irq: InterruptState, first: boolean, vector: number, code: number, detail: number, since: number, stage: number, maskable: boolean, cause: StopReason | undefined): void {
-    const put = first ? 'unshift' : 'push';
-    irq.vector[put](vector);
-    irq.code[put](code);
-    irq.detail[put](detail);
-    irq.since[put](since);
-    irq.stage[put](stage);
-    irq.maskable[put](maskable ? 1 : 0);
-    irq.reason[put](cause);
+    put(irq.vector, vector, first);
+    put(irq.code, code, first);
+    put(irq.detail, detail, first);
+    put(irq.since, since, first);
+    put(irq.stage, stage, first);
+    put(irq.maskable, maskable ? 1 : 0, first);
+    put(irq.reason, cause, first);
+}
+
+/** Adds `x` at the front of `a` (`first`) or at its end; the front of an empty queue (a page fault, commonly) is its end, without `unshift`'s cost. */
+function put<T>(a: T[], x: T, first: boolean): void {
+    if (first && a.length > 0) a.unshift(x);
+    else a.push(x);
 }
 
 /** Removes element `i` of `a`, keeping the order (no allocation: this runs once per interrupt; `pop`, not `length--`, which V8 runs in its slow runtime). */

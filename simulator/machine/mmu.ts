@@ -24,9 +24,23 @@ const PERMS = PTE_PRESENT | PTE_WRITABLE | PTE_USER | PTE_DIRTY;
 
 /**
  * The guest-physical address of a guest access at virtual `va` by frame `f` (a write if
- * `write`). Paging off: `va` itself. A TLB hit costs nothing; a miss walks.
+ * `write`). A TLB hit costs nothing; a miss walks. What the tables forbid is a page fault
+ * (thrown: `pageFault`).
  */
 export function translate(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: number, write: boolean): number {
+    const physical = translateOrFault(m, vm, v, f, va, write);
+    if (physical < 0) pageFault(m, vm, v, f, va, -1 - physical);
+    return physical;
+}
+
+/**
+ * `translate`, with the page fault the guest's tables give returned, not thrown: −1 − its error
+ * code (not yet counted: `pageFaultError` does). Demand paging takes one per fresh page, and a
+ * throw cost more than the rest of the fault (instruction.ts raises it without one). Under
+ * shadow paging a page the shadow lacks is first a hidden page fault: thrown, a `PagingExit` into
+ * the monitor's handler, whose `hw shadow_fill` finds the true fault (`shadowWalk`).
+ */
+export function translateOrFault(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: number, write: boolean): number {
     const vpn = va >>> 12;
     let entry = v.tlb.lookup(vpn);
     // an entry that forbids the access may be stale: the CPU walks again before it faults (as
@@ -42,6 +56,7 @@ export function translate(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: n
         // shadow paging: a page the shadow lacks enters the monitor first (a hidden page fault)
         if (host.paging === 'shadow') checkShadow(m, vm, v, va, (write ? PF_WRITE : 0) | (f.user ? PF_USER : 0));
         entry = walk(m, vm, v, f, va, write);
+        if ((entry & PTE_PRESENT) === 0) return -1 - (entry >>> 1);
         v.tlb.insert(vpn, entry, host.tlbEntries);
     }
     return ((entry & FRAME_MASK) | (va & (PAGE_SIZE - 1))) >>> 0;
@@ -59,8 +74,13 @@ export function shadowWalk(m: Machine, vm: VmState, v: VcpuState, guest: Frame, 
     try {
         entry = walk(m, vm, v, guest, va, (code & PF_WRITE) !== 0);
     } catch (e) {
+        // a table or frame outside the VM: refused, and a fault for the guest all the same
         if (!(e instanceof Fault)) throw e;
         hold(e);
+        return 1;
+    }
+    if ((entry & PTE_PRESENT) === 0) {
+        hold(pageFaultError(vm, va, entry >>> 1));
         return 1;
     }
     fillShadow(m, vm, v, va >>> 12);
@@ -92,7 +112,11 @@ function denied(entry: number, user: boolean, write: boolean): number {
     return 0;
 }
 
-/** Walks the guest's tables for `va`: charges the references, sets accessed / dirty, faults what they forbid. */
+/**
+ * Walks the guest's tables for `va`: charges the references, sets accessed / dirty. Returns the
+ * entry (its present bit always set) or, for an access the tables forbid, the page fault's error
+ * code shifted left by one (present bit clear).
+ */
 function walk(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: number, write: boolean): number {
     const host = m.hosts[vm.model.host.index];
     const refs = walkRefs(host);
@@ -102,16 +126,16 @@ function walk(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: number, write
     const access = (write ? PF_WRITE : 0) | (f.user ? PF_USER : 0);
     const pdeAddress = ((v.cr3 & FRAME_MASK) >>> 0) + (va >>> 22) * 4;
     const pde = readTable(m, vm, pdeAddress, va, access);
-    if ((pde & PTE_PRESENT) === 0) pageFault(m, vm, v, f, va, access);
+    if ((pde & PTE_PRESENT) === 0) return access << 1;
     const pteAddress = ((pde & FRAME_MASK) >>> 0) + ((va >>> 12) & 0x3ff) * 4;
     const pte = readTable(m, vm, pteAddress, va, access);
     // the hypervisor write-protects the tables it follows (shadow) or validates (direct)
     if (host.paging === 'shadow' || host.paging === 'direct') protectTable(m, vm, pteAddress >>> 12, va >>> 22);
-    if ((pte & PTE_PRESENT) === 0) pageFault(m, vm, v, f, va, access);
+    if ((pte & PTE_PRESENT) === 0) return access << 1;
     const allowed = pde & pte & (PTE_WRITABLE | PTE_USER);
     const entry = (pte & FRAME_MASK) | allowed | PTE_PRESENT | (pte & PTE_DIRTY) | (write ? PTE_DIRTY : 0);
     const code = denied(entry, f.user, write);
-    if (code !== 0) pageFault(m, vm, v, f, va, code);
+    if (code !== 0) return code << 1;
     checkFrame(m, vm, (pte & FRAME_MASK) >>> 0, va, access);
     // the hardware sets the accessed bits on the way, and the dirty bit on a write
     if ((pde & PTE_ACCESSED) === 0) vm.memory.write(pdeAddress, pde | PTE_ACCESSED);
@@ -146,14 +170,19 @@ function checkFrame(_m: Machine, vm: VmState, address: number, va: number, acces
 }
 
 /**
- * A page fault (vector 14) at virtual `va` with error `code` (present, write, user). The one
- * place a page fault is raised: the exception path (exceptions.ts, through Machine.step) hands
- * it to the guest kernel's `fault page_fault(address, code)` or `lidt` entry, which retries the
- * instruction; without one the VM stops `faulted`.
+ * A page fault (vector 14) at virtual `va` with error `code` (present, write, user), thrown: the
+ * exception path (exceptions.ts, through Machine.step) hands it to the guest kernel's `fault
+ * page_fault(address, code)` or `lidt` entry, which retries the instruction; without one the VM
+ * stops `faulted`. A guest load or store raises it without the throw (instruction.ts).
  */
 export function pageFault(_m: Machine, vm: VmState, _v: VcpuState, _f: Frame, va: number, code: number): never {
+    throw pageFaultError(vm, va, code);
+}
+
+/** The page fault at `va` with error `code`, counted (thrown by `pageFault`, or raised without a throw). */
+export function pageFaultError(vm: VmState, va: number, code: number): Fault {
     vm.mem.guestPageFaults++;
-    throw new Fault('#PF', reason('page-fault', `0x${hex(va)}`, code & PF_PRESENT ? 'protection' : 'not present', code & PF_WRITE ? 'write' : 'read',
+    return new Fault('#PF', reason('page-fault', `0x${hex(va)}`, code & PF_PRESENT ? 'protection' : 'not present', code & PF_WRITE ? 'write' : 'read',
         code & PF_USER ? 'user' : 'kernel'), va, code);
 }
 

@@ -7,13 +7,18 @@ import type { Machine } from '../machine.js';
 import { PAGE_SIZE, SparseMemory } from '../memory.js';
 import { L_HYPERVISOR, L_KERNEL, PK_DEV, PK_INT, PK_STR, type Frame, type HostState, type VcpuState, type VmState } from '../state.js';
 import { charge, countExit } from './costs.js';
-import { translate } from './mmu.js';
+import { translate, translateOrFault } from './mmu.js';
 import { chargePaging, tableWrite } from './shadow-paging.js';
 import { Fault, PagingExit, ResourceLimit } from './stops.js';
 import { reason } from '../stop-reason.js';
 
-/** Pages of simulated memory (guest and hypervisor stacks, all VMs) backed by real memory: 256 MiB. */
-export const MAX_PAGES = 65_536;
+/**
+ * Pages of simulated memory (guest and hypervisor stacks, all VMs) backed by real memory: 512
+ * MiB. A guard for the process running the simulator (a runaway guest stops with `limit`), not
+ * a model of the host: a demand-paging guest touching 100,000 fresh pages (issue 13's
+ * page-fault-heavy program) fits, with room for its tables and other VMs.
+ */
+export const MAX_PAGES = 131_072;
 
 /** The integer value of operand (k, v) in frame `f`. */
 export function read(m: Machine, f: Frame, k: number, v: number): number {
@@ -62,16 +67,21 @@ export function bind(m: Machine, from: Frame, to: Frame, argk: number[], argv: n
     for (let i = 0; i < argk.length; i++) pass(m, from, to, argk[i], argv[i]);
 }
 
+/** Whether frame `f`'s accesses are virtual: guest code once its guest turned paging on. */
+export function paged(v: VcpuState, f: Frame): boolean {
+    return f.layer <= L_KERNEL && v.paging;
+}
+
 /** A word of memory read by frame `f` at `address` (virtual once its guest turned paging on). */
 export function load(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: number): number {
-    if (f.layer > L_KERNEL || !v.paging) return touch(m, vm, v, f, address).read(address);
+    if (!paged(v, f)) return touch(m, vm, v, f, address).read(address);
     const physical = translate(m, vm, v, f, address, false);
     return mapped(m, vm, v, f, address, physical).read(physical);
 }
 
 /** A word of memory written by frame `f` at `address` (virtual once its guest turned paging on). */
 export function store(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: number, value: number): void {
-    if (f.layer > L_KERNEL || !v.paging) {
+    if (!paged(v, f)) {
         touch(m, vm, v, f, address).write(address, value);
         return;
     }
@@ -79,6 +89,20 @@ export function store(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: 
     // a page table the hypervisor write-protects (shadow, direct): the monitor's, or a fault
     if (vm.shadow.tables.has(physical >>> 12)) tableWrite(m, vm, v, f, address, physical, value);
     mapped(m, vm, v, f, address, physical).write(physical, value);
+}
+
+/**
+ * A paged access of frame `f` at virtual `address`: its guest-physical address, the frame
+ * touched (first touch, EPT violation) and cached for the executors — or, when the guest's
+ * tables forbid it, −1 − the page fault's error code, not thrown (mmu.ts `translateOrFault`).
+ */
+export function pagedAccess(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: number, write: boolean, value = 0): number {
+    const physical = translateOrFault(m, vm, v, f, address, write);
+    if (physical < 0) return physical;
+    // a store to a page table the hypervisor write-protects (shadow, direct): the monitor's, or a fault
+    if (write && vm.shadow.tables.has(physical >>> 12)) tableWrite(m, vm, v, f, address, physical, value);
+    mapped(m, vm, v, f, address, physical);
+    return physical;
 }
 
 /** The frame behind a translated access, which the executors' fast paths may now reach directly (not a protected table). */

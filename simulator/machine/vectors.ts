@@ -55,3 +55,16 @@ function findVectorName(host: HostModel, vector: number): string {
     for (const d of host.devices) if (d.kind !== 'timer' && deviceVector(host, d.index) === vector) return d.name;
     return String(vector);
 }
+
+/** Handler frame names already made, per host: `fault page_fault`, `interrupt timer` (one per delivery, not a string each). */
+const FRAME_NAMES = new WeakMap<HostModel, Map<number, string>>();
+
+/** The name of the frame of the guest kernel's handler for `vector` (an interrupt if `maskable`, else a fault). */
+export function handlerFrameName(host: HostModel, vector: number, maskable: boolean): string {
+    let names = FRAME_NAMES.get(host);
+    if (names === undefined) FRAME_NAMES.set(host, (names = new Map()));
+    const key = maskable ? -1 - vector : vector;
+    let name = names.get(key);
+    if (name === undefined) names.set(key, (name = `${maskable ? 'interrupt' : 'fault'} ${vectorName(host, vector)}`));
+    return name;
+}
