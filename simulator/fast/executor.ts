@@ -222,9 +222,8 @@ export class FastExecutor implements Executor {
                 this.stats.stepped++;
                 if (machine.stopEvent !== undefined && request.pauseOnStops) break;
                 // an exception handler returned: the access it retries missed the TLB and misses it
-                // again (the handler mapped the page, the TLB has no entry yet): the machine's at
-                // once; so is the access a monitor's paging handler (an EPT violation's) returns to
-                if ((f.vector >= 0 || f.pagingWork !== undefined) && v.frames.length < depth) stepNext = retriesAccess(v);
+                // again (the handler mapped the page, the TLB has no entry yet): the machine's at once
+                if (f.vector >= 0 && v.frames.length < depth) stepNext = retriesAccess(v);
                 continue;
             }
             const t = this.translated(code);
