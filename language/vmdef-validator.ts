@@ -28,7 +28,7 @@ import { checkStringOperand } from './validation/operand-checks.js';
 import { checkOsInterrupts, checkProgramInterrupts, checkVectorHandler } from './validation/interrupt-checks.js';
 import { checkCostValue, checkCpuLimits, checkImmediate, checkQuantityLimits, checkVcpusLimit } from './validation/limit-checks.js';
 import { checkVmProcesses } from './validation/processes.js';
-import { inheritsFromItself, isParavirtualized, osChain } from './os-members.js';
+import { inheritsFromItself, isParavirtualized, osChain, syscallsOf } from './os-members.js';
 
 export function registerValidationChecks(services: VmdefServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -224,6 +224,9 @@ export class VmdefValidator {
         if (hypervisor && techniqueOf(hypervisor) !== 'para' && os && isParavirtualized(os)) {
             accept('error', m.pvKernelNeedsPara(os.name, hypervisor.name, techniqueOf(hypervisor)),
                 { node: vm, property: 'os', code: 'pv-kernel-needs-para' });
+        }
+        if (os && syscallsOf(os).length === 0) {
+            accept('warning', m.osWithoutSyscalls(os.name), { node: vm, property: 'os', code: 'os-without-syscalls' });
         }
         checkVmEnlightenments(vm, accept);
         vm.runs.forEach((run) => {

@@ -4,9 +4,8 @@
 import type { Code } from './cpu/code.js';
 import { GUEST_IDT_BASE } from './cpu/semantics.js';
 import { kernelStackTop, userStackTop } from './machine.js';
-import { TIMER_VECTOR } from '../language/isa.js';
 import { scheduleInputArrivals } from './machine/device-interrupts.js';
-import { scheduleInterrupt } from './machine/interrupts.js';
+import { startTick } from './machine/interrupts.js';
 import { BOOT_INFO_PROCESSES, Process, ProcessTable } from './machine/processes.js';
 import type { MachineModel, VmModel } from './model.js';
 import { Frame, HostState, L_GUEST, L_KERNEL, PcpuState, SimState, VcpuState, VmState } from './state.js';
@@ -70,7 +69,7 @@ function startProcesses(vs: VmState, v: VcpuState, codes: Code[]): void {
     const list = codes.map((code, i) => new Process(code.name, i === 0 ? [] : [programFrame(code, vs.model, v.index)]));
     v.procs = new ProcessTable(list);
     vs.memory.write(BOOT_INFO_PROCESSES, codes.length);
-    scheduleInterrupt(v, TIMER_VECTOR, v.procs.tick);
+    startTick(v, v.procs.tick);
 }
 
 /** Handler-like frames return to the instruction below without completing it (machine/layers.ts). */

@@ -3,7 +3,7 @@
 // the only simulator code that sees the Langium AST; everything after works on `Code`.
 import type { AstNode } from 'langium';
 import type { Handler, Os, Program, Statement } from '../language/generated/ast.js';
-import { EVENT_HANDLER, MONITOR_HANDLER, PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED, VMX_EVENT_EXIT, VMX_EXIT } from '../language/isa.js';
+import { EVENT_HANDLER, MONITOR_HANDLER, PAGING_HANDLER, PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED, VMX_EVENT_EXIT, VMX_EXIT } from '../language/isa.js';
 import { vectorOfHandler } from './machine/vectors.js';
 import { compileBody, OP, StringTable, type Code, type CodeKind, type CompileContext, type OpName } from './cpu/code.js';
 import type { EventEntry, HostCode, VmCode } from './machine.js';
@@ -46,8 +46,11 @@ const SENSITIVE = [...PRIVILEGED, ...SENSITIVE_UNPRIVILEGED, ...REVEALING];
 class Compiler {
     readonly strings = new StringTable();
     readonly codes: Code[] = [];
-    /** A body used on several hosts is compiled per host (device numbers differ). */
-    private readonly cache = new Map<AstNode, Map<number, Code>>();
+    /**
+     * Compiled bodies by AST node, then by host (device numbers differ) and name (an inherited
+     * body, `os linux: pc_kernel`'s timer, is compiled once under each OS that runs it).
+     */
+    private readonly cache = new Map<AstNode, Map<string, Code>>();
 
     constructor(private readonly model: MachineModel) {}
 
@@ -79,7 +82,29 @@ class Compiler {
                 window: technique === 'hardware' ? this.eventEntry(host, 'window') : undefined,
             },
             apicv: technique === 'hardware' && host.extensions.includes('apicv'),
+            pagingWork: {
+                pageFault: this.pagingEntry(host, 'pageFault'),
+                pteWrite: this.pagingEntry(host, 'pteWrite'),
+                eptViolation: this.pagingEntry(host, 'eptViolation'),
+            },
         };
+    }
+
+    /** The monitor handler the MMU enters for the hypervisor's paging work (isa.ts PAGING_HANDLER), and its frame name. */
+    private pagingEntry(host: HostModel, work: keyof typeof PAGING_HANDLER): EventEntry | undefined {
+        const technique = host.technique;
+        if (technique === 'native' || technique === 'para') return undefined;
+        const monitor = this.model.monitors[technique];
+        const entry = PAGING_HANDLER[work];
+        if (technique === 'hardware') {
+            const h = monitor.get(entry.vmx.handler);
+            return h ? { code: this.handler(host, technique, h), name: `VM exit ${entry.vmx.number} ${entry.vmx.handler}` } : undefined;
+        }
+        const h = entry.handler === undefined ? undefined : monitor.get(entry.handler);
+        // a hidden page fault is a real #PF into the monitor even under binary translation; a
+        // table store in translated code is a callout
+        const via = technique === 'binary' && work === 'pteWrite' ? 'callout' : 'trap';
+        return h ? { code: this.handler(host, technique, h), name: `${via} ${h.name}` } : undefined;
     }
 
     /** The monitor handler an exception, an interrupt or an interrupt window enters (docs/language.md, Exceptions and interrupts), and its frame name. */
@@ -141,7 +166,8 @@ class Compiler {
     private compile(host: HostModel, kind: CodeKind, name: string, owner: AstNode, body: Statement[], params: string[]): Code {
         let perHost = this.cache.get(owner);
         if (!perHost) this.cache.set(owner, (perHost = new Map()));
-        let code = perHost.get(host.index);
+        const key = `${host.index} ${name}`;
+        let code = perHost.get(key);
         if (!code) {
             const ctx: CompileContext = { strings: this.strings, devices: host.deviceByName, nextId: () => this.codes.length };
             code = compileBody(ctx, kind, name, owner, body, params);
@@ -149,7 +175,7 @@ class Compiler {
             const c = host.costs;
             if (c.call !== c.instruction || c.ret !== c.instruction || (host.technique === 'binary' && c.ret_bt !== 0)) code.steppedCalls = true;
             this.codes.push(code);
-            perHost.set(host.index, code);
+            perHost.set(key, code);
         }
         return code;
     }

@@ -2,6 +2,7 @@
 // debugger's snapshots (time travel = snapshot + deterministic replay) copy it whole. Objects
 // refer to each other by index (vCPU id, pCPU index), never by pointer, so a clone is a plain
 // copy. Code objects are immutable and shared between clones.
+import type { PagingWork } from '../language/isa.js';
 import type { Code } from './cpu/code.js';
 import { copyCounts, newCounts, type Counts } from './counts.js';
 import { SparseMemory } from './memory.js';
@@ -48,6 +49,11 @@ export class Frame {
      * vector, and what it restores of the interrupted frame (a `lidt` handler shares its registers).
      */
     vector = -1;
+    /**
+     * Entered by the MMU for the hypervisor's paging work (machine/paging-exits.ts), that work: like
+     * an exception's handler, its return completes nothing; the access runs again.
+     */
+    pagingWork: PagingWork | undefined;
     saved: number[] | undefined;
     /** An exception handler's fault (`#DE: division by zero`): the stop reason if it ends the program (`abort`). */
     reason: StopReason | undefined;
@@ -81,6 +87,7 @@ export class Frame {
         f.hw = this.hw;
         f.hwCode = this.hwCode;
         f.vector = this.vector;
+        f.pagingWork = this.pagingWork;
         f.saved = this.saved?.slice();
         f.reason = this.reason;
         return f;
@@ -116,6 +123,12 @@ export class InterruptState {
     /** Scheduled: virtual time and vector (the one-shot timer, device arrivals). */
     at: number[] = [];
     atVector: number[] = [];
+    /**
+     * The next tick of a vCPU running processes (machine/processes.ts), in its own slot: a guest
+     * arming its one-shot timer does not stop process switching, nor does the tick re-arm the
+     * guest's timer. Infinity: no periodic tick.
+     */
+    tickAt = Infinity;
     /** Pending: vector, error code or faulting address (r1 of a `lidt` handler, its first parameter), virtual time raised, stage (IRQ_*), maskable (1) or an exception (0). */
     vector: number[] = [];
     code: number[] = [];
@@ -141,7 +154,7 @@ export class InterruptState {
 
     /** Re-derives `v.irqAt` (see there) after anything that changes what can happen. */
     due(v: VcpuState): void {
-        let t = Infinity;
+        let t = this.tickAt;
         for (const a of this.at) if (a < t) t = a;
         for (let i = 0; i < this.vector.length; i++) {
             const stage = this.stage[i];
@@ -157,6 +170,7 @@ export class InterruptState {
         const c = new InterruptState();
         c.at = this.at.slice();
         c.atVector = this.atVector.slice();
+        c.tickAt = this.tickAt;
         c.vector = this.vector.slice();
         c.code = this.code.slice();
         c.detail = this.detail.slice();
@@ -208,6 +222,8 @@ export class VcpuState {
     idtCode: Code | undefined;
     idt = 0;
     cr3 = 0;
+    /** The guest-physical table entry whose trapped store the monitor let through (`hw shadow_update`): its retry writes, once; −1: none. */
+    tableStoreAllowed = -1;
     /** `hw yield()` asked to give the pCPU back. */
     yielded = false;
     /** Paging is on: the guest kernel loaded a page directory (CR3) with `lcr3` (§11). */
@@ -242,6 +258,7 @@ export class VcpuState {
         v.idtCode = this.idtCode;
         v.idt = this.idt;
         v.cr3 = this.cr3;
+        v.tableStoreAllowed = this.tableStoreAllowed;
         v.yielded = this.yielded;
         v.paging = this.paging;
         v.tlb = this.tlb.clone();

@@ -74,6 +74,8 @@ export const validationMessages = defineMessages('validation', {
             `VM '${vm}' has no OS: its program is the kernel, with no scheduler to switch between the programs of vcpu ${vcpu} (only the first would run); give it an OS ('vm ${vm}: linux') or one program per vCPU`,
         processesOffBootVcpu: (vm: string, vcpu: number) =>
             `several programs on vcpu ${vcpu} of VM '${vm}': processes run on vCPU 0, where the OS boots (paging, the tick); only the first would run here`,
+        osWithoutSyscalls: (os: string) =>
+            `OS '${os}' has no system calls (nor has any OS it is built on): it is a base for other OSes ('os NAME: ${os} { ... }'), and a program on it could not call its kernel; declare the VM on an OS built on it`,
         processesWithoutSwitch: (os: string) =>
             `OS '${os}' switches no address space in its 'interrupt timer' (no 'lcr3' or 'hypercall mmuext_op'): these processes run one after another, sharing one directory`,
         nativeHardwareInUse: (hardware: string, other: string) =>
@@ -169,6 +171,8 @@ export const validationMessages = defineMessages('validation', {
             `VM '${vm}'에는 OS가 없습니다: 프로그램 자체가 커널이라 vcpu ${vcpu}의 프로그램들 사이를 전환할 스케줄러가 없습니다 (첫 프로그램만 실행됩니다). OS를 주거나('vm ${vm}: linux') vCPU마다 프로그램 하나만 두세요`,
         processesOffBootVcpu: (vm, vcpu) =>
             `VM '${vm}'의 vcpu ${vcpu}에 프로그램이 여럿입니다: 프로세스는 OS가 부팅하는(페이징, 타이머 틱) vCPU 0에서만 실행되므로 여기서는 첫 프로그램만 실행됩니다`,
+        osWithoutSyscalls: (os) =>
+            `OS '${os}'에는 시스템 콜이 없습니다(기반 OS에도 없음): 다른 OS의 기반('os NAME: ${os} { ... }')으로 쓰는 OS이며, 이 위의 프로그램은 커널을 호출할 수 없습니다. 이 OS를 기반으로 하는 OS 위에 VM을 선언하세요`,
         processesWithoutSwitch: (os) =>
             `OS '${os}'의 'interrupt timer'는 주소 공간을 전환하지 않습니다('lcr3'이나 'hypercall mmuext_op'가 없음): 이 프로세스들은 페이지 디렉터리 하나를 함께 쓰며 차례로 하나씩 실행됩니다`,
         nativeHardwareInUse: (hardware, other) =>

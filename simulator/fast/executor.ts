@@ -5,7 +5,7 @@
 // cycle, as the exact interpreter at every point the scheduler or a caller can observe.
 // The commonest traps (cli / sti to one-command handlers, fused-trap.ts) skip the machine: the
 // region takes them itself while what is left fits them (time mode), else the executor does.
-import type { Code } from '../cpu/code.js';
+import { OP, type Code } from '../cpu/code.js';
 import type { HostCode, Machine } from '../machine.js';
 import { ExactExecutor } from '../cpu/interpreter.js';
 import { atBreakpoint, type Executor, type RunRequest, type RunResult } from '../executor.js';
@@ -13,6 +13,8 @@ import { CHUNK_CYCLES } from '../scheduler.js';
 import { addCount } from '../counts.js';
 import { chargeInstructions } from '../machine/costs.js';
 import { FUSED_ENTRY_STEPS } from '../machine/fused-entry.js';
+import { FUSED_TICK_STEPS, fusedTick } from '../machine/fused-tick.js';
+import { fusedOut, fuseOut, outFits } from './fused-io.js';
 import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState } from '../state.js';
 import { blockMap, isMemoryAccess, type BlockMap } from './blocks.js';
 import { hostFusion, roomToFuse, FUSABLE_OPS, FUSED_TRAP_STEPS, OPCODE_TABLE, type FusedTrap, type HostFusion } from './fused-trap.js';
@@ -80,7 +82,7 @@ function retriesAccess(v: VcpuState): boolean {
 export class FastExecutor implements Executor {
     readonly name = 'fast';
     /** Where the instructions ran: translated code, `Machine.step`, the exact interpreter (boundaries); traps and event entries fused. */
-    readonly stats = { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0, fusedEntries: 0 };
+    readonly stats = { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0, fusedEntries: 0, fusedTicks: 0, fusedOuts: 0 };
     private readonly exact = new ExactExecutor();
     private translations = new WeakMap<Code, TranslatedCode>();
     private readonly result: RunResult = { steps: 0, predicateHit: false, aheadBoundary: -1 };
@@ -169,6 +171,16 @@ export class FastExecutor implements Executor {
             // an interrupt due at this instruction boundary (machine/exceptions.ts), as the interpreter
             if (v.ran >= v.irqAt) {
                 if (ahead) break;
+                // a tick straight into the guest's handler (fused-tick.ts), else the machine's path
+                if (canFuse && !request.pauseOnStops && budget - n >= FUSED_TICK_STEPS) {
+                    const ticked = fusedTick(machine, v, until);
+                    if (ticked > 0) {
+                        n += ticked;
+                        this.stats.fusedEntries++;
+                        this.stats.fusedTicks++;
+                        continue;
+                    }
+                }
                 // the monitor's one-command handler in one go when nothing watches (fused-entry.ts)
                 const taken = machine.interruptSteps(v, canFuse && !request.pauseOnStops && budget - n >= FUSED_ENTRY_STEPS ? until : -1);
                 if (taken > 0) {
@@ -187,9 +199,31 @@ export class FastExecutor implements Executor {
             const f = v.frames[v.frames.length - 1];
             const code = f.code;
             if (ahead && f.layer > L_KERNEL) break;
+            if (code !== undefined && !stepNext) {
+                // an instruction only the machine runs (blocks.ts): stepped, or fused, in this turn
+                const map = this.translated(code).map;
+                if (f.pc < map.length && map.fast[f.pc] === 0) stepNext = true;
+            }
             if (code === undefined || stepNext) {
                 // a hardware command, or an instruction only the machine runs
                 stepNext = false;
+                if (canFuse && code !== undefined && !ahead && !request.pauseOnStops && f.layer === L_KERNEL && !f.user) {
+                    const steps = this.fuseOut(machine, v, f, code, until, budget - n);
+                    if (steps > 0) {
+                        n += steps;
+                        const top = v.frames[v.frames.length - 1];
+                        if (f.vector >= 0 && top !== f) {
+                            // a handler returned: an access it retries is the machine's (as after a step);
+                            // else the interrupted block's rest runs as a region entered where it stopped
+                            if (retriesAccess(v)) stepNext = true;
+                            else {
+                                tailFrame = top;
+                                tailPc = top.pc;
+                            }
+                        }
+                        continue;
+                    }
+                }
                 if (fuseNow && code !== undefined && f.layer === L_KERNEL && !f.user && budget - n >= FUSED_TRAP_STEPS && roomToFuse(v)) {
                     const fused = fusion.traps[code.instrs[f.pc].op] ?? null;
                     // all three steps must start before the chunk ends, as they would one by one
@@ -232,10 +266,6 @@ export class FastExecutor implements Executor {
             if (pc >= map.length) {
                 if (ahead) break;
                 machine.finishFrame(v);
-                continue;
-            }
-            if (map.fast[pc] === 0) {
-                stepNext = true;
                 continue;
             }
             const tail = f === tailFrame && pc === tailPc;
@@ -316,6 +346,8 @@ export class FastExecutor implements Executor {
             }
             if (status === ST_SLOW) stepNext = true;
             else if (status === ST_PARTIAL) {
+                // the region ran up to where an interrupt falls due: the loop's check takes it (fused)
+                if (cpu.time >= end && v.ran >= v.irqAt) continue;
                 const e = this.interpret(machine, request, cpu.time < end ? end : until, Math.min(budget - n, x.need));
                 n += e;
                 if (e === 0) break;
@@ -353,6 +385,29 @@ export class FastExecutor implements Executor {
         // the region records the flag of the last one
         if (traps > 0) v.iflag = this.x.ifl !== 0;
         return traps;
+    }
+
+    /**
+     * `out` to a timer or serial port through the monitor, taken whole if it fits (fused-io.ts),
+     * or a handler's `iret` (what `Machine.step` does for it: one instruction, the return); the
+     * steps taken, or 0.
+     */
+    private fuseOut(machine: Machine, v: VcpuState, f: Frame, code: Code, until: number, budget: number): number {
+        const ins = code.instrs[f.pc];
+        const vm = machine.state.vms[v.vm];
+        if (ins.op === OP.iret && f.vector >= 0 && machine.hosts[vm.model.host.index].technique !== 'binary') {
+            chargeInstructions(machine, vm, v, f.layer, 1, machine.hosts[vm.model.host.index].costs.instruction);
+            this.stats.stepped++;
+            machine.finishFrame(v);
+            return 1;
+        }
+        if (ins.op !== OP.out) return 0;
+        const out = fusedOut(machine.hosts[vm.model.host.index]);
+        // every step starts before the chunk ends, as it would one by one
+        if (out === null || budget < out.steps || machine.cpu.time + out.lastStart >= until || !outFits(vm, v, f, ins)) return 0;
+        fuseOut(machine, vm, v, f, ins, out);
+        this.stats.fusedOuts++;
+        return out.steps;
     }
 
     /** A trap, its one-command handler and the return, as `Machine.step` would leave them (fused-trap.ts). */

@@ -32,7 +32,7 @@ function injectCode(code: Code): number | undefined {
 }
 
 /** The cycles the exit into the monitor costs (as exceptions.ts's `enterMonitor`). */
-function entryCycles(host: HostCode): number {
+export function entryCycles(host: HostCode): number {
     return host.technique === 'hardware' ? host.costs.exit : host.costs.trap;
 }
 
@@ -65,7 +65,7 @@ export function fusedEntry(m: Machine, vm: VmState, v: VcpuState, host: HostCode
 }
 
 /** An executor's interrupt check at a boundary inside the monitor: raise what is due, deliver nothing. */
-function look(m: Machine, vm: VmState, v: VcpuState): void {
+export function look(m: Machine, vm: VmState, v: VcpuState): void {
     if (v.ran < v.irqAt) return;
     v.wakeAt = -1;
     fireDue(m, vm, v);

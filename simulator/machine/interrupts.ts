@@ -140,6 +140,12 @@ export function scheduleInterrupt(v: VcpuState, vector: number, delay: number): 
     v.irq.due(v);
 }
 
+/** Removes scheduled entry `i` (it is being raised). */
+export function unschedule(irq: InterruptState, i: number): void {
+    removeAt(irq.at, i);
+    removeAt(irq.atVector, i);
+}
+
 /** Arms vCPU `v`'s one-shot timer `delay` cycles of its virtual time ahead (replacing an armed one; ≤ 0 disarms). */
 export function armTimer(v: VcpuState, delay: number): void {
     const irq = v.irq;
@@ -153,22 +159,29 @@ export function armTimer(v: VcpuState, delay: number): void {
     else irq.due(v);
 }
 
-/** Raises whatever was scheduled at or before the vCPU's virtual time, in time order (ties: as scheduled). */
+/** Starts vCPU `v`'s periodic tick (processes.ts), `period` cycles of its virtual time apart: its own slot, beside the one-shot timer. */
+export function startTick(v: VcpuState, period: number): void {
+    v.irq.tickAt = v.ran + period;
+    v.irq.due(v);
+}
+
+/** Raises whatever was scheduled at or before the vCPU's virtual time, in time order (ties: as scheduled, the periodic tick last). */
 export function fireDue(m: Machine, vm: VmState, v: VcpuState): void {
     const irq = v.irq;
     for (;;) {
         let next = -1;
         for (let i = 0; i < irq.at.length; i++) if (irq.at[i] <= v.ran && (next < 0 || irq.at[i] < irq.at[next])) next = i;
+        const tick = irq.tickAt;
+        if (tick <= v.ran && (next < 0 || tick < irq.at[next]) && v.procs !== undefined) {
+            // a vCPU running processes ticks periodically (machine/processes.ts)
+            irq.tickAt = tick + v.procs.tick;
+            raise(m, vm, v, TIMER_VECTOR, tick);
+            continue;
+        }
         if (next < 0) return;
         const at = irq.at[next];
         const vector = irq.atVector[next];
-        removeAt(irq.at, next);
-        removeAt(irq.atVector, next);
-        // a vCPU running processes ticks periodically (machine/processes.ts)
-        if (vector === TIMER_VECTOR && v.procs !== undefined) {
-            irq.at.push(at + v.procs.tick);
-            irq.atVector.push(vector);
-        }
+        unschedule(irq, next);
         raise(m, vm, v, vector, at);
     }
 }
@@ -176,7 +189,7 @@ export function fireDue(m: Machine, vm: VmState, v: VcpuState): void {
 /** Something may still interrupt the vCPU: a scheduled interrupt, or one raised that nobody holds. */
 export function canInterrupt(v: VcpuState): boolean {
     const irq = v.irq;
-    if (irq.at.length > 0) return true;
+    if (irq.at.length > 0 || irq.tickAt !== Infinity) return true;
     for (const stage of irq.stage) if (stage !== IRQ_HELD) return true;
     return false;
 }

@@ -9,7 +9,8 @@
 // The loader (boot.ts) starts the first program and keeps the others waiting; it leaves their
 // number for the kernel in its boot information (`BOOT_INFO_PROCESSES`) and starts the vCPU's
 // periodic tick (a local APIC's periodic mode: a kernel programs it once at boot), every
-// PROCESS_TICK cycles of the vCPU's virtual time. A vCPU with one program has no process table,
+// PROCESS_TICK cycles of the vCPU's virtual time, in a slot of its own beside the one-shot timer
+// (`InterruptState.tickAt`): a program arming its timer does not stop process switching. A vCPU with one program has no process table,
 // no tick and no boot information: it runs exactly as it always did.
 //
 // A process ends when its program runs off its end or its kernel's exit path stops the vCPU

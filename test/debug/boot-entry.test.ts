@@ -26,7 +26,7 @@ describe('stop on entry under an OS that boots with paging', () => {
 
     it('a breakpoint in the boot code stops there, inside the boot, before the entry', async () => {
         session = new Session();
-        const line = lineOf(OS_FILE, /lcr3 0x1000/, /^os linux/);
+        const line = lineOf(OS_FILE, /lcr3 0x1000/, /^os pc_kernel/);
         await session.launch(fixture('boot.vmdef'), { stopOnEntry: true }, (dc) => dc.setBreakpointsRequest({ source: { path: OS_FILE }, breakpoints: [{ line }] }));
         const stop = await session.stopped();
         expect(stop.body.reason).toBe('breakpoint');

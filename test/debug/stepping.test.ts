@@ -89,7 +89,7 @@ describe('stepping', () => {
         await session.dc.stepInRequest({ threadId: 1 }); // hw io_write → the host OS (world switch)
         stop = await session.stopped();
         expect(stop.body.description).toBe('world switch → host linux io_write(com1, 7)');
-        const driverLine = lineOf(OS_FILE, /hw io_write\(dev, value\)/, /^os linux/);
+        const driverLine = lineOf(OS_FILE, /hw io_write\(dev, value\)/, /^os pc_kernel/);
         expect(await session.stack(1)).toMatchObject([
             { name: 'host linux io_write', path: OS_FILE, line: driverLine },
             { name: 'VM exit 30 IO_INSTRUCTION', line: exitLine + 1 },

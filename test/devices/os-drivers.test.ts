@@ -10,7 +10,7 @@ const BATCH = 16;
 /**
  * A program queueing BATCH writes of 512 bytes (request blocks at 0x80000, the ring at 0x3000) and submitting them with `call`.
  * Its VMs have 1 MiB: under 2 MiB the stdlib OSes run without paging, so these addresses are the
- * guest-physical ones DMA takes (io_submit does not translate a process's virtual addresses).
+ * guest-physical ones DMA takes (a batch in user memory under paging: dma-paging.test.ts).
  */
 function batchProgram(call: string, write: string, exit: string): string {
     let text = 'program p {\n';

@@ -2,6 +2,7 @@
 // (console, status, exits, cycles by layer, instructions, timeline) and the whole machine state
 // (every frame's registers, flags, pc, call stack and parameters, every memory page, every
 // device instance (serial input read, a disk's contents), the translation cache, pCPU clocks, scheduler queues, the canonical step counter).
+import { isDeepStrictEqual } from 'node:util';
 import { checkWorkspace, diagnosticsOf, type CheckedWorkspace } from '../../language/workspace.js';
 import { Simulation, type RunStop, type StopKind } from '../../simulator/engine.js';
 import type { EngineName } from '../../simulator/executor.js';
@@ -117,7 +118,7 @@ export interface DriveOptions {
 export type FastStats = FastExecutor['stats'];
 
 export function fastStats(): FastStats {
-    return { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0, fusedEntries: 0 };
+    return { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0, fusedEntries: 0, fusedTicks: 0, fusedOuts: 0 };
 }
 
 /** Adds the simulation's fast-engine statistics to `into`. */
@@ -189,4 +190,22 @@ export function lockstep(workspace: CheckedWorkspace, options: DriveOptions & { 
 
 export function both(workspace: CheckedWorkspace, options: DriveOptions = {}, stats?: FastStats): { exact: Outcome; fast: Outcome } {
     return { exact: drive(workspace, 'exact', options), fast: drive(workspace, 'fast', options, stats) };
+}
+
+/**
+ * Where the engines disagree when a cycle limit falls at each of `maxCycles`, and in lockstep
+ * (up to 30,000 cycles) at each step budget: empty when they agree everywhere (fused paths must
+ * leave the state a chunk, limit or budget boundary sees as the machine's steps would).
+ */
+export function boundaryDisagreements(workspace: CheckedWorkspace, maxCycles: number[], budgets: number[]): string[] {
+    const found: string[] = [];
+    for (const cycles of maxCycles) {
+        const r = both(workspace, { maxCycles: cycles });
+        if (!isDeepStrictEqual(r.fast, r.exact)) found.push(`maxCycles ${cycles}`);
+    }
+    for (const stepBudget of budgets) {
+        const d = lockstep(workspace, { stepBudget, maxCycles: 30_000 });
+        if (d !== undefined) found.push(`budget ${stepBudget}: ${d}`);
+    }
+    return found;
 }

@@ -1,7 +1,8 @@
 // Processes (docs/language.md, Processes) give the same run on both engines: the context switch
 // happens where the OS's tick handler returns, which both engines reach at the same instruction;
 // compared run to the end (every figure and the whole state, the waiting processes' frames
-// included) and in lockstep with small step budgets, under every technique and natively.
+// included) and in lockstep with small step budgets, under every technique and natively (under
+// `para`, xenlinux: the switch is a `hypercall mmuext_op`).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ function scenario(technique: string): string {
     const hv = technique === 'native' ? '' : `hypervisor hv: type1 on box { virtualization ${technique} }\n`;
     const on = technique === 'native' ? 'box' : 'hv';
     return `hardware box { cpu 1 cores @ 1 GHz memory 1 GiB extensions vtx device com1: serial }
-${hv}vm os: linux on ${on} { memory 16 MiB ${technique === 'native' ? '' : 'devices com1'} run a run b run c }
+${hv}vm os: ${technique === 'para' ? 'xenlinux' : 'linux'} on ${on} { memory 16 MiB ${technique === 'native' ? '' : 'devices com1'} run a run b run c }
 program a {
         push 7
         store [0x400000], 1
@@ -48,7 +49,7 @@ spin:   dec r2
 }
 
 describe('processes: fast engine = exact interpreter', () => {
-    it.each(['hardware', 'full', 'binary', 'native'])('three processes under %s, to the end and stepped', async (technique) => {
+    it.each(['hardware', 'full', 'binary', 'para', 'native'])('three processes under %s, to the end and stepped', async (technique) => {
         const workspace = await workspaceOf([{ path: `/processes/${technique}.vmdef`, text: scenario(technique) }]);
         expect(errorsOf(workspace)).toEqual([]);
         const { exact, fast } = both(workspace);
@@ -58,7 +59,7 @@ describe('processes: fast engine = exact interpreter', () => {
         expect(vm.console.split('\n').sort()).toEqual(['', '1', '2', '20', '3', '8']);
         expect(vm.processes.switches).toBeGreaterThan(3);
         // stepped: a chunk may end anywhere, the tick's handler and its return included
-        if (technique === 'hardware' || technique === 'binary') expect(lockstep(workspace, { stepBudget: 53 })).toBeUndefined();
+        if (technique === 'hardware' || technique === 'binary' || technique === 'para') expect(lockstep(workspace, { stepBudget: 53 })).toBeUndefined();
     }, 60_000);
 
     it('examples/processes.vmdef agrees, stepped', async () => {

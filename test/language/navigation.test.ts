@@ -214,6 +214,9 @@ describe('find references', () => {
             { file: 'os.vmdef', text: 'console_io', line: 'hypercall console_io(dev, value)' },
             { file: 'os.vmdef', text: 'console_io', line: 'hypercall console_io(dev, ring)' },
             { file: 'os.vmdef', text: 'console_io', line: 'hypercall console_io(dev, r4)' },
+            // a batch in user memory: the kernel's copy of the ring, or of one request at a time
+            { file: 'os.vmdef', text: 'console_io', line: 'hypercall console_io(dev, 0x3400)  // a ring: one notify for the kernel\'s ring' },
+            { file: 'os.vmdef', text: 'console_io', line: 'hypercall console_io(dev, r5)   // one request at a time' },
             { file: 'nav.vmdef', text: 'console_io', line: 'hypercall console_io(dev, 1)' },
         ]);
         // The standard library handler is overridden: no hypercall reaches it.

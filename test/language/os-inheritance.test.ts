@@ -66,7 +66,39 @@ describe('os inheritance', () => {
         const checked = await check('');
         const windowsHv = checked.workspace.stdlib.flatMap((d) => d.parseResult.value.elements).find((e) => e.$type === 'Os' && (e as Os).name === 'windows_hv') as Os;
         expect(windowsHv.base?.ref?.name).toBe('windows');
-        expect((bootOf(windowsHv)?.$container as Os).name).toBe('windows');
+        expect((bootOf(windowsHv)?.$container as Os).name).toBe('pc_kernel');
         expect(syscallsOf(windowsHv).find((s) => s.name === 'KeFlushMultipleTb')?.$container).toBe(windowsHv);
+    });
+
+    it('linux and windows share pc_kernel\'s boot, tick and host drivers, and no system call', async () => {
+        const checked = await check('');
+        const os = (name: string) => checked.workspace.stdlib.flatMap((d) => d.parseResult.value.elements).find((e) => e.$type === 'Os' && (e as Os).name === name) as Os;
+        const [base, linux, windows] = [os('pc_kernel'), os('linux'), os('windows')];
+        expect(syscallsOf(base)).toEqual([]);
+        for (const each of [linux, windows]) {
+            expect(bootOf(each)).toBe(bootOf(base));
+            expect(vectorsOf(each).find((h) => h.name === 'timer')?.$container).toBe(base);
+            // their own: the system calls and the exception handlers, whose messages differ
+            expect(vectorsOf(each).filter((h) => h.kind === 'fault').every((h) => h.$container === each)).toBe(true);
+        }
+        const names = (o: Os) => syscallsOf(o).map((s) => s.name);
+        expect(names(windows).filter((n) => names(linux).includes(n))).toEqual([]);
+    });
+
+    it('os-without-syscalls on a VM declared on the base, on the OS name', async () => {
+        const text = `hardware box { cpu 2 cores memory 4 GiB }\nhypervisor hv: type1 on box\nvm v: pc_kernel on hv\nvm w: linux on hv\n`;
+        const found = (await check(text)).diagnostics['main.vmdef'].filter((d) => d.code === 'os-without-syscalls');
+        expect(found.map((d) => [d.message, d.range, d.severity])).toEqual([
+            ["OS 'pc_kernel' has no system calls (nor has any OS it is built on): it is a base for other OSes ('os NAME: pc_kernel { ... }'), and a program on it could not call its kernel; declare the VM on an OS built on it",
+                rangeOf(text, 'pc_kernel'), 2],
+        ]);
+    });
+
+    it('an inherited handler runs under the name of the VM\'s OS: linux and windows on one host', async () => {
+        const programs = 'program p { syscall exit(0) }\nprogram q { syscall NtTerminateProcess(0) }\n';
+        const text = `hardware box { cpu 2 cores memory 4 GiB }\nhypervisor hv: type1 on box\nvm l: linux on hv { memory 16 MiB run p }\nvm w: windows on hv { memory 16 MiB run q }\n${programs}`;
+        const { sim } = await run(text);
+        const names = sim.codes.map((c) => c.name);
+        for (const name of ['linux.timer', 'windows.timer', 'linux.boot', 'windows.boot']) expect(names.filter((n) => n === name)).toEqual([name]);
     });
 });

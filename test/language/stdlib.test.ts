@@ -15,9 +15,11 @@ describe('standard library', async () => {
         }
     });
 
-    it('declares linux, windows, the paravirtualized xenlinux and the enlightened windows_hv', () => {
+    it('declares the base pc_kernel, linux, windows, the paravirtualized xenlinux and the enlightened windows_hv', () => {
         const oses = elements.filter(isOs);
-        expect(oses.map((o) => [o.name, o.paravirtualized])).toEqual([['linux', false], ['windows', false], ['xenlinux', true], ['windows_hv', false]]);
+        expect(oses.map((o) => [o.name, o.paravirtualized, o.base?.ref?.name])).toEqual([
+            ['pc_kernel', false, undefined], ['linux', false, 'pc_kernel'], ['windows', false, 'pc_kernel'], ['xenlinux', true, undefined], ['windows_hv', false, 'windows'],
+        ]);
         expect(oses.find((o) => o.name === 'windows')!.syscalls.map((s) => s.name)).toEqual(expect.arrayContaining(['NtWriteFile', 'NtTerminateProcess']));
     });
 

@@ -18,6 +18,11 @@ describe('processes', () => {
         expectClean(await check(`${BASE}vm db: linux on esx {\n    run first\n    run second\n}\n`));
     });
 
+    it('xenlinux switches processes with hypercall mmuext_op: clean under para', async () => {
+        const text = `${BASE.replace('hypervisor esx: type1 on box', 'hypervisor esx: type1 on box { virtualization para }')}vm db: xenlinux on esx {\n    run first\n    run second\n}\n`;
+        expectClean(await check(text));
+    });
+
     it('processes-without-os on the second run of a VM without OS', async () => {
         const text = `${BASE}vm uk on esx {\n    run first\n    run second\n}\n`.replace(/syscall exit\(0\)/g, 'hlt');
         const checked = await check(text);
