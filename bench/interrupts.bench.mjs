@@ -7,7 +7,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadDriver, WORKLOADS } from './sim.bench.mjs';
+import { loadDriver } from './sim.bench.mjs';
+import { WORKLOADS } from './sim-workloads.mjs';
 
 const RUNS = 5;
 const MAX_CYCLES = 2e9;

@@ -40,7 +40,7 @@ export class RuntimeDriver {
     readonly watches: Watches;
     protected readonly inspector: Inspector;
     protected readonly exceptions: Exceptions;
-    /** The monitor's work on guest memory a step in met (shown as a frame until the next move). */
+    /** The monitor's work on guest memory a step in met (described in the stop). */
     protected readonly memoryWork: MemoryWork;
     private readonly console: ConsoleOutput;
     protected history: History;
@@ -61,7 +61,6 @@ export class RuntimeDriver {
         this.watches = new Watches(sim);
         this.exceptions = new Exceptions(sim);
         this.memoryWork = new MemoryWork(sim);
-        this.inspector.work = this.memoryWork;
         this.console = new ConsoleOutput(sim, (text) => output.console(text));
         this.history = new History(sim);
         this.installListener();
@@ -153,7 +152,6 @@ export class RuntimeDriver {
         if (this.terminated) throw new Error(m.sessionEnded());
         this.running = true;
         this.pauseRequested = false;
-        this.memoryWork.clear();
         try {
             return await move();
         } finally {

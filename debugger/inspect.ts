@@ -20,7 +20,6 @@ import { debuggerMessages as m } from './messages.js';
 import { memoryReference } from './machine-code/memory.js';
 import { memoryMessages as mm } from './memory/messages.js';
 import { memoryScope } from './memory/scope.js';
-import type { MemoryWork } from './memory/work.js';
 
 
 export type ScopeName = 'Registers' | 'Virtual CPU' | 'VM' | 'Hypervisor' | 'Host' | 'Memory';
@@ -105,9 +104,6 @@ function hex(address: number): string {
 }
 
 export class Inspector {
-    /** The monitor's work on memory a stop is in (its Memory scope shows it). */
-    work: MemoryWork | undefined;
-
     constructor(private readonly sim: Simulation) {}
 
     scope(name: ScopeName, vcpuId: number, frameIndex: number): VarNode[] {
@@ -117,7 +113,7 @@ export class Inspector {
             case 'VM': return this.vm(vcpuId);
             case 'Hypervisor': return this.hypervisor(vcpuId);
             case 'Host': return this.host(vcpuId);
-            case 'Memory': return memoryScope(this.sim, vcpuId, this.work?.shown);
+            case 'Memory': return memoryScope(this.sim, vcpuId);
         }
     }
 

@@ -24,7 +24,6 @@ import { complete, type Completion } from './machine-code/completions.js';
 import { stepInTargets, type StepTarget } from './machine-code/step-targets.js';
 import type { FrameKind } from '../simulator/state.js';
 import { machineCodeMessages as mc } from './machine-code/messages.js';
-import { memoryMessages as mm } from './memory/messages.js';
 import { frames } from './views.js';
 import { breakpointStop, type Outcome, type StopInfo } from './stops.js';
 
@@ -115,12 +114,6 @@ export class DebugRuntime extends RuntimeDriver {
             const stack: StackEntry[] = frames(this.sim, vcpu).map((f) => ({
                 name: frameLabel(f.name), location: f.location, ...(f.code !== undefined ? { instruction: instructionAddress({ code: f.code, pc: f.pc }) } : {}),
             }));
-            // stopped in the monitor's work on memory: its frame on top, the guest at the access
-            const work = this.memoryWork.shown;
-            if (work?.vcpu === vcpu) {
-                if (work.guestAt) stack[0] = { ...stack[0], location: work.guestAt };
-                stack.unshift({ name: work.name, location: work.location });
-            }
             return stack;
         }
         return [{ name: this.idle.has(vcpu) ? m.idleNoProgram() : m.idleEnded(this.programOf(vcpu)), label: true }];
@@ -133,32 +126,24 @@ export class DebugRuntime extends RuntimeDriver {
         return this.sim.model.vms[v.vm].programs[v.index]?.name ?? m.itsProgram();
     }
 
-    /**
-     * A frame of the call stack as the simulation counts them: the monitor's work on memory shown
-     * on top (no frame of its own) stands for the guest frame below it.
-     */
-    private frameIn(vcpu: number, frame: number): number {
-        return this.memoryWork.shown?.vcpu === vcpu && frame > 0 ? frame - 1 : frame;
-    }
-
     variables(scope: ScopeName, vcpu: number, frame: number): VarNode[] {
-        return this.inspector.variables(scope, vcpu, this.frameIn(vcpu, frame));
+        return this.inspector.variables(scope, vcpu, frame);
     }
 
     evaluate(vcpu: number, frame: number, expression: string): Evaluation | Refusal {
-        return this.evaluator.evaluate(vcpu, this.frameIn(vcpu, frame), expression);
+        return this.evaluator.evaluate(vcpu, frame, expression);
     }
 
     /** setVariable: a register or flag of a frame. */
     setRegister(vcpu: number, frame: number, name: string, value: string): { value: Value } | Refusal {
         if (this.running) return { error: m.pauseBeforeRegister() };
-        return this.edited(this.inspector.setRegister(vcpu, this.frameIn(vcpu, frame), name, value));
+        return this.edited(this.inspector.setRegister(vcpu, frame, name, value));
     }
 
     /** setExpression: what an expression names (a register, a flag, a memory word). */
     setExpression(vcpu: number, frame: number, expression: string, value: string): { value: Value } | Refusal {
         if (this.running) return { error: m.pauseBeforeValue() };
-        return this.edited(this.evaluator.assign(vcpu, this.frameIn(vcpu, frame), expression, value));
+        return this.edited(this.evaluator.assign(vcpu, frame, expression, value));
     }
 
     /** readMemory: bytes of a VM's or hypervisor's memory (machine-code/memory.ts). */
@@ -179,7 +164,7 @@ export class DebugRuntime extends RuntimeDriver {
 
     /** The Debug Console's completions of the word before `cursor` (0-based) in a frame. */
     completions(vcpu: number, frame: number, text: string, cursor: number): Completion[] {
-        return complete(this.inspector, vcpu, this.frameIn(vcpu, frame), text, cursor);
+        return complete(this.inspector, vcpu, frame, text, cursor);
     }
 
     /** Every file that holds code of this simulation: the user's, then the standard library's it uses. */
@@ -189,12 +174,12 @@ export class DebugRuntime extends RuntimeDriver {
 
     /** What a data breakpoint on a register of a frame's Registers scope watches. */
     watchRegister(vcpu: number, frame: number, name: string): WatchTarget | Refusal {
-        return this.evaluator.watchRegister(vcpu, this.frameIn(vcpu, frame), name);
+        return this.evaluator.watchRegister(vcpu, frame, name);
     }
 
     /** What a data breakpoint on an expression (`r1`, `[r2 + 4]`) or an address watches. */
     watchTarget(vcpu: number, frame: number, text: string, options: { asAddress?: boolean; bytes?: number; inGuestMemory?: boolean }): WatchTarget | Refusal {
-        return this.evaluator.watchTarget(vcpu, this.frameIn(vcpu, frame), text, options);
+        return this.evaluator.watchTarget(vcpu, frame, text, options);
     }
 
     // ------------------------------------------------------------------ moving forward
@@ -226,8 +211,6 @@ export class DebugRuntime extends RuntimeDriver {
      */
     stepIn(vcpu: number, targetId?: number): Promise<Outcome> {
         this.steppable(vcpu);
-        const left = this.leaveWork(vcpu);
-        if (left) return left;
         const target = targetId === undefined ? undefined : this.stepInTargets(vcpu).find((t) => t.id === targetId);
         if (target && target.layer !== 'kernel') {
             const v = this.sim.state.vcpus[vcpu];
@@ -237,7 +220,7 @@ export class DebugRuntime extends RuntimeDriver {
         return this.moving(async () => {
             const depth = this.sim.state.vcpus[vcpu].frames.length;
             this.exceptions.clear();
-            this.memoryWork.watch(vcpu, this.frames(vcpu)[0]?.location);
+            this.memoryWork.watch(vcpu);
             const stop = this.sim.step(vcpu);
             const work = this.memoryWork.stepped(vcpu);
             // a fault, fidelity violation or host failure is an exception even when single-stepping
@@ -247,25 +230,17 @@ export class DebugRuntime extends RuntimeDriver {
             // the vCPU ended: the others run on
             if (stop.reason === 'end') return this.forward({ kind: 'continue' });
             const step = describeStep(this.sim, vcpu, depth);
-            // in the monitor's work on memory (memory/work.ts): what it did; else it comes first
-            const description = this.memoryWork.shown ? work! : work ? `${work}; ${step}` : step;
+            // into a paging handler of the monitor (memory/work.ts): what it is about to do; else
+            // the memory work the step did comes first
+            const top = this.sim.state.vcpus[vcpu].frames.at(-1);
+            const description = work && top?.pagingWork !== undefined ? work : work ? `${work}; ${step}` : step;
             return this.stopped({ reason: 'step', vcpu, description });
         });
-    }
-
-    /** A step from the monitor's work on memory shown on top goes back to the guest frame below it. */
-    private leaveWork(vcpu: number): Promise<Outcome> | undefined {
-        if (this.memoryWork.shown?.vcpu !== vcpu) return undefined;
-        const v = this.sim.state.vcpus[vcpu];
-        const where = describeWhere(v.frames[v.frames.length - 1]);
-        return this.moving(async () => this.stopped({ reason: 'step', vcpu, description: mm.workDone(where) }));
     }
 
     /** Step over: runs the whole translation of the instruction and stops at the next one of the same layer. */
     next(vcpu: number): Promise<Outcome> {
         this.steppable(vcpu);
-        const left = this.leaveWork(vcpu);
-        if (left) return left;
         const v = this.sim.state.vcpus[vcpu];
         const top = v.frames[v.frames.length - 1];
         return this.moving(() => this.forward({ kind: 'next', vcpu, depth: v.frames.length, calls: top.calls.length }));
@@ -274,8 +249,6 @@ export class DebugRuntime extends RuntimeDriver {
     /** Runs until the current layer (or `call`ed subroutine) returns to the one above it. */
     stepOut(vcpu: number): Promise<Outcome> {
         this.steppable(vcpu);
-        const left = this.leaveWork(vcpu);
-        if (left) return left;
         const v = this.sim.state.vcpus[vcpu];
         const top = v.frames[v.frames.length - 1];
         const mode: Mode = v.frames.length === 1 && top.calls.length === 0 ? { kind: 'continue' } : { kind: 'stepOut', vcpu, depth: v.frames.length, calls: top.calls.length };

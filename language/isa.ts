@@ -77,6 +77,8 @@ export interface HwCommandInfo {
     viaHost?: boolean;
     /** The cost table entry charged for it, if any. */
     cost?: CostName;
+    /** Its cost is the hypervisor's work for guest paging (counted apart too: the report's memory section). */
+    paging?: boolean;
     // What it does, for people: language/lsp/messages.ts (hwCommandDocs), in English and Korean.
 }
 
@@ -99,7 +101,28 @@ export const HW_COMMANDS: Readonly<Record<string, HwCommandInfo>> = table({
     idt_base: { params: [], result: true },
     inject: { params: ['vector', 'code'], cost: 'inject' },
     pte_write: { params: ['entry', 'value'], result: true, cost: 'mmu' },
+    // memory virtualization (LANGUAGE.md §11): the monitors' paging handlers (stdlib/monitors.vmdef)
+    shadow_fill: { params: ['address', 'code'], result: true, paging: true },
+    shadow_update: { params: ['entry', 'value'], cost: 'shadow_update', paging: true },
+    pte_decode: { params: [], cost: 'pte_decode', paging: true },
+    ept_map: { params: ['gpa'], cost: 'mmu', paging: true },
+    pte_write_batch: { params: ['requests', 'count'], result: true },
 });
+
+/**
+ * The monitor handlers the MMU enters for the hypervisor's paging work (LANGUAGE.md §11): by
+ * these names under `full` and `binary`; under `hardware` by VT-x exit. Without EPT a guest #PF
+ * exits with reason 0 EXCEPTION_NMI (shadow paging sets bit 14 of the exception bitmap; the exit
+ * qualification holds the faulting address), whether it is a shadow miss or a store to a
+ * write-protected guest table: the stdlib names the two cases apart, as IO_INSTRUCTION_IN does
+ * for reason 30. `exit` is the `exits` reason counted.
+ */
+export const PAGING_HANDLER = {
+    pageFault: { handler: 'page_fault', vmx: { number: 0, handler: 'EXCEPTION_NMI_PAGE_FAULT' }, exit: 'pagefault' },
+    pteWrite: { handler: 'pte_write', vmx: { number: 0, handler: 'EXCEPTION_NMI_PTE_WRITE' }, exit: 'pte' },
+    eptViolation: { handler: undefined, vmx: { number: 48, handler: 'EPT_VIOLATION' }, exit: 'ept' },
+} as const;
+export type PagingWork = keyof typeof PAGING_HANDLER;
 
 /** Entries of a cost preset (stdlib/costs.vmdef documents each). */
 export const COST_NAMES = [

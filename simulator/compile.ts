@@ -3,7 +3,7 @@
 // the only simulator code that sees the Langium AST; everything after works on `Code`.
 import type { AstNode } from 'langium';
 import type { Handler, Os, Program, Statement } from '../language/generated/ast.js';
-import { EVENT_HANDLER, MONITOR_HANDLER, PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED, VMX_EVENT_EXIT, VMX_EXIT } from '../language/isa.js';
+import { EVENT_HANDLER, MONITOR_HANDLER, PAGING_HANDLER, PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED, VMX_EVENT_EXIT, VMX_EXIT } from '../language/isa.js';
 import { vectorOfHandler } from './machine/vectors.js';
 import { compileBody, OP, StringTable, type Code, type CodeKind, type CompileContext, type OpName } from './cpu/code.js';
 import type { EventEntry, HostCode, VmCode } from './machine.js';
@@ -82,7 +82,29 @@ class Compiler {
                 window: technique === 'hardware' ? this.eventEntry(host, 'window') : undefined,
             },
             apicv: technique === 'hardware' && host.extensions.includes('apicv'),
+            pagingWork: {
+                pageFault: this.pagingEntry(host, 'pageFault'),
+                pteWrite: this.pagingEntry(host, 'pteWrite'),
+                eptViolation: this.pagingEntry(host, 'eptViolation'),
+            },
         };
+    }
+
+    /** The monitor handler the MMU enters for the hypervisor's paging work (isa.ts PAGING_HANDLER), and its frame name. */
+    private pagingEntry(host: HostModel, work: keyof typeof PAGING_HANDLER): EventEntry | undefined {
+        const technique = host.technique;
+        if (technique === 'native' || technique === 'para') return undefined;
+        const monitor = this.model.monitors[technique];
+        const entry = PAGING_HANDLER[work];
+        if (technique === 'hardware') {
+            const h = monitor.get(entry.vmx.handler);
+            return h ? { code: this.handler(host, technique, h), name: `VM exit ${entry.vmx.number} ${entry.vmx.handler}` } : undefined;
+        }
+        const h = entry.handler === undefined ? undefined : monitor.get(entry.handler);
+        // a hidden page fault is a real #PF into the monitor even under binary translation; a
+        // table store in translated code is a callout
+        const via = technique === 'binary' && work === 'pteWrite' ? 'callout' : 'trap';
+        return h ? { code: this.handler(host, technique, h), name: `${via} ${h.name}` } : undefined;
     }
 
     /** The monitor handler an exception, an interrupt or an interrupt window enters (docs/language.md, Exceptions and interrupts), and its frame name. */

@@ -13,7 +13,7 @@
 //   costs.ts        the cycle model, and the accounting every executor shares
 //   stops.ts        faults, limits, halts, kills and stop events
 //   events.ts       what the listener hears: console, transitions, stops
-import type { CostTable } from '../language/isa.js';
+import type { CostTable, PagingWork } from '../language/isa.js';
 import type { Code } from './cpu/code.js';
 import type { MachineListener, StopEvent } from './machine/events.js';
 import { runCommand } from './machine/hardware.js';
@@ -21,10 +21,11 @@ import { instruction } from './machine/instruction.js';
 import { finish } from './machine/layers.js';
 import { raiseException, takeInterrupt, vectorOfMnemonic } from './machine/exceptions.js';
 import { withVector } from './stop-reason.js';
-import { Fault, halt, kill, ResourceLimit, stopOnFault } from './machine/stops.js';
+import { Fault, halt, kill, PagingExit, ResourceLimit, stopOnFault } from './machine/stops.js';
+import { enterPagingHandler } from './machine/paging-exits.js';
 import type { HostModel, Technique, VmModel } from './model.js';
 import type { PagingMode } from '../language/paging.js';
-import { PK_INT, type PcpuState, type SimState, type VcpuState, type VmState } from './state.js';
+import { PK_INT, type Frame, type PcpuState, type SimState, type VcpuState, type VmState } from './state.js';
 import type { StopReason } from './stop-reason.js';
 
 export type { MachineListener, MemoryEvent, StopEvent, StopKind, Transition } from './machine/events.js';
@@ -58,6 +59,8 @@ export interface HostCode {
     events: { exception?: EventEntry; interrupt?: EventEntry; window?: EventEntry };
     /** Hardware-assisted with posted interrupts: an interrupt reaches the running guest without an exit. */
     apicv: boolean;
+    /** The monitor handlers the MMU enters for paging work (machine/paging-exits.ts): hidden page faults, table stores, EPT violations. */
+    pagingWork: Partial<Record<PagingWork, EventEntry>>;
 }
 
 /** A monitor handler entered by an event rather than an instruction, and its frame's name. */
@@ -106,8 +109,19 @@ export class Machine {
             if (f.code === undefined) runCommand(this, vm, v, f);
             else instruction(this, vm, v, f);
         } catch (e) {
-            if (e instanceof Fault) this.fault(vm, v, e);
+            if (e instanceof PagingExit) this.pagingExit(vm, v, f, e);
+            else if (e instanceof Fault) this.fault(vm, v, e);
             else throw e;
+        }
+    }
+
+    /** The MMU needs the hypervisor: its handler runs, then the access again (machine/paging-exits.ts). */
+    private pagingExit(vm: VmState, v: VcpuState, f: Frame, e: PagingExit): void {
+        try {
+            enterPagingHandler(this, vm, v, f, e);
+        } catch (fault) {
+            if (fault instanceof Fault) this.fault(vm, v, fault);
+            else throw fault;
         }
     }
 
@@ -140,7 +154,7 @@ export class Machine {
     /** A step faulted: the guest's handler takes it if it has one, else the VM stops (`faulted`, or `limit`). */
     private fault(vm: VmState, v: VcpuState, e: Fault): void {
         const vector = e instanceof ResourceLimit ? undefined : vectorOfMnemonic(e.vector);
-        if (vector !== undefined && raiseException(this, vm, v, vector, e.value, e.detail, withVector(e.reason, e.vector), e.injected)) return;
+        if (vector !== undefined && raiseException(this, vm, v, vector, e.value, e.detail, withVector(e.reason, e.vector))) return;
         stopOnFault(this, vm, v, v.frames[v.frames.length - 1], e);
     }
 

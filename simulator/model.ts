@@ -214,6 +214,9 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
         return host;
     };
     for (const el of elements) if (el.$type === 'Hypervisor') hostFor(el as Hypervisor);
+    // each host's VMs laid out so far (`hostBase`): a running sum, not a sum over the VMs before
+    // each one (quadratic: a million additions for 1,000 VMs, each a new heap number past 2^30)
+    const laidOut = new Map<HostModel, number>();
     for (const el of elements) {
         if (el.$type !== 'Vm') continue;
         const vm = el as Vm;
@@ -240,7 +243,7 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
             passthrough: hv ? deviceSet(host, vm.passthrough) : new Set(host.devices.map((d) => d.index)),
             virtio: hv ? deviceSet(host, vm.virtio) : new Set<number>(),
             assigned: hv ? deviceSet(host, [...vm.devices, ...vm.virtio, ...vm.passthrough]) : new Set(host.devices.map((d) => d.index)),
-            hostBase: host.vms.reduce((sum, other) => sum + other.memoryBytes, 0),
+            hostBase: laidOut.get(host) ?? 0,
             weight: vm.weight ?? profileWeight(hv) ?? DEFAULT_WEIGHT,
             programs,
             processes,
@@ -249,6 +252,7 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
         };
         vms.push(model);
         host.vms.push(model);
+        laidOut.set(host, model.hostBase + model.memoryBytes);
     }
     return { hosts, vms, monitors };
 }

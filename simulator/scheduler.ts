@@ -21,7 +21,7 @@
 import type { Machine, StopEvent } from './machine.js';
 import type { MachineModel, VmModel } from './model.js';
 import { ReadyQueueTimes, type ReadyTimes } from './ready-times.js';
-import { latestClock, L_WAITING, type HostState, type PcpuState, type VcpuState } from './state.js';
+import { latestClock, L_WAITING, type HostState, type PcpuState, type SimState, type VcpuState } from './state.js';
 import { reason } from './stop-reason.js';
 import { stopFields } from './machine/stops.js';
 
@@ -45,7 +45,15 @@ export class Scheduler {
     /** When each host's waiting vCPUs became ready, kept as the queues change. */
     private readonly readyTimes: ReadyQueueTimes;
     /** `firstIdle`'s answer (reused: it is asked at every chunk). */
-    private readonly candidate: { cpu: PcpuState | undefined; start: number; horizon: number } = { cpu: undefined, start: Infinity, horizon: Infinity };
+    private readonly candidate: { cpu: PcpuState | undefined; start: number; behind: boolean } = { cpu: undefined, start: Infinity, behind: false };
+
+    /**
+     * Per host, how many of its pCPUs are idle — derived from `idleOwner`'s pCPUs, kept as
+     * dispatch and release change them (a restored snapshot is another state: counted afresh).
+     * firstIdle runs at every chunk; with none idle it need not look at the pCPUs at all.
+     */
+    private idleCounts: number[] = [];
+    private idleOwner: SimState | undefined;
 
     constructor(private readonly model: MachineModel, private readonly machine: Machine, readonly maxCycles: number) {
         this.readyTimes = new ReadyQueueTimes(model);
@@ -106,6 +114,7 @@ export class Scheduler {
         hs.ready.splice(best, 1);
         this.readyTimes.removed(s, cpu.host, v);
         s.vms[v.vm].cycles[L_WAITING] += start - v.readySince;
+        this.idle()[cpu.host]--;
         cpu.time = start;
         cpu.vcpu = v.id;
         cpu.runStart = start;
@@ -137,11 +146,11 @@ export class Scheduler {
             for (let h = 0; h < s.hosts.length; h++) {
                 const hs = s.hosts[h];
                 if (hs.ready.length === 0 || !this.firstIdle(hs)) continue;
-                const { cpu, start: t, horizon } = this.candidate;
+                const { cpu, start: t, behind } = this.candidate;
                 if (event === null) event = this.dueEvent();
                 // the conditions only grow more true with t: when the host's first start may not
                 // be taken yet, none of its later ones may
-                if (t > horizon || t >= this.maxCycles || (event !== undefined && event.time <= t)) pending = Math.min(pending, t);
+                if (behind || t >= this.maxCycles || (event !== undefined && event.time <= t)) pending = Math.min(pending, t);
                 else if (t < start || (t === start && cpu!.time > idle!.time)) {
                     start = t;
                     idle = cpu;
@@ -153,32 +162,53 @@ export class Scheduler {
     }
 
     /**
-     * In one pass over the pCPUs of `hs` (dispatchDue runs at every chunk): the earliest place in
-     * the order among its busy pCPUs (`horizon`; Infinity: none is busy) and its idle pCPU that
-     * comes first in dispatchDue's order, with its `startTime`, into `candidate`. False when no
-     * idle pCPU has a vCPU to start.
+     * The idle pCPU of `hs` that comes first in dispatchDue's order, with its `startTime`, into
+     * `candidate` (false when no idle pCPU has a vCPU to start), and whether a busy pCPU of the
+     * host is still behind that start in the order (`behind`: then it may not be taken yet).
+     * dispatchDue asks at every chunk, for a host with hundreds of pCPUs perhaps: the second pass
+     * stops at the first busy pCPU behind.
      */
     private firstIdle(hs: HostState): boolean {
-        const c = this.candidate;
-        c.cpu = undefined;
-        c.start = Infinity;
-        c.horizon = Infinity;
+        const pcpus = this.state.pcpus;
+        let start = Infinity;
+        let first: PcpuState | undefined;
         let ready: ReadyTimes | undefined;
-        for (let i = 0; i < hs.pcpus.length; i++) {
-            const cpu = this.state.pcpus[hs.pcpus[i]];
-            if (cpu.vcpu >= 0) {
-                c.horizon = Math.min(c.horizon, cpu.aheadStart >= 0 ? cpu.aheadStart : cpu.time);
-                continue;
-            }
+        let idle = this.idle()[hs.model.index];
+        for (let i = 0; i < hs.pcpus.length && idle > 0; i++) {
+            const cpu = pcpus[hs.pcpus[i]];
+            if (cpu.vcpu >= 0) continue;
+            idle--;
             ready ??= this.readyTimes.of(this.state, hs.model.index);
             const t = this.startTime(cpu, ready);
             if (t === Infinity) continue;
-            if (t < c.start || (t === c.start && cpu.time > c.cpu!.time)) {
-                c.start = t;
-                c.cpu = cpu;
+            if (t < start || (t === start && cpu.time > first!.time)) {
+                start = t;
+                first = cpu;
             }
         }
-        return c.cpu !== undefined;
+        if (first === undefined) return false;
+        const c = this.candidate;
+        c.cpu = first;
+        c.start = start;
+        c.behind = false;
+        for (let i = 0; i < hs.pcpus.length; i++) {
+            const cpu = pcpus[hs.pcpus[i]];
+            if (cpu.vcpu >= 0 && (cpu.aheadStart >= 0 ? cpu.aheadStart : cpu.time) < start) {
+                c.behind = true;
+                break;
+            }
+        }
+        return true;
+    }
+
+    /** `idleCounts` of the current state (counted afresh for a new one). */
+    private idle(): number[] {
+        const s = this.state;
+        if (this.idleOwner !== s) {
+            this.idleOwner = s;
+            this.idleCounts = s.hosts.map((hs) => hs.pcpus.filter((p) => s.pcpus[p].vcpu < 0).length);
+        }
+        return this.idleCounts;
     }
 
     /** The next fault injection if it still has something to do. */
@@ -202,6 +232,7 @@ export class Scheduler {
         }
         const weight = this.model.vms[v.vm].weight || 1;
         v.vruntime += ((cpu.time - cpu.runStart) * 256) / weight;
+        this.idle()[cpu.host]++;
         cpu.vcpu = -1;
         v.pcpu = -1;
         return cpu;

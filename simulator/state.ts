@@ -2,6 +2,7 @@
 // debugger's snapshots (time travel = snapshot + deterministic replay) copy it whole. Objects
 // refer to each other by index (vCPU id, pCPU index), never by pointer, so a clone is a plain
 // copy. Code objects are immutable and shared between clones.
+import type { PagingWork } from '../language/isa.js';
 import type { Code } from './cpu/code.js';
 import { copyCounts, newCounts, type Counts } from './counts.js';
 import { SparseMemory } from './memory.js';
@@ -48,6 +49,11 @@ export class Frame {
      * vector, and what it restores of the interrupted frame (a `lidt` handler shares its registers).
      */
     vector = -1;
+    /**
+     * Entered by the MMU for the hypervisor's paging work (machine/paging-exits.ts), that work: like
+     * an exception's handler, its return completes nothing; the access runs again.
+     */
+    pagingWork: PagingWork | undefined;
     saved: number[] | undefined;
     /** An exception handler's fault (`#DE: division by zero`): the stop reason if it ends the program (`abort`). */
     reason: StopReason | undefined;
@@ -81,6 +87,7 @@ export class Frame {
         f.hw = this.hw;
         f.hwCode = this.hwCode;
         f.vector = this.vector;
+        f.pagingWork = this.pagingWork;
         f.saved = this.saved?.slice();
         f.reason = this.reason;
         return f;
@@ -215,6 +222,8 @@ export class VcpuState {
     idtCode: Code | undefined;
     idt = 0;
     cr3 = 0;
+    /** The guest-physical table entry whose trapped store the monitor let through (`hw shadow_update`): its retry writes, once; −1: none. */
+    tableStoreAllowed = -1;
     /** `hw yield()` asked to give the pCPU back. */
     yielded = false;
     /** Paging is on: the guest kernel loaded a page directory (CR3) with `lcr3` (§11). */
@@ -249,6 +258,7 @@ export class VcpuState {
         v.idtCode = this.idtCode;
         v.idt = this.idt;
         v.cr3 = this.cr3;
+        v.tableStoreAllowed = this.tableStoreAllowed;
         v.yielded = this.yielded;
         v.paging = this.paging;
         v.tlb = this.tlb.clone();

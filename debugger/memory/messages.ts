@@ -18,12 +18,6 @@ const en = {
     mmuValidated: (entry: string, value: string) => `mmu_update validated: [${entry}] ← ${value}`,
     mmuRefused: (entry: string, value: string) => `mmu_update refused: [${entry}] ← ${value} names memory outside the VM (r0 = -1)`,
     interruptTable: () => "the guest kernel's interrupt table",
-    /** The frame the call stack shows for the monitor's work (it runs no instruction of the standard library). */
-    frameWork: (what: string) => `monitor: ${what}`,
-    workHidden: () => 'hidden page fault',
-    workPte: () => 'page-table store',
-    workEpt: (name: string) => `${name} violation`,
-    workDone: (where: string) => `back in ${where}: the monitor's work on memory is done`,
 
     // ------------------------------------------------------------ the Memory scope
     scopeMemory: () => 'Memory',
@@ -70,11 +64,6 @@ const ko: typeof en = {
     mmuValidated: (entry, value) => `mmu_update 검증 통과: [${entry}] ← ${value}`,
     mmuRefused: (entry, value) => `mmu_update 거부: [${entry}] ← ${value}이(가) VM 밖의 메모리를 가리킴 (r0 = -1)`,
     interruptTable: () => '게스트 커널의 인터럽트 테이블',
-    frameWork: (what) => `모니터: ${what}`,
-    workHidden: () => '숨은 페이지 폴트',
-    workPte: () => '페이지 테이블 쓰기',
-    workEpt: (name) => `${name} 위반`,
-    workDone: (where) => `${where}(으)로 돌아옴: 모니터의 메모리 작업 끝`,
 
     scopeMemory: () => '메모리',
     pagingOff: () => '꺼짐: 주소가 게스트 물리 주소 (아직 lcr3 없음)',

@@ -1,17 +1,17 @@
 // The Memory scope of a stopped vCPU (LANGUAGE.md §11): its paging mode and CR3, the TLB of its
 // pCPU as it sees it (virtual page → frame, bits), what the hypervisor keeps (shadow roots,
 // write-protected table pages), the VM's memory counters, and — when the stop is in the
-// monitor's work on memory — that work with the walk of its address. Read only, like walk.ts.
+// monitor's paging handler (simulator/machine/paging-exits.ts) — its work with the walk of its address. Read only, like walk.ts.
 import type { Simulation } from '../../simulator/engine.js';
 import { FRAME_MASK } from '../../simulator/tlb.js';
 import { group, leaf, type VarNode } from '../var-node.js';
 import { memoryMessages as mm } from './messages.js';
 import { flagsText, hex, translation } from './walk.js';
-import type { ShownWork } from './work.js';
+import { shownWork } from './work.js';
 
 const COUNTERS = ['tlbHits', 'tlbMisses', 'walkRefs', 'guestPageFaults', 'hiddenPageFaults', 'pteWrites', 'eptViolations', 'shadowsBuilt', 'refused'] as const;
 
-export function memoryScope(sim: Simulation, vcpuId: number, shown: ShownWork | undefined): VarNode[] {
+export function memoryScope(sim: Simulation, vcpuId: number): VarNode[] {
     const v = sim.state.vcpus[vcpuId];
     if (!v) return [];
     const vm = sim.state.vms[v.vm];
@@ -32,11 +32,12 @@ export function memoryScope(sim: Simulation, vcpuId: number, shown: ShownWork | 
     if (paging === 'shadow' || paging === 'direct') nodes.push(leaf('protected_tables', vm.shadow.tables.size, mm.protectedTables(vm.shadow.tables.size)));
     const counters = COUNTERS.map((name) => leaf(name, vm.mem[name]));
     nodes.push(group('counters', counters, mm.countersSummary(vm.mem.tlbHits, vm.mem.tlbMisses, vm.mem.guestPageFaults + vm.mem.hiddenPageFaults)));
-    if (shown && shown.vcpu === vcpuId) {
+    // stopped in a paging handler of the monitor: its work, and the walk of a virtual address
+    const shown = shownWork(v);
+    if (shown) {
         const work = [leaf('what', shown.name), leaf('address', hex(shown.address))];
-        // an EPT violation is about a guest-physical page: no virtual address to walk
-        if (shown.kind !== 'ept-violation') work.push(translation(sim, vcpuId, shown.address));
-        nodes.push(group('work', work, shown.description));
+        if (shown.virtual) work.push(translation(sim, vcpuId, shown.address));
+        nodes.push(group('work', work, shown.name));
     }
     return nodes;
 }

@@ -42,6 +42,8 @@ interface WalkEnd {
     result: string;
     /** The guest table page holding the entry for `va` (the one the monitor write-protects). */
     tablePage?: number;
+    /** The access the two levels allow together, when they map `va`. */
+    allowed?: number;
 }
 
 /** Reads the guest's two levels for `va` (never past the VM's memory: that is refused, as the MMU does). */
@@ -66,7 +68,17 @@ function walkTables(vm: VmState, cr3: number, va: number): WalkEnd {
     // the access the two levels allow together (present: both are)
     const allowed = (pde & pte & (PTE_WRITABLE | PTE_USER)) | PTE_PRESENT;
     steps.push(leaf('guest_physical', hex(physical)));
-    return { steps, physical, result: `${mm.guestPhysical(hex(physical))} ${flagsText(allowed)}`, tablePage };
+    return { steps, physical, result: `${mm.guestPhysical(hex(physical))} ${flagsText(allowed)}`, tablePage, allowed };
+}
+
+/**
+ * Whether the guest's own tables allow an access at `va` with page-fault error code bits `code`
+ * (write, user): what the monitor's `hw shadow_fill` will find — a fill, or a true page fault.
+ */
+export function guestAllows(vm: VmState, cr3: number, va: number, code: number): boolean {
+    const end = walkTables(vm, cr3, va);
+    if (end.allowed === undefined) return false;
+    return ((code & 2) === 0 || (end.allowed & PTE_WRITABLE) !== 0) && ((code & 4) === 0 || (end.allowed & PTE_USER) !== 0);
 }
 
 /** The nested (EPT/NPT) dimension: each guest-physical page the walk reads or reaches, backed or not. */

@@ -200,6 +200,11 @@ export const hwCommandDocs = defineMessages('hw-command-docs', {
         shutdown: () => 'power the VM off',
         emulate: () => 'decode and emulate the guest instruction',
         inject: () => 'inject a virtual exception or interrupt into the guest (delivered once it can take it)',
+        shadow_fill: () => "a hidden page fault: walk the guest's tables for the address and fill the shadow entry: r0 = 0; or the guest's tables say fault: r0 = 1, the monitor holds that true page fault (hw inject(14, address) hands it on)",
+        shadow_update: () => "a trapped guest page-table store: write the entry for the guest and drop the shadow entry it changes (the store then completes)",
+        pte_decode: () => 'decode the store that trapped on a write-protected page table (its entry and value)',
+        ept_map: () => 'an EPT / NPT violation: back the guest-physical page with host memory',
+        pte_write_batch: () => "write a batch of guest page-table entries (Xen's mmu_update): `count` (entry, value) word pairs at guest-physical `requests`, each written if it names only the VM's own memory; r0 = the number refused (-1: the array itself is refused)",
     },
     ko: {
         io_write: () => '장치에 숫자나 텍스트를 씁니다',
@@ -220,6 +225,11 @@ export const hwCommandDocs = defineMessages('hw-command-docs', {
         shutdown: () => 'VM의 전원을 끕니다',
         emulate: () => '게스트 명령어를 디코드해 에뮬레이션합니다',
         inject: () => '게스트에 가상 예외나 인터럽트를 주입합니다 (게스트가 받을 수 있을 때 전달)',
+        shadow_fill: () => '숨은 페이지 폴트: 그 주소로 게스트의 페이지 테이블을 따라가 섀도 항목을 채웁니다: r0 = 0; 게스트의 테이블이 폴트라고 하면 r0 = 1, 하이퍼바이저가 그 진짜 페이지 폴트를 쥐고 있습니다 (hw inject(14, address)로 넘깁니다)',
+        shadow_update: () => '트랩된 게스트 페이지 테이블 쓰기: 게스트 대신 항목을 쓰고 바뀐 섀도 항목을 버립니다 (그다음 store가 끝납니다)',
+        pte_decode: () => '쓰기 보호된 페이지 테이블에서 트랩된 store를 디코드합니다 (항목과 값)',
+        ept_map: () => 'EPT / NPT 위반: 게스트 물리 페이지를 호스트 메모리로 채웁니다',
+        pte_write_batch: () => 'Xen의 일괄 mmu_update: 게스트 물리 주소 `requests`에 있는 (항목, 값) 워드 쌍 `count`개를, VM 자신의 메모리만 가리키는 것만 씁니다; r0 = 거부된 수 (-1: 배열 자체가 거부됨)',
     },
 });
 

@@ -19,7 +19,8 @@ export { K, OP, OP_NAMES, type OpName } from './opcodes.js';
 export const HW = {
     io_write: 0, io_read: 1, halt: 2, yield: 3, timer: 4, mmu_load: 5, mmu_flush: 6, idt_load: 7,
     set_if: 8, get_flags: 9, set_flags: 10, cpu_id: 11, read_tsc: 12, shutdown: 13, emulate: 14,
-    idt_base: 15, inject: 16, pte_write: 17,
+    idt_base: 15, inject: 16, pte_write: 17, shadow_fill: 18, shadow_update: 19, pte_decode: 20, ept_map: 21,
+    pte_write_batch: 22,
 } as const;
 /** HW_COMMANDS' entries by HW index. */
 export const HW_INFO: HwCommandInfo[] = [];

@@ -1,7 +1,7 @@
 // What the machine tells its listener (the engine, `vmdef run --trace`, the debugger): console
 // output as written, every layer change of a vCPU, stops, and the monitor's work on guest
-// memory that enters no frame (a hidden page fault, a trapped page-table store, an EPT
-// violation: charged in one step, LANGUAGE.md §11) or validates an `mmu_update`.
+// memory (a hidden page fault, a trapped page-table store, an EPT violation — heard as the access
+// enters the monitor's handler, LANGUAGE.md §11 — or an `mmu_update` validated or refused).
 import type { FrameKind } from '../state.js';
 
 export interface MachineListener {
@@ -13,8 +13,8 @@ export interface MachineListener {
 
 /**
  * The hypervisor's work on a guest's memory during one step of `vcpu`:
- *   hidden-page-fault  a TLB miss on `address` (virtual) the shadow lacks: the monitor walks the
- *                      guest's tables (a fill, or a true fault the step then raises)
+ *   hidden-page-fault  a TLB miss on `address` (virtual) the shadow lacks: the monitor's
+ *                      `page_fault` handler is entered (a fill, or a true fault it injects)
  *   pte-write          a guest store to a write-protected table: `address` (virtual) →
  *                      `physical`, taken by a trap, a VM exit or (binary) a callout
  *   ept-violation      the first touch of guest-physical page `address`: the host backs it

@@ -2,7 +2,7 @@
 //
 // How other features use it (the API; its signatures stay as they are, new ones are added):
 //
-//   raiseException(m, vm, v, vector, value, detail?, cause?, injected?) → boolean
+//   raiseException(m, vm, v, vector, value, detail?, cause?) → boolean
 //       A synchronous fault of the instruction at the top of `v`'s stack (vector 0 divide error,
 //       6 invalid opcode, 13 general protection, 14 page fault: `value` = the error code or the
 //       faulting address, `detail` = a page fault's error code). True when the guest handles it:
@@ -37,15 +37,14 @@ import type { EventEntry, Machine } from '../machine.js';
 import { Frame, IRQ_HELD, IRQ_INJECTED, IRQ_RAISED, IRQ_WINDOW, L_HYPERVISOR, L_KERNEL, PK_INT, type VcpuState, type VmState } from '../state.js';
 import { addCount } from '../counts.js';
 import { charge, countExit } from './costs.js';
-import { chargePaging } from './shadow-paging.js';
 import { hypervisorFirst, addPending, removePending, fireDue } from './interrupts.js';
 import { checkDepth, enter, kernelStackTop, MAX_LAYER_DEPTH, newFrame, pushFrame, finish } from './layers.js';
-import { emitStop, kill } from './stops.js';
+import { emitStop, kill, type Fault } from './stops.js';
 import { FUSED_ENTRY_STEPS, fusedEntry, fusedEntryFits } from './fused-entry.js';
 import { handlerFrameName } from './vectors.js';
 import { tickEntered } from './processes.js';
 import { TIMER_VECTOR } from '../../language/isa.js';
-import { reason, type StopReason } from '../stop-reason.js';
+import { reason, withVector, type StopReason } from '../stop-reason.js';
 
 export { armTimer, idle, inject, raiseInterrupt, scheduleInterrupt } from './interrupts.js';
 export { deviceVector, vectorOfMnemonic } from './vectors.js';
@@ -54,7 +53,7 @@ export { deviceVector, vectorOfMnemonic } from './vectors.js';
 const HANDLER_STACK_BELOW = 0x1000;
 
 /** See the top of this file. */
-export function raiseException(m: Machine, vm: VmState, v: VcpuState, vector: number, value: number, detail = 0, cause?: StopReason, injected = false): boolean {
+export function raiseException(m: Machine, vm: VmState, v: VcpuState, vector: number, value: number, detail = 0, cause?: StopReason): boolean {
     const f = v.frames[v.frames.length - 1];
     if (f === undefined || f.code === undefined || f.layer > L_KERNEL || vm.status !== 'running' || v.done) return false;
     if (!hasGuestHandler(m, vm, v, vector)) return false;
@@ -62,13 +61,20 @@ export function raiseException(m: Machine, vm: VmState, v: VcpuState, vector: nu
     if (v.frames.length + 3 > MAX_LAYER_DEPTH) return false;
     addCount(vm.faults, String(vector));
     const host = m.hosts[vm.model.host.index];
-    // one the hypervisor found itself (a true page fault on a hidden one, shadow-paging.ts) it
-    // injects now: no second trap into its monitor
-    if (injected) chargePaging(m, vm, v, host.costs.inject);
-    const stage = !injected && hypervisorFirst(host, false) ? IRQ_RAISED : IRQ_INJECTED;
+    const stage = hypervisorFirst(host, false) ? IRQ_RAISED : IRQ_INJECTED;
     addPending(v.irq, true, vector, value, detail, v.ran, stage, false, cause ?? reason('injected-exception', vector));
     v.irq.due(v);
     return true;
+}
+
+/**
+ * A fault the monitor found itself (a true page fault behind a hidden one: `hw shadow_fill`)
+ * and holds: its `hw inject(vector, …)` hands it to the guest kernel, with its address and
+ * error code; with no guest handler the delivery stops the VM with the fault's reason.
+ */
+export function holdException(m: Machine, vm: VmState, v: VcpuState, vector: number, fault: Fault): void {
+    if (hasGuestHandler(m, vm, v, vector)) addCount(vm.faults, String(vector));
+    addPending(v.irq, true, vector, fault.value, fault.detail, v.ran, IRQ_HELD, false, withVector(fault.reason, fault.vector));
 }
 
 function hasGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector: number): boolean {

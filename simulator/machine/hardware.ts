@@ -6,12 +6,13 @@ import { flagsWord, FLAG_IF, FLAG_SF, FLAG_ZF, VIRTUAL_CPUID } from '../cpu/sema
 import type { HostCode, Machine } from '../machine.js';
 import { L_HOST, L_HYPERVISOR, L_KERNEL, PK_INT, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge } from './costs.js';
-import { checkDepth, enter, finish, HANDLER_STACK_TOP, newFrame, pushFrame } from './layers.js';
+import { checkDepth, enter, finish, guestFrame, HANDLER_STACK_TOP, newFrame, pushFrame } from './layers.js';
 import { readDevice, writeDevice } from './devices.js';
 import { bind } from './operands.js';
 import { armTimer, idle, inject } from './interrupts.js';
 import { invalidatePage, loadRoot } from './mmu.js';
-import { validatedPteWrite } from './mmu-update.js';
+import { validatedPteBatch, validatedPteWrite } from './mmu-update.js';
+import { PAGING_COMMANDS } from './paging-exits.js';
 import { Fault, halt, setStop } from './stops.js';
 import { reason } from '../stop-reason.js';
 
@@ -62,7 +63,9 @@ export function runCommand(m: Machine, vm: VmState, v: VcpuState, f: Frame): voi
         const costs = m.hosts[vm.model.host.index].costs;
         // a port access issued by the monitor is answered by its device model (an emulated
         // device), not the slow real device; a host driver's (Type 2) reaches the real one
-        charge(m, vm, v, f.layer, info.cost === 'io' && f.layer === L_HYPERVISOR ? costs.device : costs[info.cost]);
+        const n = info.cost === 'io' && f.layer === L_HYPERVISOR ? costs.device : costs[info.cost];
+        if (info.paging) vm.mem.pagingCycles += n;
+        charge(m, vm, v, f.layer, n);
     }
     const result = COMMANDS[f.hwCode](m, vm, v, f);
     if (result === STOPPED) return;
@@ -104,6 +107,8 @@ const COMMAND_BY_NAME: Record<keyof typeof HW, Command> = {
         return 0;
     },
     pte_write: (m, vm, v, f) => validatedPteWrite(m, vm, v, param(f, 0), param(f, 1)),
+    pte_write_batch: (m, vm, v, f) => validatedPteBatch(m, vm, v, param(f, 0), param(f, 1)),
+    ...PAGING_COMMANDS,
     idt_load: (_m, _vm, v, f) => {
         loadIdt(v, guestFrame(v), param(f, 0));
         return 0;
@@ -150,12 +155,6 @@ export function loadIdt(v: VcpuState, guest: Frame | undefined, base: number): v
     v.idt = base;
     const ins = guest?.code?.instrs[guest.pc];
     v.idtCode = ins !== undefined && ins.op === OP.lidt && ins.ak === K.label ? guest!.code : undefined;
-}
-
-/** The guest-side frame (guest or kernel) nearest the top: whose flags a handler sees. */
-function guestFrame(v: VcpuState): Frame | undefined {
-    for (let i = v.frames.length - 1; i >= 0; i--) if (v.frames[i].layer <= L_KERNEL) return v.frames[i];
-    return undefined;
 }
 
 /**

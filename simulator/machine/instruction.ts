@@ -119,7 +119,7 @@ function memory(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): bo
             const value = read(m, f, ins.bk, ins.bv);
             if (!paged(v, f)) store(m, vm, v, f, address, value);
             else {
-                const physical = pagedAccess(m, vm, v, f, address, true);
+                const physical = pagedAccess(m, vm, v, f, address, true, value);
                 if (physical < 0) return raisePageFault(m, vm, v, address, -1 - physical);
                 vm.memory.write(physical, value);
             }

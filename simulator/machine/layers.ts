@@ -96,7 +96,7 @@ export function finish(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
     if (m.listener.transition) {
         m.listener.transition({ vcpu: v.name, pcpu: m.cpu.id, time: m.cpu.time, direction: 'leave', from: f.kind, to: parent.kind, name: f.name });
     }
-    if (f.vector >= 0) {
+    if (f.vector >= 0 || f.pagingWork !== undefined) {
         returnFromEvent(m, v, f, parent);
         // the OS's tick: the kernel may have loaded another process's directory
         if (f.vector === TIMER_VECTOR && f.kind === 'kernel' && v.procs !== undefined) tickReturned(m, vm, v);
@@ -129,6 +129,12 @@ function returnFromEvent(m: Machine, v: VcpuState, f: Frame, parent: Frame): voi
         v.iflag = saved[0] === 1;
     }
     if (f.regs !== parent.regs) recycle(m, f);
+}
+
+/** The guest-side frame (guest or kernel) nearest the top: whose flags and accesses a handler sees. */
+export function guestFrame(v: VcpuState): Frame | undefined {
+    for (let i = v.frames.length - 1; i >= 0; i--) if (v.frames[i].layer <= L_KERNEL) return v.frames[i];
+    return undefined;
 }
 
 /** Writes a handler's, syscall's or hardware command's result where the instruction wants it, then moves on. */

@@ -10,7 +10,7 @@ import { PAGE_SIZE } from '../memory.js';
 import type { Frame, VcpuState, VmState } from '../state.js';
 import { FRAME_MASK, PTE_ACCESSED, PTE_DIRTY, PTE_PRESENT, PTE_USER, PTE_WRITABLE } from '../tlb.js';
 import { charge } from './costs.js';
-import { protectTable, shadowFilled, shadowInvalidate, shadowMiss, switchShadow, tableWrite, trueFault } from './shadow-paging.js';
+import { checkShadow, fillShadow, protectTable, shadowInvalidate, switchShadow } from './shadow-paging.js';
 import { Fault } from './stops.js';
 import { reason } from '../stop-reason.js';
 
@@ -37,7 +37,8 @@ export function translate(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: n
  * `translate`, with the page fault the guest's tables give returned, not thrown: −1 − its error
  * code (not yet counted: `pageFaultError` does). Demand paging takes one per fresh page, and a
  * throw cost more than the rest of the fault (instruction.ts raises it without one). Under
- * shadow paging a true fault is still thrown (the monitor injects it: `trueFault`).
+ * shadow paging a page the shadow lacks is first a hidden page fault: thrown, a `PagingExit` into
+ * the monitor's handler, whose `hw shadow_fill` finds the true fault (`shadowWalk`).
  */
 export function translateOrFault(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: number, write: boolean): number {
     const vpn = va >>> 12;
@@ -52,23 +53,39 @@ export function translateOrFault(m: Machine, vm: VmState, v: VcpuState, f: Frame
     else {
         vm.mem.tlbMisses++;
         const host = m.hosts[vm.model.host.index];
-        const shadow = host.paging === 'shadow' ? shadowMiss(m, vm, v, vpn) : undefined;
-        if (shadow !== undefined) m.listener.memory?.({ vcpu: v.name, kind: 'hidden-page-fault', address: va >>> 0 });
+        // shadow paging: a page the shadow lacks enters the monitor first (a hidden page fault)
+        if (host.paging === 'shadow') checkShadow(m, vm, v, va, (write ? PF_WRITE : 0) | (f.user ? PF_USER : 0));
         entry = walk(m, vm, v, f, va, write);
-        if ((entry & PTE_PRESENT) === 0) {
-            if (shadow === undefined) return -1 - (entry >>> 1);
-            throw trueFault(pageFaultError(vm, va, entry >>> 1));
-        }
-        if (shadow !== undefined) shadowFilled(m, vm, v, shadow, vpn);
+        if ((entry & PTE_PRESENT) === 0) return -1 - (entry >>> 1);
         v.tlb.insert(vpn, entry, host.tlbEntries);
     }
-    const physical = ((entry & FRAME_MASK) | (va & (PAGE_SIZE - 1))) >>> 0;
-    // a page table the hypervisor write-protects (shadow, direct): the monitor's, or a fault
-    if (write) {
-        const table = vm.shadow.tables.get(physical >>> 12);
-        if (table !== undefined) tableWrite(m, vm, v, f, va, physical, table);
+    return ((entry & FRAME_MASK) | (va & (PAGE_SIZE - 1))) >>> 0;
+}
+
+/**
+ * `hw shadow_fill(address, code)`: the monitor walks the guest's tables for the access of `guest`
+ * (the frame whose access missed) that missed the shadow, as the MMU would: the entry fills the
+ * shadow and the TLB (r0 = 0), or the guest's own tables say fault — a true page fault, which the
+ * monitor holds for its `hw inject` (`hold`; r0 = 1).
+ */
+export function shadowWalk(m: Machine, vm: VmState, v: VcpuState, guest: Frame, va: number, code: number, hold: (fault: Fault) => void): number {
+    const host = m.hosts[vm.model.host.index];
+    let entry: number;
+    try {
+        entry = walk(m, vm, v, guest, va, (code & PF_WRITE) !== 0);
+    } catch (e) {
+        // a table or frame outside the VM: refused, and a fault for the guest all the same
+        if (!(e instanceof Fault)) throw e;
+        hold(e);
+        return 1;
     }
-    return physical;
+    if ((entry & PTE_PRESENT) === 0) {
+        hold(pageFaultError(vm, va, entry >>> 1));
+        return 1;
+    }
+    fillShadow(m, vm, v, va >>> 12);
+    v.tlb.insert(va >>> 12, entry, host.tlbEntries);
+    return 0;
 }
 
 /** `lcr3` (or the monitor's `hw mmu_load`): a new page directory; paging is on from now, the TLB flushed. */

@@ -8,8 +8,8 @@ import { PAGE_SIZE, SparseMemory } from '../memory.js';
 import { L_HYPERVISOR, L_KERNEL, PK_DEV, PK_INT, PK_STR, type Frame, type HostState, type VcpuState, type VmState } from '../state.js';
 import { charge, countExit } from './costs.js';
 import { translate, translateOrFault } from './mmu.js';
-import { chargePaging } from './shadow-paging.js';
-import { Fault, ResourceLimit } from './stops.js';
+import { chargePaging, tableWrite } from './shadow-paging.js';
+import { Fault, PagingExit, ResourceLimit } from './stops.js';
 import { reason } from '../stop-reason.js';
 
 /**
@@ -86,6 +86,8 @@ export function store(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: 
         return;
     }
     const physical = translate(m, vm, v, f, address, true);
+    // a page table the hypervisor write-protects (shadow, direct): the monitor's, or a fault
+    if (vm.shadow.tables.has(physical >>> 12)) tableWrite(m, vm, v, f, address, physical, value);
     mapped(m, vm, v, f, address, physical).write(physical, value);
 }
 
@@ -94,9 +96,12 @@ export function store(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: 
  * touched (first touch, EPT violation) and cached for the executors — or, when the guest's
  * tables forbid it, −1 − the page fault's error code, not thrown (mmu.ts `translateOrFault`).
  */
-export function pagedAccess(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: number, write: boolean): number {
+export function pagedAccess(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: number, write: boolean, value = 0): number {
     const physical = translateOrFault(m, vm, v, f, address, write);
-    if (physical >= 0) mapped(m, vm, v, f, address, physical);
+    if (physical < 0) return physical;
+    // a store to a page table the hypervisor write-protects (shadow, direct): the monitor's, or a fault
+    if (write && vm.shadow.tables.has(physical >>> 12)) tableWrite(m, vm, v, f, address, physical, value);
+    mapped(m, vm, v, f, address, physical);
     return physical;
 }
 
@@ -110,7 +115,8 @@ function mapped(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: number
 
 /**
  * Checks a guest-physical access and accounts a first touch: under nested paging an EPT / NPT
- * violation (the hypervisor backs the page), and past the host's usable memory a swap.
+ * violation (the monitor's EPT_VIOLATION handler backs the page, then the access runs again),
+ * and past the host's usable memory a swap.
  */
 export function touch(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: number): SparseMemory {
     const page = SparseMemory.pageOf(address);
@@ -120,39 +126,57 @@ export function touch(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: 
         if (!memory.has(page)) allocatePage(m);
         return memory;
     }
+    if (!vm.memory.has(page) && m.hosts[vm.model.host.index].paging === 'nested' && inside(vm, address)) eptViolation(m, vm, v, page);
     return guestPage(m, vm, v, address);
+}
+
+/** Inside the VM's declared memory (a VM without a size has all of it). */
+export function inside(vm: VmState, address: number): boolean {
+    const declared = vm.model.memoryBytes;
+    return declared <= 0 || (address >>> 0) < declared;
+}
+
+/** Exit reason 48: guest-physical `page` has no host page yet; the monitor's handler maps one. */
+function eptViolation(m: Machine, vm: VmState, v: VcpuState, page: number): never {
+    vm.mem.eptViolations++;
+    m.listener.memory?.({ vcpu: v.name, kind: 'ept-violation', address: page * PAGE_SIZE });
+    throw new PagingExit('eptViolation', page * PAGE_SIZE, 0);
 }
 
 /** A guest-physical access by the guest or for it (a validated mmu_update): bounds, first touch. */
 export function guestPage(m: Machine, vm: VmState, v: VcpuState, address: number): SparseMemory {
-    const page = SparseMemory.pageOf(address);
-    const declared = vm.model.memoryBytes;
-    if (declared > 0 && (address >>> 0) >= declared) {
-        throw new Fault('#PF', reason('address-outside-memory', address >>> 0, declared));
-    }
-    touchGuestPage(m, vm, v, page);
+    if (!inside(vm, address)) throw new Fault('#PF', reason('address-outside-memory', address >>> 0, vm.model.memoryBytes));
+    touchGuestPage(m, vm, v, SparseMemory.pageOf(address));
     return vm.memory;
 }
 
-/** A guest page, by the CPU or by DMA: the first touch takes real memory and, past the host's usable memory, swaps. */
+/**
+ * A guest page touched by DMA or for the guest: the first touch takes real memory (under nested
+ * paging the hypervisor backs it as it carries the request out, charged as a violation's exit
+ * and mapping, with no handler of its own) and, past the host's usable memory, swaps.
+ */
 export function touchGuestPage(m: Machine, vm: VmState, v: VcpuState, page: number): void {
-    if (!vm.memory.has(page)) {
-        allocatePage(m);
-        vm.memory.touch(page);
-        const host: HostState = m.state.hosts[vm.model.host.index];
-        const hostCode = m.hosts[vm.model.host.index];
-        if (hostCode.paging === 'nested') {
-            // exit reason 48: the guest-physical page has no host page yet; the hypervisor maps one
-            vm.mem.eptViolations++;
-            countExit(vm, 'ept');
-            m.listener.memory?.({ vcpu: v.name, kind: 'ept-violation', address: page * PAGE_SIZE });
-            chargePaging(m, vm, v, hostCode.costs.exit + hostCode.costs.mmu);
-        }
-        host.touchedPages++;
-        if (host.touchedPages > Math.floor(vm.model.host.usableBytes / PAGE_SIZE)) {
-            vm.swappedPages++;
-            charge(m, vm, v, L_HYPERVISOR, m.hosts[vm.model.host.index].costs.swap);
-        }
+    if (vm.memory.has(page)) return;
+    const hostCode = m.hosts[vm.model.host.index];
+    if (hostCode.paging === 'nested') {
+        vm.mem.eptViolations++;
+        countExit(vm, 'ept');
+        m.listener.memory?.({ vcpu: v.name, kind: 'ept-violation', address: page * PAGE_SIZE });
+        chargePaging(m, vm, v, hostCode.costs.exit + hostCode.costs.mmu);
+    }
+    backGuestPage(m, vm, v, page);
+}
+
+/** `hw ept_map` (and any first touch): real memory for guest page `page`; past the host's usable memory, a swap. */
+export function backGuestPage(m: Machine, vm: VmState, v: VcpuState, page: number): void {
+    if (vm.memory.has(page)) return;
+    allocatePage(m);
+    vm.memory.touch(page);
+    const host: HostState = m.state.hosts[vm.model.host.index];
+    host.touchedPages++;
+    if (host.touchedPages > Math.floor(vm.model.host.usableBytes / PAGE_SIZE)) {
+        vm.swappedPages++;
+        charge(m, vm, v, L_HYPERVISOR, m.hosts[vm.model.host.index].costs.swap);
     }
 }
 

@@ -1,6 +1,7 @@
 // How vCPUs and VMs stop: a guest fault raised inside a step (turned into the VM's `faulted`
 // status), a bound of the simulator itself (`limit`), a halt, a kill from outside (fault
 // injection, the cycle limit); and the stop events the listener hears.
+import type { PagingWork } from '../../language/isa.js';
 import type { Instr } from '../cpu/code.js';
 import type { Machine } from '../machine.js';
 import type { Frame, VcpuState, VmState } from '../state.js';
@@ -21,13 +22,26 @@ export class Fault {
         readonly detail = 0,
     ) {}
 
-    /** The hypervisor holds it already and injects it (a true page fault found by a hidden one): no trap into the monitor. */
-    injected = false;
-
     /** The reason in English, without the vector. */
     get message(): string {
         return englishText(this.reason);
     }
+}
+
+/**
+ * The MMU needs the hypervisor (LANGUAGE.md §11): a hidden page fault (`a` = the virtual address,
+ * `b` = the access's error code), a store to a write-protected guest table (`a` = the entry's
+ * guest-physical address, `b` = the value) or an EPT violation (`a` = the guest-physical page).
+ * Thrown by the access, caught by `Machine.step`, which enters the monitor's handler
+ * (paging-exits.ts); the access has not happened and runs again when the handler returns. Not an
+ * Error: no stack trace to capture on a path a page-fault-heavy guest takes often.
+ */
+export class PagingExit {
+    constructor(
+        readonly work: PagingWork,
+        readonly a: number,
+        readonly b: number,
+    ) {}
 }
 
 /** A bound of the simulator itself was reached: the VM stops with status `limit`. */

@@ -63,20 +63,22 @@ test('the README\'s fidelity table is the one measured', () => {
 test('a true page fault under shadow paging is one trap: the hidden fault\'s walk finds it, the monitor injects it', () => {
     const pageFault = measured.get(ROWS.find((r) => r.name === 'page fault')!)!;
     // p4_2006: natively `exception` 885 + a two-level walk (2 × `walk_ref` 20) + 4 instructions;
-    // under shadow paging + the hidden fault's `trap` 2,500 or `exit` 10,000 and `inject` 300
-    // (VT-x: + `exception_vmx` 125), and the one hidden fault that filled the mapped page's
-    // shadow entry (`trap` / `exit` + `mmu` 1,093 + the walk), spread over the turns
+    // under shadow paging + the hidden fault's `trap` 2,500 or `exit` 10,000 into the monitor's
+    // handler, its 4 instructions (hw shadow_fill, cmp, je, hw inject) and `inject` 300 (VT-x: +
+    // `exception_vmx` 125), and the one hidden fault that filled the mapped page's shadow entry
+    // (`trap` / `exit` + `mmu` 1,093 + the walk + the handler's 3 instructions), spread over the turns
     expect(pageFault.native).toBe(885 + 40 + 4);
-    expect(pageFault.full).toBe(929 + 2500 + 300 + Math.round((2500 + 1093 + 40) / TURNS));
-    expect(pageFault.hardware).toBe(929 + 125 + 10000 + 300 + Math.round((10000 + 1093 + 40) / TURNS));
+    expect(pageFault.full).toBe(929 + 2500 + 4 + 300 + Math.round((2500 + 1093 + 40 + 3) / TURNS));
+    expect(pageFault.hardware).toBe(929 + 125 + 10000 + 4 + 300 + Math.round((10000 + 1093 + 40 + 3) / TURNS));
 });
 
 test('a page-table write: a store natively, a callout and the shadow\'s update under BT, an exit and a decode under VT-x, a hypercall under para', () => {
     const ptemod = measured.get(ROWS.find((r) => r.name === 'ptemod')!)!;
     expect(ptemod.native).toBe(1);
-    // p4_2006: `callout` 154 + `shadow_update` 237; `exit` 10,000 + `pte_decode` 2,493 + 237
-    expect(ptemod.binary).toBeCloseTo(1 + 154 + 237, -1);
-    expect(ptemod.hardware).toBeCloseTo(10000 + 2493 + 237, -1);
+    // p4_2006: `callout` 154 + the handler's `hw shadow_update` (1 + 236); `exit` 10,000 + its
+    // `hw pte_decode` (1 + 2,492) + `hw shadow_update` (1 + 236)
+    expect(ptemod.binary).toBeCloseTo(1 + 154 + 1 + 236, -1);
+    expect(ptemod.hardware).toBeCloseTo(1 + 10000 + 1 + 2492 + 1 + 236, -1);
     // direct paging: `hypercall` 1,500 + the monitor's `hw pte_write` (1 + `mmu` 1,093)
     expect(ptemod.para).toBe(1500 + 1094);
 });

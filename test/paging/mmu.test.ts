@@ -53,9 +53,10 @@ hlt`);
         const c = costsOf(sim, 'hv');
         const t = vm(result, 't');
         expect(t.console).toBe('100\n99\n');
-        // first store: a miss (walk), then 199 hits; load r5: hit; after lcr3 a miss again
+        // first store: a miss — a hidden page fault whose handler walks and fills the shadow and
+        // the TLB — then the store again (a hit) and 199 hits; load r5: hit; after lcr3 a miss again
         expect(t.memory.tlbMisses).toBe(2);
-        expect(t.memory.tlbHits).toBe(199 + 1);
+        expect(t.memory.tlbHits).toBe(1 + 199 + 1);
         expect(t.memory.walkRefs).toBe(4);
         expect(c.walk_ref).toBeGreaterThan(0);
         // the guest's own tables show the hardware's bits: accessed on the directory entry, dirty on the page
@@ -120,6 +121,7 @@ describe('TLB flushes', () => {
         const tagged = vm((await run(unikernel('hardware', body, 'vpid', 'paging shadow'))).result, 't');
         expect(untagged.memory.tlbMisses).toBe(2);
         expect(tagged.memory.tlbMisses).toBe(1);
-        expect(tagged.memory.tlbHits).toBe(1);
+        // the first load again after the hidden page fault's handler, and the second load
+        expect(tagged.memory.tlbHits).toBe(2);
     });
 });

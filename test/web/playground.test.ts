@@ -117,7 +117,7 @@ describe('the playground from file://', () => {
             await page.click('[data-testid=step-into]');
             await page.locator('[data-testid=step-into]:enabled').waitFor();
         }
-        expect(await stack.allInnerTexts()).toEqual(['trap io_out — monitors.vmdef:38', 'syscall write — os.vmdef:145', 'countdown — main.vmdef:24']);
+        expect(await stack.allInnerTexts()).toEqual(['trap io_out — monitors.vmdef:60', 'syscall write — os.vmdef:145', 'countdown — main.vmdef:24']);
         expect(await page.locator('[data-testid=registers]').innerText()).toContain('privilege\thypervisor');
         // out of the handler: the write system call ends with the trapped `out`, so the program is next
         await page.click('[data-testid=step-out]');
