@@ -12,6 +12,12 @@ import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from '../helpers/chromium.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+/** The 1-based line of a stdlib body's first instruction: the line after the first `header` below `after`. */
+function firstInstructionLine(file: string, after: RegExp, header: RegExp): number {
+    const lines = fs.readFileSync(path.join(ROOT, 'language', 'stdlib', file), 'utf8').split('\n');
+    const start = lines.findIndex((l) => after.test(l));
+    return lines.findIndex((l, i) => i > start && header.test(l)) + 2;
+}
 const INDEX = pathToFileURL(path.join(ROOT, 'dist/web/index.html')).href;
 const OVERCOMMIT = fs.readFileSync(path.join(ROOT, 'examples/tutorial/05-overcommit.vmdef'), 'utf8');
 
@@ -117,7 +123,9 @@ describe('the playground from file://', () => {
             await page.click('[data-testid=step-into]');
             await page.locator('[data-testid=step-into]:enabled').waitFor();
         }
-        expect(await stack.allInnerTexts()).toEqual(['trap io_out — monitors.vmdef:60', 'syscall write — os.vmdef:145', 'countdown — main.vmdef:24']);
+        const trap = firstInstructionLine('monitors.vmdef', /^monitor full/, /on io_out\(/);
+        const write = firstInstructionLine('os.vmdef', /^os linux/, /syscall write\(/);
+        expect(await stack.allInnerTexts()).toEqual([`trap io_out — monitors.vmdef:${trap}`, `syscall write — os.vmdef:${write}`, 'countdown — main.vmdef:24']);
         expect(await page.locator('[data-testid=registers]').innerText()).toContain('privilege\thypervisor');
         // out of the handler: the write system call ends with the trapped `out`, so the program is next
         await page.click('[data-testid=step-out]');
