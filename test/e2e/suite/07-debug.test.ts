@@ -115,7 +115,8 @@ describe('debugger: step into the hypervisor', () => {
     });
 
     it('paging.vmdef: Step Into from linux page_fault\'s load into the monitor\'s hidden page fault; the Memory scope', async () => {
-        // the breakpoint: the directory entry's load in linux's page-fault handler, in the VM under shadow paging
+        // the breakpoint: the directory entry's load in linux's page-fault handler, in the VM under shadow paging;
+        // Step In enters the monitor's own page_fault handler (monitors.vmdef, binary translation: a trap)
         const os = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'language', 'stdlib', 'os.vmdef');
         const lines = fs.readFileSync(os, 'utf8').split('\n');
         const handler = lines.findIndex((l) => /fault page_fault\(address, code\)/.test(l));
@@ -135,7 +136,7 @@ describe('debugger: step into the hypervisor', () => {
             const work = await nextStop(3);
             assert.match(work.description ?? '', /^hidden page fault at 0x[0-9a-f]+: shadow miss → fill$/);
             const frames = await stack(session, work.threadId);
-            assert.deepEqual(frames.slice(0, 2).map((f) => f.name), ['monitor: hidden page fault', 'fault page_fault']);
+            assert.deepEqual(frames.slice(0, 2).map((f) => f.name), ['trap page_fault', 'fault page_fault']);
             assert.match(fileOf(frames[0]), /language[\\/]stdlib[\\/]monitors\.vmdef$/);
             assert.equal(frames[1].line, load + 1);
             // the Memory scope of the selected frame: paging, the pCPU's TLB, the work with its walk
