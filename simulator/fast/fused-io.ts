@@ -13,7 +13,7 @@
 import { EXIT_REASON } from '../../language/isa.js';
 import { HW, HW_INFO, K, OP, type Code, type Instr } from '../cpu/code.js';
 import type { HostCode, Machine } from '../machine.js';
-import { countExit } from '../machine/costs.js';
+import { charge, countExit } from '../machine/costs.js';
 import { countDeviceExit, writeDevice } from '../machine/devices.js';
 import { look } from '../machine/fused-entry.js';
 import { L_HYPERVISOR, PK_DEV, PK_INT, PK_STR, type Frame, type VcpuState, type VmState } from '../state.js';
@@ -108,7 +108,5 @@ export function fuseOut(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: In
 /** One step of the monitor: `n` cycles charged to it. */
 function step(m: Machine, vm: VmState, v: VcpuState, n: number): void {
     m.state.steps++;
-    vm.cycles[L_HYPERVISOR] += n;
-    v.ran += n;
-    m.cpu.time += n;
+    charge(m, vm, v, L_HYPERVISOR, n);
 }
