@@ -5,6 +5,7 @@ import type { AstNode } from 'langium';
 import type { Handler, Os, Program, Statement } from '../language/generated/ast.js';
 import { EVENT_HANDLER, MONITOR_HANDLER, PAGING_HANDLER, PRIVILEGED, REVEALING, SENSITIVE_UNPRIVILEGED, VMX_EVENT_EXIT, VMX_EXIT } from '../language/isa.js';
 import { vectorOfHandler } from './machine/vectors.js';
+import { newPathTable } from './machine/instruction-path.js';
 import { compileBody, OP, StringTable, type Code, type CodeKind, type CompileContext, type OpName } from './cpu/code.js';
 import type { EventEntry, HostCode, VmCode } from './machine.js';
 import type { HostModel, MachineModel, MonitorTechnique, VmModel } from './model.js';
@@ -73,7 +74,7 @@ class Compiler {
         const drivers = new Map<string, Code>();
         const os: Os | undefined = host.hostOs;
         if (os) for (const d of driversOf(os)) drivers.set(d.name, this.handler(host, os.name, d, 'driver'));
-        return { model: host, technique, costs: host.costs, trapHandler, trapName, hypercalls, drivers, hostOsName: os?.name ?? 'host',
+        return { model: host, technique, costs: host.costs, trapHandler, trapName, paths: newPathTable(), hypercalls, drivers, hostOsName: os?.name ?? 'host',
             nestedPaging: host.paging === 'nested',
             paging: host.paging, tlbEntries: host.tlbEntries, walkLevels: host.walkLevels, taggedTlb: host.taggedTlb, shadows: host.shadows,
             events: {

@@ -43,6 +43,8 @@ export interface HostCode {
     trapHandler: (Code | undefined)[];
     /** Frame names per opcode: `trap io_out`, `VM exit 30 IO_INSTRUCTION`, `callout io_out`. */
     trapName: string[];
+    /** Where each sensitive instruction goes on this host, filled as they run (machine/instruction-path.ts `pathNumber`). */
+    paths: Uint8Array;
     hypercalls: Map<string, Code>;
     /** Type 2: the host OS's drivers by hardware command name. */
     drivers: Map<string, Code>;

@@ -154,8 +154,10 @@ export class InterruptState {
 
     /** Re-derives `v.irqAt` (see there) after anything that changes what can happen. */
     due(v: VcpuState): void {
+        // runs on every cli / sti a monitor emulates: plain indexed loops, usually over nothing
         let t = this.tickAt;
-        for (const a of this.at) if (a < t) t = a;
+        const at = this.at;
+        for (let i = 0; i < at.length; i++) if (at[i] < t) t = at[i];
         for (let i = 0; i < this.vector.length; i++) {
             const stage = this.stage[i];
             if (stage === IRQ_RAISED || (stage !== IRQ_HELD && (this.maskable[i] === 0 || (v.iflag && this.gateAllows(v, i))))) {

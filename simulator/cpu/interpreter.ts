@@ -8,12 +8,12 @@ import type { Machine } from '../machine.js';
 import { chargeInstructions } from '../machine/costs.js';
 import { L_KERNEL } from '../state.js';
 import { F_NONE } from './fast-forms.js';
-import { pagedLoop, simpleLoop, type SimpleRun } from './simple-loop.js';
+import { newSimpleRun, pagedLoop, simpleLoop, type SimpleRun } from './simple-loop.js';
 
 export class ExactExecutor implements Executor {
     readonly name = 'exact';
     /** The inner loop's in and out (reused). */
-    private readonly s: SimpleRun = { pc: 0, fr: 1, limit: 0, breakpoints: false, pages: new Map(), memoryLimit: 0, hits: 0 };
+    private readonly s: SimpleRun = newSimpleRun();
     private readonly result: RunResult = { steps: 0, predicateHit: false, aheadBoundary: -1 };
 
     run(machine: Machine, request: RunRequest): RunResult {

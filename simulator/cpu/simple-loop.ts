@@ -99,3 +99,14 @@ const compile = (source: string): SimpleLoop => new Function('EMPTY', `return fu
 export const simpleLoop = compile(SIMPLE_LOOP_SOURCE);
 /** `simpleLoop` counting memory accesses in `s.hits` (paging on). */
 export const pagedLoop = compile(PAGED_LOOP_SOURCE);
+
+/** A loop's in and out, as every caller makes it (one shape: the loops' accesses to it stay monomorphic). */
+export function newSimpleRun(): SimpleRun {
+    return { pc: 0, fr: 1, limit: 0, breakpoints: false, pages: new Map(), memoryLimit: 0, hits: 0 };
+}
+
+// Each loop runs once on an empty body now, so that its entry and exit have type feedback. A
+// guest loop runs long in one call: V8 compiles the loop on stack (OSR) during the first, before
+// the exit has ever run, and that code then left through a deoptimization at every return (and
+// was entered again at the next call, the same code, the same exit).
+for (const loop of [simpleLoop, pagedLoop]) for (let i = 0; i < 2; i++) loop([], new Int32Array(9), newSimpleRun());

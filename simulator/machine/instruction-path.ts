@@ -56,3 +56,36 @@ function privilegedPath(op: number, host: PathHost, user: boolean): InstructionP
     if (host.nestedPaging && (op === OP.lcr3 || op === OP.invlpg)) return 'unintercepted';
     return 'hypervisor';
 }
+
+/**
+ * The paths as small numbers (`PATH[name]`), for the table the machine keeps per host: a trap
+ * steps one sensitive instruction, and looking its path up costs less than deriving it (and
+ * switching over strings) every time.
+ */
+export const PATH = {
+    'on-cpu': 0, 'user-fault': 1, device: 2, 'event-mask': 3, 'inline-flag': 4, unintercepted: 5, hypervisor: 6,
+    'no-trap': 7, reveals: 8, undefined: 9,
+} as const satisfies Record<InstructionPath, number>;
+
+/** A table slot not filled yet. */
+const UNKNOWN = 255;
+/** Opcodes are below this (cpu/opcodes.ts). */
+const OPCODES = Math.max(...Object.values(OP)) + 1;
+
+/** An empty path table for one host (`HostCode.paths`): filled as instructions first run. */
+export function newPathTable(): Uint8Array {
+    return new Uint8Array(OPCODES * 4).fill(UNKNOWN);
+}
+
+/**
+ * `instructionPath` as its `PATH` number, through `host`'s table: the path depends only on the
+ * opcode (its class is the opcode's), the mode and the host, so each is derived once.
+ */
+export function pathNumber(table: Uint8Array, cls: number, op: number, host: PathHost, user: boolean, aboveKernel: boolean): number {
+    const slot = op * 4 + (user ? 2 : 0) + (aboveKernel ? 1 : 0);
+    const known = table[slot];
+    if (known !== UNKNOWN) return known;
+    const path = PATH[instructionPath(cls, op, host, user, aboveKernel)];
+    table[slot] = path;
+    return path;
+}

@@ -62,9 +62,29 @@ export function pass(m: Machine, from: Frame, to: Frame, k: number, v: number): 
     to.pv.push(m.argValue);
 }
 
-/** Binds evaluated arguments to a new frame's parameters. */
+/**
+ * Binds evaluated arguments to a new frame's parameters. One or two (a trap's `hw` command, most
+ * handlers) make arrays of their size: a push onto an empty array grows it to 17 slots, a
+ * runtime call and ~300 bytes per frame.
+ */
 export function bind(m: Machine, from: Frame, to: Frame, argk: number[], argv: number[]): void {
-    for (let i = 0; i < argk.length; i++) pass(m, from, to, argk[i], argv[i]);
+    const n = argk.length;
+    if (n === 0) return;
+    if (n > 2 || to.pk.length > 0) {
+        for (let i = 0; i < n; i++) pass(m, from, to, argk[i], argv[i]);
+        return;
+    }
+    arg(m, from, argk[0], argv[0]);
+    const kind = m.argKind;
+    const value = m.argValue;
+    if (n === 1) {
+        to.pk = [kind];
+        to.pv = [value];
+        return;
+    }
+    arg(m, from, argk[1], argv[1]);
+    to.pk = [kind, m.argKind];
+    to.pv = [value, m.argValue];
 }
 
 /** Whether frame `f`'s accesses are virtual: guest code once its guest turned paging on. */
