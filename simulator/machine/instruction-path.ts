@@ -84,8 +84,9 @@ export function newPathTable(): Uint8Array {
 export function pathNumber(table: Uint8Array, cls: number, op: number, host: PathHost, user: boolean, aboveKernel: boolean): number {
     const slot = op * 4 + (user ? 2 : 0) + (aboveKernel ? 1 : 0);
     const known = table[slot];
-    if (known !== UNKNOWN) return known;
+    if (known !== UNKNOWN && known !== undefined) return known;
     const path = PATH[instructionPath(cls, op, host, user, aboveKernel)];
-    table[slot] = path;
+    // (an opcode past the table, which the compiler never makes, is derived every time)
+    if (known !== undefined) table[slot] = path;
     return path;
 }
