@@ -13,6 +13,7 @@ import { CHUNK_CYCLES } from '../scheduler.js';
 import { addCount } from '../counts.js';
 import { chargeInstructions } from '../machine/costs.js';
 import { FUSED_ENTRY_STEPS } from '../machine/fused-entry.js';
+import { FUSED_EPT_STEPS } from '../machine/fused-ept.js';
 import { FUSED_TICK_STEPS, fusedTick } from '../machine/fused-tick.js';
 import { fusedOut, fuseOut, outFits } from './fused-io.js';
 import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState } from '../state.js';
@@ -251,9 +252,19 @@ export class FastExecutor implements Executor {
                     tailPc = f.pc + 1;
                 }
                 const depth = v.frames.length;
+                // an EPT violation's one-command handler may be taken whole in this step (machine/fused-ept.ts)
+                const steps = state.steps;
+                machine.fuseUntil = canFuse && !request.pauseOnStops && budget - n >= 1 + FUSED_EPT_STEPS ? until : -1;
                 machine.step(v);
-                n++;
+                machine.fuseUntil = -1;
+                n += state.steps - steps;
                 this.stats.stepped++;
+                if (state.steps - steps > 1) {
+                    // the access runs again, on the page now backed: translated, as the rest of its block
+                    this.stats.fusedEntries++;
+                    tailFrame = f;
+                    tailPc = f.pc;
+                }
                 if (machine.stopEvent !== undefined && request.pauseOnStops) break;
                 // an exception handler returned: the access it retries missed the TLB and misses it
                 // again (the handler mapped the page, the TLB has no entry yet): the machine's at once

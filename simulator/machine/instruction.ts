@@ -9,7 +9,9 @@ import { L_KERNEL, PK_STR, type Frame, type VcpuState, type VmState } from '../s
 import { charge, chargeTranslation } from './costs.js';
 import { issueCommand } from './hardware.js';
 import { advance, finish, hypercall, syscall } from './layers.js';
-import { arg, load, paged, pagedAccess, pop32, push32, read, setDest, store } from './operands.js';
+import { arg, EPT_VIOLATION, load, mapped, paged, pagedAccess, pop32, push32, read, setDest, store } from './operands.js';
+import { enterPagingHandler } from './paging-exits.js';
+import { PAGE_SIZE } from '../memory.js';
 import { pageFaultError } from './mmu.js';
 import { raiseException, vectorOfMnemonic } from './exceptions.js';
 import { writeConsole } from './devices.js';
@@ -109,7 +111,7 @@ function memory(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): bo
             if (!paged(v, f)) setDest(f, ins.ak, ins.av, load(m, vm, v, f, address));
             else {
                 const physical = pagedAccess(m, vm, v, f, address, false);
-                if (physical < 0) return raisePageFault(m, vm, v, address, -1 - physical);
+                if (physical < 0) return physical <= EPT_VIOLATION ? eptExit(m, vm, v, f, address, EPT_VIOLATION - physical) : raisePageFault(m, vm, v, address, -1 - physical);
                 setDest(f, ins.ak, ins.av, vm.memory.read(physical));
             }
             return true;
@@ -120,7 +122,7 @@ function memory(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): bo
             if (!paged(v, f)) store(m, vm, v, f, address, value);
             else {
                 const physical = pagedAccess(m, vm, v, f, address, true, value);
-                if (physical < 0) return raisePageFault(m, vm, v, address, -1 - physical);
+                if (physical < 0) return physical <= EPT_VIOLATION ? eptExit(m, vm, v, f, address, EPT_VIOLATION - physical) : raisePageFault(m, vm, v, address, -1 - physical);
                 vm.memory.write(physical, value);
             }
             return true;
@@ -146,6 +148,17 @@ function raisePageFault(m: Machine, vm: VmState, v: VcpuState, va: number, code:
     const fault = pageFaultError(vm, va, code);
     if (raiseException(m, vm, v, PAGE_FAULT_VECTOR, va, code, withVector(fault.reason, fault.vector))) return false;
     throw fault;
+}
+
+/**
+ * The access at `va` reached guest-physical `page`, which no host page backs yet (nested paging):
+ * the monitor's EPT_VIOLATION handler, then the access again. Taken whole (fused-ept.ts), the
+ * page is there now, and the executors' fast paths may reach it for the retry. Returns false.
+ */
+function eptExit(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: number, page: number): false {
+    enterPagingHandler(m, vm, v, f, 'eptViolation', page * PAGE_SIZE, 0);
+    if (v.frames[v.frames.length - 1] === f) mapped(m, vm, v, f, va, page * PAGE_SIZE + (va & (PAGE_SIZE - 1)));
+    return false;
 }
 
 /**
