@@ -82,8 +82,8 @@ function retriesAccess(v: VcpuState): boolean {
 
 export class FastExecutor implements Executor {
     readonly name = 'fast';
-    /** Where the instructions ran: translated code, `Machine.step`, the exact interpreter (boundaries); traps and event entries fused. */
-    readonly stats = { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0, fusedEntries: 0, fusedTicks: 0, fusedOuts: 0 };
+    /** Where the instructions ran: translated code, `Machine.step`, the exact interpreter (boundaries); traps, event entries and EPT violations fused. */
+    readonly stats = { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0, fusedEntries: 0, fusedTicks: 0, fusedOuts: 0, fusedEpts: 0 };
     private readonly exact = new ExactExecutor();
     private translations = new WeakMap<Code, TranslatedCode>();
     private readonly result: RunResult = { steps: 0, predicateHit: false, aheadBoundary: -1 };
@@ -261,7 +261,7 @@ export class FastExecutor implements Executor {
                 this.stats.stepped++;
                 if (state.steps - steps > 1) {
                     // the access runs again, on the page now backed: translated, as the rest of its block
-                    this.stats.fusedEntries++;
+                    this.stats.fusedEpts++;
                     tailFrame = f;
                     tailPc = f.pc;
                 }
