@@ -11,7 +11,7 @@ const WORDS_PER_PAGE = PAGE_SIZE / 4;
  * paging) spent most of its page faults allocating. A slab lives while any of its pages does;
  * copies (`clone`) are pages of their own.
  */
-const SLAB_PAGES = 64;
+const SLAB_PAGES = 256;
 let slab = new ArrayBuffer(0);
 let slabUsed = SLAB_PAGES;
 

@@ -12,12 +12,12 @@ import { advance, finish, hypercall, syscall } from './layers.js';
 import { arg, EPT_VIOLATION, load, mapped, paged, pagedAccess, pop32, push32, read, setDest, store } from './operands.js';
 import { enterPagingHandler } from './paging-exits.js';
 import { PAGE_SIZE } from '../memory.js';
-import { pageFaultError } from './mmu.js';
+import { PageFaultReason } from './mmu.js';
 import { raiseException, vectorOfMnemonic } from './exceptions.js';
 import { writeConsole } from './devices.js';
 import { sensitive } from './sensitive.js';
 import { emitStop, Fault, kill } from './stops.js';
-import { reason, withVector } from '../stop-reason.js';
+import { reason } from '../stop-reason.js';
 
 export function instruction(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
     const code = f.code!;
@@ -145,9 +145,9 @@ function memory(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): bo
 const PAGE_FAULT_VECTOR = vectorOfMnemonic('#PF')!;
 
 function raisePageFault(m: Machine, vm: VmState, v: VcpuState, va: number, code: number): false {
-    const fault = pageFaultError(vm, va, code);
-    if (raiseException(m, vm, v, PAGE_FAULT_VECTOR, va, code, withVector(fault.reason, fault.vector))) return false;
-    throw fault;
+    vm.mem.guestPageFaults++;
+    if (raiseException(m, vm, v, PAGE_FAULT_VECTOR, va, code, new PageFaultReason(va, code, '#PF'))) return false;
+    throw new Fault('#PF', new PageFaultReason(va, code), va, code);
 }
 
 /**
