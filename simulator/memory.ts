@@ -52,7 +52,14 @@ export class SparseMemory {
 
     /** Makes a page exist (a read of a never-written page still touches it). */
     touch(page: number): void {
-        if (!this.pages.has(page)) this.pages.set(page, newPage());
+        if (!this.pages.has(page)) this.add(page);
+    }
+
+    /** A page that does not exist yet, made (zeroed): its words. */
+    add(page: number): Int32Array {
+        const words = newPage();
+        this.pages.set(page, words);
+        return words;
     }
 
     get touchedPages(): number {

@@ -9,7 +9,7 @@ import { L_KERNEL, PK_STR, type Frame, type VcpuState, type VmState } from '../s
 import { charge, chargeTranslation } from './costs.js';
 import { issueCommand } from './hardware.js';
 import { advance, finish, hypercall, syscall } from './layers.js';
-import { arg, EPT_VIOLATION, load, mapped, paged, pagedAccess, pop32, push32, read, setDest, store } from './operands.js';
+import { arg, cacheTranslation, EPT_VIOLATION, load, paged, pagedAccess, pop32, push32, read, setDest, store } from './operands.js';
 import { enterPagingHandler } from './paging-exits.js';
 import { PAGE_SIZE } from '../memory.js';
 import { PageFaultReason } from './mmu.js';
@@ -157,7 +157,7 @@ function raisePageFault(m: Machine, vm: VmState, v: VcpuState, va: number, code:
  */
 function eptExit(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: number, page: number): false {
     enterPagingHandler(m, vm, v, f, 'eptViolation', page * PAGE_SIZE, 0);
-    if (v.frames[v.frames.length - 1] === f) mapped(m, vm, v, f, va, page * PAGE_SIZE + (va & (PAGE_SIZE - 1)));
+    if (v.frames[v.frames.length - 1] === f) cacheTranslation(vm, v, va >>> 12, page, vm.memory);
     return false;
 }
 

@@ -123,11 +123,15 @@ function unbacked(m: Machine, vm: VmState, address: number): boolean {
 }
 
 /** The frame behind a translated access, which the executors' fast paths may now reach directly (not a protected table). */
-export function mapped(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: number, physical: number): SparseMemory {
+function mapped(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: number, physical: number): SparseMemory {
     const memory = touch(m, vm, v, f, physical);
-    const vpn = address >>> 12;
-    if (!vm.shadow.tables.has(physical >>> 12)) v.tlb.cacheFrame(vpn, v.tlb.lookup(vpn) ?? 0, memory.pages.get(physical >>> 12));
+    cacheTranslation(vm, v, address >>> 12, physical >>> 12, memory);
     return memory;
+}
+
+/** Virtual page `vpn` is guest-physical `page` of `memory`, there: the executors' fast paths may reach it (not a protected table). */
+export function cacheTranslation(vm: VmState, v: VcpuState, vpn: number, page: number, memory: SparseMemory): void {
+    if (!vm.shadow.tables.has(page)) v.tlb.cacheFrame(vpn, v.tlb.lookup(vpn) ?? 0, memory.pages.get(page));
 }
 
 /**
@@ -190,7 +194,7 @@ export function touchGuestPage(m: Machine, vm: VmState, v: VcpuState, page: numb
 export function backGuestPage(m: Machine, vm: VmState, v: VcpuState, page: number): void {
     if (vm.memory.has(page)) return;
     allocatePage(m);
-    vm.memory.touch(page);
+    vm.memory.add(page);
     const host: HostState = m.state.hosts[vm.model.host.index];
     host.touchedPages++;
     if (host.touchedPages > Math.floor(vm.model.host.usableBytes / PAGE_SIZE)) {
