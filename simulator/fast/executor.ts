@@ -366,6 +366,8 @@ export class FastExecutor implements Executor {
             else if (status === ST_FINISH) {
                 if (ahead) break;
                 machine.finishFrame(v);
+                // a fault handler returned (demand paging's): the access it retries is the machine's at once
+                if (f.vector >= 0 && retriesAccess(v)) stepNext = true;
             }
             // ST_LEAVE: the pc left the region; the next turn finds its region
         }

@@ -7,8 +7,9 @@
 //                        translated store), VT-x: exit 0 EXCEPTION_NMI_PTE_WRITE   exits `pte`
 //   first touch (nested) VT-x exit 48 EPT_VIOLATION(gpa)                          exits `ept`
 // The access that needed it has not happened (a `PagingExit` thrown by operands.ts / mmu.ts ends
-// the step); the handler's return completes nothing and the access runs again — now a shadow hit,
-// a store let through once, a backed page. The attempt is not counted as a guest instruction, so
+// the step; a guest load or store's EPT violation is returned, not thrown: instruction.ts enters
+// it); the handler's return completes nothing and the access runs again — now a shadow hit, a
+// store let through once, a backed page. The attempt is not counted as a guest instruction, so
 // instruction counts stay those of the native run (`vmdef compare`'s clock).
 // Below the entry: what the handlers' commands do (hardware.ts dispatches to PAGING_COMMANDS).
 import { PAGING_HANDLER, type PagingWork } from '../../language/isa.js';
