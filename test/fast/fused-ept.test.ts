@@ -9,20 +9,26 @@ import { boundaryDisagreements, workspaceOf } from './compare.js';
 
 const PAGES = 40;
 
-/** A linux guest under VT-x with EPT storing a word in each of `pages` fresh pages (bench/sim-workloads.mjs, touchPages). */
+/**
+ * A linux guest (demand paging) under VT-x with EPT that reads every other fresh page and writes
+ * the others: each first touch a guest page fault, then an EPT violation of a load or a store.
+ */
 const touchPages = (pages: number) => `hardware server { cpu 1 cores @ 3 GHz memory 16 GiB extensions vtx, ept, vpid device com1: serial }
 hypervisor kvm: type1 on server { virtualization hardware }
 program touch {
-        mov r1, ${pages}
-        mov r2, 0x10000000
-fill:   store [r2], r1
+        mov r1, ${pages / 2}
+        mov r2, 0x20000000
+next:   load r3, [r2]
+        add r4, r3
+        add r2, 4096
+        store [r2], r1
         add r2, 4096
         dec r1
-        jnz fill
-        syscall write(com1, r1)
+        jnz next
+        syscall write(com1, r4)
         syscall exit(0)
 }
-vm guest: linux on kvm { vcpus 1 memory 512 MiB devices com1 run touch }
+vm guest: linux on kvm { vcpus 1 memory 1 GiB devices com1 run touch }
 `;
 
 it('takes the handler whole: the exact result, and at every boundary', async () => {
