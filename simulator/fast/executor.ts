@@ -14,11 +14,12 @@ import { addCount } from '../counts.js';
 import { chargeInstructions } from '../machine/costs.js';
 import { FUSED_ENTRY_STEPS } from '../machine/fused-entry.js';
 import { FUSED_EPT_STEPS } from '../machine/fused-ept.js';
+import { roomToFuse } from '../machine/fused-handler.js';
 import { FUSED_TICK_STEPS, fusedTick } from '../machine/fused-tick.js';
 import { fusedOut, fuseOut, outFits } from './fused-io.js';
 import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState } from '../state.js';
 import { blockMap, isMemoryAccess, type BlockMap } from './blocks.js';
-import { hostFusion, roomToFuse, FUSABLE_OPS, FUSED_TRAP_STEPS, OPCODE_TABLE, type FusedTrap, type HostFusion } from './fused-trap.js';
+import { hostFusion, FUSABLE_OPS, FUSED_TRAP_STEPS, OPCODE_TABLE, type FusedTrap, type HostFusion } from './fused-trap.js';
 import { TranslationError } from './splice.js';
 import { ST_FINISH, ST_PARTIAL, ST_SLOW, translateRegion, type Region, type RegionContext } from './translate.js';
 

@@ -12,8 +12,6 @@ import { HW, K, OP } from '../cpu/code.js';
 import type { HostCode } from '../machine.js';
 import { oneCommand } from '../machine/fused-handler.js';
 
-export { roomToFuse } from '../machine/fused-handler.js';
-
 /** What a fused trap does to the vCPU, precomputed per host and opcode. */
 export interface FusedTrap {
     /** The exit reason it counts (`irq`). */
