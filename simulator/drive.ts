@@ -139,7 +139,7 @@ export class Driver {
             cpu.aheadStart = start;
             q.until = end;
             q.budget = budget - steps;
-            q.aheadLimit = this.straddleLimit(cpu);
+            q.aheadLimit = this.straddleLimit(cpu, event);
             const r = this.executor.run(this.machine, q);
             steps += r.steps;
             if (r.aheadBoundary >= 0) {
@@ -161,8 +161,7 @@ export class Driver {
     }
 
     /** How far a chunk may straddle into the next one inside a fused trap (`RunRequest.aheadLimit`). */
-    private straddleLimit(cpu: PcpuState): number {
-        const event = this.scheduler.nextEvent();
+    private straddleLimit(cpu: PcpuState, event = this.scheduler.nextEvent()): number {
         return Math.min(cpu.sliceEnd, this.scheduler.maxCycles, event !== undefined ? event.time : Infinity);
     }
 }
