@@ -1,12 +1,12 @@
 // The language client's options, the same whether the server runs in a Node process (desktop)
 // or in a web worker (VS Code for the Web).
 import * as vscode from 'vscode';
-import type { LanguageClientOptions } from 'vscode-languageclient';
+import type { LanguageClientOptions, Middleware } from 'vscode-languageclient';
 import { LANGUAGE_ID } from './language-id.js';
 
 export const CLIENT_NAME = 'vmdef Language Server';
 
-export function vmdefClientOptions(context: vscode.ExtensionContext): LanguageClientOptions {
+export function vmdefClientOptions(context: vscode.ExtensionContext, middleware?: Middleware): LanguageClientOptions {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.vmdef');
     context.subscriptions.push(watcher);
     return {
@@ -22,5 +22,6 @@ export function vmdefClientOptions(context: vscode.ExtensionContext): LanguageCl
         },
         // `vmdef.trace.server` is read by the client itself (the setting name is `<id>.trace.server`).
         outputChannelName: CLIENT_NAME,
+        middleware,
     };
 }

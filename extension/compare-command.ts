@@ -1,7 +1,8 @@
 // "vmdef: Compare with Native" (command and code lens on each `vm`): the VM's guest run natively
 // and under each technique in lockstep, as `vmdef compare --vm NAME` does (LANGUAGE.md §13). Each
 // divergence becomes a `diverges-from-native` warning at the diverging instruction with both
-// values (the code the on-save check uses), and a read-only document beside the editor shows
+// values (the code the on-save check uses; the server's warning on a line the command marked is
+// held back: divergence-marks.ts), and a read-only document beside the editor shows
 // the two guest states there side by side (compare-table.ts). How the comparison runs is the
 // host's (a `CompareExecutor`): the CLI in a child process on the desktop (compare-cli.ts), the
 // simulator inline in VS Code for the Web (web/compare-inline.ts).
@@ -10,6 +11,7 @@ import type { CompareReport, Divergence } from '../simulator/compare/report.js';
 import { vmDeclarations } from './code-lens.js';
 import { compareTable } from './compare-table.js';
 import type { ConnectedFiles } from './connected-files.js';
+import type { DivergenceMarks } from './divergence-marks.js';
 import { documentToRun } from './documents.js';
 import type { ConnectedFilesOf } from './run-command.js';
 
@@ -38,7 +40,7 @@ export class CompareCommand implements vscode.Disposable {
     private readonly changed = new vscode.EventEmitter<vscode.Uri>();
     private readonly disposables: vscode.Disposable[] = [];
 
-    constructor(private readonly connected: ConnectedFilesOf, private readonly execute: CompareExecutor) {
+    constructor(private readonly connected: ConnectedFilesOf, private readonly execute: CompareExecutor, private readonly divergences?: DivergenceMarks) {
         this.disposables.push(
             this.diagnostics,
             this.changed,
@@ -129,6 +131,7 @@ export class CompareCommand implements vscode.Disposable {
         }
         this.diagnostics.clear();
         for (const { uri, list } of byFile.values()) this.diagnostics.set(uri, list);
+        this.divergences?.commandMarked([...this.marks.values()].flat());
     }
 
     private async show(file: vscode.Uri, { report, uriOf }: Compared): Promise<vscode.Uri> {

@@ -12,6 +12,7 @@ import { setStdlibSource } from '../language/stdlib.js';
 import { activateVmdef, type VmdefApi } from './activation.js';
 import { CONNECTED_FILES_TIMEOUT_MS, requestConnectedFiles } from './connected-files.js';
 import { CompareCommand } from './compare-command.js';
+import { DivergenceMarks } from './divergence-marks.js';
 import { ReportView } from './report-view.js';
 import { RunCommand } from './run-command.js';
 import { activateWebDebug, debugFileWeb } from './web/debug.js';
@@ -28,7 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<VmdefA
     // it, so a stack frame in a handler opens the shipped file.
     const stdlib = vscode.Uri.joinPath(context.extensionUri, 'language', 'stdlib');
     setStdlibSource(stdlib.path, stdlibTexts);
-    client = await createWorkerLanguageClient(context);
+    const divergences = new DivergenceMarks();
+    client = await createWorkerLanguageClient(context, divergences.middleware);
     return activateVmdef(context, client, (started) => {
         // The server answers with URIs here (`uris`): the files live in virtual file systems.
         const connected = (uri: vscode.Uri) => {
@@ -38,7 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<VmdefA
         return {
             runner: new RunCommand(connected, runInline),
             report: new ReportView(connected, reportInline),
-            comparer: new CompareCommand(connected, compareInline),
+            comparer: new CompareCommand(connected, compareInline, divergences),
             debugFile: debugFileWeb,
             activateDebug: () => activateWebDebug(context, connected, stdlib),
         };

@@ -8,6 +8,7 @@ import { CONNECTED_FILES_TIMEOUT_MS, requestConnectedFiles } from './connected-f
 import { activateDebug, debugFile } from './debug.js';
 import { compareWithCli } from './compare-cli.js';
 import { CompareCommand } from './compare-command.js';
+import { DivergenceMarks } from './divergence-marks.js';
 import { createLanguageClient } from './language-client.js';
 import { reportWithCli } from './report-cli.js';
 import { ReportView } from './report-view.js';
@@ -19,7 +20,8 @@ export type { VmdefApi };
 let client: BaseLanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): VmdefApi {
-    client = createLanguageClient(context);
+    const divergences = new DivergenceMarks();
+    client = createLanguageClient(context, divergences.middleware);
     return activateVmdef(context, client, (started) => {
         // Run File, the report and F5 act on a file and the files connected to it (server/connected-files.ts).
         const connected = (uri: vscode.Uri) =>
@@ -27,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): VmdefApi {
         return {
             runner: new RunCommand(connected, runWithCli(context)),
             report: new ReportView(connected, reportWithCli(context)),
-            comparer: new CompareCommand(connected, compareWithCli(context)),
+            comparer: new CompareCommand(connected, compareWithCli(context), divergences),
             debugFile,
             activateDebug: () => activateDebug(context, connected),
         };

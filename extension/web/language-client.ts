@@ -2,14 +2,15 @@
 // a web worker, connected over its messages; the worker reads the workspace's files through
 // this client (workspace-files.ts), since it has no file system of its own.
 import * as vscode from 'vscode';
+import type { Middleware } from 'vscode-languageclient';
 import { LanguageClient } from 'vscode-languageclient/browser';
 import { CLIENT_NAME, vmdefClientOptions } from '../client-options.js';
 import { LANGUAGE_ID } from '../language-id.js';
 import { serveWorkspaceFiles } from './workspace-files.js';
 
-export async function createWorkerLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
+export async function createWorkerLanguageClient(context: vscode.ExtensionContext, middleware?: Middleware): Promise<LanguageClient> {
     const worker = await startServerWorker(vscode.Uri.joinPath(context.extensionUri, 'out', 'server.browser.js'));
-    const options = vmdefClientOptions(context);
+    const options = vmdefClientOptions(context, middleware);
     // the standard library's documents are the extension's files (server/main.browser.ts)
     const stdlibUri = vscode.Uri.joinPath(context.extensionUri, 'language', 'stdlib').toString();
     options.initializationOptions = { vmdef: { ...options.initializationOptions.vmdef, stdlibUri } };

@@ -158,4 +158,44 @@ describe('issue 15 in VS Code: memory, disassembly, compare with native', () => 
         assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === view.toString()));
         await screenshot('compare-with-native');
     });
+
+    it('a line the command marked shows one diverges-from-native warning, not the on-save check’s as well', async () => {
+        await extensionApi();
+        // a file of its own: the on-save check needs a save, and the examples stay untouched
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmdef-e2e-compare-'));
+        const file = path.join(dir, 'broken.vmdef');
+        fs.writeFileSync(file, [
+            'hardware pc { cpu 1 cores memory 1 GiB device com1: serial }',
+            'hypervisor classic: type1 on pc { virtualization full }',
+            'vm broken on classic { vcpus 1 memory 1 MiB devices com1 run kernel }',
+            'program kernel {',
+            '    cli',
+            '    pushf',
+            '    sti',
+            '    popf',
+            '    out com1, "ok\\n"',
+            '    hlt',
+            '}',
+            '',
+        ].join('\n'));
+        try {
+            const editor = await openInEditor(file);
+            const divergences = () => vscode.languages.getDiagnostics(editor.document.uri).filter((d) => codeOf(d) === 'diverges-from-native');
+            await editor.edit((edit) => edit.insert(new vscode.Position(11, 0), '// saved\n'));
+            assert.ok(await editor.document.save());
+            const onSave = await until('the on-save check’s warning', () => divergences().find((d) => /under full:/.test(d.message)));
+            assert.equal(onSave.range.start.line, 5);
+
+            await vscode.commands.executeCommand('vmdef.compareWithNative', editor.document.uri, 'broken');
+            const shown = await until('the command’s warning alone on the pushf', () => {
+                const list = divergences();
+                return list.length === 1 && /under full, para:/.test(list[0].message) ? list[0] : undefined;
+            });
+            assert.equal(shown.range.start.line, 5);
+        } finally {
+            await vscode.commands.executeCommand('workbench.action.files.revert');
+            await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
 });
