@@ -80,9 +80,9 @@ function retriesAccess(v: VcpuState): boolean {
 }
 
 /**
- * The interrupt flag a fused trap's handler set. Written only when it changes: the same value
- * would re-derive the same `irqAt` (and `popf` is only ever set while the flag is 0), and the
- * setter's look at the interrupt queue costs the trap-heavy loops a few percent.
+ * The interrupt flag a fused trap's handler set, written only when it changes: each write looks
+ * at the interrupt queue again (`InterruptState.due`), and the same value would find the same
+ * `irqAt` (`popf` is only ever remembered while the flag is 0, so there is nothing to clear).
  */
 function setIflag(v: VcpuState, flag: boolean): void {
     if (v.iflag !== flag) v.iflag = flag;
