@@ -89,6 +89,11 @@ export class Machine {
     /** The last evaluated argument (operands.ts `arg`): its kind (PK_*) and value, without allocating. */
     argKind: number = PK_INT;
     argValue = 0;
+    /**
+     * Set by the fast executor around a step it allows to take a one-command paging handler whole
+     * (machine/fused-ept.ts): the chunk's end, which the handler's steps must start before; −1: never.
+     */
+    fuseUntil = -1;
     /** Register files of returned frames, zeroed, for the next frames (layers.ts). */
     readonly spareRegs: Int32Array[] = [];
 
@@ -118,7 +123,7 @@ export class Machine {
     /** The MMU needs the hypervisor: its handler runs, then the access again (machine/paging-exits.ts). */
     private pagingExit(vm: VmState, v: VcpuState, f: Frame, e: PagingExit): void {
         try {
-            enterPagingHandler(this, vm, v, f, e);
+            enterPagingHandler(this, vm, v, f, e.work, e.a, e.b);
         } catch (fault) {
             if (fault instanceof Fault) this.fault(vm, v, fault);
             else throw fault;

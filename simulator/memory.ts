@@ -11,7 +11,7 @@ const WORDS_PER_PAGE = PAGE_SIZE / 4;
  * paging) spent most of its page faults allocating. A slab lives while any of its pages does;
  * copies (`clone`) are pages of their own.
  */
-const SLAB_PAGES = 64;
+const SLAB_PAGES = 256;
 let slab = new ArrayBuffer(0);
 let slabUsed = SLAB_PAGES;
 
@@ -52,7 +52,14 @@ export class SparseMemory {
 
     /** Makes a page exist (a read of a never-written page still touches it). */
     touch(page: number): void {
-        if (!this.pages.has(page)) this.pages.set(page, newPage());
+        if (!this.pages.has(page)) this.add(page);
+    }
+
+    /** A page that does not exist yet, made (zeroed): its words. */
+    add(page: number): Int32Array {
+        const words = newPage();
+        this.pages.set(page, words);
+        return words;
     }
 
     get touchedPages(): number {

@@ -13,11 +13,13 @@ import { CHUNK_CYCLES } from '../scheduler.js';
 import { addCount } from '../counts.js';
 import { chargeInstructions } from '../machine/costs.js';
 import { FUSED_ENTRY_STEPS } from '../machine/fused-entry.js';
+import { FUSED_EPT_STEPS } from '../machine/fused-ept.js';
+import { roomToFuse } from '../machine/fused-handler.js';
 import { FUSED_TICK_STEPS, fusedTick } from '../machine/fused-tick.js';
 import { fusedOut, fuseOut, outFits } from './fused-io.js';
 import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState } from '../state.js';
 import { blockMap, isMemoryAccess, type BlockMap } from './blocks.js';
-import { hostFusion, roomToFuse, FUSABLE_OPS, FUSED_TRAP_STEPS, OPCODE_TABLE, type FusedTrap, type HostFusion } from './fused-trap.js';
+import { hostFusion, FUSABLE_OPS, FUSED_TRAP_STEPS, OPCODE_TABLE, type FusedTrap, type HostFusion } from './fused-trap.js';
 import { TranslationError } from './splice.js';
 import { ST_FINISH, ST_PARTIAL, ST_SLOW, translateRegion, type Region, type RegionContext } from './translate.js';
 
@@ -90,8 +92,8 @@ function setIflag(v: VcpuState, flag: boolean): void {
 
 export class FastExecutor implements Executor {
     readonly name = 'fast';
-    /** Where the instructions ran: translated code, `Machine.step`, the exact interpreter (boundaries); traps and event entries fused. */
-    readonly stats = { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0, fusedEntries: 0, fusedTicks: 0, fusedOuts: 0 };
+    /** Where the instructions ran: translated code, `Machine.step`, the exact interpreter (boundaries); traps, event entries and EPT violations fused. */
+    readonly stats = { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0, fusedEntries: 0, fusedTicks: 0, fusedOuts: 0, fusedEpts: 0 };
     private readonly exact = new ExactExecutor();
     private translations = new WeakMap<Code, TranslatedCode>();
     private readonly result: RunResult = { steps: 0, predicateHit: false, aheadBoundary: -1 };
@@ -245,9 +247,19 @@ export class FastExecutor implements Executor {
                     tailPc = f.pc + 1;
                 }
                 const depth = v.frames.length;
+                // an EPT violation's one-command handler may be taken whole in this step (machine/fused-ept.ts)
+                const steps = state.steps;
+                machine.fuseUntil = canFuse && !request.pauseOnStops && budget - n >= 1 + FUSED_EPT_STEPS ? until : -1;
                 machine.step(v);
-                n++;
+                machine.fuseUntil = -1;
+                n += state.steps - steps;
                 this.stats.stepped++;
+                if (state.steps - steps > 1) {
+                    // the access runs again, on the page now backed: translated, as the rest of its block
+                    this.stats.fusedEpts++;
+                    tailFrame = f;
+                    tailPc = f.pc;
+                }
                 if (machine.stopEvent !== undefined && request.pauseOnStops) break;
                 // an exception handler returned: the access it retries missed the TLB and misses it
                 // again (the handler mapped the page, the TLB has no entry yet): the machine's at once
@@ -348,6 +360,8 @@ export class FastExecutor implements Executor {
             else if (status === ST_FINISH) {
                 if (ahead) break;
                 machine.finishFrame(v);
+                // a fault handler returned (demand paging's): the access it retries is the machine's at once
+                if (f.vector >= 0 && retriesAccess(v)) stepNext = true;
             }
             // ST_LEAVE: the pc left the region; the next turn finds its region
         }

@@ -15,9 +15,8 @@ import { HW, HW_INFO, K, OP, type Code, type Instr } from '../cpu/code.js';
 import type { HostCode, Machine } from '../machine.js';
 import { charge, countExit } from '../machine/costs.js';
 import { countDeviceExit, writeDevice } from '../machine/devices.js';
-import { look } from '../machine/fused-entry.js';
+import { monitorStep, roomToFuse } from '../machine/fused-handler.js';
 import { L_HYPERVISOR, PK_DEV, PK_INT, PK_STR, type Frame, type VcpuState, type VmState } from '../state.js';
-import { roomToFuse } from './fused-trap.js';
 
 /** What a host's `io_out` handler does, precomputed: its commands and their cycles. */
 export interface FusedOut {
@@ -92,10 +91,9 @@ export function fuseOut(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: In
     countDeviceExit(vm, PK_DEV, dev);
     const commands = fused.commands;
     for (let i = 0; i < commands.length; i++) {
-        look(m, vm, v);
-        step(m, vm, v, fused.issue);
-        look(m, vm, v);
-        step(m, vm, v, fused.cost[i]);
+        monitorStep(m, vm, v, fused.issue);
+        monitorStep(m, vm, v, fused.cost[i]);
+        m.state.steps += 2;
         const c = commands[i];
         if (c.hw !== HW.io_write) continue;
         if (c.argk[1] === K.imm) writeDevice(m, vm, v, PK_DEV, dev, PK_INT, c.argv[1]);

@@ -8,9 +8,9 @@
 // executor checks that before calling. Any other handler (user code, several commands, a
 // parameter) is left to the machine.
 import { EXIT_REASON } from '../../language/isa.js';
-import { K, OP, type Code } from '../cpu/code.js';
-import { MAX_LAYER_DEPTH, type HostCode } from '../machine.js';
-import type { VcpuState } from '../state.js';
+import { HW, K, OP } from '../cpu/code.js';
+import type { HostCode } from '../machine.js';
+import { oneCommand } from '../machine/fused-handler.js';
 
 /** What a fused trap does to the vCPU, precomputed per host and opcode. */
 export interface FusedTrap {
@@ -26,14 +26,6 @@ export interface FusedTrap {
 /** Steps `Machine.step` takes for it (trap, `hw` instruction, hardware command). */
 export const FUSED_TRAP_STEPS = 3;
 
-/**
- * Whether vCPU `v` has room for the two frames the trap stands for (handler, hardware command):
- * at the layer limit the machine takes it, and faults `#DF` where it would.
- */
-export function roomToFuse(v: VcpuState): boolean {
-    return v.frames.length + 2 <= MAX_LAYER_DEPTH;
-}
-
 /** The opcodes a trap may be fused for. */
 export const FUSABLE_OPS: readonly number[] = [OP.cli, OP.sti];
 /** Size of the by-opcode tables (opcodes are below it). */
@@ -42,10 +34,8 @@ export const OPCODE_TABLE = 64;
 function analyse(host: HostCode, op: number): FusedTrap | null {
     if (!FUSABLE_OPS.includes(op)) return null;
     if (host.technique !== 'full') return null;
-    const handler: Code | undefined = host.trapHandler[op];
-    if (!handler || handler.instrs.length !== 1) return null;
-    const hw = handler.instrs[0];
-    if (hw.op !== OP.hw || hw.name !== 'set_if' || hw.argk.length !== 1 || hw.argk[0] !== K.imm) return null;
+    const hw = oneCommand(host.trapHandler[op], HW.set_if);
+    if (hw === undefined || hw.argk.length !== 1 || hw.argk[0] !== K.imm) return null;
     const costs = host.costs;
     if (!Number.isSafeInteger(costs.trap) || !Number.isSafeInteger(costs.instruction)) return null;
     return {

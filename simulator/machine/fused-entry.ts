@@ -6,14 +6,14 @@
 // applies their combined effect without building the frames, which nothing can observe when no
 // transition listener, no breakpoint, no pause on stops and no chunk or budget boundary falls
 // between those steps — the executor checks the first three, `fusedEntryFits` the last.
-// At the two boundaries inside the handler the machine only looks at the queue (`look`): the
-// same as an executor's interrupt check there, which cannot deliver into the hypervisor.
-import { HW, K, OP, type Code } from '../cpu/code.js';
+// At the two boundaries inside the handler the machine only looks at the queue (fused-handler.ts,
+// `monitorStep`): the same as an executor's interrupt check there, which cannot deliver into the hypervisor.
+import { HW, K, type Code } from '../cpu/code.js';
 import type { HostCode, Machine } from '../machine.js';
 import { IRQ_HELD, L_HYPERVISOR, type VcpuState, type VmState } from '../state.js';
 import { charge, countExit } from './costs.js';
-import { fireDue, inject } from './interrupts.js';
-import { MAX_LAYER_DEPTH } from './layers.js';
+import { monitorStep, oneCommand, roomToFuse } from './fused-handler.js';
+import { inject } from './interrupts.js';
 
 /** Steps the fused entry stands for (the exit, the `hw` instruction, the command). */
 export const FUSED_ENTRY_STEPS = 3;
@@ -23,9 +23,8 @@ const fusable = new WeakMap<Code, number | undefined>();
 
 function injectCode(code: Code): number | undefined {
     if (fusable.has(code)) return fusable.get(code);
-    const ins = code.instrs.length === 1 ? code.instrs[0] : undefined;
-    const ok = ins !== undefined && ins.op === OP.hw && ins.hw === HW.inject && ins.argk.length === 2 &&
-        ins.argk[0] === K.param && ins.argv[0] === 0 && ins.argk[1] === K.imm;
+    const ins = oneCommand(code, HW.inject);
+    const ok = ins !== undefined && ins.argk.length === 2 && ins.argk[0] === K.param && ins.argv[0] === 0 && ins.argk[1] === K.imm;
     const result = ok ? ins.argv[1] : undefined;
     fusable.set(code, result);
     return result;
@@ -44,7 +43,7 @@ export function entryCycles(host: HostCode): number {
 export function fusedEntryFits(m: Machine, v: VcpuState, host: HostCode, maskable: boolean, until: number): boolean {
     const entry = host.events.interrupt;
     if (!maskable || entry === undefined || host.model.kind === 'type2' || injectCode(entry.code) === undefined) return false;
-    if (v.frames.length + 2 > MAX_LAYER_DEPTH) return false;
+    if (!roomToFuse(v)) return false;
     const costs = host.costs;
     return m.cpu.time + entryCycles(host) + costs.instruction < until;
 }
@@ -57,17 +56,7 @@ export function fusedEntry(m: Machine, vm: VmState, v: VcpuState, host: HostCode
     charge(m, vm, v, L_HYPERVISOR, entryCycles(host));
     countExit(vm, 'interrupt');
     irq.due(v);
-    look(m, vm, v);
-    charge(m, vm, v, L_HYPERVISOR, host.costs.instruction);
-    look(m, vm, v);
-    charge(m, vm, v, L_HYPERVISOR, host.costs.inject);
+    monitorStep(m, vm, v, host.costs.instruction);
+    monitorStep(m, vm, v, host.costs.inject);
     inject(m, vm, v, vector, injectCode(host.events.interrupt!.code)!);
-}
-
-/** An executor's interrupt check at a boundary inside the monitor: raise what is due, deliver nothing. */
-export function look(m: Machine, vm: VmState, v: VcpuState): void {
-    if (v.ran < v.irqAt) return;
-    v.wakeAt = -1;
-    fireDue(m, vm, v);
-    v.irq.due(v);
 }

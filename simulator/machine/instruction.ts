@@ -9,13 +9,15 @@ import { L_KERNEL, PK_STR, type Frame, type VcpuState, type VmState } from '../s
 import { charge, chargeTranslation } from './costs.js';
 import { issueCommand } from './hardware.js';
 import { advance, finish, hypercall, syscall } from './layers.js';
-import { arg, load, paged, pagedAccess, pop32, push32, read, setDest, store } from './operands.js';
-import { pageFaultError } from './mmu.js';
+import { arg, cacheTranslation, EPT_VIOLATION, load, paged, pagedAccess, pop32, push32, read, setDest, store } from './operands.js';
+import { enterPagingHandler } from './paging-exits.js';
+import { PAGE_SIZE } from '../memory.js';
+import { PageFaultReason } from './mmu.js';
 import { raiseException, vectorOfMnemonic } from './exceptions.js';
 import { writeConsole } from './devices.js';
 import { sensitive } from './sensitive.js';
 import { emitStop, Fault, kill } from './stops.js';
-import { reason, withVector } from '../stop-reason.js';
+import { reason } from '../stop-reason.js';
 
 export function instruction(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
     const code = f.code!;
@@ -109,7 +111,7 @@ function memory(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): bo
             if (!paged(v, f)) setDest(f, ins.ak, ins.av, load(m, vm, v, f, address));
             else {
                 const physical = pagedAccess(m, vm, v, f, address, false);
-                if (physical < 0) return raisePageFault(m, vm, v, address, -1 - physical);
+                if (physical < 0) return physical <= EPT_VIOLATION ? eptExit(m, vm, v, f, address, EPT_VIOLATION - physical) : raisePageFault(m, vm, v, address, -1 - physical);
                 setDest(f, ins.ak, ins.av, vm.memory.read(physical));
             }
             return true;
@@ -120,7 +122,7 @@ function memory(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): bo
             if (!paged(v, f)) store(m, vm, v, f, address, value);
             else {
                 const physical = pagedAccess(m, vm, v, f, address, true, value);
-                if (physical < 0) return raisePageFault(m, vm, v, address, -1 - physical);
+                if (physical < 0) return physical <= EPT_VIOLATION ? eptExit(m, vm, v, f, address, EPT_VIOLATION - physical) : raisePageFault(m, vm, v, address, -1 - physical);
                 vm.memory.write(physical, value);
             }
             return true;
@@ -143,9 +145,20 @@ function memory(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: Instr): bo
 const PAGE_FAULT_VECTOR = vectorOfMnemonic('#PF')!;
 
 function raisePageFault(m: Machine, vm: VmState, v: VcpuState, va: number, code: number): false {
-    const fault = pageFaultError(vm, va, code);
-    if (raiseException(m, vm, v, PAGE_FAULT_VECTOR, va, code, withVector(fault.reason, fault.vector))) return false;
-    throw fault;
+    vm.mem.guestPageFaults++;
+    if (raiseException(m, vm, v, PAGE_FAULT_VECTOR, va, code, new PageFaultReason(va, code, '#PF'))) return false;
+    throw new Fault('#PF', new PageFaultReason(va, code), va, code);
+}
+
+/**
+ * The access at `va` reached guest-physical `page`, which no host page backs yet (nested paging):
+ * the monitor's EPT_VIOLATION handler, then the access again. Taken whole (fused-ept.ts), the
+ * page is there now, and the executors' fast paths may reach it for the retry. Returns false.
+ */
+function eptExit(m: Machine, vm: VmState, v: VcpuState, f: Frame, va: number, page: number): false {
+    enterPagingHandler(m, vm, v, f, 'eptViolation', page * PAGE_SIZE, 0);
+    if (v.frames[v.frames.length - 1] === f) cacheTranslation(vm, v, va >>> 12, page, vm.memory);
+    return false;
 }
 
 /**

@@ -12,7 +12,7 @@ import { FRAME_MASK, PTE_ACCESSED, PTE_DIRTY, PTE_PRESENT, PTE_USER, PTE_WRITABL
 import { charge } from './costs.js';
 import { checkShadow, fillShadow, protectTable, shadowInvalidate, switchShadow } from './shadow-paging.js';
 import { Fault } from './stops.js';
-import { reason } from '../stop-reason.js';
+import { reason, type StopReason } from '../stop-reason.js';
 
 /** Page-fault error code bits (vector 14). */
 export const PF_PRESENT = 1;
@@ -179,11 +179,37 @@ export function pageFault(_m: Machine, vm: VmState, _v: VcpuState, _f: Frame, va
     throw pageFaultError(vm, va, code);
 }
 
-/** The page fault at `va` with error `code`, counted (thrown by `pageFault`, or raised without a throw). */
+/** The page fault at `va` with error `code`, counted (thrown by `pageFault`, or held by the monitor). */
 export function pageFaultError(vm: VmState, va: number, code: number): Fault {
     vm.mem.guestPageFaults++;
-    return new Fault('#PF', reason('page-fault', `0x${hex(va)}`, code & PF_PRESENT ? 'protection' : 'not present', code & PF_WRITE ? 'write' : 'read',
-        code & PF_USER ? 'user' : 'kernel'), va, code);
+    return new Fault('#PF', new PageFaultReason(va, code), va, code);
+}
+
+/**
+ * The stop reason of a page fault at `va` with error `code` (`page-fault`: the address, not present
+ * or protection, read or write, user or kernel; `vector` `#PF` as a handler's cause). Its words are
+ * made when first read — a stop, the debugger, `abort` — not for each of the page faults a
+ * demand-paging guest takes and handles.
+ */
+export class PageFaultReason implements StopReason {
+    readonly code = 'page-fault' as const;
+    private words: (string | number)[] | undefined;
+    constructor(
+        private readonly va: number,
+        private readonly error: number,
+        readonly vector?: string,
+    ) {}
+
+    get args(): (string | number)[] {
+        this.words ??= reason('page-fault', `0x${hex(this.va)}`, this.error & PF_PRESENT ? 'protection' : 'not present', this.error & PF_WRITE ? 'write' : 'read',
+            this.error & PF_USER ? 'user' : 'kernel').args;
+        return this.words;
+    }
+
+    /** As the plain reason it stands for (`{ code, args, vector }`). */
+    toJSON(): StopReason {
+        return { code: this.code, args: this.args, ...(this.vector ? { vector: this.vector } : {}) };
+    }
 }
 
 const hex = (n: number): string => (n >>> 0).toString(16);

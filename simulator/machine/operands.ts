@@ -92,25 +92,46 @@ export function store(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: 
 }
 
 /**
+ * `pagedAccess`'s answers at or below this are EPT violations: EPT_VIOLATION − the guest-physical
+ * page (a page fault's −1 − error code is above it).
+ */
+export const EPT_VIOLATION = -0x10;
+
+/**
  * A paged access of frame `f` at virtual `address`: its guest-physical address, the frame
- * touched (first touch, EPT violation) and cached for the executors — or, when the guest's
- * tables forbid it, −1 − the page fault's error code, not thrown (mmu.ts `translateOrFault`).
+ * touched (first touch) and cached for the executors — or, when the guest's tables forbid it,
+ * −1 − the page fault's error code, and under nested paging for a page the VM has no host page
+ * for yet EPT_VIOLATION − that page (counted, heard), both not thrown: demand paging takes one of each per
+ * fresh page, and a throw cost more than the rest of them (instruction.ts enters the handlers).
  */
 export function pagedAccess(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: number, write: boolean, value = 0): number {
     const physical = translateOrFault(m, vm, v, f, address, write);
     if (physical < 0) return physical;
     // a store to a page table the hypervisor write-protects (shadow, direct): the monitor's, or a fault
     if (write && vm.shadow.tables.has(physical >>> 12)) tableWrite(m, vm, v, f, address, physical, value);
+    if (unbacked(m, vm, physical)) {
+        eptViolationSeen(m, vm, v, physical >>> 12);
+        return EPT_VIOLATION - (physical >>> 12);
+    }
     mapped(m, vm, v, f, address, physical);
     return physical;
+}
+
+/** Under nested paging, a guest-physical address inside the VM that no host page backs yet. */
+function unbacked(m: Machine, vm: VmState, address: number): boolean {
+    return !vm.memory.has(SparseMemory.pageOf(address)) && m.hosts[vm.model.host.index].paging === 'nested' && inside(vm, address);
 }
 
 /** The frame behind a translated access, which the executors' fast paths may now reach directly (not a protected table). */
 function mapped(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: number, physical: number): SparseMemory {
     const memory = touch(m, vm, v, f, physical);
-    const vpn = address >>> 12;
-    if (!vm.shadow.tables.has(physical >>> 12)) v.tlb.cacheFrame(vpn, v.tlb.lookup(vpn) ?? 0, memory.pages.get(physical >>> 12));
+    cacheTranslation(vm, v, address >>> 12, physical >>> 12, memory);
     return memory;
+}
+
+/** Virtual page `vpn` is guest-physical `page` of `memory`, there: the executors' fast paths may reach it (not a protected table). */
+export function cacheTranslation(vm: VmState, v: VcpuState, vpn: number, page: number, memory: SparseMemory): void {
+    if (!vm.shadow.tables.has(page)) v.tlb.cacheFrame(vpn, v.tlb.lookup(vpn) ?? 0, memory.pages.get(page));
 }
 
 /**
@@ -126,7 +147,10 @@ export function touch(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: 
         if (!memory.has(page)) allocatePage(m);
         return memory;
     }
-    if (!vm.memory.has(page) && m.hosts[vm.model.host.index].paging === 'nested' && inside(vm, address)) eptViolation(m, vm, v, page);
+    if (unbacked(m, vm, address)) {
+        eptViolationSeen(m, vm, v, page);
+        throw new PagingExit('eptViolation', page * PAGE_SIZE, 0);
+    }
     return guestPage(m, vm, v, address);
 }
 
@@ -136,11 +160,10 @@ export function inside(vm: VmState, address: number): boolean {
     return declared <= 0 || (address >>> 0) < declared;
 }
 
-/** Exit reason 48: guest-physical `page` has no host page yet; the monitor's handler maps one. */
-function eptViolation(m: Machine, vm: VmState, v: VcpuState, page: number): never {
+/** Exit reason 48: guest-physical `page` has no host page yet; the monitor's handler maps one (counted and heard here). */
+function eptViolationSeen(m: Machine, vm: VmState, v: VcpuState, page: number): void {
     vm.mem.eptViolations++;
     m.listener.memory?.({ vcpu: v.name, kind: 'ept-violation', address: page * PAGE_SIZE });
-    throw new PagingExit('eptViolation', page * PAGE_SIZE, 0);
 }
 
 /** A guest-physical access by the guest or for it (a validated mmu_update): bounds, first touch. */
@@ -171,7 +194,7 @@ export function touchGuestPage(m: Machine, vm: VmState, v: VcpuState, page: numb
 export function backGuestPage(m: Machine, vm: VmState, v: VcpuState, page: number): void {
     if (vm.memory.has(page)) return;
     allocatePage(m);
-    vm.memory.touch(page);
+    vm.memory.add(page);
     const host: HostState = m.state.hosts[vm.model.host.index];
     host.touchedPages++;
     if (host.touchedPages > Math.floor(vm.model.host.usableBytes / PAGE_SIZE)) {

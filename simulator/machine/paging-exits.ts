@@ -7,11 +7,12 @@
 //                        translated store), VT-x: exit 0 EXCEPTION_NMI_PTE_WRITE   exits `pte`
 //   first touch (nested) VT-x exit 48 EPT_VIOLATION(gpa)                          exits `ept`
 // The access that needed it has not happened (a `PagingExit` thrown by operands.ts / mmu.ts ends
-// the step); the handler's return completes nothing and the access runs again — now a shadow hit,
-// a store let through once, a backed page. The attempt is not counted as a guest instruction, so
+// the step; a guest load or store's EPT violation is returned, not thrown: instruction.ts enters
+// it); the handler's return completes nothing and the access runs again — now a shadow hit, a
+// store let through once, a backed page. The attempt is not counted as a guest instruction, so
 // instruction counts stay those of the native run (`vmdef compare`'s clock).
 // Below the entry: what the handlers' commands do (hardware.ts dispatches to PAGING_COMMANDS).
-import { PAGING_HANDLER } from '../../language/isa.js';
+import { PAGING_HANDLER, type PagingWork } from '../../language/isa.js';
 import type { Machine } from '../machine.js';
 import { SparseMemory } from '../memory.js';
 import { L_HYPERVISOR, L_KERNEL, PK_INT, type Frame, type VcpuState, type VmState } from '../state.js';
@@ -21,14 +22,19 @@ import { checkDepth, enter, guestFrame, newFrame } from './layers.js';
 import { shadowWalk } from './mmu.js';
 import { backGuestPage, inside } from './operands.js';
 import { chargePaging, shadowUpdate } from './shadow-paging.js';
-import { Fault, type PagingExit } from './stops.js';
+import { fusedEpt, fusedEptFits } from './fused-ept.js';
+import { Fault } from './stops.js';
 import { reason } from '../stop-reason.js';
 
-/** Enters the monitor's handler for `exit`; the interrupted access runs again when it returns. */
-export function enterPagingHandler(m: Machine, vm: VmState, v: VcpuState, f: Frame, exit: PagingExit): void {
+/**
+ * Enters the monitor's handler for paging `work` (a `PagingExit`'s fields: `a`, `b`); the
+ * interrupted access runs again when it returns. The fast engine may take an EPT violation's
+ * handler whole here (fused-ept.ts).
+ */
+export function enterPagingHandler(m: Machine, vm: VmState, v: VcpuState, f: Frame, work: PagingWork, a: number, b: number): void {
     const host = m.hosts[vm.model.host.index];
-    const entry = host.pagingWork[exit.work];
-    const names = PAGING_HANDLER[exit.work];
+    const entry = host.pagingWork[work];
+    const names = PAGING_HANDLER[work];
     if (!entry) throw new Fault('#GP', reason('no-monitor-handler', host.technique, host.technique === 'hardware' ? names.vmx.handler : String(names.handler)));
     checkDepth(v);
     // the attempt is undone: the access runs again after the handler, counted once
@@ -36,17 +42,21 @@ export function enterPagingHandler(m: Machine, vm: VmState, v: VcpuState, f: Fra
         vm.instructions--;
         v.instructions--;
     }
-    const callout = host.technique === 'binary' && exit.work === 'pteWrite';
+    const callout = host.technique === 'binary' && work === 'pteWrite';
     chargePaging(m, vm, v, host.technique === 'hardware' ? host.costs.exit : callout ? host.costs.callout : host.costs.trap);
     // a callout is no exit; a hidden fault under binary translation is a real trap
     if (!callout) countExit(vm, names.exit);
+    if (work === 'eptViolation' && fusedEptFits(m, vm, v, host, entry, a)) {
+        fusedEpt(m, vm, v, host, a);
+        return;
+    }
     const frame = newFrame(m, 'hypervisor', entry.name, entry.code, false, L_HYPERVISOR);
-    frame.pagingWork = exit.work;
+    frame.pagingWork = work;
     frame.pk.push(PK_INT);
-    frame.pv.push(exit.a);
-    if (exit.work !== 'eptViolation') {
+    frame.pv.push(a);
+    if (work !== 'eptViolation') {
         frame.pk.push(PK_INT);
-        frame.pv.push(exit.b);
+        frame.pv.push(b);
     }
     enter(m, vm, v, frame);
 }

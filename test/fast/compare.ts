@@ -118,7 +118,7 @@ export interface DriveOptions {
 export type FastStats = FastExecutor['stats'];
 
 export function fastStats(): FastStats {
-    return { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0, fusedEntries: 0, fusedTicks: 0, fusedOuts: 0 };
+    return { translated: 0, stepped: 0, exact: 0, regionCalls: 0, fused: 0, fusedEntries: 0, fusedTicks: 0, fusedOuts: 0, fusedEpts: 0 };
 }
 
 /** Adds the simulation's fast-engine statistics to `into`. */
