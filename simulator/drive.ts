@@ -12,7 +12,7 @@
 import { atBreakpoint, type Executor, type MutableRunRequest } from './executor.js';
 import type { Machine, StopEvent, StopKind } from './machine.js';
 import type { MachineModel } from './model.js';
-import { CHUNK_CYCLES, returnPending, type Scheduler } from './scheduler.js';
+import { CHUNK_CYCLES, returnPending, type FailEvent, type Scheduler } from './scheduler.js';
 import type { PcpuState, VcpuState } from './state.js';
 
 /** Why `run`/`step` returned. */
@@ -77,7 +77,7 @@ export class Driver {
             q.until = s.chunkEnd;
             q.budget = passing ? 1 : budget - steps;
             q.breakpoints = breakpoints && !passing;
-            q.aheadLimit = mayRunAhead ? this.straddleLimit(cpu) : 0;
+            q.aheadLimit = mayRunAhead ? this.straddleLimit(cpu, this.scheduler.nextEvent()) : 0;
             const r = this.executor.run(this.machine, q);
             // read before the executor runs again (running ahead)
             const n = r.steps;
@@ -139,7 +139,7 @@ export class Driver {
             cpu.aheadStart = start;
             q.until = end;
             q.budget = budget - steps;
-            q.aheadLimit = this.straddleLimit(cpu);
+            q.aheadLimit = this.straddleLimit(cpu, event);
             const r = this.executor.run(this.machine, q);
             steps += r.steps;
             if (r.aheadBoundary >= 0) {
@@ -161,8 +161,7 @@ export class Driver {
     }
 
     /** How far a chunk may straddle into the next one inside a fused trap (`RunRequest.aheadLimit`). */
-    private straddleLimit(cpu: PcpuState): number {
-        const event = this.scheduler.nextEvent();
+    private straddleLimit(cpu: PcpuState, event: FailEvent | undefined): number {
         return Math.min(cpu.sliceEnd, this.scheduler.maxCycles, event !== undefined ? event.time : Infinity);
     }
 }

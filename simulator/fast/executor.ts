@@ -81,6 +81,15 @@ function retriesAccess(v: VcpuState): boolean {
     return code !== undefined && top.layer <= L_KERNEL && v.paging && top.pc < code.instrs.length && isMemoryAccess(code.instrs[top.pc].op);
 }
 
+/**
+ * The interrupt flag a fused trap's handler set, written only when it changes: each write looks
+ * at the interrupt queue again (`InterruptState.due`), and the same value would find the same
+ * `irqAt` (`popf` is only ever remembered while the flag is 0, so there is nothing to clear).
+ */
+function setIflag(v: VcpuState, flag: boolean): void {
+    if (v.iflag !== flag) v.iflag = flag;
+}
+
 export class FastExecutor implements Executor {
     readonly name = 'fast';
     /** Where the instructions ran: translated code, `Machine.step`, the exact interpreter (boundaries); traps, event entries and EPT violations fused. */
@@ -173,22 +182,9 @@ export class FastExecutor implements Executor {
             // an interrupt due at this instruction boundary (machine/exceptions.ts), as the interpreter
             if (v.ran >= v.irqAt) {
                 if (ahead) break;
-                // a tick straight into the guest's handler (fused-tick.ts), else the machine's path
-                if (canFuse && !request.pauseOnStops && budget - n >= FUSED_TICK_STEPS) {
-                    const ticked = fusedTick(machine, v, until);
-                    if (ticked > 0) {
-                        n += ticked;
-                        this.stats.fusedEntries++;
-                        this.stats.fusedTicks++;
-                        continue;
-                    }
-                }
-                // the monitor's one-command handler in one go when nothing watches (fused-entry.ts)
-                const taken = machine.interruptSteps(v, canFuse && !request.pauseOnStops && budget - n >= FUSED_ENTRY_STEPS ? until : -1);
+                const taken = this.interruptTurn(machine, request, canFuse, budget - n);
                 if (taken > 0) {
                     n += taken;
-                    this.stats.stepped++;
-                    if (taken === FUSED_ENTRY_STEPS) this.stats.fusedEntries++;
                     if (machine.stopEvent !== undefined && request.pauseOnStops) break;
                     continue;
                 }
@@ -201,12 +197,10 @@ export class FastExecutor implements Executor {
             const f = v.frames[v.frames.length - 1];
             const code = f.code;
             if (ahead && f.layer > L_KERNEL) break;
-            if (code !== undefined && !stepNext) {
-                // an instruction only the machine runs (blocks.ts): stepped, or fused, in this turn
-                const map = this.translated(code).map;
-                if (f.pc < map.length && map.fast[f.pc] === 0) stepNext = true;
-            }
-            if (code === undefined || stepNext) {
+            const t = code === undefined ? undefined : this.translated(code);
+            // an instruction only the machine runs (blocks.ts): stepped, or fused, in this turn
+            if (t !== undefined && !stepNext && f.pc < t.map.length && t.map.fast[f.pc] === 0) stepNext = true;
+            if (t === undefined || stepNext) {
                 // a hardware command, or an instruction only the machine runs
                 stepNext = false;
                 if (canFuse && code !== undefined && !ahead && !request.pauseOnStops && f.layer === L_KERNEL && !f.user) {
@@ -272,7 +266,6 @@ export class FastExecutor implements Executor {
                 if (f.vector >= 0 && v.frames.length < depth) stepNext = retriesAccess(v);
                 continue;
             }
-            const t = this.translated(code);
             const pc = f.pc;
             const map = t.map;
             if (pc >= map.length) {
@@ -340,7 +333,7 @@ export class FastExecutor implements Executor {
                 x.pages = state.hosts[vm.model.host.index].memory.pages;
                 x.maxPage = NO_PAGE_LIMIT;
             }
-            const translated = checkTranslated ? (vm.translated.get(code.id) ?? NOTHING_TRANSLATED) : NOTHING_TRANSLATED;
+            const translated = checkTranslated ? (vm.translated.get(t.code.id) ?? NOTHING_TRANSLATED) : NOTHING_TRANSLATED;
             const status = (paged ? region.counting() : region.fn)(f.regs, f, x, translated);
             this.stats.regionCalls++;
             if (paged) vm.mem.tlbHits += x.h;
@@ -376,6 +369,29 @@ export class FastExecutor implements Executor {
     }
 
     /**
+     * An interrupt is due (`v.ran >= v.irqAt`): a tick straight into the guest's handler
+     * (fused-tick.ts), else the machine's path, the monitor's one-command handler in one go when
+     * nothing watches (fused-entry.ts). The steps taken, 0 when nothing was.
+     */
+    private interruptTurn(machine: Machine, request: RunRequest, canFuse: boolean, budget: number): number {
+        const v = request.vcpu;
+        if (canFuse && !request.pauseOnStops && budget >= FUSED_TICK_STEPS) {
+            const ticked = fusedTick(machine, v, request.until);
+            if (ticked > 0) {
+                this.stats.fusedEntries++;
+                this.stats.fusedTicks++;
+                return ticked;
+            }
+        }
+        const taken = machine.interruptSteps(v, canFuse && !request.pauseOnStops && budget >= FUSED_ENTRY_STEPS ? request.until : -1);
+        if (taken > 0) {
+            this.stats.stepped++;
+            if (taken === FUSED_ENTRY_STEPS) this.stats.fusedEntries++;
+        }
+        return taken;
+    }
+
+    /**
      * `count` instructions (at most) by the exact interpreter: boundaries, odd flag words, refused
      * translations. 0 only when it stopped before what the machine must do, running ahead.
      */
@@ -397,7 +413,7 @@ export class FastExecutor implements Executor {
             this.charge(machine, v, fusion.traps[op]!, count);
         }
         // the region records the flag of the last one
-        if (traps > 0) v.iflag = this.x.ifl !== 0;
+        if (traps > 0) setIflag(v, this.x.ifl !== 0);
         return traps;
     }
 
@@ -427,7 +443,7 @@ export class FastExecutor implements Executor {
     /** A trap, its one-command handler and the return, as `Machine.step` would leave them (fused-trap.ts). */
     private fuse(machine: Machine, v: VcpuState, f: Frame, code: Code, fused: FusedTrap, ahead: boolean): void {
         this.charge(machine, v, fused, 1);
-        v.iflag = fused.iflag;
+        setIflag(v, fused.iflag);
         f.pc++;
         if (f.pc >= code.instrs.length && !ahead) machine.finishFrame(v);
     }
