@@ -92,8 +92,8 @@ export class Machine {
     argKind: number = PK_INT;
     argValue = 0;
     /**
-     * Set by the fast executor around a step it allows to take a one-command paging handler whole
-     * (machine/fused-ept.ts): the chunk's end, which the handler's steps must start before; −1: never.
+     * During a step, how far it may take a one-command paging handler whole (machine/fused-ept.ts):
+     * the chunk's end, which the handler's steps must start before; −1: never (`step`'s argument).
      */
     fuseUntil = -1;
     /** Register files of returned frames, zeroed, for the next frames (layers.ts). */
@@ -108,10 +108,11 @@ export class Machine {
     ) {}
 
     /** Executes one instruction (or one hardware command) of vCPU `v`, which must be running on `this.cpu`. */
-    step(v: VcpuState): void {
+    step(v: VcpuState, fuseUntil = -1): void {
         const vm = this.state.vms[v.vm];
         const f = v.frames[v.frames.length - 1];
         this.state.steps++;
+        this.fuseUntil = fuseUntil;
         try {
             if (f.code === undefined) runCommand(this, vm, v, f);
             else instruction(this, vm, v, f);

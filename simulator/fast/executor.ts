@@ -249,9 +249,7 @@ export class FastExecutor implements Executor {
                 const depth = v.frames.length;
                 // an EPT violation's one-command handler may be taken whole in this step (machine/fused-ept.ts)
                 const steps = state.steps;
-                machine.fuseUntil = canFuse && !request.pauseOnStops && budget - n >= 1 + FUSED_EPT_STEPS ? until : -1;
-                machine.step(v);
-                machine.fuseUntil = -1;
+                machine.step(v, canFuse && !request.pauseOnStops && budget - n >= 1 + FUSED_EPT_STEPS ? until : -1);
                 n += state.steps - steps;
                 this.stats.stepped++;
                 if (state.steps - steps > 1) {

@@ -2,7 +2,7 @@
 // The monitor's `on EPT_VIOLATION(gpa)` handler of the standard library is the one command
 // `hw ept_map(gpa)`: `Machine.step` takes three steps for it (the exit into a new handler frame,
 // the `hw` instruction into a new hardware frame, the command and both returns). When the fast
-// executor allows it (`Machine.fuseUntil`: nobody watches frames, no breakpoint, no pause on
+// executor allows it (`Machine.step`'s `fuseUntil`: nobody watches frames, no breakpoint, no pause on
 // stops, budget for the three steps), the exit's step takes the other two in one go where both
 // start before the chunk's end, as they would one by one (fused-handler.ts has what the fused
 // paths share). A memory limit the command would hit is left to the machine (it stops the VM there).
