@@ -1,6 +1,16 @@
 // Sparse guest memory: only touched 4 KiB pages exist, so a VM declared with 64 GiB costs
 // nothing until its program stores there. Addresses are byte addresses; memory is read and
 // written in aligned 32-bit words (the low two address bits are ignored).
+//
+// A page exists in one of two representations, which change speed and host memory, never what
+// a read returns:
+// - *dense*: its 1,024 words in an Int32Array, in `pages` — what the executors' fast paths read
+//   and write directly;
+// - *sparse*: made (a first touch, an EPT violation's mapping) but reached through this class at
+//   most once, holding at most one word. Demand paging touches a fresh page once per fault —
+//   often a single store — and allocating and zeroing 4 KiB for it cost more than the fault
+//   itself (most of a page-fault-heavy run was the host's allocator and the garbage collector
+//   it woke). The second access makes it dense, so a page in real use is sparse for one access.
 
 export const PAGE_SIZE = 4096;
 const WORDS_PER_PAGE = PAGE_SIZE / 4;
@@ -23,8 +33,27 @@ function newPage(): Int32Array {
     return new Int32Array(slab, PAGE_SIZE * slabUsed++, WORDS_PER_PAGE);
 }
 
+/**
+ * Pages are described in groups of GROUP_PAGES (256 KiB of addresses: a VM touching a few
+ * scattered pages pays half a KiB for each, not more): per page a state word, and beside it (at
+ * GROUP_PAGES + the page's index) a sparse page's one word's value.
+ */
+const GROUP_SHIFT = 6;
+const GROUP_PAGES = 1 << GROUP_SHIFT;
+/** Page states: no page; dense (in `pages`); sparse and never reached; sparse, read once (all zeros). */
+const ABSENT = 0;
+const DENSE = 1;
+const FRESH = 2;
+const READ_ONCE = 3;
+/** Sparse, written once: ONE_WORD + the index of its one word (whose value is in the group). */
+const ONE_WORD = 4;
+
 export class SparseMemory {
+    /** The dense pages: page number → its words (the executors' fast paths use this map as it is). */
     pages = new Map<number, Int32Array>();
+    /** Every page's state, by group (page number ÷ GROUP_PAGES). */
+    private groups = new Map<number, Int32Array>();
+    private count = 0;
 
     /** Page number of an address (unsigned). */
     static pageOf(address: number): number {
@@ -32,43 +61,130 @@ export class SparseMemory {
     }
 
     has(page: number): boolean {
-        return this.pages.has(page);
+        const group = this.groups.get(page >>> GROUP_SHIFT);
+        return group !== undefined && group[page & (GROUP_PAGES - 1)] !== ABSENT;
     }
 
     read(address: number): number {
-        const page = this.pages.get(SparseMemory.pageOf(address));
-        return page ? page[((address >>> 0) % PAGE_SIZE) >>> 2] : 0;
+        const n = SparseMemory.pageOf(address);
+        const words = this.pages.get(n);
+        const word = ((address >>> 0) % PAGE_SIZE) >>> 2;
+        if (words) return words[word];
+        const group = this.groups.get(n >>> GROUP_SHIFT);
+        if (group === undefined) return 0;
+        const i = n & (GROUP_PAGES - 1);
+        const state = group[i];
+        if (state === ABSENT) return 0;
+        if (state === FRESH) {
+            group[i] = READ_ONCE;
+            return 0;
+        }
+        return this.densify(n, group, i)[word];
     }
 
     write(address: number, value: number): void {
         const n = SparseMemory.pageOf(address);
-        let page = this.pages.get(n);
-        if (!page) {
-            page = newPage();
-            this.pages.set(n, page);
+        const words = this.pages.get(n);
+        const word = ((address >>> 0) % PAGE_SIZE) >>> 2;
+        if (words) {
+            words[word] = value;
+            return;
         }
-        page[((address >>> 0) % PAGE_SIZE) >>> 2] = value;
+        const group = this.groupOf(n);
+        const i = n & (GROUP_PAGES - 1);
+        const state = group[i];
+        if (state === ABSENT) this.count++;
+        if (state === ABSENT || state === FRESH) {
+            group[i] = ONE_WORD + word;
+            group[GROUP_PAGES + i] = value;
+        } else {
+            this.densify(n, group, i)[word] = value;
+        }
     }
 
     /** Makes a page exist (a read of a never-written page still touches it). */
     touch(page: number): void {
-        if (!this.pages.has(page)) this.add(page);
+        if (!this.has(page)) this.add(page);
     }
 
-    /** A page that does not exist yet, made (zeroed): its words. */
-    add(page: number): Int32Array {
-        const words = newPage();
-        this.pages.set(page, words);
-        return words;
+    /** A page that does not exist yet, made (zeroed, sparse until it is used). */
+    add(page: number): void {
+        this.groupOf(page)[page & (GROUP_PAGES - 1)] = FRESH;
+        this.count++;
+    }
+
+    /**
+     * The words of a page the executors' fast paths may now reach directly: only a page already
+     * reached once (a sparse page's first access stays here, where it costs no page of its own).
+     */
+    reachable(page: number): Int32Array | undefined {
+        const words = this.pages.get(page);
+        if (words !== undefined) return words;
+        const group = this.groups.get(page >>> GROUP_SHIFT);
+        const i = page & (GROUP_PAGES - 1);
+        return group === undefined || group[i] < READ_ONCE ? undefined : this.densify(page, group, i);
+    }
+
+    /** The word at `address` without changing how its page is kept (hashes, comparisons). */
+    peek(address: number): number {
+        const n = SparseMemory.pageOf(address);
+        const word = ((address >>> 0) % PAGE_SIZE) >>> 2;
+        const words = this.pages.get(n);
+        if (words) return words[word];
+        const group = this.groups.get(n >>> GROUP_SHIFT);
+        const i = n & (GROUP_PAGES - 1);
+        return group !== undefined && group[i] === ONE_WORD + word ? group[GROUP_PAGES + i] : 0;
+    }
+
+    /**
+     * The words of a page in use without changing how it is kept (comparisons, debugger views):
+     * a dense page's own words — only to read — or a sparse page's as a copy.
+     */
+    view(page: number): Int32Array | undefined {
+        const words = this.pages.get(page);
+        if (words !== undefined) return words;
+        const group = this.groups.get(page >>> GROUP_SHIFT);
+        const i = page & (GROUP_PAGES - 1);
+        if (group === undefined || group[i] === ABSENT) return undefined;
+        const copy = new Int32Array(WORDS_PER_PAGE);
+        if (group[i] >= ONE_WORD) copy[group[i] - ONE_WORD] = group[GROUP_PAGES + i];
+        return copy;
+    }
+
+    /** The numbers of the pages in use, in no particular order. */
+    *pageNumbers(): IterableIterator<number> {
+        for (const [g, group] of this.groups) {
+            for (let i = 0; i < GROUP_PAGES; i++) if (group[i] !== ABSENT) yield g * GROUP_PAGES + i;
+        }
     }
 
     get touchedPages(): number {
-        return this.pages.size;
+        return this.count;
     }
 
     clone(): SparseMemory {
         const copy = new SparseMemory();
         for (const [n, page] of this.pages) copy.pages.set(n, page.slice());
+        for (const [g, group] of this.groups) copy.groups.set(g, group.slice());
+        copy.count = this.count;
         return copy;
+    }
+
+    private groupOf(page: number): Int32Array {
+        let group = this.groups.get(page >>> GROUP_SHIFT);
+        if (group === undefined) {
+            group = new Int32Array(2 * GROUP_PAGES);
+            this.groups.set(page >>> GROUP_SHIFT, group);
+        }
+        return group;
+    }
+
+    /** Sparse page `page` (index `i` of `group`) as a dense one: its words. */
+    private densify(page: number, group: Int32Array, i: number): Int32Array {
+        const words = newPage();
+        if (group[i] >= ONE_WORD) words[group[i] - ONE_WORD] = group[GROUP_PAGES + i];
+        group[i] = DENSE;
+        this.pages.set(page, words);
+        return words;
     }
 }

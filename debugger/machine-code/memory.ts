@@ -82,7 +82,7 @@ export class MemoryView {
             // a page at a time; a page never used stays zeros
             const address = start + i;
             const inPage = Math.min(readable - i, PAGE_SIZE - (address % PAGE_SIZE));
-            const page = r.memory.pages.get(SparseMemory.pageOf(address));
+            const page = r.memory.view(SparseMemory.pageOf(address));
             if (page) for (let k = 0; k < inPage; k++) data[i + k] = byteOf(page, (address + k) % PAGE_SIZE);
             i += inPage;
         }

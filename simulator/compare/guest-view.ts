@@ -65,7 +65,7 @@ export function foldSample(h: number, count: number, v: VcpuState, vm: VmState):
     const f = frames[frames.length - 1];
     if (f && !v.paging) {
         const sp = f.regs[SP] >>> 0;
-        h = mix(h, vm.memory.pages.get(sp >>> 12)?.[(sp & 0xfff) >>> 2] ?? 0);
+        h = mix(h, vm.memory.peek(sp));
     }
     return h;
 }
@@ -142,9 +142,8 @@ function diffMemory(n: VmState, v: VmState): Difference | undefined {
     let first: Difference | undefined;
     let firstAddress = Infinity;
     const check = (page: number): void => {
-        const a = n.memory.pages.get(page);
-        const b = v.memory.pages.get(page);
-        if (a === b) return;
+        const a = n.memory.view(page);
+        const b = v.memory.view(page);
         for (let w = 0; w < 1024; w++) {
             const x = a ? a[w] : 0;
             const y = b ? b[w] : 0;
@@ -157,8 +156,8 @@ function diffMemory(n: VmState, v: VmState): Difference | undefined {
             return;
         }
     };
-    for (const page of n.memory.pages.keys()) check(page);
-    for (const page of v.memory.pages.keys()) if (!n.memory.pages.has(page)) check(page);
+    for (const page of n.memory.pageNumbers()) check(page);
+    for (const page of v.memory.pageNumbers()) if (!n.memory.has(page)) check(page);
     return first;
 }
 

@@ -151,7 +151,7 @@ function mapped(m: Machine, vm: VmState, v: VcpuState, f: Frame, address: number
 
 /** Virtual page `vpn` is guest-physical `page` of `memory`, there: the executors' fast paths may reach it (not a protected table). */
 export function cacheTranslation(vm: VmState, v: VcpuState, vpn: number, page: number, memory: SparseMemory): void {
-    if (!vm.shadow.tables.has(page)) v.tlb.cacheFrame(vpn, v.tlb.lookup(vpn) ?? 0, memory.pages.get(page));
+    if (!vm.shadow.tables.has(page)) v.tlb.cacheFrame(vpn, v.tlb.lookup(vpn) ?? 0, memory.reachable(page));
 }
 
 /**

@@ -60,6 +60,7 @@ export function protectTable(m: Machine, vm: VmState, page: number, directoryInd
     const tables = vm.shadow.tables;
     if (tables.get(page) === directoryIndex) return;
     tables.set(page, directoryIndex);
+    // a sparse page is in no fast path yet (memory.ts)
     const words = vm.memory.pages.get(page);
     if (words === undefined) return;
     // the executors' fast paths write pages directly: this one must trap from now on

@@ -7,6 +7,7 @@ import { checkWorkspace, diagnosticsOf, type CheckedWorkspace } from '../../lang
 import { Simulation, type RunStop, type StopKind } from '../../simulator/engine.js';
 import type { EngineName } from '../../simulator/executor.js';
 import { FastExecutor } from '../../simulator/fast/executor.js';
+import type { SparseMemory } from '../../simulator/memory.js';
 import type { Frame, SimState } from '../../simulator/state.js';
 
 export interface Source {
@@ -35,7 +36,7 @@ export function digest(s: SimState): unknown {
         nextEvent: s.nextEvent,
         timeline: s.timeline,
         pcpus: s.pcpus.map((p) => [p.time, p.vcpu, p.sliceEnd, p.runStart]),
-        hosts: s.hosts.map((h) => ({ ready: h.ready, touched: h.touchedPages, failedAt: h.failedAt, memory: pages(h.memory.pages) })),
+        hosts: s.hosts.map((h) => ({ ready: h.ready, touched: h.touchedPages, failedAt: h.failedAt, memory: pages(h.memory) })),
         vcpus: s.vcpus.map((v) => ({
             done: v.done, pcpu: v.pcpu, readySince: v.readySince, vruntime: v.vruntime, ran: v.ran,
             iflag: v.iflag, idt: v.idt, cr3: v.cr3, yielded: v.yielded, paging: v.paging, tlb: [...v.tlb.entries], tlbPcpu: v.tlb.pcpu,
@@ -53,9 +54,9 @@ export function digest(s: SimState): unknown {
             swapped: vm.swappedPages, translations: vm.translations, mem: { ...vm.mem }, shadow: [[...vm.shadow.roots].map(([r, filled]) => [r, [...filled]]), [...vm.shadow.tables]],
             interrupts: vm.interrupts, faults: vm.faults,
             translated: [...vm.translated].map(([k, b]) => [k, [...b]]),
-            memory: pages(vm.memory.pages),
+            memory: pages(vm.memory),
             // each device as this VM sees it: serial input read, counts, a disk's contents
-            io: vm.io.map((d) => d && { ...d, media: pages(d.media.pages) }),
+            io: vm.io.map((d) => d && { ...d, media: pages(d.media) }),
         })),
     };
 }
@@ -89,9 +90,10 @@ function sameMoment(a: SimState, b: SimState): boolean {
     return true;
 }
 
-function pages(map: Map<number, Int32Array>): unknown {
-    // sorted by page number: insertion order is part of nothing observable, contents are
-    return [...map].sort((a, b) => a[0] - b[0]).map(([n, words]) => [n, words.some((w) => w !== 0) ? [...words] : 0]);
+function pages(memory: SparseMemory): unknown {
+    // sorted by page number: insertion order is part of nothing observable, contents are (and
+    // not whether a page is kept dense or sparse: memory.ts)
+    return [...memory.pageNumbers()].sort((a, b) => a - b).map((n) => [n, memory.view(n)!.some((w) => w !== 0) ? [...memory.view(n)!] : 0]);
 }
 
 export interface Outcome {

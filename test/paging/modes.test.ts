@@ -116,6 +116,6 @@ describe('isolation under each paging mode', () => {
         const t = vm(result, 't');
         expect(t.memory.refused).toBe(1);
         expect(t.status).toBe('faulted');
-        expect([...sim.state.vms[0].memory.pages.keys()].every((p) => p < 4096)).toBe(true);
+        expect([...sim.state.vms[0].memory.pageNumbers()].every((p) => p < 4096)).toBe(true);
     });
 });
