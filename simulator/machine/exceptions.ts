@@ -155,8 +155,9 @@ function enterMonitor(m: Machine, vm: VmState, v: VcpuState, entry: EventEntry, 
     countExit(vm, exit);
     const frame = newFrame(m, 'hypervisor', entry.name, entry.code, false, L_HYPERVISOR);
     frame.vector = vector;
-    frame.pk.push(PK_INT, PK_INT);
-    frame.pv.push(vector, code);
+    // two-element arrays: a push onto the empty ones allocates room for 17 (a fault a page in demand paging)
+    frame.pk = [PK_INT, PK_INT];
+    frame.pv = [vector, code];
     enter(m, vm, v, frame);
 }
 
@@ -190,8 +191,8 @@ export function enterGuestHandler(m: Machine, vm: VmState, v: VcpuState, vector:
     if (osHandler !== undefined) {
         frame = newFrame(m, 'kernel', handlerFrameName(host.model, vector, maskable), osHandler, false, L_KERNEL);
         frame.regs[SP] = kernelStackTop(vm.model, v.index) - HANDLER_STACK_BELOW;
-        frame.pk.push(PK_INT, PK_INT);
-        frame.pv.push(code, detail);
+        frame.pk = [PK_INT, PK_INT];
+        frame.pv = [code, detail];
         frame.saved = [v.iflag ? 1 : 0];
         if (vector === TIMER_VECTOR) tickEntered(v);
     } else {
