@@ -69,9 +69,16 @@ export class ReadyTimes {
  */
 export class ReadyQueueTimes {
     private owner: SimState | undefined;
+    /**
+     * Per host, a slot from the start: an empty array that objects are stored into later changes
+     * its elements kind (its map) in each new simulation — a deoptimization of the scheduler's
+     * code that reads it, in every simulation's first chunks.
+     */
     private readonly hosts: (ReadyTimes | undefined)[] = [];
 
-    constructor(private readonly model: MachineModel) {}
+    constructor(private readonly model: MachineModel) {
+        for (let h = 0; h < model.hosts.length; h++) this.hosts.push(undefined);
+    }
 
     /** Host `host`'s times in `state`. */
     of(state: SimState, host: number): ReadyTimes {
@@ -106,6 +113,6 @@ export class ReadyQueueTimes {
     private own(state: SimState): void {
         if (this.owner === state) return;
         this.owner = state;
-        this.hosts.length = 0;
+        this.hosts.fill(undefined);
     }
 }

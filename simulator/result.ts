@@ -215,7 +215,7 @@ function vmResult(s: SimState, vm: VmState): VmResult {
     if (vm.stop) r.stop = vm.stop;
     const io = ioResult(vm);
     if (io) r.io = io;
-    const processes = processFigures(vm.vcpus.map((id) => s.vcpus[id]));
+    const processes = processFigures(vm.vcpus, s.vcpus);
     if (processes) r.processes = processes;
     return r;
 }

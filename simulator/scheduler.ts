@@ -52,7 +52,7 @@ export class Scheduler {
      * dispatch and release change them (a restored snapshot is another state: counted afresh).
      * firstIdle runs at every chunk; with none idle it need not look at the pCPUs at all.
      */
-    private idleCounts: number[] = [];
+    private idleCounts = new Int32Array(0);
     private idleOwner: SimState | undefined;
 
     constructor(private readonly model: MachineModel, private readonly machine: Machine, readonly maxCycles: number) {
@@ -201,12 +201,17 @@ export class Scheduler {
         return true;
     }
 
-    /** `idleCounts` of the current state (counted afresh for a new one). */
-    private idle(): number[] {
+    /**
+     * `idleCounts` of the current state (counted afresh for a new one). A typed array: an array
+     * from `map` has another elements kind once `map` is optimized, and the code of dispatch and
+     * firstIdle, optimized for the first, was thrown away in each new simulation's first chunks.
+     */
+    private idle(): Int32Array {
         const s = this.state;
         if (this.idleOwner !== s) {
             this.idleOwner = s;
-            this.idleCounts = s.hosts.map((hs) => hs.pcpus.filter((p) => s.pcpus[p].vcpu < 0).length);
+            this.idleCounts = new Int32Array(s.hosts.length);
+            for (let h = 0; h < s.hosts.length; h++) for (const p of s.hosts[h].pcpus) if (s.pcpus[p].vcpu < 0) this.idleCounts[h]++;
         }
         return this.idleCounts;
     }

@@ -130,10 +130,15 @@ export function programEnded(m: Machine, vm: VmState, v: VcpuState): boolean {
     return true;
 }
 
-/** Context switches of a VM's vCPUs, and whether any vCPU of it runs processes (the result's `processes`). */
-export function processFigures(vcpus: VcpuState[]): { count: number; switches: number } | undefined {
+/**
+ * Context switches of a VM's vCPUs (`ids` into `vcpus`), and whether any vCPU of it runs processes
+ * (the result's `processes`). By id, not an array of its vCPUs made per VM: that array's elements
+ * kind depends on whether `map` was optimized yet, and the result's code deoptimized on it.
+ */
+export function processFigures(ids: readonly number[], vcpus: readonly VcpuState[]): { count: number; switches: number } | undefined {
     let count = 0, switches = 0;
-    for (const v of vcpus) {
+    for (let i = 0; i < ids.length; i++) {
+        const v = vcpus[ids[i]];
         if (v.procs === undefined) continue;
         count += v.procs.list.length;
         switches += v.procs.switches;
