@@ -200,14 +200,19 @@ export class VcpuState {
     ran = 0;
     /** Guest instructions (layer ≤ kernel) it started, as `VmState.instructions` counts them for its VM (compare counts by these). */
     instructions = 0;
-    /** The virtual interrupt flag the hypervisor keeps (cli/sti); every write re-derives `irqAt`. */
+    /**
+     * The virtual interrupt flag the hypervisor keeps (cli/sti); a write re-derives `irqAt` when
+     * something is pending — only a pending interrupt's delivery depends on the flag (`due`), and
+     * everything else that changes what can happen re-derives it itself (a trapping cli / sti
+     * loop writes this at every trap, with nothing pending).
+     */
     get iflag(): boolean {
         return this.ifl;
     }
     set iflag(b: boolean) {
         this.ifl = b;
         if (b) this.irq.popf = undefined;
-        this.irq.due(this);
+        if (this.irq.vector.length !== 0) this.irq.due(this);
     }
     private ifl = true;
     /** Its interrupt controller (machine/exceptions.ts): timers armed, vectors pending. */

@@ -10,16 +10,15 @@ import type { HostCode, Machine } from '../machine.js';
 import { ExactExecutor } from '../cpu/interpreter.js';
 import { atBreakpoint, type Executor, type RunRequest, type RunResult } from '../executor.js';
 import { CHUNK_CYCLES } from '../scheduler.js';
-import { addCount } from '../counts.js';
 import { chargeInstructions } from '../machine/costs.js';
 import { FUSED_ENTRY_STEPS } from '../machine/fused-entry.js';
 import { FUSED_EPT_STEPS } from '../machine/fused-ept.js';
 import { roomToFuse } from '../machine/fused-handler.js';
 import { FUSED_TICK_STEPS, fusedTick } from '../machine/fused-tick.js';
 import { fusedOut, fuseOut, outFits } from './fused-io.js';
-import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState } from '../state.js';
+import { L_HYPERVISOR, L_KERNEL, type Frame, type VcpuState, type VmState } from '../state.js';
 import { blockMap, isMemoryAccess, type BlockMap } from './blocks.js';
-import { hostFusion, FUSABLE_OPS, FUSED_TRAP_STEPS, OPCODE_TABLE, type FusedTrap, type HostFusion } from './fused-trap.js';
+import { hostFusion, FUSED_TRAP_STEPS, OPCODE_TABLE, type FusedTrap, type HostFusion } from './fused-trap.js';
 import { TranslationError } from './splice.js';
 import { ST_FINISH, ST_PARTIAL, ST_SLOW, translateRegion, type Region, type RegionContext } from './translate.js';
 
@@ -88,6 +87,15 @@ function retriesAccess(v: VcpuState): boolean {
  */
 function setIflag(v: VcpuState, flag: boolean): void {
     if (v.iflag !== flag) v.iflag = flag;
+}
+
+/**
+ * `count` exits of a fused trap (counts.ts, `addCount`, written out: this site sees only VMs' exit
+ * tables and the fused reasons, so V8 keeps it a plain property access, once per chunk or trap).
+ */
+function countFused(vm: VmState, fused: FusedTrap, count: number): void {
+    const exits = vm.exits;
+    exits[fused.reason] = (exits[fused.reason] ?? 0) + count;
 }
 
 export class FastExecutor implements Executor {
@@ -192,11 +200,13 @@ export class FastExecutor implements Executor {
             // regions, fused traps and the exact steps of a block's edges end where an interrupt
             // falls due, as at the chunk's end: the loop's check above then takes it (fused)
             const end = v.irqAt > v.ran ? Math.min(until, cpu.time + (v.irqAt - v.ran)) : until;
-            // a fused cli / sti would skip the machine's look at a pending interrupt
-            const fuseNow = canFuse && v.irq.vector.length === 0;
             const f = v.frames[v.frames.length - 1];
             const code = f.code;
             if (ahead && f.layer > L_KERNEL) break;
+            // traps fused here (the step path) or in the region: in a guest kernel, with room for
+            // the frames they stand for; a fused cli / sti would skip the machine's look at a
+            // pending interrupt
+            const fuseHere = canFuse && f.layer === L_KERNEL && !f.user && v.irq.vector.length === 0 && roomToFuse(v);
             const t = code === undefined ? undefined : this.translated(code);
             // an instruction only the machine runs (blocks.ts): stepped, or fused, in this turn
             if (t !== undefined && !stepNext && f.pc < t.map.length && t.map.fast[f.pc] === 0) stepNext = true;
@@ -220,26 +230,10 @@ export class FastExecutor implements Executor {
                         continue;
                     }
                 }
-                if (fuseNow && code !== undefined && f.layer === L_KERNEL && !f.user && budget - n >= FUSED_TRAP_STEPS && roomToFuse(v)) {
-                    const fused = fusion.traps[code.instrs[f.pc].op] ?? null;
-                    // all three steps must start before the chunk ends, as they would one by one
-                    if (fused !== null && cpu.time + fused.trapCycles + fused.handlerCycles < end) {
-                        this.fuse(machine, v, f, code, fused, ahead);
-                        n += FUSED_TRAP_STEPS;
-                        continue;
-                    }
-                    if (fused !== null && request.aheadLimit > 0 && end === until) {
-                        // the chunk ends after the trap step (or the handler's instruction); the rest
-                        // falls in the next chunk, which starts there: take it whole if that chunk is
-                        // one the engine may run ahead into (executor.ts, `RunResult.aheadBoundary`)
-                        const boundary = cpu.time + fused.trapCycles >= until ? cpu.time + fused.trapCycles : cpu.time + fused.trapCycles + fused.handlerCycles;
-                        if (boundary + CHUNK_CYCLES < request.aheadLimit) {
-                            this.fuse(machine, v, f, code, fused, ahead);
-                            n += FUSED_TRAP_STEPS;
-                            this.result.aheadBoundary = boundary;
-                            break;
-                        }
-                    }
+                if (fuseHere && code !== undefined && budget - n >= FUSED_TRAP_STEPS && this.fuseTrap(machine, request, f, code, fusion, end)) {
+                    n += FUSED_TRAP_STEPS;
+                    if (this.result.aheadBoundary >= 0) break;
+                    continue;
                 }
                 if (ahead || (checkBreakpoints && atBreakpoint(v))) break;
                 if (code !== undefined && f.layer <= L_KERNEL && v.paging && isMemoryAccess(code.instrs[f.pc].op)) {
@@ -304,7 +298,7 @@ export class FastExecutor implements Executor {
             const timeMode = cost >= 1;
             let left: number;
             if (timeMode) {
-                const fusing = fuseNow && f.layer === L_KERNEL && !f.user && trapCycles >= 1 && roomToFuse(v);
+                const fusing = fuseHere && trapCycles >= 1;
                 left = room + cost - 1;
                 const byBudget = Math.floor((budget - n) * (fusing ? Math.min(cost, trapCycles / 3) : cost));
                 if (byBudget < left) left = byBudget;
@@ -347,7 +341,16 @@ export class FastExecutor implements Executor {
                 chargeInstructions(machine, vm, v, f.layer, k, cost);
                 n += k;
             }
-            if (status === ST_SLOW) stepNext = true;
+            if (status === ST_SLOW) {
+                // most often a cli / sti that does not fit before the chunk's end (time mode): taken
+                // whole here, as the step path of the next turn would, when nothing else is due first
+                if (x.fz !== NO_FUSING && v.ran < v.irqAt && n <= budget - FUSED_TRAP_STEPS && cpu.time < until && this.fuseTrap(machine, request, f, t.code, fusion, end)) {
+                    n += FUSED_TRAP_STEPS;
+                    if (this.result.aheadBoundary >= 0) break;
+                    continue;
+                }
+                stepNext = true;
+            }
             else if (status === ST_PARTIAL) {
                 // the region ran up to where an interrupt falls due: the loop's check takes it (fused)
                 if (cpu.time >= end && v.ran >= v.irqAt) continue;
@@ -364,6 +367,30 @@ export class FastExecutor implements Executor {
             // ST_LEAVE: the pc left the region; the next turn finds its region
         }
         return n;
+    }
+
+    /**
+     * The trap of the instruction at `f.pc` taken whole (fused-trap.ts) if the host fuses it and
+     * all three steps start before the chunk's `end`, as they would one by one; or, when the chunk
+     * ends inside them, if the next chunk (which then starts there) is one the engine may run
+     * ahead into (executor.ts, `RunResult.aheadBoundary`, set here). Whether it was taken.
+     */
+    private fuseTrap(machine: Machine, request: RunRequest, f: Frame, code: Code, fusion: HostFusion, end: number): boolean {
+        const fused = fusion.traps[code.instrs[f.pc].op] ?? null;
+        if (fused === null) return false;
+        const time = machine.cpu.time;
+        if (time + fused.trapCycles + fused.handlerCycles < end) {
+            this.fuse(machine, request.vcpu, f, code, fused, request.ahead);
+            return true;
+        }
+        const until = request.until;
+        if (request.aheadLimit <= 0 || end !== until) return false;
+        // the chunk ends after the trap step (or the handler's instruction); the rest falls in the next chunk
+        const boundary = time + fused.trapCycles >= until ? time + fused.trapCycles : time + fused.trapCycles + fused.handlerCycles;
+        if (boundary + CHUNK_CYCLES >= request.aheadLimit) return false;
+        this.fuse(machine, request.vcpu, f, code, fused, request.ahead);
+        this.result.aheadBoundary = boundary;
+        return true;
     }
 
     /**
@@ -399,19 +426,27 @@ export class FastExecutor implements Executor {
         return e;
     }
 
-    /** Accounts the traps a region took itself; returns how many. */
+    /** Accounts the traps a region took itself (one charge for all of them); returns how many. */
     private takeFusedTraps(machine: Machine, v: VcpuState, fusion: HostFusion): number {
         const nt = this.x.nt;
+        const vm = machine.state.vms[v.vm];
         let traps = 0;
-        for (const op of FUSABLE_OPS) {
+        let cycles = 0;
+        const ops = fusion.ops;
+        for (let i = 0; i < ops.length; i++) {
+            const op = ops[i];
             const count = nt[op];
             if (count === 0) continue;
             nt[op] = 0;
+            const fused = fusion.traps[op]!;
             traps += count;
-            this.charge(machine, v, fusion.traps[op]!, count);
+            cycles += count * (fused.trapCycles + fused.handlerCycles);
+            countFused(vm, fused, count);
         }
+        if (traps === 0) return 0;
+        this.charge(machine, vm, v, traps, cycles);
         // the region records the flag of the last one
-        if (traps > 0) setIflag(v, this.x.ifl !== 0);
+        setIflag(v, this.x.ifl !== 0);
         return traps;
     }
 
@@ -440,23 +475,22 @@ export class FastExecutor implements Executor {
 
     /** A trap, its one-command handler and the return, as `Machine.step` would leave them (fused-trap.ts). */
     private fuse(machine: Machine, v: VcpuState, f: Frame, code: Code, fused: FusedTrap, ahead: boolean): void {
-        this.charge(machine, v, fused, 1);
+        const vm = machine.state.vms[v.vm];
+        this.charge(machine, vm, v, 1, fused.trapCycles + fused.handlerCycles);
+        countFused(vm, fused, 1);
         setIflag(v, fused.iflag);
         f.pc++;
         if (f.pc >= code.instrs.length && !ahead) machine.finishFrame(v);
     }
 
-    /** The steps, cycles and exits of `count` fused traps. */
-    private charge(machine: Machine, v: VcpuState, fused: FusedTrap, count: number): void {
-        const vm = machine.state.vms[v.vm];
-        const cycles = count * (fused.trapCycles + fused.handlerCycles);
+    /** The steps, cycles and guest instructions of `count` fused traps (their exits: the caller's). */
+    private charge(machine: Machine, vm: VmState, v: VcpuState, count: number, cycles: number): void {
         machine.state.steps += count * FUSED_TRAP_STEPS;
         vm.instructions += count;
         v.instructions += count;
         vm.cycles[L_HYPERVISOR] += cycles;
         v.ran += cycles;
         machine.cpu.time += cycles;
-        addCount(vm.exits, fused.reason, count);
         this.stats.fused += count;
     }
 }

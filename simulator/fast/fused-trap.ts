@@ -52,6 +52,8 @@ export interface HostFusion {
     traps: (FusedTrap | null)[];
     /** The interrupt flag each fused trap sets (0 / 1), or −1: what a region reads (translate.ts, `FZ`). */
     flags: Int32Array;
+    /** The opcodes that have a fused form on this host (the executor accounts a region's traps by these). */
+    ops: readonly number[];
 }
 
 const fusions = new WeakMap<HostCode, HostFusion>();
@@ -61,12 +63,16 @@ export function hostFusion(host: HostCode): HostFusion {
     if (!fusion) {
         const traps: (FusedTrap | null)[] = new Array(OPCODE_TABLE).fill(null);
         const flags = new Int32Array(OPCODE_TABLE).fill(-1);
+        const ops: number[] = [];
         for (const op of FUSABLE_OPS) {
             const fused = analyse(host, op);
             traps[op] = fused;
-            if (fused) flags[op] = fused.iflag ? 1 : 0;
+            if (fused) {
+                flags[op] = fused.iflag ? 1 : 0;
+                ops.push(op);
+            }
         }
-        fusions.set(host, (fusion = { traps, flags }));
+        fusions.set(host, (fusion = { traps, flags, ops }));
     }
     return fusion;
 }

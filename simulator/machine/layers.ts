@@ -102,8 +102,7 @@ export function finish(m: Machine, vm: VmState, v: VcpuState, f: Frame): void {
         if (f.vector === TIMER_VECTOR && f.kind === 'kernel' && v.procs !== undefined) tickReturned(m, vm, v);
         return;
     }
-    const host = m.hosts[vm.model.host.index];
-    if (f.kind === 'host') charge(m, vm, v, L_HOST, host.costs.world_switch);
+    if (f.kind === 'host') charge(m, vm, v, L_HOST, m.hosts[vm.model.host.index].costs.world_switch);
     const result = f.regs[0];
     recycle(m, f);
     if (parent.kind === 'hardware') {
