@@ -10,7 +10,9 @@ afterEach(async () => session?.close());
 describe('robustness', () => {
     it('pauses `loop: jmp loop` promptly, again and again', async () => {
         session = new Session();
-        await session.launch(fixture('loop.vmdef'));
+        // no cycle limit in reach: the fast engine runs this self-loop at billions of cycles a
+        // second, past the default limit (10⁹) before the third pause on an idle machine
+        await session.launch(fixture('loop.vmdef'), { maxCycles: 2 ** 52 });
         for (let i = 0; i < 3; i++) {
             await new Promise((r) => setTimeout(r, 150)); // let it run
             const asked = performance.now();
