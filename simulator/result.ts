@@ -7,7 +7,7 @@ import { copyCounts } from './counts.js';
 import { pathOf } from './machine/devices.js';
 import { pendingInterrupts } from './machine/interrupts.js';
 import { processFigures } from './machine/processes.js';
-import type { DevicePath, MachineModel } from './model.js';
+import type { DevicePath, HostModel, MachineModel } from './model.js';
 import type { SimState, VmState } from './state.js';
 
 /** Where a cycle went. `waiting`: a runnable vCPU without a pCPU (steal time). */
@@ -168,7 +168,7 @@ export function buildResult(model: MachineModel, s: SimState, cycles: number): S
     const hypervisors = model.hosts.map((h): HypervisorResult => {
         const r: HypervisorResult = {
             name: h.name, hardware: h.hardware, kind: h.kind, technique: h.technique, costPreset: h.costPreset,
-            pcpus: h.pcpus, usablePcpus: h.usablePcpus, clockHz: h.clockHz, cycles: layerCycles(hostCycles(h.name, s)),
+            pcpus: h.pcpus, usablePcpus: h.usablePcpus, clockHz: h.clockHz, cycles: layerCycles(hostCycles(h, s)),
         };
         const failedAt = s.hosts[h.index].failedAt;
         if (failedAt !== undefined) r.hostFailedAt = failedAt;
@@ -185,16 +185,15 @@ export function buildResult(model: MachineModel, s: SimState, cycles: number): S
 }
 
 /**
- * The cycles by layer of the VMs whose host is named `name` (`hostNameOf` their results), added in
- * VM order. From the VMs' typed arrays (their results hold the same numbers): summed from the
- * results' objects by layer name, the loop was hot enough to be compiled in the bench's timed
- * runs, and its compile cost more than the loop.
+ * The cycles by layer of the VMs of `host`, added in VM order. From the VMs' typed arrays (their
+ * results hold the same numbers): summed from the results' objects by layer name, the loop was
+ * hot enough to be compiled in the bench's timed runs, and its compile cost more than the loop.
  */
-function hostCycles(name: string, s: SimState): Float64Array {
+function hostCycles(host: HostModel, s: SimState): Float64Array {
     const sums = new Float64Array(LAYERS.length);
     for (let k = 0; k < s.vms.length; k++) {
         const vm = s.vms[k];
-        if (vm.model.host.name !== name) continue;
+        if (vm.model.host !== host) continue;
         for (let i = 0; i < LAYERS.length; i++) sums[i] += vm.cycles[i];
     }
     return sums;

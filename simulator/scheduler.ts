@@ -210,8 +210,11 @@ export class Scheduler {
         const s = this.state;
         if (this.idleOwner !== s) {
             this.idleOwner = s;
-            this.idleCounts = new Int32Array(s.hosts.length);
-            for (let h = 0; h < s.hosts.length; h++) for (const p of s.hosts[h].pcpus) if (s.pcpus[p].vcpu < 0) this.idleCounts[h]++;
+            const counts = new Int32Array(s.hosts.length);
+            for (let h = 0; h < s.hosts.length; h++) {
+                for (const p of s.hosts[h].pcpus) if (s.pcpus[p].vcpu < 0) counts[h]++;
+            }
+            this.idleCounts = counts;
         }
         return this.idleCounts;
     }

@@ -93,7 +93,10 @@ function sameMoment(a: SimState, b: SimState): boolean {
 function pages(memory: SparseMemory): unknown {
     // sorted by page number: insertion order is part of nothing observable, contents are (and
     // not whether a page is kept dense or sparse: memory.ts)
-    return [...memory.pageNumbers()].sort((a, b) => a - b).map((n) => [n, memory.view(n)!.some((w) => w !== 0) ? [...memory.view(n)!] : 0]);
+    return [...memory.pageNumbers()].sort((a, b) => a - b).map((n) => {
+        const words = memory.view(n)!;
+        return [n, words.some((w) => w !== 0) ? [...words] : 0];
+    });
 }
 
 export interface Outcome {
