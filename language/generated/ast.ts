@@ -11,6 +11,7 @@ export const VmdefTerminals = {
     DECIMAL: /[0-9]+\.[0-9]+/,
     INT: /0x[0-9a-fA-F]+|[0-9]+/,
     ID: /[A-Za-z_][A-Za-z0-9_]*/,
+    NAME: /\u0000name-category/,
     STRING: /"(\\.|[^"\\\r\n])*"/,
     ML_COMMENT: /\/\*[\s\S]*?\*\//,
     SL_COMMENT: /\/\/[^\n\r]*/,
@@ -200,12 +201,6 @@ export type CompareOp = '!=' | '<' | '<=' | '==' | '>' | '>=';
 
 export function isCompareOp(item: unknown): item is CompareOp {
     return item === '==' || item === '!=' || item === '<' || item === '<=' || item === '>' || item === '>=';
-}
-
-export type ContextualKeyword = 'abort' | 'add' | 'amdvi' | 'and' | 'apicv' | 'asid' | 'at' | 'binary' | 'boot' | 'call' | 'cli' | 'cmp' | 'console' | 'costs' | 'cpu' | 'cpuid' | 'credit' | 'dec' | 'device' | 'devices' | 'direct' | 'disk' | 'div' | 'entries' | 'ept' | 'expect' | 'extensions' | 'fail' | 'faithful' | 'fault' | 'full' | 'hardware' | 'hlt' | 'host' | 'hw' | 'hypercall' | 'hypervisor' | 'in' | 'inc' | 'input' | 'interrupt' | 'invlpg' | 'iret' | 'je' | 'jg' | 'jge' | 'jl' | 'jle' | 'jmp' | 'jne' | 'jnz' | 'jz' | 'lcr3' | 'levels' | 'lidt' | 'like' | 'load' | 'memory' | 'mod' | 'monitor' | 'mov' | 'mul' | 'nested' | 'nic' | 'nop' | 'npt' | 'on' | 'or' | 'os' | 'out' | 'overcommit' | 'paging' | 'para' | 'paravirtualized' | 'passthrough' | 'pin' | 'pop' | 'popf' | 'profile' | 'program' | 'push' | 'pushf' | 'rdtsc' | 'requires' | 'reserve' | 'ret' | 'round_robin' | 'routine' | 'run' | 'scheduler' | 'serial' | 'sgdt' | 'shadow' | 'shadows' | 'shl' | 'shr' | 'sidt' | 'smsw' | 'status' | 'sti' | 'store' | 'sub' | 'svm' | 'syscall' | 'timer' | 'timeslice' | 'tlb' | 'type1' | 'type2' | 'vcpu' | 'vcpus' | 'virtio' | 'virtualization' | 'vm' | 'vpid' | 'vtd' | 'vtx' | 'walk' | 'weight' | 'x' | 'xor';
-
-export function isContextualKeyword(item: unknown): item is ContextualKeyword {
-    return item === 'hardware' || item === 'cpu' || item === 'x' || item === 'memory' || item === 'extensions' || item === 'vtx' || item === 'svm' || item === 'ept' || item === 'npt' || item === 'vpid' || item === 'asid' || item === 'apicv' || item === 'vtd' || item === 'amdvi' || item === 'tlb' || item === 'entries' || item === 'walk' || item === 'levels' || item === 'paging' || item === 'shadow' || item === 'nested' || item === 'direct' || item === 'shadows' || item === 'boot' || item === 'device' || item === 'serial' || item === 'disk' || item === 'nic' || item === 'timer' || item === 'input' || item === 'virtio' || item === 'hypervisor' || item === 'on' || item === 'type1' || item === 'type2' || item === 'virtualization' || item === 'full' || item === 'binary' || item === 'para' || item === 'host' || item === 'reserve' || item === 'overcommit' || item === 'scheduler' || item === 'round_robin' || item === 'credit' || item === 'timeslice' || item === 'costs' || item === 'fail' || item === 'at' || item === 'like' || item === 'profile' || item === 'requires' || item === 'vm' || item === 'vcpus' || item === 'pin' || item === 'devices' || item === 'passthrough' || item === 'weight' || item === 'run' || item === 'vcpu' || item === 'expect' || item === 'status' || item === 'console' || item === 'faithful' || item === 'program' || item === 'os' || item === 'paravirtualized' || item === 'syscall' || item === 'routine' || item === 'monitor' || item === 'hypercall' || item === 'hw' || item === 'fault' || item === 'interrupt' || item === 'nop' || item === 'ret' || item === 'hlt' || item === 'cli' || item === 'sti' || item === 'popf' || item === 'pushf' || item === 'iret' || item === 'inc' || item === 'dec' || item === 'push' || item === 'pop' || item === 'lcr3' || item === 'invlpg' || item === 'lidt' || item === 'sgdt' || item === 'sidt' || item === 'smsw' || item === 'cpuid' || item === 'rdtsc' || item === 'abort' || item === 'mov' || item === 'add' || item === 'sub' || item === 'mul' || item === 'div' || item === 'mod' || item === 'and' || item === 'or' || item === 'xor' || item === 'shl' || item === 'shr' || item === 'cmp' || item === 'load' || item === 'store' || item === 'in' || item === 'out' || item === 'jmp' || item === 'jz' || item === 'jnz' || item === 'je' || item === 'jne' || item === 'jl' || item === 'jle' || item === 'jg' || item === 'jge' || item === 'call';
 }
 
 export interface CostEntry extends langium.AstNode {
@@ -671,10 +666,10 @@ export function isMonitor(item: unknown): item is Monitor {
     return reflection.isInstance(item, Monitor.$type);
 }
 
-export type Name = ContextualKeyword | string;
+export type Name = string;
 
 export function isName(item: unknown): item is Name {
-    return isContextualKeyword(item) || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item)));
+    return (typeof item === 'string' && (/\u0000name-category/.test(item)));
 }
 
 export interface NameRef extends langium.AstNode {

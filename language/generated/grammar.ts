@@ -155,7 +155,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@63"
+                        "$ref": "#/rules@62"
                       },
                       "arguments": []
                     }
@@ -283,7 +283,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@67"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -319,7 +319,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@67"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -388,7 +388,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@63"
+                    "$ref": "#/rules@62"
                   },
                   "arguments": []
                 }
@@ -415,7 +415,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@67"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -427,7 +427,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@68"
+                "$ref": "#/rules@67"
               },
               "arguments": []
             }
@@ -599,7 +599,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@63"
+                    "$ref": "#/rules@62"
                   },
                   "arguments": []
                 }
@@ -679,7 +679,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@63"
+                "$ref": "#/rules@62"
               },
               "arguments": []
             }
@@ -890,7 +890,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@67"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -1095,7 +1095,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@67"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -1300,7 +1300,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@63"
+                "$ref": "#/rules@62"
               },
               "arguments": []
             }
@@ -1319,7 +1319,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@63"
+                    "$ref": "#/rules@62"
                   },
                   "arguments": []
                 }
@@ -1414,7 +1414,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@64"
+                "$ref": "#/rules@63"
               },
               "arguments": []
             }
@@ -1484,7 +1484,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@63"
+                        "$ref": "#/rules@62"
                       },
                       "arguments": []
                     }
@@ -1593,7 +1593,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@63"
+                "$ref": "#/rules@62"
               },
               "arguments": []
             }
@@ -1704,7 +1704,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@67"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -1725,7 +1725,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@63"
+                            "$ref": "#/rules@62"
                           },
                           "arguments": []
                         }
@@ -1850,7 +1850,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@67"
+                            "$ref": "#/rules@66"
                           },
                           "arguments": []
                         }
@@ -1987,7 +1987,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@67"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -2006,7 +2006,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@67"
+                    "$ref": "#/rules@66"
                   },
                   "arguments": []
                 }
@@ -2068,7 +2068,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@67"
+                    "$ref": "#/rules@66"
                   },
                   "arguments": []
                 }
@@ -2103,7 +2103,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@63"
+                "$ref": "#/rules@62"
               },
               "arguments": []
             }
@@ -2212,7 +2212,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@64"
+                        "$ref": "#/rules@63"
                       },
                       "arguments": []
                     }
@@ -2308,7 +2308,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
                   {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@67"
+                      "$ref": "#/rules@66"
                     },
                     "arguments": []
                   }
@@ -3894,7 +3894,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@67"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -4082,7 +4082,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@67"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -4098,520 +4098,11 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
       "name": "Name",
       "dataType": "string",
       "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@68"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@62"
-            },
-            "arguments": []
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "ContextualKeyword",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Keyword",
-            "value": "hardware"
-          },
-          {
-            "$type": "Keyword",
-            "value": "cpu"
-          },
-          {
-            "$type": "Keyword",
-            "value": "x"
-          },
-          {
-            "$type": "Keyword",
-            "value": "memory"
-          },
-          {
-            "$type": "Keyword",
-            "value": "extensions"
-          },
-          {
-            "$type": "Keyword",
-            "value": "vtx"
-          },
-          {
-            "$type": "Keyword",
-            "value": "svm"
-          },
-          {
-            "$type": "Keyword",
-            "value": "ept"
-          },
-          {
-            "$type": "Keyword",
-            "value": "npt"
-          },
-          {
-            "$type": "Keyword",
-            "value": "vpid"
-          },
-          {
-            "$type": "Keyword",
-            "value": "asid"
-          },
-          {
-            "$type": "Keyword",
-            "value": "apicv"
-          },
-          {
-            "$type": "Keyword",
-            "value": "vtd"
-          },
-          {
-            "$type": "Keyword",
-            "value": "amdvi"
-          },
-          {
-            "$type": "Keyword",
-            "value": "tlb"
-          },
-          {
-            "$type": "Keyword",
-            "value": "entries"
-          },
-          {
-            "$type": "Keyword",
-            "value": "walk"
-          },
-          {
-            "$type": "Keyword",
-            "value": "levels"
-          },
-          {
-            "$type": "Keyword",
-            "value": "paging"
-          },
-          {
-            "$type": "Keyword",
-            "value": "shadow"
-          },
-          {
-            "$type": "Keyword",
-            "value": "nested"
-          },
-          {
-            "$type": "Keyword",
-            "value": "direct"
-          },
-          {
-            "$type": "Keyword",
-            "value": "shadows"
-          },
-          {
-            "$type": "Keyword",
-            "value": "boot"
-          },
-          {
-            "$type": "Keyword",
-            "value": "device"
-          },
-          {
-            "$type": "Keyword",
-            "value": "serial"
-          },
-          {
-            "$type": "Keyword",
-            "value": "disk"
-          },
-          {
-            "$type": "Keyword",
-            "value": "nic"
-          },
-          {
-            "$type": "Keyword",
-            "value": "timer"
-          },
-          {
-            "$type": "Keyword",
-            "value": "input"
-          },
-          {
-            "$type": "Keyword",
-            "value": "virtio"
-          },
-          {
-            "$type": "Keyword",
-            "value": "hypervisor"
-          },
-          {
-            "$type": "Keyword",
-            "value": "on"
-          },
-          {
-            "$type": "Keyword",
-            "value": "type1"
-          },
-          {
-            "$type": "Keyword",
-            "value": "type2"
-          },
-          {
-            "$type": "Keyword",
-            "value": "virtualization"
-          },
-          {
-            "$type": "Keyword",
-            "value": "full"
-          },
-          {
-            "$type": "Keyword",
-            "value": "binary"
-          },
-          {
-            "$type": "Keyword",
-            "value": "para"
-          },
-          {
-            "$type": "Keyword",
-            "value": "host"
-          },
-          {
-            "$type": "Keyword",
-            "value": "reserve"
-          },
-          {
-            "$type": "Keyword",
-            "value": "overcommit"
-          },
-          {
-            "$type": "Keyword",
-            "value": "scheduler"
-          },
-          {
-            "$type": "Keyword",
-            "value": "round_robin"
-          },
-          {
-            "$type": "Keyword",
-            "value": "credit"
-          },
-          {
-            "$type": "Keyword",
-            "value": "timeslice"
-          },
-          {
-            "$type": "Keyword",
-            "value": "costs"
-          },
-          {
-            "$type": "Keyword",
-            "value": "fail"
-          },
-          {
-            "$type": "Keyword",
-            "value": "at"
-          },
-          {
-            "$type": "Keyword",
-            "value": "like"
-          },
-          {
-            "$type": "Keyword",
-            "value": "profile"
-          },
-          {
-            "$type": "Keyword",
-            "value": "requires"
-          },
-          {
-            "$type": "Keyword",
-            "value": "vm"
-          },
-          {
-            "$type": "Keyword",
-            "value": "vcpus"
-          },
-          {
-            "$type": "Keyword",
-            "value": "pin"
-          },
-          {
-            "$type": "Keyword",
-            "value": "devices"
-          },
-          {
-            "$type": "Keyword",
-            "value": "passthrough"
-          },
-          {
-            "$type": "Keyword",
-            "value": "weight"
-          },
-          {
-            "$type": "Keyword",
-            "value": "run"
-          },
-          {
-            "$type": "Keyword",
-            "value": "vcpu"
-          },
-          {
-            "$type": "Keyword",
-            "value": "expect"
-          },
-          {
-            "$type": "Keyword",
-            "value": "status"
-          },
-          {
-            "$type": "Keyword",
-            "value": "console"
-          },
-          {
-            "$type": "Keyword",
-            "value": "faithful"
-          },
-          {
-            "$type": "Keyword",
-            "value": "program"
-          },
-          {
-            "$type": "Keyword",
-            "value": "os"
-          },
-          {
-            "$type": "Keyword",
-            "value": "paravirtualized"
-          },
-          {
-            "$type": "Keyword",
-            "value": "syscall"
-          },
-          {
-            "$type": "Keyword",
-            "value": "routine"
-          },
-          {
-            "$type": "Keyword",
-            "value": "monitor"
-          },
-          {
-            "$type": "Keyword",
-            "value": "hypercall"
-          },
-          {
-            "$type": "Keyword",
-            "value": "hw"
-          },
-          {
-            "$type": "Keyword",
-            "value": "fault"
-          },
-          {
-            "$type": "Keyword",
-            "value": "interrupt"
-          },
-          {
-            "$type": "Keyword",
-            "value": "nop"
-          },
-          {
-            "$type": "Keyword",
-            "value": "ret"
-          },
-          {
-            "$type": "Keyword",
-            "value": "hlt"
-          },
-          {
-            "$type": "Keyword",
-            "value": "cli"
-          },
-          {
-            "$type": "Keyword",
-            "value": "sti"
-          },
-          {
-            "$type": "Keyword",
-            "value": "popf"
-          },
-          {
-            "$type": "Keyword",
-            "value": "pushf"
-          },
-          {
-            "$type": "Keyword",
-            "value": "iret"
-          },
-          {
-            "$type": "Keyword",
-            "value": "inc"
-          },
-          {
-            "$type": "Keyword",
-            "value": "dec"
-          },
-          {
-            "$type": "Keyword",
-            "value": "push"
-          },
-          {
-            "$type": "Keyword",
-            "value": "pop"
-          },
-          {
-            "$type": "Keyword",
-            "value": "lcr3"
-          },
-          {
-            "$type": "Keyword",
-            "value": "invlpg"
-          },
-          {
-            "$type": "Keyword",
-            "value": "lidt"
-          },
-          {
-            "$type": "Keyword",
-            "value": "sgdt"
-          },
-          {
-            "$type": "Keyword",
-            "value": "sidt"
-          },
-          {
-            "$type": "Keyword",
-            "value": "smsw"
-          },
-          {
-            "$type": "Keyword",
-            "value": "cpuid"
-          },
-          {
-            "$type": "Keyword",
-            "value": "rdtsc"
-          },
-          {
-            "$type": "Keyword",
-            "value": "abort"
-          },
-          {
-            "$type": "Keyword",
-            "value": "mov"
-          },
-          {
-            "$type": "Keyword",
-            "value": "add"
-          },
-          {
-            "$type": "Keyword",
-            "value": "sub"
-          },
-          {
-            "$type": "Keyword",
-            "value": "mul"
-          },
-          {
-            "$type": "Keyword",
-            "value": "div"
-          },
-          {
-            "$type": "Keyword",
-            "value": "mod"
-          },
-          {
-            "$type": "Keyword",
-            "value": "and"
-          },
-          {
-            "$type": "Keyword",
-            "value": "or"
-          },
-          {
-            "$type": "Keyword",
-            "value": "xor"
-          },
-          {
-            "$type": "Keyword",
-            "value": "shl"
-          },
-          {
-            "$type": "Keyword",
-            "value": "shr"
-          },
-          {
-            "$type": "Keyword",
-            "value": "cmp"
-          },
-          {
-            "$type": "Keyword",
-            "value": "load"
-          },
-          {
-            "$type": "Keyword",
-            "value": "store"
-          },
-          {
-            "$type": "Keyword",
-            "value": "in"
-          },
-          {
-            "$type": "Keyword",
-            "value": "out"
-          },
-          {
-            "$type": "Keyword",
-            "value": "jmp"
-          },
-          {
-            "$type": "Keyword",
-            "value": "jz"
-          },
-          {
-            "$type": "Keyword",
-            "value": "jnz"
-          },
-          {
-            "$type": "Keyword",
-            "value": "je"
-          },
-          {
-            "$type": "Keyword",
-            "value": "jne"
-          },
-          {
-            "$type": "Keyword",
-            "value": "jl"
-          },
-          {
-            "$type": "Keyword",
-            "value": "jle"
-          },
-          {
-            "$type": "Keyword",
-            "value": "jg"
-          },
-          {
-            "$type": "Keyword",
-            "value": "jge"
-          },
-          {
-            "$type": "Keyword",
-            "value": "call"
-          }
-        ]
+        "$type": "RuleCall",
+        "rule": {
+          "$ref": "#/rules@68"
+        },
+        "arguments": []
       },
       "entry": false,
       "fragment": false,
@@ -4630,7 +4121,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@64"
+                "$ref": "#/rules@63"
               },
               "arguments": []
             }
@@ -4642,7 +4133,7 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@68"
+                "$ref": "#/rules@67"
               },
               "arguments": []
             },
@@ -4664,14 +4155,14 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@66"
+              "$ref": "#/rules@65"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@67"
+              "$ref": "#/rules@66"
             },
             "arguments": []
           }
@@ -4728,6 +4219,17 @@ export const VmdefGrammar = (): Grammar => loadedVmdefGrammar ?? (loadedVmdefGra
       "definition": {
         "$type": "RegexToken",
         "regex": "/[A-Za-z_][A-Za-z0-9_]*/",
+        "parenthesized": false
+      },
+      "fragment": false,
+      "hidden": false
+    },
+    {
+      "$type": "TerminalRule",
+      "name": "NAME",
+      "definition": {
+        "$type": "RegexToken",
+        "regex": "/\\\\u0000name-category/",
         "parenthesized": false
       },
       "fragment": false,

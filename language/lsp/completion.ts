@@ -30,12 +30,11 @@ export class VmdefCompletionProvider extends DefaultCompletionProvider {
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
         // `Name` (an identifier or a word that is a keyword elsewhere: `hw timer`, `syscall 100`
-        // in a preset) is a datatype rule: its ID stands for the name being completed; its
-        // keywords are offered through the name lists below, never as bare keywords. Inside a
+        // in a preset) is a datatype rule of one token, NAME, which stands for the name being
+        // completed; words that are keywords are offered through the name lists below. Inside a
         // datatype rule Langium does not say whose name it is, so nameOwner works it out.
         const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name;
-        const inName = rule === 'Name' || rule === 'ContextualKeyword';
-        if (inName && !GrammarAST.isRuleCall(next.feature)) return;
+        const inName = rule === 'Name';
         const typedPath = figurePathBefore(context);
         if (typedPath !== undefined && (inName || rule === 'FigurePath')) return this.offerFigurePaths(context, typedPath, acceptor);
         const assignment = inName ? undefined : AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);

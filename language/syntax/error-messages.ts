@@ -127,7 +127,7 @@ export class VmdefParserErrorMessageProvider implements IParserErrorMessageProvi
 
     private terminalWord(name: string): string {
         switch (name) {
-            case 'ID': return m.name();
+            case 'ID': case 'NAME': return m.name();
             case 'INT': case 'DECIMAL': return m.number();
             case 'STRING': return m.string();
             case 'EOF': return m.end();
