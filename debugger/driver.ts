@@ -203,7 +203,7 @@ export class RuntimeDriver {
         this.pauseRequested = true;
     }
 
-    /** Restores the state after exactly `target` steps (target ≥ the history's start). */
+    /** Restores the state after exactly `target` steps (target >= the history's start). */
     protected async goTo(target: number): Promise<void> {
         const entry = this.history.nearest(target);
         const now = this.sim.state.steps;

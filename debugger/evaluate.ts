@@ -93,7 +93,7 @@ export class Evaluator {
     }
 
     /**
-     * Assigns `value` to what `expression` names — a register, `pc` or a flag of the frame, or
+     * Assigns `value` to what `expression` names -- a register, `pc` or a flag of the frame, or
      * a memory word `[a]` as evaluate reads it. Anything computed (`r1 + 1`) or read-only
      * (`exits.io`) is refused with the reason.
      */
@@ -123,7 +123,7 @@ export class Evaluator {
 
     /**
      * What an expression or an address names for a data breakpoint: a register or flag of the
-     * frame, or a memory word — `[a]` (evaluated once, now: gdb's `watch -l`) or an address of at
+     * frame, or a memory word -- `[a]` (evaluated once, now: gdb's `watch -l`) or an address of at
      * most the 4 bytes of one word. `[a]` means the memory it reads in that frame: the VM's for
      * guest frames, the hypervisor's own for handler and host frames; an address given without a
      * frame is in the guest memory of the VM (`inGuestMemory`).

@@ -8,7 +8,7 @@ import { defineMessages } from '../l10n/catalog.js';
 
 const en = {
     // ------------------------------------------------------------ layers and frames
-    /** The layer word of a frame name (`trap io_out` → `trap`), before its handler. */
+    /** The layer word of a frame name (`trap io_out` -> `trap`), before its handler. */
     frameSyscall: (rest: string) => `syscall ${rest}`,
     frameTrap: (rest: string) => `trap ${rest}`,
     frameCallout: (rest: string) => `callout ${rest}`,

@@ -89,7 +89,7 @@ export class DebugRuntime extends RuntimeDriver {
 
     // ------------------------------------------------------------------ what there is to see
 
-    /** `web on hv (type1, full), …`: what a launch loaded. */
+    /** `web on hv (type1, full), ...`: what a launch loaded. */
     get machineSummary(): string {
         return this.sim.model.vms.map((vm) => m.vmOn(vm.name, vm.host.name, vm.host.kind, vm.host.technique)).join(', ') || m.noVms();
     }
@@ -350,7 +350,7 @@ export class DebugRuntime extends RuntimeDriver {
     }
 
     /**
-     * `sim.step(vcpu)`: the canonical order runs until `vcpu` has executed one instruction — other
+     * `sim.step(vcpu)`: the canonical order runs until `vcpu` has executed one instruction -- other
      * vCPUs' first, possibly a whole chunk of them. With data breakpoints set each of those
      * instructions is checked, so a write by another vCPU on the way stops there, on its writer.
      */
@@ -426,8 +426,8 @@ export class DebugRuntime extends RuntimeDriver {
 
     /**
      * DAP `restartFrame` on a handler frame (a hypervisor's trap, VM exit or hypercall handler, or
-     * a host OS's): time travel back to the step that entered it — the handler at its first
-     * command, the translated or trapping guest instruction just done — so it runs again from
+     * a host OS's): time travel back to the step that entered it -- the handler at its first
+     * command, the translated or trapping guest instruction just done -- so it runs again from
      * its start. Other frames are refused: a guest or kernel frame has no single entry to go back
      * to (a program started at boot, a loop's iterations), and a hardware command is one step.
      */

@@ -51,7 +51,7 @@ export class VmdefDebugSession extends DebugSession {
     /**
      * `readFile`: how launched files are read (the adapter's is read-source.ts: io/source-files.ts's
      * checks). `followClientLocale`: the `locale` of `initialize` sets the language of this
-     * process's messages — the stand-alone adapter's own process; inline in the extension host
+     * process's messages -- the stand-alone adapter's own process; inline in the extension host
      * the extension sets it from VS Code's display language instead (extension/debug.ts).
      */
     constructor(private readonly readFile: SourceReader, private readonly followClientLocale = true) {
@@ -350,7 +350,7 @@ export class VmdefDebugSession extends DebugSession {
 
     /**
      * What can be watched: a register or flag of a frame (from the Variables view's Registers
-     * scope, or an expression naming one), or a memory word — an expression `[a]` (a watch
+     * scope, or an expression naming one), or a memory word -- an expression `[a]` (a watch
      * expression, the Debug Console) or an address (`asAddress`, at most the 4 bytes of one word).
      */
     protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): void {
@@ -513,7 +513,7 @@ export class VmdefDebugSession extends DebugSession {
     }
 
     /**
-     * The Watch view's edit: assigns to what an expression names — a register, `pc` or a flag of
+     * The Watch view's edit: assigns to what an expression names -- a register, `pc` or a flag of
      * the frame, or a memory word `[a]` as evaluate reads it.
      */
     protected override setExpressionRequest(response: DebugProtocol.SetExpressionResponse, args: DebugProtocol.SetExpressionArguments): void {

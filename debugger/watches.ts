@@ -130,7 +130,7 @@ export class Watches {
 
     /**
      * After a restart: the previous session's watches, with their ids (the client knows them),
-     * that still name something — every memory word; a register whose frame exists at the start.
+     * that still name something -- every memory word; a register whose frame exists at the start.
      */
     adopt(previous: Watches): void {
         this.nextId = Math.max(this.nextId, previous.nextId);

@@ -17,7 +17,7 @@ const en = {
         `diverges from native under ${technique} at ${at} (${instruction}): ${what} is ${virtual}, natively ${native}`,
     /** The diagnostic `expect-failed` on an `expect` line. */
     failed: (vm: string, expectation: string, detail: string) => `${vm}: expect ${expectation} failed — ${detail}`,
-    /** The inlay hint after a passing `expect`: `✓ 3 exits`. */
+    /** The inlay hint after a passing `expect`: `\u2713 3 exits`. */
     passedHint: (value: string) => `✓ ${value}`,
     notEvaluatedHint: (why: string) => `– not evaluated: ${why}`,
     noExpectations: (system: string) => `${system}: no expect lines`,

@@ -152,7 +152,7 @@ export class VmdefCodeActionProvider implements CodeActionProvider {
         return [];
     }
 
-    /** `linux` → `xenlinux`: a paravirtualized OS whose name contains the original's first, then any. */
+    /** `linux` -> `xenlinux`: a paravirtualized OS whose name contains the original's first, then any. */
     private paravirtualizedOs(vm: Vm, fix: FixMaker): CodeAction[] {
         const original = vm.os?.ref?.name ?? vm.os?.$refText ?? '';
         const model = workspaceModel(this.services.shared);

@@ -37,7 +37,7 @@ export class VmdefDocumentValidator extends DefaultDocumentValidator {
 
     /**
      * Langium's, with two changes: the checks' diagnostics are appended one by one (its
-     * `push(...all)` overflows the stack past ≈ 120,000, and the file then published nothing),
+     * `push(...all)` overflows the stack past ~ 120,000, and the file then published nothing),
      * and a check that throws leaves an error diagnostic (`validation-failed`) instead of only a
      * log line, so a file whose checks failed can never pass as clean. The result is capped
      * (diagnostic-cap.ts).
@@ -69,7 +69,7 @@ export class VmdefDocumentValidator extends DefaultDocumentValidator {
     }
 
     /**
-     * Langium's loop, for the ≈ 100,000 nodes of 10,000 VMs (re-validated on every edit), awaits
+     * Langium's loop, for the ~ 100,000 nodes of 10,000 VMs (re-validated on every edit), awaits
      * `interruptAndCheck` for every node and every check's result, and walks the tree with a
      * stream per node. Here the tree is walked in the same order (pre-order, properties in
      * key order, as `streamAst`), with the same checks in the same order; cancellation is still

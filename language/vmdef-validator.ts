@@ -139,7 +139,7 @@ export class VmdefValidator {
         }
     };
 
-    /** Σ demand of the hypervisor's VMs against its host, from the one-pass grouping. */
+    /** sum of demand of the hypervisor's VMs against its host, from the one-pass grouping. */
     checkOvercommit = (hypervisor: Hypervisor, accept: ValidationAcceptor): void => {
         const hardware = hypervisor.hardware?.ref;
         if (!hardware) return;

@@ -6,6 +6,7 @@ import { EmptyFileSystem } from 'langium';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { createVmdefServices, type VmdefServices } from './vmdef-module.js';
 import { readStdlibFile, stdlibFiles } from './stdlib.js';
+import { libraryFilesUsed } from './stdlib-use.js';
 import type { Model } from './generated/ast.js';
 
 export interface SourceFile {
@@ -18,7 +19,7 @@ export interface CheckedWorkspace {
     services: VmdefServices;
     /** The user's documents, in the order given. */
     documents: LangiumDocument<Model>[];
-    /** The standard library's documents. */
+    /** The standard library's documents: the files the user's files use (stdlib-use.ts). */
     stdlib: LangiumDocument<Model>[];
 }
 
@@ -33,8 +34,22 @@ export function createServices(): VmdefServices {
     return createVmdefServices(EmptyFileSystem).Vmdef;
 }
 
-/** Parses, links and validates `files` together with the standard library. */
-export async function checkWorkspace(files: SourceFile[], services: VmdefServices = createServices()): Promise<CheckedWorkspace> {
+/**
+ * Parses, links and validates `files` together with the standard library files they use
+ * (stdlib-use.ts: an OS file only when one of its OSes is named). Should a reference of theirs
+ * not resolve, they are checked again with the whole library, so that what a misspelt name is
+ * told ("did you mean `linux`?") is the same as in the editor.
+ */
+export async function checkWorkspace(files: SourceFile[], services: VmdefServices = createServices(), library: 'used' | 'whole' = 'used'): Promise<CheckedWorkspace> {
+    const whole = stdlibSources();
+    const used = library === 'whole' ? whole : libraryFilesUsed(whole, files.map((f) => f.text));
+    const workspace = await buildWorkspace(used, files, services);
+    if (used.length === whole.length || !hasUnresolvedReferences(workspace.documents)) return workspace;
+    forget(workspace, services);
+    return buildWorkspace(whole, files, services);
+}
+
+async function buildWorkspace(library: SourceFile[], files: SourceFile[], services: VmdefServices): Promise<CheckedWorkspace> {
     const factory = services.shared.workspace.LangiumDocumentFactory;
     const documents = services.shared.workspace.LangiumDocuments;
     const make = (file: SourceFile) => {
@@ -42,10 +57,22 @@ export async function checkWorkspace(files: SourceFile[], services: VmdefService
         documents.addDocument(doc);
         return doc;
     };
-    const stdlib = stdlibSources().map(make);
+    const stdlib = library.map(make);
     const user = files.map(make);
     await services.shared.workspace.DocumentBuilder.build([...stdlib, ...user], { validation: true });
     return { services, documents: user, stdlib };
+}
+
+function hasUnresolvedReferences(documents: readonly LangiumDocument[]): boolean {
+    return documents.some((d) => d.references.some((r) => r.error !== undefined));
+}
+
+/** Takes a checked workspace's documents out of the services' workspace (to check them again). */
+function forget(workspace: CheckedWorkspace, services: VmdefServices): void {
+    for (const doc of [...workspace.stdlib, ...workspace.documents]) {
+        services.shared.workspace.IndexManager.remove(doc.uri);
+        services.shared.workspace.LangiumDocuments.deleteDocument(doc.uri);
+    }
 }
 
 export function toUri(path: string): URI {

@@ -123,7 +123,7 @@ export class Driver {
      * After its chunk ended, `cpu` runs its next chunks (each CHUNK_CYCLES from where the last
      * ended, as lockstep would cut them) while the executor finds only private work; it stops
      * before anything else, at a chunk that a slice end, an event or the limit would cut, or
-     * on the budget — staying `aheadStart` so `beginChunk` resumes it in its place. Returns the
+     * on the budget -- staying `aheadStart` so `beginChunk` resumes it in its place. Returns the
      * steps executed.
      */
     private runAhead(cpu: PcpuState, v: VcpuState, budget: number): number {

@@ -93,7 +93,7 @@ export class Machine {
     argValue = 0;
     /**
      * During a step, how far it may take a one-command paging handler whole (machine/fused-ept.ts):
-     * the chunk's end, which the handler's steps must start before; −1: never (`step`'s argument).
+     * the chunk's end, which the handler's steps must start before; -1: never (`step`'s argument).
      */
     fuseUntil = -1;
     /** Register files of returned frames, zeroed, for the next frames (layers.ts). */
@@ -143,7 +143,7 @@ export class Machine {
 
     /**
      * `interrupt`, for an executor that may take the monitor's one-command handler in one go
-     * (`fuseUntil`: the chunk's end, −1: never; machine/fused-entry.ts). Returns the steps taken.
+     * (`fuseUntil`: the chunk's end, -1: never; machine/fused-entry.ts). Returns the steps taken.
      */
     interruptSteps(v: VcpuState, fuseUntil: number): number {
         const vm = this.state.vms[v.vm];

@@ -49,7 +49,7 @@ const READ_ONCE = 3;
 const ONE_WORD = 4;
 
 export class SparseMemory {
-    /** The dense pages: page number → its words (the executors' fast paths use this map as it is). */
+    /** The dense pages: page number -> its words (the executors' fast paths use this map as it is). */
     pages = new Map<number, Int32Array>();
     /** Every page's state, by group (page number ÷ GROUP_PAGES). */
     private groups = new Map<number, Int32Array>();
@@ -138,7 +138,7 @@ export class SparseMemory {
 
     /**
      * The words of a page in use without changing how it is kept (comparisons, debugger views):
-     * a dense page's own words — only to read — or a sparse page's as a copy.
+     * a dense page's own words -- only to read -- or a sparse page's as a copy.
      */
     view(page: number): Int32Array | undefined {
         const words = this.pages.get(page);

@@ -71,7 +71,7 @@ export class ReadyQueueTimes {
     private owner: SimState | undefined;
     /**
      * Per host, a slot from the start: an empty array that objects are stored into later changes
-     * its elements kind (its map) in each new simulation — a deoptimization of the scheduler's
+     * its elements kind (its map) in each new simulation -- a deoptimization of the scheduler's
      * code that reads it, in every simulation's first chunks.
      */
     private readonly hosts: (ReadyTimes | undefined)[] = [];

@@ -48,7 +48,7 @@ export class Scheduler {
     private readonly candidate: { cpu: PcpuState | undefined; start: number; behind: boolean } = { cpu: undefined, start: Infinity, behind: false };
 
     /**
-     * Per host, how many of its pCPUs are idle — derived from `idleOwner`'s pCPUs, kept as
+     * Per host, how many of its pCPUs are idle -- derived from `idleOwner`'s pCPUs, kept as
      * dispatch and release change them (a restored snapshot is another state: counted afresh).
      * firstIdle runs at every chunk; with none idle it need not look at the pCPUs at all.
      */
@@ -126,7 +126,7 @@ export class Scheduler {
 
     /**
      * Work conservation: every idle pCPU that has a vCPU to run takes it at the earliest cycle
-     * it can (`startTime`) — once that cycle is settled: when no busy pCPU of its host is behind
+     * it can (`startTime`) -- once that cycle is settled: when no busy pCPU of its host is behind
      * it any more (only they make vCPUs of the host ready, and never in their past; one that is
      * behind may still free up, or requeue a vCPU, earlier) and no fault injection comes first.
      * Earliest first; of equal starts, the pCPU that freed up last (it gave its vCPU back at that

@@ -4,9 +4,9 @@
 // under `shadow` and `direct` the guest's table pages it write-protects (a directory, or a table
 // and the directory slot it serves).
 export class ShadowState {
-    /** Shadow root (the guest's CR3) → the virtual pages filled; Map order = least recently loaded first. */
+    /** Shadow root (the guest's CR3) -> the virtual pages filled; Map order = least recently loaded first. */
     roots = new Map<number, Set<number>>();
-    /** Write-protected guest table pages: guest-physical page → directory index it serves (−1: a directory). */
+    /** Write-protected guest table pages: guest-physical page -> directory index it serves (-1: a directory). */
     tables = new Map<number, number>();
 
     clone(): ShadowState {

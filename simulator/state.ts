@@ -29,7 +29,7 @@ export const PK_DEV = 2;
 
 /** One layer of a vCPU's execution: a guest program, a syscall body, a handler, a host driver, a hardware command. */
 export class Frame {
-    /** Registers r0–r7, sp (index 8). */
+    /** Registers r0-r7, sp (index 8). */
     regs: Int32Array;
     zf = false;
     sf = false;
@@ -41,7 +41,7 @@ export class Frame {
     pv: number[] = [];
     /** Hardware frames: the command and its argument kinds/values. */
     hw = '';
-    /** Its HW index (cpu/code.ts), −1 for a frame that is not a hardware command. */
+    /** Its HW index (cpu/code.ts), -1 for a frame that is not a hardware command. */
     hwCode = -1;
     /**
      * Entered by an exception or interrupt (machine/exceptions.ts), not by an instruction: its
@@ -190,7 +190,7 @@ export class VcpuState {
     frames: Frame[] = [];
     /** ready (runnable, waiting for or holding a pCPU) or done. */
     done = false;
-    /** The pCPU it runs on, or −1. */
+    /** The pCPU it runs on, or -1. */
     pcpu = -1;
     /** When it last became runnable without a pCPU. */
     readySince = 0;
@@ -198,11 +198,11 @@ export class VcpuState {
     vruntime = 0;
     /** Cycles this vCPU has run (its virtual time-stamp counter). */
     ran = 0;
-    /** Guest instructions (layer ≤ kernel) it started, as `VmState.instructions` counts them for its VM (compare counts by these). */
+    /** Guest instructions (layer <= kernel) it started, as `VmState.instructions` counts them for its VM (compare counts by these). */
     instructions = 0;
     /**
      * The virtual interrupt flag the hypervisor keeps (cli/sti); a write re-derives `irqAt` when
-     * something is pending — only a pending interrupt's delivery depends on the flag (`due`), and
+     * something is pending -- only a pending interrupt's delivery depends on the flag (`due`), and
      * everything else that changes what can happen re-derives it itself (a trapping cli / sti
      * loop writes this at every trap, with nothing pending).
      */
@@ -223,13 +223,13 @@ export class VcpuState {
      * one can be delivered now, Infinity when nothing can happen (derived: `InterruptState.due`).
      */
     irqAt = Infinity;
-    /** Waiting in `hlt` for an interrupt: the host cycle it wakes at (the scheduler requeues it for then), else −1. */
+    /** Waiting in `hlt` for an interrupt: the host cycle it wakes at (the scheduler requeues it for then), else -1. */
     wakeAt = -1;
     /** `lidt LABEL` of a kernel without OS: the code and entry of its interrupt table (undefined: none). */
     idtCode: Code | undefined;
     idt = 0;
     cr3 = 0;
-    /** The guest-physical table entry whose trapped store the monitor let through (`hw shadow_update`): its retry writes, once; −1: none. */
+    /** The guest-physical table entry whose trapped store the monitor let through (`hw shadow_update`): its retry writes, once; -1: none. */
     tableStoreAllowed = -1;
     /** `hw yield()` asked to give the pCPU back. */
     yielded = false;
@@ -374,18 +374,18 @@ export class VmState {
 export class PcpuState {
     /** Host cycles this pCPU has advanced to. */
     time = 0;
-    /** The vCPU id running here, or −1 (idle). */
+    /** The vCPU id running here, or -1 (idle). */
     vcpu = -1;
     sliceEnd = 0;
     runStart = 0;
-    /** Index of this pCPU's last timeline slice, or −1. */
+    /** Index of this pCPU's last timeline slice, or -1. */
     lastSlice = -1;
     /**
-     * Ran ahead (drive.ts, `runAhead`): the start of the chunk it is in the middle of — where the
-     * lockstep order places it; that chunk ends CHUNK_CYCLES later. −1 when not ahead.
+     * Ran ahead (drive.ts, `runAhead`): the start of the chunk it is in the middle of -- where the
+     * lockstep order places it; that chunk ends CHUNK_CYCLES later. -1 when not ahead.
      */
     aheadStart = -1;
-    /** The vCPU that ran here last (its TLB entries are the pCPU's), or −1. */
+    /** The vCPU that ran here last (its TLB entries are the pCPU's), or -1. */
     lastVcpu = -1;
     constructor(
         /** Global index over all hosts. */
@@ -447,7 +447,7 @@ export class SimState {
     /** Filled as vCPUs leave their pCPUs (an array of objects from the start: `objectArray`). */
     timeline: TimelineEntry[] = objectArray();
     timelineTruncated = false;
-    /** The pCPU whose chunk is in progress, or −1; and where that chunk ends. */
+    /** The pCPU whose chunk is in progress, or -1; and where that chunk ends. */
     current = -1;
     chunkEnd = 0;
     /** Next unprocessed fault-injection event. */

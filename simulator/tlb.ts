@@ -19,11 +19,11 @@ export const FRAME_MASK = ~(PAGE_SIZE - 1);
 const FULL = PTE_PRESENT | PTE_WRITABLE | PTE_DIRTY;
 
 export class Tlb {
-    /** Virtual page → entry (frame | permission bits), in insertion order (FIFO eviction). */
+    /** Virtual page -> entry (frame | permission bits), in insertion order (FIFO eviction). */
     entries = new Map<number, number>();
-    /** The pCPU whose TLB holds them (−1: none yet). */
+    /** The pCPU whose TLB holds them (-1: none yet). */
     pcpu = -1;
-    /** Derived, never cloned: virtual page → the frame's words (see the header). */
+    /** Derived, never cloned: virtual page -> the frame's words (see the header). */
     readonly fastKernel = new Map<number, Int32Array>();
     readonly fastUser = new Map<number, Int32Array>();
 
@@ -70,7 +70,7 @@ export class Tlb {
     }
 
     /**
-     * Its vCPU starts a run on pCPU `pcpu`, where `last` ran before (−1: nobody). Moved to another
+     * Its vCPU starts a run on pCPU `pcpu`, where `last` ran before (-1: nobody). Moved to another
      * pCPU, it finds none of its entries; on the same one after another vCPU, they survive only if
      * tagged (VPID / ASID).
      */

@@ -72,7 +72,7 @@ export class VmdefCompletionProvider extends DefaultCompletionProvider {
         return { ...item, detail: profileDetail(node), documentation: { kind: 'markdown', value: profileHover(node) } };
     }
 
-    /** Every figure path of the VM's results, replacing the whole path typed so far (`exits.i` → `exits.io`). */
+    /** Every figure path of the VM's results, replacing the whole path typed so far (`exits.i` -> `exits.io`). */
     private offerFigurePaths(context: CompletionContext, typed: string, acceptor: CompletionAcceptor): void {
         const vm = context.node && AstUtils.getContainerOfType(context.node, isVm);
         const scope = vm ? figureScopeOf(vm, workspaceModel(this.sharedServices)) : { devices: [], hypercalls: [] };

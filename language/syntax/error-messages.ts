@@ -42,7 +42,7 @@ const WORDS: Record<Expected, () => string> = {
 
 export class VmdefParserErrorMessageProvider implements IParserErrorMessageProvider {
     private readonly groups: TokenGroup[];
-    /** Token type names that are terminals (ID, INT, …), not keywords. */
+    /** Token type names that are terminals (ID, INT, ...), not keywords. */
     private readonly terminals: Set<string>;
 
     private readonly grammar: Grammar;

@@ -126,7 +126,7 @@ function checkProgramStatement(statement: Statement, ctx: ExecutionContext, loca
     if (opcode && PRIVILEGED.has(opcode)) {
         if (ctx.privilege === 'user') {
             sink.report({ severity: 'warning', code: 'privileged-in-user', node: statement,
-                message: m.privilegedInUser(opcode, vmName, String(ctx.os?.name)) });
+                message: m.privilegedInUser(opcode, vmName, ctx.os?.name ?? ctx.vm.os?.$refText ?? '') });
         } else if (ctx.technique === 'para' && !PV_EVENT_MASK.has(opcode)) {
             sink.report({ severity: 'error', code: 'privileged-in-pv-kernel', node: statement,
                 message: m.privilegedInPvKernel(opcode, vmName) });

@@ -17,7 +17,7 @@ export const OP_NAMES: string[] = Object.keys(OP);
 /** Operand kinds. */
 export const K = {
     none: 0,
-    /** A register: value 0–7 for r0–r7, 8 for sp. */
+    /** A register: value 0-7 for r0-r7, 8 for sp. */
     reg: 1,
     /** An integer. */
     imm: 2,

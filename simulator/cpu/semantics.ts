@@ -59,7 +59,7 @@ export const SIMPLE: { readonly [op: number]: SimpleSemantics } = {
     [OP.shr]: ARITHMETIC((a, b) => `(${a} >>> (${b} & 31)) | 0`),
     [OP.inc]: UNARY((a) => `(${a} + 1) | 0`),
     [OP.dec]: UNARY((a) => `(${a} - 1) | 0`),
-    // the exact difference (no wrap), so jl / jg compare correctly where a − b would overflow
+    // the exact difference (no wrap), so jl / jg compare correctly where a - b would overflow
     [OP.cmp]: { reads: 'ab', flags: (a, b) => `${a} - ${b}` },
     [OP.jmp]: JUMP(() => true),
     [OP.jz]: JUMP((zf) => zf),

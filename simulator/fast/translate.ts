@@ -160,7 +160,7 @@ class RegionWriter {
     /**
      * Per page slot (see `slotOf`), the address operand whose page the slot holds for certain in
      * this block: the last access's, while its register is not written (within a block nothing
-     * else moves pages), so `load r2, [r1]` … `store [r1], r2` checks the page once.
+     * else moves pages), so `load r2, [r1]` ... `store [r1], r2` checks the page once.
      */
     private readonly onPage = new Map<string, string>();
     /** The page slots the region uses (each two locals: the page number and its words). */
@@ -291,7 +291,7 @@ class RegionWriter {
      * Sets `a` to the address and returns the words of its page: the page slot of the address's
      * register (`slotOf`) holds the last page reached through it in this call of the region, so
      * a known page costs one comparison, never a lookup in the pages map (with paging on, the
-     * TLB's fast map) — a copy loop's source and destination each keep their own. The slots live
+     * TLB's fast map) -- a copy loop's source and destination each keep their own. The slots live
      * for one call: whatever changes the TLB (lcr3, invlpg, a table write, a fault) is done by the
      * machine, outside the region, and the next call starts with empty slots.
      */

@@ -118,8 +118,8 @@ describe('kernel routines', () => {
     });
 
     it('the standard library: linux\'s io_submit and windows\'s NtDeviceIoControlFile run pc_kernel\'s submit_batch', async () => {
-        const checked = await check('');
-        const all = oses(checked.workspace.stdlib.flatMap((d) => d.parseResult.value.elements));
+        const library = await checkWorkspace([], undefined, 'whole');
+        const all = oses(library.stdlib.flatMap((d) => d.parseResult.value.elements));
         const submit = all.get('pc_kernel')!.routines.find((r) => r.name === 'submit_batch')!;
         const bound = (os: string, name: string) => syscallsOf(all.get(os)!).find((s) => s.name === name)?.routine?.ref;
         expect(bound('linux', 'io_submit')).toBe(submit);

@@ -1,11 +1,12 @@
-// The standard library is loaded into every workspace: it must be clean, or every user pays.
+// The standard library is loaded into every workspace (its OSes' file when one is named): it
+// must be clean, or every user pays.
 import { describe, expect, it } from 'vitest';
 import { checkWorkspace } from '../../language/workspace.js';
 import { isCostPreset, isMonitor, isOs, type Model } from '../../language/generated/ast.js';
 import { COST_NAMES, HW_COMMANDS, MONITOR_HANDLER, VMX_EXIT } from '../../language/isa.js';
 
 describe('standard library', async () => {
-    const ws = await checkWorkspace([]);
+    const ws = await checkWorkspace([], undefined, 'whole');
     const elements = ws.stdlib.flatMap((d) => (d.parseResult.value as Model).elements);
 
     it('parses, links and validates without any diagnostic', () => {
