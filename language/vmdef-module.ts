@@ -21,7 +21,7 @@ import { VmdefReferencesProvider } from './lsp/references.js';
 import { VmdefDocumentSymbolProvider } from './lsp/document-symbols.js';
 import { VmdefFormatter } from './lsp/formatter.js';
 import { VmdefSemanticTokenProvider } from './lsp/semantic-tokens.js';
-import { VmdefTokenBuilder } from './syntax/name-tokens.js';
+import { VmdefTokenBuilder } from './syntax/token-builder.js';
 import { VmdefLexerErrorMessageProvider, VmdefParserErrorMessageProvider } from './syntax/error-messages.js';
 import { VmdefDocumentUpdateHandler } from './lsp/document-update-handler.js';
 import { VmdefServiceRegistry } from './service-registry.js';
