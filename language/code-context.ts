@@ -3,7 +3,7 @@
 // they live here, computed in ONE pass over the workspace's declarations (10,000 VMs must stay
 // linear: DESIGN.md, "Performance facts").
 import { AstUtils, DocumentState, WorkspaceCache, type AstNode, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
-import { osChain, syscallsOf } from './os-members.js';
+import { isParavirtualized, osChain, syscallsOf } from './os-members.js';
 import {
     isHardware, isHypervisor, isMonitor, isOs, isProfile, isProgram, isSyscallCall, isVm,
     type Device, type Handler, type Hardware, type Hypervisor, type Model, type Os, type Program, type SyscallDecl, type Vm,
@@ -99,6 +99,8 @@ export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): Works
         hypercallsIn: () => new Map(),
     };
     const pairsSeen = new Map<Os, Map<Program, Set<Hardware>>>();
+    // each OS's chain once, not once per VM using it
+    const chains = new Map<Os, Os[]>();
     const stdlibDocs = new Set<LangiumDocument>();
     const user: GlobalDeclaration[] = [];
     const library: GlobalDeclaration[] = [];
@@ -107,9 +109,10 @@ export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): Works
     for (const document of documents) {
         const fromStdlib = isStdlibDocument(document);
         if (fromStdlib) stdlibDocs.add(document);
-        const root = document.parseResult.value as Model;
-        for (const element of root.elements ?? []) {
-            if (isVm(element)) addVm(model, element, pairsSeen);
+        const elements = (document.parseResult.value as Model).elements ?? [];
+        for (let e = 0; e < elements.length; e++) {
+            const element = elements[e];
+            if (isVm(element)) addVm(model, element, pairsSeen, chains);
             else if (isHypervisor(element)) {
                 const hardware = element.hardware?.ref;
                 if (hardware) push(model.hypervisorsByHardware, hardware, element);
@@ -127,7 +130,12 @@ export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): Works
     }
     for (const [device, uses] of model.deviceUses) addPassthroughConflicts(model, device, uses);
     // A declaration without a name (a syntax error where the name should be) declares nothing.
-    for (const declaration of [...user, ...library]) if (declaration.name !== undefined) push(model.declarations, declaration.name, declaration);
+    for (const declarations of [user, library]) {
+        for (let i = 0; i < declarations.length; i++) {
+            const declaration = declarations[i];
+            if (declaration.name !== undefined) push(model.declarations, declaration.name, declaration);
+        }
+    }
     const byName = (monitors: Handler[][]) => {
         const result = new Map<string, Handler>();
         for (const handlers of monitors) for (const handler of handlers) if (!result.has(handler.name)) result.set(handler.name, handler);
@@ -156,7 +164,7 @@ function isStdlibDocument(document: LangiumDocument): boolean {
     }
 }
 
-function addVm(model: WorkspaceModel, vm: Vm, pairsSeen: Map<Os, Map<Program, Set<Hardware>>>): void {
+function addVm(model: WorkspaceModel, vm: Vm, pairsSeen: Map<Os, Map<Program, Set<Hardware>>>, chains: Map<Os, Os[]>): void {
     model.vms.push(vm);
     const hypervisor = hypervisorOfVm(vm);
     if (hypervisor) push(model.vmsByHypervisor, hypervisor, vm);
@@ -164,10 +172,15 @@ function addVm(model: WorkspaceModel, vm: Vm, pairsSeen: Map<Os, Map<Program, Se
     if (native) push(model.nativeVmsByHardware, native, vm);
     const os = vm.os?.ref;
     // the VM runs the code of its OS and of every OS that one is built on (`os windows_hv: windows`)
-    const oses = os ? osChain(os) : [];
-    for (const each of oses) {
+    let oses = NO_OSES;
+    if (os) {
+        oses = chains.get(os) ?? NO_OSES;
+        if (oses === NO_OSES) chains.set(os, (oses = osChain(os)));
+    }
+    const technique = hypervisor && techniqueOf(hypervisor);
+    for (let k = 0; k < oses.length; k++) {
+        const each = oses[k];
         push(model.vmsByOs, each, vm);
-        const technique = hypervisor && techniqueOf(hypervisor);
         if (technique === 'full' && !model.firstFullHypervisorByOs.has(each)) model.firstFullHypervisorByOs.set(each, hypervisor!);
         if (technique === 'para' && !model.firstParaHypervisorByOs.has(each)) model.firstParaHypervisorByOs.set(each, hypervisor!);
     }
@@ -181,17 +194,22 @@ function addVm(model: WorkspaceModel, vm: Vm, pairsSeen: Map<Os, Map<Program, Se
         for (let j = 0; j < i && !earlier; j++) earlier = runs[j].program?.ref === program;
         if (earlier) continue;
         push(model.vmsByProgram, program, vm);
-        if (hardware) for (const each of oses) addProgramOnHardware(model, pairsSeen, each, program, hardware);
+        if (hardware) for (let k = 0; k < oses.length; k++) addProgramOnHardware(model, pairsSeen, oses[k], program, hardware);
     }
-    vm.devices.forEach((ref, index) => {
-        if (ref.ref) push(model.deviceUses, ref.ref, { vm, property: 'devices', index });
-    });
-    vm.virtio.forEach((ref, index) => {
-        if (ref.ref) push(model.deviceUses, ref.ref, { vm, property: 'virtio', index });
-    });
-    vm.passthrough.forEach((ref, index) => {
-        if (ref.ref) push(model.deviceUses, ref.ref, { vm, property: 'passthrough', index });
-    });
+    addDeviceUses(model, vm, 'devices');
+    addDeviceUses(model, vm, 'virtio');
+    addDeviceUses(model, vm, 'passthrough');
+}
+
+/** The OSes of a VM without one (shared: never written to). */
+const NO_OSES: Os[] = [];
+
+function addDeviceUses(model: WorkspaceModel, vm: Vm, property: DeviceUse['property']): void {
+    const refs = vm[property];
+    for (let index = 0; index < refs.length; index++) {
+        const device = refs[index].ref;
+        if (device) push(model.deviceUses, device, { vm, property, index });
+    }
 }
 
 function addProgramOnHardware(model: WorkspaceModel, pairsSeen: Map<Os, Map<Program, Set<Hardware>>>, os: Os, program: Program, hardware: Hardware): void {
@@ -239,7 +257,27 @@ export function workspaceModel(shared: LangiumSharedCoreServices): WorkspaceMode
         shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Linked, () => linked.clear());
         caches.set(shared, cache);
     }
-    return cache.get('model', () => buildWorkspaceModel(shared.workspace.LangiumDocuments.all));
+    // asked by several checks of every VM: no provider closure per call
+    let model = cache.get('model');
+    if (model === undefined) cache.set('model', (model = buildWorkspaceModel(shared.workspace.LangiumDocuments.all)));
+    return model;
+}
+
+/**
+ * `compute`, memoized per key and workspace model: for what every VM asks of the few nodes it
+ * shares with the others (its hypervisor's capacity, its OS's syscalls), computed once per
+ * node instead of once per VM. Kept with the model, so it never outlives the links of the
+ * build the model was made from.
+ */
+export function perModel<K extends object, V>(compute: (key: K) => V): (key: K, model: WorkspaceModel) => V {
+    const tables = new WeakMap<WorkspaceModel, Map<K, V>>();
+    return (key, model) => {
+        let table = tables.get(model);
+        if (!table) tables.set(model, (table = new Map()));
+        let value = table.get(key);
+        if (value === undefined && !table.has(key)) table.set(key, (value = compute(key)));
+        return value as V;
+    };
 }
 
 // ---------------------------------------------------------------- per-node answers
@@ -282,6 +320,9 @@ export function devicesAssignedTo(vm: Vm): Set<string> {
 
 export { hardwareOfVm } from './resources.js';
 
+/** `isParavirtualized`, once per OS in a build: every VM using the OS asks. */
+export const paravirtualizedIn = perModel(isParavirtualized);
+
 /** One way a piece of code is run: by which VM, at which privilege, under which OS and technique. */
 export interface ExecutionContext {
     vm: Vm;
@@ -313,6 +354,12 @@ export function programContexts(program: Program, model: WorkspaceModel): Execut
 export function syscallOf(os: Os | undefined, name: string): SyscallDecl | undefined {
     return os && syscallsOf(os).find((s) => s.name === name);
 }
+
+/**
+ * The syscalls of an OS (`syscallsOf`: its own and inherited, each name once) by name, in that
+ * order; once per OS in a build, for the checks of every program and VM that use it.
+ */
+export const syscallsByName = perModel((os: Os): ReadonlyMap<string, SyscallDecl> => new Map(syscallsOf(os).map((s) => [s.name, s])));
 
 const calledSyscallsCache = new WeakMap<Program, Set<string>>();
 

@@ -91,7 +91,6 @@ export class VmdefDocumentValidator extends DefaultDocumentValidator {
             return checks;
         };
         const stack: AstNode[] = [rootNode];
-        const children: AstNode[] = [];
         let visited = 0;
         while (stack.length > 0) {
             const node = stack.pop()!;
@@ -99,15 +98,22 @@ export class VmdefDocumentValidator extends DefaultDocumentValidator {
             else if (cancelToken.isCancellationRequested) throw OperationCancelled;
             const nodeOptions = this.validateSingleNodeOptions(node, options);
             if (nodeOptions.validateNode) {
-                for (const check of checksOf(node.$type)) {
-                    const result = check(node, acceptor, cancelToken) as unknown;
-                    if (result instanceof Promise) await result;
+                const checks = checksOf(node.$type);
+                for (let i = 0; i < checks.length; i++) {
+                    const result = checks[i](node, acceptor, cancelToken) as unknown;
+                    if (result !== undefined && result instanceof Promise) await result;
                 }
             }
             if (nodeOptions.validateChildren) {
-                contentsOf(node, children);
-                for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-                children.length = 0;
+                // pushed in order, then reversed in place to be popped in order: no array per node
+                // (emptying a scratch array frees its storage, and the next push allocates it again)
+                const first = stack.length;
+                contentsOf(node, stack);
+                for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+                    const child = stack[i];
+                    stack[i] = stack[j];
+                    stack[j] = child;
+                }
             }
         }
     }
@@ -219,14 +225,19 @@ function unresolvedMessage(reflection: AstReflection, info: ReferenceInfo, name:
     return m.unresolvedReference(kind, name);
 }
 
-/** The child nodes of `node` in `AstUtils.streamContents` order, into `into`. */
+/**
+ * The child nodes of `node` in `AstUtils.streamContents` order, into `into`. Called for every
+ * node: `for...in` walks the keys from the object's shape (the order of `Object.keys`, whose
+ * array of keys it does not allocate; a node is a plain object, nothing enumerable is
+ * inherited), and the indexed loops allocate no iterators where the code is not optimized.
+ */
 function contentsOf(node: AstNode, into: AstNode[]): void {
     const record = node as unknown as Record<string, unknown>;
-    for (const property of Object.keys(record)) {
+    for (const property in record) {
         if (property.charCodeAt(0) === 36 /* $ */) continue;
         const value = record[property];
         if (Array.isArray(value)) {
-            for (const element of value) if (isAstNode(element)) into.push(element);
+            for (let i = 0; i < value.length; i++) if (isAstNode(value[i])) into.push(value[i] as AstNode);
         } else if (isAstNode(value)) {
             into.push(value);
         }

@@ -37,9 +37,9 @@ export function loadOf(hypervisor: Hypervisor, model: WorkspaceModel): Hyperviso
     const capacity = capacityOf(hypervisor);
     let vcpus = 0;
     let bytes = 0;
-    for (const vm of vms) {
-        vcpus += vmVcpus(vm);
-        bytes += vmMemoryBytes(vm);
+    for (let i = 0; i < vms.length; i++) {
+        vcpus += vmVcpus(vms[i]);
+        bytes += vmMemoryBytes(vms[i]);
     }
     return {
         hypervisor,

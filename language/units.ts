@@ -17,10 +17,15 @@ export function unitsOf(dimension: Dimension): string[] {
     return [...UNITS.get(dimension)!.keys()];
 }
 
+/** Each unit's dimension (the first table that has it), looked up for every quantity. */
+const DIMENSIONS: ReadonlyMap<string, Dimension> = (() => {
+    const dimensions = new Map<string, Dimension>();
+    for (const [dimension, units] of UNITS) for (const unit of units.keys()) if (!dimensions.has(unit)) dimensions.set(unit, dimension);
+    return dimensions;
+})();
+
 export function dimensionOf(unit: string | undefined): Dimension | undefined {
-    if (!unit) return undefined;
-    for (const [dimension, units] of UNITS) if (units.has(unit)) return dimension;
-    return undefined;
+    return unit ? DIMENSIONS.get(unit) : undefined;
 }
 
 /** The quantity in base units (bytes, nanoseconds, hertz, cpus), or undefined if its unit is not of `dimension`. */
@@ -32,9 +37,12 @@ export function toBase(quantity: Quantity | undefined, dimension: Dimension): nu
 
 const GiB = 1024 ** 3;
 
+/** The units formatBytes writes, largest first (one table, not one per call). */
+const BYTE_UNITS = [{ unit: 'TiB', size: 1024 * GiB }, { unit: 'GiB', size: GiB }, { unit: 'MiB', size: 1024 ** 2 }, { unit: 'KiB', size: 1024 }] as const;
+
 /** Bytes for people: `40 GiB`, `1.5 GiB`, `256 MiB`. */
 export function formatBytes(bytes: number): string {
-    for (const [unit, size] of [['TiB', 1024 * GiB], ['GiB', GiB], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+    for (const { unit, size } of BYTE_UNITS) {
         if (bytes >= size) return `${trim(bytes / size)} ${unit}`;
     }
     return `${bytes} B`;

@@ -6,11 +6,11 @@ import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CstNode, t
 import type { DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
 import {
     isCostsRef, isCpu, isDeviceInput, isFailAt, isFailHost, isHardware, isProperty, isReserve, isScheduler, isVm,
-    type CostEntry, type CpuPart, type Hardware, type Hypervisor, type Model, type Monitor, type Os, type Profile, type Program, type SyscallDecl, type VectorHandler,
+    type CostEntry, type CpuPart, type Hardware, type Hypervisor, type Model, type Monitor, type Os, type Pin, type Profile, type Program, type SyscallDecl, type VectorHandler,
     type Quantity, type VmdefAstType, type Vm, type Expect,
 } from './generated/ast.js';
 import type { VmdefServices } from './vmdef-module.js';
-import { workspaceModel, techniqueOf, type GlobalDeclaration, type WorkspaceModel } from './code-context.js';
+import { paravirtualizedIn, perModel, syscallsByName, workspaceModel, techniqueOf, type GlobalDeclaration, type PassthroughConflict, type WorkspaceModel } from './code-context.js';
 import { loadOf } from './overcommit.js';
 import { capacityOf, capacityOfHardware, hardwareOfVm, hypervisorOfVm, nativeHardwareOf, pcpusOf, vmVcpus } from './resources.js';
 import { checkNativeVm } from './validation/native-checks.js';
@@ -28,7 +28,7 @@ import { checkStringOperand } from './validation/operand-checks.js';
 import { checkOsInterrupts, checkProgramInterrupts, checkVectorHandler } from './validation/interrupt-checks.js';
 import { checkCostValue, checkCpuLimits, checkImmediate, checkQuantityLimits, checkVcpusLimit } from './validation/limit-checks.js';
 import { checkVmProcesses } from './validation/processes.js';
-import { inheritsFromItself, isParavirtualized, osChain, syscallsOf } from './os-members.js';
+import { inheritsFromItself, osChain } from './os-members.js';
 
 export function registerValidationChecks(services: VmdefServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -71,16 +71,14 @@ export class VmdefValidator {
 
     checkUnit = (quantity: Quantity, accept: ValidationAcceptor): void => {
         const expected = expectedDimensions(quantity);
-        // The list of units is text for a diagnostic: built only when there is one.
-        const units = () => (expected ? expected.flatMap(unitsOf).join(', ') : '');
         if (!quantity.unit) {
-            accept('error', m.missingUnit(quantity.value, units()), { node: quantity, code: 'missing-unit' });
+            accept('error', m.missingUnit(quantity.value, unitsText(expected)), { node: quantity, code: 'missing-unit' });
             return;
         }
         const actual = dimensionOf(quantity.unit);
         if (expected && (!actual || !expected.includes(actual))) {
             const wanted = expected.map((d) => m[d]()).join(m.or());
-            accept('error', actual ? m.unitOfOtherDimension(quantity.unit, m[actual](), wanted, units()) : m.unknownUnit(quantity.unit, wanted, units()),
+            accept('error', actual ? m.unitOfOtherDimension(quantity.unit, m[actual](), wanted, unitsText(expected)) : m.unknownUnit(quantity.unit, wanted, unitsText(expected)),
                 { node: quantity, property: 'unit', code: 'unit-mismatch' });
         }
     };
@@ -175,17 +173,18 @@ export class VmdefValidator {
     checkExpect = (expect: Expect, accept: ValidationAcceptor): void => checkExpect(expect, this.model(), accept);
 
     checkVm = (vm: Vm, accept: ValidationAcceptor): void => {
+        const model = this.model();
         const hypervisor = hypervisorOfVm(vm);
         const native = nativeHardwareOf(vm);
         const hardware = hardwareOfVm(vm);
         const vcpus = vmVcpus(vm);
-        if (native) checkNativeVm(vm, native, this.model(), accept);
+        if (native) checkNativeVm(vm, native, model, accept);
         if (vm.vcpus !== undefined && vm.vcpus < 1) {
             accept('error', m.noVcpus(), { node: vm, property: 'vcpus', code: 'no-vcpus' });
         }
         const beyondAnyHost = checkVcpusLimit(vm, accept);
         if (hardware?.cpu && !beyondAnyHost) {
-            const capacity = hypervisor ? capacityOf(hypervisor) : capacityOfHardware(hardware);
+            const capacity = hypervisor ? hypervisorCapacity(hypervisor, model) : hardwareCapacity(hardware, model);
             if (vcpus > capacity.usablePcpus) {
                 const reserved = capacity.pcpus - capacity.usablePcpus;
                 const detail = reserved > 0 ? m.pcpusReserved(capacity.pcpus, String(reserved), '') : '';
@@ -193,47 +192,39 @@ export class VmdefValidator {
                     { node: vm, ...(vm.vcpus !== undefined ? { range: keywordRange(vm, 'vcpus', 'vcpus') } : { property: 'name' }), code: 'vcpus-exceed-host' });
             }
         }
-        if (vm.pin && hardware?.cpu) {
-            const pcpus = pcpusOf(hardware);
-            vm.pin.pcpus.forEach((index, i) => {
-                if (index >= pcpus) {
-                    accept('error', m.pinOutOfRange(index, hardware.name, pcpus - 1),
-                        { node: vm.pin!, property: 'pcpus', index: i, code: 'pin-out-of-range' });
-                }
-            });
-        }
-        for (const conflict of this.model().passthroughConflicts.get(vm) ?? []) {
-            const { use, earlier, device } = conflict;
-            const conflictOf = earlier.property === 'passthrough' ? m.passedThrough : m.alreadyUsed;
-            accept('error', conflictOf(device.name, earlier.vm.name, earlier.vm === vm ? m.thisVm() : ''), {
-                node: vm, property: use.property, index: use.index, code: 'passthrough-conflict',
-                relatedInformation: compact([relatedAt(earlier.vm, m.firstNamedBy(earlier.vm.name))]),
-            });
-        }
-        if (hardware && !hasIommu(hardware)) {
-            vm.passthrough.forEach((ref, index) => {
+        if (vm.pin && hardware?.cpu) checkPin(vm.pin, hardware, accept);
+        const conflicts = model.passthroughConflicts.get(vm);
+        if (conflicts) for (const conflict of conflicts) reportPassthroughConflict(vm, conflict, accept);
+        if (hardware && vm.passthrough.length > 0 && !hasIommu(hardware)) {
+            for (let index = 0; index < vm.passthrough.length; index++) {
+                const ref = vm.passthrough[index];
                 accept('error', m.passthroughWithoutIommu(ref.ref?.name ?? ref.$refText, hardware.name),
                     { node: vm, property: 'passthrough', index, code: 'passthrough-without-iommu' });
-            });
+            }
         }
         const os = vm.os?.ref;
-        if (hypervisor && techniqueOf(hypervisor) === 'para' && os && !isParavirtualized(os)) {
-            accept('error', m.pvKernelRequired(hypervisor.name, os.name),
-                { node: vm, property: 'os', code: 'pv-kernel-required' });
+        if (os) {
+            const technique = hypervisor && techniqueOf(hypervisor);
+            const paravirtualized = paravirtualizedIn(os, model);
+            if (hypervisor && technique === 'para' && !paravirtualized) {
+                accept('error', m.pvKernelRequired(hypervisor.name, os.name),
+                    { node: vm, property: 'os', code: 'pv-kernel-required' });
+            }
+            if (hypervisor && technique !== 'para' && paravirtualized) {
+                accept('error', m.pvKernelNeedsPara(os.name, hypervisor.name, techniqueOf(hypervisor)),
+                    { node: vm, property: 'os', code: 'pv-kernel-needs-para' });
+            }
+            if (syscallsByName(os, model).size === 0) {
+                accept('warning', m.osWithoutSyscalls(os.name), { node: vm, property: 'os', code: 'os-without-syscalls' });
+            }
         }
-        if (hypervisor && techniqueOf(hypervisor) !== 'para' && os && isParavirtualized(os)) {
-            accept('error', m.pvKernelNeedsPara(os.name, hypervisor.name, techniqueOf(hypervisor)),
-                { node: vm, property: 'os', code: 'pv-kernel-needs-para' });
-        }
-        if (os && syscallsOf(os).length === 0) {
-            accept('warning', m.osWithoutSyscalls(os.name), { node: vm, property: 'os', code: 'os-without-syscalls' });
-        }
-        checkVmEnlightenments(vm, accept);
-        vm.runs.forEach((run) => {
+        checkVmEnlightenments(vm, model, accept);
+        for (let i = 0; i < vm.runs.length; i++) {
+            const run = vm.runs[i];
             if (run.vcpu !== undefined && run.vcpu >= vcpus) {
                 accept('error', m.vcpuOutOfRange(vm.name, vcpus - 1, run.vcpu), { node: run, property: 'vcpu', code: 'vcpu-out-of-range' });
             }
-        });
+        }
         checkVmProcesses(vm, accept);
     };
 
@@ -274,16 +265,12 @@ export class VmdefValidator {
      * (the files of one folder, systems.ts); user code may shadow the stdlib.
      */
     checkGlobalName = (node: GlobalDeclaration, accept: ValidationAcceptor): void => {
+        if (!node.name) return; // a syntax error already
         const model = this.model();
-        if (!node.name || model.isStdlib(node)) return; // no name: a syntax error already
-        const system = systemOf(node);
-        const same = (model.declarations.get(node.name) ?? []).filter((d) => !model.isStdlib(d) && systemOf(d) === system);
-        const index = same.indexOf(node);
-        if (index <= 0) return;
-        const first = same[0];
-        const elsewhere = documentOf(first) !== documentOf(node);
-        accept('error', duplicateNameMessage(node.name, kindOf(first), locationText(first), elsewhere),
-            { node, property: 'name', code: 'duplicate-name', relatedInformation: compact([relatedAt(first, m.firstDeclaration(node.name))]) });
+        const declared = model.declarations.get(node.name);
+        // the first declaration of its name (nearly always the only one) duplicates nothing
+        if (!declared || declared[0] === node || model.isStdlib(node)) return;
+        checkDuplicateName(node, declared, model, accept);
     };
 
     checkLocalNames = (model: Model, accept: ValidationAcceptor): void => {
@@ -296,17 +283,63 @@ export function hasIommu(hardware: Hardware): boolean {
     return hardware.extensions.some((e) => e === 'vtd' || e === 'amdvi');
 }
 
+// What every VM asks of its host, computed once per host in a build.
+const hypervisorCapacity = perModel(capacityOf);
+const hardwareCapacity = perModel((hardware: Hardware) => capacityOfHardware(hardware));
+
+function checkPin(pin: Pin, hardware: Hardware, accept: ValidationAcceptor): void {
+    const pcpus = pcpusOf(hardware);
+    for (let i = 0; i < pin.pcpus.length; i++) {
+        const index = pin.pcpus[i];
+        if (index >= pcpus) {
+            accept('error', m.pinOutOfRange(index, hardware.name, pcpus - 1),
+                { node: pin, property: 'pcpus', index: i, code: 'pin-out-of-range' });
+        }
+    }
+}
+
+function reportPassthroughConflict(vm: Vm, { use, earlier, device }: PassthroughConflict, accept: ValidationAcceptor): void {
+    const conflictOf = earlier.property === 'passthrough' ? m.passedThrough : m.alreadyUsed;
+    accept('error', conflictOf(device.name, earlier.vm.name, earlier.vm === vm ? m.thisVm() : ''), {
+        node: vm, property: use.property, index: use.index, code: 'passthrough-conflict',
+        relatedInformation: compact([relatedAt(earlier.vm, m.firstNamedBy(earlier.vm.name))]),
+    });
+}
+
 /** Which unit dimension a quantity needs, by where it stands; undefined: any unit. */
-function expectedDimensions(quantity: Quantity): Dimension[] | undefined {
+function expectedDimensions(quantity: Quantity): readonly Dimension[] | undefined {
     const container = quantity.$container as AstNode;
     const property = quantity.$containerProperty;
-    if (isDeviceInput(container)) return ['time'];
-    if (isProperty(container) && container.name === 'latency') return ['time'];
-    if (isHardware(container) || isVm(container)) return property === 'memory' ? ['memory'] : undefined;
-    if (isCpu(container)) return ['frequency'];
-    if (isReserve(container)) return ['cpus', 'memory'];
-    if (isScheduler(container) || isFailAt(container) || isFailHost(container)) return ['time'];
+    if (isDeviceInput(container)) return TIME;
+    if (isProperty(container) && container.name === 'latency') return TIME;
+    if (isHardware(container) || isVm(container)) return property === 'memory' ? MEMORY : undefined;
+    if (isCpu(container)) return FREQUENCY;
+    if (isReserve(container)) return CPUS_OR_MEMORY;
+    if (isScheduler(container) || isFailAt(container) || isFailHost(container)) return TIME;
     return undefined;
+}
+
+// shared by every quantity that stands there (never written to)
+const TIME: readonly Dimension[] = ['time'];
+const MEMORY: readonly Dimension[] = ['memory'];
+const FREQUENCY: readonly Dimension[] = ['frequency'];
+const CPUS_OR_MEMORY: readonly Dimension[] = ['cpus', 'memory'];
+
+/** The units of the expected dimensions, for a diagnostic's text. */
+function unitsText(expected: readonly Dimension[] | undefined): string {
+    return expected ? expected.flatMap(unitsOf).join(', ') : '';
+}
+
+/** A declaration after the first of its name (`declared`, the workspace's) in its system. */
+function checkDuplicateName(node: GlobalDeclaration, declared: GlobalDeclaration[], model: WorkspaceModel, accept: ValidationAcceptor): void {
+    const system = systemOf(node);
+    const same = declared.filter((d) => !model.isStdlib(d) && systemOf(d) === system);
+    const index = same.indexOf(node);
+    if (index <= 0) return;
+    const first = same[0];
+    const elsewhere = documentOf(first) !== documentOf(node);
+    accept('error', duplicateNameMessage(node.name, kindOf(first), locationText(first), elsewhere),
+        { node, property: 'name', code: 'duplicate-name', relatedInformation: compact([relatedAt(first, m.firstDeclaration(node.name))]) });
 }
 
 function duplicateNameMessage(name: string, kind: string, location: string, otherFile: boolean): string {

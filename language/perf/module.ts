@@ -11,6 +11,9 @@ import { VmdefAstNodeDescriptionProvider } from './node-descriptions.js';
 import { VmdefValidationRegistry } from './validation-registry.js';
 import { VmdefLanguageMetaData } from '../generated/module.js';
 import { VmdefLinker } from './linker.js';
+import { installFastSubtypes } from './reflection.js';
+
+installFastSubtypes();
 
 /**
  * In 'development' mode Chevrotain re-validates the whole grammar every time a lexer and parser

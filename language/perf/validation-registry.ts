@@ -52,10 +52,12 @@ export class VmdefValidationRegistry extends ValidationRegistry {
             this.handleException(() => {
                 throw error;
             }, 'An error occurred during validation', (severity, message, info) => args[1](severity, message, { ...info, code: 'validation-failed' }), args[0]);
+        // Called for every check of every node: no closure over its arguments here (that would
+        // allocate their context on every call); the rejection handler is made elsewhere, when needed.
         return (node, accept, cancelToken) => {
             try {
                 const result = check.call(thisObj, node, accept, cancelToken) as unknown;
-                if (result instanceof Promise) return result.catch((error) => report(error, node, accept, cancelToken));
+                if (result !== undefined && result instanceof Promise) return reportRejection(result, report, node, accept, cancelToken);
                 return undefined;
             } catch (error) {
                 if (isOperationCancelled(error)) throw error;
@@ -63,4 +65,10 @@ export class VmdefValidationRegistry extends ValidationRegistry {
             }
         };
     }
+}
+
+/** A check's promise, its rejection reported as Langium reports it. */
+function reportRejection(result: Promise<unknown>, report: (error: unknown, ...args: Parameters<ValidationCheck>) => unknown,
+    ...args: Parameters<ValidationCheck>): Promise<void> {
+    return result.catch((error) => report(error, ...args)) as Promise<void>;
 }

@@ -9,7 +9,8 @@ import { closestWord } from '../did-you-mean.js';
 import { hypervisorOfVm } from '../resources.js';
 import { effectiveTechnique, profileHypercalls, profileOf, requiresHardwareVirtualization } from './settings.js';
 import { profileMessages as m } from './messages.js';
-import { isParavirtualized, syscallCode, syscallsOf, vectorsOf } from '../os-members.js';
+import { syscallCode, syscallsOf, vectorsOf } from '../os-members.js';
+import { paravirtualizedIn, perModel, type WorkspaceModel } from '../code-context.js';
 
 export function checkHypervisorProfile(hypervisor: Hypervisor, accept: ValidationAcceptor): void {
     const profile = profileOf(hypervisor);
@@ -28,13 +29,21 @@ export function checkHypervisorProfile(hypervisor: Hypervisor, accept: Validatio
     }
 }
 
+// once per hypervisor in a build, not once per VM: what its profile offers hardware-assisted guests
+const offeredBy = perModel((hypervisor: Hypervisor): ReadonlyMap<string, unknown> =>
+    effectiveTechnique(hypervisor) === 'hardware' ? profileHypercalls(profileOf(hypervisor)) : NOTHING_OFFERED);
+const NOTHING_OFFERED: ReadonlyMap<string, unknown> = new Map();
+
 /** A plain (not `paravirtualized`) OS's hypercalls are a profile's: its VMs' hypervisors must offer them. */
-export function checkVmEnlightenments(vm: Vm, accept: ValidationAcceptor): void {
+export function checkVmEnlightenments(vm: Vm, model: WorkspaceModel, accept: ValidationAcceptor): void {
     const os = vm.os?.ref;
     const hypervisor = hypervisorOfVm(vm);
-    if (!os || isParavirtualized(os) || !hypervisor) return;
-    const offered = effectiveTechnique(hypervisor) === 'hardware' ? profileHypercalls(profileOf(hypervisor)) : new Map();
-    const missing = hypercallNames(os).find((name) => !offered.has(name));
+    if (!os || !hypervisor || paravirtualizedIn(os, model)) return;
+    const names = hypercallNames(os);
+    if (names.length === 0) return;
+    const offered = offeredBy(hypervisor, model);
+    let missing: string | undefined;
+    for (let i = 0; i < names.length && missing === undefined; i++) if (!offered.has(names[i])) missing = names[i];
     if (missing) {
         accept('error', m.enlightenmentUnavailable(os.name, missing, hypervisor.name), { node: vm, property: 'os', code: 'hypercall-outside-pv' });
     }

@@ -2,20 +2,20 @@
 // user code under an OS, a guest kernel without OS, a paravirtualized kernel, and the
 // technique of the hypervisor underneath. Each distinct context is checked once, so a
 // program run by 10,000 identical VMs costs one pass; identical findings are reported once.
-import type { ValidationAcceptor } from 'langium';
+import type { Reference, ValidationAcceptor } from 'langium';
 import {
     isHwCommand, isHypercallCall, isLabel, isProfile, isMemory, isNameRef, isOp0, isOp1, isOp2, isSyscallCall,
-    type Handler, type Hardware, type Monitor, type NameRef, type Operand, type Os, type Profile, type Program, type Statement, type SyscallDecl, type Routine, type VectorHandler, type Vm, type Boot,
+    type Device, type Handler, type Hardware, type Monitor, type NameRef, type Operand, type Os, type Profile, type Program, type Statement, type SyscallDecl, type Routine, type VectorHandler, type Vm, type Boot,
 } from '../generated/ast.js';
 import { HW_COMMANDS, PRIVILEGED, PV_EVENT_MASK, SENSITIVE_UNPRIVILEGED } from '../isa.js';
 import {
-    contextOf, devicesAssignedTo, hardwareCallingSyscall, hardwareOfVm, programPrivilege, syscallOf, vmsRunning, vmsUsingOs,
+    contextOf, devicesAssignedTo, hardwareCallingSyscall, hardwareOfVm, programPrivilege, syscallsByName, vmsRunning, vmsUsingOs,
     type ExecutionContext, type WorkspaceModel,
 } from '../code-context.js';
 import { systemOf } from '../systems.js';
+import { nativeHardwareOf } from '../resources.js';
 import { codeMessages as m, validationMessages } from './messages.js';
-import { appendAll } from '../arrays.js';
-import { isParavirtualized, syscallsOf } from '../os-members.js';
+import { isParavirtualized } from '../os-members.js';
 
 type Finding = {
     severity: 'error' | 'warning'; code: string; message: string; node: Statement | NameRef;
@@ -46,30 +46,35 @@ export function opcodeOf(statement: Statement): string | undefined {
     return isOp0(statement) || isOp1(statement) || isOp2(statement) ? statement.opcode : undefined;
 }
 
-/** Operands of an instruction, including those nested in `[...]`. */
+/** Operands of an instruction that are names, including those nested in `[...]`. */
 export function nameRefsOf(statement: Statement): NameRef[] {
-    const operands: Operand[] = [];
-    if (isOp1(statement)) operands.push(statement.a);
-    else if (isOp2(statement)) operands.push(statement.a, statement.b);
-    else if (isSyscallCall(statement) || isHypercallCall(statement) || isHwCommand(statement)) appendAll(operands, statement.args);
     const result: NameRef[] = [];
-    for (let operand of operands) {
-        while (isMemory(operand)) operand = operand.address;
-        if (isNameRef(operand)) result.push(operand);
+    if (isOp1(statement)) addNameRef(statement.a, result);
+    else if (isOp2(statement)) {
+        addNameRef(statement.a, result);
+        addNameRef(statement.b, result);
+    } else if (isSyscallCall(statement) || isHypercallCall(statement) || isHwCommand(statement)) {
+        for (const arg of statement.args) addNameRef(arg, result);
     }
     return result;
 }
 
+function addNameRef(operand: Operand | undefined, into: NameRef[]): void {
+    while (isMemory(operand)) operand = operand.address;
+    if (isNameRef(operand)) into.push(operand);
+}
 
 /**
- * Names in operands that are neither parameters nor labels are devices of the host; when the
- * code runs in a VM (`vm`), the device must also be one the VM was given (`devices`, `passthrough`).
+ * Names in operands (`refs`, of one statement) that are neither parameters nor labels are
+ * devices of the host; when the code runs in a VM (`vm`), the device must also be one the VM
+ * was given (`devices`, `passthrough`).
  */
-function checkDeviceRefs(statement: Statement, hardware: Hardware | undefined, params: Set<string>, sink: FindingSink, vm?: Vm): void {
+function checkDeviceRefs(refs: readonly NameRef[], hardware: Hardware | undefined, params: Set<string>, sink: FindingSink, vm?: Vm): void {
     if (!hardware) return;
-    for (const ref of nameRefsOf(statement)) {
+    for (let i = 0; i < refs.length; i++) {
+        const ref = refs[i];
         if (params.has(ref.name)) continue;
-        if (!hardware.devices.some((d) => d.name === ref.name)) {
+        if (!hasDevice(hardware, ref.name)) {
             sink.report({
                 severity: 'error', code: 'unknown-device', node: ref,
                 message: hardware.devices.length
@@ -80,6 +85,11 @@ function checkDeviceRefs(statement: Statement, hardware: Hardware | undefined, p
             sink.report({ severity: 'error', code: 'device-not-assigned', node: ref, message: notAssignedMessage(ref.name, vm) });
         }
     }
+}
+
+function hasDevice(hardware: Hardware, name: string): boolean {
+    for (const device of hardware.devices) if (device.name === name) return true;
+    return false;
 }
 
 function notAssignedMessage(device: string, vm: Vm): string {
@@ -111,16 +121,20 @@ function checkContextFree(statement: Statement, hypercalls: Map<string, Handler>
     }
 }
 
-/** `hw NAME(...)` is the hypervisor's command set (monitors, host drivers): guest code cannot reach it. */
-function checkNoHwCommand(statement: Statement, where: string, sink: FindingSink): void {
+/**
+ * `hw NAME(...)` is the hypervisor's command set (monitors, host drivers): guest code -- a
+ * program, or the kernel code of `os` -- cannot reach it. Run on every statement: the message
+ * is worded only when there is one.
+ */
+function checkNoHwCommand(statement: Statement, os: Os | undefined, sink: FindingSink): void {
     if (isHwCommand(statement) && statement.name) {
         sink.report({ severity: 'error', code: 'hw-in-guest', node: statement,
-            message: m.hwInGuest(statement.name, where) });
+            message: m.hwInGuest(statement.name, os ? m.syscallOfOs(os.name) : m.guestProgram()) });
     }
 }
 
 /** Checks one statement of a VM's `run` program in one execution context; `locals` are its labels. */
-function checkProgramStatement(statement: Statement, ctx: ExecutionContext, locals: Set<string>, sink: FindingSink): void {
+function checkProgramStatement(statement: Statement, ctx: ExecutionContext, locals: Set<string>, model: WorkspaceModel, sink: FindingSink): void {
     const opcode = opcodeOf(statement);
     const vmName = ctx.vm.name;
     if (opcode && PRIVILEGED.has(opcode)) {
@@ -151,25 +165,24 @@ function checkProgramStatement(statement: Statement, ctx: ExecutionContext, loca
             sink.report({ severity: 'error', code: 'unknown-syscall', node: statement,
                 message: m.syscallWithoutOs(statement.name, vmName) });
         } else {
-            const declared = syscallOf(ctx.os, statement.name);
+            const syscalls = syscallsByName(ctx.os, model);
+            const declared = syscalls.get(statement.name);
             if (!declared) {
                 sink.report({ severity: 'error', code: 'unknown-syscall', node: statement,
                     distinct: ctx.os.name,
-                    message: m.unknownSyscall(ctx.os.name, vmName, statement.name, listOrNone(syscallsOf(ctx.os).map((s) => s.name))) });
+                    message: m.unknownSyscall(ctx.os.name, vmName, statement.name, listOrNone([...syscalls.keys()])) });
             } else if (declared.params.length !== statement.args.length) {
                 sink.report({ severity: 'error', code: 'wrong-arity', node: statement, distinct: ctx.os.name,
                     message: m.syscallArity(statement.name, ctx.os.name, declared.params.length, declared.params.map((p) => p.name).join(', '), statement.args.length) });
             }
         }
     }
-    checkDeviceRefs(statement, ctx.hardware, locals, sink, ctx.vm);
+    checkDeviceRefs(nameRefsOf(statement), ctx.hardware, locals, sink, ctx.vm);
 }
 
 /** Labels are operands too (LANGUAGE.md §4): names local to a body that are not devices. */
 function labelNames(body: Statement[]): Set<string> {
-    const names = new Set<string>();
-    for (const statement of body) if (isLabel(statement)) names.add(statement.name);
-    return names;
+    return withLabels(new Set<string>(), body);
 }
 
 export function fidelityMessage(opcode: string, hypervisor: string | undefined, technique: 'full' | 'para' = 'full'): string {
@@ -190,11 +203,22 @@ function idOf(node: object | undefined): number {
     return id;
 }
 
+/** Whether two VMs were given the same devices (devicesAssignedTo). */
 function sameDevices(a: Vm, b: Vm): boolean {
+    // the same lists (the VMs of one host are usually written alike): no set built per VM
+    if (nativeHardwareOf(a) === nativeHardwareOf(b) && sameNames(a.devices, b.devices) && sameNames(a.virtio, b.virtio)
+        && sameNames(a.passthrough, b.passthrough)) return true;
     const x = devicesAssignedTo(a);
     const y = devicesAssignedTo(b);
     if (x.size !== y.size) return false;
     for (const name of x) if (!y.has(name)) return false;
+    return true;
+}
+
+/** The same device names in the same order. */
+function sameNames(x: readonly Reference<Device>[], y: readonly Reference<Device>[]): boolean {
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if ((x[i].ref?.name ?? x[i].$refText) !== (y[i].ref?.name ?? y[i].$refText)) return false;
     return true;
 }
 
@@ -204,13 +228,15 @@ export function checkProgramCode(program: Program, model: WorkspaceModel, accept
     const hypercalls = model.hypercallsIn(systemOf(program));
     for (const statement of program.body) {
         checkContextFree(statement, hypercalls, sink);
-        checkNoHwCommand(statement, m.guestProgram(), sink);
+        checkNoHwCommand(statement, undefined, sink);
     }
     const distinct = new Map<string, ExecutionContext>();
     // The key depends only on the VM's hypervisor, its OS and whether it names one: VMs that
     // repeat the previous VM's do not build it again (a host's VMs usually come together).
     let previous: Vm | undefined;
-    for (const vm of vmsRunning(program, model)) {
+    const vms = vmsRunning(program, model);
+    for (let i = 0; i < vms.length; i++) {
+        const vm = vms[i];
         const host = vm.hypervisor?.ref;
         if (previous && previous.hypervisor?.ref === host && previous.os?.ref === vm.os?.ref && !previous.os === !vm.os
             && sameDevices(previous, vm)) continue;
@@ -222,7 +248,7 @@ export function checkProgramCode(program: Program, model: WorkspaceModel, accept
     }
     const labels = labelNames(program.body);
     for (const ctx of distinct.values()) {
-        for (const statement of program.body) checkProgramStatement(statement, ctx, labels, sink);
+        for (let i = 0; i < program.body.length; i++) checkProgramStatement(program.body[i], ctx, labels, model, sink);
     }
 }
 
@@ -233,12 +259,17 @@ export function checkOsCode(os: Os, model: WorkspaceModel, accept: ValidationAcc
     const fullName = model.firstFullHypervisorByOs.get(os)?.name;
     const paraName = model.firstParaHypervisorByOs.get(os)?.name;
     const kernelBody = (decl: SyscallDecl | Routine | VectorHandler | Boot, hardware: Iterable<Hardware>): void => {
-        const params = new Set([...(decl.$type === 'Boot' ? [] : paramNames(decl)), ...labelNames(decl.body)]);
-        for (const statement of decl.body) {
+        const params = decl.$type === 'Boot' ? labelNames(decl.body) : withLabels(paramNames(decl), decl.body);
+        const hosts = [...hardware]; // once per body, not an iterator per statement
+        for (let i = 0; i < decl.body.length; i++) {
+            const statement = decl.body[i];
             checkContextFree(statement, hypercalls, sink);
-            checkNoHwCommand(statement, m.syscallOfOs(os.name), sink);
+            checkNoHwCommand(statement, os, sink);
             checkKernelStatement(os, statement, fullName, paraName, model.enlightenments, sink);
-            for (const hw of hardware) checkDeviceRefs(statement, hw, params, sink);
+            if (hosts.length === 0) continue;
+            // the statement's names once, checked against each host
+            const refs = nameRefsOf(statement);
+            if (refs.length > 0) for (let h = 0; h < hosts.length; h++) checkDeviceRefs(refs, hosts[h], params, sink);
         }
     };
     for (const syscall of os.syscalls) kernelBody(syscall, hardwareCallingSyscall(os, syscall.name, model));
@@ -269,13 +300,19 @@ function checkKernelStatement(os: Os, statement: Statement, fullHypervisor: stri
     }
 }
 
+/** `names`, then the labels of `body` (in that order): the names a body's operands may use. */
+function withLabels(names: Set<string>, body: Statement[]): Set<string> {
+    for (const statement of body) if (isLabel(statement)) names.add(statement.name);
+    return names;
+}
+
 function paramNames(decl: SyscallDecl | Routine | Handler | VectorHandler): Set<string> {
     return new Set(decl.params.map((p) => p.name));
 }
 
 /** Hypervisor handlers and host drivers: the hardware command set; names are their parameters. */
 function checkHandlerCode(handler: Handler, hypercalls: Map<string, Handler>, sink: FindingSink): void {
-    const params = new Set([...paramNames(handler), ...labelNames(handler.body)]);
+    const params = withLabels(paramNames(handler), handler.body);
     for (const statement of handler.body) {
         checkContextFree(statement, hypercalls, sink);
         for (const ref of nameRefsOf(statement)) {

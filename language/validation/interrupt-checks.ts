@@ -4,7 +4,7 @@
 //   no-interrupt-handler  a VM arms a timer but its kernel has no timer handler (the tick is lost)
 import type { ValidationAcceptor } from 'langium';
 import {
-    isHypercallCall, isNameRef, isOp0, isOp1, isOp2, type Hardware, type Os, type Program, type Statement, type VectorHandler,
+    isHypercallCall, isNameRef, isOp0, isOp1, isOp2, type Hardware, type Os, type Program, type Statement, type VectorHandler, type Vm,
 } from '../generated/ast.js';
 import { FAULT_VECTORS } from '../isa.js';
 import { hardwareOfVm, vmsRunning, vmsUsingOs, type WorkspaceModel } from '../code-context.js';
@@ -46,10 +46,13 @@ export function checkProgramInterrupts(program: Program, model: WorkspaceModel, 
     const table = installsTable(program);
     if (!table) reportIret(program.body, accept);
     if (table) return;
+    // The program's few statements that may arm a timer, found once, not again for each of the many VMs that run it.
+    const arming = program.body.filter(mayArmTimer);
+    if (arming.length === 0) return;
     for (const vm of vmsRunning(program, model)) {
         if (vm.os?.ref) continue; // user code cannot arm a timer (the `out` faults)
         const hardware = hardwareOfVm(vm);
-        for (const statement of program.body) {
+        for (const statement of arming) {
             if (armsTimer(statement, hardware)) {
                 accept('warning', m.noTimerHandler(vm.name, m.kernelProgram(program.name)), { node: statement, code: 'no-interrupt-handler' });
             }
@@ -65,13 +68,32 @@ export function checkOsInterrupts(os: Os, model: WorkspaceModel, accept: Validat
     if (vectorsOf(os).some((h) => h.kind === 'interrupt' && h.name === 'timer')) return;
     const vms = vmsUsingOs(os, model);
     if (vms.length === 0) return;
-    const hardware = vms.map(hardwareOfVm);
+    // Whether a statement arms a timer depends on the hardware alone: the first VM (in order) on
+    // each hardware stands for all of its VMs, so a statement is not tried against every VM.
+    const firstOnHardware = new Map<Hardware | undefined, Vm>();
+    for (const vm of vms) {
+        const hardware = hardwareOfVm(vm);
+        if (!firstOnHardware.has(hardware)) firstOnHardware.set(hardware, vm);
+    }
     for (const syscall of os.syscalls) {
         for (const statement of syscall.body) {
-            const vm = vms.find((_, i) => armsTimer(statement, hardware[i]));
+            if (!mayArmTimer(statement)) continue;
+            let vm: Vm | undefined;
+            for (const [hardware, first] of firstOnHardware) {
+                if (armsTimer(statement, hardware)) {
+                    vm = first;
+                    break;
+                }
+            }
             if (vm) accept('warning', m.noTimerHandler(vm.name, m.kernelOs(os.name)), { node: statement, code: 'no-interrupt-handler' });
         }
     }
+}
+
+/** `out NAME, N` or `hypercall set_timer_op(N)`: arms a timer if NAME is a timer of the hardware (armsTimer). */
+function mayArmTimer(statement: Statement): boolean {
+    if (isHypercallCall(statement)) return statement.name === 'set_timer_op';
+    return isOp2(statement) && statement.opcode === 'out' && isNameRef(statement.a);
 }
 
 /** `out T, N` with T a timer of the hardware, or `hypercall set_timer_op(N)`. */
@@ -79,5 +101,7 @@ function armsTimer(statement: Statement, hardware: Hardware | undefined): boolea
     if (isHypercallCall(statement)) return statement.name === 'set_timer_op';
     if (!isOp2(statement) || statement.opcode !== 'out' || !isNameRef(statement.a)) return false;
     const name = statement.a.name;
-    return hardware?.devices.some((d) => d.name === name && d.kind === 'timer') ?? false;
+    if (!hardware) return false;
+    for (const device of hardware.devices) if (device.name === name && device.kind === 'timer') return true;
+    return false;
 }

@@ -9,6 +9,7 @@ import { validationMessages as m } from './messages.js';
 type Named = AstNode & { name: string };
 
 function reportDuplicates(items: readonly Named[], what: string, where: string, accept: ValidationAcceptor): void {
+    if (items.length < 2) return;
     const seen = new Set<string>();
     for (const item of items) {
         if (item.name === undefined) continue; // a syntax error where the name should be: reported as such
@@ -24,7 +25,8 @@ function labels(body: Statement[]): Named[] {
 }
 
 export function checkLocalNames(model: Model, accept: ValidationAcceptor): void {
-    for (const element of model.elements) {
+    for (let i = 0; i < model.elements.length; i++) {
+        const element = model.elements[i];
         if (isHardware(element)) reportDuplicates(element.devices, m.device(), m.inHardware(element.name), accept);
         else if (isProgram(element)) reportDuplicates(labels(element.body), m.label(), m.inProgram(element.name), accept);
         else if (isOs(element)) {

@@ -11,31 +11,35 @@ import { codeMessages as m } from './messages.js';
 /** Which operand of a two-operand instruction is memory: `load`'s second, `store`'s first. */
 const MEMORY_OPERAND: Record<string, 'a' | 'b'> = { load: 'b', store: 'a' };
 
+// Run on every instruction: the message is worded only for an operand that is reported.
 function notAllowed(operand: Operand, where: string, accept: ValidationAcceptor): void {
-    if (!isMemory(operand)) return;
     accept('error', m.memoryOperandNotAllowed(where),
         { node: operand, code: 'memory-operand-not-allowed' });
 }
 
 function checkOp1(op: Op1, accept: ValidationAcceptor): void {
-    if (op.a) notAllowed(op.a, m.inInstruction(op.opcode), accept);
+    if (isMemory(op.a)) notAllowed(op.a, m.inInstruction(op.opcode), accept);
 }
 
 function checkOp2(op: Op2, accept: ValidationAcceptor): void {
     const memory = MEMORY_OPERAND[op.opcode];
-    for (const side of ['a', 'b'] as const) {
-        const operand = op[side];
-        if (!operand) continue;
-        if (side !== memory) notAllowed(operand, (side === 'a' ? m.asFirstOperand : m.asSecondOperand)(op.opcode), accept);
-        else if (!isMemory(operand)) {
-            accept('error', (side === 'a' ? m.memoryOperandRequiredFirst : m.memoryOperandRequiredSecond)(op.opcode),
-                { node: operand, code: 'memory-operand-required' });
-        }
+    checkOperand(op, 'a', memory, accept);
+    checkOperand(op, 'b', memory, accept);
+}
+
+function checkOperand(op: Op2, side: 'a' | 'b', memory: 'a' | 'b' | undefined, accept: ValidationAcceptor): void {
+    const operand = op[side];
+    if (!operand) return;
+    if (side !== memory) {
+        if (isMemory(operand)) notAllowed(operand, (side === 'a' ? m.asFirstOperand : m.asSecondOperand)(op.opcode), accept);
+    } else if (!isMemory(operand)) {
+        accept('error', (side === 'a' ? m.memoryOperandRequiredFirst : m.memoryOperandRequiredSecond)(op.opcode),
+            { node: operand, code: 'memory-operand-required' });
     }
 }
 
 function checkCall(call: SyscallCall | HypercallCall | HwCommand, accept: ValidationAcceptor): void {
-    for (const arg of call.args) notAllowed(arg, m.asArgument(), accept);
+    for (const arg of call.args) if (isMemory(arg)) notAllowed(arg, m.asArgument(), accept);
 }
 
 export function registerMemoryOperandChecks(services: VmdefServices): void {

@@ -26,6 +26,7 @@ function timerSwitches(os: Os): boolean {
 }
 
 export function checkVmProcesses(vm: Vm, accept: ValidationAcceptor): void {
+    if (vm.runs.length < 2) return; // a single program is no processes (nearly every VM)
     for (const [vcpu, runs] of runsByVcpu(vm)) {
         if (runs.length < 2) continue;
         const os = vm.os?.ref;
