@@ -14,7 +14,7 @@ import { Frame, HostState, L_GUEST, L_KERNEL, PcpuState, SimState, VcpuState, Vm
  * `programs`: per VM, per vCPU, the compiled program (compile.ts); a vCPU without one is done.
  * `later`: per VM, per vCPU, the programs after the first: the processes of vCPU 0 of a VM with an OS.
  */
-export function bootState(model: MachineModel, programs: (Code | undefined)[][], boots: (Code | undefined)[] = [], later: Code[][][] = []): SimState {
+export function bootState(model: MachineModel, programs: (Code | undefined)[][], boots: (Code | undefined)[] = [], later: (Code[][] | undefined)[] = []): SimState {
     const s = new SimState();
     for (const host of model.hosts) {
         const hs = new HostState(host);
@@ -41,8 +41,8 @@ export function bootState(model: MachineModel, programs: (Code | undefined)[][],
             }
             const user = vm.os !== undefined;
             v.frames.push(programFrame(code, vm, i));
-            const others = later[vm.index]?.[i] ?? [];
-            if (i === 0 && user && others.length > 0) startProcesses(vs, v, [code, ...others]);
+            const others = later[vm.index]?.[i];
+            if (i === 0 && user && others !== undefined && others.length > 0) startProcesses(vs, v, [code, ...others]);
             const boot = boots[vm.index];
             if (i === 0 && boot && boot.instrs.length > 0) v.frames.push(bootFrame(boot, vm));
             s.hosts[vm.host.index].ready.push(v.id);

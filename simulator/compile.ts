@@ -10,6 +10,7 @@ import { compileBody, OP, StringTable, type Code, type CodeKind, type CompileCon
 import type { EventEntry, HostCode, VmCode } from './machine.js';
 import type { HostModel, MachineModel, MonitorTechnique, VmModel } from './model.js';
 import { bootOf, driversOf, syscallCode, syscallsOf, vectorsOf } from '../language/os-members.js';
+import { sharedEmptyMap } from './shared-empty.js';
 
 /** Everything compiled for one simulation. */
 export interface CompiledMachine {
@@ -20,8 +21,8 @@ export interface CompiledMachine {
     readonly vms: VmCode[];
     /** Per VM, per vCPU: the program it runs (undefined: none). */
     readonly programs: (Code | undefined)[][];
-    /** Per VM, per vCPU: the programs it runs after the first, as processes (compiled last: the ids above do not move). */
-    readonly laterProcesses: Code[][][];
+    /** Per VM, per vCPU: the programs it runs after the first, as processes (compiled last: the ids above do not move); undefined: none. */
+    readonly laterProcesses: (Code[][] | undefined)[];
 }
 
 /** Compiles the model: hosts first, then each VM's syscalls, then the programs (the ids follow that order). */
@@ -29,17 +30,14 @@ export function compileMachine(model: MachineModel): CompiledMachine {
     const compiler = new Compiler(model);
     const hosts = model.hosts.map((h) => compiler.host(h));
     const vms = model.vms.map((vm) => compiler.vm(vm));
-    const programs = model.vms.map((vm) => {
-        const perVcpu: (Code | undefined)[] = [];
-        for (let i = 0; i < vm.vcpus; i++) {
-            const program = vm.programs[i];
-            perVcpu.push(program && compiler.program(vm, program));
-        }
-        return perVcpu;
-    });
-    const laterProcesses = model.vms.map((vm) => vm.processes.map((list) => list.slice(1).map((program) => compiler.program(vm, program))));
+    const programs = model.vms.map((vm) => vm.programs.map((program) => program && compiler.program(vm, program)));
+    // (most VMs run one program per vCPU: nothing for them, not an empty array per vCPU)
+    const laterProcesses = model.vms.map((vm) => (vm.processes.some((list) => list.length > 1) ? vm.processes.map((list) => list.slice(1).map((program) => compiler.program(vm, program))) : undefined));
     return { strings: compiler.strings, codes: compiler.codes, hosts, vms, programs, laterProcesses };
 }
+
+/** The kernel handlers of a VM without an OS (never written: `VmCode.vectors` is read-only). */
+const NO_VECTORS: readonly (Code | undefined)[] = [];
 
 /** The instructions a monitor handles, in the order their handlers are compiled. */
 const SENSITIVE = [...PRIVILEGED, ...SENSITIVE_UNPRIVILEGED, ...REVEALING];
@@ -139,22 +137,26 @@ class Compiler {
     }
 
     vm(vm: VmModel): VmCode {
+        // a VM without an OS has no system calls and no handlers: the shared empty map and array
+        // (one of each per VM was a quarter of a megabyte per simulation of 1,000 VMs)
+        const os = vm.os;
+        if (!os) return { model: vm, syscalls: sharedEmptyMap(), vectors: NO_VECTORS, boot: undefined };
         const syscalls = new Map<string, Code>();
-        for (const s of vm.os ? syscallsOf(vm.os) : []) {
+        for (const s of syscallsOf(os)) {
             // a bound syscall runs its routine's body, compiled under the syscall's name
             const code = syscallCode(s);
-            if (code) syscalls.set(s.name, this.compile(vm.host, 'syscall', `${vm.os!.name}.${s.name}`, code.owner, code.body, code.params));
+            if (code) syscalls.set(s.name, this.compile(vm.host, 'syscall', `${os.name}.${s.name}`, code.owner, code.body, code.params));
         }
         // the kernel's exception and interrupt handlers, by vector
         const vectors: (Code | undefined)[] = [];
-        for (const h of vm.os ? vectorsOf(vm.os) : []) {
+        for (const h of vectorsOf(os)) {
             const vector = vectorOfHandler(vm.host, h.kind, h.name);
             if (vector === undefined || vectors[vector]) continue;
-            vectors[vector] = this.compile(vm.host, 'syscall', `${vm.os!.name}.${h.name}`, h, h.body, h.params.map((p) => p.name));
+            vectors[vector] = this.compile(vm.host, 'syscall', `${os.name}.${h.name}`, h, h.body, h.params.map((p) => p.name));
         }
         // `boot { }` (LANGUAGE.md §11): kernel code vCPU 0 runs before the program
-        const boot = vm.os && bootOf(vm.os);
-        const bootCode = boot ? this.compile(vm.host, 'syscall', `${vm.os!.name}.boot`, boot, boot.body, []) : undefined;
+        const boot = bootOf(os);
+        const bootCode = boot ? this.compile(vm.host, 'syscall', `${os.name}.boot`, boot, boot.body, []) : undefined;
         return { model: vm, syscalls, vectors, boot: bootCode };
     }
 

@@ -73,9 +73,9 @@ export interface EventEntry {
 
 export interface VmCode {
     model: VmModel;
-    syscalls: Map<string, Code>;
+    syscalls: ReadonlyMap<string, Code>;
     /** Its kernel's `fault` / `interrupt` handlers by vector (docs/language.md, Exceptions and interrupts). */
-    vectors: (Code | undefined)[];
+    vectors: readonly (Code | undefined)[];
     /** Its kernel's `boot { }` (LANGUAGE.md §11), run on vCPU 0 before the program. */
     boot?: Code;
 }

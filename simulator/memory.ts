@@ -12,6 +12,8 @@
 //   itself (most of a page-fault-heavy run was the host's allocator and the garbage collector
 //   it woke). The second access makes it dense, so a page in real use is sparse for one access.
 
+import { ownMap, sharedEmptyMap } from './shared-empty.js';
+
 export const PAGE_SIZE = 4096;
 const WORDS_PER_PAGE = PAGE_SIZE / 4;
 
@@ -49,10 +51,12 @@ const READ_ONCE = 3;
 const ONE_WORD = 4;
 
 export class SparseMemory {
+    // (both maps the shared empty one until a page is made: most memories -- a bare VM's, a
+    // device's media -- never hold one; `groupOf` and `densify` take maps of their own)
     /** The dense pages: page number -> its words (the executors' fast paths use this map as it is). */
-    pages = new Map<number, Int32Array>();
+    pages = sharedEmptyMap<number, Int32Array>();
     /** Every page's state, by group (page number ÷ GROUP_PAGES). */
-    private groups = new Map<number, Int32Array>();
+    private groups = sharedEmptyMap<number, Int32Array>();
     private count = 0;
 
     /** Page number of an address (unsigned). */
@@ -164,7 +168,9 @@ export class SparseMemory {
 
     clone(): SparseMemory {
         const copy = new SparseMemory();
+        if (this.pages.size > 0) copy.pages = new Map();
         for (const [n, page] of this.pages) copy.pages.set(n, page.slice());
+        if (this.groups.size > 0) copy.groups = new Map();
         for (const [g, group] of this.groups) copy.groups.set(g, group.slice());
         copy.count = this.count;
         return copy;
@@ -174,6 +180,7 @@ export class SparseMemory {
         let group = this.groups.get(page >>> GROUP_SHIFT);
         if (group === undefined) {
             group = new Int32Array(2 * GROUP_PAGES);
+            this.groups = ownMap(this.groups);
             this.groups.set(page >>> GROUP_SHIFT, group);
         }
         return group;
@@ -184,6 +191,7 @@ export class SparseMemory {
         const words = newPage();
         if (group[i] >= ONE_WORD) words[group[i] - ONE_WORD] = group[GROUP_PAGES + i];
         group[i] = DENSE;
+        this.pages = ownMap(this.pages);
         this.pages.set(page, words);
         return words;
     }

@@ -44,8 +44,15 @@ export class Scheduler {
     private eventTime: number | undefined;
     /** When each host's waiting vCPUs became ready, kept as the queues change. */
     private readonly readyTimes: ReadyQueueTimes;
-    /** `firstIdle`'s answer (reused: it is asked at every chunk). */
-    private readonly candidate: { cpu: PcpuState | undefined; start: number; behind: boolean } = { cpu: undefined, start: Infinity, behind: false };
+    /**
+     * `firstIdle`'s answer (reused: it is asked at every chunk). `start` starts as a small
+     * integer, not Infinity (it only ever holds a finite start): a field that held Infinity is a
+     * double field, each of whose reads in code not yet optimized is a new heap number — and the
+     * start read from it went on into the pCPUs' clocks, making `time`, `runStart`, `sliceEnd`,
+     * then the chunk ends and the vCPUs' counts double fields too (a heap number per read from
+     * there on: ~1 MB per simulation of 1,000 VMs).
+     */
+    private readonly candidate: { cpu: PcpuState | undefined; start: number; behind: boolean } = { cpu: undefined, start: 0, behind: false };
 
     /**
      * Per host, how many of its pCPUs are idle -- derived from `idleOwner`'s pCPUs, kept as

@@ -3,16 +3,31 @@
 // `shadows N`, least recently loaded first, each the set of virtual pages it has filled — and
 // under `shadow` and `direct` the guest's table pages it write-protects (a directory, or a table
 // and the directory slot it serves).
+//
+// Both maps are the shared empty one (shared-empty.ts) until the VM's paging puts something in
+// them: most VMs never turn paging on. Writers take them with `ownRoots` / `ownTables`.
+import { copyMap, ownMap, sharedEmptyMap } from './shared-empty.js';
+
 export class ShadowState {
     /** Shadow root (the guest's CR3) -> the virtual pages filled; Map order = least recently loaded first. */
-    roots = new Map<number, Set<number>>();
+    roots = sharedEmptyMap<number, Set<number>>();
     /** Write-protected guest table pages: guest-physical page -> directory index it serves (-1: a directory). */
-    tables = new Map<number, number>();
+    tables = sharedEmptyMap<number, number>();
+
+    /** `roots`, to add to. */
+    ownRoots(): Map<number, Set<number>> {
+        return (this.roots = ownMap(this.roots));
+    }
+
+    /** `tables`, to add to. */
+    ownTables(): Map<number, number> {
+        return (this.tables = ownMap(this.tables));
+    }
 
     clone(): ShadowState {
         const s = new ShadowState();
-        for (const [root, filled] of this.roots) s.roots.set(root, new Set(filled));
-        s.tables = new Map(this.tables);
+        for (const [root, filled] of this.roots) s.ownRoots().set(root, new Set(filled));
+        s.tables = copyMap(this.tables);
         return s;
     }
 }

@@ -7,6 +7,7 @@
 // the next access, through the machine), always a subset of the entries (each flush or
 // eviction drops from them too), so they change speed, never results.
 import { PAGE_SIZE } from './memory.js';
+import { copyMap, ownMap, sharedEmptyMap } from './shared-empty.js';
 
 /** Entry and page-table bits (32-bit x86). */
 export const PTE_PRESENT = 1;
@@ -19,13 +20,15 @@ export const FRAME_MASK = ~(PAGE_SIZE - 1);
 const FULL = PTE_PRESENT | PTE_WRITABLE | PTE_DIRTY;
 
 export class Tlb {
+    // (each map the shared empty one until it holds an entry: most vCPUs never turn paging on;
+    // only `insert` and `cacheFrame` add, and they take a map of their own first)
     /** Virtual page -> entry (frame | permission bits), in insertion order (FIFO eviction). */
-    entries = new Map<number, number>();
+    entries = sharedEmptyMap<number, number>();
     /** The pCPU whose TLB holds them (-1: none yet). */
     pcpu = -1;
     /** Derived, never cloned: virtual page -> the frame's words (see the header). */
-    readonly fastKernel = new Map<number, Int32Array>();
-    readonly fastUser = new Map<number, Int32Array>();
+    fastKernel = sharedEmptyMap<number, Int32Array>();
+    fastUser = sharedEmptyMap<number, Int32Array>();
 
     lookup(vpn: number): number | undefined {
         return this.entries.get(vpn);
@@ -38,14 +41,18 @@ export class Tlb {
             const oldest = this.entries.keys().next().value as number;
             this.drop(oldest);
         }
+        this.entries = ownMap(this.entries);
         this.entries.set(vpn, entry);
     }
 
     /** Lets the executors' fast paths reach this page directly (only for an entry allowing all). */
     cacheFrame(vpn: number, entry: number, words: Int32Array | undefined): void {
         if (words === undefined || (entry & FULL) !== FULL || this.entries.get(vpn) !== entry) return;
+        this.fastKernel = ownMap(this.fastKernel);
         this.fastKernel.set(vpn, words);
-        if (entry & PTE_USER) this.fastUser.set(vpn, words);
+        if (!(entry & PTE_USER)) return;
+        this.fastUser = ownMap(this.fastUser);
+        this.fastUser.set(vpn, words);
     }
 
     /** A page became a write-protected table: the fast paths must not write it any more. */
@@ -81,7 +88,7 @@ export class Tlb {
 
     clone(): Tlb {
         const t = new Tlb();
-        t.entries = new Map(this.entries);
+        t.entries = copyMap(this.entries);
         t.pcpu = this.pcpu;
         return t;
     }

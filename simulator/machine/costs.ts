@@ -16,6 +16,7 @@
 import { addCount } from '../counts.js';
 import type { Code } from '../cpu/code.js';
 import type { Machine } from '../machine.js';
+import { ownMap } from '../shared-empty.js';
 import { L_HYPERVISOR, L_KERNEL, type VcpuState, type VmState } from '../state.js';
 
 /** `n` cycles of vCPU `v`, in `layer`, on the machine's current pCPU. */
@@ -52,6 +53,7 @@ export function chargeTranslation(m: Machine, vm: VmState, v: VcpuState, code: C
     let blocks = vm.translated.get(code.id);
     if (!blocks) {
         blocks = new Uint8Array(code.blocks);
+        vm.translated = ownMap(vm.translated);
         vm.translated.set(code.id, blocks);
     }
     const b = code.blockOf[pc];

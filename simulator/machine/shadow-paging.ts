@@ -24,7 +24,7 @@ import { reason } from '../stop-reason.js';
 /** `lcr3` under shadow paging: the shadow of `root`, built if it is not among the recent ones. */
 export function switchShadow(m: Machine, vm: VmState, root: number): void {
     const host = m.hosts[vm.model.host.index];
-    const roots = vm.shadow.roots;
+    const roots = vm.shadow.ownRoots();
     const filled = roots.get(root);
     roots.delete(root);
     if (filled === undefined) {
@@ -57,9 +57,8 @@ export function fillShadow(m: Machine, vm: VmState, v: VcpuState, vpn: number): 
 
 /** A guest table page the walk used: write-protected from now on (shadow and direct). */
 export function protectTable(m: Machine, vm: VmState, page: number, directoryIndex: number): void {
-    const tables = vm.shadow.tables;
-    if (tables.get(page) === directoryIndex) return;
-    tables.set(page, directoryIndex);
+    if (vm.shadow.tables.get(page) === directoryIndex) return;
+    vm.shadow.ownTables().set(page, directoryIndex);
     // a sparse page is in no fast path yet (memory.ts)
     const words = vm.memory.pages.get(page);
     if (words === undefined) return;

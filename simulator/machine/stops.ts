@@ -57,7 +57,16 @@ export function stopFields(r: StopReason): { message: string; code: string; args
 }
 
 export function emitStop(m: Machine, kind: StopKind, vm: VmState, v: VcpuState | undefined, reason: StopReason, at?: Instr['loc']): void {
-    const event: StopEvent = { kind, vm: vm.model.name, vcpu: v?.name, ...stopFields(reason), at, time: m.cpu?.time ?? 0 };
+    // the keys of `stopFields` written out in its order, not spread: every VM that halts makes
+    // one (a spread copies through a slow path, and its empty `{}` for a missing vector is one
+    // more object)
+    const name = vm.model.name;
+    const vcpu = v?.name;
+    const message = englishText(reason);
+    const time = m.cpu?.time ?? 0;
+    const event: StopEvent = reason.vector
+        ? { kind, vm: name, vcpu, message, code: reason.code, args: reason.args, vector: reason.vector, at, time }
+        : { kind, vm: name, vcpu, message, code: reason.code, args: reason.args, at, time };
     m.stopEvent = event;
     m.listener.stop?.(event);
 }
@@ -66,10 +75,17 @@ export function emitStop(m: Machine, kind: StopKind, vm: VmState, v: VcpuState |
 export function halt(m: Machine, vm: VmState, v: VcpuState, reason: StopReason): void {
     v.done = true;
     m.onDescheduled(v);
-    if (vm.status === 'running' && vm.vcpus.every((id) => m.state.vcpus[id].done)) {
+    if (vm.status === 'running' && allDone(m, vm)) {
         vm.status = 'halted';
         emitStop(m, 'halt', vm, v, reason);
     }
+}
+
+/** Every vCPU of `vm` is done (a loop: `every` made a closure per halt). */
+function allDone(m: Machine, vm: VmState): boolean {
+    const ids = vm.vcpus;
+    for (let i = 0; i < ids.length; i++) if (!m.state.vcpus[ids[i]].done) return false;
+    return true;
 }
 
 /** Stops every vCPU of a VM with a final status. */
