@@ -26,14 +26,13 @@ export function bootState(model: MachineModel, programs: (Code | undefined)[][],
         s.hosts.push(hs);
     }
     for (const vm of model.vms) {
-        const vs = new VmState(vm);
+        const vs = new VmState(vm, s.vcpus.length);
         s.vms.push(vs);
         for (let i = 0; i < vm.vcpus; i++) {
             const v = new VcpuState(s.vcpus.length, vm.index, i, `${vm.name}/vcpu${i}`);
             // the interrupt table the guest boots with, until it loads its own (what sidt shows)
             v.idt = GUEST_IDT_BASE;
             s.vcpus.push(v);
-            vs.vcpus.push(v.id);
             const code = programs[vm.index][i];
             if (!code || code.instrs.length === 0) {
                 v.done = true;

@@ -221,7 +221,7 @@ export function buildModel(user: LangiumDocument<Model>[], stdlib: LangiumDocume
         if (el.$type !== 'Vm') continue;
         const vm = el as Vm;
         const hv = hypervisorOfVm(vm);
-        const native = nativeHardwareOf(vm);
+        const native = hv ? undefined : nativeHardwareOf(vm);
         if (!hv && !native) continue;
         const host = hv ? hostFor(hv) : nativeHostFor(native!);
         const vcpus = vmVcpus(vm);
@@ -328,10 +328,14 @@ const NO_PROGRAMS: readonly Program[] = [];
 /** Per vCPU index of `vm`, the programs it runs, in `run` order. */
 function processesOf(vm: Vm, vcpus: number): (readonly Program[])[] {
     const processes = new Array<readonly Program[]>(vcpus).fill(NO_PROGRAMS);
-    for (const run of vm.runs) {
-        const index = run.vcpu ?? 0;
-        const program = run.program.ref;
-        if (index < vcpus && program) processes[index] = [...processes[index], program];
+    const runs = vm.runs;
+    for (let i = 0; i < runs.length; i++) {
+        const index = runs[i].vcpu ?? 0;
+        const program = runs[i].program.ref;
+        if (index >= vcpus || !program) continue;
+        // arrays of the exact size (a spread or a push takes room for 17)
+        const list = processes[index];
+        processes[index] = list.length === 0 ? [program] : list.concat([program]);
     }
     return processes;
 }

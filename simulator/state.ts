@@ -4,7 +4,7 @@
 // copy. Code objects are immutable and shared between clones.
 import type { PagingWork } from '../language/isa.js';
 import type { Code } from './cpu/code.js';
-import { copyCounts, newCounts, type Counts } from './counts.js';
+import { addCount, copyCounts, newCounts, NO_COUNTS, owned, type Counts } from './counts.js';
 import { SparseMemory } from './memory.js';
 import type { HostModel, VmModel } from './model.js';
 import type { StopReason } from './stop-reason.js';
@@ -12,6 +12,7 @@ import type { SourceLocation, VmStatus, VmStop } from './result.js';
 import { MemoryCounts, Tlb } from './tlb.js';
 import { ShadowState } from './shadow.js';
 import { sharedEmptyMap } from './shared-empty.js';
+import { smallFloat64Array, smallInt32Array } from './small-typed-arrays.js';
 import type { ProcessTable } from './machine/processes.js';
 
 export type FrameKind = 'guest' | 'kernel' | 'hypervisor' | 'host' | 'hardware';
@@ -27,28 +28,6 @@ export const L_WAITING = 4;
 export const PK_INT = 0;
 export const PK_STR = 1;
 export const PK_DEV = 2;
-
-/** A frame's registers: r0–r7, sp. */
-const REGS = 9;
-/**
- * Register files are cut from blocks of REG_BLOCK, one ArrayBuffer each, shared by every
- * simulation (as memory.ts cuts pages from slabs): a typed array of its own has an ArrayBuffer
- * object and a backing store of its own too, ~140 bytes more per frame, and 1,000 VMs made
- * 3,000 frames. A block lives while any of its register files does; copies (`slice`) are their
- * own.
- */
-const REG_BLOCK = 256;
-let regBlock = new ArrayBuffer(0);
-let regBlockUsed = REG_BLOCK;
-
-/** Zeroed registers for a new frame. */
-function newRegs(): Int32Array {
-    if (regBlockUsed === REG_BLOCK) {
-        regBlock = new ArrayBuffer(REG_BLOCK * REGS * Int32Array.BYTES_PER_ELEMENT);
-        regBlockUsed = 0;
-    }
-    return new Int32Array(regBlock, REGS * Int32Array.BYTES_PER_ELEMENT * regBlockUsed++, REGS);
-}
 
 /** One layer of a vCPU's execution: a guest program, a syscall body, a handler, a host driver, a hardware command. */
 export class Frame {
@@ -95,7 +74,7 @@ export class Frame {
         /** Zeroed registers to use (the machine recycles those of returned frames: a trap is two frames). */
         regs?: Int32Array,
     ) {
-        this.regs = regs ?? newRegs();
+        this.regs = regs ?? smallInt32Array(9);
     }
 
     clone(): Frame {
@@ -124,10 +103,6 @@ export const IRQ_WINDOW = 2;
 export const IRQ_HELD = 3;
 
 /**
- * A vCPU's interrupt controller: interrupts scheduled in its virtual time (`VcpuState.ran`) and
- * those raised but not yet delivered, oldest first. Small arrays: a handful at a time.
- */
-/**
  * The one hook `vmdef compare` has in interrupt delivery (simulator/compare/interrupt-input.ts):
  * interrupts are an input of the compared run, so a maskable interrupt enters the virtualized
  * guest's kernel at the guest instruction where the native run took it, not when its own timer
@@ -141,10 +116,22 @@ export interface DeliveryGate {
     delivered(v: VcpuState, vector: number): void;
 }
 
+/**
+ * What every queue of an interrupt controller is until something is queued: one empty array for
+ * all (most vCPUs never see an interrupt; 1,000 VMs made nine empty arrays each). Only the two
+ * places that add entries write to the queues' arrays, and they take arrays of their own first
+ * (`ownScheduled`, `ownPending`); removals and in-place writes touch only entries that exist.
+ */
+const NOTHING_QUEUED: never[] = [];
+
+/**
+ * A vCPU's interrupt controller: interrupts scheduled in its virtual time (`VcpuState.ran`) and
+ * those raised but not yet delivered, oldest first. Small arrays: a handful at a time.
+ */
 export class InterruptState {
     /** Scheduled: virtual time and vector (the one-shot timer, device arrivals). */
-    at: number[] = [];
-    atVector: number[] = [];
+    at: number[] = NOTHING_QUEUED;
+    atVector: number[] = NOTHING_QUEUED;
     /**
      * The next tick of a vCPU running processes (machine/processes.ts), in its own slot: a guest
      * arming its one-shot timer does not stop process switching, nor does the tick re-arm the
@@ -152,15 +139,15 @@ export class InterruptState {
      */
     tickAt = Infinity;
     /** Pending: vector, error code or faulting address (r1 of a `lidt` handler, its first parameter), virtual time raised, stage (IRQ_*), maskable (1) or an exception (0). */
-    vector: number[] = [];
-    code: number[] = [];
+    vector: number[] = NOTHING_QUEUED;
+    code: number[] = NOTHING_QUEUED;
     /** A second value for the handler's second parameter (a page fault's error code). */
-    detail: number[] = [];
-    since: number[] = [];
-    stage: number[] = [];
-    maskable: number[] = [];
+    detail: number[] = NOTHING_QUEUED;
+    since: number[] = NOTHING_QUEUED;
+    stage: number[] = NOTHING_QUEUED;
+    maskable: number[] = NOTHING_QUEUED;
     /** An exception's fault (`#DE: division by zero`), for the stop reason when its handler ends the program. */
-    reason: (StopReason | undefined)[] = [];
+    reason: (StopReason | undefined)[] = NOTHING_QUEUED;
     /**
      * Under `full`: a `popf` that meant to set `if` back to 1 and did not trap, so the
      * hypervisor still sees 0 (the debugger's description of a late or lost interrupt).
@@ -168,6 +155,25 @@ export class InterruptState {
     popf: SourceLocation | undefined;
     /** Who else decides when a maskable interrupt enters the guest kernel (`DeliveryGate`); undefined: nobody, as soon as `if` = 1. */
     gate: DeliveryGate | undefined;
+
+    /** Before adding to the scheduled queue: its arrays are its own. */
+    ownScheduled(): void {
+        if (this.at !== NOTHING_QUEUED) return;
+        this.at = [];
+        this.atVector = [];
+    }
+
+    /** Before adding to the pending queue: its arrays are its own. */
+    ownPending(): void {
+        if (this.vector !== NOTHING_QUEUED) return;
+        this.vector = [];
+        this.code = [];
+        this.detail = [];
+        this.since = [];
+        this.stage = [];
+        this.maskable = [];
+        this.reason = [];
+    }
 
     /** Entry `i` may enter the guest kernel now as far as the gate is concerned (an interrupt window exit is the monitor's, never held). */
     gateAllows(v: VcpuState, i: number): boolean {
@@ -192,16 +198,20 @@ export class InterruptState {
 
     clone(): InterruptState {
         const c = new InterruptState();
-        c.at = this.at.slice();
-        c.atVector = this.atVector.slice();
+        if (this.at !== NOTHING_QUEUED) {
+            c.at = this.at.slice();
+            c.atVector = this.atVector.slice();
+        }
         c.tickAt = this.tickAt;
-        c.vector = this.vector.slice();
-        c.code = this.code.slice();
-        c.detail = this.detail.slice();
-        c.since = this.since.slice();
-        c.stage = this.stage.slice();
-        c.maskable = this.maskable.slice();
-        c.reason = this.reason.slice();
+        if (this.vector !== NOTHING_QUEUED) {
+            c.vector = this.vector.slice();
+            c.code = this.code.slice();
+            c.detail = this.detail.slice();
+            c.since = this.since.slice();
+            c.stage = this.stage.slice();
+            c.maskable = this.maskable.slice();
+            c.reason = this.reason.slice();
+        }
         c.popf = this.popf;
         c.gate = this.gate;
         return c;
@@ -340,15 +350,16 @@ export class VmState {
     consoleDropped = 0;
     instructions = 0;
     /** guest, kernel, hypervisor, host, waiting. */
-    cycles = new Float64Array(5);
+    cycles = smallFloat64Array(5);
     /** By reason and by hypercall name (nothing inherited: counts.ts). */
     exits: Counts = newCounts();
-    hypercalls: Counts = newCounts();
+    /** (NO_COUNTS until the first: `countHypercall`, `countFault`) */
+    hypercalls: Readonly<Counts> = NO_COUNTS;
     fidelityViolations = 0;
     /** Interrupts raised, delivered, lost (pending at the end), the longest delay in cycles (machine/exceptions.ts). */
     interrupts = { raised: 0, delivered: 0, lost: 0, maxDelay: 0 };
     /** Exceptions raised in the guest, by vector number. */
-    faults: Counts = newCounts();
+    faults: Readonly<Counts> = NO_COUNTS;
     stop?: VmStop;
     memory = new SparseMemory();
     swappedPages = 0;
@@ -360,15 +371,32 @@ export class VmState {
     translated = sharedEmptyMap<number, Uint8Array>();
     /** Translated blocks (each cost `translate` once). */
     translations = 0;
-    vcpus: number[] = [];
+    /** Its vCPUs' ids: consecutive from `firstVcpu` (boot.ts numbers them VM by VM), in an array of their exact number (a `[]` pushed to takes room for 17). */
+    readonly vcpus: number[];
     /** Per device of the host (its index): this VM's instance, for the devices it was given. */
     io: (DeviceIo | undefined)[];
-    constructor(readonly model: VmModel) {
+    constructor(readonly model: VmModel, firstVcpu: number) {
+        this.vcpus = new Array<number>(model.vcpus);
+        for (let i = 0; i < model.vcpus; i++) this.vcpus[i] = firstVcpu + i;
         this.io = model.assigned.size === 0 ? [] : model.host.devices.map((d) => (model.assigned.has(d.index) ? new DeviceIo() : undefined));
     }
 
+    /** One more hypercall `name`. */
+    countHypercall(name: string): void {
+        const table = owned(this.hypercalls);
+        this.hypercalls = table;
+        addCount(table, name);
+    }
+
+    /** One more exception of `vector` raised in the guest. */
+    countFault(vector: number): void {
+        const table = owned(this.faults);
+        this.faults = table;
+        addCount(table, String(vector));
+    }
+
     clone(): VmState {
-        const s = new VmState(this.model);
+        const s = new VmState(this.model, this.vcpus[0] ?? 0);
         s.status = this.status;
         s.console = this.console;
         s.consoleBytes = this.consoleBytes;
@@ -376,10 +404,10 @@ export class VmState {
         s.instructions = this.instructions;
         s.cycles = this.cycles.slice();
         s.exits = copyCounts(this.exits);
-        s.hypercalls = copyCounts(this.hypercalls);
+        s.hypercalls = this.hypercalls === NO_COUNTS ? NO_COUNTS : copyCounts(this.hypercalls);
         s.fidelityViolations = this.fidelityViolations;
         s.interrupts = { ...this.interrupts };
-        s.faults = copyCounts(this.faults);
+        s.faults = this.faults === NO_COUNTS ? NO_COUNTS : copyCounts(this.faults);
         s.stop = this.stop ? { ...this.stop } : undefined;
         s.memory = this.memory.clone();
         s.swappedPages = this.swappedPages;
@@ -388,7 +416,6 @@ export class VmState {
         if (this.translated.size > 0) s.translated = new Map();
         for (const [k, v] of this.translated) s.translated.set(k, v.slice());
         s.translations = this.translations;
-        s.vcpus = this.vcpus.slice();
         s.io = this.io.map((d) => d?.clone());
         return s;
     }

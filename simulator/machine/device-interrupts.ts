@@ -18,6 +18,8 @@ export function raiseDeviceInterrupt(vm: VmState, v: VcpuState, dev: number, del
  * then (bytes waiting at boot raise nothing; bytes arriving at the same time are one arrival).
  */
 export function scheduleInputArrivals(vm: VmState, v: VcpuState): void {
+    // (most VMs have no device: not even an iterator over none, at the boot of each)
+    if (vm.model.assigned.size === 0) return;
     for (const dev of vm.model.assigned) {
         let last = 0;
         for (const { at } of vm.model.host.devices[dev].input) {

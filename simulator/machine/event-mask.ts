@@ -8,7 +8,6 @@
 // `xen_irq_enable`: the kernel sees `evtchn_upcall_pending` and forces the upcall with a hypercall
 // (`xen_version`, `hypercall` cycles); the event is delivered before the next instruction.
 import type { HostCode, Machine } from '../machine.js';
-import { addCount } from '../counts.js';
 import { IRQ_INJECTED, L_HYPERVISOR, type Frame, type VcpuState, type VmState } from '../state.js';
 import { charge } from './costs.js';
 import { advance } from './layers.js';
@@ -23,7 +22,7 @@ export function setEventMask(m: Machine, vm: VmState, v: VcpuState, f: Frame, ma
     v.iflag = !masked;
     if (force) {
         charge(m, vm, v, L_HYPERVISOR, host.costs.hypercall);
-        addCount(vm.hypercalls, FORCE_UPCALL_HYPERCALL);
+        vm.countHypercall(FORCE_UPCALL_HYPERCALL);
     }
     advance(m, vm, v, f);
 }

@@ -35,7 +35,6 @@
 import { SP } from '../cpu/code.js';
 import type { EventEntry, Machine } from '../machine.js';
 import { Frame, IRQ_HELD, IRQ_INJECTED, IRQ_RAISED, IRQ_WINDOW, L_HYPERVISOR, L_KERNEL, PK_INT, type VcpuState, type VmState } from '../state.js';
-import { addCount } from '../counts.js';
 import { charge, countExit } from './costs.js';
 import { hypervisorFirst, addPending, removePending, fireDue } from './interrupts.js';
 import { checkDepth, enter, kernelStackTop, MAX_LAYER_DEPTH, newFrame, pushFrame, finish } from './layers.js';
@@ -59,7 +58,7 @@ export function raiseException(m: Machine, vm: VmState, v: VcpuState, vector: nu
     if (!hasGuestHandler(m, vm, v, vector)) return false;
     // no room for the monitor's and the handler's frames: the double fault of layers.ts instead
     if (v.frames.length + 3 > MAX_LAYER_DEPTH) return false;
-    addCount(vm.faults, String(vector));
+    vm.countFault(vector);
     const host = m.hosts[vm.model.host.index];
     const stage = hypervisorFirst(host, false) ? IRQ_RAISED : IRQ_INJECTED;
     addPending(v.irq, true, vector, value, detail, v.ran, stage, false, cause ?? reason('injected-exception', vector));
@@ -73,7 +72,7 @@ export function raiseException(m: Machine, vm: VmState, v: VcpuState, vector: nu
  * error code; with no guest handler the delivery stops the VM with the fault's reason.
  */
 export function holdException(m: Machine, vm: VmState, v: VcpuState, vector: number, fault: Fault): void {
-    if (hasGuestHandler(m, vm, v, vector)) addCount(vm.faults, String(vector));
+    if (hasGuestHandler(m, vm, v, vector)) vm.countFault(vector);
     addPending(v.irq, true, vector, fault.value, fault.detail, v.ran, IRQ_HELD, false, withVector(fault.reason, fault.vector));
 }
 

@@ -32,6 +32,7 @@ export function hypervisorFirst(host: HostCode, maskable: boolean): boolean {
 
 /** Appends (or, for an exception, puts first) one pending entry. */
 export function addPending(irq: InterruptState, first: boolean, vector: number, code: number, detail: number, since: number, stage: number, maskable: boolean, cause: StopReason | undefined): void {
+    irq.ownPending();
     put(irq.vector, vector, first);
     put(irq.code, code, first);
     put(irq.detail, detail, first);
@@ -135,6 +136,7 @@ export function popfDidNotTrap(m: Machine, vm: VmState, v: VcpuState, wanted: bo
 
 /** Schedules `vector` on vCPU `v` in `delay` cycles of its virtual time (a device's arrival, the timer). */
 export function scheduleInterrupt(v: VcpuState, vector: number, delay: number): void {
+    v.irq.ownScheduled();
     v.irq.at.push(v.ran + Math.max(0, delay));
     v.irq.atVector.push(vector);
     v.irq.due(v);

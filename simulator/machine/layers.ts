@@ -9,7 +9,6 @@ import { opName } from '../cpu/opcodes.js';
 import type { HostCode, Machine } from '../machine.js';
 import type { VmModel } from '../model.js';
 import { Frame, L_HOST, L_HYPERVISOR, L_KERNEL, PK_DEV, PK_INT, type FrameKind, type VcpuState, type VmState } from '../state.js';
-import { addCount } from '../counts.js';
 import { charge, countExit } from './costs.js';
 import { checkAssigned, countDeviceExit } from './devices.js';
 import { arg, bind, pass, pop32, push32, setDest } from './operands.js';
@@ -198,7 +197,7 @@ export function hypercall(m: Machine, vm: VmState, v: VcpuState, f: Frame, ins: 
     // a hypercall naming a device is that device's way into the hypervisor (console_io, …)
     if (device >= 0) countDeviceExit(vm, PK_DEV, device);
     charge(m, vm, v, L_HYPERVISOR, vmcall ? host.costs.exit : host.costs.hypercall);
-    addCount(vm.hypercalls, ins.name);
+    vm.countHypercall(ins.name);
     const frame = newFrame(m, 'hypervisor', `hypercall ${ins.name}`, code, false, L_HYPERVISOR);
     bind(m, f, frame, ins.argk, ins.argv);
     enter(m, vm, v, frame);
