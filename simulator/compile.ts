@@ -36,8 +36,11 @@ export function compileMachine(model: MachineModel): CompiledMachine {
     return { strings: compiler.strings, codes: compiler.codes, hosts, vms, programs, laterProcesses };
 }
 
-/** The kernel handlers of a VM without an OS (never written: `VmCode.vectors` is read-only). */
-const NO_VECTORS: readonly (Code | undefined)[] = [];
+/** A VM's OS on its host: its system calls, its exception and interrupt handlers by vector, its `boot { }` (`VmCode`; shared, never written). */
+type Kernel = Pick<VmCode, 'syscalls' | 'vectors' | 'boot'>;
+
+/** A VM without an OS: no system calls, no handlers, no boot. */
+const NO_KERNEL: Kernel = { syscalls: sharedEmptyMap(), vectors: [], boot: undefined };
 
 /** The instructions a monitor handles, in the order their handlers are compiled. */
 const SENSITIVE = [...PRIVILEGED, ...SENSITIVE_UNPRIVILEGED, ...REVEALING];
@@ -50,6 +53,12 @@ class Compiler {
      * body, `os linux: pc_kernel`'s timer, is compiled once under each OS that runs it).
      */
     private readonly cache = new Map<AstNode, Map<string, Code>>();
+    /**
+     * What each OS gives its VMs, by host: one map of its system calls and one table of its
+     * handlers for all its VMs on a host (1,000 VMs of one OS rebuilt them each: ~6 MB per
+     * simulation; the bodies themselves were already compiled once, `cache`).
+     */
+    private readonly kernels = new Map<Os, Map<HostModel, Kernel>>();
 
     constructor(private readonly model: MachineModel) {}
 
@@ -137,27 +146,34 @@ class Compiler {
     }
 
     vm(vm: VmModel): VmCode {
-        // a VM without an OS has no system calls and no handlers: the shared empty map and array
-        // (one of each per VM was a quarter of a megabyte per simulation of 1,000 VMs)
-        const os = vm.os;
-        if (!os) return { model: vm, syscalls: sharedEmptyMap(), vectors: NO_VECTORS, boot: undefined };
+        const kernel = vm.os ? this.kernel(vm.host, vm.os) : NO_KERNEL;
+        return { model: vm, syscalls: kernel.syscalls, vectors: kernel.vectors, boot: kernel.boot };
+    }
+
+    /** What `os` gives its VMs on `host`, compiled at its first VM there and shared by the others. */
+    private kernel(host: HostModel, os: Os): Kernel {
+        let perHost = this.kernels.get(os);
+        if (!perHost) this.kernels.set(os, (perHost = new Map()));
+        const known = perHost.get(host);
+        if (known) return known;
         const syscalls = new Map<string, Code>();
         for (const s of syscallsOf(os)) {
             // a bound syscall runs its routine's body, compiled under the syscall's name
             const code = syscallCode(s);
-            if (code) syscalls.set(s.name, this.compile(vm.host, 'syscall', `${os.name}.${s.name}`, code.owner, code.body, code.params));
+            if (code) syscalls.set(s.name, this.compile(host, 'syscall', `${os.name}.${s.name}`, code.owner, code.body, code.params));
         }
         // the kernel's exception and interrupt handlers, by vector
         const vectors: (Code | undefined)[] = [];
         for (const h of vectorsOf(os)) {
-            const vector = vectorOfHandler(vm.host, h.kind, h.name);
+            const vector = vectorOfHandler(host, h.kind, h.name);
             if (vector === undefined || vectors[vector]) continue;
-            vectors[vector] = this.compile(vm.host, 'syscall', `${os.name}.${h.name}`, h, h.body, h.params.map((p) => p.name));
+            vectors[vector] = this.compile(host, 'syscall', `${os.name}.${h.name}`, h, h.body, h.params.map((p) => p.name));
         }
         // `boot { }` (LANGUAGE.md §11): kernel code vCPU 0 runs before the program
         const boot = bootOf(os);
-        const bootCode = boot ? this.compile(vm.host, 'syscall', `${os.name}.boot`, boot, boot.body, []) : undefined;
-        return { model: vm, syscalls, vectors, boot: bootCode };
+        const kernel: Kernel = { syscalls, vectors, boot: boot ? this.compile(host, 'syscall', `${os.name}.boot`, boot, boot.body, []) : undefined };
+        perHost.set(host, kernel);
+        return kernel;
     }
 
     program(vm: VmModel, program: Program): Code {

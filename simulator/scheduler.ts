@@ -47,7 +47,7 @@ export class Scheduler {
     /**
      * `firstIdle`'s answer (reused: it is asked at every chunk). `start` starts as a small
      * integer, not Infinity (it only ever holds a finite start): a field that held Infinity is a
-     * double field, each of whose reads in code not yet optimized is a new heap number — and the
+     * double field, each of whose reads in code not yet optimized is a new heap number -- and the
      * start read from it went on into the pCPUs' clocks, making `time`, `runStart`, `sliceEnd`,
      * then the chunk ends and the vCPUs' counts double fields too (a heap number per read from
      * there on: ~1 MB per simulation of 1,000 VMs).
