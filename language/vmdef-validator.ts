@@ -211,7 +211,7 @@ export class VmdefValidator {
                     { node: vm, property: 'os', code: 'pv-kernel-required' });
             }
             if (hypervisor && technique !== 'para' && paravirtualized) {
-                accept('error', m.pvKernelNeedsPara(os.name, hypervisor.name, techniqueOf(hypervisor)),
+                accept('error', m.pvKernelNeedsPara(os.name, hypervisor.name, technique!),
                     { node: vm, property: 'os', code: 'pv-kernel-needs-para' });
             }
             if (syscallsByName(os, model).size === 0) {

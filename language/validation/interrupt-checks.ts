@@ -90,18 +90,26 @@ export function checkOsInterrupts(os: Os, model: WorkspaceModel, accept: Validat
     }
 }
 
+/** `hypercall set_timer_op(N)`: arms the VM's one-shot timer whatever the hardware. */
+function setsTimerOp(statement: Statement): boolean {
+    return isHypercallCall(statement) && statement.name === 'set_timer_op';
+}
+
+/** The device NAME of `out NAME, N`, else undefined. */
+function outDevice(statement: Statement): string | undefined {
+    return isOp2(statement) && statement.opcode === 'out' && isNameRef(statement.a) ? statement.a.name : undefined;
+}
+
 /** `out NAME, N` or `hypercall set_timer_op(N)`: arms a timer if NAME is a timer of the hardware (armsTimer). */
 function mayArmTimer(statement: Statement): boolean {
-    if (isHypercallCall(statement)) return statement.name === 'set_timer_op';
-    return isOp2(statement) && statement.opcode === 'out' && isNameRef(statement.a);
+    return setsTimerOp(statement) || outDevice(statement) !== undefined;
 }
 
 /** `out T, N` with T a timer of the hardware, or `hypercall set_timer_op(N)`. */
 function armsTimer(statement: Statement, hardware: Hardware | undefined): boolean {
-    if (isHypercallCall(statement)) return statement.name === 'set_timer_op';
-    if (!isOp2(statement) || statement.opcode !== 'out' || !isNameRef(statement.a)) return false;
-    const name = statement.a.name;
-    if (!hardware) return false;
+    if (setsTimerOp(statement)) return true;
+    const name = outDevice(statement);
+    if (name === undefined || !hardware) return false;
     for (const device of hardware.devices) if (device.name === name && device.kind === 'timer') return true;
     return false;
 }
