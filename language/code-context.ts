@@ -10,7 +10,7 @@ import {
 } from './generated/ast.js';
 import { hardwareOfVm, hypervisorOfVm, nativeHardwareOf } from './resources.js';
 import { effectiveTechnique } from './profiles/settings.js';
-import { isStdlibUri } from './stdlib.js';
+import { isStdlibDocument } from './stdlib.js';
 import { systemOfUri } from './systems.js';
 
 /** A hypervisor's technique, or `native`: a VM declared on hardware, no hypervisor (LANGUAGE.md §9). */
@@ -155,14 +155,6 @@ export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): Works
     return model;
 }
 
-/** Without an installed standard library (a bare parse in a test), nothing is from it. */
-function isStdlibDocument(document: LangiumDocument): boolean {
-    try {
-        return isStdlibUri(document.uri);
-    } catch {
-        return false;
-    }
-}
 
 function addVm(model: WorkspaceModel, vm: Vm, pairsSeen: Map<Os, Map<Program, Set<Hardware>>>, chains: Map<Os, Os[]>): void {
     model.vms.push(vm);

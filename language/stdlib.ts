@@ -57,6 +57,15 @@ export function isStdlibUri(uri: URI | string): boolean {
     return path.dirname(fsPath) === stdlibDirectory();
 }
 
+/** Whether `document` is one of the standard library's (never, without an installed library: a bare parse in a test). */
+export function isStdlibDocument(document: LangiumDocument): boolean {
+    try {
+        return isStdlibUri(document.uri);
+    } catch {
+        return false;
+    }
+}
+
 /** Adds the standard library to every workspace the language server opens. */
 export class VmdefWorkspaceManager extends DefaultWorkspaceManager {
     constructor(services: LangiumSharedCoreServices) {

@@ -1,7 +1,8 @@
 // The standard library is loaded into every workspace (its OSes' file when one is named): it
 // must be clean, or every user pays.
 import { describe, expect, it } from 'vitest';
-import { checkWorkspace } from '../../language/workspace.js';
+import * as path from 'node:path';
+import { checkWorkspace, createServices } from '../../language/workspace.js';
 import { isCostPreset, isMonitor, isOs, type Model } from '../../language/generated/ast.js';
 import { COST_NAMES, HW_COMMANDS, MONITOR_HANDLER, VMX_EXIT } from '../../language/isa.js';
 
@@ -9,11 +10,29 @@ describe('standard library', async () => {
     const ws = await checkWorkspace([], undefined, 'whole');
     const elements = ws.stdlib.flatMap((d) => (d.parseResult.value as Model).elements);
 
-    it('parses, links and validates without any diagnostic', () => {
+    // A build does not validate the library (language/perf/document-builder.ts): this test does.
+    it('parses, links and validates without any diagnostic', async () => {
+        const validator = ws.services.validation.DocumentValidator;
         for (const doc of ws.stdlib) {
-            expect({ file: doc.uri.fsPath, diagnostics: (doc.diagnostics ?? []).map((d) => `${d.range.start.line + 1}: ${d.code} ${d.message}`) })
+            const diagnostics = await validator.validateDocument(doc);
+            expect({ file: doc.uri.fsPath, diagnostics: diagnostics.map((d) => `${d.range.start.line + 1}: ${d.code} ${d.message}`) })
                 .toEqual({ file: doc.uri.fsPath, diagnostics: [] });
         }
+    });
+
+    it('is not validated by a build: a check validates only the user\'s files', async () => {
+        const services = createServices();
+        const validator = services.validation.DocumentValidator;
+        const validated: string[] = [];
+        const validate = validator.validateDocument.bind(validator);
+        validator.validateDocument = (document, ...rest) => {
+            validated.push(path.basename(document.uri.fsPath));
+            return validate(document, ...rest);
+        };
+        const checked = await checkWorkspace([{ path: '/work/user.vmdef', text: 'hardware box { cpu 2 cores @ 1 GHz memory 1 GiB }\n' }], services, 'whole');
+        expect(checked.stdlib.length).toBeGreaterThan(3);
+        expect(validated).toEqual(['user.vmdef']);
+        for (const doc of checked.stdlib) expect(doc.diagnostics).toEqual([]);
     });
 
     it('declares the base pc_kernel, linux, windows, the paravirtualized xenlinux and the enlightened windows_hv', () => {

@@ -15,9 +15,19 @@ function shape(node: CstNode, out: string[] = [], depth = 0): string[] {
     const children = (node as { content?: CstNode[] }).content;
     const { start, end } = node.range;
     out.push(`${depth} ${children ? 'composite' : 'leaf'} ${node.offset}+${node.length} ${start.line}:${start.character}-${end.line}:${end.character}`
-        + `${node.hidden ? ' hidden' : ''} ${node.grammarSource?.$type ?? ''} ${node.text}`);
+        + `${node.hidden ? ' hidden' : ''} ${node.grammarSource?.$type ?? ''} ${astType(node)} ${node.text}`);
+    // the links up: each child's container is this node, and all share one root
+    if (children?.some((child) => child.container !== node || child.root !== node.root)) out.push(`${depth} children with another container or root`);
     children?.forEach((child) => shape(child, out, depth + 1));
     return out;
+}
+
+function astType(node: CstNode): string {
+    try {
+        return node.astNode.$type;
+    } catch {
+        return 'no AST node';
+    }
 }
 
 function exampleTexts(): Array<[string, string]> {
