@@ -6,7 +6,7 @@
 import {
     AstUtils, DefaultScopeComputation, DefaultScopeProvider, EMPTY_SCOPE, MultiMap, MultiMapScope, stream, StreamScope, WorkspaceCache,
     type AstNode, type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LocalSymbols,
-    type ReferenceInfo, type Scope, type Stream,
+    type ReferenceInfo, type Scope, type Stream, type URI,
 } from 'langium';
 import { isLabel, isMonitor, isOs, isProfile, isProgram, isSyscallDecl, isVm, type Hardware, type Statement, type SyscallDecl, type Vm } from './generated/ast.js';
 import { routinesOf } from './os-members.js';
@@ -54,6 +54,8 @@ export class VmdefScopeComputation extends DefaultScopeComputation {
 interface SystemScopes {
     bySystem: Map<string, MultiMapScope>;
     library: MultiMapScope;
+    /** Each asking document's scope, made at its first reference (a document makes thousands). */
+    byDocument: WeakMap<LangiumDocument, Scope>;
 }
 
 export class VmdefScopeProvider extends DefaultScopeProvider {
@@ -77,37 +79,48 @@ export class VmdefScopeProvider extends DefaultScopeProvider {
      */
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
         const document = AstUtils.getDocument(context.container);
-        const system = systemOfUri(document.uri);
         const scopes = this.systemScopes.get(referenceType, () => this.scopesBySystem(referenceType));
-        return new OwnFileFirstScope(scopes.bySystem.get(system) ?? scopes.library, document.uri.toString());
+        let scope = scopes.byDocument.get(document);
+        if (!scope) {
+            scope = new OwnFileFirstScope(scopes.bySystem.get(systemOfUri(document.uri)) ?? scopes.library, document.uri.toString());
+            scopes.byDocument.set(document, scope);
+        }
+        return scope;
     }
 
     /** One scope per system that declares something of the type, each ending with the library; the library alone. */
     private scopesBySystem(referenceType: string): SystemScopes {
         const bySystem = new Map<string, AstNodeDescription[]>();
         const library: AstNodeDescription[] = [];
+        // a document's descriptions share its URI object: its system (null: the library) is found once
+        const systemOfDocument = new Map<URI, string | null>();
         for (const description of this.indexManager.allElements(referenceType)) {
-            if (this.isStdlib(description)) {
+            const uri = description.documentUri;
+            let system = systemOfDocument.get(uri);
+            if (system === undefined) {
+                system = this.isStdlib(uri) ? null : systemOfUri(uri);
+                systemOfDocument.set(uri, system);
+            }
+            if (system === null) {
                 library.push(description);
                 continue;
             }
-            const system = systemOfUri(description.documentUri);
             const list = bySystem.get(system);
             if (list) list.push(description);
             else bySystem.set(system, [description]);
         }
         const scopes = new Map<string, MultiMapScope>();
         for (const [system, user] of bySystem) scopes.set(system, new MultiMapScope(library.length ? user.concat(library) : user));
-        return { bySystem: scopes, library: new MultiMapScope(library) };
+        return { bySystem: scopes, library: new MultiMapScope(library), byDocument: new WeakMap() };
     }
 
-    private isStdlib(description: AstNodeDescription): boolean {
+    private isStdlib(uri: URI): boolean {
         try {
             this.stdlibDir ??= stdlibDirectory();
         } catch {
             return false;
         }
-        return nodePath.dirname(description.documentUri.fsPath) === this.stdlibDir;
+        return nodePath.dirname(uri.fsPath) === this.stdlibDir;
     }
 
     override getScope(context: ReferenceInfo): Scope {
