@@ -206,7 +206,7 @@ export function isCompareOp(item: unknown): item is CompareOp {
 export interface CostEntry extends langium.AstNode {
     readonly $container: CostPreset | CostsRef;
     readonly $type: 'CostEntry';
-    name: Name;
+    name: string;
     value: number;
 }
 
@@ -224,7 +224,7 @@ export interface CostPreset extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'CostPreset';
     entries: Array<CostEntry>;
-    name: Name;
+    name: string;
 }
 
 export const CostPreset = {
@@ -293,7 +293,7 @@ export interface Device extends langium.AstNode {
     readonly $type: 'Device';
     inputs: Array<DeviceInput>;
     kind: DeviceKind;
-    name: Name;
+    name: string;
     properties: Array<Property>;
 }
 
@@ -421,7 +421,7 @@ export interface Handler extends langium.AstNode {
     readonly $container: Monitor | Os | Profile;
     readonly $type: 'Handler';
     body: Array<Statement>;
-    name: Name;
+    name: string;
     params: Array<Param>;
 }
 
@@ -444,7 +444,7 @@ export interface Hardware extends langium.AstNode {
     devices: Array<Device>;
     extensions: Array<Extension>;
     memory?: Quantity;
-    name: Name;
+    name: string;
     tlb?: Tlb;
     walk?: Walk;
 }
@@ -486,7 +486,7 @@ export interface HwCommand extends langium.AstNode {
     readonly $container: Boot | Handler | Program | Routine | SyscallDecl | VectorHandler;
     readonly $type: 'HwCommand';
     args: Array<Operand>;
-    name: Name;
+    name: string;
 }
 
 export const HwCommand = {
@@ -503,7 +503,7 @@ export interface HypercallCall extends langium.AstNode {
     readonly $container: Boot | Handler | Program | Routine | SyscallDecl | VectorHandler;
     readonly $type: 'HypercallCall';
     args: Array<Operand>;
-    name: Name;
+    name: string;
 }
 
 export const HypercallCall = {
@@ -525,7 +525,7 @@ export interface Hypervisor extends langium.AstNode {
     host?: HostOs;
     kind: HypervisorKind;
     like?: langium.Reference<Profile>;
-    name: Name;
+    name: string;
     overcommit?: Overcommit;
     paging?: PagingMode;
     reserve?: Reserve;
@@ -608,7 +608,7 @@ export function isJump(item: unknown): item is Jump {
 export interface Label extends langium.AstNode {
     readonly $container: Boot | Handler | Program | Routine | SyscallDecl | VectorHandler;
     readonly $type: 'Label';
-    name: Name;
+    name: string;
 }
 
 export const Label = {
@@ -666,16 +666,10 @@ export function isMonitor(item: unknown): item is Monitor {
     return reflection.isInstance(item, Monitor.$type);
 }
 
-export type Name = string;
-
-export function isName(item: unknown): item is Name {
-    return (typeof item === 'string' && (/\u0000name-category/.test(item)));
-}
-
 export interface NameRef extends langium.AstNode {
     readonly $container: HwCommand | HypercallCall | Memory | Op1 | Op2 | SyscallCall;
     readonly $type: 'NameRef';
-    name: Name;
+    name: string;
 }
 
 export const NameRef = {
@@ -760,7 +754,7 @@ export interface Os extends langium.AstNode {
     base?: langium.Reference<Os>;
     boots: Array<Boot>;
     drivers: Array<Handler>;
-    name: Name;
+    name: string;
     paravirtualized: boolean;
     routines: Array<Routine>;
     syscalls: Array<SyscallDecl>;
@@ -807,7 +801,7 @@ export function isPagingMode(item: unknown): item is PagingMode {
 export interface Param extends langium.AstNode {
     readonly $container: Handler | Routine | SyscallDecl | VectorHandler;
     readonly $type: 'Param';
-    name: Name;
+    name: string;
 }
 
 export const Param = {
@@ -840,7 +834,7 @@ export interface Profile extends langium.AstNode {
     costs?: CostsRef;
     hypercalls: Array<Handler>;
     kind: HypervisorKind;
-    name: Name;
+    name: string;
     overcommit?: Overcommit;
     requires: Array<Extension>;
     reserve?: Reserve;
@@ -871,7 +865,7 @@ export interface Program extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Program';
     body: Array<Statement>;
-    name: Name;
+    name: string;
 }
 
 export const Program = {
@@ -887,7 +881,7 @@ export function isProgram(item: unknown): item is Program {
 export interface Property extends langium.AstNode {
     readonly $container: Device;
     readonly $type: 'Property';
-    name: Name;
+    name: string;
     value: Quantity;
 }
 
@@ -971,7 +965,7 @@ export interface Routine extends langium.AstNode {
     readonly $container: Os;
     readonly $type: 'Routine';
     body: Array<Statement>;
-    name: Name;
+    name: string;
     params: Array<Param>;
 }
 
@@ -1049,7 +1043,7 @@ export interface SyscallCall extends langium.AstNode {
     readonly $container: Boot | Handler | Program | Routine | SyscallDecl | VectorHandler;
     readonly $type: 'SyscallCall';
     args: Array<Operand>;
-    name: Name;
+    name: string;
 }
 
 export const SyscallCall = {
@@ -1066,7 +1060,7 @@ export interface SyscallDecl extends langium.AstNode {
     readonly $container: Os;
     readonly $type: 'SyscallDecl';
     body: Array<Statement>;
-    name: Name;
+    name: string;
     params: Array<Param>;
     routine?: langium.Reference<Routine>;
 }
@@ -1109,7 +1103,7 @@ export interface VectorHandler extends langium.AstNode {
     readonly $type: 'VectorHandler';
     body: Array<Statement>;
     kind: 'fault' | 'interrupt';
-    name: Name;
+    name: string;
     params: Array<Param>;
 }
 
@@ -1133,7 +1127,7 @@ export interface Vm extends langium.AstNode {
     fail?: FailAt;
     hypervisor: langium.Reference<VmHost>;
     memory?: Quantity;
-    name: Name;
+    name: string;
     os?: langium.Reference<Os>;
     passthrough: Array<langium.Reference<Device>>;
     pin?: Pin;

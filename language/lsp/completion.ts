@@ -29,17 +29,18 @@ export class VmdefCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
-        // `Name` (an identifier or a word that is a keyword elsewhere: `hw timer`, `syscall 100`
-        // in a preset) is a datatype rule of one token, NAME, which stands for the name being
-        // completed; words that are keywords are offered through the name lists below. Inside a
-        // datatype rule Langium does not say whose name it is, so nameOwner works it out.
+        // A name (an identifier or a word that is a keyword elsewhere: `hw timer`, `syscall 100`
+        // in a preset) is the token category NAME, which stands for the name being completed;
+        // words that are keywords are offered through the name lists below. Inside a datatype
+        // rule (a figure path) Langium does not say whose name it is, so nameOwner works it out.
         const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name;
-        const inName = rule === 'Name';
         const typedPath = figurePathBefore(context);
-        if (typedPath !== undefined && (inName || rule === 'FigurePath')) return this.offerFigurePaths(context, typedPath, acceptor);
-        const assignment = inName ? undefined : AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
-        const isIdAssignment = GrammarAST.isAssignment(assignment) && GrammarAST.isRuleCall(assignment.terminal) && assignment.terminal.rule.ref?.name === 'ID';
-        const key = inName ? nameOwner(context, next) : isIdAssignment ? `${next.type ?? context.node?.$type}.${assignment.feature}` : undefined;
+        if (typedPath !== undefined && rule === 'FigurePath') return this.offerFigurePaths(context, typedPath, acceptor);
+        const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
+        const terminal = GrammarAST.isAssignment(assignment) && GrammarAST.isRuleCall(assignment.terminal) ? assignment.terminal.rule.ref?.name : undefined;
+        const inName = terminal === 'NAME';
+        if (typedPath !== undefined && inName) return this.offerFigurePaths(context, typedPath, acceptor);
+        const key = inName ? nameOwner(context, next) : terminal === 'ID' ? `${next.type ?? context.node?.$type}.${assignment!.feature}` : undefined;
         if (key) {
             const offer = (labels: Iterable<string>, kind: CompletionItemKind, detail?: (l: string) => string | undefined) => {
                 for (const label of labels) acceptor(context, { label, kind, detail: detail?.(label) });
@@ -121,7 +122,7 @@ function unitsFor(node: AstNode | undefined): string[] {
     return dims.flatMap(unitsOf);
 }
 
-/** Whose name a `Name` at the cursor is: the keyword before it, or the property it fills. */
+/** Whose name a NAME at the cursor is: the keyword before it, or the property it fills. */
 function nameOwner(context: CompletionContext, next: NextFeature): string | undefined {
     const before = /([A-Za-z_]\w*)\s*$/.exec(context.textDocument.getText().slice(Math.max(0, context.tokenOffset - 64), context.tokenOffset))?.[1];
     if (before === 'hw') return 'HwCommand.name';

@@ -116,8 +116,10 @@ export class VmdefParserErrorMessageProvider implements IParserErrorMessageProvi
             chosen.add(group);
         }
         const kinds: Expected[] = [...new Set(this.groups.filter((g) => chosen.has(g)).map((g) => g.kind))];
-        // Where a statement starts, a word is an instruction or a label's name.
-        if (this.statementRules.has(ruleOf(ruleName)) && kinds.includes('name')) kinds.splice(kinds.indexOf('name'), 1, 'instruction', 'label');
+        // Where a statement starts (an instruction may come), a word is an instruction or a
+        // label's name; elsewhere in the same rule (`program NAME {`) a name is a name.
+        const statementStart = applicable.some((g) => g.kind === 'instruction');
+        if (statementStart && this.statementRules.has(ruleOf(ruleName)) && kinds.includes('name')) kinds.splice(kinds.indexOf('name'), 1, 'instruction', 'label');
         const single = unique.filter((t) => !covered.has(t));
         const parts = [...new Set([...kinds.map((k) => WORDS[k]()), ...single.map((t) => (this.terminals.has(t) ? this.terminalWord(t) : quote(t)))])];
         const suggestions = single.filter((t) => !this.terminals.has(t) && isWord(t));

@@ -135,7 +135,7 @@ export function tokenGroups(grammar: Grammar): TokenGroup[] {
         { kind: 'number', tokens: new Set(['-', 'INT']) },
         { kind: 'number', tokens: new Set(['INT']) },
         { kind: 'string', tokens: new Set(['STRING']) },
-        { kind: 'name', tokens: first('Name') },
+        { kind: 'name', tokens: new Set(['NAME']) },
         { kind: 'end', tokens: new Set(['EOF']) },
     ];
 }
