@@ -3,6 +3,7 @@
 // keep a full check linear in the size of the workspace (DESIGN.md, "Performance facts").
 import type { Module } from 'langium';
 import type { LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
+import { lazyCompletionParser } from './completion-parser.js';
 import { createVmdefParser } from './cst-node-builder.js';
 import { VmdefDocumentBuilder } from './document-builder.js';
 import { VmdefDocumentFactory } from './incremental-parse.js';
@@ -26,6 +27,7 @@ export const VmdefPerformanceModule: Module<LangiumServices, PartialLangiumServi
     LanguageMetaData: () => ({ ...VmdefLanguageMetaData, mode }),
     parser: {
         LangiumParser: (services) => createVmdefParser(services),
+        CompletionParser: (services) => lazyCompletionParser(services),
     },
     references: {
         Linker: (services) => new VmdefLinker(services),

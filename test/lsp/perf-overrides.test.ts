@@ -1,7 +1,7 @@
 // The performance overrides of language/perf/ change speed, not results.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AstUtils, createLangiumParser, type AstNode, DefaultAstNodeDescriptionProvider, DefaultLinker, DefaultReferenceDescriptionProvider, OperationCancelled, ValidationRegistry, DocumentState, URI, type CstNode, type LangiumDocument, type ReferenceDescription } from 'langium';
+import { AstUtils, createCompletionParser, createLangiumParser, LangiumCompletionParser, type AstNode, DefaultAstNodeDescriptionProvider, DefaultLinker, DefaultReferenceDescriptionProvider, OperationCancelled, ValidationRegistry, DocumentState, URI, type CstNode, type LangiumDocument, type ReferenceDescription } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkWorkspace, createServices } from '../../language/workspace.js';
@@ -67,6 +67,24 @@ describe('CST node builder without the empty hidden-token scan', () => {
         const links = (root: AstNode) => AstUtils.streamAst(root).map((n) =>
             `${n.$type} in ${n.$container?.$type}.${n.$containerProperty}[${n.$containerIndex}] ${Object.keys(n).join(',')}`).toArray();
         expect(links(actual.value)).toEqual(links(expected.value));
+    });
+});
+
+describe('completion parser built at the first completion', () => {
+    it('is not built with the services, and then parses as Langium\'s does', () => {
+        const services = createServices();
+        const lazy = services.parser.CompletionParser;
+        expect(lazy).not.toBeInstanceOf(LangiumCompletionParser);
+        const stock = createCompletionParser(services);
+        for (const [, text] of exampleTexts().slice(0, 6)) {
+            for (const cut of [text.length, Math.floor(text.length / 2), text.indexOf('{') + 1]) {
+                const prefix = text.slice(0, cut);
+                const ours = lazy.parse(prefix);
+                const theirs = stock.parse(prefix);
+                expect([ours.tokenIndex, ours.tokens.map((t) => t.image), ours.elementStack.map((e) => e.$type)])
+                    .toEqual([theirs.tokenIndex, theirs.tokens.map((t) => t.image), theirs.elementStack.map((e) => e.$type)]);
+            }
+        }
     });
 });
 
