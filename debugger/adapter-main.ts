@@ -3,6 +3,10 @@
 import { DebugSession } from '@vscode/debugadapter';
 import { readLaunchFile } from './read-source.js';
 import { VmdefDebugSession } from './session.js';
+import { useStdlibSnapshotBesideBundle } from '../language/stdlib-snapshot-file.js';
+
+// The standard library is built from the build's parse snapshot, not parsed (language/stdlib-snapshot.ts).
+useStdlibSnapshotBesideBundle();
 
 // a bug must never leave the client waiting on a silent process: say what happened on stderr
 process.on('uncaughtException', (e) => process.stderr.write(`vmdef debug adapter: ${e?.stack ?? e}\n`));

@@ -4,6 +4,7 @@
 // for its web worker, built for platform browser with no Node built-in but the shimmed few
 // (scripts/browser-modules.mjs fails the build on any other).
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BROWSER_DEFINE, browserModules, stdlibModule } from './browser-modules.mjs';
@@ -54,12 +55,31 @@ export function buildOptions(e, { production }) {
     };
 }
 
+/**
+ * The standard library's parse snapshot beside the Node bundles (language/stdlib-snapshot.ts):
+ * the writer is bundled from the same sources as they are, run once, and removed.
+ */
+export const STDLIB_SNAPSHOT = 'out/stdlib-snapshot.json';
+
+async function writeStdlibSnapshot() {
+    const writer = 'out/stdlib-snapshot-writer.mjs';
+    await esbuild.build({ ...buildOptions({ in: 'language/stdlib-snapshot-writer.ts', out: writer, format: 'esm' }, { production: false }), sourcemap: false });
+    try {
+        execFileSync(process.execPath, [writer, 'language/stdlib', STDLIB_SNAPSHOT], { stdio: 'inherit' });
+    } finally {
+        fs.rmSync(writer, { force: true });
+    }
+}
+
 if (process.argv[1] !== fileURLToPath(import.meta.url)) {
     // imported (bench/web.bench.mjs): the options only
 } else if (watch) {
     const contexts = await Promise.all(entries.map((e) => esbuild.context(buildOptions(e, { production }))));
+    // A snapshot of other sources than the bundles being rebuilt must not be used: none while watching.
+    fs.rmSync(STDLIB_SNAPSHOT, { force: true });
     await Promise.all(contexts.map((c) => c.watch()));
 } else {
     await Promise.all(entries.map((e) => esbuild.build(buildOptions(e, { production }))));
+    await writeStdlibSnapshot();
     if (fs.existsSync('out/cli.js')) fs.chmodSync('out/cli.js', 0o755);
 }

@@ -5,6 +5,10 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.j
 import { WorkspaceWatcher } from './file-watcher.js';
 import { SourceFileSystem } from './source-file-system.js';
 import { startVmdefServer } from './start.js';
+import { useStdlibSnapshotBesideBundle } from '../language/stdlib-snapshot-file.js';
+
+// The standard library is built from the build's parse snapshot, not parsed (language/stdlib-snapshot.ts).
+useStdlibSnapshotBesideBundle();
 
 const connection = createConnection(ProposedFeatures.all);
 // A request to the client that fails (a client refusing a registration, say) must not end the

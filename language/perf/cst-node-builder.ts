@@ -63,8 +63,8 @@ function positionAt(starts: number[], offset: number): Position {
 export class LazyRangeLeafCstNode extends LeafCstNodeImpl {
     private lazyRange: Range | undefined;
 
-    constructor(token: Token, hidden: boolean) {
-        super(token.startOffset, token.image.length, undefined as unknown as Range, token.tokenType, hidden);
+    constructor(offset: number, length: number, tokenType: Token['tokenType'], hidden: boolean) {
+        super(offset, length, undefined as unknown as Range, tokenType, hidden);
     }
 
     /** The text before this leaf grew or shrank by `delta` characters. */
@@ -111,7 +111,7 @@ export class VmdefCstNodeBuilder extends CstNodeBuilder {
     }
 
     override buildLeafNode(token: Token, feature?: Feature): LazyRangeLeafCstNode {
-        const leaf = new LazyRangeLeafCstNode(token, !feature);
+        const leaf = new LazyRangeLeafCstNode(token.startOffset, token.image.length, token.tokenType, !feature);
         leaf.grammarSource = feature;
         leaf.root = this.root!;
         appendChild(this.current, leaf);
@@ -131,7 +131,7 @@ export class VmdefCstNodeBuilder extends CstNodeBuilder {
         if (tokens.length === 0) return;
         const root = this.root!;
         const nodes = tokens.map((token) => {
-            const leaf = new LazyRangeLeafCstNode(token, true);
+            const leaf = new LazyRangeLeafCstNode(token.startOffset, token.image.length, token.tokenType, true);
             leaf.root = root;
             return leaf;
         });

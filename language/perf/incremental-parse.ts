@@ -21,6 +21,7 @@ import { currentLocale, type Locale } from '../../l10n/locale.js';
 import type { Model } from '../generated/ast.js';
 import { replaceRange } from '../arrays.js';
 import { forgetLineStarts, LazyRangeLeafCstNode, VmdefCstNodeBuilder } from './cst-node-builder.js';
+import { stdlibSnapshotParse } from '../stdlib-snapshot.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -42,13 +43,18 @@ export class VmdefDocumentFactory extends DefaultLangiumDocumentFactory {
     protected override parse<T extends AstNode>(uri: URI, text: string, options?: Parameters<DefaultLangiumDocumentFactory['parse']>[2]): ParseResult<T> {
         if (isTooLarge(text)) return tooLargeParse(super.parse<T>(uri, '', options), text);
         this.releaseTree(uri);
-        return this.worded(super.parse<T>(uri, text, options));
+        return this.worded(this.fromSnapshot<T>(uri, text) ?? super.parse<T>(uri, text, options));
     }
 
     protected override async parseAsync<T extends AstNode>(uri: URI, text: string, cancellationToken: Cancellation.CancellationToken): Promise<ParseResult<T>> {
         if (isTooLarge(text)) return tooLargeParse(await super.parseAsync<T>(uri, '', cancellationToken), text);
         this.releaseTree(uri);
-        return this.worded(await super.parseAsync<T>(uri, text, cancellationToken));
+        return this.worded(this.fromSnapshot<T>(uri, text) ?? await super.parseAsync<T>(uri, text, cancellationToken));
+    }
+
+    /** A standard library file, unchanged, is built from the build's snapshot instead of parsed (stdlib-snapshot.ts). */
+    private fromSnapshot<T extends AstNode>(uri: URI, text: string): ParseResult<T> | undefined {
+        return stdlibSnapshotParse<T>(uri, text, this.serviceRegistry.getServices(uri));
     }
 
     /**
