@@ -28,16 +28,63 @@ export interface ParseSnapshot {
     /** AST node shapes: the node's `$type`, then each key with the kind of its value (`key kind`). */
     shapes: string[][];
     strings: string[];
+    /** The AST's numbers (token values: any double); the streams hold their index. */
+    numbers: number[];
     files: Record<string, SnapshotFile>;
 }
 
+/**
+ * One file. Its streams are strings of digits (see `encodeDigits`): a string costs JSON.parse
+ * nothing but a copy, and a file the process does not use (os.vmdef, for a definition without
+ * an OS) is never decoded.
+ */
 export interface SnapshotFile {
     text: string;
-    /** The syntax tree, pre-order: composite `0 grammar+1 children`, leaf `1|2(hidden) grammar+1 token offsetDelta length`. */
-    cst: number[];
+    /** The syntax tree, pre-order: composite `0 grammar+1 children`, leaf `1|2(hidden) grammar+1 token offsetDelta(zigzag) length`. */
+    cst: string;
     /** The AST, pre-order: a shape, then each key's value as its kind says. */
-    ast: number[];
+    ast: string;
 }
+
+// Non-negative integers as base-32 digits, most significant first: the last digit of a number is
+// one of the 32 characters from '#', the others one of the 32 from ']' (neither range holds a
+// character JSON escapes). Almost every number in the streams is below 32: one character.
+const LAST_DIGIT = 35;
+const MORE_DIGIT = 93;
+
+export function encodeDigits(values: number[]): string {
+    let out = '';
+    for (const value of values) {
+        if (!Number.isSafeInteger(value) || value < 0) throw new Error(`not a stream number: ${value}`);
+        let digits = String.fromCharCode(LAST_DIGIT + (value % 32));
+        for (let rest = Math.floor(value / 32); rest > 0; rest = Math.floor(rest / 32)) digits = String.fromCharCode(MORE_DIGIT + (rest % 32)) + digits;
+        out += digits;
+    }
+    return out;
+}
+
+/** Reads the numbers of `encodeDigits` one after the other. */
+class Digits {
+    private at = 0;
+    constructor(private readonly text: string) {}
+
+    get done(): boolean {
+        return this.at >= this.text.length;
+    }
+
+    next(): number {
+        let value = 0;
+        let c = this.text.charCodeAt(this.at++);
+        while (c >= MORE_DIGIT) {
+            value = value * 32 + (c - MORE_DIGIT);
+            c = this.text.charCodeAt(this.at++);
+        }
+        return value * 32 + (c - LAST_DIGIT);
+    }
+}
+
+const zigzag = (n: number) => (n < 0 ? -2 * n - 1 : 2 * n);
+const unzigzag = (n: number) => (n % 2 === 1 ? -(n + 1) / 2 : n / 2);
 
 const COMPOSITE = 0;
 const LEAF = 1;
@@ -81,6 +128,8 @@ export class SnapshotWriter {
     private readonly shapeIds = new Map<string, number>();
     private readonly strings: string[] = [];
     private readonly stringIds = new Map<string, number>();
+    private readonly numbers: number[] = [];
+    private readonly numberIds = new Map<number, number>();
     private readonly tokens: string[] = [];
     private readonly tokenIds = new Map<string, number>();
     private readonly files: Record<string, SnapshotFile> = {};
@@ -105,13 +154,13 @@ export class SnapshotWriter {
         // Each syntax tree node's AST node is set when that AST node's $cstNode is: the links must pair up.
         linked.ast = [...seen].filter((n) => n.$cstNode !== undefined).length;
         if (linked.ast !== linked.cst) throw new Error('syntax tree nodes linked to AST nodes outside the AST');
-        this.files[name] = { text, cst, ast };
+        this.files[name] = { text, cst: encodeDigits(cst), ast: encodeDigits(ast) };
     }
 
     snapshot(): ParseSnapshot {
         return {
             grammar: { elements: this.elementIds.size, hash: grammarHash([...this.elementIds.keys()]), tokens: this.tokens },
-            shapes: this.shapes, strings: this.strings, files: this.files,
+            shapes: this.shapes, strings: this.strings, numbers: this.numbers, files: this.files,
         };
     }
 
@@ -141,7 +190,7 @@ export class SnapshotWriter {
                 token = this.tokens.push(tokenType.name) - 1;
                 this.tokenIds.set(tokenType.name, token);
             }
-            out.push(node.hidden ? HIDDEN_LEAF : LEAF, grammar, token, node.offset - last.end, node.length);
+            out.push(node.hidden ? HIDDEN_LEAF : LEAF, grammar, token, zigzag(node.offset - last.end), node.length);
             last.end = node.end;
         }
     }
@@ -181,7 +230,15 @@ export class SnapshotWriter {
         out: number[], cstIds: Map<CstNode, number>, seen: Set<AstNode>): void {
         switch (kind) {
             case Kind.String: out.push(this.string(value as string)); break;
-            case Kind.Number: out.push(value as number); break;
+            case Kind.Number: {
+                let id = this.numberIds.get(value as number);
+                if (id === undefined) {
+                    id = this.numbers.push(value as number) - 1;
+                    this.numberIds.set(value as number, id);
+                }
+                out.push(id);
+                break;
+            }
             case Kind.Boolean: out.push(value ? 1 : 0); break;
             case Kind.Child: this.writeAst(value as AstNode, node, key, index, out, cstIds, seen); break;
             case Kind.Reference: {
@@ -275,55 +332,56 @@ export class SnapshotReader {
     read<T extends AstNode = AstNode>(name: string, text: string): ParseResult<T> | undefined {
         const file = Object.prototype.hasOwnProperty.call(this.snapshot.files, name) ? this.snapshot.files[name] : undefined;
         if (!file || file.text !== text) return undefined;
-        const cst = this.buildCst(file.cst, text);
-        const value = new AstBuilder(file.ast, cst, this.shapes, this.snapshot.strings, this.services).build();
+        const cst = this.buildCst(new Digits(file.cst), text);
+        const value = new AstBuilder(new Digits(file.ast), cst, this.shapes, this.snapshot, this.services).build();
         return { value: value as T, lexerErrors: [], lexerReport: { diagnostics: [] }, parserErrors: [] };
     }
 
-    private buildCst(data: number[], text: string): CstNode[] {
+    private buildCst(data: Digits, text: string): CstNode[] {
         const nodes: CstNode[] = [];
         const root = new RootCstNodeImpl(text);
         root.root = root;
         nodes.push(root);
         const elements = this.elements;
         const tokens = this.tokens;
-        // (composite, children still to come) pairs of the nodes being filled
-        const stack: Array<CompositeCstNodeImpl> = [];
+        // the composites being filled, with how many children each still has to come
+        const stack: CompositeCstNodeImpl[] = [];
         const left: number[] = [];
+        data.next(); // the root: composite, no grammar element
+        data.next();
         let current: CompositeCstNodeImpl = root;
-        let remaining = data[2];
+        let remaining = data.next();
         let end = 0;
-        let i = 3;
-        while (i < data.length) {
+        while (!data.done) {
             while (remaining === 0) {
                 current = stack.pop()!;
                 remaining = left.pop()!;
             }
-            const tag = data[i];
-            const grammar = data[i + 1];
+            const tag = data.next();
+            const grammar = data.next();
             let node: CstNode;
+            let children = 0;
             if (tag === COMPOSITE) {
                 const composite = new CompositeCstNodeImpl();
                 composite.grammarSource = grammar === 0 ? undefined : elements[grammar - 1];
                 composite.root = root;
                 node = composite;
-                i += 3;
+                children = data.next();
             } else {
-                const offset = end + data[i + 3];
-                const length = data[i + 4];
-                const leaf = new LazyRangeLeafCstNode(offset, length, tokens[data[i + 2]], tag === HIDDEN_LEAF);
+                const tokenType = tokens[data.next()];
+                const offset = end + unzigzag(data.next());
+                const length = data.next();
+                const leaf = new LazyRangeLeafCstNode(offset, length, tokenType, tag === HIDDEN_LEAF);
                 leaf.grammarSource = grammar === 0 ? undefined : elements[grammar - 1];
                 leaf.root = root;
                 end = offset + length;
                 node = leaf;
-                i += 5;
             }
             (node as Mutable<CstNode>).container = current;
             arrayPush.call(current.content, node);
             nodes.push(node);
             remaining--;
             if (tag === COMPOSITE) {
-                const children = data[i - 1];
                 stack.push(current);
                 left.push(remaining);
                 current = node as CompositeCstNodeImpl;
@@ -338,29 +396,33 @@ const arrayPush = Array.prototype.push;
 
 /** One file's AST, read from its numbers in pre-order. */
 class AstBuilder {
-    private at = 0;
+    private readonly strings: string[];
+    private readonly numbers: number[];
 
     constructor(
-        private readonly data: number[],
+        private readonly data: Digits,
         private readonly cst: CstNode[],
         private readonly shapes: Shape[],
-        private readonly strings: string[],
+        snapshot: ParseSnapshot,
         private readonly services: LangiumCoreServices,
-    ) {}
+    ) {
+        this.strings = snapshot.strings;
+        this.numbers = snapshot.numbers;
+    }
 
     build(): AstNode {
         return this.node(undefined, undefined, undefined);
     }
 
     private node(parent: AstNode | undefined, property: string | undefined, index: number | undefined): AstNode {
-        const shape = this.shapes[this.data[this.at++]];
+        const shape = this.shapes[this.data.next()];
         const node = {} as Record<string, unknown>;
         const { keys, kinds } = shape;
         for (let k = 0; k < keys.length; k++) {
             const key = keys[k];
             const kind = kinds[k];
             if (kind.charCodeAt(0) === 97 /* a */) {
-                const count = this.data[this.at++];
+                const count = this.data.next();
                 const items = new Array<unknown>(count);
                 const itemKind = kind.substring(1);
                 for (let j = 0; j < count; j++) items[j] = this.value(itemKind, node, key, j, shape);
@@ -381,18 +443,18 @@ class AstBuilder {
         const data = this.data;
         switch (kind) {
             case Kind.Type: return shape.type;
-            case Kind.String: return this.strings[data[this.at++]];
-            case Kind.Number: return data[this.at++];
-            case Kind.Boolean: return data[this.at++] === 1;
+            case Kind.String: return this.strings[data.next()];
+            case Kind.Number: return this.numbers[data.next()];
+            case Kind.Boolean: return data.next() === 1;
             case Kind.Undefined: return undefined;
             case Kind.Child: return this.node(node as unknown as AstNode, key, index);
             case Kind.Reference: {
-                const refNode = this.cst[data[this.at++]];
-                const refText = this.strings[data[this.at++]];
+                const refNode = this.cst[data.next()];
+                const refText = this.strings[data.next()];
                 return this.services.references.Linker.buildReference(node as unknown as AstNode, key, refNode, refText);
             }
             case Kind.CstNode: {
-                const cstNode = this.cst[data[this.at++]];
+                const cstNode = this.cst[data.next()];
                 (cstNode as Mutable<CstNode>).astNode = node as unknown as AstNode;
                 return cstNode;
             }
