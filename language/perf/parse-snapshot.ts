@@ -63,23 +63,30 @@ export function encodeDigits(values: number[]): string {
     return out;
 }
 
-/** Reads the numbers of `encodeDigits` one after the other. */
+/** Reads the numbers of `encodeDigits` one after the other (decoded at once: one small loop). */
 class Digits {
     private at = 0;
-    constructor(private readonly text: string) {}
+    private readonly values: number[];
+    constructor(text: string) {
+        const values: number[] = [];
+        let value = 0;
+        for (let i = 0; i < text.length; i++) {
+            const c = text.charCodeAt(i);
+            if (c >= MORE_DIGIT) value = value * 32 + (c - MORE_DIGIT);
+            else {
+                values.push(value * 32 + (c - LAST_DIGIT));
+                value = 0;
+            }
+        }
+        this.values = values;
+    }
 
     get done(): boolean {
-        return this.at >= this.text.length;
+        return this.at >= this.values.length;
     }
 
     next(): number {
-        let value = 0;
-        let c = this.text.charCodeAt(this.at++);
-        while (c >= MORE_DIGIT) {
-            value = value * 32 + (c - MORE_DIGIT);
-            c = this.text.charCodeAt(this.at++);
-        }
-        return value * 32 + (c - LAST_DIGIT);
+        return this.values[this.at++];
     }
 }
 
