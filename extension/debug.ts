@@ -21,14 +21,17 @@ class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
     constructor(private readonly stdlib: string) {}
 
     async createDebugAdapterDescriptor(): Promise<vscode.DebugAdapterDescriptor> {
-        const [{ setStdlibDirectory }, { VmdefDebugSession }, { readLaunchFile }, { localeOf, setLocale }] = await Promise.all([
+        const [{ setStdlibDirectory }, { useStdlibSnapshotBesideBundle }, { VmdefDebugSession }, { readLaunchFile }, { localeOf, setLocale }] = await Promise.all([
             import('../language/stdlib.js'),
+            import('../language/stdlib-snapshot-file.js'),
             import('../debugger/session.js'),
             import('../debugger/read-source.js'),
             import('../l10n/locale.js'),
         ]);
         // the standard library ships beside the bundle (out/ → ../language/stdlib); say so explicitly
         if (fs.existsSync(this.stdlib)) setStdlibDirectory(this.stdlib);
+        // and its parse snapshot beside the bundle (language/stdlib-snapshot.ts)
+        useStdlibSnapshotBesideBundle();
         // The session's words (stop descriptions, scopes, Debug Console) in VS Code's display
         // language. The locale is per process, and this process is the extension host, which
         // shows everything in that one language: it is set from vscode.env.language (fixed for

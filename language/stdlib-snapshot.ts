@@ -20,6 +20,9 @@ export function setStdlibSnapshot(read: (() => ParseSnapshot | undefined) | unde
 /** The parse result of a library file built from the snapshot, if there is one for exactly this text. */
 export function stdlibSnapshotParse<T extends AstNode>(uri: URI, text: string, services: LangiumCoreServices): ParseResult<T> | undefined {
     if (!load && !loaded) return undefined;
+    const name = UriUtils.basename(uri);
+    // once read, a name it does not hold (any user's file) is not looked up on disk
+    if (loaded && !Object.prototype.hasOwnProperty.call(loaded.files, name)) return undefined;
     if (!isLibraryUri(uri)) return undefined;
     if (load) {
         const read = load;
@@ -36,7 +39,7 @@ export function stdlibSnapshotParse<T extends AstNode>(uri: URI, text: string, s
         }
         readers.set(services, reader);
     }
-    return reader?.read<T>(UriUtils.basename(uri), text);
+    return reader?.read<T>(name, text);
 }
 
 function isLibraryUri(uri: URI): boolean {

@@ -26,6 +26,8 @@ const files = vsceRun(['ls', '--no-dependencies']).split('\n').map((f) => f.trim
 const required = [
     'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'language-configuration.json',
     'out/extension.cjs', 'out/server.js', 'out/cli.js', 'syntaxes/vmdef.tmLanguage.json',
+    // the standard library's parse snapshot the Node bundles read (language/stdlib-snapshot.ts)
+    'out/stdlib-snapshot.json',
     // VS Code for the Web (package.json `browser`)
     'out/extension.browser.js', 'out/server.browser.js',
     'snippets/vmdef.code-snippets', 'images/icon.png',
