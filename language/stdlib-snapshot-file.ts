@@ -1,5 +1,5 @@
 // Node only: the standard library's parse snapshot written beside the bundles by the build
-// (out/stdlib-snapshot.json, scripts/stdlib-snapshot.mjs). Run from the TypeScript sources (the
+// (out/stdlib-snapshot.json, scripts/bundle.mjs). Run from the TypeScript sources (the
 // tests) there is none, and the library is parsed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,5 +1,5 @@
 // The standard library's parse snapshot (perf/parse-snapshot.ts): built with the bundles
-// (scripts/stdlib-snapshot.mjs), read by the Node entry points from beside their bundle
+// (scripts/bundle.mjs), read by the Node entry points from beside their bundle
 // (stdlib-snapshot-file.ts) on the first parse of a library file. Without one, or for a text
 // that is not exactly the one snapshotted, the library is parsed as any file is. This module
 // uses no Node built-in: the browser bundles import it and simply never get a snapshot.
