@@ -116,13 +116,14 @@ describe('documents that are not .vmdef files on disk', () => {
         const heap1 = await client.heapAfterGc();
         const rss1 = rssMiB(client.process.pid!);
         for (let i = 2; i <= 10; i++) await cycle(i);
-        const heap10 = await client.heapAfterGc();
-        const rss10 = rssMiB(client.process.pid!);
         // What one open document holds (so the measure can see a document at all) ...
         const perDocument = heapOpen - heap1;
         expect(perDocument / 2 ** 20).toBeGreaterThan(5);
-        // ... and nine more closed ones hold none of it.
-        expect(heap10 - heap1).toBeLessThan(perDocument / 2);
+        // ... and nine more closed ones hold none of it, once the server has finished with the
+        // last close (on a loaded machine its update may still hold that document's tree when
+        // the cleared diagnostics arrive; a leak holds it, and the others, for good).
+        await expect.poll(async () => (await client.heapAfterGc()) - heap1, { timeout: 10_000, interval: 500 }).toBeLessThan(perDocument / 2);
+        const rss10 = rssMiB(client.process.pid!);
         expect(rss10 - rss1).toBeLessThan(300);
         expect(await symbols('big_1')).toEqual([]);
         expect(client.alive).toBe(true);
