@@ -10,7 +10,7 @@ import {
 } from './generated/ast.js';
 import { hardwareOfVm, hypervisorOfVm, nativeHardwareOf } from './resources.js';
 import { effectiveTechnique } from './profiles/settings.js';
-import { isStdlibDocument } from './stdlib.js';
+import { isStdlibUri } from './stdlib.js';
 import { systemOfUri } from './systems.js';
 
 /** A hypervisor's technique, or `native`: a VM declared on hardware, no hypervisor (LANGUAGE.md §9). */
@@ -107,7 +107,7 @@ export function buildWorkspaceModel(documents: Iterable<LangiumDocument>): Works
     const userParaMonitors: { system: string; handlers: Handler[] }[] = [];
     const libraryParaMonitors: Handler[][] = [];
     for (const document of documents) {
-        const fromStdlib = isStdlibDocument(document);
+        const fromStdlib = isStdlibUri(document.uri);
         if (fromStdlib) stdlibDocs.add(document);
         const elements = (document.parseResult.value as Model).elements ?? [];
         for (let e = 0; e < elements.length; e++) {

@@ -23,7 +23,7 @@ export function stdlibSnapshotParse<T extends AstNode>(uri: URI, text: string, s
     const name = UriUtils.basename(uri);
     // once read, a name it does not hold (any user's file) is not looked up on disk
     if (loaded && !Object.prototype.hasOwnProperty.call(loaded.files, name)) return undefined;
-    if (!isLibraryUri(uri)) return undefined;
+    if (!isStdlibUri(uri)) return undefined;
     if (load) {
         const read = load;
         load = undefined;
@@ -42,10 +42,3 @@ export function stdlibSnapshotParse<T extends AstNode>(uri: URI, text: string, s
     return reader?.read<T>(name, text);
 }
 
-function isLibraryUri(uri: URI): boolean {
-    try {
-        return isStdlibUri(uri);
-    } catch {
-        return false; // no library installed (a bare parse in a test)
-    }
-}

@@ -19,13 +19,18 @@ export function setStdlibDirectory(dir: string): void {
     overrideDir = dir;
 }
 
+/** Where `stdlibDirectory` found the library (looked for once: it is asked for every document). */
+let foundDir: string | undefined;
+
 /** The folder holding the standard library, found from the source tree or from a bundle in `out/`. */
 export function stdlibDirectory(): string {
     if (overrideDir) return overrideDir;
+    if (foundDir) return foundDir;
     const here = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
     const candidates = [path.join(here, 'stdlib'), path.join(here, '..', 'language', 'stdlib'), path.join(here, '..', '..', 'language', 'stdlib')];
     const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'os.vmdef')));
     if (!found) throw new Error(`vmdef standard library not found (looked in ${candidates.join(', ')})`);
+    foundDir = found;
     return found;
 }
 
@@ -52,18 +57,16 @@ export function stdlibFiles(): string[] {
     return fs.readdirSync(dir).filter((f) => f.endsWith('.vmdef')).sort().map((f) => path.join(dir, f));
 }
 
+/** Whether `uri` is a file of the standard library (never, without an installed library: a bare parse in a test). */
 export function isStdlibUri(uri: URI | string): boolean {
-    const fsPath = typeof uri === 'string' ? URI.parse(uri).fsPath : uri.fsPath;
-    return path.dirname(fsPath) === stdlibDirectory();
-}
-
-/** Whether `document` is one of the standard library's (never, without an installed library: a bare parse in a test). */
-export function isStdlibDocument(document: LangiumDocument): boolean {
+    let dir: string;
     try {
-        return isStdlibUri(document.uri);
+        dir = stdlibDirectory();
     } catch {
         return false;
     }
+    const fsPath = typeof uri === 'string' ? URI.parse(uri).fsPath : uri.fsPath;
+    return path.dirname(fsPath) === dir;
 }
 
 /** Adds the standard library to every workspace the language server opens. */

@@ -11,9 +11,8 @@ import {
 import { isLabel, isMonitor, isOs, isProfile, isProgram, isSyscallDecl, isVm, type Hardware, type Statement, type SyscallDecl, type Vm } from './generated/ast.js';
 import { routinesOf } from './os-members.js';
 import { hardwareOfVm } from './resources.js';
-import { stdlibDirectory } from './stdlib.js';
+import { isStdlibUri } from './stdlib.js';
 import { systemOfUri } from './systems.js';
-import * as nodePath from 'node:path';
 
 export class VmdefScopeComputation extends DefaultScopeComputation {
     constructor(services: LangiumCoreServices) {
@@ -62,7 +61,6 @@ export class VmdefScopeProvider extends DefaultScopeProvider {
     private readonly systemScopes: WorkspaceCache<string, SystemScopes>;
     /** Cleared whenever a document changes: a hardware's devices are fixed between changes. */
     private readonly deviceScopes: WorkspaceCache<string, WeakMap<Hardware, Scope>>;
-    private stdlibDir: string | undefined;
 
     constructor(services: LangiumCoreServices) {
         super(services);
@@ -98,7 +96,7 @@ export class VmdefScopeProvider extends DefaultScopeProvider {
             const uri = description.documentUri;
             let system = systemOfDocument.get(uri);
             if (system === undefined) {
-                system = this.isStdlib(uri) ? null : systemOfUri(uri);
+                system = isStdlibUri(uri) ? null : systemOfUri(uri);
                 systemOfDocument.set(uri, system);
             }
             if (system === null) {
@@ -112,15 +110,6 @@ export class VmdefScopeProvider extends DefaultScopeProvider {
         const scopes = new Map<string, MultiMapScope>();
         for (const [system, user] of bySystem) scopes.set(system, new MultiMapScope(library.length ? user.concat(library) : user));
         return { bySystem: scopes, library: new MultiMapScope(library), byDocument: new WeakMap() };
-    }
-
-    private isStdlib(uri: URI): boolean {
-        try {
-            this.stdlibDir ??= stdlibDirectory();
-        } catch {
-            return false;
-        }
-        return nodePath.dirname(uri.fsPath) === this.stdlibDir;
     }
 
     override getScope(context: ReferenceInfo): Scope {

@@ -34,12 +34,11 @@ export class VmdefCompletionProvider extends DefaultCompletionProvider {
         // words that are keywords are offered through the name lists below. Inside a datatype
         // rule (a figure path) Langium does not say whose name it is, so nameOwner works it out.
         const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name;
-        const typedPath = figurePathBefore(context);
-        if (typedPath !== undefined && rule === 'FigurePath') return this.offerFigurePaths(context, typedPath, acceptor);
         const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
         const terminal = GrammarAST.isAssignment(assignment) && GrammarAST.isRuleCall(assignment.terminal) ? assignment.terminal.rule.ref?.name : undefined;
         const inName = terminal === 'NAME';
-        if (typedPath !== undefined && inName) return this.offerFigurePaths(context, typedPath, acceptor);
+        const typedPath = figurePathBefore(context);
+        if (typedPath !== undefined && (inName || rule === 'FigurePath')) return this.offerFigurePaths(context, typedPath, acceptor);
         const key = inName ? nameOwner(context, next) : terminal === 'ID' ? `${next.type ?? context.node?.$type}.${assignment!.feature}` : undefined;
         if (key) {
             const offer = (labels: Iterable<string>, kind: CompletionItemKind, detail?: (l: string) => string | undefined) => {

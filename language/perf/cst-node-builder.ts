@@ -86,7 +86,7 @@ export class LazyRangeLeafCstNode extends LeafCstNodeImpl {
  * `content.push(node)` as Langium's CstNodeContainer does it (the node's container is the
  * composite), without its rest-parameter `push(...items)` and loop: two calls per token.
  */
-function appendChild(parent: CompositeCstNode, child: CstNode): void {
+export function appendChild(parent: CompositeCstNode, child: CstNode): void {
     (child as { container?: CompositeCstNode }).container = parent;
     arrayPush.call(parent.content, child);
 }

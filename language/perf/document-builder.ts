@@ -16,7 +16,7 @@ import {
     AstUtils, Cancellation, DefaultDocumentBuilder, DocumentState,
     type LangiumDocument, type LangiumSharedCoreServices, type URI,
 } from 'langium';
-import { isStdlibDocument } from '../stdlib.js';
+import { isStdlibUri } from '../stdlib.js';
 
 interface ResolvableReference {
     ref?: unknown;
@@ -63,7 +63,7 @@ export class VmdefDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     protected override async validate(document: LangiumDocument, cancelToken: Cancellation.CancellationToken): Promise<void> {
-        if (isStdlibDocument(document)) {
+        if (isStdlibUri(document.uri)) {
             document.diagnostics = [];
             return;
         }

@@ -19,7 +19,7 @@ import {
     type AstNode, type CstNode, type Grammar, type LangiumCoreServices, type Mutable, type ParseResult, type Reference,
 } from 'langium';
 import type { TokenType } from 'chevrotain';
-import { LazyRangeLeafCstNode } from './cst-node-builder.js';
+import { appendChild, LazyRangeLeafCstNode } from './cst-node-builder.js';
 
 /** The snapshot as written to disk (JSON). */
 export interface ParseSnapshot {
@@ -129,16 +129,28 @@ function grammarHash(elements: GrammarAST.AbstractElement[]): number {
     return hash >>> 0;
 }
 
+/** A table of values, each written once and referred to by its index. */
+class Table<K, V = K> {
+    readonly values: V[] = [];
+    private readonly ids = new Map<K, number>();
+
+    /** The index of the value under `key`, added (as `value`) if it is not in the table yet. */
+    id(key: K, value: V): number {
+        let id = this.ids.get(key);
+        if (id === undefined) {
+            id = this.values.push(value) - 1;
+            this.ids.set(key, id);
+        }
+        return id;
+    }
+}
+
 /** Builds the snapshot of several parse results (one per file name); throws on anything it cannot write down exactly. */
 export class SnapshotWriter {
-    private readonly shapes: string[][] = [];
-    private readonly shapeIds = new Map<string, number>();
-    private readonly strings: string[] = [];
-    private readonly stringIds = new Map<string, number>();
-    private readonly numbers: number[] = [];
-    private readonly numberIds = new Map<number, number>();
-    private readonly tokens: string[] = [];
-    private readonly tokenIds = new Map<string, number>();
+    private readonly shapes = new Table<string, string[]>();
+    private readonly strings = new Table<string>();
+    private readonly numbers = new Table<number>();
+    private readonly tokens = new Table<string>();
     private readonly files: Record<string, SnapshotFile> = {};
     private readonly elementIds: Map<GrammarAST.AbstractElement, number>;
 
@@ -166,8 +178,8 @@ export class SnapshotWriter {
 
     snapshot(): ParseSnapshot {
         return {
-            grammar: { elements: this.elementIds.size, hash: grammarHash([...this.elementIds.keys()]), tokens: this.tokens },
-            shapes: this.shapes, strings: this.strings, numbers: this.numbers, files: this.files,
+            grammar: { elements: this.elementIds.size, hash: grammarHash([...this.elementIds.keys()]), tokens: this.tokens.values },
+            shapes: this.shapes.values, strings: this.strings.values, numbers: this.numbers.values, files: this.files,
         };
     }
 
@@ -192,12 +204,7 @@ export class SnapshotWriter {
             if ((node as unknown as { _astNode?: AstNode })._astNode !== undefined) throw new Error('a leaf linked to an AST node');
             const tokenType = (node as unknown as { tokenType: TokenType }).tokenType;
             if (this.services.parser.Lexer.definition[tokenType.name] !== tokenType) throw new Error(`token type ${tokenType.name} is not the lexer's`);
-            let token = this.tokenIds.get(tokenType.name);
-            if (token === undefined) {
-                token = this.tokens.push(tokenType.name) - 1;
-                this.tokenIds.set(tokenType.name, token);
-            }
-            out.push(node.hidden ? HIDDEN_LEAF : LEAF, grammar, token, zigzag(node.offset - last.end), node.length);
+            out.push(node.hidden ? HIDDEN_LEAF : LEAF, grammar, this.tokens.id(tokenType.name, tokenType.name), zigzag(node.offset - last.end), node.length);
             last.end = node.end;
         }
     }
@@ -210,13 +217,7 @@ export class SnapshotWriter {
         const keys = Object.keys(record);
         const kinds = keys.map((key) => this.kindOf(key, record[key]));
         const shape = [node.$type, ...keys.map((key, i) => `${key} ${kinds[i]}`)];
-        const shapeKey = shape.join('\n');
-        let shapeId = this.shapeIds.get(shapeKey);
-        if (shapeId === undefined) {
-            shapeId = this.shapes.push(shape) - 1;
-            this.shapeIds.set(shapeKey, shapeId);
-        }
-        out.push(shapeId);
+        out.push(this.shapes.id(shape.join('\n'), shape));
         keys.forEach((key, i) => {
             const value = record[key];
             const kind = kinds[i];
@@ -236,16 +237,8 @@ export class SnapshotWriter {
     private writeValue(kind: string, value: unknown, node: AstNode, key: string, index: number | undefined,
         out: number[], cstIds: Map<CstNode, number>, seen: Set<AstNode>): void {
         switch (kind) {
-            case Kind.String: out.push(this.string(value as string)); break;
-            case Kind.Number: {
-                let id = this.numberIds.get(value as number);
-                if (id === undefined) {
-                    id = this.numbers.push(value as number) - 1;
-                    this.numberIds.set(value as number, id);
-                }
-                out.push(id);
-                break;
-            }
+            case Kind.String: out.push(this.strings.id(value as string, value as string)); break;
+            case Kind.Number: out.push(this.numbers.id(value as number, value as number)); break;
             case Kind.Boolean: out.push(value ? 1 : 0); break;
             case Kind.Child: this.writeAst(value as AstNode, node, key, index, out, cstIds, seen); break;
             case Kind.Reference: {
@@ -255,7 +248,7 @@ export class SnapshotWriter {
                 if (!('_ref' in state) || state._ref !== undefined || state._nodeDescription !== undefined || reference.$refNode === undefined) {
                     throw new Error('a reference that is not a fresh one');
                 }
-                out.push(this.cstId(reference.$refNode, cstIds), this.string(reference.$refText));
+                out.push(this.cstId(reference.$refNode, cstIds), this.strings.id(reference.$refText, reference.$refText));
                 break;
             }
             case Kind.CstNode: {
@@ -289,15 +282,6 @@ export class SnapshotWriter {
         if (isReference(value)) return Kind.Reference;
         if (isAstNode(value)) return Kind.Child;
         throw new Error(`a value that cannot be written down (${key}: ${typeof value})`);
-    }
-
-    private string(value: string): number {
-        let id = this.stringIds.get(value);
-        if (id === undefined) {
-            id = this.strings.push(value) - 1;
-            this.stringIds.set(value, id);
-        }
-        return id;
     }
 
     private cstId(node: CstNode, ids: Map<CstNode, number>): number {
@@ -366,26 +350,21 @@ export class SnapshotReader {
             }
             const tag = data.next();
             const grammar = data.next();
-            let node: CstNode;
+            let node: Mutable<CstNode>;
             let children = 0;
             if (tag === COMPOSITE) {
-                const composite = new CompositeCstNodeImpl();
-                composite.grammarSource = grammar === 0 ? undefined : elements[grammar - 1];
-                composite.root = root;
-                node = composite;
+                node = new CompositeCstNodeImpl();
                 children = data.next();
             } else {
                 const tokenType = tokens[data.next()];
                 const offset = end + unzigzag(data.next());
                 const length = data.next();
-                const leaf = new LazyRangeLeafCstNode(offset, length, tokenType, tag === HIDDEN_LEAF);
-                leaf.grammarSource = grammar === 0 ? undefined : elements[grammar - 1];
-                leaf.root = root;
+                node = new LazyRangeLeafCstNode(offset, length, tokenType, tag === HIDDEN_LEAF);
                 end = offset + length;
-                node = leaf;
             }
-            (node as Mutable<CstNode>).container = current;
-            arrayPush.call(current.content, node);
+            node.grammarSource = grammar === 0 ? undefined : elements[grammar - 1];
+            node.root = root;
+            appendChild(current, node);
             nodes.push(node);
             remaining--;
             if (tag === COMPOSITE) {
@@ -398,8 +377,6 @@ export class SnapshotReader {
         return nodes;
     }
 }
-
-const arrayPush = Array.prototype.push;
 
 /** One file's AST, read from its numbers in pre-order. */
 class AstBuilder {
