@@ -25,7 +25,9 @@ function vsceRun(args) {
 const files = vsceRun(['ls', '--no-dependencies']).split('\n').map((f) => f.trim()).filter(Boolean);
 const required = [
     'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'language-configuration.json',
-    'out/extension.cjs', 'out/server.js', 'out/cli.js', 'syntaxes/vmdef.tmLanguage.json',
+    'out/extension.cjs', 'out/server.js', 'syntaxes/vmdef.tmLanguage.json',
+    // the command line: its launcher, its bundle and the bundle's code cache (cli/code-cache.ts)
+    'out/cli.js', 'out/cli-main.cjs', 'out/cli-main.cjs.cache',
     // the standard library's parse snapshot the Node bundles read (language/stdlib-snapshot.ts)
     'out/stdlib-snapshot.json',
     // VS Code for the Web (package.json `browser`)
