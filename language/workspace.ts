@@ -7,6 +7,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { createVmdefServices, type VmdefServices } from './vmdef-module.js';
 import { readStdlibFile, stdlibFiles } from './stdlib.js';
 import { libraryFilesUsed } from './stdlib-use.js';
+import type { VmdefBuildOptions } from './perf/document-builder.js';
 import type { Model } from './generated/ast.js';
 
 export interface SourceFile {
@@ -59,7 +60,8 @@ async function buildWorkspace(library: SourceFile[], files: SourceFile[], servic
     };
     const stdlib = library.map(make);
     const user = files.map(make);
-    await services.shared.workspace.DocumentBuilder.build([...stdlib, ...user], { validation: true });
+    const options: VmdefBuildOptions = { validation: true, oneShot: true };
+    await services.shared.workspace.DocumentBuilder.build([...stdlib, ...user], options);
     return { services, documents: user, stdlib };
 }
 

@@ -12,9 +12,14 @@
 // 3. The standard library is not validated in a build: it is the same for every user and is
 //    held clean by its test (test/language/stdlib.test.ts); its documents have no diagnostics.
 //    (A user's check validates only the user's files: 1,800 lines of library less per start.)
+// 4. A one-shot build (`oneShot`: the command line, a debug launch, built once and never updated)
+//    indexes no references — that index answers "find references" and which documents an edit
+//    affects, and nobody asks either — and does not link the library up front: its references
+//    resolve when something reads them (Langium's lazy linking), most never are. Should such a
+//    build be updated after all (tests edit one), the update first indexes what it skipped.
 import {
     AstUtils, Cancellation, DefaultDocumentBuilder, DocumentState,
-    type LangiumDocument, type LangiumSharedCoreServices, type URI,
+    type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices, type MaybePromise, type URI,
 } from 'langium';
 import { isStdlibUri } from '../stdlib.js';
 
@@ -25,12 +30,25 @@ interface ResolvableReference {
     items?: Array<{ ref?: unknown }>;
 }
 
+export interface VmdefBuildOptions extends BuildOptions {
+    /** Built once and never updated: no reference index, the library linked lazily (4. above). */
+    oneShot?: boolean;
+}
+
 export class VmdefDocumentBuilder extends DefaultDocumentBuilder {
+    /** Documents a one-shot build linked but did not index the references of. */
+    private readonly unindexed = new Set<LangiumDocument>();
+
     constructor(services: LangiumSharedCoreServices) {
         super(services);
     }
 
     override async update(changed: URI[], deleted: URI[], cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
+        for (const document of this.unindexed) {
+            const current = this.langiumDocuments.getDocument(document.uri) === document && document.state >= DocumentState.Linked;
+            if (current) await this.indexManager.updateReferences(document, cancelToken);
+        }
+        this.unindexed.clear();
         const changedKeys = new Set([...changed, ...deleted].map((uri) => uri.toString()));
         // What the changed documents referenced before the change (their links are dropped below).
         const before = this.referencedDocuments([...changed, ...deleted], changedKeys);
@@ -60,6 +78,26 @@ export class VmdefDocumentBuilder extends DefaultDocumentBuilder {
             texts.push(text);
         }
         return unresolved.some((ref) => ref.$refText === undefined || texts.some((text) => text.includes(ref.$refText!)));
+    }
+
+    protected override shouldLink(document: LangiumDocument): boolean {
+        return super.shouldLink(document) && !(this.isOneShot(document) && isStdlibUri(document.uri));
+    }
+
+    protected override runCancelable(
+        documents: LangiumDocument[], targetState: DocumentState, cancelToken: Cancellation.CancellationToken,
+        callback: (document: LangiumDocument) => MaybePromise<unknown>,
+    ): Promise<void> {
+        if (targetState !== DocumentState.IndexedReferences) return super.runCancelable(documents, targetState, cancelToken, callback);
+        return super.runCancelable(documents, targetState, cancelToken, (document) => {
+            if (!this.isOneShot(document)) return callback(document);
+            this.unindexed.add(document);
+            return undefined;
+        });
+    }
+
+    private isOneShot(document: LangiumDocument): boolean {
+        return (this.getBuildOptions(document) as VmdefBuildOptions).oneShot === true;
     }
 
     protected override async validate(document: LangiumDocument, cancelToken: Cancellation.CancellationToken): Promise<void> {

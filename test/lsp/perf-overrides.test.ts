@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkWorkspace, createServices } from '../../language/workspace.js';
 import { stdlibFiles } from '../../language/stdlib.js';
 import { REPO_ROOT } from '../helpers/lsp-client.js';
-import type { VmdefAstType } from '../../language/generated/ast.js';
+import { isHypervisor, isOs, type Os, type VmdefAstType } from '../../language/generated/ast.js';
 import { sharedExamplesDir } from '../examples/annotations.js';
 
 /** Every CST node as `kind offset+length hidden?`, depth first: equal lists = equal trees. */
@@ -125,6 +125,9 @@ describe('linking without a promise per node', () => {
         });
         let total = 0;
         for (const document of [...checked.documents, ...checked.stdlib]) {
+            // (a one-shot check links the library lazily: link every document with ours here)
+            linker.unlink(document);
+            await linker.link(document);
             const ours = view(document);
             linker.unlink(document);
             await DefaultLinker.prototype.link.call(linker, document);
@@ -279,5 +282,48 @@ describe('document builder', () => {
         await ws.edit('other.vmdef', 'hardware h { cpu 4 cores memory 4 GiB } hypervisor nowhere: type1 on h');
         expect(linked.slice(1).sort()).toEqual(['/ws/lost.vmdef', '/ws/other.vmdef']);
         expect(codesOf(ws.byName('lost.vmdef'))).not.toContain('unresolved-reference');
+    });
+});
+
+describe('one-shot build (checkWorkspace: the command line, a debug launch)', () => {
+    const TEXT = 'hardware h { cpu 2 cores memory 4 GiB } hypervisor xen: type1 on h\nvm v: linux on xen { vcpus 1 memory 1 GiB }';
+
+    it('links the library when read and indexes no references; an update indexes what it skipped', async () => {
+        const services = createServices();
+        const checked = await checkWorkspace([{ path: '/one/a.vmdef', text: TEXT }], services);
+        const os = checked.stdlib.find((d) => d.uri.path.endsWith('/os.vmdef'))!;
+        // only what the user's file led to has been resolved (e.g. linux, pc_kernel)
+        const all = AstUtils.streamAst(os.parseResult.value).flatMap((n) => AstUtils.streamReferences(n)).count();
+        expect(all).toBeGreaterThan(100);
+        expect(os.references.length).toBeLessThan(all / 10);
+        const linux = AstUtils.streamAst(os.parseResult.value).find((n): n is Os => isOs(n) && n.name === 'linux')!;
+        expect(linux.base?.ref?.name).toBe('pc_kernel');
+        const [user] = checked.documents;
+        expect(user.references.map((r) => `${r.$refText} -> ${(r.ref as { name?: string } | undefined)?.name}`)).toEqual(['h -> h', 'linux -> linux', 'xen -> xen']);
+        const xen = AstUtils.streamAst(user.parseResult.value).find((n) => isHypervisor(n))!;
+        const index = services.shared.workspace.IndexManager;
+        const referencesToXen = () => index.findAllReferences(xen, services.workspace.AstNodeLocator.getAstNodePath(xen)).count();
+        expect(referencesToXen()).toBe(0);
+        await services.shared.workspace.DocumentBuilder.update([], []);
+        expect(referencesToXen()).toBe(1);
+    });
+
+    it('gives the diagnostics an editor\'s build gives, for every example', async () => {
+        const library = stdlibFiles().map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+        const view = (d: LangiumDocument) => (d.diagnostics ?? []).map((x) => `${x.code} ${x.range.start.line}:${x.range.start.character} ${x.message}`);
+        let compared = 0;
+        for (const [file, text] of exampleTexts().filter(([f]) => !f.includes('/stdlib/'))) {
+            const path = `/eq/${compared}/${file.split('/').pop()}`;
+            const oneShot = await checkWorkspace([{ path, text }], createServices(), 'whole');
+            // as the language server builds: every document linked and indexed up front
+            const services = createServices();
+            const factory = services.shared.workspace.LangiumDocumentFactory;
+            const documents = [...library.map((l) => factory.fromString(l.text, URI.file(l.file))), factory.fromString(text, URI.file(path))];
+            for (const d of documents) services.shared.workspace.LangiumDocuments.addDocument(d);
+            await services.shared.workspace.DocumentBuilder.build(documents, { validation: true });
+            expect(view(oneShot.documents[0]), file).toEqual(view(documents.at(-1)!));
+            compared++;
+        }
+        expect(compared).toBeGreaterThan(10);
     });
 });
