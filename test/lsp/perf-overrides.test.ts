@@ -299,7 +299,7 @@ describe('one-shot build (checkWorkspace: the command line, a debug launch)', ()
         const linux = AstUtils.streamAst(os.parseResult.value).find((n): n is Os => isOs(n) && n.name === 'linux')!;
         expect(linux.base?.ref?.name).toBe('pc_kernel');
         const [user] = checked.documents;
-        expect(user.references.map((r) => `${r.$refText} -> ${(r.ref as { name?: string } | undefined)?.name}`)).toEqual(['h -> h', 'linux -> linux', 'xen -> xen']);
+        expect(user.references.map((r) => `${r.$refText} -> ${((r as { ref?: { name?: string } }).ref)?.name}`)).toEqual(['h -> h', 'linux -> linux', 'xen -> xen']);
         const xen = AstUtils.streamAst(user.parseResult.value).find((n) => isHypervisor(n))!;
         const index = services.shared.workspace.IndexManager;
         const referencesToXen = () => index.findAllReferences(xen, services.workspace.AstNodeLocator.getAstNodePath(xen)).count();
