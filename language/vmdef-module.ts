@@ -1,31 +1,21 @@
-// Wires the services of the vmdef language, as Langium's example languages do.
-import { inject, type Module } from 'langium';
+// Wires the services of the vmdef language, as Langium's example languages do: here the
+// language itself (parsing, scoping, linking, validation), which the command line, the
+// debugger and the simulator use; the editor features on top are language/lsp/lsp-module.ts.
 import {
-    createDefaultModule, createDefaultSharedModule,
-    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
-    type PartialLangiumSharedServices,
-} from 'langium/lsp';
+    createDefaultCoreModule, createDefaultSharedCoreModule, inject,
+    type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices, type Module,
+    type PartialLangiumCoreServices, type PartialLangiumSharedCoreServices,
+} from 'langium';
 import { VmdefGeneratedModule, VmdefGeneratedSharedModule } from './generated/module.js';
 import { VmdefScopeComputation, VmdefScopeProvider } from './vmdef-scope.js';
 import { VmdefValidator, registerValidationChecks } from './vmdef-validator.js';
 import { registerMemoryOperandChecks } from './validation/memory-operands.js';
 import { VmdefWorkspaceManager } from './stdlib.js';
 import { VmdefDocumentValidator } from './document-validator.js';
-import { VmdefCodeActionProvider } from './code-actions.js';
 import { VmdefPerformanceModule, VmdefPerformanceSharedModule } from './perf/module.js';
-import { VmdefHoverProvider } from './lsp/hover.js';
-import { VmdefInlayHintProvider } from './lsp/inlay-hints.js';
-import { VmdefCompletionProvider } from './lsp/completion.js';
-import { VmdefDefinitionProvider } from './lsp/definition.js';
-import { VmdefReferencesProvider } from './lsp/references.js';
-import { VmdefDocumentSymbolProvider } from './lsp/document-symbols.js';
-import { VmdefFormatter } from './lsp/formatter.js';
-import { VmdefSemanticTokenProvider } from './lsp/semantic-tokens.js';
 import { VmdefTokenBuilder } from './syntax/token-builder.js';
 import { VmdefLexerErrorMessageProvider, VmdefParserErrorMessageProvider } from './syntax/error-messages.js';
-import { VmdefDocumentUpdateHandler } from './lsp/document-update-handler.js';
 import { VmdefServiceRegistry } from './service-registry.js';
-import { VmdefConfigurationProvider } from './lsp/configuration.js';
 
 export type VmdefAddedServices = {
     validation: {
@@ -33,9 +23,9 @@ export type VmdefAddedServices = {
     };
 };
 
-export type VmdefServices = LangiumServices & VmdefAddedServices;
+export type VmdefServices = LangiumCoreServices & VmdefAddedServices;
 
-export const VmdefModule: Module<VmdefServices, PartialLangiumServices & VmdefAddedServices> = {
+export const VmdefModule: Module<VmdefServices, PartialLangiumCoreServices & VmdefAddedServices> = {
     parser: {
         TokenBuilder: () => new VmdefTokenBuilder(),
         ParserErrorMessageProvider: (services) => new VmdefParserErrorMessageProvider(services.Grammar),
@@ -49,42 +39,31 @@ export const VmdefModule: Module<VmdefServices, PartialLangiumServices & VmdefAd
         DocumentValidator: (services) => new VmdefDocumentValidator(services),
         VmdefValidator: (services) => new VmdefValidator(services),
     },
-    lsp: {
-        CodeActionProvider: (services) => new VmdefCodeActionProvider(services),
-        HoverProvider: (services) => new VmdefHoverProvider(services),
-        InlayHintProvider: () => new VmdefInlayHintProvider(),
-        CompletionProvider: (services) => new VmdefCompletionProvider(services),
-        DefinitionProvider: (services) => new VmdefDefinitionProvider(services),
-        ReferencesProvider: (services) => new VmdefReferencesProvider(services),
-        DocumentSymbolProvider: () => new VmdefDocumentSymbolProvider(),
-        Formatter: () => new VmdefFormatter(),
-        SemanticTokenProvider: (services) => new VmdefSemanticTokenProvider(services),
-    },
 };
 
-export const VmdefSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+export const VmdefSharedModule: Module<LangiumSharedCoreServices, PartialLangiumSharedCoreServices> = {
     ServiceRegistry: (services) => new VmdefServiceRegistry(services),
     workspace: {
         WorkspaceManager: (services) => new VmdefWorkspaceManager(services),
-        ConfigurationProvider: (services) => new VmdefConfigurationProvider(services, (message) => services.lsp.Connection?.console.warn(message)),
-    },
-    lsp: {
-        DocumentUpdateHandler: (services) => new VmdefDocumentUpdateHandler(services),
     },
 };
 
-export function createVmdefServices(context: DefaultSharedModuleContext): {
-    shared: LangiumSharedServices;
-    Vmdef: VmdefServices;
-} {
-    const shared = inject(createDefaultSharedModule(context), VmdefGeneratedSharedModule, VmdefPerformanceSharedModule, VmdefSharedModule);
-    const Vmdef = inject(createDefaultModule({ shared }), VmdefGeneratedModule, VmdefPerformanceModule, VmdefModule);
+/** Registers the language with its shared services and its checks with the validator (both kinds of services). */
+export function registerVmdef(shared: LangiumSharedCoreServices, Vmdef: VmdefServices): void {
     shared.ServiceRegistry.register(Vmdef);
     registerValidationChecks(Vmdef);
     registerMemoryOperandChecks(Vmdef);
-    if (!context.connection) {
-        // No language server: the workspace is whatever the caller builds, so no startup wait.
-        shared.workspace.ConfigurationProvider.initialized({});
-    }
+}
+
+/** The language without an editor: the workspace is whatever the caller builds. */
+export function createVmdefServices(context: DefaultSharedCoreModuleContext): {
+    shared: LangiumSharedCoreServices;
+    Vmdef: VmdefServices;
+} {
+    const shared = inject(createDefaultSharedCoreModule(context), VmdefGeneratedSharedModule, VmdefPerformanceSharedModule, VmdefSharedModule);
+    const Vmdef = inject(createDefaultCoreModule({ shared }), VmdefGeneratedModule, VmdefPerformanceModule, VmdefModule);
+    registerVmdef(shared, Vmdef);
+    // No language server: no settings to wait for.
+    shared.workspace.ConfigurationProvider.initialized({});
     return { shared, Vmdef };
 }

@@ -16,8 +16,8 @@ export interface SourceFile {
     text: string;
 }
 
-export interface CheckedWorkspace {
-    services: VmdefServices;
+export interface CheckedWorkspace<S extends VmdefServices = VmdefServices> {
+    services: S;
     /** The user's documents, in the order given. */
     documents: LangiumDocument<Model>[];
     /** The standard library's documents: the files the user's files use (stdlib-use.ts). */
@@ -39,18 +39,31 @@ export function createServices(): VmdefServices {
  * Parses, links and validates `files` together with the standard library files they use
  * (stdlib-use.ts: an OS file only when one of its OSes is named). Should a reference of theirs
  * not resolve, they are checked again with the whole library, so that what a misspelt name is
- * told ("did you mean `linux`?") is the same as in the editor.
+ * told ("did you mean `linux`?") is the same as in the editor. A one-shot build
+ * (language/perf/document-builder.ts): the command line's, a debug launch's.
  */
-export async function checkWorkspace(files: SourceFile[], services: VmdefServices = createServices(), library: 'used' | 'whole' = 'used'): Promise<CheckedWorkspace> {
-    const whole = stdlibSources();
-    const used = library === 'whole' ? whole : libraryFilesUsed(whole, files.map((f) => f.text));
-    const workspace = await buildWorkspace(used, files, services);
-    if (used.length === whole.length || !hasUnresolvedReferences(workspace.documents)) return workspace;
-    forget(workspace, services);
-    return buildWorkspace(whole, files, services);
+export function checkWorkspace<S extends VmdefServices = VmdefServices>(files: SourceFile[], services?: S, library: 'used' | 'whole' = 'used'): Promise<CheckedWorkspace<S>> {
+    return check(files, services ?? (createServices() as S), library, { validation: true, oneShot: true });
 }
 
-async function buildWorkspace(library: SourceFile[], files: SourceFile[], services: VmdefServices): Promise<CheckedWorkspace> {
+/**
+ * As checkWorkspace, built as the language server builds (every document linked and its
+ * references indexed up front), for tests and benchmarks that go on to edit it as an editor does.
+ */
+export function editorWorkspace<S extends VmdefServices>(files: SourceFile[], services: S, library: 'used' | 'whole' = 'used'): Promise<CheckedWorkspace<S>> {
+    return check(files, services, library, { validation: true });
+}
+
+async function check<S extends VmdefServices>(files: SourceFile[], services: S, library: 'used' | 'whole', options: VmdefBuildOptions): Promise<CheckedWorkspace<S>> {
+    const whole = stdlibSources();
+    const used = library === 'whole' ? whole : libraryFilesUsed(whole, files.map((f) => f.text));
+    const workspace = await buildWorkspace(used, files, services, options);
+    if (used.length === whole.length || !hasUnresolvedReferences(workspace.documents)) return workspace;
+    forget(workspace, services);
+    return buildWorkspace(whole, files, services, options);
+}
+
+async function buildWorkspace<S extends VmdefServices>(library: SourceFile[], files: SourceFile[], services: S, options: VmdefBuildOptions): Promise<CheckedWorkspace<S>> {
     const factory = services.shared.workspace.LangiumDocumentFactory;
     const documents = services.shared.workspace.LangiumDocuments;
     const make = (file: SourceFile) => {
@@ -60,7 +73,6 @@ async function buildWorkspace(library: SourceFile[], files: SourceFile[], servic
     };
     const stdlib = library.map(make);
     const user = files.map(make);
-    const options: VmdefBuildOptions = { validation: true, oneShot: true };
     await services.shared.workspace.DocumentBuilder.build([...stdlib, ...user], options);
     return { services, documents: user, stdlib };
 }

@@ -9,7 +9,7 @@ import type { Connection } from 'vscode-languageserver';
 import { isStdlibUri } from '../language/stdlib.js';
 import type { CheckedWorkspace } from '../language/workspace.js';
 import type { Model } from '../language/generated/ast.js';
-import type { VmdefServices } from '../language/vmdef-module.js';
+import type { VmdefLspServices } from '../language/lsp/lsp-module.js';
 
 export const CONNECTED_FILES_REQUEST = 'vmdef/connectedFiles';
 
@@ -59,7 +59,7 @@ export function connectedDocuments(document: LangiumDocument, shared: LangiumSha
 }
 
 /** The checked workspace of `document`'s connected documents (simulate-on-save runs it). */
-export function workspaceAround(document: LangiumDocument, services: VmdefServices): CheckedWorkspace {
+export function workspaceAround(document: LangiumDocument, services: VmdefLspServices): CheckedWorkspace {
     const all = services.shared.workspace.LangiumDocuments.all.toArray() as LangiumDocument<Model>[];
     return {
         services,

@@ -8,7 +8,7 @@
 import { Cancellation, DocumentState, URI, isOperationCancelled, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
-import type { VmdefServices } from '../language/vmdef-module.js';
+import type { VmdefLspServices } from '../language/lsp/lsp-module.js';
 import { isStdlibUri } from '../language/stdlib.js';
 import { appendAll } from '../language/arrays.js';
 
@@ -17,7 +17,7 @@ type CancellationToken = Cancellation.CancellationToken;
 export interface OnSaveCheck {
     /** Shown in the log when the check fails; also the diagnostics' `source` if they have none. */
     name: string;
-    run(document: LangiumDocument, services: VmdefServices, token: CancellationToken): Promise<Diagnostic[]>;
+    run(document: LangiumDocument, services: VmdefLspServices, token: CancellationToken): Promise<Diagnostic[]>;
 }
 
 const checks: OnSaveCheck[] = [];
@@ -130,7 +130,7 @@ export class OnSaveRunner {
         try {
             const document = await this.builtDocument(URI.parse(uri), source.token);
             if (!document || source.token.isCancellationRequested) return;
-            const services = this.shared.ServiceRegistry.getServices(document.uri) as VmdefServices;
+            const services = this.shared.ServiceRegistry.getServices(document.uri) as VmdefLspServices;
             const diagnostics: Diagnostic[] = [];
             for (const check of checks) {
                 if (source.token.isCancellationRequested) return;

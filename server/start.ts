@@ -5,7 +5,7 @@ import { startLanguageServer } from 'langium/lsp';
 import { isOperationCancelled, type FileSystemProvider, type LangiumSharedCoreServices } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
-import { createVmdefServices } from '../language/vmdef-module.js';
+import { createVmdefLspServices } from '../language/lsp/lsp-module.js';
 import { DiagnosticsPublisher, OnSaveRunner, registerOnSaveCheck } from './on-save.js';
 import { unusedDeclarationCheck } from './unused-declaration.js';
 import { ON_SAVE_MAX_CYCLES, simulateOnSaveCheck } from './simulate-on-save.js';
@@ -26,7 +26,7 @@ export interface ServerHost {
 export function startVmdefServer(host: ServerHost): LangiumSharedServices {
     const { connection } = host;
     registerOnSaveCheck(unusedDeclarationCheck);
-    const { shared } = createVmdefServices({ connection, fileSystemProvider: host.fileSystemProvider });
+    const { shared } = createVmdefLspServices({ connection, fileSystemProvider: host.fileSystemProvider });
 
     // Settings `vmdef.simulateOnSave`, `vmdef.maxCycles`, `vmdef.costPreset` (package.json `contributes.configuration`).
     const setting = async <T>(name: string, fallback: T): Promise<T> =>

@@ -4,7 +4,6 @@
 import { GrammarUtils, interruptAndCheck, type AstNode, type LangiumDocument, type Reference } from 'langium';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import { isHardware, isHypervisor, isOs, isProgram, isVm, type Model } from '../language/generated/ast.js';
-import type { VmdefServices } from '../language/vmdef-module.js';
 import type { OnSaveCheck } from './on-save.js';
 import { onSaveMessages as m } from './messages.js';
 
@@ -56,4 +55,3 @@ function elementsOf(document: LangiumDocument): AstNode[] {
     return (document.parseResult?.value as Model | undefined)?.elements ?? [];
 }
 
-export type { VmdefServices };

@@ -1,6 +1,7 @@
 // The architecture's rules, checked on the code itself: no runtime import cycle (type-only
 // imports are erased and do not count), a simulator free of VS Code, DAP, the file system and
-// child processes, no source file over 600 lines, and bundles of Latin-1 text. The import graph
+// child processes, a command line and a debug adapter without the language server, no source
+// file over 600 lines, and bundles of Latin-1 text. The import graph
 // is esbuild's own (the metafile of the entry points scripts/bundle.mjs builds), so it is
 // exactly what ships.
 import * as esbuild from 'esbuild';
@@ -150,6 +151,16 @@ describe('architecture', () => {
             expect(beyondLatin1(built.outputFiles![0].text), entry.in).toEqual([]);
         }
         expect(beyondLatin1('// a.ts\nconst a = 1; // a \u2192 b\nconst b = "\u00d7";')).toEqual(['a.ts: const a = 1; // a \u2192 b']);
+    }, 60_000);
+
+    it('keeps the language server out of the command line and the debug adapter', async () => {
+        for (const entry of ['cli/index.ts', 'debugger/adapter-main.ts']) {
+            const built = await esbuild.build({ absWorkingDir: ROOT, entryPoints: [entry], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', logLevel: 'silent', external: ['vscode'] });
+            const inputs = Object.keys(built.metafile.inputs);
+            expect(inputs.some((f) => f.startsWith('language/')), entry).toBe(true);
+            // (Langium's core imports the LSP protocol's types; its server, Langium's LSP part and ours stay out)
+            expect(inputs.filter((f) => /^language\/lsp\/|node_modules\/langium\/lib\/lsp\/|node_modules\/vscode-languageserver\//.test(f)), entry).toEqual([]);
+        }
     }, 60_000);
 
     it('finds a cycle when there is one', () => {

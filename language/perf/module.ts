@@ -2,8 +2,7 @@
 // explained where it is defined; together with the scope computation in vmdef-scope.ts they
 // keep a full check linear in the size of the workspace (DESIGN.md, "Performance facts").
 import type { Module } from 'langium';
-import type { LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
-import { lazyCompletionParser } from './completion-parser.js';
+import type { LangiumCoreServices, LangiumSharedCoreServices, PartialLangiumCoreServices, PartialLangiumSharedCoreServices } from 'langium';
 import { createVmdefParser } from './cst-node-builder.js';
 import { VmdefDocumentBuilder } from './document-builder.js';
 import { VmdefDocumentFactory } from './incremental-parse.js';
@@ -23,11 +22,10 @@ installFastSubtypes();
  */
 const mode = typeof process !== 'undefined' && process.env?.VITEST ? 'development' : 'production';
 
-export const VmdefPerformanceModule: Module<LangiumServices, PartialLangiumServices> = {
+export const VmdefPerformanceModule: Module<LangiumCoreServices, PartialLangiumCoreServices> = {
     LanguageMetaData: () => ({ ...VmdefLanguageMetaData, mode }),
     parser: {
         LangiumParser: (services) => createVmdefParser(services),
-        CompletionParser: (services) => lazyCompletionParser(services),
     },
     references: {
         Linker: (services) => new VmdefLinker(services),
@@ -41,7 +39,7 @@ export const VmdefPerformanceModule: Module<LangiumServices, PartialLangiumServi
     },
 };
 
-export const VmdefPerformanceSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+export const VmdefPerformanceSharedModule: Module<LangiumSharedCoreServices, PartialLangiumSharedCoreServices> = {
     workspace: {
         DocumentBuilder: (services) => new VmdefDocumentBuilder(services),
         LangiumDocumentFactory: (services) => new VmdefDocumentFactory(services),

@@ -1,7 +1,8 @@
 // `expect` lines in the editor's language features: completion of figure paths (the VM's own
 // devices and the system's hypercalls among them, the whole typed path replaced) and hovers.
 import { describe, expect, it } from 'vitest';
-import { checkWorkspace } from '../../language/workspace.js';
+import { editorWorkspace } from '../../language/workspace.js';
+import { createLspServices } from '../../language/lsp/lsp-module.js';
 
 const SETUP = `hardware rack { cpu 4 cores memory 8 GiB device com1: serial device disk0: disk }
 hypervisor hv: type1 on rack
@@ -12,7 +13,7 @@ vm w: linux on hv { devices com1 run p
 async function at(text: string) {
     const offset = text.indexOf('<|>');
     const source = text.replace('<|>', '');
-    const ws = await checkWorkspace([{ path: '/ws/expect.vmdef', text: source }]);
+    const ws = await editorWorkspace([{ path: '/ws/expect.vmdef', text: source }], createLspServices());
     const doc = ws.documents[0];
     const params = { textDocument: { uri: doc.uri.toString() }, position: doc.textDocument.positionAt(offset) };
     return { ws, doc, params };

@@ -2,12 +2,13 @@
 // with ranges located by the text they must cover, so tests assert exact positions.
 import { expect } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { checkWorkspace, diagnosticsOf, type CheckedWorkspace } from '../../language/workspace.js';
+import { diagnosticsOf, editorWorkspace, type CheckedWorkspace } from '../../language/workspace.js';
+import { createLspServices, type VmdefLspServices } from '../../language/lsp/lsp-module.js';
 
 export const SEVERITY = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' } as const;
 
 export interface Checked {
-    workspace: CheckedWorkspace;
+    workspace: CheckedWorkspace<VmdefLspServices>;
     /** Diagnostics of each user file, by the name given. */
     diagnostics: Record<string, Diagnostic[]>;
     texts: Record<string, string>;
@@ -17,7 +18,7 @@ export interface Checked {
 export async function check(files: string | Record<string, string>): Promise<Checked> {
     const texts = typeof files === 'string' ? { 'main.vmdef': files } : files;
     const names = Object.keys(texts);
-    const workspace = await checkWorkspace(names.map((name) => ({ path: `/test-workspace/${name}`, text: texts[name] })));
+    const workspace = await editorWorkspace(names.map((name) => ({ path: `/test-workspace/${name}`, text: texts[name] })), createLspServices());
     const diagnostics: Record<string, Diagnostic[]> = {};
     workspace.documents.forEach((doc, i) => (diagnostics[names[i]] = diagnosticsOf(doc)));
     return { workspace, diagnostics, texts };

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FormattingOptions, Range } from 'vscode-languageserver';
 import { URI } from 'langium';
-import { createServices } from '../../language/workspace.js';
 import { stdlibFiles } from '../../language/stdlib.js';
 import { PROJECT_ROOT, sharedExamplesDir, vmdefFilesUnder } from '../examples/annotations.js';
+import { createLspServices } from '../../language/lsp/lsp-module.js';
 
 const OPTIONS: FormattingOptions = { tabSize: 4, insertSpaces: true };
-const services = createServices();
+const services = createLspServices();
 let counter = 0;
 
 async function edits(text: string, range?: Range, options = OPTIONS) {

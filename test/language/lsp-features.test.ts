@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { URI } from 'langium';
-import { checkWorkspace } from '../../language/workspace.js';
+import { editorWorkspace } from '../../language/workspace.js';
+import { createLspServices } from '../../language/lsp/lsp-module.js';
 
 const SOURCE = `hardware rack {
     cpu 2 sockets x 4 cores x 2 threads @ 3 GHz
@@ -19,7 +20,7 @@ program p {
 `;
 
 async function open() {
-    const ws = await checkWorkspace([{ path: '/ws/lsp.vmdef', text: SOURCE }]);
+    const ws = await editorWorkspace([{ path: '/ws/lsp.vmdef', text: SOURCE }], createLspServices());
     const doc = ws.documents[0];
     const lsp = ws.services.lsp;
     const at = (line: number, character: number) => ({ textDocument: { uri: doc.uri.toString() }, position: { line, character } });
@@ -59,7 +60,7 @@ describe('hover', () => {
 
     it('shows the monitor handler a hypercall enters', async () => {
         const text = 'os pv paravirtualized {\n    syscall write(dev, value) {\n        hypercall console_io(dev, value)\n    }\n}\n';
-        const ws = await checkWorkspace([{ path: '/ws/pv.vmdef', text }]);
+        const ws = await editorWorkspace([{ path: '/ws/pv.vmdef', text }], createLspServices());
         const doc = ws.documents[0];
         const h = await ws.services.lsp.HoverProvider!.getHoverContent(doc, { textDocument: { uri: doc.uri.toString() }, position: { line: 2, character: 20 } });
         expect((h?.contents as { value: string }).value).toBe("**hypercall console_io(dev, value)** — handled by the hypervisor's `monitor para` (standard library)");
@@ -73,7 +74,7 @@ describe('hover', () => {
         expect(await hover(1, 22)).toMatch(/^\*\*cores\*\* — cores per socket/); // a topology unit, not a keyword
         expect(await hover(5, 1)).toMatch(/^\*\*hypervisor\*\* — declares a hypervisor/);
         expect(await hover(6, 6)).toMatch(/^\*\*reserve\*\*/);
-        const other = await checkWorkspace([{ path: '/ws/kw.vmdef', text: KEYWORDS }]);
+        const other = await editorWorkspace([{ path: '/ws/kw.vmdef', text: KEYWORDS }], createLspServices());
         const doc = other.documents[0];
         const at = async (needle: string, line: number) => {
             const character = KEYWORDS.split('\n')[line].indexOf(needle) + 1;
@@ -112,7 +113,7 @@ describe('completion', () => {
     async function complete(text: string): Promise<string[]> {
         const offset = text.indexOf('<|>');
         const source = text.replace('<|>', '');
-        const ws = await checkWorkspace([{ path: '/ws/complete.vmdef', text: source }]);
+        const ws = await editorWorkspace([{ path: '/ws/complete.vmdef', text: source }], createLspServices());
         const doc = ws.documents[0];
         const list = await ws.services.lsp.CompletionProvider!.getCompletion(doc, {
             textDocument: { uri: doc.uri.toString() },

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SymbolKind, type DocumentSymbol, type Location, type LocationLink } from 'vscode-languageserver';
 import type { LangiumDocument } from 'langium';
 import { SemanticTokensDecoder } from 'langium/lsp';
-import { checkWorkspace, type CheckedWorkspace } from '../../language/workspace.js';
+import { editorWorkspace, type CheckedWorkspace } from '../../language/workspace.js';
+import { createLspServices, type VmdefLspServices } from '../../language/lsp/lsp-module.js';
 
 // Two VMs with different OSes (linux under full virtualization, xenlinux under para) run
 // program p on different hardware; myos is a workspace OS; a workspace `monitor para`
@@ -51,10 +52,10 @@ monitor para {
 }
 `;
 
-type Ws = CheckedWorkspace & { doc: LangiumDocument };
+type Ws = CheckedWorkspace<VmdefLspServices> & { doc: LangiumDocument };
 
 async function open(source = SOURCE): Promise<Ws> {
-    const ws = await checkWorkspace([{ path: '/ws/nav.vmdef', text: source }]);
+    const ws = await editorWorkspace([{ path: '/ws/nav.vmdef', text: source }], createLspServices());
     return { ...ws, doc: ws.documents[0] };
 }
 

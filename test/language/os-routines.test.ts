@@ -6,7 +6,8 @@ import type { Os } from '../../language/generated/ast.js';
 import { routinesOf, syscallsOf } from '../../language/os-members.js';
 import { check, rangeOf } from './check-helper.js';
 import { run, vm } from '../simulator/helpers.js';
-import { checkWorkspace } from '../../language/workspace.js';
+import { checkWorkspace, editorWorkspace } from '../../language/workspace.js';
+import { createLspServices } from '../../language/lsp/lsp-module.js';
 
 const BODY = `mov r3, value
         cmp r3, 0
@@ -132,7 +133,7 @@ describe('kernel routines', () => {
     });
 
     it('go to definition on a bound syscall\'s routine name goes to the routine in the base OS', async () => {
-        const ws = await checkWorkspace([{ path: '/ws/routines.vmdef', text: BOUND + SYSTEM }]);
+        const ws = await editorWorkspace([{ path: '/ws/routines.vmdef', text: BOUND + SYSTEM }], createLspServices());
         const doc = ws.documents[0];
         const text = doc.textDocument.getText();
         const at = text.indexOf('= emit', text.indexOf('os win')) + 3;

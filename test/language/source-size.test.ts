@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'langium';
 import { MAX_SOURCE_CHARS } from '../../language/limits.js';
-import { checkWorkspace, createServices } from '../../language/workspace.js';
+import { editorWorkspace } from '../../language/workspace.js';
 import { check, expectClean } from './check-helper.js';
+import { createLspServices } from '../../language/lsp/lsp-module.js';
 
 const HARDWARE = 'hardware h { cpu 1 cores memory 1 GiB }\n';
 
@@ -48,12 +49,12 @@ describe('file-too-large', () => {
 describe('editing a document in the language server', () => {
     /** The services of a server with one open document; `edit` replaces its text and rebuilds. */
     async function openDocument(text: string) {
-        const services = createServices();
+        const services = createLspServices();
         const shared = services.shared;
         const uri = URI.file('/workspace/big.vmdef');
         let version = 1;
         shared.workspace.TextDocuments!.set(TextDocument.create(uri.toString(), 'vmdef', version, text));
-        const document = (await checkWorkspace([{ path: uri.toString(), text }], services)).documents[0];
+        const document = (await editorWorkspace([{ path: uri.toString(), text }], services)).documents[0];
         const edit = async (next: string) => {
             shared.workspace.TextDocuments!.set(TextDocument.create(uri.toString(), 'vmdef', ++version, next));
             await shared.workspace.DocumentBuilder.update([uri], []);

@@ -5,9 +5,10 @@ import * as path from 'node:path';
 import { createLangiumParser, URI, type CstNode } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkWorkspace, createServices } from '../../language/workspace.js';
+import { editorWorkspace } from '../../language/workspace.js';
 import type { VmdefDocumentFactory } from '../../language/perf/incremental-parse.js';
 import { REPO_ROOT } from '../helpers/lsp-client.js';
+import { createLspServices } from '../../language/lsp/lsp-module.js';
 
 function shape(node: CstNode, out: string[] = [], depth = 0): string[] {
     const children = (node as { content?: CstNode[] }).content;
@@ -46,11 +47,11 @@ describe('incremental re-parse', () => {
         const dir = path.join(REPO_ROOT, 'examples');
         let text = fs.readdirSync(dir).filter((f) => f.endsWith('.vmdef')).sort()
             .map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n// ----\n');
-        const services = createServices();
+        const services = createLspServices();
         const uri = URI.file('/incremental/edited.vmdef');
         const textDocuments = services.shared.workspace.TextDocuments!;
         textDocuments.set(TextDocument.create(uri.toString(), 'vmdef', 1, text));
-        await checkWorkspace([{ path: uri.toString(), text }], services);
+        await editorWorkspace([{ path: uri.toString(), text }], services);
         const stock = createLangiumParser(services);
         const random = prng(42);
         const factory = services.shared.workspace.LangiumDocumentFactory as VmdefDocumentFactory;

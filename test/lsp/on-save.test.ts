@@ -5,10 +5,11 @@ import { URI } from 'langium';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { checkWorkspace, createServices } from '../../language/workspace.js';
+import { editorWorkspace } from '../../language/workspace.js';
 import { stdlibFiles } from '../../language/stdlib.js';
 import { DiagnosticsPublisher, OnSaveRunner, registerOnSaveCheck } from '../../server/on-save.js';
 import { unusedDeclarationCheck } from '../../server/unused-declaration.js';
+import { createLspServices } from '../../language/lsp/lsp-module.js';
 
 const TEXT = 'hardware h { cpu 4 cores memory 8 GiB device com1: serial } hypervisor x1: type1 on h\n'
     + 'vm a: linux on x1 { vcpus 1 memory 1 GiB run p } program p { nop } program spare { nop }';
@@ -18,10 +19,10 @@ const hint = (message: string): Diagnostic => ({
 });
 
 async function setUp() {
-    const services = createServices();
+    const services = createLspServices();
     const uri = URI.file('/on-save/main.vmdef').toString();
     services.shared.workspace.TextDocuments!.set(TextDocument.create(uri, 'vmdef', 1, TEXT));
-    await checkWorkspace([{ path: uri, text: TEXT }], services);
+    await editorWorkspace([{ path: uri, text: TEXT }], services);
     const sent: PublishDiagnosticsParams[] = [];
     const publisher = new DiagnosticsPublisher({ sendDiagnostics: async (p) => void sent.push(p) });
     const logged: string[] = [];

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { AstUtils, createCompletionParser, createLangiumParser, LangiumCompletionParser, type AstNode, DefaultAstNodeDescriptionProvider, DefaultLinker, DefaultReferenceDescriptionProvider, OperationCancelled, ValidationRegistry, DocumentState, URI, type CstNode, type LangiumDocument, type ReferenceDescription } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkWorkspace, createServices } from '../../language/workspace.js';
+import { checkWorkspace, createServices, editorWorkspace } from '../../language/workspace.js';
+import { createLspServices } from '../../language/lsp/lsp-module.js';
 import { stdlibFiles } from '../../language/stdlib.js';
 import { REPO_ROOT } from '../helpers/lsp-client.js';
 import { isHypervisor, isOs, type Os, type VmdefAstType } from '../../language/generated/ast.js';
@@ -72,7 +73,7 @@ describe('CST node builder without the empty hidden-token scan', () => {
 
 describe('completion parser built at the first completion', () => {
     it('is not built with the services, and then parses as Langium\'s does', () => {
-        const services = createServices();
+        const services = createLspServices();
         const lazy = services.parser.CompletionParser;
         expect(lazy).not.toBeInstanceOf(LangiumCompletionParser);
         const stock = createCompletionParser(services);
@@ -220,8 +221,8 @@ describe('validation registry', () => {
 
 describe('document builder', () => {
     async function workspace(files: Record<string, string>) {
-        const services = createServices();
-        const checked = await checkWorkspace(Object.entries(files).map(([name, text]) => ({ path: `/ws/${name}`, text })), services);
+        const services = createLspServices();
+        const checked = await editorWorkspace(Object.entries(files).map(([name, text]) => ({ path: `/ws/${name}`, text })), services);
         const byName = (name: string) => checked.documents.find((d) => d.uri.path.endsWith('/' + name))!;
         const edit = async (name: string, text: string) => {
             const document = byName(name);
@@ -250,7 +251,7 @@ describe('document builder', () => {
 
     it('validates each document once per update: the standard library after the first build (not validated), with the opened file', async () => {
         // as the language server starts: the workspace's first build does not validate
-        const services = createServices();
+        const services = createLspServices();
         const shared = services.shared.workspace;
         await shared.WorkspaceManager.initializeWorkspace([]);
         const validated: string[] = [];
@@ -309,19 +310,14 @@ describe('one-shot build (checkWorkspace: the command line, a debug launch)', ()
     });
 
     it('gives the diagnostics an editor\'s build gives, for every example', async () => {
-        const library = stdlibFiles().map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
         const view = (d: LangiumDocument) => (d.diagnostics ?? []).map((x) => `${x.code} ${x.range.start.line}:${x.range.start.character} ${x.message}`);
         let compared = 0;
         for (const [file, text] of exampleTexts().filter(([f]) => !f.includes('/stdlib/'))) {
             const path = `/eq/${compared}/${file.split('/').pop()}`;
             const oneShot = await checkWorkspace([{ path, text }], createServices(), 'whole');
             // as the language server builds: every document linked and indexed up front
-            const services = createServices();
-            const factory = services.shared.workspace.LangiumDocumentFactory;
-            const documents = [...library.map((l) => factory.fromString(l.text, URI.file(l.file))), factory.fromString(text, URI.file(path))];
-            for (const d of documents) services.shared.workspace.LangiumDocuments.addDocument(d);
-            await services.shared.workspace.DocumentBuilder.build(documents, { validation: true });
-            expect(view(oneShot.documents[0]), file).toEqual(view(documents.at(-1)!));
+            const editor = await editorWorkspace([{ path, text }], createServices(), 'whole');
+            expect(view(oneShot.documents[0]), file).toEqual(view(editor.documents[0]));
             compared++;
         }
         expect(compared).toBeGreaterThan(10);

@@ -8,9 +8,10 @@ import * as path from 'node:path';
 import { Cancellation, type LangiumDocument } from 'langium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { checkWorkspace } from '../../language/workspace.js';
+import { editorWorkspace } from '../../language/workspace.js';
 import { ON_SAVE_TIME_BUDGET_MS, simulateOnSaveCheck, type OnSaveBudget } from '../../server/simulate-on-save.js';
 import { fileUri, LspClient } from '../helpers/lsp-client.js';
+import { createLspServices } from '../../language/lsp/lsp-module.js';
 
 const ENDLESS = `hardware box { cpu 2 cores memory 1 MiB device com1: serial }
 hypervisor hv: type1 on box
@@ -25,7 +26,7 @@ const HUGE = ENDLESS.replace('cpu 2 cores', 'cpu 1000000000 cores');
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle));
 
 async function runCheck(text: string, budget: Partial<OnSaveBudget>, maxCycles: number): Promise<Diagnostic[]> {
-    const ws = await checkWorkspace([{ path: '/budget/main.vmdef', text }]);
+    const ws = await editorWorkspace([{ path: '/budget/main.vmdef', text }], createLspServices());
     const check = simulateOnSaveCheck({ enabled: async () => true, maxCycles: async () => maxCycles, costPreset: async () => undefined, budget });
     return check.run(ws.documents[0] as LangiumDocument, ws.services, Cancellation.CancellationToken.None);
 }

@@ -8,7 +8,7 @@ import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vs
 import stdlibTexts from 'vmdef:stdlib';
 import { localeOf, setLocale } from '../../l10n/locale.js';
 import { setStdlibSource } from '../../language/stdlib.js';
-import { createVmdefServices } from '../../language/vmdef-module.js';
+import { createVmdefLspServices } from '../../language/lsp/lsp-module.js';
 import {
     DEBUG_BREAKPOINTS, DEBUG_MOVE, DEBUG_START, DEBUG_STOP, RUN, SET_LOCALE, STDLIB_DIR,
     type DebugBreakpointsParams, type DebugMoveParams, type DebugStartParams, type RunParams, type SetLocaleParams,
@@ -20,7 +20,7 @@ setStdlibSource(STDLIB_DIR, stdlibTexts);
 
 const scope = self as unknown as Worker;
 const connection = createConnection(new BrowserMessageReader(scope), new BrowserMessageWriter(scope));
-const { shared } = createVmdefServices({ connection, ...EmptyFileSystem });
+const { shared } = createVmdefLspServices({ connection, ...EmptyFileSystem });
 
 shared.lsp.LanguageServer.onInitialize((params) => setLocale(localeOf(params.locale)));
 
