@@ -57,7 +57,7 @@ describe('the command line code cache', () => {
     it('is written by the build for the bundle beside it, and used', () => {
         expect(fs.existsSync(CACHE)).toBe(true);
         const header = fs.readFileSync(CACHE).subarray(0, 200).toString('latin1').split('\n')[0];
-        expect(header).toBe(`vmdef-code-cache 1 ${process.version} ${process.arch} ${fs.readFileSync(BUNDLE, 'utf8').length} ${header.split(' ').at(-1)}`);
+        expect(header).toBe(`vmdef-code-cache 1 ${process.version} ${process.arch} ${fs.statSync(BUNDLE).size} ${header.split(' ').at(-1)}`);
         const withCache = check(BUNDLE);
         expect(withCache.status).toBe('used');
         // the launcher (out/cli.js) gives what the bundle gives
