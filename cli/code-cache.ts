@@ -3,9 +3,9 @@
 // each function again at its first call; the cache holds the bytecode of the functions a
 // `check` and a `run` used, so a short command spends its time on the user's file.
 //
-// The cache is only a speed-up: it is used when it was made from exactly this bundle (its
-// SHA-256) by this Node on this architecture, and V8 checks its own version and flags too. Any
-// other cache, or none, and the bundle is compiled as usual.
+// The cache is only a speed-up: it is used when it was made from exactly this bundle (its length
+// and CRC-32: V8 itself checks only the length) by this Node on this architecture, and V8 checks
+// its own version and flags too. Any other cache, or none, and the bundle is compiled as usual.
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -13,7 +13,6 @@ import * as vm from 'node:vm';
 import * as zlib from 'node:zlib';
 
 const MAGIC = 'vmdef-code-cache 1';
-
 
 /** How a load used the cache: `used`, or why not. */
 export type CodeCacheStatus = 'used' | 'none' | 'stale' | 'rejected';

@@ -10,8 +10,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     throw e;
 });
 
-export const CLI_BUNDLE = 'cli-main.cjs';
-
-const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), CLI_BUNDLE);
+const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cli-main.cjs');
 const cli = loadBundle(bundle).exports as { start(argv: string[]): Promise<void> };
 void cli.start(process.argv.slice(2));
