@@ -320,6 +320,6 @@ describe('one-shot build (checkWorkspace: the command line, a debug launch)', ()
             expect(view(oneShot.documents[0]), file).toEqual(view(editor.documents[0]));
             compared++;
         }
-        expect(compared).toBeGreaterThan(10);
+        expect(compared).toBeGreaterThanOrEqual(10); // the project's own examples; more with ../shared
     });
 });
