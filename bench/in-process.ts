@@ -4,6 +4,7 @@ import { DocumentState, URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createServices, editorWorkspace, isError } from '../language/workspace.js';
 import { createLspServices } from '../language/lsp/lsp-module.js';
+import { useStdlibSnapshotFile } from '../language/stdlib-snapshot-file.js';
 import { setStdlibDirectory, stdlibFiles } from '../language/stdlib.js';
 import type { Model } from '../language/generated/ast.js';
 import { readSourceFile } from '../io/source-files.js';
@@ -60,9 +61,11 @@ export interface EditLatency {
  * fits and one that overcommits its host — and times `DocumentBuilder.update` until the
  * document is validated again: what the language server does after its debounce.
  */
-export async function measureEditLatency(text: string, stdlibDir: string, edits = 9): Promise<EditLatency> {
+export async function measureEditLatency(text: string, stdlibDir: string, snapshotFile?: string, edits = 9): Promise<EditLatency> {
     setStdlibDirectory(stdlibDir);
-    // as the language server has it: its services, the file open, the workspace built as it builds
+    // as the language server has it: its services, the library from the build's snapshot (if
+    // given), the file open, the workspace built as it builds
+    if (snapshotFile) useStdlibSnapshotFile(snapshotFile);
     const services = createLspServices();
     const uri = URI.file('/bench/edit.vmdef');
     const textDocuments = services.shared.workspace.TextDocuments!;

@@ -14,9 +14,14 @@ export const STDLIB_SNAPSHOT_FILE = 'stdlib-snapshot.json';
 /** Uses the snapshot beside the running bundle, read when a library file is first parsed. */
 export function useStdlibSnapshotBesideBundle(): void {
     const here = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+    useStdlibSnapshotFile(path.join(here, STDLIB_SNAPSHOT_FILE));
+}
+
+/** Uses the snapshot in `file` (the benchmarks' in-process language server: the build's), read when a library file is first parsed. */
+export function useStdlibSnapshotFile(file: string): void {
     setStdlibSnapshot(() => {
         try {
-            return JSON.parse(fs.readFileSync(path.join(here, STDLIB_SNAPSHOT_FILE), 'utf8')) as ParseSnapshot;
+            return JSON.parse(fs.readFileSync(file, 'utf8')) as ParseSnapshot;
         } catch {
             return undefined; // none (or unreadable): the library is parsed
         }
