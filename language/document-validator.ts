@@ -145,6 +145,8 @@ export class VmdefDocumentValidator extends DefaultDocumentValidator {
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const start = diagnostics.length;
         super.processLinkingErrors(document, diagnostics, options);
+        // (most documents have none: then no second pass over their references)
+        if (diagnostics.length === start) return;
         // The base class adds one diagnostic per failed reference, in document.references order.
         const failed = document.references.filter((ref) => ref.error);
         for (let i = start; i < diagnostics.length; i++) {
