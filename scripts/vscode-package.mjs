@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,8 +27,9 @@ const files = vsceRun(['ls', '--no-dependencies']).split('\n').map((f) => f.trim
 const required = [
     'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'language-configuration.json',
     'out/extension.cjs', 'out/server.js', 'syntaxes/vmdef.tmLanguage.json',
-    // the command line: its launcher, its bundle and the bundle's code cache (cli/code-cache.ts)
-    'out/cli.js', 'out/cli-main.cjs', 'out/cli-main.cjs.cache',
+    // the command line: its launcher, its bundle and the bundle's code cache (cli/code-cache.ts;
+    // a Node before 20.15, without zlib.crc32, builds none)
+    'out/cli.js', 'out/cli-main.cjs', ...(typeof zlib.crc32 === 'function' ? ['out/cli-main.cjs.cache'] : []),
     // the standard library's parse snapshot the Node bundles read (language/stdlib-snapshot.ts)
     'out/stdlib-snapshot.json',
     // VS Code for the Web (package.json `browser`)
