@@ -81,9 +81,10 @@ export function loadBundle(file: string): LoadedBundle {
     return { file: bundle, exports: module.exports, status, script, key };
 }
 
-/** Writes the cache of a loaded bundle: the functions compiled so far are in it. */
-export function writeCodeCache(loaded: LoadedBundle): void {
-    if (!loaded.key) throw new Error(`Node ${process.version} cannot key a code cache (zlib.crc32 is Node 20.15's)`);
+/** Writes the cache of a loaded bundle (the functions compiled so far are in it); false when this Node cannot key one. */
+export function writeCodeCache(loaded: LoadedBundle): boolean {
+    if (!loaded.key) return false;
     const data = loaded.script.createCachedData();
     fs.writeFileSync(codeCacheFile(loaded.file), Buffer.concat([Buffer.from(loaded.key + '\n', 'latin1'), data]));
+    return true;
 }

@@ -3,10 +3,11 @@
 import { failure, main } from './main.js';
 import { useStdlibSnapshotBesideBundle } from '../language/stdlib-snapshot-file.js';
 
+// The standard library is built from the build's parse snapshot, not parsed (language/stdlib-snapshot.ts).
+useStdlibSnapshotBesideBundle();
+
 /** Runs one command line and sets the process's exit code. */
 export function start(argv: string[]): Promise<void> {
-    // The standard library is built from the build's parse snapshot, not parsed (language/stdlib-snapshot.ts).
-    useStdlibSnapshotBesideBundle();
     return main(argv).then(
         (code) => {
             process.exitCode = code;
