@@ -112,16 +112,22 @@ export class VmdefDocumentBuilder extends DefaultDocumentBuilder {
         if (document.state >= DocumentState.Validated) this.resetToState(document, DocumentState.IndexedReferences);
     }
 
-    /** The other documents holding the targets of `uris`' resolved references. */
+    /**
+     * The other documents holding the targets of `uris`' resolved references. A file's
+     * references point at few targets (a thousand VMs name one hypervisor and one OS): each
+     * target's document is looked up once, not once per reference.
+     */
     private referencedDocuments(uris: URI[], exclude: Set<string>): Set<LangiumDocument> {
         const result = new Set<LangiumDocument>();
+        const seen = new Set<object>();
         for (const uri of uris) {
             const document = this.langiumDocuments.getDocument(uri);
             if (!document || document.state < DocumentState.Linked) continue;
             for (const ref of document.references as ResolvableReference[]) {
                 const targets = ref.items ? ref.items.map((item) => item.ref) : [ref.ref];
                 for (const target of targets) {
-                    if (!target || typeof target !== 'object') continue;
+                    if (!target || typeof target !== 'object' || seen.has(target)) continue;
+                    seen.add(target);
                     const targetDocument = AstUtils.getDocument(target as Parameters<typeof AstUtils.getDocument>[0]);
                     if (!exclude.has(targetDocument.uri.toString())) result.add(targetDocument);
                 }
