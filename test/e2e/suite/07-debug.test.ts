@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { exampleFiles, extensionApi, EXTENSION_ID, openInEditor, screenshot, until } from './helpers.js';
+import { exampleFiles, extensionApi, EXTENSION_ID, focusedByWorkbench, openInEditor, screenshot, until } from './helpers.js';
 
 interface StoppedEvent {
     reason: string;
@@ -53,21 +53,6 @@ describe('debugger: step into the hypervisor', () => {
         return until(`stop #${count} of the debugger`, () => (stops.length >= count ? stops[count - 1] : undefined), 20_000);
     }
 
-    /**
-     * Waits until the workbench has focused the stopped thread. The tracker sees a stopped event
-     * as the adapter sends it, before the workbench has asked for the threads and focused one;
-     * a toolbar command given in between acts on no thread and does nothing (CI, being slower,
-     * hit that window: the Continue after the entry stop was lost).
-     */
-    async function focused(session: vscode.DebugSession, stop: StoppedEvent): Promise<void> {
-        // `activeStackItem` is VS Code 1.90's API; the types are pinned to the oldest VS Code we support
-        const debug = vscode.debug as { activeStackItem?: { session: vscode.DebugSession; threadId: number } };
-        await until(`the workbench to focus thread ${stop.threadId}`, () => {
-            const item = debug.activeStackItem;
-            return item?.session.id === session.id && item.threadId === stop.threadId;
-        });
-    }
-
     async function stack(session: vscode.DebugSession, threadId: number): Promise<Frame[]> {
         const response = await session.customRequest('stackTrace', { threadId, startFrame: 0, levels: 20 });
         return response.stackFrames as Frame[];
@@ -104,7 +89,7 @@ describe('debugger: step into the hypervisor', () => {
         let trapped: StoppedEvent | undefined;
         let last = entry;
         for (let step = 2; step <= 6 && !trapped; step++) {
-            await focused(session, last);
+            await focusedByWorkbench(session, last.threadId);
             await vscode.commands.executeCommand('workbench.action.debug.stepInto');
             const stop = (last = await nextStop(step));
             seen.push(stop.description ?? stop.reason);
@@ -144,7 +129,7 @@ describe('debugger: step into the hypervisor', () => {
             const { session } = await debugExample('paging.vmdef');
             const entry = await nextStop(1);
             assert.equal(entry.reason, 'entry');
-            await focused(session, entry);
+            await focusedByWorkbench(session, entry.threadId);
             await vscode.commands.executeCommand('workbench.action.debug.continue');
             const hit = await nextStop(2);
             assert.equal(hit.reason, 'breakpoint');

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { codeOf, exampleFiles, extensionApi, EXTENSION_ID, lineOf, openInEditor, screenshot, until } from './helpers.js';
+import { codeOf, exampleFiles, extensionApi, EXTENSION_ID, focusedByWorkbench, lineOf, openInEditor, screenshot, until } from './helpers.js';
 
 interface StoppedEvent {
     reason: string;
@@ -124,7 +124,8 @@ describe('issue 15 in VS Code: memory, disassembly, compare with native', () => 
         assert.deepEqual(rows.slice(0, 2).map((r) => r.instruction), ['mov r1, 3    ⇒ r1 = 3;', 'syscall write(com1, r1)    ⇢ syscall: user → kernel (write)']);
         assert.ok(rows.some((r) => /^dec r1 {4}⇒ r1 = /.test(r.instruction)), rows.map((r) => r.instruction).join('\n'));
 
-        // the workbench's own view asks the adapter and receives the translated rows
+        // the workbench's own view asks the adapter (for the frame it has focused) and receives the translated rows
+        await focusedByWorkbench(session, stop.threadId);
         await vscode.commands.executeCommand('debug.action.openDisassemblyView');
         const shown = await until('the Disassembly view’s rows', () => disassembled.flat().find((r) => r.instruction.startsWith('mov r1, 3    ⇒')), 20_000);
         assert.equal(shown.instruction, 'mov r1, 3    ⇒ r1 = 3;');

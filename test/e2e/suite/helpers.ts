@@ -163,6 +163,22 @@ export async function until<T>(what: string, probe: () => T | undefined | Promis
     }
 }
 
+/**
+ * Waits until the workbench has focused a stopped thread of `session`. A debug adapter tracker
+ * sees a `stopped` event as the adapter sends it, before the workbench has asked for the threads
+ * and focused one; a toolbar command (Continue, Step Into) given in between acts on no thread and
+ * does nothing, and a view that follows the focused frame (Disassembly) has none yet. CI's slower
+ * machine hit that window: the Continue after an entry stop was lost.
+ */
+export async function focusedByWorkbench(session: vscode.DebugSession, threadId: number): Promise<void> {
+    // `activeStackItem` is VS Code 1.90's API; the types are pinned to the oldest VS Code we support
+    const debug = vscode.debug as { activeStackItem?: { session: vscode.DebugSession; threadId: number } };
+    await until(`the workbench to focus thread ${threadId}`, () => {
+        const item = debug.activeStackItem;
+        return item?.session.id === session.id && item.threadId === threadId;
+    });
+}
+
 export const SCREENSHOT_MARKER = '[vmdef-e2e:screenshot]';
 
 /**
