@@ -1,7 +1,7 @@
 // The architecture's rules, checked on the code itself: no runtime import cycle (type-only
 // imports are erased and do not count), a simulator free of VS Code, DAP, the file system and
 // child processes, a command line and a debug adapter without the language server, no source
-// file over 600 lines, and bundles of Latin-1 text. The import graph
+// file over 600 lines, no test file importing another, and bundles of Latin-1 text. The import graph
 // is esbuild's own (the metafile of the entry points scripts/bundle.mjs builds), so it is
 // exactly what ships.
 import * as esbuild from 'esbuild';
@@ -182,5 +182,13 @@ describe('architecture', () => {
             .filter((f) => f.lines > MAX_LINES && !TOO_LONG_FOR_NOW.has(f.file))
             .map((f) => `${f.file}: ${f.lines} lines`);
         expect(long).toEqual([]);
+    });
+
+    it('has no test file importing another (its tests would register twice, or not, by load order)', () => {
+        // the web suite's runner (test/e2e/web/index.ts) imports its suite on purpose: it runs in a browser, not in vitest
+        const vitestFiles = sourceFiles().filter((f) => f.startsWith('test/') && !f.startsWith('test/e2e/'));
+        expect(vitestFiles).toContain('test/paging/modes.test.ts');
+        const importing = vitestFiles.filter((f) => /from '[^']*\.test\.js'/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+        expect(importing).toEqual([]);
     });
 });

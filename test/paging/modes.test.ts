@@ -4,7 +4,7 @@
 // mmu_update; a plain store to a table is a page fault; foreign frames refused).
 import { describe, expect, it } from 'vitest';
 import { box, costsOf, run, vm } from '../simulator/helpers.js';
-import { pagedKernel } from './mmu.test.js';
+import { pagedKernel } from './paged-kernel.js';
 
 function unikernel(technique: string, body: string, hw = '', extra = ''): string {
     return `${box(technique, extra, hw)}vm t on hv { memory 16 MiB devices com1 run p }\nprogram p {\n${body}\n}\n`;
