@@ -1,8 +1,8 @@
 // `vmdef check` of one hardware (the start-up every check pays) and at 100, 1,000 and 10,000 VMs
 // (bench/generate.mjs), as users run it: the bundled CLI in a fresh process, wall time including
-// start-up, best of 3, peak RSS; the growth ratio
-// 1,000 → 10,000; JSON.parse of the same data (the floor); per-phase times of a full build (median of 3) and
-// the time from an edit to new diagnostics on the 1,000-VM document, in process.
+// start-up, best of 3, peak RSS; the growth ratio 1,000 → 10,000; JSON.parse of the same data
+// (the floor); in process, per-phase times of a full build (median of 3) and the time from an
+// edit to new diagnostics on the 1,000-VM document.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -18,9 +18,17 @@ export { DEBUG_TYPE };
  * and simulator it brings along) is loaded on the first debug session, not at activation.
  */
 class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
+    /** The loaded modules, set up once: every session after the first starts from here. */
+    private newSession: Promise<() => vscode.DebugAdapter> | undefined;
+
     constructor(private readonly stdlib: string) {}
 
     async createDebugAdapterDescriptor(): Promise<vscode.DebugAdapterDescriptor> {
+        this.newSession ??= this.load();
+        return new vscode.DebugAdapterInlineImplementation((await this.newSession)());
+    }
+
+    private async load(): Promise<() => vscode.DebugAdapter> {
         const [{ setStdlibDirectory }, { useStdlibSnapshotBesideBundle }, { VmdefDebugSession }, { readLaunchFile }, { localeOf, setLocale }] = await Promise.all([
             import('../language/stdlib.js'),
             import('../language/stdlib-snapshot-file.js'),
@@ -30,7 +38,7 @@ class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
         ]);
         // the standard library ships beside the bundle (out/ → ../language/stdlib); say so explicitly
         if (fs.existsSync(this.stdlib)) setStdlibDirectory(this.stdlib);
-        // and its parse snapshot beside the bundle (language/stdlib-snapshot.ts)
+        // and its parse snapshot beside the bundle (language/stdlib-snapshot.ts), read once for all sessions
         useStdlibSnapshotBesideBundle();
         // The session's words (stop descriptions, scopes, Debug Console) in VS Code's display
         // language. The locale is per process, and this process is the extension host, which
@@ -39,8 +47,7 @@ class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
         // shared state on a client's say. A per-session scope (withLocale) cannot work here:
         // the session's messages are written after awaits, when the scope has ended.
         setLocale(localeOf(vscode.env.language));
-        const session = new VmdefDebugSession(readLaunchFile, false);
-        return new vscode.DebugAdapterInlineImplementation(session as unknown as vscode.DebugAdapter);
+        return () => new VmdefDebugSession(readLaunchFile, false) as unknown as vscode.DebugAdapter;
     }
 }
 

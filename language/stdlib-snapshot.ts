@@ -41,4 +41,3 @@ export function stdlibSnapshotParse<T extends AstNode>(uri: URI, text: string, s
     }
     return reader?.read<T>(name, text);
 }
-

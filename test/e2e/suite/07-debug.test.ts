@@ -91,7 +91,8 @@ describe('debugger: step into the hypervisor', () => {
         for (let step = 2; step <= 6 && !trapped; step++) {
             await focusedByWorkbench(session, last.threadId);
             await vscode.commands.executeCommand('workbench.action.debug.stepInto');
-            const stop = (last = await nextStop(step));
+            const stop = await nextStop(step);
+            last = stop;
             seen.push(stop.description ?? stop.reason);
             if (/^trap: out /.test(stop.description ?? '')) trapped = stop;
         }
